@@ -1,0 +1,197 @@
+/**
+ * The IPC contract between the renderer and the main process: channel names, request and response types,
+ * and the state the renderer is allowed to see. Main (`main/ipc`) and the renderer import it; the preload
+ * bundle exposes exactly these operations through `window.kratos`.
+ *
+ * Nothing here ever carries the session token. `SessionView` is a projection made in main; the token stays
+ * in main and in the OS keychain.
+ */
+import type { UiContainer } from '@ory/client-fetch';
+
+export const Channels = {
+  getState: 'session:get-state',
+  /** main → renderer push of a new SessionView. */
+  state: 'session:state',
+  retry: 'session:retry',
+  logout: 'session:logout',
+  startFlow: 'flow:start',
+  submitFlow: 'flow:submit',
+  listSessions: 'sessions:list',
+  revokeSession: 'sessions:revoke',
+  revokeOtherSessions: 'sessions:revoke-others',
+  setEndpoint: 'endpoint:set',
+  retryKeychain: 'keychain:retry',
+  openExternal: 'shell:open-external',
+} as const;
+
+export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.state>;
+
+export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
+export type Aal = 'aal0' | 'aal1' | 'aal2' | 'aal3';
+
+/** Every invoke answers with this: a bad payload or an unknown sender is a value, not a thrown error. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export interface IpcError {
+  code: 'invalid-payload' | 'forbidden-sender' | 'failed';
+  /** Human text, safe to show. */
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Session state
+
+export interface IdentitySummary {
+  id: string;
+  schemaId: string;
+  traits: Record<string, unknown>;
+  verifiableAddresses: { value: string; via: string; verified: boolean }[];
+}
+
+export interface AuthenticationMethodView {
+  method: string;
+  aal: Aal;
+  completedAt: string | undefined;
+}
+
+export interface DeviceView {
+  id: string;
+  ipAddress: string | undefined;
+  userAgent: string | undefined;
+  location: string | undefined;
+}
+
+export interface SessionSummary {
+  id: string;
+  aal: Aal;
+  identity: IdentitySummary | null;
+  authenticationMethods: AuthenticationMethodView[];
+  authenticatedAt: string | undefined;
+  issuedAt: string | undefined;
+  expiresAt: string | undefined;
+  devices: DeviceView[];
+}
+
+export interface EndpointView {
+  url: string;
+  /** `emulator` when no endpoint is configured and the app runs the embedded Kratos emulator. */
+  source: 'emulator' | 'environment' | 'settings';
+}
+
+export type KeychainView =
+  | { kind: 'persisted'; backend: string }
+  | {
+      kind: 'memory';
+      /** Why the OS keychain cannot be used, in human words. */
+      reason: string;
+      /** What the user can do about it. */
+      hint: string;
+    };
+
+/** Something the user should read that is not an error of the current screen. */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+interface ViewBase {
+  endpoint: EndpointView;
+  keychain: KeychainView;
+  notice?: Notice;
+}
+
+export type SessionView =
+  | (ViewBase & { status: 'signed-out' })
+  | (ViewBase & { status: 'checking' })
+  | (ViewBase & { status: 'signed-in'; session: SessionSummary })
+  | (ViewBase & {
+      status: 'second-factor-required';
+      /** Second-factor methods the identity has, e.g. `totp`, `lookup_secret`, `code`. */
+      methods: string[];
+    })
+  | (ViewBase & {
+      status: 'unreachable';
+      message: string;
+      /** When the next automatic check runs (ISO time). */
+      retryAt: string | undefined;
+    });
+
+export type SessionStatus = SessionView['status'];
+
+// ---------------------------------------------------------------------------------------------------------
+// Flows
+
+/** A Kratos flow as the renderer sees it: enough to render `ui` and nothing secret. */
+export interface FlowView {
+  id: string;
+  kind: FlowKind;
+  /** Kratos flow state (`choose_method`, `sent_email`, `passed_challenge`, `success`...). */
+  state: string | undefined;
+  expiresAt: string | undefined;
+  /** For login flows: a refresh (re-authentication) or an aal2 step-up. */
+  refresh?: boolean;
+  requestedAal?: Aal;
+  ui: UiContainer;
+}
+
+export interface StartFlowRequest {
+  kind: FlowKind;
+  /** Login only: re-authenticate (`refresh=true`) or step up (`aal=aal2`). */
+  refresh?: boolean;
+  aal?: 'aal1' | 'aal2';
+}
+
+/** Form values as JSON: dotted names already nested (`traits.email` → `{traits: {email}}`). */
+export type FlowValues = Record<string, unknown>;
+
+export interface SubmitFlowRequest {
+  flowId: string;
+  values: FlowValues;
+}
+
+export type FlowResponse =
+  /** Show this flow: a new one, or the same one updated with messages. */
+  | { kind: 'flow'; flow: FlowView }
+  /** The flow finished; the session state was pushed. `next` is a flow to continue with, if any. */
+  | { kind: 'done'; message?: string; next?: FlowView }
+  /** Nothing to render; show the message. */
+  | { kind: 'error'; message: string; errorId?: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Other sessions
+
+export interface SessionListItem {
+  id: string;
+  current: boolean;
+  aal: Aal;
+  authenticatedAt: string | undefined;
+  expiresAt: string | undefined;
+  devices: DeviceView[];
+}
+
+export type SessionListResponse =
+  | { kind: 'sessions'; sessions: SessionListItem[] }
+  | { kind: 'error'; message: string };
+
+export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// The object the preload exposes as `window.kratos`.
+
+export interface KratosDesktopApi {
+  getState(): Promise<IpcResult<SessionView>>;
+  /** Subscribe to state pushes; returns the unsubscribe function. */
+  onState(listener: (state: SessionView) => void): () => void;
+  retry(): Promise<IpcResult<SessionView>>;
+  logout(): Promise<IpcResult<ActionResponse>>;
+  startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;
+  submitFlow(request: SubmitFlowRequest): Promise<IpcResult<FlowResponse>>;
+  listSessions(): Promise<IpcResult<SessionListResponse>>;
+  revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
+  revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;
+  /** `null` goes back to the default (environment or embedded emulator). */
+  setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
+  retryKeychain(): Promise<IpcResult<ActionResponse>>;
+  openExternal(url: string): Promise<IpcResult<ActionResponse>>;
+}
+
+export const exposedApiName = 'kratos';
