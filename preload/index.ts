@@ -1,0 +1,29 @@
+/**
+ * The preload script: the whole surface the renderer can reach. It runs sandboxed, exposes one object
+ * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from './contract';
+
+const api: KratosDesktopApi = {
+  getState: () => ipcRenderer.invoke(Channels.getState),
+  onState(listener) {
+    const handler = (_event: IpcRendererEvent, state: SessionView) => listener(state);
+    ipcRenderer.on(Channels.state, handler);
+    return () => {
+      ipcRenderer.removeListener(Channels.state, handler);
+    };
+  },
+  retry: () => ipcRenderer.invoke(Channels.retry),
+  logout: () => ipcRenderer.invoke(Channels.logout),
+  startFlow: (request) => ipcRenderer.invoke(Channels.startFlow, request),
+  submitFlow: (request) => ipcRenderer.invoke(Channels.submitFlow, request),
+  listSessions: () => ipcRenderer.invoke(Channels.listSessions),
+  revokeSession: (id) => ipcRenderer.invoke(Channels.revokeSession, id),
+  revokeOtherSessions: () => ipcRenderer.invoke(Channels.revokeOtherSessions),
+  setEndpoint: (url) => ipcRenderer.invoke(Channels.setEndpoint, url),
+  retryKeychain: () => ipcRenderer.invoke(Channels.retryKeychain),
+  openExternal: (url) => ipcRenderer.invoke(Channels.openExternal, url),
+};
+
+contextBridge.exposeInMainWorld(exposedApiName, api);

@@ -1,0 +1,40 @@
+// Builds the three bundles the app is made of:
+//   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
+//   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
+//   dist/renderer/          the React UI (Vite)
+// `node scripts/build.mjs main|preload|renderer` builds one part.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const parts = process.argv.slice(2);
+const wanted = (name) => parts.length === 0 || parts.includes(name);
+
+if (wanted('main')) {
+  await esbuild({
+    entryPoints: ['main/index.ts'],
+    outfile: 'dist/main/index.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron', 'keytar'],
+    logLevel: 'warning',
+  });
+}
+
+if (wanted('preload')) {
+  await esbuild({
+    entryPoints: ['preload/index.ts'],
+    outfile: 'dist/preload/index.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+}
+
+if (wanted('renderer')) {
+  await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
+}
