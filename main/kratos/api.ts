@@ -1,0 +1,98 @@
+/**
+ * The Kratos public API as the rest of the main process sees it: one method per native-flow endpoint, each
+ * returning a `KratosResult`. `createKratosClient` (client.ts) implements it over undici; tests may pass
+ * any object of this type.
+ *
+ * Payload types are the official SDK models (type-only imports: no SDK code runs).
+ */
+import type {
+  LoginFlow,
+  RecoveryFlow,
+  RegistrationFlow,
+  Session,
+  SettingsFlow,
+  SuccessfulNativeLogin,
+  SuccessfulNativeRegistration,
+  VerificationFlow,
+} from '@ory/client-fetch';
+import type { KratosResult } from './result';
+
+/** A session token (`ory_st_…`). Only main-process code ever holds one. */
+export type SessionToken = string;
+
+/** JSON body of a flow submit, already nested (`{method: 'password', identifier, password}`). */
+export type SubmitBody = Record<string, unknown>;
+
+export interface CreateLoginFlowOptions {
+  /** Re-authenticate an existing session (`refresh=true`); requires `token`. */
+  refresh?: boolean;
+  /** Request `aal2` to step up an existing aal1 session; requires `token`. */
+  aal?: 'aal1' | 'aal2';
+  /** Sent as `X-Session-Token` when refreshing or stepping up. */
+  token?: SessionToken;
+}
+
+export interface ListSessionsOptions {
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface SessionPage {
+  sessions: Session[];
+  /** From the `Link` header (`rel="next"`), when there are more. */
+  nextPageToken: string | undefined;
+}
+
+export interface KratosApi {
+  /** The normalized public URL this client talks to. */
+  readonly baseUrl: string;
+
+  createLoginFlow(options?: CreateLoginFlowOptions): Promise<KratosResult<LoginFlow>>;
+  getLoginFlow(id: string): Promise<KratosResult<LoginFlow>>;
+  submitLoginFlow(
+    id: string,
+    body: SubmitBody,
+    token?: SessionToken,
+  ): Promise<KratosResult<SuccessfulNativeLogin, LoginFlow>>;
+
+  createRegistrationFlow(): Promise<KratosResult<RegistrationFlow>>;
+  getRegistrationFlow(id: string): Promise<KratosResult<RegistrationFlow>>;
+  submitRegistrationFlow(
+    id: string,
+    body: SubmitBody,
+  ): Promise<KratosResult<SuccessfulNativeRegistration, RegistrationFlow>>;
+
+  createSettingsFlow(token: SessionToken): Promise<KratosResult<SettingsFlow>>;
+  getSettingsFlow(id: string, token: SessionToken): Promise<KratosResult<SettingsFlow>>;
+  /** Settings answers with the flow both on success (200, state `success`) and on validation errors (400). */
+  submitSettingsFlow(
+    id: string,
+    body: SubmitBody,
+    token: SessionToken,
+  ): Promise<KratosResult<SettingsFlow, SettingsFlow>>;
+
+  createRecoveryFlow(): Promise<KratosResult<RecoveryFlow>>;
+  getRecoveryFlow(id: string): Promise<KratosResult<RecoveryFlow>>;
+  submitRecoveryFlow(id: string, body: SubmitBody): Promise<KratosResult<RecoveryFlow, RecoveryFlow>>;
+
+  createVerificationFlow(): Promise<KratosResult<VerificationFlow>>;
+  getVerificationFlow(id: string): Promise<KratosResult<VerificationFlow>>;
+  submitVerificationFlow(
+    id: string,
+    body: SubmitBody,
+  ): Promise<KratosResult<VerificationFlow, VerificationFlow>>;
+
+  /** `GET /sessions/whoami` with `X-Session-Token`. */
+  whoami(token: SessionToken): Promise<KratosResult<Session>>;
+  /** `DELETE /self-service/logout/api` with `{session_token}`; success is 204. */
+  logout(token: SessionToken): Promise<KratosResult<void>>;
+  /** `GET /sessions`: the identity's other active sessions. */
+  listSessions(token: SessionToken, options?: ListSessionsOptions): Promise<KratosResult<SessionPage>>;
+  /** `DELETE /sessions/{id}`: revoke one of the identity's other sessions. */
+  revokeSession(token: SessionToken, id: string): Promise<KratosResult<void>>;
+  /** `DELETE /sessions`: revoke every session but the current one. */
+  revokeOtherSessions(token: SessionToken): Promise<KratosResult<{ count: number }>>;
+
+  /** Close the dedicated HTTP agent. */
+  close(): Promise<void>;
+}
