@@ -1,0 +1,216 @@
+/**
+ * Why the OS keychain cannot be used, as a typed value, and the words the user reads about it.
+ *
+ * keytar only gives error *messages* (libsecret's GError text on Linux, the Security framework's text on
+ * macOS, FormatMessage text on Windows), so classification matches the real messages those libraries
+ * produce. Each pattern below names where its text comes from; the table test in
+ * test/main/vault/keychain-problem.test.ts feeds every one of them, and test/keychain reproduces the Linux
+ * ones for real.
+ */
+
+export type NativeModuleFailure =
+  /** `libsecret-1.so.0: cannot open shared object file` — keytar's Linux dependency is not installed. */
+  | 'libsecret-missing'
+  /** keytar.node was built for another Node/Electron ABI (`NODE_MODULE_VERSION x ... requires y`). */
+  | 'abi-mismatch'
+  /** keytar or its keytar.node binary is not there at all. */
+  | 'binary-missing'
+  | 'other';
+
+export type KeychainProblem =
+  /** Linux: no D-Bus session bus to talk to (DBUS_SESSION_BUS_ADDRESS unset, or nothing listening). */
+  | { kind: 'no-dbus-session'; detail: string }
+  /** Linux: a D-Bus session, but nothing owns `org.freedesktop.secrets` (no gnome-keyring / KWallet). */
+  | { kind: 'no-secret-service'; detail: string }
+  /** Linux: the provider runs but has no default ("login") collection to create items in. */
+  | { kind: 'no-default-collection'; detail: string }
+  /** Linux: the collection is locked and was not unlocked (prompt dismissed or impossible). */
+  | { kind: 'collection-locked'; detail: string }
+  /** macOS: the login keychain refused access (locked, wrong password, user cancelled the prompt). */
+  | { kind: 'macos-access-denied'; detail: string }
+  /** Windows: Credential Manager refused the operation (e.g. no interactive logon session). */
+  | { kind: 'windows-credential-error'; detail: string }
+  /** keytar itself could not be loaded; nothing reached the OS keychain. */
+  | { kind: 'native-module-failed'; cause: NativeModuleFailure; detail: string }
+  | { kind: 'unknown'; detail: string };
+
+export type KeychainProblemKind = KeychainProblem['kind'];
+
+/** The longest error text kept in `detail`; OS messages are short, anything longer is not worth showing. */
+const maxDetailLength = 500;
+
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
+  return text.length > maxDetailLength ? `${text.slice(0, maxDetailLength)}…` : text;
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+/** Node's loader errors, on every platform (thrown by `require`/`import` of keytar). */
+function nativeModuleFailure(error: unknown, message: string): NativeModuleFailure | null {
+  if (/libsecret-1\.so(\.\d+)*: cannot open shared object file/.test(message)) return 'libsecret-missing';
+  if (/NODE_MODULE_VERSION|Module version mismatch|Module did not self-register/.test(message)) {
+    return 'abi-mismatch';
+  }
+  if (errorCode(error) === 'MODULE_NOT_FOUND' || /Cannot find module .*keytar/.test(message)) {
+    return 'binary-missing';
+  }
+  if (
+    errorCode(error) === 'ERR_DLOPEN_FAILED' ||
+    /invalid ELF header|wrong ELF class|is not a valid Win32 application|slice is not valid mach-o/.test(
+      message,
+    )
+  ) {
+    return 'other';
+  }
+  return null;
+}
+
+/** libsecret / GDBus / gnome-keyring messages (Linux and the BSDs). */
+const secretServicePatterns: [
+  RegExp,
+  'no-dbus-session' | 'no-secret-service' | 'no-default-collection' | 'collection-locked',
+][] = [
+  // dbus-daemon's answer when no .service file provides the name: nothing implements the Secret Service.
+  [
+    /org\.freedesktop\.secrets was not provided by any \.service files|DBus\.Error\.ServiceUnknown/,
+    'no-secret-service',
+  ],
+  // GDBus: DBUS_SESSION_BUS_ADDRESS unset and no X11 to autolaunch from; or an address nobody listens on;
+  // or the "disabled:" address some sandboxes (ChromeOS, WSL) export.
+  [
+    /Cannot autolaunch D-Bus without X11|Could not connect: |Unknown or unsupported transport|Unable to autolaunch a dbus-daemon|dbus-launch/,
+    'no-dbus-session',
+  ],
+  // gnome-keyring: no "login" collection behind the default alias (and KWallet/KeePassXC setups without one).
+  [
+    /Object does not exist at path .*\/org\/freedesktop\/secrets\/(collection|aliases)\/|No such object path .*\/org\/freedesktop\/secrets\/aliases\/default|No such interface .*org\.freedesktop\.Secret\.Collection/,
+    'no-default-collection',
+  ],
+  // libsecret when the unlock prompt is dismissed or cannot be shown; GLib's text for a cancelled operation.
+  [/Cannot create an item in a locked collection|locked object|Operation was cancelled/, 'collection-locked'],
+];
+
+/** Security framework texts (SecCopyErrorMessageString) and their OSStatus numbers. */
+const macosAccessDenied =
+  /The user name or passphrase you entered is not correct|errSecAuthFailed|-25293|User canceled the operation|userCanceled|-128\b|User interaction is not allowed|errSecInteractionNotAllowed|-25308/;
+
+/** Pure: which problem an error from loading keytar or from a keytar call means on `platform`. */
+export function classifyKeychainError(error: unknown, platform: NodeJS.Platform): KeychainProblem {
+  const detail = errorMessage(error);
+
+  const moduleFailure = nativeModuleFailure(error, detail);
+  if (moduleFailure) return { kind: 'native-module-failed', cause: moduleFailure, detail };
+
+  switch (platform) {
+    case 'win32':
+      // keytar_win.cc turns every Cred* failure into FormatMessage text; "not found" is already `null`.
+      return { kind: 'windows-credential-error', detail };
+    case 'darwin':
+      return macosAccessDenied.test(detail)
+        ? { kind: 'macos-access-denied', detail }
+        : { kind: 'unknown', detail };
+    default: {
+      const match = secretServicePatterns.find(([pattern]) => pattern.test(detail));
+      return match ? { kind: match[1], detail } : { kind: 'unknown', detail };
+    }
+  }
+}
+
+/** The name the UI shows for the keychain keytar uses on `platform`. */
+export function keychainBackendName(platform: NodeJS.Platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'macOS Keychain';
+    case 'win32':
+      return 'Windows Credential Manager';
+    default:
+      return 'Secret Service (libsecret)';
+  }
+}
+
+const memoryOnly = 'Until this is fixed your sign-in is kept in memory only and ends when the app quits.';
+
+const nativeModuleText: Record<NativeModuleFailure, { reason: string; hint: string }> = {
+  'libsecret-missing': {
+    reason: 'The keychain library libsecret is not installed.',
+    hint:
+      'Install libsecret (Debian/Ubuntu: sudo apt install libsecret-1-0; Fedora: sudo dnf install libsecret; ' +
+      'Arch: sudo pacman -S libsecret), then choose Retry.',
+  },
+  'abi-mismatch': {
+    reason: 'The keychain module (keytar) was built for a different Electron/Node.js version.',
+    hint: 'Rebuild it for this Electron (npx electron-builder install-app-deps) or reinstall the app, then restart.',
+  },
+  'binary-missing': {
+    reason: 'The keychain module (keytar) is missing from this installation.',
+    hint: 'Reinstall the app (from source: npm install), then restart.',
+  },
+  other: {
+    reason: 'The keychain module (keytar) could not be loaded.',
+    hint: 'Reinstall the app, then restart. If it keeps failing, report the error shown in the log.',
+  },
+};
+
+/** Pure: the human text for a problem — what is wrong, and what the user can do about it. */
+export function explainKeychainProblem(
+  problem: KeychainProblem,
+  platform: NodeJS.Platform,
+): { reason: string; hint: string } {
+  const text = explain(problem, platform);
+  return { reason: `${text.reason} ${memoryOnly}`, hint: text.hint };
+}
+
+function explain(problem: KeychainProblem, platform: NodeJS.Platform): { reason: string; hint: string } {
+  switch (problem.kind) {
+    case 'no-dbus-session':
+      return {
+        reason: 'There is no D-Bus session bus, so the system keyring (Secret Service) cannot be reached.',
+        hint:
+          'Start the app from your desktop session (which sets DBUS_SESSION_BUS_ADDRESS). Over SSH or in a ' +
+          'container, run it under dbus-run-session with a keyring such as gnome-keyring started. Then choose Retry.',
+      };
+    case 'no-secret-service':
+      return {
+        reason: 'No keyring service (org.freedesktop.secrets) is running in your desktop session.',
+        hint:
+          'Install and start a Secret Service provider: GNOME Keyring (package gnome-keyring) or KWallet with ' +
+          'its Secret Service integration enabled. Then choose Retry.',
+      };
+    case 'no-default-collection':
+      return {
+        reason: 'Your keyring has no default ("login") collection to store the session in.',
+        hint:
+          'Open your keyring manager (e.g. "Passwords and Keys"/Seahorse), create a keyring named "login" or ' +
+          'mark one as default, then choose Retry.',
+      };
+    case 'collection-locked':
+      return {
+        reason: 'Your keyring is locked (or the unlock prompt was dismissed).',
+        hint: 'Unlock the keyring (e.g. in "Passwords and Keys"/Seahorse, or sign in to the desktop with your password), then choose Retry.',
+      };
+    case 'macos-access-denied':
+      return {
+        reason: 'macOS denied access to the login keychain.',
+        hint:
+          'Open Keychain Access, unlock the "login" keychain and allow Kratos Desktop when asked, then choose ' +
+          'Retry. If your macOS password changed recently, sign out and back in so the keychain password matches.',
+      };
+    case 'windows-credential-error':
+      return {
+        reason: `Windows Credential Manager refused to store the session (${problem.detail}).`,
+        hint:
+          'Run the app in a normal interactive sign-in: Credential Manager is not available over SSH, as a ' +
+          'service or with "Run as different user". Then choose Retry.',
+      };
+    case 'native-module-failed':
+      return nativeModuleText[problem.cause];
+    case 'unknown':
+      return {
+        reason: `The ${keychainBackendName(platform)} returned an unexpected error (${problem.detail}).`,
+        hint: 'Check that your system keychain works, then choose Retry.',
+      };
+  }
+}

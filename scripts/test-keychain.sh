@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# npm run test:keychain — the Vault against a REAL Secret Service (gnome-keyring over D-Bus), isolated from
+# the user's own keyring. Extra arguments go to vitest (e.g. a test name filter).
+#
+# 1. A throw-away sandbox: HOME, the XDG dirs and TMPDIR point into it, so the gnome-keyring started here
+#    keeps its keyring file there and os.tmpdir() (scanned for leaked tokens) belongs to this run only.
+#    It is deleted on exit.
+# 2. dbus-run-session starts a private session bus with test/keychain/session-bus.conf (no service
+#    directories: nothing is auto-activated) and runs the rest on it. When it ends, the bus goes away and
+#    the gnome-keyring attached to it exits.
+# 3. gnome-keyring-daemon --unlock reads a password on stdin; in a fresh HOME it CREATES the "login"
+#    collection with it (stored encrypted) and makes it the default. Without --unlock there is no login
+#    collection and every write fails — that case is tested too.
+# 4. vitest runs test/keychain/*.test.ts; some tests start more private buses (no provider, no login
+#    collection, locked collection) with test/keychain/secret-service.ts.
+# dbus-daemon may print "Failed to set fd limit ... Operation not permitted" when run as root: harmless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in dbus-run-session dbus-daemon gnome-keyring-daemon gdbus secret-tool; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+/usr/bin/python3 -c 'import dbus' 2>/dev/null || missing+=("python3-dbus")
+if ((${#missing[@]})); then
+  echo "test:keychain needs: ${missing[*]}" >&2
+  echo "(Debian/Ubuntu: apt install dbus-daemon gnome-keyring libglib2.0-bin libsecret-tools python3-dbus)" >&2
+  exit 1
+fi
+
+sandbox="$(mktemp -d "${TMPDIR:-/tmp}/kratos-keychain.XXXXXX")"
+trap 'rm -rf "$sandbox"' EXIT
+export KRATOS_KEYCHAIN_SANDBOX="$sandbox"
+export HOME="$sandbox/home" TMPDIR="$sandbox/tmp" XDG_RUNTIME_DIR="$sandbox/run"
+export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
+mkdir -p "$HOME" "$TMPDIR"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+dbus-run-session --config-file=test/keychain/session-bus.conf -- bash -c '
+  set -euo pipefail
+  # A random login password per run; the keyring file on disk is encrypted with it.
+  head -c 18 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec node_modules/.bin/vitest run --config test/keychain/vitest.config.ts "$@"
+' test-keychain "$@"
