@@ -1,0 +1,40 @@
+// Browser suites, all on Debian's Chromium (/usr/bin/chromium; Playwright never downloads a browser):
+//   e2e       test/e2e/**        the real renderer + preload in Chromium, IPC answered by the real main handlers
+//   fixtures  test/e2e/fixtures.spec.ts  every Kratos flow in test/fixtures/flows/ rendered by the real renderer
+//   electron  test/electron/**   Playwright `_electron` smoke test (skips where no Electron binary exists)
+// Artifacts (screenshots, traces of failures) go to test-results/.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  outputDir: 'test-results',
+  // Two cores are shared with other work on this machine: keep parallelism low and predictable.
+  workers: 2,
+  fullyParallel: false,
+  forbidOnly: !!process.env['CI'],
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'] },
+    // One independent test per fixture file: spread them over both workers.
+    { name: 'fixtures', testDir: 'test/e2e', testMatch: ['fixtures.spec.ts'], fullyParallel: true },
+    { name: 'electron', testDir: 'test/electron' },
+  ],
+});

@@ -1,0 +1,319 @@
+/**
+ * One Kratos ui node on screen. What it becomes is decided by `classifyNode` (nodes.ts); this file only
+ * draws it. Test ids: `field/<name>` on controls, `field/<name>/<value>` on submit buttons,
+ * `field/<id>/text|img|a|unsupported` on the other node types, `ui/message/<id>` on messages.
+ */
+import { useState } from 'react';
+import type { UiNode, UiText } from '@ory/client-fetch';
+import { call, kratos } from '../ipc';
+import { CopyButton } from '../ui/CopyButton';
+import { messageText } from './messages';
+import { classifyNode, uiTextOf, type NodeView } from './nodes';
+import type { Edits } from './values';
+
+export interface FlowNodeProps {
+  node: UiNode;
+  /** Unique DOM id for the control, so labels and messages can point at it. */
+  domId: string;
+  /** Index of the node in `ui.nodes`: submit buttons carry it so the form knows which one was pressed. */
+  index: number;
+  edits: Edits;
+  onEdit: (name: string, value: string | boolean) => void;
+  /** A browser validation problem found on submit (`Please fill out this field.`). */
+  invalid: string | undefined;
+}
+
+export function FlowNode(props: FlowNodeProps) {
+  const view = classifyNode(props.node);
+  switch (view.kind) {
+    case 'hidden':
+      return null;
+    case 'field':
+    case 'checkbox':
+      return <InputControl {...props} view={view} />;
+    case 'submit':
+      return (
+        <button
+          type="submit"
+          className={props.node.group === 'default' || isPrimaryMethod(props.node) ? 'primary' : 'secondary'}
+          data-node-index={props.index}
+          data-testid={`field/${view.name}/${String(view.value)}`}
+          disabled={attributesOf(props.node).disabled === true}
+        >
+          {labelText(props.node, view.name)}
+        </button>
+      );
+    case 'browser-only-button':
+      return (
+        <div className="node">
+          <button type="button" className="secondary" disabled data-testid={`field/${view.name}`}>
+            {labelText(props.node, view.name)}
+          </button>
+          <p className="hint">This method needs a web browser and is not available in the desktop app.</p>
+        </div>
+      );
+    default:
+      return <DisplayNode node={props.node} view={view} />;
+  }
+}
+
+function InputControl({
+  node,
+  domId,
+  edits,
+  onEdit,
+  invalid,
+  view,
+}: FlowNodeProps & { view: Extract<NodeView, { kind: 'field' | 'checkbox' }> }) {
+  const attributes = attributesOf(node);
+  const hasError = invalid !== undefined || node.messages.some((message) => message.type === 'error');
+  const describedBy = `${domId}-messages`;
+  const common = {
+    id: domId,
+    name: view.name,
+    required: attributes.required === true,
+    disabled: attributes.disabled === true,
+    'aria-invalid': hasError,
+    'aria-describedby': describedBy,
+    'data-group': node.group,
+    'data-testid': `field/${view.name}`,
+  };
+  const label = (
+    <label htmlFor={domId}>
+      {labelText(node, view.name)}
+      {common.required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
+    </label>
+  );
+
+  let control;
+  if (view.kind === 'checkbox') {
+    const edited = edits.get(view.name);
+    const checked =
+      typeof edited === 'boolean' ? edited : attributes.value === true || attributes.value === 'true';
+    control = (
+      <input
+        {...common}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onEdit(view.name, e.target.checked)}
+      />
+    );
+  } else {
+    const edited = edits.get(view.name);
+    const value = typeof edited === 'string' ? edited : stringValue(attributes.value);
+    const onChange = (e: { target: { value: string } }) => onEdit(view.name, e.target.value);
+    control =
+      view.options && view.options.length > 0 ? (
+        <select {...common} value={value} onChange={onChange}>
+          {!common.required && <option value="" />}
+          {view.options.map((option) => (
+            <option key={String(option)} value={String(option)}>
+              {String(option)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          type={view.inputType}
+          value={value}
+          onChange={onChange}
+          autoComplete={typeof attributes.autocomplete === 'string' ? attributes.autocomplete : undefined}
+          maxLength={typeof attributes.maxlength === 'number' ? attributes.maxlength : undefined}
+          pattern={typeof attributes.pattern === 'string' ? attributes.pattern : undefined}
+        />
+      );
+  }
+
+  return (
+    <div className={`node node-${view.kind}`}>
+      {view.kind === 'checkbox' ? (
+        <div className="checkbox-row">
+          {control}
+          {label}
+        </div>
+      ) : (
+        <>
+          {label}
+          {control}
+        </>
+      )}
+      <div id={describedBy}>
+        <NodeMessages messages={node.messages} />
+        {invalid !== undefined && (
+          <p className="message message-error" role="alert" data-testid={`field/${view.name}/invalid`}>
+            {invalid}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Nodes that show something but send nothing: text, secrets, images, links, unsupported parts. */
+function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
+  const label = node.meta.label ? messageText(node.meta.label) : undefined;
+  let body;
+  switch (view.kind) {
+    case 'secret':
+      body = (
+        <div data-testid={`field/${view.id}/text`}>
+          <code className="secret">{view.secret}</code>
+          <CopyButton text={view.secret} label="Copy secret" testId={`field/${view.id}/copy`} />
+        </div>
+      );
+      break;
+    case 'secret-list': {
+      const unused = view.secrets.flatMap((entry) => (entry.kind === 'unused' ? [entry.code] : []));
+      body = (
+        <div data-testid={`field/${view.id}/text`}>
+          <ul className="codes">
+            {view.secrets.map((entry, i) =>
+              entry.kind === 'unused' ? (
+                <li key={i}>
+                  <code>{entry.code}</code>
+                </li>
+              ) : (
+                <li key={i} className="used">
+                  {messageText(entry.text)}
+                </li>
+              ),
+            )}
+          </ul>
+          {unused.length > 0 && (
+            <CopyButton text={unused.join('\n')} label="Copy all codes" testId={`field/${view.id}/copy`} />
+          )}
+        </div>
+      );
+      break;
+    }
+    case 'text': {
+      const shown = view.text ? messageText(view.text) : '';
+      body = shown ? (
+        <p data-testid={`field/${view.id}/text`}>{shown}</p>
+      ) : (
+        <p className="placeholder" data-testid={`field/${view.id}/text`}>
+          The server sent an empty text here.
+        </p>
+      );
+      break;
+    }
+    case 'image':
+      body = (
+        <img
+          src={view.src}
+          alt={label ?? 'Image from the server'}
+          width={view.width}
+          height={view.height}
+          data-testid={`field/${view.id}/img`}
+        />
+      );
+      break;
+    case 'blocked-image':
+      body = (
+        <p className="placeholder" data-testid={`field/${view.id}/img`}>
+          {view.reason}
+        </p>
+      );
+      break;
+    case 'link':
+      body = <ExternalLink id={view.id} href={view.href} title={view.title} />;
+      break;
+    case 'blocked-link':
+      body = (
+        <p className="placeholder" data-testid={`field/${view.id}/a`}>
+          {view.reason} ({view.href})
+        </p>
+      );
+      break;
+    case 'unsupported':
+      body = (
+        <p className="placeholder" data-testid={`field/${view.id}/unsupported`}>
+          Unsupported: {view.reason}
+        </p>
+      );
+      break;
+    default:
+      return null;
+  }
+  return (
+    <div className={`node node-${view.kind}`}>
+      {label !== undefined && view.kind !== 'image' && <p className="node-label">{label}</p>}
+      {body}
+      <NodeMessages messages={node.messages} />
+    </div>
+  );
+}
+
+/** Links open in the system browser, through main (which checks the URL again). */
+function ExternalLink({ id, href, title }: { id: string; href: string; title: UiText | undefined }) {
+  const [error, setError] = useState<string>();
+  const open = async () => {
+    setError(undefined);
+    const outcome = await call(kratos().openExternal(href));
+    if (!outcome.ok) setError(outcome.message);
+    else if (outcome.value.kind === 'error') setError(outcome.value.message);
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={() => void open()} data-testid={`field/${id}/a`}>
+        {title ? messageText(title) : href}
+      </button>
+      {error !== undefined && (
+        <p className="message message-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function NodeMessages({ messages }: { messages: readonly UiText[] }) {
+  return (
+    <>
+      {messages.map((message, i) => (
+        <UiMessage key={`${message.id}-${i}`} message={message} />
+      ))}
+    </>
+  );
+}
+
+/** A Kratos message with its type's styling; `boxed` for flow-level messages above the form. */
+export function UiMessage({ message, boxed = false }: { message: UiText; boxed?: boolean }) {
+  const level = message.type === 'error' ? 'error' : message.type === 'success' ? 'success' : 'info';
+  return (
+    <p
+      className={`message message-${level}${boxed ? ' boxed' : ''}`}
+      tabIndex={-1}
+      role={level === 'error' ? 'alert' : 'status'}
+      data-testid={`ui/message/${message.id}`}
+      data-message-type={level}
+    >
+      {messageText(message)}
+    </p>
+  );
+}
+
+/** The node's label: `meta.label` (Kratos puts it there), else the input's own label, else its name. */
+export function labelText(node: UiNode, name: string): string {
+  const label = node.meta.label ?? uiTextOf(attributesOf(node).label);
+  return label ? messageText(label) : name;
+}
+
+/** The main action of a group (e.g. `method=password`), drawn as a primary button. */
+function isPrimaryMethod(node: UiNode): boolean {
+  return attributesOf(node).name === 'method';
+}
+
+function attributesOf(node: UiNode): Record<string, unknown> {
+  return node.attributes as unknown as Record<string, unknown>;
+}
+
+function stringValue(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}

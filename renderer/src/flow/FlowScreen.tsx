@@ -1,0 +1,133 @@
+/**
+ * Runs one self-service flow from the renderer's side: asks main to start it, shows it with `FlowForm`,
+ * sends submits and shows whatever main answers (the same flow with messages, the next flow, a final
+ * message or an error). Main talks to Kratos; the renderer never sees a token.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../preload/contract';
+import { call, kratos, type Outcome } from '../ipc';
+import { Progress } from '../ui/Progress';
+import { FlowForm } from './FlowForm';
+
+type Screen =
+  | { kind: 'starting' }
+  | { kind: 'showing'; flow: FlowView; submitting: boolean; error?: string; note?: string }
+  | { kind: 'finished'; message: string | undefined }
+  | { kind: 'failed'; message: string };
+
+export interface FlowScreenProps {
+  request: StartFlowRequest;
+  /** Called once the flow is done (main has already pushed the new session state). */
+  onFinished?: (message: string | undefined) => void;
+  only?: readonly string[];
+}
+
+const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
+  login: 'Signing in…',
+  registration: 'Creating your account…',
+  settings: 'Saving…',
+  recovery: 'Sending…',
+  verification: 'Verifying…',
+};
+
+export function FlowScreen({ request, onFinished, only }: FlowScreenProps) {
+  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  const { kind, refresh, aal } = request;
+
+  const show = useCallback(
+    (outcome: Outcome<FlowResponse>, current?: FlowView) => {
+      if (!outcome.ok) {
+        // The submit did not reach Kratos (or main refused it): keep the form and what was typed.
+        setScreen(
+          current
+            ? { kind: 'showing', flow: current, submitting: false, error: outcome.message }
+            : { kind: 'failed', message: outcome.message },
+        );
+        return;
+      }
+      const response = outcome.value;
+      switch (response.kind) {
+        case 'flow':
+          setScreen({ kind: 'showing', flow: response.flow, submitting: false });
+          return;
+        case 'done':
+          if (response.next) {
+            setScreen({ kind: 'showing', flow: response.next, submitting: false, note: response.message });
+          } else {
+            setScreen({ kind: 'finished', message: response.message });
+          }
+          onFinished?.(response.message);
+          return;
+        case 'error':
+          setScreen({ kind: 'failed', message: response.message });
+          return;
+      }
+    },
+    [onFinished],
+  );
+
+  const start = useCallback(() => {
+    setScreen({ kind: 'starting' });
+    let current = true;
+    void call(kratos().startFlow({ kind, refresh, aal })).then((outcome) => current && show(outcome));
+    return () => {
+      current = false;
+    };
+  }, [kind, refresh, aal, show]);
+
+  useEffect(start, [start]);
+
+  const submit = (flow: FlowView) => (values: FlowValues) => {
+    setScreen({ kind: 'showing', flow, submitting: true });
+    void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
+  };
+
+  switch (screen.kind) {
+    case 'starting':
+      return <Progress label="Contacting the server…" />;
+    case 'failed':
+      return (
+        <div className="flow-problem">
+          <p className="message message-error boxed" role="alert" data-testid="flow/error">
+            {screen.message}
+          </p>
+          <button type="button" className="primary" onClick={start} data-testid="flow/restart">
+            Try again
+          </button>
+        </div>
+      );
+    case 'finished':
+      return (
+        <div className="flow-problem">
+          <p className="message message-success boxed" role="status" data-testid="flow/done">
+            {screen.message ?? 'Done.'}
+          </p>
+          <button type="button" className="secondary" onClick={start} data-testid="flow/restart">
+            Start again
+          </button>
+        </div>
+      );
+    case 'showing':
+      return (
+        <>
+          {screen.note !== undefined && (
+            <p className="message message-success boxed" role="status" data-testid="flow/done">
+              {screen.note}
+            </p>
+          )}
+          {screen.error !== undefined && (
+            <p className="message message-error boxed" role="alert" data-testid="flow/error">
+              {screen.error}
+            </p>
+          )}
+          <FlowForm
+            flow={screen.flow}
+            busy={screen.submitting}
+            busyLabel={busyLabels[screen.flow.kind]}
+            onSubmit={submit(screen.flow)}
+            only={only}
+          />
+        </>
+      );
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * What each Kratos `ui.nodes` entry becomes on screen, decided without React so it can be tested alone.
+ *
+ * Kratos describes every form as a flat list of nodes (`input`, `img`, `a`, `text`, `script`, `div`) with a
+ * `group` (`default`, `password`, `totp`, ...). The desktop app renders them generically, with three rules
+ * that matter for safety: images only from `data:` URIs (nothing is fetched), links only http/https (opened
+ * in the system browser by main), and server-provided scripts are never run.
+ */
+import type { UiNode, UiText } from '@ory/client-fetch';
+
+/** Input types the app renders as a single text-like control. */
+const fieldTypes = ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+export type NodeView =
+  | { kind: 'hidden'; name: string }
+  | { kind: 'field'; name: string; inputType: FieldType; options: readonly unknown[] | undefined }
+  | { kind: 'checkbox'; name: string }
+  | { kind: 'submit'; name: string; value: unknown }
+  /** `type: button` inputs only work with the WebAuthn JavaScript Kratos ships for browsers. */
+  | { kind: 'browser-only-button'; name: string }
+  | { kind: 'image'; id: string; src: string; width: number | undefined; height: number | undefined }
+  | { kind: 'blocked-image'; id: string; reason: string }
+  | { kind: 'link'; id: string; href: string; title: UiText | undefined }
+  | { kind: 'blocked-link'; id: string; href: string; reason: string }
+  | { kind: 'secret'; id: string; secret: string }
+  | { kind: 'secret-list'; id: string; secrets: readonly LookupCode[] }
+  | { kind: 'text'; id: string; text: UiText | undefined }
+  | { kind: 'unsupported'; id: string; reason: string };
+
+export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
+
+export const scriptRefusal =
+  'This part of the form needs a script from the server. The desktop app never runs server scripts.';
+
+/** Decide how a node is shown. Unknown shapes become `unsupported` instead of throwing. */
+export function classifyNode(node: UiNode): NodeView {
+  const attributes = node.attributes as unknown as Record<string, unknown>;
+  const id = stringOf(attributes['id']);
+  switch (node.type) {
+    case 'input': {
+      const name = stringOf(attributes['name']);
+      const type = stringOf(attributes['type']);
+      if (type === 'hidden') return { kind: 'hidden', name };
+      if (type === 'submit') return { kind: 'submit', name, value: attributes['value'] };
+      if (type === 'button') return { kind: 'browser-only-button', name };
+      if (type === 'checkbox') return { kind: 'checkbox', name };
+      const options = Array.isArray(attributes['options'])
+        ? attributes['options'].map((option: unknown) => (isRecord(option) ? option['value'] : option))
+        : undefined;
+      const inputType = (fieldTypes as readonly string[]).includes(type) ? (type as FieldType) : 'text';
+      return { kind: 'field', name, inputType, options };
+    }
+    case 'img': {
+      const src = stringOf(attributes['src']);
+      if (!isDataImage(src)) {
+        return {
+          kind: 'blocked-image',
+          id,
+          reason: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
+        };
+      }
+      return {
+        kind: 'image',
+        id,
+        src,
+        width: positive(attributes['width']),
+        height: positive(attributes['height']),
+      };
+    }
+    case 'a': {
+      const href = stringOf(attributes['href']);
+      const title = uiTextOf(attributes['title']);
+      if (!isWebUrl(href)) {
+        return {
+          kind: 'blocked-link',
+          id,
+          href,
+          reason: 'Link not opened: only http and https links are allowed.',
+        };
+      }
+      return { kind: 'link', id, href, title };
+    }
+    case 'text':
+      return classifyText(id, uiTextOf(attributes['text']));
+    case 'script':
+      return { kind: 'unsupported', id, reason: scriptRefusal };
+    case 'div':
+      return {
+        kind: 'unsupported',
+        id,
+        reason: 'This part of the form (for example a captcha) only works in a web browser.',
+      };
+    default:
+      return { kind: 'unsupported', id, reason: `Unknown form element "${String(node.type)}".` };
+  }
+}
+
+/** TOTP secrets and lookup codes are text nodes whose context carries the secret(s); everything else is text. */
+function classifyText(id: string, text: UiText | undefined): NodeView {
+  const context = isRecord(text?.context) ? text.context : {};
+  const secret = context['secret'];
+  if (typeof secret === 'string' && secret !== '') return { kind: 'secret', id, secret };
+  const secrets = context['secrets'];
+  if (Array.isArray(secrets)) {
+    const codes = secrets.flatMap((entry: unknown): LookupCode[] => {
+      const code = uiTextOf(entry);
+      if (code === undefined) return [];
+      const value = isRecord(code.context) ? code.context['secret'] : undefined;
+      return typeof value === 'string' ? [{ kind: 'unused', code: value }] : [{ kind: 'used', text: code }];
+    });
+    return { kind: 'secret-list', id, secrets: codes };
+  }
+  return { kind: 'text', id, text };
+}
+
+/** The name the form submits under; `undefined` for nodes that are not inputs. */
+export function inputName(node: UiNode): string | undefined {
+  if (node.type !== 'input') return undefined;
+  return stringOf((node.attributes as unknown as Record<string, unknown>)['name']);
+}
+
+export function isSubmit(node: UiNode): boolean {
+  return classifyNode(node).kind === 'submit';
+}
+
+/** Only images embedded as data URIs (what Kratos sends for the TOTP QR code); nothing is fetched. */
+export function isDataImage(src: string): boolean {
+  return /^data:image\/(png|gif|jpeg|webp);base64,[a-z0-9+/=\s]+$/i.test(src);
+}
+
+export function isWebUrl(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Groups
+
+export interface NodeSection {
+  group: string;
+  nodes: UiNode[];
+}
+
+/**
+ * Split nodes into sections, one per group, in the order groups first appear. The `default` group (the
+ * identifier, hidden fields) comes first because every other group's submit sends it along. `only` keeps
+ * just those groups (plus `default`).
+ */
+export function sectionsOf(nodes: readonly UiNode[], only?: readonly string[]): NodeSection[] {
+  const sections = new Map<string, UiNode[]>([['default', []]]);
+  for (const node of nodes) {
+    if (only && node.group !== 'default' && !only.includes(node.group)) continue;
+    const section = sections.get(node.group) ?? [];
+    section.push(node);
+    sections.set(node.group, section);
+  }
+  // A section of hidden inputs only (the csrf token) has nothing to show; its values are still sent.
+  return [...sections]
+    .filter(([, list]) => list.some((node) => classifyNode(node).kind !== 'hidden'))
+    .map(([group, list]) => ({ group, nodes: list }));
+}
+
+/** Groups whose sign-in happens in a web browser: never the target of Enter in a text field. */
+const browserGroups = new Set(['oidc', 'saml', 'webauthn', 'passkey']);
+
+/**
+ * The submit that Enter in a field of `group` triggers: the first submit of that group; for fields of the
+ * `default` group (shared by all), the first submit of a group that is not a browser-redirect one.
+ */
+export function primarySubmit(nodes: readonly UiNode[], group: string): UiNode | undefined {
+  const submits = nodes.filter(isSubmit);
+  if (group !== 'default') {
+    const own = submits.find((node) => node.group === group);
+    if (own) return own;
+  }
+  return submits.find((node) => !browserGroups.has(node.group)) ?? submits[0];
+}
+
+const groupTitles: Readonly<Record<string, string>> = {
+  password: 'Password',
+  oidc: 'Social sign-in',
+  saml: 'Single sign-on',
+  profile: 'Profile',
+  link: 'Email link',
+  code: 'Email code',
+  totp: 'Authenticator app',
+  lookup_secret: 'Backup recovery codes',
+  webauthn: 'Security key',
+  passkey: 'Passkey',
+  identifier_first: 'Account',
+  captcha: 'Captcha',
+};
+
+/** A heading for a group section; `undefined` for `default`, which needs none. */
+export function groupTitle(group: string): string | undefined {
+  if (group === 'default') return undefined;
+  return groupTitles[group] ?? group.replace(/_/g, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small readers for untyped JSON (flows come from the network: fields can be null or missing).
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+export function uiTextOf(value: unknown): UiText | undefined {
+  if (!isRecord(value) || typeof value['id'] !== 'number') return undefined;
+  return value as unknown as UiText;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

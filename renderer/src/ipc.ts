@@ -1,0 +1,28 @@
+/**
+ * The renderer's only door to the app: `window.kratos`, exposed by the preload script. Every call answers
+ * with an `IpcResult`; `call` also turns a rejected promise (the main process crashed or went away) into
+ * the same shape, so every screen handles one kind of failure with human text.
+ */
+import type { IpcResult, KratosDesktopApi } from '../../preload/contract';
+
+declare global {
+  interface Window {
+    readonly kratos: KratosDesktopApi;
+  }
+}
+
+export function kratos(): KratosDesktopApi {
+  return window.kratos;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export async function call<T>(request: Promise<IpcResult<T>>): Promise<Outcome<T>> {
+  try {
+    const result = await request;
+    return result.ok ? result : { ok: false, message: result.error.message };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `The app could not complete this request (${reason}).` };
+  }
+}

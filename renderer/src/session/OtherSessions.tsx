@@ -1,0 +1,121 @@
+/**
+ * The user's other active sessions (Kratos `GET /sessions` excludes the current one; main may add it
+ * flagged `current`). Each can be revoked, or all others at once.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ActionResponse, SessionListItem } from '../../../preload/contract';
+import { call, kratos, type Outcome } from '../ipc';
+import { Progress } from '../ui/Progress';
+import { Devices } from './SessionPanel';
+import { formatCountdown, formatTime } from './time';
+import { useNow } from './useNow';
+
+type List =
+  { kind: 'loading' } | { kind: 'loaded'; sessions: SessionListItem[] } | { kind: 'failed'; message: string };
+
+export function OtherSessions() {
+  const now = useNow();
+  const [list, setList] = useState<List>({ kind: 'loading' });
+  const [busy, setBusy] = useState<string>();
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+
+  const load = useCallback(async () => {
+    setList({ kind: 'loading' });
+    const outcome = await call(kratos().listSessions());
+    if (!outcome.ok) setList({ kind: 'failed', message: outcome.message });
+    else if (outcome.value.kind === 'error') setList({ kind: 'failed', message: outcome.value.message });
+    else setList({ kind: 'loaded', sessions: outcome.value.sessions });
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (label: string, action: Promise<Outcome<ActionResponse>>, success: string) => {
+    setBusy(label);
+    setResult(undefined);
+    const outcome = await action;
+    setBusy(undefined);
+    if (!outcome.ok) setResult({ ok: false, text: outcome.message });
+    else if (outcome.value.kind === 'error') setResult({ ok: false, text: outcome.value.message });
+    else setResult({ ok: true, text: outcome.value.message ?? success });
+    await load();
+  };
+
+  const others = list.kind === 'loaded' ? list.sessions.filter((session) => !session.current) : [];
+  return (
+    <section className="card" aria-labelledby="sessions-title" data-testid="sessions">
+      <div className="card-head">
+        <h2 id="sessions-title">Other sessions</h2>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void load()}
+          disabled={list.kind === 'loading'}
+        >
+          Refresh
+        </button>
+      </div>
+      {list.kind === 'loading' && <Progress label="Loading sessions…" />}
+      {list.kind === 'failed' && (
+        <p className="message message-error" role="alert" data-testid="sessions/error">
+          {list.message}
+        </p>
+      )}
+      {list.kind === 'loaded' && (
+        <ul className="sessions" data-testid="sessions/list">
+          {list.sessions.map((session) => (
+            <li key={session.id} data-testid={`sessions/item/${session.id}`}>
+              <div className="card-head">
+                <strong>{session.current ? 'This device' : 'Session'}</strong>
+                <span className={`badge badge-${session.aal}`}>{session.aal}</span>
+              </div>
+              <p className="hint">
+                Signed in {formatTime(session.authenticatedAt)} · expires in{' '}
+                {formatCountdown(session.expiresAt, now)}
+              </p>
+              <Devices devices={session.devices} />
+              {!session.current && (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={busy !== undefined}
+                  onClick={() =>
+                    void act(session.id, call(kratos().revokeSession(session.id)), 'Session revoked.')
+                  }
+                  data-testid={`sessions/revoke/${session.id}`}
+                >
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+          {others.length === 0 && <li className="hint">No other active sessions.</li>}
+        </ul>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy !== undefined || others.length === 0}
+          onClick={() =>
+            void act('others', call(kratos().revokeOtherSessions()), 'All other sessions were revoked.')
+          }
+          data-testid="sessions/revoke-others"
+        >
+          Sign out all other sessions
+        </button>
+        {busy !== undefined && <Progress label="Revoking…" />}
+      </div>
+      {result && (
+        <p
+          className={`message ${result.ok ? 'message-success' : 'message-error'}`}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="sessions/result"
+        >
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}

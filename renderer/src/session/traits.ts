@@ -1,0 +1,16 @@
+/**
+ * Identity traits as label/value rows. Traits are whatever the identity schema defines and may nest:
+ * `{ name: { first: 'Ada' }, emails: ['a@x', 'b@x'] }` → `{ 'name first': 'Ada', emails: 'a@x, b@x' }`.
+ */
+export function flattenTraits(traits: Record<string, unknown>, prefix = ''): Record<string, string> {
+  const rows: Record<string, string> = {};
+  for (const [key, value] of Object.entries(traits)) {
+    const name = prefix ? `${prefix} ${key}` : key;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      Object.assign(rows, flattenTraits(value as Record<string, unknown>, name));
+    } else if (value !== null && value !== undefined) {
+      rows[name] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,364 @@
+/**
+ * The renderer's own behaviour, against a scripted main process: the harness's `handle` answers each IPC
+ * call from the test, so every screen state and every failure can be produced on demand. (The e2e scenarios
+ * in ../app.spec.ts run the same renderer against the real main handlers and the emulator.)
+ *
+ * Also writes docs/screenshots/sign-in.png, the README's picture of the sign-in screen.
+ */
+import { mkdir } from 'node:fs/promises';
+import { expect, test, type Browser } from '@playwright/test';
+import type { UiNode } from '@ory/client-fetch';
+import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../preload/contract';
+import { openApp, type AppHarness } from './index';
+
+const base = {
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
+  keychain: { kind: 'persisted', backend: 'Secret Service' },
+} as const;
+const signedOut: SessionView = { ...base, status: 'signed-out' };
+
+type Label = [id: number, text: string, context?: Record<string, unknown>];
+
+const input = (
+  name: string,
+  type: string,
+  group: string,
+  extra: Record<string, unknown> = {},
+  label?: Label,
+) =>
+  ({
+    type: 'input',
+    group,
+    attributes: { name, type, disabled: false, node_type: 'input', ...extra },
+    messages: [],
+    meta: label ? { label: { id: label[0], text: label[1], type: 'info', context: label[2] } } : {},
+  }) as unknown as UiNode;
+
+function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
+  return {
+    id: 'flow-1',
+    kind: 'login',
+    state: 'choose_method',
+    expiresAt: undefined,
+    ui: {
+      action: '',
+      method: 'POST',
+      nodes: [
+        input('csrf_token', 'hidden', 'default', { value: '', required: true }),
+        input('identifier', 'text', 'default', { value: '', required: true }, [1070004, 'ID']),
+        input('provider', 'submit', 'oidc', { value: 'google' }, [
+          1010002,
+          'Sign in with google',
+          { provider: 'Google' },
+        ]),
+        input('password', 'password', 'password', { required: true }, [1070001, 'Password']),
+        input('method', 'submit', 'password', { value: 'password' }, [1010022, 'Sign in with password']),
+      ],
+      ...patch,
+    },
+  };
+}
+
+const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+
+/** A scripted main: fixed answers per channel, or functions for answers that depend on the call. */
+type Script = Record<string, unknown | ((args: unknown[]) => unknown)>;
+
+async function open(browser: Browser, script: Script): Promise<AppHarness> {
+  return openApp(browser, {
+    handle: async (channel, args) => {
+      const answer = script[channel];
+      if (answer === undefined)
+        return { ok: false, error: { code: 'failed', message: `unexpected ${channel}` } };
+      return typeof answer === 'function' ? await (answer as (args: unknown[]) => unknown)(args) : answer;
+    },
+  });
+}
+
+const submits = (app: AppHarness) => app.invocations.filter((call) => call.channel === 'flow:submit');
+
+test.describe('sign-in form', () => {
+  test('submits the pressed button with its group and the typed values, nested as JSON', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
+    });
+    const { page } = app;
+    await page.getByTestId('field/identifier').fill('ada@example.com');
+    await page.getByTestId('field/password').fill('secret password');
+    await page.getByTestId('field/method/password').click();
+    await expect.poll(() => submits(app).length).toBe(1);
+    expect(submits(app)[0]!.args).toEqual([
+      {
+        flowId: 'flow-1',
+        values: { identifier: 'ada@example.com', password: 'secret password', method: 'password' },
+      },
+    ]);
+    expect(app.consoleErrors).toEqual([]);
+    await app.close();
+  });
+
+  test('Enter in the password field presses the primary submit of its group, not social sign-in', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
+    });
+    await app.page.getByTestId('field/identifier').fill('ada@example.com');
+    await app.page.getByTestId('field/password').fill('pw');
+    await app.page.getByTestId('field/password').press('Enter');
+    await expect.poll(() => submits(app).length).toBe(1);
+    expect(submits(app)[0]!.args[0]).toMatchObject({ values: { method: 'password' } });
+    await app.close();
+  });
+
+  test('a social sign-in button is not blocked by empty password fields and sends only its own value', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
+    });
+    await app.page.getByTestId('field/identifier').fill('ada@example.com');
+    await app.page.getByTestId('field/provider/google').click();
+    await expect.poll(() => submits(app).length).toBe(1);
+    expect(submits(app)[0]!.args[0]).toEqual({
+      flowId: 'flow-1',
+      values: { identifier: 'ada@example.com', provider: 'google' },
+    });
+    await app.close();
+  });
+
+  test('required fields are checked before sending and the focus goes to the first missing one', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    });
+    await app.page.getByTestId('field/method/password').click();
+    await expect(app.page.getByTestId('field/identifier/invalid')).toBeVisible();
+    await expect(app.page.getByTestId('field/identifier')).toBeFocused();
+    expect(submits(app)).toEqual([]);
+    await app.close();
+  });
+
+  test('shows progress while waiting, then the Kratos error in human words with the focus on it', async ({
+    browser,
+  }) => {
+    let answer: (value: IpcResult<FlowResponse>) => void = () => undefined;
+    const withError = loginFlow({
+      messages: [{ id: 4000006, text: 'The provided credentials are invalid, …', type: 'error' }],
+    });
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'flow:submit': () => new Promise((resolve) => (answer = resolve)),
+    });
+    const { page } = app;
+    await page.getByTestId('field/identifier').fill('ada@example.com');
+    await page.getByTestId('field/password').fill('wrong');
+    await page.getByTestId('field/method/password').click();
+    await expect(page.getByTestId('progress')).toHaveText('Signing in…');
+    await expect(page.getByTestId('field/identifier')).toBeDisabled();
+    answer(ok({ kind: 'flow', flow: withError }));
+    const message = page.getByTestId('ui/message/4000006');
+    await expect(message).toHaveText(/^The provided credentials are invalid\. Check for spelling mistakes/);
+    await expect(message).toHaveAttribute('data-message-type', 'error');
+    await expect(message).toBeFocused();
+    await expect(page.getByTestId('progress')).toHaveCount(0);
+    await app.close();
+  });
+
+  test('a failed IPC call is shown as text and keeps what the user typed', async ({ browser }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'flow:submit': { ok: false, error: { code: 'invalid-payload', message: 'The form data was refused.' } },
+    });
+    const { page } = app;
+    await page.getByTestId('field/identifier').fill('ada@example.com');
+    await page.getByTestId('field/password').fill('pw');
+    await page.getByTestId('field/method/password').click();
+    await expect(page.getByTestId('flow/error')).toHaveText('The form data was refused.');
+    await expect(page.getByTestId('field/identifier')).toHaveValue('ada@example.com');
+    await expect(page.getByTestId('field/password')).toHaveValue('pw');
+    await app.close();
+  });
+
+  test('a flow that cannot start says why and offers to try again', async ({ browser }) => {
+    let attempts = 0;
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': () => {
+        attempts += 1;
+        return attempts === 1
+          ? ok<FlowResponse>({ kind: 'error', message: 'The server could not be reached.' })
+          : ok<FlowResponse>({ kind: 'flow', flow: loginFlow() });
+      },
+    });
+    await expect(app.page.getByTestId('flow/error')).toHaveText('The server could not be reached.');
+    await app.page.getByTestId('flow/restart').click();
+    await expect(app.page.getByTestId('flow/login')).toBeVisible();
+    await app.close();
+  });
+
+  test('links in a flow open through main, only for http(s)', async ({ browser }) => {
+    const flow = loginFlow();
+    flow.ui.nodes.push({
+      type: 'a',
+      group: 'default',
+      attributes: { href: 'https://example.com/help', id: 'help', node_type: 'a', title: null },
+      messages: [],
+      meta: {},
+    } as unknown as UiNode);
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow }),
+      'shell:open-external': ok({ kind: 'ok' }),
+    });
+    await app.page.getByTestId('field/help/a').click();
+    await expect
+      .poll(() => app.invocations.filter((call) => call.channel === 'shell:open-external'))
+      .toEqual([{ channel: 'shell:open-external', args: ['https://example.com/help'] }]);
+    await app.close();
+  });
+
+  test('the sign-in screen (README screenshot)', async ({ browser }) => {
+    const app = await openApp(browser, {
+      viewport: { width: 900, height: 720 },
+      handle: async (channel) => {
+        if (channel === 'session:get-state') return ok(signedOut);
+        if (channel === 'flow:start') return ok<FlowResponse>({ kind: 'flow', flow: loginFlow() });
+        return { ok: false, error: { code: 'failed', message: 'not scripted' } };
+      },
+    });
+    await expect(app.page.getByTestId('flow/login')).toBeVisible();
+    await app.page.getByTestId('field/identifier').fill('ada@example.com');
+    await mkdir('docs/screenshots', { recursive: true });
+    await app.page.screenshot({ path: 'docs/screenshots/sign-in.png' });
+    await app.close();
+  });
+});
+
+test.describe('session state', () => {
+  const signedIn = (expiresAt: string): SessionView => ({
+    ...base,
+    status: 'signed-in',
+    session: {
+      id: 'session-1',
+      aal: 'aal2',
+      identity: {
+        id: 'identity-1',
+        schemaId: 'default',
+        traits: { email: 'ada@example.com', name: { first: 'Ada' } },
+        verifiableAddresses: [{ value: 'ada@example.com', via: 'email', verified: true }],
+      },
+      authenticationMethods: [
+        { method: 'password', aal: 'aal1', completedAt: '2026-07-29T10:00:00Z' },
+        { method: 'totp', aal: 'aal2', completedAt: '2026-07-29T10:01:00Z' },
+      ],
+      authenticatedAt: '2026-07-29T10:01:00Z',
+      issuedAt: '2026-07-29T10:00:00Z',
+      expiresAt,
+      devices: [{ id: 'd1', ipAddress: '127.0.0.1', userAgent: 'Kratos Desktop', location: undefined }],
+    },
+  });
+
+  test('follows pushed state: signed in with AAL badge and a live countdown, subscribed once', async ({
+    browser,
+  }) => {
+    const app = await open(browser, { 'session:get-state': ok({ ...base, status: 'checking' }) });
+    const { page } = app;
+    await expect(page.getByTestId('progress')).toHaveText('Checking your session…');
+    await app.send('session:state', signedIn(new Date(Date.now() + 65_000).toISOString()));
+    await expect(page.getByTestId('session/aal')).toHaveText('aal2');
+    await expect(page.getByTestId('session/identity')).toContainText('ada@example.com');
+    await expect(page.getByTestId('session/methods')).toContainText('totp');
+    const countdown = page.getByTestId('session/expires');
+    await expect(countdown).toHaveText(/^1 min 0\d s$/);
+    const first = await countdown.textContent();
+    await expect(countdown).not.toHaveText(first ?? '');
+    expect(await app.listenerCount('session:state')).toBe(1);
+    await app.close();
+  });
+
+  test('second factor required starts an aal2 login flow', async ({ browser }) => {
+    const app = await open(browser, {
+      'session:get-state': ok({ ...base, status: 'second-factor-required', methods: ['totp'] }),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: { ...loginFlow(), requestedAal: 'aal2' } }),
+    });
+    await expect(app.page.getByTestId('second-factor')).toContainText('authenticator app');
+    await expect
+      .poll(() => app.invocations.find((call) => call.channel === 'flow:start')?.args)
+      .toEqual([{ kind: 'login', aal: 'aal2' }]);
+    await app.close();
+  });
+
+  test('unreachable: says the session is kept and retries on request', async ({ browser }) => {
+    const unreachable: SessionView = {
+      ...base,
+      status: 'unreachable',
+      message: 'Connection refused.',
+      retryAt: new Date(Date.now() + 30_000).toISOString(),
+    };
+    const app = await open(browser, {
+      'session:get-state': ok(unreachable),
+      'session:retry': ok(unreachable),
+    });
+    const banner = app.page.getByTestId('banner/unreachable');
+    await expect(banner).toContainText('Connection refused.');
+    await expect(banner).toContainText('Your session is kept on this device');
+    await app.page.getByTestId('banner/unreachable/retry').click();
+    await expect.poll(() => app.invocations.some((call) => call.channel === 'session:retry')).toBe(true);
+    await app.close();
+  });
+
+  test('keychain unavailable: warning with reason, hint and a retry whose failure is shown', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok<SessionView>({
+        ...signedOut,
+        keychain: { kind: 'memory', reason: 'No Secret Service is running.', hint: 'Start gnome-keyring.' },
+      }),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'keychain:retry': ok({ kind: 'error', message: 'Still no keychain.' }),
+    });
+    const banner = app.page.getByTestId('banner/keychain');
+    await expect(banner).toContainText('No Secret Service is running.');
+    await expect(banner).toContainText('Start gnome-keyring.');
+    await banner.getByRole('button', { name: 'Try the keychain again' }).click();
+    await expect(banner).toContainText('Still no keychain.');
+    await app.close();
+  });
+
+  test('endpoint: says "local emulator" plainly and shows the validation error for a bad URL', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'endpoint:set': ok({ kind: 'error', message: 'The URL must start with http:// or https://.' }),
+    });
+    const { page } = app;
+    await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: local emulator');
+    await page.getByTestId('endpoint/toggle').click();
+    await expect(page.getByTestId('endpoint/source')).toContainText('local emulator');
+    await page.getByTestId('endpoint/input').fill('ftp://example.com');
+    await page.getByTestId('endpoint/save').click();
+    await expect(page.getByTestId('endpoint/result')).toHaveText(
+      'The URL must start with http:// or https://.',
+    );
+    expect(app.invocations.find((call) => call.channel === 'endpoint:set')?.args).toEqual([
+      'ftp://example.com',
+    ]);
+    await app.close();
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyNode,
+  groupTitle,
+  isDataImage,
+  isWebUrl,
+  primarySubmit,
+  sectionsOf,
+} from '../../../renderer/src/flow/nodes';
+import { input, node, uiText } from '../support/nodes';
+
+describe('classifyNode', () => {
+  it('maps input types to controls', () => {
+    expect(classifyNode(input('csrf_token', 'hidden'))).toEqual({ kind: 'hidden', name: 'csrf_token' });
+    expect(classifyNode(input('method', 'submit', { value: 'password' }))).toEqual({
+      kind: 'submit',
+      name: 'method',
+      value: 'password',
+    });
+    expect(classifyNode(input('traits.tos', 'checkbox'))).toEqual({ kind: 'checkbox', name: 'traits.tos' });
+    for (const type of ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local']) {
+      expect(classifyNode(input('x', type))).toMatchObject({ kind: 'field', inputType: type });
+    }
+  });
+
+  it('renders unknown input types as text and schema enums as options', () => {
+    expect(classifyNode(input('x', 'color'))).toMatchObject({ kind: 'field', inputType: 'text' });
+    expect(
+      classifyNode(input('plan', 'text', { options: [{ value: 'free' }, { value: 'pro' }] })),
+    ).toMatchObject({
+      options: ['free', 'pro'],
+    });
+  });
+
+  it('marks script-driven buttons (WebAuthn) as browser-only', () => {
+    expect(classifyNode(input('webauthn_register_trigger', 'button'))).toEqual({
+      kind: 'browser-only-button',
+      name: 'webauthn_register_trigger',
+    });
+  });
+
+  it('shows data: images and blocks every other image source', () => {
+    const qr = 'data:image/png;base64,iVBORw0KGgo=';
+    expect(classifyNode(node('img', { id: 'totp_qr', src: qr, width: 256, height: 256 }))).toEqual({
+      kind: 'image',
+      id: 'totp_qr',
+      src: qr,
+      width: 256,
+      height: 256,
+    });
+    for (const src of ['image.jpg', 'https://example.com/a.png', 'data:image/svg+xml;base64,PHN2Zz4=', '']) {
+      expect(classifyNode(node('img', { id: 'i', src })).kind).toBe('blocked-image');
+    }
+  });
+
+  it('opens only http(s) links', () => {
+    expect(classifyNode(node('a', { id: 'a', href: 'https://example.com', title: null }))).toEqual({
+      kind: 'link',
+      id: 'a',
+      href: 'https://example.com',
+      title: undefined,
+    });
+    for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
+      expect(classifyNode(node('a', { id: 'a', href })).kind).toBe('blocked-link');
+    }
+  });
+
+  it('never runs scripts and does not render divs', () => {
+    expect(classifyNode(node('script', { id: 's', src: 'https://x/s.js' }))).toMatchObject({
+      kind: 'unsupported',
+    });
+    expect(classifyNode(node('div', { id: 'd' }))).toMatchObject({ kind: 'unsupported' });
+    expect(classifyNode(node('iframe', { id: 'f' }))).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('recognises the TOTP secret and lookup codes in text nodes', () => {
+    const secret = node('text', { id: 'totp_secret_key', text: uiText(1050006, 'ABC', { secret: 'ABC' }) });
+    expect(classifyNode(secret)).toEqual({ kind: 'secret', id: 'totp_secret_key', secret: 'ABC' });
+
+    const used = uiText(1050014, 'Secret was used at ...', { used_at: '2021-08-17T11:32:45Z' });
+    const codes = node('text', {
+      id: 'lookup_secret_codes',
+      text: uiText(1050015, 'a, used', { secrets: [uiText(1050009, 'a', { secret: 'a' }), used] }),
+    });
+    expect(classifyNode(codes)).toEqual({
+      kind: 'secret-list',
+      id: 'lookup_secret_codes',
+      secrets: [
+        { kind: 'unused', code: 'a' },
+        { kind: 'used', text: used },
+      ],
+    });
+  });
+
+  it('keeps a text node with a null text (Kratos marshals it so) as empty text', () => {
+    expect(classifyNode(node('text', { id: '', text: null }))).toEqual({
+      kind: 'text',
+      id: '',
+      text: undefined,
+    });
+  });
+});
+
+describe('isDataImage / isWebUrl', () => {
+  it('accepts only raster data URIs and http(s) URLs', () => {
+    expect(isDataImage('data:image/png;base64,AAAA')).toBe(true);
+    expect(isDataImage('data:text/html;base64,AAAA')).toBe(false);
+    expect(isWebUrl('http://127.0.0.1:4433/x')).toBe(true);
+    expect(isWebUrl('mailto:a@b')).toBe(false);
+  });
+});
+
+describe('sectionsOf', () => {
+  const nodes = [
+    input('csrf_token', 'hidden'),
+    input('identifier', 'text'),
+    input('provider', 'submit', { group: 'oidc', value: 'google' }),
+    input('password', 'password', { group: 'password' }),
+    input('method', 'submit', { group: 'password', value: 'password' }),
+  ];
+
+  it('groups nodes in order of first appearance, default first', () => {
+    expect(sectionsOf(nodes).map((section) => [section.group, section.nodes.length])).toEqual([
+      ['default', 2],
+      ['oidc', 1],
+      ['password', 2],
+    ]);
+  });
+
+  it('keeps only the requested groups plus default', () => {
+    expect(sectionsOf(nodes, ['password']).map((section) => section.group)).toEqual(['default', 'password']);
+  });
+
+  it('drops sections that would show nothing (only hidden inputs)', () => {
+    expect(
+      sectionsOf([input('csrf_token', 'hidden'), input('method', 'submit', { group: 'totp' })]).map(
+        (section) => section.group,
+      ),
+    ).toEqual(['totp']);
+  });
+});
+
+describe('primarySubmit', () => {
+  const nodes = [
+    input('identifier', 'text'),
+    input('provider', 'submit', { group: 'oidc', value: 'google' }),
+    input('password', 'password', { group: 'password' }),
+    input('method', 'submit', { group: 'password', value: 'password' }),
+    input('totp_code', 'text', { group: 'totp' }),
+    input('method', 'submit', { group: 'totp', value: 'totp' }),
+  ];
+
+  it("is the first submit of the field's own group", () => {
+    expect(primarySubmit(nodes, 'totp')).toBe(nodes[5]);
+    expect(primarySubmit(nodes, 'password')).toBe(nodes[3]);
+  });
+
+  it('for default-group fields skips browser-redirect groups such as social sign-in', () => {
+    expect(primarySubmit(nodes, 'default')).toBe(nodes[3]);
+  });
+
+  it('falls back to any submit when there is nothing else', () => {
+    expect(primarySubmit([nodes[1]!], 'default')).toBe(nodes[1]);
+    expect(primarySubmit([nodes[0]!], 'default')).toBeUndefined();
+  });
+});
+
+describe('groupTitle', () => {
+  it('names known groups, none for default, a readable name for unknown ones', () => {
+    expect(groupTitle('default')).toBeUndefined();
+    expect(groupTitle('lookup_secret')).toBe('Backup recovery codes');
+    expect(groupTitle('some_new_group')).toBe('some new group');
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { collectValues, nest } from '../../../renderer/src/flow/values';
+import { input } from '../support/nodes';
+
+const passwordLogin = [
+  input('csrf_token', 'hidden', { value: '', required: true }),
+  input('identifier', 'text', { value: '' }),
+  input('password', 'password', { group: 'password' }),
+  input('method', 'submit', { group: 'password', value: 'password' }),
+  input('totp_code', 'text', { group: 'totp' }),
+  input('method', 'submit', { group: 'totp', value: 'totp' }),
+  input('provider', 'submit', { group: 'oidc', value: 'google' }),
+];
+const [, , , passwordSubmit, , totpSubmit, googleSubmit] = passwordLogin;
+
+describe('collectValues', () => {
+  it('sends the pressed button, its group and the default group; drops the empty csrf token', () => {
+    const edits = new Map([
+      ['identifier', 'ada@example.com'],
+      ['password', 'secret'],
+      ['totp_code', '123456'],
+    ]);
+    expect(collectValues(passwordLogin, edits, passwordSubmit!)).toEqual({
+      identifier: 'ada@example.com',
+      password: 'secret',
+      method: 'password',
+    });
+  });
+
+  it('sends only the pressed button when its group has no fields (social sign-in)', () => {
+    expect(collectValues(passwordLogin, new Map([['password', 'typed']]), googleSubmit!)).toEqual({
+      provider: 'google',
+    });
+  });
+
+  it('sends the value of the button that was pressed, not the first one with that name', () => {
+    expect(collectValues(passwordLogin, new Map([['totp_code', '123456']]), totpSubmit!)).toMatchObject({
+      method: 'totp',
+      totp_code: '123456',
+    });
+  });
+
+  it('keeps a csrf token that has a value (browser flows)', () => {
+    const nodes = [
+      input('csrf_token', 'hidden', { value: 'abc' }),
+      input('method', 'submit', { value: 'x' }),
+    ];
+    expect(collectValues(nodes, new Map(), nodes[1]!)).toEqual({ csrf_token: 'abc', method: 'x' });
+  });
+
+  it('nests dotted names, turns checkboxes into booleans and number fields into numbers', () => {
+    const nodes = [
+      input('traits.email', 'email', { group: 'password' }),
+      input('traits.name.first', 'text', { group: 'password', value: 'Ada' }),
+      input('traits.tos', 'checkbox', { group: 'password' }),
+      input('traits.newsletter', 'checkbox', { group: 'password', value: true }),
+      input('traits.age', 'number', { group: 'password' }),
+      input('method', 'submit', { group: 'password', value: 'password' }),
+    ];
+    const edits = new Map<string, string | boolean>([
+      ['traits.email', 'ada@example.com'],
+      ['traits.tos', true],
+      ['traits.age', '36'],
+    ]);
+    expect(collectValues(nodes, edits, nodes[5]!)).toEqual({
+      traits: { email: 'ada@example.com', name: { first: 'Ada' }, tos: true, newsletter: true, age: 36 },
+      method: 'password',
+    });
+  });
+
+  it('sends nothing for empty fields, so Kratos reports them as missing', () => {
+    const nodes = [
+      input('identifier', 'text', { value: 'kept' }),
+      input('method', 'submit', { value: 'code' }),
+    ];
+    expect(collectValues(nodes, new Map([['identifier', '']]), nodes[1]!)).toEqual({ method: 'code' });
+  });
+
+  it('sends hidden values of the pressed group (recovery: method=code next to the code field)', () => {
+    const nodes = [
+      input('code', 'text', { group: 'code' }),
+      input('method', 'hidden', { group: 'code', value: 'code' }),
+      input('email', 'submit', { group: 'code', value: 'ada@example.com' }),
+    ];
+    expect(collectValues(nodes, new Map(), nodes[2]!)).toEqual({ method: 'code', email: 'ada@example.com' });
+  });
+
+  it('sends boolean button values as booleans (totp_unlink: true)', () => {
+    const nodes = [input('totp_unlink', 'submit', { group: 'totp', value: true })];
+    expect(collectValues(nodes, new Map(), nodes[0]!)).toEqual({ totp_unlink: true });
+  });
+});
+
+describe('nest', () => {
+  it('builds objects from dotted names', () => {
+    expect(
+      nest([
+        ['a.b.c', 1],
+        ['a.d', 2],
+        ['e', 3],
+      ]),
+    ).toEqual({ a: { b: { c: 1 }, d: 2 }, e: 3 });
+  });
+
+  it('ignores names that would reach the object prototype', () => {
+    const values = nest([
+      ['__proto__.polluted', 'yes'],
+      ['constructor.prototype.polluted', 'yes'],
+      ['ok', 1],
+    ]);
+    expect(values).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('ignores malformed names with empty segments', () => {
+    expect(
+      nest([
+        ['a..b', 1],
+        ['.a', 2],
+        ['b', 3],
+      ]),
+    ).toEqual({ b: 3 });
+  });
+});
