@@ -1,0 +1,39 @@
+/**
+ * Human text for what Kratos (or the network) answered when there is no flow to show the message in.
+ *
+ * Kratos's own `reason`s are written for developers ("Did you forget to set `?refresh=true`?"), so the
+ * well-known error ids get sentences written for the person at the keyboard. Ids not in the table fall back
+ * to Kratos's text, which is still better than nothing. (Network failures need no table: the client's
+ * `unreachable` results already carry a human message naming the server.)
+ */
+import type { KratosError } from '../kratos/result';
+
+const textByErrorId: Readonly<Record<string, string>> = {
+  session_aal2_required: 'This needs your second factor. Complete the second step to continue.',
+  session_aal1_required: 'Sign in first; the second factor comes after the password.',
+  session_refresh_required: 'For your security, confirm it is you before changing this.',
+  session_already_available: 'You are already signed in.',
+  session_inactive: 'You are signed out. Please sign in again.',
+  session_aal_already_fulfilled: 'Your session already has this level of assurance.',
+  session_verified_address_required: 'Verify your email address first, then try again.',
+  self_service_flow_expired: 'This form expired. Please try again.',
+  self_service_flow_replaced: 'This form was replaced by a newer one. Please try again.',
+  self_service_flow_disabled: 'This is turned off on the server.',
+  self_service_flow_return_to_forbidden: 'The server refused the address to return to after this step.',
+  browser_location_change_required:
+    'This step has to continue in a web browser, which the server asked for but this app does not support here.',
+  security_identity_mismatch: 'This form belongs to another account. Please start again.',
+  security_csrf_violation: 'The server rejected the request as a possible forgery. Please start again.',
+  identity_disabled: 'This account is disabled.',
+};
+
+/** Human text for a Kratos error envelope. */
+export function describeKratosError(error: KratosError): string {
+  const known = error.id === undefined ? undefined : textByErrorId[error.id];
+  return known ?? error.reason ?? error.message;
+}
+
+/** Recovery API flows answer 422 after a correct code unless Kratos is configured for native apps. */
+export const recoveryNeedsTransitionsText =
+  'Your code was accepted, but this server finishes recovery in a web browser, so the app received no ' +
+  'session. Ask the administrator to enable `feature_flags.use_continue_with_transitions` for native apps.';

@@ -1,0 +1,45 @@
+/**
+ * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
+ * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
+ */
+import type { FlowKind, FlowValues } from '../../preload/contract';
+
+/** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
+export type AfterLogin =
+  /** Send the settings change Kratos refused for an old or aal1 session again: the user types it once. */
+  | { type: 'resubmit-settings'; flowId: string; values: FlowValues }
+  /** Settings could not even be opened at aal1: open them now. */
+  | { type: 'open-settings' };
+
+export interface LoginIntent {
+  refresh: boolean;
+  aal: 'aal1' | 'aal2';
+}
+
+export type FlowEntry =
+  ({ kind: 'login'; after?: AfterLogin } & LoginIntent) | { kind: Exclude<FlowKind, 'login'> };
+
+export const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
+
+export class FlowMemory {
+  readonly #entries = new Map<string, FlowEntry>();
+
+  constructor(readonly max = DEFAULT_MAX_REMEMBERED_FLOWS) {}
+
+  remember(id: string, entry: FlowEntry): void {
+    this.#entries.delete(id); // re-inserted as the newest
+    this.#entries.set(id, entry);
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.max) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  get(id: string): FlowEntry | undefined {
+    return this.#entries.get(id);
+  }
+
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+}

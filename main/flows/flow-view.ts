@@ -1,0 +1,58 @@
+/**
+ * Pure mappings from Kratos flow payloads to what the renderer sees, and the reading of `continue_with`.
+ *
+ * A `FlowView` is built field by field, so nothing Kratos adds to a flow reaches the renderer by accident:
+ * in particular not `session_token_exchange_code`, which together with the return code is a session token.
+ */
+import type {
+  ContinueWith,
+  LoginFlow,
+  RecoveryFlow,
+  RegistrationFlow,
+  SettingsFlow,
+  VerificationFlow,
+} from '@ory/client-fetch';
+import type { FlowKind, FlowView } from '../../preload/contract';
+import type { SessionToken } from '../kratos/api';
+import { toIso } from '../session/time';
+import { toAal } from '../session/view';
+
+export type AnyFlow = LoginFlow | RegistrationFlow | SettingsFlow | RecoveryFlow | VerificationFlow;
+
+export function toFlowView(kind: FlowKind, flow: AnyFlow): FlowView {
+  const view: FlowView = {
+    id: flow.id,
+    kind,
+    state: flow.state === null || flow.state === undefined ? undefined : String(flow.state),
+    expiresAt: toIso(flow.expires_at),
+    ui: flow.ui,
+  };
+  if (kind === 'login') {
+    const login = flow as LoginFlow;
+    view.refresh = login.refresh ?? false;
+    if (login.requested_aal !== undefined) view.requestedAal = toAal(login.requested_aal);
+  }
+  return view;
+}
+
+/** The token in a `set_ory_session_token` item (registration with the session hook, recovery). */
+export function tokenFromContinueWith(items: ContinueWith[] | null | undefined): SessionToken | undefined {
+  for (const item of items ?? []) {
+    if (item.action === 'set_ory_session_token') return item.ory_session_token;
+  }
+  return undefined;
+}
+
+/** The flow Kratos asks the app to show next, if any: verification first (it was just sent), then settings. */
+export function nextFlowFromContinueWith(
+  items: ContinueWith[] | null | undefined,
+): { kind: 'verification' | 'settings'; id: string } | undefined {
+  const list = items ?? [];
+  for (const item of list) {
+    if (item.action === 'show_verification_ui') return { kind: 'verification', id: item.flow.id };
+  }
+  for (const item of list) {
+    if (item.action === 'show_settings_ui') return { kind: 'settings', id: item.flow.id };
+  }
+  return undefined;
+}

@@ -1,0 +1,343 @@
+/**
+ * Flow orchestration: what the IPC `startFlow` / `submitFlow` handlers call.
+ *
+ * The renderer only ever says "start a login" or "submit these values to flow X". Everything a native
+ * client must know about Kratos happens here, so the person never sees a broken state:
+ * - a login that needs a second factor goes straight on to an aal2 login (same token);
+ * - a settings change refused because the session is too old starts a re-authentication (`refresh=true`)
+ *   and, once it succeeds, sends the same change again: the new password is typed once;
+ * - an expired flow (410) is replaced by the flow Kratos prepared (`use_flow_id`), an unknown one (404) by
+ *   a new one of the same kind;
+ * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else.
+ */
+import type { ContinueWith, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type {
+  FlowKind,
+  FlowResponse,
+  FlowValues,
+  StartFlowRequest,
+  SubmitFlowRequest,
+} from '../../preload/contract';
+import type { KratosApi, SessionToken } from '../kratos/api';
+import type { KratosResult } from '../kratos/result';
+import type { SessionController } from '../session/controller';
+import { describeKratosError, recoveryNeedsTransitionsText } from './error-messages';
+import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
+import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
+
+/** What flows need of the session controller. */
+export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check'>;
+
+export interface FlowServiceDeps {
+  api: KratosApi;
+  session: SessionPort;
+  maxRememberedFlows?: number;
+}
+
+export interface FlowService {
+  start(request: StartFlowRequest): Promise<FlowResponse>;
+  submit(request: SubmitFlowRequest): Promise<FlowResponse>;
+}
+
+type LoginEntry = Extract<FlowEntry, { kind: 'login' }>;
+type NotSuccess<R> = Exclude<R, { kind: 'success' }>;
+
+const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in first.' };
+
+export function createFlowService({ api, session, maxRememberedFlows }: FlowServiceDeps): FlowService {
+  const memory = new FlowMemory(maxRememberedFlows);
+
+  function show(entry: FlowEntry, flow: AnyFlow): FlowResponse {
+    memory.remember(flow.id, entry);
+    return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Starting flows
+
+  function open(entry: FlowEntry): Promise<FlowResponse> {
+    switch (entry.kind) {
+      case 'login':
+        return openLogin(entry);
+      case 'registration':
+        return opened(entry, api.createRegistrationFlow());
+      case 'recovery':
+        return opened(entry, api.createRecoveryFlow());
+      case 'verification':
+        return opened(entry, api.createVerificationFlow());
+      case 'settings':
+        return openSettings();
+    }
+  }
+
+  async function opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
+    const result = await pending;
+    return result.kind === 'success' ? show(entry, result.body) : createFailed(result);
+  }
+
+  async function openLogin(entry: LoginEntry): Promise<FlowResponse> {
+    // Refresh and step-up act on the current session, so Kratos needs its token; a plain login must not
+    // send one (Kratos would answer `session_already_available`).
+    const needsToken = entry.refresh || entry.aal === 'aal2';
+    const token = needsToken ? session.currentToken() : null;
+    if (needsToken && token === null) return signInFirst;
+    return opened(
+      entry,
+      api.createLoginFlow({
+        ...(entry.refresh ? { refresh: true } : {}),
+        ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
+        ...(token === null ? {} : { token }),
+      }),
+    );
+  }
+
+  async function openSettings(): Promise<FlowResponse> {
+    const token = session.currentToken();
+    if (token === null) return signInFirst;
+    const result = await api.createSettingsFlow(token);
+    if (result.kind === 'success') return show({ kind: 'settings' }, result.body);
+    if (result.kind === 'error' && result.error.id === 'session_aal2_required') {
+      return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: { type: 'open-settings' } });
+    }
+    return createFailed(result);
+  }
+
+  /** An aal2 login, announced as the next step of something that just finished. */
+  async function stepUp(after: AfterLogin | undefined, message: string): Promise<FlowResponse> {
+    const response = await openLogin({ kind: 'login', refresh: false, aal: 'aal2', after });
+    return response.kind === 'flow' ? { kind: 'done', message, next: response.flow } : response;
+  }
+
+  async function createFailed(result: NotSuccess<KratosResult<AnyFlow>>): Promise<FlowResponse> {
+    if (result.kind === 'unreachable') return { kind: 'error', message: result.message };
+    if (result.kind !== 'error') return { kind: 'error', message: 'Kratos gave an unexpected answer.' };
+    if (result.error.id === 'session_already_available') return alreadySignedIn();
+    return kratosError(result);
+  }
+
+  async function alreadySignedIn(): Promise<FlowResponse> {
+    const view = await session.check();
+    if (view.status === 'second-factor-required') {
+      return stepUp(undefined, 'Complete the second factor to finish signing in.');
+    }
+    return { kind: 'done', message: 'You are already signed in.' };
+  }
+
+  async function kratosError(
+    result: Extract<KratosResult<unknown>, { kind: 'error' }>,
+  ): Promise<FlowResponse> {
+    // 401: the session ended on the server. whoami moves the state to signed-out (and deletes the token).
+    if (result.status === 401) await session.check();
+    return { kind: 'error', message: describeKratosError(result.error), errorId: result.error.id };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Submitting
+
+  async function submitFailed(
+    entry: FlowEntry,
+    result: NotSuccess<KratosResult<unknown, AnyFlow>>,
+    retry?: AfterLogin,
+  ): Promise<FlowResponse> {
+    switch (result.kind) {
+      case 'flow':
+        // Validation messages (wrong password, missing field...) are in the flow; the renderer shows them.
+        return show(entry, result.flow);
+      case 'expired':
+        return replaceExpired(entry, result.useFlowId);
+      case 'unreachable':
+        // Nothing is known about the session, so nothing about it changes.
+        return { kind: 'error', message: result.message };
+      case 'error':
+        if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
+        switch (result.error.id) {
+          case 'session_already_available':
+            return alreadySignedIn();
+          case 'session_aal2_required':
+            return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
+          case 'session_refresh_required':
+            return openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
+          default:
+            return kratosError(result);
+        }
+    }
+  }
+
+  /**
+   * 410: show the replacement flow Kratos created (`use_flow_id`; it carries Kratos's "expired, please try
+   * again" message), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
+   * for the old flow means nothing to the new one, and the person should see the fresh form before their
+   * password goes anywhere again. (Only the settings change after a re-authentication is re-sent: there the
+   * person has just proven it is them, for exactly that change.)
+   */
+  async function replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
+    if (useFlowId !== undefined) {
+      const replacement = await fetchFlow(entry.kind, useFlowId);
+      if (replacement?.kind === 'success') return show(entry, replacement.body);
+    }
+    return open(entry);
+  }
+
+  async function fetchFlow(kind: FlowKind, id: string): Promise<KratosResult<AnyFlow> | undefined> {
+    switch (kind) {
+      case 'login':
+        return api.getLoginFlow(id);
+      case 'registration':
+        return api.getRegistrationFlow(id);
+      case 'recovery':
+        return api.getRecoveryFlow(id);
+      case 'verification':
+        return api.getVerificationFlow(id);
+      case 'settings': {
+        const token = session.currentToken();
+        return token === null ? undefined : api.getSettingsFlow(id, token);
+      }
+    }
+  }
+
+  /** `done`, continuing with the flow `continue_with` names (verification after sign-up, settings after recovery). */
+  async function finished(
+    message: string,
+    continueWith: ContinueWith[] | null | undefined,
+  ): Promise<FlowResponse> {
+    const next = nextFlowFromContinueWith(continueWith);
+    const fetched = next === undefined ? undefined : await fetchFlow(next.kind, next.id);
+    if (next === undefined || fetched?.kind !== 'success') return { kind: 'done', message };
+    memory.remember(fetched.body.id, { kind: next.kind });
+    return { kind: 'done', message, next: toFlowView(next.kind, fetched.body) };
+  }
+
+  async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
+    const needsToken = entry.refresh || entry.aal === 'aal2';
+    const token = needsToken ? session.currentToken() : null;
+    if (needsToken && token === null) return signInFirst;
+    const result = await api.submitLoginFlow(flowId, values, token ?? undefined);
+    if (result.kind !== 'success') return submitFailed(entry, result);
+    memory.forget(flowId);
+    return loggedIn(entry, result.body, token);
+  }
+
+  async function loggedIn(
+    entry: LoginEntry,
+    body: SuccessfulNativeLogin,
+    usedToken: SessionToken | null,
+  ): Promise<FlowResponse> {
+    // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
+    const token = body.session_token ?? usedToken;
+    if (token === null)
+      return { kind: 'error', message: 'Kratos accepted the sign-in but sent no session token.' };
+    const view = await session.signedIn(token, body.session);
+    if (view.status === 'second-factor-required') {
+      return stepUp(entry.after, 'First step done. Complete the second factor to finish signing in.');
+    }
+    switch (entry.after?.type) {
+      case 'resubmit-settings':
+        return submitSettings(entry.after.flowId, entry.after.values);
+      case 'open-settings': {
+        const settings = await openSettings();
+        return settings.kind === 'flow' ? { kind: 'done', next: settings.flow } : settings;
+      }
+      case undefined:
+        return finished(
+          entry.refresh
+            ? 'Thanks, that was you.'
+            : entry.aal === 'aal2'
+              ? 'Second factor accepted.'
+              : 'Signed in.',
+          body.continue_with,
+        );
+    }
+  }
+
+  async function submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const result = await api.submitRegistrationFlow(flowId, values);
+    if (result.kind !== 'success') return submitFailed({ kind: 'registration' }, result);
+    memory.forget(flowId);
+    const { session_token, session: newSession, continue_with } = result.body;
+    const token = session_token ?? tokenFromContinueWith(continue_with);
+    // Without Kratos's `session` hook after registration there is no token: the account exists, sign in.
+    if (token === undefined)
+      return finished('Your account was created. Sign in with it to continue.', continue_with);
+    const view = await session.signedIn(token, newSession);
+    if (view.status === 'second-factor-required') {
+      return stepUp(undefined, 'Your account was created. Complete the second factor to finish signing in.');
+    }
+    return finished('Your account was created and you are signed in.', continue_with);
+  }
+
+  async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry: FlowEntry = { kind: 'settings' };
+    const token = session.currentToken();
+    if (token === null) return signInFirst;
+    const result = await api.submitSettingsFlow(flowId, values, token);
+    // Kept with the login it may start, so that change can be re-sent once the login succeeds.
+    if (result.kind !== 'success')
+      return submitFailed(entry, result, { type: 'resubmit-settings', flowId, values });
+    // A new second factor or changed traits change the session (AAL, methods, addresses): fetch it.
+    await session.check();
+    // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
+    if (nextFlowFromContinueWith(result.body.continue_with) !== undefined) {
+      return finished('Your changes were saved.', result.body.continue_with);
+    }
+    return show(entry, result.body);
+  }
+
+  async function submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry: FlowEntry = { kind: 'recovery' };
+    const result = await api.submitRecoveryFlow(flowId, values);
+    if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
+      return { kind: 'error', message: recoveryNeedsTransitionsText, errorId: result.error.id };
+    }
+    if (result.kind !== 'success') return submitFailed(entry, result);
+    const token = tokenFromContinueWith(result.body.continue_with);
+    if (token === undefined) return show(entry, result.body); // code sent, or a wrong code (message in the flow)
+    memory.forget(flowId);
+    const view = await session.signedIn(token);
+    if (view.status === 'second-factor-required') {
+      return stepUp(
+        { type: 'open-settings' },
+        'Code accepted. Complete the second factor, then set a new password.',
+      );
+    }
+    return finished('Your account is recovered. Choose a new password now.', result.body.continue_with);
+  }
+
+  async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry: FlowEntry = { kind: 'verification' };
+    const result = await api.submitVerificationFlow(flowId, values);
+    if (result.kind !== 'success') return submitFailed(entry, result);
+    if (String(result.body.state) !== 'passed_challenge') return show(entry, result.body);
+    memory.forget(flowId);
+    // The identity's addresses changed; the signed-in view shows them.
+    if (session.currentToken() !== null) await session.check();
+    return { kind: 'done', message: 'Your address is verified.' };
+  }
+
+  return {
+    start(request) {
+      if (request.kind === 'login') {
+        return openLogin({ kind: 'login', refresh: request.refresh ?? false, aal: request.aal ?? 'aal1' });
+      }
+      return open({ kind: request.kind });
+    },
+
+    async submit({ flowId, values }) {
+      const entry = memory.get(flowId);
+      if (entry === undefined) {
+        return { kind: 'error', message: 'This form is no longer open in the app. Please start again.' };
+      }
+      switch (entry.kind) {
+        case 'login':
+          return submitLogin(flowId, entry, values);
+        case 'registration':
+          return submitRegistration(flowId, values);
+        case 'settings':
+          return submitSettings(flowId, values);
+        case 'recovery':
+          return submitRecovery(flowId, values);
+        case 'verification':
+          return submitVerification(flowId, values);
+      }
+    },
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * The session state machine: a pure reducer `reduce(state, event) → { state, effects }`.
+ *
+ * It decides; it never does I/O. The controller (controller.ts) runs the effects it returns (keychain, HTTP,
+ * timers) and feeds the outcomes back as events. Keeping the rules here makes every one of them a table row
+ * in test/main/session/machine.test.ts.
+ *
+ * The rules that matter most (the ones other native clients get wrong):
+ * - Only a 401 from whoami ends a session. Network failures, timeouts and 5xx keep the token and retry with
+ *   exponential backoff (`unreachable`).
+ * - 403 `session_aal2_required` is not an error: the token is kept and the user is asked for a second factor.
+ * - Logout revokes on the server first, then deletes locally; an unreachable server still gets a local
+ *   delete plus a notice that the server session stays valid until it expires.
+ * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
+ */
+import type { Session } from '@ory/client-fetch';
+import type { Notice } from '../../preload/contract';
+import type { SessionToken } from '../kratos/api';
+import { formatTime, parseTime } from './time';
+
+/** First retry after an unreachable check; each further failure doubles it, up to the cap. */
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_CAP_MS = 5 * 60_000;
+
+/** Milliseconds since the epoch. */
+type Millis = number;
+
+/** What every state that holds a token knows about it. */
+interface TokenHeld {
+  token: SessionToken;
+  /** The session's `expires_at`, when a whoami or login told us. */
+  expiresAt: Millis | undefined;
+  notice?: Notice;
+}
+
+export type SessionState =
+  | { status: 'signed-out'; notice?: Notice }
+  /** `token: null` while the token is being read from the keychain. `failures` carries the backoff count. */
+  | { status: 'checking'; token: null; notice?: Notice }
+  | (TokenHeld & { status: 'checking'; failures: number })
+  | (TokenHeld & { status: 'signed-in'; session: Session })
+  | (TokenHeld & { status: 'second-factor-required'; methods: string[] })
+  | (TokenHeld & { status: 'unreachable'; failures: number; retryAt: Millis; message: string })
+  /** Waiting for the server to revoke the session (logout). */
+  | (TokenHeld & { status: 'signing-out' });
+
+export type SessionEvent =
+  | { type: 'start-requested' }
+  | { type: 'token-read'; token: SessionToken | null }
+  | { type: 'keychain-failed'; operation: 'read' | 'save' | 'delete'; message: string }
+  | { type: 'whoami-succeeded'; token: SessionToken; session: Session }
+  /** 401: the token is unknown, expired or revoked. */
+  | { type: 'whoami-rejected'; token: SessionToken; now: Millis }
+  /** 403 `session_aal2_required`. */
+  | { type: 'whoami-aal2-required'; token: SessionToken }
+  /** Network failure, timeout, 5xx, or any answer that says nothing about the token's validity. */
+  | { type: 'whoami-unreachable'; token: SessionToken; message: string; now: Millis }
+  | { type: 'second-factor-methods-loaded'; token: SessionToken; methods: string[] }
+  /** A login, registration, recovery or step-up flow produced a token (and usually its session). */
+  | { type: 'signed-in-with-token'; token: SessionToken; session: Session | undefined }
+  | { type: 'check-requested' }
+  | { type: 'retry-timer-fired' }
+  | { type: 'expiry-timer-fired' }
+  | { type: 'logout-requested' }
+  | { type: 'logout-finished'; token: SessionToken; outcome: 'revoked' | 'already-invalid' }
+  /** The server did not confirm the revoke (unreachable, or an unexpected answer); `message` says why. */
+  | { type: 'logout-finished'; token: SessionToken; outcome: 'not-revoked'; message: string };
+
+export type SessionEffect =
+  | { type: 'read-token' }
+  | { type: 'store-token'; token: SessionToken }
+  | { type: 'delete-token' }
+  | { type: 'run-whoami'; token: SessionToken }
+  | { type: 'revoke-on-server'; token: SessionToken }
+  | { type: 'load-second-factor-methods'; token: SessionToken }
+  | { type: 'schedule-expiry'; at: Millis }
+  | { type: 'schedule-retry'; afterMs: number }
+  /** Stop both the expiry and the retry timer. */
+  | { type: 'cancel-timers' };
+
+export interface Transition {
+  state: SessionState;
+  effects: SessionEffect[];
+}
+
+export const initialState: SessionState = { status: 'checking', token: null };
+
+/** The token the state holds, if any. */
+export function tokenOf(state: SessionState): SessionToken | null {
+  return 'token' in state ? state.token : null;
+}
+
+/** Delay before the automatic retry after `failures` consecutive unreachable checks (1, 2, 3...). */
+export function retryDelay(failures: number): number {
+  return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, failures - 1), RETRY_CAP_MS);
+}
+
+export function reduce(state: SessionState, event: SessionEvent): Transition {
+  switch (event.type) {
+    case 'start-requested':
+      return { state: initialState, effects: [{ type: 'cancel-timers' }, { type: 'read-token' }] };
+
+    case 'token-read':
+      if (state.status !== 'checking' || state.token !== null) return unchanged(state);
+      if (event.token === null) return { state: { status: 'signed-out' }, effects: [] };
+      return checkToken({ token: event.token, expiresAt: undefined }, 0);
+
+    case 'keychain-failed':
+      return keychainFailed(state, event.operation, event.message);
+
+    case 'signed-in-with-token': {
+      const held: TokenHeld = { token: event.token, expiresAt: expiryOf(event.session) };
+      const store: SessionEffect = { type: 'store-token', token: event.token };
+      // Without the session (recovery's continue_with gives only a token) whoami tells us what it is.
+      if (event.session === undefined) return withFirst(checkToken(held, 0), store);
+      return withFirst(sessionKnown(held, event.session), store);
+    }
+
+    case 'whoami-succeeded':
+      if (!isChecked(state, event.token)) return unchanged(state);
+      return sessionKnown(
+        { token: event.token, expiresAt: expiryOf(event.session), notice: state.notice },
+        event.session,
+      );
+
+    case 'whoami-rejected': {
+      if (!isChecked(state, event.token)) return unchanged(state);
+      const { expiresAt } = state;
+      return {
+        state: {
+          status: 'signed-out',
+          notice: {
+            level: 'info',
+            text:
+              expiresAt !== undefined && expiresAt <= event.now
+                ? `Your session expired at ${formatTime(expiresAt)}. Please sign in again.`
+                : 'Your session has ended (it was revoked or expired on the server). Please sign in again.',
+          },
+        },
+        effects: [{ type: 'cancel-timers' }, { type: 'delete-token' }],
+      };
+    }
+
+    case 'whoami-aal2-required':
+      if (!isChecked(state, event.token)) return unchanged(state);
+      if (state.status === 'second-factor-required') return unchanged(state);
+      return secondFactorRequired(state);
+
+    case 'whoami-unreachable': {
+      if (!isChecked(state, event.token)) return unchanged(state);
+      const failures = ('failures' in state ? state.failures : 0) + 1;
+      const afterMs = retryDelay(failures);
+      return {
+        state: {
+          status: 'unreachable',
+          token: state.token,
+          expiresAt: state.expiresAt,
+          notice: state.notice,
+          failures,
+          retryAt: event.now + afterMs,
+          message: event.message,
+        },
+        effects: [{ type: 'cancel-timers' }, { type: 'schedule-retry', afterMs }],
+      };
+    }
+
+    case 'second-factor-methods-loaded':
+      if (state.status !== 'second-factor-required' || state.token !== event.token) return unchanged(state);
+      return { state: { ...state, methods: event.methods }, effects: [] };
+
+    case 'check-requested':
+      switch (state.status) {
+        case 'signed-in':
+        case 'second-factor-required':
+          // Checked in the background: the user keeps seeing the current state until the answer arrives.
+          return { state, effects: [{ type: 'run-whoami', token: state.token }] };
+        case 'checking':
+          return state.token === null
+            ? unchanged(state)
+            : { state, effects: [{ type: 'run-whoami', token: state.token }] };
+        case 'unreachable':
+          return withFirst(checkToken(state, state.failures), { type: 'cancel-timers' });
+        default:
+          return unchanged(state);
+      }
+
+    case 'retry-timer-fired':
+      return state.status === 'unreachable' ? checkToken(state, state.failures) : unchanged(state);
+
+    case 'expiry-timer-fired':
+      return state.status === 'signed-in' ? checkToken(state, 0) : unchanged(state);
+
+    case 'logout-requested':
+      if (state.status === 'signed-out' || state.status === 'signing-out' || state.token === null) {
+        return unchanged(state);
+      }
+      return {
+        state: { status: 'signing-out', token: state.token, expiresAt: state.expiresAt },
+        effects: [{ type: 'cancel-timers' }, { type: 'revoke-on-server', token: state.token }],
+      };
+
+    case 'logout-finished': {
+      if (state.status !== 'signing-out' || state.token !== event.token) return unchanged(state);
+      const signedOut: SessionState =
+        event.outcome === 'not-revoked'
+          ? {
+              status: 'signed-out',
+              notice: { level: 'warning', text: stillValidOnServer(event.message, state.expiresAt) },
+            }
+          : { status: 'signed-out' };
+      // Deleted only now: the revoke needed the token, and a local copy must not outlive a failed revoke
+      // attempt either (the user asked to sign out).
+      return { state: signedOut, effects: [{ type: 'delete-token' }] };
+    }
+  }
+}
+
+/** Session data (from whoami or a login) decides between signed-in and second-factor-required. */
+function sessionKnown(held: TokenHeld, session: Session): Transition {
+  // Kratos nulls `identity` in a login response whose session does not meet the required AAL yet.
+  if (session.identity === null || session.identity === undefined) return secondFactorRequired(held);
+  const expiresAt = held.expiresAt;
+  return {
+    state: { status: 'signed-in', ...held, session },
+    effects: [
+      { type: 'cancel-timers' },
+      ...(expiresAt === undefined ? [] : [{ type: 'schedule-expiry' as const, at: expiresAt }]),
+    ],
+  };
+}
+
+function secondFactorRequired(held: TokenHeld): Transition {
+  return {
+    state: {
+      status: 'second-factor-required',
+      token: held.token,
+      expiresAt: held.expiresAt,
+      notice: held.notice,
+      methods: [],
+    },
+    effects: [{ type: 'cancel-timers' }, { type: 'load-second-factor-methods', token: held.token }],
+  };
+}
+
+function checkToken(held: TokenHeld, failures: number): Transition {
+  return {
+    state: {
+      status: 'checking',
+      token: held.token,
+      expiresAt: held.expiresAt,
+      notice: held.notice,
+      failures,
+    },
+    effects: [{ type: 'run-whoami', token: held.token }],
+  };
+}
+
+function keychainFailed(
+  state: SessionState,
+  operation: 'read' | 'save' | 'delete',
+  message: string,
+): Transition {
+  switch (operation) {
+    case 'read':
+      // Nothing to keep: we never had the token. It is still in the keychain for the next start.
+      if (state.status !== 'checking' || state.token !== null) return unchanged(state);
+      return {
+        state: {
+          status: 'signed-out',
+          notice: {
+            level: 'warning',
+            text: `The saved session could not be read from the keychain (${message}).`,
+          },
+        },
+        effects: [],
+      };
+    case 'save':
+      if (tokenOf(state) === null) return unchanged(state);
+      return {
+        state: {
+          ...state,
+          notice: {
+            level: 'warning',
+            text: `The session could not be saved to the keychain (${message}). You stay signed in until the app quits.`,
+          },
+        },
+        effects: [],
+      };
+    case 'delete':
+      return {
+        state: {
+          ...state,
+          notice: {
+            level: 'warning',
+            text: `The session token could not be removed from the keychain (${message}). It is no longer used.`,
+          },
+        },
+        effects: [],
+      };
+  }
+}
+
+function unchanged(state: SessionState): Transition {
+  return { state, effects: [] };
+}
+
+/** A whoami answer applies only to a state that still holds the token it was asked about. */
+function isChecked(
+  state: SessionState,
+  token: SessionToken,
+): state is Extract<
+  SessionState,
+  { status: 'checking' | 'signed-in' | 'second-factor-required' | 'unreachable' }
+> &
+  TokenHeld {
+  return (
+    (state.status === 'checking' ||
+      state.status === 'signed-in' ||
+      state.status === 'second-factor-required' ||
+      state.status === 'unreachable') &&
+    state.token === token
+  );
+}
+
+function withFirst(transition: Transition, effect: SessionEffect): Transition {
+  return { state: transition.state, effects: [effect, ...transition.effects] };
+}
+
+function stillValidOnServer(reason: string, expiresAt: Millis | undefined): string {
+  const until = expiresAt === undefined ? 'until it expires' : `until ${formatTime(expiresAt)}`;
+  return `Signed out on this computer, but the session could not be ended on the server: ${reason} It stays valid there ${until}.`;
+}
+
+/** `expires_at` of a session, in milliseconds. */
+export function expiryOf(session: Session | undefined): Millis | undefined {
+  return parseTime(session?.expires_at);
+}

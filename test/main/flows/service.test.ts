@@ -1,0 +1,458 @@
+import type { RecoveryFlow, RegistrationFlow, SettingsFlow, VerificationFlow } from '@ory/client-fetch';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFlowService } from '../../../main/flows/service';
+import { SessionController } from '../../../main/session/controller';
+import { MemorySecretStore } from '../../../main/session/secret-store';
+import {
+  BASE_URL,
+  FakeClock,
+  TOKEN,
+  aLoginFlow,
+  aSession,
+  fakeApi,
+  kratosError,
+  offline,
+  ok,
+} from '../session/fakes';
+
+const controllers: SessionController[] = [];
+afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
+
+async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number } = {}) {
+  const api = fakeApi();
+  const store = new MemorySecretStore();
+  const clock = new FakeClock();
+  const session = new SessionController({
+    api,
+    store,
+    storeKey: BASE_URL,
+    endpoint: { url: BASE_URL, source: 'settings' },
+    keychain: () => ({ kind: 'persisted', backend: 'test' }),
+    timers: clock,
+    now: clock.now,
+  });
+  controllers.push(session);
+  if (options.signedIn) {
+    await store.set(BASE_URL, TOKEN);
+    api.whoami.mockResolvedValue(ok(aSession()));
+  }
+  await session.start();
+  api.whoami.mockClear();
+  const flows = createFlowService({ api, session, maxRememberedFlows: options.maxRememberedFlows });
+  return { api, store, session, flows };
+}
+
+const ui = (id: string) => ({ action: `${BASE_URL}/self-service/x?flow=${id}`, method: 'POST', nodes: [] });
+const flowBase = (id: string) => ({
+  id,
+  type: 'api',
+  expires_at: '2026-08-01T13:00:00Z' as unknown as Date,
+  issued_at: '2026-08-01T12:00:00Z' as unknown as Date,
+  request_url: BASE_URL,
+  state: 'choose_method',
+  ui: ui(id),
+});
+const registrationFlow = (id = 'reg-1'): RegistrationFlow => flowBase(id);
+const verificationFlow = (id = 'ver-1', state = 'sent_email'): VerificationFlow => ({
+  ...flowBase(id),
+  state,
+});
+const recoveryFlow = (id = 'rec-1', extra: Partial<RecoveryFlow> = {}): RecoveryFlow => ({
+  ...flowBase(id),
+  ...extra,
+});
+const settingsFlow = (id = 'set-1', state = 'show_form'): SettingsFlow => ({
+  ...flowBase(id),
+  state,
+  identity: aSession().identity!,
+});
+
+describe('flow service', () => {
+  describe('login', () => {
+    it('starts a login flow and shows it without secrets (no session_token_exchange_code)', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(
+        ok({ ...aLoginFlow(), session_token_exchange_code: 'exchange-secret' }),
+      );
+      const response = await flows.start({ kind: 'login' });
+      expect(api.createLoginFlow).toHaveBeenCalledWith({});
+      expect(response).toEqual({
+        kind: 'flow',
+        flow: {
+          id: 'login-1',
+          kind: 'login',
+          state: 'choose_method',
+          expiresAt: '2026-08-01T13:00:00.000Z',
+          refresh: false,
+          requestedAal: 'aal1',
+          ui: aLoginFlow().ui,
+        },
+      });
+      expect(JSON.stringify(response)).not.toContain('exchange-secret');
+    });
+
+    it('signs in on success: the token goes to the session (and its store), not to the response', async () => {
+      const { api, store, session, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+
+      const values = { method: 'password', identifier: 'user@example.org', password: 'pw' };
+      const response = await flows.submit({ flowId: 'login-1', values });
+      expect(api.submitLoginFlow).toHaveBeenCalledWith('login-1', values, undefined);
+      expect(response).toEqual({ kind: 'done', message: 'Signed in.' });
+      expect(session.view().status).toBe('signed-in');
+      expect(await store.get(BASE_URL)).toBe(TOKEN);
+      expect(JSON.stringify(response)).not.toContain(TOKEN);
+    });
+
+    it('steps up to aal2 automatically when the login session has no identity (AAL not met)', async () => {
+      const { api, session, flows } = await setup();
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce(
+        ok({ session_token: TOKEN, session: aSession({ identity: 'null' }) }),
+      );
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
+
+      const response = await flows.submit({ flowId: 'login-1', values: { method: 'password' } });
+      expect(api.createLoginFlow).toHaveBeenLastCalledWith({ aal: 'aal2', token: TOKEN });
+      expect(response).toMatchObject({
+        kind: 'done',
+        next: { id: 'aal2-1', kind: 'login', requestedAal: 'aal2' },
+      });
+      expect(session.view()).toMatchObject({ status: 'second-factor-required', methods: ['totp'] });
+
+      // The aal2 submit carries the token; Kratos upgrades the same session.
+      api.submitLoginFlow.mockResolvedValueOnce(
+        ok({ session_token: TOKEN, session: aSession({ aal: 'aal2' }) }),
+      );
+      const second = await flows.submit({
+        flowId: 'aal2-1',
+        values: { method: 'totp', totp_code: '123456' },
+      });
+      expect(api.submitLoginFlow).toHaveBeenLastCalledWith(
+        'aal2-1',
+        { method: 'totp', totp_code: '123456' },
+        TOKEN,
+      );
+      expect(second).toEqual({ kind: 'done', message: 'Second factor accepted.' });
+      expect(session.view()).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } });
+    });
+
+    it('shows the updated flow on a 400 (wrong password)', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      const withMessage = {
+        ...aLoginFlow(),
+        ui: { ...aLoginFlow().ui, messages: [{ id: 4000006, text: 'bad', type: 'error' as const }] },
+      };
+      api.submitLoginFlow.mockResolvedValue({ kind: 'flow', status: 400, flow: withMessage });
+      const response = await flows.submit({ flowId: 'login-1', values: {} });
+      expect(response).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'login-1', ui: { messages: [{ id: 4000006 }] } },
+      });
+    });
+
+    it('410: shows the replacement flow from use_flow_id, which can then be submitted', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce({
+        kind: 'expired',
+        status: 410,
+        useFlowId: 'login-2',
+        error: { id: 'self_service_flow_expired', code: 410, message: 'self-service flow expired' },
+      });
+      api.getLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'login-2' })));
+
+      expect(await flows.submit({ flowId: 'login-1', values: { password: 'pw' } })).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'login-2' },
+      });
+      expect(api.getLoginFlow).toHaveBeenCalledWith('login-2');
+      expect(api.submitLoginFlow).toHaveBeenCalledTimes(1); // not re-sent behind the user's back
+
+      api.submitLoginFlow.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
+      expect(await flows.submit({ flowId: 'login-2', values: {} })).toMatchObject({ kind: 'done' });
+    });
+
+    it('410 without use_flow_id, or 404: starts a new flow of the same kind', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce({
+        kind: 'expired',
+        status: 410,
+        useFlowId: undefined,
+        error: { code: 410, message: 'gone' },
+      });
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow({ id: 'login-2' })));
+      expect(await flows.submit({ flowId: 'login-1', values: {} })).toMatchObject({
+        flow: { id: 'login-2' },
+      });
+
+      api.submitLoginFlow.mockResolvedValueOnce(kratosError(404));
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow({ id: 'login-3' })));
+      expect(await flows.submit({ flowId: 'login-2', values: {} })).toMatchObject({
+        flow: { id: 'login-3' },
+      });
+    });
+
+    it('session_already_available: revalidates and reports the user as signed in', async () => {
+      const { api, flows } = await setup({ signedIn: true });
+      api.createLoginFlow.mockResolvedValue(kratosError(400, 'session_already_available'));
+      api.whoami.mockResolvedValue(ok(aSession({ aal: 'aal2' })));
+      expect(await flows.start({ kind: 'login', aal: 'aal2' })).toEqual({
+        kind: 'done',
+        message: 'You are already signed in.',
+      });
+      expect(api.createLoginFlow).toHaveBeenCalledWith({ aal: 'aal2', token: TOKEN });
+      expect(api.whoami).toHaveBeenCalledTimes(1);
+    });
+
+    it('refresh and step-up need a session', async () => {
+      const { api, flows } = await setup();
+      expect(await flows.start({ kind: 'login', refresh: true })).toEqual({
+        kind: 'error',
+        message: 'Please sign in first.',
+      });
+      expect(api.createLoginFlow).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('registration', () => {
+    it('with a token in continue_with: signs in and continues with the verification flow', async () => {
+      const { api, session, flows } = await setup();
+      api.createRegistrationFlow.mockResolvedValue(ok(registrationFlow()));
+      await flows.start({ kind: 'registration' });
+      api.submitRegistrationFlow.mockResolvedValue(
+        ok({
+          identity: aSession().identity!,
+          session: aSession(),
+          continue_with: [
+            { action: 'set_ory_session_token', ory_session_token: TOKEN },
+            { action: 'show_verification_ui', flow: { id: 'ver-1', verifiable_address: 'user@example.org' } },
+          ],
+        }),
+      );
+      api.getVerificationFlow.mockResolvedValue(ok(verificationFlow()));
+
+      const response = await flows.submit({ flowId: 'reg-1', values: { method: 'password' } });
+      expect(response).toMatchObject({
+        kind: 'done',
+        message: 'Your account was created and you are signed in.',
+        next: { id: 'ver-1', kind: 'verification', state: 'sent_email' },
+      });
+      expect(session.currentToken()).toBe(TOKEN);
+      expect(JSON.stringify(response)).not.toContain(TOKEN);
+
+      // The verification flow is remembered for its submit.
+      api.submitVerificationFlow.mockResolvedValue(ok(verificationFlow('ver-1', 'passed_challenge')));
+      api.whoami.mockResolvedValue(ok(aSession()));
+      expect(await flows.submit({ flowId: 'ver-1', values: { code: '123456' } })).toEqual({
+        kind: 'done',
+        message: 'Your address is verified.',
+      });
+      expect(api.whoami).toHaveBeenCalledTimes(1); // verified flag refreshed
+    });
+
+    it('without the session hook (no token): done, asking to sign in', async () => {
+      const { api, session, flows } = await setup();
+      api.createRegistrationFlow.mockResolvedValue(ok(registrationFlow()));
+      await flows.start({ kind: 'registration' });
+      api.submitRegistrationFlow.mockResolvedValue(ok({ identity: aSession().identity! }));
+      expect(await flows.submit({ flowId: 'reg-1', values: {} })).toEqual({
+        kind: 'done',
+        message: 'Your account was created. Sign in with it to continue.',
+      });
+      expect(session.view().status).toBe('signed-out');
+    });
+  });
+
+  describe('settings', () => {
+    it('session_refresh_required: re-authenticates, then re-sends the same change automatically', async () => {
+      const { api, flows } = await setup({ signedIn: true });
+      api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+      expect(await flows.start({ kind: 'settings' })).toMatchObject({
+        flow: { id: 'set-1', kind: 'settings' },
+      });
+      expect(api.createSettingsFlow).toHaveBeenCalledWith(TOKEN);
+
+      const change = { method: 'password', password: 'a new long passphrase' };
+      api.submitSettingsFlow.mockResolvedValueOnce(kratosError(403, 'session_refresh_required'));
+      api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow({ id: 'refresh-1' }), refresh: true }));
+      const reauth = await flows.submit({ flowId: 'set-1', values: change });
+      expect(api.createLoginFlow).toHaveBeenCalledWith({ refresh: true, token: TOKEN });
+      expect(reauth).toMatchObject({ kind: 'flow', flow: { id: 'refresh-1', kind: 'login', refresh: true } });
+
+      api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.submitSettingsFlow.mockResolvedValueOnce(ok(settingsFlow('set-1', 'success')));
+      api.whoami.mockResolvedValue(ok(aSession()));
+      const done = await flows.submit({
+        flowId: 'refresh-1',
+        values: { method: 'password', password: 'old' },
+      });
+
+      expect(api.submitLoginFlow).toHaveBeenCalledWith(
+        'refresh-1',
+        { method: 'password', password: 'old' },
+        TOKEN,
+      );
+      expect(api.submitSettingsFlow).toHaveBeenCalledTimes(2);
+      expect(api.submitSettingsFlow).toHaveBeenLastCalledWith('set-1', change, TOKEN);
+      expect(done).toMatchObject({ kind: 'flow', flow: { id: 'set-1', kind: 'settings', state: 'success' } });
+    });
+
+    it('session_aal2_required when opening settings: asks for the second factor, then opens them', async () => {
+      const { api, flows } = await setup({ signedIn: true });
+      api.createSettingsFlow.mockResolvedValueOnce(kratosError(403, 'session_aal2_required'));
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2' })));
+      expect(await flows.start({ kind: 'settings' })).toMatchObject({
+        flow: { id: 'aal2-1', requestedAal: 'aal2' },
+      });
+      expect(api.createLoginFlow).toHaveBeenCalledWith({ aal: 'aal2', token: TOKEN });
+
+      api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession({ aal: 'aal2' }) }));
+      api.createSettingsFlow.mockResolvedValueOnce(ok(settingsFlow()));
+      expect(await flows.submit({ flowId: 'aal2-1', values: {} })).toMatchObject({
+        kind: 'done',
+        next: { id: 'set-1', kind: 'settings' },
+      });
+    });
+
+    it('session_aal2_required on submit: second factor first, then the change is re-sent', async () => {
+      const { api, flows } = await setup({ signedIn: true });
+      api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+      await flows.start({ kind: 'settings' });
+      const change = { method: 'totp', totp_unlink: true };
+      api.submitSettingsFlow.mockResolvedValueOnce(kratosError(403, 'session_aal2_required'));
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2' })));
+      expect(await flows.submit({ flowId: 'set-1', values: change })).toMatchObject({
+        flow: { id: 'aal2-1' },
+      });
+
+      api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession({ aal: 'aal2' }) }));
+      api.submitSettingsFlow.mockResolvedValueOnce(ok(settingsFlow('set-1', 'success')));
+      api.whoami.mockResolvedValue(ok(aSession()));
+      await flows.submit({ flowId: 'aal2-1', values: { method: 'totp', totp_code: '123456' } });
+      expect(api.submitSettingsFlow).toHaveBeenLastCalledWith('set-1', change, TOKEN);
+    });
+
+    it('401 on submit: the session ended on the server, so the app signs out and says so', async () => {
+      const { api, session, flows } = await setup({ signedIn: true });
+      api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+      await flows.start({ kind: 'settings' });
+      api.submitSettingsFlow.mockResolvedValue(kratosError(401, 'session_inactive'));
+      api.whoami.mockResolvedValue(kratosError(401));
+      expect(await flows.submit({ flowId: 'set-1', values: {} })).toEqual({
+        kind: 'error',
+        message: 'You are signed out. Please sign in again.',
+        errorId: 'session_inactive',
+      });
+      expect(session.view().status).toBe('signed-out');
+    });
+
+    it('needs a session', async () => {
+      const { flows } = await setup();
+      expect(await flows.start({ kind: 'settings' })).toEqual({
+        kind: 'error',
+        message: 'Please sign in first.',
+      });
+    });
+  });
+
+  describe('recovery', () => {
+    it('a token in continue_with signs in and continues with the settings flow', async () => {
+      const { api, session, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      api.submitRecoveryFlow.mockResolvedValue(
+        ok(
+          recoveryFlow('rec-1', {
+            state: 'passed_challenge',
+            continue_with: [
+              { action: 'set_ory_session_token', ory_session_token: TOKEN },
+              { action: 'show_settings_ui', flow: { id: 'set-9' } },
+            ],
+          }),
+        ),
+      );
+      api.whoami.mockResolvedValue(ok(aSession()));
+      api.getSettingsFlow.mockResolvedValue(ok(settingsFlow('set-9')));
+
+      const response = await flows.submit({ flowId: 'rec-1', values: { method: 'code', code: '123456' } });
+      expect(response).toMatchObject({ kind: 'done', next: { id: 'set-9', kind: 'settings' } });
+      expect(api.whoami).toHaveBeenCalledWith(TOKEN);
+      expect(api.getSettingsFlow).toHaveBeenCalledWith('set-9', TOKEN);
+      expect(session.view().status).toBe('signed-in');
+      expect(JSON.stringify(response)).not.toContain(TOKEN);
+    });
+
+    it('422 browser_location_change_required (Kratos without continue_with transitions) is explained', async () => {
+      const { api, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      api.submitRecoveryFlow.mockResolvedValue(kratosError(422, 'browser_location_change_required'));
+      expect(await flows.submit({ flowId: 'rec-1', values: {} })).toMatchObject({
+        kind: 'error',
+        message: expect.stringContaining('use_continue_with_transitions'),
+      });
+    });
+
+    it('a code sent (no token yet) shows the flow', async () => {
+      const { api, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      api.submitRecoveryFlow.mockResolvedValue(ok(recoveryFlow('rec-1', { state: 'sent_email' })));
+      expect(await flows.submit({ flowId: 'rec-1', values: {} })).toMatchObject({
+        kind: 'flow',
+        flow: { state: 'sent_email' },
+      });
+    });
+  });
+
+  it('unreachable: a human error, and the session is untouched', async () => {
+    const { api, store, session, flows } = await setup({ signedIn: true });
+    api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+    await flows.start({ kind: 'settings' });
+    api.submitSettingsFlow.mockResolvedValue(offline);
+    expect(await flows.submit({ flowId: 'set-1', values: {} })).toEqual({
+      kind: 'error',
+      message: offline.message,
+    });
+    expect(session.view().status).toBe('signed-in');
+    expect(await store.get(BASE_URL)).toBe(TOKEN);
+  });
+
+  it('an unknown flow id is a clear error', async () => {
+    const { flows } = await setup();
+    expect(await flows.submit({ flowId: 'nope', values: {} })).toEqual({
+      kind: 'error',
+      message: 'This form is no longer open in the app. Please start again.',
+    });
+  });
+
+  it('remembers a bounded number of flows, forgetting the oldest', async () => {
+    const { api, flows } = await setup({ maxRememberedFlows: 2 });
+    for (const id of ['a', 'b', 'c']) {
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow({ id })));
+      await flows.start({ kind: 'login' });
+    }
+    api.submitLoginFlow.mockResolvedValue({ kind: 'flow', status: 400, flow: aLoginFlow({ id: 'b' }) });
+    expect(await flows.submit({ flowId: 'a', values: {} })).toMatchObject({ kind: 'error' });
+    expect(await flows.submit({ flowId: 'b', values: {} })).toMatchObject({ kind: 'flow' });
+  });
+
+  it('a Kratos error without a flow gets human text for its id', async () => {
+    const { api, flows } = await setup();
+    api.createRegistrationFlow.mockResolvedValue(kratosError(400, 'self_service_flow_disabled'));
+    expect(await flows.start({ kind: 'registration' })).toEqual({
+      kind: 'error',
+      message: 'This is turned off on the server.',
+      errorId: 'self_service_flow_disabled',
+    });
+  });
+});

@@ -1,0 +1,363 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KeychainView, SessionView } from '../../../preload/contract';
+import { SessionController } from '../../../main/session/controller';
+import {
+  BASE_URL,
+  FakeClock,
+  RecordingStore,
+  TOKEN,
+  aLoginFlow,
+  aSession,
+  deferred,
+  fakeApi,
+  kratosError,
+  offline,
+  ok,
+} from './fakes';
+
+const KEY = BASE_URL;
+const keychain: KeychainView = { kind: 'persisted', backend: 'test' };
+
+function setup(options: { storedToken?: string; revalidateIntervalMs?: number } = {}) {
+  const api = fakeApi();
+  const store = new RecordingStore();
+  if (options.storedToken !== undefined) store.secrets.set(KEY, options.storedToken);
+  const clock = new FakeClock();
+  const controller = new SessionController({
+    api,
+    store,
+    storeKey: KEY,
+    endpoint: { url: BASE_URL, source: 'settings' },
+    keychain: () => keychain,
+    timers: clock,
+    now: clock.now,
+    ...(options.revalidateIntervalMs === undefined
+      ? {}
+      : { revalidateIntervalMs: options.revalidateIntervalMs }),
+  });
+  const views: SessionView[] = [];
+  controller.subscribe((view) => views.push(view));
+  controllers.push(controller);
+  return { api, store, clock, controller, views };
+}
+
+const controllers: SessionController[] = [];
+afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
+
+describe('SessionController', () => {
+  it('starts signed out without a stored token and asks Kratos nothing', async () => {
+    const { api, controller } = setup();
+    expect((await controller.start()).status).toBe('signed-out');
+    expect(api.whoami).not.toHaveBeenCalled();
+  });
+
+  it('starts signed in from the stored token, without a password', async () => {
+    const { api, controller, views } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession()));
+    const view = await controller.start();
+    expect(api.whoami).toHaveBeenCalledWith(TOKEN);
+    expect(view).toMatchObject({ status: 'signed-in', session: { aal: 'aal1' } });
+    expect(views.map((v) => v.status)).toEqual(['checking', 'signed-in']);
+  });
+
+  it('single flight: 100 concurrent checks make exactly one whoami request', async () => {
+    const { api, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await controller.start();
+    api.whoami.mockClear();
+
+    const answer = deferred<ReturnType<typeof ok<ReturnType<typeof aSession>>>>();
+    api.whoami.mockReturnValue(answer.promise);
+    const checks = Array.from({ length: 100 }, () => controller.check());
+    answer.resolve(ok(aSession({ aal: 'aal2' })));
+    const results = await Promise.all(checks);
+
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+    expect(results.every((v) => v.status === 'signed-in' && v.session.aal === 'aal2')).toBe(true);
+  });
+
+  it('ignores a whoami answer asked for before a step-up handed over the upgraded session', async () => {
+    const { api, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValueOnce(kratosError(403, 'session_aal2_required'));
+    api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ groups: ['totp'] })));
+    await controller.start();
+
+    const stale = deferred<ReturnType<typeof kratosError>>();
+    api.whoami.mockReturnValueOnce(stale.promise);
+    const check = controller.check(); // e.g. window focus while the user types the TOTP code
+    await vi.waitFor(() => expect(api.whoami).toHaveBeenCalledTimes(2));
+    await controller.signedIn(TOKEN, aSession({ aal: 'aal2' }));
+    stale.resolve(kratosError(403, 'session_aal2_required'));
+    await check;
+
+    expect(controller.view()).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } });
+  });
+
+  it('rechecks at expires_at and signs out with an "expired" notice when Kratos says 401', async () => {
+    const { api, store, clock, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession({ expiresAt: '2026-08-01T13:00:00Z' })));
+    await controller.start();
+    expect(clock.pending()).toEqual([60 * 60_000]); // the clock starts at 12:00
+
+    api.whoami.mockResolvedValue(kratosError(401));
+    await clock.advance(60 * 60_000 - 1);
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+    await clock.advance(1);
+
+    expect(api.whoami).toHaveBeenCalledTimes(2);
+    expect(controller.view()).toMatchObject({
+      status: 'signed-out',
+      notice: { text: 'Your session expired at 2026-08-01 13:00 UTC. Please sign in again.' },
+    });
+    expect(store.secrets.has(KEY)).toBe(false);
+  });
+
+  it('chains timers for an expiry further away than setTimeout can wait', async () => {
+    const { api, clock, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession({ expiresAt: '2026-09-30T12:00:00Z' }))); // 60 days
+    await controller.start();
+    expect(clock.pending()).toEqual([2 ** 31 - 1]);
+    api.whoami.mockResolvedValue(kratosError(401));
+    await clock.advance(60 * 86_400_000 - 1);
+    expect(api.whoami).toHaveBeenCalledTimes(1); // re-armed twice, never fired early
+    await clock.advance(1);
+    expect(api.whoami).toHaveBeenCalledTimes(2);
+  });
+
+  it('revalidate() reuses the last answer within the minimum interval', async () => {
+    const { api, clock, controller } = setup({ storedToken: TOKEN, revalidateIntervalMs: 30_000 });
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await controller.start();
+
+    await clock.advance(29_999);
+    await Promise.all([controller.revalidate(), controller.revalidate()]);
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+
+    await clock.advance(1);
+    await controller.revalidate();
+    expect(api.whoami).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the token when Kratos is unreachable and retries with backoff until it answers', async () => {
+    const { api, store, clock, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(offline);
+    const view = await controller.start();
+
+    expect(view).toEqual({
+      status: 'unreachable',
+      message: offline.message,
+      retryAt: '2026-08-01T12:00:02.000Z',
+      endpoint: { url: BASE_URL, source: 'settings' },
+      keychain,
+    });
+    expect(store.secrets.get(KEY)).toBe(TOKEN);
+    expect(store.calls).not.toContain(`delete ${KEY}`);
+
+    await clock.advance(2_000);
+    expect(api.whoami).toHaveBeenCalledTimes(2);
+    expect(clock.pending()).toEqual([4_000]); // doubled
+
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await clock.advance(4_000);
+    expect(controller.view().status).toBe('signed-in');
+    expect(clock.pending()).toEqual([24 * 3_600_000 - 6_000]); // only the expiry timer is left
+  });
+
+  it('treats 5xx like a network failure: token kept', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue({
+      kind: 'unreachable',
+      reason: 'server-error',
+      status: 503,
+      message: 'The Kratos server has a problem (HTTP 503).',
+    });
+    expect(await controller.start()).toMatchObject({
+      status: 'unreachable',
+      message: expect.stringContaining('HTTP 503'),
+    });
+    expect(store.secrets.get(KEY)).toBe(TOKEN);
+  });
+
+  it('deletes the token on 401', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(kratosError(401));
+    expect((await controller.start()).status).toBe('signed-out');
+    expect(store.secrets.has(KEY)).toBe(false);
+    expect(controller.currentToken()).toBeNull();
+  });
+
+  it('on 403 session_aal2_required keeps the token and lists the second factors the identity has', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+    api.createLoginFlow.mockResolvedValue(
+      ok(aLoginFlow({ aal: 'aal2', groups: ['default', 'totp', 'lookup_secret'] })),
+    );
+    const view = await controller.start();
+    expect(view).toMatchObject({ status: 'second-factor-required', methods: ['totp', 'lookup_secret'] });
+    expect(api.createLoginFlow).toHaveBeenCalledWith({ aal: 'aal2', token: TOKEN });
+    expect(store.secrets.get(KEY)).toBe(TOKEN);
+  });
+
+  describe('logout', () => {
+    it('revokes on the server, then deletes locally', async () => {
+      const { api, store, controller } = setup({ storedToken: TOKEN });
+      api.whoami.mockResolvedValue(ok(aSession()));
+      await controller.start();
+      const order: string[] = [];
+      api.logout.mockImplementation(async () => {
+        order.push(`revoke (stored: ${store.secrets.has(KEY)})`);
+        return ok(undefined, 204);
+      });
+      const deleteToken = store.delete.bind(store);
+      store.delete = async (key) => {
+        order.push('delete');
+        return deleteToken(key);
+      };
+
+      expect(await controller.logout()).toEqual({ kind: 'ok', message: 'Signed out.' });
+      expect(api.logout).toHaveBeenCalledWith(TOKEN);
+      expect(order).toEqual(['revoke (stored: true)', 'delete']);
+      expect(store.secrets.has(KEY)).toBe(false);
+      expect(controller.view()).toMatchObject({ status: 'signed-out' });
+    });
+
+    it('deletes locally anyway when the server is unreachable and says until when the session stays valid', async () => {
+      const { api, store, controller } = setup({ storedToken: TOKEN });
+      api.whoami.mockResolvedValue(ok(aSession({ expiresAt: '2026-08-02T12:00:00Z' })));
+      await controller.start();
+      api.logout.mockResolvedValue(offline);
+
+      const response = await controller.logout();
+      expect(store.secrets.has(KEY)).toBe(false);
+      expect(response).toEqual({
+        kind: 'ok',
+        message: expect.stringContaining('valid there until 2026-08-02 12:00 UTC'),
+      });
+      expect(controller.view()).toMatchObject({
+        status: 'signed-out',
+        notice: { level: 'warning', text: response.message },
+      });
+    });
+
+    it('shows progress while the server revokes', async () => {
+      const { api, controller, views } = setup({ storedToken: TOKEN });
+      api.whoami.mockResolvedValue(ok(aSession()));
+      await controller.start();
+      api.logout.mockResolvedValue(ok(undefined, 204));
+      await controller.logout();
+      expect(views.slice(-2)).toMatchObject([
+        { status: 'checking', notice: { text: 'Signing out…' } },
+        { status: 'signed-out' },
+      ]);
+    });
+  });
+
+  describe('keychain failures', () => {
+    it('a failed save keeps the token in memory for this run, writes it nowhere else, and says so', async () => {
+      const { api, store, controller } = setup();
+      await controller.start();
+      store.failing.set = true;
+
+      const view = await controller.signedIn(TOKEN, aSession());
+      expect(view).toMatchObject({
+        status: 'signed-in',
+        notice: { level: 'warning', text: expect.stringContaining('You stay signed in until the app quits') },
+      });
+      expect(controller.currentToken()).toBe(TOKEN);
+      expect(store.calls).toEqual([`get ${KEY}`, `set ${KEY}`]);
+      expect(store.secrets.size).toBe(0);
+
+      // The in-memory token still works for checks.
+      api.whoami.mockResolvedValue(ok(aSession()));
+      await controller.check();
+      expect(api.whoami).toHaveBeenCalledWith(TOKEN);
+      expect(controller.view().status).toBe('signed-in');
+    });
+
+    it('a failed read signs out with a warning and deletes nothing', async () => {
+      const { store, controller } = setup({ storedToken: TOKEN });
+      store.failing.get = true;
+      expect(await controller.start()).toMatchObject({ status: 'signed-out', notice: { level: 'warning' } });
+      expect(store.calls).toEqual([`get ${KEY}`]);
+      expect(store.secrets.get(KEY)).toBe(TOKEN);
+    });
+  });
+
+  it('never puts the token in a view, whatever the state', async () => {
+    const { api, store, clock, controller, views } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValueOnce(offline);
+    await controller.start();
+    api.whoami.mockResolvedValueOnce(kratosError(403, 'session_aal2_required'));
+    api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ groups: ['totp'] })));
+    await clock.advance(2_000);
+    store.failing.set = true;
+    await controller.signedIn(TOKEN, aSession({ aal: 'aal2' }));
+    api.logout.mockResolvedValue(offline);
+    await controller.logout();
+
+    expect(new Set(views.map((v) => v.status))).toEqual(
+      new Set(['checking', 'unreachable', 'second-factor-required', 'signed-in', 'signed-out']),
+    );
+    for (const view of [...views, controller.view()]) expect(JSON.stringify(view)).not.toContain(TOKEN);
+  });
+
+  describe('other sessions', () => {
+    async function signedIn() {
+      const context = setup({ storedToken: TOKEN });
+      context.api.whoami.mockResolvedValue(ok(aSession({ id: 'current' })));
+      await context.controller.start();
+      return context;
+    }
+
+    it('lists the current session first, then every page of the others', async () => {
+      const { api, controller } = await signedIn();
+      api.listSessions
+        .mockResolvedValueOnce(ok({ sessions: [aSession({ id: 'a' })], nextPageToken: 'p2' }))
+        .mockResolvedValueOnce(ok({ sessions: [aSession({ id: 'b' })], nextPageToken: undefined }));
+      const response = await controller.listSessions();
+      expect(response.kind === 'sessions' && response.sessions.map((s) => [s.id, s.current])).toEqual([
+        ['current', true],
+        ['a', false],
+        ['b', false],
+      ]);
+      expect(api.listSessions).toHaveBeenLastCalledWith(TOKEN, { pageToken: 'p2' });
+    });
+
+    it('refuses to revoke the current session (that is logout) and revokes others', async () => {
+      const { api, controller } = await signedIn();
+      expect(await controller.revokeSession('current')).toMatchObject({ kind: 'error' });
+      api.revokeSession.mockResolvedValue(ok(undefined, 204));
+      expect(await controller.revokeSession('a')).toEqual({
+        kind: 'ok',
+        message: 'The session was signed out.',
+      });
+      expect(api.revokeSession).toHaveBeenCalledWith(TOKEN, 'a');
+    });
+
+    it('revokes all other sessions and says how many', async () => {
+      const { api, controller } = await signedIn();
+      api.revokeOtherSessions.mockResolvedValue(ok({ count: 3 }));
+      expect(await controller.revokeOtherSessions()).toEqual({
+        kind: 'ok',
+        message: 'Signed out 3 other sessions.',
+      });
+    });
+
+    it('a 401 while listing re-checks the session (which signs out) and explains', async () => {
+      const { api, controller } = await signedIn();
+      api.listSessions.mockResolvedValue(kratosError(401));
+      api.whoami.mockResolvedValue(kratosError(401));
+      expect(await controller.listSessions()).toEqual({ kind: 'error', message: 'reason 401' });
+      expect(controller.view().status).toBe('signed-out');
+    });
+
+    it('needs a session', async () => {
+      const { controller } = setup();
+      await controller.start();
+      expect(await controller.listSessions()).toEqual({
+        kind: 'error',
+        message: 'Sign in to see your sessions.',
+      });
+    });
+  });
+});

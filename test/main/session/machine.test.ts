@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import {
+  RETRY_BASE_MS,
+  RETRY_CAP_MS,
+  initialState,
+  reduce,
+  retryDelay,
+  type SessionEffect,
+  type SessionEvent,
+  type SessionState,
+} from '../../../main/session/machine';
+import { OTHER_TOKEN, TOKEN, aSession } from './fakes';
+
+const NOW = Date.parse('2026-08-01T12:00:00Z');
+const EXPIRES = Date.parse('2026-08-02T12:00:00Z');
+const session = aSession({ expiresAt: '2026-08-02T12:00:00Z' });
+const aal1WithoutIdentity = aSession({ identity: 'null' });
+
+const held = { token: TOKEN, expiresAt: EXPIRES };
+const states = {
+  reading: initialState,
+  signedOut: { status: 'signed-out' },
+  checking: { status: 'checking', ...held, failures: 0 },
+  signedIn: { status: 'signed-in', ...held, session },
+  secondFactor: { status: 'second-factor-required', ...held, methods: ['totp'] },
+  unreachable: { status: 'unreachable', ...held, failures: 2, retryAt: NOW + 4_000, message: 'offline' },
+  signingOut: { status: 'signing-out', ...held },
+} satisfies Record<string, SessionState>;
+
+interface Row {
+  name: string;
+  from: SessionState;
+  event: SessionEvent;
+  to: SessionState | ((state: SessionState) => void);
+  effects: SessionEffect[];
+}
+
+const cancel: SessionEffect = { type: 'cancel-timers' };
+const whoami: SessionEffect = { type: 'run-whoami', token: TOKEN };
+
+const rows: Row[] = [
+  // start
+  {
+    name: 'start reads the token',
+    from: states.signedOut,
+    event: { type: 'start-requested' },
+    to: initialState,
+    effects: [cancel, { type: 'read-token' }],
+  },
+  {
+    name: 'no stored token → signed out',
+    from: states.reading,
+    event: { type: 'token-read', token: null },
+    to: states.signedOut,
+    effects: [],
+  },
+  {
+    name: 'stored token → checking with whoami',
+    from: states.reading,
+    event: { type: 'token-read', token: TOKEN },
+    to: { status: 'checking', token: TOKEN, expiresAt: undefined, notice: undefined, failures: 0 },
+    effects: [whoami],
+  },
+  {
+    name: 'keychain unreadable → signed out with a warning, nothing deleted',
+    from: states.reading,
+    event: { type: 'keychain-failed', operation: 'read', message: 'locked' },
+    to: (s) => expect(s).toMatchObject({ status: 'signed-out', notice: { level: 'warning' } }),
+    effects: [],
+  },
+
+  // whoami answers
+  {
+    name: '200 → signed in, expiry timer at expires_at',
+    from: states.checking,
+    event: { type: 'whoami-succeeded', token: TOKEN, session },
+    to: { status: 'signed-in', ...held, notice: undefined, session },
+    effects: [cancel, { type: 'schedule-expiry', at: EXPIRES }],
+  },
+  {
+    name: '200 for another token (stale answer) is ignored',
+    from: states.checking,
+    event: { type: 'whoami-succeeded', token: OTHER_TOKEN, session },
+    to: states.checking,
+    effects: [],
+  },
+  {
+    name: '401 → signed out, token deleted',
+    from: states.signedIn,
+    event: { type: 'whoami-rejected', token: TOKEN, now: NOW },
+    to: (s) =>
+      expect(s).toMatchObject({
+        status: 'signed-out',
+        notice: { level: 'info', text: expect.stringContaining('ended') },
+      }),
+    effects: [cancel, { type: 'delete-token' }],
+  },
+  {
+    name: '401 after expires_at → signed out, notice says it expired',
+    from: states.checking,
+    event: { type: 'whoami-rejected', token: TOKEN, now: EXPIRES + 1 },
+    to: (s) =>
+      expect(s).toMatchObject({
+        status: 'signed-out',
+        notice: { text: expect.stringContaining('expired at 2026-08-02 12:00 UTC') },
+      }),
+    effects: [cancel, { type: 'delete-token' }],
+  },
+  {
+    name: '403 session_aal2_required → second factor required, token kept, methods loaded',
+    from: states.checking,
+    event: { type: 'whoami-aal2-required', token: TOKEN },
+    to: { status: 'second-factor-required', ...held, notice: undefined, methods: [] },
+    effects: [cancel, { type: 'load-second-factor-methods', token: TOKEN }],
+  },
+  {
+    name: 'network failure → unreachable, token kept, first retry after the base delay',
+    from: states.checking,
+    event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
+    to: {
+      status: 'unreachable',
+      ...held,
+      notice: undefined,
+      failures: 1,
+      retryAt: NOW + RETRY_BASE_MS,
+      message: 'offline',
+    },
+    effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
+  },
+  {
+    name: 'network failure of a signed-in session (background check) → unreachable, not signed out',
+    from: states.signedIn,
+    event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
+    to: (s) => expect(s).toMatchObject({ status: 'unreachable', token: TOKEN, failures: 1 }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
+  },
+  {
+    name: 'another failure during a retry → backoff doubles',
+    from: { status: 'checking', ...held, failures: 2 },
+    event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
+    to: (s) =>
+      expect(s).toMatchObject({ status: 'unreachable', failures: 3, retryAt: NOW + 4 * RETRY_BASE_MS }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: 4 * RETRY_BASE_MS }],
+  },
+  {
+    name: 'methods loaded → shown',
+    from: { ...states.secondFactor, methods: [] },
+    event: { type: 'second-factor-methods-loaded', token: TOKEN, methods: ['totp', 'lookup_secret'] },
+    to: { ...states.secondFactor, methods: ['totp', 'lookup_secret'] },
+    effects: [],
+  },
+
+  // timers and checks
+  {
+    name: 'retry timer → checking again, backoff count kept',
+    from: states.unreachable,
+    event: { type: 'retry-timer-fired' },
+    to: { status: 'checking', ...held, notice: undefined, failures: 2 },
+    effects: [whoami],
+  },
+  {
+    name: 'expiry timer → recheck',
+    from: states.signedIn,
+    event: { type: 'expiry-timer-fired' },
+    to: { status: 'checking', ...held, notice: undefined, failures: 0 },
+    effects: [whoami],
+  },
+  {
+    name: 'expiry timer when no longer signed in → nothing',
+    from: states.signedOut,
+    event: { type: 'expiry-timer-fired' },
+    to: states.signedOut,
+    effects: [],
+  },
+  {
+    name: 'check while signed in → whoami in the background, state kept',
+    from: states.signedIn,
+    event: { type: 'check-requested' },
+    to: states.signedIn,
+    effects: [whoami],
+  },
+  {
+    name: 'check while second factor required → whoami',
+    from: states.secondFactor,
+    event: { type: 'check-requested' },
+    to: states.secondFactor,
+    effects: [whoami],
+  },
+  {
+    name: 'check while unreachable (Retry button) → checking, retry timer stopped',
+    from: states.unreachable,
+    event: { type: 'check-requested' },
+    to: { status: 'checking', ...held, notice: undefined, failures: 2 },
+    effects: [cancel, whoami],
+  },
+  {
+    name: 'check while signed out → nothing to check',
+    from: states.signedOut,
+    event: { type: 'check-requested' },
+    to: states.signedOut,
+    effects: [],
+  },
+
+  // flows hand over a token
+  {
+    name: 'login with session → signed in, token stored first',
+    from: states.signedOut,
+    event: { type: 'signed-in-with-token', token: TOKEN, session },
+    to: { status: 'signed-in', ...held, session },
+    effects: [{ type: 'store-token', token: TOKEN }, cancel, { type: 'schedule-expiry', at: EXPIRES }],
+  },
+  {
+    name: 'login whose session has identity null (AAL not met) → second factor required, token stored',
+    from: states.signedOut,
+    event: { type: 'signed-in-with-token', token: TOKEN, session: aal1WithoutIdentity },
+    to: (s) => expect(s).toMatchObject({ status: 'second-factor-required', token: TOKEN }),
+    effects: [
+      { type: 'store-token', token: TOKEN },
+      cancel,
+      { type: 'load-second-factor-methods', token: TOKEN },
+    ],
+  },
+  {
+    name: 'token without session (recovery) → stored, then checked',
+    from: states.signedOut,
+    event: { type: 'signed-in-with-token', token: TOKEN, session: undefined },
+    to: { status: 'checking', token: TOKEN, expiresAt: undefined, notice: undefined, failures: 0 },
+    effects: [{ type: 'store-token', token: TOKEN }, whoami],
+  },
+  {
+    name: 'keychain save failure → token kept in state (memory) with a warning',
+    from: states.signedIn,
+    event: { type: 'keychain-failed', operation: 'save', message: 'locked' },
+    to: (s) =>
+      expect(s).toMatchObject({
+        status: 'signed-in',
+        token: TOKEN,
+        notice: { level: 'warning', text: expect.stringContaining('until the app quits') },
+      }),
+    effects: [],
+  },
+
+  // logout
+  {
+    name: 'logout → revoke on the server first (nothing deleted yet)',
+    from: states.signedIn,
+    event: { type: 'logout-requested' },
+    to: states.signingOut,
+    effects: [cancel, { type: 'revoke-on-server', token: TOKEN }],
+  },
+  {
+    name: 'logout while unreachable still tries the server',
+    from: states.unreachable,
+    event: { type: 'logout-requested' },
+    to: states.signingOut,
+    effects: [cancel, { type: 'revoke-on-server', token: TOKEN }],
+  },
+  {
+    name: 'logout while signed out → nothing',
+    from: states.signedOut,
+    event: { type: 'logout-requested' },
+    to: states.signedOut,
+    effects: [],
+  },
+  {
+    name: 'revoked → signed out, then local delete',
+    from: states.signingOut,
+    event: { type: 'logout-finished', token: TOKEN, outcome: 'revoked' },
+    to: states.signedOut,
+    effects: [{ type: 'delete-token' }],
+  },
+  {
+    name: 'token already invalid on server → signed out quietly',
+    from: states.signingOut,
+    event: { type: 'logout-finished', token: TOKEN, outcome: 'already-invalid' },
+    to: states.signedOut,
+    effects: [{ type: 'delete-token' }],
+  },
+  {
+    name: 'server unreachable → deleted locally anyway, notice says valid until expiry',
+    from: states.signingOut,
+    event: {
+      type: 'logout-finished',
+      token: TOKEN,
+      outcome: 'not-revoked',
+      message: 'The server cannot be reached.',
+    },
+    to: (s) =>
+      expect(s).toEqual({
+        status: 'signed-out',
+        notice: {
+          level: 'warning',
+          text: 'Signed out on this computer, but the session could not be ended on the server: The server cannot be reached. It stays valid there until 2026-08-02 12:00 UTC.',
+        },
+      }),
+    effects: [{ type: 'delete-token' }],
+  },
+  {
+    name: 'whoami answer arriving during sign-out is ignored',
+    from: states.signingOut,
+    event: { type: 'whoami-succeeded', token: TOKEN, session },
+    to: states.signingOut,
+    effects: [],
+  },
+];
+
+describe('session machine', () => {
+  it.each(rows)('$name', ({ from, event, to, effects }) => {
+    const result = reduce(from, event);
+    if (typeof to === 'function') to(result.state);
+    else expect(result.state).toEqual(to);
+    expect(result.effects).toEqual(effects);
+  });
+
+  it('never returns an effect that drops the token on a network failure, from any token-holding state', () => {
+    for (const from of [states.checking, states.signedIn, states.secondFactor, states.unreachable]) {
+      const { state, effects } = reduce(from, {
+        type: 'whoami-unreachable',
+        token: TOKEN,
+        message: 'x',
+        now: NOW,
+      });
+      expect(state).toMatchObject({ status: 'unreachable', token: TOKEN });
+      expect(effects.map((e) => e.type)).not.toContain('delete-token');
+    }
+  });
+
+  it('backs off exponentially up to a cap', () => {
+    expect([1, 2, 3, 4].map(retryDelay)).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(retryDelay(30)).toBe(RETRY_CAP_MS);
+  });
+});
