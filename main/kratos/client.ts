@@ -1,0 +1,182 @@
+/**
+ * `createKratosClient`: the Kratos public API for native apps over undici, one method per endpoint
+ * (see api.ts). Each method is a request description plus the expected answer shapes; transport.ts does the
+ * HTTP exchange and map-response.ts turns the answer into a `KratosResult`. Nothing here throws for an HTTP
+ * or network problem.
+ *
+ * Paths and parameters follow native-flows.md: flows are fetched with `/flows?id=<id>` but submitted with
+ * `?flow=<id>` (§0); the session token travels as `X-Session-Token`, except for logout, which takes it in the
+ * JSON body (§4).
+ */
+import type { Dispatcher } from 'undici';
+import type { KratosApi, SessionPage, SessionToken } from './api';
+import { parseEndpoint } from './endpoint';
+import { nextPageToken } from './link-header';
+import { mapResponse, type Expectation } from './map-response';
+import type { KratosResult } from './result';
+import {
+  isLoginFlow,
+  isNativeLogin,
+  isNativeRegistration,
+  isNoContent,
+  isRecoveryFlow,
+  isRegistrationFlow,
+  isSession,
+  isSessionCount,
+  isSessionList,
+  isSettingsFlow,
+  isVerificationFlow,
+} from './shapes';
+import {
+  createAgent,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUTS,
+  exchange,
+  type HttpExchange,
+  type KratosTimeouts,
+  type TransportSettings,
+} from './transport';
+import type { Unreachable } from './unreachable';
+
+export interface KratosClientOptions {
+  /** The Kratos public API URL; normalized with `parseEndpoint`, and rejected (thrown) if invalid. */
+  baseUrl: string;
+  timeouts?: Partial<KratosTimeouts>;
+  /** Bodies above this size are discarded with `unreachable/too-large`. */
+  maxResponseBytes?: number;
+  /**
+   * Replaces the client's own agent (tests pass an undici `MockAgent`). The caller then owns it: configures its
+   * timeouts (`timeouts` is ignored) and closes it.
+   */
+  dispatcher?: Dispatcher;
+}
+
+interface Call {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  token?: SessionToken;
+  json?: unknown;
+}
+
+export function createKratosClient(options: KratosClientOptions): KratosApi {
+  const endpoint = parseEndpoint(options.baseUrl);
+  if (!endpoint.ok) throw new Error(`Invalid Kratos URL: ${endpoint.message}`);
+  const baseUrl = endpoint.url;
+
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? createAgent({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
+  const settings: TransportSettings = {
+    dispatcher,
+    baseUrl,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  };
+
+  function send(call: Call): Promise<HttpExchange | Unreachable> {
+    const url = new URL(baseUrl + call.path);
+    for (const [name, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, value);
+    }
+    return exchange(settings, { method: call.method, url, token: call.token, json: call.json });
+  }
+
+  async function run<T, F = never>(call: Call, expect: Expectation<T, F>): Promise<KratosResult<T, F>> {
+    const answer = await send(call);
+    return 'kind' in answer ? answer : mapResponse(baseUrl, answer, expect);
+  }
+
+  const getFlow = (kind: string, id: string, token?: SessionToken): Call => ({
+    method: 'GET',
+    path: `/self-service/${kind}/flows`,
+    query: { id },
+    token,
+  });
+  const submitFlow = (kind: string, id: string, json: unknown, token?: SessionToken): Call => ({
+    method: 'POST',
+    path: `/self-service/${kind}`,
+    query: { flow: id },
+    token,
+    json,
+  });
+
+  return {
+    baseUrl,
+
+    createLoginFlow: ({ refresh, aal, token } = {}) =>
+      run(
+        {
+          method: 'GET',
+          path: '/self-service/login/api',
+          query: { refresh: refresh ? 'true' : undefined, aal },
+          token,
+        },
+        { success: isLoginFlow },
+      ),
+    getLoginFlow: (id) => run(getFlow('login', id), { success: isLoginFlow }),
+    submitLoginFlow: (id, body, token) =>
+      run(submitFlow('login', id, body, token), { success: isNativeLogin, flow: isLoginFlow }),
+
+    createRegistrationFlow: () =>
+      run({ method: 'GET', path: '/self-service/registration/api' }, { success: isRegistrationFlow }),
+    getRegistrationFlow: (id) => run(getFlow('registration', id), { success: isRegistrationFlow }),
+    submitRegistrationFlow: (id, body) =>
+      run(submitFlow('registration', id, body), { success: isNativeRegistration, flow: isRegistrationFlow }),
+
+    createSettingsFlow: (token) =>
+      run({ method: 'GET', path: '/self-service/settings/api', token }, { success: isSettingsFlow }),
+    getSettingsFlow: (id, token) => run(getFlow('settings', id, token), { success: isSettingsFlow }),
+    submitSettingsFlow: (id, body, token) =>
+      run(submitFlow('settings', id, body, token), { success: isSettingsFlow, flow: isSettingsFlow }),
+
+    createRecoveryFlow: () =>
+      run({ method: 'GET', path: '/self-service/recovery/api' }, { success: isRecoveryFlow }),
+    getRecoveryFlow: (id) => run(getFlow('recovery', id), { success: isRecoveryFlow }),
+    submitRecoveryFlow: (id, body) =>
+      run(submitFlow('recovery', id, body), { success: isRecoveryFlow, flow: isRecoveryFlow }),
+
+    createVerificationFlow: () =>
+      run({ method: 'GET', path: '/self-service/verification/api' }, { success: isVerificationFlow }),
+    getVerificationFlow: (id) => run(getFlow('verification', id), { success: isVerificationFlow }),
+    submitVerificationFlow: (id, body) =>
+      run(submitFlow('verification', id, body), { success: isVerificationFlow, flow: isVerificationFlow }),
+
+    whoami: (token) => run({ method: 'GET', path: '/sessions/whoami', token }, { success: isSession }),
+
+    logout: (token) =>
+      run(
+        { method: 'DELETE', path: '/self-service/logout/api', json: { session_token: token } },
+        { success: isNoContent },
+      ),
+
+    async listSessions(token, { pageSize, pageToken } = {}): Promise<KratosResult<SessionPage>> {
+      const answer = await send({
+        method: 'GET',
+        path: '/sessions',
+        query: { page_size: pageSize?.toString(), page_token: pageToken },
+        token,
+      });
+      if ('kind' in answer) return answer;
+      const result = mapResponse(baseUrl, answer, { success: isSessionList });
+      if (result.kind !== 'success') return result;
+      const link = answer.headers.link;
+      return {
+        kind: 'success',
+        status: result.status,
+        body: {
+          sessions: result.body,
+          nextPageToken: nextPageToken(Array.isArray(link) ? link.join(', ') : link),
+        },
+      };
+    },
+
+    revokeSession: (token, id) =>
+      run({ method: 'DELETE', path: `/sessions/${encodeURIComponent(id)}`, token }, { success: isNoContent }),
+
+    revokeOtherSessions: (token) =>
+      run({ method: 'DELETE', path: '/sessions', token }, { success: isSessionCount }),
+
+    async close() {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}

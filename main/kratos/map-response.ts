@@ -1,0 +1,82 @@
+/**
+ * The pure half of every Kratos call: an HTTP status and body text in, a `KratosResult` out. No I/O here, so
+ * every rule below is unit-tested with plain tables (test/main/kratos/map-response.test.ts).
+ *
+ * Rules, in order (native-flows.md §0, §9):
+ * 1. 3xx → `unreachable/redirect`. Native API endpoints never redirect when asked for JSON; a redirect means a
+ *    proxy, a login portal or a wrong URL, and following it could hand the token to another origin.
+ * 2. 5xx → `unreachable/server-error`.
+ * 3. A body that is not JSON → `unreachable/bad-response`.
+ * 4. 2xx → `success` when the body has the expected shape, else `unreachable/bad-response`.
+ * 5. 400 whose body is a flow (submits only) → `flow`: Kratos folds validation errors into the flow.
+ * 6. 4xx with an error envelope:
+ *    - 410 → `expired`, with the top-level `use_flow_id` when Kratos made a replacement flow. Every 410 from
+ *      the self-service API means "this flow is gone": `self_service_flow_expired`, `self_service_flow_replaced`,
+ *      and the settings-flow fetch, whose 410 carries no `error.id` at all (§6);
+ *    - anything else → `error`, with the top-level `redirect_browser_to` when present (403
+ *      `session_aal2_required`/`session_refresh_required`, 422 `browser_location_change_required`).
+ * 7. Anything else (a 404 HTML page, an envelope-less 4xx, a 1xx) → `unreachable/bad-response`.
+ */
+import type { KratosResult } from './result';
+import { readErrorEnvelope, type Guard } from './shapes';
+import { badResponse, redirected, serverError } from './unreachable';
+
+export interface HttpAnswer {
+  status: number;
+  /** The complete body as text; '' when there was none (204). */
+  text: string;
+}
+
+export interface Expectation<T, F> {
+  /** Checks a 2xx body. */
+  success: Guard<T>;
+  /** Checks a 400 body for calls that answer validation errors with the flow (the submits). */
+  flow?: Guard<F>;
+}
+
+export function mapResponse<T, F = never>(
+  baseUrl: string,
+  answer: HttpAnswer,
+  expect: Expectation<T, F>,
+): KratosResult<T, F> {
+  const { status } = answer;
+  if (status >= 300 && status < 400) return redirected(baseUrl, status);
+  if (status >= 500) return serverError(baseUrl, status);
+
+  const body = parseJson(answer.text);
+  if (body === NOT_JSON) return badResponse(baseUrl, `HTTP ${status} with a body that is not JSON`, status);
+
+  if (status >= 200 && status < 300) {
+    return expect.success(body)
+      ? { kind: 'success', status, body }
+      : badResponse(baseUrl, `HTTP ${status} without the expected fields`, status);
+  }
+
+  if (status >= 400) {
+    if (status === 400 && expect.flow?.(body)) return { kind: 'flow', status, flow: body };
+
+    const envelope = readErrorEnvelope(body, status);
+    if (envelope !== undefined) {
+      if (status === 410) {
+        return { kind: 'expired', status: 410, error: envelope.error, useFlowId: envelope.useFlowId };
+      }
+      return envelope.redirectBrowserTo === undefined
+        ? { kind: 'error', status, error: envelope.error }
+        : { kind: 'error', status, error: envelope.error, redirectBrowserTo: envelope.redirectBrowserTo };
+    }
+  }
+
+  return badResponse(baseUrl, `HTTP ${status} without a Kratos error`, status);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/** '' (no body) parses to `undefined`, which only a no-content expectation accepts. */
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}

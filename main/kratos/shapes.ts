@@ -1,0 +1,118 @@
+/**
+ * Minimal shape checks for Kratos response bodies.
+ *
+ * The payload TYPES come from the official SDK; these checks only prove, at run time, the few fields the app
+ * relies on, so that a proxy page, a different server or a broken Kratos becomes `unreachable/bad-response`
+ * instead of a crash deep inside the session controller or the renderer. Everything else is passed through
+ * untouched (loose objects): new Kratos fields must not break the client.
+ *
+ * What is relied on, and why:
+ * - flows: `id` (to submit and to re-fetch) and `ui.{action, method, nodes}` (the renderer draws `nodes`);
+ * - sessions: `id` (revoking, listing), and when present `expires_at` (expiry timer),
+ *   `authenticator_assurance_level` (AAL badge, step-up) and `identity.id`; `identity` may be null on a login
+ *   that still needs a second factor (native-flows.md §1.3);
+ * - login success: a `session_token` string and a session; registration success: the new `identity`;
+ * - error envelopes: `error.message` (always set by herodot); the other fields are optional.
+ */
+import type {
+  LoginFlow,
+  RecoveryFlow,
+  RegistrationFlow,
+  Session,
+  SettingsFlow,
+  SuccessfulNativeLogin,
+  SuccessfulNativeRegistration,
+  VerificationFlow,
+} from '@ory/client-fetch';
+import { z } from 'zod';
+import type { KratosError } from './result';
+
+/** A type guard backed by a zod schema: the schema checks the relied-on fields, the SDK type names the rest. */
+export type Guard<T> = (body: unknown) => body is T;
+
+function guard<T>(schema: z.ZodType): Guard<T> {
+  return (body: unknown): body is T => schema.safeParse(body).success;
+}
+
+const flowSchema = z.looseObject({
+  id: z.string().min(1),
+  ui: z.looseObject({ action: z.string(), method: z.string(), nodes: z.array(z.unknown()) }),
+});
+
+const identitySchema = z.looseObject({ id: z.string().min(1) });
+
+const sessionSchema = z.looseObject({
+  id: z.string().min(1),
+  expires_at: z.string().optional(),
+  authenticator_assurance_level: z.string().optional(),
+  identity: identitySchema.nullable().optional(),
+});
+
+export const isLoginFlow = guard<LoginFlow>(flowSchema);
+export const isRegistrationFlow = guard<RegistrationFlow>(flowSchema);
+export const isSettingsFlow = guard<SettingsFlow>(flowSchema);
+export const isRecoveryFlow = guard<RecoveryFlow>(flowSchema);
+export const isVerificationFlow = guard<VerificationFlow>(flowSchema);
+
+export const isSession = guard<Session>(sessionSchema);
+export const isSessionList = guard<Session[]>(z.array(sessionSchema));
+
+export const isNativeLogin = guard<SuccessfulNativeLogin>(
+  z.looseObject({ session_token: z.string().min(1), session: sessionSchema }),
+);
+
+export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
+  z.looseObject({
+    identity: identitySchema,
+    session_token: z.string().min(1).optional(),
+    session: sessionSchema.optional(),
+  }),
+);
+
+export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
+
+/** 204 answers (logout, revoke one session) have no body at all. */
+export const isNoContent = (body: unknown): body is void => body === undefined;
+
+/**
+ * The herodot error envelope `{error: {...}, use_flow_id?, redirect_browser_to?}`. The top-level extras are
+ * set on 410 (`use_flow_id`) and on 403/422 (`redirect_browser_to`), see native-flows.md §9.
+ */
+const errorEnvelopeSchema = z.looseObject({
+  error: z.looseObject({
+    id: z.string().optional(),
+    code: z.number().int().optional(),
+    status: z.string().optional(),
+    reason: z.string().optional(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+  use_flow_id: z.string().optional(),
+  redirect_browser_to: z.string().optional(),
+});
+
+export interface ErrorEnvelope {
+  error: KratosError;
+  useFlowId: string | undefined;
+  redirectBrowserTo: string | undefined;
+}
+
+/**
+ * Reads an error envelope, keeping only the documented fields (`debug` and `request` are dropped: they are
+ * diagnostics for server operators, not for the app). `code` falls back to the HTTP status.
+ */
+export function readErrorEnvelope(body: unknown, status: number): ErrorEnvelope | undefined {
+  const parsed = errorEnvelopeSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { id, code, status: statusText, reason, message, details } = parsed.data.error;
+  const error: KratosError = { code: code ?? status, message };
+  if (id !== undefined) error.id = id;
+  if (statusText !== undefined) error.status = statusText;
+  if (reason !== undefined) error.reason = reason;
+  if (details !== undefined) error.details = details;
+  return {
+    error,
+    useFlowId: parsed.data.use_flow_id,
+    redirectBrowserTo: parsed.data.redirect_browser_to,
+  };
+}

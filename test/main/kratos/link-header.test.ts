@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { nextPageToken } from '../../../main/kratos/link-header';
+import splitLinkHeader from './fixtures/pagination-link-header.json';
+
+// The Kratos snapshot stores the header split on ';' (oryx/pagination TestPaginationHeader, "in the middle").
+const kratosLinkHeader = splitLinkHeader.join(';');
+
+describe('nextPageToken', () => {
+  it('reads page_token of rel="next" from the real Kratos header', () => {
+    // offset 200 = page 4 of 50: the page after the current one (prev is offset 100).
+    expect(nextPageToken(kratosLinkHeader)).toBe('eyJvZmZzZXQiOiIyMDAiLCJ2IjoyfQ');
+    expect(Buffer.from('eyJvZmZzZXQiOiIyMDAiLCJ2IjoyfQ', 'base64url').toString()).toBe(
+      '{"offset":"200","v":2}',
+    );
+  });
+
+  it.each([
+    ['no header', undefined, undefined],
+    ['empty header', '', undefined],
+    [
+      'last page: no rel="next"',
+      '<https://k/sessions?page_token=a>; rel="first", <https://k/sessions?page_token=b>; rel="prev"',
+      undefined,
+    ],
+    ['next without a page_token', '<https://k/sessions?page=2>; rel="next"', undefined],
+    [
+      'spaces and unquoted rel',
+      '<https://k/sessions?page_token=a>; rel=first , <https://k/sessions?page_token=n2>;rel=next',
+      'n2',
+    ],
+    ['rel with several values', '<https://k/sessions?page_token=n3>; rel="prev next"', 'n3'],
+    ['a rel that only starts with next', '<https://k/sessions?page_token=x>; rel="nextish"', undefined],
+    ['a relative URL', '</sessions?page_size=2&page_token=rel>; rel="next"', 'rel'],
+    ['an unparsable URL', '<http://[>; rel="next"', undefined],
+    ['a URL-encoded token', '<https://k/sessions?page_token=a%2Bb%3D>; rel="next"', 'a+b='],
+  ])('%s', (_name, header, token) => {
+    expect(nextPageToken(header)).toBe(token);
+  });
+});
