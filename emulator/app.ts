@@ -1,0 +1,41 @@
+/** What every route handler works with: state, configuration, time and the public URL it is served at. */
+import type { Clock } from './clock';
+import type { EmulatorConfig } from './config';
+import type { IdentityRecord } from './domain/identity';
+import { hasSecondFactor } from './domain/identity';
+import { isSessionActive, sessionAal, type SessionRecord } from './domain/session';
+import type { EmulatorRequest } from './http/request';
+import { sessionTokenOf } from './http/request';
+import type { Store } from './store';
+
+export interface App {
+  store: Store;
+  config: EmulatorConfig;
+  clock: Clock;
+  /** Base URL clients reach the emulator at (used in ui.action, request_url, schema_url...). */
+  publicUrl: string;
+}
+
+export interface Authenticated {
+  session: SessionRecord;
+  identity: IdentityRecord;
+}
+
+/** The active session named by the request's token (X-Session-Token or Bearer), if any. */
+export function authenticate(req: EmulatorRequest, app: App): Authenticated | undefined {
+  const token = sessionTokenOf(req);
+  if (!token) return undefined;
+  const session = app.store.sessionByToken(token);
+  if (!session || !isSessionActive(session, app.clock.now())) return undefined;
+  const identity = app.store.identity(session.identityId);
+  return identity ? { session, identity } : undefined;
+}
+
+/**
+ * `required_aal: highest_available`: an identity with a second factor needs an aal2 session
+ * (session/manager_http.go DoesSessionSatisfy). `aal1` accepts any session.
+ */
+export function satisfiesRequiredAal(auth: Authenticated, required: 'highest_available' | 'aal1'): boolean {
+  if (required === 'aal1') return true;
+  return !hasSecondFactor(auth.identity) || sessionAal(auth.session) === 'aal2';
+}

@@ -1,0 +1,111 @@
+/** Sessions as stored, their AAL rules (session/session.go) and their public JSON. */
+import { randomUUID } from 'node:crypto';
+import { identityJson, type IdentityRecord } from './identity';
+import { newSessionToken } from './tokens';
+
+export type Aal = 'aal1' | 'aal2';
+export type AuthMethodName = 'password' | 'totp' | 'lookup_secret' | 'code_recovery';
+
+export interface AuthMethod {
+  method: AuthMethodName;
+  aal: Aal;
+  completed_at: string;
+}
+
+export interface Device {
+  id: string;
+  ip_address?: string;
+  user_agent?: string;
+  location: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  token: string;
+  identityId: string;
+  /** False once revoked (logout, DELETE /sessions...). Expiry is computed from expiresAt. */
+  active: boolean;
+  authenticatedAt: string;
+  issuedAt: string;
+  expiresAt: string;
+  methods: AuthMethod[];
+  devices: Device[];
+}
+
+export interface DeviceInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+export function newDevice(info: DeviceInfo): Device {
+  return {
+    id: randomUUID(),
+    ...(info.ip ? { ip_address: info.ip } : {}),
+    ...(info.userAgent ? { user_agent: info.userAgent } : {}),
+    // Kratos fills this from Cloudflare geo headers; without them it is an empty string.
+    location: '',
+  };
+}
+
+export function newSession(identityId: string, device: DeviceInfo): SessionRecord {
+  return {
+    id: randomUUID(),
+    token: newSessionToken(),
+    identityId,
+    active: true,
+    authenticatedAt: '',
+    issuedAt: '',
+    expiresAt: '',
+    methods: [],
+    devices: [newDevice(device)],
+  };
+}
+
+/**
+ * `CompletedLoginForMethod` + `ActivateSession`: records the method and (re)sets authenticated_at,
+ * issued_at and expires_at. Used for first logins, refresh and aal2 upgrades alike (same id and token).
+ */
+export function completeLogin(
+  session: SessionRecord,
+  method: AuthMethodName,
+  aal: Aal,
+  now: Date,
+  lifespanMs: number,
+): void {
+  const at = now.toISOString();
+  session.methods = [...session.methods, { method, aal, completed_at: at }];
+  session.authenticatedAt = at;
+  session.issuedAt = at;
+  session.expiresAt = new Date(now.getTime() + lifespanMs).toISOString();
+  session.active = true;
+}
+
+/** aal2 iff the session holds both a first-factor (aal1) and a second-factor (aal2) method. */
+export function sessionAal(session: SessionRecord): Aal {
+  const has = (aal: Aal) => session.methods.some((m) => m.aal === aal);
+  return has('aal1') && has('aal2') ? 'aal2' : 'aal1';
+}
+
+export const isSessionActive = (session: SessionRecord, now: Date): boolean =>
+  session.active && new Date(session.expiresAt) > now;
+
+export interface SessionJsonOptions {
+  publicUrl: string;
+  now: Date;
+  /** null when Kratos hides the identity (login response whose whoami AAL is not met). */
+  identity: IdentityRecord | null;
+}
+
+export function sessionJson(session: SessionRecord, { publicUrl, now, identity }: SessionJsonOptions) {
+  return {
+    id: session.id,
+    active: isSessionActive(session, now),
+    expires_at: session.expiresAt,
+    authenticated_at: session.authenticatedAt,
+    authenticator_assurance_level: sessionAal(session),
+    authentication_methods: session.methods,
+    issued_at: session.issuedAt,
+    identity: identity ? identityJson(identity, publicUrl) : null,
+    devices: session.devices,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Pure builders for native settings flows: profile (traits from the schema), password, TOTP and lookup
+ * secrets. Node sets match fixtures/settings-nodes-*.json and settings-flow-*.json.
+ */
+import * as text from '../messages';
+import { newFlowBody, type FlowBody, type FlowContext } from './flow';
+import { identityJson, type IdentityRecord, type LookupCode } from './identity';
+import { traitNodes } from './identity-schema';
+import { csrfNode, imageNode, inputNode, submitNode, textNode, type UiNode } from './nodes';
+
+/** What the TOTP part shows: a pending setup (QR + secret) or the unlink button. */
+export type TotpView = { kind: 'setup'; qrDataUri: string; secret: string } | { kind: 'linked' };
+
+/** What the lookup-secret part shows (strategy/lookup/settings.go). */
+export type LookupView =
+  | { kind: 'none' }
+  | { kind: 'hidden' }
+  | { kind: 'revealed'; codes: LookupCode[] }
+  | { kind: 'generated'; codes: LookupCode[] };
+
+function lookupCodesNode(codes: LookupCode[]): UiNode {
+  const secrets = codes.map((c) =>
+    c.usedAt ? text.lookupSecretUsed(new Date(c.usedAt)) : text.lookupSecret(c.code),
+  );
+  const texts = codes.map((c) => (c.usedAt ? 'used' : c.code));
+  return textNode(
+    'lookup_secret',
+    'lookup_secret_codes',
+    text.lookupSecretList(texts, secrets),
+    text.lookupSecretsLabel(),
+  );
+}
+
+function lookupNodes(view: LookupView): UiNode[] {
+  const button = (name: string, label: text.UiText) => submitNode('lookup_secret', name, 'true', label);
+  switch (view.kind) {
+    case 'none':
+      return [button('lookup_secret_regenerate', text.regenerateLookup())];
+    case 'hidden':
+      return [button('lookup_secret_reveal', text.revealLookup())];
+    case 'revealed':
+      return [
+        lookupCodesNode(view.codes),
+        button('lookup_secret_disable', text.disableLookup()),
+        button('lookup_secret_regenerate', text.regenerateLookup()),
+      ];
+    case 'generated':
+      return [lookupCodesNode(view.codes), button('lookup_secret_confirm', text.confirmLookup())];
+  }
+}
+
+function totpNodes(view: TotpView): UiNode[] {
+  if (view.kind === 'linked') {
+    const unlink = submitNode('totp', 'totp_unlink', 'true', text.unlinkTotp());
+    unlink.attributes.required = true;
+    return [unlink];
+  }
+  return [
+    imageNode('totp', 'totp_qr', view.qrDataUri, 256, text.totpQrCode()),
+    textNode('totp', 'totp_secret_key', text.totpSecret(view.secret), text.totpSecretLabel()),
+    inputNode('totp', 'totp_code', 'text', { required: true, label: text.labelVerifyCode() }),
+    submitNode('totp', 'method', 'totp', text.labelSave()),
+  ];
+}
+
+export function settingsNodes(identity: IdentityRecord, totp: TotpView, lookup: LookupView): UiNode[] {
+  return [
+    csrfNode(),
+    ...traitNodes('profile', identity.traits).all,
+    submitNode('profile', 'method', 'profile', text.labelSave()),
+    inputNode('password', 'password', 'password', {
+      required: true,
+      autocomplete: 'new-password',
+      label: text.labelPassword(),
+    }),
+    submitNode('password', 'method', 'password', text.labelSave()),
+    ...totpNodes(totp),
+    ...lookupNodes(lookup),
+  ];
+}
+
+export function newSettingsFlowBody(ctx: FlowContext, identity: IdentityRecord, nodes: UiNode[]): FlowBody {
+  const base = newFlowBody('settings', ctx, nodes);
+  return {
+    id: base.id,
+    type: base.type,
+    expires_at: base.expires_at,
+    issued_at: base.issued_at,
+    request_url: base.request_url,
+    ui: base.ui,
+    identity: identityJson(identity, ctx.publicUrl),
+    state: 'show_form',
+    organization_id: null,
+  };
+}

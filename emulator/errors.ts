@@ -1,0 +1,203 @@
+/**
+ * Kratos error envelopes as herodot marshals them: `{"error": {id?, code, status, reason?, details?, message}}`
+ * plus, for some errors, top-level fields (`redirect_browser_to`, `use_flow_id`...). Errors with an id also
+ * carry the `Ory-Error-Id` header. Texts are copied from Kratos/herodot sources (see native-flows.md).
+ */
+import type { Reply } from './http/reply';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+};
+
+/** herodot's default `message` per status (herodot/error_default.go, kratos x.ErrGone). */
+const DEFAULT_MESSAGE: Record<number, string> = {
+  400: 'The request was malformed or contained invalid parameters',
+  401: 'The request could not be authorized',
+  403: 'The requested action was forbidden',
+  404: 'The requested resource could not be found',
+  410: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+  422: 'The request was well-formed but was unable to be followed due to semantic errors',
+  500: 'An internal server error occurred, please contact the system administrator',
+};
+
+export interface ErrorSpec {
+  id?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  message?: string;
+}
+
+export interface GenericError {
+  id?: string;
+  code: number;
+  status: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  message: string;
+}
+
+export function genericError(code: number, spec: ErrorSpec = {}): GenericError {
+  // Key order follows herodot's DefaultError JSON tags.
+  return {
+    ...(spec.id ? { id: spec.id } : {}),
+    code,
+    status: STATUS_TEXT[code] ?? 'Error',
+    ...(spec.reason ? { reason: spec.reason } : {}),
+    ...(spec.details ? { details: spec.details } : {}),
+    message: spec.message ?? DEFAULT_MESSAGE[code] ?? 'Error',
+  };
+}
+
+export function errorReply(
+  code: number,
+  spec: ErrorSpec = {},
+  topLevel: Record<string, unknown> = {},
+): Reply {
+  return {
+    status: code,
+    body: { error: genericError(code, spec), ...topLevel },
+    headers: spec.id ? { 'Ory-Error-Id': spec.id } : undefined,
+  };
+}
+
+/** GET /sessions/whoami without a valid session: no error id (fixtures/whoami-401-no-session.json). */
+export const whoamiNoSession = (): Reply =>
+  errorReply(401, { reason: 'No valid session credentials found in the request.' });
+
+/** GET/DELETE /sessions[...] without a valid session (session/handler.go). */
+export const noSessionCookie = (): Reply => errorReply(401, { reason: 'No valid session cookie found.' });
+
+/** Settings without a valid session (session.NewErrNoActiveSessionFound). */
+export const sessionInactive = (): Reply =>
+  errorReply(401, {
+    id: 'session_inactive',
+    reason: 'No active session was found in this request.',
+    message: 'request does not have a valid authentication session',
+  });
+
+export const ALREADY_LOGGED_IN_REASON = {
+  login:
+    'A valid session was detected and thus login is not possible. Did you forget to set `?refresh=true`?',
+  registration: 'A valid session was detected and thus registration is not possible.',
+  recovery: 'A valid session was detected and thus recovery is not possible.',
+} as const;
+
+/** `ErrAlreadyLoggedIn` (login/error.go: `.WithError("you are already logged in")`; siblings alike). */
+export const sessionAlreadyAvailable = (kind: keyof typeof ALREADY_LOGGED_IN_REASON): Reply =>
+  errorReply(400, {
+    id: 'session_already_available',
+    reason: ALREADY_LOGGED_IN_REASON[kind],
+    message: 'you are already logged in',
+  });
+
+/** `ErrSessionHasAALAlready` (login/error.go): aal2 requested for a session that has it (or needs no more). */
+export const sessionAalAlreadyFulfilled = (): Reply =>
+  errorReply(401, {
+    id: 'session_aal_already_fulfilled',
+    reason: 'The session has the requested AAL already.',
+    message: 'session has the requested authenticator assurance level already',
+  });
+
+/** `ErrSessionRequiredForHigherAAL` (login/handler.go). */
+export const sessionAal1Required = (): Reply =>
+  errorReply(401, {
+    id: 'session_aal1_required',
+    reason: 'You can not requested a higher AAL (AAL2/AAL3) without an active session.',
+    message: 'aal2 and aal3 can only be requested if a session exists already',
+  });
+
+/** `NewErrAALNotSatisfied` (session/manager.go). The URL always points at the browser init route. */
+export const sessionAal2Required = (publicUrl: string): Reply => {
+  const redirect = `${publicUrl}/self-service/login/browser?aal=aal2`;
+  return errorReply(
+    403,
+    {
+      id: 'session_aal2_required',
+      reason:
+        'An active session was found but it does not fulfill the requested Authenticator Assurance Level. Please verify yourself with a second factor to resolve this issue.',
+      details: { redirect_browser_to: redirect },
+      message: 'Session does not fulfill the requested Authenticator Assurance Level',
+    },
+    { redirect_browser_to: redirect },
+  );
+};
+
+/** `settings.NewFlowNeedsReAuth` as written for API flows (settings/error.go reauthenticate). */
+export const sessionRefreshRequired = (publicUrl: string, settingsFlowId: string): Reply => {
+  const returnTo = `${publicUrl}/self-service/settings?flow=${settingsFlowId}`;
+  const redirect = `${publicUrl}/self-service/login/browser?refresh=true&return_to=${encodeURIComponent(returnTo)}`;
+  return errorReply(
+    403,
+    {
+      id: 'session_refresh_required',
+      reason:
+        'The login session is too old and thus not allowed to update these fields. Please re-authenticate.',
+    },
+    { redirect_browser_to: redirect },
+  );
+};
+
+/** A flow fetched or submitted with another identity's session (`ErrIDInitiatedBySomeoneElse`). */
+export const securityIdentityMismatch = (): Reply =>
+  errorReply(403, {
+    id: 'security_identity_mismatch',
+    reason:
+      'The request was initiated by someone else and has been blocked for security reasons. Please go back and try again.',
+  });
+
+/** Unknown flow id (sqlcon.ErrNoRows). */
+export const flowNotFound = (): Reply => errorReply(404, { message: 'Unable to locate the resource' });
+
+/** Generic JSON route-not-found answer of the public router. */
+export const routeNotFound = (): Reply => errorReply(404);
+
+export const badRequest = (reason: string): Reply => errorReply(400, { reason });
+
+/** 410 on submit of an expired flow (selfservice/flow/error.go ExpiredError). */
+export function flowExpiredOnSubmit(expiredAt: Date, now: Date, replacementFlowId: string): Reply {
+  const agoMs = now.getTime() - expiredAt.getTime();
+  return errorReply(
+    410,
+    {
+      id: 'self_service_flow_expired',
+      reason: `The self-service flow expired ${(agoMs / 60000).toFixed(2)} minutes ago, initialize a new one.`,
+      message: 'self-service flow expired',
+    },
+    { expired_at: expiredAt.toISOString(), since: agoMs * 1_000_000, use_flow_id: replacementFlowId },
+  );
+}
+
+/** 410 on GET …/flows?id= of an expired API flow (login/handler.go getLoginFlow and siblings). */
+export function flowExpiredOnFetch(kind: string, publicUrl: string, withId: boolean): Reply {
+  return errorReply(410, {
+    ...(withId ? { id: 'self_service_flow_expired' } : {}),
+    reason: `The ${kind} flow has expired. Call the ${kind} flow init API endpoint to initialize a new ${kind} flow.`,
+    details: { api: `${publicUrl}/self-service/${kind}/api` },
+  });
+}
+
+/** DELETE /self-service/logout/api with an unknown token (logout/handler.go). */
+export const logoutTokenInvalid = (): Reply =>
+  errorReply(403, {
+    reason: 'The provided Ory Session Token could not be found, is invalid, or otherwise malformed.',
+  });
+
+/** 422 with a top-level redirect (selfservice/flow/error.go BrowserLocationChangeRequiredError). */
+export const browserLocationChangeRequired = (url: string): Reply =>
+  errorReply(
+    422,
+    {
+      id: 'browser_location_change_required',
+      reason: `In order to complete this flow please redirect the browser to: ${url}`,
+      message: 'browser location change required',
+    },
+    { redirect_browser_to: url },
+  );
+
+export const internalError = (): Reply => errorReply(500);

@@ -1,0 +1,102 @@
+/** The parsed request every route handler receives, and small pure helpers to read it the way Kratos does. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DeviceInfo } from '../domain/session';
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path without query, e.g. `/self-service/login`. */
+  path: string;
+  /** Path with query, as received. */
+  url: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  ip: string | undefined;
+  /** Values of `:name` segments of the matched route. */
+  params: Record<string, string>;
+}
+
+const header = (req: EmulatorRequest, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/**
+ * Kratos's session/manager_http.go extractToken: `X-Session-Token` first, then (cookie: not supported by this
+ * emulator, native clients never send one), then `Authorization: Bearer <token>` with a case-insensitive scheme.
+ */
+export function sessionTokenOf(req: EmulatorRequest): string | undefined {
+  const token = header(req, 'x-session-token');
+  if (token) return token;
+  const authorization = header(req, 'authorization');
+  if (!authorization) return undefined;
+  const [scheme, value] = authorization.split(' ', 2);
+  return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
+}
+
+export const deviceOf = (req: EmulatorRequest): DeviceInfo => ({
+  ip: req.ip,
+  userAgent: header(req, 'user-agent'),
+});
+
+export const hasCookieOrOrigin = (req: EmulatorRequest): boolean =>
+  req.headers.cookie !== undefined || req.headers.origin !== undefined;
+
+const ORIGIN_REASON =
+  'The HTTP Request Header included the "Origin" key, indicating that this request was made as part of an AJAX request in a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
+const COOKIE_REASON =
+  'The HTTP Request Header included the "Cookie" key, indicating that this request was made by a Browser. The flow however was initiated as an API request. To prevent potential misuse and mitigate several attack vectors including CSRF, the request has been blocked. Please consult the documentation.';
+
+/** selfservice/flow/request.go EnsureCSRF for API flows: the reason of the 400 it raises, if any. */
+export function apiFlowViolation(req: EmulatorRequest): string | undefined {
+  if (header(req, 'origin')) return ORIGIN_REASON;
+  if (header(req, 'cookie')) return COOKIE_REASON;
+  return undefined;
+}
+
+export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
+
+/**
+ * Decodes a JSON object body. Like Kratos's decoderx with `HTTPDecoderJSONFollowsFormFormat`, dotted keys
+ * (`{"traits.email": "x"}`) are expanded into nested objects.
+ */
+export function jsonBody(req: EmulatorRequest): JsonBody {
+  if (req.body.length === 0) return { ok: true, value: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.body.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'Unable to decode the request body as JSON.' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { ok: false, reason: 'The request body must be a JSON object.' };
+  }
+  return { ok: true, value: expandDottedKeys(parsed as Record<string, unknown>) };
+}
+
+function expandDottedKeys(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const parts = key.split('.');
+    let target = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = target[part];
+      target = (target[part] = typeof next === 'object' && next !== null ? next : {}) as Record<
+        string,
+        unknown
+      >;
+    }
+    const last = parts[parts.length - 1]!;
+    const existing = target[last];
+    target[last] =
+      typeof existing === 'object' && existing !== null && typeof value === 'object' && value !== null
+        ? { ...existing, ...value }
+        : value;
+  }
+  return out;
+}
+
+export const stringField = (body: Record<string, unknown>, name: string): string | undefined => {
+  const value = body[name];
+  return typeof value === 'string' ? value : undefined;
+};

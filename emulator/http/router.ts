@@ -1,0 +1,48 @@
+/**
+ * A hand-written router: the emulator has about twenty routes, and it must load inside Electron's main
+ * process, so a framework would add weight and nothing else. Patterns use `:name` segments.
+ */
+import type { EmulatorRequest } from './request';
+import type { Reply } from './reply';
+
+export type Handler<App> = (req: EmulatorRequest, app: App) => Reply | Promise<Reply>;
+
+export interface Route<App> {
+  methods: string[];
+  pattern: string;
+  handler: Handler<App>;
+}
+
+export const route = <App>(
+  methods: string | string[],
+  pattern: string,
+  handler: Handler<App>,
+): Route<App> => ({
+  methods: Array.isArray(methods) ? methods : [methods],
+  pattern,
+  handler,
+});
+
+export function match<App>(
+  routes: Route<App>[],
+  method: string,
+  path: string,
+): { route: Route<App>; params: Record<string, string> } | undefined {
+  const segments = path.split('/');
+  for (const candidate of routes) {
+    if (!candidate.methods.includes(method)) continue;
+    const pattern = candidate.pattern.split('/');
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matched = pattern.every((part, i) => {
+      const segment = segments[i]!;
+      if (part.startsWith(':')) {
+        params[part.slice(1)] = decodeURIComponent(segment);
+        return segment !== '';
+      }
+      return part === segment;
+    });
+    if (matched) return { route: candidate, params };
+  }
+  return undefined;
+}

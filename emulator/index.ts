@@ -1,0 +1,101 @@
+/**
+ * A local, Kratos-compatible public API for native clients. It is the app's embedded default (loaded in
+ * Electron's main process: pure JS, no native modules) and the server every test talks to.
+ *
+ *   const emulator = await start({ port: 0 });
+ *   fetch(`${emulator.url}/self-service/login/api`);
+ *   await emulator.stop();
+ */
+import type { AddressInfo } from 'node:net';
+import type { App } from './app';
+import { systemClock, type Clock } from './clock';
+import { resolveConfig, type EmulatorConfig } from './config';
+import { sessionJson } from './domain/session';
+import { createShell, type Exchange, type ServerStats } from './http/server';
+import { publicRoutes, testOnlyRoutes } from './routes/table';
+import { Store, type OutboxMessage } from './store';
+
+export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
+export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
+export type { Exchange } from './http/server';
+export type { OutboxMessage } from './store';
+
+export interface StartOptions {
+  /** Default 4433 (Kratos's public port); 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Directory of the JSON data file; undefined keeps everything in memory. */
+  dataDir?: string;
+  clock?: Clock;
+  config?: Partial<EmulatorConfig>;
+  /** Called after every public-API response (the test spec validator uses it). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. http://127.0.0.1:4433 (no trailing slash). */
+  url: string;
+  stop(): Promise<void>;
+  clock: Clock;
+  config: EmulatorConfig;
+  stats: ServerStats;
+  /** Test hook: is the session with this id active (not revoked, not expired)? */
+  sessionIsActive(id: string): boolean;
+  /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
+  identities(): unknown[];
+  /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes), also at GET /__emulator/outbox. */
+  outbox(): OutboxMessage[];
+}
+
+export async function start(options: StartOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? systemClock;
+  const config = resolveConfig(options.config);
+  const app: App = { store: Store.open(options.dataDir), config, clock, publicUrl: '' };
+  const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
+  const server = createShell({
+    routes: publicRoutes,
+    privateRoutes: testOnlyRoutes,
+    app,
+    stats,
+    onExchange: options.onExchange,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4433, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app.publicUrl = url;
+
+  return {
+    url,
+    clock,
+    config,
+    stats,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    sessionIsActive: (id) => {
+      const session = app.store.session(id);
+      return (
+        session !== undefined &&
+        sessionJson(session, { publicUrl: url, now: clock.now(), identity: null }).active
+      );
+    },
+    outbox: () => structuredClone(app.store.data.outbox),
+    identities: () =>
+      app.store.data.identities.map((i) => ({
+        id: i.id,
+        traits: i.traits,
+        verifiable_addresses: i.verifiableAddresses,
+      })),
+  };
+}

@@ -1,0 +1,85 @@
+/** Steps every self-service route shares: find a flow, refuse expired ones, fold 400 errors into the flow. */
+import type { App } from '../app';
+import {
+  addFlowMessage,
+  clearMessages,
+  cloneBody,
+  isExpired,
+  type FlowKind,
+  type FlowRecord,
+} from '../domain/flow';
+import { flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
+import { jsonReply, type Reply } from '../http/reply';
+import type { EmulatorRequest } from '../http/request';
+import * as text from '../messages';
+
+export type Loaded = { ok: true; record: FlowRecord } | { ok: false; reply: Reply };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function find(app: App, kind: FlowKind, id: string | null): FlowRecord | undefined {
+  return id && UUID.test(id) ? app.store.flow(kind, id.toLowerCase()) : undefined;
+}
+
+/** GET /self-service/<kind>/flows?id=: 404 unknown, 410 expired (with details.api). */
+export function loadForFetch(app: App, kind: FlowKind, req: EmulatorRequest): Loaded {
+  const record = find(app, kind, req.query.get('id'));
+  if (!record) return { ok: false, reply: flowNotFound() };
+  if (isExpired(record.body, app.clock.now())) {
+    // Kratos's settings handler raises this 410 without an error id; the others carry self_service_flow_expired.
+    return { ok: false, reply: flowExpiredOnFetch(kind, app.publicUrl, kind !== 'settings') };
+  }
+  return { ok: true, record };
+}
+
+const EXPIRED_MESSAGE: Record<FlowKind, (expiredAt: Date, now: Date) => text.UiText> = {
+  login: text.loginFlowExpired,
+  registration: text.registrationFlowExpired,
+  settings: text.settingsFlowExpired,
+  recovery: text.recoveryFlowExpired,
+  verification: text.verificationFlowExpired,
+};
+
+/**
+ * POST /self-service/<kind>?flow=: 404 unknown; when expired, a replacement flow carrying the
+ * "<kind> flow expired" message is created and the client gets 410 with `use_flow_id`.
+ */
+export function loadForSubmit(
+  app: App,
+  kind: FlowKind,
+  req: EmulatorRequest,
+  createReplacement: (expired: FlowRecord) => FlowRecord,
+): Loaded {
+  const record = find(app, kind, req.query.get('flow'));
+  if (!record) return { ok: false, reply: flowNotFound() };
+  const now = app.clock.now();
+  if (!isExpired(record.body, now)) return { ok: true, record };
+  const expiredAt = new Date(record.body.expires_at);
+  const replacement = createReplacement(record);
+  addFlowMessage(replacement.body, EXPIRED_MESSAGE[kind](expiredAt, now));
+  app.store.saveFlow(replacement);
+  return { ok: false, reply: flowExpiredOnSubmit(expiredAt, now, replacement.body.id) };
+}
+
+/** A working copy of the flow with messages cleared, as Kratos re-renders a submitted flow. */
+export function resubmitted(record: FlowRecord): FlowRecord {
+  const copy: FlowRecord = { ...record, body: cloneBody(record.body) };
+  clearMessages(copy.body);
+  return copy;
+}
+
+/** Saves the flow and answers it with `status` (400 for validation errors, 200 for flow steps). */
+export function replyWithFlow(app: App, record: FlowRecord, status: number): Reply {
+  app.store.saveFlow(record);
+  return jsonReply(status, record.body);
+}
+
+/** A herodot 400 folded into the flow (ui/container ParseError): ui.messages 4000001 with the reason. */
+export function foldBadRequest(app: App, record: FlowRecord, reason: string): Reply {
+  const copy = resubmitted(record);
+  addFlowMessage(copy.body, text.validationGeneric(reason));
+  return replyWithFlow(app, copy, 400);
+}
+
+/** `request_url` of a new flow: the init request as the public URL sees it. */
+export const requestUrlOf = (app: App, req: EmulatorRequest): string => `${app.publicUrl}${req.url}`;

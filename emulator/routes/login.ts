@@ -1,0 +1,147 @@
+/**
+ * Native login: GET /self-service/login/api, GET /self-service/login/flows?id=, POST /self-service/login?flow=
+ * (login/handler.go, strategy/password/login.go; native-flows.md §1).
+ */
+import { authenticate, type App, type Authenticated } from '../app';
+import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';
+import { normalizeIdentifier } from '../domain/identity-schema';
+import { newLoginFlowBody } from '../domain/login-flow';
+import { DUMMY_HASH, verifyPassword } from '../domain/password';
+import { sessionAal, type Aal } from '../domain/session';
+import {
+  badRequest,
+  sessionAal1Required,
+  sessionAalAlreadyFulfilled,
+  sessionAlreadyAvailable,
+  ALREADY_LOGGED_IN_REASON,
+} from '../errors';
+import { hasSecondFactor } from '../domain/identity';
+import { jsonReply, type Reply } from '../http/reply';
+import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import * as text from '../messages';
+import {
+  foldBadRequest,
+  loadForFetch,
+  loadForSubmit,
+  replyWithFlow,
+  requestUrlOf,
+  resubmitted,
+} from './flow-helpers';
+import { issueSession } from './issue-session';
+import { secondFactorLogin } from './login-second-factor';
+
+function newLoginRecord(
+  app: App,
+  req: EmulatorRequest,
+  refresh: boolean,
+  requestedAal: Aal,
+  auth?: Authenticated,
+): FlowRecord {
+  const body = newLoginFlowBody(
+    {
+      publicUrl: app.publicUrl,
+      requestUrl: requestUrlOf(app, req),
+      now: app.clock.now(),
+      lifespanMs: app.config.flowLifespanMs.login,
+    },
+    { refresh, requestedAal, identity: auth?.identity },
+  );
+  return { kind: 'login', body, identityId: auth?.identity.id };
+}
+
+export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
+  const aal = req.query.get('aal') ?? '';
+  if (aal !== '' && aal !== 'aal1' && aal !== 'aal2') {
+    return badRequest(
+      'Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of [aal1, aal2]',
+    );
+  }
+  const requestedAal: Aal = aal === 'aal2' ? 'aal2' : 'aal1';
+  const auth = authenticate(req, app);
+  // Without a session, refresh is silently dropped and aal2 is refused (login/handler.go NewLoginFlow).
+  const refresh = auth !== undefined && req.query.get('refresh') === 'true';
+  if (!auth && requestedAal === 'aal2') return sessionAal1Required();
+  if (auth && !refresh) {
+    if (requestedAal === 'aal1') return sessionAlreadyAvailable('login');
+    if (sessionAal(auth.session) === 'aal2' || !hasSecondFactor(auth.identity))
+      return sessionAalAlreadyFulfilled();
+  }
+  const record = newLoginRecord(app, req, refresh, requestedAal, auth);
+  app.store.saveFlow(record);
+  return jsonReply(200, record.body);
+}
+
+export function getLoginFlow(req: EmulatorRequest, app: App): Reply {
+  const loaded = loadForFetch(app, 'login', req);
+  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+}
+
+export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<Reply> {
+  const loaded = loadForSubmit(app, 'login', req, (expired) => {
+    // login/handler.go FromOldFlow: the replacement keeps refresh and requested_aal.
+    const auth = authenticate(req, app);
+    return newLoginRecord(app, req, expired.body.refresh === true, expired.body.requested_aal as Aal, auth);
+  });
+  if (!loaded.ok) return loaded.reply;
+  const record = loaded.record;
+  const requestedAal = record.body.requested_aal as Aal;
+  const auth = authenticate(req, app);
+
+  // updateLoginFlow: aal2 and refresh submits need the session again; a plain login must not have one.
+  if (requestedAal === 'aal2' && !auth) return sessionAal1Required();
+  if (auth && !record.body.refresh && requestedAal === 'aal1') {
+    return foldBadRequest(app, record, ALREADY_LOGGED_IN_REASON.login);
+  }
+
+  const parsed = jsonBody(req);
+  if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
+  const method = stringField(parsed.value, 'method');
+  switch (method) {
+    case 'password':
+      return passwordLogin(req, app, record, parsed.value, auth);
+    case 'totp':
+    case 'lookup_secret':
+      return secondFactorLogin(req, app, record, method, parsed.value, auth);
+    default: {
+      const copy = resubmitted(record);
+      addFlowMessage(copy.body, text.loginNoStrategy());
+      return replyWithFlow(app, copy, 400);
+    }
+  }
+}
+
+async function passwordLogin(
+  req: EmulatorRequest,
+  app: App,
+  record: FlowRecord,
+  body: Record<string, unknown>,
+  auth: Authenticated | undefined,
+): Promise<Reply> {
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, record, violation);
+  if (record.body.requested_aal !== 'aal1') {
+    const copy = resubmitted(record);
+    addFlowMessage(copy.body, text.loginNoStrategy());
+    return replyWithFlow(app, copy, 400);
+  }
+
+  const copy = resubmitted(record);
+  const identifier = stringField(body, 'identifier') ?? stringField(body, 'password_identifier') ?? '';
+  const password = stringField(body, 'password') ?? '';
+  setNodeValue(copy.body, 'identifier', identifier);
+  setNodeValue(copy.body, 'password', undefined);
+  if (identifier === '' || password === '') {
+    if (identifier === '') addNodeMessage(copy.body, 'identifier', text.validationRequired('identifier'));
+    if (password === '') addNodeMessage(copy.body, 'password', text.validationRequired('password'));
+    return replyWithFlow(app, copy, 400);
+  }
+
+  const identity = app.store.identityByPasswordIdentifier(normalizeIdentifier(identifier));
+  // Compare against a dummy hash for unknown identifiers so both paths cost one bcrypt comparison.
+  const valid = await verifyPassword(password, identity?.credentials.password?.hash ?? DUMMY_HASH);
+  if (!identity || !valid) {
+    addFlowMessage(copy.body, text.invalidCredentials());
+    return replyWithFlow(app, copy, 400);
+  }
+  return issueSession(req, app, record, identity, 'password', 'aal1', auth);
+}

@@ -1,0 +1,147 @@
+/**
+ * Native verification with the code method: GET /self-service/verification/api, GET …/flows?id=,
+ * POST /self-service/verification?flow= (strategy/code/strategy_verification.go; native-flows.md §8).
+ * Every step answers the flow; an invalid code is a 200 with 4070006; success is state passed_challenge.
+ */
+import type { App } from '../app';
+import { codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
+import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
+import { normalizeIdentifier } from '../domain/identity-schema';
+import type { IdentityRecord } from '../domain/identity';
+import { jsonReply, type Reply } from '../http/reply';
+import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import * as text from '../messages';
+import { sendCode } from '../outbox';
+import {
+  foldBadRequest,
+  loadForFetch,
+  loadForSubmit,
+  replyWithFlow,
+  requestUrlOf,
+  resubmitted,
+} from './flow-helpers';
+
+interface VerificationSecrets {
+  email?: string;
+  code?: string;
+  codeExpiresAt?: string;
+}
+
+function newVerificationRecord(app: App, requestUrl: string): FlowRecord {
+  const ctx = {
+    publicUrl: app.publicUrl,
+    requestUrl,
+    now: app.clock.now(),
+    lifespanMs: app.config.flowLifespanMs.verification,
+  };
+  return { kind: 'verification', body: newCodeFlowBody('verification', ctx, emailNodes()) };
+}
+
+/** Sends a code to `email` when it is a known verifiable address; the answer never reveals which. */
+function sendVerificationCode(app: App, record: FlowRecord, email: string): void {
+  const now = app.clock.now();
+  const known = app.store.data.identities.some((i) => i.verifiableAddresses.some((a) => a.value === email));
+  const code = newOneTimeCode();
+  record.secrets = {
+    email,
+    code: known ? code : undefined,
+    codeExpiresAt: new Date(now.getTime() + app.config.codeLifespanMs).toISOString(),
+  } satisfies VerificationSecrets;
+  if (known) {
+    for (const identity of app.store.data.identities) {
+      for (const address of identity.verifiableAddresses) {
+        if (address.value === email && !address.verified) address.status = 'sent';
+      }
+    }
+    sendCode(app, 'verification_code', email, code);
+  }
+  record.body.state = 'sent_email';
+  record.body.ui.nodes = codeNodes('verification', email);
+  record.body.ui.messages = [text.verificationCodeSent()];
+}
+
+export function createVerificationFlow(req: EmulatorRequest, app: App): Reply {
+  const record = newVerificationRecord(app, requestUrlOf(app, req));
+  const returnTo = req.query.get('return_to');
+  if (returnTo) record.body.return_to = returnTo;
+  app.store.saveFlow(record);
+  return jsonReply(200, record.body);
+}
+
+export function getVerificationFlow(req: EmulatorRequest, app: App): Reply {
+  const loaded = loadForFetch(app, 'verification', req);
+  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+}
+
+export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
+  const loaded = loadForSubmit(app, 'verification', req, () =>
+    newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`),
+  );
+  if (!loaded.ok) return loaded.reply;
+  const parsed = jsonBody(req);
+  if (!parsed.ok) return foldBadRequest(app, loaded.record, parsed.reason);
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, loaded.record, violation);
+  const record = resubmitted(loaded.record);
+  const body = parsed.value;
+  const method = stringField(body, 'method');
+  const email = stringField(body, 'email');
+  const code = stringField(body, 'code');
+  const now = app.clock.now();
+
+  if (method !== undefined && method !== 'code') {
+    addFlowMessage(record.body, text.verificationNoStrategy());
+    return replyWithFlow(app, record, 400);
+  }
+  if (email !== undefined && code === undefined) {
+    if (email.trim() === '') {
+      addNodeMessage(record.body, 'email', text.validationRequired('email'));
+      return replyWithFlow(app, record, 400);
+    }
+    sendVerificationCode(app, record, normalizeIdentifier(email));
+    touch(record.body, now);
+    return replyWithFlow(app, record, 200);
+  }
+  const secrets = (record.secrets ?? {}) as VerificationSecrets;
+  if (record.body.state !== 'sent_email' || code === undefined) {
+    addNodeMessage(record.body, 'email', text.validationRequired('email'));
+    return replyWithFlow(app, record, 400);
+  }
+  const valid =
+    secrets.code !== undefined && secrets.code === code.trim() && new Date(secrets.codeExpiresAt ?? 0) > now;
+  if (!valid) {
+    addFlowMessage(record.body, text.verificationCodeInvalid());
+    return replyWithFlow(app, record, 200);
+  }
+  for (const identity of app.store.data.identities) {
+    for (const address of identity.verifiableAddresses) {
+      if (address.value !== secrets.email) continue;
+      Object.assign(address, {
+        verified: true,
+        status: 'completed',
+        verified_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+    }
+  }
+  record.secrets = {};
+  record.body.state = 'passed_challenge';
+  record.body.ui.nodes = [];
+  record.body.ui.messages = [text.verificationSuccessful()];
+  return replyWithFlow(app, record, 200);
+}
+
+/**
+ * The `show_verification_ui` registration hook: a verification flow already in state sent_email for the
+ * identity's first verifiable address, and the continue_with item pointing at it (url only for browser flows).
+ */
+export function startVerificationAfterRegistration(app: App, identity: IdentityRecord) {
+  const address = identity.verifiableAddresses[0];
+  const record = newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`);
+  if (address) sendVerificationCode(app, record, address.value);
+  app.store.saveFlow(record);
+  return {
+    action: 'show_verification_ui',
+    flow: { id: record.body.id, verifiable_address: address?.value ?? '' },
+  };
+}

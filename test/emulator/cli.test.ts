@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateAgainstSpec } from '../support/spec-validator';
+import { call } from './helpers';
+
+describe('npm run emulator (emulator/cli.ts)', () => {
+  it('serves a spec-valid native login flow, stores data in --data-dir and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--data-dir', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (found) resolve(found[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${code}: ${output}`)));
+      });
+      const res = await call('GET', `${url}/self-service/login/api`);
+      expect(res.status).toBe(200);
+      expect(
+        validateAgainstSpec({ method: 'GET', path: '/self-service/login/api', status: 200, body: res.body }),
+      ).toEqual([]);
+      expect(readdirSync(dataDir)).toEqual(['kratos-emulator.json']);
+
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Test helpers for the emulator suites: a raw HTTP client on undici.request (it adds no Origin or Cookie
+ * header, like the app's main process) and shortcuts for the common native flows.
+ */
+import { request } from 'undici';
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  // Tests read arbitrary Kratos JSON; `any` keeps assertions readable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export async function call(
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  options: { json?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await request(url, {
+    method,
+    headers,
+    body: options.json === undefined ? undefined : JSON.stringify(options.json),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+export const tokenHeader = (token: string) => ({ 'X-Session-Token': token });
+
+export const PASSWORD = 'correct horse battery staple';
+
+let counter = 0;
+export const uniqueEmail = () => `person${++counter}-${Date.now()}@example.org`;
+
+/** Registers through the native API and returns the registration response body (session hook on by default). */
+export async function register(baseUrl: string, email = uniqueEmail(), password = PASSWORD, name?: string) {
+  const flow = await call('GET', `${baseUrl}/self-service/registration/api`);
+  const traits = name === undefined ? { email } : { email, name };
+  const res = await call('POST', flow.body.ui.action, { json: { method: 'password', traits, password } });
+  if (res.status !== 200) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { email, password, token: res.body.session_token as string, body: res.body };
+}
+
+export async function login(
+  baseUrl: string,
+  identifier: string,
+  password = PASSWORD,
+  headers: Record<string, string> = {},
+) {
+  const flow = await call('GET', `${baseUrl}/self-service/login/api`, { headers });
+  return call('POST', flow.body.ui.action, { json: { method: 'password', identifier, password }, headers });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const nodeNamed = (flow: any, name: string): any =>
+  (flow.ui.nodes as Array<{ attributes: { name?: string } }>).find((n) => n.attributes.name === name);
+
+/** Reads the TOTP secret the settings flow shows in its `totp_secret_key` text node. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const totpSecretOf = (flow: any): string =>
+  flow.ui.nodes.find((n: { attributes: { id?: string } }) => n.attributes.id === 'totp_secret_key').attributes
+    .text.context.secret;
+
+export async function settingsFlow(baseUrl: string, token: string) {
+  const res = await call('GET', `${baseUrl}/self-service/settings/api`, { headers: tokenHeader(token) });
+  if (res.status !== 200) throw new Error(`settings flow failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

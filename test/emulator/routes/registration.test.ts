@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../emulator/index';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { call, nodeNamed, PASSWORD, register, tokenHeader, uniqueEmail } from '../helpers';
+
+const clock = createManualClock(new Date('2026-02-01T00:00:00Z'));
+let emulator: TestEmulator;
+let url: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({ clock });
+  url = emulator.url;
+});
+afterAll(() => emulator.stop());
+
+async function submit(json: unknown) {
+  const flow = await call('GET', `${url}/self-service/registration/api`);
+  return call('POST', flow.body.ui.action, { json });
+}
+
+describe('GET /self-service/registration/api', () => {
+  it('derives the traits nodes from the identity schema (types, titles, required)', async () => {
+    const res = await call('GET', `${url}/self-service/registration/api`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ type: 'api', state: 'choose_method', organization_id: null });
+    expect(res.body.ui.action).toBe(`${url}/self-service/registration?flow=${res.body.id}`);
+    expect(res.body.ui.nodes.map((n: { attributes: { name: string } }) => n.attributes.name)).toEqual([
+      'csrf_token',
+      'traits.email',
+      'password',
+      'traits.name',
+      'method',
+    ]);
+    expect(nodeNamed(res.body, 'traits.email')).toEqual({
+      type: 'input',
+      group: 'default',
+      attributes: {
+        name: 'traits.email',
+        type: 'email',
+        required: true,
+        autocomplete: 'email',
+        disabled: false,
+        node_type: 'input',
+      },
+      messages: [],
+      meta: {
+        label: {
+          id: 1070002,
+          text: 'E-Mail',
+          type: 'info',
+          context: { name: 'traits.email', title: 'E-Mail' },
+        },
+      },
+    });
+    expect(nodeNamed(res.body, 'traits.name')?.attributes).toEqual({
+      name: 'traits.name',
+      type: 'text',
+      disabled: false,
+      node_type: 'input',
+    });
+    expect(nodeNamed(res.body, 'password')?.attributes).toMatchObject({
+      autocomplete: 'new-password',
+      required: true,
+    });
+    expect(res.body.ui.nodes.at(-1).meta.label).toEqual({ id: 1040001, text: 'Sign up', type: 'info' });
+  });
+
+  it('refuses a session holder with 400 session_already_available', async () => {
+    const { token } = await register(url);
+    const res = await call('GET', `${url}/self-service/registration/api`, { headers: tokenHeader(token) });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      id: 'session_already_available',
+      reason: 'A valid session was detected and thus registration is not possible.',
+    });
+  });
+});
+
+describe('POST /self-service/registration?flow= with method=password', () => {
+  it('creates the identity and, with the session hook, signs in (token + set_ory_session_token)', async () => {
+    const email = uniqueEmail();
+    const res = await submit({ method: 'password', traits: { email, name: 'Grace' }, password: PASSWORD });
+    expect(res.status).toBe(200);
+    const { session_token: token, session, identity, continue_with: continueWith } = res.body;
+    expect(token).toMatch(/^ory_st_[A-Za-z0-9]{32}$/);
+    expect(continueWith).toEqual([{ action: 'set_ory_session_token', ory_session_token: token }]);
+    expect(identity).toMatchObject({
+      schema_id: 'default',
+      schema_url: `${url}/schemas/ZGVmYXVsdA`,
+      traits: { email, name: 'Grace' },
+      verifiable_addresses: [{ value: email, verified: false, via: 'email', status: 'pending' }],
+      recovery_addresses: [{ value: email, via: 'email' }],
+    });
+    expect(identity).not.toHaveProperty('credentials');
+    expect(session).toMatchObject({
+      active: true,
+      authenticator_assurance_level: 'aal1',
+      identity: { id: identity.id },
+    });
+    const whoami = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    expect(whoami.status).toBe(200);
+  });
+
+  it('accepts dotted field names as Kratos does ({"traits.email": ...})', async () => {
+    const email = uniqueEmail();
+    const res = await submit({ method: 'password', 'traits.email': email, password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.identity.traits).toEqual({ email });
+  });
+
+  it('marks missing email and password with 4000002 on their nodes', async () => {
+    const res = await submit({ method: 'password', traits: {} });
+    expect(res.status).toBe(400);
+    expect(nodeNamed(res.body, 'traits.email')?.messages).toEqual([
+      { id: 4000002, text: 'Property email is missing.', type: 'error', context: { property: 'email' } },
+    ]);
+    expect(nodeNamed(res.body, 'password')?.messages).toEqual([
+      {
+        id: 4000002,
+        text: 'Property password is missing.',
+        type: 'error',
+        context: { property: 'password' },
+      },
+    ]);
+  });
+
+  it('enforces the minimum length with 4000032 and keeps the submitted traits', async () => {
+    const email = uniqueEmail();
+    const res = await submit({ method: 'password', traits: { email }, password: 'abcd' });
+    expect(res.status).toBe(400);
+    expect(nodeNamed(res.body, 'password')?.messages).toEqual([
+      {
+        id: 4000032,
+        text: 'The password must be at least 8 characters long, but got 4.',
+        type: 'error',
+        context: { min_length: 8, actual_length: 4 },
+      },
+    ]);
+    expect(nodeNamed(res.body, 'traits.email')?.attributes.value).toBe(email);
+    expect(nodeNamed(res.body, 'password')?.attributes).not.toHaveProperty('value');
+  });
+
+  it('refuses a password too similar to the identifier with 4000031', async () => {
+    const res = await submit({
+      method: 'password',
+      traits: { email: 'marie.curie@example.org' },
+      password: 'marie.curie@example',
+    });
+    expect(res.status).toBe(400);
+    expect(nodeNamed(res.body, 'password')?.messages).toEqual([
+      {
+        id: 4000031,
+        text: 'The password can not be used because it is too similar to the identifier.',
+        type: 'error',
+      },
+    ]);
+  });
+
+  it('flags an invalid email on its node', async () => {
+    const res = await submit({ method: 'password', traits: { email: 'not-an-email' }, password: PASSWORD });
+    expect(res.status).toBe(400);
+    expect(nodeNamed(res.body, 'traits.email')?.messages[0]).toMatchObject({
+      type: 'error',
+      text: expect.stringContaining('email'),
+    });
+  });
+
+  it('refuses a duplicate email (case-insensitive) with 4000007', async () => {
+    const email = uniqueEmail();
+    await register(url, email);
+    const res = await submit({
+      method: 'password',
+      traits: { email: email.toUpperCase() },
+      password: PASSWORD,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.ui.messages).toEqual([
+      {
+        id: 4000007,
+        text: 'An account with the same identifier (email, phone, username, ...) exists already.',
+        type: 'error',
+      },
+    ]);
+  });
+
+  it('answers an unsupported method with 4010003', async () => {
+    const res = await submit({ method: 'profile', traits: { email: uniqueEmail() } });
+    expect(res.status).toBe(400);
+    expect(res.body.ui.messages[0]).toMatchObject({ id: 4010003 });
+  });
+
+  it('answers an expired flow with 410 and a replacement flow carrying 4040001', async () => {
+    const flow = await call('GET', `${url}/self-service/registration/api`);
+    clock.advance(61 * 60 * 1000);
+    const res = await call('POST', flow.body.ui.action, {
+      json: { method: 'password', traits: { email: uniqueEmail() }, password: PASSWORD },
+    });
+    expect(res.status).toBe(410);
+    expect(res.body.error.id).toBe('self_service_flow_expired');
+    const replacement = await call(
+      'GET',
+      `${url}/self-service/registration/flows?id=${res.body.use_flow_id}`,
+    );
+    expect(replacement.body.ui.messages[0]).toMatchObject({
+      id: 4040001,
+      text: 'The registration flow expired 1.00 minutes ago, please try again.',
+    });
+  });
+});
+
+describe('registration without the session hook', () => {
+  it('returns the identity only: no token, no session, continue_with null', async () => {
+    const plain = await startTestEmulator({ config: { registrationSessionHook: false } });
+    try {
+      const flow = await call('GET', `${plain.url}/self-service/registration/api`);
+      const res = await call('POST', flow.body.ui.action, {
+        json: { method: 'password', traits: { email: uniqueEmail() }, password: PASSWORD },
+      });
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body).sort()).toEqual(['continue_with', 'identity']);
+      expect(res.body.continue_with).toBeNull();
+    } finally {
+      await plain.stop();
+    }
+  });
+});

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../emulator/index';
+import { totpCode } from '../../../emulator/domain/totp';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import {
+  call,
+  login,
+  nodeNamed,
+  PASSWORD,
+  register,
+  settingsFlow,
+  tokenHeader,
+  totpSecretOf,
+} from '../helpers';
+
+const clock = createManualClock(new Date('2026-04-01T00:00:00Z'));
+let emulator: TestEmulator;
+let url: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({ clock });
+  url = emulator.url;
+});
+afterAll(() => emulator.stop());
+
+const submit = (flow: { ui: { action: string } }, token: string, json: unknown) =>
+  call('POST', flow.ui.action, { json, headers: tokenHeader(token) });
+
+describe('GET /self-service/settings/api', () => {
+  it('answers 401 session_inactive without a session', async () => {
+    const res = await call('GET', `${url}/self-service/settings/api`);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({
+      id: 'session_inactive',
+      reason: 'No active session was found in this request.',
+      message: 'request does not have a valid authentication session',
+    });
+  });
+
+  it('offers profile (schema traits with values), password, TOTP setup and lookup secrets', async () => {
+    const { token, email } = await register(url, undefined, PASSWORD, 'Lin');
+    const flow = await settingsFlow(url, token);
+    expect(flow).toMatchObject({
+      type: 'api',
+      state: 'show_form',
+      identity: { traits: { email, name: 'Lin' } },
+    });
+    expect(flow.ui.action).toBe(`${url}/self-service/settings?flow=${flow.id}`);
+    expect(nodeNamed(flow, 'traits.email')).toMatchObject({
+      group: 'profile',
+      attributes: { value: email, type: 'email' },
+    });
+    expect(nodeNamed(flow, 'traits.name')).toMatchObject({ group: 'profile', attributes: { value: 'Lin' } });
+    const groups = flow.ui.nodes.map((n: { group: string; attributes: { name?: string; id?: string } }) => [
+      n.group,
+      n.attributes.name ?? n.attributes.id,
+    ]);
+    expect(groups).toEqual([
+      ['default', 'csrf_token'],
+      ['profile', 'traits.email'],
+      ['profile', 'traits.name'],
+      ['profile', 'method'],
+      ['password', 'password'],
+      ['password', 'method'],
+      ['totp', 'totp_qr'],
+      ['totp', 'totp_secret_key'],
+      ['totp', 'totp_code'],
+      ['totp', 'method'],
+      ['lookup_secret', 'lookup_secret_regenerate'],
+    ]);
+    const qr = flow.ui.nodes.find((n: { attributes: { id?: string } }) => n.attributes.id === 'totp_qr');
+    expect(qr.attributes).toMatchObject({ width: 256, height: 256, node_type: 'img' });
+    expect(qr.attributes.src).toMatch(/^data:image\/png;base64,/);
+    expect(totpSecretOf(flow)).toMatch(/^[A-Z2-7]{16,}$/);
+  });
+});
+
+describe('POST /self-service/settings?flow=', () => {
+  it('updates the profile: 200, state success, 1050001, new values shown', async () => {
+    const { token } = await register(url);
+    const flow = await settingsFlow(url, token);
+    const email = nodeNamed(flow, 'traits.email').attributes.value;
+    const res = await submit(flow, token, { method: 'profile', traits: { email, name: 'New Name' } });
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('success');
+    expect(res.body.ui.messages).toEqual([
+      { id: 1050001, text: 'Your changes have been saved!', type: 'success' },
+    ]);
+    expect(nodeNamed(res.body, 'traits.name').attributes.value).toBe('New Name');
+    expect(res.body).not.toHaveProperty('session_token');
+  });
+
+  it('changes the password (login works with the new one only)', async () => {
+    const { token, email } = await register(url);
+    const flow = await settingsFlow(url, token);
+    const res = await submit(flow, token, { method: 'password', password: 'a whole new passphrase' });
+    expect(res.status).toBe(200);
+    expect((await login(url, email, 'a whole new passphrase')).status).toBe(200);
+    expect((await login(url, email, PASSWORD)).status).toBe(400);
+  });
+
+  it('applies the password policy (400 with 4000032 on the node)', async () => {
+    const { token } = await register(url);
+    const res = await submit(await settingsFlow(url, token), token, {
+      method: 'password',
+      password: 'short',
+    });
+    expect(res.status).toBe(400);
+    expect(nodeNamed(res.body, 'password').messages[0]).toMatchObject({ id: 4000032 });
+  });
+
+  it('requires a recent login for sensitive changes: 403 session_refresh_required, then refresh and resubmit', async () => {
+    const { token, email } = await register(url);
+    clock.advance(61 * 60 * 1000);
+    const flow = await settingsFlow(url, token);
+    const refused = await submit(flow, token, { method: 'password', password: 'another fine passphrase' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['ory-error-id']).toBe('session_refresh_required');
+    expect(refused.body.error).toMatchObject({
+      id: 'session_refresh_required',
+      reason:
+        'The login session is too old and thus not allowed to update these fields. Please re-authenticate.',
+    });
+    expect(refused.body.redirect_browser_to).toContain('/self-service/login/browser?refresh=true');
+
+    const refresh = await call('GET', `${url}/self-service/login/api?refresh=true`, {
+      headers: tokenHeader(token),
+    });
+    const relogin = await call('POST', refresh.body.ui.action, {
+      json: { method: 'password', identifier: email, password: PASSWORD },
+      headers: tokenHeader(token),
+    });
+    expect(relogin.body.session_token).toBe(token);
+    const retried = await submit(flow, token, { method: 'password', password: 'another fine passphrase' });
+    expect(retried.status).toBe(200);
+  });
+
+  it('links TOTP: wrong code → 4000008; right code → success and an aal2 session', async () => {
+    const { token } = await register(url);
+    const flow = await settingsFlow(url, token);
+    const wrong = await submit(flow, token, { method: 'totp', totp_code: '000000' });
+    expect(wrong.status).toBe(400);
+    expect(nodeNamed(wrong.body, 'totp_code').messages).toEqual([
+      { id: 4000008, text: 'The provided authentication code is invalid, please try again.', type: 'error' },
+    ]);
+    const code = await totpCode(totpSecretOf(flow), clock.now());
+    const linked = await submit(flow, token, { method: 'totp', totp_code: code });
+    expect(linked.status).toBe(200);
+    expect(linked.body.state).toBe('success');
+    expect(nodeNamed(linked.body, 'totp_unlink').attributes).toMatchObject({ type: 'submit', value: 'true' });
+    const whoami = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    expect(whoami.body.authenticator_assurance_level).toBe('aal2');
+    expect(
+      whoami.body.authentication_methods.map((m: { method: string; aal: string }) => [m.method, m.aal]),
+    ).toEqual([
+      ['password', 'aal1'],
+      ['totp', 'aal2'],
+    ]);
+
+    const unlinked = await submit(await settingsFlow(url, token), token, {
+      method: 'totp',
+      totp_unlink: true,
+    });
+    expect(unlinked.status).toBe(200);
+    expect(nodeNamed(unlinked.body, 'totp_code')).toBeDefined();
+  });
+
+  it('lookup secrets: regenerate (not saved) → confirm → reveal → disable', async () => {
+    const { token } = await register(url);
+    const flow = await settingsFlow(url, token);
+    const generated = await submit(flow, token, { method: 'lookup_secret', lookup_secret_regenerate: true });
+    expect(generated.status).toBe(200);
+    const codesNode = generated.body.ui.nodes.find(
+      (n: { attributes: { id?: string } }) => n.attributes.id === 'lookup_secret_codes',
+    );
+    expect(codesNode.attributes.text.id).toBe(1050015);
+    expect(codesNode.attributes.text.context.secrets).toHaveLength(12);
+    expect(nodeNamed(generated.body, 'lookup_secret_confirm')).toBeDefined();
+    // Not saved before confirm: a new settings flow still offers to generate.
+    expect(nodeNamed(await settingsFlow(url, token), 'lookup_secret_regenerate')).toBeDefined();
+
+    const confirmed = await submit(generated.body, token, {
+      method: 'lookup_secret',
+      lookup_secret_confirm: true,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.state).toBe('success');
+    expect(nodeNamed(confirmed.body, 'lookup_secret_reveal')).toBeDefined();
+
+    const revealed = await submit(await settingsFlow(url, token), token, {
+      method: 'lookup_secret',
+      lookup_secret_reveal: true,
+    });
+    const shown = revealed.body.ui.nodes.find(
+      (n: { attributes: { id?: string } }) => n.attributes.id === 'lookup_secret_codes',
+    );
+    expect(shown.attributes.text.text.split(', ')).toEqual(
+      codesNode.attributes.text.context.secrets.map((s: { text: string }) => s.text),
+    );
+
+    const disabled = await submit(revealed.body, token, {
+      method: 'lookup_secret',
+      lookup_secret_disable: true,
+    });
+    expect(disabled.status).toBe(200);
+    expect(nodeNamed(disabled.body, 'lookup_secret_regenerate')).toBeDefined();
+  });
+
+  it('folds "confirm without regenerate" and "reveal without codes" into 400 flows (4000001)', async () => {
+    const { token } = await register(url);
+    const confirm = await submit(await settingsFlow(url, token), token, {
+      method: 'lookup_secret',
+      lookup_secret_confirm: true,
+    });
+    expect(confirm.status).toBe(400);
+    expect(confirm.body.ui.messages[0]).toMatchObject({
+      id: 4000001,
+      text: 'You must (re-)generate recovery backup codes before you can save them.',
+    });
+    const reveal = await submit(await settingsFlow(url, token), token, {
+      method: 'lookup_secret',
+      lookup_secret_reveal: true,
+    });
+    expect(reveal.body.ui.messages[0]).toMatchObject({
+      id: 4000001,
+      text: 'Can not reveal lookup codes because you have none.',
+    });
+  });
+
+  it("refuses another identity's flow with 403 security_identity_mismatch", async () => {
+    const alice = await register(url);
+    const bob = await register(url);
+    const flow = await settingsFlow(url, alice.token);
+    const fetched = await call('GET', `${url}/self-service/settings/flows?id=${flow.id}`, {
+      headers: tokenHeader(bob.token),
+    });
+    expect(fetched.status).toBe(403);
+    expect(fetched.body.error.id).toBe('security_identity_mismatch');
+    const submitted = await submit(flow, bob.token, { method: 'profile', traits: { email: bob.email } });
+    expect(submitted.status).toBe(403);
+  });
+
+  it('answers 410 without an error id when fetching an expired settings flow', async () => {
+    const { token } = await register(url);
+    const flow = await settingsFlow(url, token);
+    clock.advance(60 * 60 * 1000 + 1);
+    const res = await call('GET', `${url}/self-service/settings/flows?id=${flow.id}`, {
+      headers: tokenHeader(token),
+    });
+    expect(res.status).toBe(410);
+    expect(res.body.error).not.toHaveProperty('id');
+    expect(res.body.error.details).toEqual({ api: `${url}/self-service/settings/api` });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Starts the in-process emulator for a test suite, with every public response validated against Kratos's
+ * OpenAPI spec. `stop()` throws if any response broke the spec or any request carried a Cookie or Origin
+ * header, so every suite that uses this helper (client, session, e2e...) gets both checks for free.
+ *
+ *   const emulator = await startTestEmulator();
+ *   afterAll(() => emulator.stop());
+ */
+import { start, type RunningEmulator, type StartOptions } from '../../emulator/index';
+import { validateAgainstSpec } from './spec-validator';
+
+/** bcrypt cost for tests: Kratos's default 12 takes ~250 ms per hash; 4 keeps suites fast. */
+export const TEST_BCRYPT_COST = 4;
+
+export interface TestEmulator extends RunningEmulator {
+  /** Spec violations seen so far (also thrown by stop()). */
+  specFailures: string[];
+}
+
+export async function startTestEmulator(options: StartOptions = {}): Promise<TestEmulator> {
+  const specFailures: string[] = [];
+  const emulator = await start({
+    port: 0,
+    ...options,
+    config: { bcryptCost: TEST_BCRYPT_COST, ...options.config },
+    onExchange: (exchange) => {
+      specFailures.push(...validateAgainstSpec(exchange));
+      options.onExchange?.(exchange);
+    },
+  });
+  return {
+    ...emulator,
+    specFailures,
+    stop: async () => {
+      await emulator.stop();
+      const problems = [...specFailures];
+      if (emulator.stats.cookieOrOriginRequests > 0) {
+        problems.push(
+          `${emulator.stats.cookieOrOriginRequests} request(s) carried a Cookie or Origin header`,
+        );
+      }
+      if (problems.length > 0) throw new Error(`Kratos emulator check failed:\n- ${problems.join('\n- ')}`);
+    },
+  };
+}
