@@ -169,8 +169,7 @@ export interface SessionListItem {
 }
 
 export type SessionListResponse =
-  | { kind: 'sessions'; sessions: SessionListItem[] }
-  | { kind: 'error'; message: string };
+  { kind: 'sessions'; sessions: SessionListItem[] } | { kind: 'error'; message: string };
 
 export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
 
