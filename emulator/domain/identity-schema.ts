@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import schema from '../identity.schema.json';
+import schema from '../identity.schema.json' with { type: 'json' };
 import * as text from '../messages';
 import { inputNode, type InputNode, type InputType, type NodeGroup } from './nodes';
 

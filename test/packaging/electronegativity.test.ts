@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import accepted from './electronegativity-accepted.json';
+import accepted from './electronegativity-accepted.json' with { type: 'json' };
 import { projectRoot } from './project';
 
 type Finding = { id: string; file: string; location: { line: number; column: number }; description: string };

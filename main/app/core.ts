@@ -1,0 +1,281 @@
+/**
+ * The composition root: builds the app's services from their parts and implements the `AppServices` port
+ * the IPC router calls. Plain Node, no Electron: main/index.ts gives it the Electron-backed pieces (the
+ * Vault, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
+ *
+ * One "connection" per Kratos endpoint: a client, a session controller and a flow service. Switching the
+ * endpoint builds a new connection first and only then disposes of the old one, so a failed switch leaves
+ * the app as it was. Tokens are stored per normalized endpoint URL, so switching back finds the old token.
+ */
+import path from 'node:path';
+import type {
+  ActionResponse,
+  EndpointView,
+  FlowResponse,
+  KeychainView,
+  Notice,
+  SessionView,
+  StartFlowRequest,
+  SubmitFlowRequest,
+} from '../../preload/contract';
+import type { AppServices } from '../ipc/services';
+import type { KratosApi } from '../kratos/api';
+import { parseEndpoint } from '../kratos/endpoint';
+import type { Logger } from '../log';
+import type { SessionController } from '../session/controller';
+import type { SecretStore } from '../session/secret-store';
+import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
+import { decideExternalLink } from './external-links';
+import { loadSettings, saveSettings } from './settings';
+
+/** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
+export interface Keychain {
+  readonly store: SecretStore;
+  status(): KeychainView;
+  retry(): Promise<KeychainView>;
+}
+
+export interface RunningEmulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the embedded emulator, keeping its data in `dataDir`. */
+export type StartEmulator = (options: { dataDir: string }) => Promise<RunningEmulator>;
+
+/** The flow operations the renderer drives (main/flows). */
+export interface Flows {
+  start(request: StartFlowRequest): Promise<FlowResponse>;
+  submit(request: SubmitFlowRequest): Promise<FlowResponse>;
+}
+
+export interface ConnectionParts {
+  api: KratosApi;
+  controller: SessionController;
+  flows: Flows;
+}
+
+export interface AppCoreOptions {
+  /** Electron's userData: settings.json and the embedded emulator's data live here. */
+  userDataDir: string;
+  /** `KRATOS_PUBLIC_URL`, if set. */
+  environmentUrl: string | undefined;
+  keychain: Keychain;
+  startEmulator: StartEmulator;
+  /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
+  connect: (endpoint: EndpointView, keychain: Keychain) => ConnectionParts;
+  /** `shell.openExternal` in the app; a recorder in tests. Called only with allowlisted URLs. */
+  openExternal: (url: string) => Promise<void>;
+  log: Logger;
+}
+
+interface Connection extends ConnectionParts {
+  endpoint: EndpointView;
+  emulator: RunningEmulator | undefined;
+  /** Why a configured endpoint was skipped, shown until the user changes the endpoint. */
+  warning: Notice | undefined;
+}
+
+export type StateListener = (view: SessionView) => void;
+
+export class AppCore implements AppServices {
+  readonly #options: AppCoreOptions;
+  readonly #listeners = new Set<StateListener>();
+  #connection: Connection;
+  #unsubscribe: () => void = () => undefined;
+  /** Endpoint switches run one at a time. */
+  #switching: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: AppCoreOptions, connection: Connection) {
+    this.#options = options;
+    this.#connection = connection;
+    this.#attach(connection);
+  }
+
+  /** Forward the connection's session views to our listeners (and stop forwarding the previous one's). */
+  #attach(connection: Connection): void {
+    this.#unsubscribe();
+    this.#connection = connection;
+    this.#unsubscribe = connection.controller.subscribe((view) => this.#emit(view));
+  }
+
+  /** Reads settings, picks the endpoint (starting the emulator if it is the default) and checks the session. */
+  static async start(options: AppCoreOptions): Promise<AppCore> {
+    const loaded = await loadSettings(options.userDataDir);
+    if (!loaded.ok) options.log.warn('settings ignored', { reason: loaded.message });
+    const choice = chooseEndpoint({
+      settingsUrl: loaded.settings.kratosPublicUrl,
+      environmentUrl: options.environmentUrl,
+    });
+    const connection = await openConnection(options, choice);
+    const core = new AppCore(options, connection);
+    await connection.controller.start();
+    return core;
+  }
+
+  /** The endpoint in use (for the external-link allowlist and the window title). */
+  endpoint(): EndpointView {
+    return this.#connection.endpoint;
+  }
+
+  /** Subscribe to every new SessionView (to push it to the window). Returns the unsubscribe function. */
+  onState(listener: StateListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Window focus / system resume: ask Kratos again unless it was asked very recently. */
+  async revalidate(): Promise<void> {
+    await this.#connection.controller.revalidate();
+  }
+
+  async stop(): Promise<void> {
+    await this.#switching;
+    this.#unsubscribe();
+    await closeConnection(this.#connection, this.#options.log);
+    this.#listeners.clear();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // AppServices
+
+  async getState(): Promise<SessionView> {
+    return this.#view();
+  }
+
+  async retry(): Promise<SessionView> {
+    await this.#connection.controller.check();
+    return this.#view();
+  }
+
+  logout(): Promise<ActionResponse> {
+    return this.#connection.controller.logout();
+  }
+
+  startFlow(request: StartFlowRequest): Promise<FlowResponse> {
+    return this.#connection.flows.start(request);
+  }
+
+  submitFlow(request: SubmitFlowRequest): Promise<FlowResponse> {
+    return this.#connection.flows.submit(request);
+  }
+
+  listSessions() {
+    return this.#connection.controller.listSessions();
+  }
+
+  revokeSession(id: string): Promise<ActionResponse> {
+    return this.#connection.controller.revokeSession(id);
+  }
+
+  revokeOtherSessions(): Promise<ActionResponse> {
+    return this.#connection.controller.revokeOtherSessions();
+  }
+
+  setEndpoint(url: string | null): Promise<ActionResponse> {
+    const switched = this.#switching.then(() => this.#switchEndpoint(url));
+    this.#switching = switched.catch(() => undefined);
+    return switched;
+  }
+
+  async retryKeychain(): Promise<ActionResponse> {
+    const status = await this.#options.keychain.retry();
+    this.#emit(this.#connection.controller.view());
+    return status.kind === 'persisted'
+      ? { kind: 'ok', message: `Sign-ins are saved in ${status.backend} again.` }
+      : { kind: 'error', message: `${status.reason} ${status.hint}` };
+  }
+
+  async openExternal(url: string): Promise<ActionResponse> {
+    const decision = decideExternalLink(url, this.#connection.endpoint.url);
+    if (!decision.allowed) return { kind: 'error', message: decision.reason };
+    await this.#options.openExternal(decision.url);
+    return { kind: 'ok' };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  async #switchEndpoint(url: string | null): Promise<ActionResponse> {
+    const { log, userDataDir, environmentUrl } = this.#options;
+    let settingsUrl: string | undefined;
+    if (url !== null) {
+      const parsed = parseEndpoint(url);
+      if (!parsed.ok) return { kind: 'error', message: parsed.message };
+      settingsUrl = parsed.url;
+    }
+    const choice = chooseEndpoint({ settingsUrl, environmentUrl });
+    const current = this.#connection.endpoint;
+    if (sameEndpoint(choice, current)) {
+      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
+      return { kind: 'ok', message: `Already using ${describeEndpoint(current)}.` };
+    }
+
+    let next: Connection;
+    try {
+      next = await openConnection(this.#options, choice);
+    } catch (error) {
+      log.error('could not switch endpoint', { error: String(error) });
+      return { kind: 'error', message: 'Could not start using that endpoint; nothing was changed.' };
+    }
+    await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
+    const previous = this.#connection;
+    this.#attach(next);
+    await closeConnection(previous, log);
+    // The previous endpoint's token stays in the store under its own key, for when the user switches back.
+    await next.controller.start();
+    this.#emit(next.controller.view());
+    return { kind: 'ok', message: `Now using ${describeEndpoint(next.endpoint)}.` };
+  }
+
+  #view(): SessionView {
+    return withWarning(this.#connection.controller.view(), this.#connection.warning);
+  }
+
+  #emit(view: SessionView): void {
+    const shown = withWarning(view, this.#connection.warning);
+    for (const listener of this.#listeners) listener(shown);
+  }
+}
+
+async function openConnection(options: AppCoreOptions, choice: EndpointChoice): Promise<Connection> {
+  let emulator: RunningEmulator | undefined;
+  let endpoint: EndpointView;
+  if (choice.kind === 'emulator') {
+    emulator = await options.startEmulator({ dataDir: path.join(options.userDataDir, 'emulator') });
+    endpoint = { url: emulator.url, source: 'emulator' };
+    options.log.info('no Kratos endpoint configured: using the embedded emulator', { url: emulator.url });
+  } else {
+    endpoint = { url: choice.url, source: choice.source };
+  }
+  try {
+    return { ...options.connect(endpoint, options.keychain), endpoint, emulator, warning: choice.warning };
+  } catch (error) {
+    await emulator?.stop();
+    throw error;
+  }
+}
+
+async function closeConnection(connection: Connection, log: Logger): Promise<void> {
+  connection.controller.dispose();
+  await connection.api
+    .close()
+    .catch((error: unknown) => log.warn('closing the client failed', { error: String(error) }));
+  await connection.emulator
+    ?.stop()
+    .catch((error: unknown) => log.warn('stopping the emulator failed', { error: String(error) }));
+}
+
+function sameEndpoint(choice: EndpointChoice, current: EndpointView): boolean {
+  return choice.kind === 'emulator'
+    ? current.source === 'emulator'
+    : choice.url === current.url && choice.source === current.source;
+}
+
+function describeEndpoint(endpoint: EndpointView): string {
+  return endpoint.source === 'emulator' ? 'the local emulator' : endpoint.url;
+}
+
+/** The endpoint warning is shown unless the session has something more pressing to say. */
+function withWarning(view: SessionView, warning: Notice | undefined): SessionView {
+  return warning && !view.notice ? { ...view, notice: warning } : view;
+}

@@ -1,0 +1,34 @@
+/**
+ * How one endpoint's parts are built and plugged together: the undici client, the session controller that
+ * keeps the token under the endpoint's normalized URL, and the flow service that hands new tokens to that
+ * controller. The same factory serves the app and the e2e tests, so the tests run the real wiring.
+ */
+import type { EndpointView } from '../../preload/contract';
+import { createFlowService } from '../flows/service';
+import { createKratosClient } from '../kratos/client';
+import { SessionController } from '../session/controller';
+import type { ConnectionParts, Keychain } from './core';
+
+export interface ConnectionTuning {
+  /** Minimum time between focus/resume re-checks (the controller's default when absent). */
+  revalidateIntervalMs?: number;
+}
+
+export function connectEndpoint(
+  endpoint: EndpointView,
+  keychain: Keychain,
+  tuning: ConnectionTuning = {},
+): ConnectionParts {
+  const api = createKratosClient({ baseUrl: endpoint.url });
+  const controller = new SessionController({
+    api,
+    store: keychain.store,
+    // The vault files each token under the normalized endpoint URL (what parseEndpoint returned).
+    storeKey: endpoint.url,
+    endpoint,
+    keychain: () => keychain.status(),
+    ...tuning,
+  });
+  const flows = createFlowService({ api, session: controller });
+  return { api, controller, flows };
+}

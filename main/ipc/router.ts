@@ -1,0 +1,159 @@
+/**
+ * The one door from the renderer into the main process. For every invoke, in this order:
+ *
+ * 1. the sender frame must be the app's own page (Electron security checklist #17: an iframe, a page that
+ *    navigated away, or any other origin is refused with `forbidden-sender`);
+ * 2. the arguments must be small plain JSON and match the channel's schema (`invalid-payload`, naming the
+ *    field and what was expected);
+ * 3. only then is the service called; an exception becomes `failed` with a human message.
+ *
+ * Plain Node: the Electron wiring (ipc/electron.ts) and the e2e harness both feed it `(channel, args, url)`.
+ * Refusals are logged with the channel and the reason, never with payload values.
+ */
+import type { z } from 'zod';
+import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../preload/contract';
+import type { Logger } from '../log';
+import { checkJsonShape, limits } from './payload-limits';
+import { channelArguments, type ChannelArguments } from './schemas';
+import type { AppServices } from './services';
+
+export interface IpcRouterOptions {
+  services: AppServices;
+  /** The app page's origin: `app://kratos-desktop` in Electron, the served origin in the e2e harness. */
+  allowedOrigin: string;
+  log: Logger;
+}
+
+export interface IpcRouter {
+  /** Every channel the router answers, for the Electron wiring to register. */
+  readonly channels: readonly InvokeChannel[];
+  handle(
+    channel: string,
+    args: readonly unknown[],
+    senderUrl: string | undefined,
+  ): Promise<IpcResult<unknown>>;
+}
+
+/** What each channel does once its arguments are valid. */
+type Handlers = { [C in InvokeChannel]: (...args: ChannelArguments[C]) => Promise<unknown> };
+
+export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptions): IpcRouter {
+  const handlers: Handlers = {
+    [Channels.getState]: () => services.getState(),
+    [Channels.retry]: () => services.retry(),
+    [Channels.logout]: () => services.logout(),
+    [Channels.startFlow]: (request) => services.startFlow(request),
+    [Channels.submitFlow]: (request) => services.submitFlow(request),
+    [Channels.listSessions]: () => services.listSessions(),
+    [Channels.revokeSession]: (id) => services.revokeSession(id),
+    [Channels.revokeOtherSessions]: () => services.revokeOtherSessions(),
+    [Channels.setEndpoint]: (url) => services.setEndpoint(url),
+    [Channels.retryKeychain]: () => services.retryKeychain(),
+    [Channels.openExternal]: (url) => services.openExternal(url),
+  };
+  const channels = Object.keys(handlers) as InvokeChannel[];
+
+  const refuse = (channel: string, error: IpcError): IpcResult<never> => {
+    log.warn('ipc request refused', {
+      channel: channel.slice(0, 64),
+      code: error.code,
+      reason: error.message,
+    });
+    return { ok: false, error };
+  };
+
+  return {
+    channels,
+    async handle(channel, args, senderUrl) {
+      if (!isKnownChannel(channel, handlers)) {
+        return refuse(channel, { code: 'invalid-payload', message: 'Unknown request.' });
+      }
+      if (!isFromOrigin(senderUrl, allowedOrigin)) {
+        return refuse(channel, {
+          code: 'forbidden-sender',
+          message: `Refused: the request did not come from the app's own page (${originOf(senderUrl) ?? 'no origin'}).`,
+        });
+      }
+      const parsed = parseArguments(channel, args);
+      if (!parsed.ok) return refuse(channel, parsed.error);
+      try {
+        const value = await (handlers[channel] as (...validated: unknown[]) => Promise<unknown>)(
+          ...parsed.args,
+        );
+        return { ok: true, value };
+      } catch (error) {
+        log.error('ipc handler failed', { channel, error: describeError(error) });
+        return {
+          ok: false,
+          error: { code: 'failed', message: 'The app could not complete this request. Please try again.' },
+        };
+      }
+    },
+  };
+}
+
+function isKnownChannel(channel: string, handlers: Handlers): channel is InvokeChannel {
+  return Object.hasOwn(handlers, channel);
+}
+
+/** `scheme://host[:port]` of a URL. Node's `URL.origin` is `"null"` for custom schemes like `app:`, so build it. */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  const { protocol, host } = new URL(url);
+  return host ? `${protocol}//${host}` : undefined;
+}
+
+export function isFromOrigin(senderUrl: string | undefined, allowedOrigin: string): boolean {
+  return originOf(senderUrl) === allowedOrigin;
+}
+
+type Parsed = { ok: true; args: unknown[] } | { ok: false; error: IpcError };
+
+function parseArguments(channel: InvokeChannel, args: readonly unknown[]): Parsed {
+  const invalid = (message: string): Parsed => ({ ok: false, error: { code: 'invalid-payload', message } });
+  const schema: z.ZodType<unknown[]> = channelArguments[channel];
+  const shape = checkJsonShape(args, limits.argumentsDepth, limits.bytes);
+  if (shape) return invalid(`Invalid request: ${describePath(channel, shape.path)}: ${shape.message}.`);
+  const result = schema.safeParse(args);
+  if (result.success) return { ok: true, args: result.data };
+  const issue = result.error.issues[0];
+  if (!issue) return invalid('Invalid request.');
+  // A wrong number of arguments is reported by the tuple schema as "too big/small"; say it plainly.
+  if (issue.path.length === 0 && Array.isArray(args))
+    return invalid(`Invalid request: ${describeArity(channel)}.`);
+  return invalid(`Invalid request: ${describePath(channel, issue.path)}: ${issue.message}.`);
+}
+
+/** Names of each channel's arguments, so a message says `request.kind` rather than `0.kind`. */
+const argumentNames: { [C in InvokeChannel]: readonly string[] } = {
+  [Channels.getState]: [],
+  [Channels.retry]: [],
+  [Channels.logout]: [],
+  [Channels.startFlow]: ['request'],
+  [Channels.submitFlow]: ['request'],
+  [Channels.listSessions]: [],
+  [Channels.revokeSession]: ['id'],
+  [Channels.revokeOtherSessions]: [],
+  [Channels.setEndpoint]: ['url'],
+  [Channels.retryKeychain]: [],
+  [Channels.openExternal]: ['url'],
+};
+
+function describeArity(channel: InvokeChannel): string {
+  const names = argumentNames[channel];
+  return names.length === 0
+    ? 'this call takes no arguments'
+    : `this call takes exactly one argument (${names.join(', ')})`;
+}
+
+function describePath(channel: InvokeChannel, path: readonly PropertyKey[]): string {
+  const [first, ...rest] = path;
+  if (first === undefined) return 'arguments';
+  const name =
+    typeof first === 'number' ? (argumentNames[channel][first] ?? `argument ${first + 1}`) : String(first);
+  return [name, ...rest.map((segment) => String(segment).slice(0, 64))].join('.');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,28 @@
+/**
+ * The port main/ipc calls: one operation per invoke channel, already validated. main/app implements it from
+ * the session controller, the flow service and the vault; the IPC layer knows nothing else of the app.
+ */
+import type {
+  ActionResponse,
+  FlowResponse,
+  SessionListResponse,
+  SessionView,
+  StartFlowRequest,
+  SubmitFlowRequest,
+} from '../../preload/contract';
+
+export interface AppServices {
+  getState(): Promise<SessionView>;
+  /** Check the session again now (the "Retry" button of the unreachable screen). */
+  retry(): Promise<SessionView>;
+  logout(): Promise<ActionResponse>;
+  startFlow(request: StartFlowRequest): Promise<FlowResponse>;
+  submitFlow(request: SubmitFlowRequest): Promise<FlowResponse>;
+  listSessions(): Promise<SessionListResponse>;
+  revokeSession(id: string): Promise<ActionResponse>;
+  revokeOtherSessions(): Promise<ActionResponse>;
+  /** `null` returns to the default endpoint (environment, else the embedded emulator). */
+  setEndpoint(url: string | null): Promise<ActionResponse>;
+  retryKeychain(): Promise<ActionResponse>;
+  openExternal(url: string): Promise<ActionResponse>;
+}

@@ -1,0 +1,82 @@
+/**
+ * Electron glue for the one window and for every web contents the app ever creates: hardened preferences,
+ * no navigation, no new windows, no <webview>, no permissions, and external links only through the
+ * allowlist in main/app/external-links.ts.
+ */
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { appEntryUrl } from './app/app-origin';
+import { decideExternalLink } from './app/external-links';
+import type { Logger } from './log';
+
+export interface MainWindowOptions {
+  session: Session;
+  preloadPath: string;
+}
+
+/** Its web contents are guarded by `guardWebContents`, through `app.on('web-contents-created')`. */
+export function createMainWindow({ session, preloadPath }: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1040,
+    height: 760,
+    minWidth: 480,
+    minHeight: 480,
+    show: false,
+    title: 'Kratos Desktop',
+    webPreferences: {
+      session,
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click would open a link in a new window; the open handler denies it anyway, this stops it earlier.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appEntryUrl);
+  return window;
+}
+
+/**
+ * Applied to every web contents (app.on('web-contents-created')), so even one created by accident is held to
+ * the same rules. A link the user clicks is opened in the system browser when the allowlist permits it.
+ */
+export function guardWebContents(
+  contents: WebContents,
+  kratosEndpoint: () => string | undefined,
+  log: Logger,
+): void {
+  const openIfAllowed = (url: string) => {
+    const decision = decideExternalLink(url, kratosEndpoint());
+    if (decision.allowed) void shell.openExternal(decision.url);
+    else log.warn('blocked a link', { reason: decision.reason });
+  };
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openIfAllowed(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfAllowed(url);
+    return { action: 'deny' };
+  });
+}
+
+/** No camera, microphone, notifications, geolocation, HID, serial…: the app needs none. */
+export function denyAllPermissions(session: Session, log: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    log.warn('denied a permission request', { permission });
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}

@@ -1,0 +1,93 @@
+/**
+ * The main process of the e2e suite: the real composition root (AppCore with the real client, session
+ * controller and flow service) behind the real IPC router, answering the harness's renderer. Only the
+ * Electron shell is missing: state pushes go through the harness, and the window-focus event is a method.
+ *
+ * The secret store is chosen by `KRATOS_DESKTOP_E2E_SECRET_STORE`:
+ * - `memory` (default): one MemorySecretStore shared by every "restart" of the main side in a test;
+ * - `keychain`: the Vault over keytar (run under a D-Bus session with an unlocked gnome-keyring, see
+ *   scripts/test-keychain.sh), reopened at every restart, so the restart scenario reads the token back from
+ *   the OS keychain exactly as the app does.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Channels } from '../../../preload/contract';
+import { AppCore, type Keychain } from '../../../main/app/core';
+import { connectEndpoint } from '../../../main/app/wiring';
+import { createIpcRouter } from '../../../main/ipc/router';
+import { createMemoryLogger } from '../../../main/log';
+import { MemorySecretStore } from '../../../main/session/secret-store';
+import { Vault } from '../../../main/vault/vault';
+import { memoryKeychain } from '../../main/app/memory-keychain';
+import { appOrigin, type AppHarness, type IpcHandler } from '../harness';
+
+export type SecretStoreChoice = 'memory' | 'keychain';
+
+export function secretStoreChoice(): SecretStoreChoice {
+  const value = process.env['KRATOS_DESKTOP_E2E_SECRET_STORE'] ?? 'memory';
+  if (value !== 'memory' && value !== 'keychain') {
+    throw new Error(`KRATOS_DESKTOP_E2E_SECRET_STORE must be "memory" or "keychain", not "${value}"`);
+  }
+  return value;
+}
+
+/** Opens the keychain a (re)started main side uses; `memory` hands back the same store every time. */
+export function keychainOpener(choice: SecretStoreChoice = secretStoreChoice()): () => Promise<Keychain> {
+  if (choice === 'keychain') return () => Vault.open({ service: 'Kratos Desktop e2e' });
+  const keychain = memoryKeychain(new MemorySecretStore(), {
+    kind: 'memory',
+    reason: 'The e2e suite keeps sign-ins in memory.',
+    hint: 'Set KRATOS_DESKTOP_E2E_SECRET_STORE=keychain to use the OS keychain.',
+  });
+  return async () => keychain;
+}
+
+export interface MainSide {
+  core: AppCore;
+  keychain: Keychain;
+  /** Pass as `openApp(browser, { handle })`. */
+  handle: IpcHandler;
+  /** Every line the main-process logger wrote (for the token-leak check). */
+  logLines: string[];
+  /** Forward state pushes to this window (what `webContents.send(Channels.state)` does in the app). */
+  attach(app: AppHarness): void;
+  /** What the app does on window focus / system resume. */
+  windowFocused(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startMainSide(options: {
+  kratosUrl: string;
+  openKeychain: () => Promise<Keychain>;
+  userDataDir?: string;
+}): Promise<MainSide> {
+  const log = createMemoryLogger();
+  const keychain = await options.openKeychain();
+  const core = await AppCore.start({
+    userDataDir: options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-e2e-'))),
+    environmentUrl: options.kratosUrl,
+    keychain,
+    startEmulator: () => Promise.reject(new Error('the e2e suite always configures an endpoint')),
+    // No debounce for focus re-checks: the test decides when the window "gets focus".
+    connect: (endpoint, chain) => connectEndpoint(endpoint, chain, { revalidateIntervalMs: 0 }),
+    openExternal: async () => undefined,
+    log,
+  });
+  const router = createIpcRouter({ services: core, allowedOrigin: appOrigin, log });
+  let unsubscribe = () => {};
+  return {
+    core,
+    keychain,
+    handle: (channel, args, senderUrl) => router.handle(channel, args, senderUrl),
+    logLines: log.lines,
+    attach(app) {
+      unsubscribe = core.onState((view) => void app.send(Channels.state, view).catch(() => undefined));
+    },
+    windowFocused: () => core.revalidate(),
+    async stop() {
+      unsubscribe();
+      await core.stop();
+    },
+  };
+}

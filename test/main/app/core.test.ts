@@ -1,0 +1,181 @@
+/**
+ * The composition root against the real emulator (in-process, port 0, responses checked against the Kratos
+ * spec), the real client, controller and flow service, and an in-memory secret store: endpoint choice, switching, per-endpoint tokens, the
+ * external-link allowlist and state pushes.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../../preload/contract';
+import type { RunningEmulator } from '../../../emulator/index';
+import { AppCore, type Keychain } from '../../../main/app/core';
+import { connectEndpoint } from '../../../main/app/wiring';
+import { createMemoryLogger } from '../../../main/log';
+import { MemorySecretStore } from '../../../main/session/secret-store';
+import { startTestEmulator } from '../../support/emulator';
+import { memoryKeychain } from './memory-keychain';
+
+const password = 'correct-Horse-battery-9';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function emulator(): Promise<RunningEmulator> {
+  const running = await startTestEmulator();
+  cleanups.push(() => running.stop());
+  return running;
+}
+
+async function core(options: { environmentUrl?: string; keychain?: Keychain; userDataDir?: string } = {}) {
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-core-')));
+  const started: { dataDir: string; emulator: RunningEmulator }[] = [];
+  const opened: string[] = [];
+  const log = createMemoryLogger();
+  const app = await AppCore.start({
+    userDataDir,
+    environmentUrl: options.environmentUrl,
+    keychain: options.keychain ?? memoryKeychain(),
+    startEmulator: async ({ dataDir }) => {
+      const running = await startTestEmulator({ dataDir });
+      started.push({ dataDir, emulator: running });
+      return running;
+    },
+    connect: connectEndpoint,
+    openExternal: async (url) => void opened.push(url),
+    log,
+  });
+  cleanups.push(() => app.stop());
+  const views: SessionView[] = [];
+  app.onState((view) => views.push(view));
+  return { app, userDataDir, started, opened, views, log };
+}
+
+async function register(app: AppCore, email: string): Promise<void> {
+  const started = await app.startFlow({ kind: 'registration' });
+  if (started.kind !== 'flow') throw new Error(`registration did not start: ${JSON.stringify(started)}`);
+  const done = await app.submitFlow({
+    flowId: started.flow.id,
+    values: { method: 'password', traits: { email }, password },
+  });
+  expect(done).toMatchObject({ kind: 'done' });
+}
+
+describe('AppCore', () => {
+  it('with no endpoint configured, runs the embedded emulator with its data under userData', async () => {
+    const { app, userDataDir, started } = await core();
+    expect(started).toHaveLength(1);
+    expect(started[0]?.dataDir).toBe(path.join(userDataDir, 'emulator'));
+    expect(app.endpoint()).toEqual({ url: started[0]?.emulator.url, source: 'emulator' });
+    expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { source: 'emulator' } });
+
+    await app.stop();
+    await expect(fetch(`${started[0]?.emulator.url}/health/alive`)).rejects.toThrow();
+  });
+
+  it('uses KRATOS_PUBLIC_URL when set, without starting the emulator', async () => {
+    const kratos = await emulator();
+    const { app, started } = await core({ environmentUrl: `${kratos.url}/` });
+    expect(started).toEqual([]);
+    expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+  });
+
+  it('shows why an invalid KRATOS_PUBLIC_URL was ignored', async () => {
+    const { app } = await core({ environmentUrl: 'http://kratos.example.com' });
+    expect(await app.getState()).toMatchObject({
+      endpoint: { source: 'emulator' },
+      notice: {
+        level: 'warning',
+        text: expect.stringMatching(/KRATOS_PUBLIC_URL was ignored: Use https:\/\//),
+      },
+    });
+  });
+
+  it('keeps each endpoint’s token apart when switching, and finds it again when switching back', async () => {
+    const first = await emulator();
+    const second = await emulator();
+    const keychain = memoryKeychain();
+    const { app, userDataDir, views } = await core({ environmentUrl: first.url, keychain });
+
+    await register(app, 'ada@example.com');
+    expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: first.url } });
+    const firstToken = await keychain.store.get(first.url);
+    expect(firstToken).toMatch(/^ory_st_/);
+
+    expect(await app.setEndpoint(`${second.url}/`)).toEqual({
+      kind: 'ok',
+      message: `Now using ${second.url}.`,
+    });
+    expect(await app.getState()).toMatchObject({
+      status: 'signed-out',
+      endpoint: { url: second.url, source: 'settings' },
+    });
+    expect(views.at(-1)).toMatchObject({ status: 'signed-out', endpoint: { url: second.url } });
+    expect(JSON.parse(await readFile(path.join(userDataDir, 'settings.json'), 'utf8'))).toEqual({
+      kratosPublicUrl: second.url,
+    });
+    expect(await keychain.store.get(first.url)).toBe(firstToken);
+
+    // Back to the default (the environment's endpoint): signed in again with the stored token, no password.
+    expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
+    expect(await app.getState()).toMatchObject({
+      status: 'signed-in',
+      endpoint: { url: first.url, source: 'environment' },
+    });
+    expect(views.at(-1)).toMatchObject({ status: 'signed-in' });
+  });
+
+  it('remembers the endpoint chosen in the window across restarts', async () => {
+    const saved = await emulator();
+    const { app, userDataDir } = await core();
+    await app.setEndpoint(saved.url);
+    await app.stop();
+    const { app: restarted, started } = await core({ userDataDir });
+    expect(restarted.endpoint()).toEqual({ url: saved.url, source: 'settings' });
+    expect(started).toEqual([]);
+  });
+
+  it('refuses an invalid endpoint with the validation message and changes nothing', async () => {
+    const kratos = await emulator();
+    const { app, userDataDir } = await core({ environmentUrl: kratos.url });
+    expect(await app.setEndpoint('http://kratos.example.com')).toEqual({
+      kind: 'error',
+      message: expect.stringMatching(/^Use https:\/\/ for kratos\.example\.com/),
+    });
+    expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+    await expect(readFile(path.join(userDataDir, 'settings.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says so when asked to switch to the endpoint already in use', async () => {
+    const kratos = await emulator();
+    const { app } = await core({ environmentUrl: kratos.url });
+    expect(await app.setEndpoint(null)).toEqual({ kind: 'ok', message: `Already using ${kratos.url}.` });
+  });
+
+  it('opens only allowlisted links in the system browser', async () => {
+    const kratos = await emulator();
+    const { app, opened } = await core({ environmentUrl: kratos.url });
+    expect(await app.openExternal(`${kratos.url}/some/page`)).toEqual({ kind: 'ok' });
+    expect(await app.openExternal('https://www.ory.sh/docs/kratos')).toEqual({ kind: 'ok' });
+    expect(await app.openExternal('file:///etc/passwd')).toMatchObject({ kind: 'error' });
+    expect(await app.openExternal('https://evil.example/')).toMatchObject({ kind: 'error' });
+    expect(opened).toEqual([`${kratos.url}/some/page`, 'https://www.ory.sh/docs/kratos']);
+  });
+
+  it('reports the keychain retry in words', async () => {
+    const kratos = await emulator();
+    const persisted: Keychain = {
+      store: new MemorySecretStore(),
+      status: () => ({ kind: 'persisted', backend: 'GNOME Keyring' }),
+      retry: async () => ({ kind: 'persisted', backend: 'GNOME Keyring' }),
+    };
+    const { app } = await core({ environmentUrl: kratos.url, keychain: persisted });
+    expect(await app.retryKeychain()).toEqual({
+      kind: 'ok',
+      message: 'Sign-ins are saved in GNOME Keyring again.',
+    });
+    const { app: stuck } = await core({ environmentUrl: kratos.url });
+    expect(await stuck.retryKeychain()).toEqual({ kind: 'error', message: 'Test store. Nothing to do.' });
+  });
+});

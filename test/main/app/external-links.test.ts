@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { decideExternalLink } from '../../../main/app/external-links';
+
+const kratos = 'https://auth.example.com/kratos';
+
+describe('decideExternalLink (what shell.openExternal may receive)', () => {
+  it.each([
+    'https://auth.example.com/ui/recovery?flow=1',
+    'https://auth.example.com/',
+    'https://www.ory.sh/docs/kratos/concepts/credentials',
+  ])('opens %s', (url) => {
+    expect(decideExternalLink(url, kratos)).toEqual({ allowed: true, url: new URL(url).href });
+  });
+
+  it('allows a loopback http endpoint (the embedded emulator) only on its own origin', () => {
+    expect(decideExternalLink('http://127.0.0.1:4433/x', 'http://127.0.0.1:4433')).toMatchObject({
+      allowed: true,
+    });
+    expect(decideExternalLink('http://127.0.0.1:9999/x', 'http://127.0.0.1:4433')).toMatchObject({
+      allowed: false,
+    });
+  });
+
+  it.each([
+    ['file:///etc/passwd', /file:/],
+    ['smb://attacker/share', /smb:/],
+    ['javascript:alert(1)', /javascript:/],
+    ['vscode://command/x', /vscode:/],
+    ['https://evil.example/phish', /evil\.example/],
+    ['https://auth.example.com.evil.example/', /evil\.example/],
+    ['http://auth.example.com/', /auth\.example\.com/], // same host, other scheme: another origin
+    ['https://auth.example.com:8443/', /auth\.example\.com:8443/],
+    ['https://user:pw@auth.example.com/', /user name or password/],
+    ['not a url', /not a valid link/],
+  ])('refuses %s', (url, reason) => {
+    const decision = decideExternalLink(url, kratos);
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) expect(decision.reason).toMatch(reason);
+  });
+
+  it('without a configured endpoint only documentation is allowed', () => {
+    expect(decideExternalLink('https://auth.example.com/', undefined)).toMatchObject({ allowed: false });
+    expect(decideExternalLink('https://www.ory.sh/docs', undefined)).toMatchObject({ allowed: true });
+  });
+});

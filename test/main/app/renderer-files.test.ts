@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveRendererFile } from '../../../main/app/renderer-files';
+
+const root = path.resolve('/opt/app/dist/renderer');
+
+describe('resolveRendererFile (app:// protocol → renderer build file)', () => {
+  it('serves index.html for the bare origin and for /', () => {
+    for (const url of ['app://kratos-desktop', 'app://kratos-desktop/']) {
+      expect(resolveRendererFile(url, root)).toEqual({
+        kind: 'file',
+        path: path.join(root, 'index.html'),
+        mimeType: 'text/html; charset=utf-8',
+      });
+    }
+  });
+
+  it('serves assets under the root with their MIME type, ignoring query and fragment', () => {
+    expect(resolveRendererFile('app://kratos-desktop/assets/index-abc.js?v=1#x', root)).toEqual({
+      kind: 'file',
+      path: path.join(root, 'assets', 'index-abc.js'),
+      mimeType: 'text/javascript; charset=utf-8',
+    });
+    expect(resolveRendererFile('app://kratos-desktop/assets/app.css', root)).toMatchObject({
+      mimeType: 'text/css; charset=utf-8',
+    });
+  });
+
+  it.each([
+    ['app://kratos-desktop/../../etc/passwd'],
+    ['app://kratos-desktop/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd'],
+    ['app://kratos-desktop/assets/..%2f..%2f..%2fetc/passwd'],
+    ['app://kratos-desktop/assets/%2e%2e%2f%2e%2e%2fsecret.json'],
+  ])('never leaves the root: %s', (url) => {
+    const result = resolveRendererFile(url, root);
+    if (result.kind === 'file') expect(result.path.startsWith(root + path.sep)).toBe(true);
+    else expect(result.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('refuses encoded traversal that survives URL parsing', () => {
+    expect(resolveRendererFile('app://kratos-desktop/assets/..%2f..%2fsecret.json', root)).toMatchObject({
+      kind: 'refused',
+      status: 403,
+    });
+  });
+
+  it.each([
+    ['app://kratos-desktop/a%5c..%5c..%5cwindows.ini', 400],
+    ['app://kratos-desktop/index.html%00.png', 400],
+    ['app://kratos-desktop/%E0%A4%A', 400],
+    ['app://other-host/index.html', 403],
+    ['file:///etc/passwd', 403],
+    ['https://kratos-desktop/index.html', 403],
+    ['not a url', 400],
+    ['app://kratos-desktop/notes.txt', 404],
+    ['app://kratos-desktop/assets', 404],
+  ] as const)('refuses %s with %i', (url, status) => {
+    expect(resolveRendererFile(url, root)).toMatchObject({ kind: 'refused', status });
+  });
+});
