@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || { echo "dependency installation failed"; exit 1; }
 
 # Each step is an npm script that also runs alone. The browser suites share one build, so the build runs
-# once here and Playwright runs all its projects (e2e, fixtures, electron smoke) in one go.
+# once here, before the keychain suite (which also runs browser scenarios), and Playwright runs all its
+# projects (e2e, fixtures, electron smoke) in one go.
 steps=(
   "typecheck|npm run --silent typecheck"
   "lint|npm run --silent lint"
   "unit|npm run --silent test:unit"
-  "keychain|npm run --silent test:keychain"
   "build|npm run --silent build"
+  "keychain|npm run --silent test:keychain"
   "browser (e2e, fixtures, electron)|npx playwright test"
   "packaging|npm run --silent test:packaging"
 )

@@ -13,6 +13,12 @@
 #    collection and every write fails — that case is tested too.
 # 4. vitest runs test/keychain/*.test.ts; some tests start more private buses (no provider, no login
 #    collection, locked collection) with test/keychain/secret-service.ts.
+# 5. Playwright runs the browser scenarios on the keytar-backed Vault (KRATOS_DESKTOP_E2E_SECRET_STORE=
+#    keychain): test/e2e/app.spec.ts (its restart reads the token back from gnome-keyring), logout.spec.ts,
+#    and keychain.spec.ts (each unavailable case for real, with its own buses). The renderer and preload
+#    bundles are built first when dist/ is missing or older than their sources. Extra arguments (a vitest
+#    filter) do not narrow this part.
+# Both runners always run; the exit status is non-zero if either failed, and the last lines say which.
 # dbus-daemon may print "Failed to set fd limit ... Operation not permitted" when run as root: harmless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +34,16 @@ if ((${#missing[@]})); then
   exit 1
 fi
 
+built=(dist/preload/index.cjs dist/renderer/index.html)
+stale=0
+for output in "${built[@]}"; do
+  if [[ ! -f $output ]] || [[ -n "$(find preload renderer -type f -newer "$output" -print -quit)" ]]; then stale=1; fi
+done
+if ((stale)); then
+  echo "building the renderer and preload for the browser scenarios"
+  node scripts/build.mjs preload renderer
+fi
+
 sandbox="$(mktemp -d "${TMPDIR:-/tmp}/kratos-keychain.XXXXXX")"
 trap 'rm -rf "$sandbox"' EXIT
 export KRATOS_KEYCHAIN_SANDBOX="$sandbox"
@@ -38,8 +54,19 @@ mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 
 dbus-run-session --config-file=test/keychain/session-bus.conf -- bash -c '
-  set -euo pipefail
+  set -uo pipefail
   # A random login password per run; the keyring file on disk is encrypted with it.
-  head -c 18 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec node_modules/.bin/vitest run --config test/keychain/vitest.config.ts "$@"
+  head -c 18 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null ||
+    exit 1
+  node_modules/.bin/vitest run --config test/keychain/vitest.config.ts "$@"
+  vitest_status=$?
+  # Its own output folder: the later browser step of `npm test` empties test-results/.
+  KRATOS_DESKTOP_E2E_SECRET_STORE=keychain node_modules/.bin/playwright test --project=e2e \
+    --output=test-results-keychain test/e2e/app.spec.ts test/e2e/logout.spec.ts test/e2e/keychain.spec.ts
+  e2e_status=$?
+  verdict() { if (($1 == 0)); then echo passed; else echo FAILED; fi; }
+  echo
+  echo "keychain vitest (test/keychain):             $(verdict $vitest_status)"
+  echo "keychain e2e (Playwright, keytar backend):   $(verdict $e2e_status)"
+  ((vitest_status == 0 && e2e_status == 0))
 ' test-keychain "$@"

@@ -34,6 +34,11 @@ export interface PrivateSession {
   env: NodeJS.ProcessEnv;
   /** Directories a secret could leak into: scan these afterwards. */
   dirs: string[];
+  /**
+   * Starts gnome-keyring on this (already running) bus, as when the user installs or starts a Secret
+   * Service provider while the app runs. `stop()` ends it too.
+   */
+  startKeyring(keyring: Exclude<KeyringSetup, { kind: 'none' }>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,19 +93,19 @@ export async function startPrivateSession(keyring: KeyringSetup, root?: string):
     children.push(bus);
     const address = await firstLine(bus, 'dbus-daemon');
     const env = sessionEnv(dir, address);
-
-    if (keyring.kind !== 'none') {
+    const startKeyring = async (setup: Exclude<KeyringSetup, { kind: 'none' }>) => {
       // --foreground keeps the daemon our child, so stop() ends exactly the process it started.
       const args = ['--foreground', '--components=secrets'];
-      if (keyring.kind === 'unlocked') args.push('--unlock');
+      if (setup.kind === 'unlocked') args.push('--unlock');
       const daemon = spawn('gnome-keyring-daemon', args, { env, stdio: ['pipe', 'ignore', 'ignore'] });
       children.push(daemon);
       // --unlock reads the login password from stdin; it creates the login collection if there is none.
-      daemon.stdin?.end(keyring.kind === 'unlocked' ? keyring.password : '');
+      daemon.stdin?.end(setup.kind === 'unlocked' ? setup.password : '');
       await waitForSecretService(env);
-    }
+    };
 
-    return { root: dir, env, dirs: [dir], stop };
+    if (keyring.kind !== 'none') await startKeyring(keyring);
+    return { root: dir, env, dirs: [dir], startKeyring, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -28,7 +28,7 @@ export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
     <div className="banner banner-warning" role="alert" data-testid="banner/keychain">
       <p>
         <strong>Your sign-in is not saved.</strong> {keychain.reason} The app keeps your session in memory
-        only, so you will have to sign in again after closing it.
+        only: you will have to sign in again after a restart.
       </p>
       <p className="hint">{keychain.hint}</p>
       <button type="button" className="secondary" onClick={() => void retry()} disabled={retrying}>

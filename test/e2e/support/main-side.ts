@@ -32,9 +32,12 @@ export function secretStoreChoice(): SecretStoreChoice {
   return value;
 }
 
+/** The keychain service name of the e2e suites' tokens (the app's is "Kratos Desktop"). */
+export const e2eKeychainService = 'Kratos Desktop e2e';
+
 /** Opens the keychain a (re)started main side uses; `memory` hands back the same store every time. */
 export function keychainOpener(choice: SecretStoreChoice = secretStoreChoice()): () => Promise<Keychain> {
-  if (choice === 'keychain') return () => Vault.open({ service: 'Kratos Desktop e2e' });
+  if (choice === 'keychain') return () => Vault.open({ service: e2eKeychainService });
   const keychain = memoryKeychain(new MemorySecretStore(), {
     kind: 'memory',
     reason: 'The e2e suite keeps sign-ins in memory.',
@@ -51,7 +54,7 @@ export interface MainSide {
   /** Every line the main-process logger wrote (for the token-leak check). */
   logLines: string[];
   /** Forward state pushes to this window (what `webContents.send(Channels.state)` does in the app). */
-  attach(app: AppHarness): void;
+  attach(app: Pick<AppHarness, 'send'>): void;
   /** What the app does on window focus / system resume. */
   windowFocused(): Promise<void>;
   stop(): Promise<void>;

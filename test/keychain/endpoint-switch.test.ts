@@ -1,0 +1,87 @@
+/**
+ * Switching endpoints keeps each endpoint's token separately (issue 4), in the real keyring: the app's
+ * services (AppCore with the real client, controller and flow service) over the real Vault on the sandbox's
+ * unlocked gnome-keyring, with two emulators as two Kratos servers. (test/main/app/core.test.ts covers the
+ * same switch over a memory store.)
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { AppCore } from '../../main/app/core';
+import { connectEndpoint } from '../../main/app/wiring';
+import { createMemoryLogger } from '../../main/log';
+import { Vault } from '../../main/vault/vault';
+import { startTestEmulator } from '../support/emulator';
+import { scanForSecret } from './scan-for-secret';
+import { secretToolLookup } from './secret-service';
+
+const service = 'Kratos Desktop endpoint-switch';
+const password = 'correct-Horse-battery-9';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function register(app: AppCore, email: string): Promise<void> {
+  const started = await app.startFlow({ kind: 'registration' });
+  if (started.kind !== 'flow') throw new Error(`registration did not start: ${JSON.stringify(started)}`);
+  const done = await app.submitFlow({
+    flowId: started.flow.id,
+    values: { method: 'password', traits: { email }, password },
+  });
+  expect(done).toMatchObject({ kind: 'done' });
+}
+
+it('signed in on A and on B, each token under its own keychain account; switching back needs no password', async () => {
+  const a = await startTestEmulator();
+  cleanups.push(() => a.stop());
+  const b = await startTestEmulator();
+  cleanups.push(() => b.stop());
+  const userDataDir = await mkdtemp(join(tmpdir(), 'app-data-endpoint-switch-'));
+  const vault = await Vault.open({ service });
+  expect(vault.status().kind).toBe('persisted');
+  const app = await AppCore.start({
+    userDataDir,
+    environmentUrl: a.url,
+    keychain: vault,
+    startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
+    connect: connectEndpoint,
+    openExternal: async () => undefined,
+    log: createMemoryLogger(),
+  });
+  cleanups.push(() => app.stop());
+  const account = async (url: string) => secretToolLookup(process.env, service, url);
+
+  await register(app, 'ada@example.com');
+  expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: a.url } });
+  const tokenA = await account(a.url);
+  expect(tokenA).toMatch(/^ory_st_/);
+
+  expect(await app.setEndpoint(b.url)).toEqual({ kind: 'ok', message: `Now using ${b.url}.` });
+  expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { url: b.url } });
+  await register(app, 'grace@example.com');
+  expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: b.url } });
+  const tokenB = await account(b.url);
+  expect(tokenB).toMatch(/^ory_st_/);
+  expect(tokenB).not.toBe(tokenA);
+  // Signing in on B did not touch A's item.
+  expect(await account(a.url)).toBe(tokenA);
+
+  // Back to A (the environment's endpoint): signed in with A's stored token, as A's identity, no flow run.
+  expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
+  const onA = await app.getState();
+  expect(onA).toMatchObject({ status: 'signed-in', endpoint: { url: a.url, source: 'environment' } });
+  expect(JSON.stringify(onA)).toContain('ada@example.com');
+
+  // And to B once more: B's session is still there too.
+  await app.setEndpoint(b.url);
+  const onB = await app.getState();
+  expect(onB).toMatchObject({ status: 'signed-in', endpoint: { url: b.url } });
+  expect(JSON.stringify(onB)).toContain('grace@example.com');
+  expect([await account(a.url), await account(b.url)]).toEqual([tokenA, tokenB]);
+
+  for (const token of [tokenA!, tokenB!]) {
+    expect(await scanForSecret(token, [userDataDir, tmpdir(), homedir()])).toEqual([]);
+  }
+});

@@ -1,0 +1,111 @@
+/**
+ * Test-side handle on test/keychain/main-side-child.ts: start the app's main side in a new process with a
+ * chosen environment (which D-Bus, which HOME), let a harness window talk to it, ask it what it holds.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { KeychainView } from '../../preload/contract';
+import type { KeychainProblem } from '../../main/vault/keychain-problem';
+import type { AppHarness, IpcHandler } from '../e2e/harness';
+
+const childScript = new URL('./main-side-child.ts', import.meta.url).pathname;
+// Absolute, because the child runs in its app data directory, where `tsx` cannot be resolved.
+const tsxLoader = import.meta.resolve('tsx');
+
+export interface MainSideProcess {
+  /** Pass as `openApp(browser, { handle })`. */
+  handle: IpcHandler;
+  /** Forward the child's state pushes to this window. */
+  attach(app: Pick<AppHarness, 'send'>): void;
+  /** The Vault's status (what the keychain banner shows) and its typed reason. */
+  vault(): Promise<{ status: KeychainView; problem: KeychainProblem | null }>;
+  /** The token stored for the endpoint (to search for it afterwards). */
+  token(): Promise<string | null>;
+  /** Every line the main logger wrote. */
+  logLines(): Promise<string[]>;
+  /** Quit: the main side stops and the process exits. */
+  stop(): Promise<void>;
+}
+
+/** `userDataDir` is also the child's working directory, so a stray relative write lands where it is scanned. */
+export async function startMainSideProcess(options: {
+  env: NodeJS.ProcessEnv;
+  kratosUrl: string;
+  userDataDir: string;
+}): Promise<MainSideProcess> {
+  await mkdir(options.userDataDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', tsxLoader, childScript], {
+    env: {
+      ...options.env,
+      KRATOS_E2E_KRATOS_URL: options.kratosUrl,
+      KRATOS_E2E_USER_DATA: options.userDataDir,
+    },
+    cwd: options.userDataDir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  type Message = {
+    ready?: true;
+    push?: string;
+    payload?: unknown;
+    id?: number;
+    value?: unknown;
+    error?: string;
+  };
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let window: Pick<AppHarness, 'send'> | undefined;
+  let nextId = 0;
+  const ready = new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const message = JSON.parse(line) as Message;
+      if (message.ready) resolve();
+      else if (message.push !== undefined)
+        void window?.send(message.push, message.payload).catch(() => undefined);
+      else if (message.id !== undefined) {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.error !== undefined) waiting?.reject(new Error(message.error));
+        else waiting?.resolve(message.value);
+      }
+    });
+    child.once('exit', (code) => {
+      const error = new Error(`main side process exited (${code}): ${stderr}`);
+      reject(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    });
+  });
+  await ready;
+
+  const request = (body: object) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.stdin!.write(`${JSON.stringify({ id, ...body })}\n`);
+    });
+
+  return {
+    handle: (channel, args, senderUrl) => request({ op: 'invoke', channel, args, senderUrl }),
+    attach(app) {
+      window = app;
+    },
+    vault: async () => (await request({ op: 'vault' })) as Awaited<ReturnType<MainSideProcess['vault']>>,
+    token: async () => (await request({ op: 'token' })) as string | null,
+    logLines: async () => (await request({ op: 'log' })) as string[],
+    stop: () => stop(child),
+  };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
