@@ -10,9 +10,11 @@ import { app, ipcMain, powerMonitor, session as electronSession, shell, type Bro
 import { appOrigin } from './app/app-origin';
 import { keepCookieJarEmpty } from './app/cookie-guard';
 import { AppCore } from './app/core';
+import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './app/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
+import type { SessionView } from '../preload/contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -24,6 +26,7 @@ import { createMainWindow, denyAllPermissions, guardWebContents } from './window
 const partition = 'kratos-desktop';
 const userDataEnvironmentVariable = 'KRATOS_DESKTOP_USER_DATA';
 const log = createLogger();
+let mainWindow: BrowserWindow | undefined;
 
 // Tests (and people running two profiles) point userData elsewhere: settings, emulator data, and the
 // single-instance lock live there. Must precede the lock.
@@ -37,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   // Before `ready`: every renderer sandboxed, and app:// registered as a privileged scheme.
   app.enableSandbox();
   registerAppSchemeAsPrivileged();
+  listenForDeepLinks();
   void app.whenReady().then(main, (error: unknown) => fail(error));
 }
 
@@ -63,20 +67,17 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, kratosEndpoint, log));
   registerIpcHandlers(ipcMain, createIpcRouter({ services: core, allowedOrigin: appOrigin, log }));
 
-  let window: BrowserWindow | undefined;
   const openWindow = () => {
-    window = createMainWindow({ session, preloadPath: path.join(distDir, 'preload', 'index.cjs') });
+    const window = createMainWindow({ session, preloadPath: path.join(distDir, 'preload', 'index.cjs') });
     window.on('focus', () => void core.revalidate());
-    window.on('closed', () => (window = undefined));
+    window.on('closed', () => (mainWindow = undefined));
+    mainWindow = window;
   };
-  core.onState((view) => window && pushState(window.webContents, view));
-  vault.onChange(() => void core.getState().then((view) => window && pushState(window.webContents, view)));
+  const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
+  core.onState(pushToWindow);
+  vault.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
-  app.on('activate', () => window ?? openWindow());
+  app.on('activate', () => mainWindow ?? openWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -87,7 +88,55 @@ async function main(): Promise<void> {
     stopped = true;
     void core.stop().finally(() => app.quit());
   });
+  // A link that launched the app needs nothing more: `open`, the only action, is what starting does.
   openWindow();
+}
+
+/**
+ * `kratos-desktop://` links (main/app/deep-link.ts decides which are accepted). Registered before `ready`:
+ * macOS may deliver the link that launches the app before then.
+ */
+function listenForDeepLinks(): void {
+  const registration = protocolClientArguments({
+    defaultApp: process.defaultApp === true,
+    execPath: process.execPath,
+    appPath: process.argv[1] === undefined ? undefined : path.resolve(process.argv[1]),
+  });
+  // The installers register the scheme on macOS and Linux; on Windows only this call does.
+  if (registration && !app.setAsDefaultProtocolClient(...registration)) {
+    log.warn('could not register the app as the kratos-desktop: link handler');
+  }
+  // macOS.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    followDeepLink(url);
+  });
+  // Windows and Linux start a second instance with the link in its argv; the single-instance lock sends
+  // that argv here. A second start without a link just brings the window forward.
+  app.on('second-instance', (_event, argv) => {
+    const link = findDeepLinkArgument(argv);
+    if (link === undefined) bringWindowToFront();
+    else followDeepLink(link);
+  });
+}
+
+/** A refused link changes nothing; only the reason is logged, never the link (it may carry a secret). */
+function followDeepLink(url: string): void {
+  const decision = parseDeepLink(url);
+  if (!decision.accepted) {
+    log.warn('refused a deep link', { reason: decision.reason });
+    return;
+  }
+  switch (decision.action) {
+    case 'open':
+      bringWindowToFront();
+  }
+}
+
+/** Before the window exists (a link that launched the app) there is nothing to do: it is about to open. */
+function bringWindowToFront(): void {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
 }
 
 function fail(error: unknown): void {

@@ -1,15 +1,34 @@
 /**
  * The entry point with a fake `electron` module: the start-up order, then the whole `main()` wiring (vault,
- * app core against the test emulator, app:// protocol, cookie guard, permissions, IPC, window, focus and
- * quit) as far as it can be observed without a real Electron.
+ * app core against the test emulator, app:// protocol, cookie guard, permissions, web contents guards, IPC,
+ * window, deep links, focus and quit) as far as it can be observed without a real Electron. The security
+ * tests call the very handlers main installed, so removing a guard from main/index.ts fails them.
  */
-import type { EventEmitter } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Channels } from '../../preload/contract';
-import { startTestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import type { FakeCookieJar } from './app/fake-cookie-jar';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** A web contents as far as main/window.ts uses it. */
+class FakeWebContents extends EventEmitter {
+  sent: unknown[][] = [];
+  openHandler: ((details: { url: string }) => unknown) | undefined;
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+  isDestroyed() {
+    return false;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+    this.openHandler = handler;
+  }
+}
 
 const calls = vi.hoisted(() => [] as string[]);
 const lock = vi.hoisted(() => ({ granted: true }));
@@ -18,24 +37,39 @@ const fake = vi.hoisted(() => ({
   ready: false,
   userData: '',
   app: undefined as unknown as EventEmitter,
+  protocolClients: [] as unknown[][],
   ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
-  sessions: new Map<string, Record<string, unknown>>(),
+  sessions: new Map<
+    string,
+    { handled: string[]; cookies: FakeCookieJar; permissionHandlers: Map<string, Handler> }
+  >(),
+  /** Cookies a session partition holds when the app starts (left by an earlier run). */
+  cookiesAtStart: [] as ConstructorParameters<typeof FakeCookieJar>[0],
   windows: [] as (EventEmitter & {
     options: Record<string, unknown>;
     loaded: string[];
-    webContents: { sent: unknown[][] };
+    focused: number;
+    minimized: boolean;
+    webContents: FakeWebContents;
   })[],
+  opened: [] as string[],
   power: undefined as unknown as EventEmitter,
 }));
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
+  const { FakeCookieJar } = await import('./app/fake-cookie-jar');
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => (calls.push('lock'), lock.granted),
     quit: () => calls.push('quit'),
     exit: (code: number) => calls.push(`exit ${code}`),
     enableSandbox: () => calls.push('enableSandbox'),
     setPath: (name: string, value: string) => calls.push(`setPath ${name} ${value}`),
+    setAsDefaultProtocolClient: (...args: unknown[]) => {
+      calls.push('setAsDefaultProtocolClient');
+      fake.protocolClients.push(args);
+      return true;
+    },
     getPath: () => fake.userData,
     getName: () => 'Kratos Desktop test',
     whenReady: () => (calls.push('whenReady'), fake.ready ? Promise.resolve() : new Promise(() => {})),
@@ -44,14 +78,9 @@ vi.mock('electron', async () => {
   fake.power = new EventEmitter();
   class BrowserWindow extends EventEmitter {
     loaded: string[] = [];
-    webContents = Object.assign(new EventEmitter(), {
-      sent: [] as unknown[][],
-      send(...args: unknown[]) {
-        this.sent.push(args);
-      },
-      isDestroyed: () => false,
-      setWindowOpenHandler: () => undefined,
-    });
+    focused = 0;
+    minimized = false;
+    webContents = new FakeWebContents();
     constructor(readonly options: Record<string, unknown>) {
       super();
       fake.windows.push(this as never);
@@ -61,6 +90,15 @@ vi.mock('electron', async () => {
       return Promise.resolve();
     }
     show() {}
+    focus() {
+      this.focused += 1;
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+    }
   }
   return {
     app,
@@ -68,16 +106,18 @@ vi.mock('electron', async () => {
     protocol: { registerSchemesAsPrivileged: () => calls.push('registerSchemesAsPrivileged') },
     ipcMain: { handle: (channel: string, handler: never) => fake.ipc.set(channel, handler) },
     powerMonitor: fake.power,
-    shell: { openExternal: async () => undefined },
+    shell: { openExternal: async (url: string) => void fake.opened.push(url) },
     session: {
       fromPartition: (name: string) => {
+        const permissionHandlers = new Map<string, Handler>();
         const session = {
           handled: [] as string[],
           protocol: { handle: (scheme: string) => session.handled.push(scheme) },
-          cookies: Object.assign(new EventEmitter(), { get: async () => [], remove: async () => undefined }),
-          setPermissionRequestHandler: () => calls.push('permission-request-handler'),
-          setPermissionCheckHandler: () => calls.push('permission-check-handler'),
-          setDevicePermissionHandler: () => calls.push('device-permission-handler'),
+          cookies: new FakeCookieJar(fake.cookiesAtStart),
+          permissionHandlers,
+          setPermissionRequestHandler: (handler: Handler) => permissionHandlers.set('request', handler),
+          setPermissionCheckHandler: (handler: Handler) => permissionHandlers.set('check', handler),
+          setDevicePermissionHandler: (handler: Handler) => permissionHandlers.set('device', handler),
         };
         fake.sessions.set(name, session);
         return session;
@@ -86,28 +126,99 @@ vi.mock('electron', async () => {
   };
 });
 
-afterEach(() => {
+const appPage = { senderFrame: { url: 'app://kratos-desktop/index.html' } };
+let emulator: TestEmulator | undefined;
+
+/** Runs main() against a test emulator and waits for its window. */
+async function startMain() {
+  emulator = await startTestEmulator();
+  fake.ready = true;
+  fake.userData = await mkdtemp(path.join(tmpdir(), 'kd-main-'));
+  vi.stubEnv('KRATOS_PUBLIC_URL', emulator.url);
+  vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'disabled:'); // keep the test off any real keychain
+  await import('../../main/index');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
+  return { emulator, window: fake.windows[0]!, session: fake.sessions.get('kratos-desktop')! };
+}
+
+/** Quitting stops the core before the app really quits. */
+async function quitMain() {
+  let prevented = false;
+  fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+  expect(prevented).toBe(true);
+  await vi.waitFor(() => expect(calls.at(-1)).toBe('quit'));
+}
+
+/** Emits an Electron-style cancellable event and says whether a listener prevented it. */
+function emitCancellable(target: EventEmitter, name: string, ...args: unknown[]): boolean {
+  let prevented = false;
+  target.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+  return prevented;
+}
+
+/** What main's logger wrote to stderr while `run` ran. */
+function captureStderr(): { text: () => string } {
+  const lines: string[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  return { text: () => lines.join('') };
+}
+
+afterEach(async () => {
+  if (fake.ready && calls.at(-1) !== 'quit') await quitMain().catch(() => undefined);
+  await emulator?.stop();
+  emulator = undefined;
   calls.length = 0;
+  lock.granted = true;
   fake.ready = false;
+  fake.windows.length = 0;
+  fake.opened.length = 0;
+  fake.protocolClients.length = 0;
+  fake.cookiesAtStart = [];
+  fake.sessions.clear();
+  fake.ipc.clear();
+  fake.app.removeAllListeners();
+  fake.power.removeAllListeners();
+  vi.restoreAllMocks();
   vi.resetModules();
   vi.unstubAllEnvs();
 });
 
-describe('main/index.ts', () => {
+describe('main/index.ts start-up', () => {
   it('quits at once when another instance holds the lock', async () => {
     lock.granted = false;
     await import('../../main/index');
     expect(calls).toEqual(['lock', 'quit']);
   });
 
-  it('sandboxes every renderer and registers app:// before waiting for ready', async () => {
-    lock.granted = true;
+  it('sandboxes every renderer, registers app:// and the deep-link scheme before waiting for ready', async () => {
     await import('../../main/index');
-    expect(calls).toEqual(['lock', 'enableSandbox', 'registerSchemesAsPrivileged', 'whenReady']);
+    expect(calls).toEqual([
+      'lock',
+      'enableSandbox',
+      'registerSchemesAsPrivileged',
+      'setAsDefaultProtocolClient',
+      'whenReady',
+    ]);
+    // Not `electron .`: the packaged app registers itself.
+    expect(fake.protocolClients).toEqual([['kratos-desktop']]);
+  });
+
+  it('in a development run registers the Electron binary with the app path for kratos-desktop:', async () => {
+    Object.defineProperty(process, 'defaultApp', { value: true, configurable: true });
+    try {
+      await import('../../main/index');
+    } finally {
+      Reflect.deleteProperty(process, 'defaultApp');
+    }
+    expect(fake.protocolClients).toEqual([
+      ['kratos-desktop', process.execPath, [path.resolve(process.argv[1]!)]],
+    ]);
   });
 
   it('moves userData before taking the lock when KRATOS_DESKTOP_USER_DATA is set', async () => {
-    lock.granted = true;
     vi.stubEnv('KRATOS_DESKTOP_USER_DATA', '/tmp/kd-profile');
     await import('../../main/index');
     expect(calls.slice(0, 2)).toEqual(['setPath userData /tmp/kd-profile', 'lock']);
@@ -115,85 +226,170 @@ describe('main/index.ts', () => {
 });
 
 describe('main() with a fake Electron', () => {
-  it('wires the app: protocol, permissions, IPC with sender checks, the window, focus and quit', async () => {
-    const emulator = await startTestEmulator();
-    fake.ready = true;
-    fake.userData = await mkdtemp(path.join(tmpdir(), 'kd-main-'));
-    vi.stubEnv('KRATOS_PUBLIC_URL', emulator.url);
-    vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'disabled:'); // keep the test off any real keychain
-    try {
-      await import('../../main/index');
-      await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
+  it('wires the app: protocol, IPC with sender checks, the window, state pushes, focus and quit', async () => {
+    const { emulator, window, session } = await startMain();
 
-      const session = fake.sessions.get('kratos-desktop');
-      expect(session?.['handled']).toEqual(['app']);
-      expect(calls).toEqual(
-        expect.arrayContaining([
-          'permission-request-handler',
-          'permission-check-handler',
-          'device-permission-handler',
-        ]),
-      );
+    expect(session.handled).toEqual(['app']);
+    expect(window.loaded).toEqual(['app://kratos-desktop/index.html']);
+    expect(window.options['webPreferences']).toMatchObject({
+      session,
+      preload: expect.stringMatching(/preload[\\/]index\.cjs$/), // dist/preload once bundled
+      sandbox: true,
+      contextIsolation: true,
+    });
 
-      const [window] = fake.windows;
-      expect(window?.loaded).toEqual(['app://kratos-desktop/index.html']);
-      expect(window?.options['webPreferences']).toMatchObject({
-        session,
-        preload: expect.stringMatching(/preload[\\/]index\.cjs$/), // dist/preload once bundled
-        sandbox: true,
-        contextIsolation: true,
-      });
+    expect([...fake.ipc.keys()].sort()).toEqual(
+      Object.values(Channels)
+        .filter((channel) => channel !== Channels.state)
+        .sort(),
+    );
+    const getState = fake.ipc.get(Channels.getState)!;
+    expect(await getState(appPage)).toMatchObject({
+      ok: true,
+      value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
+    });
+    // Checklist item 17: a frame on any other origin is refused.
+    expect(await getState({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
 
-      expect([...fake.ipc.keys()].sort()).toEqual(
-        Object.values(Channels)
-          .filter((channel) => channel !== Channels.state)
-          .sort(),
-      );
-      const getState = fake.ipc.get(Channels.getState)!;
-      expect(await getState({ senderFrame: { url: 'app://kratos-desktop/index.html' } })).toMatchObject({
-        ok: true,
-        value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
-      });
-      expect(await getState({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden-sender' },
-      });
+    // A state change is pushed to the window; focus and resume re-check without throwing.
+    const startFlow = fake.ipc.get(Channels.startFlow)!;
+    const flow = (await startFlow(appPage, { kind: 'registration' })) as {
+      ok: true;
+      value: { kind: 'flow'; flow: { id: string } };
+    };
+    await fake.ipc.get(Channels.submitFlow)!(appPage, {
+      flowId: flow.value.flow.id,
+      values: {
+        method: 'password',
+        traits: { email: 'main@example.com' },
+        password: 'correct-Horse-battery-9',
+      },
+    });
+    await vi.waitFor(() =>
+      expect(window.webContents.sent.at(-1)).toEqual([
+        Channels.state,
+        expect.objectContaining({ status: 'signed-in' }),
+      ]),
+    );
+    const requests = emulator.stats.requests;
+    window.emit('focus');
+    fake.power.emit('resume');
+    await vi.waitFor(() => expect(emulator.stats.requests).toBeGreaterThan(requests));
 
-      // A state change is pushed to the window; focus and resume re-check without throwing.
-      const startFlow = fake.ipc.get(Channels.startFlow)!;
-      const flow = (await startFlow(
-        { senderFrame: { url: 'app://kratos-desktop/index.html' } },
-        { kind: 'registration' },
-      )) as { ok: true; value: { kind: 'flow'; flow: { id: string } } };
-      await fake.ipc.get(Channels.submitFlow)!(
-        { senderFrame: { url: 'app://kratos-desktop/index.html' } },
-        {
-          flowId: flow.value.flow.id,
-          values: {
-            method: 'password',
-            traits: { email: 'main@example.com' },
-            password: 'correct-Horse-battery-9',
-          },
-        },
-      );
-      await vi.waitFor(() =>
-        expect(window?.webContents.sent.at(-1)).toEqual([
-          Channels.state,
-          expect.objectContaining({ status: 'signed-in' }),
-        ]),
-      );
-      const requests = emulator.stats.requests;
-      window?.emit('focus');
-      fake.power.emit('resume');
-      await vi.waitFor(() => expect(emulator.stats.requests).toBeGreaterThan(requests));
+    await quitMain();
+  });
 
-      // Quitting stops the core before the app really quits.
-      let prevented = false;
-      fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
-      expect(prevented).toBe(true);
-      await vi.waitFor(() => expect(calls.at(-1)).toBe('quit'));
-    } finally {
-      await emulator.stop();
+  // Checklist item 5.
+  it("denies every permission request and check on the window's session", async () => {
+    const { session } = await startMain();
+    const handlers = session.permissionHandlers;
+    expect([...handlers.keys()].sort()).toEqual(['check', 'device', 'request']);
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'hid']) {
+      const answers: boolean[] = [];
+      handlers.get('request')!({}, permission, (granted: boolean) => answers.push(granted), {});
+      expect(answers, permission).toEqual([false]);
+      expect(handlers.get('check')!({}, permission, 'app://kratos-desktop', {}), permission).toBe(false);
     }
+    expect(handlers.get('device')!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  // Checklist items 12, 13, 14, 15: what `web-contents-created` installs, on the main window's and any other.
+  it('holds every web contents to the navigation, new-window, webview and link rules', async () => {
+    const { emulator, window } = await startMain();
+    for (const contents of [window.webContents, new FakeWebContents()]) {
+      fake.opened.length = 0;
+      fake.app.emit('web-contents-created', {}, contents);
+
+      expect(emitCancellable(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
+      expect(emitCancellable(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
+      expect(emitCancellable(contents, 'will-navigate', `${emulator.url}/self-service/recovery`)).toBe(true);
+      expect(emitCancellable(contents, 'will-redirect', 'https://evil.example/')).toBe(true);
+      expect(emitCancellable(contents, 'will-attach-webview', {}, { src: 'https://evil.example/' })).toBe(
+        true,
+      );
+      expect(contents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+      expect(contents.openHandler?.({ url: 'https://www.ory.sh/docs/' })).toEqual({ action: 'deny' });
+      // Only the configured Kratos origin and the documentation reach the system browser.
+      await vi.waitFor(() =>
+        expect(fake.opened).toEqual([`${emulator.url}/self-service/recovery`, 'https://www.ory.sh/docs/']),
+      );
+    }
+  });
+
+  // Checklist item 15, through IPC: the renderer's openExternal request meets the same allowlist.
+  it('opens only allowlisted links asked for over IPC', async () => {
+    const { emulator } = await startMain();
+    const openExternal = fake.ipc.get(Channels.openExternal)!;
+    const refused = { ok: true, value: { kind: 'error' } };
+    expect(await openExternal(appPage, 'file:///etc/passwd')).toMatchObject(refused);
+    expect(await openExternal(appPage, 'https://evil.example/')).toMatchObject(refused);
+    expect(await openExternal(appPage, `${emulator.url}/ui/recovery`)).toEqual({
+      ok: true,
+      value: { kind: 'ok' },
+    });
+    expect(fake.opened).toEqual([`${emulator.url}/ui/recovery`]);
+  });
+
+  it('empties the cookie jar at start and removes any cookie set while the app runs', async () => {
+    fake.cookiesAtStart = [
+      {
+        name: 'ory_kratos_session',
+        value: 'left-over',
+        domain: '.auth.example.com',
+        path: '/',
+        secure: true,
+      },
+    ];
+    const stderr = captureStderr();
+    const { session } = await startMain();
+    expect([...session.cookies.cookies.values()]).toEqual([]);
+
+    session.cookies.set({
+      name: 'csrf_token',
+      value: 'runtime-cookie-value',
+      domain: '127.0.0.1',
+      path: '/',
+    });
+    await vi.waitFor(() => expect(session.cookies.cookies.size).toBe(0));
+    expect(stderr.text()).toContain('csrf_token');
+    expect(stderr.text()).not.toContain('runtime-cookie-value');
+  });
+
+  describe('deep links', () => {
+    it('kratos-desktop://open brings the window to the front (macOS open-url)', async () => {
+      const { window } = await startMain();
+      window.minimized = true;
+      expect(emitCancellable(fake.app, 'open-url', 'kratos-desktop://open')).toBe(true);
+      expect(window.minimized).toBe(false);
+      expect(window.focused).toBe(1);
+    });
+
+    it('kratos-desktop://open in a second instance brings the window to the front (Windows, Linux)', async () => {
+      const { window } = await startMain();
+      fake.app.emit('second-instance', {}, ['/opt/kratos-desktop', '--flag', 'kratos-desktop://open/'], '/');
+      expect(window.focused).toBe(1);
+      // A second start without a link does too.
+      fake.app.emit('second-instance', {}, ['/opt/kratos-desktop'], '/');
+      expect(window.focused).toBe(2);
+    });
+
+    it('a refused link changes nothing and logs the reason, never the link', async () => {
+      const stderr = captureStderr();
+      const { window } = await startMain();
+      const secretLink = 'kratos-desktop://open?code=ory_st_deeplinksecret';
+      expect(emitCancellable(fake.app, 'open-url', secretLink)).toBe(true);
+      expect(emitCancellable(fake.app, 'open-url', 'kratos-desktop://flow/login')).toBe(true);
+      fake.app.emit('second-instance', {}, ['/opt/kratos-desktop', 'kratos-desktop://settings'], '/');
+      expect(window.focused).toBe(0);
+      expect(fake.opened).toEqual([]);
+      const log = stderr.text();
+      expect(log).toContain('refused a deep link reason="the link carries parameters"');
+      expect(log.match(/refused a deep link reason="unknown action"/g)).toHaveLength(2);
+      expect(log).not.toContain('deeplinksecret');
+      expect(log).not.toContain('flow/login');
+    });
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deepLinkScheme } from '../../main/app/deep-link';
 import { electronFuses, type ElectronFuses } from '../../main/fuses';
 import { projectRoot, readBuilderConfig } from './project';
 
@@ -48,7 +49,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('registers the kratos-desktop:// deep-link scheme', () => {
-    expect(config.protocols).toEqual([{ name: 'Kratos Desktop', schemes: ['kratos-desktop'] }]);
+    // The scheme main/app/deep-link.ts parses and registers at run time.
+    expect(config.protocols).toEqual([{ name: 'Kratos Desktop', schemes: [deepLinkScheme] }]);
   });
 
   it("makes the deb depend on libsecret-1-0, keytar's link to the Secret Service", () => {

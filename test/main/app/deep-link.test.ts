@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from '../../../main/app/deep-link';
+
+describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
+  it.each(['kratos-desktop://open', 'kratos-desktop://open/', 'KRATOS-DESKTOP://open'])(
+    'accepts %s as "bring the window to the front"',
+    (link) => {
+      expect(parseDeepLink(link)).toEqual({ accepted: true, action: 'open' });
+    },
+  );
+
+  it.each([
+    ['https://evil.example/open', 'not a kratos-desktop: link'],
+    ['file:///etc/passwd', 'not a kratos-desktop: link'],
+    ['kratos-desktopx://open', 'not a kratos-desktop: link'],
+    ['not a url', 'not a URL'],
+    ['', 'not a URL'],
+    ['kratos-desktop://open?session_token=ory_st_secret', 'the link carries parameters'],
+    ['kratos-desktop://open#code=123456', 'the link carries parameters'],
+    ['kratos-desktop://user:pw@open', 'the link carries user info'],
+    ['kratos-desktop://flow/login', 'unknown action'], // not supported yet: see main/app/deep-link.ts
+    ['kratos-desktop://open/login', 'unknown action'],
+    ['kratos-desktop://open:8080', 'unknown action'],
+    ['kratos-desktop:open', 'unknown action'],
+    ['kratos-desktop:///open', 'unknown action'],
+    ['kratos-desktop://OPEN', 'unknown action'],
+    ['kratos-desktop://open%2f', 'unknown action'],
+    ['kratos-desktop://constructor', 'unknown action'],
+    ['kratos-desktop://__proto__', 'unknown action'],
+    [`kratos-desktop://open/${'a'.repeat(2048)}`, 'the link is too long'],
+  ])('refuses %s: %s', (link, reason) => {
+    expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
+  });
+
+  it('never quotes the link in its reason (a link may carry a secret)', () => {
+    const decision = parseDeepLink('kratos-desktop://evil-ory_st_abc?token=ory_st_abc');
+    expect(decision.accepted).toBe(false);
+    expect(JSON.stringify(decision)).not.toContain('ory_st_abc');
+  });
+});
+
+describe('findDeepLinkArgument (Windows/Linux: the link arrives on the command line)', () => {
+  it('finds the link among Chromium switches, whatever its case', () => {
+    expect(
+      findDeepLinkArgument(['/opt/kratos-desktop', '--allow-file-access', 'Kratos-Desktop://open']),
+    ).toBe('Kratos-Desktop://open');
+  });
+
+  it('finds nothing in a plain start', () => {
+    expect(findDeepLinkArgument(['/opt/kratos-desktop', '--no-sandbox', 'https://evil.example'])).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('protocolClientArguments (app.setAsDefaultProtocolClient)', () => {
+  it('registers the packaged app itself', () => {
+    expect(
+      protocolClientArguments({ defaultApp: false, execPath: '/opt/kratos-desktop', appPath: undefined }),
+    ).toEqual(['kratos-desktop']);
+  });
+
+  it('registers the Electron binary with the app path in a development run', () => {
+    expect(
+      protocolClientArguments({
+        defaultApp: true,
+        execPath: '/repo/node_modules/electron/dist/electron',
+        appPath: '/repo',
+      }),
+    ).toEqual(['kratos-desktop', '/repo/node_modules/electron/dist/electron', ['/repo']]);
+  });
+
+  it('registers nothing in a development run without an app path', () => {
+    expect(
+      protocolClientArguments({ defaultApp: true, execPath: '/usr/bin/electron', appPath: undefined }),
+    ).toBe(undefined);
+  });
+});
