@@ -3,14 +3,14 @@
  * (strategy/code; fixtures/recovery-nodes-native-code-sent.json, recovery-flow-api-error-4000001.json).
  */
 import * as text from '../messages';
-import { newFlowBody, type FlowBody, type FlowContext } from './flow';
+import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
 import { randomString } from './tokens';
 
 export type CodeFlowKind = 'recovery' | 'verification';
 
 /** Step 1: ask for the email address. */
-export const emailNodes = (): UiNode[] => [
+const emailNodes = (): UiNode[] => [
   csrfNode(),
   inputNode('code', 'email', 'email', { required: true, label: text.labelEmail() }),
   submitNode('code', 'method', 'code', text.labelContinue()),
@@ -35,14 +35,11 @@ export function codeNodes(kind: CodeFlowKind, email: string): UiNode[] {
   ];
 }
 
-export function newCodeFlowBody(kind: CodeFlowKind, ctx: FlowContext, nodes: UiNode[]): FlowBody {
-  const base = newFlowBody(kind, ctx, nodes);
+/** A new flow at step 1, asking for the email address. */
+export function newCodeFlowBody(kind: CodeFlowKind, ctx: FlowContext): FlowBody {
+  const base = newFlowBody(kind, ctx, emailNodes());
   return {
-    id: base.id,
-    type: base.type,
-    expires_at: base.expires_at,
-    issued_at: base.issued_at,
-    request_url: base.request_url,
+    ...openingFields(base),
     active: 'code',
     ui: base.ui,
     state: 'choose_method',

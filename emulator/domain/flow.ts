@@ -57,6 +57,17 @@ export function newFlowBody(kind: FlowKind, ctx: FlowContext, nodes: UiNode[]): 
   };
 }
 
+/**
+ * The fields that open the registration, settings, recovery and verification bodies, in Kratos's JSON order;
+ * each builder appends its own after them (login's order differs: organization_id comes second).
+ */
+export function openingFields(
+  body: FlowBody,
+): Pick<FlowBody, 'id' | 'type' | 'expires_at' | 'issued_at' | 'request_url'> {
+  const { id, type, expires_at, issued_at, request_url } = body;
+  return { id, type, expires_at, issued_at, request_url };
+}
+
 export const isExpired = (body: FlowBody, now: Date): boolean => new Date(body.expires_at) < now;
 
 /** Deep copy so a failed submit never mutates the stored flow before it is saved on purpose. */

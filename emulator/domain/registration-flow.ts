@@ -3,7 +3,7 @@
  * the other traits, submit (fixtures/registration-flow-missing-fields-4000002.json).
  */
 import * as text from '../messages';
-import { newFlowBody, type FlowBody, type FlowContext } from './flow';
+import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { traitNodes } from './identity-schema';
 import { csrfNode, inputNode, submitNode } from './nodes';
 
@@ -21,11 +21,7 @@ export function newRegistrationFlowBody(ctx: FlowContext): FlowBody {
     submitNode('password', 'method', 'password', text.signUp()),
   ]);
   return {
-    id: base.id,
-    type: base.type,
-    expires_at: base.expires_at,
-    issued_at: base.issued_at,
-    request_url: base.request_url,
+    ...openingFields(base),
     ui: base.ui,
     organization_id: null,
     state: base.state,

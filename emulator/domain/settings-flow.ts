@@ -3,7 +3,7 @@
  * secrets. Node sets match fixtures/settings-nodes-*.json and settings-flow-*.json.
  */
 import * as text from '../messages';
-import { newFlowBody, type FlowBody, type FlowContext } from './flow';
+import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { identityJson, type IdentityRecord, type LookupCode } from './identity';
 import { traitNodes } from './identity-schema';
 import { csrfNode, imageNode, inputNode, submitNode, textNode, type UiNode } from './nodes';
@@ -82,11 +82,7 @@ export function settingsNodes(identity: IdentityRecord, totp: TotpView, lookup: 
 export function newSettingsFlowBody(ctx: FlowContext, identity: IdentityRecord, nodes: UiNode[]): FlowBody {
   const base = newFlowBody('settings', ctx, nodes);
   return {
-    id: base.id,
-    type: base.type,
-    expires_at: base.expires_at,
-    issued_at: base.issued_at,
-    request_url: base.request_url,
+    ...openingFields(base),
     ui: base.ui,
     identity: identityJson(identity, ctx.publicUrl),
     state: 'show_form',

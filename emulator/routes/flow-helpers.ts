@@ -1,10 +1,14 @@
-/** Steps every self-service route shares: find a flow, refuse expired ones, fold 400 errors into the flow. */
+/**
+ * Steps every self-service route shares: the context a new flow is built from, find a flow (and serve it by
+ * id), refuse expired ones, fold 400 errors into the flow.
+ */
 import type { App } from '../app';
 import {
   addFlowMessage,
   clearMessages,
   cloneBody,
   isExpired,
+  type FlowContext,
   type FlowKind,
   type FlowRecord,
 } from '../domain/flow';
@@ -21,6 +25,16 @@ function find(app: App, kind: FlowKind, id: string | null): FlowRecord | undefin
   return id && UUID.test(id) ? app.store.flow(kind, id.toLowerCase()) : undefined;
 }
 
+/** What a new `kind` flow is built from: where it was requested, now, and the configured lifespan. */
+export function flowContext(app: App, kind: FlowKind, requestUrl: string): FlowContext {
+  return {
+    publicUrl: app.publicUrl,
+    requestUrl,
+    now: app.clock.now(),
+    lifespanMs: app.config.flowLifespanMs[kind],
+  };
+}
+
 /** GET /self-service/<kind>/flows?id=: 404 unknown, 410 expired (with details.api). */
 export function loadForFetch(app: App, kind: FlowKind, req: EmulatorRequest): Loaded {
   const record = find(app, kind, req.query.get('id'));
@@ -31,6 +45,17 @@ export function loadForFetch(app: App, kind: FlowKind, req: EmulatorRequest): Lo
   }
   return { ok: true, record };
 }
+
+/**
+ * The GET /self-service/<kind>/flows?id= handler of every flow that answers to its id alone (all but
+ * settings, which also needs the owner's session).
+ */
+export const getFlow =
+  (kind: FlowKind) =>
+  (req: EmulatorRequest, app: App): Reply => {
+    const loaded = loadForFetch(app, kind, req);
+    return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+  };
 
 const EXPIRED_MESSAGE: Record<FlowKind, (expiredAt: Date, now: Date) => text.UiText> = {
   login: text.loginFlowExpired,
@@ -68,7 +93,7 @@ export function resubmitted(record: FlowRecord): FlowRecord {
   return copy;
 }
 
-/** Saves the flow and answers it with `status` (400 for validation errors, 200 for flow steps). */
+/** Saves the flow and answers it with `status` (200 for a new flow or a step, 400 for validation errors). */
 export function replyWithFlow(app: App, record: FlowRecord, status: number): Reply {
   app.store.saveFlow(record);
   return jsonReply(status, record.body);

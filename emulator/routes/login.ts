@@ -16,12 +16,12 @@ import {
   ALREADY_LOGGED_IN_REASON,
 } from '../errors';
 import { hasSecondFactor } from '../domain/identity';
-import { jsonReply, type Reply } from '../http/reply';
+import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import {
+  flowContext,
   foldBadRequest,
-  loadForFetch,
   loadForSubmit,
   replyWithFlow,
   requestUrlOf,
@@ -37,15 +37,11 @@ function newLoginRecord(
   requestedAal: Aal,
   auth?: Authenticated,
 ): FlowRecord {
-  const body = newLoginFlowBody(
-    {
-      publicUrl: app.publicUrl,
-      requestUrl: requestUrlOf(app, req),
-      now: app.clock.now(),
-      lifespanMs: app.config.flowLifespanMs.login,
-    },
-    { refresh, requestedAal, identity: auth?.identity },
-  );
+  const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
+    refresh,
+    requestedAal,
+    identity: auth?.identity,
+  });
   return { kind: 'login', body, identityId: auth?.identity.id };
 }
 
@@ -66,14 +62,7 @@ export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
     if (sessionAal(auth.session) === 'aal2' || !hasSecondFactor(auth.identity))
       return sessionAalAlreadyFulfilled();
   }
-  const record = newLoginRecord(app, req, refresh, requestedAal, auth);
-  app.store.saveFlow(record);
-  return jsonReply(200, record.body);
-}
-
-export function getLoginFlow(req: EmulatorRequest, app: App): Reply {
-  const loaded = loadForFetch(app, 'login', req);
-  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+  return replyWithFlow(app, newLoginRecord(app, req, refresh, requestedAal, auth), 200);
 }
 
 export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<Reply> {

@@ -8,7 +8,7 @@
  * 422 browser_location_change_required pointing at the settings UI, and the session token is lost to it.
  */
 import { authenticate, type App } from '../app';
-import { codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
+import { codeNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { completeLogin, newSession } from '../domain/session';
@@ -18,8 +18,8 @@ import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest
 import * as text from '../messages';
 import { sendCode } from '../outbox';
 import {
+  flowContext,
   foldBadRequest,
-  loadForFetch,
   loadForSubmit,
   replyWithFlow,
   requestUrlOf,
@@ -37,25 +37,13 @@ interface RecoverySecrets {
 }
 
 function newRecoveryRecord(app: App, requestUrl: string): FlowRecord {
-  const ctx = {
-    publicUrl: app.publicUrl,
-    requestUrl,
-    now: app.clock.now(),
-    lifespanMs: app.config.flowLifespanMs.recovery,
-  };
-  return { kind: 'recovery', body: newCodeFlowBody('recovery', ctx, emailNodes()) };
+  const body = newCodeFlowBody('recovery', flowContext(app, 'recovery', requestUrl));
+  return { kind: 'recovery', body };
 }
 
 export function createRecoveryFlow(req: EmulatorRequest, app: App): Reply {
   if (authenticate(req, app)) return sessionAlreadyAvailable('recovery');
-  const record = newRecoveryRecord(app, requestUrlOf(app, req));
-  app.store.saveFlow(record);
-  return jsonReply(200, record.body);
-}
-
-export function getRecoveryFlow(req: EmulatorRequest, app: App): Reply {
-  const loaded = loadForFetch(app, 'recovery', req);
-  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+  return replyWithFlow(app, newRecoveryRecord(app, requestUrlOf(app, req)), 200);
 }
 
 export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promise<Reply> {
@@ -119,7 +107,7 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   const session = newSession(identity.id, deviceOf(req));
   completeLogin(session, 'code_recovery', 'aal1', now, app.config.sessionLifespanMs);
   app.store.data.sessions.push(session);
-  const settings = await settingsFlowFor(app, req, { session, identity });
+  const settings = await settingsFlowFor(app, { session, identity });
   settings.body.ui.messages = [text.recoverySuccessful()];
   app.store.saveFlow(settings);
 

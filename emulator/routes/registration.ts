@@ -15,8 +15,8 @@ import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import {
+  flowContext,
   foldBadRequest,
-  loadForFetch,
   loadForSubmit,
   replyWithFlow,
   requestUrlOf,
@@ -25,25 +25,13 @@ import {
 import { startVerificationAfterRegistration } from './verification';
 
 function newRegistrationRecord(app: App, req: EmulatorRequest): FlowRecord {
-  const body = newRegistrationFlowBody({
-    publicUrl: app.publicUrl,
-    requestUrl: requestUrlOf(app, req),
-    now: app.clock.now(),
-    lifespanMs: app.config.flowLifespanMs.registration,
-  });
+  const body = newRegistrationFlowBody(flowContext(app, 'registration', requestUrlOf(app, req)));
   return { kind: 'registration', body };
 }
 
 export function createRegistrationFlow(req: EmulatorRequest, app: App): Reply {
   if (authenticate(req, app)) return sessionAlreadyAvailable('registration');
-  const record = newRegistrationRecord(app, req);
-  app.store.saveFlow(record);
-  return jsonReply(200, record.body);
-}
-
-export function getRegistrationFlow(req: EmulatorRequest, app: App): Reply {
-  const loaded = loadForFetch(app, 'registration', req);
-  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+  return replyWithFlow(app, newRegistrationRecord(app, req), 200);
 }
 
 export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Promise<Reply> {

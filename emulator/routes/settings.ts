@@ -23,6 +23,7 @@ import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import {
+  flowContext,
   foldBadRequest,
   loadForFetch,
   loadForSubmit,
@@ -82,32 +83,18 @@ function guard(
   return { ok: true, auth };
 }
 
-async function newSettingsRecord(app: App, req: EmulatorRequest, auth: Authenticated): Promise<FlowRecord> {
-  const body = newSettingsFlowBody(
-    {
-      publicUrl: app.publicUrl,
-      requestUrl: requestUrlOf(app, req),
-      now: app.clock.now(),
-      lifespanMs: app.config.flowLifespanMs.settings,
-    },
-    auth.identity,
-    [],
-  );
-  const record: FlowRecord = {
-    kind: 'settings',
-    body,
-    identityId: auth.identity.id,
-  };
-  await render(app, record, auth);
-  return record;
+/** A settings flow owned by `auth`'s identity, without nodes yet: render() builds them (it is async). */
+function newSettingsRecord(app: App, requestUrl: string, auth: Authenticated): FlowRecord {
+  const body = newSettingsFlowBody(flowContext(app, 'settings', requestUrl), auth.identity, []);
+  return { kind: 'settings', body, identityId: auth.identity.id };
 }
 
 export async function createSettingsFlow(req: EmulatorRequest, app: App): Promise<Reply> {
   const guarded = guard(req, app);
   if (!guarded.ok) return guarded.reply;
-  const record = await newSettingsRecord(app, req, guarded.auth);
-  app.store.saveFlow(record);
-  return jsonReply(200, record.body);
+  const record = newSettingsRecord(app, requestUrlOf(app, req), guarded.auth);
+  await render(app, record, guarded.auth);
+  return replyWithFlow(app, record, 200);
 }
 
 export function getSettingsFlow(req: EmulatorRequest, app: App): Reply {
@@ -126,20 +113,7 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
   // Replacement for an expired flow is built synchronously; its nodes are rendered right after.
   let replacement: FlowRecord | undefined;
   const loaded = loadForSubmit(app, 'settings', req, () => {
-    replacement = {
-      kind: 'settings',
-      body: newSettingsFlowBody(
-        {
-          publicUrl: app.publicUrl,
-          requestUrl: requestUrlOf(app, req),
-          now: app.clock.now(),
-          lifespanMs: app.config.flowLifespanMs.settings,
-        },
-        auth.identity,
-        [],
-      ),
-      identityId: auth.identity.id,
-    };
+    replacement = newSettingsRecord(app, requestUrlOf(app, req), auth);
     return replacement;
   });
   if (replacement) {
@@ -158,7 +132,7 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
   const copy = resubmitted(record);
   const step: Step = { req, app, record: copy, auth, body };
 
-  switch (stringField(body, 'method')) {
+  switch (settingsMethodOf(body)) {
     case 'profile':
       return updateProfile(step);
     case 'password':
@@ -171,6 +145,29 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
       addFlowMessage(copy.body, text.settingsNoStrategy());
       return replyWithFlow(app, copy, 400);
   }
+}
+
+const lookupFlags = [
+  'lookup_secret_regenerate',
+  'lookup_secret_reveal',
+  'lookup_secret_confirm',
+  'lookup_secret_disable',
+] as const;
+
+const isTrue = (value: unknown) => value === true || value === 'true';
+
+/**
+ * The strategy a submit is for: `method`, else what the pressed button implies. The lookup buttons and
+ * `totp_unlink` are submitted without `method` by browser forms and by clients that send only the pressed
+ * button; Kratos accepts that (strategy/lookup/settings.go and strategy/totp/settings.go set `p.Method`
+ * themselves when a flag is set).
+ */
+function settingsMethodOf(body: Record<string, unknown>): string | undefined {
+  const method = stringField(body, 'method');
+  if (method !== undefined) return method;
+  if (lookupFlags.some((flag) => isTrue(body[flag]))) return 'lookup_secret';
+  if (isTrue(body['totp_unlink'])) return 'totp';
+  return undefined;
 }
 
 interface Step {
@@ -261,7 +258,7 @@ async function updateTotp(step: Step): Promise<Reply> {
   const { app, record, auth, body } = step;
   if (!isPrivileged(step)) return refreshRequired(step);
   const now = app.clock.now();
-  if (body.totp_unlink === true || body.totp_unlink === 'true') {
+  if (isTrue(body.totp_unlink)) {
     if (!auth.identity.credentials.totp) {
       addFlowMessage(record.body, text.validationGeneric('You have no TOTP device set up.'));
       return replyWithFlow(app, record, 400);
@@ -291,7 +288,7 @@ async function updateTotp(step: Step): Promise<Reply> {
 async function updateLookup(step: Step): Promise<Reply> {
   const { app, record, auth, body } = step;
   if (!isPrivileged(step)) return refreshRequired(step);
-  const flag = (name: string) => body[name] === true || body[name] === 'true';
+  const flag = (name: (typeof lookupFlags)[number]) => isTrue(body[name]);
   const secrets = secretsOf(record);
   const now = app.clock.now();
 
@@ -340,13 +337,9 @@ async function updateLookup(step: Step): Promise<Reply> {
 }
 
 /** Used by recovery: a settings flow for the recovered identity, created server-side. */
-export async function settingsFlowFor(
-  app: App,
-  req: EmulatorRequest,
-  auth: Authenticated,
-): Promise<FlowRecord> {
-  const record = await newSettingsRecord(app, req, auth);
-  record.body.request_url = `${app.publicUrl}/self-service/settings/api`;
+export async function settingsFlowFor(app: App, auth: Authenticated): Promise<FlowRecord> {
+  const record = newSettingsRecord(app, `${app.publicUrl}/self-service/settings/api`, auth);
+  await render(app, record, auth);
   app.store.saveFlow(record);
   return record;
 }

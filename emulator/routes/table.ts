@@ -4,9 +4,10 @@ import { identitySchema } from '../domain/identity-schema';
 import { jsonReply } from '../http/reply';
 import { route, type Route } from '../http/router';
 import { listOutbox } from '../outbox';
-import { createLoginFlow, getLoginFlow, submitLoginFlow } from './login';
-import { createRecoveryFlow, getRecoveryFlow, submitRecoveryFlow } from './recovery';
-import { createRegistrationFlow, getRegistrationFlow, submitRegistrationFlow } from './registration';
+import { getFlow } from './flow-helpers';
+import { createLoginFlow, submitLoginFlow } from './login';
+import { createRecoveryFlow, submitRecoveryFlow } from './recovery';
+import { createRegistrationFlow, submitRegistrationFlow } from './registration';
 import {
   deleteMyOtherSessions,
   deleteMySession,
@@ -15,7 +16,7 @@ import {
   whoami,
 } from './sessions';
 import { createSettingsFlow, getSettingsFlow, submitSettingsFlow } from './settings';
-import { createVerificationFlow, getVerificationFlow, submitVerificationFlow } from './verification';
+import { createVerificationFlow, submitVerificationFlow } from './verification';
 
 /** session/handler.go registers whoami for all these methods. */
 const WHOAMI_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'CONNECT', 'OPTIONS', 'TRACE'];
@@ -28,11 +29,11 @@ export const publicRoutes: Route<App>[] = [
   route('GET', `/schemas/${SCHEMA_ID}`, () => jsonReply(200, identitySchema)),
 
   route('GET', '/self-service/login/api', createLoginFlow),
-  route('GET', '/self-service/login/flows', getLoginFlow),
+  route('GET', '/self-service/login/flows', getFlow('login')),
   route('POST', '/self-service/login', submitLoginFlow),
 
   route('GET', '/self-service/registration/api', createRegistrationFlow),
-  route('GET', '/self-service/registration/flows', getRegistrationFlow),
+  route('GET', '/self-service/registration/flows', getFlow('registration')),
   route('POST', '/self-service/registration', submitRegistrationFlow),
 
   route('GET', '/self-service/settings/api', createSettingsFlow),
@@ -40,11 +41,11 @@ export const publicRoutes: Route<App>[] = [
   route('POST', '/self-service/settings', submitSettingsFlow),
 
   route('GET', '/self-service/recovery/api', createRecoveryFlow),
-  route('GET', '/self-service/recovery/flows', getRecoveryFlow),
+  route('GET', '/self-service/recovery/flows', getFlow('recovery')),
   route('POST', '/self-service/recovery', submitRecoveryFlow),
 
   route('GET', '/self-service/verification/api', createVerificationFlow),
-  route('GET', '/self-service/verification/flows', getVerificationFlow),
+  route('GET', '/self-service/verification/flows', getFlow('verification')),
   route('POST', '/self-service/verification', submitVerificationFlow),
 
   route('DELETE', '/self-service/logout/api', performNativeLogout),

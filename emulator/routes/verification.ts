@@ -4,17 +4,17 @@
  * Every step answers the flow; an invalid code is a 200 with 4070006; success is state passed_challenge.
  */
 import type { App } from '../app';
-import { codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
+import { codeNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import type { IdentityRecord } from '../domain/identity';
-import { jsonReply, type Reply } from '../http/reply';
+import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import { sendCode } from '../outbox';
 import {
+  flowContext,
   foldBadRequest,
-  loadForFetch,
   loadForSubmit,
   replyWithFlow,
   requestUrlOf,
@@ -28,13 +28,8 @@ interface VerificationSecrets {
 }
 
 function newVerificationRecord(app: App, requestUrl: string): FlowRecord {
-  const ctx = {
-    publicUrl: app.publicUrl,
-    requestUrl,
-    now: app.clock.now(),
-    lifespanMs: app.config.flowLifespanMs.verification,
-  };
-  return { kind: 'verification', body: newCodeFlowBody('verification', ctx, emailNodes()) };
+  const body = newCodeFlowBody('verification', flowContext(app, 'verification', requestUrl));
+  return { kind: 'verification', body };
 }
 
 /** Sends a code to `email` when it is a known verifiable address; the answer never reveals which. */
@@ -64,13 +59,7 @@ export function createVerificationFlow(req: EmulatorRequest, app: App): Reply {
   const record = newVerificationRecord(app, requestUrlOf(app, req));
   const returnTo = req.query.get('return_to');
   if (returnTo) record.body.return_to = returnTo;
-  app.store.saveFlow(record);
-  return jsonReply(200, record.body);
-}
-
-export function getVerificationFlow(req: EmulatorRequest, app: App): Reply {
-  const loaded = loadForFetch(app, 'verification', req);
-  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
+  return replyWithFlow(app, record, 200);
 }
 
 export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {

@@ -1,8 +1,41 @@
 /**
- * Test helpers for the emulator suites: a raw HTTP client on undici.request (it adds no Origin or Cookie
- * header, like the app's main process) and shortcuts for the common native flows.
+ * Test helpers for the emulator suites: one emulator per suite, a raw HTTP client on undici.request (it adds
+ * no Origin or Cookie header, like the app's main process) and shortcuts for the common native flows.
  */
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
+import type { Clock } from '../../emulator/index';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+
+export interface SuiteEmulator {
+  readonly emulator: TestEmulator;
+  readonly url: string;
+}
+
+/**
+ * The emulator a suite's tests share, on the suite's clock: started before the first test, stopped after the
+ * last (stop() then fails the suite if any answer broke Kratos's spec or any request sent Cookie or Origin).
+ * Read its fields inside tests and hooks: they exist once the suite has started.
+ */
+export function emulatorForSuite(clock: Clock): SuiteEmulator {
+  let running: TestEmulator | undefined;
+  beforeAll(async () => {
+    running = await startTestEmulator({ clock });
+  });
+  afterAll(() => running?.stop());
+  const started = (): TestEmulator => {
+    if (!running) throw new Error('the suite emulator is read before beforeAll started it');
+    return running;
+  };
+  return {
+    get emulator() {
+      return started();
+    },
+    get url() {
+      return started().url;
+    },
+  };
+}
 
 export interface HttpResult {
   status: number;

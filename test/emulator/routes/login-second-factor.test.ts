@@ -1,21 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { totpCode } from '../../../emulator/domain/totp';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { call, login, nodeNamed, register, settingsFlow, tokenHeader, totpSecretOf } from '../helpers';
+import { startTestEmulator } from '../../support/emulator';
+import {
+  call,
+  emulatorForSuite,
+  login,
+  nodeNamed,
+  register,
+  settingsFlow,
+  tokenHeader,
+  totpSecretOf,
+} from '../helpers';
 
 const clock = createManualClock(new Date('2026-05-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 /** Registers, links TOTP and returns what a later sign-in needs. */
-async function identityWithTotp(baseUrl = url) {
+async function identityWithTotp(baseUrl = suite.url) {
   const { email, token } = await register(baseUrl);
   const flow = await settingsFlow(baseUrl, token);
   const secret = totpSecretOf(flow);
@@ -30,14 +32,14 @@ async function identityWithTotp(baseUrl = url) {
 describe('an identity with TOTP under whoami required_aal highest_available (default)', () => {
   it('password login returns an aal1 token with session.identity null; whoami and /sessions answer 403 aal2', async () => {
     const { email } = await identityWithTotp();
-    const res = await login(url, email);
+    const res = await login(suite.url, email);
     expect(res.status).toBe(200);
     expect(res.body.session.authenticator_assurance_level).toBe('aal1');
     expect(res.body.session.identity).toBeNull();
     const token = res.body.session_token;
 
     for (const path of ['/sessions/whoami', '/sessions']) {
-      const denied = await call('GET', `${url}${path}`, { headers: tokenHeader(token) });
+      const denied = await call('GET', `${suite.url}${path}`, { headers: tokenHeader(token) });
       expect(denied.status).toBe(403);
       expect(denied.headers['ory-error-id']).toBe('session_aal2_required');
       expect(denied.body).toEqual({
@@ -47,23 +49,27 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
           status: 'Forbidden',
           reason:
             'An active session was found but it does not fulfill the requested Authenticator Assurance Level. Please verify yourself with a second factor to resolve this issue.',
-          details: { redirect_browser_to: `${url}/self-service/login/browser?aal=aal2` },
+          details: { redirect_browser_to: `${suite.url}/self-service/login/browser?aal=aal2` },
           message: 'Session does not fulfill the requested Authenticator Assurance Level',
         },
-        redirect_browser_to: `${url}/self-service/login/browser?aal=aal2`,
+        redirect_browser_to: `${suite.url}/self-service/login/browser?aal=aal2`,
       });
     }
-    const settings = await call('GET', `${url}/self-service/settings/api`, { headers: tokenHeader(token) });
+    const settings = await call('GET', `${suite.url}/self-service/settings/api`, {
+      headers: tokenHeader(token),
+    });
     expect(settings.status).toBe(403);
     expect(settings.body.error.id).toBe('session_aal2_required');
   });
 
   it('aal=aal2 upgrades the same session and token with a TOTP code', async () => {
     const { email, secret } = await identityWithTotp();
-    const first = await login(url, email);
+    const first = await login(suite.url, email);
     const token = first.body.session_token;
 
-    const flow = await call('GET', `${url}/self-service/login/api?aal=aal2`, { headers: tokenHeader(token) });
+    const flow = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+      headers: tokenHeader(token),
+    });
     expect(flow.status).toBe(200);
     expect(flow.body).toMatchObject({ requested_aal: 'aal2', refresh: false });
     expect(flow.body.ui.messages).toEqual([
@@ -99,12 +105,14 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
     expect(upgraded.body.session.id).toBe(first.body.session.id);
     expect(upgraded.body.session.authenticator_assurance_level).toBe('aal2');
     expect(upgraded.body.session.identity.traits.email).toBe(email);
-    expect((await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) })).status).toBe(200);
+    expect((await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) })).status).toBe(
+      200,
+    );
   });
 
   it('lookup secrets sign in at aal2 once: invalid → 4000016, reused → 4000012', async () => {
-    const { email, token } = await register(url);
-    const generated = await call('POST', (await settingsFlow(url, token)).ui.action, {
+    const { email, token } = await register(suite.url);
+    const generated = await call('POST', (await settingsFlow(suite.url, token)).ui.action, {
       json: { method: 'lookup_secret', lookup_secret_regenerate: true },
       headers: tokenHeader(token),
     });
@@ -116,9 +124,10 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
       headers: tokenHeader(token),
     });
 
-    const aal1 = (await login(url, email)).body.session_token;
+    const aal1 = (await login(suite.url, email)).body.session_token;
     const aal2Flow = async () =>
-      (await call('GET', `${url}/self-service/login/api?aal=aal2`, { headers: tokenHeader(aal1) })).body;
+      (await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, { headers: tokenHeader(aal1) }))
+        .body;
     const submitCode = async (code: string) =>
       call('POST', (await aal2Flow()).ui.action, {
         json: { method: 'lookup_secret', lookup_secret: code },
@@ -137,8 +146,10 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
       aal: 'aal2',
     });
     // The session is now aal2, so a new aal2 flow is refused; use a fresh aal1 session to try the same code.
-    const other = (await login(url, email)).body.session_token;
-    const flow = await call('GET', `${url}/self-service/login/api?aal=aal2`, { headers: tokenHeader(other) });
+    const other = (await login(suite.url, email)).body.session_token;
+    const flow = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+      headers: tokenHeader(other),
+    });
     const reused = await call('POST', flow.body.ui.action, {
       json: { method: 'lookup_secret', lookup_secret: codes[0] },
       headers: tokenHeader(other),

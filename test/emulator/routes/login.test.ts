@@ -1,21 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { call, login, nodeNamed, PASSWORD, register, tokenHeader, uniqueEmail } from '../helpers';
+import {
+  call,
+  emulatorForSuite,
+  login,
+  nodeNamed,
+  PASSWORD,
+  register,
+  tokenHeader,
+  uniqueEmail,
+} from '../helpers';
 
 const clock = createManualClock(new Date('2026-01-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 describe('GET /self-service/login/api', () => {
   it('creates a native (api) flow whose action posts back to the emulator', async () => {
-    const res = await call('GET', `${url}/self-service/login/api`);
+    const res = await call('GET', `${suite.url}/self-service/login/api`);
     expect(res.status).toBe(200);
     const flow = res.body;
     expect(flow).toMatchObject({
@@ -24,8 +25,11 @@ describe('GET /self-service/login/api', () => {
       requested_aal: 'aal1',
       state: 'choose_method',
     });
-    expect(flow.ui).toMatchObject({ action: `${url}/self-service/login?flow=${flow.id}`, method: 'POST' });
-    expect(flow.request_url).toBe(`${url}/self-service/login/api`);
+    expect(flow.ui).toMatchObject({
+      action: `${suite.url}/self-service/login?flow=${flow.id}`,
+      method: 'POST',
+    });
+    expect(flow.request_url).toBe(`${suite.url}/self-service/login/api`);
     expect(new Date(flow.expires_at).getTime() - new Date(flow.issued_at).getTime()).toBe(60 * 60 * 1000);
     // API flows carry a csrf_token node without a value.
     expect(nodeNamed(flow, 'csrf_token')?.attributes).toEqual({
@@ -50,15 +54,15 @@ describe('GET /self-service/login/api', () => {
   });
 
   it('is fetched again with GET /self-service/login/flows?id=', async () => {
-    const created = await call('GET', `${url}/self-service/login/api`);
-    const fetched = await call('GET', `${url}/self-service/login/flows?id=${created.body.id}`);
+    const created = await call('GET', `${suite.url}/self-service/login/api`);
+    const fetched = await call('GET', `${suite.url}/self-service/login/flows?id=${created.body.id}`);
     expect(fetched.status).toBe(200);
     expect(fetched.body).toEqual(created.body);
   });
 
   it('answers 404 for an unknown or malformed flow id', async () => {
     for (const id of ['6a5c1d5e-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const res = await call('GET', `${url}/self-service/login/flows?id=${id}`);
+      const res = await call('GET', `${suite.url}/self-service/login/flows?id=${id}`);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({
         error: { code: 404, status: 'Not Found', message: 'Unable to locate the resource' },
@@ -67,8 +71,8 @@ describe('GET /self-service/login/api', () => {
   });
 
   it('refuses a session holder with 400 session_already_available and the Ory-Error-Id header', async () => {
-    const { token } = await register(url);
-    const res = await call('GET', `${url}/self-service/login/api`, { headers: tokenHeader(token) });
+    const { token } = await register(suite.url);
+    const res = await call('GET', `${suite.url}/self-service/login/api`, { headers: tokenHeader(token) });
     expect(res.status).toBe(400);
     expect(res.headers['ory-error-id']).toBe('session_already_available');
     expect(res.body.error).toMatchObject({
@@ -80,23 +84,25 @@ describe('GET /self-service/login/api', () => {
   });
 
   it('drops refresh=true silently without a session, and refuses aal2 without one (401 session_aal1_required)', async () => {
-    const refresh = await call('GET', `${url}/self-service/login/api?refresh=true`);
+    const refresh = await call('GET', `${suite.url}/self-service/login/api?refresh=true`);
     expect(refresh.body.refresh).toBe(false);
-    const aal2 = await call('GET', `${url}/self-service/login/api?aal=aal2`);
+    const aal2 = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`);
     expect(aal2.status).toBe(401);
     expect(aal2.body.error.id).toBe('session_aal1_required');
     expect(aal2.headers['ory-error-id']).toBe('session_aal1_required');
   });
 
   it('rejects an unknown aal with 400', async () => {
-    const res = await call('GET', `${url}/self-service/login/api?aal=aal7`);
+    const res = await call('GET', `${suite.url}/self-service/login/api?aal=aal7`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe(400);
   });
 
   it('answers 401 session_aal_already_fulfilled to aal2 for an identity without a second factor', async () => {
-    const { token } = await register(url);
-    const res = await call('GET', `${url}/self-service/login/api?aal=aal2`, { headers: tokenHeader(token) });
+    const { token } = await register(suite.url);
+    const res = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+      headers: tokenHeader(token),
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.id).toBe('session_aal_already_fulfilled');
   });
@@ -104,8 +110,8 @@ describe('GET /self-service/login/api', () => {
 
 describe('POST /self-service/login?flow= with method=password', () => {
   it('signs in: session token ory_st_ + 32 alphanumerics and a complete aal1 session', async () => {
-    const { email } = await register(url, uniqueEmail(), PASSWORD, 'Ada');
-    const res = await login(url, email.toUpperCase(), PASSWORD, { 'User-Agent': 'KratosDesktop/1.0' });
+    const { email } = await register(suite.url, uniqueEmail(), PASSWORD, 'Ada');
+    const res = await login(suite.url, email.toUpperCase(), PASSWORD, { 'User-Agent': 'KratosDesktop/1.0' });
     expect(res.status).toBe(200);
     expect(res.body.session_token).toMatch(/^ory_st_[A-Za-z0-9]{32}$/);
     expect(res.body.continue_with).toBeNull();
@@ -125,8 +131,8 @@ describe('POST /self-service/login?flow= with method=password', () => {
   });
 
   it('answers a wrong password with the flow: 400, message 4000006, identifier kept, password cleared', async () => {
-    const { email } = await register(url);
-    const res = await login(url, email, 'wrong password!!');
+    const { email } = await register(suite.url);
+    const res = await login(suite.url, email, 'wrong password!!');
     expect(res.status).toBe(400);
     expect(res.body.ui.messages).toEqual([
       {
@@ -138,18 +144,18 @@ describe('POST /self-service/login?flow= with method=password', () => {
     expect(nodeNamed(res.body, 'identifier')?.attributes).toMatchObject({ value: email });
     expect(nodeNamed(res.body, 'password')?.attributes).not.toHaveProperty('value');
     // The flow is stored with its messages: fetching it shows the same state.
-    const fetched = await call('GET', `${url}/self-service/login/flows?id=${res.body.id}`);
+    const fetched = await call('GET', `${suite.url}/self-service/login/flows?id=${res.body.id}`);
     expect(fetched.body.ui.messages[0].id).toBe(4000006);
   });
 
   it('answers an unknown identifier exactly like a wrong password', async () => {
-    const res = await login(url, 'nobody@example.org', PASSWORD);
+    const res = await login(suite.url, 'nobody@example.org', PASSWORD);
     expect(res.status).toBe(400);
     expect(res.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4000006]);
   });
 
   it('marks missing fields with 4000002 on their nodes', async () => {
-    const flow = await call('GET', `${url}/self-service/login/api`);
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
     const res = await call('POST', flow.body.ui.action, { json: { method: 'password' } });
     expect(res.status).toBe(400);
     expect(nodeNamed(res.body, 'identifier')?.messages).toEqual([
@@ -167,15 +173,15 @@ describe('POST /self-service/login?flow= with method=password', () => {
   });
 
   it('answers an unknown method with 4010002', async () => {
-    const flow = await call('GET', `${url}/self-service/login/api`);
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
     const res = await call('POST', flow.body.ui.action, { json: { method: 'passkey' } });
     expect(res.status).toBe(400);
     expect(res.body.ui.messages[0]).toMatchObject({ id: 4010002, type: 'error' });
   });
 
   it('folds session_already_available into the flow (400, 4000001) when a token is sent to a plain login', async () => {
-    const { email, token } = await register(url);
-    const flow = await call('GET', `${url}/self-service/login/api`);
+    const { email, token } = await register(suite.url);
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
     const res = await call('POST', flow.body.ui.action, {
       json: { method: 'password', identifier: email, password: PASSWORD },
       headers: tokenHeader(token),
@@ -195,9 +201,9 @@ describe('POST /self-service/login?flow= with method=password', () => {
   });
 
   it('refresh=true keeps the same session and token and resets authenticated_at and expires_at', async () => {
-    const { email, token, body } = await register(url);
+    const { email, token, body } = await register(suite.url);
     clock.advance(30 * 60 * 1000);
-    const flow = await call('GET', `${url}/self-service/login/api?refresh=true`, {
+    const flow = await call('GET', `${suite.url}/self-service/login/api?refresh=true`, {
       headers: tokenHeader(token),
     });
     expect(flow.body.refresh).toBe(true);
@@ -222,9 +228,9 @@ describe('POST /self-service/login?flow= with method=password', () => {
 
 describe('expired login flows', () => {
   it('GET flows?id= answers 410 self_service_flow_expired with details.api', async () => {
-    const flow = await call('GET', `${url}/self-service/login/api`);
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
     clock.advance(60 * 60 * 1000 + 1);
-    const res = await call('GET', `${url}/self-service/login/flows?id=${flow.body.id}`);
+    const res = await call('GET', `${suite.url}/self-service/login/flows?id=${flow.body.id}`);
     expect(res.status).toBe(410);
     expect(res.headers['ory-error-id']).toBe('self_service_flow_expired');
     expect(res.body.error).toMatchObject({
@@ -233,13 +239,13 @@ describe('expired login flows', () => {
       status: 'Gone',
       reason:
         'The login flow has expired. Call the login flow init API endpoint to initialize a new login flow.',
-      details: { api: `${url}/self-service/login/api` },
+      details: { api: `${suite.url}/self-service/login/api` },
     });
   });
 
   it('submit answers 410 with use_flow_id of a fresh flow that explains the expiry (4010001)', async () => {
-    const { email } = await register(url);
-    const flow = await call('GET', `${url}/self-service/login/api`);
+    const { email } = await register(suite.url);
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
     clock.advance(60 * 60 * 1000 + 5 * 60 * 1000);
     const res = await call('POST', flow.body.ui.action, {
       json: { method: 'password', identifier: email, password: PASSWORD },
@@ -255,7 +261,7 @@ describe('expired login flows', () => {
       expired_at: flow.body.expires_at,
       since: 5 * 60 * 1e9,
     });
-    const replacement = await call('GET', `${url}/self-service/login/flows?id=${res.body.use_flow_id}`);
+    const replacement = await call('GET', `${suite.url}/self-service/login/flows?id=${res.body.use_flow_id}`);
     expect(replacement.status).toBe(200);
     expect(replacement.body.ui.messages[0]).toMatchObject({
       id: 4010001,

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { call, login, nodeNamed, register, tokenHeader, uniqueEmail } from '../helpers';
+import { startTestEmulator } from '../../support/emulator';
+import { call, emulatorForSuite, login, nodeNamed, register, tokenHeader, uniqueEmail } from '../helpers';
 
 const clock = createManualClock(new Date('2026-06-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 const lastCodeFor = (to: string) =>
-  emulator
+  suite.emulator
     .outbox()
     .filter((m) => m.to === to)
     .at(-1)?.code;
@@ -26,22 +19,24 @@ async function sendRecoveryCode(baseUrl: string, email: string) {
 
 describe('native recovery with a code', () => {
   it('creates a flow asking for the email; refuses a session holder (400 session_already_available)', async () => {
-    const flow = await call('GET', `${url}/self-service/recovery/api`);
+    const flow = await call('GET', `${suite.url}/self-service/recovery/api`);
     expect(flow.status).toBe(200);
     expect(flow.body).toMatchObject({ type: 'api', state: 'choose_method', active: 'code' });
     expect(nodeNamed(flow.body, 'email')).toMatchObject({
       group: 'code',
       attributes: { type: 'email', required: true },
     });
-    const { token } = await register(url);
-    const refused = await call('GET', `${url}/self-service/recovery/api`, { headers: tokenHeader(token) });
+    const { token } = await register(suite.url);
+    const refused = await call('GET', `${suite.url}/self-service/recovery/api`, {
+      headers: tokenHeader(token),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.reason).toBe('A valid session was detected and thus recovery is not possible.');
   });
 
   it('sends a code (sent_email, 1060003) and answers an unknown address the same way without sending', async () => {
-    const { email } = await register(url);
-    const sent = await sendRecoveryCode(url, email);
+    const { email } = await register(suite.url);
+    const sent = await sendRecoveryCode(suite.url, email);
     expect(sent.status).toBe(200);
     expect(sent.body.state).toBe('sent_email');
     expect(sent.body.ui.messages[0].id).toBe(1060003);
@@ -52,15 +47,15 @@ describe('native recovery with a code', () => {
     expect(lastCodeFor(email)).toMatch(/^\d{6}$/);
 
     const stranger = uniqueEmail();
-    const unknown = await sendRecoveryCode(url, stranger);
+    const unknown = await sendRecoveryCode(suite.url, stranger);
     expect(unknown.status).toBe(200);
     expect(unknown.body.state).toBe('sent_email');
     expect(lastCodeFor(stranger)).toBeUndefined();
   });
 
   it('wrong code → 200 with 4060006; right code → session token + settings flow via continue_with', async () => {
-    const { email } = await register(url);
-    const sent = await sendRecoveryCode(url, email);
+    const { email } = await register(suite.url);
+    const sent = await sendRecoveryCode(suite.url, email);
     const wrong = await call('POST', sent.body.ui.action, { json: { method: 'code', code: '000000' } });
     expect(wrong.status).toBe(200);
     expect(wrong.body.ui.messages).toEqual([
@@ -84,18 +79,22 @@ describe('native recovery with a code', () => {
     expect(showSettings).toEqual({ action: 'show_settings_ui', flow: { id: expect.any(String) } });
 
     const token = setToken.ory_session_token;
-    const whoami = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
     expect(whoami.body.authentication_methods[0]).toMatchObject({ method: 'code_recovery', aal: 'aal1' });
-    const settings = await call('GET', `${url}/self-service/settings/flows?id=${showSettings.flow.id}`, {
-      headers: tokenHeader(token),
-    });
+    const settings = await call(
+      'GET',
+      `${suite.url}/self-service/settings/flows?id=${showSettings.flow.id}`,
+      {
+        headers: tokenHeader(token),
+      },
+    );
     expect(settings.status).toBe(200);
     const changed = await call('POST', settings.body.ui.action, {
       json: { method: 'password', password: 'recovered passphrase 42' },
       headers: tokenHeader(token),
     });
     expect(changed.status).toBe(200);
-    expect((await login(url, email, 'recovered passphrase 42')).status).toBe(200);
+    expect((await login(suite.url, email, 'recovered passphrase 42')).status).toBe(200);
   });
 
   it("with Kratos's default (no continue_with transitions) answers 422 browser_location_change_required", async () => {
@@ -116,8 +115,8 @@ describe('native recovery with a code', () => {
 
 describe('native verification with a code', () => {
   it('verifies an address: sent_email (1080003) → wrong code 200 with 4070006 → passed_challenge (1080002)', async () => {
-    const { email } = await register(url);
-    const flow = await call('GET', `${url}/self-service/verification/api`);
+    const { email } = await register(suite.url);
+    const flow = await call('GET', `${suite.url}/self-service/verification/api`);
     expect(flow.body).toMatchObject({ type: 'api', state: 'choose_method' });
     const sent = await call('POST', flow.body.ui.action, { json: { method: 'code', email } });
     expect(sent.status).toBe(200);
@@ -136,7 +135,7 @@ describe('native verification with a code', () => {
     expect(done.body.ui.messages).toEqual([
       { id: 1080002, text: 'You successfully verified your email address.', type: 'info' },
     ]);
-    const identity = emulator
+    const identity = suite.emulator
       .identities()
       .find((i) => (i as { traits: { email: string } }).traits.email === email);
     expect(identity).toMatchObject({
@@ -166,14 +165,14 @@ describe('native verification with a code', () => {
 
 describe('the test-only outbox', () => {
   it('is served at GET /__emulator/outbox, outside the public API (not counted, not spec-checked)', async () => {
-    const { email } = await register(url);
-    await sendRecoveryCode(url, email);
-    const before = emulator.stats.requests;
-    const res = await call('GET', `${url}/__emulator/outbox?to=${encodeURIComponent(email)}`);
+    const { email } = await register(suite.url);
+    await sendRecoveryCode(suite.url, email);
+    const before = suite.emulator.stats.requests;
+    const res = await call('GET', `${suite.url}/__emulator/outbox?to=${encodeURIComponent(email)}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual([
       expect.objectContaining({ to: email, template: 'recovery_code', code: lastCodeFor(email) }),
     ]);
-    expect(emulator.stats.requests).toBe(before);
+    expect(suite.emulator.stats.requests).toBe(before);
   });
 });

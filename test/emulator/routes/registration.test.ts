@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { call, nodeNamed, PASSWORD, register, tokenHeader, uniqueEmail } from '../helpers';
+import { startTestEmulator } from '../../support/emulator';
+import { call, emulatorForSuite, nodeNamed, PASSWORD, register, tokenHeader, uniqueEmail } from '../helpers';
 
 const clock = createManualClock(new Date('2026-02-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 async function submit(json: unknown) {
-  const flow = await call('GET', `${url}/self-service/registration/api`);
+  const flow = await call('GET', `${suite.url}/self-service/registration/api`);
   return call('POST', flow.body.ui.action, { json });
 }
 
 describe('GET /self-service/registration/api', () => {
   it('derives the traits nodes from the identity schema (types, titles, required)', async () => {
-    const res = await call('GET', `${url}/self-service/registration/api`);
+    const res = await call('GET', `${suite.url}/self-service/registration/api`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 'api', state: 'choose_method', organization_id: null });
-    expect(res.body.ui.action).toBe(`${url}/self-service/registration?flow=${res.body.id}`);
+    expect(res.body.ui.action).toBe(`${suite.url}/self-service/registration?flow=${res.body.id}`);
     expect(res.body.ui.nodes.map((n: { attributes: { name: string } }) => n.attributes.name)).toEqual([
       'csrf_token',
       'traits.email',
@@ -66,8 +59,10 @@ describe('GET /self-service/registration/api', () => {
   });
 
   it('refuses a session holder with 400 session_already_available', async () => {
-    const { token } = await register(url);
-    const res = await call('GET', `${url}/self-service/registration/api`, { headers: tokenHeader(token) });
+    const { token } = await register(suite.url);
+    const res = await call('GET', `${suite.url}/self-service/registration/api`, {
+      headers: tokenHeader(token),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
       id: 'session_already_available',
@@ -86,7 +81,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
     expect(continueWith).toEqual([{ action: 'set_ory_session_token', ory_session_token: token }]);
     expect(identity).toMatchObject({
       schema_id: 'default',
-      schema_url: `${url}/schemas/ZGVmYXVsdA`,
+      schema_url: `${suite.url}/schemas/ZGVmYXVsdA`,
       traits: { email, name: 'Grace' },
       verifiable_addresses: [{ value: email, verified: false, via: 'email', status: 'pending' }],
       recovery_addresses: [{ value: email, via: 'email' }],
@@ -97,7 +92,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
       authenticator_assurance_level: 'aal1',
       identity: { id: identity.id },
     });
-    const whoami = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
     expect(whoami.status).toBe(200);
   });
 
@@ -167,7 +162,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
 
   it('refuses a duplicate email (case-insensitive) with 4000007', async () => {
     const email = uniqueEmail();
-    await register(url, email);
+    await register(suite.url, email);
     const res = await submit({
       method: 'password',
       traits: { email: email.toUpperCase() },
@@ -190,7 +185,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
   });
 
   it('answers an expired flow with 410 and a replacement flow carrying 4040001', async () => {
-    const flow = await call('GET', `${url}/self-service/registration/api`);
+    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
     clock.advance(61 * 60 * 1000);
     const res = await call('POST', flow.body.ui.action, {
       json: { method: 'password', traits: { email: uniqueEmail() }, password: PASSWORD },
@@ -199,7 +194,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
     expect(res.body.error.id).toBe('self_service_flow_expired');
     const replacement = await call(
       'GET',
-      `${url}/self-service/registration/flows?id=${res.body.use_flow_id}`,
+      `${suite.url}/self-service/registration/flows?id=${res.body.use_flow_id}`,
     );
     expect(replacement.body.ui.messages[0]).toMatchObject({
       id: 4040001,

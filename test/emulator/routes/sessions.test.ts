@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { call, login, register, tokenHeader } from '../helpers';
+import { call, emulatorForSuite, login, register, tokenHeader } from '../helpers';
 
 const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 const whoami401 = JSON.parse(
   readFileSync(new URL('../fixtures/whoami-401-no-session.json', import.meta.url), 'utf8'),
@@ -20,8 +12,8 @@ const whoami401 = JSON.parse(
 
 describe('GET /sessions/whoami', () => {
   it('returns the session for X-Session-Token, with X-Kratos-Authenticated-Identity-Id', async () => {
-    const { token, body } = await register(url);
-    const res = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    const { token, body } = await register(suite.url);
+    const res = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(body.session.id);
     expect(res.body.identity.id).toBe(body.identity.id);
@@ -29,9 +21,9 @@ describe('GET /sessions/whoami', () => {
   });
 
   it('accepts Authorization: Bearer with a case-insensitive scheme', async () => {
-    const { token } = await register(url);
+    const { token } = await register(suite.url);
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-      const res = await call('GET', `${url}/sessions/whoami`, {
+      const res = await call('GET', `${suite.url}/sessions/whoami`, {
         headers: { Authorization: `${scheme} ${token}` },
       });
       expect(res.status).toBe(200);
@@ -45,7 +37,7 @@ describe('GET /sessions/whoami', () => {
       { Authorization: 'Basic abc' },
     ];
     for (const headers of attempts) {
-      const res = await call('GET', `${url}/sessions/whoami`, { headers });
+      const res = await call('GET', `${suite.url}/sessions/whoami`, { headers });
       expect(res.status).toBe(401);
       expect(res.body).toEqual(whoami401);
       expect(res.headers['ory-error-id']).toBeUndefined();
@@ -54,29 +46,34 @@ describe('GET /sessions/whoami', () => {
   });
 
   it('answers 401 once the session has expired (24h lifespan)', async () => {
-    const { token } = await register(url);
+    const { token } = await register(suite.url);
     clock.advance(24 * 3600 * 1000 + 1);
-    const res = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    const res = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
     expect(res.status).toBe(401);
   });
 });
 
 describe('DELETE /self-service/logout/api', () => {
   it('revokes the session (204), and answers 204 again for the revoked token', async () => {
-    const { token, body } = await register(url);
-    const res = await call('DELETE', `${url}/self-service/logout/api`, { json: { session_token: token } });
+    const { token, body } = await register(suite.url);
+    const res = await call('DELETE', `${suite.url}/self-service/logout/api`, {
+      json: { session_token: token },
+    });
     expect(res.status).toBe(204);
     expect(res.body).toBeUndefined();
-    expect(emulator.sessionIsActive(body.session.id)).toBe(false);
-    expect((await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) })).status).toBe(401);
+    expect(suite.emulator.sessionIsActive(body.session.id)).toBe(false);
+    expect((await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) })).status).toBe(
+      401,
+    );
     expect(
-      (await call('DELETE', `${url}/self-service/logout/api`, { json: { session_token: token } })).status,
+      (await call('DELETE', `${suite.url}/self-service/logout/api`, { json: { session_token: token } }))
+        .status,
     ).toBe(204);
   });
 
   it('answers 403 for an unknown or empty token', async () => {
     for (const json of [{ session_token: 'ory_st_nope' }, { session_token: '' }, {}]) {
-      const res = await call('DELETE', `${url}/self-service/logout/api`, { json });
+      const res = await call('DELETE', `${suite.url}/self-service/logout/api`, { json });
       expect(res.status).toBe(403);
       expect(res.body).toEqual({
         error: {
@@ -92,29 +89,31 @@ describe('DELETE /self-service/logout/api', () => {
 
 describe('GET/DELETE /sessions', () => {
   async function identityWithSessions(count: number) {
-    const first = await register(url);
+    const first = await register(suite.url);
     const tokens = [first.token];
-    for (let i = 1; i < count; i++) tokens.push((await login(url, first.email)).body.session_token);
+    for (let i = 1; i < count; i++) tokens.push((await login(suite.url, first.email)).body.session_token);
     return { email: first.email, tokens };
   }
 
   it('lists the other active sessions, excluding the current one', async () => {
     const { tokens } = await identityWithSessions(3);
-    const res = await call('GET', `${url}/sessions`, { headers: tokenHeader(tokens[0]!) });
+    const res = await call('GET', `${suite.url}/sessions`, { headers: tokenHeader(tokens[0]!) });
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(2);
-    const current = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) });
+    const current = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) });
     expect(res.body.map((s: { id: string }) => s.id)).not.toContain(current.body.id);
     expect(res.headers['x-total-count']).toBe('2');
   });
 
   it('paginates with page_size/page_token and a Link header like Kratos', async () => {
     const { tokens } = await identityWithSessions(4);
-    const first = await call('GET', `${url}/sessions?page_size=2`, { headers: tokenHeader(tokens[0]!) });
+    const first = await call('GET', `${suite.url}/sessions?page_size=2`, {
+      headers: tokenHeader(tokens[0]!),
+    });
     expect(first.body).toHaveLength(2);
     const link = String(first.headers.link);
     expect(link).toContain(
-      `<${url}/sessions?page=0&page_size=2&page_token=eyJvZmZzZXQiOiIwIiwidiI6Mn0&per_page=2>;rel="first"`,
+      `<${suite.url}/sessions?page=0&page_size=2&page_token=eyJvZmZzZXQiOiIwIiwidiI6Mn0&per_page=2>;rel="first"`,
     );
     const next = /<([^>]+)>;rel="next"/.exec(link)?.[1];
     expect(next).toBeDefined();
@@ -124,61 +123,68 @@ describe('GET/DELETE /sessions', () => {
   });
 
   it('answers 401 without a session', async () => {
-    const res = await call('GET', `${url}/sessions`);
+    const res = await call('GET', `${suite.url}/sessions`);
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 401, reason: 'No valid session cookie found.' });
   });
 
   it('DELETE /sessions revokes all other sessions and returns their count', async () => {
     const { tokens } = await identityWithSessions(3);
-    const res = await call('DELETE', `${url}/sessions`, { headers: tokenHeader(tokens[0]!) });
+    const res = await call('DELETE', `${suite.url}/sessions`, { headers: tokenHeader(tokens[0]!) });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ count: 2 });
-    expect((await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(tokens[1]!) })).status).toBe(
-      401,
-    );
-    expect((await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) })).status).toBe(
-      200,
-    );
+    expect(
+      (await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(tokens[1]!) })).status,
+    ).toBe(401);
+    expect(
+      (await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) })).status,
+    ).toBe(200);
   });
 
   it('DELETE /sessions/{id} revokes another session (204) but refuses the current one (400)', async () => {
     const { tokens } = await identityWithSessions(2);
-    const other = (await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(tokens[1]!) })).body.id;
-    const current = (await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) })).body
-      .id;
-    const revoked = await call('DELETE', `${url}/sessions/${other}`, { headers: tokenHeader(tokens[0]!) });
+    const other = (await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(tokens[1]!) }))
+      .body.id;
+    const current = (await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(tokens[0]!) }))
+      .body.id;
+    const revoked = await call('DELETE', `${suite.url}/sessions/${other}`, {
+      headers: tokenHeader(tokens[0]!),
+    });
     expect(revoked.status).toBe(204);
-    expect(emulator.sessionIsActive(other)).toBe(false);
-    const refused = await call('DELETE', `${url}/sessions/${current}`, { headers: tokenHeader(tokens[0]!) });
+    expect(suite.emulator.sessionIsActive(other)).toBe(false);
+    const refused = await call('DELETE', `${suite.url}/sessions/${current}`, {
+      headers: tokenHeader(tokens[0]!),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.reason).toBe('cannot revoke current session');
-    expect(emulator.sessionIsActive(current)).toBe(true);
+    expect(suite.emulator.sessionIsActive(current)).toBe(true);
   });
 
   it("DELETE /sessions/{id} cannot touch another identity's session (still 204, nothing revoked)", async () => {
-    const alice = await register(url);
-    const bob = await register(url);
-    const res = await call('DELETE', `${url}/sessions/${bob.body.session.id}`, {
+    const alice = await register(suite.url);
+    const bob = await register(suite.url);
+    const res = await call('DELETE', `${suite.url}/sessions/${bob.body.session.id}`, {
       headers: tokenHeader(alice.token),
     });
     expect(res.status).toBe(204);
-    expect(emulator.sessionIsActive(bob.body.session.id)).toBe(true);
+    expect(suite.emulator.sessionIsActive(bob.body.session.id)).toBe(true);
   });
 
   it('DELETE /sessions/{id} answers 400 for a malformed id and 401 without a session', async () => {
-    const { token } = await register(url);
-    expect((await call('DELETE', `${url}/sessions/not-a-uuid`, { headers: tokenHeader(token) })).status).toBe(
-      400,
+    const { token } = await register(suite.url);
+    expect(
+      (await call('DELETE', `${suite.url}/sessions/not-a-uuid`, { headers: tokenHeader(token) })).status,
+    ).toBe(400);
+    expect((await call('DELETE', `${suite.url}/sessions/6a5c1d5e-0000-4000-8000-000000000000`)).status).toBe(
+      401,
     );
-    expect((await call('DELETE', `${url}/sessions/6a5c1d5e-0000-4000-8000-000000000000`)).status).toBe(401);
   });
 });
 
 describe('health', () => {
   it('answers {status: ok} on /health/alive and /health/ready', async () => {
     for (const path of ['/health/alive', '/health/ready']) {
-      const res = await call('GET', `${url}${path}`);
+      const res = await call('GET', `${suite.url}${path}`);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ status: 'ok' });
     }

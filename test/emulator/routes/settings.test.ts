@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { totpCode } from '../../../emulator/domain/totp';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import {
   call,
+  emulatorForSuite,
   login,
   nodeNamed,
   PASSWORD,
@@ -14,21 +14,14 @@ import {
 } from '../helpers';
 
 const clock = createManualClock(new Date('2026-04-01T00:00:00Z'));
-let emulator: TestEmulator;
-let url: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
-  url = emulator.url;
-});
-afterAll(() => emulator.stop());
+const suite = emulatorForSuite(clock);
 
 const submit = (flow: { ui: { action: string } }, token: string, json: unknown) =>
   call('POST', flow.ui.action, { json, headers: tokenHeader(token) });
 
 describe('GET /self-service/settings/api', () => {
   it('answers 401 session_inactive without a session', async () => {
-    const res = await call('GET', `${url}/self-service/settings/api`);
+    const res = await call('GET', `${suite.url}/self-service/settings/api`);
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({
       id: 'session_inactive',
@@ -38,14 +31,14 @@ describe('GET /self-service/settings/api', () => {
   });
 
   it('offers profile (schema traits with values), password, TOTP setup and lookup secrets', async () => {
-    const { token, email } = await register(url, undefined, PASSWORD, 'Lin');
-    const flow = await settingsFlow(url, token);
+    const { token, email } = await register(suite.url, undefined, PASSWORD, 'Lin');
+    const flow = await settingsFlow(suite.url, token);
     expect(flow).toMatchObject({
       type: 'api',
       state: 'show_form',
       identity: { traits: { email, name: 'Lin' } },
     });
-    expect(flow.ui.action).toBe(`${url}/self-service/settings?flow=${flow.id}`);
+    expect(flow.ui.action).toBe(`${suite.url}/self-service/settings?flow=${flow.id}`);
     expect(nodeNamed(flow, 'traits.email')).toMatchObject({
       group: 'profile',
       attributes: { value: email, type: 'email' },
@@ -77,8 +70,8 @@ describe('GET /self-service/settings/api', () => {
 
 describe('POST /self-service/settings?flow=', () => {
   it('updates the profile: 200, state success, 1050001, new values shown', async () => {
-    const { token } = await register(url);
-    const flow = await settingsFlow(url, token);
+    const { token } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
     const email = nodeNamed(flow, 'traits.email').attributes.value;
     const res = await submit(flow, token, { method: 'profile', traits: { email, name: 'New Name' } });
     expect(res.status).toBe(200);
@@ -91,17 +84,17 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it('changes the password (login works with the new one only)', async () => {
-    const { token, email } = await register(url);
-    const flow = await settingsFlow(url, token);
+    const { token, email } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
     const res = await submit(flow, token, { method: 'password', password: 'a whole new passphrase' });
     expect(res.status).toBe(200);
-    expect((await login(url, email, 'a whole new passphrase')).status).toBe(200);
-    expect((await login(url, email, PASSWORD)).status).toBe(400);
+    expect((await login(suite.url, email, 'a whole new passphrase')).status).toBe(200);
+    expect((await login(suite.url, email, PASSWORD)).status).toBe(400);
   });
 
   it('applies the password policy (400 with 4000032 on the node)', async () => {
-    const { token } = await register(url);
-    const res = await submit(await settingsFlow(url, token), token, {
+    const { token } = await register(suite.url);
+    const res = await submit(await settingsFlow(suite.url, token), token, {
       method: 'password',
       password: 'short',
     });
@@ -110,9 +103,9 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it('requires a recent login for sensitive changes: 403 session_refresh_required, then refresh and resubmit', async () => {
-    const { token, email } = await register(url);
+    const { token, email } = await register(suite.url);
     clock.advance(61 * 60 * 1000);
-    const flow = await settingsFlow(url, token);
+    const flow = await settingsFlow(suite.url, token);
     const refused = await submit(flow, token, { method: 'password', password: 'another fine passphrase' });
     expect(refused.status).toBe(403);
     expect(refused.headers['ory-error-id']).toBe('session_refresh_required');
@@ -123,7 +116,7 @@ describe('POST /self-service/settings?flow=', () => {
     });
     expect(refused.body.redirect_browser_to).toContain('/self-service/login/browser?refresh=true');
 
-    const refresh = await call('GET', `${url}/self-service/login/api?refresh=true`, {
+    const refresh = await call('GET', `${suite.url}/self-service/login/api?refresh=true`, {
       headers: tokenHeader(token),
     });
     const relogin = await call('POST', refresh.body.ui.action, {
@@ -136,8 +129,8 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it('links TOTP: wrong code → 4000008; right code → success and an aal2 session', async () => {
-    const { token } = await register(url);
-    const flow = await settingsFlow(url, token);
+    const { token } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
     const wrong = await submit(flow, token, { method: 'totp', totp_code: '000000' });
     expect(wrong.status).toBe(400);
     expect(nodeNamed(wrong.body, 'totp_code').messages).toEqual([
@@ -148,7 +141,7 @@ describe('POST /self-service/settings?flow=', () => {
     expect(linked.status).toBe(200);
     expect(linked.body.state).toBe('success');
     expect(nodeNamed(linked.body, 'totp_unlink').attributes).toMatchObject({ type: 'submit', value: 'true' });
-    const whoami = await call('GET', `${url}/sessions/whoami`, { headers: tokenHeader(token) });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
     expect(whoami.body.authenticator_assurance_level).toBe('aal2');
     expect(
       whoami.body.authentication_methods.map((m: { method: string; aal: string }) => [m.method, m.aal]),
@@ -157,7 +150,7 @@ describe('POST /self-service/settings?flow=', () => {
       ['totp', 'aal2'],
     ]);
 
-    const unlinked = await submit(await settingsFlow(url, token), token, {
+    const unlinked = await submit(await settingsFlow(suite.url, token), token, {
       method: 'totp',
       totp_unlink: true,
     });
@@ -166,8 +159,8 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it('lookup secrets: regenerate (not saved) → confirm → reveal → disable', async () => {
-    const { token } = await register(url);
-    const flow = await settingsFlow(url, token);
+    const { token } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
     const generated = await submit(flow, token, { method: 'lookup_secret', lookup_secret_regenerate: true });
     expect(generated.status).toBe(200);
     const codesNode = generated.body.ui.nodes.find(
@@ -177,7 +170,7 @@ describe('POST /self-service/settings?flow=', () => {
     expect(codesNode.attributes.text.context.secrets).toHaveLength(12);
     expect(nodeNamed(generated.body, 'lookup_secret_confirm')).toBeDefined();
     // Not saved before confirm: a new settings flow still offers to generate.
-    expect(nodeNamed(await settingsFlow(url, token), 'lookup_secret_regenerate')).toBeDefined();
+    expect(nodeNamed(await settingsFlow(suite.url, token), 'lookup_secret_regenerate')).toBeDefined();
 
     const confirmed = await submit(generated.body, token, {
       method: 'lookup_secret',
@@ -187,7 +180,7 @@ describe('POST /self-service/settings?flow=', () => {
     expect(confirmed.body.state).toBe('success');
     expect(nodeNamed(confirmed.body, 'lookup_secret_reveal')).toBeDefined();
 
-    const revealed = await submit(await settingsFlow(url, token), token, {
+    const revealed = await submit(await settingsFlow(suite.url, token), token, {
       method: 'lookup_secret',
       lookup_secret_reveal: true,
     });
@@ -206,9 +199,37 @@ describe('POST /self-service/settings?flow=', () => {
     expect(nodeNamed(disabled.body, 'lookup_secret_regenerate')).toBeDefined();
   });
 
+  it('accepts the lookup and unlink buttons without `method`, as Kratos does (only the pressed button sent)', async () => {
+    const { token } = await register(suite.url);
+    const generated = await submit(await settingsFlow(suite.url, token), token, {
+      lookup_secret_regenerate: true,
+    });
+    expect(generated.status).toBe(200);
+    expect(nodeNamed(generated.body, 'lookup_secret_confirm')).toBeDefined();
+    const confirmed = await submit(generated.body, token, { lookup_secret_confirm: true });
+    expect(confirmed.body.state).toBe('success');
+
+    const flow = await settingsFlow(suite.url, token);
+    const linked = await submit(flow, token, {
+      method: 'totp',
+      totp_code: await totpCode(totpSecretOf(flow), clock.now()),
+    });
+    expect(linked.body.state).toBe('success');
+    const unlinked = await submit(await settingsFlow(suite.url, token), token, { totp_unlink: true });
+    expect(unlinked.status).toBe(200);
+    expect(nodeNamed(unlinked.body, 'totp_code')).toBeDefined();
+
+    // Nothing that names a strategy: still Kratos's "no strategy" answer.
+    const neither = await submit(await settingsFlow(suite.url, token), token, {
+      lookup_secret_confirm: false,
+    });
+    expect(neither.status).toBe(400);
+    expect(neither.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4010004]);
+  });
+
   it('folds "confirm without regenerate" and "reveal without codes" into 400 flows (4000001)', async () => {
-    const { token } = await register(url);
-    const confirm = await submit(await settingsFlow(url, token), token, {
+    const { token } = await register(suite.url);
+    const confirm = await submit(await settingsFlow(suite.url, token), token, {
       method: 'lookup_secret',
       lookup_secret_confirm: true,
     });
@@ -217,7 +238,7 @@ describe('POST /self-service/settings?flow=', () => {
       id: 4000001,
       text: 'You must (re-)generate recovery backup codes before you can save them.',
     });
-    const reveal = await submit(await settingsFlow(url, token), token, {
+    const reveal = await submit(await settingsFlow(suite.url, token), token, {
       method: 'lookup_secret',
       lookup_secret_reveal: true,
     });
@@ -228,10 +249,10 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it("refuses another identity's flow with 403 security_identity_mismatch", async () => {
-    const alice = await register(url);
-    const bob = await register(url);
-    const flow = await settingsFlow(url, alice.token);
-    const fetched = await call('GET', `${url}/self-service/settings/flows?id=${flow.id}`, {
+    const alice = await register(suite.url);
+    const bob = await register(suite.url);
+    const flow = await settingsFlow(suite.url, alice.token);
+    const fetched = await call('GET', `${suite.url}/self-service/settings/flows?id=${flow.id}`, {
       headers: tokenHeader(bob.token),
     });
     expect(fetched.status).toBe(403);
@@ -241,14 +262,14 @@ describe('POST /self-service/settings?flow=', () => {
   });
 
   it('answers 410 without an error id when fetching an expired settings flow', async () => {
-    const { token } = await register(url);
-    const flow = await settingsFlow(url, token);
+    const { token } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
     clock.advance(60 * 60 * 1000 + 1);
-    const res = await call('GET', `${url}/self-service/settings/flows?id=${flow.id}`, {
+    const res = await call('GET', `${suite.url}/self-service/settings/flows?id=${flow.id}`, {
       headers: tokenHeader(token),
     });
     expect(res.status).toBe(410);
     expect(res.body.error).not.toHaveProperty('id');
-    expect(res.body.error.details).toEqual({ api: `${url}/self-service/settings/api` });
+    expect(res.body.error.details).toEqual({ api: `${suite.url}/self-service/settings/api` });
   });
 });
