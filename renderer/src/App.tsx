@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { FlowKind, SessionView } from '../../preload/contract';
 import { FlowScreen } from './flow/FlowScreen';
+import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
 import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
@@ -16,6 +17,7 @@ export function App() {
   const [state, setState] = useState<SessionView>();
   const [loadError, setLoadError] = useState<string>();
   const [showEndpoint, setShowEndpoint] = useState(false);
+  const handoff = useHandoffState();
 
   useEffect(() => {
     let mounted = true;
@@ -65,7 +67,9 @@ export function App() {
       {state.status === 'unreachable' && <UnreachableBanner state={state} />}
       <main className="content">
         {showEndpoint && <EndpointPanel endpoint={state.endpoint} />}
-        <Screen state={state} />
+        <HandoffContext.Provider value={handoff}>
+          <Screen state={state} />
+        </HandoffContext.Provider>
       </main>
     </div>
   );
@@ -94,17 +98,30 @@ const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = {
   verification: 'Verify your email',
 };
 
+type AuthKind = keyof typeof authScreens;
+
 function SignedOut() {
-  const [kind, setKind] = useState<keyof typeof authScreens>('login');
-  const link = (target: keyof typeof authScreens, text: string) => (
-    <button type="button" className="link" onClick={() => setKind(target)} data-testid={`nav/${target}`}>
+  const [chosen, setChosen] = useState<AuthKind>('login');
+  // E.g. the verification flow Kratos names after a sign-up that signed nobody in.
+  const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
+  const kind = handed?.flow.kind ?? chosen;
+  const link = (target: AuthKind, text: string) => (
+    <button
+      type="button"
+      className="link"
+      onClick={() => {
+        setChosen(target);
+        dismiss();
+      }}
+      data-testid={`nav/${target}`}
+    >
       {text}
     </button>
   );
   return (
     <section className="card narrow" aria-labelledby="auth-title">
       <h2 id="auth-title">{authScreens[kind]}</h2>
-      <FlowScreen key={kind} request={{ kind }} />
+      <FlowScreen key={handed?.serial ?? kind} request={{ kind }} initial={handed} />
       <nav className="auth-links" aria-label="Other actions">
         {kind === 'login' ? (
           <>
@@ -121,14 +138,16 @@ function SignedOut() {
 }
 
 const methodNames: Readonly<Record<string, string>> = {
-  totp: 'authenticator app',
-  lookup_secret: 'backup recovery code',
-  code: 'code sent by email',
-  webauthn: 'security key',
-  passkey: 'passkey',
+  totp: 'your authenticator app',
+  lookup_secret: 'a backup recovery code',
+  code: 'a code sent by email',
+  webauthn: 'a security key',
+  passkey: 'a passkey',
 };
 
 function SecondFactor({ methods }: { methods: string[] }) {
+  // The aal2 step a recovery started, which goes on to settings (so the new password can be set).
+  const { handed } = useHandedFlow(['login']);
   return (
     <section className="card narrow" aria-labelledby="second-factor-title" data-testid="second-factor">
       <h2 id="second-factor-title">Second factor required</h2>
@@ -139,7 +158,7 @@ function SecondFactor({ methods }: { methods: string[] }) {
           : 'a second factor'}
         .
       </p>
-      <FlowScreen request={{ kind: 'login', aal: 'aal2' }} />
+      <FlowScreen key={handed?.serial} request={{ kind: 'login', aal: 'aal2' }} initial={handed} />
       <SignOutLink />
     </section>
   );
@@ -179,13 +198,20 @@ function SignOutLink() {
 type SignedInTab = 'session' | 'sessions' | 'settings';
 
 function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in' }> }) {
-  const [tab, setTab] = useState<SignedInTab>('session');
+  const [chosen, setChosen] = useState<SignedInTab>('session');
+  // Settings after a recovery (or a verification a settings change asked for) open the settings tab.
+  const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
+  const tab = handed ? 'settings' : chosen;
+  const choose = (target: SignedInTab) => {
+    setChosen(target);
+    dismiss();
+  };
   const tabButton = (target: SignedInTab, text: string) => (
     <button
       type="button"
       className={tab === target ? 'tab active' : 'tab'}
       aria-current={tab === target ? 'page' : undefined}
-      onClick={() => setTab(target)}
+      onClick={() => choose(target)}
       data-testid={`nav/${target}`}
     >
       {text}
@@ -203,7 +229,7 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
       {tab === 'settings' && (
         <section className="card" aria-labelledby="settings-title">
           <h2 id="settings-title">Account settings</h2>
-          <FlowScreen request={{ kind: 'settings' }} />
+          <FlowScreen key={handed?.serial} request={{ kind: 'settings' }} initial={handed} />
         </section>
       )}
     </>

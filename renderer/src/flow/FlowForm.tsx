@@ -29,6 +29,8 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
   const formRef = useRef<HTMLFormElement>(null);
   const [edits, setEdits] = useState<ReadonlyMap<string, string | boolean>>(new Map());
   const [invalid, setInvalid] = useState<{ name: string; message: string }>();
+  /** Node indexes of the buttons whose acknowledgement is ticked (nodes.ts `acknowledge`). */
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(new Set());
   const nodes = flow.ui.nodes;
 
   // A new flow object (a fresh flow, or Kratos's answer with messages) brings its own values; forget edits
@@ -36,6 +38,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
   useEffect(() => {
     setEdits(new Map());
     setInvalid(undefined);
+    setAcknowledged(new Set());
     const form = formRef.current;
     if (!form) return;
     const target =
@@ -115,6 +118,15 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
                     edits={edits}
                     onEdit={edit}
                     invalid={invalid !== undefined && invalid.name === name ? invalid.message : undefined}
+                    acknowledged={acknowledged.has(index)}
+                    onAcknowledge={(checked) =>
+                      setAcknowledged((previous) => {
+                        const next = new Set(previous);
+                        if (checked) next.add(index);
+                        else next.delete(index);
+                        return next;
+                      })
+                    }
                   />
                 );
               })}

@@ -21,6 +21,9 @@ export interface FlowNodeProps {
   onEdit: (name: string, value: string | boolean) => void;
   /** A browser validation problem found on submit (`Please fill out this field.`). */
   invalid: string | undefined;
+  /** For a button that needs an acknowledgement (nodes.ts): whether the person ticked it. */
+  acknowledged: boolean;
+  onAcknowledge: (checked: boolean) => void;
 }
 
 export function FlowNode(props: FlowNodeProps) {
@@ -31,18 +34,38 @@ export function FlowNode(props: FlowNodeProps) {
     case 'field':
     case 'checkbox':
       return <InputControl {...props} view={view} />;
-    case 'submit':
-      return (
+    case 'submit': {
+      const button = (
         <button
           type="submit"
           className={props.node.group === 'default' || isPrimaryMethod(props.node) ? 'primary' : 'secondary'}
           data-node-index={props.index}
           data-testid={`field/${view.name}/${String(view.value)}`}
-          disabled={attributesOf(props.node).disabled === true}
+          disabled={
+            attributesOf(props.node).disabled === true ||
+            (view.acknowledge !== undefined && !props.acknowledged)
+          }
         >
           {labelText(props.node, view.name)}
         </button>
       );
+      if (view.acknowledge === undefined) return button;
+      return (
+        <div className="node node-acknowledge">
+          <div className="checkbox-row">
+            <input
+              id={`${props.domId}-acknowledge`}
+              type="checkbox"
+              checked={props.acknowledged}
+              onChange={(e) => props.onAcknowledge(e.target.checked)}
+              data-testid={`field/${view.name}/acknowledge`}
+            />
+            <label htmlFor={`${props.domId}-acknowledge`}>{view.acknowledge}</label>
+          </div>
+          {button}
+        </div>
+      );
+    }
     case 'browser-only-button':
       return (
         <div className="node">

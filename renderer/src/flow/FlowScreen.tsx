@@ -3,11 +3,12 @@
  * sends submits and shows whatever main answers (the same flow with messages, the next flow, a final
  * message or an error). Main talks to Kratos; the renderer never sees a token.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../preload/contract';
 import { call, kratos, type Outcome } from '../ipc';
 import { Progress } from '../ui/Progress';
 import { FlowForm } from './FlowForm';
+import { HandoffContext, type HandedFlow } from './handoff';
 
 type Screen =
   | { kind: 'starting' }
@@ -20,6 +21,8 @@ export interface FlowScreenProps {
   /** Called once the flow is done (main has already pushed the new session state). */
   onFinished?: (message: string | undefined) => void;
   only?: readonly string[];
+  /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
+  initial?: HandedFlow;
 }
 
 const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
@@ -30,8 +33,14 @@ const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
   verification: 'Verifying…',
 };
 
-export function FlowScreen({ request, onFinished, only }: FlowScreenProps) {
-  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+export function FlowScreen({ request, onFinished, only, initial }: FlowScreenProps) {
+  const [screen, setScreen] = useState<Screen>(() =>
+    initial
+      ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
+      : { kind: 'starting' },
+  );
+  // Stable for the App's lifetime, so `show` and `start` do not change when a hand-off happens.
+  const handOff = useContext(HandoffContext)?.handOff;
   const { kind, refresh, aal } = request;
 
   const show = useCallback(
@@ -51,7 +60,11 @@ export function FlowScreen({ request, onFinished, only }: FlowScreenProps) {
           setScreen({ kind: 'showing', flow: response.flow, submitting: false });
           return;
         case 'done':
-          if (response.next) {
+          if (response.next && response.next.kind !== kind && handOff) {
+            // Another screen's flow (settings after recovery...): the App gives it to that screen.
+            handOff(response.next, response.message);
+            setScreen({ kind: 'finished', message: response.message });
+          } else if (response.next) {
             setScreen({ kind: 'showing', flow: response.next, submitting: false, note: response.message });
           } else {
             setScreen({ kind: 'finished', message: response.message });
@@ -63,7 +76,7 @@ export function FlowScreen({ request, onFinished, only }: FlowScreenProps) {
           return;
       }
     },
-    [onFinished],
+    [onFinished, kind, handOff],
   );
 
   const start = useCallback(() => {
@@ -75,7 +88,9 @@ export function FlowScreen({ request, onFinished, only }: FlowScreenProps) {
     };
   }, [kind, refresh, aal, show]);
 
-  useEffect(start, [start]);
+  // A handed-over flow is already on screen; "Try again" / "Start again" still start a new one.
+  const handedOver = initial !== undefined;
+  useEffect(() => (handedOver ? undefined : start()), [start, handedOver]);
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
     setScreen({ kind: 'showing', flow, submitting: true });

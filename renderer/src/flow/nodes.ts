@@ -16,7 +16,8 @@ export type NodeView =
   | { kind: 'hidden'; name: string }
   | { kind: 'field'; name: string; inputType: FieldType; options: readonly unknown[] | undefined }
   | { kind: 'checkbox'; name: string }
-  | { kind: 'submit'; name: string; value: unknown }
+  /** `acknowledge`: a sentence the person must tick before this button can be pressed. */
+  | { kind: 'submit'; name: string; value: unknown; acknowledge?: string }
   /** `type: button` inputs only work with the WebAuthn JavaScript Kratos ships for browsers. */
   | { kind: 'browser-only-button'; name: string }
   | { kind: 'image'; id: string; src: string; width: number | undefined; height: number | undefined }
@@ -33,6 +34,14 @@ export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text
 export const scriptRefusal =
   'This part of the form needs a script from the server. The desktop app never runs server scripts.';
 
+/**
+ * Buttons after which something on screen is gone for good. Kratos shows new backup codes and saves them on
+ * "confirm"; from then on they are hidden, so the person must say they kept them first.
+ */
+const acknowledgements: Readonly<Record<string, string>> = {
+  lookup_secret_confirm: 'I have saved these backup codes somewhere safe. Each code works once.',
+};
+
 /** Decide how a node is shown. Unknown shapes become `unsupported` instead of throwing. */
 export function classifyNode(node: UiNode): NodeView {
   const attributes = node.attributes as unknown as Record<string, unknown>;
@@ -42,7 +51,10 @@ export function classifyNode(node: UiNode): NodeView {
       const name = stringOf(attributes['name']);
       const type = stringOf(attributes['type']);
       if (type === 'hidden') return { kind: 'hidden', name };
-      if (type === 'submit') return { kind: 'submit', name, value: attributes['value'] };
+      if (type === 'submit') {
+        const acknowledge = acknowledgements[name];
+        return { kind: 'submit', name, value: attributes['value'], ...(acknowledge ? { acknowledge } : {}) };
+      }
       if (type === 'button') return { kind: 'browser-only-button', name };
       if (type === 'checkbox') return { kind: 'checkbox', name };
       const options = Array.isArray(attributes['options'])

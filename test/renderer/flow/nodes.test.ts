@@ -23,6 +23,18 @@ describe('classifyNode', () => {
     }
   });
 
+  it('asks for an acknowledgement before saving backup codes, which are then hidden', () => {
+    expect(classifyNode(input('lookup_secret_confirm', 'submit', { value: 'true' }))).toEqual({
+      kind: 'submit',
+      name: 'lookup_secret_confirm',
+      value: 'true',
+      acknowledge: 'I have saved these backup codes somewhere safe. Each code works once.',
+    });
+    expect(classifyNode(input('lookup_secret_regenerate', 'submit', { value: 'true' }))).not.toHaveProperty(
+      'acknowledge',
+    );
+  });
+
   it('renders unknown input types as text and schema enums as options', () => {
     expect(classifyNode(input('x', 'color'))).toMatchObject({ kind: 'field', inputType: 'text' });
     expect(

@@ -1,0 +1,174 @@
+/**
+ * End to end (issue 5 §4): "Forgot password?" and "Verify email" from the sign-in screen, through the real
+ * renderer in Chromium and the real main side, against the spec-validating emulator. The person's mailbox
+ * is the emulator's test outbox.
+ *
+ * Every scenario runs the token-leak check when it ends (support/world.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { generate } from 'otplib';
+import { createManualClock, type OutboxMessage } from '../../emulator/index';
+import { messageText } from '../../renderer/src/flow/messages';
+import type { TestEmulator } from '../support/emulator';
+import { fillAndSubmit, password, registerThroughApi } from './support/person';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
+
+/** The app's own words for a Kratos message id. */
+const text = (id: number) => messageText({ id, text: '', context: {} });
+
+/** The newest code the emulator "emailed" to `to`. */
+function mailedCode(emulator: TestEmulator, to: string, template: OutboxMessage['template']): string {
+  const mail = emulator
+    .outbox()
+    .filter((message) => message.to === to && message.template === template)
+    .at(-1);
+  if (!mail) throw new Error(`no ${template} mail for ${to}`);
+  return mail.code;
+}
+
+async function askForCode(page: Page, kind: 'recovery' | 'verification', email: string): Promise<void> {
+  await page.getByTestId(`nav/${kind}`).click();
+  await fillAndSubmit(page, kind, { email }, 'method/code');
+  await expect(page.getByTestId(`flow/${kind}`).getByTestId('field/code')).toBeVisible();
+}
+
+test('forgot password: the code from the mail signs the person in and opens settings for a new password', async ({
+  browser,
+}) => {
+  const { open, emulator, client, watch } = await world.create(browser);
+  const email = `ada-${Date.now()}@example.com`;
+  watch.addToken(await registerThroughApi(client, email));
+  const { main, app } = await open();
+  const { page } = app;
+
+  await askForCode(page, 'recovery', email);
+  await expect(page.getByTestId('ui/message/1060003')).toHaveText(text(1060003));
+
+  // A wrong code is refused in words; the form stays.
+  await fillAndSubmit(page, 'recovery', { code: '000000' }, 'method/code');
+  await expect(page.getByTestId('ui/message/4060006')).toHaveText(text(4060006));
+
+  await fillAndSubmit(
+    page,
+    'recovery',
+    { code: mailedCode(emulator, email, 'recovery_code') },
+    'method/code',
+  );
+
+  // Signed in, and straight in the settings, with the password field waiting.
+  const settings = page.getByTestId('flow/settings');
+  await expect(settings).toBeVisible();
+  await expect(page.getByTestId('nav/settings')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('flow/done')).toHaveText(
+    'Your account is recovered. Choose a new password now.',
+  );
+  const token = await main.keychain.store.get(emulator.url);
+  watch.addToken(token);
+
+  const newPassword = 'recovered-Lantern-77';
+  await fillAndSubmit(page, 'settings', { password: newPassword });
+  await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
+
+  // The old password is gone, the new one works.
+  const login = await client.createLoginFlow();
+  if (login.kind !== 'success') throw new Error('login flow');
+  const withOld = await client.submitLoginFlow(login.body.id, {
+    method: 'password',
+    identifier: email,
+    password,
+  });
+  expect(withOld.kind).toBe('flow');
+  const again = await client.createLoginFlow();
+  if (again.kind !== 'success') throw new Error('login flow');
+  const withNew = await client.submitLoginFlow(again.body.id, {
+    method: 'password',
+    identifier: email,
+    password: newPassword,
+  });
+  expect(withNew.kind).toBe('success');
+  if (withNew.kind === 'success') watch.addToken(withNew.body.session_token);
+});
+
+test('verify email from the sign-in screen with the code from the mail', async ({ browser }) => {
+  const { open, emulator, client, watch } = await world.create(browser);
+  const email = `grace-${Date.now()}@example.com`;
+  const otherDevice = await registerThroughApi(client, email);
+  watch.addToken(otherDevice);
+  const { main, app } = await open();
+  const { page } = app;
+
+  await askForCode(page, 'verification', email);
+  await expect(page.getByTestId('ui/message/1080003')).toHaveText(text(1080003));
+  await fillAndSubmit(page, 'verification', { code: '000000' }, 'method/code');
+  await expect(page.getByTestId('ui/message/4070006')).toHaveText(text(4070006));
+  await fillAndSubmit(
+    page,
+    'verification',
+    { code: mailedCode(emulator, email, 'verification_code') },
+    'method/code',
+  );
+  await expect(page.getByTestId('flow/done')).toHaveText('Your address is verified.');
+  const whoami = await client.whoami(otherDevice);
+  if (whoami.kind !== 'success') throw new Error(`whoami: ${whoami.kind}`);
+  expect(whoami.body.identity?.verifiable_addresses).toEqual([
+    expect.objectContaining({ value: email, verified: true }),
+  ]);
+
+  // Signing in now shows the address as verified.
+  await page.getByTestId('nav/login').click();
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+  await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
+});
+
+test('forgot password with an authenticator app: the code, then the second factor, then settings', async ({
+  browser,
+}) => {
+  const clock = createManualClock();
+  const { open, emulator, client, watch } = await world.create(browser, { clock });
+  const email = `linus-${Date.now()}@example.com`;
+  const token = await registerThroughApi(client, email);
+  watch.addToken(token);
+  // The account has TOTP, set up from another device.
+  const settings = await client.createSettingsFlow(token);
+  if (settings.kind !== 'success') throw new Error(`settings flow: ${settings.kind}`);
+  const secretNode = settings.body.ui.nodes.find(
+    (node) => 'id' in node.attributes && node.attributes.id === 'totp_secret_key',
+  );
+  const secret = String((secretNode?.attributes as { text?: { text?: string } }).text?.text);
+  const code = () => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+  const linked = await client.submitSettingsFlow(
+    settings.body.id,
+    { method: 'totp', totp_code: await code() },
+    token,
+  );
+  expect(linked.kind).toBe('success');
+
+  const { main, app } = await open();
+  const { page } = app;
+  await askForCode(page, 'recovery', email);
+  await fillAndSubmit(
+    page,
+    'recovery',
+    { code: mailedCode(emulator, email, 'recovery_code') },
+    'method/code',
+  );
+
+  // The recovery code is one factor: the app asks for the second before anything else.
+  await expect(page.getByTestId('second-factor')).toBeVisible();
+  await expect(page.getByTestId('flow/done')).toHaveText(
+    'Code accepted. Complete the second factor, then set a new password.',
+  );
+  watch.addToken(await main.keychain.store.get(emulator.url));
+  await fillAndSubmit(page, 'login', { totp_code: await code() }, 'method/totp');
+
+  // Then settings, where the new password is set.
+  await expect(page.getByTestId('nav/settings')).toHaveAttribute('aria-current', 'page');
+  await fillAndSubmit(page, 'settings', { password: 'recovered-Compass-31' });
+  await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
+  await page.getByTestId('nav/session').click();
+  await expect(page.getByTestId('session/aal')).toHaveText('aal2');
+});

@@ -1,0 +1,261 @@
+/**
+ * End to end (issue 5 §4): second factors and re-authentication through the real renderer in Chromium and
+ * the real main side (router, AppCore, session controller, flow service), against the spec-validating
+ * emulator with a manual clock. The person's authenticator app is otplib, fed with the secret the window
+ * shows; the person's backup codes are the ones the window shows.
+ *
+ * Every scenario runs the token-leak check when it ends (support/world.ts).
+ *
+ * Run: `npm run test:e2e` (builds first). Screenshots land in the tests' folders under test-results/;
+ * `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` also copies the settings and second-factor screens to
+ * docs/screenshots/ (README).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { generate } from 'otplib';
+import { createManualClock, type ManualClock } from '../../emulator/index';
+import { messageText } from '../../renderer/src/flow/messages';
+import { appOrigin } from './harness';
+import {
+  fillAndSubmit,
+  password,
+  passwordLoginThroughApi,
+  registerInWindow,
+  screenshot,
+} from './support/person';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
+
+const aalBadge = (page: Page) => page.getByTestId('session/aal');
+/** The app's own words for a Kratos message id. */
+const text = (id: number) => messageText({ id, text: '', context: {} });
+
+/** What the person's authenticator app shows now (by the emulator's clock). */
+const authenticatorCode = (secret: string, clock: ManualClock) =>
+  generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+
+async function signInWithPassword(page: Page, email: string): Promise<void> {
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('nav/session').click();
+  await page.getByTestId('session/logout').click();
+  await expect(page.getByTestId('flow/login')).toBeVisible();
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByTestId('nav/settings').click();
+  await expect(page.getByTestId('flow/settings')).toBeVisible();
+}
+
+/**
+ * Settings → authenticator app: read the secret shown next to the QR code (`whileShown` may look at it
+ * some more), answer with a code.
+ */
+async function enableTotp(
+  page: Page,
+  clock: ManualClock,
+  whileShown?: (secret: string) => Promise<void>,
+): Promise<string> {
+  await openSettings(page);
+  const settings = page.getByTestId('flow/settings');
+  await expect(settings.getByTestId('field/totp_qr/img')).toBeVisible();
+  const secret =
+    (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await whileShown?.(secret);
+  await fillAndSubmit(page, 'settings', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  return secret;
+}
+
+/** Settings → backup codes: generate, read them once, confirm "I saved them". */
+async function enableBackupCodes(page: Page): Promise<string[]> {
+  await openSettings(page);
+  await page.getByTestId('field/lookup_secret_regenerate/true').click();
+  const list = page.getByTestId('field/lookup_secret_codes/text');
+  await expect(list.locator('code')).toHaveCount(12);
+  const codes = await list.locator('code').allTextContents();
+  const confirm = page.getByTestId('field/lookup_secret_confirm/true');
+  // Saving is refused until the person says they stored the codes somewhere.
+  await expect(confirm).toBeDisabled();
+  await page.getByTestId('field/lookup_secret_confirm/acknowledge').check();
+  await confirm.click();
+  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  // Shown once: after saving, the codes are no longer on screen.
+  await expect(page.getByTestId('field/lookup_secret_codes/text')).toHaveCount(0);
+  return codes;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+test('enable TOTP, sign out, sign in with the password: asked for a code, the code gives aal2', async ({
+  browser,
+}, testInfo) => {
+  const clock = createManualClock();
+  const { open, emulator, watch } = await world.create(browser, { clock });
+  const email = `ada-${Date.now()}@example.com`;
+  const { main, app } = await open();
+  const { page } = app;
+
+  await registerInWindow(page, email);
+  await expect(aalBadge(page)).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+
+  // The TOTP setup: QR code, the secret with a Copy button, the code field.
+  await openSettings(page);
+  await screenshot(page, 'settings-totp', (name) => testInfo.outputPath(name), 'settings');
+  const secret = await enableTotp(page, clock, async (shown) => {
+    // "Copy secret" puts exactly the secret on the clipboard, for an authenticator app on this computer.
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigin });
+    await page.getByTestId('field/totp_secret_key/copy').click();
+    await expect(page.getByTestId('flow/settings').getByText('Copied.')).toBeVisible();
+    const clipboard = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(clipboard).toBe(shown);
+  });
+  // Linking TOTP adds an aal2 method to the current session.
+  await page.getByTestId('nav/session').click();
+  await expect(aalBadge(page)).toHaveText('aal2');
+
+  await signOut(page);
+  await signInWithPassword(page, email);
+
+  // The password was right; the app went on to the second factor by itself.
+  const login = page.getByTestId('flow/login');
+  await expect(login.getByTestId('field/totp_code')).toBeVisible();
+  await expect(page.getByTestId('ui/message/1010004')).toHaveText(text(1010004));
+  await screenshot(page, 'second-factor', (name) => testInfo.outputPath(name), 'second-factor');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+
+  // A wrong code is refused in words, the form stays.
+  await fillAndSubmit(page, 'login', { totp_code: '000000' }, 'method/totp');
+  await expect(page.getByTestId('ui/message/4000008')).toHaveText(text(4000008));
+
+  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await expect(aalBadge(page)).toHaveText('aal2');
+
+  // Unlink the authenticator app: the next sign-in needs the password only.
+  await openSettings(page);
+  await page.getByTestId('field/totp_unlink/true').click();
+  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  await expect(page.getByTestId('field/totp_qr/img')).toBeVisible();
+  await signOut(page);
+  await signInWithPassword(page, email);
+  await expect(aalBadge(page)).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+});
+
+test('sign in with a backup code; the same code is refused the second time', async ({ browser }) => {
+  const clock = createManualClock();
+  const { open, emulator, watch } = await world.create(browser, { clock });
+  const email = `grace-${Date.now()}@example.com`;
+  const { main, app } = await open();
+  const { page } = app;
+
+  await registerInWindow(page, email);
+  await expect(aalBadge(page)).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+  const [first, second] = await enableBackupCodes(page);
+
+  await signOut(page);
+  await signInWithPassword(page, email);
+  await expect(page.getByTestId('second-factor')).toBeVisible();
+  await fillAndSubmit(page, 'login', { lookup_secret: first! }, 'method/lookup_secret');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+
+  await signOut(page);
+  await signInWithPassword(page, email);
+  await fillAndSubmit(page, 'login', { lookup_secret: first! }, 'method/lookup_secret');
+  await expect(page.getByTestId('ui/message/4000012')).toHaveText(text(4000012));
+  await expect(aalBadge(page)).toHaveCount(0);
+
+  await fillAndSubmit(page, 'login', { lookup_secret: second! }, 'method/lookup_secret');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  watch.addToken(await main.keychain.store.get(emulator.url));
+});
+
+test('a password change after the privileged age: re-authenticate, the change is applied without retyping', async ({
+  browser,
+}) => {
+  const clock = createManualClock();
+  const { open, emulator, watch, client } = await world.create(browser, { clock });
+  const email = `linus-${Date.now()}@example.com`;
+  const { main, app } = await open();
+  const { page } = app;
+  await registerInWindow(page, email);
+  await expect(aalBadge(page)).toHaveText('aal1');
+  const token = await main.keychain.store.get(emulator.url);
+  watch.addToken(token);
+
+  clock.advance(emulator.config.privilegedSessionMaxAgeMs + 60_000);
+  const newPassword = 'another-Staple-horse-42';
+  await openSettings(page);
+  await fillAndSubmit(page, 'settings', { password: newPassword });
+
+  // Kratos wants proof it is still the same person: the current password, once.
+  const reauth = page.getByTestId('flow/login');
+  await expect(reauth).toBeVisible();
+  await expect(page.getByTestId('ui/message/1010003')).toHaveText(text(1010003));
+  await fillAndSubmit(page, 'login', { password });
+
+  // The pending change was sent again by main: nothing else typed.
+  await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
+  const submits = app.invocations.filter(({ channel }) => channel === 'flow:submit');
+  expect(submits.map(({ args }) => (args[0] as { values: { method?: string } }).values.method)).toEqual([
+    'password', // registration
+    'password', // the new password, once
+    'password', // the re-authentication with the current one
+  ]);
+  expect(await main.keychain.store.get(emulator.url)).toBe(token);
+
+  // The new password is the one that works now.
+  const other = await client.createLoginFlow();
+  if (other.kind !== 'success') throw new Error('login flow');
+  const withNew = await client.submitLoginFlow(other.body.id, {
+    method: 'password',
+    identifier: email,
+    password: newPassword,
+  });
+  expect(withNew.kind).toBe('success');
+  if (withNew.kind === 'success') watch.addToken(withNew.body.session_token);
+});
+
+test('an aal1 token restored at start for a 2FA identity: the app asks for the second factor', async ({
+  browser,
+}) => {
+  const clock = createManualClock();
+  const { open, quit, emulator, watch, client, openKeychain } = await world.create(browser, { clock });
+  const email = `barbara-${Date.now()}@example.com`;
+
+  // An earlier run set up TOTP; later only the password step of a sign-in finished before the app quit.
+  const first = await open();
+  await registerInWindow(first.app.page, email);
+  watch.addToken(await first.main.keychain.store.get(emulator.url));
+  const secret = await enableTotp(first.app.page, clock);
+  await quit(first);
+  const aal1Token = await passwordLoginThroughApi(client, email);
+  watch.addToken(aal1Token);
+  await (await openKeychain()).store.set(emulator.url, aal1Token);
+
+  // Start: no broken session screen, the second-factor step, with the methods the identity has.
+  const { main, app } = await open();
+  const { page } = app;
+  await expect(page.getByTestId('second-factor')).toBeVisible();
+  await expect(page.getByTestId('second-factor')).toContainText(
+    'Finish signing in with your authenticator app.',
+  );
+  await expect(aalBadge(page)).toHaveCount(0);
+  await expect(page.getByTestId('flow/login').getByTestId('field/totp_code')).toBeVisible();
+  expect(await main.keychain.store.get(emulator.url)).toBe(aal1Token);
+
+  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  // Step-up keeps the session and its token.
+  expect(await main.keychain.store.get(emulator.url)).toBe(aal1Token);
+});

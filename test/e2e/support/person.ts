@@ -1,0 +1,72 @@
+/**
+ * What a person does in the window, and what another device does through the Kratos API, for the e2e
+ * scenarios. Controls are found by the renderer's stable test ids (README, "The window").
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import type { KratosApi } from '../../../main/kratos/api';
+
+export const password = 'correct-Horse-battery-9';
+
+/** Fill `fields` of the `kind` form, then press the button `name=value` (`method=password` by default). */
+export async function fillAndSubmit(
+  page: Page,
+  kind: string,
+  fields: Record<string, string>,
+  button = 'method/password',
+): Promise<void> {
+  const form = page.getByTestId(`flow/${kind}`);
+  for (const [name, value] of Object.entries(fields)) await form.getByTestId(`field/${name}`).fill(value);
+  await form.getByTestId(`field/${button}`).click();
+}
+
+export async function registerInWindow(page: Page, email: string): Promise<void> {
+  await page.getByTestId('nav/registration').click();
+  await fillAndSubmit(page, 'registration', { 'traits.email': email, password });
+}
+
+/** An identity created the way another device would: through the Kratos API, not the window. */
+export async function registerThroughApi(client: KratosApi, email: string): Promise<string> {
+  const flow = await client.createRegistrationFlow();
+  if (flow.kind !== 'success') throw new Error(`registration flow: ${flow.kind}`);
+  const done = await client.submitRegistrationFlow(flow.body.id, {
+    method: 'password',
+    traits: { email },
+    password,
+  });
+  if (done.kind !== 'success' || !done.body.session_token) throw new Error(`registration: ${done.kind}`);
+  return done.body.session_token;
+}
+
+/** A password login through the API; for an identity with a second factor the token is only aal1. */
+export async function passwordLoginThroughApi(client: KratosApi, email: string): Promise<string> {
+  const flow = await client.createLoginFlow();
+  if (flow.kind !== 'success') throw new Error(`login flow: ${flow.kind}`);
+  const done = await client.submitLoginFlow(flow.body.id, {
+    method: 'password',
+    identifier: email,
+    password,
+  });
+  if (done.kind !== 'success' || !done.body.session_token) throw new Error(`login: ${done.kind}`);
+  return done.body.session_token;
+}
+
+/**
+ * A full-page screenshot in the test's output folder. With `readmeName` and
+ * `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it is also copied to docs/screenshots/ (the README's pictures are
+ * refreshed on request only, so ordinary test runs leave the tree unchanged).
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  outputPath: (name: string) => string,
+  readmeName?: string,
+): Promise<string> {
+  const file = outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  if (readmeName !== undefined && process.env['KRATOS_DESKTOP_UPDATE_SCREENSHOTS'] === '1') {
+    await mkdir('docs/screenshots', { recursive: true });
+    await copyFile(file, `docs/screenshots/${readmeName}.png`);
+  }
+  return file;
+}

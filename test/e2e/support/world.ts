@@ -1,0 +1,116 @@
+/**
+ * The per-test world of an e2e scenario: a spec-validating emulator, main sides opened on it (one per
+ * "app start"), their windows, and the token-leak check run over all of them when the test ends.
+ *
+ *   const world = e2eWorld();                        // at the top of a spec file: installs the hooks
+ *   test('…', async ({ browser }) => {
+ *     const { open, watch } = await world.create(browser);
+ *     const { main, app } = await open();
+ *   });
+ *
+ * After every test the world quits the windows still open, then fails the test if any session token the
+ * test registered with `watch.addToken` appears in the IPC traffic to the renderer, the DOM, window globals,
+ * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the emulator, which throws
+ * on any response that broke Kratos's OpenAPI spec or any request that carried a Cookie/Origin header.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser } from '@playwright/test';
+import type { StartOptions } from '../../../emulator/index';
+import type { KratosApi } from '../../../main/kratos/api';
+import { createKratosClient } from '../../../main/kratos/client';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { openApp, type AppHarness } from '../harness';
+import { LeakWatch } from './leak-watch';
+import { keychainOpener, startMainSide, type MainSide } from './main-side';
+
+export interface Running {
+  main: MainSide;
+  app: AppHarness;
+}
+
+export interface World {
+  emulator: TestEmulator;
+  openKeychain: ReturnType<typeof keychainOpener>;
+  watch: LeakWatch;
+  /** A Kratos client of the test's own, playing "another device" (its tokens go to the watch too). */
+  client: KratosApi;
+  /** Start the app: a main side (same secret store and userData every time) and its window. */
+  open(): Promise<Running>;
+  /** Quit: collect what the window holds, close it, stop the main side. */
+  quit(running: Running): Promise<void>;
+}
+
+export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions): Promise<World> } {
+  let world: World | undefined;
+  const running = new Set<Running>();
+  const nodeConsole: string[] = [];
+  const originalConsole = { ...console };
+
+  test.beforeEach(() => {
+    // Node-side console output of the main-process code (the Vault reports there), for the leak check.
+    const capture =
+      (level: 'log' | 'info' | 'warn' | 'error' | 'debug') =>
+      (...args: unknown[]) => {
+        nodeConsole.push(args.map(String).join(' '));
+        originalConsole[level](...args);
+      };
+    Object.assign(console, {
+      log: capture('log'),
+      info: capture('info'),
+      warn: capture('warn'),
+      error: capture('error'),
+      debug: capture('debug'),
+    });
+  });
+
+  test.afterEach(async () => {
+    Object.assign(console, originalConsole);
+    const current = world;
+    world = undefined;
+    if (!current) return;
+    for (const instance of [...running]) await current.quit(instance);
+    await current.client.close().catch(() => undefined);
+    current.watch.add('Node console', nodeConsole.splice(0));
+    expect(current.watch.tokens.size, 'the scenario saw at least one session token').toBeGreaterThan(0);
+    // The search really looked at something: the window's DOM and its IPC traffic were collected.
+    const collected = current.watch.material.map(({ where }) => where).join('\n');
+    expect(collected).toMatch(/: DOM$/m);
+    expect(collected).toMatch(/: IPC messages to the renderer$/m);
+    expect(current.watch.leaks(), 'places where a session token was found').toEqual([]);
+    await current.emulator.stop();
+  });
+
+  return {
+    async create(browser, emulatorOptions) {
+      const emulator = await startTestEmulator(emulatorOptions);
+      const watch = new LeakWatch();
+      const openKeychain = keychainOpener();
+      const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-'));
+      const created: World = {
+        emulator,
+        openKeychain,
+        watch,
+        client: createKratosClient({ baseUrl: emulator.url }),
+        async open() {
+          const main = await startMainSide({ kratosUrl: emulator.url, openKeychain, userDataDir });
+          const app = await openApp(browser, { handle: main.handle });
+          main.attach(app);
+          const instance = { main, app };
+          running.add(instance);
+          return instance;
+        },
+        async quit(instance) {
+          running.delete(instance);
+          await watch.collect(instance.app, `window ${watch.material.length}`);
+          watch.add('main logger', instance.main.logLines);
+          await instance.app.close();
+          await instance.main.stop();
+        },
+      };
+      world = created;
+      return created;
+    },
+  };
+}
