@@ -3,7 +3,7 @@
  * real router and the real AppCore (client, session controller, flow service) against the in-process Kratos
  * emulator, whose every response is checked against Kratos's OpenAPI spec (startTestEmulator).
  *
- * Every scenario also runs the token-leak check (afterEach): no session token the test saw may appear in
+ * Every scenario also runs the token-leak check when it ends (support/world.ts): no session token the test saw may appear in
  * IPC traffic to the renderer, the DOM, window globals, web storage, IndexedDB, cookies, the main logger's
  * output or the console.
  *
@@ -13,152 +13,34 @@
  * Run: `npm run test:e2e` (builds first). Screenshots land in the test output folders under test-results/;
  * `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` also copies the session screenshot to docs/screenshots/ (README).
  */
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createManualClock } from '../../emulator/index';
-import { createKratosClient } from '../../main/kratos/client';
-import type { KratosApi } from '../../main/kratos/api';
-import { messageText } from '../../renderer/src/flow/messages';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { openApp, type AppHarness } from './harness';
 import { LeakWatch } from './support/leak-watch';
-import { keychainOpener, secretStoreChoice, startMainSide, type MainSide } from './support/main-side';
+import { secretStoreChoice } from './support/main-side';
+import {
+  aalBadge,
+  fillAndSubmit,
+  messageWords,
+  password,
+  passwordLoginThroughApi,
+  registerInWindow,
+  registerThroughApi,
+  screenshot,
+  signOut,
+} from './support/person';
+import { e2eWorld } from './support/world';
 
-const password = 'correct-Horse-battery-9';
-
-// ---------------------------------------------------------------------------------------------------------
-// Per-test world: emulator, main side(s), windows, and the leak watch over all of them.
-
-interface World {
-  emulator: TestEmulator;
-  openKeychain: ReturnType<typeof keychainOpener>;
-  userDataDir: string;
-  watch: LeakWatch;
-  client: KratosApi;
-  open(): Promise<{ main: MainSide; app: AppHarness }>;
-  /** Quit: collect what the window holds, close it, stop the main side. */
-  quit(running: { main: MainSide; app: AppHarness }): Promise<void>;
-}
-
-let world: World | undefined;
-const running = new Set<{ main: MainSide; app: AppHarness }>();
-const nodeConsole: string[] = [];
-const originalConsole = { ...console };
-
-test.beforeEach(() => {
-  // Captures Node-side console output of the main-process code (the Vault reports there) for the leak check.
-  const capture =
-    (level: 'log' | 'info' | 'warn' | 'error' | 'debug') =>
-    (...args: unknown[]) => {
-      nodeConsole.push(args.map(String).join(' '));
-      originalConsole[level](...args);
-    };
-  Object.assign(console, {
-    log: capture('log'),
-    info: capture('info'),
-    warn: capture('warn'),
-    error: capture('error'),
-    debug: capture('debug'),
-  });
-});
-
-test.afterEach(async () => {
-  Object.assign(console, originalConsole);
-  const current = world;
-  world = undefined;
-  if (!current) return;
-  for (const instance of [...running]) await current.quit(instance);
-  current.client.close().catch(() => undefined);
-  current.watch.add('Node console', nodeConsole.splice(0));
-  // The token-leak check, for every scenario.
-  expect(current.watch.tokens.size, 'the scenario saw at least one session token').toBeGreaterThan(0);
-  // The search really looked at something: the window's DOM and its IPC traffic were collected.
-  const collected = current.watch.material.map(({ where }) => where).join('\n');
-  expect(collected).toMatch(/: DOM$/m);
-  expect(collected).toMatch(/: IPC messages to the renderer$/m);
-  expect(current.watch.leaks(), 'places where a session token was found').toEqual([]);
-  await current.emulator.stop(); // throws on any spec violation or Cookie/Origin header
-});
-
-async function createWorld(
-  browserOpen: (handle: MainSide['handle']) => Promise<AppHarness>,
-  emulator?: TestEmulator,
-): Promise<World> {
-  const kratos = emulator ?? (await startTestEmulator());
-  const watch = new LeakWatch();
-  const openKeychain = keychainOpener();
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-'));
-  const created: World = {
-    emulator: kratos,
-    openKeychain,
-    userDataDir,
-    watch,
-    client: createKratosClient({ baseUrl: kratos.url }),
-    async open() {
-      const main = await startMainSide({ kratosUrl: kratos.url, openKeychain, userDataDir });
-      const app = await browserOpen(main.handle);
-      main.attach(app);
-      const instance = { main, app };
-      running.add(instance);
-      return instance;
-    },
-    async quit(instance) {
-      running.delete(instance);
-      await watch.collect(instance.app, `window ${watch.material.length}`);
-      watch.add('main logger', instance.main.logLines);
-      await instance.app.close();
-      await instance.main.stop();
-    },
-  };
-  world = created;
-  return created;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// What a person does in the window.
-
-async function fillAndSubmit(page: Page, kind: string, fields: Record<string, string>): Promise<void> {
-  const form = page.getByTestId(`flow/${kind}`);
-  for (const [name, value] of Object.entries(fields)) await form.getByTestId(`field/${name}`).fill(value);
-  await form.getByTestId('field/method/password').click();
-}
-
-async function register(page: Page, email: string): Promise<void> {
-  await page.getByTestId('nav/registration').click();
-  await fillAndSubmit(page, 'registration', { 'traits.email': email, password });
-}
-
-/** An identity created the way another device would: through the Kratos API, not the window. */
-async function registerThroughApi(client: KratosApi, email: string): Promise<string> {
-  const flow = await client.createRegistrationFlow();
-  if (flow.kind !== 'success') throw new Error(`registration flow: ${flow.kind}`);
-  const done = await client.submitRegistrationFlow(flow.body.id, {
-    method: 'password',
-    traits: { email },
-    password,
-  });
-  if (done.kind !== 'success' || !done.body.session_token) throw new Error(`registration: ${done.kind}`);
-  return done.body.session_token;
-}
-
-async function screenshot(page: Page, name: string, outputPath: (name: string) => string): Promise<string> {
-  const file = outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
-}
-
-const aalBadge = (page: Page) => page.getByTestId('session/aal');
+const world = e2eWorld();
 
 // ---------------------------------------------------------------------------------------------------------
 
 test('register, restart signed in, revoke another session, sign out (revoked on the server)', async ({
   browser,
 }, testInfo) => {
-  const { open, quit, emulator, client, openKeychain, watch } = await createWorld((handle) =>
-    openApp(browser, { handle }),
-  );
+  const { open, quit, emulator, client, openKeychain, watch } = await world.create(browser);
   const email = `ada-${Date.now()}@example.com`;
 
   // 1. First start: the sign-in screen.
@@ -167,14 +49,9 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   await screenshot(window.app.page, 'sign-in', (name) => testInfo.outputPath(name));
 
   // 2. Register → signed in at aal1.
-  await register(window.app.page, email);
+  await registerInWindow(window.app.page, email);
   await expect(aalBadge(window.app.page)).toHaveText('aal1');
-  const sessionFile = await screenshot(window.app.page, 'session', (name) => testInfo.outputPath(name));
-  if (process.env['KRATOS_DESKTOP_UPDATE_SCREENSHOTS'] === '1') {
-    // The README's picture; refreshed on request only, so test runs leave the tree unchanged.
-    await mkdir('docs/screenshots', { recursive: true });
-    await copyFile(sessionFile, 'docs/screenshots/session.png');
-  }
+  await screenshot(window.app.page, 'session', (name) => testInfo.outputPath(name), 'session');
   const token = await window.main.keychain.store.get(emulator.url);
   watch.addToken(token);
   // On the keychain run the token must really be in the OS keychain, not in the Vault's memory fallback.
@@ -192,16 +69,8 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   expect(await (await openKeychain()).store.get(emulator.url)).toBe(token);
 
   // 4. Another device signs in to the same identity; the window lists it and revokes it.
-  const login = await client.createLoginFlow();
-  if (login.kind !== 'success') throw new Error('login flow');
-  const other = await client.submitLoginFlow(login.body.id, {
-    method: 'password',
-    identifier: email,
-    password,
-  });
-  if (other.kind !== 'success' || !other.body.session) throw new Error(`second login: ${other.kind}`);
-  watch.addToken(other.body.session_token);
-  const otherId = other.body.session.id;
+  const { token: otherToken, sessionId: otherId } = await passwordLoginThroughApi(client, email);
+  watch.addToken(otherToken);
 
   await window.app.page.getByTestId('nav/sessions').click();
   await expect(window.app.page.getByTestId(`sessions/item/${otherId}`)).toBeVisible();
@@ -213,15 +82,13 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   expect(emulator.sessionIsActive(sessionId)).toBe(true);
 
   // 5. Sign out: back to the sign-in screen, the session revoked on the server, the token gone locally.
-  await window.app.page.getByTestId('nav/session').click();
-  await window.app.page.getByTestId('session/logout').click();
-  await expect(window.app.page.getByTestId('flow/login')).toBeVisible();
+  await signOut(window.app.page);
   expect(emulator.sessionIsActive(sessionId)).toBe(false);
   expect(await window.main.keychain.store.get(emulator.url)).toBeNull();
 });
 
 test('a wrong password shows Kratos message 4000006 in words', async ({ browser }) => {
-  const { open, client, watch } = await createWorld((handle) => openApp(browser, { handle }));
+  const { open, client, watch } = await world.create(browser);
   const email = `grace-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
 
@@ -229,7 +96,7 @@ test('a wrong password shows Kratos message 4000006 in words', async ({ browser 
   await fillAndSubmit(app.page, 'login', { identifier: email, password: 'not-the-password-1' });
   const message = app.page.getByTestId('ui/message/4000006');
   await expect(message).toBeVisible();
-  await expect(message).toHaveText(messageText({ id: 4000006, text: '', context: {} }));
+  await expect(message).toHaveText(messageWords(4000006));
   await expect(app.page.getByTestId('field/password')).toHaveValue('');
 });
 
@@ -237,12 +104,10 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   browser,
 }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-emulator-'));
-  const first = await startTestEmulator({ dataDir });
-  const { open, watch } = await createWorld((handle) => openApp(browser, { handle }), first);
-  const port = Number(new URL(first.url).port);
+  const { open, emulator: first, kratosBack, watch } = await world.create(browser, { dataDir });
 
   const { main, app } = await open();
-  await register(app.page, `linus-${Date.now()}@example.com`);
+  await registerInWindow(app.page, `linus-${Date.now()}@example.com`);
   await expect(aalBadge(app.page)).toHaveText('aal1');
   const token = await main.keychain.store.get(first.url);
   watch.addToken(token);
@@ -254,8 +119,7 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   expect(await main.keychain.store.get(first.url)).toBe(token);
 
   // Same port, same data: the session still exists there. Retry → signed in, nothing typed.
-  const back = await startTestEmulator({ port, dataDir });
-  world!.emulator = back;
+  await kratosBack();
   await app.page.getByTestId('banner/unreachable/retry').click();
   await expect(aalBadge(app.page)).toHaveText('aal1');
   expect(app.invocations.filter(({ channel }) => channel === 'flow:submit')).toHaveLength(1); // the registration
@@ -263,8 +127,7 @@ test('Kratos going away keeps the session; when it is back the user is signed in
 
 test('an expired sign-in flow is replaced; the user submits again and is signed in', async ({ browser }) => {
   const clock = createManualClock();
-  const emulator = await startTestEmulator({ clock });
-  const { open, client, watch } = await createWorld((handle) => openApp(browser, { handle }), emulator);
+  const { open, emulator, client, watch } = await world.create(browser, { clock });
   const email = `barbara-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
 

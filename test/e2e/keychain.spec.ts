@@ -14,28 +14,19 @@
  * Needs the private D-Bus + gnome-keyring sandbox: runs under `npm run test:keychain` (skipped elsewhere).
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KeychainProblemKind } from '../../main/vault/keychain-problem';
 import { scanForSecret } from '../keychain/scan-for-secret';
-import {
-  createSessionDirs,
-  lockCollection,
-  secretToolLookup,
-  sessionEnv,
-  startPrivateSession,
-  stopAndRemove,
-  unlockCollection,
-  type KeyringSetup,
-  type PrivateSession,
-} from '../keychain/secret-service';
+import { lockCollection, secretToolLookup, sessionEnv, unlockCollection } from '../keychain/secret-service';
 import { startMainSideProcess, type MainSideProcess } from '../keychain/main-side-process';
+import { Teardown } from '../keychain/teardown';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { openApp, type AppHarness } from './harness';
-import { LeakWatch } from './support/leak-watch';
+import { expectNoTokenLeak, LeakWatch } from './support/leak-watch';
 import { e2eKeychainService } from './support/main-side';
+import { aalBadge, registerInWindow } from './support/person';
 
 const sandbox = process.env['KRATOS_KEYCHAIN_SANDBOX'];
 test.skip(
@@ -45,7 +36,6 @@ test.skip(
 // Several processes start per case (main side ×3, D-Bus, gnome-keyring): more than the default 30 s.
 test.describe.configure({ timeout: 90_000 });
 
-const password = 'correct-Horse-battery-9';
 const memoryOnly = 'you will have to sign in again after a restart';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -58,7 +48,7 @@ interface Running {
 
 let emulator: TestEmulator;
 let watch: LeakWatch;
-let cleanups: (() => Promise<void>)[] = [];
+const teardown = new Teardown();
 
 test.beforeEach(async () => {
   emulator = await startTestEmulator();
@@ -66,25 +56,10 @@ test.beforeEach(async () => {
 });
 
 test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-  expect(watch.tokens.size, 'the case saw at least one session token').toBeGreaterThan(0);
-  expect(watch.leaks(), 'places where a session token was found').toEqual([]);
+  await teardown.run(); // quits the windows still open: the leak watch collects them
+  expectNoTokenLeak(watch);
   await emulator.stop(); // throws on any spec violation or Cookie/Origin header
 });
-
-async function privateSession(keyring: KeyringSetup, root?: string): Promise<PrivateSession> {
-  const session = await startPrivateSession(keyring, root);
-  // A session on a caller's root is removed with that root.
-  cleanups.push(() => (root ? session.stop() : stopAndRemove(session)));
-  return session;
-}
-
-async function sessionDirs(prefix: string): Promise<string> {
-  const root = await createSessionDirs(prefix);
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  return root;
-}
 
 /** Starts the app (main side process + window); `quit` is also done after the test if the test did not. */
 async function start(
@@ -106,7 +81,7 @@ async function start(
       await app.close();
       await main.stop();
     })());
-  cleanups.push(quit);
+  teardown.add(quit);
   return { main, app, quit };
 }
 
@@ -114,7 +89,6 @@ async function start(
 // What the user sees and does.
 
 const banner = (page: Page) => page.getByTestId('banner/keychain');
-const aalBadge = (page: Page) => page.getByTestId('session/aal');
 
 /** The warning shows the memory-only promise, the reason and the hint the Vault gives for `kind`. */
 async function expectKeychainWarning(
@@ -137,11 +111,7 @@ async function expectKeychainWarning(
 
 /** Registers in the window; returns the token the main side now holds. */
 async function register({ main, app }: Running): Promise<string> {
-  await app.page.getByTestId('nav/registration').click();
-  const form = app.page.getByTestId('flow/registration');
-  await form.getByTestId('field/traits.email').fill(`user-${randomUUID()}@example.com`);
-  await form.getByTestId('field/password').fill(password);
-  await form.getByTestId('field/method/password').click();
+  await registerInWindow(app.page, `user-${randomUUID()}@example.com`);
   await expect(aalBadge(app.page)).toHaveText('aal1');
   const token = await main.token();
   watch.addToken(token);
@@ -195,7 +165,7 @@ async function expectPersistedAcrossRestart(
 test('no D-Bus address: memory session with the warning; the next start in a desktop session saves sign-ins', async ({
   browser,
 }) => {
-  const root = await sessionDirs('e2e-no-bus');
+  const root = await teardown.sessionDirs('e2e-no-bus');
   const userDataDir = path.join(root, 'app-data');
   // DBUS_SESSION_BUS_ADDRESS unset and no $DISPLAY to autolaunch a bus from (as over SSH or in a container).
   const first = await start(browser, sessionEnv(root, undefined), userDataDir);
@@ -208,7 +178,7 @@ test('no D-Bus address: memory session with the warning; the next start in a des
   // with an unlocked gnome-keyring (what `dbus-run-session` + gnome-keyring, the hint, gives).
   await first.quit();
   expect(await scanForSecret(memoryToken, [root, tmpdir(), homedir()])).toEqual([]);
-  const keyring = await privateSession({ kind: 'unlocked', password: randomUUID() }, root);
+  const keyring = await teardown.privateSession({ kind: 'unlocked', password: randomUUID() }, root);
   const second = await start(browser, keyring.env, userDataDir);
   await expect(second.app.page.getByTestId('flow/login')).toBeVisible();
   await expect(banner(second.app.page)).toHaveCount(0);
@@ -221,7 +191,7 @@ test('no D-Bus address: memory session with the warning; the next start in a des
 test('D-Bus without a Secret Service provider: memory session; once gnome-keyring runs, Retry saves the sign-in', async ({
   browser,
 }) => {
-  const bare = await privateSession({ kind: 'none' });
+  const bare = await teardown.privateSession({ kind: 'none' });
   const userDataDir = path.join(bare.root, 'app-data');
   const running = await start(browser, bare.env, userDataDir);
   await expectKeychainWarning(running, 'no-secret-service', /No keyring service/, /GNOME Keyring/);
@@ -239,7 +209,7 @@ test('a locked login collection: memory session; after unlocking, Retry saves th
   browser,
 }) => {
   const keyringPassword = randomUUID();
-  const keyring = await privateSession({ kind: 'unlocked', password: keyringPassword });
+  const keyring = await teardown.privateSession({ kind: 'unlocked', password: keyringPassword });
   await lockCollection(keyring.env);
   const userDataDir = path.join(keyring.root, 'app-data');
   const running = await start(browser, keyring.env, userDataDir);

@@ -3,41 +3,30 @@
  * anyway, and the window says in words that the session stays valid on the server until it expires —
  * which the test then proves against the server itself. Real renderer and preload in Chromium, the real
  * main side in-process (support/main-side.ts; memory store, or the keytar Vault under
- * `npm run test:keychain`), the spec-validating emulator. The token-leak check runs at the end.
+ * `npm run test:keychain`), the spec-validating emulator. The token-leak check runs at the end
+ * (support/world.ts).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createKratosClient } from '../../main/kratos/client';
 import { parseTime, formatTime } from '../../main/session/time';
-import { startTestEmulator } from '../support/emulator';
-import { openApp } from './harness';
-import { LeakWatch } from './support/leak-watch';
-import { keychainOpener, startMainSide } from './support/main-side';
+import { aalBadge, registerInWindow } from './support/person';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
 
 test('signing out while the server is unreachable: deleted here, and the window says until when it stays valid there', async ({
   browser,
 }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-emulator-'));
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-'));
-  const first = await startTestEmulator({ dataDir });
-  const openKeychain = keychainOpener();
-  const watch = new LeakWatch();
+  const { open, emulator: first, kratosBack, client, watch } = await world.create(browser, { dataDir });
+  const { main, app } = await open();
 
-  const main = await startMainSide({ kratosUrl: first.url, openKeychain, userDataDir });
-  const app = await openApp(browser, { handle: main.handle });
-  main.attach(app);
-
-  await app.page.getByTestId('nav/registration').click();
-  const form = app.page.getByTestId('flow/registration');
-  await form.getByTestId('field/traits.email').fill(`edsger-${Date.now()}@example.com`);
-  await form.getByTestId('field/password').fill('correct-Horse-battery-9');
-  await form.getByTestId('field/method/password').click();
-  await expect(app.page.getByTestId('session/aal')).toHaveText('aal1');
+  await registerInWindow(app.page, `edsger-${Date.now()}@example.com`);
+  await expect(aalBadge(app.page)).toHaveText('aal1');
   const token = await main.keychain.store.get(first.url);
   watch.addToken(token);
-  const client = createKratosClient({ baseUrl: first.url });
   const whoami = await client.whoami(token!);
   if (whoami.kind !== 'success') throw new Error(`whoami: ${whoami.kind}`);
   const { id: sessionId, expires_at: expiresAt } = whoami.body;
@@ -57,21 +46,11 @@ test('signing out while the server is unreachable: deleted here, and the window 
   expect(await main.keychain.store.get(first.url)).toBeNull();
 
   // The server is back (same port and data): the session was indeed never ended there, as the notice said.
-  const back = await startTestEmulator({ port: Number(new URL(first.url).port), dataDir });
-  try {
-    expect(back.sessionIsActive(sessionId)).toBe(true);
-    expect(await client.whoami(token!)).toMatchObject({ kind: 'success' });
-    // This computer stays signed out: the sign-in form loads, no session is shown.
-    await app.page.getByRole('button', { name: 'Try again' }).click();
-    await expect(app.page.getByTestId('flow/login')).toBeVisible();
-    await expect(app.page.getByTestId('session/aal')).toHaveCount(0);
-  } finally {
-    await watch.collect(app, 'window');
-    watch.add('main logger', main.logLines);
-    await app.close();
-    await main.stop();
-    await client.close();
-    await back.stop();
-  }
-  expect(watch.leaks(), 'places where a session token was found').toEqual([]);
+  const back = await kratosBack();
+  expect(back.sessionIsActive(sessionId)).toBe(true);
+  expect(await client.whoami(token!)).toMatchObject({ kind: 'success' });
+  // This computer stays signed out: the sign-in form loads, no session is shown.
+  await app.page.getByRole('button', { name: 'Try again' }).click();
+  await expect(app.page.getByTestId('flow/login')).toBeVisible();
+  await expect(aalBadge(app.page)).toHaveCount(0);
 });

@@ -8,15 +8,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { createManualClock, type OutboxMessage } from '../../emulator/index';
-import { messageText } from '../../renderer/src/flow/messages';
 import type { TestEmulator } from '../support/emulator';
-import { fillAndSubmit, password, registerThroughApi } from './support/person';
+import {
+  aalBadge,
+  fillAndSubmit,
+  messageWords as text,
+  password,
+  registerThroughApi,
+  submitPasswordLogin,
+} from './support/person';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
-
-/** The app's own words for a Kratos message id. */
-const text = (id: number) => messageText({ id, text: '', context: {} });
 
 /** The newest code the emulator "emailed" to `to`. */
 function mailedCode(emulator: TestEmulator, to: string, template: OutboxMessage['template']): string {
@@ -72,21 +75,9 @@ test('forgot password: the code from the mail signs the person in and opens sett
   await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
 
   // The old password is gone, the new one works.
-  const login = await client.createLoginFlow();
-  if (login.kind !== 'success') throw new Error('login flow');
-  const withOld = await client.submitLoginFlow(login.body.id, {
-    method: 'password',
-    identifier: email,
-    password,
-  });
+  const withOld = await submitPasswordLogin(client, email);
   expect(withOld.kind).toBe('flow');
-  const again = await client.createLoginFlow();
-  if (again.kind !== 'success') throw new Error('login flow');
-  const withNew = await client.submitLoginFlow(again.body.id, {
-    method: 'password',
-    identifier: email,
-    password: newPassword,
-  });
+  const withNew = await submitPasswordLogin(client, email, newPassword);
   expect(withNew.kind).toBe('success');
   if (withNew.kind === 'success') watch.addToken(withNew.body.session_token);
 });
@@ -119,7 +110,7 @@ test('verify email from the sign-in screen with the code from the mail', async (
   // Signing in now shows the address as verified.
   await page.getByTestId('nav/login').click();
   await fillAndSubmit(page, 'login', { identifier: email, password });
-  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+  await expect(aalBadge(page)).toHaveText('aal1');
   watch.addToken(await main.keychain.store.get(emulator.url));
   await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
 });
@@ -170,5 +161,5 @@ test('forgot password with an authenticator app: the code, then the second facto
   await fillAndSubmit(page, 'settings', { password: 'recovered-Compass-31' });
   await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
   await page.getByTestId('nav/session').click();
-  await expect(page.getByTestId('session/aal')).toHaveText('aal2');
+  await expect(aalBadge(page)).toHaveText('aal2');
 });

@@ -13,22 +13,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { createManualClock, type ManualClock } from '../../emulator/index';
-import { messageText } from '../../renderer/src/flow/messages';
 import { appOrigin } from './harness';
 import {
+  aalBadge,
   fillAndSubmit,
+  messageWords as text,
   password,
   passwordLoginThroughApi,
   registerInWindow,
   screenshot,
+  signOut,
+  submitPasswordLogin,
 } from './support/person';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
-
-const aalBadge = (page: Page) => page.getByTestId('session/aal');
-/** The app's own words for a Kratos message id. */
-const text = (id: number) => messageText({ id, text: '', context: {} });
 
 /** What the person's authenticator app shows now (by the emulator's clock). */
 const authenticatorCode = (secret: string, clock: ManualClock) =>
@@ -36,12 +35,6 @@ const authenticatorCode = (secret: string, clock: ManualClock) =>
 
 async function signInWithPassword(page: Page, email: string): Promise<void> {
   await fillAndSubmit(page, 'login', { identifier: email, password });
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId('nav/session').click();
-  await page.getByTestId('session/logout').click();
-  await expect(page.getByTestId('flow/login')).toBeVisible();
 }
 
 async function openSettings(page: Page): Promise<void> {
@@ -215,13 +208,7 @@ test('a password change after the privileged age: re-authenticate, the change is
   expect(await main.keychain.store.get(emulator.url)).toBe(token);
 
   // The new password is the one that works now.
-  const other = await client.createLoginFlow();
-  if (other.kind !== 'success') throw new Error('login flow');
-  const withNew = await client.submitLoginFlow(other.body.id, {
-    method: 'password',
-    identifier: email,
-    password: newPassword,
-  });
+  const withNew = await submitPasswordLogin(client, email, newPassword);
   expect(withNew.kind).toBe('success');
   if (withNew.kind === 'success') watch.addToken(withNew.body.session_token);
 });
@@ -239,7 +226,7 @@ test('an aal1 token restored at start for a 2FA identity: the app asks for the s
   watch.addToken(await first.main.keychain.store.get(emulator.url));
   const secret = await enableTotp(first.app.page, clock);
   await quit(first);
-  const aal1Token = await passwordLoginThroughApi(client, email);
+  const { token: aal1Token } = await passwordLoginThroughApi(client, email);
   watch.addToken(aal1Token);
   await (await openKeychain()).store.set(emulator.url, aal1Token);
 

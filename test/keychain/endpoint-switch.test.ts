@@ -15,13 +15,12 @@ import { Vault } from '../../main/vault/vault';
 import { startTestEmulator } from '../support/emulator';
 import { scanForSecret } from './scan-for-secret';
 import { secretToolLookup } from './secret-service';
+import { Teardown } from './teardown';
 
 const service = 'Kratos Desktop endpoint-switch';
 const password = 'correct-Horse-battery-9';
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const teardown = new Teardown();
+afterEach(() => teardown.run());
 
 async function register(app: AppCore, email: string): Promise<void> {
   const started = await app.startFlow({ kind: 'registration' });
@@ -35,9 +34,9 @@ async function register(app: AppCore, email: string): Promise<void> {
 
 it('signed in on A and on B, each token under its own keychain account; switching back needs no password', async () => {
   const a = await startTestEmulator();
-  cleanups.push(() => a.stop());
+  teardown.add(() => a.stop());
   const b = await startTestEmulator();
-  cleanups.push(() => b.stop());
+  teardown.add(() => b.stop());
   const userDataDir = await mkdtemp(join(tmpdir(), 'app-data-endpoint-switch-'));
   const vault = await Vault.open({ service });
   expect(vault.status().kind).toBe('persisted');
@@ -50,7 +49,7 @@ it('signed in on A and on B, each token under its own keychain account; switchin
     openExternal: async () => undefined,
     log: createMemoryLogger(),
   });
-  cleanups.push(() => app.stop());
+  teardown.add(() => app.stop());
   const account = async (url: string) => secretToolLookup(process.env, service, url);
 
   await register(app, 'ada@example.com');

@@ -2,18 +2,10 @@
  * Test-side handle on test/keychain/main-side-child.ts: start the app's main side in a new process with a
  * chosen environment (which D-Bus, which HOME), let a harness window talk to it, ask it what it holds.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { KeychainView } from '../../preload/contract';
 import type { KeychainProblem } from '../../main/vault/keychain-problem';
 import type { AppHarness, IpcHandler } from '../e2e/harness';
-
-const childScript = new URL('./main-side-child.ts', import.meta.url).pathname;
-// Absolute, because the child runs in its app data directory, where `tsx` cannot be resolved.
-const tsxLoader = import.meta.resolve('tsx');
+import { startChildScript } from './child-script';
 
 export interface MainSideProcess {
   /** Pass as `openApp(browser, { handle })`. */
@@ -36,18 +28,14 @@ export async function startMainSideProcess(options: {
   kratosUrl: string;
   userDataDir: string;
 }): Promise<MainSideProcess> {
-  await mkdir(options.userDataDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', tsxLoader, childScript], {
+  const child = await startChildScript(new URL('./main-side-child.ts', import.meta.url), {
     env: {
       ...options.env,
       KRATOS_E2E_KRATOS_URL: options.kratosUrl,
       KRATOS_E2E_USER_DATA: options.userDataDir,
     },
     cwd: options.userDataDir,
-    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
   type Message = {
     ready?: true;
@@ -61,8 +49,7 @@ export async function startMainSideProcess(options: {
   let window: Pick<AppHarness, 'send'> | undefined;
   let nextId = 0;
   const ready = new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const message = JSON.parse(line) as Message;
+    child.onMessage((message: Message) => {
       if (message.ready) resolve();
       else if (message.push !== undefined)
         void window?.send(message.push, message.payload).catch(() => undefined);
@@ -73,8 +60,7 @@ export async function startMainSideProcess(options: {
         else waiting?.resolve(message.value);
       }
     });
-    child.once('exit', (code) => {
-      const error = new Error(`main side process exited (${code}): ${stderr}`);
+    child.onExit((error) => {
       reject(error);
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
@@ -86,7 +72,7 @@ export async function startMainSideProcess(options: {
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      child.stdin!.write(`${JSON.stringify({ id, ...body })}\n`);
+      child.send({ id, ...body });
     });
 
   return {
@@ -97,15 +83,6 @@ export async function startMainSideProcess(options: {
     vault: async () => (await request({ op: 'vault' })) as Awaited<ReturnType<MainSideProcess['vault']>>,
     token: async () => (await request({ op: 'token' })) as string | null,
     logLines: async () => (await request({ op: 'log' })) as string[],
-    stop: () => stop(child),
+    stop: child.stop,
   };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.stdin?.end();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }

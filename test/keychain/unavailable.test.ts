@@ -4,22 +4,13 @@
  * in for this run, nothing written to disk — and Retry once the keychain works.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeychainProblemKind } from '../../main/vault/keychain-problem';
 import { scanForSecret } from './scan-for-secret';
-import type { PrivateSession } from './secret-service';
-import {
-  createSessionDirs,
-  lockCollection,
-  secretToolLookup,
-  sessionEnv,
-  startPrivateSession,
-  stopAndRemove,
-  unlockCollection,
-} from './secret-service';
+import { lockCollection, secretToolLookup, sessionEnv, unlockCollection } from './secret-service';
+import { Teardown } from './teardown';
 import type { VaultProcess } from './vault-process';
 import { startVaultProcess } from './vault-process';
 
@@ -28,28 +19,13 @@ const endpoint = 'https://auth.example.com';
 const newToken = () => `ory_st_${randomBytes(24).toString('base64url')}`;
 
 /** What each test started, stopped and removed after it (after the leak scan). */
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const teardown = new Teardown();
+afterEach(() => teardown.run());
 
 async function vaultIn(env: NodeJS.ProcessEnv, root: string): Promise<VaultProcess> {
   const child = await startVaultProcess(env, join(root, 'app-data'));
-  cleanup.push(() => child.close());
+  teardown.add(() => child.close());
   return child;
-}
-
-async function session(...args: Parameters<typeof startPrivateSession>): Promise<PrivateSession> {
-  const started = await startPrivateSession(...args);
-  cleanup.push(() => stopAndRemove(started));
-  return started;
-}
-
-async function dirsOnly(prefix: string): Promise<string> {
-  const root = await createSessionDirs(prefix);
-  cleanup.push(() => rm(root, { recursive: true, force: true }));
-  return root;
 }
 
 /**
@@ -80,20 +56,20 @@ async function expectMemoryFallback(
 
 describe('keychain unavailable, for real', () => {
   it('no D-Bus session: DBUS_SESSION_BUS_ADDRESS unset (and no X11 to autolaunch one)', async () => {
-    const root = await dirsOnly('no-bus');
+    const root = await teardown.sessionDirs('no-bus');
     const child = await vaultIn(sessionEnv(root, undefined), root);
     await expectMemoryFallback(child, root, 'no-dbus-session', /Cannot autolaunch D-Bus without X11/);
     expect(child.opened.status).toMatchObject({ hint: expect.stringMatching(/dbus-run-session/) });
   });
 
   it('no D-Bus session: the address points at a socket nobody listens on', async () => {
-    const root = await dirsOnly('dead-bus');
+    const root = await teardown.sessionDirs('dead-bus');
     const child = await vaultIn(sessionEnv(root, `unix:path=${join(root, 'no-such-bus')}`), root);
     await expectMemoryFallback(child, root, 'no-dbus-session', /Could not connect/);
   });
 
   it('a D-Bus session without a Secret Service provider (bare dbus-daemon, no gnome-keyring)', async () => {
-    const bare = await session({ kind: 'none' });
+    const bare = await teardown.privateSession({ kind: 'none' });
     const child = await vaultIn(bare.env, bare.root);
     await expectMemoryFallback(
       child,
@@ -105,7 +81,7 @@ describe('keychain unavailable, for real', () => {
   });
 
   it('gnome-keyring running without a login collection', async () => {
-    const keyring = await session({ kind: 'no-login-collection' });
+    const keyring = await teardown.privateSession({ kind: 'no-login-collection' });
     const child = await vaultIn(keyring.env, keyring.root);
     await expectMemoryFallback(
       child,
@@ -117,7 +93,7 @@ describe('keychain unavailable, for real', () => {
 
   it('a locked login collection; after unlocking, Retry moves the token into the keychain', async () => {
     const password = randomUUID();
-    const keyring = await session({ kind: 'unlocked', password });
+    const keyring = await teardown.privateSession({ kind: 'unlocked', password });
     await lockCollection(keyring.env);
 
     const child = await vaultIn(keyring.env, keyring.root);
@@ -146,13 +122,12 @@ describe('keychain unavailable, for real', () => {
   });
 
   it('no D-Bus at start; the desktop session comes up later and Retry persists the token', async () => {
-    const root = await dirsOnly('late-bus');
+    const root = await teardown.sessionDirs('late-bus');
     const env = sessionEnv(root, `unix:path=${join(root, 'bus')}`);
     const child = await vaultIn(env, root);
     const token = await expectMemoryFallback(child, root, 'no-dbus-session', /Could not connect/);
 
-    const keyring = await startPrivateSession({ kind: 'unlocked', password: randomUUID() }, root);
-    cleanup.push(() => keyring.stop());
+    const keyring = await teardown.privateSession({ kind: 'unlocked', password: randomUUID() }, root);
     const retried = await child.retry();
 
     expect(retried.status.kind).toBe('persisted');

@@ -3,6 +3,7 @@
  * for every session token the test saw (read from the secret store in Node, or returned to the test's own
  * Kratos client). Any hit fails the test with where it was found.
  */
+import { expect } from '@playwright/test';
 import type { AppHarness } from '../harness';
 
 export interface Material {
@@ -98,6 +99,18 @@ export class LeakWatch {
     }
     return found;
   }
+}
+
+/**
+ * The verdict at the end of a scenario: it saw at least one token, the search really looked at something
+ * (a window's DOM and its IPC traffic were collected), and no watched token was found anywhere.
+ */
+export function expectNoTokenLeak(watch: LeakWatch): void {
+  expect(watch.tokens.size, 'the scenario saw at least one session token').toBeGreaterThan(0);
+  const collected = watch.material.map(({ where }) => where).join('\n');
+  expect(collected).toMatch(/: DOM$/m);
+  expect(collected).toMatch(/: IPC messages to the renderer$/m);
+  expect(watch.leaks(), 'places where a session token was found').toEqual([]);
 }
 
 function safeJson(value: unknown): string {

@@ -3,8 +3,9 @@
  * scenarios. Controls are found by the renderer's stable test ids (README, "The window").
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { KratosApi } from '../../../main/kratos/api';
+import { messageText } from '../../../renderer/src/flow/messages';
 
 export const password = 'correct-Horse-battery-9';
 
@@ -25,6 +26,19 @@ export async function registerInWindow(page: Page, email: string): Promise<void>
   await fillAndSubmit(page, 'registration', { 'traits.email': email, password });
 }
 
+/** Sign out from the session screen; the sign-in form is back. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('nav/session').click();
+  await page.getByTestId('session/logout').click();
+  await expect(page.getByTestId('flow/login')).toBeVisible();
+}
+
+/** The session's assurance level as the window shows it (absent while signed out). */
+export const aalBadge = (page: Page) => page.getByTestId('session/aal');
+
+/** The app's own words for a Kratos message id. */
+export const messageWords = (id: number) => messageText({ id, text: '', context: {} });
+
 /** An identity created the way another device would: through the Kratos API, not the window. */
 export async function registerThroughApi(client: KratosApi, email: string): Promise<string> {
   const flow = await client.createRegistrationFlow();
@@ -38,17 +52,25 @@ export async function registerThroughApi(client: KratosApi, email: string): Prom
   return done.body.session_token;
 }
 
-/** A password login through the API; for an identity with a second factor the token is only aal1. */
-export async function passwordLoginThroughApi(client: KratosApi, email: string): Promise<string> {
+/** Another device tries a password sign-in through the API: Kratos's answer, whatever it is. */
+export async function submitPasswordLogin(client: KratosApi, email: string, secret = password) {
   const flow = await client.createLoginFlow();
   if (flow.kind !== 'success') throw new Error(`login flow: ${flow.kind}`);
-  const done = await client.submitLoginFlow(flow.body.id, {
-    method: 'password',
-    identifier: email,
-    password,
-  });
-  if (done.kind !== 'success' || !done.body.session_token) throw new Error(`login: ${done.kind}`);
-  return done.body.session_token;
+  return client.submitLoginFlow(flow.body.id, { method: 'password', identifier: email, password: secret });
+}
+
+/**
+ * A password sign-in through the API that must succeed: the new session's token and id. For an identity
+ * with a second factor the session is only aal1.
+ */
+export async function passwordLoginThroughApi(
+  client: KratosApi,
+  email: string,
+): Promise<{ token: string; sessionId: string }> {
+  const done = await submitPasswordLogin(client, email);
+  if (done.kind !== 'success' || !done.body.session_token || !done.body.session)
+    throw new Error(`login: ${done.kind}`);
+  return { token: done.body.session_token, sessionId: done.body.session.id };
 }
 
 /**
