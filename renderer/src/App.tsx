@@ -152,7 +152,7 @@ function SecondFactor({ methods }: { methods: string[] }) {
     <section className="card narrow" aria-labelledby="second-factor-title" data-testid="second-factor">
       <h2 id="second-factor-title">Second factor required</h2>
       <p className="hint">
-        Your password was accepted. Finish signing in with{' '}
+        Your first sign-in step is done. Finish signing in with{' '}
         {methods.length > 0
           ? methods.map((method) => methodNames[method] ?? method).join(' or ')
           : 'a second factor'}
