@@ -143,13 +143,24 @@ export const sessionRefreshRequired = (publicUrl: string, settingsFlowId: string
   );
 };
 
-/** A flow fetched or submitted with another identity's session (`ErrIDInitiatedBySomeoneElse`). */
+/**
+ * GET /self-service/settings/flows?id= with another identity's session (settings/handler.go getSettingsFlow:
+ * herodot.ErrForbidden with id `security_identity_mismatch`). Submitting such a flow is a 400 folded into the
+ * flow instead (settings/flow.go Valid): see SETTINGS_FLOW_OF_ANOTHER_IDENTITY.
+ */
 export const securityIdentityMismatch = (): Reply =>
   errorReply(403, {
     id: 'security_identity_mismatch',
-    reason:
-      'The request was initiated by someone else and has been blocked for security reasons. Please go back and try again.',
+    reason: 'The request was made for another identity and has been blocked for security reasons.',
   });
+
+/** settings/flow.go Valid: the 400 reason a submit of another identity's settings flow is folded with. */
+export const SETTINGS_FLOW_OF_ANOTHER_IDENTITY =
+  'You must restart the flow because the resumable session was initiated by another person.';
+
+/** POST /self-service/settings?flow=<unknown id> (settings/handler.go updateSettingsFlow). */
+export const settingsFlowNotFound = (): Reply =>
+  errorReply(404, { reason: 'The settings request could not be found. Please restart the flow.' });
 
 /** Unknown flow id (sqlcon.ErrNoRows). */
 export const flowNotFound = (): Reply => errorReply(404, { message: 'Unable to locate the resource' });

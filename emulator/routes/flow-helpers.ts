@@ -12,7 +12,7 @@ import {
   type FlowKind,
   type FlowRecord,
 } from '../domain/flow';
-import { flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
+import { badRequest, flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import type { EmulatorRequest } from '../http/request';
 import * as text from '../messages';
@@ -20,8 +20,10 @@ import * as text from '../messages';
 export type Loaded = { ok: true; record: FlowRecord } | { ok: false; reply: Reply };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-function find(app: App, kind: FlowKind, id: string | null): FlowRecord | undefined {
+/** The `kind` flow with this id (case-insensitive), if any; malformed ids find nothing. */
+export function findFlow(app: App, kind: FlowKind, id: string | null): FlowRecord | undefined {
   return id && UUID.test(id) ? app.store.flow(kind, id.toLowerCase()) : undefined;
 }
 
@@ -37,7 +39,7 @@ export function flowContext(app: App, kind: FlowKind, requestUrl: string): FlowC
 
 /** GET /self-service/<kind>/flows?id=: 404 unknown, 410 expired (with details.api). */
 export function loadForFetch(app: App, kind: FlowKind, req: EmulatorRequest): Loaded {
-  const record = find(app, kind, req.query.get('id'));
+  const record = findFlow(app, kind, req.query.get('id'));
   if (!record) return { ok: false, reply: flowNotFound() };
   if (isExpired(record.body, app.clock.now())) {
     // Kratos's settings handler raises this 410 without an error id; the others carry self_service_flow_expired.
@@ -66,7 +68,26 @@ const EXPIRED_MESSAGE: Record<FlowKind, (expiredAt: Date, now: Date) => text.UiT
 };
 
 /**
- * POST /self-service/<kind>?flow=: 404 unknown; when expired, a replacement flow carrying the
+ * The flow a POST /self-service/<kind>?flow= names, before any other check: a missing, malformed or nil id is a
+ * 400 (selfservice/flow/flow.go GetFlowID → herodot.ErrBadRequest, written as an error since no flow is
+ * known), an unknown one a 404 (`notFound`: settings/handler.go updateSettingsFlow has its own reason).
+ */
+export function findForSubmit(
+  app: App,
+  kind: FlowKind,
+  req: EmulatorRequest,
+  notFound: () => Reply = flowNotFound,
+): Loaded {
+  const id = req.query.get('flow');
+  if (!id || !UUID.test(id) || id === NIL_UUID) {
+    return { ok: false, reply: badRequest('The flow query parameter is missing or malformed.') };
+  }
+  const record = findFlow(app, kind, id);
+  return record ? { ok: true, record } : { ok: false, reply: notFound() };
+}
+
+/**
+ * POST /self-service/<kind>?flow=: 400 malformed id, 404 unknown; when expired, a replacement flow carrying the
  * "<kind> flow expired" message is created and the client gets 410 with `use_flow_id`.
  */
 export function loadForSubmit(
@@ -75,8 +96,9 @@ export function loadForSubmit(
   req: EmulatorRequest,
   createReplacement: (expired: FlowRecord) => FlowRecord,
 ): Loaded {
-  const record = find(app, kind, req.query.get('flow'));
-  if (!record) return { ok: false, reply: flowNotFound() };
+  const found = findForSubmit(app, kind, req);
+  if (!found.ok) return found;
+  const record = found.record;
   const now = app.clock.now();
   if (!isExpired(record.body, now)) return { ok: true, record };
   const expiredAt = new Date(record.body.expires_at);

@@ -28,6 +28,10 @@ export async function secondFactorLogin(
     return replyWithFlow(app, copy, 400);
   }
   const now = app.clock.now();
+  // Any failure from here on returns the flow with the code field emptied (value removed): the strategies'
+  // handleLoginError call ResetNodes (strategy/totp/login.go "totp_code", strategy/lookup/login.go
+  // "lookup_secret"); fixtures/login-flow-aal2-*-invalid-*.json show the node without a value.
+  setNodeValue(copy.body, method === 'totp' ? 'totp_code' : 'lookup_secret', undefined);
 
   if (method === 'totp') {
     const code = stringField(body, 'totp_code') ?? '';
@@ -36,7 +40,6 @@ export async function secondFactorLogin(
       return replyWithFlow(app, copy, 400);
     }
     if (!(await verifyTotp(identity.credentials.totp!.secret, code, now))) {
-      setNodeValue(copy.body, 'totp_code', '');
       addFlowMessage(copy.body, text.totpCodeWrong());
       return replyWithFlow(app, copy, 400);
     }

@@ -14,15 +14,20 @@ import { newSettingsFlowBody, settingsNodes, type LookupView } from '../domain/s
 import { randomString } from '../domain/tokens';
 import { newTotpSecret, totpQrDataUri, totpUri, verifyTotp } from '../domain/totp';
 import {
+  flowNotFound,
   securityIdentityMismatch,
   sessionAal2Required,
   sessionInactive,
   sessionRefreshRequired,
+  settingsFlowNotFound,
+  SETTINGS_FLOW_OF_ANOTHER_IDENTITY,
 } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import {
+  findFlow,
+  findForSubmit,
   flowContext,
   foldBadRequest,
   loadForFetch,
@@ -97,16 +102,29 @@ export async function createSettingsFlow(req: EmulatorRequest, app: App): Promis
   return replyWithFlow(app, record, 200);
 }
 
+/**
+ * settings/handler.go getSettingsFlow checks, in this order: the flow exists (404), a session (401), the
+ * flow's owner (403 security_identity_mismatch), the AAL (403), expiry (410).
+ */
 export function getSettingsFlow(req: EmulatorRequest, app: App): Reply {
-  const guarded = guard(req, app);
-  if (!guarded.ok) return guarded.reply;
+  const record = findFlow(app, 'settings', req.query.get('id'));
+  if (!record) return flowNotFound();
+  const auth = authenticate(req, app);
+  if (!auth) return sessionInactive();
+  if (record.identityId !== auth.identity.id) return securityIdentityMismatch();
+  if (!satisfiesRequiredAal(auth, app.config.settingsRequiredAal)) return sessionAal2Required(app.publicUrl);
   const loaded = loadForFetch(app, 'settings', req);
-  if (!loaded.ok) return loaded.reply;
-  if (loaded.record.identityId !== guarded.auth.identity.id) return securityIdentityMismatch();
-  return jsonReply(200, loaded.record.body);
+  return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
 }
 
+/**
+ * settings/handler.go updateSettingsFlow checks, in this order: the `flow` id (400/404), the session and its
+ * AAL, then settings/flow.go Valid: expiry (410) and the owner, whose mismatch is a herodot 400 and so comes
+ * back folded into the flow (4000001), not as a 403.
+ */
 export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promise<Reply> {
+  const found = findForSubmit(app, 'settings', req, settingsFlowNotFound);
+  if (!found.ok) return found.reply;
   const guarded = guard(req, app);
   if (!guarded.ok) return guarded.reply;
   const { auth } = guarded;
@@ -122,7 +140,9 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
   }
   if (!loaded.ok) return loaded.reply;
   const record = loaded.record;
-  if (record.identityId !== auth.identity.id) return securityIdentityMismatch();
+  if (record.identityId !== auth.identity.id) {
+    return foldBadRequest(app, record, SETTINGS_FLOW_OF_ANOTHER_IDENTITY);
+  }
 
   const parsed = jsonBody(req);
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);

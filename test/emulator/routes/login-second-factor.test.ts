@@ -95,6 +95,8 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
     expect(wrong.body.ui.messages).toEqual([
       { id: 4000008, text: 'The provided authentication code is invalid, please try again.', type: 'error' },
     ]);
+    // strategy/totp/login.go handleLoginError resets the node: no `value` key (fixture ...-4000008.json).
+    expect(nodeNamed(wrong.body, 'totp_code').attributes).not.toHaveProperty('value');
 
     const upgraded = await call('POST', flow.body.ui.action, {
       json: { method: 'totp', totp_code: await totpCode(secret, clock.now()) },
@@ -139,6 +141,8 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
     expect(invalid.body.ui.messages).toEqual([
       { id: 4000016, text: 'The backup recovery code is not valid.', type: 'error' },
     ]);
+    // strategy/lookup/login.go handleLoginError resets the node: no `value` key (fixture ...-4000016.json).
+    expect(nodeNamed(invalid.body, 'lookup_secret').attributes).not.toHaveProperty('value');
     const ok = await submitCode(codes[0]!);
     expect(ok.status).toBe(200);
     expect(ok.body.session.authentication_methods.at(-1)).toMatchObject({

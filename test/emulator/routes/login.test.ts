@@ -9,6 +9,7 @@ import {
   register,
   tokenHeader,
   uniqueEmail,
+  withUncheckedEmulator,
 } from '../helpers';
 
 const clock = createManualClock(new Date('2026-01-01T00:00:00Z'));
@@ -68,6 +69,39 @@ describe('GET /self-service/login/api', () => {
         error: { code: 404, status: 'Not Found', message: 'Unable to locate the resource' },
       });
     }
+  });
+
+  it('answers a submit without a usable ?flow= with 400 (flow.GetFlowID), not 404', async () => {
+    await withUncheckedEmulator(async ({ url }) => {
+      for (const query of ['', '?flow=', '?flow=not-a-uuid', '?flow=00000000-0000-0000-0000-000000000000']) {
+        const res = await call('POST', `${url}/self-service/login${query}`, {
+          json: { method: 'password', identifier: 'a@example.org', password: 'x' },
+        });
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({
+          error: {
+            code: 400,
+            status: 'Bad Request',
+            reason: 'The flow query parameter is missing or malformed.',
+            message: 'The request was malformed or contained invalid parameters',
+          },
+        });
+      }
+    });
+  });
+
+  it('answers a submit to an unknown flow id with 404', async () => {
+    const unknown = await call(
+      'POST',
+      `${suite.url}/self-service/login?flow=6a5c1d5e-0000-4000-8000-000000000000`,
+      {
+        json: { method: 'password', identifier: 'a@example.org', password: 'x' },
+      },
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
+      error: { code: 404, status: 'Not Found', message: 'Unable to locate the resource' },
+    });
   });
 
   it('refuses a session holder with 400 session_already_available and the Ory-Error-Id header', async () => {

@@ -11,6 +11,7 @@ import {
   settingsFlow,
   tokenHeader,
   totpSecretOf,
+  withUncheckedEmulator,
 } from '../helpers';
 
 const clock = createManualClock(new Date('2026-04-01T00:00:00Z'));
@@ -248,17 +249,84 @@ describe('POST /self-service/settings?flow=', () => {
     });
   });
 
-  it("refuses another identity's flow with 403 security_identity_mismatch", async () => {
+  it("refuses another identity's flow: 403 security_identity_mismatch on fetch, a 400 flow on submit", async () => {
     const alice = await register(suite.url);
     const bob = await register(suite.url);
     const flow = await settingsFlow(suite.url, alice.token);
     const fetched = await call('GET', `${suite.url}/self-service/settings/flows?id=${flow.id}`, {
       headers: tokenHeader(bob.token),
     });
+    // settings/handler.go getSettingsFlow: herodot.ErrForbidden with the id and this reason.
     expect(fetched.status).toBe(403);
-    expect(fetched.body.error.id).toBe('security_identity_mismatch');
+    expect(fetched.headers['ory-error-id']).toBe('security_identity_mismatch');
+    expect(fetched.body).toEqual({
+      error: {
+        id: 'security_identity_mismatch',
+        code: 403,
+        status: 'Forbidden',
+        reason: 'The request was made for another identity and has been blocked for security reasons.',
+        message: 'The requested action was forbidden',
+      },
+    });
+    // settings/flow.go Valid raises a herodot 400, which the settings error handler folds into the flow.
     const submitted = await submit(flow, bob.token, { method: 'profile', traits: { email: bob.email } });
-    expect(submitted.status).toBe(403);
+    expect(submitted.status).toBe(400);
+    expect(submitted.body.id).toBe(flow.id);
+    expect(submitted.body.ui.messages).toEqual([
+      {
+        id: 4000001,
+        text: 'You must restart the flow because the resumable session was initiated by another person.',
+        type: 'error',
+        context: {
+          reason: 'You must restart the flow because the resumable session was initiated by another person.',
+        },
+      },
+    ]);
+    // Nothing was changed on Alice's identity.
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(alice.token) });
+    expect(whoami.body.identity.traits.email).toBe(alice.email);
+  });
+
+  it('checks the flow id before the session on submit: 400 malformed, 404 unknown (settings reason)', async () => {
+    await withUncheckedEmulator(async ({ url }) => {
+      const malformed = await call('POST', `${url}/self-service/settings?flow=not-a-uuid`, {
+        json: { method: 'profile', traits: {} },
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toEqual({
+        error: {
+          code: 400,
+          status: 'Bad Request',
+          reason: 'The flow query parameter is missing or malformed.',
+          message: 'The request was malformed or contained invalid parameters',
+        },
+      });
+    });
+    const unknown = await call(
+      'POST',
+      `${suite.url}/self-service/settings?flow=6a5c1d5e-0000-4000-8000-000000000000`,
+      {
+        json: { method: 'profile', traits: {} },
+      },
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
+      error: {
+        code: 404,
+        status: 'Not Found',
+        reason: 'The settings request could not be found. Please restart the flow.',
+        message: 'The requested resource could not be found',
+      },
+    });
+  });
+
+  it('checks the flow before the session on fetch: 404 for an unknown id even without a token', async () => {
+    const res = await call(
+      'GET',
+      `${suite.url}/self-service/settings/flows?id=6a5c1d5e-0000-4000-8000-000000000000`,
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('Unable to locate the resource');
   });
 
   it('answers 410 without an error id when fetching an expired settings flow', async () => {
