@@ -18,6 +18,7 @@ import type {
   StartFlowRequest,
   SubmitFlowRequest,
 } from '../../preload/contract';
+import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { KratosApi } from '../kratos/api';
 import { parseEndpoint } from '../kratos/endpoint';
@@ -43,16 +44,10 @@ export interface RunningEmulator {
 /** Starts the embedded emulator, keeping its data in `dataDir`. */
 export type StartEmulator = (options: { dataDir: string }) => Promise<RunningEmulator>;
 
-/** The flow operations the renderer drives (main/flows). */
-export interface Flows {
-  start(request: StartFlowRequest): Promise<FlowResponse>;
-  submit(request: SubmitFlowRequest): Promise<FlowResponse>;
-}
-
 export interface ConnectionParts {
   api: KratosApi;
   controller: SessionController;
-  flows: Flows;
+  flows: FlowService;
 }
 
 export interface AppCoreOptions {
@@ -210,14 +205,16 @@ export class AppCore implements AppServices {
       return { kind: 'ok', message: `Already using ${describeEndpoint(current)}.` };
     }
 
-    let next: Connection;
+    let next: Connection | undefined;
     try {
       next = await openConnection(this.#options, choice);
+      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
+      // Not switched: the new connection (and the emulator it may have started) must not outlive the attempt.
+      if (next) await closeConnection(next, log);
       log.error('could not switch endpoint', { error: String(error) });
       return { kind: 'error', message: 'Could not start using that endpoint; nothing was changed.' };
     }
-    await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     const previous = this.#connection;
     this.#attach(next);
     await closeConnection(previous, log);

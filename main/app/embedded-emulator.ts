@@ -10,14 +10,14 @@ import { start } from '../../emulator/index';
 import type { Logger } from '../log';
 import type { RunningEmulator } from './core';
 
-export const embeddedEmulatorPort = 4433;
+const embeddedEmulatorPort = 4433;
 
 export async function startEmbeddedEmulator(dataDir: string, log: Logger): Promise<RunningEmulator> {
   try {
     return await start({ port: embeddedEmulatorPort, dataDir });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    log.warn('port 4433 is taken; the embedded emulator uses a free port this time', {});
+    log.warn(`port ${embeddedEmulatorPort} is taken; the embedded emulator uses a free port this time`);
     return start({ port: 0, dataDir });
   }
 }

@@ -8,7 +8,7 @@
  */
 
 /** Documentation the app itself links to (keychain help, Kratos concepts). */
-export const documentationOrigins: readonly string[] = ['https://www.ory.sh', 'https://github.com'];
+const documentationOrigins: readonly string[] = ['https://www.ory.sh', 'https://github.com'];
 
 export type ExternalLinkDecision = { allowed: true; url: string } | { allowed: false; reason: string };
 

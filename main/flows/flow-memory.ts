@@ -11,7 +11,7 @@ export type AfterLogin =
   /** Settings could not even be opened at aal1: open them now. */
   | { type: 'open-settings' };
 
-export interface LoginIntent {
+interface LoginIntent {
   refresh: boolean;
   aal: 'aal1' | 'aal2';
 }
@@ -19,7 +19,7 @@ export interface LoginIntent {
 export type FlowEntry =
   ({ kind: 'login'; after?: AfterLogin } & LoginIntent) | { kind: Exclude<FlowKind, 'login'> };
 
-export const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
+const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 
 export class FlowMemory {
   readonly #entries = new Map<string, FlowEntry>();

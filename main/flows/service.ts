@@ -26,7 +26,10 @@ import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
 
 /** What flows need of the session controller. */
-export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check'>;
+export type SessionPort = Pick<
+  SessionController,
+  'signedIn' | 'currentToken' | 'check' | 'takeSecondFactorFlow'
+>;
 
 export interface FlowServiceDeps {
   api: KratosApi;
@@ -75,18 +78,32 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
     return result.kind === 'success' ? show(entry, result.body) : createFailed(result);
   }
 
+  /**
+   * The token a login flow sends, for opening and for submitting alike. Refresh and step-up act on the
+   * current session, so Kratos needs its token (`no-session` when there is none); a plain login must not send
+   * one (Kratos would answer `session_already_available`).
+   */
+  function loginToken(entry: LoginEntry): { token: SessionToken | undefined } | 'no-session' {
+    if (!entry.refresh && entry.aal !== 'aal2') return { token: undefined };
+    const token = session.currentToken();
+    return token === null ? 'no-session' : { token };
+  }
+
   async function openLogin(entry: LoginEntry): Promise<FlowResponse> {
-    // Refresh and step-up act on the current session, so Kratos needs its token; a plain login must not
-    // send one (Kratos would answer `session_already_available`).
-    const needsToken = entry.refresh || entry.aal === 'aal2';
-    const token = needsToken ? session.currentToken() : null;
-    if (needsToken && token === null) return signInFirst;
+    const auth = loginToken(entry);
+    if (auth === 'no-session') return signInFirst;
+    const { token } = auth;
+    if (entry.aal === 'aal2' && !entry.refresh) {
+      // The session controller opened this very flow to learn the identity's second factors: show it.
+      const prepared = session.takeSecondFactorFlow();
+      if (prepared !== undefined) return show(entry, prepared);
+    }
     return opened(
       entry,
       api.createLoginFlow({
         ...(entry.refresh ? { refresh: true } : {}),
         ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
-        ...(token === null ? {} : { token }),
+        ...(token === undefined ? {} : { token }),
       }),
     );
   }
@@ -208,10 +225,10 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
   }
 
   async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
-    const needsToken = entry.refresh || entry.aal === 'aal2';
-    const token = needsToken ? session.currentToken() : null;
-    if (needsToken && token === null) return signInFirst;
-    const result = await api.submitLoginFlow(flowId, values, token ?? undefined);
+    const auth = loginToken(entry);
+    if (auth === 'no-session') return signInFirst;
+    const { token } = auth;
+    const result = await api.submitLoginFlow(flowId, values, token);
     if (result.kind !== 'success') return submitFailed(entry, result);
     memory.forget(flowId);
     return loggedIn(entry, result.body, token);
@@ -220,11 +237,11 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
   async function loggedIn(
     entry: LoginEntry,
     body: SuccessfulNativeLogin,
-    usedToken: SessionToken | null,
+    usedToken: SessionToken | undefined,
   ): Promise<FlowResponse> {
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
     const token = body.session_token ?? usedToken;
-    if (token === null)
+    if (token === undefined)
       return { kind: 'error', message: 'Kratos accepted the sign-in but sent no session token.' };
     const view = await session.signedIn(token, body.session);
     if (view.status === 'second-factor-required') {

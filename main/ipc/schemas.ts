@@ -28,19 +28,19 @@ const flowKind = z.enum([
   'verification',
 ] as const satisfies readonly FlowKind[]);
 
-export const startFlowRequest = z.strictObject({
+const startFlowRequest = z.strictObject({
   kind: flowKind,
   refresh: z.boolean().optional(),
   aal: z.enum(['aal1', 'aal2']).optional(),
 }) satisfies z.ZodType<StartFlowRequest>;
 
 /** Form values: plain JSON, bounded in size and depth, no prototype-polluting keys. */
-export const flowValues = z.record(z.string(), z.unknown()).superRefine((values, context) => {
+const flowValues = z.record(z.string(), z.unknown()).superRefine((values, context) => {
   const problem = checkJsonShape(values);
   if (problem) context.addIssue({ code: 'custom', message: problem.message, path: problem.path });
 }) satisfies z.ZodType<FlowValues>;
 
-export const submitFlowRequest = z.strictObject({
+const submitFlowRequest = z.strictObject({
   flowId: kratosId,
   values: flowValues,
 }) satisfies z.ZodType<SubmitFlowRequest>;

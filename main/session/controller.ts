@@ -8,7 +8,7 @@
  * - timers for `expires_at` and for the backoff retry, with an injectable clock;
  * - the keychain: failures become notices; the token then lives only in memory for this run.
  */
-import type { Session } from '@ory/client-fetch';
+import type { LoginFlow, Session } from '@ory/client-fetch';
 import type {
   ActionResponse,
   EndpointView,
@@ -29,6 +29,7 @@ import {
   type SessionState,
 } from './machine';
 import type { SecretStore } from './secret-store';
+import { parseTime } from './time';
 import { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './timers';
 import { toSessionListItem, toSessionView } from './view';
 
@@ -67,6 +68,8 @@ export class SessionController {
   #lastCheckedAt: number | undefined;
   #timerHandles: { expiry?: unknown; retry?: unknown } = {};
   #disposed = false;
+  /** The aal2 login flow opened to read the second-factor methods, until the flow service shows it. */
+  #secondFactorFlow: { token: SessionToken; flow: LoginFlow } | undefined;
 
   constructor(deps: SessionControllerDeps) {
     this.#deps = { revalidateIntervalMs: 30_000, ...deps };
@@ -119,6 +122,21 @@ export class SessionController {
   /** For flows that act on the current session (settings, step-up, refresh). Main process only. */
   currentToken(): SessionToken | null {
     return tokenOf(this.#state);
+  }
+
+  /**
+   * The aal2 login flow this controller opened on entering `second-factor-required`, handed out once. The
+   * flow service shows it as the second-factor step instead of asking Kratos for another identical flow.
+   * Undefined once the state moved on (another token, signed in, signed out) or the flow expired.
+   */
+  takeSecondFactorFlow(): LoginFlow | undefined {
+    const prepared = this.#secondFactorFlow;
+    this.#secondFactorFlow = undefined;
+    if (prepared === undefined) return undefined;
+    if (this.#state.status !== 'second-factor-required' || this.#state.token !== prepared.token)
+      return undefined;
+    const expiresAt = parseTime(prepared.flow.expires_at);
+    return expiresAt !== undefined && expiresAt <= this.#now() ? undefined : prepared.flow;
   }
 
   view(): SessionView {
@@ -297,10 +315,14 @@ export class SessionController {
     return this.#dispatch({ type: 'logout-finished', token, outcome: 'not-revoked', message });
   }
 
-  /** Which second factors the identity has: the groups of an aal2 login flow. Best effort: it only labels. */
+  /**
+   * Which second factors the identity has: the groups of an aal2 login flow (Kratos offers no other way to
+   * ask). Best effort: it only labels. The flow is kept for the flow service (`takeSecondFactorFlow`).
+   */
   async #loadSecondFactorMethods(token: SessionToken): Promise<void> {
     const result = await settle(() => this.#api.createLoginFlow({ aal: 'aal2', token }));
     if (result.kind !== 'success') return;
+    this.#secondFactorFlow = { token, flow: result.body };
     const groups = new Set(result.body.ui.nodes.map((node) => String(node.group)));
     const methods = secondFactorGroups.filter((group) => groups.has(group));
     await this.#dispatch({ type: 'second-factor-methods-loaded', token, methods });

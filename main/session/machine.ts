@@ -332,6 +332,6 @@ function stillValidOnServer(reason: string, expiresAt: Millis | undefined): stri
 }
 
 /** `expires_at` of a session, in milliseconds. */
-export function expiryOf(session: Session | undefined): Millis | undefined {
+function expiryOf(session: Session | undefined): Millis | undefined {
   return parseTime(session?.expires_at);
 }

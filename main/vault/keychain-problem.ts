@@ -39,12 +39,17 @@ export type KeychainProblemKind = KeychainProblem['kind'];
 /** The longest error text kept in `detail`; OS messages are short, anything longer is not worth showing. */
 const maxDetailLength = 500;
 
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
+/** The error's whole text (the Vault scrubs the secret from it before anything is cut). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
+}
+
+function detailOf(error: unknown): string {
+  const text = errorText(error);
   return text.length > maxDetailLength ? `${text.slice(0, maxDetailLength)}…` : text;
 }
 
-function errorCode(error: unknown): unknown {
+export function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
@@ -99,7 +104,7 @@ const macosAccessDenied =
 
 /** Pure: which problem an error from loading keytar or from a keytar call means on `platform`. */
 export function classifyKeychainError(error: unknown, platform: NodeJS.Platform): KeychainProblem {
-  const detail = errorMessage(error);
+  const detail = detailOf(error);
 
   const moduleFailure = nativeModuleFailure(error, detail);
   if (moduleFailure) return { kind: 'native-module-failed', cause: moduleFailure, detail };

@@ -16,7 +16,8 @@ import { KeyedSequencer } from './keyed-sequencer';
 import type { KeychainProblem } from './keychain-problem';
 import {
   classifyKeychainError,
-  errorMessage,
+  errorCode,
+  errorText,
   explainKeychainProblem,
   keychainBackendName,
 } from './keychain-problem';
@@ -264,13 +265,14 @@ function requireText(value: string, name: string): void {
 
 /**
  * OS keychains do not echo the secret in their errors, but the message may end up in `detail`, a log or
- * the UI: replace the secret anyway, keeping the error's `code` for classification.
+ * the UI: replace the secret anyway, keeping the error's `code` for classification. The whole text is
+ * searched: `detail` is cut to a maximum length later, and a cut through the secret would leave its start.
  */
 function withoutSecret(error: unknown, secret: string | null): unknown {
   if (secret === null) return error;
-  const message = errorMessage(error);
+  const message = errorText(error);
   if (!message.includes(secret)) return error;
   const redacted = new Error(message.replaceAll(secret, '[redacted]'));
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   return code === undefined ? redacted : Object.assign(redacted, { code });
 }

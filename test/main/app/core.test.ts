@@ -3,7 +3,7 @@
  * spec), the real client, controller and flow service, and an in-memory secret store: endpoint choice, switching, per-endpoint tokens, the
  * external-link allowlist and state pushes.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -145,6 +145,26 @@ describe('AppCore', () => {
     });
     expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
     await expect(readFile(path.join(userDataDir, 'settings.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a switch whose setting cannot be saved changes nothing and stops the emulator it started', async () => {
+    const kratos = await emulator();
+    const { app, userDataDir, started } = await core();
+    expect(await app.setEndpoint(kratos.url)).toMatchObject({ kind: 'ok' });
+    expect(started).toHaveLength(1); // the default emulator, stopped by the switch
+    // settings.json becomes a non-empty directory: the atomic rename onto it fails.
+    const settingsFile = path.join(userDataDir, 'settings.json');
+    await rm(settingsFile);
+    await mkdir(path.join(settingsFile, 'in-the-way'), { recursive: true });
+
+    expect(await app.setEndpoint(null)).toEqual({
+      kind: 'error',
+      message: 'Could not start using that endpoint; nothing was changed.',
+    });
+    expect(app.endpoint()).toEqual({ url: kratos.url, source: 'settings' });
+    expect(started).toHaveLength(2); // the switch back to the default had started an emulator...
+    const abandoned = started[1]!.emulator.url;
+    await expect(fetch(`${abandoned}/health/alive`)).rejects.toThrow(); // ...and stopped it again
   });
 
   it('says so when asked to switch to the endpoint already in use', async () => {

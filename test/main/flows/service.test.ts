@@ -140,6 +140,43 @@ describe('flow service', () => {
       expect(session.view()).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } });
     });
 
+    it('the second step reuses the aal2 flow the session opened to read the methods: one flow, not two', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValueOnce(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce(
+        ok({ session_token: TOKEN, session: aSession({ identity: 'null' }) }),
+      );
+      api.createLoginFlow.mockResolvedValueOnce(
+        ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })),
+      );
+      api.createLoginFlow.mockResolvedValueOnce(
+        ok(aLoginFlow({ id: 'aal2-2', aal: 'aal2', groups: ['totp'] })),
+      );
+
+      const response = await flows.submit({ flowId: 'login-1', values: { method: 'password' } });
+      expect(response).toMatchObject({ kind: 'done', next: { id: 'aal2-1', requestedAal: 'aal2' } });
+      // The password flow, then one aal2 flow.
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(2);
+
+      // It was handed out once: starting the step again opens a fresh flow.
+      expect(await flows.start({ kind: 'login', aal: 'aal2' })).toMatchObject({ flow: { id: 'aal2-2' } });
+      expect(api.createLoginFlow).toHaveBeenLastCalledWith({ aal: 'aal2', token: TOKEN });
+    });
+
+    it('an aal2 login started at the second-factor screen shows the flow the session opened', async () => {
+      const { api, session, flows } = await setup({ signedIn: true });
+      // E.g. the server now requires aal2 of this identity: whoami says so, the session reads the methods.
+      api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+      api.createLoginFlow.mockResolvedValueOnce(
+        ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })),
+      );
+      expect(await session.check()).toMatchObject({ status: 'second-factor-required', methods: ['totp'] });
+
+      expect(await flows.start({ kind: 'login', aal: 'aal2' })).toMatchObject({ flow: { id: 'aal2-1' } });
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
+    });
+
     it('shows the updated flow on a 400 (wrong password)', async () => {
       const { api, flows } = await setup();
       api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));

@@ -198,6 +198,45 @@ describe('SessionController', () => {
     expect(store.secrets.get(KEY)).toBe(TOKEN);
   });
 
+  describe('the aal2 login flow opened to read the second factors', () => {
+    async function inSecondStep() {
+      const context = setup({ storedToken: TOKEN });
+      context.api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+      context.api.createLoginFlow.mockResolvedValue(
+        ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })),
+      );
+      await context.controller.start();
+      return context;
+    }
+
+    it('is handed out once, for the flow service to show instead of opening another', async () => {
+      const { api, controller } = await inSecondStep();
+      expect(controller.takeSecondFactorFlow()).toMatchObject({ id: 'aal2-1', requested_aal: 'aal2' });
+      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
+    });
+
+    it('is not handed out once the session moved on (signed in at aal2)', async () => {
+      const { controller } = await inSecondStep();
+      await controller.signedIn(TOKEN, aSession({ aal: 'aal2' }));
+      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+    });
+
+    it('is not handed out after the flow expired (Kratos would only answer 410)', async () => {
+      const { clock, controller } = await inSecondStep();
+      await clock.advance(60 * 60_000); // aLoginFlow expires an hour after the clock's start
+      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+    });
+
+    it('is not there when Kratos refused to open it', async () => {
+      const { api, controller } = setup({ storedToken: TOKEN });
+      api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+      api.createLoginFlow.mockResolvedValue(offline);
+      expect(await controller.start()).toMatchObject({ status: 'second-factor-required', methods: [] });
+      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+    });
+  });
+
   describe('logout', () => {
     it('revokes on the server, then deletes locally', async () => {
       const { api, store, controller } = setup({ storedToken: TOKEN });

@@ -262,6 +262,18 @@ describe('Vault when the keychain refuses writes', () => {
     expect(JSON.stringify(vault.problem())).not.toContain(token);
   });
 
+  it('redacts the token before a long error text is cut to length, so no start of it survives', async () => {
+    const keytar = new FakeKeytar();
+    const { vault } = await openWith(keytar);
+    // The token straddles the point where `detail` is cut (500 characters).
+    keytar.failWith = (_op, _account, password) => new Error(`${'x'.repeat(490)}${password}`);
+
+    await vault.store.set(endpointA, token);
+
+    expect(vault.problem()?.detail.startsWith('x'.repeat(490))).toBe(true);
+    expect(vault.problem()?.detail).not.toContain(token.slice(0, 8));
+  });
+
   it('runs one retry at a time', async () => {
     const keytar = new FakeKeytar();
     keytar.failWith = () => locked();
