@@ -11,7 +11,9 @@ import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
 import { EndpointPanel } from './shell/EndpointPanel';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
+import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
+import { useAction } from './ui/useAction';
 
 export function App() {
   const [state, setState] = useState<SessionView>();
@@ -40,9 +42,9 @@ export function App() {
         {loadError === undefined ? (
           <Progress label="Starting…" />
         ) : (
-          <p className="message message-error boxed" role="alert" data-testid="app/error">
+          <Message level="error" boxed testId="app/error">
             {loadError}
-          </p>
+          </Message>
         )}
       </main>
     );
@@ -165,32 +167,20 @@ function SecondFactor({ methods }: { methods: string[] }) {
 }
 
 function SignOutLink() {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string>();
-  const signOut = async () => {
-    setPending(true);
-    const outcome = await call(kratos().logout());
-    setPending(false);
-    if (!outcome.ok) setError(outcome.message);
-    else if (outcome.value.kind === 'error') setError(outcome.value.message);
-  };
+  const signOut = useAction();
   return (
     <div className="auth-links">
       <button
         type="button"
         className="link"
-        onClick={() => void signOut()}
-        disabled={pending}
+        onClick={() => void signOut.run(() => kratos().logout())}
+        disabled={signOut.pending}
         data-testid="nav/logout"
       >
         Cancel and sign out
       </button>
-      {pending && <Progress label="Signing out…" />}
-      {error !== undefined && (
-        <p className="message message-error" role="alert">
-          {error}
-        </p>
-      )}
+      {signOut.pending && <Progress label="Signing out…" />}
+      <ActionMessage result={signOut.result} />
     </div>
   );
 }

@@ -3,10 +3,11 @@
  * draws it. Test ids: `field/<name>` on controls, `field/<name>/<value>` on submit buttons,
  * `field/<id>/text|img|a|unsupported` on the other node types, `ui/message/<id>` on messages.
  */
-import { useState } from 'react';
 import type { UiNode, UiText } from '@ory/client-fetch';
-import { call, kratos } from '../ipc';
+import { kratos } from '../ipc';
 import { CopyButton } from '../ui/CopyButton';
+import { ActionMessage, Message } from '../ui/Message';
+import { useAction } from '../ui/useAction';
 import { messageText } from './messages';
 import { classifyNode, uiTextOf, type NodeView } from './nodes';
 import type { Edits } from './values';
@@ -169,9 +170,9 @@ function InputControl({
       <div id={describedBy}>
         <NodeMessages messages={node.messages} />
         {invalid !== undefined && (
-          <p className="message message-error" role="alert" data-testid={`field/${view.name}/invalid`}>
+          <Message level="error" testId={`field/${view.name}/invalid`}>
             {invalid}
-          </p>
+          </Message>
         )}
       </div>
     </div>
@@ -275,28 +276,23 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
 
 /** Links open in the system browser, through main (which checks the URL again). */
 function ExternalLink({ id, href, title }: { id: string; href: string; title: UiText | undefined }) {
-  const [error, setError] = useState<string>();
-  const open = async () => {
-    setError(undefined);
-    const outcome = await call(kratos().openExternal(href));
-    if (!outcome.ok) setError(outcome.message);
-    else if (outcome.value.kind === 'error') setError(outcome.value.message);
-  };
+  const open = useAction();
   return (
     <>
-      <button type="button" className="link" onClick={() => void open()} data-testid={`field/${id}/a`}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => void open.run(() => kratos().openExternal(href))}
+        data-testid={`field/${id}/a`}
+      >
         {title ? messageText(title) : href}
       </button>
-      {error !== undefined && (
-        <p className="message message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionMessage result={open.result} />
     </>
   );
 }
 
-export function NodeMessages({ messages }: { messages: readonly UiText[] }) {
+function NodeMessages({ messages }: { messages: readonly UiText[] }) {
   return (
     <>
       {messages.map((message, i) => (
@@ -309,21 +305,22 @@ export function NodeMessages({ messages }: { messages: readonly UiText[] }) {
 /** A Kratos message with its type's styling; `boxed` for flow-level messages above the form. */
 export function UiMessage({ message, boxed = false }: { message: UiText; boxed?: boolean }) {
   const level = message.type === 'error' ? 'error' : message.type === 'success' ? 'success' : 'info';
+  // tabIndex -1: FlowForm moves the focus to the first error message.
   return (
-    <p
-      className={`message message-${level}${boxed ? ' boxed' : ''}`}
+    <Message
+      level={level}
+      boxed={boxed}
       tabIndex={-1}
-      role={level === 'error' ? 'alert' : 'status'}
-      data-testid={`ui/message/${message.id}`}
+      testId={`ui/message/${message.id}`}
       data-message-type={level}
     >
       {messageText(message)}
-    </p>
+    </Message>
   );
 }
 
 /** The node's label: `meta.label` (Kratos puts it there), else the input's own label, else its name. */
-export function labelText(node: UiNode, name: string): string {
+function labelText(node: UiNode, name: string): string {
   const label = node.meta.label ?? uiTextOf(attributesOf(node).label);
   return label ? messageText(label) : name;
 }

@@ -6,6 +6,7 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../preload/contract';
 import { call, kratos, type Outcome } from '../ipc';
+import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
@@ -18,8 +19,6 @@ type Screen =
 
 export interface FlowScreenProps {
   request: StartFlowRequest;
-  /** Called once the flow is done (main has already pushed the new session state). */
-  onFinished?: (message: string | undefined) => void;
   only?: readonly string[];
   /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
   initial?: HandedFlow;
@@ -33,7 +32,7 @@ const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
   verification: 'Verifying…',
 };
 
-export function FlowScreen({ request, onFinished, only, initial }: FlowScreenProps) {
+export function FlowScreen({ request, only, initial }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -69,14 +68,13 @@ export function FlowScreen({ request, onFinished, only, initial }: FlowScreenPro
           } else {
             setScreen({ kind: 'finished', message: response.message });
           }
-          onFinished?.(response.message);
           return;
         case 'error':
           setScreen({ kind: 'failed', message: response.message });
           return;
       }
     },
-    [onFinished, kind, handOff],
+    [kind, handOff],
   );
 
   const start = useCallback(() => {
@@ -103,9 +101,9 @@ export function FlowScreen({ request, onFinished, only, initial }: FlowScreenPro
     case 'failed':
       return (
         <div className="flow-problem">
-          <p className="message message-error boxed" role="alert" data-testid="flow/error">
+          <Message level="error" boxed testId="flow/error">
             {screen.message}
-          </p>
+          </Message>
           <button type="button" className="primary" onClick={start} data-testid="flow/restart">
             Try again
           </button>
@@ -114,9 +112,9 @@ export function FlowScreen({ request, onFinished, only, initial }: FlowScreenPro
     case 'finished':
       return (
         <div className="flow-problem">
-          <p className="message message-success boxed" role="status" data-testid="flow/done">
+          <Message level="success" boxed testId="flow/done">
             {screen.message ?? 'Done.'}
-          </p>
+          </Message>
           <button type="button" className="secondary" onClick={start} data-testid="flow/restart">
             Start again
           </button>
@@ -126,14 +124,14 @@ export function FlowScreen({ request, onFinished, only, initial }: FlowScreenPro
       return (
         <>
           {screen.note !== undefined && (
-            <p className="message message-success boxed" role="status" data-testid="flow/done">
+            <Message level="success" boxed testId="flow/done">
               {screen.note}
-            </p>
+            </Message>
           )}
           {screen.error !== undefined && (
-            <p className="message message-error boxed" role="alert" data-testid="flow/error">
+            <Message level="error" boxed testId="flow/error">
               {screen.error}
-            </p>
+            </Message>
           )}
           <FlowForm
             flow={screen.flow}

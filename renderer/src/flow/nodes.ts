@@ -31,7 +31,7 @@ export type NodeView =
 
 export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
 
-export const scriptRefusal =
+const scriptRefusal =
   'This part of the form needs a script from the server. The desktop app never runs server scripts.';
 
 /**
@@ -126,13 +126,7 @@ function classifyText(id: string, text: UiText | undefined): NodeView {
   return { kind: 'text', id, text };
 }
 
-/** The name the form submits under; `undefined` for nodes that are not inputs. */
-export function inputName(node: UiNode): string | undefined {
-  if (node.type !== 'input') return undefined;
-  return stringOf((node.attributes as unknown as Record<string, unknown>)['name']);
-}
-
-export function isSubmit(node: UiNode): boolean {
+function isSubmit(node: UiNode): boolean {
   return classifyNode(node).kind === 'submit';
 }
 

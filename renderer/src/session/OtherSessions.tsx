@@ -3,9 +3,11 @@
  * flagged `current`). Each can be revoked, or all others at once.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ActionResponse, SessionListItem } from '../../../preload/contract';
-import { call, kratos, type Outcome } from '../ipc';
+import type { ActionResponse, IpcResult, SessionListItem } from '../../../preload/contract';
+import { call, kratos } from '../ipc';
+import { ActionMessage, Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
+import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
 import { formatCountdown, formatTime } from './time';
 import { useNow } from './useNow';
@@ -16,8 +18,7 @@ type List =
 export function OtherSessions() {
   const now = useNow();
   const [list, setList] = useState<List>({ kind: 'loading' });
-  const [busy, setBusy] = useState<string>();
-  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const revoke = useAction();
 
   const load = useCallback(async () => {
     setList({ kind: 'loading' });
@@ -31,14 +32,9 @@ export function OtherSessions() {
     void load();
   }, [load]);
 
-  const act = async (label: string, action: Promise<Outcome<ActionResponse>>, success: string) => {
-    setBusy(label);
-    setResult(undefined);
-    const outcome = await action;
-    setBusy(undefined);
-    if (!outcome.ok) setResult({ ok: false, text: outcome.message });
-    else if (outcome.value.kind === 'error') setResult({ ok: false, text: outcome.value.message });
-    else setResult({ ok: true, text: outcome.value.message ?? success });
+  // Whatever the answer, the list is loaded again: it shows what the server now has.
+  const act = async (request: () => Promise<IpcResult<ActionResponse>>, success: string) => {
+    await revoke.run(request, success);
     await load();
   };
 
@@ -58,9 +54,9 @@ export function OtherSessions() {
       </div>
       {list.kind === 'loading' && <Progress label="Loading sessions…" />}
       {list.kind === 'failed' && (
-        <p className="message message-error" role="alert" data-testid="sessions/error">
+        <Message level="error" testId="sessions/error">
           {list.message}
-        </p>
+        </Message>
       )}
       {list.kind === 'loaded' && (
         <ul className="sessions" data-testid="sessions/list">
@@ -79,10 +75,8 @@ export function OtherSessions() {
                 <button
                   type="button"
                   className="danger"
-                  disabled={busy !== undefined}
-                  onClick={() =>
-                    void act(session.id, call(kratos().revokeSession(session.id)), 'Session revoked.')
-                  }
+                  disabled={revoke.pending}
+                  onClick={() => void act(() => kratos().revokeSession(session.id), 'Session revoked.')}
                   data-testid={`sessions/revoke/${session.id}`}
                 >
                   Revoke
@@ -97,25 +91,15 @@ export function OtherSessions() {
         <button
           type="button"
           className="danger"
-          disabled={busy !== undefined || others.length === 0}
-          onClick={() =>
-            void act('others', call(kratos().revokeOtherSessions()), 'All other sessions were revoked.')
-          }
+          disabled={revoke.pending || others.length === 0}
+          onClick={() => void act(() => kratos().revokeOtherSessions(), 'All other sessions were revoked.')}
           data-testid="sessions/revoke-others"
         >
           Sign out all other sessions
         </button>
-        {busy !== undefined && <Progress label="Revoking…" />}
+        {revoke.pending && <Progress label="Revoking…" />}
       </div>
-      {result && (
-        <p
-          className={`message ${result.ok ? 'message-success' : 'message-error'}`}
-          role={result.ok ? 'status' : 'alert'}
-          data-testid="sessions/result"
-        >
-          {result.text}
-        </p>
-      )}
+      <ActionMessage result={revoke.result} testId="sessions/result" />
     </section>
   );
 }

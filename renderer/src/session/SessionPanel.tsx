@@ -2,10 +2,11 @@
  * The signed-in session as main reports it: identity traits, assurance level, how and when the user
  * authenticated, a live expiry countdown and the devices. No token: `SessionSummary` never carries one.
  */
-import { useState } from 'react';
 import type { DeviceView, SessionSummary } from '../../../preload/contract';
-import { call, kratos } from '../ipc';
+import { kratos } from '../ipc';
+import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
+import { useAction } from '../ui/useAction';
 import { formatCountdown, formatTime } from './time';
 import { flattenTraits } from './traits';
 import { useNow } from './useNow';
@@ -19,18 +20,8 @@ const aalTexts: Readonly<Record<SessionSummary['aal'], string>> = {
 
 export function SessionPanel({ session }: { session: SessionSummary }) {
   const now = useNow();
-  const [signingOut, setSigningOut] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const signOut = async () => {
-    setSigningOut(true);
-    setError(undefined);
-    const outcome = await call(kratos().logout());
-    // On success main pushes the signed-out state and this panel goes away.
-    if (!outcome.ok) setError(outcome.message);
-    else if (outcome.value.kind === 'error') setError(outcome.value.message);
-    setSigningOut(false);
-  };
+  // On success main pushes the signed-out state and this panel goes away.
+  const signOut = useAction();
 
   const identity = session.identity;
   return (
@@ -93,19 +84,15 @@ export function SessionPanel({ session }: { session: SessionSummary }) {
         <button
           type="button"
           className="danger"
-          onClick={() => void signOut()}
-          disabled={signingOut}
+          onClick={() => void signOut.run(() => kratos().logout())}
+          disabled={signOut.pending}
           data-testid="session/logout"
         >
           Sign out
         </button>
-        {signingOut && <Progress label="Signing out…" />}
+        {signOut.pending && <Progress label="Signing out…" />}
       </div>
-      {error !== undefined && (
-        <p className="message message-error" role="alert" data-testid="session/error">
-          {error}
-        </p>
-      )}
+      <ActionMessage result={signOut.result} testId="session/error" />
     </section>
   );
 }

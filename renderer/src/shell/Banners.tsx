@@ -2,27 +2,18 @@
  * App-wide messages above every screen: the keychain warning (the token is only in memory), the server
  * being unreachable (the session is kept, not dropped), and notices from main.
  */
-import { useState } from 'react';
-import type { KeychainView, Notice, SessionView } from '../../../preload/contract';
-import { call, kratos } from '../ipc';
+import type { ActionResponse, IpcResult, KeychainView, Notice, SessionView } from '../../../preload/contract';
+import { kratos } from '../ipc';
 import { formatCountdown } from '../session/time';
 import { useNow } from '../session/useNow';
+import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
+import { useAction } from '../ui/useAction';
 
 export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
-  const [retrying, setRetrying] = useState(false);
-  const [error, setError] = useState<string>();
+  // Success is visible as a new state push (keychain.kind becomes `persisted`); failures are said here.
+  const retry = useAction();
   if (keychain.kind !== 'memory') return null;
-
-  const retry = async () => {
-    setRetrying(true);
-    setError(undefined);
-    const outcome = await call(kratos().retryKeychain());
-    setRetrying(false);
-    // Success is visible as a new state push (keychain.kind becomes `persisted`); failures are said here.
-    if (!outcome.ok) setError(outcome.message);
-    else if (outcome.value.kind === 'error') setError(outcome.value.message);
-  };
 
   return (
     <div className="banner banner-warning" role="alert" data-testid="banner/keychain">
@@ -31,26 +22,27 @@ export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
         only: you will have to sign in again after a restart.
       </p>
       <p className="hint">{keychain.hint}</p>
-      <button type="button" className="secondary" onClick={() => void retry()} disabled={retrying}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void retry.run(() => kratos().retryKeychain())}
+        disabled={retry.pending}
+      >
         Try the keychain again
       </button>
-      {retrying && <Progress label="Checking the keychain…" />}
-      {error !== undefined && <p className="message message-error">{error}</p>}
+      {retry.pending && <Progress label="Checking the keychain…" />}
+      <ActionMessage result={retry.result} />
     </div>
   );
 }
 
 export function UnreachableBanner({ state }: { state: Extract<SessionView, { status: 'unreachable' }> }) {
   const now = useNow();
-  const [retrying, setRetrying] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const retry = async () => {
-    setRetrying(true);
-    setError(undefined);
-    const outcome = await call(kratos().retry());
-    setRetrying(false);
-    if (!outcome.ok) setError(outcome.message);
+  const retry = useAction();
+  // The answer is the new state, which main pushes as well: only a failed call needs saying here.
+  const checkNow = async (): Promise<IpcResult<ActionResponse>> => {
+    const answer = await kratos().retry();
+    return answer.ok ? { ok: true, value: { kind: 'ok' } } : answer;
   };
 
   const next = state.retryAt === undefined ? undefined : formatCountdown(state.retryAt, now);
@@ -66,14 +58,14 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
       <button
         type="button"
         className="primary"
-        onClick={() => void retry()}
-        disabled={retrying}
+        onClick={() => void retry.run(checkNow)}
+        disabled={retry.pending}
         data-testid="banner/unreachable/retry"
       >
         Retry now
       </button>
-      {retrying && <Progress label="Checking your session…" />}
-      {error !== undefined && <p className="message message-error">{error}</p>}
+      {retry.pending && <Progress label="Checking your session…" />}
+      <ActionMessage result={retry.result} />
     </div>
   );
 }

@@ -4,8 +4,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { EndpointView } from '../../../preload/contract';
-import { call, kratos } from '../ipc';
+import { kratos } from '../ipc';
+import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
+import { useAction } from '../ui/useAction';
 
 const sourceTexts: Readonly<Record<EndpointView['source'], string>> = {
   emulator: 'This is the local emulator built into the app, not a real Kratos server.',
@@ -15,18 +17,8 @@ const sourceTexts: Readonly<Record<EndpointView['source'], string>> = {
 
 export function EndpointPanel({ endpoint }: { endpoint: EndpointView }) {
   const [url, setUrl] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string }>();
-
-  const save = async (value: string | null) => {
-    setSaving(true);
-    setResult(undefined);
-    const outcome = await call(kratos().setEndpoint(value));
-    setSaving(false);
-    if (!outcome.ok) setResult({ ok: false, text: outcome.message });
-    else if (outcome.value.kind === 'error') setResult({ ok: false, text: outcome.value.message });
-    else setResult({ ok: true, text: outcome.value.message ?? 'Server changed.' });
-  };
+  const change = useAction();
+  const save = (value: string | null) => change.run(() => kratos().setEndpoint(value), 'Server changed.');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,29 +46,21 @@ export function EndpointPanel({ endpoint }: { endpoint: EndpointView }) {
           required
           data-testid="endpoint/input"
         />
-        <button type="submit" className="primary" disabled={saving} data-testid="endpoint/save">
+        <button type="submit" className="primary" disabled={change.pending} data-testid="endpoint/save">
           Use this server
         </button>
         <button
           type="button"
           className="secondary"
-          disabled={saving || endpoint.source !== 'settings'}
+          disabled={change.pending || endpoint.source !== 'settings'}
           onClick={() => void save(null)}
           data-testid="endpoint/reset"
         >
           Back to default
         </button>
       </form>
-      {saving && <Progress label="Checking the server…" />}
-      {result && (
-        <p
-          className={`message ${result.ok ? 'message-success' : 'message-error'}`}
-          role={result.ok ? 'status' : 'alert'}
-          data-testid="endpoint/result"
-        >
-          {result.text}
-        </p>
-      )}
+      {change.pending && <Progress label="Checking the server…" />}
+      <ActionMessage result={change.result} testId="endpoint/result" />
     </section>
   );
 }

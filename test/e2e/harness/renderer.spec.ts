@@ -3,12 +3,20 @@
  * call from the test, so every screen state and every failure can be produced on demand. (The e2e scenarios
  * in ../app.spec.ts run the same renderer against the real main handlers and the emulator.)
  *
- * Also writes docs/screenshots/sign-in.png, the README's picture of the sign-in screen.
+ * With `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it also refreshes docs/screenshots/sign-in.png, the README's
+ * picture of the sign-in screen.
  */
-import { mkdir } from 'node:fs/promises';
 import { expect, test, type Browser } from '@playwright/test';
 import type { UiNode } from '@ory/client-fetch';
-import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../preload/contract';
+import type {
+  ActionResponse,
+  FlowResponse,
+  FlowView,
+  IpcResult,
+  SessionListResponse,
+  SessionView,
+} from '../../../preload/contract';
+import { screenshot } from '../support/person';
 import { openApp, type AppHarness } from './index';
 
 const base = {
@@ -64,8 +72,13 @@ const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 /** A scripted main: fixed answers per channel, or functions for answers that depend on the call. */
 type Script = Record<string, unknown | ((args: unknown[]) => unknown)>;
 
-async function open(browser: Browser, script: Script): Promise<AppHarness> {
+async function open(
+  browser: Browser,
+  script: Script,
+  viewport?: { width: number; height: number },
+): Promise<AppHarness> {
   return openApp(browser, {
+    ...(viewport ? { viewport } : {}),
     handle: async (channel, args) => {
       const answer = script[channel];
       if (answer === undefined)
@@ -75,17 +88,26 @@ async function open(browser: Browser, script: Script): Promise<AppHarness> {
   });
 }
 
+/** The sign-in screen showing `loginFlow()`; `more` answers the other channels. */
+const signInScript = (more: Script = {}): Script => ({
+  'session:get-state': ok(signedOut),
+  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+  ...more,
+});
+
+/** A scripted answer that waits until the test calls `answer`: for checking what shows meanwhile. */
+function pendingAnswer<T>(): { promise: () => Promise<IpcResult<T>>; answer: (value: IpcResult<T>) => void } {
+  let answer: (value: IpcResult<T>) => void = () => undefined;
+  return { promise: () => new Promise((resolve) => (answer = resolve)), answer: (value) => answer(value) };
+}
+
 const submits = (app: AppHarness) => app.invocations.filter((call) => call.channel === 'flow:submit');
 
 test.describe('sign-in form', () => {
   test('submits the pressed button with its group and the typed values, nested as JSON', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
-    });
+    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
     const { page } = app;
     await page.getByTestId('field/identifier').fill('ada@example.com');
     await page.getByTestId('field/password').fill('secret password');
@@ -104,11 +126,7 @@ test.describe('sign-in form', () => {
   test('Enter in the password field presses the primary submit of its group, not social sign-in', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
-    });
+    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
     await app.page.getByTestId('field/password').fill('pw');
     await app.page.getByTestId('field/password').press('Enter');
@@ -120,11 +138,7 @@ test.describe('sign-in form', () => {
   test('a social sign-in button is not blocked by empty password fields and sends only its own value', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'flow:submit': ok<FlowResponse>({ kind: 'done' }),
-    });
+    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
     await app.page.getByTestId('field/provider/google').click();
     await expect.poll(() => submits(app).length).toBe(1);
@@ -138,10 +152,7 @@ test.describe('sign-in form', () => {
   test('required fields are checked before sending and the focus goes to the first missing one', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-    });
+    const app = await open(browser, signInScript());
     await app.page.getByTestId('field/method/password').click();
     await expect(app.page.getByTestId('field/identifier/invalid')).toBeVisible();
     await expect(app.page.getByTestId('field/identifier')).toBeFocused();
@@ -152,22 +163,18 @@ test.describe('sign-in form', () => {
   test('shows progress while waiting, then the Kratos error in human words with the focus on it', async ({
     browser,
   }) => {
-    let answer: (value: IpcResult<FlowResponse>) => void = () => undefined;
+    const submit = pendingAnswer<FlowResponse>();
     const withError = loginFlow({
       messages: [{ id: 4000006, text: 'The provided credentials are invalid, …', type: 'error' }],
     });
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'flow:submit': () => new Promise((resolve) => (answer = resolve)),
-    });
+    const app = await open(browser, signInScript({ 'flow:submit': submit.promise }));
     const { page } = app;
     await page.getByTestId('field/identifier').fill('ada@example.com');
     await page.getByTestId('field/password').fill('wrong');
     await page.getByTestId('field/method/password').click();
     await expect(page.getByTestId('progress')).toHaveText('Signing in…');
     await expect(page.getByTestId('field/identifier')).toBeDisabled();
-    answer(ok({ kind: 'flow', flow: withError }));
+    submit.answer(ok({ kind: 'flow', flow: withError }));
     const message = page.getByTestId('ui/message/4000006');
     await expect(message).toHaveText(/^The provided credentials are invalid\. Check for spelling mistakes/);
     await expect(message).toHaveAttribute('data-message-type', 'error');
@@ -177,11 +184,15 @@ test.describe('sign-in form', () => {
   });
 
   test('a failed IPC call is shown as text and keeps what the user typed', async ({ browser }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'flow:submit': { ok: false, error: { code: 'invalid-payload', message: 'The form data was refused.' } },
-    });
+    const app = await open(
+      browser,
+      signInScript({
+        'flow:submit': {
+          ok: false,
+          error: { code: 'invalid-payload', message: 'The form data was refused.' },
+        },
+      }),
+    );
     const { page } = app;
     await page.getByTestId('field/identifier').fill('ada@example.com');
     await page.getByTestId('field/password').fill('pw');
@@ -194,15 +205,17 @@ test.describe('sign-in form', () => {
 
   test('a flow that cannot start says why and offers to try again', async ({ browser }) => {
     let attempts = 0;
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': () => {
-        attempts += 1;
-        return attempts === 1
-          ? ok<FlowResponse>({ kind: 'error', message: 'The server could not be reached.' })
-          : ok<FlowResponse>({ kind: 'flow', flow: loginFlow() });
-      },
-    });
+    const app = await open(
+      browser,
+      signInScript({
+        'flow:start': () => {
+          attempts += 1;
+          return attempts === 1
+            ? ok<FlowResponse>({ kind: 'error', message: 'The server could not be reached.' })
+            : ok<FlowResponse>({ kind: 'flow', flow: loginFlow() });
+        },
+      }),
+    );
     await expect(app.page.getByTestId('flow/error')).toHaveText('The server could not be reached.');
     await app.page.getByTestId('flow/restart').click();
     await expect(app.page.getByTestId('flow/login')).toBeVisible();
@@ -218,11 +231,13 @@ test.describe('sign-in form', () => {
       messages: [],
       meta: {},
     } as unknown as UiNode);
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow }),
-      'shell:open-external': ok({ kind: 'ok' }),
-    });
+    const app = await open(
+      browser,
+      signInScript({
+        'flow:start': ok<FlowResponse>({ kind: 'flow', flow }),
+        'shell:open-external': ok({ kind: 'ok' }),
+      }),
+    );
     await app.page.getByTestId('field/help/a').click();
     await expect
       .poll(() => app.invocations.filter((call) => call.channel === 'shell:open-external'))
@@ -230,19 +245,12 @@ test.describe('sign-in form', () => {
     await app.close();
   });
 
-  test('the sign-in screen (README screenshot)', async ({ browser }) => {
-    const app = await openApp(browser, {
-      viewport: { width: 900, height: 720 },
-      handle: async (channel) => {
-        if (channel === 'session:get-state') return ok(signedOut);
-        if (channel === 'flow:start') return ok<FlowResponse>({ kind: 'flow', flow: loginFlow() });
-        return { ok: false, error: { code: 'failed', message: 'not scripted' } };
-      },
-    });
+  test('the sign-in screen (README screenshot)', async ({ browser }, testInfo) => {
+    const app = await open(browser, signInScript(), { width: 900, height: 720 });
     await expect(app.page.getByTestId('flow/login')).toBeVisible();
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
-    await mkdir('docs/screenshots', { recursive: true });
-    await app.page.screenshot({ path: 'docs/screenshots/sign-in.png' });
+    await screenshot(app.page, 'sign-in', (name) => testInfo.outputPath(name), 'sign-in');
+    expect(app.consoleErrors).toEqual([]);
     await app.close();
   });
 });
@@ -323,14 +331,16 @@ test.describe('session state', () => {
   test('keychain unavailable: warning with reason, hint and a retry whose failure is shown', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok<SessionView>({
-        ...signedOut,
-        keychain: { kind: 'memory', reason: 'No Secret Service is running.', hint: 'Start gnome-keyring.' },
+    const app = await open(
+      browser,
+      signInScript({
+        'session:get-state': ok<SessionView>({
+          ...signedOut,
+          keychain: { kind: 'memory', reason: 'No Secret Service is running.', hint: 'Start gnome-keyring.' },
+        }),
+        'keychain:retry': ok({ kind: 'error', message: 'Still no keychain.' }),
       }),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'keychain:retry': ok({ kind: 'error', message: 'Still no keychain.' }),
-    });
+    );
     const banner = app.page.getByTestId('banner/keychain');
     await expect(banner).toContainText('No Secret Service is running.');
     await expect(banner).toContainText('Start gnome-keyring.');
@@ -342,11 +352,12 @@ test.describe('session state', () => {
   test('endpoint: says "local emulator" plainly and shows the validation error for a bad URL', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-      'endpoint:set': ok({ kind: 'error', message: 'The URL must start with http:// or https://.' }),
-    });
+    const app = await open(
+      browser,
+      signInScript({
+        'endpoint:set': ok({ kind: 'error', message: 'The URL must start with http:// or https://.' }),
+      }),
+    );
     const { page } = app;
     await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: local emulator');
     await page.getByTestId('endpoint/toggle').click();
@@ -359,6 +370,75 @@ test.describe('session state', () => {
     expect(app.invocations.find((call) => call.channel === 'endpoint:set')?.args).toEqual([
       'ftp://example.com',
     ]);
+    await app.close();
+  });
+
+  test('signing out shows progress, then a refusal in words, and can be tried again', async ({ browser }) => {
+    const logout = pendingAnswer<ActionResponse>();
+    const app = await open(browser, {
+      'session:get-state': ok(signedIn(new Date(Date.now() + 3_600_000).toISOString())),
+      'session:logout': logout.promise,
+    });
+    const { page } = app;
+    await page.getByTestId('session/logout').click();
+    await expect(page.getByTestId('progress')).toHaveText('Signing out…');
+    await expect(page.getByTestId('session/logout')).toBeDisabled();
+    logout.answer(ok({ kind: 'error', message: 'The keychain refused to forget the session.' }));
+    await expect(page.getByTestId('session/error')).toHaveText('The keychain refused to forget the session.');
+    await expect(page.getByTestId('progress')).toHaveCount(0);
+    await expect(page.getByTestId('session/logout')).toBeEnabled();
+    await app.close();
+  });
+
+  test('revoking a session shows progress, then the outcome and the list as the server has it', async ({
+    browser,
+  }) => {
+    const item = (id: string, current: boolean) => ({
+      id,
+      current,
+      aal: 'aal1' as const,
+      authenticatedAt: '2026-07-29T10:00:00Z',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      devices: [],
+    });
+    const revoke = pendingAnswer<ActionResponse>();
+    let lists = 0;
+    const app = await open(browser, {
+      'session:get-state': ok(signedIn(new Date(Date.now() + 3_600_000).toISOString())),
+      'sessions:list': (): IpcResult<SessionListResponse> => {
+        lists += 1;
+        const sessions = [item('session-1', true), ...(lists === 1 ? [item('session-2', false)] : [])];
+        return ok({ kind: 'sessions', sessions });
+      },
+      'sessions:revoke': revoke.promise,
+    });
+    const { page } = app;
+    await page.getByTestId('nav/sessions').click();
+    await page.getByTestId('sessions/revoke/session-2').click();
+    await expect(page.getByTestId('progress')).toHaveText('Revoking…');
+    await expect(page.getByTestId('sessions/revoke-others')).toBeDisabled();
+    revoke.answer(ok({ kind: 'ok' }));
+    await expect(page.getByTestId('sessions/result')).toHaveText('Session revoked.');
+    await expect(page.getByTestId('sessions/item/session-2')).toHaveCount(0);
+    await expect(page.getByTestId('sessions/list')).toContainText('No other active sessions.');
+    expect(app.invocations.find((call) => call.channel === 'sessions:revoke')?.args).toEqual(['session-2']);
+    await app.close();
+  });
+
+  test('unreachable: a retry that cannot be made says why', async ({ browser }) => {
+    const app = await open(browser, {
+      'session:get-state': ok<SessionView>({
+        ...base,
+        status: 'unreachable',
+        message: 'Connection refused.',
+        retryAt: undefined,
+      }),
+      'session:retry': { ok: false, error: { code: 'failed', message: 'The app is shutting down.' } },
+    });
+    const banner = app.page.getByTestId('banner/unreachable');
+    await expect(banner).toContainText('checks again soon');
+    await app.page.getByTestId('banner/unreachable/retry').click();
+    await expect(banner.getByRole('alert').filter({ hasText: 'The app is shutting down.' })).toBeVisible();
     await app.close();
   });
 });

@@ -44,6 +44,16 @@ describe('messageText', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('knows every message id the embedded emulator sends', () => {
+    // emulator/messages.ts builds every ui text the emulator sends, each with its id as a literal.
+    const source = readFileSync(new URL('../../../emulator/messages.ts', import.meta.url), 'utf8');
+    const ids = new Set(
+      [...source.matchAll(/(?:info|error)\(\s*(\d{7})|\bid: (\d{7})/g)].map((m) => Number(m[1] ?? m[2])),
+    );
+    expect(ids.size).toBeGreaterThan(30);
+    expect([...ids].filter((id) => !knownMessageIds.includes(id))).toEqual([]);
+  });
+
   it("replaces Kratos's developer wording with human text", () => {
     expect(messageText(uiText(4000002, 'Property email is missing.', { property: 'email' }))).toBe(
       'Please enter the email.',
