@@ -56,9 +56,12 @@ test.beforeEach(async () => {
 });
 
 test.afterEach(async () => {
-  await teardown.run(); // quits the windows still open: the leak watch collects them
-  expectNoTokenLeak(watch);
-  await emulator.stop(); // throws on any spec violation or Cookie/Origin header
+  try {
+    await teardown.run(); // quits the windows still open: the leak watch collects them
+    expectNoTokenLeak(watch);
+  } finally {
+    await emulator.stop(); // throws on any spec violation or Cookie/Origin header
+  }
 });
 
 /** Starts the app (main side process + window); `quit` is also done after the test if the test did not. */

@@ -22,8 +22,12 @@ export class Teardown {
     this.steps.push(step);
   }
 
+  /** Runs every step even when one fails (nothing may be left running), then throws the first failure. */
   async run(): Promise<void> {
-    for (const step of this.steps.splice(0).reverse()) await step();
+    const failures: unknown[] = [];
+    for (const step of this.steps.splice(0).reverse())
+      await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   }
 
   /** A private session; stopped, and removed unless it lives on a caller's `root` (removed with that root). */

@@ -78,11 +78,15 @@ export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions):
     const current = world;
     world = undefined;
     if (!current) return;
-    for (const instance of [...running]) await current.quit(instance);
-    await current.client.close().catch(() => undefined);
-    current.watch.add('Node console', nodeConsole.splice(0));
-    expectNoTokenLeak(current.watch);
-    await current.emulator.stop();
+    try {
+      for (const instance of [...running]) await current.quit(instance);
+      await current.client.close().catch(() => undefined);
+      current.watch.add('Node console', nodeConsole.splice(0));
+      expectNoTokenLeak(current.watch);
+    } finally {
+      // Stopped even when the leak check fails, so no server outlives its test.
+      await current.emulator.stop();
+    }
   });
 
   return {

@@ -1,41 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedSequencer } from '../../../main/vault/keyed-sequencer';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise the test resolves by hand: tasks finish exactly when the test says, not after a sleep. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** Lets every queued promise callback run (setImmediate fires after the microtask queue is empty). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A task that records its start, waits for its gate, records its end. */
+function gatedTask(events: string[], name: string) {
+  const { opened, open } = gate();
+  const task = async () => {
+    events.push(`start ${name}`);
+    await opened;
+    events.push(`end ${name}`);
+    return name;
+  };
+  return { task, open };
+}
 
 describe('KeyedSequencer', () => {
-  it('runs tasks for one key one at a time, in call order, even when later ones are faster', async () => {
+  it('runs tasks for one key one at a time, in call order, even when later ones could finish first', async () => {
     const sequencer = new KeyedSequencer();
     const events: string[] = [];
-    const task = (name: string, ms: number) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-      return name;
-    };
+    const [one, two, three] = ['1', '2', '3'].map((name) => gatedTask(events, name));
 
-    const results = await Promise.all([
-      sequencer.run('a', task('1', 30)),
-      sequencer.run('a', task('2', 1)),
-      sequencer.run('a', task('3', 10)),
+    const results = Promise.all([
+      sequencer.run('a', one!.task),
+      sequencer.run('a', two!.task),
+      sequencer.run('a', three!.task),
     ]);
+    await settle();
+    expect(events).toEqual(['start 1']);
 
-    expect(results).toEqual(['1', '2', '3']);
+    // The later tasks are allowed to finish first; without the chain they would.
+    three!.open();
+    two!.open();
+    await settle();
+    expect(events).toEqual(['start 1']);
+
+    one!.open();
+    expect(await results).toEqual(['1', '2', '3']);
     expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
 
   it('runs different keys concurrently', async () => {
     const sequencer = new KeyedSequencer();
     const events: string[] = [];
-    const task = (name: string, ms: number) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-    };
+    const a = gatedTask(events, 'a');
+    const b = gatedTask(events, 'b');
 
-    await Promise.all([sequencer.run('a', task('a', 30)), sequencer.run('b', task('b', 1))]);
+    const runA = sequencer.run('a', a.task);
+    const runB = sequencer.run('b', b.task);
+    await settle();
+    expect(events).toEqual(['start a', 'start b']);
 
-    expect(events).toEqual(['start a', 'start b', 'end b', 'end a']);
+    b.open();
+    expect(await runB).toBe('b');
+    expect(events).toEqual(['start a', 'start b', 'end b']);
+    a.open();
+    expect(await runA).toBe('a');
   });
 
   it('keeps the chain going after a failed task and passes the failure to its caller only', async () => {
@@ -52,7 +80,7 @@ describe('KeyedSequencer', () => {
   it('forgets keys whose chains are idle', async () => {
     const sequencer = new KeyedSequencer();
     await Promise.all([sequencer.run('a', async () => 1), sequencer.run('b', async () => 2)]);
-    await sleep(0);
+    await settle();
     expect(sequencer.activeKeys).toBe(0);
   });
 });

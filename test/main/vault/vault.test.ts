@@ -291,11 +291,24 @@ describe('Vault when the keychain refuses writes', () => {
     await vault.store.set(endpointA, 'a-old');
 
     keytar.failWith = null;
-    keytar.delayMs = (op, account) => (op === 'set' && account === endpointA ? 30 : 0);
+    // Hold the keychain write of a-old until the test lets it go, so the writes below surely overlap it.
+    let writingOld = () => {};
+    const oldWriteStarted = new Promise<void>((resolve) => (writingOld = resolve));
+    let releaseOld = () => {};
+    const oldWriteReleased = new Promise<void>((resolve) => (releaseOld = resolve));
+    const setPassword = keytar.setPassword.bind(keytar);
+    keytar.setPassword = async (svc, account, password) => {
+      if (account === endpointA && password === 'a-old') {
+        writingOld();
+        await oldWriteReleased;
+      }
+      return setPassword(svc, account, password);
+    };
     const retried = vault.retry();
     // While a-old is being written: a newer token for A (queued behind it) and a token for B (memory).
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await oldWriteStarted;
     const writes = [vault.store.set(endpointA, 'a-new'), vault.store.set(endpointB, 'b')];
+    releaseOld();
 
     expect((await retried).kind).toBe('persisted');
     await Promise.all(writes);
