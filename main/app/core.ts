@@ -148,11 +148,26 @@ export class AppCore implements AppServices {
   }
 
   startFlow(request: StartFlowRequest): Promise<FlowResponse> {
-    return this.#connection.flows.start(request);
+    return this.#onCurrentConnection((flows) => flows.start(request));
   }
 
   submitFlow(request: SubmitFlowRequest): Promise<FlowResponse> {
-    return this.#connection.flows.submit(request);
+    return this.#onCurrentConnection((flows) => flows.submit(request));
+  }
+
+  /**
+   * Runs a flow step and makes sure its answer still belongs to the endpoint in use: if the endpoint was
+   * switched while Kratos answered, the answer (a flow of the old server, or a sign-in the old, disposed
+   * controller could no longer keep) would be a lie, so the person is told to start again instead.
+   */
+  async #onCurrentConnection(step: (flows: FlowService) => Promise<FlowResponse>): Promise<FlowResponse> {
+    const connection = this.#connection;
+    const response = await step(connection.flows);
+    if (connection === this.#connection) return response;
+    return {
+      kind: 'error',
+      message: `The server was changed to ${describeEndpoint(this.#connection.endpoint)} while this step was running, so it was not kept. Please start again.`,
+    };
   }
 
   listSessions() {

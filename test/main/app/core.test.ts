@@ -126,6 +126,36 @@ describe('AppCore', () => {
     expect(views.at(-1)).toMatchObject({ status: 'signed-in' });
   });
 
+  it('does not pass off a sign-in that finished after the endpoint was switched as current', async () => {
+    const first = await emulator();
+    const second = await emulator();
+    // The old endpoint's keychain write is held until the switch is done, so the race is deterministic.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    class HeldStore extends MemorySecretStore {
+      override async set(key: string, secret: string): Promise<void> {
+        if (key === first.url) await held;
+        return super.set(key, secret);
+      }
+    }
+    const { app } = await core({ environmentUrl: first.url, keychain: memoryKeychain(new HeldStore()) });
+    const started = await app.startFlow({ kind: 'registration' });
+    if (started.kind !== 'flow') throw new Error('registration did not start');
+
+    const submitted = app.submitFlow({
+      flowId: started.flow.id,
+      values: { method: 'password', traits: { email: 'late@example.com' }, password },
+    });
+    expect(await app.setEndpoint(second.url)).toMatchObject({ kind: 'ok' });
+    release();
+
+    expect(await submitted).toEqual({
+      kind: 'error',
+      message: `The server was changed to ${second.url} while this step was running, so it was not kept. Please start again.`,
+    });
+    expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { url: second.url } });
+  });
+
   it('remembers the endpoint chosen in the window across restarts', async () => {
     const saved = await emulator();
     const { app, userDataDir } = await core();
