@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { EmulatorConfig } from './config';
 import type { IdentityRecord } from './domain/identity';
 import { hasSecondFactor } from './domain/identity';
+import { compileIdentitySchema, type IdentitySchema } from './domain/identity-schema';
 import { isSessionActive, sessionAal, type SessionRecord } from './domain/session';
 import type { EmulatorRequest } from './http/request';
 import { sessionTokenOf } from './http/request';
@@ -14,6 +15,19 @@ export interface App {
   clock: Clock;
   /** Base URL clients reach the emulator at (used in ui.action, request_url, schema_url...). */
   publicUrl: string;
+}
+
+const compiledSchemas = new WeakMap<object, IdentitySchema>();
+
+/** The identity schema of the app's configuration, compiled once per schema object. */
+export function schemaOf(app: App): IdentitySchema {
+  const json = app.config.identitySchema as object;
+  let compiled = compiledSchemas.get(json);
+  if (!compiled) {
+    compiled = compileIdentitySchema(json);
+    compiledSchemas.set(json, compiled);
+  }
+  return compiled;
 }
 
 export interface Authenticated {

@@ -1,8 +1,19 @@
 /**
  * Emulator configuration. Every default is Kratos's own default (driver/config + embedx/config.schema.json),
- * except where a comment says otherwise.
+ * except where a comment says otherwise. A Kratos YAML file maps onto it in config-file.ts.
  */
+import defaultIdentitySchema from './identity.schema.json' with { type: 'json' };
+
 export type RequiredAal = 'highest_available' | 'aal1';
+
+/** `selfservice.methods.<name>.enabled`, for the methods the emulator implements. */
+export interface EnabledMethods {
+  password: boolean;
+  totp: boolean;
+  lookup_secret: boolean;
+  /** The code method: recovery/verification codes, and sign-in codes when `codePasswordless` is on. */
+  code: boolean;
+}
 
 export interface EmulatorConfig {
   /** `session.lifespan`: expires_at = authenticated_at + lifespan. Kratos default 24h. */
@@ -34,10 +45,29 @@ export interface EmulatorConfig {
    * complete recovery that way (the 422 points at a browser settings UI); set false for Kratos's default.
    */
   useContinueWithTransitions: boolean;
-  /** `selfservice.methods.code.config.lifespan` for recovery/verification codes. Kratos default 15m. */
+  /** `selfservice.methods.code.config.lifespan`: how long a sent code is valid. Kratos default 1h. */
   codeLifespanMs: number;
   /** `selfservice.methods.totp.config.issuer`. Kratos default: the public URL's host. */
   totpIssuer?: string;
+  /**
+   * `selfservice.flows.registration.enable_legacy_one_step` (Kratos ≥ 1.3): false (the default) registers in two
+   * steps: traits first (`method: profile`), then a credential; true shows traits and password on one form.
+   */
+  registrationOneStep: boolean;
+  /** `selfservice.methods.<name>.enabled`. Kratos defaults: password, code, profile on; totp, lookup_secret off. */
+  methods: EnabledMethods;
+  /**
+   * `selfservice.methods.code.passwordless_enabled`: sign in with a one-time code sent to a trait marked
+   * `credentials.code.identifier` in the identity schema. Kratos default: off.
+   */
+  codePasswordless: boolean;
+  /**
+   * `selfservice.default_browser_return_url`: where the "Continue" link of a finished verification points when
+   * the flow has no return_to. Kratos requires it; the emulator's default is its own public URL.
+   */
+  defaultBrowserReturnUrl?: string;
+  /** The identity schema (`identity.schemas[default]`), as JSON. Default: emulator/identity.schema.json. */
+  identitySchema: unknown;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -54,7 +84,13 @@ export const defaultConfig: EmulatorConfig = {
   passwordMinLength: 8,
   passwordIdentifierSimilarityCheck: true,
   useContinueWithTransitions: true,
-  codeLifespanMs: 15 * 60 * 1000,
+  codeLifespanMs: HOUR,
+  registrationOneStep: false,
+  // Kratos enables only password, code and profile by default; the emulator turns totp and lookup_secret on
+  // too, because the app's second-factor journeys are part of what it demonstrates.
+  methods: { password: true, totp: true, lookup_secret: true, code: true },
+  codePasswordless: false,
+  identitySchema: defaultIdentitySchema,
 };
 
 export function resolveConfig(partial: Partial<EmulatorConfig> = {}): EmulatorConfig {
@@ -62,5 +98,6 @@ export function resolveConfig(partial: Partial<EmulatorConfig> = {}): EmulatorCo
     ...defaultConfig,
     ...partial,
     flowLifespanMs: { ...defaultConfig.flowLifespanMs, ...partial.flowLifespanMs },
+    methods: { ...defaultConfig.methods, ...partial.methods },
   };
 }

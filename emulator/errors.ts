@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   410: 'Gone',
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',
@@ -21,6 +22,7 @@ const DEFAULT_MESSAGE: Record<number, string> = {
   401: 'The request could not be authorized',
   403: 'The requested action was forbidden',
   404: 'The requested resource could not be found',
+  405: 'The requested method is not allowed for this resource',
   410: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
   422: 'The request was well-formed but was unable to be followed due to semantic errors',
   500: 'An internal server error occurred, please contact the system administrator',
@@ -167,6 +169,15 @@ export const flowNotFound = (): Reply => errorReply(404, { message: 'Unable to l
 
 /** Generic JSON route-not-found answer of the public router. */
 export const routeNotFound = (): Reply => errorReply(404);
+
+/**
+ * A known path with another method (Kratos's httprouter: 405 and `Allow`). Kratos's body is the plain text
+ * "Method Not Allowed"; the emulator keeps to JSON envelopes.
+ */
+export const methodNotAllowed = (allowed: string[]): Reply => {
+  const reply = errorReply(405);
+  return { ...reply, headers: { ...reply.headers, Allow: allowed.join(', ') } };
+};
 
 export const badRequest = (reason: string): Reply => errorReply(400, { reason });
 

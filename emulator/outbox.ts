@@ -1,5 +1,5 @@
 /**
- * The emulator's "mail server": recovery and verification codes are stored here instead of being emailed.
+ * The emulator's "mail server": recovery, verification, login and registration codes are stored here instead of being emailed.
  * Readable only through the TEST-ONLY route GET /__emulator/outbox and RunningEmulator.outbox(); it is not
  * part of Kratos's API and is never reported to the spec validator.
  */
@@ -17,6 +17,14 @@ const TEMPLATES = {
   verification_code: {
     subject: 'Please verify your email address',
     intro: 'please verify your account by entering the following code:',
+  },
+  login_code: {
+    subject: 'Login to your account',
+    intro: 'please login to your account by entering the following code:',
+  },
+  registration_code: {
+    subject: 'Complete your account registration',
+    intro: 'please complete your account registration by entering the following code:',
   },
 } as const;
 

@@ -9,14 +9,14 @@ import type { FlowKind, FlowRecord } from './domain/flow';
 import type { IdentityRecord } from './domain/identity';
 import { isSessionActive, type SessionRecord } from './domain/session';
 
-/** A message the emulator "sent" (recovery/verification codes). Readable only via the test outbox. */
+/** A message the emulator "sent" (a one-time code). Readable only via the test outbox. */
 export interface OutboxMessage {
   id: string;
   to: string;
   subject: string;
   body: string;
   code: string;
-  template: 'recovery_code' | 'verification_code';
+  template: 'recovery_code' | 'verification_code' | 'login_code' | 'registration_code';
   createdAt: string;
 }
 

@@ -1,17 +1,19 @@
 /**
  * Pure builders for the recovery and verification flows with the `code` method
  * (strategy/code; fixtures/recovery-nodes-native-code-sent.json, recovery-flow-api-error-4000001.json).
+ * Real Kratos gives the verification flow no csrf_token node until it succeeds (measured on v1.3.1).
  */
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
-import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import { csrfNode, inputNode, linkNode, submitNode, type UiNode } from './nodes';
+import { isEmailAddress } from './identity-schema';
 import { randomString } from './tokens';
 
 export type CodeFlowKind = 'recovery' | 'verification';
 
 /** Step 1: ask for the email address. */
-const emailNodes = (): UiNode[] => [
-  csrfNode(),
+export const emailNodes = (kind: CodeFlowKind): UiNode[] => [
+  ...(kind === 'recovery' ? [csrfNode()] : []),
   inputNode('code', 'email', 'email', { required: true, label: text.labelEmail() }),
   submitNode('code', 'method', 'code', text.labelContinue()),
 ];
@@ -26,24 +28,39 @@ export function codeNodes(kind: CodeFlowKind, email: string): UiNode[] {
   });
   // Kratos puts `pattern` between autocomplete and disabled.
   code.attributes = { ...code.attributes, pattern: '[0-9]+' } as typeof code.attributes;
+  const method = inputNode('code', 'method', 'hidden', { value: 'code' });
   return [
-    csrfNode(),
-    code,
-    inputNode('code', 'method', 'hidden', { value: 'code' }),
+    ...(kind === 'recovery' ? [csrfNode(), code, method] : [method, code]),
     submitNode('code', 'method', 'code', text.labelContinue()),
     submitNode('code', 'email', email, text.labelResendCode()),
   ];
 }
 
+/** Verification done: a "Continue" link to where the person goes next (the flow's return_to, else the default). */
+export const verifiedNodes = (href: string): UiNode[] => [
+  csrfNode(),
+  linkNode('code', 'continue', href, text.labelContinue()),
+];
+
 /** A new flow at step 1, asking for the email address. */
 export function newCodeFlowBody(kind: CodeFlowKind, ctx: FlowContext): FlowBody {
-  const base = newFlowBody(kind, ctx, emailNodes());
+  const base = newFlowBody(kind, ctx, emailNodes(kind));
   return {
     ...openingFields(base),
     active: 'code',
     ui: base.ui,
     state: 'choose_method',
   };
+}
+
+/**
+ * What is wrong with the address typed on step 1, if anything: missing (4000002) or not an email address
+ * (current Kratos's 4000040; v1.3.1 sends 4000001 with the schema validator's text).
+ */
+export function addressProblem(email: string): text.UiText | undefined {
+  if (email.trim() === '') return text.validationRequired('email');
+  if (!isEmailAddress(email.trim())) return text.invalidEmail();
+  return undefined;
 }
 
 /** Kratos's one-time codes are 6 digits. */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { UiText } from '../messages';
-import { isInput, type UiNode } from './nodes';
+import { inputNode, isInput, type UiNode } from './nodes';
 
 export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 
@@ -83,10 +83,19 @@ export function addFlowMessage(body: FlowBody, message: UiText): void {
   body.ui.messages = [...(body.ui.messages ?? []), message];
 }
 
+/**
+ * Attaches `message` to the node named `name`. Like Kratos's ui/container AddMessage, a message for a field the
+ * form does not have creates that field (a text input in the default group), so the message is never lost.
+ */
 export function addNodeMessage(body: FlowBody, name: string, message: UiText): void {
   const node = body.ui.nodes.find((n) => isInput(n) && n.attributes.name === name);
-  if (node) node.messages.push(message);
-  else addFlowMessage(body, message);
+  if (node) {
+    node.messages.push(message);
+    return;
+  }
+  const created = inputNode('default', name, 'text');
+  created.messages.push(message);
+  body.ui.nodes.push(created);
 }
 
 /** Sets (or, with undefined, clears) the value of every input named `name`, like `ResetNodes`/`SetValue`. */

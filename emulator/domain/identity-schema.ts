@@ -1,28 +1,29 @@
 /**
- * The identity schema (identity.schema.json, Kratos format with `ory.sh/kratos` extensions) and everything
- * derived from it: traits form nodes, traits validation, password identifiers, verifiable/recovery addresses.
- * Keeping the model in a schema file (as Kratos does) means a different identity model needs no code change.
+ * The identity schema (Kratos format with `ory.sh/kratos` extensions) and everything derived from it: traits
+ * form nodes, traits validation, password and code identifiers, verifiable/recovery addresses. Keeping the
+ * model in a schema (as Kratos does) means a different identity model needs no code change: the emulator
+ * ships emulator/identity.schema.json and a Kratos config file can name another one (`identity.schemas`).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import schema from '../identity.schema.json' with { type: 'json' };
 import * as text from '../messages';
 import { inputNode, type InputNode, type InputType, type NodeGroup } from './nodes';
 
-export const identitySchema = schema;
 export const IDENTITY_SCHEMA_ID = 'default';
 
 interface KratosExtension {
-  credentials?: { password?: { identifier?: boolean } };
+  credentials?: {
+    password?: { identifier?: boolean };
+    code?: { identifier?: boolean; via?: string };
+  };
   verification?: { via?: string };
   recovery?: { via?: string };
 }
 
 interface TraitSchema {
-  type: string;
+  type?: string;
   format?: string;
   title?: string;
-  maxLength?: number;
   'ory.sh/kratos'?: KratosExtension;
 }
 
@@ -33,14 +34,37 @@ export interface Trait {
   required: boolean;
   autocomplete?: string;
   isPasswordIdentifier: boolean;
+  /** `credentials.code.identifier`: the passwordless code sign-in may be requested for this trait. */
+  isCodeIdentifier: boolean;
   verificationVia?: string;
   recoveryVia?: string;
 }
 
-const traitsSchema = schema.properties.traits as {
-  properties: Record<string, TraitSchema>;
-  required?: string[];
-};
+export interface TraitError {
+  /** Node name (`traits.email`), or undefined for a form-level error. */
+  field?: string;
+  message: text.UiText;
+}
+
+export interface IdentitySchema {
+  /** The schema as served at /schemas/{id}. */
+  readonly json: unknown;
+  readonly traits: readonly Trait[];
+  readonly identifierTraits: readonly Trait[];
+  traitNode(trait: Trait, group: NodeGroup, value: unknown): InputNode;
+  /** Traits nodes in form order; `identifiers` are the password identifier traits. */
+  traitNodes(
+    group: NodeGroup,
+    values?: Record<string, unknown>,
+  ): { identifiers: InputNode[]; others: InputNode[]; all: InputNode[] };
+  passwordIdentifiers(values: Record<string, unknown>): string[];
+  codeIdentifiers(values: Record<string, unknown>): string[];
+  addressesFor(values: Record<string, unknown>, kind: 'verification' | 'recovery'): string[];
+  validateTraits(values: unknown): TraitError[];
+}
+
+/** Kratos lowercases email identifiers before storing and comparing them. */
+export const normalizeIdentifier = (value: string): string => value.trim().toLowerCase();
 
 function inputTypeOf(trait: TraitSchema): InputType {
   if (trait.format === 'email') return 'email';
@@ -49,87 +73,110 @@ function inputTypeOf(trait: TraitSchema): InputType {
   return 'text';
 }
 
-export const traits: Trait[] = Object.entries(traitsSchema.properties).map(([name, def]) => {
-  const ext = def['ory.sh/kratos'] ?? {};
-  return {
-    name,
-    title: def.title ?? name,
-    inputType: inputTypeOf(def),
-    required: (traitsSchema.required ?? []).includes(name),
-    autocomplete: def.format === 'email' ? 'email' : undefined,
-    isPasswordIdentifier: ext.credentials?.password?.identifier === true,
-    verificationVia: ext.verification?.via,
-    recoveryVia: ext.recovery?.via,
-  };
-});
-
-/** Password identifiers first (Kratos sorts them first in forms), then the other traits in schema order. */
-const orderedTraits = [...traits].sort(
-  (a, b) => Number(b.isPasswordIdentifier) - Number(a.isPasswordIdentifier),
-);
-
-export const identifierTraits = traits.filter((t) => t.isPasswordIdentifier);
-
-export function traitNode(trait: Trait, group: NodeGroup, value: unknown): InputNode {
-  return inputNode(group, `traits.${trait.name}`, trait.inputType, {
-    value,
-    required: trait.required,
-    autocomplete: trait.autocomplete,
-    label: text.labelGenerated(`traits.${trait.name}`, trait.title),
-  });
-}
-
-/** Traits nodes in form order; `split` separates identifier traits (shown before the password field). */
-export function traitNodes(group: NodeGroup, values: Record<string, unknown> = {}) {
-  const nodes = orderedTraits.map((t) => ({ trait: t, node: traitNode(t, group, values[t.name]) }));
-  return {
-    identifiers: nodes.filter((n) => n.trait.isPasswordIdentifier).map((n) => n.node),
-    others: nodes.filter((n) => !n.trait.isPasswordIdentifier).map((n) => n.node),
-    all: nodes.map((n) => n.node),
-  };
-}
-
-/** Kratos lowercases email identifiers before storing and comparing them. */
-export const normalizeIdentifier = (value: string): string => value.trim().toLowerCase();
-
-export function passwordIdentifiers(values: Record<string, unknown>): string[] {
-  return identifierTraits
-    .map((t) => values[t.name])
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .map(normalizeIdentifier);
-}
-
-export const addressesFor = (values: Record<string, unknown>, kind: 'verification' | 'recovery') =>
-  traits
-    .filter((t) => (kind === 'verification' ? t.verificationVia : t.recoveryVia) === 'email')
-    .map((t) => values[t.name])
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .map(normalizeIdentifier);
-
 // ajv-formats is published as CommonJS with a default export; unwrap it for both ESM and bundled CJS.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 // strict: false because the schema carries Kratos's `ory.sh/kratos` extension keyword; verbose: true
 // so errors carry the offending value (needed for the minLength/format messages).
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
-const validateTraitsSchema = ajv.compile(schema.properties.traits);
 
-export interface TraitError {
-  /** Node name (`traits.email`), or undefined for a form-level error. */
-  field?: string;
-  message: text.UiText;
+const validateEmail = ajv.compile({ type: 'string', format: 'email' });
+
+/** The `email` format check Kratos's code strategy applies to a recovery/verification address. */
+export const isEmailAddress = (value: string): boolean => validateEmail(value);
+
+/** Thrown for a schema the emulator cannot use; the message says what is wrong. */
+export class IdentitySchemaError extends Error {}
+
+function traitsSchemaOf(json: unknown): { properties: Record<string, TraitSchema>; required?: string[] } {
+  const traits = (json as { properties?: { traits?: unknown } } | null)?.properties?.traits as
+    { properties?: unknown; required?: unknown } | undefined;
+  if (typeof traits !== 'object' || traits === null || typeof traits.properties !== 'object') {
+    throw new IdentitySchemaError('the identity schema has no `properties.traits.properties` object');
+  }
+  return traits as { properties: Record<string, TraitSchema>; required?: string[] };
+}
+
+/** Compiles an identity schema; throws IdentitySchemaError when it is not one. */
+export function compileIdentitySchema(json: unknown): IdentitySchema {
+  const traitsSchema = traitsSchemaOf(json);
+  const traits: Trait[] = Object.entries(traitsSchema.properties).map(([name, def]) => {
+    const ext = def['ory.sh/kratos'] ?? {};
+    return {
+      name,
+      title: def.title ?? name,
+      inputType: inputTypeOf(def),
+      required: (traitsSchema.required ?? []).includes(name),
+      autocomplete: def.format === 'email' ? 'email' : undefined,
+      isPasswordIdentifier: ext.credentials?.password?.identifier === true,
+      isCodeIdentifier: ext.credentials?.code?.identifier === true,
+      verificationVia: ext.verification?.via,
+      recoveryVia: ext.recovery?.via,
+    };
+  });
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile((json as { properties: { traits: object } }).properties.traits);
+  } catch (error) {
+    throw new IdentitySchemaError(`the identity schema does not compile: ${(error as Error).message}`);
+  }
+
+  // Password identifiers first (Kratos sorts them first in forms), then the other traits in schema order.
+  const ordered = [...traits].sort((a, b) => Number(b.isPasswordIdentifier) - Number(a.isPasswordIdentifier));
+  const stringsOf = (values: Record<string, unknown>, chosen: Trait[]) =>
+    chosen
+      .map((t) => values[t.name])
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map(normalizeIdentifier);
+
+  const traitNode = (trait: Trait, group: NodeGroup, value: unknown): InputNode =>
+    inputNode(group, `traits.${trait.name}`, trait.inputType, {
+      value,
+      required: trait.required,
+      autocomplete: trait.autocomplete,
+      label: text.labelGenerated(`traits.${trait.name}`, trait.title),
+    });
+
+  return {
+    json,
+    traits,
+    identifierTraits: traits.filter((t) => t.isPasswordIdentifier),
+    traitNode,
+    traitNodes(group, values = {}) {
+      const nodes = ordered.map((t) => ({ trait: t, node: traitNode(t, group, values[t.name]) }));
+      return {
+        identifiers: nodes.filter((n) => n.trait.isPasswordIdentifier).map((n) => n.node),
+        others: nodes.filter((n) => !n.trait.isPasswordIdentifier).map((n) => n.node),
+        all: nodes.map((n) => n.node),
+      };
+    },
+    passwordIdentifiers: (values) =>
+      stringsOf(
+        values,
+        traits.filter((t) => t.isPasswordIdentifier),
+      ),
+    codeIdentifiers: (values) =>
+      stringsOf(
+        values,
+        traits.filter((t) => t.isCodeIdentifier),
+      ),
+    addressesFor: (values, kind) =>
+      stringsOf(
+        values,
+        traits.filter((t) => (kind === 'verification' ? t.verificationVia : t.recoveryVia) === 'email'),
+      ),
+    validateTraits(values) {
+      if (validate(values)) return [];
+      return (validate.errors ?? []).map(toTraitError);
+    },
+  };
 }
 
 /**
- * Validates traits against the schema and maps errors to Kratos messages: `required` → 4000002 and
- * `minLength` → 4000003 (as Kratos's schema error mapping does); other keywords → 4000001 with ajv's text,
- * because the emulator does not replicate Kratos's per-keyword wording for them.
+ * Maps ajv errors to Kratos messages: `required` → 4000002 and `minLength` → 4000003 (as Kratos's schema error
+ * mapping does); other keywords → 4000001 with ajv's text, because the emulator does not replicate Kratos's
+ * per-keyword wording for them.
  */
-export function validateTraits(values: unknown): TraitError[] {
-  if (validateTraitsSchema(values)) return [];
-  return (validateTraitsSchema.errors ?? []).map(toTraitError);
-}
-
 function toTraitError(e: ErrorObject): TraitError {
   const pointer = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
   if (e.keyword === 'required') {

@@ -1,6 +1,6 @@
 /** Identity records as stored, and their public JSON (never with credentials: `CopyWithoutCredentials`). */
 import { randomUUID } from 'node:crypto';
-import { addressesFor, IDENTITY_SCHEMA_ID } from './identity-schema';
+import { IDENTITY_SCHEMA_ID, type IdentitySchema } from './identity-schema';
 
 export interface VerifiableAddress {
   id: string;
@@ -44,6 +44,7 @@ export interface IdentityRecord {
 }
 
 export function newIdentity(
+  schema: IdentitySchema,
   traits: Record<string, unknown>,
   credentials: Credentials,
   now: Date,
@@ -58,14 +59,14 @@ export function newIdentity(
     recoveryAddresses: [],
     credentials,
   };
-  syncAddresses(identity, now);
+  syncAddresses(identity, schema, now);
   return identity;
 }
 
 /** Keeps verifiable/recovery addresses in step with the traits (after registration or a profile update). */
-export function syncAddresses(identity: IdentityRecord, now: Date): void {
+export function syncAddresses(identity: IdentityRecord, schema: IdentitySchema, now: Date): void {
   const at = now.toISOString();
-  const verifiable = addressesFor(identity.traits, 'verification');
+  const verifiable = schema.addressesFor(identity.traits, 'verification');
   identity.verifiableAddresses = verifiable.map(
     (value) =>
       identity.verifiableAddresses.find((a) => a.value === value) ?? {
@@ -78,7 +79,7 @@ export function syncAddresses(identity: IdentityRecord, now: Date): void {
         updated_at: at,
       },
   );
-  identity.recoveryAddresses = addressesFor(identity.traits, 'recovery').map(
+  identity.recoveryAddresses = schema.addressesFor(identity.traits, 'recovery').map(
     (value) =>
       identity.recoveryAddresses.find((a) => a.value === value) ?? {
         id: randomUUID(),

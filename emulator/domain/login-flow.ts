@@ -5,34 +5,48 @@
  */
 import * as text from '../messages';
 import { newFlowBody, type FlowBody, type FlowContext } from './flow';
-import { identifierTraits } from './identity-schema';
+import type { IdentitySchema } from './identity-schema';
 import type { IdentityRecord } from './identity';
 import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
 import type { Aal } from './session';
+
+/** The first-factor methods a login form offers. */
+export interface FirstFactors {
+  password: boolean;
+  /** Passwordless sign-in with a one-time code (`selfservice.methods.code.passwordless_enabled`). */
+  code: boolean;
+}
 
 export interface LoginFlowOptions {
   refresh: boolean;
   requestedAal: Aal;
   /** The identity of the session the flow was created with (refresh / aal2). */
   identity?: IdentityRecord;
+  schema: IdentitySchema;
+  firstFactors: FirstFactors;
 }
 
 /** Label of the identifier field: the trait's title when the schema has exactly one identifier. */
-function identifierLabel(): text.UiText {
-  const only = identifierTraits.length === 1 ? identifierTraits[0] : undefined;
+export function identifierLabel(schema: IdentitySchema): text.UiText {
+  const only = schema.identifierTraits.length === 1 ? schema.identifierTraits[0] : undefined;
   return only ? text.labelGenerated(`traits.${only.name}`, only.title) : text.labelId();
 }
 
-function firstFactorNodes(): UiNode[] {
+export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors): UiNode[] {
   return [
     csrfNode(),
-    inputNode('default', 'identifier', 'text', { value: '', required: true, label: identifierLabel() }),
-    inputNode('password', 'password', 'password', {
-      required: true,
-      autocomplete: 'current-password',
-      label: text.labelPassword(),
-    }),
-    submitNode('password', 'method', 'password', text.signInWithPassword()),
+    inputNode('default', 'identifier', 'text', { value: '', required: true, label: identifierLabel(schema) }),
+    ...(methods.code ? [submitNode('code', 'method', 'code', text.sendSignInCode())] : []),
+    ...(methods.password
+      ? [
+          inputNode('password', 'password', 'password', {
+            required: true,
+            autocomplete: 'current-password',
+            label: text.labelPassword(),
+          }),
+          submitNode('password', 'method', 'password', text.signInWithPassword()),
+        ]
+      : []),
   ];
 }
 
@@ -51,7 +65,9 @@ function refreshNodes(identity: IdentityRecord): UiNode[] {
   ];
 }
 
+/** Real Kratos answers an aal2 flow for an identity without a second factor with no nodes at all. */
 function secondFactorNodes(identity: IdentityRecord): UiNode[] {
+  if (!identity.credentials.totp && !identity.credentials.lookup?.codes.length) return [];
   const nodes: UiNode[] = [csrfNode()];
   if (identity.credentials.totp) {
     nodes.push(
@@ -79,7 +95,7 @@ export function newLoginFlowBody(ctx: FlowContext, options: LoginFlowOptions): F
       ? secondFactorNodes(identity)
       : options.refresh && identity
         ? refreshNodes(identity)
-        : firstFactorNodes();
+        : firstFactorNodes(options.schema, options.firstFactors);
   const base = newFlowBody('login', ctx, nodes);
   const messages =
     options.requestedAal === 'aal2' ? [text.loginMfa()] : options.refresh ? [text.loginReAuth()] : undefined;

@@ -30,6 +30,13 @@ export interface ImageAttributes {
   node_type: 'img';
 }
 
+export interface AnchorAttributes {
+  href: string;
+  title: UiText;
+  id: string;
+  node_type: 'a';
+}
+
 interface NodeBase<T extends string, A> {
   type: T;
   group: NodeGroup;
@@ -38,7 +45,11 @@ interface NodeBase<T extends string, A> {
   meta: { label?: UiText };
 }
 export type InputNode = NodeBase<'input', InputAttributes>;
-export type UiNode = InputNode | NodeBase<'text', TextAttributes> | NodeBase<'img', ImageAttributes>;
+export type UiNode =
+  | InputNode
+  | NodeBase<'text', TextAttributes>
+  | NodeBase<'img', ImageAttributes>
+  | NodeBase<'a', AnchorAttributes>;
 
 export interface InputOptions {
   value?: unknown;
@@ -77,8 +88,9 @@ export function inputNode(
 export const submitNode = (group: NodeGroup, name: string, value: unknown, label: UiText): InputNode =>
   inputNode(group, name, 'submit', { value, label });
 
-/** API flows carry a csrf_token node without a value; native clients must not send it. */
-export const csrfNode = (): InputNode => inputNode('default', 'csrf_token', 'hidden', { required: true });
+/** API flows carry a csrf_token node with an empty value; native clients must not send it. */
+export const csrfNode = (): InputNode =>
+  inputNode('default', 'csrf_token', 'hidden', { value: '', required: true });
 
 export const textNode = (group: NodeGroup, id: string, text: UiText, label?: UiText): UiNode => ({
   type: 'text',
@@ -100,6 +112,15 @@ export const imageNode = (
   attributes: { src, id, width: size, height: size, node_type: 'img' },
   messages: [],
   meta: { label },
+});
+
+/** A link; Kratos labels it with its own title (ui-node-a.json). */
+export const linkNode = (group: NodeGroup, id: string, href: string, title: UiText): UiNode => ({
+  type: 'a',
+  group,
+  attributes: { href, title, id, node_type: 'a' },
+  messages: [],
+  meta: { label: title },
 });
 
 export const isInput = (node: UiNode): node is InputNode => node.type === 'input';

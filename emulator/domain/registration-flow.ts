@@ -1,25 +1,95 @@
 /**
- * Pure builder for native registration flows with the password method: csrf, identifier traits, password,
- * the other traits, submit (fixtures/registration-flow-missing-fields-4000002.json).
+ * Pure builders for native registration flows, in both of Kratos's styles:
+ * - two-step (Kratos ≥ 1.3 default; strategy/profile/two_step_registration.go): the `profile` screen asks for
+ *   the traits (`method: profile`); the `credentials` screen keeps them as hidden inputs and offers the
+ *   credentials plus a `screen: previous` "Back" button;
+ * - one-step (`enable_legacy_one_step: true`): traits and password on one form
+ *   (fixtures/registration-flow-missing-fields-4000002.json).
+ * Node orders are those real Kratos v1.3.1 answers with (measured; native-flows.md §2.1).
  */
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
-import { traitNodes } from './identity-schema';
-import { csrfNode, inputNode, submitNode } from './nodes';
+import type { IdentitySchema } from './identity-schema';
+import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
 
-export function newRegistrationFlowBody(ctx: FlowContext): FlowBody {
-  const traits = traitNodes('default');
-  const base = newFlowBody('registration', ctx, [
+/** Which form a registration flow shows. */
+export type RegistrationScreen = 'one-step' | 'profile' | 'credentials';
+
+/** What the credentials offer depends on: the enabled sign-up methods. */
+export interface CredentialOptions {
+  password: boolean;
+  code: boolean;
+}
+
+const passwordNode = () =>
+  inputNode('password', 'password', 'password', {
+    required: true,
+    autocomplete: 'new-password',
+    label: text.labelPassword(),
+  });
+
+function oneStepNodes(schema: IdentitySchema, values: Record<string, unknown>): UiNode[] {
+  const traits = schema.traitNodes('default', values);
+  return [
     csrfNode(),
     ...traits.identifiers,
-    inputNode('password', 'password', 'password', {
-      required: true,
-      autocomplete: 'new-password',
-      label: text.labelPassword(),
-    }),
+    passwordNode(),
     ...traits.others,
     submitNode('password', 'method', 'password', text.signUp()),
-  ]);
+  ];
+}
+
+/** Screen 1 of two: the traits, then `method: profile` ("Sign up"). */
+export function profileNodes(schema: IdentitySchema, values: Record<string, unknown> = {}): UiNode[] {
+  return [
+    ...schema.traitNodes('default', values).all,
+    csrfNode(),
+    submitNode('profile', 'method', 'profile', text.signUp()),
+  ];
+}
+
+/**
+ * Screen 2 of two: the submitted traits as hidden inputs (so a generic client sends them along), the enabled
+ * credentials and "Back". Kratos lists the hidden traits last when it shows this screen and first when it
+ * shows it again with an error (`withError`).
+ */
+export function credentialNodes(
+  schema: IdentitySchema,
+  values: Record<string, unknown>,
+  options: CredentialOptions,
+  withError = false,
+): UiNode[] {
+  const hidden = schema.traits
+    .filter((t) => values[t.name] !== undefined && values[t.name] !== null)
+    .map((t) => inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name] }));
+  const credentials = [
+    ...(options.code ? [submitNode('code', 'method', 'code', text.sendSignUpCode())] : []),
+    ...(options.password
+      ? [passwordNode(), submitNode('password', 'method', 'password', text.signUp())]
+      : []),
+    submitNode('profile', 'screen', 'previous', text.registrationBack()),
+  ];
+  return withError ? [...hidden, ...credentials] : [...credentials, ...hidden];
+}
+
+export function registrationNodes(
+  screen: RegistrationScreen,
+  schema: IdentitySchema,
+  values: Record<string, unknown>,
+  options: CredentialOptions,
+): UiNode[] {
+  switch (screen) {
+    case 'one-step':
+      return oneStepNodes(schema, values);
+    case 'profile':
+      return profileNodes(schema, values);
+    case 'credentials':
+      return credentialNodes(schema, values, options);
+  }
+}
+
+export function newRegistrationFlowBody(ctx: FlowContext, nodes: UiNode[]): FlowBody {
+  const base = newFlowBody('registration', ctx, nodes);
   return {
     ...openingFields(base),
     ui: base.ui,

@@ -4,7 +4,7 @@ import { identityJson, type IdentityRecord } from './identity';
 import { newSessionToken } from './tokens';
 
 export type Aal = 'aal1' | 'aal2';
-export type AuthMethodName = 'password' | 'totp' | 'lookup_secret' | 'code_recovery';
+export type AuthMethodName = 'password' | 'code' | 'totp' | 'lookup_secret' | 'code_recovery';
 
 export interface AuthMethod {
   method: AuthMethodName;

@@ -5,7 +5,7 @@
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { identityJson, type IdentityRecord, type LookupCode } from './identity';
-import { traitNodes } from './identity-schema';
+import type { IdentitySchema } from './identity-schema';
 import { csrfNode, imageNode, inputNode, submitNode, textNode, type UiNode } from './nodes';
 
 /** What the TOTP part shows: a pending setup (QR + secret) or the unlink button. */
@@ -37,7 +37,10 @@ function lookupNodes(view: LookupView): UiNode[] {
     case 'none':
       return [button('lookup_secret_regenerate', text.regenerateLookup())];
     case 'hidden':
-      return [button('lookup_secret_reveal', text.revealLookup())];
+      return [
+        button('lookup_secret_reveal', text.revealLookup()),
+        button('lookup_secret_disable', text.disableLookup()),
+      ];
     case 'revealed':
       return [
         lookupCodesNode(view.codes),
@@ -63,19 +66,36 @@ function totpNodes(view: TotpView): UiNode[] {
   ];
 }
 
-export function settingsNodes(identity: IdentityRecord, totp: TotpView, lookup: LookupView): UiNode[] {
+/** What a settings form offers: each part is absent when its method is disabled. */
+export interface SettingsParts {
+  schema: IdentitySchema;
+  password: boolean;
+  totp?: TotpView;
+  lookup?: LookupView;
+}
+
+/**
+ * The settings nodes. Real Kratos (v1.3.1, measured) lists the lookup-secret part before TOTP, except right
+ * after new codes were generated, when it comes last.
+ */
+export function settingsNodes(identity: IdentityRecord, parts: SettingsParts): UiNode[] {
+  const totp = parts.totp ? totpNodes(parts.totp) : [];
+  const lookup = parts.lookup ? lookupNodes(parts.lookup) : [];
   return [
     csrfNode(),
-    ...traitNodes('profile', identity.traits).all,
+    ...parts.schema.traitNodes('profile', identity.traits).all,
     submitNode('profile', 'method', 'profile', text.labelSave()),
-    inputNode('password', 'password', 'password', {
-      required: true,
-      autocomplete: 'new-password',
-      label: text.labelPassword(),
-    }),
-    submitNode('password', 'method', 'password', text.labelSave()),
-    ...totpNodes(totp),
-    ...lookupNodes(lookup),
+    ...(parts.password
+      ? [
+          inputNode('password', 'password', 'password', {
+            required: true,
+            autocomplete: 'new-password',
+            label: text.labelPassword(),
+          }),
+          submitNode('password', 'method', 'password', text.labelSave()),
+        ]
+      : []),
+    ...(parts.lookup?.kind === 'generated' ? [...totp, ...lookup] : [...lookup, ...totp]),
   ];
 }
 

@@ -28,9 +28,24 @@ export function match<App>(
   method: string,
   path: string,
 ): { route: Route<App>; params: Record<string, string> } | undefined {
+  return matchAll(
+    routes.filter((r) => r.methods.includes(method)),
+    path,
+  )[0];
+}
+
+/** The methods some route serves `path` with: a request with another one is a 405 (httprouter, as in Kratos). */
+export const allowedMethods = <App>(routes: Route<App>[], path: string): string[] => [
+  ...new Set(matchAll(routes, path).flatMap((m) => m.route.methods)),
+];
+
+function matchAll<App>(
+  routes: Route<App>[],
+  path: string,
+): { route: Route<App>; params: Record<string, string> }[] {
   const segments = path.split('/');
+  const found: { route: Route<App>; params: Record<string, string> }[] = [];
   for (const candidate of routes) {
-    if (!candidate.methods.includes(method)) continue;
     const pattern = candidate.pattern.split('/');
     if (pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
@@ -42,7 +57,7 @@ export function match<App>(
       }
       return part === segment;
     });
-    if (matched) return { route: candidate, params };
+    if (matched) found.push({ route: candidate, params });
   }
-  return undefined;
+  return found;
 }

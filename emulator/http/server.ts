@@ -3,11 +3,11 @@
  * Kratos's headers, counts requests (and those carrying Cookie/Origin) and reports every exchange.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { internalError, routeNotFound } from '../errors';
+import { internalError, methodNotAllowed, routeNotFound } from '../errors';
 import type { Reply } from './reply';
 import type { EmulatorRequest } from './request';
 import { hasCookieOrOrigin } from './request';
-import { match, type Route } from './router';
+import { allowedMethods, match, type Route } from './router';
 
 /** One request/response pair as seen on the wire; the spec validator consumes these. */
 export interface Exchange {
@@ -55,6 +55,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** No route for this method: 405 with `Allow` when the path exists with other methods, else 404. */
+function unmatched<App>(routes: Route<App>[], path: string): Reply {
+  const allowed = allowedMethods(routes, path);
+  return allowed.length > 0 ? methodNotAllowed(allowed) : routeNotFound();
+}
+
 export function createShell<App>(options: ShellOptions<App>): Server {
   return createServer((req, res) => {
     void handle(req, res, options);
@@ -91,7 +97,7 @@ async function handle<App>(
     }
     const found = privateMatch ?? match(options.routes, method, url.pathname);
     if (found) request.params = found.params;
-    reply = found ? await found.route.handler(request, options.app) : routeNotFound();
+    reply = found ? await found.route.handler(request, options.app) : unmatched(options.routes, url.pathname);
   } catch (error) {
     console.error('[kratos-emulator] request failed:', error);
     reply = internalError();

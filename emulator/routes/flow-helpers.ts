@@ -8,6 +8,7 @@ import {
   clearMessages,
   cloneBody,
   isExpired,
+  type FlowBody,
   type FlowContext,
   type FlowKind,
   type FlowRecord,
@@ -126,6 +127,20 @@ export function foldBadRequest(app: App, record: FlowRecord, reason: string): Re
   const copy = resubmitted(record);
   addFlowMessage(copy.body, text.validationGeneric(reason));
   return replyWithFlow(app, copy, 400);
+}
+
+/**
+ * The flow as answered to a submit that carried a `transient_payload`: Kratos echoes it (`{}` when none was
+ * sent) on the steps that take one, but never stores it (`db:"-"`), so it is part of this answer only.
+ */
+export function withTransientPayload(body: FlowBody, submitted: Record<string, unknown>): FlowBody {
+  const { state, ...rest } = body;
+  const payload = submitted.transient_payload;
+  return {
+    ...rest,
+    transient_payload: typeof payload === 'object' && payload !== null ? payload : {},
+    state,
+  };
 }
 
 /** `request_url` of a new flow: the init request as the public URL sees it. */

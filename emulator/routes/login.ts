@@ -1,11 +1,11 @@
 /**
  * Native login: GET /self-service/login/api, GET /self-service/login/flows?id=, POST /self-service/login?flow=
- * (login/handler.go, strategy/password/login.go; native-flows.md §1).
+ * (login/handler.go, strategy/password/login.go, strategy/code/strategy_login.go; native-flows.md §1).
  */
-import { authenticate, type App, type Authenticated } from '../app';
+import { authenticate, schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
-import { newLoginFlowBody } from '../domain/login-flow';
+import { newLoginFlowBody, type FirstFactors } from '../domain/login-flow';
 import { DUMMY_HASH, verifyPassword } from '../domain/password';
 import { sessionAal, type Aal } from '../domain/session';
 import {
@@ -15,7 +15,6 @@ import {
   sessionAlreadyAvailable,
   ALREADY_LOGGED_IN_REASON,
 } from '../errors';
-import { hasSecondFactor } from '../domain/identity';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
@@ -27,8 +26,15 @@ import {
   requestUrlOf,
   resubmitted,
 } from './flow-helpers';
+import { codeLogin } from './login-code';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
+
+/** The first factors this configuration offers: password, and the one-time code when passwordless is on. */
+export const firstFactorsOf = (app: App): FirstFactors => ({
+  password: app.config.methods.password,
+  code: app.config.methods.code && app.config.codePasswordless,
+});
 
 function newLoginRecord(
   app: App,
@@ -41,6 +47,8 @@ function newLoginRecord(
     refresh,
     requestedAal,
     identity: auth?.identity,
+    schema: schemaOf(app),
+    firstFactors: firstFactorsOf(app),
   });
   return { kind: 'login', body, identityId: auth?.identity.id };
 }
@@ -59,8 +67,8 @@ export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
   if (!auth && requestedAal === 'aal2') return sessionAal1Required();
   if (auth && !refresh) {
     if (requestedAal === 'aal1') return sessionAlreadyAvailable('login');
-    if (sessionAal(auth.session) === 'aal2' || !hasSecondFactor(auth.identity))
-      return sessionAalAlreadyFulfilled();
+    // An identity without a second factor gets a flow with nothing to fill in (real Kratos, measured).
+    if (sessionAal(auth.session) === 'aal2') return sessionAalAlreadyFulfilled();
   }
   return replyWithFlow(app, newLoginRecord(app, req, refresh, requestedAal, auth), 200);
 }
@@ -87,16 +95,19 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
   const method = stringField(parsed.value, 'method');
   switch (method) {
     case 'password':
+      if (!app.config.methods.password) break;
       return passwordLogin(req, app, record, parsed.value, auth);
+    case 'code':
+      if (!firstFactorsOf(app).code) break;
+      return codeLogin(req, app, record, parsed.value, auth);
     case 'totp':
     case 'lookup_secret':
+      if (!app.config.methods[method]) break;
       return secondFactorLogin(req, app, record, method, parsed.value, auth);
-    default: {
-      const copy = resubmitted(record);
-      addFlowMessage(copy.body, text.loginNoStrategy());
-      return replyWithFlow(app, copy, 400);
-    }
   }
+  const copy = resubmitted(record);
+  addFlowMessage(copy.body, text.loginNoStrategy());
+  return replyWithFlow(app, copy, 400);
 }
 
 async function passwordLogin(

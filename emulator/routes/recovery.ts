@@ -8,7 +8,7 @@
  * 422 browser_location_change_required pointing at the settings UI, and the session token is lost to it.
  */
 import { authenticate, type App } from '../app';
-import { codeNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
+import { addressProblem, codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { completeLogin, newSession } from '../domain/session';
@@ -69,8 +69,11 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
 
   // Step 1 (and resend): send a code to the address. The answer is the same whether it is known or not.
   if (email !== undefined && code === undefined) {
-    if (email.trim() === '') {
-      addNodeMessage(record.body, 'email', text.validationRequired('email'));
+    const problem = addressProblem(email);
+    if (problem) {
+      record.body.state = 'choose_method';
+      record.body.ui.nodes = emailNodes('recovery');
+      addNodeMessage(record.body, 'email', problem);
       return replyWithFlow(app, record, 400);
     }
     const address = normalizeIdentifier(email);

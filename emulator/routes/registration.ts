@@ -1,19 +1,30 @@
 /**
- * Native registration with the password method: GET /self-service/registration/api,
- * GET /self-service/registration/flows?id=, POST /self-service/registration?flow=
- * (registration/handler.go, strategy/password/registration.go, hook/session_issuer.go; native-flows.md §2).
+ * Native registration: GET /self-service/registration/api, GET /self-service/registration/flows?id=,
+ * POST /self-service/registration?flow= (registration/handler.go, strategy/profile/two_step_registration.go,
+ * strategy/password/registration.go, strategy/code/strategy_registration.go, hook/session_issuer.go;
+ * native-flows.md §2).
+ *
+ * Two-step by default, like Kratos ≥ 1.3: `method: profile` with the traits answers 400 with the same flow on
+ * its credentials screen; `screen: previous` goes back with the traits kept. `method: password` is accepted on
+ * either screen. With the passwordless code method on, `method: code` sends a sign-up code instead.
  */
-import { authenticate, type App } from '../app';
+import { authenticate, schemaOf, type App } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, touch, type FlowRecord } from '../domain/flow';
-import { newIdentity, identityJson } from '../domain/identity';
-import { passwordIdentifiers, traits as schemaTraits, validateTraits } from '../domain/identity-schema';
+import { newIdentity, identityJson, type Credentials, type IdentityRecord } from '../domain/identity';
 import { checkPasswordPolicy, hashPassword } from '../domain/password';
-import { newRegistrationFlowBody } from '../domain/registration-flow';
-import { completeLogin, newSession, sessionJson } from '../domain/session';
+import {
+  credentialNodes,
+  newRegistrationFlowBody,
+  registrationNodes,
+  type CredentialOptions,
+  type RegistrationScreen,
+} from '../domain/registration-flow';
+import { completeLogin, newSession, sessionJson, type AuthMethodName } from '../domain/session';
 import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
+import { codeSentNodes, checkCode, sendFlowCode, type CodeSecrets } from './code-method';
 import {
   flowContext,
   foldBadRequest,
@@ -21,12 +32,30 @@ import {
   replyWithFlow,
   requestUrlOf,
   resubmitted,
+  withTransientPayload,
 } from './flow-helpers';
 import { startVerificationAfterRegistration } from './verification';
 
+/** Which screen the flow shows, and the sign-up code when one was sent. */
+interface RegistrationSecrets extends CodeSecrets {
+  screen: RegistrationScreen;
+}
+
+const secretsOf = (record: FlowRecord): RegistrationSecrets => ({
+  screen: 'one-step',
+  ...(record.secrets as Partial<RegistrationSecrets> | undefined),
+});
+
+const credentialOptions = (app: App): CredentialOptions => ({
+  password: app.config.methods.password,
+  code: app.config.methods.code && app.config.codePasswordless,
+});
+
 function newRegistrationRecord(app: App, req: EmulatorRequest): FlowRecord {
-  const body = newRegistrationFlowBody(flowContext(app, 'registration', requestUrlOf(app, req)));
-  return { kind: 'registration', body };
+  const screen: RegistrationScreen = app.config.registrationOneStep ? 'one-step' : 'profile';
+  const nodes = registrationNodes(screen, schemaOf(app), {}, credentialOptions(app));
+  const body = newRegistrationFlowBody(flowContext(app, 'registration', requestUrlOf(app, req)), nodes);
+  return { kind: 'registration', body, secrets: { screen } satisfies RegistrationSecrets };
 }
 
 export function createRegistrationFlow(req: EmulatorRequest, app: App): Reply {
@@ -34,75 +63,194 @@ export function createRegistrationFlow(req: EmulatorRequest, app: App): Reply {
   return replyWithFlow(app, newRegistrationRecord(app, req), 200);
 }
 
+const traitsOf = (body: Record<string, unknown>): Record<string, unknown> =>
+  typeof body.traits === 'object' && body.traits !== null && !Array.isArray(body.traits)
+    ? (body.traits as Record<string, unknown>)
+    : {};
+
+/** One submit: the working copy of the flow and what was sent. */
+interface Step {
+  req: EmulatorRequest;
+  app: App;
+  record: FlowRecord;
+  body: Record<string, unknown>;
+  traits: Record<string, unknown>;
+}
+
 export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Promise<Reply> {
   const loaded = loadForSubmit(app, 'registration', req, () => newRegistrationRecord(app, req));
   if (!loaded.ok) return loaded.reply;
-  const record = loaded.record;
-  if (authenticate(req, app)) return foldBadRequest(app, record, ALREADY_LOGGED_IN_REASON.registration);
+  if (authenticate(req, app))
+    return foldBadRequest(app, loaded.record, ALREADY_LOGGED_IN_REASON.registration);
 
   const parsed = jsonBody(req);
-  if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
-  if (stringField(parsed.value, 'method') !== 'password') {
-    const copy = resubmitted(record);
-    addFlowMessage(copy.body, text.registrationNoStrategy());
-    return replyWithFlow(app, copy, 400);
-  }
+  if (!parsed.ok) return foldBadRequest(app, loaded.record, parsed.reason);
   const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
-  return passwordRegistration(req, app, record, parsed.value);
+  if (violation) return foldBadRequest(app, loaded.record, violation);
+  const body = parsed.value;
+  const step: Step = { req, app, record: resubmitted(loaded.record), body, traits: traitsOf(body) };
+  const method = stringField(body, 'method');
+  const screen = stringField(body, 'screen');
+
+  // The profile strategy answers first (strategy/profile/two_step_registration.go Register).
+  if (!app.config.registrationOneStep) {
+    if (screen === 'previous' || method === 'profile:back') return backToProfile(step);
+    if (method === 'profile' || screen === 'credential-selection') return showCredentials(step);
+  }
+  if (method === 'password' && app.config.methods.password) return passwordRegistration(step);
+  if (method === 'code' && credentialOptions(app).code) return codeRegistration(step);
+  addFlowMessage(step.record.body, text.registrationNoStrategy());
+  return replyWithFlow(app, step.record, 400);
 }
 
-async function passwordRegistration(
-  req: EmulatorRequest,
-  app: App,
-  record: FlowRecord,
-  body: Record<string, unknown>,
-): Promise<Reply> {
-  const copy = resubmitted(record);
-  const traits =
-    typeof body.traits === 'object' && body.traits !== null ? (body.traits as Record<string, unknown>) : {};
-  const password = stringField(body, 'password') ?? '';
+function setScreen(record: FlowRecord, screen: RegistrationScreen): void {
+  record.secrets = { ...secretsOf(record), screen };
+}
 
-  // Submitted traits are echoed back into their nodes; the password never is.
-  for (const trait of schemaTraits) setNodeValue(copy.body, `traits.${trait.name}`, traits[trait.name]);
+/** `screen: previous`: the traits form again, filled with what was sent (400, as every step that is not the end). */
+function backToProfile({ app, record, traits }: Step): Reply {
+  record.body.ui.nodes = registrationNodes('profile', schemaOf(app), traits, credentialOptions(app));
+  record.body.state = 'choose_method';
+  delete record.body.active;
+  setScreen(record, 'profile');
+  return replyWithFlow(app, record, 400);
+}
 
-  const traitErrors = validateTraits(traits);
-  for (const error of traitErrors) {
-    if (error.field) addNodeMessage(copy.body, error.field, error.message);
-    else addFlowMessage(copy.body, error.message);
+/** `method: profile`: valid traits move on to the credentials; invalid ones come back marked on their nodes. */
+function showCredentials({ app, record, traits, body }: Step): Reply {
+  const schema = schemaOf(app);
+  const errors = schema.validateTraits(traits);
+  if (errors.length > 0) {
+    record.body.ui.nodes = registrationNodes('profile', schema, traits, credentialOptions(app));
+    markTraitErrors(record, errors);
+    return replyWithFlow(app, record, 400);
   }
-  if (password === '') addNodeMessage(copy.body, 'password', text.validationRequired('password'));
-  if (traitErrors.length > 0 || password === '') return replyWithFlow(app, copy, 400);
+  record.body.ui.nodes = credentialNodes(schema, traits, credentialOptions(app));
+  record.body.ui.messages = [text.chooseCredentials()];
+  record.body.state = 'choose_method';
+  delete record.body.active;
+  setScreen(record, 'credentials');
+  app.store.saveFlow(record);
+  return jsonReply(400, withTransientPayload(record.body, body));
+}
 
-  const identifiers = passwordIdentifiers(traits);
+function markTraitErrors(
+  record: FlowRecord,
+  errors: ReturnType<ReturnType<typeof schemaOf>['validateTraits']>,
+) {
+  for (const error of errors) {
+    if (error.field) addNodeMessage(record.body, error.field, error.message);
+    else addFlowMessage(record.body, error.message);
+  }
+}
+
+/**
+ * The form a failed credential submit comes back on: the credentials screen (hidden traits first, as Kratos
+ * re-renders it), or the traits form with the sent values when the credential was sent from there.
+ */
+function showAgain({ app, record, traits }: Step): void {
+  const schema = schemaOf(app);
+  if (secretsOf(record).screen === 'credentials') {
+    record.body.ui.nodes = credentialNodes(schema, traits, credentialOptions(app), true);
+    return;
+  }
+  for (const trait of schema.traits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
+}
+
+async function passwordRegistration(step: Step): Promise<Reply> {
+  const { app, record, body, traits } = step;
+  const schema = schemaOf(app);
+  const password = stringField(body, 'password') ?? '';
+  showAgain(step);
+
+  const traitErrors = schema.validateTraits(traits);
+  markTraitErrors(record, traitErrors);
+  if (password === '') addNodeMessage(record.body, 'password', text.validationRequired('password'));
+  if (traitErrors.length > 0 || password === '') return replyWithFlow(app, record, 400);
+
+  const identifiers = schema.passwordIdentifiers(traits);
   const policyViolation = checkPasswordPolicy(password, identifiers[0] ?? '', {
     minLength: app.config.passwordMinLength,
     identifierSimilarityCheck: app.config.passwordIdentifierSimilarityCheck,
   });
   if (policyViolation) {
-    addNodeMessage(copy.body, 'password', policyViolation);
-    return replyWithFlow(app, copy, 400);
+    addNodeMessage(record.body, 'password', policyViolation);
+    return replyWithFlow(app, record, 400);
   }
   if (identifiers.some((id) => app.store.identityByPasswordIdentifier(id))) {
-    addFlowMessage(copy.body, text.duplicateCredentials());
-    return replyWithFlow(app, copy, 400);
+    addFlowMessage(record.body, text.duplicateCredentials());
+    return replyWithFlow(app, record, 400);
+  }
+  const hash = await hashPassword(password, app.config.bcryptCost);
+  // Re-checked after the (slow) hash so two concurrent sign-ups with one email cannot both succeed.
+  if (identifiers.some((id) => app.store.identityByPasswordIdentifier(id))) {
+    addFlowMessage(record.body, text.duplicateCredentials());
+    return replyWithFlow(app, record, 400);
+  }
+  return registered(step, { password: { identifiers, hash } }, 'password');
+}
+
+/**
+ * `method: code` (passwordless sign-up): the first submit sends a code to the traits' code identifier and
+ * answers 400 in state sent_email; `resend: code` sends a new one; `code` finishes the registration. The
+ * address the code went to is verified by it.
+ */
+function codeRegistration(step: Step): Reply {
+  const { app, record, body, traits } = step;
+  const schema = schemaOf(app);
+  const code = stringField(body, 'code');
+  const address = schema.codeIdentifiers(traits)[0];
+  const errors = schema.validateTraits(traits);
+  if (errors.length > 0 || address === undefined) {
+    showAgain(step);
+    markTraitErrors(record, errors);
+    if (errors.length === 0) addFlowMessage(record.body, text.noCodeUser());
+    return replyWithFlow(app, record, 400);
+  }
+  const taken = app.store.data.identities.some((i) => schema.codeIdentifiers(i.traits).includes(address));
+  if (taken || schema.passwordIdentifiers(traits).some((id) => app.store.identityByPasswordIdentifier(id))) {
+    showAgain(step);
+    addFlowMessage(record.body, text.duplicateCredentials());
+    return replyWithFlow(app, record, 400);
   }
 
-  const now = app.clock.now();
-  const hash = await hashPassword(password, app.config.bcryptCost);
-  // Re-check after the (slow) hash so two concurrent sign-ups with one email cannot both succeed.
-  if (identifiers.some((id) => app.store.identityByPasswordIdentifier(id))) {
-    addFlowMessage(copy.body, text.duplicateCredentials());
-    return replyWithFlow(app, copy, 400);
+  // The code step: the traits stay as hidden inputs above the code field.
+  const codeStepNodes = () => [
+    ...credentialNodes(schema, traits, { password: false, code: false }).filter((n) => n.group === 'default'),
+    ...codeSentNodes('registration'),
+  ];
+  if (record.body.state !== 'sent_email' || code === undefined || stringField(body, 'resend') === 'code') {
+    sendFlowCode(app, record, 'registration_code', address);
+    record.body.ui.nodes = codeStepNodes();
+    record.body.ui.messages = [text.registrationCodeSent()];
+    app.store.saveFlow(record);
+    return jsonReply(400, withTransientPayload(record.body, body));
   }
-  const identity = newIdentity(traits, { password: { identifiers, hash } }, now);
+  if (!checkCode(app, record, code, address)) {
+    record.body.ui.nodes = codeStepNodes();
+    addFlowMessage(record.body, text.registrationCodeInvalid());
+    return replyWithFlow(app, record, 400);
+  }
+  return registered(step, {}, 'code', address);
+}
+
+/** The identity exists: run the after-registration hooks and answer 200 (hook/session_issuer.go). */
+function registered(
+  { req, app, record, traits }: Step,
+  credentials: Credentials,
+  method: Extract<AuthMethodName, 'password' | 'code'>,
+  verifiedAddress?: string,
+): Reply {
+  const now = app.clock.now();
+  const identity = newIdentity(schemaOf(app), traits, credentials, now);
+  if (verifiedAddress !== undefined) markVerified(identity, verifiedAddress, now);
   app.store.data.identities.push(identity);
 
   const continueWith: unknown[] = [];
   let issued: { session_token: string; session: unknown } | undefined;
   if (app.config.registrationSessionHook) {
     const session = newSession(identity.id, deviceOf(req));
-    completeLogin(session, 'password', 'aal1', now, app.config.sessionLifespanMs);
+    completeLogin(session, method, 'aal1', now, app.config.sessionLifespanMs);
     app.store.data.sessions.push(session);
     continueWith.push({ action: 'set_ory_session_token', ory_session_token: session.token });
     issued = {
@@ -110,18 +258,25 @@ async function passwordRegistration(
       session: sessionJson(session, { publicUrl: app.publicUrl, now, identity }),
     };
   }
-
-  if (app.config.registrationShowVerificationUi) {
-    continueWith.push(startVerificationAfterRegistration(app, identity));
-  }
+  // Kratos's verification hook runs after every registration while verification is enabled: a code goes to
+  // the first unverified address. Only the `show_verification_ui` hook tells the client about it (current
+  // Kratos; v1.3.1 added that item unasked).
+  const verification = startVerificationAfterRegistration(app, identity);
+  if (verification && app.config.registrationShowVerificationUi) continueWith.unshift(verification);
 
   record.body.state = 'passed_challenge';
   touch(record.body, now);
   app.store.saveFlow(record);
-  // hook/session_issuer.go writes {session, session_token, identity, continue_with}.
   return jsonReply(200, {
     ...(issued ? { session: issued.session, session_token: issued.session_token } : {}),
     identity: identityJson(identity, app.publicUrl),
     continue_with: continueWith.length > 0 ? continueWith : null,
   });
+}
+
+function markVerified(identity: IdentityRecord, address: string, now: Date): void {
+  const at = now.toISOString();
+  for (const a of identity.verifiableAddresses) {
+    if (a.value === address) Object.assign(a, { verified: true, status: 'completed', verified_at: at });
+  }
 }

@@ -4,12 +4,10 @@
  * (settings/handler.go, strategy/{profile,password,totp,lookup}/settings.go; native-flows.md §6).
  * Success answers the flow in state `success` with ui.messages 1050001, never a new token.
  */
-import { authenticate, satisfiesRequiredAal, type App, type Authenticated } from '../app';
+import { authenticate, satisfiesRequiredAal, schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, touch, type FlowRecord } from '../domain/flow';
 import { identityJson, syncAddresses, type LookupCode } from '../domain/identity';
-import { passwordIdentifiers, traits as schemaTraits, validateTraits } from '../domain/identity-schema';
 import { checkPasswordPolicy, hashPassword } from '../domain/password';
-import { addressesFor } from '../domain/identity-schema';
 import { newSettingsFlowBody, settingsNodes, type LookupView } from '../domain/settings-flow';
 import { randomString } from '../domain/tokens';
 import { newTotpSecret, totpQrDataUri, totpUri, verifyTotp } from '../domain/totp';
@@ -71,7 +69,13 @@ async function render(app: App, record: FlowRecord, auth: Authenticated, lookup?
     : { kind: 'linked' as const };
   const lookupView: LookupView =
     lookup ?? (identity.credentials.lookup?.codes.length ? { kind: 'hidden' } : { kind: 'none' });
-  record.body.ui.nodes = settingsNodes(identity, totp, lookupView);
+  const { methods } = app.config;
+  record.body.ui.nodes = settingsNodes(identity, {
+    schema: schemaOf(app),
+    password: methods.password,
+    ...(methods.totp ? { totp } : {}),
+    ...(methods.lookup_secret ? { lookup: lookupView } : {}),
+  });
   record.body.identity = identityJson(identity, app.publicUrl);
 }
 
@@ -152,7 +156,9 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
   const copy = resubmitted(record);
   const step: Step = { req, app, record: copy, auth, body };
 
-  switch (settingsMethodOf(body)) {
+  const method = settingsMethodOf(body);
+  const enabled = method === 'profile' || (method !== undefined && app.config.methods[method]);
+  switch (enabled ? method : undefined) {
     case 'profile':
       return updateProfile(step);
     case 'password':
@@ -182,9 +188,12 @@ const isTrue = (value: unknown) => value === true || value === 'true';
  * button; Kratos accepts that (strategy/lookup/settings.go and strategy/totp/settings.go set `p.Method`
  * themselves when a flag is set).
  */
-function settingsMethodOf(body: Record<string, unknown>): string | undefined {
+type SettingsMethod = 'profile' | 'password' | 'totp' | 'lookup_secret';
+const settingsMethods: readonly string[] = ['profile', 'password', 'totp', 'lookup_secret'];
+
+function settingsMethodOf(body: Record<string, unknown>): SettingsMethod | undefined {
   const method = stringField(body, 'method');
-  if (method !== undefined) return method;
+  if (method !== undefined) return settingsMethods.includes(method) ? (method as SettingsMethod) : undefined;
   if (lookupFlags.some((flag) => isTrue(body[flag]))) return 'lookup_secret';
   if (isTrue(body['totp_unlink'])) return 'totp';
   return undefined;
@@ -220,10 +229,11 @@ async function succeed(step: Step, lookup?: LookupView): Promise<Reply> {
 
 async function updateProfile(step: Step): Promise<Reply> {
   const { app, record, auth, body } = step;
+  const schema = schemaOf(app);
   const traits =
     typeof body.traits === 'object' && body.traits !== null ? (body.traits as Record<string, unknown>) : {};
-  for (const trait of schemaTraits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
-  const errors = validateTraits(traits);
+  for (const trait of schema.traits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
+  const errors = schema.validateTraits(traits);
   if (errors.length > 0) {
     for (const e of errors) {
       if (e.field) addNodeMessage(record.body, e.field, e.message);
@@ -231,12 +241,18 @@ async function updateProfile(step: Step): Promise<Reply> {
     }
     return replyWithFlow(app, record, 400);
   }
-  // Changing an identifier or a verifiable/recovery address is a privileged change.
+  // Changing an identifier or a verifiable/recovery address is a privileged change; other traits are not
+  // (current Kratos; v1.3.1 wanted a recent sign-in for any profile change).
   const protectedValues = (t: Record<string, unknown>) =>
-    JSON.stringify([passwordIdentifiers(t), addressesFor(t, 'verification'), addressesFor(t, 'recovery')]);
+    JSON.stringify([
+      schema.passwordIdentifiers(t),
+      schema.codeIdentifiers(t),
+      schema.addressesFor(t, 'verification'),
+      schema.addressesFor(t, 'recovery'),
+    ]);
   const touchesProtected = protectedValues(traits) !== protectedValues(auth.identity.traits);
   if (touchesProtected && !isPrivileged(step)) return refreshRequired(step);
-  const identifiers = passwordIdentifiers(traits);
+  const identifiers = schema.passwordIdentifiers(traits);
   const taken = identifiers.some((id) => {
     const owner = app.store.identityByPasswordIdentifier(id);
     return owner !== undefined && owner.id !== auth.identity.id;
@@ -247,7 +263,7 @@ async function updateProfile(step: Step): Promise<Reply> {
   }
   auth.identity.traits = traits;
   if (auth.identity.credentials.password) auth.identity.credentials.password.identifiers = identifiers;
-  syncAddresses(auth.identity, app.clock.now());
+  syncAddresses(auth.identity, schema, app.clock.now());
   return succeed(step);
 }
 
@@ -259,7 +275,8 @@ async function updatePassword(step: Step): Promise<Reply> {
     return replyWithFlow(app, record, 400);
   }
   if (!isPrivileged(step)) return refreshRequired(step);
-  const violation = checkPasswordPolicy(password, passwordIdentifiers(auth.identity.traits)[0] ?? '', {
+  const identifiers = schemaOf(app).passwordIdentifiers(auth.identity.traits);
+  const violation = checkPasswordPolicy(password, identifiers[0] ?? '', {
     minLength: app.config.passwordMinLength,
     identifierSimilarityCheck: app.config.passwordIdentifierSimilarityCheck,
   });
@@ -268,7 +285,7 @@ async function updatePassword(step: Step): Promise<Reply> {
     return replyWithFlow(app, record, 400);
   }
   auth.identity.credentials.password = {
-    identifiers: passwordIdentifiers(auth.identity.traits),
+    identifiers,
     hash: await hashPassword(password, app.config.bcryptCost),
   };
   return succeed(step);

@@ -1,8 +1,8 @@
 /** Every public route the emulator serves, in one table so the API surface is visible at a glance. */
 import type { App } from '../app';
-import { identitySchema } from '../domain/identity-schema';
 import { jsonReply } from '../http/reply';
-import { route, type Route } from '../http/router';
+import type { Reply } from '../http/reply';
+import { route, type Handler, type Route } from '../http/router';
 import { listOutbox } from '../outbox';
 import { getFlow } from './flow-helpers';
 import { createLoginFlow, submitLoginFlow } from './login';
@@ -23,10 +23,23 @@ const WHOAMI_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'CONNECT', 'OPTIO
 
 const SCHEMA_ID = Buffer.from('default').toString('base64url');
 
-export const publicRoutes: Route<App>[] = [
+/** Kratos's public router marks every answer but the health checks as not cacheable (x/nocache.go). */
+const NO_CACHE = { 'Cache-Control': 'private, no-cache, no-store, must-revalidate' };
+
+const noCache =
+  (handler: Handler<App>): Handler<App> =>
+  async (req, app): Promise<Reply> => {
+    const reply = await handler(req, app);
+    return { ...reply, headers: { ...NO_CACHE, ...reply.headers } };
+  };
+
+const health: Route<App>[] = [
   route('GET', '/health/alive', () => jsonReply(200, { status: 'ok' })),
   route('GET', '/health/ready', () => jsonReply(200, { status: 'ok' })),
-  route('GET', `/schemas/${SCHEMA_ID}`, () => jsonReply(200, identitySchema)),
+];
+
+const api: Route<App>[] = [
+  route('GET', `/schemas/${SCHEMA_ID}`, (_req, app) => jsonReply(200, app.config.identitySchema)),
 
   route('GET', '/self-service/login/api', createLoginFlow),
   route('GET', '/self-service/login/flows', getFlow('login')),
@@ -53,6 +66,11 @@ export const publicRoutes: Route<App>[] = [
   route('GET', '/sessions', listMySessions),
   route('DELETE', '/sessions', deleteMyOtherSessions),
   route('DELETE', '/sessions/:id', deleteMySession),
+];
+
+export const publicRoutes: Route<App>[] = [
+  ...health,
+  ...api.map((r) => ({ ...r, handler: noCache(r.handler) })),
 ];
 
 /** TEST-ONLY routes, outside Kratos's API: never counted in stats nor reported to onExchange. */

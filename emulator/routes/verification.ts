@@ -4,7 +4,14 @@
  * Every step answers the flow; an invalid code is a 200 with 4070006; success is state passed_challenge.
  */
 import type { App } from '../app';
-import { codeNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
+import {
+  addressProblem,
+  codeNodes,
+  emailNodes,
+  newCodeFlowBody,
+  newOneTimeCode,
+  verifiedNodes,
+} from '../domain/code-flows';
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import type { IdentityRecord } from '../domain/identity';
@@ -83,8 +90,11 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
     return replyWithFlow(app, record, 400);
   }
   if (email !== undefined && code === undefined) {
-    if (email.trim() === '') {
-      addNodeMessage(record.body, 'email', text.validationRequired('email'));
+    const problem = addressProblem(email);
+    if (problem) {
+      record.body.state = 'choose_method';
+      record.body.ui.nodes = emailNodes('verification');
+      addNodeMessage(record.body, 'email', problem);
       return replyWithFlow(app, record, 400);
     }
     sendVerificationCode(app, record, normalizeIdentifier(email));
@@ -115,22 +125,27 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
   }
   record.secrets = {};
   record.body.state = 'passed_challenge';
-  record.body.ui.nodes = [];
+  const returnTo = record.body.return_to;
+  record.body.ui.nodes = verifiedNodes(
+    typeof returnTo === 'string' ? returnTo : (app.config.defaultBrowserReturnUrl ?? `${app.publicUrl}/`),
+  );
   record.body.ui.messages = [text.verificationSuccessful()];
   return replyWithFlow(app, record, 200);
 }
 
 /**
- * The `show_verification_ui` registration hook: a verification flow already in state sent_email for the
- * identity's first verifiable address, and the continue_with item pointing at it (url only for browser flows).
+ * Kratos's verification hook after registration: a verification flow already in state sent_email for the
+ * identity's first unverified address (none, nothing to do), and the `show_verification_ui` continue_with item
+ * pointing at it, for the registration to add when that hook is configured (url only for browser flows).
  */
 export function startVerificationAfterRegistration(app: App, identity: IdentityRecord) {
-  const address = identity.verifiableAddresses[0];
+  const address = identity.verifiableAddresses.find((a) => !a.verified);
+  if (!address) return undefined;
   const record = newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`);
-  if (address) sendVerificationCode(app, record, address.value);
+  sendVerificationCode(app, record, address.value);
   app.store.saveFlow(record);
   return {
     action: 'show_verification_ui',
-    flow: { id: record.body.id, verifiable_address: address?.value ?? '' },
+    flow: { id: record.body.id, verifiable_address: address.value },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { request } from 'undici';
 import { afterAll, beforeAll } from 'vitest';
-import { start, type Clock, type RunningEmulator } from '../../emulator/index';
+import { start, type Clock, type EmulatorConfig, type RunningEmulator } from '../../emulator/index';
 import { startTestEmulator, TEST_BCRYPT_COST, type TestEmulator } from '../support/emulator';
 
 export interface SuiteEmulator {
@@ -13,14 +13,14 @@ export interface SuiteEmulator {
 }
 
 /**
- * The emulator a suite's tests share, on the suite's clock: started before the first test, stopped after the
+ * The emulator a suite's tests share, on the suite's clock (and configuration): started before the first test, stopped after the
  * last (stop() then fails the suite if any answer broke Kratos's spec or any request sent Cookie or Origin).
  * Read its fields inside tests and hooks: they exist once the suite has started.
  */
-export function emulatorForSuite(clock: Clock): SuiteEmulator {
+export function emulatorForSuite(clock: Clock, config?: Partial<EmulatorConfig>): SuiteEmulator {
   let running: TestEmulator | undefined;
   beforeAll(async () => {
-    running = await startTestEmulator({ clock });
+    running = await startTestEmulator({ clock, config });
   });
   afterAll(() => running?.stop());
   const started = (): TestEmulator => {

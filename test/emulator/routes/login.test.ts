@@ -32,10 +32,11 @@ describe('GET /self-service/login/api', () => {
     });
     expect(flow.request_url).toBe(`${suite.url}/self-service/login/api`);
     expect(new Date(flow.expires_at).getTime() - new Date(flow.issued_at).getTime()).toBe(60 * 60 * 1000);
-    // API flows carry a csrf_token node without a value.
+    // API flows carry a csrf_token node with an empty value.
     expect(nodeNamed(flow, 'csrf_token')?.attributes).toEqual({
       name: 'csrf_token',
       type: 'hidden',
+      value: '',
       required: true,
       disabled: false,
       node_type: 'input',
@@ -132,13 +133,17 @@ describe('GET /self-service/login/api', () => {
     expect(res.body.error.code).toBe(400);
   });
 
-  it('answers 401 session_aal_already_fulfilled to aal2 for an identity without a second factor', async () => {
+  it('answers aal2 for an identity without a second factor with a flow that has nothing to fill in', async () => {
     const { token } = await register(suite.url);
     const res = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
       headers: tokenHeader(token),
     });
-    expect(res.status).toBe(401);
-    expect(res.body.error.id).toBe('session_aal_already_fulfilled');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ requested_aal: 'aal2', state: 'choose_method' });
+    expect(res.body.ui.nodes).toEqual([]);
+    expect(res.body.ui.messages).toEqual([
+      { id: 1010004, text: 'Please complete the second authentication challenge.', type: 'info' },
+    ]);
   });
 });
 

@@ -170,7 +170,9 @@ describe('the test-only outbox', () => {
     const before = suite.emulator.stats.requests;
     const res = await call('GET', `${suite.url}/__emulator/outbox?to=${encodeURIComponent(email)}`);
     expect(res.status).toBe(200);
+    // Registration sent a verification code first (Kratos's verification hook), then the recovery code.
     expect(res.body).toEqual([
+      expect.objectContaining({ to: email, template: 'verification_code' }),
       expect.objectContaining({ to: email, template: 'recovery_code', code: lastCodeFor(email) }),
     ]);
     expect(suite.emulator.stats.requests).toBe(before);

@@ -11,18 +11,20 @@ async function submit(json: unknown) {
   return call('POST', flow.body.ui.action, { json });
 }
 
+const nodeNames = (flow: { ui: { nodes: { group: string; attributes: { name: string } }[] } }) =>
+  flow.ui.nodes.map((n) => `${n.group}:${n.attributes.name}`);
+
 describe('GET /self-service/registration/api', () => {
-  it('derives the traits nodes from the identity schema (types, titles, required)', async () => {
+  it('asks for the traits first (two-step, Kratos ≥ 1.3), derived from the identity schema', async () => {
     const res = await call('GET', `${suite.url}/self-service/registration/api`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 'api', state: 'choose_method', organization_id: null });
     expect(res.body.ui.action).toBe(`${suite.url}/self-service/registration?flow=${res.body.id}`);
-    expect(res.body.ui.nodes.map((n: { attributes: { name: string } }) => n.attributes.name)).toEqual([
-      'csrf_token',
-      'traits.email',
-      'password',
-      'traits.name',
-      'method',
+    expect(nodeNames(res.body)).toEqual([
+      'default:traits.email',
+      'default:traits.name',
+      'default:csrf_token',
+      'profile:method',
     ]);
     expect(nodeNamed(res.body, 'traits.email')).toEqual({
       type: 'input',
@@ -51,11 +53,37 @@ describe('GET /self-service/registration/api', () => {
       disabled: false,
       node_type: 'input',
     });
-    expect(nodeNamed(res.body, 'password')?.attributes).toMatchObject({
-      autocomplete: 'new-password',
-      required: true,
+    expect(nodeNamed(res.body, 'password')).toBeUndefined();
+    expect(res.body.ui.nodes.at(-1)).toMatchObject({
+      attributes: { name: 'method', type: 'submit', value: 'profile' },
+      meta: { label: { id: 1040001, text: 'Sign up', type: 'info' } },
     });
-    expect(res.body.ui.nodes.at(-1).meta.label).toEqual({ id: 1040001, text: 'Sign up', type: 'info' });
+  });
+
+  it('offers traits and password on one form with enable_legacy_one_step', async () => {
+    const oneStep = await startTestEmulator({ config: { registrationOneStep: true } });
+    try {
+      const res = await call('GET', `${oneStep.url}/self-service/registration/api`);
+      expect(nodeNames(res.body)).toEqual([
+        'default:csrf_token',
+        'default:traits.email',
+        'password:password',
+        'default:traits.name',
+        'password:method',
+      ]);
+      expect(nodeNamed(res.body, 'password')?.attributes).toMatchObject({
+        autocomplete: 'new-password',
+        required: true,
+      });
+      // The profile step does not exist in this style.
+      const profile = await call('POST', res.body.ui.action, {
+        json: { method: 'profile', traits: { email: uniqueEmail() } },
+      });
+      expect(profile.status).toBe(400);
+      expect(profile.body.ui.messages[0]).toMatchObject({ id: 4010003 });
+    } finally {
+      await oneStep.stop();
+    }
   });
 
   it('refuses a session holder with 400 session_already_available', async () => {
@@ -83,10 +111,14 @@ describe('POST /self-service/registration?flow= with method=password', () => {
       schema_id: 'default',
       schema_url: `${suite.url}/schemas/ZGVmYXVsdA`,
       traits: { email, name: 'Grace' },
-      verifiable_addresses: [{ value: email, verified: false, via: 'email', status: 'pending' }],
+      // Kratos's verification hook sent a code to the address right away.
+      verifiable_addresses: [{ value: email, verified: false, via: 'email', status: 'sent' }],
       recovery_addresses: [{ value: email, via: 'email' }],
     });
     expect(identity).not.toHaveProperty('credentials');
+    expect(suite.emulator.outbox().filter((m) => m.to === email)).toEqual([
+      expect.objectContaining({ template: 'verification_code' }),
+    ]);
     expect(session).toMatchObject({
       active: true,
       authenticator_assurance_level: 'aal1',
@@ -179,7 +211,7 @@ describe('POST /self-service/registration?flow= with method=password', () => {
   });
 
   it('answers an unsupported method with 4010003', async () => {
-    const res = await submit({ method: 'profile', traits: { email: uniqueEmail() } });
+    const res = await submit({ method: 'webauthn', traits: { email: uniqueEmail() } });
     expect(res.status).toBe(400);
     expect(res.body.ui.messages[0]).toMatchObject({ id: 4010003 });
   });
@@ -217,5 +249,142 @@ describe('registration without the session hook', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+/** Sends the traits screen and returns the flow on its credentials screen. */
+async function credentialsScreen(baseUrl: string, traits: Record<string, unknown>) {
+  const flow = await call('GET', `${baseUrl}/self-service/registration/api`);
+  const res = await call('POST', flow.body.ui.action, { json: { method: 'profile', traits } });
+  expect(res.status).toBe(400);
+  return res.body;
+}
+
+describe('two-step registration', () => {
+  it('answers valid traits with 400 on the credentials screen: traits hidden, password, Back', async () => {
+    const email = uniqueEmail();
+    const flow = await credentialsScreen(suite.url, { email, name: 'Ada' });
+    expect(flow).toMatchObject({ state: 'choose_method', transient_payload: {} });
+    expect(flow.ui.messages).toEqual([
+      { id: 1040009, text: 'Please choose a credential to authenticate yourself with.', type: 'info' },
+    ]);
+    expect(nodeNames(flow)).toEqual([
+      'password:password',
+      'password:method',
+      'profile:screen',
+      'default:traits.email',
+      'default:traits.name',
+    ]);
+    expect(nodeNamed(flow, 'traits.email').attributes).toEqual({
+      name: 'traits.email',
+      type: 'hidden',
+      value: email,
+      disabled: false,
+      node_type: 'input',
+    });
+    expect(nodeNamed(flow, 'screen')).toMatchObject({
+      attributes: { type: 'submit', value: 'previous' },
+      meta: { label: { id: 1040008, text: 'Back', type: 'info' } },
+    });
+    // The flow is not done: fetching it shows the same screen (without the transient payload).
+    const fetched = await call('GET', `${suite.url}/self-service/registration/flows?id=${flow.id}`);
+    expect(nodeNames(fetched.body)).toEqual(nodeNames(flow));
+    expect(fetched.body).not.toHaveProperty('transient_payload');
+  });
+
+  it('keeps the traits screen with the errors marked when the traits are invalid', async () => {
+    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
+    const res = await call('POST', flow.body.ui.action, { json: { method: 'profile', traits: {} } });
+    expect(res.status).toBe(400);
+    expect(nodeNames(res.body)).toContain('profile:method');
+    expect(nodeNamed(res.body, 'traits.email').messages).toEqual([
+      { id: 4000002, text: 'Property email is missing.', type: 'error', context: { property: 'email' } },
+    ]);
+  });
+
+  it('goes back to the traits with screen=previous, the typed values kept', async () => {
+    const email = uniqueEmail();
+    const flow = await credentialsScreen(suite.url, { email });
+    const back = await call('POST', flow.ui.action, { json: { screen: 'previous', traits: { email } } });
+    expect(back.status).toBe(400);
+    expect(nodeNames(back.body)).toEqual([
+      'default:traits.email',
+      'default:traits.name',
+      'default:csrf_token',
+      'profile:method',
+    ]);
+    expect(nodeNamed(back.body, 'traits.email').attributes).toMatchObject({ type: 'email', value: email });
+    expect(back.body.ui).not.toHaveProperty('messages');
+  });
+
+  it('finishes with method=password and the hidden traits, as a generic client sends them', async () => {
+    const email = uniqueEmail();
+    const flow = await credentialsScreen(suite.url, { email });
+    const done = await call('POST', flow.ui.action, {
+      json: { method: 'password', traits: { email }, password: PASSWORD },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.identity.traits).toEqual({ email });
+    expect(done.body.session.authentication_methods).toMatchObject([{ method: 'password', aal: 'aal1' }]);
+  });
+
+  it('shows a refused password on the credentials screen again, hidden traits first', async () => {
+    const email = uniqueEmail();
+    const flow = await credentialsScreen(suite.url, { email });
+    const res = await call('POST', flow.ui.action, {
+      json: { method: 'password', traits: { email }, password: 'short' },
+    });
+    expect(res.status).toBe(400);
+    expect(nodeNames(res.body)).toEqual([
+      'default:traits.email',
+      'password:password',
+      'password:method',
+      'profile:screen',
+    ]);
+    expect(nodeNamed(res.body, 'password').messages[0]).toMatchObject({ id: 4000032 });
+  });
+});
+
+describe('two-step registration with a one-time code (passwordless_enabled)', () => {
+  const passwordless = emulatorForSuite(clock, { codePasswordless: true });
+
+  it('offers "Send sign up code" next to the password, sends the code, and finishes with it', async () => {
+    const email = uniqueEmail();
+    const flow = await credentialsScreen(passwordless.url, { email });
+    expect(nodeNamed(flow, 'method')).toMatchObject({
+      group: 'code',
+      attributes: { value: 'code' },
+      meta: { label: { id: 1040006, text: 'Send sign up code' } },
+    });
+
+    const sent = await call('POST', flow.ui.action, { json: { method: 'code', traits: { email } } });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({ state: 'sent_email', active: 'code' });
+    expect(sent.body.ui.messages[0]).toMatchObject({ id: 1040005 });
+    expect(nodeNames(sent.body)).toEqual([
+      'default:traits.email',
+      'code:method',
+      'code:code',
+      'code:method',
+      'code:resend',
+      'profile:screen',
+    ]);
+    const mail = passwordless.emulator.outbox().at(-1)!;
+    expect(mail).toMatchObject({ to: email, template: 'registration_code' });
+
+    const wrong = await call('POST', flow.ui.action, {
+      json: { method: 'code', traits: { email }, code: mail.code === '000000' ? '111111' : '000000' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.ui.messages).toEqual([expect.objectContaining({ id: 4040003, type: 'error' })]);
+
+    const done = await call('POST', flow.ui.action, {
+      json: { method: 'code', traits: { email }, code: mail.code },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.session.authentication_methods).toMatchObject([{ method: 'code', aal: 'aal1' }]);
+    // The code proved the address: it is verified and no verification code is sent.
+    expect(done.body.identity.verifiable_addresses[0]).toMatchObject({ verified: true, status: 'completed' });
+    expect(passwordless.emulator.outbox().filter((m) => m.to === email)).toHaveLength(1);
   });
 });

@@ -56,11 +56,11 @@ describe('GET /self-service/settings/api', () => {
       ['profile', 'method'],
       ['password', 'password'],
       ['password', 'method'],
+      ['lookup_secret', 'lookup_secret_regenerate'],
       ['totp', 'totp_qr'],
       ['totp', 'totp_secret_key'],
       ['totp', 'totp_code'],
       ['totp', 'method'],
-      ['lookup_secret', 'lookup_secret_regenerate'],
     ]);
     const qr = flow.ui.nodes.find((n: { attributes: { id?: string } }) => n.attributes.id === 'totp_qr');
     expect(qr.attributes).toMatchObject({ width: 256, height: 256, node_type: 'img' });
@@ -179,7 +179,9 @@ describe('POST /self-service/settings?flow=', () => {
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.state).toBe('success');
+    // Once codes are saved, they can be revealed or the method disabled (real Kratos offers both).
     expect(nodeNamed(confirmed.body, 'lookup_secret_reveal')).toBeDefined();
+    expect(nodeNamed(confirmed.body, 'lookup_secret_disable')).toBeDefined();
 
     const revealed = await submit(await settingsFlow(suite.url, token), token, {
       method: 'lookup_secret',

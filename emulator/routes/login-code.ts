@@ -1,0 +1,87 @@
+/**
+ * Passwordless sign-in with a one-time code (strategy/code/strategy_login.go, `passwordless_enabled`):
+ * 1. `{method: code, identifier}` sends a code to the identity's code identifier (a trait marked
+ *    `credentials.code.identifier` in the schema) and answers **400** in state sent_email, as Kratos does;
+ * 2. `{method: code, identifier, resend: code}` sends a new code;
+ * 3. `{method: code, identifier, code}` signs in (aal1, method `code`).
+ * Node orders and messages are those of real Kratos v1.3.1 (measured).
+ */
+import { schemaOf, type App, type Authenticated } from '../app';
+import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
+import { normalizeIdentifier } from '../domain/identity-schema';
+import { identifierLabel } from '../domain/login-flow';
+import { csrfNode, inputNode, isInput, type InputNode } from '../domain/nodes';
+import { jsonReply, type Reply } from '../http/reply';
+import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
+import * as text from '../messages';
+import { checkCode, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from './flow-helpers';
+import { issueSession } from './issue-session';
+
+/** The identifier as a hidden input: how Kratos shows it once the code step has started (or failed). */
+const hiddenIdentifier = (value: string): InputNode =>
+  inputNode('default', 'identifier', 'hidden', { value });
+
+/** Replaces the identifier field by its hidden form, keeping its position in the form. */
+function hideIdentifier(record: FlowRecord, value: string): void {
+  record.body.ui.nodes = record.body.ui.nodes.map((n) =>
+    isInput(n) && n.attributes.name === 'identifier' ? hiddenIdentifier(value) : n,
+  );
+}
+
+export function codeLogin(
+  req: EmulatorRequest,
+  app: App,
+  record: FlowRecord,
+  body: Record<string, unknown>,
+  auth: Authenticated | undefined,
+): Reply {
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, record, violation);
+  const copy = resubmitted(record);
+  if (copy.body.requested_aal !== 'aal1') {
+    // The code as a second factor (`mfa_enabled`) is not emulated.
+    addFlowMessage(copy.body, text.loginNoStrategy());
+    return replyWithFlow(app, copy, 400);
+  }
+  const schema = schemaOf(app);
+  const identifier = stringField(body, 'identifier') ?? '';
+  const code = stringField(body, 'code');
+  const address = normalizeIdentifier(identifier);
+  const owner = (to: string) =>
+    app.store.data.identities.find((i) => schema.codeIdentifiers(i.traits).includes(to));
+
+  const sending = copy.body.state !== 'sent_email';
+  if (sending || stringField(body, 'resend') === 'code' || code === undefined) {
+    if (address === '' || !owner(address)) {
+      hideIdentifier(copy, identifier);
+      if (address === '') addNodeMessage(copy.body, 'identifier', text.validationRequired('identifier'));
+      else addFlowMessage(copy.body, text.noCodeUser());
+      return replyWithFlow(app, copy, 400);
+    }
+    sendFlowCode(app, copy, 'login_code', address);
+    // The first send keeps the identifier's label and `required`; a resend shows it plain.
+    const identifierNode = sending
+      ? inputNode('default', 'identifier', 'hidden', {
+          value: identifier,
+          required: true,
+          label: identifierLabel(schema),
+        })
+      : hiddenIdentifier(identifier);
+    copy.body.ui.nodes = [identifierNode, ...codeSentNodes('login')];
+    copy.body.ui.messages = [text.loginCodeSent()];
+    app.store.saveFlow(copy);
+    return jsonReply(400, withTransientPayload(copy.body, body));
+  }
+
+  const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
+  const identity = owner(sentTo);
+  if (!identity || (address !== '' && address !== sentTo) || !checkCode(app, copy, code, sentTo)) {
+    const [method, codeField, submit, resend] = codeSentNodes('login');
+    copy.body.ui.nodes = [csrfNode(), hiddenIdentifier(identifier), codeField!, resend!, method!, submit!];
+    addFlowMessage(copy.body, text.loginCodeInvalid());
+    return replyWithFlow(app, copy, 400);
+  }
+  copy.secrets = {};
+  return issueSession(req, app, copy, identity, 'code', 'aal1', auth);
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../emulator/index';
+import { startTestEmulator } from '../../support/emulator';
+import { call, emulatorForSuite, nodeNamed, register, tokenHeader, uniqueEmail } from '../helpers';
+
+const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
+const suite = emulatorForSuite(clock, { codePasswordless: true });
+
+const nodeNames = (flow: { ui: { nodes: { group: string; attributes: { name: string } }[] } }) =>
+  flow.ui.nodes.map((n) => `${n.group}:${n.attributes.name}`);
+
+const lastCodeFor = (to: string) =>
+  suite.emulator
+    .outbox()
+    .filter((m) => m.to === to && m.template === 'login_code')
+    .at(-1)?.code;
+
+async function requestCode(identifier: string) {
+  const flow = await call('GET', `${suite.url}/self-service/login/api`);
+  const sent = await call('POST', flow.body.ui.action, { json: { method: 'code', identifier } });
+  return { flow: flow.body, sent };
+}
+
+describe('passwordless sign-in with a one-time code (passwordless_enabled)', () => {
+  it('offers "Send sign in code" next to the password', async () => {
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
+    expect(nodeNames(flow.body)).toEqual([
+      'default:csrf_token',
+      'default:identifier',
+      'code:method',
+      'password:password',
+      'password:method',
+    ]);
+    expect(flow.body.ui.nodes[2]).toMatchObject({
+      attributes: { type: 'submit', value: 'code' },
+      meta: { label: { id: 1010015, text: 'Send sign in code', type: 'info' } },
+    });
+  });
+
+  it('sends a code (400, sent_email, 1010014) and signs in with it: aal1 session, method code', async () => {
+    const { email } = await register(suite.url);
+    const { flow, sent } = await requestCode(email.toUpperCase());
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({ state: 'sent_email', active: 'code', transient_payload: {} });
+    expect(sent.body.ui.messages).toEqual([expect.objectContaining({ id: 1010014, type: 'info' })]);
+    expect(nodeNames(sent.body)).toEqual([
+      'default:identifier',
+      'code:method',
+      'code:code',
+      'code:method',
+      'code:resend',
+    ]);
+    expect(nodeNamed(sent.body, 'code')).toMatchObject({
+      attributes: { type: 'text', required: true },
+      meta: { label: { id: 1070013, text: 'Login code' } },
+    });
+    const code = lastCodeFor(email);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const done = await call('POST', flow.ui.action, {
+      json: { method: 'code', identifier: email.toUpperCase(), code },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.session_token).toMatch(/^ory_st_/);
+    expect(done.body.session).toMatchObject({
+      authenticator_assurance_level: 'aal1',
+      authentication_methods: [{ method: 'code', aal: 'aal1' }],
+      identity: { traits: { email } },
+    });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, {
+      headers: tokenHeader(done.body.session_token),
+    });
+    expect(whoami.status).toBe(200);
+  });
+
+  it('answers a wrong code with 400 and 4010008, and the code stays usable', async () => {
+    const { email } = await register(suite.url);
+    const { flow } = await requestCode(email);
+    const code = lastCodeFor(email)!;
+    const wrong = await call('POST', flow.ui.action, {
+      json: { method: 'code', identifier: email, code: code === '000000' ? '111111' : '000000' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.state).toBe('sent_email');
+    expect(wrong.body.ui.messages).toEqual([
+      {
+        id: 4010008,
+        text: 'The login code is invalid or has already been used. Please try again.',
+        type: 'error',
+      },
+    ]);
+    const right = await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, code } });
+    expect(right.status).toBe(200);
+  });
+
+  it('resends a new code on resend=code; only the newest one signs in', async () => {
+    const { email } = await register(suite.url);
+    const { flow } = await requestCode(email);
+    const first = lastCodeFor(email)!;
+    const resent = await call('POST', flow.ui.action, {
+      json: { method: 'code', identifier: email, resend: 'code' },
+    });
+    expect(resent.status).toBe(400);
+    expect(resent.body.ui.messages[0].id).toBe(1010014);
+    const second = lastCodeFor(email)!;
+    expect(suite.emulator.outbox().filter((m) => m.template === 'login_code' && m.to === email)).toHaveLength(
+      2,
+    );
+    if (first !== second) {
+      const old = await call('POST', flow.ui.action, {
+        json: { method: 'code', identifier: email, code: first },
+      });
+      expect(old.status).toBe(400);
+    }
+    const done = await call('POST', flow.ui.action, {
+      json: { method: 'code', identifier: email, code: second },
+    });
+    expect(done.status).toBe(200);
+  });
+
+  it('refuses a code after its lifespan (selfservice.methods.code.config.lifespan)', async () => {
+    const shortCodes = await startTestEmulator({
+      clock,
+      config: { codePasswordless: true, codeLifespanMs: 60_000 },
+    });
+    try {
+      const { email } = await register(shortCodes.url);
+      const flow = await call('GET', `${shortCodes.url}/self-service/login/api`);
+      await call('POST', flow.body.ui.action, { json: { method: 'code', identifier: email } });
+      const code = shortCodes.outbox().at(-1)!.code;
+      clock.advance(2 * 60_000);
+      const res = await call('POST', flow.body.ui.action, {
+        json: { method: 'code', identifier: email, code },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.ui.messages[0].id).toBe(4010008);
+    } finally {
+      await shortCodes.stop();
+    }
+  });
+
+  it('answers an unknown address with 4000035 and sends nothing', async () => {
+    const stranger = uniqueEmail();
+    const { sent } = await requestCode(stranger);
+    expect(sent.status).toBe(400);
+    expect(sent.body.state).toBe('choose_method');
+    expect(sent.body.ui.messages).toEqual([
+      {
+        id: 4000035,
+        text: 'This account does not exist or has not setup sign in with code.',
+        type: 'error',
+      },
+    ]);
+    expect(nodeNamed(sent.body, 'identifier').attributes).toMatchObject({ type: 'hidden', value: stranger });
+    expect(lastCodeFor(stranger)).toBeUndefined();
+  });
+
+  it('marks a missing identifier with 4000002', async () => {
+    const { sent } = await requestCode('');
+    expect(sent.status).toBe(400);
+    expect(nodeNamed(sent.body, 'identifier').messages).toEqual([
+      expect.objectContaining({ id: 4000002, context: { property: 'identifier' } }),
+    ]);
+  });
+
+  it('is not offered without passwordless_enabled: no node, and method=code is 4010002', async () => {
+    const plain = await startTestEmulator({ clock });
+    try {
+      const { email } = await register(plain.url);
+      const flow = await call('GET', `${plain.url}/self-service/login/api`);
+      expect(nodeNames(flow.body)).not.toContain('code:method');
+      const res = await call('POST', flow.body.ui.action, { json: { method: 'code', identifier: email } });
+      expect(res.status).toBe(400);
+      expect(res.body.ui.messages[0].id).toBe(4010002);
+      expect(plain.outbox().filter((m) => m.template === 'login_code')).toEqual([]);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
