@@ -46,7 +46,7 @@ export interface HttpResult {
 }
 
 export async function call(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH',
   url: string,
   options: { json?: unknown; headers?: Record<string, string> } = {},
 ): Promise<HttpResult> {

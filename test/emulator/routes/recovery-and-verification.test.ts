@@ -118,10 +118,13 @@ describe('native verification with a code', () => {
     const { email } = await register(suite.url);
     const flow = await call('GET', `${suite.url}/self-service/verification/api`);
     expect(flow.body).toMatchObject({ type: 'api', state: 'choose_method' });
+    // Real Kratos gives the verification flow no csrf_token node until it succeeds.
+    expect(nodeNamed(flow.body, 'csrf_token')).toBeUndefined();
     const sent = await call('POST', flow.body.ui.action, { json: { method: 'code', email } });
     expect(sent.status).toBe(200);
     expect(sent.body.state).toBe('sent_email');
     expect(sent.body.ui.messages[0].id).toBe(1080003);
+    expect(nodeNamed(sent.body, 'csrf_token')).toBeUndefined();
 
     const wrong = await call('POST', sent.body.ui.action, { json: { method: 'code', code: '000000' } });
     expect(wrong.status).toBe(200);
@@ -135,6 +138,19 @@ describe('native verification with a code', () => {
     expect(done.body.ui.messages).toEqual([
       { id: 1080002, text: 'You successfully verified your email address.', type: 'info' },
     ]);
+    // Success shows a "Continue" link (to the default return URL: this flow has no return_to).
+    expect(done.body.ui.nodes.at(-1)).toEqual({
+      type: 'a',
+      group: 'code',
+      attributes: {
+        href: `${suite.url}/`,
+        title: { id: 1070009, text: 'Continue', type: 'info' },
+        id: 'continue',
+        node_type: 'a',
+      },
+      messages: [],
+      meta: { label: { id: 1070009, text: 'Continue', type: 'info' } },
+    });
     const identity = suite.emulator
       .identities()
       .find((i) => (i as { traits: { email: string } }).traits.email === email);
@@ -159,6 +175,24 @@ describe('native verification with a code', () => {
       expect(withHook.outbox().map((m) => [m.to, m.template])).toEqual([[email, 'verification_code']]);
     } finally {
       await withHook.stop();
+    }
+  });
+});
+
+describe('a malformed address on the recovery and verification forms', () => {
+  it('is a 400 flow with 4000040 on the email field (current Kratos), and nothing is sent', async () => {
+    for (const kind of ['recovery', 'verification']) {
+      const flow = await call('GET', `${suite.url}/self-service/${kind}/api`);
+      const before = suite.emulator.outbox().length;
+      const res = await call('POST', flow.body.ui.action, {
+        json: { method: 'code', email: 'not-an-email' },
+      });
+      expect(res.status, kind).toBe(400);
+      expect(res.body.state).toBe('choose_method');
+      expect(nodeNamed(res.body, 'email').messages).toEqual([
+        { id: 4000040, text: 'Enter a valid email address', type: 'error' },
+      ]);
+      expect(suite.emulator.outbox()).toHaveLength(before);
     }
   });
 });

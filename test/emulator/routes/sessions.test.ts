@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
-import { call, emulatorForSuite, login, register, tokenHeader } from '../helpers';
+import { call, emulatorForSuite, login, register, tokenHeader, withUncheckedEmulator } from '../helpers';
 
 const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
@@ -69,6 +69,14 @@ describe('DELETE /self-service/logout/api', () => {
       (await call('DELETE', `${suite.url}/self-service/logout/api`, { json: { session_token: token } }))
         .status,
     ).toBe(204);
+  });
+
+  it('answers 400 to a request without a body, before looking for a token', async () => {
+    const res = await call('DELETE', `${suite.url}/self-service/logout/api`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.reason).toBe(
+      'Unable to decode HTTP Request Body because its HTTP Header "Content-Length" is zero.',
+    );
   });
 
   it('answers 403 for an unknown or empty token', async () => {
@@ -178,6 +186,35 @@ describe('GET/DELETE /sessions', () => {
     expect((await call('DELETE', `${suite.url}/sessions/6a5c1d5e-0000-4000-8000-000000000000`)).status).toBe(
       401,
     );
+  });
+});
+
+describe('answers on every route', () => {
+  it('mark flows, sessions and errors as not cacheable, but not the health checks', async () => {
+    const { token } = await register(suite.url);
+    for (const [path, headers] of [
+      ['/self-service/login/api', {}],
+      ['/sessions/whoami', tokenHeader(token)],
+      ['/sessions/whoami', {}],
+      ['/schemas/ZGVmYXVsdA', {}],
+    ] as const) {
+      const res = await call('GET', `${suite.url}${path}`, { headers });
+      expect(res.headers['cache-control'], path).toBe('private, no-cache, no-store, must-revalidate');
+    }
+    expect((await call('GET', `${suite.url}/health/ready`)).headers['cache-control']).toBeUndefined();
+  });
+
+  it('answer a known path with an unknown method with 405 and Allow, an unknown path with 404', async () => {
+    await withUncheckedEmulator(async (emulator) => {
+      const id = '00000000-0000-0000-0000-000000000001';
+      for (const method of ['GET', 'PUT', 'PATCH'] as const) {
+        const res = await call(method, `${emulator.url}/sessions/${id}`);
+        expect(res.status, method).toBe(405);
+        expect(res.headers.allow).toBe('DELETE');
+      }
+      expect((await call('PUT', `${emulator.url}/sessions`)).headers.allow).toBe('GET, DELETE');
+      expect((await call('GET', `${emulator.url}/no/such/route`)).status).toBe(404);
+    });
   });
 });
 
