@@ -201,7 +201,8 @@ test('a password change after the privileged age: re-authenticate, the change is
   await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
   const submits = app.invocations.filter(({ channel }) => channel === 'flow:submit');
   expect(submits.map(({ args }) => (args[0] as { values: { method?: string } }).values.method)).toEqual([
-    'password', // registration
+    'profile', // registration: the traits
+    'password', // registration: the password
     'password', // the new password, once
     'password', // the re-authentication with the current one
   ]);

@@ -5,7 +5,8 @@
  * of the field's group (nodes.ts `primarySubmit`).
  *
  * Validation is the browser's (required, pattern, maxlength, types) but checked only for the fields that
- * will be sent, so a social sign-in button is not blocked by an empty password field.
+ * will be sent, and only when a `method` button is pressed: a social sign-in button is not blocked by an
+ * empty password field, nor "Resend code" by the empty code field next to it.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { FlowValues, FlowView } from '../../../preload/contract';
@@ -59,7 +60,11 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const pressed = nodes[Number(submitter?.dataset['nodeIndex'])];
     if (!pressed) return;
-    const problem = firstInvalidField(event.currentTarget, pressed.group);
+    // Only the group's own submit (`method`) needs its fields filled: "Resend code", "Back" (`screen`) and
+    // the like act without them, even though Kratos puts them in the same group as a required code field.
+    const problem = isMethodSubmit(pressed)
+      ? firstInvalidField(event.currentTarget, pressed.group)
+      : undefined;
     if (problem) {
       setInvalid({ name: problem.name, message: problem.validationMessage });
       problem.focus();
@@ -138,6 +143,9 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
     </form>
   );
 }
+
+const isMethodSubmit = (node: FlowView['ui']['nodes'][number]): boolean =>
+  (node.attributes as { name?: unknown }).name === 'method';
 
 /** The first field that will be sent with `group` and fails the browser's checks. */
 function firstInvalidField(

@@ -21,9 +21,14 @@ export async function fillAndSubmit(
   await form.getByTestId(`field/${button}`).click();
 }
 
+/**
+ * Sign up the way current Kratos asks for it: the traits on the first screen ("Sign up", `method: profile`),
+ * then the password on the credentials screen Kratos answers with.
+ */
 export async function registerInWindow(page: Page, email: string): Promise<void> {
   await page.getByTestId('nav/registration').click();
-  await fillAndSubmit(page, 'registration', { 'traits.email': email, password });
+  await fillAndSubmit(page, 'registration', { 'traits.email': email }, 'method/profile');
+  await fillAndSubmit(page, 'registration', { password });
 }
 
 /** Sign out from the session screen; the sign-in form is back. */

@@ -1,0 +1,101 @@
+/**
+ * End to end: what current Kratos sends and a native client must handle without special code, through the
+ * real renderer in Chromium and the real main side:
+ * - two-step registration: the traits first, then the credentials screen with the traits kept as hidden
+ *   inputs; "Back" returns to the traits with what was typed;
+ * - passwordless sign-in with a one-time email code (`passwordless_enabled`), including "Resend code".
+ * The person's mailbox is the emulator's test outbox. Every scenario runs the token-leak check when it ends.
+ */
+import { expect, test } from '@playwright/test';
+import type { TestEmulator } from '../support/emulator';
+import {
+  aalBadge,
+  fillAndSubmit,
+  messageWords as text,
+  password,
+  passwordLoginThroughApi,
+  registerThroughApi,
+} from './support/person';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
+
+/** The login codes the emulator "emailed" to `to`, oldest first. */
+const loginCodes = (emulator: TestEmulator, to: string): string[] =>
+  emulator
+    .outbox()
+    .filter((message) => message.to === to && message.template === 'login_code')
+    .map((message) => message.code);
+
+test('sign-up in two steps: traits, Back keeps them, then the password; signed in', async ({ browser }) => {
+  const { open, emulator, client, watch } = await world.create(browser);
+  const { main, app } = await open();
+  const { page } = app;
+  const email = `barbara-${Date.now()}@example.com`;
+  const form = page.getByTestId('flow/registration');
+
+  await page.getByTestId('nav/registration').click();
+  // The first screen asks for the traits only.
+  await expect(form.getByTestId('field/traits.email')).toBeVisible();
+  await expect(form.getByTestId('field/password')).toHaveCount(0);
+  await fillAndSubmit(page, 'registration', { 'traits.email': email }, 'method/profile');
+
+  // Kratos asks for a credential; the address is no longer an editable field.
+  await expect(page.getByTestId('ui/message/1040009')).toHaveText(text(1040009));
+  await expect(form.getByTestId('field/password')).toBeVisible();
+  await expect(form.getByRole('textbox', { name: /mail/i })).toHaveCount(0);
+
+  // Back: the traits screen again, with the address as typed.
+  await form.getByTestId('field/screen/previous').click();
+  await expect(form.getByTestId('field/traits.email')).toHaveValue(email);
+  await expect(form.getByTestId('field/password')).toHaveCount(0);
+
+  await fillAndSubmit(page, 'registration', {}, 'method/profile');
+  await fillAndSubmit(page, 'registration', { password });
+  await expect(aalBadge(page)).toHaveText('aal1');
+  const token = await main.keychain.store.get(emulator.url);
+  watch.addToken(token);
+  expect(token).toMatch(/^ory_st_/);
+
+  // The account exists with that address and password.
+  const again = await passwordLoginThroughApi(client, email);
+  watch.addToken(again.token);
+  const submits = app.invocations.filter(({ channel }) => channel === 'flow:submit');
+  expect(submits.map(({ args }) => (args[0] as { values: Record<string, unknown> }).values)).toEqual([
+    { traits: { email }, method: 'profile' },
+    { traits: { email }, screen: 'previous' },
+    { traits: { email }, method: 'profile' },
+    { traits: { email }, password, method: 'password' },
+  ]);
+});
+
+test('passwordless sign-in with an email code, after asking for a new one', async ({ browser }) => {
+  const { open, emulator, client, watch } = await world.create(browser, {
+    config: { codePasswordless: true },
+  });
+  const email = `grace-${Date.now()}@example.com`;
+  watch.addToken(await registerThroughApi(client, email));
+  const { main, app } = await open();
+  const { page } = app;
+
+  await fillAndSubmit(page, 'login', { identifier: email }, 'method/code');
+  await expect(page.getByTestId('ui/message/1010014')).toHaveText(text(1010014));
+  const form = page.getByTestId('flow/login');
+  await expect(form.getByTestId('field/code')).toBeVisible();
+  expect(loginCodes(emulator, email)).toHaveLength(1);
+
+  // "Resend code": a second mail; the newest code is the one to type.
+  await form.getByTestId('field/resend/code').click();
+  await expect.poll(() => loginCodes(emulator, email).length).toBe(2);
+
+  // A wrong code is refused in words; the form stays.
+  const newest = loginCodes(emulator, email).at(-1)!;
+  await fillAndSubmit(page, 'login', { code: newest === '000000' ? '111111' : '000000' }, 'method/code');
+  await expect(page.getByTestId('ui/message/4010008')).toHaveText(text(4010008));
+
+  await fillAndSubmit(page, 'login', { code: newest }, 'method/code');
+  await expect(aalBadge(page)).toHaveText('aal1');
+  const token = await main.keychain.store.get(emulator.url);
+  watch.addToken(token);
+  expect(token).toMatch(/^ory_st_/);
+});
