@@ -5,7 +5,7 @@
  *   credentials plus a `screen: previous` "Back" button;
  * - one-step (`enable_legacy_one_step: true`): traits and password on one form
  *   (fixtures/registration-flow-missing-fields-4000002.json).
- * Node orders are those real Kratos v1.3.1 answers with (measured; native-flows.md §2.1).
+ * Node orders are those real Kratos v1.3.1 answers with (measured; docs/protocol.md §2.1).
  */
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';

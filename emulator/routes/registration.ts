@@ -2,7 +2,7 @@
  * Native registration: GET /self-service/registration/api, GET /self-service/registration/flows?id=,
  * POST /self-service/registration?flow= (registration/handler.go, strategy/profile/two_step_registration.go,
  * strategy/password/registration.go, strategy/code/strategy_registration.go, hook/session_issuer.go;
- * native-flows.md §2).
+ * docs/protocol.md §2).
  *
  * Two-step by default, like Kratos ≥ 1.3: `method: profile` with the traits answers 400 with the same flow on
  * its credentials screen; `screen: previous` goes back with the traits kept. `method: password` is accepted on
