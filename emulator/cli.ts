@@ -1,21 +1,23 @@
 /**
  * `npm run emulator`: serves the emulator on 127.0.0.1:4433 with data in ./.emulator-data/.
- * Flags: --port <n> (or KRATOS_EMULATOR_PORT), --data-dir <dir> (or KRATOS_EMULATOR_DATA_DIR).
+ * Flags: --port <n> (or KRATOS_EMULATOR_PORT), --data-dir <dir> (or KRATOS_EMULATOR_DATA_DIR),
+ * --config <kratos.yml> (a real Kratos configuration file; see docs/emulator.md).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { start } from './index';
+import { EmulatorConfigError, start } from './index';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     'data-dir': { type: 'string' },
+    config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  console.info('Usage: npm run emulator -- [--port 4433] [--data-dir .emulator-data]');
+  console.info('Usage: npm run emulator -- [--port 4433] [--data-dir .emulator-data] [--config kratos.yml]');
   process.exit(0);
 }
 
@@ -27,7 +29,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.KRATOS_EMULATOR_DATA_DIR ?? '.emulator-data');
 
-const emulator = await start({ port, dataDir });
+let emulator: Awaited<ReturnType<typeof start>>;
+try {
+  emulator = await start({ port, dataDir, configFile: values.config });
+} catch (error) {
+  if (!(error instanceof EmulatorConfigError)) throw error;
+  console.error(`Invalid configuration: ${error.message}`);
+  process.exit(2);
+}
 console.info(`Kratos emulator listening on ${emulator.url} (data: ${dataDir})`);
 
 let stopping = false;

@@ -93,11 +93,15 @@ export const defaultConfig: EmulatorConfig = {
   identitySchema: defaultIdentitySchema,
 };
 
-export function resolveConfig(partial: Partial<EmulatorConfig> = {}): EmulatorConfig {
-  return {
-    ...defaultConfig,
-    ...partial,
-    flowLifespanMs: { ...defaultConfig.flowLifespanMs, ...partial.flowLifespanMs },
-    methods: { ...defaultConfig.methods, ...partial.methods },
-  };
+/** The full configuration: the defaults under each partial in turn (later ones win, key by key). */
+export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)[]): EmulatorConfig {
+  return partials.reduce<EmulatorConfig>(
+    (config, partial = {}) => ({
+      ...config,
+      ...partial,
+      flowLifespanMs: { ...config.flowLifespanMs, ...partial.flowLifespanMs },
+      methods: { ...config.methods, ...partial.methods },
+    }),
+    defaultConfig,
+  );
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from './app';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type EmulatorConfig } from './config';
+import { ignoredKeysNotice, readKratosConfig } from './config-file';
 import { sessionJson } from './domain/session';
 import { createShell, type Exchange, type ServerStats } from './http/server';
 import { publicRoutes, testOnlyRoutes } from './routes/table';
@@ -17,6 +18,7 @@ import { Store, type OutboxMessage } from './store';
 
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
 export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
+export { EmulatorConfigError, readKratosConfig } from './config-file';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';
 
@@ -29,6 +31,11 @@ export interface StartOptions {
   dataDir?: string;
   clock?: Clock;
   config?: Partial<EmulatorConfig>;
+  /**
+   * A Kratos configuration file (the YAML `kratos serve -c` takes): the keys the emulator implements are
+   * honoured (docs/emulator.md), the others listed once on the console; `config` wins over the file.
+   */
+  configFile?: string;
   /** Called after every public-API response (the test spec validator uses it). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -51,7 +58,12 @@ export interface RunningEmulator {
 export async function start(options: StartOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? systemClock;
-  const config = resolveConfig(options.config);
+  const fromFile = options.configFile === undefined ? undefined : readKratosConfig(options.configFile);
+  if (fromFile) {
+    const notice = ignoredKeysNotice(fromFile);
+    if (notice) console.warn(`[kratos-emulator] ${options.configFile}: ${notice}`);
+  }
+  const config = resolveConfig(fromFile?.config, options.config);
   const app: App = { store: Store.open(options.dataDir), config, clock, publicUrl: '' };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
   const server = createShell({

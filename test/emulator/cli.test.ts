@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,53 @@ describe('npm run emulator (emulator/cli.ts)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--config reads a Kratos YAML file: ignored keys named once at start; a malformed file exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-config-'));
+    const run = (config: string) =>
+      spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--config', config], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    try {
+      const good = join(dir, 'kratos.yml');
+      writeFileSync(
+        good,
+        'selfservice: { flows: { registration: { enable_legacy_one_step: true }, login: { style: identifier_first } } }\n',
+      );
+      const child = run(good);
+      let output = '';
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (found) resolve(found[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${code}: ${output}`)));
+      });
+      const registration = await call('GET', `${url}/self-service/registration/api`);
+      expect(
+        registration.body.ui.nodes.map((n: { attributes: { name: string } }) => n.attributes.name),
+      ).toContain('password');
+      expect(output.match(/not implemented by the emulator: selfservice\.flows\.login\.style/g)).toHaveLength(
+        1,
+      );
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+
+      const bad = join(dir, 'broken.yml');
+      writeFileSync(bad, 'session: [\n');
+      const failing = run(bad);
+      let errors = '';
+      failing.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => failing.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(errors).toContain(`Invalid configuration: ${bad}: not a valid YAML file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

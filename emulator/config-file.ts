@@ -1,0 +1,313 @@
+/**
+ * Reads a real Kratos configuration file (YAML or JSON, as `kratos serve -c` takes it) into the emulator's
+ * configuration, so one file configures both servers. Only the keys the emulator implements are honoured
+ * (KEYS below); every other key is reported back, once, as not implemented or not applicable. A file that is
+ * not YAML, or a honoured key with a value Kratos would refuse, is an EmulatorConfigError naming the file,
+ * the key and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, YAMLParseError } from 'yaml';
+import type { EmulatorConfig, EnabledMethods, RequiredAal } from './config';
+import { compileIdentitySchema, IdentitySchemaError } from './domain/identity-schema';
+
+export class EmulatorConfigError extends Error {}
+
+export interface KratosConfigFile {
+  /** The emulator settings the file sets (unset keys keep the emulator's defaults). */
+  config: Partial<EmulatorConfig>;
+  /** Keys (dotted paths) of settings the emulator does not implement: Kratos would act on them, it does not. */
+  notImplemented: string[];
+  /** Keys about running a server process (ports, database, secrets, logs...): meaningless for the emulator. */
+  notApplicable: string[];
+}
+
+/** Sections and keys that configure a server process (ports, database, secrets, mail...), not the protocol. */
+const NOT_APPLICABLE = [
+  'version',
+  'dsn',
+  'serve',
+  'secrets',
+  'log',
+  'courier',
+  'tracing',
+  'dev',
+  'sqa',
+  'database',
+  'cookies',
+  'hashers.algorithm',
+];
+
+type Json = unknown;
+type Apply = (value: Json, into: Partial<EmulatorConfig>, ctx: Context) => void;
+
+interface Context {
+  file: string;
+  key: string;
+  /** Directory relative `file://` paths are resolved from: the working directory, as Kratos does. */
+  cwd: string;
+  /** `identity.default_schema_id`: which entry of `identity.schemas` is the identity schema. */
+  defaultSchemaId: string;
+}
+
+const fail = (ctx: Context, expected: string, value: Json): never => {
+  throw new EmulatorConfigError(
+    `${ctx.file}: \`${ctx.key}\` must be ${expected}, got ${JSON.stringify(value)}`,
+  );
+};
+
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** Go's duration syntax as Kratos's config schema allows it (`1h`, `15m`, `1h30m`, `500ms`). */
+export function parseDuration(text: string): number | undefined {
+  if (!/^(\d+(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(amount) * UNIT_MS[unit!]!;
+  return total;
+}
+
+const duration =
+  (set: (ms: number, into: Partial<EmulatorConfig>) => void): Apply =>
+  (value, into, ctx) => {
+    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+    if (ms === undefined) fail(ctx, 'a duration such as "1h" or "15m"', value);
+    set(ms!, into);
+  };
+
+const boolean =
+  (set: (on: boolean, into: Partial<EmulatorConfig>) => void): Apply =>
+  (value, into, ctx) => {
+    if (typeof value !== 'boolean') fail(ctx, 'true or false', value);
+    set(value as boolean, into);
+  };
+
+const requiredAal =
+  (set: (aal: RequiredAal, into: Partial<EmulatorConfig>) => void): Apply =>
+  (value, into, ctx) => {
+    if (value !== 'aal1' && value !== 'highest_available') fail(ctx, '"aal1" or "highest_available"', value);
+    set(value as RequiredAal, into);
+  };
+
+const flowLifespan =
+  (kind: keyof EmulatorConfig['flowLifespanMs']): Apply =>
+  (value, into, ctx) =>
+    duration((ms) => {
+      into.flowLifespanMs = { ...into.flowLifespanMs, [kind]: ms } as EmulatorConfig['flowLifespanMs'];
+    })(value, into, ctx);
+
+const methodEnabled =
+  (method: keyof EnabledMethods): Apply =>
+  (value, into, ctx) =>
+    boolean((on) => {
+      into.methods = { ...into.methods, [method]: on } as EnabledMethods;
+    })(value, into, ctx);
+
+/** The hooks a registration method runs afterwards: the emulator implements `session` and `show_verification_ui`. */
+function hookNames(value: Json, ctx: Context): string[] {
+  if (!Array.isArray(value)) return fail(ctx, 'a list of {hook: <name>}', value);
+  return value.map((item) => {
+    const name = (item as { hook?: unknown } | null)?.hook;
+    if (typeof name !== 'string') fail(ctx, 'a list of {hook: <name>}', value);
+    if (name !== 'session' && name !== 'show_verification_ui') {
+      throw new EmulatorConfigError(
+        `${ctx.file}: \`${ctx.key}\` names the hook "${String(name)}"; the emulator implements only "session" and "show_verification_ui"`,
+      );
+    }
+    return name as string;
+  });
+}
+
+/**
+ * Registration hooks. The emulator has one set for every sign-up method: `after.password.hooks` (or, without
+ * it, `after.hooks`) sets it; `after.code.hooks` must agree (checked once the whole file is read).
+ */
+const registrationHooks: Apply = (value, into, ctx) => {
+  const hooks = hookNames(value, ctx);
+  into.registrationSessionHook = hooks.includes('session');
+  into.registrationShowVerificationUi = hooks.includes('show_verification_ui');
+};
+
+function identitySchema(value: Json, into: Partial<EmulatorConfig>, ctx: Context): void {
+  if (!Array.isArray(value) || value.length === 0) fail(ctx, 'a list of {id, url}', value);
+  const schemas = value as { id?: unknown; url?: unknown }[];
+  const chosen = schemas.find((s) => s?.id === ctx.defaultSchemaId) ?? schemas[0];
+  const url = chosen?.url;
+  if (typeof url !== 'string') return fail(ctx, 'a list of {id, url}', value);
+  let text: string;
+  if (url.startsWith('base64://')) {
+    text = Buffer.from(url.slice('base64://'.length), 'base64').toString('utf8');
+  } else if (url.startsWith('file://')) {
+    // Kratos reads `file://relative/path` relative to its working directory; `file:///abs` is absolute.
+    const path = url.startsWith('file:///') ? fileURLToPath(url) : url.slice('file://'.length);
+    const absolute = isAbsolute(path) ? path : resolve(ctx.cwd, path);
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch (error) {
+      throw new EmulatorConfigError(
+        `${ctx.file}: the identity schema ${url} cannot be read (${(error as Error).message})`,
+      );
+    }
+  } else {
+    throw new EmulatorConfigError(
+      `${ctx.file}: the identity schema URL ${url} is not supported by the emulator (use file:// or base64://)`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+    compileIdentitySchema(json);
+  } catch (error) {
+    const why =
+      error instanceof IdentitySchemaError ? error.message : `not JSON (${(error as Error).message})`;
+    throw new EmulatorConfigError(`${ctx.file}: the identity schema ${url} is unusable: ${why}`);
+  }
+  into.identitySchema = json;
+}
+
+/** Every Kratos key the emulator honours, and how. */
+const KEYS: Record<string, Apply> = {
+  'session.lifespan': duration((ms, into) => (into.sessionLifespanMs = ms)),
+  'session.whoami.required_aal': requiredAal((aal, into) => (into.whoamiRequiredAal = aal)),
+  'selfservice.default_browser_return_url': (value, into, ctx) => {
+    if (typeof value !== 'string' || !URL.canParse(value)) fail(ctx, 'a URL', value);
+    into.defaultBrowserReturnUrl = value as string;
+  },
+  'selfservice.flows.login.lifespan': flowLifespan('login'),
+  'selfservice.flows.registration.lifespan': flowLifespan('registration'),
+  'selfservice.flows.settings.lifespan': flowLifespan('settings'),
+  'selfservice.flows.recovery.lifespan': flowLifespan('recovery'),
+  'selfservice.flows.verification.lifespan': flowLifespan('verification'),
+  'selfservice.flows.settings.privileged_session_max_age': duration(
+    (ms, into) => (into.privilegedSessionMaxAgeMs = ms),
+  ),
+  'selfservice.flows.settings.required_aal': requiredAal((aal, into) => (into.settingsRequiredAal = aal)),
+  'selfservice.flows.registration.enable_legacy_one_step': boolean(
+    (on, into) => (into.registrationOneStep = on),
+  ),
+  'selfservice.flows.registration.after.hooks': registrationHooks,
+  'selfservice.flows.registration.after.password.hooks': registrationHooks,
+  'selfservice.flows.registration.after.code.hooks': (value, _into, ctx) => void hookNames(value, ctx),
+  'selfservice.methods.password.enabled': methodEnabled('password'),
+  'selfservice.methods.totp.enabled': methodEnabled('totp'),
+  'selfservice.methods.lookup_secret.enabled': methodEnabled('lookup_secret'),
+  'selfservice.methods.code.enabled': methodEnabled('code'),
+  'selfservice.methods.code.passwordless_enabled': boolean((on, into) => (into.codePasswordless = on)),
+  'selfservice.methods.code.config.lifespan': duration((ms, into) => (into.codeLifespanMs = ms)),
+  'selfservice.methods.password.config.min_password_length': (value, into, ctx) => {
+    if (!Number.isInteger(value) || (value as number) < 6) fail(ctx, 'an integer of at least 6', value);
+    into.passwordMinLength = value as number;
+  },
+  'selfservice.methods.password.config.identifier_similarity_check_enabled': boolean(
+    (on, into) => (into.passwordIdentifierSimilarityCheck = on),
+  ),
+  'selfservice.methods.totp.config.issuer': (value, into, ctx) => {
+    if (typeof value !== 'string' || value === '') fail(ctx, 'a non-empty string', value);
+    into.totpIssuer = value as string;
+  },
+  'feature_flags.use_continue_with_transitions': boolean(
+    (on, into) => (into.useContinueWithTransitions = on),
+  ),
+  'hashers.bcrypt.cost': (value, into, ctx) => {
+    if (!Number.isInteger(value) || (value as number) < 4 || (value as number) > 31)
+      fail(ctx, 'an integer from 4 to 31', value);
+    into.bcryptCost = value as number;
+  },
+  'identity.schemas': identitySchema,
+  'identity.default_schema_id': () => undefined, // read first: it picks the entry of identity.schemas
+};
+
+/**
+ * Keys whose value the emulator already behaves by, only when they say so: anything else is not implemented
+ * (e.g. `recovery.enabled: false`; the emulator always offers recovery).
+ */
+const FIXED: Record<string, Json> = {
+  'selfservice.flows.recovery.enabled': true,
+  'selfservice.flows.recovery.use': 'code',
+  'selfservice.flows.verification.enabled': true,
+  'selfservice.flows.verification.use': 'code',
+  'selfservice.methods.profile.enabled': true,
+  'selfservice.methods.password.config.haveibeenpwned_enabled': false,
+  'selfservice.methods.code.mfa_enabled': false,
+  'selfservice.allowed_return_urls': [],
+};
+
+const isObject = (value: Json): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads and maps a Kratos configuration file; throws EmulatorConfigError when it cannot be used. */
+export function readKratosConfig(file: string, cwd: string = process.cwd()): KratosConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new EmulatorConfigError(`${file}: cannot be read (${(error as Error).message})`);
+  }
+  let root: Json;
+  try {
+    root = parse(text, { prettyErrors: true, uniqueKeys: true }) ?? {};
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message : String(error);
+    throw new EmulatorConfigError(`${file}: not a valid YAML file: ${detail}`);
+  }
+  if (!isObject(root)) throw new EmulatorConfigError(`${file}: must be a mapping of Kratos settings`);
+
+  const schemaId = isObject(root['identity']) ? root['identity']['default_schema_id'] : undefined;
+  const ctxFor = (key: string): Context => ({
+    file,
+    key,
+    cwd,
+    defaultSchemaId: typeof schemaId === 'string' ? schemaId : 'default',
+  });
+  const result: KratosConfigFile = { config: {}, notImplemented: [], notApplicable: [] };
+  const hookSets: Record<string, string> = {};
+
+  const visit = (node: Record<string, Json>, prefix: string): void => {
+    for (const [name, value] of Object.entries(node)) {
+      const key = prefix === '' ? name : `${prefix}.${name}`;
+      const apply = KEYS[key];
+      if (apply) {
+        apply(value, result.config, ctxFor(key));
+        if (key.startsWith('selfservice.flows.registration.after.')) hookSets[key] = JSON.stringify(value);
+      } else if (key in FIXED) {
+        if (JSON.stringify(FIXED[key]) !== JSON.stringify(value)) result.notImplemented.push(key);
+      } else if (NOT_APPLICABLE.includes(key)) {
+        result.notApplicable.push(key);
+      } else if (isObject(value) && Object.keys(value).length > 0) {
+        visit(value, key);
+      } else {
+        result.notImplemented.push(key);
+      }
+    }
+  };
+  visit(root, '');
+
+  const code = hookSets['selfservice.flows.registration.after.code.hooks'];
+  const password =
+    hookSets['selfservice.flows.registration.after.password.hooks'] ??
+    hookSets['selfservice.flows.registration.after.hooks'];
+  if (code !== undefined && code !== password) {
+    result.notImplemented.push(
+      'selfservice.flows.registration.after.code.hooks (the password hooks apply to code too)',
+    );
+  }
+  return result;
+}
+
+/** One line naming the keys the emulator leaves aside, or undefined when it honours the whole file. */
+export function ignoredKeysNotice({ notImplemented, notApplicable }: KratosConfigFile): string | undefined {
+  const parts = [
+    notImplemented.length > 0 ? `not implemented by the emulator: ${notImplemented.join(', ')}` : '',
+    notApplicable.length > 0 ? `not applicable to the emulator: ${notApplicable.join(', ')}` : '',
+  ].filter((part) => part !== '');
+  return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
+}
