@@ -7,7 +7,7 @@ import { compileIdentitySchema, type IdentitySchema } from './domain/identity-sc
 import { isSessionActive, sessionAal, type SessionRecord } from './domain/session';
 import type { EmulatorRequest } from './http/request';
 import { sessionTokenOf } from './http/request';
-import type { Store } from './store';
+import type { OutboxMessage, Store } from './store';
 
 export interface App {
   store: Store;
@@ -15,6 +15,8 @@ export interface App {
   clock: Clock;
   /** Base URL clients reach the emulator at (used in ui.action, request_url, schema_url...). */
   publicUrl: string;
+  /** Told about every message the emulator "sends" (the app's demo inbox). */
+  onMail: (message: OutboxMessage) => void;
 }
 
 const compiledSchemas = new WeakMap<object, IdentitySchema>();

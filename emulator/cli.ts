@@ -1,11 +1,17 @@
 /**
  * `npm run emulator`: serves the emulator on 127.0.0.1:4433 with data in ./.emulator-data/.
  * Flags: --port <n> (or KRATOS_EMULATOR_PORT), --data-dir <dir> (or KRATOS_EMULATOR_DATA_DIR),
- * --config <kratos.yml> (a real Kratos configuration file; see docs/emulator.md).
+ * --config <kratos.yml> (a real Kratos configuration file, read here once; see docs/emulator.md).
+ *
+ * Like the app, it runs the emulator in a child process it supervises (restarted after a crash), so the
+ * process model people try here is the one the app ships (docs/emulator.md).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmulatorConfigError, start } from './index';
+import type { EmulatorConfig } from './config';
+import { EmulatorConfigError, ignoredKeysNotice, readKratosConfig } from './config-file';
+import { forkNodeEmulator } from './process/fork-node';
+import { superviseEmulator } from './process/supervisor';
 
 const { values } = parseArgs({
   options: {
@@ -29,14 +35,39 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.KRATOS_EMULATOR_DATA_DIR ?? '.emulator-data');
 
-let emulator: Awaited<ReturnType<typeof start>>;
-try {
-  emulator = await start({ port, dataDir, configFile: values.config });
-} catch (error) {
-  if (!(error instanceof EmulatorConfigError)) throw error;
-  console.error(`Invalid configuration: ${error.message}`);
-  process.exit(2);
+// Read (and refused) here, once: the emulator's process gets the settings, not the file, so a restart neither
+// re-reads a file that changed meanwhile nor repeats the notice.
+let config: Partial<EmulatorConfig> | undefined;
+if (values.config !== undefined) {
+  try {
+    const read = readKratosConfig(values.config);
+    config = read.config;
+    const notice = ignoredKeysNotice(read);
+    if (notice) console.warn(`${values.config}: ${notice}`);
+  } catch (error) {
+    if (!(error instanceof EmulatorConfigError)) throw error;
+    console.error(`Invalid configuration: ${error.message}`);
+    process.exit(2);
+  }
 }
+
+const emulator = await superviseEmulator({
+  fork: () => forkNodeEmulator(),
+  config,
+  dataDir,
+  port,
+  fallbackToFreePort: false,
+  onEvent: (event) => {
+    if (event.kind === 'mail')
+      console.info(`[mail to ${event.mail.to}] ${event.mail.subject}: ${event.mail.code}`);
+    else if (event.kind === 'crashed') console.error(`The emulator stopped: ${event.reason}`);
+    else if (event.kind === 'restarted') console.info(`Restarted on ${event.url}`);
+    else if (event.kind === 'gave-up') {
+      console.error('The emulator keeps stopping; not restarting it again.');
+      process.exit(1);
+    }
+  },
+});
 console.info(`Kratos emulator listening on ${emulator.url} (data: ${dataDir})`);
 
 let stopping = false;

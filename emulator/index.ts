@@ -1,6 +1,6 @@
 /**
- * A local, Kratos-compatible public API for native clients. It is the app's embedded default (loaded in
- * Electron's main process: pure JS, no native modules) and the server every test talks to.
+ * A local, Kratos-compatible public API for native clients. It is the app's embedded default (run in a
+ * process of its own: emulator/process/) and the server every test talks to.
  *
  *   const emulator = await start({ port: 0 });
  *   fetch(`${emulator.url}/self-service/login/api`);
@@ -38,6 +38,10 @@ export interface StartOptions {
   configFile?: string;
   /** Called after every public-API response (the test spec validator uses it). */
   onExchange?: (exchange: Exchange) => void;
+  /** Called with every message the emulator "sends" (the app's demo inbox shows them). */
+  onMail?: (message: OutboxMessage) => void;
+  /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
+  testOnlyRoutes?: boolean;
 }
 
 export interface RunningEmulator {
@@ -51,7 +55,7 @@ export interface RunningEmulator {
   sessionIsActive(id: string): boolean;
   /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
   identities(): unknown[];
-  /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes), also at GET /__emulator/outbox. */
+  /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes); see also `testOnlyRoutes`. */
   outbox(): OutboxMessage[];
 }
 
@@ -64,11 +68,17 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     if (notice) console.warn(`[kratos-emulator] ${options.configFile}: ${notice}`);
   }
   const config = resolveConfig(fromFile?.config, options.config);
-  const app: App = { store: Store.open(options.dataDir), config, clock, publicUrl: '' };
+  const app: App = {
+    store: Store.open(options.dataDir),
+    config,
+    clock,
+    publicUrl: '',
+    onMail: options.onMail ?? (() => undefined),
+  };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
   const server = createShell({
     routes: publicRoutes,
-    privateRoutes: testOnlyRoutes,
+    privateRoutes: options.testOnlyRoutes ? testOnlyRoutes : undefined,
     app,
     stats,
     onExchange: options.onExchange,

@@ -1,7 +1,8 @@
 /**
- * The emulator's "mail server": recovery, verification, login and registration codes are stored here instead of being emailed.
- * Readable only through the TEST-ONLY route GET /__emulator/outbox and RunningEmulator.outbox(); it is not
- * part of Kratos's API and is never reported to the spec validator.
+ * The emulator's "mail server": one-time codes (recovery, verification, sign-in, sign-up) are stored here
+ * instead of being emailed.
+ * The app shows them in its demo inbox (App.onMail); tests read RunningEmulator.outbox() or, when started
+ * with `testOnlyRoutes`, GET /__emulator/outbox. Not part of Kratos's API, never reported to the spec validator.
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from './app';
@@ -30,7 +31,7 @@ const TEMPLATES = {
 
 export function sendCode(app: App, template: OutboxMessage['template'], to: string, code: string): void {
   const { subject, intro } = TEMPLATES[template];
-  app.store.data.outbox.push({
+  const message: OutboxMessage = {
     id: randomUUID(),
     to,
     subject,
@@ -38,8 +39,10 @@ export function sendCode(app: App, template: OutboxMessage['template'], to: stri
     code,
     template,
     createdAt: app.clock.now().toISOString(),
-  });
+  };
+  app.store.data.outbox.push(message);
   app.store.commit();
+  app.onMail(structuredClone(message));
 }
 
 /** GET /__emulator/outbox[?to=address]: newest last. */
