@@ -202,6 +202,7 @@ const templates: Readonly<Record<number, Template>> = {
   4000036: 'The provided traits do not match the traits previously associated with this flow.',
   4000037: 'This account does not exist or has no sign-in method configured.',
   4000038: 'Captcha verification failed. Please try again.',
+  4000040: 'Enter a valid email address.',
 
   // 401xxxx: login
   4010001: flowExpired('sign-in'),
