@@ -6,7 +6,7 @@
  * - headers are exactly `accept: application/json`, `user-agent`, `content-type: application/json` when there
  *   is a body and `x-session-token` when a token is given. Never `cookie` (Kratos rejects API-flow requests
  *   with cookies, and this client keeps no cookie jar: `set-cookie` is ignored) and never `origin` (Kratos
- *   treats a request with `Origin` as a browser request, native-flows.md §0);
+ *   treats a request with `Origin` as a browser request, docs/protocol.md §0);
  * - redirects are not followed: `undici.request` only follows them when a redirect interceptor is installed,
  *   and none is. The 3xx comes back as an answer and map-response.ts rejects it;
  * - a body larger than `maxResponseBytes` is abandoned as soon as the limit is crossed (checked on the stream,
