@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { app, ipcMain, powerMonitor, session as electronSession, shell, type BrowserWindow } from 'electron';
-import { appOrigin } from './app/app-origin';
-import { keepCookieJarEmpty } from './app/cookie-guard';
+import { appOrigin } from './policy/app-origin';
+import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './app/deep-link';
+import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * `kratos-desktop://` links (main/app/deep-link.ts decides which are accepted). Registered before `ready`:
+ * `kratos-desktop://` links (main/policy/deep-link.ts decides which are accepted). Registered before `ready`:
  * macOS may deliver the link that launches the app before then.
  */
 function listenForDeepLinks(): void {

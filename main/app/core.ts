@@ -26,7 +26,7 @@ import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
-import { decideExternalLink } from './external-links';
+import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
