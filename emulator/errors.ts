@@ -10,7 +10,6 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
-  405: 'Method Not Allowed',
   410: 'Gone',
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',
@@ -22,7 +21,6 @@ const DEFAULT_MESSAGE: Record<number, string> = {
   401: 'The request could not be authorized',
   403: 'The requested action was forbidden',
   404: 'The requested resource could not be found',
-  405: 'The requested method is not allowed for this resource',
   410: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
   422: 'The request was well-formed but was unable to be followed due to semantic errors',
   500: 'An internal server error occurred, please contact the system administrator',
@@ -98,14 +96,6 @@ export const sessionAlreadyAvailable = (kind: keyof typeof ALREADY_LOGGED_IN_REA
     message: 'you are already logged in',
   });
 
-/** `ErrSessionHasAALAlready` (login/error.go): aal2 requested for a session that has it (or needs no more). */
-export const sessionAalAlreadyFulfilled = (): Reply =>
-  errorReply(401, {
-    id: 'session_aal_already_fulfilled',
-    reason: 'The session has the requested AAL already.',
-    message: 'session has the requested authenticator assurance level already',
-  });
-
 /** `ErrSessionRequiredForHigherAAL` (login/handler.go). */
 export const sessionAal1Required = (): Reply =>
   errorReply(401, {
@@ -172,12 +162,12 @@ export const routeNotFound = (): Reply => errorReply(404);
 
 /**
  * A known path with another method (Kratos's httprouter: 405 and `Allow`). Kratos's body is the plain text
- * "Method Not Allowed"; the emulator keeps to JSON envelopes.
+ * "Method Not Allowed"; the emulator, whose answers are JSON or nothing, sends none.
  */
-export const methodNotAllowed = (allowed: string[]): Reply => {
-  const reply = errorReply(405);
-  return { ...reply, headers: { ...reply.headers, Allow: allowed.join(', ') } };
-};
+export const methodNotAllowed = (allowed: string[]): Reply => ({
+  status: 405,
+  headers: { Allow: allowed.join(', ') },
+});
 
 export const badRequest = (reason: string): Reply => errorReply(400, { reason });
 

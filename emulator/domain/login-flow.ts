@@ -50,7 +50,12 @@ export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors):
   ];
 }
 
-function refreshNodes(identity: IdentityRecord): UiNode[] {
+/**
+ * Re-authentication: the identity is known, so the password form carries it as a hidden identifier. With the
+ * passwordless code on, Kratos shows the first-factor form instead (identifier field, code and password).
+ */
+function refreshNodes(identity: IdentityRecord, schema: IdentitySchema, methods: FirstFactors): UiNode[] {
+  if (methods.code) return firstFactorNodes(schema, methods);
   return [
     csrfNode(),
     inputNode('default', 'identifier', 'hidden', {
@@ -94,7 +99,7 @@ export function newLoginFlowBody(ctx: FlowContext, options: LoginFlowOptions): F
     options.requestedAal === 'aal2' && identity
       ? secondFactorNodes(identity)
       : options.refresh && identity
-        ? refreshNodes(identity)
+        ? refreshNodes(identity, options.schema, options.firstFactors)
         : firstFactorNodes(options.schema, options.firstFactors);
   const base = newFlowBody('login', ctx, nodes);
   const messages =

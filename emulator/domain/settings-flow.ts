@@ -75,8 +75,8 @@ export interface SettingsParts {
 }
 
 /**
- * The settings nodes. Real Kratos (v1.3.1, measured) lists the lookup-secret part before TOTP, except right
- * after new codes were generated, when it comes last.
+ * The settings nodes. Real Kratos (v1.3.1, measured) lists the lookup-secret part before TOTP, except when it
+ * shows codes (just generated or revealed): then it comes last.
  */
 export function settingsNodes(identity: IdentityRecord, parts: SettingsParts): UiNode[] {
   const totp = parts.totp ? totpNodes(parts.totp) : [];
@@ -95,7 +95,9 @@ export function settingsNodes(identity: IdentityRecord, parts: SettingsParts): U
           submitNode('password', 'method', 'password', text.labelSave()),
         ]
       : []),
-    ...(parts.lookup?.kind === 'generated' ? [...totp, ...lookup] : [...lookup, ...totp]),
+    ...(parts.lookup?.kind === 'generated' || parts.lookup?.kind === 'revealed'
+      ? [...totp, ...lookup]
+      : [...lookup, ...totp]),
   ];
 }
 

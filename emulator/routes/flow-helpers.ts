@@ -143,5 +143,16 @@ export function withTransientPayload(body: FlowBody, submitted: Record<string, u
   };
 }
 
+/** Saves the flow and answers it with the submitted `transient_payload` echoed (see withTransientPayload). */
+export function replyWithEcho(
+  app: App,
+  record: FlowRecord,
+  status: number,
+  submitted: Record<string, unknown>,
+): Reply {
+  app.store.saveFlow(record);
+  return jsonReply(status, withTransientPayload(record.body, submitted));
+}
+
 /** `request_url` of a new flow: the init request as the public URL sees it. */
 export const requestUrlOf = (app: App, req: EmulatorRequest): string => `${app.publicUrl}${req.url}`;

@@ -9,7 +9,6 @@
 import { schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
-import { identifierLabel } from '../domain/login-flow';
 import { csrfNode, inputNode, isInput, type InputNode } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
@@ -51,8 +50,7 @@ export function codeLogin(
   const owner = (to: string) =>
     app.store.data.identities.find((i) => schema.codeIdentifiers(i.traits).includes(to));
 
-  const sending = copy.body.state !== 'sent_email';
-  if (sending || stringField(body, 'resend') === 'code' || code === undefined) {
+  if (copy.body.state !== 'sent_email' || stringField(body, 'resend') === 'code' || code === undefined) {
     if (address === '' || !owner(address)) {
       hideIdentifier(copy, identifier);
       if (address === '') addNodeMessage(copy.body, 'identifier', text.validationRequired('identifier'));
@@ -60,14 +58,17 @@ export function codeLogin(
       return replyWithFlow(app, copy, 400);
     }
     sendFlowCode(app, copy, 'login_code', address);
-    // The first send keeps the identifier's label and `required`; a resend shows it plain.
-    const identifierNode = sending
-      ? inputNode('default', 'identifier', 'hidden', {
-          value: identifier,
-          required: true,
-          label: identifierLabel(schema),
-        })
-      : hiddenIdentifier(identifier);
+    // Kratos turns the identifier field it has into a hidden one, keeping its label and `required` (after a
+    // wrong code the field is a plain hidden one already).
+    const current = copy.body.ui.nodes.find((n) => isInput(n) && n.attributes.name === 'identifier');
+    const identifierNode: InputNode =
+      current && isInput(current)
+        ? {
+            ...current,
+            attributes: { ...current.attributes, type: 'hidden', value: identifier },
+            messages: [],
+          }
+        : hiddenIdentifier(identifier);
     copy.body.ui.nodes = [identifierNode, ...codeSentNodes('login')];
     copy.body.ui.messages = [text.loginCodeSent()];
     app.store.saveFlow(copy);

@@ -11,7 +11,6 @@ import { sessionAal, type Aal } from '../domain/session';
 import {
   badRequest,
   sessionAal1Required,
-  sessionAalAlreadyFulfilled,
   sessionAlreadyAvailable,
   ALREADY_LOGGED_IN_REASON,
 } from '../errors';
@@ -67,8 +66,9 @@ export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
   if (!auth && requestedAal === 'aal2') return sessionAal1Required();
   if (auth && !refresh) {
     if (requestedAal === 'aal1') return sessionAlreadyAvailable('login');
-    // An identity without a second factor gets a flow with nothing to fill in (real Kratos, measured).
-    if (sessionAal(auth.session) === 'aal2') return sessionAalAlreadyFulfilled();
+    // A session that has aal2 already is "signed in" (login/handler.go: requested AAL <= session AAL); an
+    // identity without a second factor gets a flow with nothing to fill in (real Kratos, measured).
+    if (sessionAal(auth.session) === 'aal2') return sessionAlreadyAvailable('login');
   }
   return replyWithFlow(app, newLoginRecord(app, req, refresh, requestedAal, auth), 200);
 }

@@ -21,9 +21,11 @@ import {
   flowContext,
   foldBadRequest,
   loadForSubmit,
+  replyWithEcho,
   replyWithFlow,
   requestUrlOf,
   resubmitted,
+  withTransientPayload,
 } from './flow-helpers';
 import { settingsFlowFor } from './settings';
 
@@ -91,7 +93,7 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
     record.body.ui.nodes = codeNodes('recovery', address);
     record.body.ui.messages = [text.recoveryCodeSent()];
     touch(record.body, now);
-    return replyWithFlow(app, record, 200);
+    return replyWithEcho(app, record, 200, body);
   }
 
   // Step 2: check the code. A wrong code is a 200 with 4060006 (recoveryUseCode).
@@ -104,7 +106,7 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   const valid = identity && secrets.code === code.trim() && new Date(secrets.codeExpiresAt ?? 0) > now;
   if (!identity || !valid) {
     addFlowMessage(record.body, text.recoveryCodeInvalid());
-    return replyWithFlow(app, record, 200);
+    return replyWithEcho(app, record, 200, body);
   }
 
   const session = newSession(identity.id, deviceOf(req));
@@ -124,7 +126,7 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   app.store.saveFlow(record);
   // continue_with is transient in Kratos (`db:"-"`): it is part of this answer only, not of the stored flow.
   return jsonReply(200, {
-    ...record.body,
+    ...withTransientPayload(record.body, body),
     continue_with: [
       { action: 'set_ory_session_token', ory_session_token: session.token },
       { action: 'show_settings_ui', flow: { id: settings.body.id } },

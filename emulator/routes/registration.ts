@@ -11,6 +11,7 @@
 import { authenticate, schemaOf, type App } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, touch, type FlowRecord } from '../domain/flow';
 import { newIdentity, identityJson, type Credentials, type IdentityRecord } from '../domain/identity';
+import { inputNode, isInput } from '../domain/nodes';
 import { checkPasswordPolicy, hashPassword } from '../domain/password';
 import {
   credentialNodes,
@@ -157,6 +158,20 @@ function showAgain({ app, record, traits }: Step): void {
   for (const trait of schema.traits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
 }
 
+/**
+ * A message for the password. A password sent from the traits screen has no field there: like Kratos, the
+ * message creates one (a text input of the default group), which Kratos sorts in after the identifier traits.
+ */
+function markPassword({ app, record }: Step, message: text.UiText): void {
+  const nodes = record.body.ui.nodes;
+  if (!nodes.some((n) => isInput(n) && n.attributes.name === 'password')) {
+    const identifiers = new Set(schemaOf(app).identifierTraits.map((t) => `traits.${t.name}`));
+    const after = nodes.findLastIndex((n) => isInput(n) && identifiers.has(n.attributes.name));
+    nodes.splice(after + 1, 0, inputNode('default', 'password', 'text'));
+  }
+  addNodeMessage(record.body, 'password', message);
+}
+
 async function passwordRegistration(step: Step): Promise<Reply> {
   const { app, record, body, traits } = step;
   const schema = schemaOf(app);
@@ -165,7 +180,7 @@ async function passwordRegistration(step: Step): Promise<Reply> {
 
   const traitErrors = schema.validateTraits(traits);
   markTraitErrors(record, traitErrors);
-  if (password === '') addNodeMessage(record.body, 'password', text.validationRequired('password'));
+  if (password === '') markPassword(step, text.validationRequired('password'));
   if (traitErrors.length > 0 || password === '') return replyWithFlow(app, record, 400);
 
   const identifiers = schema.passwordIdentifiers(traits);
@@ -174,7 +189,7 @@ async function passwordRegistration(step: Step): Promise<Reply> {
     identifierSimilarityCheck: app.config.passwordIdentifierSimilarityCheck,
   });
   if (policyViolation) {
-    addNodeMessage(record.body, 'password', policyViolation);
+    markPassword(step, policyViolation);
     return replyWithFlow(app, record, 400);
   }
   if (identifiers.some((id) => app.store.identityByPasswordIdentifier(id))) {

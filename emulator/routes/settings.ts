@@ -30,6 +30,7 @@ import {
   foldBadRequest,
   loadForFetch,
   loadForSubmit,
+  replyWithEcho,
   replyWithFlow,
   requestUrlOf,
   resubmitted,
@@ -333,7 +334,7 @@ async function updateLookup(step: Step): Promise<Reply> {
     const codes = Array.from({ length: LOOKUP_CODE_COUNT }, () => randomString(8, LOOKUP_ALPHABET));
     record.secrets = { ...secrets, pendingLookupCodes: codes };
     await render(app, record, auth, { kind: 'generated', codes: codes.map((code) => ({ code })) });
-    return replyWithFlow(app, record, 200);
+    return replyWithEcho(app, record, 200, body);
   }
   if (flag('lookup_secret_confirm')) {
     if (!secrets.pendingLookupCodes) {
@@ -363,7 +364,7 @@ async function updateLookup(step: Step): Promise<Reply> {
       return replyWithFlow(app, record, 400);
     }
     await render(app, record, auth, { kind: 'revealed', codes });
-    return replyWithFlow(app, record, 200);
+    return replyWithEcho(app, record, 200, body);
   }
   if (flag('lookup_secret_disable')) {
     delete auth.identity.credentials.lookup;

@@ -23,6 +23,7 @@ import {
   flowContext,
   foldBadRequest,
   loadForSubmit,
+  replyWithEcho,
   replyWithFlow,
   requestUrlOf,
   resubmitted,
@@ -110,7 +111,8 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
     secrets.code !== undefined && secrets.code === code.trim() && new Date(secrets.codeExpiresAt ?? 0) > now;
   if (!valid) {
     addFlowMessage(record.body, text.verificationCodeInvalid());
-    return replyWithFlow(app, record, 200);
+    // Only this answer echoes a transient_payload (real Kratos v1.3.1, measured).
+    return replyWithEcho(app, record, 200, body);
   }
   for (const identity of app.store.data.identities) {
     for (const address of identity.verifiableAddresses) {

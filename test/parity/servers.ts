@@ -2,13 +2,21 @@
  * The two servers of the parity suite behind one shape: the emulator (in process) and a real Kratos, started
  * with the same configuration, and each one's mailbox (the emulator's outbox, Kratos's courier).
  *
- * "Same configuration": real Kratos runs test/kratos/kratos.yml plus the scenario's options; the emulator
- * runs its defaults (which that file writes down) plus the same options translated by `emulatorConfig`.
- * When the emulator reads Kratos YAML itself (issue 10 §4), it gets the very file real Kratos runs instead.
+ * "Same configuration" is literal: both read the YAML file composed from test/kratos/kratos.yml and the
+ * scenario's options (real Kratos with its run's ports added; the emulator ignores those, and says so).
  */
-import { start, type EmulatorConfig } from '../../emulator/index';
-import { TEST_BCRYPT_COST } from '../support/emulator';
-import { startRealKratos, type RealKratosOptions } from '../support/real-kratos';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { start } from '../../emulator/index';
+import {
+  composeConfig,
+  identitySchema,
+  identitySchemaFile,
+  startRealKratos,
+  type RealKratosOptions,
+} from '../support/real-kratos';
 
 export type ServerName = 'emulator' | 'kratos';
 export type CodeKind = 'recovery' | 'verification' | 'login';
@@ -28,20 +36,21 @@ export interface ParityServer {
 /** The scenario's options: the subset of real-Kratos options the emulator implements today. */
 export type ScenarioOptions = Pick<RealKratosOptions, 'privilegedSessionMaxAge' | 'passwordless'>;
 
-const seconds = (duration: string): number => {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(duration);
-  if (!match) throw new Error(`unsupported duration ${duration}`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
-};
-
-export function emulatorConfig(options: ScenarioOptions): Partial<EmulatorConfig> {
-  const config: Partial<EmulatorConfig> = {};
-  if (options.privilegedSessionMaxAge)
-    config.privilegedSessionMaxAgeMs = seconds(options.privilegedSessionMaxAge);
-  // `passwordless` has no emulator switch yet (emu-fidelity adds passwordless code login): the emulator runs
-  // without it and the parity list names every step that differs because of that.
-  return config;
+/** The configuration file real Kratos would run for `options`, written to `dir` (with its identity schema). */
+async function kratosConfigFile(options: ScenarioOptions, dir: string): Promise<string> {
+  const schema = JSON.parse(await readFile(identitySchemaFile, 'utf8')) as Record<string, unknown>;
+  const schemaFile = path.join(dir, 'identity.schema.json');
+  await writeFile(schemaFile, JSON.stringify(identitySchema(schema, options.passwordless ?? false)));
+  // The run's addresses are real Kratos's own; the emulator ignores `serve` (it listens where it is told).
+  const config = await composeConfig(options, {
+    publicUrl: 'http://127.0.0.1:4433',
+    publicPort: 4433,
+    adminPort: 4434,
+    schemaFile,
+  });
+  const file = path.join(dir, 'kratos.yml');
+  await writeFile(file, stringify(config));
+  return file;
 }
 
 async function stopExpecting(
@@ -64,10 +73,13 @@ const EMULATOR_TEMPLATES: Record<CodeKind, string> = {
 export async function startEmulatorServer(options: ScenarioOptions): Promise<ParityServer> {
   // Not startTestEmulator: its OpenAPI check is the emulator suites' job, and the script sends requests a
   // client never should (PATCH on a session, a flow id the server never gave) to compare the refusals.
-  const emulator = await start({
-    port: 0,
-    config: { bcryptCost: TEST_BCRYPT_COST, ...emulatorConfig(options) },
-  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'kd-parity-emulator-'));
+  const emulator = await start({ port: 0, configFile: await kratosConfigFile(options, dir) }).catch(
+    async (error: unknown) => {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   return {
     name: 'emulator',
     url: emulator.url,
@@ -79,7 +91,13 @@ export async function startEmulatorServer(options: ScenarioOptions): Promise<Par
       if (!mail) throw new Error(`the emulator sent no ${kind} code to ${to}`);
       return mail.code;
     },
-    stop: (expected) => stopExpecting(emulator, expected),
+    stop: async (expected) => {
+      try {
+        await stopExpecting(emulator, expected);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
   };
 }
 

@@ -49,6 +49,19 @@ function nodeLine(node: unknown): string {
   return line;
 }
 
+/**
+ * Kratos writes the hidden traits of the two-step credentials screen in Go map order, which changes from run
+ * to run (measured on v1.3.1): they are compared in name order, in the places they hold.
+ */
+function withHiddenTraitsSorted(lines: string[]): string[] {
+  const hiddenTrait = /^default input traits\.\S+ hidden/;
+  const at = lines.flatMap((line, i) => (hiddenTrait.test(line) ? [i] : []));
+  const sorted = at.map((i) => lines[i] as string).sort();
+  const out = [...lines];
+  at.forEach((i, k) => (out[i] = sorted[k] as string));
+  return out;
+}
+
 function sessionLine(body: Json): string | null {
   const session = isObject(body['session'])
     ? body['session']
@@ -84,7 +97,7 @@ export function clientView(status: number, headers: Record<string, unknown>, bod
     error: error ? (text(error['id']) ?? String(error['code'])) : null,
     state: text(body['state']),
     messages: asArray(ui['messages']).map((m) => Number(isObject(m) ? m['id'] : NaN)),
-    nodes: asArray(ui['nodes']).map(nodeLine),
+    nodes: withHiddenTraitsSorted(asArray(ui['nodes']).map(nodeLine)),
     continueWith: asArray(body['continue_with']).map((c) => String(isObject(c) ? c['action'] : c)),
     session: sessionLine(body),
   };

@@ -139,6 +139,35 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     }
   });
 
+  it('re-authenticates (refresh) with the first-factor form, code included', async () => {
+    const { email, token } = await register(suite.url);
+    const flow = await call('GET', `${suite.url}/self-service/login/api?refresh=true`, {
+      headers: tokenHeader(token),
+    });
+    expect(nodeNames(flow.body)).toEqual([
+      'default:csrf_token',
+      'default:identifier',
+      'code:method',
+      'password:password',
+      'password:method',
+    ]);
+    await call('POST', flow.body.ui.action, {
+      json: { method: 'code', identifier: email },
+      headers: tokenHeader(token),
+    });
+    const done = await call('POST', flow.body.ui.action, {
+      json: { method: 'code', identifier: email, code: lastCodeFor(email) },
+      headers: tokenHeader(token),
+    });
+    expect(done.status).toBe(200);
+    // The same session, now with a fresh `code` sign-in.
+    expect(done.body.session_token).toBe(token);
+    expect(done.body.session.authentication_methods.map((m: { method: string }) => m.method)).toEqual([
+      'password',
+      'code',
+    ]);
+  });
+
   it('answers an unknown address with 4000035 and sends nothing', async () => {
     const stranger = uniqueEmail();
     const { sent } = await requestCode(stranger);

@@ -110,6 +110,13 @@ describe('an identity with TOTP under whoami required_aal highest_available (def
     expect((await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) })).status).toBe(
       200,
     );
+
+    // Asking for aal2 again with an aal2 session: already signed in (login/handler.go, requested <= session AAL).
+    const again = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+      headers: tokenHeader(token),
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.error.id).toBe('session_already_available');
   });
 
   it('lookup secrets sign in at aal2 once: invalid → 4000016, reused → 4000012', async () => {

@@ -345,6 +345,27 @@ describe('two-step registration', () => {
   });
 });
 
+describe('a password sent from the traits screen', () => {
+  it('is refused on a password field Kratos adds after the identifier, the traits screen kept', async () => {
+    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
+    const res = await call('POST', flow.body.ui.action, {
+      json: { method: 'password', traits: { email: uniqueEmail() }, password: 'short' },
+    });
+    expect(res.status).toBe(400);
+    expect(nodeNames(res.body)).toEqual([
+      'default:traits.email',
+      'default:password',
+      'default:traits.name',
+      'default:csrf_token',
+      'profile:method',
+    ]);
+    expect(nodeNamed(res.body, 'password')).toMatchObject({
+      attributes: { type: 'text' },
+      messages: [expect.objectContaining({ id: 4000032 })],
+    });
+  });
+});
+
 describe('two-step registration with a one-time code (passwordless_enabled)', () => {
   const passwordless = emulatorForSuite(clock, { codePasswordless: true });
 
