@@ -108,7 +108,8 @@ export function questionsFor(flow: FlowView, action: Action): Question[] {
       label: labelOf(node, view.name),
       hidden: view.kind === 'field' && (view.inputType === 'password' || codeFields.has(view.name)),
       kind: view.kind === 'checkbox' ? 'yes-no' : 'text',
-      current: typeof value === 'string' || typeof value === 'number' ? String(value) : undefined,
+      current:
+        (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined,
     });
   }
   return questions;

@@ -56,6 +56,7 @@ export function openTerminal(
     while (pending === '') await new Promise<void>((resolve) => (waiting = resolve));
     waiting = undefined;
     // Escape sequences (arrow keys, function keys) are not line editing we support: drop them whole.
+    // eslint-disable-next-line no-control-regex -- matching the terminal's ESC byte is the point
     const escape = /^\x1b(\[[0-9;?]*[A-Za-z~]|O[A-Za-z]|.)?/.exec(pending);
     const length = escape ? escape[0].length : [...pending][0]!.length;
     const character = pending.slice(0, length);
