@@ -14,7 +14,7 @@ import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
-import type { SessionView } from '../preload/contract';
+import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
