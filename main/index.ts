@@ -16,7 +16,7 @@ import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
-import { Channels, type SessionView } from '../preload/contract';
+import { Channels, type SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';

@@ -18,7 +18,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { KratosApi } from '../kratos/api';
