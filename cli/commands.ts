@@ -3,7 +3,7 @@
  * exit status; none ever prints the session token (the core never hands it out).
  */
 import type { AppServices } from '../main/ipc/services';
-import type { Aal, SessionSummary, SessionView, StartFlowRequest } from '../preload/contract';
+import type { Aal, SessionSummary, SessionView, StartFlowRequest } from '../shared/ipc-contract';
 import { runFlow } from './run-flow';
 import type { Terminal } from './terminal';
 

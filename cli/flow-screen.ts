@@ -7,7 +7,7 @@
  * differs — lines instead of elements — so the terminal and the window cannot drift apart.
  */
 import type { UiNode, UiText } from '@ory/client-fetch';
-import type { FlowValues, FlowView } from '../preload/contract';
+import type { FlowValues, FlowView } from '../shared/ipc-contract';
 import { messageText } from '../renderer/src/flow/messages';
 import { classifyNode, groupTitle, sectionsOf } from '../renderer/src/flow/nodes';
 import { collectValues, type Edits } from '../renderer/src/flow/values';

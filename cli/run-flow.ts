@@ -4,7 +4,7 @@
  * behave exactly as in the window because they are the same code.
  */
 import QRCode from 'qrcode';
-import type { FlowResponse, FlowView, StartFlowRequest } from '../preload/contract';
+import type { FlowResponse, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 import type { AppServices } from '../main/ipc/services';
 import { questionsFor, screenOf, valuesFor, type Action, type ScreenLine } from './flow-screen';
 import type { Terminal } from './terminal';
