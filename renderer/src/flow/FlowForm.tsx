@@ -9,7 +9,7 @@
  * empty password field, nor "Resend code" by the empty code field next to it.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { FlowValues, FlowView } from '../../../preload/contract';
+import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
 import { Progress } from '../ui/Progress';
 import { FlowNode, UiMessage } from './FlowNode';
 import { groupTitle, primarySubmit, sectionsOf } from './nodes';
