@@ -38,19 +38,26 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
     expect(first).toContain('The OS keychain cannot be used');
     expect(first).toContain('This sign-in lasts only for this command.');
     await pane.type('terminal-ada@example.com');
-    await pane.waitFor('Password:');
-    await pane.type('short1');
     await pane.waitFor('Name:');
     await pane.type('Ada');
+    // Kratos registers in two steps: the traits, then a credential (sign up with a password, or go back).
+    await pane.waitFor('Choose 1–2:');
+    await pane.type('1');
+    await pane.waitFor('Password:');
+    await pane.type('short1');
     const refused = await pane.waitFor('must be at least 8 characters');
     expect(refused).not.toContain('short1');
-    // The address typed before is offered again; Enter keeps it.
+    // Back: the address typed before is offered again; Enter keeps it.
+    await pane.waitFor('Choose 1–2:', { count: 2 });
+    await pane.type('2');
     await pane.waitFor('E-Mail [terminal-ada@example.com]:');
     await pane.type('');
-    await pane.waitFor('Password:', { count: 2 });
-    await pane.type('a long enough secret 42');
     await pane.waitFor('Name [Ada]:');
     await pane.type('');
+    await pane.waitFor('Choose 1–2:', { count: 3 });
+    await pane.type('1');
+    await pane.waitFor('Password:', { count: 2 });
+    await pane.type('a long enough secret 42');
     expect(await pane.exitStatus()).toBe(0);
     const screen = await pane.screen();
     expect(screen).toContain('Signed in to');
