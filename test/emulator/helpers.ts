@@ -91,6 +91,11 @@ export async function login(
 export const nodeNamed = (flow: any, name: string): any =>
   (flow.ui.nodes as Array<{ attributes: { name?: string } }>).find((n) => n.attributes.name === name);
 
+/** The flow's nodes as `group:name`, in order (ids for nodes without a name). */
+export const nodeNames = (flow: {
+  ui: { nodes: { group: string; attributes: { name?: string; id?: string } }[] };
+}): string[] => flow.ui.nodes.map((n) => `${n.group}:${n.attributes.name ?? n.attributes.id}`);
+
 /** Reads the TOTP secret the settings flow shows in its `totp_secret_key` text node. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const totpSecretOf = (flow: any): string =>

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { startTestEmulator } from '../../support/emulator';
-import { call, emulatorForSuite, nodeNamed, register, tokenHeader, uniqueEmail } from '../helpers';
+import { call, emulatorForSuite, nodeNamed, nodeNames, register, tokenHeader, uniqueEmail } from '../helpers';
 
 const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
 const suite = emulatorForSuite(clock, { codePasswordless: true });
-
-const nodeNames = (flow: { ui: { nodes: { group: string; attributes: { name: string } }[] } }) =>
-  flow.ui.nodes.map((n) => `${n.group}:${n.attributes.name}`);
 
 const lastCodeFor = (to: string) =>
   suite.emulator

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { startTestEmulator } from '../../support/emulator';
-import { call, emulatorForSuite, nodeNamed, PASSWORD, register, tokenHeader, uniqueEmail } from '../helpers';
+import {
+  call,
+  emulatorForSuite,
+  nodeNamed,
+  nodeNames,
+  PASSWORD,
+  register,
+  tokenHeader,
+  uniqueEmail,
+} from '../helpers';
 
 const clock = createManualClock(new Date('2026-02-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
@@ -10,9 +19,6 @@ async function submit(json: unknown) {
   const flow = await call('GET', `${suite.url}/self-service/registration/api`);
   return call('POST', flow.body.ui.action, { json });
 }
-
-const nodeNames = (flow: { ui: { nodes: { group: string; attributes: { name: string } }[] } }) =>
-  flow.ui.nodes.map((n) => `${n.group}:${n.attributes.name}`);
 
 describe('GET /self-service/registration/api', () => {
   it('asks for the traits first (two-step, Kratos ≥ 1.3), derived from the identity schema', async () => {
