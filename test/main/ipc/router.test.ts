@@ -129,6 +129,35 @@ describe('IpcRouter', () => {
       });
     });
 
+    it.each([
+      '__proto__.socketPath',
+      'traits.__proto__.admin',
+      'a.constructor.prototype.socketPath',
+      'constructor.prototype.ca',
+      'traits.prototype',
+      'a[__proto__][x]',
+    ])('refuses a form value named %s, whose path walks into a prototype', async (name) => {
+      const { router, calls } = setup();
+      for (const values of [{ [name]: 'x' }, { traits: { [name]: 'x' } }]) {
+        const result = await router.handle(Channels.submitFlow, [{ flowId, values }], sender);
+        expect(result).toMatchObject({
+          ok: false,
+          error: { code: 'invalid-payload', message: /forbidden key \(names with __proto__/ },
+        });
+      }
+      expect(calls).toEqual([]);
+      expect(({} as Record<string, unknown>)['socketPath']).toBeUndefined();
+    });
+
+    it('still passes dotted names that only look alike', async () => {
+      const { router, calls } = setup();
+      const values = { 'traits.proto': 'x', 'traits.constructor_name': 'y', my__proto__: 'z' };
+      expect(await router.handle(Channels.submitFlow, [{ flowId, values }], sender)).toMatchObject({
+        ok: true,
+      });
+      expect(calls).toHaveLength(1);
+    });
+
     it('logs a refusal with channel and reason, never the password or token it carried', async () => {
       const { router, log } = setup();
       await router.handle(
