@@ -157,7 +157,7 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
           query: { init_code: initCode, return_to_code: returnToCode },
         },
         // A sign-in that failed after the browser (the provider refused, a hook failed) answers 422 with
-        // the login or registration flow carrying the message (native-flows.md §7).
+        // the login or registration flow carrying the message (docs/protocol.md §7).
         { success: isNativeLogin, flow: isLoginFlow, flowStatuses: [422] },
       ),
 
