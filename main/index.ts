@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { app, ipcMain, powerMonitor, session as electronSession, shell, type BrowserWindow } from 'electron';
-import { appOrigin } from './app/app-origin';
-import { keepCookieJarEmpty } from './app/cookie-guard';
+import { appOrigin } from './policy/app-origin';
+import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
-import { findDeepLinkArgument, protocolClientArguments } from './app/deep-link';
+import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * `kratos-desktop://` links (main/app/deep-link.ts decides which are accepted). Registered before `ready`:
+ * `kratos-desktop://` links (main/policy/deep-link.ts decides which are accepted). Registered before `ready`:
  * macOS may deliver the link that launches the app before then.
  */
 function listenForDeepLinks(): void {
@@ -129,7 +129,7 @@ function listenForDeepLinks(): void {
 }
 
 /**
- * The core decides what a link means (main/app/deep-link.ts; it logs only reasons, never the link: it may
+ * The core decides what a link means (main/policy/deep-link.ts; it logs only reasons, never the link: it may
  * carry a secret). An accepted one brings the window to the front: the person is coming back to the app.
  * A refused one changes nothing.
  */

@@ -26,9 +26,9 @@ import { parseEndpoint } from '../kratos/endpoint';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
-import { parseDeepLink } from './deep-link';
+import { parseDeepLink } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
-import { decideExternalLink } from './external-links';
+import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */

@@ -23,7 +23,7 @@ import type {
   StartFlowRequest,
   SubmitFlowRequest,
 } from '../../preload/contract';
-import { authCallbackUrl } from '../app/deep-link';
+import { authCallbackUrl } from '../policy/deep-link';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { SessionController } from '../session/controller';
