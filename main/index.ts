@@ -12,9 +12,10 @@ import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
+import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
-import type { SessionView } from '../preload/contract';
+import { Channels, type SessionView } from '../preload/contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -59,7 +60,13 @@ async function main(): Promise<void> {
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,
-    startEmulator: ({ dataDir }) => startEmbeddedEmulator(dataDir, log),
+    startEmulator: ({ dataDir, report }) =>
+      startEmbeddedEmulator({
+        fork: () => forkUtilityEmulator(path.join(distDir, 'emulator', 'child.cjs')),
+        dataDir,
+        log,
+        report,
+      }),
     connect: connectEndpoint,
     openExternal: (url) => shell.openExternal(url),
     log,
@@ -78,6 +85,10 @@ async function main(): Promise<void> {
   };
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
+  core.onDemoMail((mail) => {
+    const contents = mainWindow?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(Channels.demoMail, mail);
+  });
   vault.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channels } from '../../preload/contract';
+import { Channels, pushChannels } from '../../preload/contract';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import type { FakeCookieJar } from './policy/fake-cookie-jar';
 
@@ -240,7 +240,7 @@ describe('main() with a fake Electron', () => {
 
     expect([...fake.ipc.keys()].sort()).toEqual(
       Object.values(Channels)
-        .filter((channel) => channel !== Channels.state)
+        .filter((channel) => !pushChannels.includes(channel))
         .sort(),
     );
     const getState = fake.ipc.get(Channels.getState)!;
