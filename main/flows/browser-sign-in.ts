@@ -8,7 +8,7 @@
  * Codes are never logged, shown or returned: only `GET /sessions/token-exchange` sees them.
  */
 import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '@ory/client-fetch';
-import type { FlowResponse, Notice } from '../../preload/contract';
+import type { FlowResponse, Notice } from '../../shared/ipc-contract';
 import type { KratosApi } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';

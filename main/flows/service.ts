@@ -22,7 +22,7 @@ import type {
   Notice,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { authCallbackUrl } from '../policy/deep-link';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';

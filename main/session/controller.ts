@@ -16,7 +16,7 @@ import type {
   SessionListItem,
   SessionListResponse,
   SessionView,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { describeKratosError } from '../flows/error-messages';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
