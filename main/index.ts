@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
   const vault = await Vault.open({ service: app.getName() });
-  const core = await AppCore.start({
+  // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
+  const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,
