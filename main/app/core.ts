@@ -18,7 +18,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { KratosApi } from '../kratos/api';
@@ -66,6 +66,11 @@ export interface AppCoreOptions {
   userDataDir: string;
   /** `KRATOS_PUBLIC_URL`, if set. */
   environmentUrl: string | undefined;
+  /**
+   * An endpoint named for this run only (the terminal client's `--endpoint`): it wins over the saved one,
+   * counts as given by the environment, and is never saved.
+   */
+  commandLineUrl?: string;
   keychain: Keychain;
   startEmulator: StartEmulator;
   /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
@@ -114,10 +119,11 @@ export class AppCore implements AppServices {
   static async start(options: AppCoreOptions): Promise<AppCore> {
     const loaded = await loadSettings(options.userDataDir);
     if (!loaded.ok) options.log.warn('settings ignored', { reason: loaded.message });
-    const choice = chooseEndpoint({
-      settingsUrl: loaded.settings.kratosPublicUrl,
-      environmentUrl: options.environmentUrl,
-    });
+    const choice = chooseEndpoint(
+      options.commandLineUrl === undefined
+        ? { settingsUrl: loaded.settings.kratosPublicUrl, environmentUrl: options.environmentUrl }
+        : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
+    );
     // Events can only arrive once the connection exists (they come from the emulator's process), by which
     // time the core exists too.
     const created: { core?: AppCore } = {};

@@ -14,7 +14,7 @@
  * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
  */
 import type { Session } from '@ory/client-fetch';
-import type { Notice } from '../../preload/contract';
+import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { formatTime, parseTime } from './time';
 

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../preload/contract';
+import type { SessionView } from '../../../shared/ipc-contract';
 import type { RunningEmulator } from '../../../emulator/index';
 import { AppCore, type Keychain } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
