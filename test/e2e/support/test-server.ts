@@ -110,6 +110,7 @@ async function kratosServer(options: ServerOptions): Promise<TestServer> {
   }
   const kratos: RealKratos = await startRealKratos({
     ...kratosOptionsFor(options.config),
+    onExchange: options.onExchange,
     ...options.kratos,
   });
   return {
