@@ -35,12 +35,12 @@ export default defineConfig({
   projects: [
     { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'] },
     // The same scenarios on a real Kratos v1.3.1 (npm run test:kratos builds it and runs this project with one
-    // worker). Not here: the fixture gallery and the harness's own spec (no server involved), and the
-    // keychain scenarios (they test the OS keychain's failure modes; the server plays no part).
+    // worker). Not here: the fixture gallery, the harness's own spec and the hostile-server spec (no Kratos
+    // involved), and the keychain scenarios (they test the OS keychain's failure modes; the server plays no part).
     {
       name: 'e2e-kratos',
       testDir: 'test/e2e',
-      testIgnore: ['fixtures.spec.ts', 'keychain.spec.ts', 'harness/**'],
+      testIgnore: ['fixtures.spec.ts', 'keychain.spec.ts', 'hostile-server.spec.ts', 'harness/**'],
       metadata: { server: 'kratos' },
       // Each scenario starts its own Kratos process (2–8 s on a shared machine) and waits out lifespans.
       timeout: 90_000,
