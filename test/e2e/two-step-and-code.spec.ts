@@ -4,10 +4,10 @@
  * - two-step registration: the traits first, then the credentials screen with the traits kept as hidden
  *   inputs; "Back" returns to the traits with what was typed;
  * - passwordless sign-in with a one-time email code (`passwordless_enabled`), including "Resend code".
- * The person's mailbox is the emulator's test outbox. Every scenario runs the token-leak check when it ends.
+ * The person's mailbox is the server's (the emulator's outbox, real Kratos's courier). Every scenario runs the
+ * token-leak check when it ends.
  */
 import { expect, test } from '@playwright/test';
-import type { TestEmulator } from '../support/emulator';
 import {
   aalBadge,
   fillAndSubmit,
@@ -20,15 +20,8 @@ import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
 
-/** The login codes the emulator "emailed" to `to`, oldest first. */
-const loginCodes = (emulator: TestEmulator, to: string): string[] =>
-  emulator
-    .outbox()
-    .filter((message) => message.to === to && message.template === 'login_code')
-    .map((message) => message.code);
-
 test('sign-up in two steps: traits, Back keeps them, then the password; signed in', async ({ browser }) => {
-  const { open, emulator, client, watch } = await world.create(browser);
+  const { open, server, client, watch } = await world.create(browser);
   const { main, app } = await open();
   const { page } = app;
   const email = `barbara-${Date.now()}@example.com`;
@@ -52,8 +45,13 @@ test('sign-up in two steps: traits, Back keeps them, then the password; signed i
 
   await fillAndSubmit(page, 'registration', {}, 'method/profile');
   await fillAndSubmit(page, 'registration', { password });
+  // Kratos v1.3.1 follows a sign-up with show_verification_ui (current Kratos and the emulator do not): the
+  // app opens the email-code step; the session is there all the same.
+  const verification = page.getByTestId('flow/verification');
+  await expect(aalBadge(page).or(verification)).toBeVisible();
+  if (await verification.isVisible()) await page.getByTestId('nav/session').click();
   await expect(aalBadge(page)).toHaveText('aal1');
-  const token = await main.keychain.store.get(emulator.url);
+  const token = await main.keychain.store.get(server.url);
   watch.addToken(token);
   expect(token).toMatch(/^ory_st_/);
 
@@ -70,9 +68,10 @@ test('sign-up in two steps: traits, Back keeps them, then the password; signed i
 });
 
 test('passwordless sign-in with an email code, after asking for a new one', async ({ browser }) => {
-  const { open, emulator, client, watch } = await world.create(browser, {
+  const { open, server, client, watch } = await world.create(browser, {
     config: { codePasswordless: true },
   });
+  const loginCodes = () => server.mailedCodes(email, 'login');
   const email = `grace-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
   const { main, app } = await open();
@@ -82,20 +81,20 @@ test('passwordless sign-in with an email code, after asking for a new one', asyn
   await expect(page.getByTestId('ui/message/1010014')).toHaveText(text(1010014));
   const form = page.getByTestId('flow/login');
   await expect(form.getByTestId('field/code')).toBeVisible();
-  expect(loginCodes(emulator, email)).toHaveLength(1);
+  expect(await loginCodes()).toHaveLength(1);
 
   // "Resend code": a second mail; the newest code is the one to type.
   await form.getByTestId('field/resend/code').click();
-  await expect.poll(() => loginCodes(emulator, email).length).toBe(2);
+  await expect.poll(async () => (await loginCodes()).length).toBe(2);
 
   // A wrong code is refused in words; the form stays.
-  const newest = loginCodes(emulator, email).at(-1)!;
+  const newest = (await loginCodes()).at(-1)!;
   await fillAndSubmit(page, 'login', { code: newest === '000000' ? '111111' : '000000' }, 'method/code');
   await expect(page.getByTestId('ui/message/4010008')).toHaveText(text(4010008));
 
   await fillAndSubmit(page, 'login', { code: newest }, 'method/code');
   await expect(aalBadge(page)).toHaveText('aal1');
-  const token = await main.keychain.store.get(emulator.url);
+  const token = await main.keychain.store.get(server.url);
   watch.addToken(token);
   expect(token).toMatch(/^ory_st_/);
 });
