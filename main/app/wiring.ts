@@ -6,20 +6,23 @@
 import type { EndpointView } from '../../shared/ipc-contract';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
+import type { KratosTimeouts } from '../kratos/transport';
 import { SessionController } from '../session/controller';
 import type { ConnectionParts, Keychain } from './core';
 
 export interface ConnectionTuning {
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
+  /** The client's timeouts (tests shorten them). */
+  timeouts?: Partial<KratosTimeouts>;
 }
 
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  tuning: ConnectionTuning = {},
+  { timeouts, ...tuning }: ConnectionTuning = {},
 ): ConnectionParts {
-  const api = createKratosClient({ baseUrl: endpoint.url });
+  const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
   const controller = new SessionController({
     api,
     store: keychain.store,
