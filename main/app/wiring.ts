@@ -10,7 +10,9 @@ import type { KratosTimeouts } from '../kratos/transport';
 import { SessionController } from '../session/controller';
 import type { ConnectionParts, Keychain } from './core';
 
-export interface ConnectionTuning {
+export interface ConnectionOptions {
+  /** Opens a social sign-in provider's page in the system browser. */
+  openExternal: (url: string) => Promise<void>;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
   /** The client's timeouts (tests shorten them). */
@@ -20,7 +22,7 @@ export interface ConnectionTuning {
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { timeouts, ...tuning }: ConnectionTuning = {},
+  { openExternal, timeouts, ...tuning }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
   const controller = new SessionController({
@@ -32,6 +34,6 @@ export function connectEndpoint(
     keychain: () => keychain.status(),
     ...tuning,
   });
-  const flows = createFlowService({ api, session: controller });
+  const flows = createFlowService({ api, session: controller, openExternal });
   return { api, controller, flows };
 }

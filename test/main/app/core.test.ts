@@ -386,8 +386,11 @@ describe('AppCore', () => {
         environmentUrl: drip.url,
         keychain,
         startEmulator: () => Promise.reject(new Error('not used')),
-        connect: (endpoint, chain) =>
-          connectEndpoint(endpoint, chain, { timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs } }),
+        connect: (endpoint, chain, browser) =>
+          connectEndpoint(endpoint, chain, {
+            ...browser,
+            timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs },
+          }),
         openExternal: async () => undefined,
         log: createMemoryLogger(),
       });
