@@ -28,10 +28,10 @@ function nsPerChar(header: string): number {
 }
 
 const baseline = nsPerChar(kratosHeader);
-console.log(`Link header: Kratos's header ${baseline.toFixed(2)} ns/char (baseline)`);
+console.info(`Link header: Kratos's header ${baseline.toFixed(2)} ns/char (baseline)`);
 for (const [name, header] of Object.entries(hostile)) {
   const cost = nsPerChar(header);
-  console.log(
+  console.info(
     `  ${name} (${header.length} chars): ${cost.toFixed(2)} ns/char, ${(cost / baseline).toFixed(2)}× baseline`,
   );
 }
