@@ -238,7 +238,6 @@ const FIXED: Record<string, Json> = {
   'selfservice.methods.profile.enabled': true,
   'selfservice.methods.password.config.haveibeenpwned_enabled': false,
   'selfservice.methods.code.mfa_enabled': false,
-  'selfservice.allowed_return_urls': [],
 };
 
 const isObject = (value: Json): value is Record<string, Json> =>
