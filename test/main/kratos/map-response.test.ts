@@ -11,14 +11,14 @@ import {
   isSessionList,
   isSettingsFlow,
 } from '../../../main/kratos/shapes';
-import legacyLogin from './fixtures/login-success-native-legacy-2020.json' with { type: 'json' };
-import wrongPasswordFlow from './fixtures/login-flow-wrong-password-4000006.json' with { type: 'json' };
-import missingFieldsFlow from './fixtures/registration-flow-missing-fields-4000002.json' with { type: 'json' };
-import generic404 from './fixtures/error-generic-404-with-reason.json' with { type: 'json' };
-import sessionAal1 from './fixtures/whoami-session-aal1.json' with { type: 'json' };
-import sessionAal2 from './fixtures/session-aal2-fixture.json' with { type: 'json' };
-import settingsSuccess from './fixtures/settings-flow-lookup-confirmed-success.json' with { type: 'json' };
-import whoami401 from './fixtures/whoami-401-no-session.json' with { type: 'json' };
+import legacyLogin from '../../fixtures/kratos/login-success-native-legacy-2020.json' with { type: 'json' };
+import wrongPasswordFlow from '../../fixtures/kratos/login-flow-wrong-password-4000006.json' with { type: 'json' };
+import missingFieldsFlow from '../../fixtures/kratos/registration-flow-missing-fields-4000002.json' with { type: 'json' };
+import generic404 from '../../fixtures/kratos/error-generic-404-with-reason.json' with { type: 'json' };
+import sessionAal1 from '../../fixtures/kratos/whoami-session-aal1.json' with { type: 'json' };
+import sessionAal2 from '../../fixtures/kratos/session-aal2-fixture.json' with { type: 'json' };
+import settingsSuccess from '../../fixtures/kratos/settings-flow-lookup-confirmed-success.json' with { type: 'json' };
+import whoami401 from '../../fixtures/kratos/whoami-401-no-session.json' with { type: 'json' };
 
 const BASE = 'https://auth.example.com';
 const json = (value: unknown) => JSON.stringify(value);
