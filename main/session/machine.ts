@@ -16,7 +16,7 @@
 import type { Session } from '@ory/client-fetch';
 import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
-import { formatTime, parseTime } from './time';
+import { formatUtcTime, parseTime } from './time';
 
 /** First retry after an unreachable check; each further failure doubles it, up to the cap. */
 export const RETRY_BASE_MS = 2_000;
@@ -133,7 +133,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
             level: 'info',
             text:
               expiresAt !== undefined && expiresAt <= event.now
-                ? `Your session expired at ${formatTime(expiresAt)}. Please sign in again.`
+                ? `Your session expired at ${formatUtcTime(expiresAt)}. Please sign in again.`
                 : 'Your session has ended (it was revoked or expired on the server). Please sign in again.',
           },
         },
@@ -327,7 +327,7 @@ function withFirst(transition: Transition, effect: SessionEffect): Transition {
 }
 
 function stillValidOnServer(reason: string, expiresAt: Millis | undefined): string {
-  const until = expiresAt === undefined ? 'until it expires' : `until ${formatTime(expiresAt)}`;
+  const until = expiresAt === undefined ? 'until it expires' : `until ${formatUtcTime(expiresAt)}`;
   return `Signed out on this computer, but the session could not be ended on the server: ${reason} It stays valid there ${until}.`;
 }
 
