@@ -16,6 +16,7 @@ import type {
 } from '../../shared/ipc-contract';
 import type { SessionState } from './machine';
 import { toIso } from './time';
+import { isRecord } from '../../shared/is-record';
 
 export interface ViewContext {
   endpoint: EndpointView;
@@ -101,8 +102,4 @@ const aals: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'] satisfies Aal[]
 /** Kratos snapshots contain `"aal": ""`; an unknown level is shown as the lowest, never overstated. */
 export function toAal(value: string | undefined): Aal {
   return value !== undefined && aals.includes(value) ? (value as Aal) : 'aal0';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
