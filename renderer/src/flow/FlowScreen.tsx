@@ -19,7 +19,6 @@ type Screen =
 
 export interface FlowScreenProps {
   request: StartFlowRequest;
-  only?: readonly string[];
   /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
   initial?: HandedFlow;
 }
@@ -32,7 +31,7 @@ const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
   verification: 'Verifying…',
 };
 
-export function FlowScreen({ request, only, initial }: FlowScreenProps) {
+export function FlowScreen({ request, initial }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -138,7 +137,6 @@ export function FlowScreen({ request, only, initial }: FlowScreenProps) {
             busy={screen.submitting}
             busyLabel={busyLabels[screen.flow.kind]}
             onSubmit={submit(screen.flow)}
-            only={only}
           />
         </>
       );
