@@ -166,8 +166,9 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
       case 'expired':
         return replaceExpired(entry, result.useFlowId);
       case 'unreachable':
-        // Nothing is known about the session, so nothing about it changes.
-        return { kind: 'error', message: result.message };
+        // Nothing is known about the session, so nothing about it changes. Not re-sent here: the values may
+        // carry a password or a one-time code, and a server that asked to slow down must not get them again.
+        return { kind: 'not-sent', message: result.message };
       case 'error':
         if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
         switch (result.error.id) {

@@ -308,6 +308,7 @@ export class SessionController {
           token,
           now,
           message: result.message,
+          ...(result.reason === 'rate-limited' ? { rateLimited: { retryAfterMs: result.retryAfterMs } } : {}),
         };
       case 'flow':
       case 'expired':
