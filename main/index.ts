@@ -10,12 +10,13 @@ import { app, ipcMain, powerMonitor, session as electronSession, shell, type Bro
 import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './policy/deep-link';
+import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
+import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
-import { Channels, type SessionView } from '../preload/contract';
+import { Channels, type SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -25,9 +26,11 @@ import { createMainWindow, denyAllPermissions, guardWebContents } from './window
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
 const partition = 'kratos-desktop';
-const userDataEnvironmentVariable = 'KRATOS_DESKTOP_USER_DATA';
 const log = createLogger();
 let mainWindow: BrowserWindow | undefined;
+/** Set once the core runs; deep links that arrive earlier (macOS launch) wait for it. */
+let deepLinkTarget: ((url: string) => { accepted: boolean }) | undefined;
+const earlyDeepLinks: string[] = [];
 
 // Tests (and people running two profiles) point userData elsewhere: settings, emulator data, and the
 // single-instance lock live there. Must precede the lock.
@@ -53,7 +56,8 @@ async function main(): Promise<void> {
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
   const vault = await Vault.open({ service: app.getName() });
-  const core = await AppCore.start({
+  // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
+  const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,
@@ -99,8 +103,13 @@ async function main(): Promise<void> {
     stopped = true;
     void core.stop().finally(() => app.quit());
   });
-  // A link that launched the app needs nothing more: `open`, the only action, is what starting does.
   openWindow();
+  // A link that launched the app: from argv on Windows/Linux, or `open-url` before ready on macOS.
+  deepLinkTarget = (url) => core.followDeepLink(url);
+  const launchLink = findDeepLinkArgument(process.argv);
+  for (const url of [...earlyDeepLinks.splice(0), ...(launchLink === undefined ? [] : [launchLink])]) {
+    deepLinkTarget(url);
+  }
 }
 
 /**
@@ -131,17 +140,14 @@ function listenForDeepLinks(): void {
   });
 }
 
-/** A refused link changes nothing; only the reason is logged, never the link (it may carry a secret). */
+/**
+ * The core decides what a link means (main/policy/deep-link.ts; it logs only reasons, never the link: it may
+ * carry a secret). An accepted one brings the window to the front: the person is coming back to the app.
+ * A refused one changes nothing.
+ */
 function followDeepLink(url: string): void {
-  const decision = parseDeepLink(url);
-  if (!decision.accepted) {
-    log.warn('refused a deep link', { reason: decision.reason });
-    return;
-  }
-  switch (decision.action) {
-    case 'open':
-      bringWindowToFront();
-  }
+  if (deepLinkTarget === undefined) earlyDeepLinks.splice(0, earlyDeepLinks.length, url);
+  else if (deepLinkTarget(url).accepted) bringWindowToFront();
 }
 
 /** Before the window exists (a link that launched the app) there is nothing to do: it is about to open. */

@@ -3,7 +3,13 @@
  * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Channels, exposedApiName, isDemoMail, type KratosDesktopApi, type SessionView } from './contract';
+import {
+  Channels,
+  exposedApiName,
+  isDemoMail,
+  type KratosDesktopApi,
+  type SessionView,
+} from '../shared/ipc-contract';
 
 const api: KratosDesktopApi = {
   getState: () => ipcRenderer.invoke(Channels.getState),
@@ -28,6 +34,7 @@ const api: KratosDesktopApi = {
   logout: () => ipcRenderer.invoke(Channels.logout),
   startFlow: (request) => ipcRenderer.invoke(Channels.startFlow, request),
   submitFlow: (request) => ipcRenderer.invoke(Channels.submitFlow, request),
+  browserSignIn: (request) => ipcRenderer.invoke(Channels.browserSignIn, request),
   listSessions: () => ipcRenderer.invoke(Channels.listSessions),
   revokeSession: (id) => ipcRenderer.invoke(Channels.revokeSession, id),
   revokeOtherSessions: () => ipcRenderer.invoke(Channels.revokeOtherSessions),

@@ -2,7 +2,7 @@
  * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
-import type { FlowKind, FlowValues } from '../../preload/contract';
+import type { FlowKind, FlowValues } from '../../shared/ipc-contract';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
 export type AfterLogin =
@@ -16,8 +16,14 @@ interface LoginIntent {
   aal: 'aal1' | 'aal2';
 }
 
+/**
+ * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
+ * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main.
+ */
 export type FlowEntry =
-  ({ kind: 'login'; after?: AfterLogin } & LoginIntent) | { kind: Exclude<FlowKind, 'login'> };
+  | ({ kind: 'login'; after?: AfterLogin; exchangeCode?: string } & LoginIntent)
+  | { kind: 'registration'; exchangeCode?: string }
+  | { kind: Exclude<FlowKind, 'login' | 'registration'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 

@@ -11,7 +11,7 @@
  * Refusals are logged with the channel and the reason, never with payload values.
  */
 import type { z } from 'zod';
-import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../preload/contract';
+import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../shared/ipc-contract';
 import type { Logger } from '../log';
 import { checkJsonShape, limits } from './payload-limits';
 import { channelArguments, type ChannelArguments } from './schemas';
@@ -44,6 +44,7 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
     [Channels.logout]: () => services.logout(),
     [Channels.startFlow]: (request) => services.startFlow(request),
     [Channels.submitFlow]: (request) => services.submitFlow(request),
+    [Channels.browserSignIn]: (request) => services.browserSignIn(request),
     [Channels.listSessions]: () => services.listSessions(),
     [Channels.revokeSession]: (id) => services.revokeSession(id),
     [Channels.revokeOtherSessions]: () => services.revokeOtherSessions(),
@@ -131,6 +132,7 @@ const argumentNames: { [C in InvokeChannel]: readonly string[] } = {
   [Channels.logout]: [],
   [Channels.startFlow]: ['request'],
   [Channels.submitFlow]: ['request'],
+  [Channels.browserSignIn]: ['request'],
   [Channels.listSessions]: [],
   [Channels.revokeSession]: ['id'],
   [Channels.revokeOtherSessions]: [],

@@ -3,18 +3,19 @@
  * untrusted: whatever arrives over IPC is parsed here before any service sees it.
  *
  * Each schema validates the argument tuple the preload sends (`ipcRenderer.invoke(channel, ...args)`), and is
- * type-checked against the contract (`satisfies z.ZodType<...>`), so a change to preload/contract.ts that the
+ * type-checked against the contract (`satisfies z.ZodType<...>`), so a change to shared/ipc-contract.ts that the
  * schemas don't follow fails `tsc`.
  */
 import { z } from 'zod';
 import {
   Channels,
+  type BrowserSignInRequest,
   type FlowKind,
   type FlowValues,
   type InvokeChannel,
   type StartFlowRequest,
   type SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { checkJsonShape, limits } from './payload-limits';
 
 /** Kratos ids (flows, sessions) are UUIDs. */
@@ -45,6 +46,11 @@ const submitFlowRequest = z.strictObject({
   values: flowValues,
 }) satisfies z.ZodType<SubmitFlowRequest>;
 
+const browserSignInRequest = z.strictObject({
+  flowId: kratosId,
+  action: z.enum(['reopen', 'cancel']),
+}) satisfies z.ZodType<BrowserSignInRequest>;
+
 /** An http(s) URL as text; what it may point to is decided by the service (endpoint rules, open allowlist). */
 const urlText = z
   .string()
@@ -60,6 +66,7 @@ export const channelArguments = {
   [Channels.logout]: none,
   [Channels.startFlow]: z.tuple([startFlowRequest]),
   [Channels.submitFlow]: z.tuple([submitFlowRequest]),
+  [Channels.browserSignIn]: z.tuple([browserSignInRequest]),
   [Channels.listSessions]: none,
   [Channels.revokeSession]: z.tuple([kratosId]),
   [Channels.revokeOtherSessions]: none,

@@ -4,12 +4,13 @@
  */
 import type {
   ActionResponse,
+  BrowserSignInRequest,
   FlowResponse,
   SessionListResponse,
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 
 export interface AppServices {
   getState(): Promise<SessionView>;
@@ -18,6 +19,7 @@ export interface AppServices {
   logout(): Promise<ActionResponse>;
   startFlow(request: StartFlowRequest): Promise<FlowResponse>;
   submitFlow(request: SubmitFlowRequest): Promise<FlowResponse>;
+  browserSignIn(request: BrowserSignInRequest): Promise<ActionResponse>;
   listSessions(): Promise<SessionListResponse>;
   revokeSession(id: string): Promise<ActionResponse>;
   revokeOtherSessions(): Promise<ActionResponse>;

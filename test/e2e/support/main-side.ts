@@ -12,7 +12,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Channels } from '../../../preload/contract';
+import { Channels } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
@@ -73,7 +73,8 @@ export async function startMainSide(options: {
     keychain,
     startEmulator: () => Promise.reject(new Error('the e2e suite always configures an endpoint')),
     // No debounce for focus re-checks: the test decides when the window "gets focus".
-    connect: (endpoint, chain) => connectEndpoint(endpoint, chain, { revalidateIntervalMs: 0 }),
+    connect: (endpoint, chain, browser) =>
+      connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
     openExternal: async () => undefined,
     log,
   });

@@ -1,7 +1,8 @@
 /**
  * The IPC contract between the renderer and the main process: channel names, request and response types,
- * and the state the renderer is allowed to see. Main (`main/ipc`) and the renderer import it; the preload
- * bundle exposes exactly these operations through `window.kratos`.
+ * and the state the renderer is allowed to see. Main, the preload and the renderer import it (it lives in
+ * shared/, beside all three, see docs/adr/0007-ipc-contract-in-shared.md); the preload bundle exposes exactly
+ * these operations through `window.kratos`.
  *
  * Nothing here ever carries the session token. `SessionView` is a projection made in main; the token stays
  * in main and in the OS keychain.
@@ -18,6 +19,8 @@ export const Channels = {
   logout: 'session:logout',
   startFlow: 'flow:start',
   submitFlow: 'flow:submit',
+  /** "Open the browser again" / "Cancel" while a social sign-in continues in the system browser. */
+  browserSignIn: 'flow:browser',
   listSessions: 'sessions:list',
   revokeSession: 'sessions:revoke',
   revokeOtherSessions: 'sessions:revoke-others',
@@ -158,6 +161,12 @@ export interface SubmitFlowRequest {
   values: FlowValues;
 }
 
+/** What the person can do while a social sign-in waits for the browser. */
+export interface BrowserSignInRequest {
+  flowId: string;
+  action: 'reopen' | 'cancel';
+}
+
 export type FlowResponse =
   /** Show this flow: a new one, or the same one updated with messages. */
   | { kind: 'flow'; flow: FlowView }
@@ -228,7 +237,12 @@ export interface KratosDesktopApi {
   retry(): Promise<IpcResult<SessionView>>;
   logout(): Promise<IpcResult<ActionResponse>>;
   startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;
+  /**
+   * A provider button's submit (`method: oidc`) answers when the browser part is over: signed in, the flow
+   * again (cancelled, or with Kratos's message), or an error (timed out).
+   */
   submitFlow(request: SubmitFlowRequest): Promise<IpcResult<FlowResponse>>;
+  browserSignIn(request: BrowserSignInRequest): Promise<IpcResult<ActionResponse>>;
   listSessions(): Promise<IpcResult<SessionListResponse>>;
   revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
   revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;
