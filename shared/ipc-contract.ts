@@ -175,8 +175,9 @@ export type FlowResponse =
   /** Nothing to render; show the message. */
   | { kind: 'error'; message: string; errorId?: string }
   /**
-   * A submit that did not get through (network, server error, 429 "slow down"): the flow on screen is still
-   * good. Show the message next to it; the person sends again when they choose (never the app by itself).
+   * A submit Kratos did not take (429 "slow down", 5xx) or that got no answer (network, timeout): the flow on
+   * screen is still good. Show the message next to it; the person sends again when they choose (never the
+   * app by itself).
    */
   | { kind: 'not-sent'; message: string };
 
