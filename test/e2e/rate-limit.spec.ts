@@ -19,8 +19,8 @@ test.afterEach(async () => {
 test('whoami answered 429: the session is kept, the banner says why, and the next check waits as asked', async ({
   browser,
 }) => {
-  const { open, client, openKeychain, emulator, watch } = await world.create(browser);
-  proxy = await startSlowDownProxy(emulator.url);
+  const { open, client, openKeychain, server, watch } = await world.create(browser);
+  proxy = await startSlowDownProxy(server.url);
   const token = await registerThroughApi(client, `busy-${Date.now()}@example.com`);
   watch.addToken(token);
   const keychain = await openKeychain();
@@ -44,8 +44,8 @@ test('whoami answered 429: the session is kept, the banner says why, and the nex
 test('a password submit answered 429 is not sent again by itself; the form stays and says why', async ({
   browser,
 }) => {
-  const { open, client, emulator, watch, openKeychain } = await world.create(browser);
-  proxy = await startSlowDownProxy(emulator.url);
+  const { open, client, server, watch, openKeychain } = await world.create(browser);
+  proxy = await startSlowDownProxy(server.url);
   const email = `hurry-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
 
