@@ -314,6 +314,7 @@ export class SessionController {
           token,
           now,
           message: result.message,
+          ...(result.reason === 'rate-limited' ? { rateLimited: { retryAfterMs: result.retryAfterMs } } : {}),
         };
       case 'flow':
       case 'expired':

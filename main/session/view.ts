@@ -42,7 +42,13 @@ export function toSessionView(state: SessionState, context: ViewContext): Sessio
     case 'second-factor-required':
       return { ...base, status: 'second-factor-required', methods: [...state.methods] };
     case 'unreachable':
-      return { ...base, status: 'unreachable', message: state.message, retryAt: toIso(state.retryAt) };
+      return {
+        ...base,
+        status: 'unreachable',
+        message: state.message,
+        retryAt: toIso(state.retryAt),
+        rateLimited: state.rateLimited,
+      };
   }
 }
 

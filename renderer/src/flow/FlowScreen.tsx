@@ -68,6 +68,13 @@ export function FlowScreen({ request, initial }: FlowScreenProps) {
             setScreen({ kind: 'finished', message: response.message });
           }
           return;
+        case 'not-sent':
+          setScreen(
+            current
+              ? { kind: 'showing', flow: current, submitting: false, error: response.message }
+              : { kind: 'failed', message: response.message },
+          );
+          return;
         case 'error':
           setScreen({ kind: 'failed', message: response.message });
           return;
