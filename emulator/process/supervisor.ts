@@ -6,6 +6,7 @@
  */
 import type { EmulatorConfig } from '../config';
 import { readFromEmulator, type DemoMail, type EmulatorChild, type ToEmulator } from './protocol';
+import { errorText } from '../../shared/error-text';
 
 export type SupervisorEvent =
   /** The preferred port was taken; the emulator listens on `url` instead (first start only). */
@@ -147,7 +148,7 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
         return;
       } catch (error) {
         if (stopping) return;
-        reason = error instanceof Error ? error.message : String(error);
+        reason = errorText(error);
       }
     }
   };
