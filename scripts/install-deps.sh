@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks for the test suites, then the npm dependencies.
-# Safe to re-run: apt is skipped when every package is present, npm ci when package-lock.json is unchanged.
+# Safe to re-run: apt is skipped when every package is present, npm ci when package-lock.json is unchanged
+# (scripts/npm-deps.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,18 +24,5 @@ fi
 
 # The Electron binary cannot be downloaded here; everything but Electron's own runtime is tested without it.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-# Never let Playwright fetch a browser: the suites use Debian's /usr/bin/chromium.
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-# keytar compiles from source against Node's headers; point node-gyp at them when the Node install has them.
-node_prefix=$(dirname "$(dirname "$(command -v node)")")
-if [ -f "$node_prefix/include/node/node.h" ]; then
-  export npm_config_nodedir="$node_prefix"
-fi
-
-stamp=node_modules/.install-stamp
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "==> npm ci"
-  npm ci --no-audit --no-fund
-  echo "$want" >"$stamp"
-fi
+# npm ci when package-lock.json changed since the last install (the same step `npm start` takes).
+node scripts/npm-deps.mjs
