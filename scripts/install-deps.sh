@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # chromium: the browser the e2e suites drive (Playwright never downloads one).
 # gnome-keyring + dbus + libsecret: a real Secret Service for keytar's tests; libsecret-1-dev builds keytar;
 # secret-tool, gdbus and python3-dbus let the keychain tests inspect, lock and unlock the private keyring.
+# tmux: the terminal client (kratos-desktop-cli) is tested in a real terminal.
 # xauth/xvfb are not needed: Chromium runs headless and the keyring needs no display.
-apt_packages=(chromium gnome-keyring dbus dbus-daemon libsecret-1-0 libsecret-1-dev libsecret-tools libglib2.0-bin python3-dbus build-essential python3)
+apt_packages=(chromium tmux gnome-keyring dbus dbus-daemon libsecret-1-0 libsecret-1-dev libsecret-tools libglib2.0-bin python3-dbus build-essential python3)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,7 +17,7 @@ import type {
   FlowValues,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { SessionController } from '../session/controller';

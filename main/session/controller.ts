@@ -16,7 +16,7 @@ import type {
   SessionListItem,
   SessionListResponse,
   SessionView,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { describeKratosError } from '../flows/error-messages';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
@@ -88,7 +88,8 @@ export class SessionController {
 
   /** Asks Kratos now (joining a check already under way). The "Retry" button. */
   async check(): Promise<SessionView> {
-    await this.#starting;
+    // A start that failed must not make every later check fail with it.
+    await this.#starting?.catch(() => undefined);
     await this.#dispatch({ type: 'check-requested' });
     return this.view();
   }
@@ -117,7 +118,7 @@ export class SessionController {
 
   /** Revokes the session on the server, then forgets it here (also when the server is unreachable). */
   async logout(): Promise<ActionResponse> {
-    await this.#starting;
+    await this.#starting?.catch(() => undefined);
     if (tokenOf(this.#state) === null) return { kind: 'ok', message: 'You are not signed in.' };
     await this.#dispatch({ type: 'logout-requested' });
     const notice = this.#state.notice;

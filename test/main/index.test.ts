@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channels, pushChannels } from '../../preload/contract';
+import { Channels, pushChannels } from '../../shared/ipc-contract';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import type { FakeCookieJar } from './policy/fake-cookie-jar';
 

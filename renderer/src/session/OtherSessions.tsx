@@ -3,7 +3,7 @@
  * flagged `current`). Each can be revoked, or all others at once.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ActionResponse, IpcResult, SessionListItem } from '../../../preload/contract';
+import type { ActionResponse, IpcResult, SessionListItem } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 import { ActionMessage, Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';

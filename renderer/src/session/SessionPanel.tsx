@@ -2,7 +2,7 @@
  * The signed-in session as main reports it: identity traits, assurance level, how and when the user
  * authenticated, a live expiry countdown and the devices. No token: `SessionSummary` never carries one.
  */
-import type { DeviceView, SessionSummary } from '../../../preload/contract';
+import type { DeviceView, SessionSummary } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';

@@ -3,7 +3,7 @@
  * and says so plainly: a user must never believe they are signed in to a real server when they are not.
  */
 import { useState, type FormEvent } from 'react';
-import type { EndpointView } from '../../../preload/contract';
+import type { EndpointView } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';

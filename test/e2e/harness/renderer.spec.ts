@@ -15,7 +15,7 @@ import type {
   IpcResult,
   SessionListResponse,
   SessionView,
-} from '../../../preload/contract';
+} from '../../../shared/ipc-contract';
 import { screenshot } from '../support/person';
 import { openApp, type AppHarness } from './index';
 

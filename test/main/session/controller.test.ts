@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { KeychainView, SessionView } from '../../../preload/contract';
+import type { KeychainView, SessionView } from '../../../shared/ipc-contract';
 import { SessionController } from '../../../main/session/controller';
 import {
   BASE_URL,
