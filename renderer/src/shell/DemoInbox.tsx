@@ -4,7 +4,7 @@
  * these for the embedded emulator only, and the preload passes on only well-formed mails.
  */
 import { useEffect, useState } from 'react';
-import type { DemoMail, EndpointView } from '../../../preload/contract';
+import type { DemoMail, EndpointView } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 
 export function DemoInbox({ endpoint }: { endpoint: EndpointView }) {
