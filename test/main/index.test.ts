@@ -244,10 +244,13 @@ describe('main() with a fake Electron', () => {
         .sort(),
     );
     const getState = fake.ipc.get(Channels.getState)!;
-    expect(await getState(appPage)).toMatchObject({
-      ok: true,
-      value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
-    });
+    // The window opens before the session check ends (AppCore.open): its answer follows.
+    await vi.waitFor(async () =>
+      expect(await getState(appPage)).toMatchObject({
+        ok: true,
+        value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
+      }),
+    );
     // Checklist item 17: a frame on any other origin is refused.
     expect(await getState({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
       ok: false,

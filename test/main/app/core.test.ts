@@ -14,7 +14,7 @@ import { connectEndpoint } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 import { startTestEmulator } from '../../support/emulator';
-import { sendJson, startRecordingServer } from '../kratos/recording-server';
+import { sendJson, startDrippingServer, startRecordingServer } from '../kratos/recording-server';
 import { memoryKeychain } from './memory-keychain';
 
 const password = 'correct-Horse-battery-9';
@@ -370,6 +370,60 @@ describe('AppCore', () => {
       expect(structuredClone(response)).toEqual(response);
       expect(await keychain.store.get(kratos.url)).toBeNull();
       expect(await app.getState()).toMatchObject({ status: 'signed-out' });
+    });
+  });
+
+  describe('a server that drips its answer cannot hold the app', () => {
+    const token = 'ory_st_DripDripDripDripDripDripDripDrip12';
+
+    async function openOnDrip(totalMs: number) {
+      const drip = await startDrippingServer();
+      cleanups.push(() => drip.close());
+      const keychain = memoryKeychain();
+      await keychain.store.set(drip.url, token);
+      const app = await AppCore.open({
+        userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
+        environmentUrl: drip.url,
+        keychain,
+        startEmulator: () => Promise.reject(new Error('not used')),
+        connect: (endpoint, chain, browser) =>
+          connectEndpoint(endpoint, chain, {
+            ...browser,
+            timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs },
+          }),
+        openExternal: async () => undefined,
+        log: createMemoryLogger(),
+      });
+      cleanups.push(() => app.stop());
+      return { app, drip, keychain };
+    }
+
+    it('open() does not wait for the check; the check ends unreachable at the deadline with the token kept', async () => {
+      const { app, drip, keychain } = await openOnDrip(500);
+      // What the window shows first: the check in progress.
+      expect(await app.getState()).toMatchObject({ status: 'checking' });
+      await app.sessionChecked;
+      expect(await app.getState()).toMatchObject({
+        status: 'unreachable',
+        message: `The Kratos server at ${drip.url} did not finish answering within 0.5 s.`,
+      });
+      expect(await keychain.store.get(drip.url)).toBe(token);
+    });
+
+    it('switching away while a check drips answers at once and destroys the old connection', async () => {
+      const { app, drip, keychain } = await openOnDrip(60_000);
+      const kratos = await emulator();
+      await expect.poll(() => drip.open()).toBe(1);
+      expect(await app.setEndpoint(kratos.url)).toEqual({ kind: 'ok', message: `Now using ${kratos.url}.` });
+      await expect.poll(() => drip.open()).toBe(0);
+      expect(await keychain.store.get(drip.url)).toBe(token);
+    });
+
+    it('quitting while a check drips ends at once and destroys the connection', async () => {
+      const { app, drip } = await openOnDrip(60_000);
+      await expect.poll(() => drip.open()).toBe(1);
+      await app.stop();
+      expect(drip.open()).toBe(0);
     });
   });
 });
