@@ -335,11 +335,11 @@ describe('main() with a fake Electron', () => {
     const refused = { ok: true, value: { kind: 'error' } };
     expect(await openExternal(appPage, 'file:///etc/passwd')).toMatchObject(refused);
     expect(await openExternal(appPage, 'https://evil.example/')).toMatchObject(refused);
-    expect(await openExternal(appPage, `${emulator.url}/ui/recovery`)).toEqual({
+    expect(await openExternal(appPage, `${emulator.url}/self-service/recovery/browser`)).toEqual({
       ok: true,
       value: { kind: 'ok' },
     });
-    expect(fake.opened).toEqual([`${emulator.url}/ui/recovery`]);
+    expect(fake.opened).toEqual([`${emulator.url}/self-service/recovery/browser`]);
   });
 
   it('empties the cookie jar at start and removes any cookie set while the app runs', async () => {

@@ -214,11 +214,12 @@ describe('AppCore', () => {
   it('opens only allowlisted links in the system browser', async () => {
     const kratos = await emulator();
     const { app, opened } = await core({ environmentUrl: kratos.url });
-    expect(await app.openExternal(`${kratos.url}/some/page`)).toEqual({ kind: 'ok' });
+    expect(await app.openExternal(`${kratos.url}/self-service/login/browser`)).toEqual({ kind: 'ok' });
+    expect(await app.openExternal(`${kratos.url}/some/page`)).toMatchObject({ kind: 'error' });
     expect(await app.openExternal('https://www.ory.sh/docs/kratos')).toEqual({ kind: 'ok' });
     expect(await app.openExternal('file:///etc/passwd')).toMatchObject({ kind: 'error' });
     expect(await app.openExternal('https://evil.example/')).toMatchObject({ kind: 'error' });
-    expect(opened).toEqual([`${kratos.url}/some/page`, 'https://www.ory.sh/docs/kratos']);
+    expect(opened).toEqual([`${kratos.url}/self-service/login/browser`, 'https://www.ory.sh/docs/kratos']);
   });
 
   it('reports the keychain retry in words', async () => {
