@@ -20,11 +20,9 @@ export interface FlowFormProps {
   busy: boolean;
   busyLabel: string;
   onSubmit: (values: FlowValues) => void;
-  /** Show only these groups (plus `default`); all groups when absent. */
-  only?: readonly string[];
 }
 
-export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProps) {
+export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
   const domPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [edits, setEdits] = useState<ReadonlyMap<string, string | boolean>>(new Map());
@@ -101,7 +99,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only }: FlowFormProp
         </div>
       )}
       <fieldset className="flow-fields" disabled={busy}>
-        {sectionsOf(nodes, only).map((section) => {
+        {sectionsOf(nodes).map((section) => {
           const title = groupTitle(section.group);
           return (
             <section key={section.group} className={`flow-section group-${section.group}`} aria-label={title}>

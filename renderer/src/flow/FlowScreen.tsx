@@ -19,7 +19,6 @@ type Screen =
 
 export interface FlowScreenProps {
   request: StartFlowRequest;
-  only?: readonly string[];
   /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
   initial?: HandedFlow;
 }
@@ -32,7 +31,7 @@ const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
   verification: 'Verifying…',
 };
 
-export function FlowScreen({ request, only, initial }: FlowScreenProps) {
+export function FlowScreen({ request, initial }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -68,6 +67,13 @@ export function FlowScreen({ request, only, initial }: FlowScreenProps) {
           } else {
             setScreen({ kind: 'finished', message: response.message });
           }
+          return;
+        case 'not-sent':
+          setScreen(
+            current
+              ? { kind: 'showing', flow: current, submitting: false, error: response.message }
+              : { kind: 'failed', message: response.message },
+          );
           return;
         case 'error':
           setScreen({ kind: 'failed', message: response.message });
@@ -138,7 +144,6 @@ export function FlowScreen({ request, only, initial }: FlowScreenProps) {
             busy={screen.submitting}
             busyLabel={busyLabels[screen.flow.kind]}
             onSubmit={submit(screen.flow)}
-            only={only}
           />
         </>
       );

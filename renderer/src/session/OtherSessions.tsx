@@ -9,7 +9,7 @@ import { ActionMessage, Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
-import { formatCountdown, formatTime } from './time';
+import { formatCountdown, formatLocalTime } from './time';
 import { useNow } from './useNow';
 
 type List =
@@ -67,7 +67,7 @@ export function OtherSessions() {
                 <span className={`badge badge-${session.aal}`}>{session.aal}</span>
               </div>
               <p className="hint">
-                Signed in {formatTime(session.authenticatedAt)} · expires in{' '}
+                Signed in {formatLocalTime(session.authenticatedAt)} · expires in{' '}
                 {formatCountdown(session.expiresAt, now)}
               </p>
               <Devices devices={session.devices} />

@@ -7,7 +7,7 @@ import { kratos } from '../ipc';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
-import { formatCountdown, formatTime } from './time';
+import { formatCountdown, formatLocalTime } from './time';
 import { flattenTraits } from './traits';
 import { useNow } from './useNow';
 
@@ -38,11 +38,11 @@ export function SessionPanel({ session }: { session: SessionSummary }) {
       </div>
       <dl className="facts">
         <dt>Expires in</dt>
-        <dd data-testid="session/expires" title={formatTime(session.expiresAt)}>
+        <dd data-testid="session/expires" title={formatLocalTime(session.expiresAt)}>
           {formatCountdown(session.expiresAt, now)}
         </dd>
         <dt>Signed in</dt>
-        <dd>{formatTime(session.authenticatedAt)}</dd>
+        <dd>{formatLocalTime(session.authenticatedAt)}</dd>
         <dt>Assurance</dt>
         <dd>{aalTexts[session.aal]}</dd>
       </dl>
@@ -71,7 +71,7 @@ export function SessionPanel({ session }: { session: SessionSummary }) {
       <ul className="plain" data-testid="session/methods">
         {session.authenticationMethods.map((method, i) => (
           <li key={i}>
-            <strong>{method.method}</strong> ({method.aal}) at {formatTime(method.completedAt)}
+            <strong>{method.method}</strong> ({method.aal}) at {formatLocalTime(method.completedAt)}
           </li>
         ))}
         {session.authenticationMethods.length === 0 && <li>None reported.</li>}

@@ -20,7 +20,7 @@ export function formatCountdown(expiresAt: string | undefined, now: number): str
 }
 
 /** A timestamp as local date and time (`2026-07-29 14:03`), or `unknown`. */
-export function formatTime(value: string | undefined): string {
+export function formatLocalTime(value: string | undefined): string {
   const time = value === undefined ? NaN : Date.parse(value);
   if (Number.isNaN(time)) return 'unknown';
   const date = new Date(time);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatTime } from '../../../renderer/src/session/time';
+import { formatCountdown, formatLocalTime } from '../../../renderer/src/session/time';
 
 const now = Date.parse('2026-07-29T12:00:00Z');
 const at = (seconds: number) => new Date(now + seconds * 1000).toISOString();
@@ -24,10 +24,10 @@ describe('formatCountdown', () => {
   });
 });
 
-describe('formatTime', () => {
+describe('formatLocalTime', () => {
   it('formats local date and minutes, unknown for missing or bad values', () => {
-    expect(formatTime(at(0))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(formatTime(undefined)).toBe('unknown');
-    expect(formatTime('yesterday')).toBe('unknown');
+    expect(formatLocalTime(at(0))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(formatLocalTime(undefined)).toBe('unknown');
+    expect(formatLocalTime('yesterday')).toBe('unknown');
   });
 });
