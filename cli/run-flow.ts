@@ -42,6 +42,12 @@ export async function runFlow(
         const next = await oneStep(port, terminal, response.flow, options);
         if (next === 'left') return { kind: 'left' };
         response = next;
+        continue;
+      }
+      default: {
+        // A new kind of answer must be handled here before the CLI compiles again.
+        const unhandled: never = response;
+        return { kind: 'failed', message: `Unexpected answer: ${JSON.stringify(unhandled)}` };
       }
     }
   }
