@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { resolveConfig, type EmulatorConfig } from './config';
 import { ignoredKeysNotice, readKratosConfig } from './config-file';
 import { sessionJson } from './domain/session';
+import { allowedHosts, PerMinuteLimit } from './http/limits';
 import { createShell, type Exchange, type ServerStats } from './http/server';
 import { publicRoutes, testOnlyRoutes } from './routes/table';
 import { Store, type OutboxMessage } from './store';
@@ -21,6 +22,12 @@ export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
 export { EmulatorConfigError, readKratosConfig } from './config-file';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';
+
+/**
+ * Far above what a person does (a flow per screen), far below what fills the data file: with flows purged a
+ * lifespan after they expire, at most ~2 h × 120/min ≈ 14,000 flows are ever stored.
+ */
+const DEFAULT_FLOWS_PER_MINUTE = 120;
 
 export interface StartOptions {
   /** Default 4433 (Kratos's public port); 0 picks a free port. */
@@ -42,6 +49,8 @@ export interface StartOptions {
   onMail?: (message: OutboxMessage) => void;
   /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
   testOnlyRoutes?: boolean;
+  /** Flows created per minute before GET /self-service/<flow>/api answers 429 (default 120). */
+  flowsPerMinute?: number;
 }
 
 export interface RunningEmulator {
@@ -55,6 +64,8 @@ export interface RunningEmulator {
   sessionIsActive(id: string): boolean;
   /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
   identities(): unknown[];
+  /** Test and benchmark hook: how many times the data file was written. */
+  dataFileWrites(): number;
   /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes); see also `testOnlyRoutes`. */
   outbox(): OutboxMessage[];
 }
@@ -69,19 +80,27 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   }
   const config = resolveConfig(fromFile?.config, options.config);
   const app: App = {
-    store: Store.open(options.dataDir),
+    store: Store.open(options.dataDir, {
+      keepExpiredFlowsMs: Math.max(...Object.values(config.flowLifespanMs)),
+      now: () => clock.now(),
+    }),
     config,
     clock,
     publicUrl: '',
     onMail: options.onMail ?? (() => undefined),
   };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
+  let hosts: ReadonlySet<string> = new Set();
+  const flowLimit = new PerMinuteLimit(options.flowsPerMinute ?? DEFAULT_FLOWS_PER_MINUTE);
   const server = createShell({
     routes: publicRoutes,
     privateRoutes: options.testOnlyRoutes ? testOnlyRoutes : undefined,
     app,
     stats,
     onExchange: options.onExchange,
+    allowedHosts: () => hosts,
+    limitFlowCreation: () => flowLimit.take(),
+    persisted: () => app.store.persisted(),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +111,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     });
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(host, port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   app.publicUrl = url;
 
@@ -100,11 +120,13 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     clock,
     config,
     stats,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await app.store.persisted();
+    },
     sessionIsActive: (id) => {
       const session = app.store.session(id);
       return (
@@ -113,6 +135,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
       );
     },
     outbox: () => structuredClone(app.store.data.outbox),
+    dataFileWrites: () => app.store.writes,
     identities: () =>
       app.store.data.identities.map((i) => ({
         id: i.id,

@@ -9,6 +9,7 @@ import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
 import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
+import { DemoInbox } from './shell/DemoInbox';
 import { EndpointPanel } from './shell/EndpointPanel';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { ActionMessage, Message } from './ui/Message';
@@ -69,6 +70,7 @@ export function App() {
       {state.status === 'unreachable' && <UnreachableBanner state={state} />}
       <main className="content">
         {showEndpoint && <EndpointPanel endpoint={state.endpoint} />}
+        <DemoInbox endpoint={state.endpoint} />
         <HandoffContext.Provider value={handoff}>
           <Screen state={state} />
         </HandoffContext.Provider>
