@@ -69,6 +69,9 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
   }),
 );
 
+/** `GET /health/alive`: `{"status": "ok"}`. */
+export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.literal('ok') }));
+
 export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
 
 /** 204 answers (logout, revoke one session) have no body at all. */

@@ -6,6 +6,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import type { KratosApi } from '../../../main/kratos/api';
 import { messageText } from '../../../renderer/src/flow/messages';
+import { expectAccessible } from './audit';
 
 export const password = 'correct-Horse-battery-9';
 
@@ -17,6 +18,8 @@ export async function fillAndSubmit(
   button = 'method/password',
 ): Promise<void> {
   const form = page.getByTestId(`flow/${kind}`);
+  await expect(form).toBeVisible();
+  await expectAccessible(page, `the ${kind} form`);
   for (const [name, value] of Object.entries(fields)) await form.getByTestId(`field/${name}`).fill(value);
   await form.getByTestId(`field/${button}`).click();
 }
@@ -29,6 +32,7 @@ export async function registerInWindow(page: Page, email: string): Promise<void>
 /** Sign out from the session screen; the sign-in form is back. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('nav/session').click();
+  await expectAccessible(page, 'the session screen');
   await page.getByTestId('session/logout').click();
   await expect(page.getByTestId('flow/login')).toBeVisible();
 }

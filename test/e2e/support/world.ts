@@ -8,7 +8,8 @@
  *     const { main, app } = await open();
  *   });
  *
- * After every test the world quits the windows still open, then fails the test if any session token the
+ * Every window is audited for accessibility (audit.ts) on the screen it is left on. After every test the
+ * world quits the windows still open, then fails the test if any session token the
  * test registered with `watch.addToken` appears in the IPC traffic to the renderer, the DOM, window globals,
  * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the emulator, which throws
  * on any response that broke Kratos's OpenAPI spec or any request that carried a Cookie/Origin header.
@@ -25,6 +26,7 @@ import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { openApp, type AppHarness } from '../harness';
+import { expectAccessible } from './audit';
 import { expectNoTokenLeak, LeakWatch } from './leak-watch';
 import { keychainOpener, startMainSide, type MainSide } from './main-side';
 
@@ -110,6 +112,7 @@ export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions):
         },
         async quit(instance) {
           running.delete(instance);
+          await expectAccessible(instance.app.page, 'the screen the window was left on');
           await watch.collect(instance.app, `window ${watch.material.length}`);
           watch.add('main logger', instance.main.logLines);
           await instance.app.close();
