@@ -32,7 +32,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'] },
+    // Scenarios audit every screen with axe-core (test/e2e/support/audit.ts): more time per test.
+    { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'], timeout: 90_000 },
     // One independent test per fixture file: spread them over both workers.
     { name: 'fixtures', testDir: 'test/e2e', testMatch: ['fixtures.spec.ts'], fullyParallel: true },
     { name: 'electron', testDir: 'test/electron' },

@@ -13,7 +13,19 @@ import { expect, type Page } from '@playwright/test';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'];
 
+/** Screens already audited, per page: a screen is its title and the test ids on it (an audit is slow). */
+const audited = new WeakMap<Page, Set<string>>();
+
 export async function expectAccessible(page: Page, screen = page.url()): Promise<void> {
+  // A string: the tests are compiled without the DOM types.
+  const signature = await page.evaluate<string>(`document.title + '|' + Array.from(
+    document.querySelectorAll('[data-testid], [role]'),
+    (e) => [e.getAttribute('data-testid'), e.getAttribute('role'), e.getAttribute('aria-invalid')].join(':'),
+  ).join(' ')`);
+  const seen = audited.get(page) ?? new Set<string>();
+  audited.set(page, seen);
+  if (seen.has(signature)) return;
+  seen.add(signature);
   const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
   const report = violations.map(
     (violation) =>

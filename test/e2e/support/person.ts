@@ -37,6 +37,18 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByTestId('flow/login')).toBeVisible();
 }
 
+/**
+ * Answer the "are you sure?" dialog a destructive button opens: it must be titled `title`, and its confirm
+ * button (named for the action) is pressed.
+ */
+export async function confirmDialog(page: Page, title: string, confirm: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog', { name: title });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, `the dialog "${title}"`);
+  await dialog.getByRole('button', { name: confirm, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
 /** The session's assurance level as the window shows it (absent while signed out). */
 export const aalBadge = (page: Page) => page.getByTestId('session/aal');
 
