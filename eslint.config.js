@@ -13,6 +13,7 @@ export default tseslint.config(
       'test-results-keychain/',
       'playwright-report/',
       'coverage/',
+      '.cache/',
     ],
   },
   js.configs.recommended,

@@ -6,7 +6,7 @@ import { hasSecondFactor } from './domain/identity';
 import { isSessionActive, sessionAal, type SessionRecord } from './domain/session';
 import type { EmulatorRequest } from './http/request';
 import { sessionTokenOf } from './http/request';
-import type { Store } from './store';
+import type { OutboxMessage, Store } from './store';
 
 export interface App {
   store: Store;
@@ -14,6 +14,8 @@ export interface App {
   clock: Clock;
   /** Base URL clients reach the emulator at (used in ui.action, request_url, schema_url...). */
   publicUrl: string;
+  /** Told about every message the emulator "sends" (the app's demo inbox). */
+  onMail: (message: OutboxMessage) => void;
 }
 
 export interface Authenticated {

@@ -1,7 +1,7 @@
 /**
  * Kratos error envelopes as herodot marshals them: `{"error": {id?, code, status, reason?, details?, message}}`
  * plus, for some errors, top-level fields (`redirect_browser_to`, `use_flow_id`...). Errors with an id also
- * carry the `Ory-Error-Id` header. Texts are copied from Kratos/herodot sources (see native-flows.md).
+ * carry the `Ory-Error-Id` header. Texts are copied from Kratos/herodot sources (see docs/protocol.md).
  */
 import type { Reply } from './http/reply';
 

@@ -1,6 +1,6 @@
 /**
- * A local, Kratos-compatible public API for native clients. It is the app's embedded default (loaded in
- * Electron's main process: pure JS, no native modules) and the server every test talks to.
+ * A local, Kratos-compatible public API for native clients. It is the app's embedded default (run in a
+ * process of its own: emulator/process/) and the server every test talks to.
  *
  *   const emulator = await start({ port: 0 });
  *   fetch(`${emulator.url}/self-service/login/api`);
@@ -31,6 +31,10 @@ export interface StartOptions {
   config?: Partial<EmulatorConfig>;
   /** Called after every public-API response (the test spec validator uses it). */
   onExchange?: (exchange: Exchange) => void;
+  /** Called with every message the emulator "sends" (the app's demo inbox shows them). */
+  onMail?: (message: OutboxMessage) => void;
+  /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
+  testOnlyRoutes?: boolean;
 }
 
 export interface RunningEmulator {
@@ -44,7 +48,7 @@ export interface RunningEmulator {
   sessionIsActive(id: string): boolean;
   /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
   identities(): unknown[];
-  /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes), also at GET /__emulator/outbox. */
+  /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes); see also `testOnlyRoutes`. */
   outbox(): OutboxMessage[];
 }
 
@@ -52,11 +56,17 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? systemClock;
   const config = resolveConfig(options.config);
-  const app: App = { store: Store.open(options.dataDir), config, clock, publicUrl: '' };
+  const app: App = {
+    store: Store.open(options.dataDir),
+    config,
+    clock,
+    publicUrl: '',
+    onMail: options.onMail ?? (() => undefined),
+  };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
   const server = createShell({
     routes: publicRoutes,
-    privateRoutes: testOnlyRoutes,
+    privateRoutes: options.testOnlyRoutes ? testOnlyRoutes : undefined,
     app,
     stats,
     onExchange: options.onExchange,

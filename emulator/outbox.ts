@@ -1,7 +1,7 @@
 /**
  * The emulator's "mail server": recovery and verification codes are stored here instead of being emailed.
- * Readable only through the TEST-ONLY route GET /__emulator/outbox and RunningEmulator.outbox(); it is not
- * part of Kratos's API and is never reported to the spec validator.
+ * The app shows them in its demo inbox (App.onMail); tests read RunningEmulator.outbox() or, when started
+ * with `testOnlyRoutes`, GET /__emulator/outbox. Not part of Kratos's API, never reported to the spec validator.
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from './app';
@@ -22,7 +22,7 @@ const TEMPLATES = {
 
 export function sendCode(app: App, template: OutboxMessage['template'], to: string, code: string): void {
   const { subject, intro } = TEMPLATES[template];
-  app.store.data.outbox.push({
+  const message: OutboxMessage = {
     id: randomUUID(),
     to,
     subject,
@@ -30,8 +30,10 @@ export function sendCode(app: App, template: OutboxMessage['template'], to: stri
     code,
     template,
     createdAt: app.clock.now().toISOString(),
-  });
+  };
+  app.store.data.outbox.push(message);
   app.store.commit();
+  app.onMail(structuredClone(message));
 }
 
 /** GET /__emulator/outbox[?to=address]: newest last. */

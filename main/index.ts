@@ -7,14 +7,15 @@
  */
 import path from 'node:path';
 import { app, ipcMain, powerMonitor, session as electronSession, shell, type BrowserWindow } from 'electron';
-import { appOrigin } from './app/app-origin';
-import { keepCookieJarEmpty } from './app/cookie-guard';
+import { appOrigin } from './policy/app-origin';
+import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './app/deep-link';
+import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
+import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
 import { connectEndpoint } from './app/wiring';
-import type { SessionView } from '../preload/contract';
+import { Channels, type SessionView } from '../preload/contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -56,7 +57,13 @@ async function main(): Promise<void> {
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,
-    startEmulator: ({ dataDir }) => startEmbeddedEmulator(dataDir, log),
+    startEmulator: ({ dataDir, report }) =>
+      startEmbeddedEmulator({
+        fork: () => forkUtilityEmulator(path.join(distDir, 'emulator', 'child.cjs')),
+        dataDir,
+        log,
+        report,
+      }),
     connect: connectEndpoint,
     openExternal: (url) => shell.openExternal(url),
     log,
@@ -75,6 +82,10 @@ async function main(): Promise<void> {
   };
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
+  core.onDemoMail((mail) => {
+    const contents = mainWindow?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(Channels.demoMail, mail);
+  });
   vault.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * `kratos-desktop://` links (main/app/deep-link.ts decides which are accepted). Registered before `ready`:
+ * `kratos-desktop://` links (main/policy/deep-link.ts decides which are accepted). Registered before `ready`:
  * macOS may deliver the link that launches the app before then.
  */
 function listenForDeepLinks(): void {

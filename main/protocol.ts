@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { appScheme } from './app/app-origin';
-import { contentSecurityPolicy } from './app/csp';
-import { resolveRendererFile } from './app/renderer-files';
+import { appScheme } from './policy/app-origin';
+import { contentSecurityPolicy } from './policy/csp';
+import { resolveRendererFile } from './policy/renderer-files';
 import type { Logger } from './log';
 
 /** Must run before `app.ready`. `standard` gives the page a real origin; `secure` makes it a secure context. */

@@ -1,11 +1,11 @@
 /**
  * Electron glue for the one window and for every web contents the app ever creates: hardened preferences,
  * no navigation, no new windows, no <webview>, no permissions, and external links only through the
- * allowlist in main/app/external-links.ts.
+ * allowlist in main/policy/external-links.ts.
  */
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { appEntryUrl } from './app/app-origin';
-import { decideExternalLink } from './app/external-links';
+import { appEntryUrl } from './policy/app-origin';
+import { decideExternalLink } from './policy/external-links';
 import type { Logger } from './log';
 
 export interface MainWindowOptions {

@@ -12,6 +12,8 @@ export const Channels = {
   getState: 'session:get-state',
   /** main → renderer push of a new SessionView. */
   state: 'session:state',
+  /** main → renderer push of an email the embedded emulator "sent" (its demo inbox; never for a real Kratos). */
+  demoMail: 'emulator:demo-mail',
   retry: 'session:retry',
   logout: 'session:logout',
   startFlow: 'flow:start',
@@ -24,7 +26,13 @@ export const Channels = {
   openExternal: 'shell:open-external',
 } as const;
 
-export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.state>;
+/** Channels main pushes on (webContents.send); every other channel is an invoke channel. */
+export const pushChannels: readonly string[] = [Channels.state, Channels.demoMail];
+
+export type InvokeChannel = Exclude<
+  (typeof Channels)[keyof typeof Channels],
+  typeof Channels.state | typeof Channels.demoMail
+>;
 
 export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 export type Aal = 'aal0' | 'aal1' | 'aal2' | 'aal3';
@@ -171,6 +179,34 @@ export interface SessionListItem {
 export type SessionListResponse =
   { kind: 'sessions'; sessions: SessionListItem[] } | { kind: 'error'; message: string };
 
+// ---------------------------------------------------------------------------------------------------------
+// The embedded emulator's demo inbox
+
+/** An email the embedded emulator would have sent (it sends none): shown so the person can use the code. */
+export interface DemoMail {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  code: string;
+  createdAt: string;
+}
+
+const DEMO_MAIL_LIMITS = { id: 100, to: 320, subject: 200, body: 4096, code: 100, createdAt: 40 } as const;
+
+/** Checks a demo-inbox push (in the preload, before the page sees it): exactly these string fields, bounded. */
+export function isDemoMail(value: unknown): value is DemoMail {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return (
+    keys.length === Object.keys(DEMO_MAIL_LIMITS).length &&
+    Object.entries(DEMO_MAIL_LIMITS).every(([key, max]) => {
+      const field = (value as Record<string, unknown>)[key];
+      return Object.hasOwn(value, key) && typeof field === 'string' && field.length <= max;
+    })
+  );
+}
+
 export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -180,6 +216,8 @@ export interface KratosDesktopApi {
   getState(): Promise<IpcResult<SessionView>>;
   /** Subscribe to state pushes; returns the unsubscribe function. */
   onState(listener: (state: SessionView) => void): () => void;
+  /** Subscribe to the embedded emulator's demo inbox (well-formed mails only); returns the unsubscribe function. */
+  onDemoMail(listener: (mail: DemoMail) => void): () => void;
   retry(): Promise<IpcResult<SessionView>>;
   logout(): Promise<IpcResult<ActionResponse>>;
   startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;

@@ -1,8 +1,9 @@
-// Builds the three bundles the app is made of:
+// Builds the four bundles the app is made of:
 //   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
+//   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild)
 //   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
 //   dist/renderer/          the React UI (Vite)
-// `node scripts/build.mjs main|preload|renderer` builds one part.
+// `node scripts/build.mjs main|emulator|preload|renderer` builds one part.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -18,6 +19,18 @@ if (wanted('main')) {
     format: 'cjs',
     target: 'node22',
     external: ['electron', 'keytar'],
+    logLevel: 'warning',
+  });
+}
+
+if (wanted('emulator')) {
+  await esbuild({
+    entryPoints: ['emulator/process/child.ts'],
+    outfile: 'dist/emulator/child.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
     logLevel: 'warning',
   });
 }

@@ -2,7 +2,8 @@
  * Password hashing (bcryptjs: pure JS, so the emulator loads inside Electron's main process without native
  * modules) and Kratos's default password policy (selfservice/strategy/password/validator.go):
  * minimum length, then similarity to the identifier (Levenshtein distance < 5, or a common substring longer
- * than half the password). The haveibeenpwned lookup is not emulated (no network; documented in README).
+ * than half the password). The haveibeenpwned lookup is not emulated (no network; see
+ * docs/emulator.md#how-it-differs-from-real-kratos-honestly).
  */
 import bcrypt from 'bcryptjs';
 import * as text from '../messages';

@@ -57,40 +57,67 @@ export function apiFlowViolation(req: EmulatorRequest): string | undefined {
 export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
 
 /**
+ * Key names that would walk into a prototype when used as a property path. Kratos (Go) has no prototypes, but
+ * in JavaScript `target["__proto__"]` is Object.prototype: one such key in an unauthenticated request would
+ * plant properties on every object of the process. They are refused wherever they appear in a key path.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * Decodes a JSON object body. Like Kratos's decoderx with `HTTPDecoderJSONFollowsFormFormat`, dotted keys
- * (`{"traits.email": "x"}`) are expanded into nested objects.
+ * (`{"traits.email": "x"}`) are expanded into nested objects. A key path naming `__proto__`, `constructor` or
+ * `prototype` (a whole key, a dotted segment, or a key of a nested object) makes the body malformed, and the
+ * expanded objects have no prototype, so nothing built from these keys can reach Object.prototype.
  */
 export function jsonBody(req: EmulatorRequest): JsonBody {
-  if (req.body.length === 0) return { ok: true, value: {} };
+  if (req.body.length === 0) return { ok: true, value: Object.create(null) as Record<string, unknown> };
   let parsed: unknown;
   try {
     parsed = JSON.parse(req.body.toString('utf8'));
   } catch {
     return { ok: false, reason: 'Unable to decode the request body as JSON.' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, reason: 'The request body must be a JSON object.' };
+  if (!isPlainRecord(parsed)) return { ok: false, reason: 'The request body must be a JSON object.' };
+  const forbidden = prototypeKeyPath(parsed);
+  if (forbidden !== undefined) {
+    return {
+      ok: false,
+      reason: `The request body uses the reserved key path "${forbidden}": keys named __proto__, constructor or prototype are not accepted.`,
+    };
   }
-  return { ok: true, value: expandDottedKeys(parsed as Record<string, unknown>) };
+  return { ok: true, value: expandDottedKeys(parsed) };
 }
 
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first key path (dotted, from the body's root) that names a prototype key, if any. Arrays included. */
+function prototypeKeyPath(value: unknown, prefix = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (key.split('.').some((part) => PROTOTYPE_KEYS.has(part))) return path;
+    const nested = prototypeKeyPath(child, path);
+    if (nested !== undefined) return nested;
+  }
+  return undefined;
+}
+
+/** Expands dotted keys into nested null-prototype objects (the input holds no prototype keys any more). */
 function expandDottedKeys(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
     const parts = key.split('.');
     let target = out;
     for (const part of parts.slice(0, -1)) {
       const next = target[part];
-      target = (target[part] = typeof next === 'object' && next !== null ? next : {}) as Record<
-        string,
-        unknown
-      >;
+      target = (target[part] = isPlainRecord(next) ? next : Object.create(null)) as Record<string, unknown>;
     }
     const last = parts[parts.length - 1]!;
     const existing = target[last];
     target[last] =
-      typeof existing === 'object' && existing !== null && typeof value === 'object' && value !== null
-        ? { ...existing, ...value }
+      isPlainRecord(existing) && isPlainRecord(value)
+        ? Object.assign(Object.create(null) as Record<string, unknown>, existing, value)
         : value;
   }
   return out;

@@ -1,6 +1,6 @@
 /**
  * Native login: GET /self-service/login/api, GET /self-service/login/flows?id=, POST /self-service/login?flow=
- * (login/handler.go, strategy/password/login.go; native-flows.md §1).
+ * (login/handler.go, strategy/password/login.go; docs/protocol.md §1).
  */
 import { authenticate, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';

@@ -1,6 +1,6 @@
 /**
  * Native recovery with the code method: GET /self-service/recovery/api, GET …/flows?id=,
- * POST /self-service/recovery?flow= (strategy/code/strategy_recovery.go; native-flows.md §8).
+ * POST /self-service/recovery?flow= (strategy/code/strategy_recovery.go; docs/protocol.md §8).
  *
  * On success Kratos issues a session for the recovered identity and a settings flow to set a new password.
  * With `feature_flags.use_continue_with_transitions` (emulator default: on) the recovery flow comes back with

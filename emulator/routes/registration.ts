@@ -1,7 +1,7 @@
 /**
  * Native registration with the password method: GET /self-service/registration/api,
  * GET /self-service/registration/flows?id=, POST /self-service/registration?flow=
- * (registration/handler.go, strategy/password/registration.go, hook/session_issuer.go; native-flows.md §2).
+ * (registration/handler.go, strategy/password/registration.go, hook/session_issuer.go; docs/protocol.md §2).
  */
 import { authenticate, type App } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, touch, type FlowRecord } from '../domain/flow';

@@ -1,6 +1,6 @@
 /**
  * Session endpoints: GET /sessions/whoami, GET /sessions, DELETE /sessions, DELETE /sessions/{id},
- * DELETE /self-service/logout/api (session/handler.go, selfservice/flow/logout/handler.go; native-flows.md §3-5).
+ * DELETE /self-service/logout/api (session/handler.go, selfservice/flow/logout/handler.go; docs/protocol.md §3-5).
  */
 import { authenticate, satisfiesRequiredAal, type App } from '../app';
 import { sessionJson, type SessionRecord } from '../domain/session';

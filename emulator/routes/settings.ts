@@ -1,7 +1,7 @@
 /**
  * Native settings: GET /self-service/settings/api, GET /self-service/settings/flows?id=,
  * POST /self-service/settings?flow= with methods profile, password, totp and lookup_secret
- * (settings/handler.go, strategy/{profile,password,totp,lookup}/settings.go; native-flows.md §6).
+ * (settings/handler.go, strategy/{profile,password,totp,lookup}/settings.go; docs/protocol.md §6).
  * Success answers the flow in state `success` with ui.messages 1050001, never a new token.
  */
 import { authenticate, satisfiesRequiredAal, type App, type Authenticated } from '../app';

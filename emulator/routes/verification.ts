@@ -1,6 +1,6 @@
 /**
  * Native verification with the code method: GET /self-service/verification/api, GET …/flows?id=,
- * POST /self-service/verification?flow= (strategy/code/strategy_verification.go; native-flows.md §8).
+ * POST /self-service/verification?flow= (strategy/code/strategy_verification.go; docs/protocol.md §8).
  * Every step answers the flow; an invalid code is a 200 with 4070006; success is state passed_challenge.
  */
 import type { App } from '../app';

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type {
   ActionResponse,
+  DemoMail,
   EndpointView,
   FlowResponse,
   KeychainView,
@@ -27,7 +28,7 @@ import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
-import { decideExternalLink } from './external-links';
+import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
@@ -42,8 +43,18 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** Starts the embedded emulator, keeping its data in `dataDir`. */
-export type StartEmulator = (options: { dataDir: string }) => Promise<RunningEmulator>;
+/** What the embedded emulator tells the app while it runs. */
+export type EmulatorEvent =
+  /** A message it "sent" (a recovery or verification code): shown in the window's demo inbox. */
+  | { kind: 'mail'; mail: DemoMail }
+  /** A problem with the emulator itself to show in the window, or `undefined` once it is solved. */
+  | { kind: 'notice'; notice: Notice | undefined };
+
+/** Starts the embedded emulator, keeping its data in `dataDir`; it reports its events through `report`. */
+export type StartEmulator = (options: {
+  dataDir: string;
+  report: (event: EmulatorEvent) => void;
+}) => Promise<RunningEmulator>;
 
 export interface ConnectionParts {
   api: KratosApi;
@@ -70,13 +81,18 @@ interface Connection extends ConnectionParts {
   emulator: RunningEmulator | undefined;
   /** Why a configured endpoint was skipped, shown until the user changes the endpoint. */
   warning: Notice | undefined;
+  /** What is wrong with the embedded emulator right now (it crashed), if anything. */
+  emulatorProblem?: Notice;
 }
 
 export type StateListener = (view: SessionView) => void;
+export type DemoMailListener = (mail: DemoMail) => void;
+type EmulatorEventSink = (connection: Connection, event: EmulatorEvent) => void;
 
 export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
   readonly #listeners = new Set<StateListener>();
+  readonly #mailListeners = new Set<DemoMailListener>();
   #connection: Connection;
   #unsubscribe: () => void = () => undefined;
   /** Endpoint switches run one at a time. */
@@ -103,8 +119,13 @@ export class AppCore implements AppServices {
       settingsUrl: loaded.settings.kratosPublicUrl,
       environmentUrl: options.environmentUrl,
     });
-    const connection = await openConnection(options, choice);
-    const core = new AppCore(options, connection);
+    // Events can only arrive once the connection exists (they come from the emulator's process), by which
+    // time the core exists too.
+    const created: { core?: AppCore } = {};
+    const connection = await openConnection(options, choice, (c, e) => {
+      if (created.core) created.core.#onEmulatorEvent(c, e);
+    });
+    const core = (created.core = new AppCore(options, connection));
     await connection.controller.start();
     return core;
   }
@@ -120,6 +141,12 @@ export class AppCore implements AppServices {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Subscribe to the embedded emulator's "sent" emails (the window's demo inbox). */
+  onDemoMail(listener: DemoMailListener): () => void {
+    this.#mailListeners.add(listener);
+    return () => this.#mailListeners.delete(listener);
+  }
+
   /** Window focus / system resume: ask Kratos again unless it was asked very recently. */
   async revalidate(): Promise<void> {
     await this.#connection.controller.revalidate();
@@ -130,6 +157,7 @@ export class AppCore implements AppServices {
     this.#unsubscribe();
     await closeConnection(this.#connection, this.#options.log);
     this.#listeners.clear();
+    this.#mailListeners.clear();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -223,7 +251,7 @@ export class AppCore implements AppServices {
 
     let next: Connection | undefined;
     try {
-      next = await openConnection(this.#options, choice);
+      next = await openConnection(this.#options, choice, (c, e) => this.#onEmulatorEvent(c, e));
       // The embedded emulator is ours; any other server must prove it is a Kratos public API first.
       const probe = choice.kind === 'emulator' ? { ok: true as const } : await probeKratos(next.api);
       if (!probe.ok) {
@@ -246,28 +274,53 @@ export class AppCore implements AppServices {
     return { kind: 'ok', message: `Now using ${describeEndpoint(next.endpoint)}.` };
   }
 
+  /** Events of an emulator no longer in use are dropped: the window shows only the current endpoint's. */
+  #onEmulatorEvent(connection: Connection, event: EmulatorEvent): void {
+    if (connection !== this.#connection) return;
+    if (event.kind === 'mail') {
+      for (const listener of this.#mailListeners) listener(event.mail);
+      return;
+    }
+    connection.emulatorProblem = event.notice;
+    this.#emit(connection.controller.view());
+  }
+
   #view(): SessionView {
-    return withWarning(this.#connection.controller.view(), this.#connection.warning);
+    return withNotices(this.#connection.controller.view(), this.#connection);
   }
 
   #emit(view: SessionView): void {
-    const shown = withWarning(view, this.#connection.warning);
+    const shown = withNotices(view, this.#connection);
     for (const listener of this.#listeners) listener(shown);
   }
 }
 
-async function openConnection(options: AppCoreOptions, choice: EndpointChoice): Promise<Connection> {
+async function openConnection(
+  options: AppCoreOptions,
+  choice: EndpointChoice,
+  onEmulatorEvent: EmulatorEventSink,
+): Promise<Connection> {
   let emulator: RunningEmulator | undefined;
   let endpoint: EndpointView;
+  let connection: Connection | undefined;
   if (choice.kind === 'emulator') {
-    emulator = await options.startEmulator({ dataDir: path.join(options.userDataDir, 'emulator') });
+    emulator = await options.startEmulator({
+      dataDir: path.join(options.userDataDir, 'emulator'),
+      report: (event) => connection && onEmulatorEvent(connection, event),
+    });
     endpoint = { url: emulator.url, source: 'emulator' };
     options.log.info('no Kratos endpoint configured: using the embedded emulator', { url: emulator.url });
   } else {
     endpoint = { url: choice.url, source: choice.source };
   }
   try {
-    return { ...options.connect(endpoint, options.keychain), endpoint, emulator, warning: choice.warning };
+    connection = {
+      ...options.connect(endpoint, options.keychain),
+      endpoint,
+      emulator,
+      warning: choice.warning,
+    };
+    return connection;
   } catch (error) {
     await emulator?.stop();
     throw error;
@@ -294,7 +347,11 @@ function describeEndpoint(endpoint: EndpointView): string {
   return endpoint.source === 'emulator' ? 'the local emulator' : endpoint.url;
 }
 
-/** The endpoint warning is shown unless the session has something more pressing to say. */
-function withWarning(view: SessionView, warning: Notice | undefined): SessionView {
-  return warning && !view.notice ? { ...view, notice: warning } : view;
+/**
+ * A problem with the embedded emulator comes first (it explains any failure the session reports); the
+ * endpoint warning is shown unless the session has something more pressing to say.
+ */
+function withNotices(view: SessionView, connection: Connection): SessionView {
+  const notice = connection.emulatorProblem ?? view.notice ?? connection.warning;
+  return notice === view.notice ? view : { ...view, notice };
 }

@@ -18,8 +18,17 @@ export const limits = {
   urlLength: 2048,
 } as const;
 
-/** Keys that could reach `Object.prototype` if some code ever merged the payload into an object. */
-const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names that lead from any object to `Object.prototype` (or a constructor) when used as a property key. */
+const prototypeNames: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Whether a key could walk into a prototype anywhere on its way: itself, or any segment of it once some code
+ * expands it as a path. Form names are expanded on `.` (`traits.email`), and query-string style parsers also
+ * split on brackets (`a[__proto__][x]`), so both count. No Kratos form field is named like this.
+ */
+export function isPrototypePath(key: string): boolean {
+  return key.split(/[.[\]]/).some((segment) => prototypeNames.has(segment));
+}
 
 export interface ShapeProblem {
   /** Where in the value, as path segments. */
@@ -65,7 +74,12 @@ export function checkJsonShape(
           return { path, message: 'expected plain JSON (an object, array, string, number, boolean or null)' };
         }
         for (const key of Object.keys(item)) {
-          if (!isArray && forbiddenKeys.has(key)) return { path: [...path, key], message: 'forbidden key' };
+          if (!isArray && isPrototypePath(key)) {
+            return {
+              path: [...path, key],
+              message: 'forbidden key (names with __proto__, constructor or prototype are refused)',
+            };
+          }
           bytes += key.length + 4;
           const child = (item as Record<string, unknown>)[key];
           queue.push({ value: child, path: [...path, isArray ? Number(key) : key], depth: depth + 1 });

@@ -4,7 +4,7 @@
  * HTTP exchange and map-response.ts turns the answer into a `KratosResult`. Nothing here throws for an HTTP
  * or network problem.
  *
- * Paths and parameters follow native-flows.md: flows are fetched with `/flows?id=<id>` but submitted with
+ * Paths and parameters follow docs/protocol.md: flows are fetched with `/flows?id=<id>` but submitted with
  * `?flow=<id>` (§0); the session token travels as `X-Session-Token`, except for logout, which takes it in the
  * JSON body (§4).
  */

@@ -1,5 +1,5 @@
 /**
- * Reads the next-page token from the `Link` header of `GET /sessions` (native-flows.md §5):
+ * Reads the next-page token from the `Link` header of `GET /sessions` (docs/protocol.md §5):
  * `<https://…/sessions?page=1&page_size=50&page_token=eyJ…&per_page=50>; rel="next", <…>; rel="last"`.
  *
  * Written by hand because it is one regular expression: a general RFC 8288 parser package would be a new

@@ -2,7 +2,7 @@
  * The pure half of every Kratos call: an HTTP status and body text in, a `KratosResult` out. No I/O here, so
  * every rule below is unit-tested with plain tables (test/main/kratos/map-response.test.ts).
  *
- * Rules, in order (native-flows.md §0, §9):
+ * Rules, in order (docs/protocol.md §0, §9):
  * 1. 3xx → `unreachable/redirect`. Native API endpoints never redirect when asked for JSON; a redirect means a
  *    proxy, a login portal or a wrong URL, and following it could hand the token to another origin.
  * 2. 5xx → `unreachable/server-error`.

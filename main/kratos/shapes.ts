@@ -10,7 +10,7 @@
  * - flows: `id` (to submit and to re-fetch) and `ui.{action, method, nodes}` (the renderer draws `nodes`);
  * - sessions: `id` (revoking, listing), and when present `expires_at` (expiry timer),
  *   `authenticator_assurance_level` (AAL badge, step-up) and `identity.id`; `identity` may be null on a login
- *   that still needs a second factor (native-flows.md §1.3);
+ *   that still needs a second factor (docs/protocol.md §1.3);
  * - login success: a `session_token` string and a session; registration success: the new `identity`;
  * - error envelopes: `error.message` (always set by herodot); the other fields are optional.
  */
@@ -79,7 +79,7 @@ export const isNoContent = (body: unknown): body is void => body === undefined;
 
 /**
  * The herodot error envelope `{error: {...}, use_flow_id?, redirect_browser_to?}`. The top-level extras are
- * set on 410 (`use_flow_id`) and on 403/422 (`redirect_browser_to`), see native-flows.md §9.
+ * set on 410 (`use_flow_id`) and on 403/422 (`redirect_browser_to`), see docs/protocol.md §9.
  */
 const errorEnvelopeSchema = z.looseObject({
   error: z.looseObject({

@@ -6,7 +6,7 @@
  * - headers are exactly `accept: application/json`, `user-agent`, `content-type: application/json` when there
  *   is a body and `x-session-token` when a token is given. Never `cookie` (Kratos rejects API-flow requests
  *   with cookies, and this client keeps no cookie jar: `set-cookie` is ignored) and never `origin` (Kratos
- *   treats a request with `Origin` as a browser request, native-flows.md §0);
+ *   treats a request with `Origin` as a browser request, docs/protocol.md §0);
  * - redirects are not followed: `undici.request` only follows them when a redirect interceptor is installed,
  *   and none is. The 3xx comes back as an answer and map-response.ts rejects it;
  * - a body larger than `maxResponseBytes` is abandoned as soon as the limit is crossed (checked on the stream,
@@ -37,10 +37,18 @@ const USER_AGENT = 'kratos-desktop';
 /** How long an idle keep-alive connection is kept (servers may close earlier; undici then reconnects). */
 const KEEP_ALIVE_MS = 30_000;
 
+/**
+ * Connection options undici and Node's `net`/`tls` read without an own value, so an inherited one would be
+ * used: a key planted on `Object.prototype` (prototype pollution anywhere in the process) could send the
+ * token to a local socket (`socketPath`) over TLS trusting another CA (`ca`) or name (`servername`). Set
+ * explicitly as own properties, they shadow anything inherited; `undefined` means undici's and Node's defaults.
+ */
+const noInheritedRouting = { socketPath: undefined, ca: undefined, servername: undefined } as const;
+
 /** The dedicated agent of one client: its own connection pool, so no other code shares its sockets. */
 export function createAgent(timeouts: KratosTimeouts): Agent {
   return new Agent({
-    connect: { timeout: timeouts.connectMs },
+    connect: { ...noInheritedRouting, timeout: timeouts.connectMs },
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     keepAliveTimeout: KEEP_ALIVE_MS,

@@ -9,9 +9,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channels } from '../../preload/contract';
+import { Channels, pushChannels } from '../../preload/contract';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import type { FakeCookieJar } from './app/fake-cookie-jar';
+import type { FakeCookieJar } from './policy/fake-cookie-jar';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -58,7 +58,7 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
-  const { FakeCookieJar } = await import('./app/fake-cookie-jar');
+  const { FakeCookieJar } = await import('./policy/fake-cookie-jar');
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => (calls.push('lock'), lock.granted),
     quit: () => calls.push('quit'),
@@ -240,7 +240,7 @@ describe('main() with a fake Electron', () => {
 
     expect([...fake.ipc.keys()].sort()).toEqual(
       Object.values(Channels)
-        .filter((channel) => channel !== Channels.state)
+        .filter((channel) => !pushChannels.includes(channel))
         .sort(),
     );
     const getState = fake.ipc.get(Channels.getState)!;

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy } from '../../main/app/csp';
+import { contentSecurityPolicy } from '../../main/policy/csp';
 import { createMemoryLogger } from '../../main/log';
 
 const registered = vi.hoisted(() => ({ schemes: [] as unknown[] }));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deepLinkScheme } from '../../main/app/deep-link';
+import { deepLinkScheme } from '../../main/policy/deep-link';
 import { electronFuses, type ElectronFuses } from '../../main/fuses';
 import { projectRoot, readBuilderConfig } from './project';
 
@@ -49,7 +49,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('registers the kratos-desktop:// deep-link scheme', () => {
-    // The scheme main/app/deep-link.ts parses and registers at run time.
+    // The scheme main/policy/deep-link.ts parses and registers at run time.
     expect(config.protocols).toEqual([{ name: 'Kratos Desktop', schemes: [deepLinkScheme] }]);
   });
 

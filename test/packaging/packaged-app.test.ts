@@ -85,10 +85,19 @@ describe('the packaged Linux app', () => {
     ]);
   });
 
-  it('holds the main, preload and renderer bundles in app.asar', () => {
+  it('holds the main, emulator, preload and renderer bundles in app.asar', () => {
     expect(asarEntries).toContain('dist/main/index.cjs');
+    // The embedded emulator runs in its own utility process, from its own bundle.
+    expect(asarEntries).toContain('dist/emulator/child.cjs');
     expect(asarEntries).toContain('dist/preload/index.cjs');
     expect(asarEntries).toContain('dist/renderer/index.html');
+    // …and the main bundle holds none of it (its data file name is a marker only the emulator's store has).
+    expect(extractFile(asarFile, 'dist/main/index.cjs').toString('utf8')).not.toContain(
+      'kratos-emulator.json',
+    );
+    expect(extractFile(asarFile, 'dist/emulator/child.cjs').toString('utf8')).toContain(
+      'kratos-emulator.json',
+    );
     expect(files().some((entry) => /^dist\/renderer\/.+\.js$/.test(entry))).toBe(true);
   });
 
@@ -108,7 +117,7 @@ describe('the packaged Linux app', () => {
     const outsideTheAllowList = files().filter(
       (entry) =>
         entry !== 'package.json' &&
-        !/^dist\/(main|preload|renderer)\//.test(entry) &&
+        !/^dist\/(main|emulator|preload|renderer)\//.test(entry) &&
         !entry.startsWith('node_modules/keytar/'),
     );
     expect(outsideTheAllowList).toEqual([]);

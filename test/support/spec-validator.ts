@@ -32,7 +32,7 @@ export interface ValidatedExchange {
 type Json = Record<string, unknown>;
 
 /**
- * Fields real Kratos marshals as null although the spec says otherwise (native-flows.md §1.3, §13):
+ * Fields real Kratos marshals as null although the spec says otherwise (docs/protocol.md §1.3, §13):
  * - `successfulNativeLogin.session.identity` (only there) is nulled when the whoami AAL is not met (login/hook.go);
  * - `continue_with` is a Go nil slice without omitempty on login/registration success (registration/session.go).
  */

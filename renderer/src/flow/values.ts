@@ -2,7 +2,7 @@
  * The JSON body a flow submit sends, built from the flow's nodes, what the user typed and the button
  * that was pressed.
  *
- * Rules (native-flows.md §10; the recipe Ory's own UIs use):
+ * Rules (docs/protocol.md §10; the recipe Ory's own UIs use):
  * - only the pressed button's group and the shared `default` group are sent, so pressing "Sign in with
  *   password" never sends a half-typed TOTP code from another section;
  * - the pressed button's own name/value is sent (`method: "password"`, `totp_unlink: true`, `provider: "x"`);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { startTestEmulator } from '../../support/emulator';
-import { call, emulatorForSuite, login, nodeNamed, register, tokenHeader, uniqueEmail } from '../helpers';
+import {
+  call,
+  emulatorForSuite,
+  login,
+  nodeNamed,
+  register,
+  tokenHeader,
+  uniqueEmail,
+  withUncheckedEmulator,
+} from '../helpers';
 
 const clock = createManualClock(new Date('2026-06-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
@@ -164,15 +173,45 @@ describe('native verification with a code', () => {
 });
 
 describe('the test-only outbox', () => {
-  it('is served at GET /__emulator/outbox, outside the public API (not counted, not spec-checked)', async () => {
-    const { email } = await register(suite.url);
-    await sendRecoveryCode(suite.url, email);
-    const before = suite.emulator.stats.requests;
-    const res = await call('GET', `${suite.url}/__emulator/outbox?to=${encodeURIComponent(email)}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual([
-      expect.objectContaining({ to: email, template: 'recovery_code', code: lastCodeFor(email) }),
-    ]);
-    expect(suite.emulator.stats.requests).toBe(before);
+  it('is served at GET /__emulator/outbox only when started with testOnlyRoutes, outside the public API (not counted, not spec-checked)', async () => {
+    const emulator = await startTestEmulator({ testOnlyRoutes: true });
+    try {
+      const { email } = await register(emulator.url);
+      await sendRecoveryCode(emulator.url, email);
+      const before = emulator.stats.requests;
+      const res = await call('GET', `${emulator.url}/__emulator/outbox?to=${encodeURIComponent(email)}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([
+        expect.objectContaining({
+          to: email,
+          template: 'recovery_code',
+          code: emulator.outbox().at(-1)?.code,
+        }),
+      ]);
+      expect(emulator.stats.requests).toBe(before);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('is absent by default (the app never sets testOnlyRoutes): 404 like any unknown route', async () => {
+    // Unchecked: a 404 for a path outside Kratos's API is, by definition, not in Kratos's spec.
+    await withUncheckedEmulator(async (emulator) => {
+      const res = await call('GET', `${emulator.url}/__emulator/outbox`);
+      expect(res.status).toBe(404);
+    });
+  });
+
+  it('tells onMail about every message it "sends" (the app’s demo inbox)', async () => {
+    const mails: unknown[] = [];
+    const emulator = await startTestEmulator({ onMail: (mail) => mails.push(mail) });
+    try {
+      const { email } = await register(emulator.url);
+      await sendRecoveryCode(emulator.url, email);
+      expect(mails).toEqual(emulator.outbox());
+      expect(mails).toEqual([expect.objectContaining({ to: email, template: 'recovery_code' })]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channels } from '../../../preload/contract';
+import { Channels, pushChannels } from '../../../preload/contract';
 import { createIpcRouter, isFromOrigin, originOf } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
@@ -25,7 +25,7 @@ function setup(overrides: Partial<AppServices> = {}) {
 
 describe('IpcRouter', () => {
   it('answers every invoke channel of the contract', () => {
-    const invokeChannels = Object.values(Channels).filter((channel) => channel !== Channels.state);
+    const invokeChannels = Object.values(Channels).filter((channel) => !pushChannels.includes(channel));
     expect([...setup().router.channels].sort()).toEqual(invokeChannels.sort());
   });
 
@@ -127,6 +127,35 @@ describe('IpcRouter', () => {
       expect(await submit({ when: new Date(0) })).toMatchObject({
         error: { message: /expected plain JSON/ },
       });
+    });
+
+    it.each([
+      '__proto__.socketPath',
+      'traits.__proto__.admin',
+      'a.constructor.prototype.socketPath',
+      'constructor.prototype.ca',
+      'traits.prototype',
+      'a[__proto__][x]',
+    ])('refuses a form value named %s, whose path walks into a prototype', async (name) => {
+      const { router, calls } = setup();
+      for (const values of [{ [name]: 'x' }, { traits: { [name]: 'x' } }]) {
+        const result = await router.handle(Channels.submitFlow, [{ flowId, values }], sender);
+        expect(result).toMatchObject({
+          ok: false,
+          error: { code: 'invalid-payload', message: /forbidden key \(names with __proto__/ },
+        });
+      }
+      expect(calls).toEqual([]);
+      expect(({} as Record<string, unknown>)['socketPath']).toBeUndefined();
+    });
+
+    it('still passes dotted names that only look alike', async () => {
+      const { router, calls } = setup();
+      const values = { 'traits.proto': 'x', 'traits.constructor_name': 'y', my__proto__: 'z' };
+      expect(await router.handle(Channels.submitFlow, [{ flowId, values }], sender)).toMatchObject({
+        ok: true,
+      });
+      expect(calls).toHaveLength(1);
     });
 
     it('logs a refusal with channel and reason, never the password or token it carried', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideExternalLink } from '../../../main/app/external-links';
+import { decideExternalLink } from '../../../main/policy/external-links';
 
 const kratos = 'https://auth.example.com/kratos';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieUrl, keepCookieJarEmpty } from '../../../main/app/cookie-guard';
+import { cookieUrl, keepCookieJarEmpty } from '../../../main/policy/cookie-guard';
 import { createMemoryLogger } from '../../../main/log';
 import { FakeCookieJar } from './fake-cookie-jar';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../main/app/csp';
+import { contentSecurityPolicy } from '../../../main/policy/csp';
 
 const directives = new Map(
   contentSecurityPolicy.split(';').map((part) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from '../../../main/app/deep-link';
+import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from '../../../main/policy/deep-link';
 
 describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
   it.each(['kratos-desktop://open', 'kratos-desktop://open/', 'KRATOS-DESKTOP://open'])(
@@ -18,7 +18,7 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
     ['kratos-desktop://open?session_token=ory_st_secret', 'the link carries parameters'],
     ['kratos-desktop://open#code=123456', 'the link carries parameters'],
     ['kratos-desktop://user:pw@open', 'the link carries user info'],
-    ['kratos-desktop://flow/login', 'unknown action'], // not supported yet: see main/app/deep-link.ts
+    ['kratos-desktop://flow/login', 'unknown action'], // not supported yet: see main/policy/deep-link.ts
     ['kratos-desktop://open/login', 'unknown action'],
     ['kratos-desktop://open:8080', 'unknown action'],
     ['kratos-desktop:open', 'unknown action'],

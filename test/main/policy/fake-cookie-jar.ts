@@ -1,4 +1,4 @@
-import { cookieUrl, type CookieJar, type CookieLike } from '../../../main/app/cookie-guard';
+import { cookieUrl, type CookieJar, type CookieLike } from '../../../main/policy/cookie-guard';
 
 type ChangedListener = (event: unknown, cookie: CookieLike, cause: string, removed: boolean) => void;
 

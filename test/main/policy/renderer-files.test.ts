@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveRendererFile } from '../../../main/app/renderer-files';
+import { resolveRendererFile } from '../../../main/policy/renderer-files';
 
 const root = path.resolve('/opt/app/dist/renderer');
 

@@ -1,0 +1,35 @@
+/**
+ * Forks the emulator's process with Node's child_process (tests and `npm run emulator`; the app uses
+ * Electron's utilityProcess, main/emulator-process.ts). The entry is this folder's child.ts, run through
+ * tsx, or a built bundle (dist/emulator/child.cjs, what the app ships).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { errorLineOf, type EmulatorChild } from './protocol';
+
+const sourceEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+export function forkNodeEmulator(entry = sourceEntry): EmulatorChild {
+  const child = fork(entry, [], {
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString('utf8')).slice(-8192);
+  });
+  return {
+    pid: child.pid,
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    // 'close', not 'exit': by then stderr has been read to the end, so the reason is complete.
+    onExit: (listener) =>
+      child.on('close', (code, signal) =>
+        listener(code, errorLineOf(stderr) ?? (signal ? `killed by ${signal}` : undefined)),
+      ),
+    kill: () => void child.kill('SIGKILL'),
+  };
+}

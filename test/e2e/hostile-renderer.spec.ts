@@ -1,0 +1,90 @@
+/**
+ * A compromised renderer attacks main through the real preload (`window.kratos`) and the real IPC router:
+ * form values whose names walk into `__proto__`, `constructor` or `prototype` are refused with a message,
+ * nothing reaches `Object.prototype` (the emulator the values would go to expands dotted names), and a later
+ * switch to a real https endpoint sends its stored token's connection to that endpoint only — a local
+ * attacker socket receives nothing. Real renderer and preload in Chromium, the real main side in-process.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import type { FlowResponse, IpcResult, KratosDesktopApi } from '../../preload/contract';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
+const polluted = ['socketPath', 'ca', 'x'] as const;
+
+/** A listener that counts connections and hangs up: on a unix socket (the attacker) or on 127.0.0.1. */
+async function countingListener(at: string | 0): Promise<{ server: Server; connections: () => number }> {
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) =>
+    typeof at === 'string' ? server.listen(at, resolve) : server.listen(0, '127.0.0.1', resolve),
+  );
+  return { server, connections: () => connections };
+}
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+test('form values named __proto__.socketPath and the like are refused, and a later switch sends the token to its own endpoint only', async ({
+  browser,
+}) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kd-attacker-'));
+  const attacker = await countingListener(path.join(dir, 'attacker.sock'));
+  const real = await countingListener(0);
+  try {
+    const { open, watch } = await world.create(browser);
+    const { main, app } = await open();
+    // A token saved earlier for a real https endpoint (loopback here, so the test needs no network).
+    const realUrl = `https://127.0.0.1:${(real.server.address() as AddressInfo).port}`;
+    const token = 'ory_st_RealEndpointTokenRealEndpointToken';
+    watch.addToken(token);
+    await main.keychain.store.set(realUrl, token);
+
+    const attackPath = path.join(dir, 'attacker.sock');
+    const answers = await app.page.evaluate(async (socketPath) => {
+      const kratos = (globalThis as unknown as { kratos: KratosDesktopApi }).kratos;
+      const started = await kratos.startFlow({ kind: 'login' });
+      if (!started.ok || started.value.kind !== 'flow') throw new Error('no login flow');
+      const flowId = started.value.flow.id;
+      const submit = (values: Record<string, unknown>) => kratos.submitFlow({ flowId, values });
+      return Promise.all([
+        submit({
+          method: 'password',
+          '__proto__.socketPath': socketPath,
+          '__proto__.ca': '-----BEGIN CERTIFICATE-----\nattacker\n-----END CERTIFICATE-----',
+        }),
+        submit({ method: 'password', 'a.constructor.prototype.socketPath': socketPath }),
+        submit({ method: 'password', traits: { 'constructor.prototype.x': 1 } }),
+      ]);
+    }, attackPath);
+
+    for (const answer of answers as IpcResult<FlowResponse>[]) {
+      expect.soft(answer).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload', message: expect.stringMatching(/forbidden key/) },
+      });
+    }
+    for (const key of polluted) expect.soft(({} as Record<string, unknown>)[key]).toBeUndefined();
+
+    // The endpoint switch that, with socketPath and ca planted, sent the token to the attacker's socket.
+    await main.core.setEndpoint(realUrl);
+    await expect.poll(() => real.connections() + attacker.connections()).toBeGreaterThan(0);
+    expect(attacker.connections()).toBe(0);
+    expect(real.connections()).toBeGreaterThan(0);
+    // TLS to the stand-in fails: the app says it cannot reach the server, and keeps the token.
+    await expect(app.page.getByText(/Cannot reach the Kratos server/).first()).toBeVisible();
+    expect(await main.keychain.store.get(realUrl)).toBe(token);
+  } finally {
+    for (const key of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+    await closeServer(attacker.server);
+    await closeServer(real.server);
+    await rm(dir, { recursive: true, force: true });
+  }
+});

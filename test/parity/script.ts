@@ -1,0 +1,497 @@
+/**
+ * One native-client scenario over raw HTTP, written once and played against either server. Every request is
+ * a named step; the recorded answers are compared as client views (view.ts). The script never branches on
+ * which server it talks to: where the emulator answers differently, later steps still run (with whatever the
+ * answer allows) and the difference is recorded, so one run shows every difference at once.
+ *
+ * Two servers per side: the main scenario on the shared configuration, and a short one on a server with a
+ * 4 s privileged session age and passwordless code sign-in (privileged expiry needs real time to pass on
+ * real Kratos; both sides wait the same way, so neither needs a manual clock).
+ */
+import { generate } from 'otplib';
+import { request } from 'undici';
+import type { ParityServer } from './servers';
+import { clientView, type ClientView } from './view';
+
+export const PASSWORD = 'correct-Horse-battery-9';
+export const PRIVILEGED_SESSION_MAX_AGE = '4s';
+
+type Json = Record<string, unknown>;
+
+export interface Answer {
+  status: number;
+  body: Json;
+}
+
+export interface Recorded {
+  step: string;
+  view: ClientView;
+  /** The raw answer, for failure messages. */
+  body: unknown;
+}
+
+interface Send {
+  json?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Records every request as a step; counts the requests that carry Cookie/Origin on purpose. */
+export class Recorder {
+  readonly steps: Recorded[] = [];
+  cookieOrOriginRequests = 0;
+
+  constructor(readonly server: ParityServer) {}
+
+  async step(name: string, method: string, pathOrUrl: string, send: Send = {}): Promise<Answer> {
+    if (this.steps.some((s) => s.step === name)) throw new Error(`duplicate step name: ${name}`);
+    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.server.url}${pathOrUrl}`;
+    const headers: Record<string, string> = { Accept: 'application/json', ...send.headers };
+    if (send.json !== undefined) headers['Content-Type'] = 'application/json';
+    if (send.token !== undefined) headers['X-Session-Token'] = send.token;
+    if (Object.keys(headers).some((h) => ['cookie', 'origin'].includes(h.toLowerCase()))) {
+      this.cookieOrOriginRequests++;
+    }
+    const response = await request(url, {
+      method: method as 'GET',
+      headers,
+      body: send.json === undefined ? undefined : JSON.stringify(send.json),
+    });
+    const raw = await response.body.text();
+    let body: unknown = undefined;
+    try {
+      body = raw === '' ? undefined : JSON.parse(raw);
+    } catch {
+      body = raw;
+    }
+    this.steps.push({ step: name, view: clientView(response.statusCode, response.headers, body), body });
+    return { status: response.statusCode, body: isObject(body) ? body : { items: body } };
+  }
+}
+
+// --- reading answers -------------------------------------------------------------------------------------
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The URL a flow is submitted to: `ui.action`, or the documented one when the answer has none. */
+function action(kind: string, flow: Answer, recorder: Recorder): string {
+  const ui = isObject(flow.body['ui']) ? flow.body['ui'] : {};
+  return str(ui['action']) || `${recorder.server.url}/self-service/${kind}?flow=${str(flow.body['id'])}`;
+}
+
+function nodes(answer: Answer): Json[] {
+  const ui = isObject(answer.body['ui']) ? answer.body['ui'] : {};
+  return Array.isArray(ui['nodes']) ? ui['nodes'].filter(isObject) : [];
+}
+
+function attributesWithId(answer: Answer, id: string): Json | undefined {
+  return nodes(answer)
+    .map((n) => (isObject(n['attributes']) ? n['attributes'] : {}))
+    .find((a) => a['id'] === id || a['name'] === id);
+}
+
+function totpSecret(answer: Answer): string {
+  const text = attributesWithId(answer, 'totp_secret_key')?.['text'];
+  return isObject(text) ? str(text['text']) : '';
+}
+
+function lookupCodes(answer: Answer): string[] {
+  const text = attributesWithId(answer, 'lookup_secret_codes')?.['text'];
+  const context = isObject(text) && isObject(text['context']) ? text['context'] : {};
+  const secrets = Array.isArray(context['secrets']) ? context['secrets'] : [];
+  return secrets.map((s) => (isObject(s) && isObject(s['context']) ? str(s['context']['secret']) : ''));
+}
+
+const sessionToken = (answer: Answer): string => str(answer.body['session_token']);
+const sessionId = (answer: Answer): string =>
+  isObject(answer.body['session']) ? str(answer.body['session']['id']) : str(answer.body['id']);
+
+const totpNow = (secret: string) => (secret ? generate({ secret }) : Promise.resolve('000000'));
+
+async function mailedCode(recorder: Recorder, to: string, kind: 'recovery' | 'verification' | 'login') {
+  // A server that sent nothing gets a code that cannot match; the step then records that answer.
+  return recorder.server.code(to, kind).catch(() => '000000');
+}
+
+// --- the main scenario ----------------------------------------------------------------------------------
+
+export async function mainScenario(recorder: Recorder): Promise<void> {
+  const r = recorder;
+  const email = 'parity-person@example.org';
+  const other = 'parity-other@example.org';
+
+  // Registration: errors, the two steps, "Back", success, a taken address.
+  const registration = await r.step('registration: create the flow', 'GET', '/self-service/registration/api');
+  const registrationUrl = action('registration', registration, r);
+  await r.step('registration: password without an email', 'POST', registrationUrl, {
+    json: { method: 'password', traits: {}, password: PASSWORD },
+  });
+  await r.step('registration: a password that is too short', 'POST', registrationUrl, {
+    json: { method: 'password', traits: { email }, password: 'short' },
+  });
+  await r.step('registration: the profile step', 'POST', registrationUrl, {
+    json: { method: 'profile', traits: { email, name: 'Parity Person' } },
+  });
+  await r.step('registration: back to the profile step', 'POST', registrationUrl, {
+    json: { method: 'profile:back', screen: 'previous', traits: { email, name: 'Parity Person' } },
+  });
+  await r.step('registration: the profile step again', 'POST', registrationUrl, {
+    json: { method: 'profile', traits: { email, name: 'Parity Person' } },
+  });
+  const registered = await r.step('registration: the password step', 'POST', registrationUrl, {
+    json: { method: 'password', traits: { email, name: 'Parity Person' }, password: PASSWORD },
+  });
+  const registrationToken = sessionToken(registered);
+  const again = await r.step(
+    'registration: create a flow for a taken address',
+    'GET',
+    '/self-service/registration/api',
+  );
+  await r.step('registration: an address that is taken', 'POST', action('registration', again, r), {
+    json: { method: 'password', traits: { email }, password: PASSWORD },
+  });
+
+  // Whoami variants.
+  await r.step('whoami: no token', 'GET', '/sessions/whoami');
+  await r.step('whoami: an unknown token', 'GET', '/sessions/whoami', { token: 'ory_st_notatoken' });
+  await r.step('whoami: the registration token', 'GET', '/sessions/whoami', { token: registrationToken });
+  await r.step('whoami: Authorization Bearer', 'GET', '/sessions/whoami', {
+    headers: { Authorization: `Bearer ${registrationToken}` },
+  });
+
+  // Login: errors, Cookie/Origin refusal, success, refresh, aal2 without a second factor.
+  const login = await r.step('login: create the flow', 'GET', '/self-service/login/api');
+  const loginUrl = action('login', login, r);
+  await r.step('login: a wrong password', 'POST', loginUrl, {
+    json: { method: 'password', identifier: email, password: 'wrong-Password-1' },
+  });
+  await r.step('login: an unknown identifier', 'POST', loginUrl, {
+    json: { method: 'password', identifier: 'nobody@example.org', password: PASSWORD },
+  });
+  await r.step('login: missing fields', 'POST', loginUrl, { json: { method: 'password' } });
+  await r.step('login: a submit with an Origin header', 'POST', loginUrl, {
+    json: { method: 'password', identifier: email, password: PASSWORD },
+    headers: { Origin: 'http://127.0.0.1:1' },
+  });
+  await r.step('login: a submit with a Cookie header', 'POST', loginUrl, {
+    json: { method: 'password', identifier: email, password: PASSWORD },
+    headers: { Cookie: 'some_cookie=1' },
+  });
+  await r.step('login: create a flow with a Cookie header', 'GET', '/self-service/login/api', {
+    headers: { Cookie: 'some_cookie=1' },
+  });
+  const signedIn = await r.step('login: the right password', 'POST', loginUrl, {
+    json: { method: 'password', identifier: email, password: PASSWORD },
+  });
+  const token = sessionToken(signedIn);
+  await r.step('login: create a flow while signed in', 'GET', '/self-service/login/api', { token });
+  const refresh = await r.step(
+    'login: create a refresh flow',
+    'GET',
+    '/self-service/login/api?refresh=true',
+    {
+      token,
+    },
+  );
+  await r.step('login: refresh with the password', 'POST', action('login', refresh, r), {
+    json: { method: 'password', identifier: email, password: PASSWORD },
+    token,
+  });
+  await r.step('login: aal2 flow without a second factor', 'GET', '/self-service/login/api?aal=aal2', {
+    token,
+  });
+
+  // Sessions: list, revoke one, revoke the others, unknown method.
+  await r.step('sessions: list the other sessions', 'GET', '/sessions', { token });
+  await r.step('sessions: revoke one', 'DELETE', `/sessions/${sessionId(registered)}`, { token });
+  await r.step('sessions: revoke the current one by id', 'DELETE', `/sessions/${sessionId(signedIn)}`, {
+    token,
+  });
+  await r.step('sessions: revoke all others', 'DELETE', '/sessions', { token });
+  await r.step('sessions: an unknown method on a session', 'PATCH', `/sessions/${sessionId(signedIn)}`, {
+    token,
+  });
+  await r.step('sessions: no token', 'GET', '/sessions');
+
+  // Settings: profile, password, TOTP, lookup secrets.
+  const settings = await r.step('settings: create the flow', 'GET', '/self-service/settings/api', { token });
+  const settingsUrl = action('settings', settings, r);
+  await r.step('settings: create the flow without a token', 'GET', '/self-service/settings/api');
+  await r.step('settings: change the profile', 'POST', settingsUrl, {
+    json: { method: 'profile', traits: { email, name: 'Renamed Person' } },
+    token,
+  });
+  await r.step('settings: a password that is too short', 'POST', settingsUrl, {
+    json: { method: 'password', password: 'short' },
+    token,
+  });
+  await r.step('settings: change the password', 'POST', settingsUrl, {
+    json: { method: 'password', password: `${PASSWORD}-new` },
+    token,
+  });
+  const wrongTotp = await r.step('settings: a wrong TOTP code', 'POST', settingsUrl, {
+    json: { method: 'totp', totp_code: '000000' },
+    token,
+  });
+  // The secret of the latest answer: Kratos draws a new one whenever it renders the settings form again.
+  const secret = totpSecret(wrongTotp) || totpSecret(settings);
+  await r.step('settings: link TOTP', 'POST', settingsUrl, {
+    json: { method: 'totp', totp_code: await totpNow(secret) },
+    token,
+  });
+  const lookup = await r.step(
+    'settings: create a flow for backup codes',
+    'GET',
+    '/self-service/settings/api',
+    {
+      token,
+    },
+  );
+  const lookupUrl = action('settings', lookup, r);
+  const generated = await r.step('settings: generate backup codes', 'POST', lookupUrl, {
+    json: { method: 'lookup_secret', lookup_secret_regenerate: true },
+    token,
+  });
+  const codes = lookupCodes(generated);
+  await r.step('settings: confirm backup codes', 'POST', lookupUrl, {
+    json: { method: 'lookup_secret', lookup_secret_confirm: true },
+    token,
+  });
+  await r.step('settings: reveal backup codes', 'POST', lookupUrl, {
+    json: { method: 'lookup_secret', lookup_secret_reveal: true },
+    token,
+  });
+
+  // Second factor: the first factor alone is aal1 now; aal2 by TOTP and by a backup code.
+  const firstFactor = await r.step(
+    'second factor: password login',
+    'POST',
+    action(
+      'login',
+      await r.step('second factor: create the login flow', 'GET', '/self-service/login/api'),
+      r,
+    ),
+    {
+      json: { method: 'password', identifier: email, password: `${PASSWORD}-new` },
+    },
+  );
+  const aal1 = sessionToken(firstFactor);
+  await r.step('second factor: whoami with the aal1 token', 'GET', '/sessions/whoami', { token: aal1 });
+  await r.step('second factor: list sessions with the aal1 token', 'GET', '/sessions', { token: aal1 });
+  await r.step('second factor: settings with the aal1 token', 'GET', '/self-service/settings/api', {
+    token: aal1,
+  });
+  const aal2 = await r.step(
+    'second factor: create the aal2 flow',
+    'GET',
+    '/self-service/login/api?aal=aal2',
+    {
+      token: aal1,
+    },
+  );
+  const aal2Url = action('login', aal2, r);
+  await r.step('second factor: a wrong TOTP code', 'POST', aal2Url, {
+    json: { method: 'totp', totp_code: '000000' },
+    token: aal1,
+  });
+  await r.step('second factor: a wrong backup code', 'POST', aal2Url, {
+    json: { method: 'lookup_secret', lookup_secret: 'zzzzzzzz' },
+    token: aal1,
+  });
+  await r.step('second factor: the TOTP code', 'POST', aal2Url, {
+    json: { method: 'totp', totp_code: await totpNow(secret) },
+    token: aal1,
+  });
+  await r.step('second factor: whoami at aal2', 'GET', '/sessions/whoami', { token: aal1 });
+
+  const second = await r.step(
+    'second factor: password login again',
+    'POST',
+    action(
+      'login',
+      await r.step('second factor: create another login flow', 'GET', '/self-service/login/api'),
+      r,
+    ),
+    {
+      json: { method: 'password', identifier: email, password: `${PASSWORD}-new` },
+    },
+  );
+  const secondToken = sessionToken(second);
+  const byCode = await r.step(
+    'second factor: create an aal2 flow for a backup code',
+    'GET',
+    '/self-service/login/api?aal=aal2',
+    {
+      token: secondToken,
+    },
+  );
+  await r.step('second factor: a backup code', 'POST', action('login', byCode, r), {
+    json: { method: 'lookup_secret', lookup_secret: codes[0] ?? 'zzzzzzzz' },
+    token: secondToken,
+  });
+  const reuse = await r.step(
+    'second factor: create an aal2 flow to reuse the code',
+    'GET',
+    '/self-service/login/api?aal=aal2',
+    {
+      token: aal1,
+    },
+  );
+  await r.step('second factor: the same backup code again', 'POST', action('login', reuse, r), {
+    json: { method: 'lookup_secret', lookup_secret: codes[0] ?? 'zzzzzzzz' },
+    token: aal1,
+  });
+  const disable = await r.step('settings: create a flow at aal2', 'GET', '/self-service/settings/api', {
+    token: secondToken,
+  });
+  await r.step('settings: unlink TOTP', 'POST', action('settings', disable, r), {
+    json: { method: 'totp', totp_unlink: true },
+    token: secondToken,
+  });
+
+  // Recovery by code.
+  await registerThroughApi(r, other);
+  const recovery = await r.step('recovery: create the flow', 'GET', '/self-service/recovery/api');
+  const recoveryUrl = action('recovery', recovery, r);
+  await r.step('recovery: a malformed address', 'POST', recoveryUrl, {
+    json: { method: 'code', email: 'not-an-address' },
+  });
+  await r.step('recovery: send the code', 'POST', recoveryUrl, { json: { method: 'code', email: other } });
+  await r.step('recovery: a wrong code', 'POST', recoveryUrl, { json: { method: 'code', code: '000000' } });
+  const recoveryCode = await mailedCode(r, other, 'recovery');
+  const recovered = await r.step('recovery: the right code', 'POST', recoveryUrl, {
+    json: { method: 'code', code: recoveryCode },
+  });
+  const recoveredToken = sessionToken(recovered) || continueWithToken(recovered);
+  await r.step('recovery: whoami with the recovered session', 'GET', '/sessions/whoami', {
+    token: recoveredToken,
+  });
+  const unknown = await r.step(
+    'recovery: create a flow for an unknown address',
+    'GET',
+    '/self-service/recovery/api',
+  );
+  await r.step('recovery: an unknown address', 'POST', action('recovery', unknown, r), {
+    json: { method: 'code', email: 'nobody@example.org' },
+  });
+
+  // Verification by code.
+  const verification = await r.step('verification: create the flow', 'GET', '/self-service/verification/api');
+  const verificationUrl = action('verification', verification, r);
+  await r.step('verification: send the code', 'POST', verificationUrl, {
+    json: { method: 'code', email: other },
+  });
+  await r.step('verification: a wrong code', 'POST', verificationUrl, {
+    json: { method: 'code', code: '000000' },
+  });
+  const verificationCode = await mailedCode(r, other, 'verification');
+  await r.step('verification: the right code', 'POST', verificationUrl, {
+    json: { method: 'code', code: verificationCode },
+  });
+
+  // Logout variants.
+  await r.step('logout: no body', 'DELETE', '/self-service/logout/api');
+  await r.step('logout: an unknown token', 'DELETE', '/self-service/logout/api', {
+    json: { session_token: 'ory_st_notatoken' },
+  });
+  await r.step('logout: the token', 'DELETE', '/self-service/logout/api', {
+    json: { session_token: recoveredToken },
+  });
+  await r.step('logout: whoami after logout', 'GET', '/sessions/whoami', { token: recoveredToken });
+  await r.step('logout: the same token again', 'DELETE', '/self-service/logout/api', {
+    json: { session_token: recoveredToken },
+  });
+}
+
+function continueWithToken(answer: Answer): string {
+  const items = Array.isArray(answer.body['continue_with']) ? answer.body['continue_with'] : [];
+  const item = items.filter(isObject).find((c) => c['action'] === 'set_ory_session_token');
+  return item ? str(item['ory_session_token']) : '';
+}
+
+async function registerThroughApi(r: Recorder, email: string): Promise<string> {
+  const flow = await r.step(`setup: registration flow for ${email}`, 'GET', '/self-service/registration/api');
+  const done = await r.step(`setup: register ${email}`, 'POST', action('registration', flow, r), {
+    json: { method: 'password', traits: { email }, password: PASSWORD },
+  });
+  return sessionToken(done);
+}
+
+// --- the short scenario: privileged expiry and passwordless code sign-in -------------------------------
+
+export async function shortScenario(recorder: Recorder): Promise<void> {
+  const r = recorder;
+  const email = 'parity-code@example.org';
+  const token = await registerThroughApi(r, email);
+
+  // Passwordless sign-in with a one-time code, with "Resend code".
+  const login = await r.step('code login: create the flow', 'GET', '/self-service/login/api');
+  const loginUrl = action('login', login, r);
+  await r.step('code login: send the code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email },
+  });
+  await r.step('code login: resend the code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, resend: 'code' },
+  });
+  await r.step('code login: a wrong code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, code: '000000' },
+  });
+  const code = await mailedCode(r, email, 'login');
+  const signedIn = await r.step('code login: the right code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, code },
+  });
+  await r.step('code login: whoami', 'GET', '/sessions/whoami', { token: sessionToken(signedIn) });
+
+  // Privileged session expiry: the settings flow is created while fresh, submitted after the age passed.
+  const settings = await r.step('privileged: create the settings flow', 'GET', '/self-service/settings/api', {
+    token,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 4_500));
+  const settingsUrl = action('settings', settings, r);
+  await r.step('privileged: change the password after the age', 'POST', settingsUrl, {
+    json: { method: 'password', password: `${PASSWORD}-new` },
+    token,
+  });
+  await r.step('privileged: change only the profile after the age', 'POST', settingsUrl, {
+    json: { method: 'profile', traits: { email, name: 'Late Change' } },
+    token,
+  });
+  await r.step('privileged: change the email after the age', 'POST', settingsUrl, {
+    json: { method: 'profile', traits: { email: 'parity-code-new@example.org', name: 'Late Change' } },
+    token,
+  });
+  const refresh = await r.step(
+    'privileged: create a refresh flow',
+    'GET',
+    '/self-service/login/api?refresh=true',
+    {
+      token,
+    },
+  );
+  await r.step('privileged: refresh with the password', 'POST', action('login', refresh, r), {
+    json: { method: 'password', identifier: email, password: PASSWORD },
+    token,
+  });
+  await r.step('privileged: change the password after refresh', 'POST', settingsUrl, {
+    json: { method: 'password', password: `${PASSWORD}-new` },
+    token,
+  });
+}
+
+export interface Scenario {
+  name: string;
+  options: { privilegedSessionMaxAge?: string; passwordless?: boolean };
+  play(recorder: Recorder): Promise<void>;
+}
+
+export const scenarios: Scenario[] = [
+  { name: 'main', options: {}, play: mainScenario },
+  {
+    name: 'short',
+    options: { privilegedSessionMaxAge: PRIVILEGED_SESSION_MAX_AGE, passwordless: true },
+    play: shortScenario,
+  },
+];
