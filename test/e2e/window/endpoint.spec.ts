@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, SessionView } from '../../../preload/contract';
 import { base, loginFlow, ok, open, pendingAnswer, signInScript } from '../harness/scripted';
+import { registerThroughApi } from '../support/person';
 import { e2eWorld } from '../support/world';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Server' });
@@ -135,7 +136,8 @@ test.describe('against the real main side', () => {
   test('a server that does not answer is refused with its address, and the app stays where it was', async ({
     browser,
   }) => {
-    const { open: start, emulator } = await world.create(browser);
+    const { open: start, emulator, client, watch } = await world.create(browser);
+    watch.addToken(await registerThroughApi(client, `switch-${Date.now()}@example.com`));
     const { app } = await start();
     const { page } = app;
     await expect(page.getByTestId('flow/login')).toBeVisible();
