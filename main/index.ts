@@ -14,8 +14,9 @@ import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
+import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
-import { Channels, type SessionView } from '../preload/contract';
+import { Channels, type SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -25,7 +26,6 @@ import { createMainWindow, denyAllPermissions, guardWebContents } from './window
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
 const partition = 'kratos-desktop';
-const userDataEnvironmentVariable = 'KRATOS_DESKTOP_USER_DATA';
 const log = createLogger();
 let mainWindow: BrowserWindow | undefined;
 
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
   const vault = await Vault.open({ service: app.getName() });
-  const core = await AppCore.start({
+  // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
+  const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,

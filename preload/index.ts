@@ -3,7 +3,13 @@
  * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Channels, exposedApiName, isDemoMail, type KratosDesktopApi, type SessionView } from './contract';
+import {
+  Channels,
+  exposedApiName,
+  isDemoMail,
+  type KratosDesktopApi,
+  type SessionView,
+} from '../shared/ipc-contract';
 
 const api: KratosDesktopApi = {
   getState: () => ipcRenderer.invoke(Channels.getState),

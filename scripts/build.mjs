@@ -1,9 +1,10 @@
-// Builds the four bundles the app is made of:
+// Builds the bundles the app is made of:
 //   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
 //   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild)
+//   dist/cli/index.cjs      kratos-desktop-cli, the terminal client on the same core (esbuild; keytar external)
 //   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
 //   dist/renderer/          the React UI (Vite)
-// `node scripts/build.mjs main|emulator|preload|renderer` builds one part.
+// `node scripts/build.mjs main|emulator|cli|preload|renderer` builds one part.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -31,6 +32,20 @@ if (wanted('emulator')) {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
+    logLevel: 'warning',
+  });
+}
+
+if (wanted('cli')) {
+  await esbuild({
+    entryPoints: ['cli/index.ts'],
+    outfile: 'dist/cli/index.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['keytar'],
+    banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning',
   });
 }

@@ -18,7 +18,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { KratosApi } from '../kratos/api';
@@ -67,6 +67,11 @@ export interface AppCoreOptions {
   userDataDir: string;
   /** `KRATOS_PUBLIC_URL`, if set. */
   environmentUrl: string | undefined;
+  /**
+   * An endpoint named for this run only (the terminal client's `--endpoint`): it wins over the saved one,
+   * counts as given by the environment, and is never saved.
+   */
+  commandLineUrl?: string;
   keychain: Keychain;
   startEmulator: StartEmulator;
   /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
@@ -83,6 +88,8 @@ interface Connection extends ConnectionParts {
   warning: Notice | undefined;
   /** What is wrong with the embedded emulator right now (it crashed), if anything. */
   emulatorProblem?: Notice;
+  /** A session check that failed unexpectedly, shown until one succeeds. */
+  problem?: Notice;
 }
 
 export type StateListener = (view: SessionView) => void;
@@ -111,14 +118,19 @@ export class AppCore implements AppServices {
     this.#unsubscribe = connection.controller.subscribe((view) => this.#emit(view));
   }
 
-  /** Reads settings, picks the endpoint (starting the emulator if it is the default) and checks the session. */
-  static async start(options: AppCoreOptions): Promise<AppCore> {
+  /**
+   * Reads settings and picks the endpoint (starting the emulator if it is the default), then starts checking
+   * the session without waiting for it: the window opens at once and shows the check in progress, whatever
+   * the server does. `sessionChecked` settles when that first check has.
+   */
+  static async open(options: AppCoreOptions): Promise<AppCore> {
     const loaded = await loadSettings(options.userDataDir);
     if (!loaded.ok) options.log.warn('settings ignored', { reason: loaded.message });
-    const choice = chooseEndpoint({
-      settingsUrl: loaded.settings.kratosPublicUrl,
-      environmentUrl: options.environmentUrl,
-    });
+    const choice = chooseEndpoint(
+      options.commandLineUrl === undefined
+        ? { settingsUrl: loaded.settings.kratosPublicUrl, environmentUrl: options.environmentUrl }
+        : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
+    );
     // Events can only arrive once the connection exists (they come from the emulator's process), by which
     // time the core exists too.
     const created: { core?: AppCore } = {};
@@ -126,8 +138,22 @@ export class AppCore implements AppServices {
       if (created.core) created.core.#onEmulatorEvent(c, e);
     });
     const core = (created.core = new AppCore(options, connection));
-    await connection.controller.start();
+    core.#sessionChecked = core.#checkSession(connection);
     return core;
+  }
+
+  /** `open`, then wait for the first session check (tests, and anything that needs the answer first). */
+  static async start(options: AppCoreOptions): Promise<AppCore> {
+    const core = await AppCore.open(options);
+    await core.sessionChecked;
+    return core;
+  }
+
+  #sessionChecked: Promise<void> = Promise.resolve();
+
+  /** Settles (never rejects) when the session check `open` started is done. */
+  get sessionChecked(): Promise<void> {
+    return this.#sessionChecked;
   }
 
   /** The endpoint in use (for the external-link allowlist and the window title). */
@@ -168,7 +194,8 @@ export class AppCore implements AppServices {
   }
 
   async retry(): Promise<SessionView> {
-    await this.#connection.controller.check();
+    const connection = this.#connection;
+    await this.#guarded(connection, () => connection.controller.check());
     return this.#view();
   }
 
@@ -269,9 +296,33 @@ export class AppCore implements AppServices {
     this.#attach(next);
     await closeConnection(previous, log);
     // The previous endpoint's token stays in the store under its own key, for when the user switches back.
-    await next.controller.start();
+    await this.#checkSession(next);
     this.#emit(next.controller.view());
     return { kind: 'ok', message: `Now using ${describeEndpoint(next.endpoint)}.` };
+  }
+
+  /** Reads the stored token and checks it (see `#guarded`). */
+  #checkSession(connection: Connection): Promise<void> {
+    return this.#guarded(connection, () => connection.controller.start());
+  }
+
+  /**
+   * The controller turns every answer of Kratos into a state; should a check still throw (a bug), the window
+   * must not stay blank or stuck: the failure is logged and shown as a notice on this connection until a
+   * check succeeds ("Retry" runs one).
+   */
+  async #guarded(connection: Connection, check: () => Promise<unknown>): Promise<void> {
+    try {
+      await check();
+      connection.problem = undefined;
+    } catch (error) {
+      this.#options.log.error('the session check failed', { error: describeError(error) });
+      connection.problem = {
+        level: 'error',
+        text: 'The app could not check your session because of an unexpected problem. Try again, or choose another server.',
+      };
+    }
+    if (connection === this.#connection) this.#emit(connection.controller.view());
   }
 
   /** Events of an emulator no longer in use are dropped: the window shows only the current endpoint's. */
@@ -343,15 +394,20 @@ function sameEndpoint(choice: EndpointChoice, current: EndpointView): boolean {
     : choice.url === current.url && choice.source === current.source;
 }
 
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 function describeEndpoint(endpoint: EndpointView): string {
   return endpoint.source === 'emulator' ? 'the local emulator' : endpoint.url;
 }
 
 /**
- * A problem with the embedded emulator comes first (it explains any failure the session reports); the
- * endpoint warning is shown unless the session has something more pressing to say.
+ * A problem with the embedded emulator comes first (it explains any failure the session reports), then a
+ * check that failed unexpectedly; the endpoint warning is shown unless the session has something more
+ * pressing to say.
  */
 function withNotices(view: SessionView, connection: Connection): SessionView {
-  const notice = connection.emulatorProblem ?? view.notice ?? connection.warning;
+  const notice = connection.emulatorProblem ?? connection.problem ?? view.notice ?? connection.warning;
   return notice === view.notice ? view : { ...view, notice };
 }

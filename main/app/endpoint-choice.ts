@@ -8,7 +8,7 @@
  * Each candidate is validated with `parseEndpoint` (https unless loopback). An invalid one is skipped with a
  * warning the window shows, rather than silently used or silently dropped.
  */
-import type { EndpointView, Notice } from '../../preload/contract';
+import type { EndpointView, Notice } from '../../shared/ipc-contract';
 import { parseEndpoint } from '../kratos/endpoint';
 
 export type EndpointChoice =

@@ -3,7 +3,7 @@
  * keeps the token under the endpoint's normalized URL, and the flow service that hands new tokens to that
  * controller. The same factory serves the app and the e2e tests, so the tests run the real wiring.
  */
-import type { EndpointView } from '../../preload/contract';
+import type { EndpointView } from '../../shared/ipc-contract';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
 import { SessionController } from '../session/controller';

@@ -29,7 +29,10 @@ const textByErrorId: Readonly<Record<string, string>> = {
 
 /** Human text for a Kratos error envelope. */
 export function describeKratosError(error: KratosError): string {
-  const known = error.id === undefined ? undefined : textByErrorId[error.id];
+  // Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the
+  // IPC answer could not carry).
+  const known =
+    error.id !== undefined && Object.hasOwn(textByErrorId, error.id) ? textByErrorId[error.id] : undefined;
   return known ?? error.reason ?? error.message;
 }
 

@@ -2,7 +2,7 @@
  * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
-import type { FlowKind, FlowValues } from '../../preload/contract';
+import type { FlowKind, FlowValues } from '../../shared/ipc-contract';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
 export type AfterLogin =

@@ -12,7 +12,7 @@ import type {
   SettingsFlow,
   VerificationFlow,
 } from '@ory/client-fetch';
-import type { FlowKind, FlowView } from '../../preload/contract';
+import type { FlowKind, FlowView } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { toIso } from '../session/time';
 import { toAal } from '../session/view';

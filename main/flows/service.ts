@@ -17,7 +17,7 @@ import type {
   FlowValues,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { SessionController } from '../session/controller';
@@ -26,10 +26,7 @@ import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
 
 /** What flows need of the session controller. */
-export type SessionPort = Pick<
-  SessionController,
-  'signedIn' | 'currentToken' | 'check' | 'takeSecondFactorFlow'
->;
+export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
 
 export interface FlowServiceDeps {
   api: KratosApi;
@@ -94,9 +91,15 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
     if (auth === 'no-session') return signInFirst;
     const { token } = auth;
     if (entry.aal === 'aal2' && !entry.refresh) {
-      // The session controller opened this very flow to learn the identity's second factors: show it.
-      const prepared = session.takeSecondFactorFlow();
-      if (prepared !== undefined) return show(entry, prepared);
+      // The second-factor step has one flow, which the session controller opens to learn the identity's
+      // methods; the step-up after a password and the second-factor screen both show it. Whichever asks
+      // second must not drop what the first asked to do after it (e.g. open settings after a recovery).
+      const prepared = await session.secondFactorFlow();
+      if (prepared !== undefined) {
+        const earlier = memory.get(prepared.id);
+        const after = entry.after ?? (earlier?.kind === 'login' ? earlier.after : undefined);
+        return show({ ...entry, after }, prepared);
+      }
     }
     return opened(
       entry,

@@ -3,7 +3,7 @@
  * to the window. Nothing is decided here.
  */
 import type { IpcMain, WebContents } from 'electron';
-import { Channels, type SessionView } from '../../preload/contract';
+import { Channels, type SessionView } from '../../shared/ipc-contract';
 import type { IpcRouter } from './router';
 
 export function registerIpcHandlers(ipcMain: IpcMain, router: IpcRouter): void {

@@ -11,7 +11,7 @@
  * Refusals are logged with the channel and the reason, never with payload values.
  */
 import type { z } from 'zod';
-import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../preload/contract';
+import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../shared/ipc-contract';
 import type { Logger } from '../log';
 import { checkJsonShape, limits } from './payload-limits';
 import { channelArguments, type ChannelArguments } from './schemas';

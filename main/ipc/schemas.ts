@@ -3,7 +3,7 @@
  * untrusted: whatever arrives over IPC is parsed here before any service sees it.
  *
  * Each schema validates the argument tuple the preload sends (`ipcRenderer.invoke(channel, ...args)`), and is
- * type-checked against the contract (`satisfies z.ZodType<...>`), so a change to preload/contract.ts that the
+ * type-checked against the contract (`satisfies z.ZodType<...>`), so a change to shared/ipc-contract.ts that the
  * schemas don't follow fails `tsc`.
  */
 import { z } from 'zod';
@@ -14,7 +14,7 @@ import {
   type InvokeChannel,
   type StartFlowRequest,
   type SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { checkJsonShape, limits } from './payload-limits';
 
 /** Kratos ids (flows, sessions) are UUIDs. */

@@ -9,7 +9,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 
 export interface AppServices {
   getState(): Promise<SessionView>;

@@ -6,7 +6,7 @@
  * 1. 3xx → `unreachable/redirect`. Native API endpoints never redirect when asked for JSON; a redirect means a
  *    proxy, a login portal or a wrong URL, and following it could hand the token to another origin.
  * 2. 5xx → `unreachable/server-error`.
- * 3. A body that is not JSON → `unreachable/bad-response`.
+ * 3. A body that is not JSON, or JSON nested deeper than `MAX_JSON_DEPTH` → `unreachable/bad-response`.
  * 4. 2xx → `success` when the body has the expected shape, else `unreachable/bad-response`.
  * 5. 400 whose body is a flow (submits only) → `flow`: Kratos folds validation errors into the flow.
  * 6. 4xx with an error envelope:
@@ -18,7 +18,7 @@
  * 7. Anything else (a 404 HTML page, an envelope-less 4xx, a 1xx) → `unreachable/bad-response`.
  */
 import type { KratosResult } from './result';
-import { readErrorEnvelope, type Guard } from './shapes';
+import { MAX_JSON_DEPTH, nestedDeeperThan, readErrorEnvelope, type Guard } from './shapes';
 import { badResponse, redirected, serverError } from './unreachable';
 
 export interface HttpAnswer {
@@ -45,6 +45,13 @@ export function mapResponse<T, F = never>(
 
   const body = parseJson(answer.text);
   if (body === NOT_JSON) return badResponse(baseUrl, `HTTP ${status} with a body that is not JSON`, status);
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+    return badResponse(
+      baseUrl,
+      `HTTP ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      status,
+    );
+  }
 
   if (status >= 200 && status < 300) {
     return expect.success(body)

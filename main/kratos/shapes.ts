@@ -34,17 +34,75 @@ function guard<T>(schema: z.ZodType): Guard<T> {
   return (body: unknown): body is T => schema.safeParse(body).success;
 }
 
+/**
+ * A Kratos timestamp: an RFC 3339 string that parses to a real date. A number, `null` or a string such as
+ * `"+999999-01-01"` would otherwise reach `new Date(…).toISOString()` and throw (`RangeError`) deep inside
+ * the session view, on every start.
+ */
+const time = z.string().refine((text) => Number.isFinite(Date.parse(text)), 'expected an RFC 3339 time');
+
+/** Shown to the person as text, so nothing but text (or absent). */
+const text = z.string().optional();
+
+/**
+ * `continue_with` items the app acts on, checked by action; others (new Kratos actions) pass untouched and are
+ * ignored. A `set_ory_session_token` whose token is not a non-empty string must never be stored.
+ */
+const continueWithSchema = z
+  .array(
+    z.looseObject({ action: z.string() }).superRefine((item, context) => {
+      const flowId = (item['flow'] as { id?: unknown } | null | undefined)?.id;
+      switch (item.action) {
+        case 'set_ory_session_token':
+          if (typeof item['ory_session_token'] !== 'string' || item['ory_session_token'] === '')
+            context.addIssue({ code: 'custom', message: 'expected a session token string' });
+          return;
+        case 'show_verification_ui':
+        case 'show_settings_ui':
+          if (typeof flowId !== 'string' || flowId === '')
+            context.addIssue({ code: 'custom', message: 'expected flow.id' });
+      }
+    }),
+  )
+  .nullable()
+  .optional();
+
+/** A UI node: the renderer draws it by `type` and `group`, and boxes any other oddity (error boundary). */
+const nodeSchema = z.looseObject({ type: z.string(), group: z.string() });
+
 const flowSchema = z.looseObject({
   id: z.string().min(1),
-  ui: z.looseObject({ action: z.string(), method: z.string(), nodes: z.array(z.unknown()) }),
+  state: z.string().nullable().optional(),
+  expires_at: time.optional(),
+  refresh: z.boolean().optional(),
+  requested_aal: text,
+  ui: z.looseObject({ action: z.string(), method: z.string(), nodes: z.array(nodeSchema) }),
+  continue_with: continueWithSchema,
 });
 
-const identitySchema = z.looseObject({ id: z.string().min(1) });
+const identitySchema = z.looseObject({
+  id: z.string().min(1),
+  schema_id: text,
+  verifiable_addresses: z
+    .array(z.looseObject({ value: z.string(), via: z.string(), verified: z.boolean() }))
+    .nullable()
+    .optional(),
+});
 
 const sessionSchema = z.looseObject({
   id: z.string().min(1),
-  expires_at: z.string().optional(),
-  authenticator_assurance_level: z.string().optional(),
+  expires_at: time.optional(),
+  authenticated_at: time.optional(),
+  issued_at: time.optional(),
+  authenticator_assurance_level: text,
+  authentication_methods: z
+    .array(z.looseObject({ method: text, aal: text, completed_at: time.optional() }))
+    .nullable()
+    .optional(),
+  devices: z
+    .array(z.looseObject({ id: z.string(), ip_address: text, user_agent: text, location: text }))
+    .nullable()
+    .optional(),
   identity: identitySchema.nullable().optional(),
 });
 
@@ -58,7 +116,11 @@ export const isSession = guard<Session>(sessionSchema);
 export const isSessionList = guard<Session[]>(z.array(sessionSchema));
 
 export const isNativeLogin = guard<SuccessfulNativeLogin>(
-  z.looseObject({ session_token: z.string().min(1), session: sessionSchema }),
+  z.looseObject({
+    session_token: z.string().min(1),
+    session: sessionSchema,
+    continue_with: continueWithSchema,
+  }),
 );
 
 export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
@@ -66,6 +128,7 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
     identity: identitySchema,
     session_token: z.string().min(1).optional(),
     session: sessionSchema.optional(),
+    continue_with: continueWithSchema,
   }),
 );
 
@@ -73,6 +136,23 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
 export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.literal('ok') }));
 
 export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
+
+/**
+ * Kratos payloads nest about ten levels (a flow's node attributes, identity traits); a body nested deeper
+ * than this is refused as a whole, so what reaches the renderer can always be structured-cloned.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects or arrays deeper than `max` (iterative: no stack to exhaust). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= max) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
 
 /** 204 answers (logout, revoke one session) have no body at all. */
 export const isNoContent = (body: unknown): body is void => body === undefined;

@@ -50,11 +50,12 @@ export function badResponse(baseUrl: string, what: string, status?: number): Unr
  */
 export function fromRequestError(baseUrl: string, error: unknown): Unreachable {
   const code = errorCode(error);
-  const timeout = TIMEOUT_CODES[code];
+  const timeout = Object.hasOwn(TIMEOUT_CODES, code) ? TIMEOUT_CODES[code] : undefined;
   if (timeout !== undefined) {
     return unreachable('timeout', `The Kratos server at ${baseUrl} did not answer in time (${timeout}).`);
   }
-  const detail = NETWORK_CODES[code] ?? (code !== '' ? `error ${code}` : 'unknown network error');
+  const known = Object.hasOwn(NETWORK_CODES, code) ? NETWORK_CODES[code] : undefined;
+  const detail = known ?? (code !== '' ? `error ${code}` : 'unknown network error');
   return unreachable('network', `Cannot reach the Kratos server at ${baseUrl} (${detail}).`);
 }
 
@@ -86,7 +87,11 @@ const NETWORK_CODES: Record<string, string> = {
 function errorCode(error: unknown): string {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
     const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string' && (code in TIMEOUT_CODES || code in NETWORK_CODES)) return code;
+    if (
+      typeof code === 'string' &&
+      (Object.hasOwn(TIMEOUT_CODES, code) || Object.hasOwn(NETWORK_CODES, code))
+    )
+      return code;
     current = current.cause;
   }
   const top = (error as { code?: unknown } | null)?.code;

@@ -16,7 +16,7 @@ import type {
   SessionListItem,
   SessionListResponse,
   SessionView,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import { describeKratosError } from '../flows/error-messages';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
@@ -68,8 +68,11 @@ export class SessionController {
   #lastCheckedAt: number | undefined;
   #timerHandles: { expiry?: unknown; retry?: unknown } = {};
   #disposed = false;
-  /** The aal2 login flow opened to read the second-factor methods, until the flow service shows it. */
-  #secondFactorFlow: { token: SessionToken; flow: LoginFlow } | undefined;
+  /**
+   * The one aal2 login flow of the current second-factor step: opened once, whether the methods label or
+   * the second-factor screen asks first, and shared by both (see `secondFactorFlow`).
+   */
+  #secondFactorFlow: { token: SessionToken; flow: Promise<KratosResult<LoginFlow>> } | undefined;
 
   constructor(deps: SessionControllerDeps) {
     this.#deps = { revalidateIntervalMs: 30_000, ...deps };
@@ -85,7 +88,8 @@ export class SessionController {
 
   /** Asks Kratos now (joining a check already under way). The "Retry" button. */
   async check(): Promise<SessionView> {
-    await this.#starting;
+    // A start that failed must not make every later check fail with it.
+    await this.#starting?.catch(() => undefined);
     await this.#dispatch({ type: 'check-requested' });
     return this.view();
   }
@@ -106,13 +110,15 @@ export class SessionController {
     // current. Make it stale, and let later checks start a fresh request.
     this.#generation++;
     this.#whoamiInFlight = undefined;
+    // Kratos just answered with the session: as fresh as a whoami, so a window focus now asks nothing.
+    if (session !== undefined) this.#lastCheckedAt = this.#now();
     await this.#dispatch({ type: 'signed-in-with-token', token, session });
     return this.view();
   }
 
   /** Revokes the session on the server, then forgets it here (also when the server is unreachable). */
   async logout(): Promise<ActionResponse> {
-    await this.#starting;
+    await this.#starting?.catch(() => undefined);
     if (tokenOf(this.#state) === null) return { kind: 'ok', message: 'You are not signed in.' };
     await this.#dispatch({ type: 'logout-requested' });
     const notice = this.#state.notice;
@@ -125,18 +131,27 @@ export class SessionController {
   }
 
   /**
-   * The aal2 login flow this controller opened on entering `second-factor-required`, handed out once. The
-   * flow service shows it as the second-factor step instead of asking Kratos for another identical flow.
-   * Undefined once the state moved on (another token, signed in, signed out) or the flow expired.
+   * The aal2 login flow of the second-factor step, for the flow service to show: the flow this controller
+   * opens on entering `second-factor-required` (to read the identity's methods), joined while it is still
+   * being opened, so the screen that shows the step and the step-up after a password share one flow instead of
+   * asking Kratos for identical ones. Undefined once the state moved on (another token, signed in, signed
+   * out), when Kratos refused to open it, or when it expired (then the caller opens a new one).
    */
-  takeSecondFactorFlow(): LoginFlow | undefined {
-    const prepared = this.#secondFactorFlow;
-    this.#secondFactorFlow = undefined;
-    if (prepared === undefined) return undefined;
-    if (this.#state.status !== 'second-factor-required' || this.#state.token !== prepared.token)
+  async secondFactorFlow(): Promise<LoginFlow | undefined> {
+    if (this.#state.status !== 'second-factor-required') return undefined;
+    const prepared = this.#openSecondFactorFlow(this.#state.token);
+    const result = await prepared.flow;
+    if (this.#secondFactorFlow !== prepared) return undefined; // the state moved on meanwhile
+    if (result.kind !== 'success') {
+      this.#secondFactorFlow = undefined; // the next caller asks again
       return undefined;
-    const expiresAt = parseTime(prepared.flow.expires_at);
-    return expiresAt !== undefined && expiresAt <= this.#now() ? undefined : prepared.flow;
+    }
+    const expiresAt = parseTime(result.body.expires_at);
+    if (expiresAt !== undefined && expiresAt <= this.#now()) {
+      this.#secondFactorFlow = undefined;
+      return undefined;
+    }
+    return result.body;
   }
 
   view(): SessionView {
@@ -210,6 +225,9 @@ export class SessionController {
     const { state, effects } = reduce(this.#state, event);
     if (state !== this.#state) {
       this.#state = state;
+      // A second-factor flow belongs to one visit of that state: the next visit opens a fresh one.
+      if (state.status !== 'second-factor-required' || state.token !== this.#secondFactorFlow?.token)
+        this.#secondFactorFlow = undefined;
       const view = this.view();
       for (const listener of this.#listeners) listener(view);
     }
@@ -317,15 +335,32 @@ export class SessionController {
 
   /**
    * Which second factors the identity has: the groups of an aal2 login flow (Kratos offers no other way to
-   * ask). Best effort: it only labels. The flow is kept for the flow service (`takeSecondFactorFlow`).
+   * ask). Best effort: it only labels. The same flow is the one the second-factor screen shows.
    */
   async #loadSecondFactorMethods(token: SessionToken): Promise<void> {
-    const result = await settle(() => this.#api.createLoginFlow({ aal: 'aal2', token }));
-    if (result.kind !== 'success') return;
-    this.#secondFactorFlow = { token, flow: result.body };
+    const prepared = this.#openSecondFactorFlow(token);
+    const result = await prepared.flow;
+    if (result.kind !== 'success') {
+      if (this.#secondFactorFlow === prepared) this.#secondFactorFlow = undefined; // asked again when shown
+      return;
+    }
     const groups = new Set(result.body.ui.nodes.map((node) => String(node.group)));
     const methods = secondFactorGroups.filter((group) => groups.has(group));
     await this.#dispatch({ type: 'second-factor-methods-loaded', token, methods });
+  }
+
+  /** The aal2 flow for `token`: the one already opened (or being opened), else a new request. */
+  #openSecondFactorFlow(token: SessionToken): {
+    token: SessionToken;
+    flow: Promise<KratosResult<LoginFlow>>;
+  } {
+    if (this.#secondFactorFlow?.token !== token) {
+      this.#secondFactorFlow = {
+        token,
+        flow: settle(() => this.#api.createLoginFlow({ aal: 'aal2', token })),
+      };
+    }
+    return this.#secondFactorFlow;
   }
 
   #armExpiry(at: number): void {

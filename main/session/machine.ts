@@ -14,7 +14,7 @@
  * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
  */
 import type { Session } from '@ory/client-fetch';
-import type { Notice } from '../../preload/contract';
+import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { formatTime, parseTime } from './time';
 
@@ -175,8 +175,9 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
           // Checked in the background: the user keeps seeing the current state until the answer arrives.
           return { state, effects: [{ type: 'run-whoami', token: state.token }] };
         case 'checking':
+          // No token yet: the read did not finish (a start that failed half-way); read it again.
           return state.token === null
-            ? unchanged(state)
+            ? { state, effects: [{ type: 'read-token' }] }
             : { state, effects: [{ type: 'run-whoami', token: state.token }] };
         case 'unreachable':
           return withFirst(checkToken(state, state.failures), { type: 'cancel-timers' });

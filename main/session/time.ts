@@ -10,10 +10,12 @@ export function parseTime(value: Date | string | undefined): number | undefined 
   return Number.isNaN(millis) ? undefined : millis;
 }
 
-/** ISO 8601 for the renderer, or undefined. */
+/** ISO 8601 for the renderer, or undefined for anything that is not a representable time (never throws). */
 export function toIso(value: Date | string | number | undefined): string | undefined {
   const millis = typeof value === 'number' ? value : parseTime(value);
-  return millis === undefined ? undefined : new Date(millis).toISOString();
+  if (millis === undefined) return undefined;
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** `2026-08-01 14:05 UTC`: the same text on every machine, so notices are testable. */

@@ -13,7 +13,7 @@ import type {
   SessionListItem,
   SessionSummary,
   SessionView,
-} from '../../preload/contract';
+} from '../../shared/ipc-contract';
 import type { SessionState } from './machine';
 import { toIso } from './time';
 

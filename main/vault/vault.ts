@@ -10,7 +10,7 @@
  *   is written to it and the status turns `persisted`.
  * - `onChange()` tells the UI when the status changes.
  */
-import type { KeychainView } from '../../preload/contract';
+import type { KeychainView } from '../../shared/ipc-contract';
 import type { SecretStore } from '../session/secret-store';
 import { KeyedSequencer } from './keyed-sequencer';
 import type { KeychainProblem } from './keychain-problem';

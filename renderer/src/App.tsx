@@ -3,7 +3,7 @@
  * session logic of its own; it renders state and asks main to act.
  */
 import { useEffect, useState } from 'react';
-import type { FlowKind, SessionView } from '../../preload/contract';
+import type { FlowKind, SessionView } from '../../shared/ipc-contract';
 import { FlowScreen } from './flow/FlowScreen';
 import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';

@@ -3,7 +3,7 @@
  * with an `IpcResult`; `call` also turns a rejected promise (the main process crashed or went away) into
  * the same shape, so every screen handles one kind of failure with human text.
  */
-import type { IpcResult, KratosDesktopApi } from '../../preload/contract';
+import type { IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
 
 declare global {
   interface Window {

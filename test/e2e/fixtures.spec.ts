@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { UiNode, UiText } from '@ory/client-fetch';
-import type { FlowKind, FlowView, IpcResult, SessionView } from '../../preload/contract';
+import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
 import { messageText } from '../../renderer/src/flow/messages';
 import { submitLabel } from '../../renderer/src/flow/nodes';
 import { openApp } from './harness';

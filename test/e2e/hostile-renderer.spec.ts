@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import type { FlowResponse, IpcResult, KratosDesktopApi } from '../../preload/contract';
+import type { FlowResponse, IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();

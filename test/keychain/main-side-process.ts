@@ -2,7 +2,7 @@
  * Test-side handle on test/keychain/main-side-child.ts: start the app's main side in a new process with a
  * chosen environment (which D-Bus, which HOME), let a harness window talk to it, ask it what it holds.
  */
-import type { KeychainView } from '../../preload/contract';
+import type { KeychainView } from '../../shared/ipc-contract';
 import type { KeychainProblem } from '../../main/vault/keychain-problem';
 import type { AppHarness, IpcHandler } from '../e2e/harness';
 import { startChildScript } from './child-script';

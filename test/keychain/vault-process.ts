@@ -2,7 +2,7 @@
  * Test-side handle on test/keychain/vault-child.ts: start the real Vault in a new process with a chosen
  * environment (which D-Bus, which HOME) and talk to it.
  */
-import type { KeychainView } from '../../preload/contract';
+import type { KeychainView } from '../../shared/ipc-contract';
 import type { KeychainProblem } from '../../main/vault/keychain-problem';
 import { startChildScript } from './child-script';
 

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channels, pushChannels } from '../../preload/contract';
+import { Channels, pushChannels } from '../../shared/ipc-contract';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import type { FakeCookieJar } from './policy/fake-cookie-jar';
 
@@ -254,7 +254,7 @@ describe('main() with a fake Electron', () => {
       error: { code: 'forbidden-sender' },
     });
 
-    // A state change is pushed to the window; focus and resume re-check without throwing.
+    // A state change is pushed to the window.
     const startFlow = fake.ipc.get(Channels.startFlow)!;
     const flow = (await startFlow(appPage, { kind: 'registration' })) as {
       ok: true;
@@ -274,10 +274,16 @@ describe('main() with a fake Electron', () => {
         expect.objectContaining({ status: 'signed-in' }),
       ]),
     );
+    // Focus and resume revalidate; right after a sign-in that brought its session, that asks Kratos nothing.
+    const { AppCore } = await import('../../main/app/core');
+    const revalidate = vi.spyOn(AppCore.prototype, 'revalidate');
     const requests = emulator.stats.requests;
     window.emit('focus');
     fake.power.emit('resume');
-    await vi.waitFor(() => expect(emulator.stats.requests).toBeGreaterThan(requests));
+    expect(revalidate).toHaveBeenCalledTimes(2);
+    await Promise.all(revalidate.mock.results.map((result) => result.value));
+    expect(emulator.stats.requests).toBe(requests);
+    revalidate.mockRestore();
 
     await quitMain();
   });

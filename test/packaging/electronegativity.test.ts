@@ -1,6 +1,6 @@
 // Electronegativity (Doyensec's scanner for Electron security misconfigurations) over the app's own source:
-// main/, preload/, renderer/ and package.json. Every finding must be in electronegativity-accepted.json with the
-// reason it is acceptable, and listed in docs/security.md. Tests, the emulator and scripts are not
+// main/, preload/, shared/, renderer/ and package.json. Every finding must be in electronegativity-accepted.json
+// with the reason it is acceptable, and listed in docs/security.md. Tests, the emulator and scripts are not
 // shipped and are not scanned.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   // The scan input is a copy holding only the shipped source, so the reported paths read "main/window.ts".
   workDir = await mkdtemp(path.join(tmpdir(), 'kratos-desktop-electronegativity-'));
   const sources = path.join(workDir, 'app');
-  for (const dir of ['main', 'preload', 'renderer']) {
+  for (const dir of ['main', 'preload', 'shared', 'renderer']) {
     await cp(path.join(projectRoot, dir), path.join(sources, dir), {
       recursive: true,
       filter: (source) => !source.includes(`${path.sep}node_modules`),
@@ -62,7 +62,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-describe('Electronegativity over main/, preload/ and renderer/', () => {
+describe('Electronegativity over main/, preload/, shared/ and renderer/', () => {
   it('parses every file (a file it cannot parse would go unchecked)', () => {
     expect(result.errors.filter((error) => !error.tolerable)).toEqual([]);
   });

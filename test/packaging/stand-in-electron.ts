@@ -40,3 +40,14 @@ export async function writeStandInElectronDist(dir: string, electronVersion: str
   await writeFile(path.join(dir, 'LICENSES.chromium.html'), '<p>stand-in for Chromium’s licenses</p>\n');
   await writeFile(path.join(dir, 'locales', 'en-US.pak'), '');
 }
+
+/**
+ * A stand-in Electron for `npm start` (pointed at with ELECTRON_OVERRIDE_DIST_PATH): `electron` writes its
+ * working directory, then each argument, one per line, to `recordFile`, and exits 0.
+ */
+export async function writeRecordingElectron(dir: string, recordFile: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const script = ['#!/bin/sh', `printf '%s\\n' "$PWD" "$@" > '${recordFile}'`, 'exit 0', ''].join('\n');
+  await writeFile(path.join(dir, 'electron'), script);
+  await chmod(path.join(dir, 'electron'), 0o755);
+}

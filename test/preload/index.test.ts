@@ -5,7 +5,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../../preload/contract';
+import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../../shared/ipc-contract';
 
 const fake = vi.hoisted(() => ({
   exposed: [] as [string, unknown][],

@@ -8,7 +8,7 @@
  * will be sent, so a social sign-in button is not blocked by an empty password field.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { FlowValues, FlowView } from '../../../preload/contract';
+import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { Progress } from '../ui/Progress';
 import { FlowNode, UiMessage } from './FlowNode';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { UiNode, UiText } from '@ory/client-fetch';
-import type { FlowKind } from '../../../preload/contract';
+import type { FlowKind } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { CodesActions } from '../ui/CodesActions';
 import { CopyButton } from '../ui/CopyButton';

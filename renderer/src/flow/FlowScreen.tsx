@@ -4,7 +4,7 @@
  * message or an error). Main talks to Kratos; the renderer never sees a token.
  */
 import { useCallback, useContext, useEffect, useState } from 'react';
-import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../preload/contract';
+import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
 import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';

@@ -10,7 +10,7 @@
  * the person would land on a default screen and the flow Kratos prepared would be lost.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { FlowKind, FlowView } from '../../../preload/contract';
+import type { FlowKind, FlowView } from '../../../shared/ipc-contract';
 
 export interface HandedFlow {
   /** Distinguishes hand-offs: screens key their FlowScreen with it, so each one starts fresh. */

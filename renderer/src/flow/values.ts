@@ -11,7 +11,7 @@
  * - dotted names become nested objects: `traits.email` → `{ traits: { email } }`.
  */
 import type { UiNode, UiText } from '@ory/client-fetch';
-import type { FlowValues } from '../../../preload/contract';
+import type { FlowValues } from '../../../shared/ipc-contract';
 import { classifyNode } from './nodes';
 
 /** What the user changed, by input name: text for fields, booleans for checkboxes. */

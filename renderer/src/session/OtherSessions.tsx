@@ -4,7 +4,7 @@
  * a confirmation that says which.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActionResponse, IpcResult, SessionListItem } from '../../../preload/contract';
+import type { ActionResponse, IpcResult, SessionListItem } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 import { useConfirm } from '../ui/ConfirmDialog';
 import type { Confirmation } from '../ui/confirmation';

@@ -4,7 +4,7 @@
  *
  * `stale`: the server cannot be reached, so this is the last session main knew of, not a current answer.
  */
-import type { DeviceView, SessionSummary } from '../../../preload/contract';
+import type { DeviceView, SessionSummary } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { Heading } from '../ui/Heading';
 import { ActionMessage } from '../ui/Message';

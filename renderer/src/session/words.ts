@@ -2,7 +2,7 @@
  * Kratos's technical names in the words a person reads: assurance levels, sign-in methods, identity traits
  * and devices. Pure functions and tables, tested alone.
  */
-import type { Aal, DeviceView } from '../../../preload/contract';
+import type { Aal, DeviceView } from '../../../shared/ipc-contract';
 
 export const aalWords: Readonly<Record<Aal, string>> = {
   aal0: 'Not signed in',

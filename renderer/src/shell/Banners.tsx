@@ -2,7 +2,13 @@
  * App-wide messages above every screen: the keychain warning (the token is only in memory), the server
  * being unreachable (the session is kept, not dropped), and notices from main.
  */
-import type { ActionResponse, IpcResult, KeychainView, Notice, SessionView } from '../../../preload/contract';
+import type {
+  ActionResponse,
+  IpcResult,
+  KeychainView,
+  Notice,
+  SessionView,
+} from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { formatCountdown } from '../session/time';
 import { useNow } from '../session/useNow';

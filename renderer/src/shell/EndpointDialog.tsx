@@ -8,7 +8,7 @@
  * closes and the App says "Now using …" beside the server button.
  */
 import { useState, type FormEvent } from 'react';
-import type { EndpointView } from '../../../preload/contract';
+import type { EndpointView } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ActionResponse, IpcResult } from '../../../preload/contract';
+import type { ActionResponse, IpcResult } from '../../../shared/ipc-contract';
 import { call } from '../ipc';
 
 /** What the last action said: shown with `Message` (ok → success, not ok → error). */

@@ -14,7 +14,7 @@ import type {
   IpcResult,
   SessionListResponse,
   SessionView,
-} from '../../../preload/contract';
+} from '../../../shared/ipc-contract';
 import { screenshot } from '../support/person';
 import {
   base,

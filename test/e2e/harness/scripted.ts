@@ -5,7 +5,7 @@
  */
 import { test, type Browser } from '@playwright/test';
 import type { UiNode } from '@ory/client-fetch';
-import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../preload/contract';
+import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
 import { expectAccessible } from '../support/audit';
 import { openApp, type AppHarness } from './index';
 

@@ -12,7 +12,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Channels } from '../../../preload/contract';
+import { Channels } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';

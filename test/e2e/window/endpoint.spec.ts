@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import type { ActionResponse, FlowResponse, SessionView } from '../../../preload/contract';
+import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
 import { base, loginFlow, ok, open, pendingAnswer, signInScript } from '../harness/scripted';
 import { registerThroughApi } from '../support/person';
 import { e2eWorld } from '../support/world';

@@ -4,7 +4,7 @@
  * and the active tab marked by more than colour.
  */
 import { expect, test } from '@playwright/test';
-import type { FlowResponse, FlowView, SessionView } from '../../../preload/contract';
+import type { FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
 import { base, input, loginFlow, ok, open, signedIn, signInScript } from '../harness/scripted';
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();

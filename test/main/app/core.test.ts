@@ -9,13 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../preload/contract';
+import type { SessionView } from '../../../shared/ipc-contract';
 import type { RunningEmulator } from '../../../emulator/index';
-import { AppCore, type Keychain } from '../../../main/app/core';
+import { AppCore, type AppCoreOptions, type Keychain } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 import { startTestEmulator } from '../../support/emulator';
+import { sendJson, startRecordingServer } from '../kratos/recording-server';
 import { memoryKeychain } from './memory-keychain';
 
 const password = 'correct-Horse-battery-9';
@@ -30,7 +31,14 @@ async function emulator(): Promise<RunningEmulator> {
   return running;
 }
 
-async function core(options: { environmentUrl?: string; keychain?: Keychain; userDataDir?: string } = {}) {
+async function core(
+  options: {
+    environmentUrl?: string;
+    keychain?: Keychain;
+    userDataDir?: string;
+    connect?: AppCoreOptions['connect'];
+  } = {},
+) {
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-core-')));
   const started: { dataDir: string; emulator: RunningEmulator }[] = [];
   const opened: string[] = [];
@@ -44,7 +52,7 @@ async function core(options: { environmentUrl?: string; keychain?: Keychain; use
       started.push({ dataDir, emulator: running });
       return running;
     },
-    connect: connectEndpoint,
+    connect: options.connect ?? connectEndpoint,
     openExternal: async (url) => void opened.push(url),
     log,
   });
@@ -299,5 +307,141 @@ describe('AppCore', () => {
     });
     const { app: stuck } = await core({ environmentUrl: kratos.url });
     expect(await stuck.retryKeychain()).toEqual({ kind: 'error', message: 'Test store. Nothing to do.' });
+  });
+
+  describe('a start that meets hostile or broken answers still ends in a state the window can show', () => {
+    const token = 'ory_st_KeptKeptKeptKeptKeptKeptKeptKept12';
+
+    it.each([
+      ['authenticated_at: 1e300', { authenticated_at: 1e300 }],
+      ['an expires_at that is no date', { expires_at: '+999999-99-99T00:00:00Z' }],
+      [
+        'a completed_at that is a number',
+        { authentication_methods: [{ method: 'password', completed_at: 8.64e16 }] },
+      ],
+    ])(
+      'a session with %s is a malformed answer: unreachable with a human message, token kept',
+      async (_name, times) => {
+        const kratos = await startRecordingServer((_request, response) =>
+          sendJson(response, 200, {
+            id: 'session-1',
+            active: true,
+            identity: { id: 'identity-1' },
+            ...times,
+          }),
+        );
+        cleanups.push(() => kratos.close());
+        const keychain = memoryKeychain();
+        await keychain.store.set(kratos.url, token);
+        const { app } = await core({ environmentUrl: kratos.url, keychain });
+        expect(await app.getState()).toMatchObject({
+          status: 'unreachable',
+          message: expect.stringMatching(
+            /did not answer like a Kratos server \(HTTP 200 without the expected fields\)/,
+          ),
+        });
+        expect(await keychain.store.get(kratos.url)).toBe(token);
+      },
+    );
+
+    it('a session check that throws is shown as a notice, not a rejected start; Retry checks again', async () => {
+      const kratos = await emulator();
+      let failures = 1;
+      const keychain = memoryKeychain();
+      const flaky: Keychain = {
+        ...keychain,
+        status() {
+          if (failures-- > 0) throw new RangeError('Invalid time value');
+          return keychain.status();
+        },
+      };
+      const { app, log } = await core({ environmentUrl: kratos.url, keychain: flaky });
+      expect(await app.getState()).toMatchObject({
+        notice: {
+          level: 'error',
+          text: 'The app could not check your session because of an unexpected problem. Try again, or choose another server.',
+        },
+      });
+      expect(log.lines.join('\n')).toMatch(/the session check failed.*RangeError: Invalid time value/);
+      const retried = await app.retry();
+      expect(retried).toMatchObject({ status: 'signed-out' });
+      expect(retried.notice).toBeUndefined();
+    });
+  });
+
+  describe('hostile values from the server become validated, cloneable answers', () => {
+    const flowId = '9d5d1e4f-4d62-4e1c-9a39-0a0b6a3c7d11';
+    const registrationFlow = {
+      id: flowId,
+      type: 'api',
+      state: 'choose_method',
+      ui: { action: 'x', method: 'POST', nodes: [] },
+    };
+
+    async function against(answer: (request: { method: string; url: string }) => [number, unknown]) {
+      const kratos = await startRecordingServer((request, response) => {
+        const [status, body] = answer(request);
+        sendJson(response, status, body);
+      });
+      cleanups.push(() => kratos.close());
+      const keychain = memoryKeychain();
+      const { app } = await core({ environmentUrl: kratos.url, keychain });
+      return { app, keychain, kratos };
+    }
+
+    it('an error id "constructor" gives Kratos\'s own words, not Object.prototype.constructor', async () => {
+      const { app } = await against(() => [
+        400,
+        { error: { id: 'constructor', code: 400, message: 'Nope.' } },
+      ]);
+      const response = await app.startFlow({ kind: 'registration' });
+      expect(response).toEqual({ kind: 'error', message: 'Nope.', errorId: 'constructor' });
+      expect(structuredClone(response)).toEqual(response);
+    });
+
+    it('JSON nested deeper than 64 levels is a malformed answer, not an uncloneable flow', async () => {
+      let deep: unknown = 'leaf';
+      for (let i = 0; i < 200; i++) deep = { deep };
+      const { app } = await against(() => [
+        200,
+        {
+          ...registrationFlow,
+          ui: { ...registrationFlow.ui, nodes: [{ type: 'text', group: 'default', deep }] },
+        },
+      ]);
+      const response = await app.startFlow({ kind: 'registration' });
+      expect(response).toMatchObject({
+        kind: 'error',
+        message: expect.stringMatching(/JSON nested deeper than 64 levels/),
+      });
+      expect(structuredClone(response)).toEqual(response);
+    });
+
+    it.each([
+      ['an object', { evil: true }],
+      ['a number', 42],
+      ['an empty string', ''],
+    ])('a continue_with session token that is %s is refused and never stored', async (_name, token) => {
+      const { app, keychain, kratos } = await against((request) =>
+        request.method === 'GET'
+          ? [200, registrationFlow]
+          : [
+              200,
+              {
+                identity: { id: 'identity-1' },
+                continue_with: [{ action: 'set_ory_session_token', ory_session_token: token }],
+              },
+            ],
+      );
+      expect(await app.startFlow({ kind: 'registration' })).toMatchObject({ kind: 'flow' });
+      const response = await app.submitFlow({ flowId, values: { method: 'password' } });
+      expect(response).toMatchObject({
+        kind: 'error',
+        message: expect.stringMatching(/did not answer like a Kratos server/),
+      });
+      expect(structuredClone(response)).toEqual(response);
+      expect(await keychain.store.get(kratos.url)).toBeNull();
+      expect(await app.getState()).toMatchObject({ status: 'signed-out' });
+    });
   });
 });

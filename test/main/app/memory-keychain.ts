@@ -1,5 +1,5 @@
 /** A `Keychain` over a MemorySecretStore, for tests that do not exercise the OS keychain. */
-import type { KeychainView } from '../../../preload/contract';
+import type { KeychainView } from '../../../shared/ipc-contract';
 import type { Keychain } from '../../../main/app/core';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 

@@ -1,5 +1,5 @@
 import type { RecoveryFlow, RegistrationFlow, SettingsFlow, VerificationFlow } from '@ory/client-fetch';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFlowService } from '../../../main/flows/service';
 import { SessionController } from '../../../main/session/controller';
 import { MemorySecretStore } from '../../../main/session/secret-store';
@@ -9,6 +9,7 @@ import {
   TOKEN,
   aLoginFlow,
   aSession,
+  deferred,
   fakeApi,
   kratosError,
   offline,
@@ -150,18 +151,50 @@ describe('flow service', () => {
       api.createLoginFlow.mockResolvedValueOnce(
         ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })),
       );
-      api.createLoginFlow.mockResolvedValueOnce(
-        ok(aLoginFlow({ id: 'aal2-2', aal: 'aal2', groups: ['totp'] })),
-      );
 
       const response = await flows.submit({ flowId: 'login-1', values: { method: 'password' } });
       expect(response).toMatchObject({ kind: 'done', next: { id: 'aal2-1', requestedAal: 'aal2' } });
+      // The second-factor screen (shown as soon as the state said so) asks for the step: the same flow.
+      expect(await flows.start({ kind: 'login', aal: 'aal2' })).toMatchObject({ flow: { id: 'aal2-1' } });
       // The password flow, then one aal2 flow.
       expect(api.createLoginFlow).toHaveBeenCalledTimes(2);
+    });
 
-      // It was handed out once: starting the step again opens a fresh flow.
-      expect(await flows.start({ kind: 'login', aal: 'aal2' })).toMatchObject({ flow: { id: 'aal2-2' } });
-      expect(api.createLoginFlow).toHaveBeenLastCalledWith({ aal: 'aal2', token: TOKEN });
+    it('a recovery that needs a second factor still opens settings when the screen asked for the step first', async () => {
+      const { api, session, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValueOnce(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      // The code signs in with a token only; whoami says a second factor is needed.
+      api.submitRecoveryFlow.mockResolvedValueOnce(
+        ok(
+          recoveryFlow('rec-1', {
+            state: 'passed_challenge',
+            continue_with: [{ action: 'set_ory_session_token', ory_session_token: TOKEN }],
+          }),
+        ),
+      );
+      api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+      const opening = deferred<ReturnType<typeof ok<ReturnType<typeof aLoginFlow>>>>();
+      api.createLoginFlow.mockReturnValueOnce(opening.promise);
+      const submitted = flows.submit({ flowId: 'rec-1', values: { method: 'code', code: '123456' } });
+      await vi.waitFor(() => expect(session.view().status).toBe('second-factor-required'));
+      const screen = flows.start({ kind: 'login', aal: 'aal2' });
+      opening.resolve(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
+      expect(await screen).toMatchObject({ flow: { id: 'aal2-1' } });
+      expect(await submitted).toMatchObject({ kind: 'done', next: { id: 'aal2-1' } });
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
+
+      // The code is accepted: settings open (the new password), as the recovery asked.
+      api.submitLoginFlow.mockResolvedValueOnce(
+        ok({ session_token: TOKEN, session: aSession({ aal: 'aal2' }) }),
+      );
+      api.createSettingsFlow.mockResolvedValueOnce(ok(settingsFlow()));
+      expect(
+        await flows.submit({ flowId: 'aal2-1', values: { method: 'totp', totp_code: '1' } }),
+      ).toMatchObject({
+        kind: 'done',
+        next: { kind: 'settings' },
+      });
     });
 
     it('an aal2 login started at the second-factor screen shows the flow the session opened', async () => {

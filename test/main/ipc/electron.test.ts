@@ -1,6 +1,6 @@
 /** The IPC glue: every router channel is registered, with the sender frame's URL; pushes skip dead windows. */
 import { describe, expect, it } from 'vitest';
-import { Channels, type SessionView } from '../../../preload/contract';
+import { Channels, type SessionView } from '../../../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from '../../../main/ipc/electron';
 import type { IpcRouter } from '../../../main/ipc/router';
 

@@ -12,7 +12,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Channels, type InvokeChannel } from '../../../preload/contract';
+import { Channels, type InvokeChannel } from '../../../shared/ipc-contract';
 import { AppCore } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channels, pushChannels } from '../../../preload/contract';
+import { Channels, pushChannels } from '../../../shared/ipc-contract';
 import { createIpcRouter, isFromOrigin, originOf } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';

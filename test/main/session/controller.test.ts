@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { KeychainView, SessionView } from '../../../preload/contract';
+import type { KeychainView, SessionView } from '../../../shared/ipc-contract';
 import { SessionController } from '../../../main/session/controller';
 import {
   BASE_URL,
@@ -138,6 +138,29 @@ describe('SessionController', () => {
     expect(api.whoami).toHaveBeenCalledTimes(2);
   });
 
+  it('a sign-in that brought its session counts as an answer: a focus right after it asks nothing', async () => {
+    const { api, clock, controller } = setup({ revalidateIntervalMs: 30_000 });
+    await controller.start();
+    await controller.signedIn(TOKEN, aSession());
+    await clock.advance(29_999);
+    await controller.revalidate();
+    expect(api.whoami).not.toHaveBeenCalled();
+
+    await clock.advance(1);
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await controller.revalidate();
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+  });
+
+  it('a sign-in with a token only (recovery) is checked with whoami, which then counts as the answer', async () => {
+    const { api, controller } = setup({ revalidateIntervalMs: 30_000 });
+    await controller.start();
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await controller.signedIn(TOKEN);
+    await controller.revalidate();
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the token when Kratos is unreachable and retries with backoff until it answers', async () => {
     const { api, store, clock, controller } = setup({ storedToken: TOKEN });
     api.whoami.mockResolvedValue(offline);
@@ -209,31 +232,54 @@ describe('SessionController', () => {
       return context;
     }
 
-    it('is handed out once, for the flow service to show instead of opening another', async () => {
+    it('is the flow the flow service shows, as often as it asks, without another request', async () => {
       const { api, controller } = await inSecondStep();
-      expect(controller.takeSecondFactorFlow()).toMatchObject({ id: 'aal2-1', requested_aal: 'aal2' });
-      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+      expect(await controller.secondFactorFlow()).toMatchObject({ id: 'aal2-1', requested_aal: 'aal2' });
+      expect(await controller.secondFactorFlow()).toMatchObject({ id: 'aal2-1' });
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
+    });
+
+    it('is joined while it is being opened: a screen asking meanwhile gets the same flow, one request', async () => {
+      const { api, controller } = setup({ storedToken: TOKEN });
+      api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
+      const opening = deferred<ReturnType<typeof ok<ReturnType<typeof aLoginFlow>>>>();
+      api.createLoginFlow.mockReturnValue(opening.promise);
+      const started = controller.start();
+      await vi.waitFor(() => expect(api.createLoginFlow).toHaveBeenCalledTimes(1));
+      const asked = controller.secondFactorFlow();
+      opening.resolve(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
+      expect(await asked).toMatchObject({ id: 'aal2-1' });
+      expect(await started).toMatchObject({ status: 'second-factor-required', methods: ['totp'] });
       expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
     });
 
     it('is not handed out once the session moved on (signed in at aal2)', async () => {
       const { controller } = await inSecondStep();
       await controller.signedIn(TOKEN, aSession({ aal: 'aal2' }));
-      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+      expect(await controller.secondFactorFlow()).toBeUndefined();
+    });
+
+    it('is opened afresh on the next visit of the second-factor step', async () => {
+      const { api, controller } = await inSecondStep();
+      await controller.signedIn(TOKEN, aSession({ aal: 'aal2' }));
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-2', aal: 'aal2', groups: ['totp'] })));
+      await controller.signedIn(TOKEN, aSession({ identity: 'null' })); // identity null: aal2 still needed
+      expect(await controller.secondFactorFlow()).toMatchObject({ id: 'aal2-2' });
     });
 
     it('is not handed out after the flow expired (Kratos would only answer 410)', async () => {
       const { clock, controller } = await inSecondStep();
       await clock.advance(60 * 60_000); // aLoginFlow expires an hour after the clock's start
-      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+      expect(await controller.secondFactorFlow()).toBeUndefined();
     });
 
-    it('is not there when Kratos refused to open it', async () => {
+    it('is asked for again when Kratos refused to open it', async () => {
       const { api, controller } = setup({ storedToken: TOKEN });
       api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
       api.createLoginFlow.mockResolvedValue(offline);
       expect(await controller.start()).toMatchObject({ status: 'second-factor-required', methods: [] });
-      expect(controller.takeSecondFactorFlow()).toBeUndefined();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-3', aal: 'aal2', groups: ['totp'] })));
+      expect(await controller.secondFactorFlow()).toMatchObject({ id: 'aal2-3' });
     });
   });
 

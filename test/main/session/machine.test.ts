@@ -194,6 +194,13 @@ const rows: Row[] = [
     effects: [cancel, whoami],
   },
   {
+    name: 'check before the token was read (a start that failed half-way) → read it again',
+    from: { status: 'checking', token: null },
+    event: { type: 'check-requested' },
+    to: { status: 'checking', token: null },
+    effects: [{ type: 'read-token' }],
+  },
+  {
     name: 'check while signed out → nothing to check',
     from: states.signedOut,
     event: { type: 'check-requested' },

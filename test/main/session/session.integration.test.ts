@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { FlowResponse, FlowView } from '../../../preload/contract';
+import type { FlowResponse, FlowView } from '../../../shared/ipc-contract';
 import { createManualClock, type ManualClock } from '../../../emulator/index';
 import { totpCode } from '../../../emulator/domain/totp';
 import { createFlowService, type FlowService } from '../../../main/flows/service';

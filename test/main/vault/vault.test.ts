@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { KeychainView } from '../../../preload/contract';
+import type { KeychainView } from '../../../shared/ipc-contract';
 import type { KeytarModule } from '../../../main/vault/keytar-store';
 import { Vault } from '../../../main/vault/vault';
 

@@ -1,7 +1,8 @@
 /**
  * The IPC contract between the renderer and the main process: channel names, request and response types,
- * and the state the renderer is allowed to see. Main (`main/ipc`) and the renderer import it; the preload
- * bundle exposes exactly these operations through `window.kratos`.
+ * and the state the renderer is allowed to see. Main, the preload and the renderer import it (it lives in
+ * shared/, beside all three, see docs/adr/0007-ipc-contract-in-shared.md); the preload bundle exposes exactly
+ * these operations through `window.kratos`.
  *
  * Nothing here ever carries the session token. `SessionView` is a projection made in main; the token stays
  * in main and in the OS keychain.

@@ -1,0 +1,177 @@
+/**
+ * What a Kratos flow looks like in a terminal, decided without any I/O: the lines to print, the actions the
+ * person can take (one per submit button) and the questions an action needs.
+ *
+ * It reads nodes with the window's own rules (renderer/src/flow/nodes.ts, values.ts, messages.ts): the same
+ * node classification, the same message texts, the same body sent for the pressed button. Only the output
+ * differs — lines instead of elements — so the terminal and the window cannot drift apart.
+ */
+import type { UiNode, UiText } from '@ory/client-fetch';
+import type { FlowValues, FlowView } from '../shared/ipc-contract';
+import { messageText } from '../renderer/src/flow/messages';
+import { classifyNode, groupTitle, sectionsOf } from '../renderer/src/flow/nodes';
+import { collectValues, type Edits } from '../renderer/src/flow/values';
+
+/** A line of the screen; `qr` is drawn by the shell (it needs the qrcode library's terminal renderer). */
+export type ScreenLine =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'error'; text: string }
+  | { kind: 'secret'; label: string; secret: string }
+  | { kind: 'codes'; codes: string[] }
+  | { kind: 'qr'; secret: string };
+
+export interface Action {
+  label: string;
+  node: UiNode;
+  /** A sentence the person must agree to first (new backup codes are hidden once confirmed). */
+  acknowledge?: string;
+}
+
+export interface Question {
+  name: string;
+  label: string;
+  /** Passwords and one-time codes are read without echo. */
+  hidden: boolean;
+  kind: 'text' | 'yes-no';
+  /** What the server pre-filled; Enter keeps it. */
+  current: string | undefined;
+}
+
+export interface Screen {
+  lines: ScreenLine[];
+  actions: Action[];
+}
+
+const flowTitles: Readonly<Record<FlowView['kind'], string>> = {
+  login: 'Sign in',
+  registration: 'Create an account',
+  settings: 'Account settings',
+  recovery: 'Recover your account',
+  verification: 'Verify your address',
+};
+
+/** Fields whose value is a one-time secret: read without echo, like a password. */
+const codeFields = new Set(['code', 'totp_code', 'lookup_secret']);
+
+export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
+  const lines: ScreenLine[] = [{ kind: 'heading', text: titleOf(flow) }];
+  lines.push(...messagesOf(flow.ui.messages, now));
+  const actions: Action[] = [];
+  for (const section of sectionsOf(flow.ui.nodes)) {
+    const title = groupTitle(section.group);
+    const body: ScreenLine[] = [];
+    for (const node of section.nodes) {
+      body.push(...displayOf(node, now));
+      const view = classifyNode(node);
+      if (view.kind === 'submit') {
+        const label = labelOf(node, view.name);
+        actions.push({
+          label: title ? `${title}: ${label}` : label,
+          node,
+          ...(view.acknowledge ? { acknowledge: view.acknowledge } : {}),
+        });
+      }
+      if (view.kind === 'browser-only-button') {
+        body.push({
+          kind: 'text',
+          text: `${labelOf(node, view.name)}: needs a web browser, not available here.`,
+        });
+      }
+    }
+    if (title && body.length > 0) lines.push({ kind: 'heading', text: title });
+    lines.push(...body);
+  }
+  return { lines, actions };
+}
+
+/**
+ * The questions pressing `action` needs: the fields of the shared `default` group and of the button's own
+ * group, but only for the group's first (primary) button — "Resend code" or "Unlink" send no typed values.
+ */
+export function questionsFor(flow: FlowView, action: Action): Question[] {
+  const { nodes } = flow.ui;
+  const primary = nodes.find(
+    (node) => node.group === action.node.group && classifyNode(node).kind === 'submit',
+  );
+  const groups = primary === action.node ? ['default', action.node.group] : ['default'];
+  const questions: Question[] = [];
+  for (const node of nodes) {
+    if (!groups.includes(node.group)) continue;
+    const view = classifyNode(node);
+    if (view.kind !== 'field' && view.kind !== 'checkbox') continue;
+    const attributes = node.attributes as { value?: unknown; disabled?: unknown };
+    if (attributes.disabled === true) continue;
+    const value = attributes.value;
+    questions.push({
+      name: view.name,
+      label: labelOf(node, view.name),
+      hidden: view.kind === 'field' && (view.inputType === 'password' || codeFields.has(view.name)),
+      kind: view.kind === 'checkbox' ? 'yes-no' : 'text',
+      current:
+        (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined,
+    });
+  }
+  return questions;
+}
+
+/** The JSON body for `action` with the person's answers, built exactly as the window builds it. */
+export function valuesFor(flow: FlowView, action: Action, answers: Edits): FlowValues {
+  return collectValues(flow.ui.nodes, answers, action.node);
+}
+
+function titleOf(flow: FlowView): string {
+  if (flow.kind === 'login' && flow.requestedAal === 'aal2') return 'Second step: confirm it is you';
+  if (flow.kind === 'login' && flow.refresh) return 'Confirm it is you';
+  return flowTitles[flow.kind];
+}
+
+function messagesOf(messages: readonly UiText[] | undefined, now: number): ScreenLine[] {
+  return (messages ?? []).map((message) => ({
+    kind: message.type === 'error' ? 'error' : 'text',
+    text: messageText(message, now),
+  }));
+}
+
+function displayOf(node: UiNode, now: number): ScreenLine[] {
+  const view = classifyNode(node);
+  const own = messagesOf(node.messages, now);
+  switch (view.kind) {
+    case 'text':
+      return [...(view.text ? [{ kind: 'text' as const, text: messageText(view.text, now) }] : []), ...own];
+    case 'secret':
+      // The TOTP secret: drawn as a QR code to scan, and printed for typing into the app by hand.
+      return [
+        { kind: 'qr', secret: view.secret },
+        { kind: 'secret', label: labelOf(node, 'Secret'), secret: view.secret },
+        ...own,
+      ];
+    case 'secret-list':
+      return [
+        {
+          kind: 'codes',
+          codes: view.secrets.map((code) =>
+            code.kind === 'unused' ? code.code : messageText(code.text, now),
+          ),
+        },
+        ...own,
+      ];
+    case 'link':
+      return [
+        { kind: 'text', text: `${view.title ? messageText(view.title, now) : 'Link'}: ${view.href}` },
+        ...own,
+      ];
+    case 'unsupported':
+    case 'blocked-link':
+    case 'blocked-image':
+      return [{ kind: 'text', text: view.reason }, ...own];
+    default:
+      // The QR image itself is not printed (the `secret` node draws it); fields show their messages.
+      return own;
+  }
+}
+
+function labelOf(node: UiNode, fallback: string): string {
+  const label = node.meta?.label;
+  return label ? messageText(label) : fallback;
+}

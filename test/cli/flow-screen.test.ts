@@ -1,0 +1,113 @@
+/**
+ * How a flow reads in the terminal, on real Kratos payloads (test/fixtures/flows): the same node rules and
+ * message texts as the window, one action per button, and only the questions the pressed button needs.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { UiContainer } from '@ory/client-fetch';
+import { describe, expect, it } from 'vitest';
+import type { FlowKind, FlowView } from '../../shared/ipc-contract';
+import { questionsFor, screenOf, valuesFor, type Action } from '../../cli/flow-screen';
+
+function fixture(name: string, kind: FlowKind): FlowView {
+  const file = path.resolve(import.meta.dirname, '../fixtures/flows', `${name}.json`);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    id: string;
+    state?: string;
+    requested_aal?: FlowView['requestedAal'];
+    ui: UiContainer;
+  };
+  return {
+    id: json.id,
+    kind,
+    state: json.state,
+    expiresAt: undefined,
+    ...(json.requested_aal ? { requestedAal: json.requested_aal } : {}),
+    ui: json.ui,
+  };
+}
+
+function action(flow: FlowView, label: RegExp): Action {
+  const found = screenOf(flow).actions.find((candidate) => label.test(candidate.label));
+  if (!found)
+    throw new Error(
+      `no action ${label}; have ${screenOf(flow)
+        .actions.map((a) => a.label)
+        .join(' | ')}`,
+    );
+  return found;
+}
+
+describe('a flow on the terminal', () => {
+  it('shows a wrong password as the window does (message 4000006 in words) and asks again for both fields', () => {
+    const flow = fixture('login-flow-wrong-password-4000006', 'login');
+    const screen = screenOf(flow);
+    expect(screen.lines[0]).toEqual({ kind: 'heading', text: 'Sign in' });
+    expect(screen.lines).toContainEqual({
+      kind: 'error',
+      text: expect.stringContaining('The provided credentials are invalid.'),
+    });
+    const signIn = action(flow, /^Password: /);
+    const questions = questionsFor(flow, signIn);
+    expect(questions.map((question) => [question.name, question.hidden])).toEqual([
+      ['identifier', false],
+      ['password', true],
+    ]);
+  });
+
+  it('sends exactly what the window sends for the pressed button', () => {
+    const flow = fixture('login-flow-wrong-password-4000006', 'login');
+    const signIn = action(flow, /^Password: /);
+    const values = valuesFor(
+      flow,
+      signIn,
+      new Map([
+        ['identifier', 'ada@example.com'],
+        ['password', 'pw 12345678'],
+      ]),
+    );
+    expect(values).toEqual({ identifier: 'ada@example.com', password: 'pw 12345678', method: 'password' });
+  });
+
+  it('a second step by code: the code is read hidden; "Resend code" asks nothing and sends the resend button', () => {
+    const flow = fixture('login-flow-native-aal2-code-sent', 'login');
+    const screen = screenOf(flow);
+    expect(screen.lines[0]).toEqual({ kind: 'heading', text: 'Second step: confirm it is you' });
+    expect(screen.lines).toContainEqual({ kind: 'text', text: expect.stringContaining('code') });
+    const submit = action(flow, /Email code: (Continue|Submit|Sign in|Login)/i);
+    expect(questionsFor(flow, submit).find((question) => question.name === 'code')?.hidden).toBe(true);
+    const resend = action(flow, /Resend/i);
+    expect(questionsFor(flow, resend).filter((question) => question.name === 'code')).toEqual([]);
+    expect(valuesFor(flow, resend, new Map())).toMatchObject({ resend: 'code' });
+  });
+
+  it('TOTP setup: the secret is drawn as a QR code and printed; the code field is hidden', () => {
+    const flow = fixture('settings-flow-totp-setup-full', 'settings');
+    const screen = screenOf(flow);
+    const qr = screen.lines.find((line) => line.kind === 'qr');
+    const secret = screen.lines.find((line) => line.kind === 'secret');
+    expect(qr).toBeDefined();
+    expect(secret).toMatchObject({ kind: 'secret', secret: (qr as { secret: string }).secret });
+    const save = action(flow, /^Authenticator app: /);
+    expect(questionsFor(flow, save).find((question) => question.name === 'totp_code')?.hidden).toBe(true);
+  });
+
+  it('new backup codes are listed and their confirm button needs an explicit agreement first', () => {
+    const flow = fixture('settings-flow-lookup-generated', 'settings');
+    const screen = screenOf(flow);
+    const codes = screen.lines.find((line) => line.kind === 'codes');
+    expect(codes && codes.kind === 'codes' && codes.codes.length).toBeGreaterThan(0);
+    const confirm = action(flow, /Backup recovery codes: .*confirm/i);
+    expect(confirm.acknowledge).toContain('I have saved these backup codes');
+  });
+
+  it('what the terminal cannot do is said, not hidden: scripts and browser-only buttons', () => {
+    const flow = fixture('settings-synthetic-every-node-type', 'settings');
+    const text = screenOf(flow)
+      .lines.filter((line) => line.kind === 'text')
+      .map((line) => (line as { text: string }).text)
+      .join('\n');
+    expect(text).toContain('never runs server scripts');
+    expect(text).toContain('needs a web browser, not available here');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * kratos-desktop-cli in a real terminal (tmux), against the emulator, with no keychain (no D-Bus here, as
+ * on a server over SSH): every sign-in lasts only for its command, and the CLI says so. The keychain suite
+ * (test/keychain/cli.test.ts) covers sharing the sign-in between commands and with the desktop app.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { TerminalPane } from '../support/tmux';
+import { buildCli, cliBundle, cliEnvironment, sessionTokenPattern } from './support';
+
+const run = promisify(execFile);
+let emulator: TestEmulator;
+const panes: TerminalPane[] = [];
+
+beforeAll(async () => {
+  buildCli();
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.stop());
+afterEach(async () => {
+  await Promise.all(panes.splice(0).map((pane) => pane.stop()));
+});
+
+async function cli(args: string): Promise<TerminalPane> {
+  const pane = await TerminalPane.start(`node ${cliBundle} ${args} --endpoint ${emulator.url}`, {
+    env: cliEnvironment(),
+  });
+  panes.push(pane);
+  return pane;
+}
+
+describe('kratos-desktop-cli in a terminal without a keychain', () => {
+  it('registers: says the sign-in is for this command only, hides the password, shows Kratos messages in words', async () => {
+    const pane = await cli('register');
+    const first = await pane.waitFor('E-Mail:');
+    expect(first).toContain('The OS keychain cannot be used');
+    expect(first).toContain('This sign-in lasts only for this command.');
+    await pane.type('terminal-ada@example.com');
+    await pane.waitFor('Password:');
+    await pane.type('short1');
+    await pane.waitFor('Name:');
+    await pane.type('Ada');
+    const refused = await pane.waitFor('must be at least 8 characters');
+    expect(refused).not.toContain('short1');
+    // The address typed before is offered again; Enter keeps it.
+    await pane.waitFor('E-Mail [terminal-ada@example.com]:');
+    await pane.type('');
+    await pane.waitFor('Password:', { count: 2 });
+    await pane.type('a long enough secret 42');
+    await pane.waitFor('Name [Ada]:');
+    await pane.type('');
+    expect(await pane.exitStatus()).toBe(0);
+    const screen = await pane.screen();
+    expect(screen).toContain('Signed in to');
+    expect(screen).toContain('as terminal-ada@example.com');
+    expect(screen).not.toContain('a long enough secret 42');
+    expect(screen).toMatch(/Password: +\(hidden\)/);
+    expect(screen).not.toMatch(sessionTokenPattern);
+  });
+
+  it('a wrong password is explained; Ctrl-C at the next prompt cancels with status 130 and sends nothing more', async () => {
+    const pane = await cli('login');
+    await pane.waitFor(/E-Mail:|Email:|ID:/);
+    await pane.type('nobody@example.com');
+    await pane.waitFor('Password:');
+    const requestsBefore = emulator.stats.requests;
+    await pane.type('wrong password 1');
+    await pane.waitFor('The provided credentials are invalid.');
+    const afterSubmit = emulator.stats.requests;
+    expect(afterSubmit).toBe(requestsBefore + 1);
+    await pane.waitFor(/\[nobody@example.com\]:/);
+    await pane.press('C-c');
+    expect(await pane.exitStatus()).toBe(130);
+    expect(await pane.screen()).toContain('Cancelled; nothing more was sent.');
+    expect(emulator.stats.requests).toBe(afterSubmit);
+  });
+
+  it('whoami without a sign-in: status 1, in words and as JSON for scripts', async () => {
+    const words = await cli('whoami');
+    expect(await words.exitStatus()).toBe(1);
+    expect(await words.screen()).toContain(`Not signed in to ${emulator.url}.`);
+    const json = await cli('whoami --json');
+    expect(await json.exitStatus()).toBe(1);
+    const screen = await json.screen();
+    const body = screen.slice(screen.indexOf('{'), screen.lastIndexOf('}') + 1);
+    expect(JSON.parse(body)).toEqual({ status: 'signed-out', endpoint: emulator.url });
+  });
+});
+
+describe('kratos-desktop-cli without a terminal', () => {
+  it('a command that asks questions fails at once with a clear message instead of hanging', async () => {
+    const failure = await run(process.execPath, [cliBundle, 'login', '--endpoint', emulator.url], {
+      env: cliEnvironment(),
+      timeout: 15_000,
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(64);
+    expect(failure?.stderr).toContain('"login" asks questions and needs a terminal');
+  });
+
+  it('revoking from a script needs --yes; an unknown command prints the usage', async () => {
+    const revoke = await run(process.execPath, [cliBundle, 'sessions', 'revoke', '--others'], {
+      env: cliEnvironment(),
+      timeout: 15_000,
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(revoke?.code).toBe(64);
+    expect(revoke?.stderr).toContain('Add --yes to revoke without asking.');
+    const unknown = await run(process.execPath, [cliBundle, 'fly'], { env: cliEnvironment() }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(unknown?.code).toBe(64);
+    expect(unknown?.stderr).toContain('Unknown command "fly".');
+    expect(unknown?.stderr).toContain('Usage: kratos-desktop-cli <command>');
+  });
+
+  it('with no server configured it names the ways to give one', async () => {
+    const failure = await run(process.execPath, [cliBundle, 'whoami'], { env: cliEnvironment() }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(64);
+    expect(failure?.stderr).toContain(
+      'No Kratos server is configured. Pass --endpoint <url> or set KRATOS_PUBLIC_URL',
+    );
+  });
+});

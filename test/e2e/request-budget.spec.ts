@@ -1,0 +1,150 @@
+/**
+ * Every round trip counts: each journey through the window sends Kratos exactly the requests the protocol
+ * needs, no more (docs/protocol.md, "Request budget"). Counted on the wire, at the emulator, from the
+ * moment the journey starts until nothing more arrives; a list (not just a number) so a failure shows which
+ * request was extra.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { generate } from 'otplib';
+import { createManualClock, type Exchange, type ManualClock } from '../../emulator/index';
+import { fillAndSubmit, password, registerThroughApi } from './support/person';
+import { e2eWorld } from './support/world';
+
+const world = e2eWorld();
+
+/** The requests the emulator answered, as "METHOD /path" without the query (flow ids differ per run). */
+class RequestLog {
+  readonly seen: string[] = [];
+  #mark = 0;
+  record = (exchange: Exchange) => {
+    this.seen.push(
+      `${exchange.method} ${exchange.path.replace(/\?.*$/, '').replace(/[0-9a-f-]{36}/g, ':id')}`,
+    );
+  };
+
+  /** Starts a journey: what came before it is not counted. */
+  start(): void {
+    this.#mark = this.seen.length;
+  }
+
+  /**
+   * The journey's requests, once none has arrived for a while: a flow created twice by a double effect comes
+   * milliseconds after the first, well inside the quiet period.
+   */
+  async journey(): Promise<string[]> {
+    let count = -1;
+    while (count !== this.seen.length) {
+      count = this.seen.length;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    return this.seen.slice(this.#mark);
+  }
+}
+
+const loginFlow = 'GET /self-service/login/api';
+const loginSubmit = 'POST /self-service/login';
+const whoami = 'GET /sessions/whoami';
+
+async function setUp(browser: Browser, clock?: ManualClock) {
+  const requests = new RequestLog();
+  const created = await world.create(browser, { onExchange: requests.record, ...(clock ? { clock } : {}) });
+  return { ...created, requests };
+}
+
+async function seesSignIn(page: Page) {
+  await expect(page.getByTestId('flow/login')).toBeVisible();
+}
+
+test('cold start with a saved token: one whoami', async ({ browser }) => {
+  const { open, requests, client, openKeychain, emulator, watch } = await setUp(browser);
+  const token = await registerThroughApi(client, `cold-${Date.now()}@example.com`);
+  watch.addToken(token);
+  await (await openKeychain()).store.set(emulator.url, token);
+  requests.start();
+  const { app } = await open();
+  await expect(app.page.getByTestId('session/aal')).toHaveText('aal1');
+  expect(await requests.journey()).toEqual([whoami]);
+});
+
+test('cold start without a token, open registration, register, sign out, sign in: one request per step', async ({
+  browser,
+}) => {
+  const { open, requests, emulator, watch } = await setUp(browser);
+  requests.start();
+  const { app, main } = await open();
+  const { page } = app;
+  await seesSignIn(page);
+  expect(await requests.journey(), 'cold start without a saved token').toEqual([loginFlow]);
+
+  requests.start();
+  await page.getByTestId('nav/registration').click();
+  await expect(page.getByTestId('flow/registration')).toBeVisible();
+  expect(await requests.journey(), 'open registration').toEqual(['GET /self-service/registration/api']);
+
+  const email = `budget-${Date.now()}@example.com`;
+  requests.start();
+  await fillAndSubmit(page, 'registration', { 'traits.email': email, password });
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+  expect(await requests.journey(), 'register (one step)').toEqual(['POST /self-service/registration']);
+  watch.addToken(await main.keychain.store.get(emulator.url));
+
+  requests.start();
+  await page.getByTestId('session/logout').click();
+  await seesSignIn(page);
+  expect(await requests.journey(), 'sign out to the sign-in form').toEqual([
+    'DELETE /self-service/logout/api',
+    loginFlow,
+  ]);
+
+  requests.start();
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+  expect(await requests.journey(), 'password sign-in').toEqual([loginSubmit]);
+  watch.addToken(await main.keychain.store.get(emulator.url));
+});
+
+test('open settings, link TOTP, sign in with the second factor: one request per step', async ({
+  browser,
+}) => {
+  const clock = createManualClock();
+  const { open, requests, client, openKeychain, emulator, watch } = await setUp(browser, clock);
+  const email = `totp-${Date.now()}@example.com`;
+  const token = await registerThroughApi(client, email);
+  watch.addToken(token);
+  await (await openKeychain()).store.set(emulator.url, token);
+  const { app, main } = await open();
+  const { page } = app;
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+
+  requests.start();
+  await page.getByTestId('nav/settings').click();
+  const settings = page.getByTestId('flow/settings');
+  await expect(settings.getByTestId('field/totp_qr/img')).toBeVisible();
+  expect(await requests.journey(), 'open settings').toEqual(['GET /self-service/settings/api']);
+
+  const secret =
+    (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
+  const code = () => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+  requests.start();
+  await fillAndSubmit(page, 'settings', { totp_code: await code() }, 'method/totp');
+  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  // The new method changes the session (its AAL): one whoami reads it.
+  expect(await requests.journey(), 'link TOTP').toEqual(['POST /self-service/settings', whoami]);
+
+  await page.getByTestId('nav/session').click();
+  requests.start();
+  await page.getByTestId('session/logout').click();
+  await seesSignIn(page);
+  expect(await requests.journey(), 'sign out').toEqual(['DELETE /self-service/logout/api', loginFlow]);
+
+  requests.start();
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(page.getByTestId('second-factor')).toBeVisible();
+  await expect(page.getByTestId('flow/login').getByTestId('field/totp_code')).toBeVisible();
+  clock.advance(30_000); // a code of its own, not the one that linked the app
+  await fillAndSubmit(page, 'login', { totp_code: await code() }, 'method/totp');
+  await expect(page.getByTestId('session/aal')).toHaveText('aal2');
+  // Password, the aal2 flow (created once, shown by the second-factor screen), the code.
+  expect(await requests.journey(), 'second-factor sign-in').toEqual([loginSubmit, loginFlow, loginSubmit]);
+  watch.addToken(await main.keychain.store.get(emulator.url));
+});
