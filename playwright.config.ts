@@ -1,5 +1,6 @@
 // Browser suites, all on Debian's Chromium (/usr/bin/chromium; Playwright never downloads a browser):
 //   e2e       test/e2e/**        the real renderer + preload in Chromium, IPC answered by the real main handlers
+//   e2e-kratos                   the same scenarios against a real Kratos (npm run test:kratos)
 //   fixtures  test/e2e/fixtures.spec.ts  every Kratos flow in test/fixtures/flows/ rendered by the real renderer
 //   electron  test/electron/**   Playwright `_electron` smoke test (skips where no Electron binary exists)
 // Artifacts (screenshots, traces of failures) go to test-results/.
@@ -34,6 +35,23 @@ export default defineConfig({
   projects: [
     // Scenarios audit every screen with axe-core (test/e2e/support/audit.ts): more time per test.
     { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'], timeout: 90_000 },
+    // The same scenarios on a real Kratos v1.3.1 (npm run test:kratos builds it and runs this project with one
+    // worker). Not here: the fixture gallery, the harness's and the window's own specs (scripted main) and the hostile-server spec (no Kratos
+    // involved), and the keychain scenarios (they test the OS keychain's failure modes; the server plays no part).
+    {
+      name: 'e2e-kratos',
+      testDir: 'test/e2e',
+      testIgnore: [
+        'fixtures.spec.ts',
+        'keychain.spec.ts',
+        'hostile-server.spec.ts',
+        'harness/**',
+        'window/**',
+      ],
+      metadata: { server: 'kratos' },
+      // Each scenario starts its own Kratos process (2–8 s on a shared machine) and waits out lifespans.
+      timeout: 90_000,
+    },
     // One independent test per fixture file: spread them over both workers.
     { name: 'fixtures', testDir: 'test/e2e', testMatch: ['fixtures.spec.ts'], fullyParallel: true },
     { name: 'electron', testDir: 'test/electron' },

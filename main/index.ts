@@ -10,7 +10,7 @@ import { app, ipcMain, powerMonitor, session as electronSession, shell, type Bro
 import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from './policy/deep-link';
+import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { forkUtilityEmulator } from './emulator-process';
 import { endpointEnvironmentVariable } from './app/endpoint-choice';
@@ -28,6 +28,9 @@ import { createMainWindow, denyAllPermissions, guardWebContents } from './window
 const partition = 'kratos-desktop';
 const log = createLogger();
 let mainWindow: BrowserWindow | undefined;
+/** Set once the core runs; deep links that arrive earlier (macOS launch) wait for it. */
+let deepLinkTarget: ((url: string) => { accepted: boolean }) | undefined;
+const earlyDeepLinks: string[] = [];
 
 // Tests (and people running two profiles) point userData elsewhere: settings, emulator data, and the
 // single-instance lock live there. Must precede the lock.
@@ -100,8 +103,13 @@ async function main(): Promise<void> {
     stopped = true;
     void core.stop().finally(() => app.quit());
   });
-  // A link that launched the app needs nothing more: `open`, the only action, is what starting does.
   openWindow();
+  // A link that launched the app: from argv on Windows/Linux, or `open-url` before ready on macOS.
+  deepLinkTarget = (url) => core.followDeepLink(url);
+  const launchLink = findDeepLinkArgument(process.argv);
+  for (const url of [...earlyDeepLinks.splice(0), ...(launchLink === undefined ? [] : [launchLink])]) {
+    deepLinkTarget(url);
+  }
 }
 
 /**
@@ -132,17 +140,14 @@ function listenForDeepLinks(): void {
   });
 }
 
-/** A refused link changes nothing; only the reason is logged, never the link (it may carry a secret). */
+/**
+ * The core decides what a link means (main/policy/deep-link.ts; it logs only reasons, never the link: it may
+ * carry a secret). An accepted one brings the window to the front: the person is coming back to the app.
+ * A refused one changes nothing.
+ */
 function followDeepLink(url: string): void {
-  const decision = parseDeepLink(url);
-  if (!decision.accepted) {
-    log.warn('refused a deep link', { reason: decision.reason });
-    return;
-  }
-  switch (decision.action) {
-    case 'open':
-      bringWindowToFront();
-  }
+  if (deepLinkTarget === undefined) earlyDeepLinks.splice(0, earlyDeepLinks.length, url);
+  else if (deepLinkTarget(url).accepted) bringWindowToFront();
 }
 
 /** Before the window exists (a link that launched the app) there is nothing to do: it is about to open. */

@@ -25,7 +25,7 @@ export type LogFields = Record<string, string | number | boolean | undefined>;
 const oryToken = /\bory_[a-z]{2,4}_[A-Za-z0-9]+/g;
 /** A `key=value` / `"key":"value"` pair whose key names a secret. */
 const secretPair =
-  /(["']?)\b(password|session_token|sessionToken|token|secret|totp_code|lookup_secret)\1(\s*[:=]\s*)(["']?)[^"'\s,}&]+\4/gi;
+  /(["']?)\b(password|session_token|sessionToken|token|secret|totp_code|lookup_secret|init_code|return_to_code|session_token_exchange_code)\1(\s*[:=]\s*)(["']?)[^"'\s,}&]+\4/gi;
 
 export function redact(text: string): string {
   return text

@@ -34,6 +34,7 @@ const api: KratosDesktopApi = {
   logout: () => ipcRenderer.invoke(Channels.logout),
   startFlow: (request) => ipcRenderer.invoke(Channels.startFlow, request),
   submitFlow: (request) => ipcRenderer.invoke(Channels.submitFlow, request),
+  browserSignIn: (request) => ipcRenderer.invoke(Channels.browserSignIn, request),
   listSessions: () => ipcRenderer.invoke(Channels.listSessions),
   revokeSession: (id) => ipcRenderer.invoke(Channels.revokeSession, id),
   revokeOtherSessions: () => ipcRenderer.invoke(Channels.revokeOtherSessions),

@@ -20,6 +20,7 @@ esac
 
 failed=()
 npx vitest run --config test/kratos/vitest.config.ts || failed+=("vitest (test/kratos, test/parity)")
+npx playwright test --project=e2e-kratos --workers=1 || failed+=("playwright e2e-kratos")
 if ((${#failed[@]})); then
   echo "real-Kratos suites FAILED: ${failed[*]}"
   exit 1

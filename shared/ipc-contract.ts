@@ -19,6 +19,8 @@ export const Channels = {
   logout: 'session:logout',
   startFlow: 'flow:start',
   submitFlow: 'flow:submit',
+  /** "Open the browser again" / "Cancel" while a social sign-in continues in the system browser. */
+  browserSignIn: 'flow:browser',
   listSessions: 'sessions:list',
   revokeSession: 'sessions:revoke',
   revokeOtherSessions: 'sessions:revoke-others',
@@ -157,6 +159,12 @@ export interface SubmitFlowRequest {
   values: FlowValues;
 }
 
+/** What the person can do while a social sign-in waits for the browser. */
+export interface BrowserSignInRequest {
+  flowId: string;
+  action: 'reopen' | 'cancel';
+}
+
 export type FlowResponse =
   /** Show this flow: a new one, or the same one updated with messages. */
   | { kind: 'flow'; flow: FlowView }
@@ -222,7 +230,12 @@ export interface KratosDesktopApi {
   retry(): Promise<IpcResult<SessionView>>;
   logout(): Promise<IpcResult<ActionResponse>>;
   startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;
+  /**
+   * A provider button's submit (`method: oidc`) answers when the browser part is over: signed in, the flow
+   * again (cancelled, or with Kratos's message), or an error (timed out).
+   */
   submitFlow(request: SubmitFlowRequest): Promise<IpcResult<FlowResponse>>;
+  browserSignIn(request: BrowserSignInRequest): Promise<IpcResult<ActionResponse>>;
   listSessions(): Promise<IpcResult<SessionListResponse>>;
   revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
   revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type {
   ActionResponse,
+  BrowserSignInRequest,
   DemoMail,
   EndpointView,
   FlowResponse,
@@ -27,6 +28,7 @@ import { probeKratos } from '../kratos/probe';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
+import { parseDeepLink } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
@@ -75,8 +77,15 @@ export interface AppCoreOptions {
   keychain: Keychain;
   startEmulator: StartEmulator;
   /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
-  connect: (endpoint: EndpointView, keychain: Keychain) => ConnectionParts;
-  /** `shell.openExternal` in the app; a recorder in tests. Called only with allowlisted URLs. */
+  connect: (
+    endpoint: EndpointView,
+    keychain: Keychain,
+    browser: { openExternal: (url: string) => Promise<void> },
+  ) => ConnectionParts;
+  /**
+   * `shell.openExternal` in the app; a recorder (or a Playwright page playing the system browser) in tests.
+   * Called only with allowlisted URLs, and with the provider page of a social sign-in.
+   */
   openExternal: (url: string) => Promise<void>;
   log: Logger;
 }
@@ -211,6 +220,30 @@ export class AppCore implements AppServices {
     return this.#onCurrentConnection((flows) => flows.submit(request));
   }
 
+  browserSignIn({ flowId, action }: BrowserSignInRequest): Promise<ActionResponse> {
+    return this.#connection.flows.browserAction(flowId, action);
+  }
+
+  /**
+   * A `kratos-desktop://` link from the OS (main/index.ts brings the window to the front). A social sign-in
+   * callback goes to the flow service; when it is not redeemed, the window says why (never the link: its
+   * code is a secret).
+   */
+  followDeepLink(url: string): { accepted: boolean; settled: Promise<void> } {
+    const decision = parseDeepLink(url);
+    if (!decision.accepted) {
+      this.#options.log.warn('refused a deep link', { reason: decision.reason });
+      return { accepted: false, settled: Promise.resolve() };
+    }
+    if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
+    const settled = this.#connection.flows.browserCallback(decision.returnToCode).then((note) => {
+      if (note === undefined) return;
+      this.#options.log.info('ignored a sign-in callback', { reason: note.text });
+      this.#emitWith(note);
+    });
+    return { accepted: true, settled };
+  }
+
   /**
    * Runs a flow step and makes sure its answer still belongs to the endpoint in use: if the endpoint was
    * switched while Kratos answered, the answer (a flow of the old server, or a sign-in the old, disposed
@@ -340,6 +373,12 @@ export class AppCore implements AppServices {
     return withNotices(this.#connection.controller.view(), this.#connection);
   }
 
+  /** A one-off note on top of the current view (the next state push replaces it). */
+  #emitWith(notice: Notice): void {
+    const view = { ...this.#view(), notice };
+    for (const listener of this.#listeners) listener(view);
+  }
+
   #emit(view: SessionView): void {
     const shown = withNotices(view, this.#connection);
     for (const listener of this.#listeners) listener(shown);
@@ -366,7 +405,7 @@ async function openConnection(
   }
   try {
     connection = {
-      ...options.connect(endpoint, options.keychain),
+      ...options.connect(endpoint, options.keychain, { openExternal: options.openExternal }),
       endpoint,
       emulator,
       warning: choice.warning,
@@ -379,6 +418,7 @@ async function openConnection(
 }
 
 async function closeConnection(connection: Connection, log: Logger): Promise<void> {
+  connection.flows.dispose();
   connection.controller.dispose();
   await connection.api
     .close()

@@ -9,7 +9,9 @@ import { createKratosClient } from '../kratos/client';
 import { SessionController } from '../session/controller';
 import type { ConnectionParts, Keychain } from './core';
 
-export interface ConnectionTuning {
+export interface ConnectionOptions {
+  /** Opens a social sign-in provider's page in the system browser. */
+  openExternal: (url: string) => Promise<void>;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
 }
@@ -17,7 +19,7 @@ export interface ConnectionTuning {
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  tuning: ConnectionTuning = {},
+  { openExternal, ...tuning }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url });
   const controller = new SessionController({
@@ -29,6 +31,6 @@ export function connectEndpoint(
     keychain: () => keychain.status(),
     ...tuning,
   });
-  const flows = createFlowService({ api, session: controller });
+  const flows = createFlowService({ api, session: controller, openExternal });
   return { api, controller, flows };
 }

@@ -40,3 +40,9 @@ export function describeKratosError(error: KratosError): string {
 export const recoveryNeedsTransitionsText =
   'Your code was accepted, but this server finishes recovery in a web browser, so the app received no ' +
   'session. Ask the administrator to enable `feature_flags.use_continue_with_transitions` for native apps.';
+
+/** Linking a social account (settings, `oidc` group) finishes in a browser that is signed in to Kratos. */
+export const settingsNeedBrowserText =
+  'Connecting a social sign-in account has to finish in a web browser that is signed in to this server, ' +
+  "which this app does not use. Connect it on the web, or sign out and use that provider's sign-in button: " +
+  'if your account uses the same email address, the server offers to link them. Removing a connection works here.';

@@ -16,8 +16,14 @@ interface LoginIntent {
   aal: 'aal1' | 'aal2';
 }
 
+/**
+ * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
+ * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main.
+ */
 export type FlowEntry =
-  ({ kind: 'login'; after?: AfterLogin } & LoginIntent) | { kind: Exclude<FlowKind, 'login'> };
+  | ({ kind: 'login'; after?: AfterLogin; exchangeCode?: string } & LoginIntent)
+  | { kind: 'registration'; exchangeCode?: string }
+  | { kind: Exclude<FlowKind, 'login' | 'registration'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 

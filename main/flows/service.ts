@@ -8,20 +8,28 @@
  *   and, once it succeeds, sends the same change again: the new password is typed once;
  * - an expired flow (410) is replaced by the flow Kratos prepared (`use_flow_id`), an unknown one (404) by
  *   a new one of the same kind;
- * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else.
+ * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else;
+ * - a social sign-in button opens the provider in the system browser and waits for the deep link back
+ *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
+ *   this needs, kept in main with the flow.
  */
-import type { ContinueWith, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type { ContinueWith, Session, SuccessfulNativeLogin } from '@ory/client-fetch';
 import type {
+  ActionResponse,
   FlowKind,
   FlowResponse,
   FlowValues,
+  Notice,
   StartFlowRequest,
   SubmitFlowRequest,
 } from '../../shared/ipc-contract';
+import { authCallbackUrl } from '../policy/deep-link';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { SessionController } from '../session/controller';
-import { describeKratosError, recoveryNeedsTransitionsText } from './error-messages';
+import { systemTimers, type Timers } from '../session/timers';
+import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
+import { describeKratosError, recoveryNeedsTransitionsText, settingsNeedBrowserText } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
 
@@ -31,12 +39,25 @@ export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 
 export interface FlowServiceDeps {
   api: KratosApi;
   session: SessionPort;
+  /** Opens a provider's page in the system browser (`shell.openExternal` in the app); none when absent. */
+  openExternal?: (url: string) => Promise<void>;
   maxRememberedFlows?: number;
+  timers?: Timers;
+  now?: () => number;
 }
+
+export type BrowserAction = 'reopen' | 'cancel';
 
 export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;
+  /** A social sign-in submit resolves when the browser part ends (signed in, cancelled, expired...). */
   submit(request: SubmitFlowRequest): Promise<FlowResponse>;
+  /** `kratos-desktop://auth/callback?code=…` arrived: a note for the window when it was ignored. */
+  browserCallback(returnToCode: string): Promise<Notice | undefined>;
+  /** "Open the browser again" / "Cancel" while a social sign-in waits. */
+  browserAction(flowId: string, action: BrowserAction): Promise<ActionResponse>;
+  /** Ends any wait (the endpoint is switched or the app quits). */
+  dispose(): void;
 }
 
 type LoginEntry = Extract<FlowEntry, { kind: 'login' }>;
@@ -44,8 +65,21 @@ type NotSuccess<R> = Exclude<R, { kind: 'success' }>;
 
 const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in first.' };
 
-export function createFlowService({ api, session, maxRememberedFlows }: FlowServiceDeps): FlowService {
+export function createFlowService(deps: FlowServiceDeps): FlowService {
+  const { api, session, maxRememberedFlows } = deps;
   const memory = new FlowMemory(maxRememberedFlows);
+  const browser = new BrowserSignIn(
+    {
+      api,
+      openExternal: deps.openExternal ?? noBrowser,
+      timers: deps.timers ?? systemTimers,
+      now: deps.now ?? Date.now,
+    },
+    (flowId, result) => finishInBrowser(flowId, result),
+    (flowId) => showAgain(flowId),
+  );
+  /** Social sign-in: the flow carries an exchange code and Kratos sends the browser back to the app. */
+  const exchange = { returnTo: authCallbackUrl };
 
   function show(entry: FlowEntry, flow: AnyFlow): FlowResponse {
     memory.remember(flow.id, entry);
@@ -60,7 +94,7 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
       case 'login':
         return openLogin(entry);
       case 'registration':
-        return opened(entry, api.createRegistrationFlow());
+        return opened(entry, api.createRegistrationFlow({ exchange }));
       case 'recovery':
         return opened(entry, api.createRecoveryFlow());
       case 'verification':
@@ -72,7 +106,9 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
 
   async function opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     const result = await pending;
-    return result.kind === 'success' ? show(entry, result.body) : createFailed(result);
+    return result.kind === 'success'
+      ? show(withExchangeCode(entry, result.body), result.body)
+      : createFailed(result);
   }
 
   /**
@@ -106,7 +142,8 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
       api.createLoginFlow({
         ...(entry.refresh ? { refresh: true } : {}),
         ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
-        ...(token === undefined ? {} : { token }),
+        // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
+        ...(token === undefined ? { exchange } : { token }),
       }),
     );
   }
@@ -164,6 +201,8 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
         // Validation messages (wrong password, missing field...) are in the flow; the renderer shows them.
         return show(entry, result.flow);
       case 'expired':
+        // Kratos's replacement flow carries no exchange code, so a social sign-in could not finish on it.
+        if ('exchangeCode' in entry && entry.exchangeCode !== undefined) return open(withoutCode(entry));
         return replaceExpired(entry, result.useFlowId);
       case 'unreachable':
         // Nothing is known about the session, so nothing about it changes.
@@ -232,6 +271,8 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
     if (auth === 'no-session') return signInFirst;
     const { token } = auth;
     const result = await api.submitLoginFlow(flowId, values, token);
+    const social = continueInBrowser(flowId, entry, result);
+    if (social) return social;
     if (result.kind !== 'success') return submitFailed(entry, result);
     memory.forget(flowId);
     return loggedIn(entry, result.body, token);
@@ -270,19 +311,95 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
   }
 
   async function submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry = memory.get(flowId) ?? { kind: 'registration' };
     const result = await api.submitRegistrationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed({ kind: 'registration' }, result);
+    const social = continueInBrowser(flowId, entry, result);
+    if (social) return social;
+    if (result.kind !== 'success') return submitFailed(entry, result);
     memory.forget(flowId);
     const { session_token, session: newSession, continue_with } = result.body;
-    const token = session_token ?? tokenFromContinueWith(continue_with);
+    return registered(session_token ?? tokenFromContinueWith(continue_with), newSession, continue_with);
+  }
+
+  async function registered(
+    token: SessionToken | undefined,
+    newSession: Session | undefined,
+    continueWith: ContinueWith[] | null | undefined,
+  ): Promise<FlowResponse> {
     // Without Kratos's `session` hook after registration there is no token: the account exists, sign in.
     if (token === undefined)
-      return finished('Your account was created. Sign in with it to continue.', continue_with);
+      return finished('Your account was created. Sign in with it to continue.', continueWith);
     const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
       return stepUp(undefined, 'Your account was created. Complete the second factor to finish signing in.');
     }
-    return finished('Your account was created and you are signed in.', continue_with);
+    return finished('Your account was created and you are signed in.', continueWith);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Social sign-in through the system browser
+
+  /**
+   * A provider button answered 422 `browser_location_change_required`: the sign-in continues in the system
+   * browser (only for a flow that has an exchange code; the wait ends in `finishInBrowser`). `undefined`
+   * when the answer is anything else.
+   */
+  function continueInBrowser(
+    flowId: string,
+    entry: FlowEntry,
+    result: KratosResult<unknown, AnyFlow>,
+  ): Promise<FlowResponse> | undefined {
+    if (result.kind !== 'error' || result.error.id !== 'browser_location_change_required') return undefined;
+    const code = 'exchangeCode' in entry ? entry.exchangeCode : undefined;
+    if (code === undefined || result.redirectBrowserTo === undefined) {
+      return Promise.resolve({
+        kind: 'error',
+        message: 'This sign-in form cannot continue in the browser. Please start again.',
+        errorId: result.error.id,
+      });
+    }
+    return browser.begin(flowId, code, result.redirectBrowserTo);
+  }
+
+  /** Kratos answered the token exchange: signed in like after a password, or the flow with its message. */
+  async function finishInBrowser(flowId: string, result: ExchangeResult): Promise<FlowResponse> {
+    const entry = memory.get(flowId);
+    switch (result.kind) {
+      case 'success': {
+        memory.forget(flowId);
+        const { session_token, session: newSession } = result.body;
+        if (entry?.kind === 'registration') return registered(session_token, newSession, undefined);
+        const login: LoginEntry =
+          entry?.kind === 'login' ? entry : { kind: 'login', refresh: false, aal: 'aal1' };
+        return loggedIn(login, result.body, undefined);
+      }
+      case 'flow': {
+        // The provider refused, a hook failed, or Kratos wants an existing account linked (a new login
+        // flow, message 1010016): show that flow. The same flow keeps its exchange code for another try.
+        const flow = result.flow;
+        if (flow.id === flowId && entry !== undefined) return show(entry, flow);
+        const kind = flow.ui.action.includes('/self-service/registration') ? 'registration' : 'login';
+        return show(kind === 'login' ? { kind, refresh: false, aal: 'aal1' } : { kind }, flow);
+      }
+      case 'expired':
+        return open(
+          entry === undefined ? { kind: 'login', refresh: false, aal: 'aal1' } : withoutCode(entry),
+        );
+      case 'unreachable':
+        return { kind: 'error', message: result.message };
+      case 'error':
+        return kratosError(result);
+    }
+  }
+
+  /** After "Cancel": the form as it is now (Kratos may have changed it meanwhile). */
+  async function showAgain(flowId: string): Promise<FlowResponse> {
+    const entry = memory.get(flowId);
+    if (entry === undefined) return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
+    const fetched = await fetchFlow(entry.kind, flowId);
+    if (fetched?.kind === 'success') return show(entry, fetched.body);
+    if (fetched?.kind === 'expired') return open(withoutCode(entry));
+    return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
   }
 
   async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -290,6 +407,10 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
     const token = session.currentToken();
     if (token === null) return signInFirst;
     const result = await api.submitSettingsFlow(flowId, values, token);
+    if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
+      // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
+      return { kind: 'error', message: settingsNeedBrowserText, errorId: result.error.id };
+    }
     // Kept with the login it may start, so that change can be re-sent once the login succeeds.
     if (result.kind !== 'success')
       return submitFailed(entry, result, { type: 'resubmit-settings', flowId, values });
@@ -359,5 +480,40 @@ export function createFlowService({ api, session, maxRememberedFlows }: FlowServ
           return submitVerification(flowId, values);
       }
     },
+
+    browserCallback: (returnToCode) => browser.callback(returnToCode),
+
+    async browserAction(flowId, action) {
+      const done = action === 'cancel' ? await browser.cancel(flowId) : await browser.reopen(flowId);
+      if (done) return { kind: 'ok' };
+      return {
+        kind: 'error',
+        message:
+          action === 'cancel'
+            ? 'There is no sign-in in the browser to cancel.'
+            : 'There is no sign-in in the browser to continue. Please start again.',
+      };
+    },
+
+    dispose: () => browser.dispose(),
   };
+}
+
+async function noBrowser(): Promise<void> {
+  throw new Error('no system browser configured');
+}
+
+/** The exchange code a flow was created with (only in its creation response), kept with its entry. */
+function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
+  const code = (flow as { session_token_exchange_code?: unknown }).session_token_exchange_code;
+  if (typeof code !== 'string' || code === '') return entry;
+  if (entry.kind === 'login' || entry.kind === 'registration') return { ...entry, exchangeCode: code };
+  return entry;
+}
+
+/** The entry for a new flow of the same kind, which brings its own code. */
+function withoutCode(entry: FlowEntry): FlowEntry {
+  if (entry.kind !== 'login' && entry.kind !== 'registration') return entry;
+  const { exchangeCode: _dropped, ...rest } = entry;
+  return rest;
 }

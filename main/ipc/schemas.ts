@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import {
   Channels,
+  type BrowserSignInRequest,
   type FlowKind,
   type FlowValues,
   type InvokeChannel,
@@ -45,6 +46,11 @@ const submitFlowRequest = z.strictObject({
   values: flowValues,
 }) satisfies z.ZodType<SubmitFlowRequest>;
 
+const browserSignInRequest = z.strictObject({
+  flowId: kratosId,
+  action: z.enum(['reopen', 'cancel']),
+}) satisfies z.ZodType<BrowserSignInRequest>;
+
 /** An http(s) URL as text; what it may point to is decided by the service (endpoint rules, open allowlist). */
 const urlText = z
   .string()
@@ -60,6 +66,7 @@ export const channelArguments = {
   [Channels.logout]: none,
   [Channels.startFlow]: z.tuple([startFlowRequest]),
   [Channels.submitFlow]: z.tuple([submitFlowRequest]),
+  [Channels.browserSignIn]: z.tuple([browserSignInRequest]),
   [Channels.listSessions]: none,
   [Channels.revokeSession]: z.tuple([kratosId]),
   [Channels.revokeOtherSessions]: none,

@@ -4,6 +4,7 @@
  */
 import type {
   ActionResponse,
+  BrowserSignInRequest,
   FlowResponse,
   SessionListResponse,
   SessionView,
@@ -18,6 +19,7 @@ export interface AppServices {
   logout(): Promise<ActionResponse>;
   startFlow(request: StartFlowRequest): Promise<FlowResponse>;
   submitFlow(request: SubmitFlowRequest): Promise<FlowResponse>;
+  browserSignIn(request: BrowserSignInRequest): Promise<ActionResponse>;
   listSessions(): Promise<SessionListResponse>;
   revokeSession(id: string): Promise<ActionResponse>;
   revokeOtherSessions(): Promise<ActionResponse>;

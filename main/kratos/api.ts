@@ -30,6 +30,16 @@ export interface CreateLoginFlowOptions {
   aal?: 'aal1' | 'aal2';
   /** Sent as `X-Session-Token` when refreshing or stepping up. */
   token?: SessionToken;
+  /** Ask for a session token exchange code (social sign-in); only honoured without a session. */
+  exchange?: ExchangeOptions;
+}
+
+export interface ExchangeOptions {
+  /**
+   * `return_to`, where Kratos sends the browser with `?code=<return_to_code>` after a social sign-in. The
+   * flow is created with `return_session_token_exchange_code=true` and carries `session_token_exchange_code`.
+   */
+  returnTo: string;
 }
 
 export interface ListSessionsOptions {
@@ -58,7 +68,7 @@ export interface KratosApi {
     token?: SessionToken,
   ): Promise<KratosResult<SuccessfulNativeLogin, LoginFlow>>;
 
-  createRegistrationFlow(): Promise<KratosResult<RegistrationFlow>>;
+  createRegistrationFlow(options?: { exchange?: ExchangeOptions }): Promise<KratosResult<RegistrationFlow>>;
   getRegistrationFlow(id: string): Promise<KratosResult<RegistrationFlow>>;
   submitRegistrationFlow(
     id: string,
@@ -84,6 +94,15 @@ export interface KratosApi {
     id: string,
     body: SubmitBody,
   ): Promise<KratosResult<VerificationFlow, VerificationFlow>>;
+
+  /**
+   * `GET /sessions/token-exchange`: the session a social sign-in created, for the flow's init code and the
+   * return code from the browser's callback. 404 = no session yet; a failed sign-in answers 422 with its flow.
+   */
+  exchangeSessionToken(
+    initCode: string,
+    returnToCode: string,
+  ): Promise<KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>>;
 
   /** `GET /sessions/whoami` with `X-Session-Token`. */
   whoami(token: SessionToken): Promise<KratosResult<Session>>;

@@ -9,7 +9,7 @@
  * JSON body (§4).
  */
 import type { Dispatcher } from 'undici';
-import type { KratosApi, SessionPage, SessionToken } from './api';
+import type { ExchangeOptions, KratosApi, SessionPage, SessionToken } from './api';
 import { parseEndpoint } from './endpoint';
 import { nextPageToken } from './link-header';
 import { mapResponse, type Expectation } from './map-response';
@@ -60,6 +60,12 @@ interface Call {
   json?: unknown;
 }
 
+function exchangeQuery(exchange: ExchangeOptions | undefined): Record<string, string | undefined> {
+  return exchange === undefined
+    ? {}
+    : { return_session_token_exchange_code: 'true', return_to: exchange.returnTo };
+}
+
 export function createKratosClient(options: KratosClientOptions): KratosApi {
   const endpoint = parseEndpoint(options.baseUrl);
   if (!endpoint.ok) throw new Error(`Invalid Kratos URL: ${endpoint.message}`);
@@ -105,12 +111,12 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
 
     checkAlive: () => run({ method: 'GET', path: '/health/alive' }, { success: isAlive }),
 
-    createLoginFlow: ({ refresh, aal, token } = {}) =>
+    createLoginFlow: ({ refresh, aal, token, exchange } = {}) =>
       run(
         {
           method: 'GET',
           path: '/self-service/login/api',
-          query: { refresh: refresh ? 'true' : undefined, aal },
+          query: { refresh: refresh ? 'true' : undefined, aal, ...exchangeQuery(exchange) },
           token,
         },
         { success: isLoginFlow },
@@ -119,8 +125,11 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
     submitLoginFlow: (id, body, token) =>
       run(submitFlow('login', id, body, token), { success: isNativeLogin, flow: isLoginFlow }),
 
-    createRegistrationFlow: () =>
-      run({ method: 'GET', path: '/self-service/registration/api' }, { success: isRegistrationFlow }),
+    createRegistrationFlow: ({ exchange } = {}) =>
+      run(
+        { method: 'GET', path: '/self-service/registration/api', query: exchangeQuery(exchange) },
+        { success: isRegistrationFlow },
+      ),
     getRegistrationFlow: (id) => run(getFlow('registration', id), { success: isRegistrationFlow }),
     submitRegistrationFlow: (id, body) =>
       run(submitFlow('registration', id, body), { success: isNativeRegistration, flow: isRegistrationFlow }),
@@ -142,6 +151,18 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
     getVerificationFlow: (id) => run(getFlow('verification', id), { success: isVerificationFlow }),
     submitVerificationFlow: (id, body) =>
       run(submitFlow('verification', id, body), { success: isVerificationFlow, flow: isVerificationFlow }),
+
+    exchangeSessionToken: (initCode, returnToCode) =>
+      run(
+        {
+          method: 'GET',
+          path: '/sessions/token-exchange',
+          query: { init_code: initCode, return_to_code: returnToCode },
+        },
+        // A sign-in that failed after the browser (the provider refused, a hook failed) answers 422 with
+        // the login or registration flow carrying the message (docs/protocol.md §7).
+        { success: isNativeLogin, flow: isLoginFlow, flowStatuses: [422] },
+      ),
 
     whoami: (token) => run({ method: 'GET', path: '/sessions/whoami', token }, { success: isSession }),
 

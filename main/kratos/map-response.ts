@@ -8,7 +8,8 @@
  * 2. 5xx → `unreachable/server-error`.
  * 3. A body that is not JSON, or JSON nested deeper than `MAX_JSON_DEPTH` → `unreachable/bad-response`.
  * 4. 2xx → `success` when the body has the expected shape, else `unreachable/bad-response`.
- * 5. 400 whose body is a flow (submits only) → `flow`: Kratos folds validation errors into the flow.
+ * 5. 400 whose body is a flow (submits only; 422 for the token exchange) → `flow`: Kratos folds
+ *    validation errors into the flow.
  * 6. 4xx with an error envelope:
  *    - 410 → `expired`, with the top-level `use_flow_id` when Kratos made a replacement flow. Every 410 from
  *      the self-service API means "this flow is gone": `self_service_flow_expired`, `self_service_flow_replaced`,
@@ -32,6 +33,8 @@ export interface Expectation<T, F> {
   success: Guard<T>;
   /** Checks a 400 body for calls that answer validation errors with the flow (the submits). */
   flow?: Guard<F>;
+  /** The error statuses whose body may be that flow: 400 unless said (the token exchange answers 422). */
+  flowStatuses?: readonly number[];
 }
 
 export function mapResponse<T, F = never>(
@@ -60,7 +63,9 @@ export function mapResponse<T, F = never>(
   }
 
   if (status >= 400) {
-    if (status === 400 && expect.flow?.(body)) return { kind: 'flow', status, flow: body };
+    if ((expect.flowStatuses ?? [400]).includes(status) && expect.flow?.(body)) {
+      return { kind: 'flow', status, flow: body };
+    }
 
     const envelope = readErrorEnvelope(body, status);
     if (envelope !== undefined) {

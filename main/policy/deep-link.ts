@@ -6,14 +6,15 @@
  * Any web page or e-mail can contain such a link, so a deep link is untrusted input that arrives without the
  * user doing anything in the app. The allowlist is deliberately tiny:
  *
- * - `kratos-desktop://open` (or `kratos-desktop://open/`) brings the window to the front.
+ * - `kratos-desktop://open` (or `kratos-desktop://open/`) brings the window to the front;
+ * - `kratos-desktop://auth/callback?code=<return_to_code>` is where Kratos sends the system browser after a
+ *   social sign-in (the flow's `return_to`). The code goes to main's flow service, which redeems it at
+ *   `/sessions/token-exchange` only while a sign-in it started is waiting (main/flows/browser-exchange.ts);
+ *   otherwise the link is ignored with a note in the window. A page that opens such a link on its own gains
+ *   nothing: without the init code, which never leaves main, the return code is worthless.
  *
- * Nothing else is accepted, and no part of a link is ever acted on beyond choosing that action: no query, no
- * fragment, no user info. In particular a deep link cannot start or continue a flow, carry a token or change
- * the Kratos endpoint. The renderer chooses flows itself, and no state push carries "open this flow", so
- * `kratos-desktop://flow/<kind>` is refused rather than half-supported. This grows when the app gains native
- * social sign-in: Kratos then redirects to a `return_to` deep link carrying a session token exchange code,
- * which main would redeem at `/sessions/token-exchange`.
+ * Nothing else is accepted, and no other part of a link is acted on: no other query parameter, no fragment,
+ * no user info. A deep link cannot start a flow, carry a token or change the Kratos endpoint.
  *
  * Reasons never quote the link: it may carry a secret (a code, a token) that must not reach the logs.
  */
@@ -23,13 +24,15 @@ export const deepLinkScheme = 'kratos-desktop';
 /** Longer links are refused before parsing; the accepted ones are a few dozen characters. */
 const maxDeepLinkLength = 2048;
 
-export type DeepLinkAction = 'open';
+/** The `return_to` of social sign-in flows (allowed by the server's `selfservice.allowed_return_urls`). */
+export const authCallbackUrl = `${deepLinkScheme}://auth/callback`;
 
-export type DeepLinkDecision =
-  { accepted: true; action: DeepLinkAction } | { accepted: false; reason: string };
+export type DeepLink = { action: 'open' } | { action: 'auth-callback'; returnToCode: string };
 
-/** The `kratos-desktop://<action>` names and what they do. A Map, so `constructor` & co. are not actions. */
-const actions: ReadonlyMap<string, DeepLinkAction> = new Map([['open', 'open']]);
+export type DeepLinkDecision = ({ accepted: true } & DeepLink) | { accepted: false; reason: string };
+
+/** Kratos's return codes are 64 alphanumerics; allow some room, nothing that could smuggle structure. */
+const returnToCodePattern = /^[A-Za-z0-9_-]{16,512}$/;
 
 export function parseDeepLink(candidate: string): DeepLinkDecision {
   if (candidate.length > maxDeepLinkLength) return refuse('the link is too long');
@@ -37,13 +40,23 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
   const url = new URL(candidate);
   if (url.protocol !== `${deepLinkScheme}:`) return refuse(`not a ${deepLinkScheme}: link`);
   if (url.username !== '' || url.password !== '') return refuse('the link carries user info');
-  if (url.search !== '' || url.hash !== '') return refuse('the link carries parameters');
+  if (url.hash !== '') return refuse('the link carries parameters');
   // `host` includes any port, and `kratos-desktop:open` (no `//`) has an empty one: only the exact
   // `kratos-desktop://<action>` spelling names an action.
-  const action = actions.get(url.host);
-  if (action === undefined) return refuse('unknown action');
-  if (url.pathname !== '' && url.pathname !== '/') return refuse('unknown action');
-  return { accepted: true, action };
+  if (url.host === 'open' && (url.pathname === '' || url.pathname === '/')) {
+    return url.search === '' ? { accepted: true, action: 'open' } : refuse('the link carries parameters');
+  }
+  if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallback(url.searchParams);
+  return refuse('unknown action');
+}
+
+/** Exactly one `code` parameter, shaped like Kratos's return codes. */
+function parseAuthCallback(query: URLSearchParams): DeepLinkDecision {
+  const names = [...query.keys()];
+  if (names.length !== 1 || names[0] !== 'code') return refuse('the callback carries other parameters');
+  const code = query.get('code') ?? '';
+  if (!returnToCodePattern.test(code)) return refuse('the callback code is malformed');
+  return { accepted: true, action: 'auth-callback', returnToCode: code };
 }
 
 /**

@@ -257,6 +257,10 @@ export class SessionController {
         return;
       case 'delete-token':
         try {
+          // The entry is shared with other processes (the terminal client, the app's next start): one that
+          // signed in since holds a newer token there, which is not ours to delete.
+          const stored = await store.get(storeKey);
+          if (stored !== null && stored !== effect.token) return;
           await store.delete(storeKey);
         } catch (error) {
           await this.#dispatch({ type: 'keychain-failed', operation: 'delete', message: errorText(error) });

@@ -69,7 +69,8 @@ export type SessionEvent =
 export type SessionEffect =
   | { type: 'read-token' }
   | { type: 'store-token'; token: SessionToken }
-  | { type: 'delete-token' }
+  /** Forget `token` in the store (only if the store still holds it: another process may have signed in since). */
+  | { type: 'delete-token'; token: SessionToken }
   | { type: 'run-whoami'; token: SessionToken }
   | { type: 'revoke-on-server'; token: SessionToken }
   | { type: 'load-second-factor-methods'; token: SessionToken }
@@ -101,6 +102,13 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
       return { state: initialState, effects: [{ type: 'cancel-timers' }, { type: 'read-token' }] };
 
     case 'token-read':
+      // Signed out, a check looks in the store again: another process (the terminal client) may have signed
+      // in. Nothing found changes nothing, so the sign-in form on screen stays as it is.
+      if (state.status === 'signed-out') {
+        return event.token === null
+          ? unchanged(state)
+          : checkToken({ token: event.token, expiresAt: undefined }, 0);
+      }
       if (state.status !== 'checking' || state.token !== null) return unchanged(state);
       if (event.token === null) return { state: { status: 'signed-out' }, effects: [] };
       return checkToken({ token: event.token, expiresAt: undefined }, 0);
@@ -137,7 +145,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
                 : 'Your session has ended (it was revoked or expired on the server). Please sign in again.',
           },
         },
-        effects: [{ type: 'cancel-timers' }, { type: 'delete-token' }],
+        effects: [{ type: 'cancel-timers' }, { type: 'delete-token', token: event.token }],
       };
     }
 
@@ -181,6 +189,8 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
             : { state, effects: [{ type: 'run-whoami', token: state.token }] };
         case 'unreachable':
           return withFirst(checkToken(state, state.failures), { type: 'cancel-timers' });
+        case 'signed-out':
+          return { state, effects: [{ type: 'read-token' }] };
         default:
           return unchanged(state);
       }
@@ -211,7 +221,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
           : { status: 'signed-out' };
       // Deleted only now: the revoke needed the token, and a local copy must not outlive a failed revoke
       // attempt either (the user asked to sign out).
-      return { state: signedOut, effects: [{ type: 'delete-token' }] };
+      return { state: signedOut, effects: [{ type: 'delete-token', token: event.token }] };
     }
   }
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TerminalPane } from '../support/tmux';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const cliBundle = path.join(repoRoot, 'dist', 'cli', 'index.cjs');
@@ -31,3 +32,54 @@ export function cliEnvironment(extra: Record<string, string> = {}): Record<strin
 
 /** Ory session tokens look like `ory_st_…`; none may ever be printed. */
 export const sessionTokenPattern = /ory_st_[A-Za-z0-9]+/;
+
+export interface PromptAnswer {
+  /** Matched against the prompt line the CLI is waiting on (its last non-empty line). */
+  prompt: RegExp;
+  /** What to type (Enter is pressed after it); a function sees the whole screen (to pick a menu number). */
+  answer: string | ((screen: string) => string | Promise<string>);
+}
+
+/**
+ * Answers the CLI's prompts as they come until `done` appears on the screen, whichever order and number of
+ * steps the server asks for (one-step or two-step registration, a second factor or not). A prompt that no
+ * rule matches fails the test with the screen, so the driver never guesses.
+ */
+export async function answerPrompts(
+  pane: TerminalPane,
+  rules: readonly PromptAnswer[],
+  done: RegExp,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let answeredLine = -1;
+  let previous = '';
+  for (;;) {
+    const screen = await pane.screen();
+    if (done.test(screen)) return screen;
+    const lines = screen.split('\n');
+    const last = lines.length - 1;
+    const line = lines[last] ?? '';
+    // A prompt is a last line ending in ":" that stayed put since the previous look (a printed line that
+    // happens to end in ":" is followed by more output at once).
+    const settled = screen === previous;
+    previous = screen;
+    if (settled && last > answeredLine && /: ?$/.test(line)) {
+      const rule = rules.find((candidate) => candidate.prompt.test(line));
+      if (!rule) throw new Error(`No answer for the prompt "${line}". The screen:\n${screen}`);
+      await pane.type(typeof rule.answer === 'function' ? await rule.answer(screen) : rule.answer);
+      answeredLine = last;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${String(done)}. The screen:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** The menu number of the last menu entry matching `label` (menus print "  2. Password: Sign up"). */
+export function menuNumber(screen: string, label: RegExp): string {
+  const entries = [...screen.matchAll(/^ {2}(\d+)\. (.*)$/gm)].filter((entry) => label.test(entry[2] ?? ''));
+  const found = entries.at(-1);
+  if (!found) throw new Error(`No menu entry ${String(label)}. The screen:\n${screen}`);
+  return found[1]!;
+}

@@ -3,7 +3,7 @@
  * anyway, and the window says in words that the session stays valid on the server until it expires —
  * which the test then proves against the server itself. Real renderer and preload in Chromium, the real
  * main side in-process (support/main-side.ts; memory store, or the keytar Vault under
- * `npm run test:keychain`), the spec-validating emulator. The token-leak check runs at the end
+ * `npm run test:keychain`), the spec-validating emulator or a real Kratos (`e2e-kratos`). The token-leak check runs at the end
  * (support/world.ts).
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -20,7 +20,7 @@ test('signing out while the server is unreachable: deleted here, and the window 
   browser,
 }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-emulator-'));
-  const { open, emulator: first, kratosBack, client, watch } = await world.create(browser, { dataDir });
+  const { open, server: first, kratosBack, client, watch } = await world.create(browser, { dataDir });
   const { main, app } = await open();
 
   await registerInWindow(app.page, `edsger-${Date.now()}@example.com`);
@@ -47,7 +47,7 @@ test('signing out while the server is unreachable: deleted here, and the window 
 
   // The server is back (same port and data): the session was indeed never ended there, as the notice said.
   const back = await kratosBack();
-  expect(back.sessionIsActive(sessionId)).toBe(true);
+  expect(await back.sessionIsActive(sessionId)).toBe(true);
   expect(await client.whoami(token!)).toMatchObject({ kind: 'success' });
   // This computer stays signed out: the sign-in form loads, no session is shown.
   await app.page.getByRole('button', { name: 'Try again' }).click();

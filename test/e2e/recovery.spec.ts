@@ -1,14 +1,12 @@
 /**
  * End to end (issue 5 §4): "Forgot password?" and "Verify email" from the sign-in screen, through the real
- * renderer in Chromium and the real main side, against the spec-validating emulator. The person's mailbox
- * is the emulator's test outbox.
+ * renderer in Chromium and the real main side, against the spec-validating emulator or a real Kratos
+ * (`e2e-kratos`). The person's mailbox is the emulator's test outbox, or Kratos's courier.
  *
  * Every scenario runs the token-leak check when it ends (support/world.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import { createManualClock, type OutboxMessage } from '../../emulator/index';
-import type { TestEmulator } from '../support/emulator';
 import {
   aalBadge,
   fillAndSubmit,
@@ -17,18 +15,16 @@ import {
   registerThroughApi,
   submitPasswordLogin,
 } from './support/person';
+import type { CodeKind, TestServer } from './support/test-server';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
 
-/** The newest code the emulator "emailed" to `to`. */
-function mailedCode(emulator: TestEmulator, to: string, template: OutboxMessage['template']): string {
-  const mail = emulator
-    .outbox()
-    .filter((message) => message.to === to && message.template === template)
-    .at(-1);
-  if (!mail) throw new Error(`no ${template} mail for ${to}`);
-  return mail.code;
+/** The newest code of `kind` mailed to `to` (the emulator's outbox, or real Kratos's courier). */
+async function mailedCode(server: TestServer, to: string, kind: CodeKind): Promise<string> {
+  const code = (await server.mailedCodes(to, kind)).at(-1);
+  if (!code) throw new Error(`no ${kind} mail for ${to}`);
+  return code;
 }
 
 async function askForCode(page: Page, kind: 'recovery' | 'verification', email: string): Promise<void> {
@@ -40,7 +36,7 @@ async function askForCode(page: Page, kind: 'recovery' | 'verification', email: 
 test('forgot password: the code from the mail signs the person in and opens settings for a new password', async ({
   browser,
 }) => {
-  const { open, emulator, client, watch } = await world.create(browser);
+  const { open, server, client, watch } = await world.create(browser);
   const email = `ada-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
   const { main, app } = await open();
@@ -53,12 +49,7 @@ test('forgot password: the code from the mail signs the person in and opens sett
   await fillAndSubmit(page, 'recovery', { code: '000000' }, 'method/code');
   await expect(page.getByTestId('ui/message/4060006')).toHaveText(text(4060006));
 
-  await fillAndSubmit(
-    page,
-    'recovery',
-    { code: mailedCode(emulator, email, 'recovery_code') },
-    'method/code',
-  );
+  await fillAndSubmit(page, 'recovery', { code: await mailedCode(server, email, 'recovery') }, 'method/code');
 
   // Signed in, and straight in the settings, with the password field waiting.
   const settings = page.getByTestId('flow/settings');
@@ -67,7 +58,7 @@ test('forgot password: the code from the mail signs the person in and opens sett
   await expect(page.getByTestId('flow/done')).toHaveText(
     'Your account is recovered. Choose a new password now.',
   );
-  const token = await main.keychain.store.get(emulator.url);
+  const token = await main.keychain.store.get(server.url);
   watch.addToken(token);
 
   const newPassword = 'recovered-Lantern-77';
@@ -83,7 +74,7 @@ test('forgot password: the code from the mail signs the person in and opens sett
 });
 
 test('verify email from the sign-in screen with the code from the mail', async ({ browser }) => {
-  const { open, emulator, client, watch } = await world.create(browser);
+  const { open, server, client, watch } = await world.create(browser);
   const email = `grace-${Date.now()}@example.com`;
   const otherDevice = await registerThroughApi(client, email);
   watch.addToken(otherDevice);
@@ -97,7 +88,7 @@ test('verify email from the sign-in screen with the code from the mail', async (
   await fillAndSubmit(
     page,
     'verification',
-    { code: mailedCode(emulator, email, 'verification_code') },
+    { code: await mailedCode(server, email, 'verification') },
     'method/code',
   );
   await expect(page.getByTestId('flow/done')).toHaveText('Your address is verified.');
@@ -111,15 +102,14 @@ test('verify email from the sign-in screen with the code from the mail', async (
   await page.getByTestId('nav/login').click();
   await fillAndSubmit(page, 'login', { identifier: email, password });
   await expect(aalBadge(page)).toHaveText('aal1');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
   await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
 });
 
 test('forgot password with an authenticator app: the code, then the second factor, then settings', async ({
   browser,
 }) => {
-  const clock = createManualClock();
-  const { open, emulator, client, watch } = await world.create(browser, { clock });
+  const { open, server, client, watch } = await world.create(browser);
   const email = `linus-${Date.now()}@example.com`;
   const token = await registerThroughApi(client, email);
   watch.addToken(token);
@@ -130,7 +120,7 @@ test('forgot password with an authenticator app: the code, then the second facto
     (node) => 'id' in node.attributes && node.attributes.id === 'totp_secret_key',
   );
   const secret = String((secretNode?.attributes as { text?: { text?: string } }).text?.text);
-  const code = () => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+  const code = () => generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
   const linked = await client.submitSettingsFlow(
     settings.body.id,
     { method: 'totp', totp_code: await code() },
@@ -141,19 +131,14 @@ test('forgot password with an authenticator app: the code, then the second facto
   const { main, app } = await open();
   const { page } = app;
   await askForCode(page, 'recovery', email);
-  await fillAndSubmit(
-    page,
-    'recovery',
-    { code: mailedCode(emulator, email, 'recovery_code') },
-    'method/code',
-  );
+  await fillAndSubmit(page, 'recovery', { code: await mailedCode(server, email, 'recovery') }, 'method/code');
 
   // The recovery code is one factor: the app asks for the second before anything else.
   await expect(page.getByTestId('second-factor')).toBeVisible();
   await expect(page.getByTestId('flow/done')).toHaveText(
     'Code accepted. Complete the second factor, then set a new password.',
   );
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
   await fillAndSubmit(page, 'login', { totp_code: await code() }, 'method/totp');
 
   // Then settings, where the new password is set.

@@ -1,7 +1,7 @@
 /**
  * End to end (issue 5 §4): second factors and re-authentication through the real renderer in Chromium and
  * the real main side (router, AppCore, session controller, flow service), against the spec-validating
- * emulator with a manual clock. The person's authenticator app is otplib, fed with the secret the window
+ * emulator or a real Kratos (`e2e-kratos`), both on real time. The person's authenticator app is otplib, fed with the secret the window
  * shows; the person's backup codes are the ones the window shows.
  *
  * Every scenario runs the token-leak check when it ends (support/world.ts).
@@ -12,7 +12,6 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import { createManualClock, type ManualClock } from '../../emulator/index';
 import { appOrigin } from './harness';
 import {
   aalBadge,
@@ -24,15 +23,17 @@ import {
   registerInWindow,
   screenshot,
   signOut,
+  submitCount,
   submitPasswordLogin,
 } from './support/person';
+import type { TestServer } from './support/test-server';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
 
-/** What the person's authenticator app shows now (by the emulator's clock). */
-const authenticatorCode = (secret: string, clock: ManualClock) =>
-  generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+/** What the person's authenticator app shows now (by the server's clock). */
+const authenticatorCode = (secret: string, server: TestServer) =>
+  generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
 
 async function signInWithPassword(page: Page, email: string): Promise<void> {
   await fillAndSubmit(page, 'login', { identifier: email, password });
@@ -49,7 +50,7 @@ async function openSettings(page: Page): Promise<void> {
  */
 async function enableTotp(
   page: Page,
-  clock: ManualClock,
+  server: TestServer,
   whileShown?: (secret: string) => Promise<void>,
 ): Promise<string> {
   await openSettings(page);
@@ -59,7 +60,12 @@ async function enableTotp(
     (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await whileShown?.(secret);
-  await fillAndSubmit(page, 'settings', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await fillAndSubmit(
+    page,
+    'settings',
+    { totp_code: await authenticatorCode(secret, server) },
+    'method/totp',
+  );
   await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
   return secret;
 }
@@ -91,20 +97,19 @@ async function enableBackupCodes(page: Page): Promise<string[]> {
 test('enable TOTP, sign out, sign in with the password: asked for a code, the code gives aal2', async ({
   browser,
 }, testInfo) => {
-  const clock = createManualClock();
-  const { open, emulator, watch } = await world.create(browser, { clock });
+  const { open, server, watch } = await world.create(browser);
   const email = `ada-${Date.now()}@example.com`;
   const { main, app } = await open();
   const { page } = app;
 
   await registerInWindow(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
 
   // The TOTP setup: QR code, the secret with a Copy button, the code field.
   await openSettings(page);
   await screenshot(page, 'settings-totp', (name) => testInfo.outputPath(name), 'settings');
-  const secret = await enableTotp(page, clock, async (shown) => {
+  const secret = await enableTotp(page, server, async (shown) => {
     // "Copy secret" puts exactly the secret on the clipboard, for an authenticator app on this computer.
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigin });
     await page.getByTestId('field/totp_secret_key/copy').click();
@@ -128,13 +133,13 @@ test('enable TOTP, sign out, sign in with the password: asked for a code, the co
   await expect(login.getByTestId('field/totp_code')).toBeVisible();
   await expect(page.getByTestId('ui/message/1010004')).toHaveText(text(1010004));
   await screenshot(page, 'second-factor', (name) => testInfo.outputPath(name), 'second-factor');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
 
   // A wrong code is refused in words, the form stays.
   await fillAndSubmit(page, 'login', { totp_code: '000000' }, 'method/totp');
   await expect(page.getByTestId('ui/message/4000008')).toHaveText(text(4000008));
 
-  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, server) }, 'method/totp');
   await expect(aalBadge(page)).toHaveText('aal2');
 
   // Unlink the authenticator app: the next sign-in needs the password only.
@@ -146,19 +151,18 @@ test('enable TOTP, sign out, sign in with the password: asked for a code, the co
   await signOut(page);
   await signInWithPassword(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
 });
 
 test('sign in with a backup code; the same code is refused the second time', async ({ browser }) => {
-  const clock = createManualClock();
-  const { open, emulator, watch } = await world.create(browser, { clock });
+  const { open, server, watch } = await world.create(browser);
   const email = `grace-${Date.now()}@example.com`;
   const { main, app } = await open();
   const { page } = app;
 
   await registerInWindow(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
   const [first, second] = await enableBackupCodes(page);
 
   await signOut(page);
@@ -166,7 +170,7 @@ test('sign in with a backup code; the same code is refused the second time', asy
   await expect(page.getByTestId('second-factor')).toBeVisible();
   await fillAndSubmit(page, 'login', { lookup_secret: first! }, 'method/lookup_secret');
   await expect(aalBadge(page)).toHaveText('aal2');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
 
   await signOut(page);
   await signInWithPassword(page, email);
@@ -176,23 +180,27 @@ test('sign in with a backup code; the same code is refused the second time', asy
 
   await fillAndSubmit(page, 'login', { lookup_secret: second! }, 'method/lookup_secret');
   await expect(aalBadge(page)).toHaveText('aal2');
-  watch.addToken(await main.keychain.store.get(emulator.url));
+  watch.addToken(await main.keychain.store.get(server.url));
 });
 
 test('a password change after the privileged age: re-authenticate, the change is applied without retyping', async ({
   browser,
 }) => {
-  const clock = createManualClock();
-  const { open, emulator, watch, client } = await world.create(browser, { clock });
+  // A short privileged age on both servers, passed by waiting (real Kratos cannot be moved in time).
+  const privilegedMs = 3_000;
+  const { open, server, watch, client } = await world.create(browser, {
+    config: { privilegedSessionMaxAgeMs: privilegedMs },
+  });
   const email = `linus-${Date.now()}@example.com`;
   const { main, app } = await open();
   const { page } = app;
   await registerInWindow(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  const token = await main.keychain.store.get(emulator.url);
+  const token = await main.keychain.store.get(server.url);
   watch.addToken(token);
+  const registrationSubmits = submitCount(app); // one step or two, as the server's form asks
 
-  clock.advance(emulator.config.privilegedSessionMaxAgeMs + 60_000);
+  await new Promise((resolve) => setTimeout(resolve, privilegedMs + 500));
   const newPassword = 'another-Staple-horse-42';
   await openSettings(page);
   await fillAndSubmit(page, 'settings', { password: newPassword });
@@ -205,13 +213,14 @@ test('a password change after the privileged age: re-authenticate, the change is
 
   // The pending change was sent again by main: nothing else typed.
   await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
-  const submits = app.invocations.filter(({ channel }) => channel === 'flow:submit');
+  const submits = app.invocations
+    .filter(({ channel }) => channel === 'flow:submit')
+    .slice(registrationSubmits);
   expect(submits.map(({ args }) => (args[0] as { values: { method?: string } }).values.method)).toEqual([
-    'password', // registration
     'password', // the new password, once
     'password', // the re-authentication with the current one
   ]);
-  expect(await main.keychain.store.get(emulator.url)).toBe(token);
+  expect(await main.keychain.store.get(server.url)).toBe(token);
 
   // The new password is the one that works now.
   const withNew = await submitPasswordLogin(client, email, newPassword);
@@ -222,19 +231,18 @@ test('a password change after the privileged age: re-authenticate, the change is
 test('an aal1 token restored at start for a 2FA identity: the app asks for the second factor', async ({
   browser,
 }) => {
-  const clock = createManualClock();
-  const { open, quit, emulator, watch, client, openKeychain } = await world.create(browser, { clock });
+  const { open, quit, server, watch, client, openKeychain } = await world.create(browser);
   const email = `barbara-${Date.now()}@example.com`;
 
   // An earlier run set up TOTP; later only the password step of a sign-in finished before the app quit.
   const first = await open();
   await registerInWindow(first.app.page, email);
-  watch.addToken(await first.main.keychain.store.get(emulator.url));
-  const secret = await enableTotp(first.app.page, clock);
+  watch.addToken(await first.main.keychain.store.get(server.url));
+  const secret = await enableTotp(first.app.page, server);
   await quit(first);
   const { token: aal1Token } = await passwordLoginThroughApi(client, email);
   watch.addToken(aal1Token);
-  await (await openKeychain()).store.set(emulator.url, aal1Token);
+  await (await openKeychain()).store.set(server.url, aal1Token);
 
   // Start: no broken session screen, the second-factor step, with the methods the identity has.
   const { main, app } = await open();
@@ -245,10 +253,10 @@ test('an aal1 token restored at start for a 2FA identity: the app asks for the s
   );
   await expect(aalBadge(page)).toHaveCount(0);
   await expect(page.getByTestId('flow/login').getByTestId('field/totp_code')).toBeVisible();
-  expect(await main.keychain.store.get(emulator.url)).toBe(aal1Token);
+  expect(await main.keychain.store.get(server.url)).toBe(aal1Token);
 
-  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, clock) }, 'method/totp');
+  await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, server) }, 'method/totp');
   await expect(aalBadge(page)).toHaveText('aal2');
   // Step-up keeps the session and its token.
-  expect(await main.keychain.store.get(emulator.url)).toBe(aal1Token);
+  expect(await main.keychain.store.get(server.url)).toBe(aal1Token);
 });

@@ -8,6 +8,12 @@ describe('redact', () => {
     ['password=hunter2&identifier=a@b.c', 'password=[redacted]&identifier=a@b.c'],
     ["{ password: 'hunter2' }", "{ password: '[redacted]' }"],
     ['api key ory_pat_QWERTY and ory_ht_abc', 'api key ory_[redacted] and ory_[redacted]'],
+    // The session token exchange codes of a social sign-in are a token in two halves.
+    [
+      '/sessions/token-exchange?init_code=abc123&return_to_code=def456',
+      '/sessions/token-exchange?init_code=[redacted]&return_to_code=[redacted]',
+    ],
+    ['{"session_token_exchange_code":"abc123"}', '{"session_token_exchange_code":"[redacted]"}'],
   ])('%s → %s', (input, output) => {
     expect(redact(input)).toBe(output);
   });

@@ -17,7 +17,7 @@
  * emulator helper.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -384,9 +384,16 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Data directories this process made; whatever `stop({ keepData })` kept goes when the process ends. */
+const madeDataDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of madeDataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function startRealKratos(options: RealKratosOptions = {}): Promise<RealKratos> {
   const binary = requireBinary();
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-kratos-')));
+  if (!options.dataDir) madeDataDirs.add(dataDir);
   const runDir = await mkdtemp(path.join(tmpdir(), 'kd-kratos-run-'));
   const stats = { requests: 0, cookieOrOriginRequests: 0 };
   const [kratosPort, adminPort] = [await freePort(), await freePort()];

@@ -73,7 +73,8 @@ export async function startMainSide(options: {
     keychain,
     startEmulator: () => Promise.reject(new Error('the e2e suite always configures an endpoint')),
     // No debounce for focus re-checks: the test decides when the window "gets focus".
-    connect: (endpoint, chain) => connectEndpoint(endpoint, chain, { revalidateIntervalMs: 0 }),
+    connect: (endpoint, chain, browser) =>
+      connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
     openExternal: async () => undefined,
     log,
   });

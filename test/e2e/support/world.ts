@@ -1,6 +1,7 @@
 /**
- * The per-test world of an e2e scenario: a spec-validating emulator, main sides opened on it (one per
- * "app start"), their windows, and the token-leak check run over all of them when the test ends.
+ * The per-test world of an e2e scenario: its Kratos (the spec-validating emulator, or a real Kratos under the
+ * `e2e-kratos` project: support/test-server.ts), main sides opened on it (one per "app start"), their windows,
+ * and the token-leak check run over all of them when the test ends.
  *
  *   const world = e2eWorld();                        // at the top of a spec file: installs the hooks
  *   test('…', async ({ browser }) => {
@@ -11,8 +12,9 @@
  * Every window is audited for accessibility (audit.ts) on the screen it is left on. After every test the
  * world quits the windows still open, then fails the test if any session token the
  * test registered with `watch.addToken` appears in the IPC traffic to the renderer, the DOM, window globals,
- * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the emulator, which throws
- * on any response that broke Kratos's OpenAPI spec or any request that carried a Cookie/Origin header.
+ * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the server, which throws
+ * on any request that carried a Cookie/Origin header (and, on the emulator, any response that broke Kratos's
+ * OpenAPI spec).
  *
  * Every `open()` of a test is a restart of the same app: same secret store (memory, or the keytar Vault
  * reopened under `KRATOS_DESKTOP_E2E_SECRET_STORE=keychain`, see main-side.ts) and same userData.
@@ -21,14 +23,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, type Browser } from '@playwright/test';
-import type { StartOptions } from '../../../emulator/index';
 import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { openApp, type AppHarness } from '../harness';
 import { expectAccessible } from './audit';
 import { expectNoTokenLeak, LeakWatch } from './leak-watch';
 import { keychainOpener, startMainSide, type MainSide } from './main-side';
+import { startTestServer, type ServerOptions, type TestServer } from './test-server';
 
 export interface Running {
   main: MainSide;
@@ -36,7 +37,8 @@ export interface Running {
 }
 
 export interface World {
-  emulator: TestEmulator;
+  /** The Kratos of this test (`server.emulator` for what only the emulator has). */
+  server: TestServer;
   openKeychain: ReturnType<typeof keychainOpener>;
   watch: LeakWatch;
   /** A Kratos client of the test's own, playing "another device" (its tokens go to the watch too). */
@@ -46,13 +48,13 @@ export interface World {
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
   /**
-   * Kratos is back after `emulator.stop()`: at the same address, with the same data (the test passes a
-   * `dataDir` to `create`). It becomes `emulator`, the one stopped and checked after the test.
+   * Kratos is back after `server.stop()`: at the same address, with the same data (on the emulator the test
+   * passes a `dataDir` to `create`). It becomes `server`, the one stopped and checked after the test.
    */
-  kratosBack(): Promise<TestEmulator>;
+  kratosBack(): Promise<TestServer>;
 }
 
-export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions): Promise<World> } {
+export function e2eWorld(): { create(browser: Browser, options?: ServerOptions): Promise<World> } {
   let world: World | undefined;
   const running = new Set<Running>();
   const nodeConsole: string[] = [];
@@ -87,23 +89,23 @@ export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions):
       expectNoTokenLeak(current.watch);
     } finally {
       // Stopped even when the leak check fails, so no server outlives its test.
-      await current.emulator.stop();
+      await current.server.stop();
     }
   });
 
   return {
-    async create(browser, emulatorOptions) {
-      const emulator = await startTestEmulator(emulatorOptions);
+    async create(browser, options) {
+      const server = await startTestServer(options);
       const watch = new LeakWatch();
       const openKeychain = keychainOpener();
       const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-'));
       const created: World = {
-        emulator,
+        server,
         openKeychain,
         watch,
-        client: createKratosClient({ baseUrl: emulator.url }),
+        client: createKratosClient({ baseUrl: server.url }),
         async open() {
-          const main = await startMainSide({ kratosUrl: emulator.url, openKeychain, userDataDir });
+          const main = await startMainSide({ kratosUrl: server.url, openKeychain, userDataDir });
           const app = await openApp(browser, { handle: main.handle });
           main.attach(app);
           const instance = { main, app };
@@ -119,11 +121,8 @@ export function e2eWorld(): { create(browser: Browser, emulator?: StartOptions):
           await instance.main.stop();
         },
         async kratosBack() {
-          if (!emulatorOptions?.dataDir)
-            throw new Error('kratosBack() needs a dataDir in the emulator options');
-          const port = Number(new URL(created.emulator.url).port);
-          created.emulator = await startTestEmulator({ ...emulatorOptions, port });
-          return created.emulator;
+          created.server = await created.server.restart();
+          return created.server;
         },
       };
       world = created;

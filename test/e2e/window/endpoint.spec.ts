@@ -136,7 +136,7 @@ test.describe('against the real main side', () => {
   test('a server that does not answer is refused with its address, and the app stays where it was', async ({
     browser,
   }) => {
-    const { open: start, emulator, client, watch } = await world.create(browser);
+    const { open: start, server: kratos, client, watch } = await world.create(browser);
     watch.addToken(await registerThroughApi(client, `switch-${Date.now()}@example.com`));
     const { app } = await start();
     const { page } = app;
@@ -156,7 +156,7 @@ test.describe('against the real main side', () => {
       ),
     );
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${emulator.url}`);
+    await expect(page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${kratos.url}`);
     await expect(page.getByTestId('flow/login')).toBeVisible();
   });
 });

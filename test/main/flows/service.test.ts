@@ -14,12 +14,14 @@ import {
   kratosError,
   offline,
   ok,
+  settle,
 } from '../session/fakes';
 
 const controllers: SessionController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
 async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number } = {}) {
+  const browser = { opened: [] as string[], fails: false };
   const api = fakeApi();
   const store = new MemorySecretStore();
   const clock = new FakeClock();
@@ -39,8 +41,18 @@ async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number 
   }
   await session.start();
   api.whoami.mockClear();
-  const flows = createFlowService({ api, session, maxRememberedFlows: options.maxRememberedFlows });
-  return { api, store, session, flows };
+  const flows = createFlowService({
+    api,
+    session,
+    maxRememberedFlows: options.maxRememberedFlows,
+    openExternal: async (url) => {
+      if (browser.fails) throw new Error('no browser');
+      browser.opened.push(url);
+    },
+    timers: clock,
+    now: clock.now,
+  });
+  return { api, store, session, flows, browser, clock };
 }
 
 const ui = (id: string) => ({ action: `${BASE_URL}/self-service/x?flow=${id}`, method: 'POST', nodes: [] });
@@ -76,7 +88,9 @@ describe('flow service', () => {
         ok({ ...aLoginFlow(), session_token_exchange_code: 'exchange-secret' }),
       );
       const response = await flows.start({ kind: 'login' });
-      expect(api.createLoginFlow).toHaveBeenCalledWith({});
+      expect(api.createLoginFlow).toHaveBeenCalledWith({
+        exchange: { returnTo: 'kratos-desktop://auth/callback' },
+      });
       expect(response).toEqual({
         kind: 'flow',
         flow: {
@@ -523,6 +537,224 @@ describe('flow service', () => {
       kind: 'error',
       message: 'This is turned off on the server.',
       errorId: 'self_service_flow_disabled',
+    });
+  });
+
+  describe('social sign-in through the system browser', () => {
+    const INIT = 'init-code-secret-0123456789';
+    const RETURN = 'return-code-secret-0123456789';
+    const providerUrl = 'https://idp.example/auth?client_id=kratos&state=s1';
+    const browserNeeded = {
+      kind: 'error',
+      status: 422,
+      error: {
+        id: 'browser_location_change_required',
+        code: 422,
+        message: 'browser location change required',
+      },
+      redirectBrowserTo: providerUrl,
+    } as const;
+    const oidc = { method: 'oidc', provider: 'example' };
+
+    /** A signed-out app showing a login flow created with an exchange code, its provider button pressed. */
+    async function pressProvider(options: { kind?: 'login' | 'registration' } = {}) {
+      const world = await setup();
+      const { api, flows } = world;
+      const kind = options.kind ?? 'login';
+      if (kind === 'login') {
+        api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+        api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      } else {
+        api.createRegistrationFlow.mockResolvedValue(
+          ok({ ...registrationFlow('login-1'), session_token_exchange_code: INIT }),
+        );
+        api.submitRegistrationFlow.mockResolvedValue(browserNeeded);
+      }
+      const started = await flows.start({ kind });
+      expect(JSON.stringify(started)).not.toContain(INIT);
+      const waiting = flows.submit({ flowId: 'login-1', values: oidc });
+      await settle();
+      return { ...world, waiting };
+    }
+
+    it('opens exactly the provider URL Kratos sent, in the browser, and waits', async () => {
+      const { api, browser, waiting } = await pressProvider();
+      expect(api.submitLoginFlow).toHaveBeenCalledWith('login-1', oidc, undefined);
+      expect(browser.opened).toEqual([providerUrl]);
+      expect(await Promise.race([waiting, settle().then(() => 'still waiting')])).toBe('still waiting');
+    });
+
+    it("redeems the callback with the flow's init code: signed in, token in the store, not in any answer", async () => {
+      const { api, store, session, flows, waiting } = await pressProvider();
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+
+      expect(await flows.browserCallback(RETURN)).toBeUndefined();
+      expect(api.exchangeSessionToken).toHaveBeenCalledWith(INIT, RETURN);
+      const response = await waiting;
+      expect(response).toEqual({ kind: 'done', message: 'Signed in.' });
+      expect(session.view().status).toBe('signed-in');
+      expect(await store.get(BASE_URL)).toBe(TOKEN);
+      for (const secret of [TOKEN, INIT, RETURN]) expect(JSON.stringify(response)).not.toContain(secret);
+    });
+
+    it('a registration through the provider signs in too', async () => {
+      const { api, session, flows, waiting } = await pressProvider({ kind: 'registration' });
+      expect(api.createRegistrationFlow).toHaveBeenCalledWith({
+        exchange: { returnTo: 'kratos-desktop://auth/callback' },
+      });
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(RETURN);
+      expect(await waiting).toEqual({
+        kind: 'done',
+        message: 'Your account was created and you are signed in.',
+      });
+      expect(session.view().status).toBe('signed-in');
+    });
+
+    it('an identity with a second factor continues with the aal2 step after the exchange', async () => {
+      const { api, session, flows, waiting } = await pressProvider();
+      api.exchangeSessionToken.mockResolvedValue(
+        ok({ session_token: TOKEN, session: aSession({ identity: 'null' }) }),
+      );
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
+      await flows.browserCallback(RETURN);
+      expect(await waiting).toMatchObject({ kind: 'done', next: { id: 'aal2-1', requestedAal: 'aal2' } });
+      expect(session.view().status).toBe('second-factor-required');
+    });
+
+    it("a provider error comes back as the flow with Kratos's message (422), and the code stays for a retry", async () => {
+      const { api, browser, flows, waiting } = await pressProvider();
+      const withError = {
+        ...aLoginFlow(),
+        ui: { ...aLoginFlow().ui, messages: [{ id: 4000001, text: 'denied', type: 'error' as const }] },
+      };
+      api.exchangeSessionToken.mockResolvedValue({ kind: 'flow', status: 422, flow: withError });
+      await flows.browserCallback(RETURN);
+      expect(await waiting).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'login-1', ui: { messages: [{ id: 4000001 }] } },
+      });
+
+      // Pressing the provider again on the same flow opens the browser again with the same init code.
+      const again = flows.submit({ flowId: 'login-1', values: oidc });
+      await settle();
+      expect(browser.opened).toHaveLength(2);
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(RETURN);
+      expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
+      expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
+    });
+
+    it('a code Kratos has no session for is ignored with a note, and the real one still works', async () => {
+      const { api, flows, waiting } = await pressProvider();
+      api.exchangeSessionToken.mockResolvedValueOnce(kratosError(404));
+      const note = await flows.browserCallback('stale-code-0123456789');
+      expect(note?.text).toMatch(/does not finish this sign-in/);
+      api.exchangeSessionToken.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(RETURN);
+      expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
+    });
+
+    it('Cancel shows the form again; a callback after it is ignored and nothing is signed in', async () => {
+      const { api, session, flows, waiting } = await pressProvider();
+      api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      expect(await flows.browserAction('login-1', 'cancel')).toEqual({ kind: 'ok' });
+      expect(await waiting).toMatchObject({ kind: 'flow', flow: { id: 'login-1' } });
+      const note = await flows.browserCallback(RETURN);
+      expect(note?.text).toMatch(/after you cancelled/);
+      expect(api.exchangeSessionToken).not.toHaveBeenCalled();
+      expect(session.view().status).toBe('signed-out');
+      expect(await flows.browserAction('login-1', 'cancel')).toMatchObject({ kind: 'error' });
+    });
+
+    it('"Open the browser again" opens the same provider page while waiting, and only then', async () => {
+      const { browser, flows } = await pressProvider();
+      expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
+      expect(browser.opened).toEqual([providerUrl, providerUrl]);
+      expect(await flows.browserAction('other-flow', 'reopen')).toMatchObject({ kind: 'error' });
+    });
+
+    it('stops waiting after 10 minutes; a late callback is ignored', async () => {
+      const { api, clock, flows, waiting } = await pressProvider();
+      await clock.advance(10 * 60_000);
+      expect(await waiting).toEqual({ kind: 'error', message: expect.stringMatching(/10 minutes/) });
+      expect((await flows.browserCallback(RETURN))?.text).toMatch(/timed out/);
+      expect(api.exchangeSessionToken).not.toHaveBeenCalled();
+    });
+
+    it('a callback with nothing pending is ignored with a note', async () => {
+      const { flows } = await setup();
+      expect((await flows.browserCallback(RETURN))?.text).toMatch(/no sign-in through the browser/);
+    });
+
+    it('refuses to open anything but a secure web page', async () => {
+      const { api, browser, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+      api.submitLoginFlow.mockResolvedValue({ ...browserNeeded, redirectBrowserTo: 'file:///etc/passwd' });
+      await flows.start({ kind: 'login' });
+      const response = await flows.submit({ flowId: 'login-1', values: oidc });
+      expect(response).toMatchObject({
+        kind: 'error',
+        message: expect.stringMatching(/not a secure web page/),
+      });
+      expect(browser.opened).toEqual([]);
+    });
+
+    it('a browser that cannot be opened is an error, not a wait', async () => {
+      const { api, browser, flows } = await setup();
+      browser.fails = true;
+      api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+      api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      await flows.start({ kind: 'login' });
+      expect(await flows.submit({ flowId: 'login-1', values: oidc })).toEqual({
+        kind: 'error',
+        message: 'The app could not open your web browser.',
+      });
+    });
+
+    it('an expired flow (410) is replaced by a new flow, which brings its own exchange code', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce({
+        kind: 'expired',
+        status: 410,
+        error: { code: 410, message: 'expired', id: 'self_service_flow_expired' },
+        useFlowId: 'replacement',
+      });
+      api.createLoginFlow.mockResolvedValue(
+        ok({ ...aLoginFlow({ id: 'login-2' }), session_token_exchange_code: 'second-init-code-0123' }),
+      );
+      expect(await flows.submit({ flowId: 'login-1', values: oidc })).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'login-2' },
+      });
+      expect(api.getLoginFlow).not.toHaveBeenCalled();
+      api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      void flows.submit({ flowId: 'login-2', values: oidc });
+      await settle();
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(RETURN);
+      expect(api.exchangeSessionToken).toHaveBeenCalledWith('second-init-code-0123', RETURN);
+    });
+
+    it('a flow without an exchange code (a step-up) cannot continue in the browser', async () => {
+      const { api, browser, flows } = await setup({ signedIn: true });
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ aal: 'aal2' })));
+      await flows.start({ kind: 'login', refresh: true });
+      api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      expect(await flows.submit({ flowId: 'login-1', values: oidc })).toMatchObject({ kind: 'error' });
+      expect(browser.opened).toEqual([]);
+    });
+
+    it('connecting a provider in settings says what to do instead of opening a browser', async () => {
+      const { api, browser, flows } = await setup({ signedIn: true });
+      api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+      await flows.start({ kind: 'settings' });
+      api.submitSettingsFlow.mockResolvedValue(browserNeeded);
+      const response = await flows.submit({ flowId: 'set-1', values: { method: 'oidc', link: 'example' } });
+      expect(response).toMatchObject({ kind: 'error', message: expect.stringMatching(/web browser/) });
+      expect(browser.opened).toEqual([]);
     });
   });
 });

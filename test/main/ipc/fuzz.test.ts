@@ -141,6 +141,16 @@ function malformed(channel: InvokeChannel, rng: Rng): unknown[] {
         () => [{ flowId, values: {}, [pick(rng, ['kind', 'token', 'sessionToken', 'extra'])]: 'x' }],
         () => [{ flowId, values: { password: 'p' }, ...pollutingObject(rng) }],
       ])();
+    case Channels.browserSignIn:
+      return pick(rng, [
+        () => [],
+        extraArgument,
+        () => [{ flowId }],
+        () => [{ flowId: nonUuid(rng), action: 'cancel' }],
+        () => [{ flowId, action: pick(rng, ['open', 'Cancel', '', 1, null, hugeString(rng)]) }],
+        () => [{ flowId, action: 'reopen', [pick(rng, ['url', 'code', 'returnToCode'])]: 'x' }],
+        () => [{ ...pollutingObject(rng), flowId, action: 'cancel' }],
+      ])();
     case Channels.revokeSession:
       return pick(rng, [
         () => [],
@@ -183,6 +193,7 @@ const valid: Record<InvokeChannel, unknown[]> = {
   [Channels.logout]: [],
   [Channels.startFlow]: [{ kind: 'login' }],
   [Channels.submitFlow]: [{ flowId, values: { method: 'password', identifier: 'a@b.c', password: 'pw' } }],
+  [Channels.browserSignIn]: [{ flowId, action: 'cancel' }],
   [Channels.listSessions]: [],
   [Channels.revokeSession]: [flowId],
   [Channels.revokeOtherSessions]: [],

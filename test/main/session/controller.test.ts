@@ -209,6 +209,28 @@ describe('SessionController', () => {
     expect(controller.currentToken()).toBeNull();
   });
 
+  it('on 401 keeps a newer token that another process (the terminal client) stored under the same key', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockImplementation(async () => {
+      store.secrets.set(KEY, 'ory_st_signedInElsewhere');
+      return kratosError(401);
+    });
+    expect((await controller.start()).status).toBe('signed-out');
+    expect(store.secrets.get(KEY)).toBe('ory_st_signedInElsewhere');
+  });
+
+  it('signed out, a check finds a sign-in another process stored, without leaving the sign-in screen first', async () => {
+    const { api, store, controller, views } = setup();
+    expect((await controller.start()).status).toBe('signed-out');
+    expect(await controller.check()).toMatchObject({ status: 'signed-out' });
+    expect(views.map((v) => v.status)).toEqual(['signed-out']);
+    expect(api.whoami).not.toHaveBeenCalled();
+    store.secrets.set(KEY, TOKEN);
+    api.whoami.mockResolvedValue(ok(aSession()));
+    expect(await controller.check()).toMatchObject({ status: 'signed-in' });
+    expect(api.whoami).toHaveBeenCalledWith(TOKEN);
+  });
+
   it('on 403 session_aal2_required keeps the token and lists the second factors the identity has', async () => {
     const { api, store, controller } = setup({ storedToken: TOKEN });
     api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));

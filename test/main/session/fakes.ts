@@ -41,6 +41,7 @@ export function fakeApi(): Mocked<KratosApi> {
     createVerificationFlow: unexpected('createVerificationFlow'),
     getVerificationFlow: unexpected('getVerificationFlow'),
     submitVerificationFlow: unexpected('submitVerificationFlow'),
+    exchangeSessionToken: unexpected('exchangeSessionToken'),
     whoami: unexpected('whoami'),
     logout: unexpected('logout'),
     listSessions: unexpected('listSessions'),

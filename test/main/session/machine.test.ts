@@ -93,7 +93,7 @@ const rows: Row[] = [
         status: 'signed-out',
         notice: { level: 'info', text: expect.stringContaining('ended') },
       }),
-    effects: [cancel, { type: 'delete-token' }],
+    effects: [cancel, { type: 'delete-token', token: TOKEN }],
   },
   {
     name: '401 after expires_at → signed out, notice says it expired',
@@ -104,7 +104,7 @@ const rows: Row[] = [
         status: 'signed-out',
         notice: { text: expect.stringContaining('expired at 2026-08-02 12:00 UTC') },
       }),
-    effects: [cancel, { type: 'delete-token' }],
+    effects: [cancel, { type: 'delete-token', token: TOKEN }],
   },
   {
     name: '403 session_aal2_required → second factor required, token kept, methods loaded',
@@ -201,9 +201,23 @@ const rows: Row[] = [
     effects: [{ type: 'read-token' }],
   },
   {
-    name: 'check while signed out → nothing to check',
+    name: 'check while signed out → the store is read again (another process may have signed in), state kept',
     from: states.signedOut,
     event: { type: 'check-requested' },
+    to: states.signedOut,
+    effects: [{ type: 'read-token' }],
+  },
+  {
+    name: 'signed out, the store now holds a token → checking it with whoami',
+    from: states.signedOut,
+    event: { type: 'token-read', token: TOKEN },
+    to: { status: 'checking', token: TOKEN, expiresAt: undefined, failures: 0 },
+    effects: [whoami],
+  },
+  {
+    name: 'signed out, the store still holds nothing → nothing changes (the sign-in form stays)',
+    from: states.signedOut,
+    event: { type: 'token-read', token: null },
     to: states.signedOut,
     effects: [],
   },
@@ -274,14 +288,14 @@ const rows: Row[] = [
     from: states.signingOut,
     event: { type: 'logout-finished', token: TOKEN, outcome: 'revoked' },
     to: states.signedOut,
-    effects: [{ type: 'delete-token' }],
+    effects: [{ type: 'delete-token', token: TOKEN }],
   },
   {
     name: 'token already invalid on server → signed out quietly',
     from: states.signingOut,
     event: { type: 'logout-finished', token: TOKEN, outcome: 'already-invalid' },
     to: states.signedOut,
-    effects: [{ type: 'delete-token' }],
+    effects: [{ type: 'delete-token', token: TOKEN }],
   },
   {
     name: 'server unreachable → deleted locally anyway, notice says valid until expiry',
@@ -300,7 +314,7 @@ const rows: Row[] = [
           text: 'Signed out on this computer, but the session could not be ended on the server: The server cannot be reached. It stays valid there until 2026-08-02 12:00 UTC.',
         },
       }),
-    effects: [{ type: 'delete-token' }],
+    effects: [{ type: 'delete-token', token: TOKEN }],
   },
   {
     name: 'whoami answer arriving during sign-out is ignored',

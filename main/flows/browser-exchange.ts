@@ -1,0 +1,162 @@
+/**
+ * The session token exchange of a social sign-in, as a pure state machine (no I/O, no clock of its own).
+ *
+ * A social sign-in leaves the app: main opens the provider's page in the system browser, and the person
+ * comes back through a `kratos-desktop://auth/callback?code=…` deep link, which any web page could also
+ * open. So the app accepts a callback only while it is waiting for one, for exactly one flow, for at most
+ * ten minutes, and redeems it once:
+ *
+ *   none ──browser-opened──▶ pending ──callback──▶ redeeming ──redeemed──▶ completed
+ *                              │  ▲                    │
+ *                              │  └──── not-yet ───────┘   (Kratos: "no session yet for this code")
+ *                              ├──cancel──▶ cancelled      (the "Cancel" button, or another flow started)
+ *                              └──tick > 10 min──▶ expired
+ *
+ * A callback in any other state is ignored, with a reason the window can show. The init code (from the
+ * flow's creation) and the return code (from the deep link) together are a session token: they live in
+ * this state only, and no function here returns them except `redeem`, which main sends to Kratos.
+ */
+
+/** How long the app waits for the browser: the time a person plausibly needs at the provider. */
+export const browserExchangeLifetimeMs = 10 * 60_000;
+
+export interface PendingExchange {
+  flowId: string;
+  /** `session_token_exchange_code` of the flow's creation response. Secret. */
+  initCode: string;
+  /** The provider URL Kratos sent (`redirect_browser_to`), for "Open the browser again". */
+  browserUrl: string;
+  startedAt: number;
+}
+
+export type ExchangeState =
+  | { status: 'none' }
+  | ({ status: 'pending' } & PendingExchange)
+  | ({ status: 'redeeming'; returnToCode: string } & PendingExchange)
+  | { status: 'completed' | 'cancelled' | 'expired'; flowId: string };
+
+export type ExchangeEvent =
+  | { type: 'browser-opened'; flowId: string; initCode: string; browserUrl: string; at: number }
+  | { type: 'callback'; returnToCode: string; at: number }
+  /** Kratos has no session for the pair yet (404): the link was not this sign-in's; keep waiting. */
+  | { type: 'not-yet' }
+  /** Kratos answered the exchange (a token, or the flow with an error): this sign-in is over. */
+  | { type: 'redeemed' }
+  | { type: 'cancel'; flowId?: string }
+  | { type: 'tick'; at: number };
+
+/** Why a callback was not redeemed. */
+export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'busy';
+
+export type ExchangeDecision =
+  | { kind: 'none' }
+  /** Send the pair to `GET /sessions/token-exchange`. */
+  | { kind: 'redeem'; flowId: string; initCode: string; returnToCode: string }
+  | { kind: 'ignore'; because: IgnoredBecause }
+  /** The waiting of `flowId` is over without a session (cancelled, expired, or replaced by another flow). */
+  | { kind: 'stopped'; flowId: string; because: 'cancelled' | 'expired' };
+
+export const noExchange: ExchangeState = { status: 'none' };
+
+export function isWaiting(state: ExchangeState): state is Extract<ExchangeState, PendingExchange> {
+  return state.status === 'pending' || state.status === 'redeeming';
+}
+
+export function reduceExchange(
+  state: ExchangeState,
+  event: ExchangeEvent,
+): { state: ExchangeState; decision: ExchangeDecision } {
+  const none: ExchangeDecision = { kind: 'none' };
+  switch (event.type) {
+    case 'browser-opened': {
+      const { flowId, initCode, browserUrl, at } = event;
+      // Pressing the provider again for the same flow keeps waiting (from now) with the new provider URL.
+      return { state: { status: 'pending', flowId, initCode, browserUrl, startedAt: at }, decision: none };
+    }
+    case 'callback':
+      return callbackArrived(state, event.returnToCode, event.at);
+    case 'not-yet':
+      if (state.status !== 'redeeming') return { state, decision: none };
+      return { state: withoutReturnCode(state), decision: none };
+    case 'redeemed':
+      if (state.status !== 'redeeming') return { state, decision: none };
+      return { state: { status: 'completed', flowId: state.flowId }, decision: none };
+    case 'cancel':
+      if (state.status !== 'pending' || (event.flowId !== undefined && event.flowId !== state.flowId)) {
+        return { state, decision: none };
+      }
+      return {
+        state: { status: 'cancelled', flowId: state.flowId },
+        decision: { kind: 'stopped', flowId: state.flowId, because: 'cancelled' },
+      };
+    case 'tick':
+      if (state.status !== 'pending' || !isPast(state, event.at)) return { state, decision: none };
+      return {
+        state: { status: 'expired', flowId: state.flowId },
+        decision: { kind: 'stopped', flowId: state.flowId, because: 'expired' },
+      };
+  }
+}
+
+function callbackArrived(
+  state: ExchangeState,
+  returnToCode: string,
+  at: number,
+): { state: ExchangeState; decision: ExchangeDecision } {
+  if (isWaiting(state) && isPast(state, at)) {
+    return { state: { status: 'expired', flowId: state.flowId }, decision: ignore('expired') };
+  }
+  switch (state.status) {
+    case 'pending': {
+      const { flowId, initCode } = state;
+      return {
+        state: { ...state, status: 'redeeming', returnToCode },
+        decision: { kind: 'redeem', flowId, initCode, returnToCode },
+      };
+    }
+    case 'redeeming':
+      return { state, decision: ignore('busy') };
+    case 'completed':
+      return { state, decision: ignore('replayed') };
+    case 'cancelled':
+    case 'expired':
+      return { state, decision: ignore(state.status) };
+    case 'none':
+      return { state, decision: ignore('nothing-pending') };
+  }
+}
+
+function isPast(exchange: PendingExchange, at: number): boolean {
+  return at - exchange.startedAt >= browserExchangeLifetimeMs;
+}
+
+function withoutReturnCode(state: Extract<ExchangeState, { status: 'redeeming' }>): ExchangeState {
+  const { flowId, initCode, browserUrl, startedAt } = state;
+  return { status: 'pending', flowId, initCode, browserUrl, startedAt };
+}
+
+function ignore(because: IgnoredBecause): ExchangeDecision {
+  return { kind: 'ignore', because };
+}
+
+/**
+ * Whether Kratos's `redirect_browser_to` may be handed to the system browser: an `https:` URL, or `http:` on
+ * a loopback address (a development IdP). Anything else (`file:`, `javascript:`, another app's scheme, a
+ * plain-http host on the network) is refused: the answer comes from a server, and the OS would act on it.
+ */
+export function isOpenableProviderUrl(candidate: string): boolean {
+  if (candidate.length > 8192 || !URL.canParse(candidate)) return false;
+  const url = new URL(candidate);
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && isLoopback(url.hostname);
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  browserExchangeLifetimeMs,
+  isOpenableProviderUrl,
+  noExchange,
+  reduceExchange,
+  type ExchangeEvent,
+  type ExchangeState,
+} from '../../../main/flows/browser-exchange';
+
+const t0 = Date.parse('2026-08-01T12:00:00Z');
+const opened: ExchangeEvent = {
+  type: 'browser-opened',
+  flowId: 'flow-1',
+  initCode: 'init-secret',
+  browserUrl: 'https://idp.example/auth?state=1',
+  at: t0,
+};
+
+/** Runs events from `noExchange`, returning the last state and every decision. */
+function run(...events: ExchangeEvent[]) {
+  let state: ExchangeState = noExchange;
+  const decisions = events.map((event) => {
+    const step = reduceExchange(state, event);
+    state = step.state;
+    return step.decision;
+  });
+  return { state, decisions, last: decisions.at(-1) };
+}
+
+const callback = (at = t0 + 1000, returnToCode = 'return-code') =>
+  ({ type: 'callback', returnToCode, at }) as const;
+
+describe('the session token exchange of a social sign-in', () => {
+  it('pending: a callback is redeemed with the init code of the flow the browser was opened for', () => {
+    const { state, last } = run(opened, callback());
+    expect(last).toEqual({
+      kind: 'redeem',
+      flowId: 'flow-1',
+      initCode: 'init-secret',
+      returnToCode: 'return-code',
+    });
+    expect(state.status).toBe('redeeming');
+  });
+
+  it('completed: once redeemed, the same (or any) callback is a replay and is ignored', () => {
+    const { state, last } = run(opened, callback(), { type: 'redeemed' }, callback());
+    expect(state).toEqual({ status: 'completed', flowId: 'flow-1' });
+    expect(last).toEqual({ kind: 'ignore', because: 'replayed' });
+  });
+
+  it('a second callback while the first is being redeemed is ignored', () => {
+    expect(run(opened, callback(), callback()).last).toEqual({ kind: 'ignore', because: 'busy' });
+  });
+
+  it('a code Kratos does not know ("no session yet") leaves the exchange pending for the real one', () => {
+    const { state, last } = run(opened, callback(t0 + 1, 'wrong'), { type: 'not-yet' }, callback());
+    expect(last).toMatchObject({ kind: 'redeem', returnToCode: 'return-code' });
+    expect(state.status).toBe('redeeming');
+  });
+
+  it('cancelled: the wait stops, and a later callback is ignored (no half-signed-in state)', () => {
+    const { state, decisions } = run(opened, { type: 'cancel', flowId: 'flow-1' }, callback());
+    expect(decisions[1]).toEqual({ kind: 'stopped', flowId: 'flow-1', because: 'cancelled' });
+    expect(decisions[2]).toEqual({ kind: 'ignore', because: 'cancelled' });
+    expect(state).toEqual({ status: 'cancelled', flowId: 'flow-1' });
+  });
+
+  it('a cancel for another flow, or while redeeming, changes nothing', () => {
+    expect(run(opened, { type: 'cancel', flowId: 'flow-2' }).state.status).toBe('pending');
+    expect(run(opened, callback(), { type: 'cancel' }).state.status).toBe('redeeming');
+  });
+
+  it('expired: the 10-minute tick stops the wait; earlier ticks do not', () => {
+    const early = run(opened, { type: 'tick', at: t0 + browserExchangeLifetimeMs - 1 });
+    expect(early.state.status).toBe('pending');
+    const late = run(opened, { type: 'tick', at: t0 + browserExchangeLifetimeMs });
+    expect(late.last).toEqual({ kind: 'stopped', flowId: 'flow-1', because: 'expired' });
+    expect(run(opened, { type: 'tick', at: t0 + browserExchangeLifetimeMs }, callback()).last).toEqual({
+      kind: 'ignore',
+      because: 'expired',
+    });
+  });
+
+  it('a callback after the lifetime is ignored as expired even before the timer fired', () => {
+    const { state, last } = run(opened, callback(t0 + browserExchangeLifetimeMs));
+    expect(last).toEqual({ kind: 'ignore', because: 'expired' });
+    expect(state.status).toBe('expired');
+  });
+
+  it('nothing pending: a callback out of the blue is ignored', () => {
+    expect(run(callback()).last).toEqual({ kind: 'ignore', because: 'nothing-pending' });
+  });
+
+  it('pressing the provider again restarts the wait for that flow with the new provider URL', () => {
+    const again = { ...opened, browserUrl: 'https://idp.example/auth?state=2', at: t0 + 60_000 };
+    const { state } = run(opened, again);
+    expect(state).toMatchObject({ status: 'pending', browserUrl: again.browserUrl, startedAt: t0 + 60_000 });
+  });
+
+  it('no decision or state ever carries the codes except the one redeem', () => {
+    const { decisions } = run(opened, callback(), { type: 'not-yet' }, { type: 'cancel' }, callback());
+    const visible = JSON.stringify(decisions.filter((decision) => decision.kind !== 'redeem'));
+    expect(visible).not.toContain('init-secret');
+    expect(visible).not.toContain('return-code');
+  });
+});
+
+describe('which provider URLs the system browser may open', () => {
+  it.each([
+    'https://accounts.google.com/o/oauth2/auth?client_id=x',
+    'http://127.0.0.1:4444/auth?x=1',
+    'http://localhost:4444/auth',
+    'http://idp.localhost/auth',
+    'http://[::1]:8080/auth',
+  ])('opens %s', (url) => expect(isOpenableProviderUrl(url)).toBe(true));
+
+  it.each([
+    'http://idp.example/auth',
+    'http://127.0.0.1.evil.example/auth',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'kratos-desktop://auth/callback?code=x',
+    'smb://share/x',
+    'https://user:pw@idp.example/auth',
+    'not a url',
+    `https://idp.example/${'a'.repeat(9000)}`,
+  ])('refuses %s', (url) => expect(isOpenableProviderUrl(url)).toBe(false));
+});
