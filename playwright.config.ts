@@ -49,8 +49,10 @@ export default defineConfig({
         'window/**',
       ],
       metadata: { server: 'kratos' },
-      // Each scenario starts its own Kratos process (2–8 s on a shared machine) and waits out lifespans.
+      // Each scenario starts its own Kratos process (2–8 s on a shared machine) and waits out lifespans; a
+      // Kratos process competes with Chromium and the main side for the same two cores, hence longer waits.
       timeout: 90_000,
+      expect: { timeout: 15_000 },
     },
     // One independent test per fixture file: spread them over both workers.
     { name: 'fixtures', testDir: 'test/e2e', testMatch: ['fixtures.spec.ts'], fullyParallel: true },

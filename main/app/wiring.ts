@@ -6,6 +6,7 @@
 import type { EndpointView } from '../../shared/ipc-contract';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
+import type { KratosTimeouts } from '../kratos/transport';
 import { SessionController } from '../session/controller';
 import type { ConnectionParts, Keychain } from './core';
 
@@ -14,14 +15,16 @@ export interface ConnectionOptions {
   openExternal: (url: string) => Promise<void>;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
+  /** The client's timeouts (tests shorten them). */
+  timeouts?: Partial<KratosTimeouts>;
 }
 
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, ...tuning }: ConnectionOptions,
+  { openExternal, timeouts, ...tuning }: ConnectionOptions,
 ): ConnectionParts {
-  const api = createKratosClient({ baseUrl: endpoint.url });
+  const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
   const controller = new SessionController({
     api,
     store: keychain.store,

@@ -115,6 +115,6 @@ export interface KratosApi {
   /** `DELETE /sessions`: revoke every session but the current one. */
   revokeOtherSessions(token: SessionToken): Promise<KratosResult<{ count: number }>>;
 
-  /** Close the dedicated HTTP agent. */
+  /** Destroy the dedicated HTTP agent: requests under way end at once (as `unreachable`). */
   close(): Promise<void>;
 }

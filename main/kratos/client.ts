@@ -47,7 +47,7 @@ export interface KratosClientOptions {
   maxResponseBytes?: number;
   /**
    * Replaces the client's own agent (tests pass an undici `MockAgent`). The caller then owns it: configures its
-   * timeouts (`timeouts` is ignored) and closes it.
+   * timeouts (`timeouts` other than `totalMs` is ignored) and closes it.
    */
   dispatcher?: Dispatcher;
 }
@@ -72,9 +72,11 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
   const baseUrl = endpoint.url;
 
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? createAgent({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const dispatcher = options.dispatcher ?? createAgent(timeouts);
   const settings: TransportSettings = {
     dispatcher,
+    deadlineMs: timeouts.totalMs,
     baseUrl,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
@@ -200,7 +202,9 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
       run({ method: 'DELETE', path: '/sessions', token }, { success: isSessionCount }),
 
     async close() {
-      if (ownsDispatcher) await dispatcher.close();
+      // Destroy, not close: a graceful close waits for requests under way, which a slow or hostile server
+      // can drag out; they end now, as `unreachable`, and their callers have moved on (switch, quit).
+      if (ownsDispatcher) await dispatcher.destroy();
     },
   };
 }

@@ -16,7 +16,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { HttpAnswer } from './map-response';
-import { fromRequestError, tooLarge, type Unreachable } from './unreachable';
+import { fromRequestError, pastDeadline, tooLarge, type Unreachable } from './unreachable';
 
 export interface KratosTimeouts {
   /** Opening the TCP/TLS connection. */
@@ -25,9 +25,19 @@ export interface KratosTimeouts {
   headersMs: number;
   /** Longest silence between two chunks of the response body. */
   bodyMs: number;
+  /**
+   * The whole exchange, connection to last byte. The limits above each bound one silence; a server that
+   * sends a byte every few seconds trips none of them, so this one bounds the total.
+   */
+  totalMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: KratosTimeouts = { connectMs: 10_000, headersMs: 15_000, bodyMs: 15_000 };
+export const DEFAULT_TIMEOUTS: KratosTimeouts = {
+  connectMs: 10_000,
+  headersMs: 15_000,
+  bodyMs: 15_000,
+  totalMs: 30_000,
+};
 
 /** Large enough for a page of 250 sessions or a settings flow with a QR code, small enough to never hurt. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -70,6 +80,8 @@ export interface HttpExchange extends HttpAnswer {
 
 export interface TransportSettings {
   dispatcher: Dispatcher;
+  /** `KratosTimeouts.totalMs`. */
+  deadlineMs: number;
   /** The normalized endpoint, for messages. */
   baseUrl: string;
   maxResponseBytes: number;
@@ -83,12 +95,16 @@ export async function exchange(
   if (req.json !== undefined) headers['content-type'] = 'application/json';
   if (req.token !== undefined) headers['x-session-token'] = req.token;
 
+  // Aborting destroys the request: its socket is closed whether the headers or the body were under way.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), settings.deadlineMs);
   try {
     const response = await request(req.url, {
       dispatcher: settings.dispatcher,
       method: req.method,
       headers,
       body: req.json === undefined ? undefined : JSON.stringify(req.json),
+      signal: deadline.signal,
     });
     const { statusCode: status, headers: responseHeaders, body } = response;
 
@@ -101,7 +117,10 @@ export async function exchange(
     if (text === undefined) return tooLarge(settings.baseUrl, limit);
     return { status, headers: responseHeaders, text };
   } catch (error) {
+    if (deadline.signal.aborted) return pastDeadline(settings.baseUrl, settings.deadlineMs);
     return fromRequestError(settings.baseUrl, error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -44,6 +44,13 @@ export function badResponse(baseUrl: string, what: string, status?: number): Unr
   );
 }
 
+export function pastDeadline(baseUrl: string, deadlineMs: number): Unreachable {
+  return unreachable(
+    'timeout',
+    `The Kratos server at ${baseUrl} did not finish answering within ${Math.round(deadlineMs / 100) / 10} s.`,
+  );
+}
+
 /**
  * Maps a failure thrown by undici (or by Node's socket layer underneath) to `network` or `timeout`.
  * Unknown failures are reported as `network` with their code, if any: the request did not complete.

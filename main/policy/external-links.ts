@@ -3,9 +3,14 @@
  * confused renderer must not be able to launch arbitrary programs through `file:`, `smb:` or custom schemes,
  * nor send the user to a look-alike site (Electron security checklist #15).
  *
- * Allowed: http(s) URLs on the configured Kratos endpoint's origin (Kratos links such as a recovery page or
- * an OIDC provider redirect it issued), and the documentation origins listed below. Nothing else.
+ * Allowed: Kratos's own self-service pages under the configured endpoint (`<endpoint>/self-service/…`, e.g. a
+ * flow's browser fallback), and the documentation origins listed below. Nothing else: the allowlist must not
+ * grow with whatever endpoint a compromised page managed to configure, so any other path on that host (an
+ * admin page on a loopback endpoint, another app behind the same proxy) is refused too.
  */
+
+/** Paths under the endpoint that are Kratos's own public pages. */
+const kratosPaths: readonly string[] = ['/self-service/'];
 
 /** Documentation the app itself links to (keychain help, Kratos concepts). */
 const documentationOrigins: readonly string[] = ['https://www.ory.sh', 'https://github.com'];
@@ -24,13 +29,19 @@ export function decideExternalLink(
   if (url.username !== '' || url.password !== '') {
     return { allowed: false, reason: 'Links with a user name or password are not opened.' };
   }
-  const allowedOrigins = [...documentationOrigins];
-  if (kratosEndpoint && URL.canParse(kratosEndpoint)) allowedOrigins.push(new URL(kratosEndpoint).origin);
-  if (!allowedOrigins.includes(url.origin)) {
-    return {
-      allowed: false,
-      reason: `Links to ${url.host} are not opened: only your Kratos server and Ory documentation are.`,
-    };
+  if (documentationOrigins.includes(url.origin) || isKratosPage(url, kratosEndpoint)) {
+    return { allowed: true, url: url.href };
   }
-  return { allowed: true, url: url.href };
+  return {
+    allowed: false,
+    reason: `Links to ${url.host}${url.pathname} are not opened: only your Kratos server's own pages and Ory documentation are.`,
+  };
+}
+
+function isKratosPage(url: URL, kratosEndpoint: string | undefined): boolean {
+  if (!kratosEndpoint || !URL.canParse(kratosEndpoint)) return false;
+  const endpoint = new URL(kratosEndpoint);
+  if (url.origin !== endpoint.origin) return false;
+  const base = endpoint.pathname.replace(/\/+$/, '');
+  return kratosPaths.some((path) => url.pathname.startsWith(base + path));
 }

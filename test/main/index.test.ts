@@ -244,10 +244,13 @@ describe('main() with a fake Electron', () => {
         .sort(),
     );
     const getState = fake.ipc.get(Channels.getState)!;
-    expect(await getState(appPage)).toMatchObject({
-      ok: true,
-      value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
-    });
+    // The window opens before the session check ends (AppCore.open): its answer follows.
+    await vi.waitFor(async () =>
+      expect(await getState(appPage)).toMatchObject({
+        ok: true,
+        value: { status: 'signed-out', endpoint: { url: emulator.url, source: 'environment' } },
+      }),
+    );
     // Checklist item 17: a frame on any other origin is refused.
     expect(await getState({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
       ok: false,
@@ -332,11 +335,11 @@ describe('main() with a fake Electron', () => {
     const refused = { ok: true, value: { kind: 'error' } };
     expect(await openExternal(appPage, 'file:///etc/passwd')).toMatchObject(refused);
     expect(await openExternal(appPage, 'https://evil.example/')).toMatchObject(refused);
-    expect(await openExternal(appPage, `${emulator.url}/ui/recovery`)).toEqual({
+    expect(await openExternal(appPage, `${emulator.url}/self-service/recovery/browser`)).toEqual({
       ok: true,
       value: { kind: 'ok' },
     });
-    expect(fake.opened).toEqual([`${emulator.url}/ui/recovery`]);
+    expect(fake.opened).toEqual([`${emulator.url}/self-service/recovery/browser`]);
   });
 
   it('empties the cookie jar at start and removes any cookie set while the app runs', async () => {

@@ -16,7 +16,7 @@ import { connectEndpoint } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 import { startTestEmulator } from '../../support/emulator';
-import { sendJson, startRecordingServer } from '../kratos/recording-server';
+import { sendJson, startDrippingServer, startRecordingServer } from '../kratos/recording-server';
 import { memoryKeychain } from './memory-keychain';
 
 const password = 'correct-Horse-battery-9';
@@ -286,11 +286,12 @@ describe('AppCore', () => {
   it('opens only allowlisted links in the system browser', async () => {
     const kratos = await emulator();
     const { app, opened } = await core({ environmentUrl: kratos.url });
-    expect(await app.openExternal(`${kratos.url}/some/page`)).toEqual({ kind: 'ok' });
+    expect(await app.openExternal(`${kratos.url}/self-service/login/browser`)).toEqual({ kind: 'ok' });
+    expect(await app.openExternal(`${kratos.url}/some/page`)).toMatchObject({ kind: 'error' });
     expect(await app.openExternal('https://www.ory.sh/docs/kratos')).toEqual({ kind: 'ok' });
     expect(await app.openExternal('file:///etc/passwd')).toMatchObject({ kind: 'error' });
     expect(await app.openExternal('https://evil.example/')).toMatchObject({ kind: 'error' });
-    expect(opened).toEqual([`${kratos.url}/some/page`, 'https://www.ory.sh/docs/kratos']);
+    expect(opened).toEqual([`${kratos.url}/self-service/login/browser`, 'https://www.ory.sh/docs/kratos']);
   });
 
   it('reports the keychain retry in words', async () => {
@@ -442,6 +443,60 @@ describe('AppCore', () => {
       expect(structuredClone(response)).toEqual(response);
       expect(await keychain.store.get(kratos.url)).toBeNull();
       expect(await app.getState()).toMatchObject({ status: 'signed-out' });
+    });
+  });
+
+  describe('a server that drips its answer cannot hold the app', () => {
+    const token = 'ory_st_DripDripDripDripDripDripDripDrip12';
+
+    async function openOnDrip(totalMs: number) {
+      const drip = await startDrippingServer();
+      cleanups.push(() => drip.close());
+      const keychain = memoryKeychain();
+      await keychain.store.set(drip.url, token);
+      const app = await AppCore.open({
+        userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
+        environmentUrl: drip.url,
+        keychain,
+        startEmulator: () => Promise.reject(new Error('not used')),
+        connect: (endpoint, chain, browser) =>
+          connectEndpoint(endpoint, chain, {
+            ...browser,
+            timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs },
+          }),
+        openExternal: async () => undefined,
+        log: createMemoryLogger(),
+      });
+      cleanups.push(() => app.stop());
+      return { app, drip, keychain };
+    }
+
+    it('open() does not wait for the check; the check ends unreachable at the deadline with the token kept', async () => {
+      const { app, drip, keychain } = await openOnDrip(500);
+      // What the window shows first: the check in progress.
+      expect(await app.getState()).toMatchObject({ status: 'checking' });
+      await app.sessionChecked;
+      expect(await app.getState()).toMatchObject({
+        status: 'unreachable',
+        message: `The Kratos server at ${drip.url} did not finish answering within 0.5 s.`,
+      });
+      expect(await keychain.store.get(drip.url)).toBe(token);
+    });
+
+    it('switching away while a check drips answers at once and destroys the old connection', async () => {
+      const { app, drip, keychain } = await openOnDrip(60_000);
+      const kratos = await emulator();
+      await expect.poll(() => drip.open()).toBe(1);
+      expect(await app.setEndpoint(kratos.url)).toEqual({ kind: 'ok', message: `Now using ${kratos.url}.` });
+      await expect.poll(() => drip.open()).toBe(0);
+      expect(await keychain.store.get(drip.url)).toBe(token);
+    });
+
+    it('quitting while a check drips ends at once and destroys the connection', async () => {
+      const { app, drip } = await openOnDrip(60_000);
+      await expect.poll(() => drip.open()).toBe(1);
+      await app.stop();
+      expect(drip.open()).toBe(0);
     });
   });
 });

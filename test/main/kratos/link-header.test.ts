@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPageToken } from '../../../main/kratos/link-header';
+import { MAX_LINK_HEADER_LENGTH, nextPageToken } from '../../../main/kratos/link-header';
 import splitLinkHeader from './fixtures/pagination-link-header.json' with { type: 'json' };
 
 // The Kratos snapshot stores the header split on ';' (oryx/pagination TestPaginationHeader, "in the middle").
@@ -35,5 +35,31 @@ describe('nextPageToken', () => {
     ['a URL-encoded token', '<https://k/sessions?page_token=a%2Bb%3D>; rel="next"', 'a+b='],
   ])('%s', (_name, header, token) => {
     expect(nextPageToken(header)).toBe(token);
+  });
+});
+
+describe('nextPageToken on hostile headers', () => {
+  const next = '<https://k/sessions?page_token=found>; rel="next"';
+  // Shapes that made the former regular expression rescan the rest of the header from every position.
+  const hostile = {
+    'only <': '<'.repeat(16 * 1024),
+    '< then spaces': `<a>;${' '.repeat(16 * 1024)}`,
+    'rel= with spaces and no next': `<a>; rel="${' '.repeat(16 * 1024)}x"`,
+    'unclosed targets': '<a'.repeat(8 * 1024),
+  };
+
+  it.each(Object.entries(hostile))(
+    '%s (16 KiB): no next page, and a next link after it is still found',
+    (_name, header) => {
+      expect(nextPageToken(header)).toBeUndefined();
+      expect(nextPageToken(`${next}, ${header}`)).toBe('found');
+    },
+  );
+
+  it(`reads no header longer than ${MAX_LINK_HEADER_LENGTH} characters, so the work per header is bounded`, () => {
+    const padded = `${next}, ${'<a>; rel="last", '.repeat(MAX_LINK_HEADER_LENGTH / 16)}`;
+    expect(padded.length).toBeGreaterThan(MAX_LINK_HEADER_LENGTH);
+    expect(nextPageToken(padded)).toBeUndefined();
+    expect(nextPageToken(padded.slice(0, MAX_LINK_HEADER_LENGTH))).toBe('found');
   });
 });

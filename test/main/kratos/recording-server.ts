@@ -4,7 +4,7 @@
  * nothing at all.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -69,4 +69,34 @@ export function sendJson(
     ...headers,
   });
   response.end(text);
+}
+
+/**
+ * Sends the headers at once, then one byte of body every `everyMs`, forever: each silence is short, so no idle
+ * timeout trips. `open()` counts the connections still open.
+ */
+export async function startDrippingServer(everyMs = 50) {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((_request, response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{');
+    const timer = setInterval(() => response.write(' '), everyMs);
+    timers.add(timer);
+    response.on('close', () => clearInterval(timer));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    open: () => sockets.size,
+    close: async () => {
+      for (const timer of timers) clearInterval(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The transport's own guarantees against a hostile process or server: where a request goes is decided only by
- * the endpoint URL, never by values inherited from a polluted `Object.prototype`.
+ * the endpoint URL, never by values inherited from a polluted `Object.prototype`; an answer dripped one byte at
+ * a time ends at the total deadline; closing the client ends requests under way at once.
  */
 import { createServer as createNetServer, type Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKratosClient } from '../../../main/kratos/client';
-import { sendJson, startRecordingServer } from './recording-server';
+import { sendJson, startDrippingServer, startRecordingServer } from './recording-server';
 
 const TOKEN = 'ory_st_SECRETsecretSECRETsecretSECRET12';
 
@@ -64,6 +65,45 @@ describe('transport routing', () => {
       for (const key of planted) delete (Object.prototype as Record<string, unknown>)[key];
       await kratos.close();
       await attacker.close();
+    }
+  });
+});
+
+describe('transport deadlines', () => {
+  it('an answer dripped a byte at a time ends unreachable/timeout at the total deadline, though no idle timeout trips', async () => {
+    const drip = await startDrippingServer();
+    const client = createKratosClient({
+      baseUrl: drip.url,
+      timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs: 300 },
+    });
+    try {
+      expect(await client.whoami(TOKEN)).toEqual({
+        kind: 'unreachable',
+        reason: 'timeout',
+        message: `The Kratos server at ${drip.url} did not finish answering within 0.3 s.`,
+      });
+      // The abandoned exchange does not keep its connection.
+      await expect.poll(() => drip.open()).toBe(0);
+    } finally {
+      await client.close();
+      await drip.close();
+    }
+  });
+
+  it('close() ends a request under way at once (destroy, not a graceful close that waits for it)', async () => {
+    const drip = await startDrippingServer();
+    const client = createKratosClient({
+      baseUrl: drip.url,
+      timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs: 60_000 },
+    });
+    try {
+      const pending = client.whoami(TOKEN);
+      await expect.poll(() => drip.open()).toBe(1);
+      await client.close();
+      expect(await pending).toMatchObject({ kind: 'unreachable' });
+      await expect.poll(() => drip.open()).toBe(0);
+    } finally {
+      await drip.close();
     }
   });
 });

@@ -5,20 +5,21 @@ const kratos = 'https://auth.example.com/kratos';
 
 describe('decideExternalLink (what shell.openExternal may receive)', () => {
   it.each([
-    'https://auth.example.com/ui/recovery?flow=1',
-    'https://auth.example.com/',
+    'https://auth.example.com/kratos/self-service/recovery?flow=1',
     'https://www.ory.sh/docs/kratos/concepts/credentials',
   ])('opens %s', (url) => {
     expect(decideExternalLink(url, kratos)).toEqual({ allowed: true, url: new URL(url).href });
   });
 
   it('allows a loopback http endpoint (the embedded emulator) only on its own origin', () => {
-    expect(decideExternalLink('http://127.0.0.1:4433/x', 'http://127.0.0.1:4433')).toMatchObject({
-      allowed: true,
-    });
-    expect(decideExternalLink('http://127.0.0.1:9999/x', 'http://127.0.0.1:4433')).toMatchObject({
-      allowed: false,
-    });
+    expect(
+      decideExternalLink('http://127.0.0.1:4433/self-service/login/browser', 'http://127.0.0.1:4433'),
+    ).toMatchObject({ allowed: true });
+    expect(decideExternalLink('http://127.0.0.1:9999/self-service/x', 'http://127.0.0.1:4433')).toMatchObject(
+      {
+        allowed: false,
+      },
+    );
   });
 
   it.each([
@@ -31,6 +32,12 @@ describe('decideExternalLink (what shell.openExternal may receive)', () => {
     ['http://auth.example.com/', /auth\.example\.com/], // same host, other scheme: another origin
     ['https://auth.example.com:8443/', /auth\.example\.com:8443/],
     ['https://user:pw@auth.example.com/', /user name or password/],
+    // The configured endpoint does not open its whole host: only Kratos's own pages under it.
+    ['https://auth.example.com/', /auth\.example\.com\/ are not opened/],
+    ['https://auth.example.com/ui/recovery?flow=1', /not opened/],
+    ['https://auth.example.com/kratos/admin/identities', /not opened/],
+    ['https://auth.example.com/self-service/login', /not opened/], // outside the endpoint's path
+    ['https://auth.example.com/kratos/self-service/../admin/identities', /admin\/identities are not opened/],
     ['not a url', /not a valid link/],
   ])('refuses %s', (url, reason) => {
     const decision = decideExternalLink(url, kratos);
@@ -41,5 +48,16 @@ describe('decideExternalLink (what shell.openExternal may receive)', () => {
   it('without a configured endpoint only documentation is allowed', () => {
     expect(decideExternalLink('https://auth.example.com/', undefined)).toMatchObject({ allowed: false });
     expect(decideExternalLink('https://www.ory.sh/docs', undefined)).toMatchObject({ allowed: true });
+  });
+});
+
+describe('decideExternalLink with an endpoint a compromised page configured', () => {
+  it('refuses an arbitrary https URL and a loopback admin URL on the configured host', () => {
+    expect(decideExternalLink('https://attacker.example/x', 'https://attacker.example')).toMatchObject({
+      allowed: false,
+    });
+    expect(
+      decideExternalLink('http://127.0.0.1:4434/admin/identities', 'http://127.0.0.1:4434'),
+    ).toMatchObject({ allowed: false });
   });
 });
