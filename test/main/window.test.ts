@@ -91,11 +91,13 @@ describe('guardWebContents', () => {
   // Checklist items 13 and 15.
   it('cancels every navigation; an allowlisted link opens in the system browser instead', async () => {
     const { contents, log } = setup();
-    expect(emitCancellable(contents, 'will-navigate', 'https://auth.example.com/recovery')).toBe(true);
+    expect(
+      emitCancellable(contents, 'will-navigate', 'https://auth.example.com/self-service/recovery/browser'),
+    ).toBe(true);
     expect(emitCancellable(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(emitCancellable(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
     await Promise.resolve();
-    expect(electron.opened).toEqual(['https://auth.example.com/recovery']);
+    expect(electron.opened).toEqual(['https://auth.example.com/self-service/recovery/browser']);
     expect(log.lines.filter((line) => line.includes('blocked a link'))).toHaveLength(2);
   });
 
