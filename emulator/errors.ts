@@ -66,7 +66,7 @@ export function errorReply(
   };
 }
 
-/** GET /sessions/whoami without a valid session: no error id (fixtures/whoami-401-no-session.json). */
+/** GET /sessions/whoami without a valid session: no error id (test/fixtures/kratos/whoami-401-no-session.json). */
 export const whoamiNoSession = (): Reply =>
   errorReply(401, { reason: 'No valid session credentials found in the request.' });
 

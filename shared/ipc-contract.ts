@@ -124,6 +124,8 @@ export type SessionView =
       message: string;
       /** When the next automatic check runs (ISO time). */
       retryAt: string | undefined;
+      /** The server is there but answered 429: it asked the app to slow down. */
+      rateLimited: boolean;
     });
 
 export type SessionStatus = SessionView['status'];
@@ -171,7 +173,13 @@ export type FlowResponse =
   /** The flow finished; the session state was pushed. `next` is a flow to continue with, if any. */
   | { kind: 'done'; message?: string; next?: FlowView }
   /** Nothing to render; show the message. */
-  | { kind: 'error'; message: string; errorId?: string };
+  | { kind: 'error'; message: string; errorId?: string }
+  /**
+   * A submit Kratos did not take (429 "slow down", 5xx) or that got no answer (network, timeout): the flow on
+   * screen is still good. Show the message next to it; the person sends again when they choose (never the
+   * app by itself).
+   */
+  | { kind: 'not-sent'; message: string };
 
 // ---------------------------------------------------------------------------------------------------------
 // Other sessions

@@ -1,6 +1,7 @@
 /** The parsed request every route handler receives, and small pure helpers to read it the way Kratos does. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DeviceInfo } from '../domain/session';
+import { isRecord } from '../../shared/is-record';
 
 export interface EmulatorRequest {
   method: string;
@@ -77,7 +78,7 @@ export function jsonBody(req: EmulatorRequest): JsonBody {
   } catch {
     return { ok: false, reason: 'Unable to decode the request body as JSON.' };
   }
-  if (!isPlainRecord(parsed)) return { ok: false, reason: 'The request body must be a JSON object.' };
+  if (!isRecord(parsed)) return { ok: false, reason: 'The request body must be a JSON object.' };
   const forbidden = prototypeKeyPath(parsed);
   if (forbidden !== undefined) {
     return {
@@ -87,9 +88,6 @@ export function jsonBody(req: EmulatorRequest): JsonBody {
   }
   return { ok: true, value: expandDottedKeys(parsed) };
 }
-
-const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The first key path (dotted, from the body's root) that names a prototype key, if any. Arrays included. */
 function prototypeKeyPath(value: unknown, prefix = ''): string | undefined {
@@ -111,12 +109,12 @@ function expandDottedKeys(input: Record<string, unknown>): Record<string, unknow
     let target = out;
     for (const part of parts.slice(0, -1)) {
       const next = target[part];
-      target = (target[part] = isPlainRecord(next) ? next : Object.create(null)) as Record<string, unknown>;
+      target = (target[part] = isRecord(next) ? next : Object.create(null)) as Record<string, unknown>;
     }
     const last = parts[parts.length - 1]!;
     const existing = target[last];
     target[last] =
-      isPlainRecord(existing) && isPlainRecord(value)
+      isRecord(existing) && isRecord(value)
         ? Object.assign(Object.create(null) as Record<string, unknown>, existing, value)
         : value;
   }

@@ -6,6 +6,7 @@
  */
 import { start, type RunningEmulator, type StartOptions } from '../index';
 import type { FromEmulator, ToEmulator } from './protocol';
+import { errorText } from '../../shared/error-text';
 
 interface Channel {
   send(message: FromEmulator): void;
@@ -70,7 +71,7 @@ channel.onMessage((message) => {
     void shutdown();
   } else if (message?.type === 'start' && running === undefined) {
     listen(message).catch((error: unknown) => {
-      channel.send({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      channel.send({ type: 'failed', reason: errorText(error) });
       process.exit(1);
     });
   }

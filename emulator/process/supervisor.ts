@@ -5,6 +5,7 @@
  * `npm run emulator`. What the child says is validated (protocol.ts) before it is believed.
  */
 import { readFromEmulator, type DemoMail, type EmulatorChild, type ToEmulator } from './protocol';
+import { errorText } from '../../shared/error-text';
 
 export type SupervisorEvent =
   /** The preferred port was taken; the emulator listens on `url` instead (first start only). */
@@ -142,7 +143,7 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
         return;
       } catch (error) {
         if (stopping) return;
-        reason = error instanceof Error ? error.message : String(error);
+        reason = errorText(error);
       }
     }
   };

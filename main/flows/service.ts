@@ -25,7 +25,7 @@ import type {
 } from '../../shared/ipc-contract';
 import { authCallbackUrl } from '../policy/deep-link';
 import type { KratosApi, SessionToken } from '../kratos/api';
-import type { KratosResult } from '../kratos/result';
+import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
 import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
@@ -62,6 +62,14 @@ export interface FlowService {
 
 type LoginEntry = Extract<FlowEntry, { kind: 'login' }>;
 type NotSuccess<R> = Exclude<R, { kind: 'success' }>;
+
+/** Unreachable answers after which the flow on screen is still good (unlike a redirect or a malformed answer). */
+const formStays: ReadonlySet<UnreachableReason> = new Set([
+  'network',
+  'timeout',
+  'server-error',
+  'rate-limited',
+]);
 
 const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in first.' };
 
@@ -205,8 +213,12 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         if ('exchangeCode' in entry && entry.exchangeCode !== undefined) return open(withoutCode(entry));
         return replaceExpired(entry, result.useFlowId);
       case 'unreachable':
-        // Nothing is known about the session, so nothing about it changes.
-        return { kind: 'error', message: result.message };
+        // Nothing is known about the session, so nothing about it changes. Not re-sent here: the values may
+        // carry a password or a one-time code, and a server that asked to slow down must not get them again.
+        // Where the flow is surely still good, the form stays for the person to send again.
+        return formStays.has(result.reason)
+          ? { kind: 'not-sent', message: result.message }
+          : { kind: 'error', message: result.message };
       case 'error':
         if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
         switch (result.error.id) {

@@ -5,7 +5,8 @@
  * Rules, in order (docs/protocol.md §0, §9):
  * 1. 3xx → `unreachable/redirect`. Native API endpoints never redirect when asked for JSON; a redirect means a
  *    proxy, a login portal or a wrong URL, and following it could hand the token to another origin.
- * 2. 5xx → `unreachable/server-error`.
+ * 2. 5xx → `unreachable/server-error`; 429 → `unreachable/rate-limited` with the wait its `Retry-After` asks
+ *    for (seconds or an HTTP date), whatever the body: the server is fine, it wants fewer requests.
  * 3. A body that is not JSON, or JSON nested deeper than `MAX_JSON_DEPTH` → `unreachable/bad-response`.
  * 4. 2xx → `success` when the body has the expected shape, else `unreachable/bad-response`.
  * 5. 400 whose body is a flow (submits only; 422 for the token exchange) → `flow`: Kratos folds
@@ -18,14 +19,17 @@
  *      `session_aal2_required`/`session_refresh_required`, 422 `browser_location_change_required`).
  * 7. Anything else (a 404 HTML page, an envelope-less 4xx, a 1xx) → `unreachable/bad-response`.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { KratosResult } from './result';
 import { MAX_JSON_DEPTH, nestedDeeperThan, readErrorEnvelope, type Guard } from './shapes';
-import { badResponse, redirected, serverError } from './unreachable';
+import { badResponse, rateLimited, redirected, serverError } from './unreachable';
 
 export interface HttpAnswer {
   status: number;
   /** The complete body as text; '' when there was none (204). */
   text: string;
+  /** Response headers; only `retry-after` is read. */
+  headers?: IncomingHttpHeaders;
 }
 
 export interface Expectation<T, F> {
@@ -41,10 +45,12 @@ export function mapResponse<T, F = never>(
   baseUrl: string,
   answer: HttpAnswer,
   expect: Expectation<T, F>,
+  now: number = Date.now(),
 ): KratosResult<T, F> {
   const { status } = answer;
   if (status >= 300 && status < 400) return redirected(baseUrl, status);
   if (status >= 500) return serverError(baseUrl, status);
+  if (status === 429) return rateLimited(baseUrl, parseRetryAfter(answer.headers?.['retry-after'], now));
 
   const body = parseJson(answer.text);
   if (body === NOT_JSON) return badResponse(baseUrl, `HTTP ${status} with a body that is not JSON`, status);
@@ -91,4 +97,26 @@ function parseJson(text: string): unknown {
   } catch {
     return NOT_JSON;
   }
+}
+
+/** The longest wait a `Retry-After` is honoured for; a larger value is read as this (the "Retry" button still works). */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) as milliseconds from `now`: delay-seconds or an HTTP date. Undefined when
+ * absent or unreadable; 0 for a date in the past; at most `MAX_RETRY_AFTER_MS`.
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (text === undefined || text === '') return undefined;
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  else {
+    // IMF-fixdate and the two obsolete forms all carry a weekday name and "GMT"; Date.parse reads them.
+    if (!/^[A-Za-z]{3}/.test(text) || !/GMT$/.test(text)) return undefined;
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }

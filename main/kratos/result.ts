@@ -7,15 +7,22 @@
  * - `expired`: 410 `self_service_flow_expired` / `self_service_flow_replaced`; continue with `useFlowId`.
  * - `error`: a Kratos error envelope (`{error: {id?, code, reason, message}}`) with a 4xx status, e.g. 401
  *   without session, 403 `session_aal2_required`, 422 `browser_location_change_required`.
- * - `unreachable`: network failure, timeout, 5xx, redirect, oversized or unparsable body. The session token
- *   must never be dropped because of this kind of result.
+ * - `unreachable`: network failure, timeout, 5xx, 429, redirect, oversized or unparsable body. The session
+ *   token must never be dropped because of this kind of result.
  */
 export type KratosResult<T, F = never> =
   | { kind: 'success'; status: number; body: T }
   | { kind: 'flow'; status: number; flow: F }
   | { kind: 'expired'; status: 410; error: KratosError; useFlowId: string | undefined }
   | { kind: 'error'; status: number; error: KratosError; redirectBrowserTo?: string }
-  | { kind: 'unreachable'; reason: UnreachableReason; message: string; status?: number };
+  | {
+      kind: 'unreachable';
+      reason: UnreachableReason;
+      message: string;
+      status?: number;
+      /** `rate-limited`: how long the server asked us to wait (its `Retry-After`), when it said. */
+      retryAfterMs?: number;
+    };
 
 export interface KratosError {
   /** Kratos's stable error id, e.g. `session_aal2_required`. Absent on some errors (e.g. whoami 401). */
@@ -31,6 +38,7 @@ export type UnreachableReason =
   | 'network' // connection refused, reset, DNS...
   | 'timeout' // connect, headers or body timeout
   | 'server-error' // 5xx
+  | 'rate-limited' // 429: the server asked to slow down (Ory Network's rate limits)
   | 'redirect' // 3xx: never followed, so the token cannot leak to another origin
   | 'too-large' // body above the size cap
   | 'bad-response'; // not JSON, truncated, or not the expected shape

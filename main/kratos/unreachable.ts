@@ -21,6 +21,25 @@ export function serverError(baseUrl: string, status: number): Unreachable {
   );
 }
 
+export function rateLimited(baseUrl: string, retryAfterMs: number | undefined): Unreachable {
+  const wait = retryAfterMs === undefined ? '' : ` It asked to wait ${describeWait(retryAfterMs)}.`;
+  return {
+    ...unreachable(
+      'rate-limited',
+      `The Kratos server at ${baseUrl} asked the app to slow down: too many requests (HTTP 429).${wait}`,
+      429,
+    ),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}
+
+function describeWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds <= 1) return 'a moment';
+  if (seconds < 120) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
 export function redirected(baseUrl: string, status: number): Unreachable {
   return unreachable(
     'redirect',

@@ -32,6 +32,7 @@ import type { SecretStore } from './secret-store';
 import { parseTime } from './time';
 import { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './timers';
 import { toSessionListItem, toSessionView } from './view';
+import { errorText } from '../../shared/error-text';
 
 export interface SessionControllerDeps {
   api: KratosApi;
@@ -313,6 +314,7 @@ export class SessionController {
           token,
           now,
           message: result.message,
+          ...(result.reason === 'rate-limited' ? { rateLimited: { retryAfterMs: result.retryAfterMs } } : {}),
         };
       case 'flow':
       case 'expired':
@@ -421,8 +423,4 @@ async function settle<T>(call: () => Promise<KratosResult<T>>): Promise<KratosRe
   } catch (error) {
     return { kind: 'unreachable', reason: 'bad-response', message: errorText(error) };
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

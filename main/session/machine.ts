@@ -16,7 +16,7 @@
 import type { Session } from '@ory/client-fetch';
 import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
-import { formatTime, parseTime } from './time';
+import { formatUtcTime, parseTime } from './time';
 
 /** First retry after an unreachable check; each further failure doubles it, up to the cap. */
 export const RETRY_BASE_MS = 2_000;
@@ -40,7 +40,14 @@ export type SessionState =
   | (TokenHeld & { status: 'checking'; failures: number })
   | (TokenHeld & { status: 'signed-in'; session: Session })
   | (TokenHeld & { status: 'second-factor-required'; methods: string[] })
-  | (TokenHeld & { status: 'unreachable'; failures: number; retryAt: Millis; message: string })
+  | (TokenHeld & {
+      status: 'unreachable';
+      failures: number;
+      retryAt: Millis;
+      message: string;
+      /** The server answered 429: it is there, it asked us to slow down. */
+      rateLimited: boolean;
+    })
   /** Waiting for the server to revoke the session (logout). */
   | (TokenHeld & { status: 'signing-out' });
 
@@ -54,7 +61,14 @@ export type SessionEvent =
   /** 403 `session_aal2_required`. */
   | { type: 'whoami-aal2-required'; token: SessionToken }
   /** Network failure, timeout, 5xx, or any answer that says nothing about the token's validity. */
-  | { type: 'whoami-unreachable'; token: SessionToken; message: string; now: Millis }
+  | {
+      type: 'whoami-unreachable';
+      token: SessionToken;
+      message: string;
+      now: Millis;
+      /** A 429: the server asked to slow down, and to wait `retryAfterMs` (its `Retry-After`) when it said. */
+      rateLimited?: { retryAfterMs: number | undefined };
+    }
   | { type: 'second-factor-methods-loaded'; token: SessionToken; methods: string[] }
   /** A login, registration, recovery or step-up flow produced a token (and usually its session). */
   | { type: 'signed-in-with-token'; token: SessionToken; session: Session | undefined }
@@ -141,7 +155,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
             level: 'info',
             text:
               expiresAt !== undefined && expiresAt <= event.now
-                ? `Your session expired at ${formatTime(expiresAt)}. Please sign in again.`
+                ? `Your session expired at ${formatUtcTime(expiresAt)}. Please sign in again.`
                 : 'Your session has ended (it was revoked or expired on the server). Please sign in again.',
           },
         },
@@ -157,7 +171,8 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
     case 'whoami-unreachable': {
       if (!isChecked(state, event.token)) return unchanged(state);
       const failures = ('failures' in state ? state.failures : 0) + 1;
-      const afterMs = retryDelay(failures);
+      // Never sooner than the server asked (Retry-After); the backoff still grows if it keeps refusing.
+      const afterMs = Math.max(retryDelay(failures), event.rateLimited?.retryAfterMs ?? 0);
       return {
         state: {
           status: 'unreachable',
@@ -167,6 +182,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
           failures,
           retryAt: event.now + afterMs,
           message: event.message,
+          rateLimited: event.rateLimited !== undefined,
         },
         effects: [{ type: 'cancel-timers' }, { type: 'schedule-retry', afterMs }],
       };
@@ -338,7 +354,7 @@ function withFirst(transition: Transition, effect: SessionEffect): Transition {
 }
 
 function stillValidOnServer(reason: string, expiresAt: Millis | undefined): string {
-  const until = expiresAt === undefined ? 'until it expires' : `until ${formatTime(expiresAt)}`;
+  const until = expiresAt === undefined ? 'until it expires' : `until ${formatUtcTime(expiresAt)}`;
   return `Signed out on this computer, but the session could not be ended on the server: ${reason} It stays valid there ${until}.`;
 }
 

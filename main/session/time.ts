@@ -19,6 +19,6 @@ export function toIso(value: Date | string | number | undefined): string | undef
 }
 
 /** `2026-08-01 14:05 UTC`: the same text on every machine, so notices are testable. */
-export function formatTime(millis: number): string {
+export function formatUtcTime(millis: number): string {
   return `${new Date(millis).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

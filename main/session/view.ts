@@ -16,6 +16,7 @@ import type {
 } from '../../shared/ipc-contract';
 import type { SessionState } from './machine';
 import { toIso } from './time';
+import { isRecord } from '../../shared/is-record';
 
 export interface ViewContext {
   endpoint: EndpointView;
@@ -41,7 +42,13 @@ export function toSessionView(state: SessionState, context: ViewContext): Sessio
     case 'second-factor-required':
       return { ...base, status: 'second-factor-required', methods: [...state.methods] };
     case 'unreachable':
-      return { ...base, status: 'unreachable', message: state.message, retryAt: toIso(state.retryAt) };
+      return {
+        ...base,
+        status: 'unreachable',
+        message: state.message,
+        retryAt: toIso(state.retryAt),
+        rateLimited: state.rateLimited,
+      };
   }
 }
 
@@ -101,8 +108,4 @@ const aals: readonly string[] = ['aal0', 'aal1', 'aal2', 'aal3'] satisfies Aal[]
 /** Kratos snapshots contain `"aal": ""`; an unknown level is shown as the lowest, never overstated. */
 export function toAal(value: string | undefined): Aal {
   return value !== undefined && aals.includes(value) ? (value as Aal) : 'aal0';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

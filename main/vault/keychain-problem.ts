@@ -7,6 +7,7 @@
  * test/main/vault/keychain-problem.test.ts feeds every one of them, and test/keychain reproduces the Linux
  * ones for real.
  */
+import { errorText } from '../../shared/error-text';
 
 export type NativeModuleFailure =
   /** `libsecret-1.so.0: cannot open shared object file` — keytar's Linux dependency is not installed. */
@@ -38,11 +39,6 @@ export type KeychainProblemKind = KeychainProblem['kind'];
 
 /** The longest error text kept in `detail`; OS messages are short, anything longer is not worth showing. */
 const maxDetailLength = 500;
-
-/** The error's whole text (the Vault scrubs the secret from it before anything is cut). */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
-}
 
 function detailOf(error: unknown): string {
   const text = errorText(error);

@@ -17,10 +17,10 @@ import type { KeychainProblem } from './keychain-problem';
 import {
   classifyKeychainError,
   errorCode,
-  errorText,
   explainKeychainProblem,
   keychainBackendName,
 } from './keychain-problem';
+import { errorText } from '../../shared/error-text';
 import type { KeytarLoader } from './keytar-store';
 import { KeytarSecretStore, loadKeytar } from './keytar-store';
 

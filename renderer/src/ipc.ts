@@ -4,6 +4,7 @@
  * the same shape, so every screen handles one kind of failure with human text.
  */
 import type { IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
+import { errorText } from '../../shared/error-text';
 
 declare global {
   interface Window {
@@ -22,7 +23,7 @@ export async function call<T>(request: Promise<IpcResult<T>>): Promise<Outcome<T
     const result = await request;
     return result.ok ? result : { ok: false, message: result.error.message };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return { ok: false, message: `The app could not complete this request (${reason}).` };
   }
 }

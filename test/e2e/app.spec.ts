@@ -1,5 +1,6 @@
 /**
- * End to end (issue 3 §4): the real renderer build and the real preload in Chromium, IPC answered by the
+ * End to end, the journeys every person takes (sign up, restart, other sessions, sign out, wrong password,
+ * server down, expired flow): the real renderer build and the real preload in Chromium, IPC answered by the
  * real router and the real AppCore (client, session controller, flow service) against the in-process Kratos
  * emulator, whose every response is checked against Kratos's OpenAPI spec (startTestEmulator), and under
  * the `e2e-kratos` project against a real Kratos (support/test-server.ts).

@@ -1,5 +1,5 @@
 /**
- * End to end, keychain unavailable (issue 4), each case reproduced for real: the real renderer in Chromium,
+ * End to end, keychain unavailable, each case reproduced for real: the real renderer in Chromium,
  * the real main side (AppCore, router, Vault over keytar/libsecret) in its own process with the D-Bus setup
  * of the case (test/keychain/main-side-process.ts; libsecret keeps one D-Bus connection per process, so
  * every setup and every app start is a fresh process), against the spec-validating emulator.

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 4): signing out while Kratos cannot be reached. The token is deleted on this computer
+ * End to end: signing out while Kratos cannot be reached. The token is deleted on this computer
  * anyway, and the window says in words that the session stays valid on the server until it expires —
  * which the test then proves against the server itself. Real renderer and preload in Chromium, the real
  * main side in-process (support/main-side.ts; memory store, or the keytar Vault under
@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseTime, formatTime } from '../../main/session/time';
+import { parseTime, formatUtcTime } from '../../main/session/time';
 import { aalBadge, registerInWindow } from './support/person';
 import { e2eWorld } from './support/world';
 
@@ -40,7 +40,7 @@ test('signing out while the server is unreachable: deleted here, and the window 
   await expect(app.page.getByTestId('notice')).toHaveText(
     new RegExp(
       '^Signed out on this computer, but the session could not be ended on the server: .+ ' +
-        `It stays valid there until ${formatTime(parseTime(expiresAt)!)}\\.$`,
+        `It stays valid there until ${formatUtcTime(parseTime(expiresAt)!)}\\.$`,
     ),
   );
   expect(await main.keychain.store.get(first.url)).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * End to end (issue 5 §4): "Forgot password?" and "Verify email" from the sign-in screen, through the real
+ * End to end: "Forgot password?" and "Verify email" from the sign-in screen, through the real
  * renderer in Chromium and the real main side, against the spec-validating emulator or a real Kratos
  * (`e2e-kratos`). The person's mailbox is the emulator's test outbox, or Kratos's courier.
  *

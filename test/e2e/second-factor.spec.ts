@@ -1,5 +1,5 @@
 /**
- * End to end (issue 5 §4): second factors and re-authentication through the real renderer in Chromium and
+ * End to end: second factors and re-authentication through the real renderer in Chromium and
  * the real main side (router, AppCore, session controller, flow service), against the spec-validating
  * emulator or a real Kratos (`e2e-kratos`), both on real time. The person's authenticator app is otplib, fed with the secret the window
  * shows; the person's backup codes are the ones the window shows.

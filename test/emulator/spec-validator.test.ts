@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateAgainstSpec } from '../support/spec-validator';
 
 const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/kratos/${name}`, import.meta.url), 'utf8'));
 
 /** Kratos's serializer output for a DB fixture; its empty `aal` values predate the aal column, so fill them in. */
 function realSession(): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * Switching endpoints keeps each endpoint's token separately (issue 4), in the real keyring: the app's
+ * Switching endpoints keeps each endpoint's token separately, in the real keyring: the app's
  * services (AppCore with the real client, controller and flow service) over the real Vault on the sandbox's
  * unlocked gnome-keyring, with two emulators as two Kratos servers. (test/main/app/core.test.ts covers the
  * same switch over a memory store.)

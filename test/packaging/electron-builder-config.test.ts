@@ -1,4 +1,5 @@
-// electron-builder.yml: valid for electron-builder 26, and it says what issue 6 asks of the installers.
+// electron-builder.yml: valid for electron-builder 26, and the installers it describes are the ones docs/packaging.md
+// promises: the targets per OS, the deep-link scheme, libsecret for the deb, keytar unpacked, every fuse, signing.
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,6 @@
 // .github/workflows/*.yml: valid GitHub Actions workflows (SchemaStore's workflow schema, bundled in
-// @action-validator/core, so no network is needed), and the release workflow does what issue 6 asks.
+// @action-validator/core, so no network is needed), and the release workflow runs the tests, builds the installers
+// on three systems, reads their fuses back, smoke-tests them and uploads them.
 import { validateWorkflow } from '@action-validator/core';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -21,13 +21,11 @@ export interface FlowFormProps {
   busy: boolean;
   busyLabel: string;
   onSubmit: (values: FlowValues) => void;
-  /** Show only these groups (plus `default`); all groups when absent. */
-  only?: readonly string[];
   /** The section whose first field takes the focus when the form appears (e.g. `password` after recovery). */
   focusGroup?: string;
 }
 
-export function FlowForm({ flow, busy, busyLabel, onSubmit, only, focusGroup }: FlowFormProps) {
+export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFormProps) {
   const domPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [edits, setEdits] = useState<ReadonlyMap<string, string | boolean>>(new Map());
@@ -107,7 +105,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, only, focusGroup }: 
   };
 
   const messages = flow.ui.messages ?? [];
-  const sections = sectionsOf(nodes, only);
+  const sections = sectionsOf(nodes);
   // Kratos's answer goes beside the section that asked, when that section is still there.
   const messagesIn = sections.some((section) => section.group === pressedGroup) ? pressedGroup : undefined;
   const flowMessages = messages.length > 0 && (

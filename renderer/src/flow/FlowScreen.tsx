@@ -20,7 +20,6 @@ type Screen =
 
 export interface FlowScreenProps {
   request: StartFlowRequest;
-  only?: readonly string[];
   /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
   initial?: HandedFlow;
   /** The form section whose first field takes the focus (FlowForm). */
@@ -62,7 +61,7 @@ function Outcome({
   );
 }
 
-export function FlowScreen({ request, only, initial, focusGroup }: FlowScreenProps) {
+export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -98,6 +97,13 @@ export function FlowScreen({ request, only, initial, focusGroup }: FlowScreenPro
           } else {
             setScreen({ kind: 'finished', message: response.message });
           }
+          return;
+        case 'not-sent':
+          setScreen(
+            current
+              ? { kind: 'showing', flow: current, submitting: false, error: response.message }
+              : { kind: 'failed', message: response.message },
+          );
           return;
         case 'error':
           setScreen({ kind: 'failed', message: response.message });
@@ -168,7 +174,6 @@ export function FlowScreen({ request, only, initial, focusGroup }: FlowScreenPro
             busy={screen.submitting}
             busyLabel={busyLabels[screen.flow.kind]}
             onSubmit={submit(screen.flow)}
-            only={only}
             focusGroup={focusGroup}
           />
         </>

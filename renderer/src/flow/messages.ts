@@ -12,6 +12,7 @@
  * 405xxxx settings, 406xxxx recovery, 407xxxx verification, 500xxxx system.
  */
 import type { UiText } from '@ory/client-fetch';
+import { isRecord } from '../../../shared/is-record';
 
 export type MessageContext = Record<string, unknown>;
 
@@ -321,8 +322,4 @@ function timeOf(value: unknown): number | undefined {
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-
-function isRecord(value: unknown): value is MessageContext {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

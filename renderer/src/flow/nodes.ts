@@ -7,6 +7,7 @@
  * in the system browser by main), and server-provided scripts are never run.
  */
 import type { UiNode, UiText } from '@ory/client-fetch';
+import { isRecord } from '../../../shared/is-record';
 import type { Confirmation } from '../ui/confirmation';
 
 /** Input types the app renders as a single text-like control. */
@@ -155,13 +156,11 @@ export interface NodeSection {
 
 /**
  * Split nodes into sections, one per group, in the order groups first appear. The `default` group (the
- * identifier, hidden fields) comes first because every other group's submit sends it along. `only` keeps
- * just those groups (plus `default`).
+ * identifier, hidden fields) comes first because every other group's submit sends it along.
  */
-export function sectionsOf(nodes: readonly UiNode[], only?: readonly string[]): NodeSection[] {
+export function sectionsOf(nodes: readonly UiNode[]): NodeSection[] {
   const sections = new Map<string, UiNode[]>([['default', []]]);
   for (const node of nodes) {
-    if (only && node.group !== 'default' && !only.includes(node.group)) continue;
     const section = sections.get(node.group) ?? [];
     section.push(node);
     sections.set(node.group, section);
@@ -223,10 +222,6 @@ function positive(value: unknown): number | undefined {
 export function uiTextOf(value: unknown): UiText | undefined {
   if (!isRecord(value) || typeof value['id'] !== 'number') return undefined;
   return value as unknown as UiText;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------------------------------------

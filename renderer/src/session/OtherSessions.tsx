@@ -14,7 +14,7 @@ import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
 import { aalWords, describeSession } from './words';
-import { formatCountdown, formatTime } from './time';
+import { formatCountdown, formatLocalTime } from './time';
 import { useNow } from './useNow';
 
 type List =
@@ -62,7 +62,8 @@ export function OtherSessions() {
         <span className={`badge badge-${session.aal}`}>{aalWords[session.aal]}</span>
       </div>
       <p className="hint">
-        Signed in {formatTime(session.authenticatedAt)} · expires in {formatCountdown(session.expiresAt, now)}
+        Signed in {formatLocalTime(session.authenticatedAt)} · expires in{' '}
+        {formatCountdown(session.expiresAt, now)}
       </p>
       <Devices devices={session.devices} />
       {!session.current && (
@@ -74,7 +75,7 @@ export function OtherSessions() {
             void act(
               {
                 title: 'Sign out this session?',
-                body: `${describeSession(session.devices)}, signed in ${formatTime(session.authenticatedAt)}, will be signed out and must sign in again. This device stays signed in.`,
+                body: `${describeSession(session.devices)}, signed in ${formatLocalTime(session.authenticatedAt)}, will be signed out and must sign in again. This device stays signed in.`,
                 confirm: 'Sign out that session',
               },
               () => kratos().revokeSession(session.id),

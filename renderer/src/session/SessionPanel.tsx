@@ -10,7 +10,7 @@ import { Heading } from '../ui/Heading';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
-import { formatCountdown, formatRelative, formatTime } from './time';
+import { formatCountdown, formatRelative, formatLocalTime } from './time';
 import { flattenTraits } from './traits';
 import { useNow } from './useNow';
 import { aalExplanations, aalWords, describeUserAgent, methodName, traitLabel } from './words';
@@ -46,12 +46,12 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
       )}
       <dl className="facts">
         <dt>Expires in</dt>
-        <dd data-testid="session/expires" title={formatTime(session.expiresAt)}>
+        <dd data-testid="session/expires" title={formatLocalTime(session.expiresAt)}>
           {formatCountdown(session.expiresAt, now)}
         </dd>
         <dt>Signed in</dt>
         <dd>
-          {formatTime(session.authenticatedAt)} ({formatRelative(session.authenticatedAt, now)})
+          {formatLocalTime(session.authenticatedAt)} ({formatRelative(session.authenticatedAt, now)})
         </dd>
         <dt>Assurance level</dt>
         <dd>
@@ -86,7 +86,7 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
       <ul className="plain" data-testid="session/methods">
         {session.authenticationMethods.map((method, i) => (
           <li key={i}>
-            <strong>{methodName(method.method)}</strong> at {formatTime(method.completedAt)}
+            <strong>{methodName(method.method)}</strong> at {formatLocalTime(method.completedAt)}
           </li>
         ))}
         {session.authenticationMethods.length === 0 && <li>None reported.</li>}

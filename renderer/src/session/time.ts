@@ -23,7 +23,7 @@ export function formatCountdown(expiresAt: string | undefined, now: number): str
 }
 
 /** A timestamp as date and time in the system's locale and time zone (`Dec 2, 2026, 4:05 AM`), or `unknown`. */
-export function formatTime(value: string | undefined, locale?: string): string {
+export function formatLocalTime(value: string | undefined, locale?: string): string {
   const time = value === undefined ? NaN : Date.parse(value);
   if (Number.isNaN(time)) return 'unknown';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);

@@ -55,7 +55,14 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
   return (
     <div className="banner banner-error" role="alert" data-testid="banner/unreachable">
       <p>
-        <strong>Cannot reach the server at {state.endpoint.url}.</strong> {state.message}
+        {state.rateLimited ? (
+          // A 429: the server is there and said so; the countdown below says when the app asks again.
+          <strong>The server at {state.endpoint.url} asked the app to slow down (too many requests).</strong>
+        ) : (
+          <>
+            <strong>Cannot reach the server at {state.endpoint.url}.</strong> {state.message}
+          </>
+        )}
       </p>
       <p>
         Your session is kept on this device: nothing was signed out. The app checks again

@@ -229,6 +229,7 @@ test.describe('session state', () => {
       status: 'unreachable',
       message: 'Connection refused.',
       retryAt: new Date(Date.now() + 30_000).toISOString(),
+      rateLimited: false,
     };
     const app = await open(browser, {
       'session:get-state': ok(unreachable),
@@ -358,6 +359,7 @@ test.describe('session state', () => {
         status: 'unreachable',
         message: 'Connection refused.',
         retryAt: undefined,
+        rateLimited: false,
       }),
       'session:retry': { ok: false, error: { code: 'failed', message: 'The app is shutting down.' } },
     });

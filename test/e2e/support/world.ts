@@ -43,8 +43,11 @@ export interface World {
   watch: LeakWatch;
   /** A Kratos client of the test's own, playing "another device" (its tokens go to the watch too). */
   client: KratosApi;
-  /** Start the app: a main side (same secret store and userData every time) and its window. */
-  open(): Promise<Running>;
+  /**
+   * Start the app: a main side (same secret store and userData every time) and its window, on the emulator
+   * or on `kratosUrl` (a proxy in front of it).
+   */
+  open(options?: { kratosUrl?: string }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
   /**
@@ -104,8 +107,8 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open() {
-          const main = await startMainSide({ kratosUrl: server.url, openKeychain, userDataDir });
+        async open({ kratosUrl = server.url } = {}) {
+          const main = await startMainSide({ kratosUrl, openKeychain, userDataDir });
           const app = await openApp(browser, { handle: main.handle });
           main.attach(app);
           const instance = { main, app };

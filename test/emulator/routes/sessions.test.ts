@@ -7,7 +7,7 @@ const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
 
 const whoami401 = JSON.parse(
-  readFileSync(new URL('../fixtures/whoami-401-no-session.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/kratos/whoami-401-no-session.json', import.meta.url), 'utf8'),
 );
 
 describe('GET /sessions/whoami', () => {

@@ -498,17 +498,47 @@ describe('flow service', () => {
     });
   });
 
-  it('unreachable: a human error, and the session is untouched', async () => {
+  it('unreachable: not sent, in words; the form stays and the session is untouched', async () => {
     const { api, store, session, flows } = await setup({ signedIn: true });
     api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
     await flows.start({ kind: 'settings' });
     api.submitSettingsFlow.mockResolvedValue(offline);
     expect(await flows.submit({ flowId: 'set-1', values: {} })).toEqual({
-      kind: 'error',
+      kind: 'not-sent',
       message: offline.message,
     });
     expect(session.view().status).toBe('signed-in');
     expect(await store.get(BASE_URL)).toBe(TOKEN);
+  });
+
+  it('429 on a password or code submit: said in words, and never sent again by the app itself', async () => {
+    const { api, store, session, flows } = await setup({ signedIn: true });
+    const slowDown = {
+      kind: 'unreachable',
+      reason: 'rate-limited',
+      status: 429,
+      retryAfterMs: 30_000,
+      message: 'The Kratos server asked the app to slow down: too many requests (HTTP 429).',
+    } as const;
+    api.createSettingsFlow.mockResolvedValue(ok(settingsFlow()));
+    await flows.start({ kind: 'settings' });
+    api.submitSettingsFlow.mockResolvedValue(slowDown);
+    expect(await flows.submit({ flowId: 'set-1', values: { method: 'password', password: 'x' } })).toEqual({
+      kind: 'not-sent',
+      message: slowDown.message,
+    });
+    expect(api.submitSettingsFlow).toHaveBeenCalledTimes(1);
+    expect(session.view().status).toBe('signed-in');
+    expect(await store.get(BASE_URL)).toBe(TOKEN);
+
+    const fresh = await setup();
+    fresh.api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+    await fresh.flows.start({ kind: 'login' });
+    fresh.api.submitLoginFlow.mockResolvedValue(slowDown);
+    expect(
+      await fresh.flows.submit({ flowId: 'login-1', values: { method: 'totp', totp_code: '1' } }),
+    ).toEqual({ kind: 'not-sent', message: slowDown.message });
+    expect(fresh.api.submitLoginFlow).toHaveBeenCalledTimes(1);
   });
 
   it('an unknown flow id is a clear error', async () => {

@@ -12,7 +12,7 @@ import {
   type RecordedRequest,
   type RecordingServer,
 } from './recording-server';
-import sessionAal1 from './fixtures/whoami-session-aal1.json' with { type: 'json' };
+import sessionAal1 from '../../fixtures/kratos/whoami-session-aal1.json' with { type: 'json' };
 
 const TOKEN = 'ory_st_abcdefghijklmnopqrstuvwxyz012345';
 const flow = (id: string) => ({

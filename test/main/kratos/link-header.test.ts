@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LINK_HEADER_LENGTH, nextPageToken } from '../../../main/kratos/link-header';
-import splitLinkHeader from './fixtures/pagination-link-header.json' with { type: 'json' };
+import splitLinkHeader from '../../fixtures/kratos/pagination-link-header.json' with { type: 'json' };
 
 // The Kratos snapshot stores the header split on ';' (oryx/pagination TestPaginationHeader, "in the middle").
 const kratosLinkHeader = splitLinkHeader.join(';');

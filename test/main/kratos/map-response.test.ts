@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mapResponse, type Expectation } from '../../../main/kratos/map-response';
+import {
+  MAX_RETRY_AFTER_MS,
+  mapResponse,
+  parseRetryAfter,
+  type Expectation,
+} from '../../../main/kratos/map-response';
 import {
   isLoginFlow,
   isNativeLogin,
@@ -11,14 +16,14 @@ import {
   isSessionList,
   isSettingsFlow,
 } from '../../../main/kratos/shapes';
-import legacyLogin from './fixtures/login-success-native-legacy-2020.json' with { type: 'json' };
-import wrongPasswordFlow from './fixtures/login-flow-wrong-password-4000006.json' with { type: 'json' };
-import missingFieldsFlow from './fixtures/registration-flow-missing-fields-4000002.json' with { type: 'json' };
-import generic404 from './fixtures/error-generic-404-with-reason.json' with { type: 'json' };
-import sessionAal1 from './fixtures/whoami-session-aal1.json' with { type: 'json' };
-import sessionAal2 from './fixtures/session-aal2-fixture.json' with { type: 'json' };
-import settingsSuccess from './fixtures/settings-flow-lookup-confirmed-success.json' with { type: 'json' };
-import whoami401 from './fixtures/whoami-401-no-session.json' with { type: 'json' };
+import legacyLogin from '../../fixtures/kratos/login-success-native-legacy-2020.json' with { type: 'json' };
+import wrongPasswordFlow from '../../fixtures/kratos/login-flow-wrong-password-4000006.json' with { type: 'json' };
+import missingFieldsFlow from '../../fixtures/kratos/registration-flow-missing-fields-4000002.json' with { type: 'json' };
+import generic404 from '../../fixtures/kratos/error-generic-404-with-reason.json' with { type: 'json' };
+import sessionAal1 from '../../fixtures/kratos/whoami-session-aal1.json' with { type: 'json' };
+import sessionAal2 from '../../fixtures/kratos/session-aal2-fixture.json' with { type: 'json' };
+import settingsSuccess from '../../fixtures/kratos/settings-flow-lookup-confirmed-success.json' with { type: 'json' };
+import whoami401 from '../../fixtures/kratos/whoami-401-no-session.json' with { type: 'json' };
 
 const BASE = 'https://auth.example.com';
 const json = (value: unknown) => JSON.stringify(value);
@@ -225,6 +230,64 @@ describe('mapResponse', () => {
         status: 409,
         error: { code: 409, message: 'conflict' },
       });
+    });
+  });
+
+  describe('429 → rate-limited: the server asked to slow down', () => {
+    const NOW = Date.parse('2026-08-01T12:00:00Z');
+    const limited = (
+      headers: Record<string, string>,
+      text = json({ error: { code: 429, message: 'Too Many Requests' } }),
+    ) => mapResponse(BASE, { status: 429, text, headers }, whoami, NOW);
+
+    it('with Retry-After in seconds: the wait, in words too', () => {
+      const result = limited({ 'retry-after': '30' });
+      expect(result).toMatchObject({
+        kind: 'unreachable',
+        reason: 'rate-limited',
+        status: 429,
+        retryAfterMs: 30_000,
+      });
+      if (result.kind === 'unreachable') {
+        expect(result.message).toBe(
+          `The Kratos server at ${BASE} asked the app to slow down: too many requests (HTTP 429). It asked to wait 30 seconds.`,
+        );
+      }
+    });
+
+    it('with Retry-After as an HTTP date', () => {
+      expect(limited({ 'retry-after': 'Sat, 01 Aug 2026 12:05:00 GMT' })).toMatchObject({
+        reason: 'rate-limited',
+        retryAfterMs: 5 * 60_000,
+      });
+    });
+
+    it('without Retry-After, and whatever the body (Ory Network, a proxy page, nothing)', () => {
+      for (const text of [
+        '',
+        '<html>Too Many Requests</html>',
+        json({ error: { code: 429, message: 'x' } }),
+      ]) {
+        const result = limited({}, text);
+        expect(result).toMatchObject({ kind: 'unreachable', reason: 'rate-limited', status: 429 });
+        expect(result).not.toHaveProperty('retryAfterMs');
+      }
+    });
+
+    it.each([
+      ['0', 0],
+      ['120', 120_000],
+      [' 7 ', 7_000],
+      ['Sat, 01 Aug 2026 11:00:00 GMT', 0], // in the past: now
+      ['Saturday, 01-Aug-26 12:00:10 GMT', 10_000], // RFC 850, obsolete but allowed
+      ['Sat Aug  1 12:00:10 2026', undefined], // asctime has no zone: not guessed
+      ['999999999', MAX_RETRY_AFTER_MS],
+      ['-5', undefined],
+      ['1.5', undefined],
+      ['soon', undefined],
+      ['', undefined],
+    ])('Retry-After %j → %s ms', (value, ms) => {
+      expect(parseRetryAfter(value, NOW)).toBe(ms);
     });
   });
 

@@ -170,6 +170,7 @@ describe('SessionController', () => {
       status: 'unreachable',
       message: offline.message,
       retryAt: '2026-08-01T12:00:02.000Z',
+      rateLimited: false,
       endpoint: { url: BASE_URL, source: 'settings' },
       keychain,
     });
@@ -184,6 +185,33 @@ describe('SessionController', () => {
     await clock.advance(4_000);
     expect(controller.view().status).toBe('signed-in');
     expect(clock.pending()).toEqual([24 * 3_600_000 - 6_000]); // only the expiry timer is left
+  });
+
+  it('on 429 keeps the token, says the server asked to slow down, and asks again only when it said', async () => {
+    const { api, store, clock, controller } = setup({ storedToken: TOKEN });
+    const slowDown = {
+      kind: 'unreachable',
+      reason: 'rate-limited',
+      status: 429,
+      retryAfterMs: 90_000,
+      message: 'The Kratos server asked the app to slow down: too many requests (HTTP 429).',
+    } as const;
+    api.whoami.mockResolvedValue(slowDown);
+    expect(await controller.start()).toMatchObject({
+      status: 'unreachable',
+      rateLimited: true,
+      message: slowDown.message,
+      retryAt: '2026-08-01T12:01:30.000Z',
+    });
+    expect(store.secrets.get(KEY)).toBe(TOKEN);
+    expect(clock.pending()).toEqual([90_000]);
+
+    await clock.advance(89_999);
+    expect(api.whoami).toHaveBeenCalledTimes(1);
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await clock.advance(1);
+    expect(api.whoami).toHaveBeenCalledTimes(2);
+    expect(controller.view().status).toBe('signed-in');
   });
 
   it('treats 5xx like a network failure: token kept', async () => {

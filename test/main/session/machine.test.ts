@@ -23,7 +23,14 @@ const states = {
   checking: { status: 'checking', ...held, failures: 0 },
   signedIn: { status: 'signed-in', ...held, session },
   secondFactor: { status: 'second-factor-required', ...held, methods: ['totp'] },
-  unreachable: { status: 'unreachable', ...held, failures: 2, retryAt: NOW + 4_000, message: 'offline' },
+  unreachable: {
+    status: 'unreachable',
+    ...held,
+    failures: 2,
+    retryAt: NOW + 4_000,
+    message: 'offline',
+    rateLimited: false,
+  },
   signingOut: { status: 'signing-out', ...held },
 } satisfies Record<string, SessionState>;
 
@@ -124,7 +131,54 @@ const rows: Row[] = [
       failures: 1,
       retryAt: NOW + RETRY_BASE_MS,
       message: 'offline',
+      rateLimited: false,
     },
+    effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
+  },
+  {
+    name: '429 with Retry-After → the server asked to slow down: token kept, next check when it said',
+    from: states.signedIn,
+    event: {
+      type: 'whoami-unreachable',
+      token: TOKEN,
+      message: 'slow down',
+      now: NOW,
+      rateLimited: { retryAfterMs: 90_000 },
+    },
+    to: (s) =>
+      expect(s).toMatchObject({
+        status: 'unreachable',
+        token: TOKEN,
+        rateLimited: true,
+        retryAt: NOW + 90_000,
+        message: 'slow down',
+      }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: 90_000 }],
+  },
+  {
+    name: '429 asking for less than the backoff → the backoff (never sooner than asked, never hammering)',
+    from: { status: 'checking', ...held, failures: 2 },
+    event: {
+      type: 'whoami-unreachable',
+      token: TOKEN,
+      message: 'slow down',
+      now: NOW,
+      rateLimited: { retryAfterMs: 1_000 },
+    },
+    to: (s) => expect(s).toMatchObject({ rateLimited: true, retryAt: NOW + 4 * RETRY_BASE_MS }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: 4 * RETRY_BASE_MS }],
+  },
+  {
+    name: '429 without Retry-After → slowed down, on the usual backoff',
+    from: states.checking,
+    event: {
+      type: 'whoami-unreachable',
+      token: TOKEN,
+      message: 'slow down',
+      now: NOW,
+      rateLimited: { retryAfterMs: undefined },
+    },
+    to: (s) => expect(s).toMatchObject({ rateLimited: true, retryAt: NOW + RETRY_BASE_MS }),
     effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
   },
   {

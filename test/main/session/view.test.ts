@@ -51,6 +51,7 @@ describe('session view', () => {
       failures: 1,
       retryAt: Date.parse('2026-08-01T12:00:02Z'),
       message: 'offline',
+      rateLimited: false,
     },
     { status: 'signing-out', ...held },
   ];

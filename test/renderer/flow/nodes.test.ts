@@ -139,10 +139,6 @@ describe('sectionsOf', () => {
     ]);
   });
 
-  it('keeps only the requested groups plus default', () => {
-    expect(sectionsOf(nodes, ['password']).map((section) => section.group)).toEqual(['default', 'password']);
-  });
-
   it('drops sections that would show nothing (only hidden inputs)', () => {
     expect(
       sectionsOf([input('csrf_token', 'hidden'), input('method', 'submit', { group: 'totp' })]).map(

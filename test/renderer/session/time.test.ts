@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatRelative, formatTime } from '../../../renderer/src/session/time';
+import { formatCountdown, formatRelative, formatLocalTime } from '../../../renderer/src/session/time';
 
 const now = Date.parse('2026-07-29T12:00:00Z');
 const at = (seconds: number) => new Date(now + seconds * 1000).toISOString();
@@ -24,19 +24,19 @@ describe('formatCountdown', () => {
   });
 });
 
-describe('formatTime', () => {
+describe('formatLocalTime', () => {
   it('formats date and time through Intl in the given (by default the system) locale', () => {
     const when = '2026-07-29T12:00:00Z';
-    expect(formatTime(when, 'en-US')).toBe(
+    expect(formatLocalTime(when, 'en-US')).toBe(
       new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(when)),
     );
-    expect(formatTime(when, 'en-US')).toMatch(/^Jul 29, 2026, \d{1,2}:\d{2}\s?[AP]M$/);
-    expect(formatTime(when, 'de-DE')).toMatch(/^29\.07\.2026, \d{2}:\d{2}$/);
+    expect(formatLocalTime(when, 'en-US')).toMatch(/^Jul 29, 2026, \d{1,2}:\d{2}\s?[AP]M$/);
+    expect(formatLocalTime(when, 'de-DE')).toMatch(/^29\.07\.2026, \d{2}:\d{2}$/);
   });
 
   it('says unknown for missing or bad values', () => {
-    expect(formatTime(undefined)).toBe('unknown');
-    expect(formatTime('yesterday')).toBe('unknown');
+    expect(formatLocalTime(undefined)).toBe('unknown');
+    expect(formatLocalTime('yesterday')).toBe('unknown');
   });
 });
 
