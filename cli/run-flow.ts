@@ -28,8 +28,16 @@ export async function runFlow(
 ): Promise<FlowOutcome> {
   terminal.print(`Contacting ${options.serverName}…`);
   let response: FlowResponse = await port.startFlow(start);
+  /** The flow on screen: after a "not sent" answer (the server asked to slow down) it is still good. */
+  let shown: FlowView | undefined;
   for (;;) {
     switch (response.kind) {
+      case 'not-sent':
+        terminal.print(`! ${response.message}`);
+        if (!shown) return { kind: 'failed', message: response.message };
+        // The person sends again when they choose to (never the CLI by itself).
+        response = { kind: 'flow', flow: shown };
+        continue;
       case 'error':
         terminal.print(`Error: ${response.message}`);
         return { kind: 'failed', message: response.message };
@@ -39,9 +47,16 @@ export async function runFlow(
         response = { kind: 'flow', flow: response.next };
         continue;
       case 'flow': {
+        shown = response.flow;
         const next = await oneStep(port, terminal, response.flow, options);
         if (next === 'left') return { kind: 'left' };
         response = next;
+        continue;
+      }
+      default: {
+        // A new kind of answer must be handled here before the CLI compiles again.
+        const unhandled: never = response;
+        return { kind: 'failed', message: `Unexpected answer: ${JSON.stringify(unhandled)}` };
       }
     }
   }
