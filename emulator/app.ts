@@ -29,6 +29,8 @@ export function authenticate(req: EmulatorRequest, app: App): Authenticated | un
   if (!token) return undefined;
   const session = app.store.sessionByToken(token);
   if (!session || !isSessionActive(session, app.clock.now())) return undefined;
+  // A session read back from disk has no token in memory (only its hash is stored): the caller just proved it.
+  session.token = token;
   const identity = app.store.identity(session.identityId);
   return identity ? { session, identity } : undefined;
 }

@@ -11,7 +11,9 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   410: 'Gone',
+  421: 'Misdirected Request',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -22,7 +24,9 @@ const DEFAULT_MESSAGE: Record<number, string> = {
   403: 'The requested action was forbidden',
   404: 'The requested resource could not be found',
   410: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
+  421: 'The request was addressed to a host this server does not answer for',
   422: 'The request was well-formed but was unable to be followed due to semantic errors',
+  429: 'Too many requests, please slow down',
   500: 'An internal server error occurred, please contact the system administrator',
 };
 

@@ -11,6 +11,7 @@ import type { App } from './app';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type EmulatorConfig } from './config';
 import { sessionJson } from './domain/session';
+import { allowedHosts, PerMinuteLimit } from './http/limits';
 import { createShell, type Exchange, type ServerStats } from './http/server';
 import { publicRoutes, testOnlyRoutes } from './routes/table';
 import { Store, type OutboxMessage } from './store';
@@ -19,6 +20,12 @@ export { createManualClock, systemClock, type Clock, type ManualClock } from './
 export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';
+
+/**
+ * Far above what a person does (a flow per screen), far below what fills the data file: with flows purged a
+ * lifespan after they expire, at most ~2 h × 120/min ≈ 14,000 flows are ever stored.
+ */
+const DEFAULT_FLOWS_PER_MINUTE = 120;
 
 export interface StartOptions {
   /** Default 4433 (Kratos's public port); 0 picks a free port. */
@@ -35,6 +42,8 @@ export interface StartOptions {
   onMail?: (message: OutboxMessage) => void;
   /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
   testOnlyRoutes?: boolean;
+  /** Flows created per minute before GET /self-service/<flow>/api answers 429 (default 120). */
+  flowsPerMinute?: number;
 }
 
 export interface RunningEmulator {
@@ -48,6 +57,8 @@ export interface RunningEmulator {
   sessionIsActive(id: string): boolean;
   /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
   identities(): unknown[];
+  /** Test and benchmark hook: how many times the data file was written. */
+  dataFileWrites(): number;
   /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes); see also `testOnlyRoutes`. */
   outbox(): OutboxMessage[];
 }
@@ -57,19 +68,27 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   const clock = options.clock ?? systemClock;
   const config = resolveConfig(options.config);
   const app: App = {
-    store: Store.open(options.dataDir),
+    store: Store.open(options.dataDir, {
+      keepExpiredFlowsMs: Math.max(...Object.values(config.flowLifespanMs)),
+      now: () => clock.now(),
+    }),
     config,
     clock,
     publicUrl: '',
     onMail: options.onMail ?? (() => undefined),
   };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
+  let hosts: ReadonlySet<string> = new Set();
+  const flowLimit = new PerMinuteLimit(options.flowsPerMinute ?? DEFAULT_FLOWS_PER_MINUTE);
   const server = createShell({
     routes: publicRoutes,
     privateRoutes: options.testOnlyRoutes ? testOnlyRoutes : undefined,
     app,
     stats,
     onExchange: options.onExchange,
+    allowedHosts: () => hosts,
+    limitFlowCreation: () => flowLimit.take(),
+    persisted: () => app.store.persisted(),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -80,6 +99,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     });
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(host, port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   app.publicUrl = url;
 
@@ -88,11 +108,13 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     clock,
     config,
     stats,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await app.store.persisted();
+    },
     sessionIsActive: (id) => {
       const session = app.store.session(id);
       return (
@@ -101,6 +123,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
       );
     },
     outbox: () => structuredClone(app.store.data.outbox),
+    dataFileWrites: () => app.store.writes,
     identities: () =>
       app.store.data.identities.map((i) => ({
         id: i.id,

@@ -1,15 +1,24 @@
 /**
- * All emulator state, kept in memory and, when a data directory is given, mirrored to ONE JSON file after
- * every change. The write is atomic (temp file + rename) so a crash never leaves a half-written file, and
- * synchronous so a response is only sent once its change is on disk. Passwords are stored as bcrypt hashes only.
+ * All emulator state, kept in memory and, when a data directory is given, mirrored to ONE JSON file.
+ *
+ * Writes are asynchronous and coalesced: `commit()` only marks the state changed; one write at a time turns
+ * every change made so far into a new file (temp file + rename, so a crash mid-write leaves the previous
+ * complete file, never a half-written one). The HTTP shell waits for `persisted()` before it answers, so an
+ * answer still means its change is on disk, and concurrent requests share a write.
+ *
+ * Kept small: flows that expired more than a flow lifespan ago are dropped when a new one is stored (until
+ * then an old flow still answers Kratos's 410). Stored secrets: bcrypt hashes of passwords and SHA-256 hashes
+ * of session tokens, never a token itself (domain/session.ts).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowKind, FlowRecord } from './domain/flow';
 import type { IdentityRecord } from './domain/identity';
 import { isSessionActive, type SessionRecord } from './domain/session';
+import { hashToken } from './domain/tokens';
 
-/** A message the emulator "sent" (recovery/verification codes). Readable only via the test outbox. */
+/** A message the emulator "sent" (recovery/verification codes): the app's demo inbox and the tests read it. */
 export interface OutboxMessage {
   id: string;
   to: string;
@@ -32,29 +41,96 @@ export const DATA_FILE_NAME = 'kratos-emulator.json';
 
 const emptyData = (): StoreData => ({ version: 1, identities: [], sessions: [], flows: [], outbox: [] });
 
+export interface StoreOptions {
+  /** Flows that expired longer ago than this are dropped when a new flow is stored. */
+  keepExpiredFlowsMs: number;
+  now: () => Date;
+}
+
+interface Waiter {
+  upTo: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export class Store {
   readonly data: StoreData;
-  private readonly file: string | undefined;
+  readonly #file: string | undefined;
+  readonly #options: StoreOptions;
+  /** Changes committed so far, and how many of them are on disk. */
+  #committed = 0;
+  #written = 0;
+  #writing = false;
+  #waiters: Waiter[] = [];
+  /** Files written, for the tests and the benchmark. */
+  writes = 0;
 
-  private constructor(data: StoreData, file: string | undefined) {
+  private constructor(data: StoreData, file: string | undefined, options: StoreOptions) {
     this.data = data;
-    this.file = file;
+    this.#file = file;
+    this.#options = options;
   }
 
   /** In-memory store when `dataDir` is undefined; otherwise loads (or creates) `<dataDir>/kratos-emulator.json`. */
-  static open(dataDir: string | undefined): Store {
-    if (dataDir === undefined) return new Store(emptyData(), undefined);
+  static open(dataDir: string | undefined, options: StoreOptions): Store {
+    if (dataDir === undefined) return new Store(emptyData(), undefined, options);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const file = join(dataDir, DATA_FILE_NAME);
-    return new Store(readData(file), file);
+    // A process killed mid-write leaves its temp file (never the data file) behind.
+    for (const name of readdirSync(dataDir)) {
+      if (name.startsWith(`${DATA_FILE_NAME}.`) && name.endsWith('.tmp'))
+        rmSync(join(dataDir, name), { force: true });
+    }
+    return new Store(readData(file), file, options);
   }
 
-  /** Persists the current state. Call after every mutation. */
+  /** Marks the state changed; it is written soon, together with any other change made meanwhile. */
   commit(): void {
-    if (this.file === undefined) return;
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.data), { mode: 0o600 });
-    renameSync(temp, this.file);
+    if (this.#file === undefined) return;
+    this.#committed++;
+    if (this.#writing) return;
+    this.#writing = true;
+    void this.#writeLoop(this.#file);
+  }
+
+  /** Resolves once every change committed before this call is on disk (rejects if that write failed). */
+  persisted(): Promise<void> {
+    const upTo = this.#committed;
+    if (this.#written >= upTo) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#waiters.push({ upTo, resolve, reject }));
+  }
+
+  async #writeLoop(file: string): Promise<void> {
+    // Let the current request (and any others in this turn of the event loop) finish their changes first.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#written < this.#committed) {
+      const upTo = this.#committed;
+      try {
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, serialize(this.data), { mode: 0o600 });
+        await rename(temp, file);
+        this.writes++;
+        this.#written = upTo;
+        this.#settle(
+          (w) => w.upTo <= upTo,
+          (w) => w.resolve(),
+        );
+      } catch (error) {
+        // Those waiting learn it; the change stays in memory and the next commit tries again.
+        this.#written = upTo;
+        this.#settle(
+          (w) => w.upTo <= upTo,
+          (w) => w.reject(error),
+        );
+      }
+    }
+    this.#writing = false;
+  }
+
+  #settle(due: (waiter: Waiter) => boolean, act: (waiter: Waiter) => void): void {
+    const done = this.#waiters.filter(due);
+    this.#waiters = this.#waiters.filter((w) => !due(w));
+    for (const waiter of done) act(waiter);
   }
 
   identity(id: string): IdentityRecord | undefined {
@@ -66,7 +142,8 @@ export class Store {
   }
 
   sessionByToken(token: string): SessionRecord | undefined {
-    return this.data.sessions.find((s) => s.token === token);
+    const hash = hashToken(token);
+    return this.data.sessions.find((s) => s.tokenHash === hash);
   }
 
   session(id: string): SessionRecord | undefined {
@@ -83,10 +160,28 @@ export class Store {
 
   saveFlow(record: FlowRecord): void {
     const index = this.data.flows.findIndex((f) => f.body.id === record.body.id);
-    if (index === -1) this.data.flows.push(record);
-    else this.data.flows[index] = record;
+    if (index === -1) {
+      this.#purgeExpiredFlows();
+      this.data.flows.push(record);
+    } else {
+      this.data.flows[index] = record;
+    }
     this.commit();
   }
+
+  #purgeExpiredFlows(): void {
+    const cutoff = this.#options.now().getTime() - this.#options.keepExpiredFlowsMs;
+    const kept = this.data.flows.filter((f) => Date.parse(f.body.expires_at) > cutoff);
+    if (kept.length !== this.data.flows.length) this.data.flows = kept;
+  }
+}
+
+/** The data file's text: sessions without their tokens (their hashes identify them). */
+function serialize(data: StoreData): string {
+  return JSON.stringify({
+    ...data,
+    sessions: data.sessions.map(({ token: _token, ...stored }) => stored),
+  });
 }
 
 function readData(file: string): StoreData {
@@ -99,5 +194,12 @@ function readData(file: string): StoreData {
   }
   const parsed = JSON.parse(raw) as Partial<StoreData>;
   if (parsed.version !== 1) throw new Error(`Unsupported emulator data file version in ${file}`);
-  return { ...emptyData(), ...parsed } as StoreData;
+  const data = { ...emptyData(), ...parsed } as StoreData;
+  for (const session of data.sessions) {
+    // Files written before tokens were hashed hold the token: hash it (the next write drops the token).
+    session.tokenHash ??= hashToken(session.token);
+    // No token on disk: a session gets it back in memory when a request presents it (app.ts authenticate).
+    session.token = '';
+  }
+  return data;
 }

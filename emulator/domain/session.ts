@@ -1,7 +1,7 @@
 /** Sessions as stored, their AAL rules (session/session.go) and their public JSON. */
 import { randomUUID } from 'node:crypto';
 import { identityJson, type IdentityRecord } from './identity';
-import { newSessionToken } from './tokens';
+import { hashToken, newSessionToken } from './tokens';
 
 export type Aal = 'aal1' | 'aal2';
 export type AuthMethodName = 'password' | 'totp' | 'lookup_secret' | 'code_recovery';
@@ -21,7 +21,13 @@ export interface Device {
 
 export interface SessionRecord {
   id: string;
+  /**
+   * The token, in memory only: the data file holds `tokenHash` (emulator/store.ts). A session read back from
+   * disk gets its token again when a request presents it (app.ts authenticate).
+   */
   token: string;
+  /** SHA-256 of the token: how the store finds the session, and all the data file keeps of the token. */
+  tokenHash: string;
   identityId: string;
   /** False once revoked (logout, DELETE /sessions...). Expiry is computed from expiresAt. */
   active: boolean;
@@ -48,9 +54,11 @@ export function newDevice(info: DeviceInfo): Device {
 }
 
 export function newSession(identityId: string, device: DeviceInfo): SessionRecord {
+  const token = newSessionToken();
   return {
     id: randomUUID(),
-    token: newSessionToken(),
+    token,
+    tokenHash: hashToken(token),
     identityId,
     active: true,
     authenticatedAt: '',

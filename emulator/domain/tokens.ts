@@ -1,5 +1,5 @@
 /** Session tokens: `ory_st_` + 32 alphanumerics from the OS CSPRNG (session/session.go, x/token_prefixes.go). */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -11,3 +11,9 @@ export function randomString(length: number, alphabet: string = ALPHANUMERIC): s
 }
 
 export const newSessionToken = (): string => `ory_st_${randomString(32)}`;
+
+/**
+ * What the emulator stores of a token. A plain SHA-256 is enough: the token is 32 random alphanumerics
+ * (~190 bits), so there is nothing to guess, and the hash only has to keep the token off the disk.
+ */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -3,7 +3,8 @@
  * Kratos's headers, counts requests (and those carrying Cookie/Origin) and reports every exchange.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { internalError, routeNotFound } from '../errors';
+import { badRequest, errorReply, internalError, routeNotFound } from '../errors';
+import { createsFlow } from './limits';
 import type { Reply } from './reply';
 import type { EmulatorRequest } from './request';
 import { hasCookieOrOrigin } from './request';
@@ -33,6 +34,12 @@ export interface ShellOptions<App> {
   onExchange?: (exchange: Exchange) => void;
   /** Routes served outside the public API (the test outbox); not reported to onExchange. */
   privateRoutes?: Route<App>[];
+  /** The Host header values answered (limits.ts); read per request, as the port is known once listening. */
+  allowedHosts: () => ReadonlySet<string>;
+  /** Counts a flow creation; returns the seconds to wait when the bound is reached. */
+  limitFlowCreation: () => number | undefined;
+  /** Resolves once the request's changes are on disk: answers are sent only then. */
+  persisted: () => Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,8 +64,50 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function createShell<App>(options: ShellOptions<App>): Server {
   return createServer((req, res) => {
+    // handle() never throws: a request the emulator cannot read is answered, never a crash of the process.
     void handle(req, res, options);
   });
+}
+
+/** The request for the routes, or the answer of a guard that refused it (not counted, not reported). */
+type Admission = { refused: Reply } | { request: EmulatorRequest };
+
+function admit<App>(req: IncomingMessage, options: ShellOptions<App>): Admission {
+  const host = req.headers.host?.toLowerCase();
+  if (host === undefined || !options.allowedHosts().has(host)) {
+    const allowed = [...options.allowedHosts()].join(' or ');
+    return {
+      refused: errorReply(421, {
+        reason: `This server only answers requests addressed to ${allowed}; the Host header was ${host === undefined ? 'missing' : `"${host.slice(0, 100)}"`}.`,
+      }),
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  } catch {
+    return { refused: badRequest('The request target is not a valid path.') };
+  }
+  const method = req.method ?? 'GET';
+  if (createsFlow(method, url.pathname)) {
+    const retryAfter = options.limitFlowCreation();
+    if (retryAfter !== undefined) {
+      const tooMany = errorReply(429, { reason: 'Too many flows were created in the last minute.' });
+      return { refused: { ...tooMany, headers: { 'Retry-After': String(retryAfter) } } };
+    }
+  }
+  return {
+    request: {
+      method,
+      path: url.pathname,
+      url: `${url.pathname}${url.search}`,
+      query: url.searchParams,
+      headers: req.headers,
+      body: Buffer.alloc(0),
+      ip: req.socket.remoteAddress,
+      params: {},
+    },
+  };
 }
 
 async function handle<App>(
@@ -66,32 +115,30 @@ async function handle<App>(
   res: ServerResponse,
   options: ShellOptions<App>,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const method = req.method ?? 'GET';
   let reply: Reply;
+  let request: EmulatorRequest | undefined;
   let isPrivate = false;
   try {
-    const request: EmulatorRequest = {
-      method,
-      path: url.pathname,
-      url: `${url.pathname}${url.search}`,
-      query: url.searchParams,
-      headers: req.headers,
-      body: await readBody(req),
-      ip: req.socket.remoteAddress,
-      params: {},
-    };
-    const privateMatch = options.privateRoutes
-      ? match(options.privateRoutes, method, url.pathname)
-      : undefined;
-    isPrivate = privateMatch !== undefined;
-    if (!isPrivate) {
-      options.stats.requests++;
-      if (hasCookieOrOrigin(request)) options.stats.cookieOrOriginRequests++;
+    const admitted = admit(req, options);
+    if ('refused' in admitted) {
+      reply = admitted.refused;
+    } else {
+      request = admitted.request;
+      request.body = await readBody(req);
+      const privateMatch = options.privateRoutes
+        ? match(options.privateRoutes, method, request.path)
+        : undefined;
+      isPrivate = privateMatch !== undefined;
+      if (!isPrivate) {
+        options.stats.requests++;
+        if (hasCookieOrOrigin(request)) options.stats.cookieOrOriginRequests++;
+      }
+      const found = privateMatch ?? match(options.routes, method, request.path);
+      if (found) request.params = found.params;
+      reply = found ? await found.route.handler(request, options.app) : routeNotFound();
+      await options.persisted();
     }
-    const found = privateMatch ?? match(options.routes, method, url.pathname);
-    if (found) request.params = found.params;
-    reply = found ? await found.route.handler(request, options.app) : routeNotFound();
   } catch (error) {
     console.error('[kratos-emulator] request failed:', error);
     reply = internalError();
@@ -99,14 +146,19 @@ async function handle<App>(
 
   const headers: Record<string, string> = { ...reply.headers };
   const payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
-  if (payload !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  res.writeHead(reply.status, headers);
-  res.end(method === 'HEAD' ? undefined : payload);
+  if (payload !== undefined) {
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  if (!res.destroyed) {
+    res.writeHead(reply.status, headers);
+    res.end(method === 'HEAD' ? undefined : payload);
+  }
 
-  if (!isPrivate) {
+  if (request && !isPrivate) {
     options.onExchange?.({
       method,
-      path: `${url.pathname}${url.search}`,
+      path: request.url,
       requestHeaders: { ...req.headers },
       status: reply.status,
       responseHeaders: headers,

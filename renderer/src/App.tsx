@@ -9,6 +9,7 @@ import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
 import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
+import { DemoInbox } from './shell/DemoInbox';
 import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { Heading } from './ui/Heading';
@@ -96,6 +97,7 @@ function Workspace({ state }: { state: SessionView }) {
   const handoff = useHandoffState();
   return (
     <main className="content">
+      <DemoInbox endpoint={state.endpoint} />
       <HandoffContext.Provider value={handoff}>
         <Screen state={state} />
       </HandoffContext.Provider>

@@ -2,9 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../emulator/index';
+import { hashToken } from '../../emulator/domain/tokens';
+import { forkNodeEmulator } from '../../emulator/process/fork-node';
+import { superviseEmulator } from '../../emulator/process/supervisor';
 import { DATA_FILE_NAME } from '../../emulator/store';
 import { startTestEmulator } from '../support/emulator';
-import { call, login, PASSWORD, register, tokenHeader } from './helpers';
+import { call, login, PASSWORD, register, settingsFlow, tokenHeader } from './helpers';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -59,6 +63,119 @@ describe('persistence in a data directory', () => {
       ).toBe(401);
     } finally {
       await again.stop();
+    }
+  });
+});
+
+describe('what the data file holds of a session token', () => {
+  it('only its SHA-256 hash, after sign-up, use and logout; the token still works after a restart', async () => {
+    const dataDir = tempDir();
+    const first = await startTestEmulator({ dataDir });
+    const { token, email } = await register(first.url);
+    await settingsFlow(first.url, token);
+    const second = await login(first.url, email);
+    await call('DELETE', `${first.url}/self-service/logout/api`, {
+      json: { session_token: second.body.session_token },
+    });
+    await first.stop();
+
+    const content = readFileSync(join(dataDir, DATA_FILE_NAME), 'utf8');
+    for (const secret of [token, second.body.session_token as string]) {
+      expect(content).not.toContain(secret);
+      expect(content).not.toContain(secret.slice('ory_st_'.length));
+      expect(content).toContain(hashToken(secret));
+    }
+
+    const again = await startTestEmulator({ dataDir });
+    try {
+      const whoami = await call('GET', `${again.url}/sessions/whoami`, { headers: tokenHeader(token) });
+      expect(whoami.status).toBe(200);
+      // A refresh keeps the caller's session and answers with its token, known again from the request.
+      const refresh = await call('GET', `${again.url}/self-service/login/api?refresh=true`, {
+        headers: tokenHeader(token),
+      });
+      const refreshed = await call('POST', refresh.body.ui.action, {
+        json: { method: 'password', identifier: email, password: PASSWORD },
+        headers: tokenHeader(token),
+      });
+      expect(refreshed.body.session_token).toBe(token);
+    } finally {
+      await again.stop();
+    }
+    expect(readFileSync(join(dataDir, DATA_FILE_NAME), 'utf8')).not.toContain(token);
+  });
+});
+
+describe('writing the data file', () => {
+  it('coalesces concurrent changes into few writes, and answers only once its change is on disk', async () => {
+    const dataDir = tempDir();
+    const emulator = await startTestEmulator({ dataDir });
+    try {
+      const flows = await Promise.all(
+        Array.from({ length: 40 }, () => call('GET', `${emulator.url}/self-service/login/api`)),
+      );
+      // Read before stop(): every answered change must already be in the file.
+      const stored = JSON.parse(readFileSync(join(dataDir, DATA_FILE_NAME), 'utf8')) as {
+        flows: { body: { id: string } }[];
+      };
+      const ids = new Set(stored.flows.map((f) => f.body.id));
+      for (const flow of flows) expect(ids.has(flow.body.id)).toBe(true);
+      expect(emulator.dataFileWrites()).toBeGreaterThan(0);
+      expect(emulator.dataFileWrites()).toBeLessThan(40);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('loses nothing already answered when the process is killed mid-write (temp file + rename)', async () => {
+    const dataDir = tempDir();
+    const emulator = await superviseEmulator({
+      fork: () => forkNodeEmulator(),
+      dataDir,
+      port: 0,
+      fallbackToFreePort: false,
+      maxRestarts: 0,
+    });
+    const answered: string[] = [];
+    let killed = false;
+    const worker = async () => {
+      while (!killed) {
+        const res = await call('GET', `${emulator.url}/self-service/registration/api`).catch(() => undefined);
+        if (res?.status === 200 && !killed) answered.push(res.body.id as string);
+      }
+    };
+    const workers = Array.from({ length: 6 }, worker);
+    await expect.poll(() => answered.length, { timeout: 30_000 }).toBeGreaterThan(60);
+    process.kill(emulator.pid()!, 'SIGKILL');
+    killed = true;
+    await Promise.all(workers);
+    await emulator.stop();
+
+    const stored = JSON.parse(readFileSync(join(dataDir, DATA_FILE_NAME), 'utf8')) as {
+      flows: { body: { id: string } }[];
+    };
+    const ids = new Set(stored.flows.map((f) => f.body.id));
+    expect(answered.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
+describe('expired flows', () => {
+  it('are dropped once expired longer than a flow lifespan; until then they still answer 410', async () => {
+    const clock = createManualClock(new Date('2026-06-01T00:00:00Z'));
+    const emulator = await startTestEmulator({ clock });
+    try {
+      const old = await call('GET', `${emulator.url}/self-service/login/api`);
+      clock.advance(emulator.config.flowLifespanMs.login + 60_000);
+      await call('GET', `${emulator.url}/self-service/login/api`);
+      const expired = await call('GET', `${emulator.url}/self-service/login/flows?id=${old.body.id}`);
+      expect(expired.status).toBe(410);
+
+      clock.advance(emulator.config.flowLifespanMs.login);
+      await call('GET', `${emulator.url}/self-service/login/api`);
+      const gone = await call('GET', `${emulator.url}/self-service/login/flows?id=${old.body.id}`);
+      expect(gone.status).toBe(404);
+    } finally {
+      await emulator.stop();
     }
   });
 });

@@ -211,6 +211,40 @@ test.describe('session state', () => {
     await app.close();
   });
 
+  test('shows the embedded emulator’s "sent" emails in a labelled demo inbox, only for the emulator', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedOut),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    });
+    const { page } = app;
+    await expect(page.getByTestId('flow/login')).toBeVisible();
+    await expect(page.getByTestId('demo-inbox')).toHaveCount(0);
+    const mail = {
+      id: 'm1',
+      to: 'ada@example.com',
+      subject: 'Recover access to your account',
+      body: 'Hi, please recover access to your account by entering the following code:\n\n482913',
+      code: '482913',
+      createdAt: '2026-06-01T00:00:00.000Z',
+    };
+    await app.send('emulator:demo-mail', { ...mail, code: 482913 });
+    await app.send('emulator:demo-mail', mail);
+    const inbox = page.getByRole('region', { name: 'Demo inbox (local emulator)' });
+    await expect(inbox).toContainText('The local emulator sends no real email.');
+    await expect(inbox.getByTestId('demo-inbox/mail')).toHaveCount(1);
+    await expect(inbox.getByTestId('demo-inbox/code')).toHaveText('482913');
+    await expect(inbox).toContainText('To ada@example.com: Recover access to your account');
+
+    await app.send('session:state', {
+      ...signedOut,
+      endpoint: { url: 'https://auth.example.com', source: 'settings' },
+    });
+    await expect(page.getByTestId('demo-inbox')).toHaveCount(0);
+    await app.close();
+  });
+
   test('second factor required starts an aal2 login flow', async ({ browser }) => {
     const app = await open(browser, {
       'session:get-state': ok({ ...base, status: 'second-factor-required', methods: ['totp'] }),
