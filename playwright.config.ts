@@ -35,14 +35,21 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'] },
+    // Scenarios audit every screen with axe-core (test/e2e/support/audit.ts): more time per test.
+    { name: 'e2e', testDir: 'test/e2e', testIgnore: ['fixtures.spec.ts'], timeout: 90_000 },
     // The same scenarios on a real Kratos v1.3.1 (npm run test:kratos builds it and runs this project with one
-    // worker). Not here: the fixture gallery, the harness's own spec and the hostile-server spec (no Kratos
+    // worker). Not here: the fixture gallery, the harness's and the window's own specs (scripted main) and the hostile-server spec (no Kratos
     // involved), and the keychain scenarios (they test the OS keychain's failure modes; the server plays no part).
     {
       name: 'e2e-kratos',
       testDir: 'test/e2e',
-      testIgnore: ['fixtures.spec.ts', 'keychain.spec.ts', 'hostile-server.spec.ts', 'harness/**'],
+      testIgnore: [
+        'fixtures.spec.ts',
+        'keychain.spec.ts',
+        'hostile-server.spec.ts',
+        'harness/**',
+        'window/**',
+      ],
       metadata: { server: 'kratos' },
       // Each scenario starts its own Kratos process (2–8 s on a shared machine) and waits out lifespans; a
       // Kratos process competes with Chromium and the main side for the same two cores, hence longer waits.

@@ -24,6 +24,7 @@ import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { KratosApi } from '../kratos/api';
 import { parseEndpoint } from '../kratos/endpoint';
+import { probeKratos } from '../kratos/probe';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
@@ -311,6 +312,12 @@ export class AppCore implements AppServices {
     let next: Connection | undefined;
     try {
       next = await openConnection(this.#options, choice, (c, e) => this.#onEmulatorEvent(c, e));
+      // The embedded emulator is ours; any other server must prove it is a Kratos public API first.
+      const probe = choice.kind === 'emulator' ? { ok: true as const } : await probeKratos(next.api);
+      if (!probe.ok) {
+        await closeConnection(next, log);
+        return { kind: 'error', message: probe.message };
+      }
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
       // Not switched: the new connection (and the emulator it may have started) must not outlive the attempt.

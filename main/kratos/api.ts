@@ -57,6 +57,9 @@ export interface KratosApi {
   /** The normalized public URL this client talks to. */
   readonly baseUrl: string;
 
+  /** `GET /health/alive`: the process answers (`{status: "ok"}`). Used to check a server before switching. */
+  checkAlive(): Promise<KratosResult<{ status: string }>>;
+
   createLoginFlow(options?: CreateLoginFlowOptions): Promise<KratosResult<LoginFlow>>;
   getLoginFlow(id: string): Promise<KratosResult<LoginFlow>>;
   submitLoginFlow(

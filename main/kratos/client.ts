@@ -15,6 +15,7 @@ import { nextPageToken } from './link-header';
 import { mapResponse, type Expectation } from './map-response';
 import type { KratosResult } from './result';
 import {
+  isAlive,
   isLoginFlow,
   isNativeLogin,
   isNativeRegistration,
@@ -109,6 +110,8 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
 
   return {
     baseUrl,
+
+    checkAlive: () => run({ method: 'GET', path: '/health/alive' }, { success: isAlive }),
 
     createLoginFlow: ({ refresh, aal, token, exchange } = {}) =>
       run(

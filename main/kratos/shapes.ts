@@ -132,6 +132,9 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
   }),
 );
 
+/** `GET /health/alive`: `{"status": "ok"}`. */
+export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.literal('ok') }));
+
 export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
 
 /**

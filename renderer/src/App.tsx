@@ -10,17 +10,20 @@ import { call, kratos } from './ipc';
 import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
 import { DemoInbox } from './shell/DemoInbox';
-import { EndpointPanel } from './shell/EndpointPanel';
+import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
+import { Heading } from './ui/Heading';
 import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
 import { useAction } from './ui/useAction';
+import { useWindowTitle } from './ui/useWindowTitle';
 
 export function App() {
   const [state, setState] = useState<SessionView>();
   const [loadError, setLoadError] = useState<string>();
   const [showEndpoint, setShowEndpoint] = useState(false);
-  const handoff = useHandoffState();
+  /** Main's "Now using …" after a switch, until the dialog is opened again. */
+  const [switched, setSwitched] = useState<string>();
 
   useEffect(() => {
     let mounted = true;
@@ -51,6 +54,11 @@ export function App() {
     );
   }
 
+  const closeEndpoint = (message?: string) => {
+    setShowEndpoint(false);
+    setSwitched(message);
+  };
+
   return (
     <div className="app">
       <header className="topbar">
@@ -58,24 +66,42 @@ export function App() {
         <button
           type="button"
           className="link"
-          aria-expanded={showEndpoint}
-          onClick={() => setShowEndpoint((shown) => !shown)}
+          aria-haspopup="dialog"
+          onClick={() => {
+            setSwitched(undefined);
+            setShowEndpoint(true);
+          }}
           data-testid="endpoint/toggle"
         >
           {state.endpoint.source === 'emulator' ? 'Server: local emulator' : `Server: ${state.endpoint.url}`}
         </button>
       </header>
+      {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
+      {switched !== undefined && (
+        <div className="switched">
+          <Message level="success" boxed testId="endpoint/switched">
+            {switched}
+          </Message>
+        </div>
+      )}
       <KeychainBanner keychain={state.keychain} />
       <NoticeBanner notice={state.notice} />
       {state.status === 'unreachable' && <UnreachableBanner state={state} />}
-      <main className="content">
-        {showEndpoint && <EndpointPanel endpoint={state.endpoint} />}
-        <DemoInbox endpoint={state.endpoint} />
-        <HandoffContext.Provider value={handoff}>
-          <Screen state={state} />
-        </HandoffContext.Provider>
-      </main>
+      {/* A new server restarts everything that was open: no form, hand-off or message of the old one stays. */}
+      <Workspace key={state.endpoint.url} state={state} />
     </div>
+  );
+}
+
+function Workspace({ state }: { state: SessionView }) {
+  const handoff = useHandoffState();
+  return (
+    <main className="content">
+      <DemoInbox endpoint={state.endpoint} />
+      <HandoffContext.Provider value={handoff}>
+        <Screen state={state} />
+      </HandoffContext.Provider>
+    </main>
   );
 }
 
@@ -109,6 +135,7 @@ function SignedOut() {
   // E.g. the verification flow Kratos names after a sign-up that signed nobody in.
   const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
   const kind = handed?.flow.kind ?? chosen;
+  useWindowTitle(authScreens[kind]);
   const link = (target: AuthKind, text: string) => (
     <button
       type="button"
@@ -124,7 +151,7 @@ function SignedOut() {
   );
   return (
     <section className="card narrow" aria-labelledby="auth-title">
-      <h2 id="auth-title">{authScreens[kind]}</h2>
+      <Heading id="auth-title">{authScreens[kind]}</Heading>
       <FlowScreen key={handed?.serial ?? kind} request={{ kind }} initial={handed} />
       <nav className="auth-links" aria-label="Other actions">
         {kind === 'login' ? (
@@ -152,9 +179,10 @@ const methodNames: Readonly<Record<string, string>> = {
 function SecondFactor({ methods }: { methods: string[] }) {
   // The aal2 step a recovery started, which goes on to settings (so the new password can be set).
   const { handed } = useHandedFlow(['login']);
+  useWindowTitle('Second factor');
   return (
     <section className="card narrow" aria-labelledby="second-factor-title" data-testid="second-factor">
-      <h2 id="second-factor-title">Second factor required</h2>
+      <Heading id="second-factor-title">Second factor required</Heading>
       <p className="hint">
         Your first sign-in step is done. Finish signing in with{' '}
         {methods.length > 0
@@ -189,11 +217,18 @@ function SignOutLink() {
 
 type SignedInTab = 'session' | 'sessions' | 'settings';
 
+const tabTitles: Readonly<Record<SignedInTab, string>> = {
+  session: 'Your session',
+  sessions: 'Sessions',
+  settings: 'Account settings',
+};
+
 function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in' }> }) {
   const [chosen, setChosen] = useState<SignedInTab>('session');
   // Settings after a recovery (or a verification a settings change asked for) open the settings tab.
   const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
   const tab = handed ? 'settings' : chosen;
+  useWindowTitle(tabTitles[tab]);
   const choose = (target: SignedInTab) => {
     setChosen(target);
     dismiss();
@@ -220,8 +255,14 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
       {tab === 'sessions' && <OtherSessions />}
       {tab === 'settings' && (
         <section className="card" aria-labelledby="settings-title">
-          <h2 id="settings-title">Account settings</h2>
-          <FlowScreen key={handed?.serial} request={{ kind: 'settings' }} initial={handed} />
+          <Heading id="settings-title">{tabTitles.settings}</Heading>
+          <FlowScreen
+            key={handed?.serial}
+            request={{ kind: 'settings' }}
+            initial={handed}
+            // After a recovery the person is here to choose a new password.
+            focusGroup={handed?.flow.kind === 'settings' ? 'password' : undefined}
+          />
         </section>
       )}
     </>

@@ -24,6 +24,7 @@ import { LeakWatch } from './support/leak-watch';
 import { secretStoreChoice } from './support/main-side';
 import {
   aalBadge,
+  confirmDialog,
   fillAndSubmit,
   messageWords,
   password,
@@ -80,6 +81,7 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   await expect(window.app.page.getByTestId(`sessions/item/${otherId}`)).toBeVisible();
   await screenshot(window.app.page, 'sessions', (name) => testInfo.outputPath(name));
   await window.app.page.getByTestId(`sessions/revoke/${otherId}`).click();
+  await confirmDialog(window.app.page, 'Sign out this session?', 'Sign out that session');
   await expect(window.app.page.getByTestId('sessions/result')).toHaveText('The session was signed out.');
   await expect(window.app.page.getByTestId(`sessions/item/${otherId}`)).toHaveCount(0);
   expect(await server.sessionIsActive(otherId)).toBe(false);

@@ -12,6 +12,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { UiNode, UiText } from '@ory/client-fetch';
 import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
 import { messageText } from '../../renderer/src/flow/messages';
+import { submitLabel } from '../../renderer/src/flow/nodes';
 import { openApp } from './harness';
 
 const folder = new URL('../fixtures/flows/', import.meta.url);
@@ -66,14 +67,21 @@ for (const file of files) {
               const button = nth(`field/${name}/${String(attributes['value'])}`);
               await expect(button).toBeVisible();
               await expect(button).toHaveRole('button');
-              await expect(button).toHaveAccessibleName(label ?? name);
+              // Kratos's generic "Save" is named for what it saves (nodes.ts submitLabel).
+              await expect(button).toHaveAccessibleName(submitLabel(node) ?? label ?? name);
             } else if (type === 'button') {
               await expect(nth(`field/${name}`)).toHaveRole('button');
             } else {
               const control = nth(`field/${name}`);
               await expect(control).toBeVisible();
               await expect(control).toHaveAttribute('name', name);
-              await expect(control).toHaveAccessibleName(new RegExp(`^${escape(label ?? name)}( \\*)?$`));
+              // A password being chosen in settings is called what it is.
+              const newPassword =
+                flow.kind === 'settings' &&
+                type === 'password' &&
+                attributes['autocomplete'] === 'new-password';
+              const shown = newPassword ? 'New password' : (label ?? name);
+              await expect(control).toHaveAccessibleName(new RegExp(`^${escape(shown)}( \\*)?$`));
             }
             break;
           }

@@ -15,6 +15,7 @@ import { generate } from 'otplib';
 import { appOrigin } from './harness';
 import {
   aalBadge,
+  confirmDialog,
   fillAndSubmit,
   messageWords as text,
   password,
@@ -72,9 +73,13 @@ async function enableTotp(
 /** Settings → backup codes: generate, read them once, confirm "I saved them". */
 async function enableBackupCodes(page: Page): Promise<string[]> {
   await openSettings(page);
+  // The first codes replace nothing: no confirmation.
   await page.getByTestId('field/lookup_secret_regenerate/true').click();
   const list = page.getByTestId('field/lookup_secret_codes/text');
   await expect(list.locator('code')).toHaveCount(12);
+  // The new codes take the focus (and so are scrolled into view): the person must see and keep them.
+  await expect(list).toBeFocused();
+  await expect(list).toBeInViewport();
   const codes = await list.locator('code').allTextContents();
   const confirm = page.getByTestId('field/lookup_secret_confirm/true');
   // Saving is refused until the person says they stored the codes somewhere.
@@ -140,6 +145,7 @@ test('enable TOTP, sign out, sign in with the password: asked for a code, the co
   // Unlink the authenticator app: the next sign-in needs the password only.
   await openSettings(page);
   await page.getByTestId('field/totp_unlink/true').click();
+  await confirmDialog(page, 'Unlink the authenticator app?', 'Unlink authenticator app');
   await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
   await expect(page.getByTestId('field/totp_qr/img')).toBeVisible();
   await signOut(page);

@@ -10,10 +10,11 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
+import { useConfirm } from '../ui/ConfirmDialog';
 import { Progress } from '../ui/Progress';
 import { FlowNode, UiMessage } from './FlowNode';
-import { groupTitle, primarySubmit, sectionsOf } from './nodes';
-import { collectValues } from './values';
+import { confirmationFor, groupTitle, primarySubmit, sectionsOf } from './nodes';
+import { collectValues, keptAfterAnswer } from './values';
 
 export interface FlowFormProps {
   flow: FlowView;
@@ -21,9 +22,11 @@ export interface FlowFormProps {
   busy: boolean;
   busyLabel: string;
   onSubmit: (values: FlowValues) => void;
+  /** The section whose first field takes the focus when the form appears (e.g. `password` after recovery). */
+  focusGroup?: string;
 }
 
-export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
+export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFormProps) {
   const domPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [edits, setEdits] = useState<ReadonlyMap<string, string | boolean>>(new Map());
@@ -32,19 +35,37 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(new Set());
   const nodes = flow.ui.nodes;
 
-  // A new flow object (a fresh flow, or Kratos's answer with messages) brings its own values; forget edits
-  // and put the focus where the user should look: the first error, else the first field.
+  /**
+   * The section whose button was pressed last: Kratos's answer to it (a success, an error, new backup
+   * codes) is shown and announced in that section, where the person's eyes are, not at the top of the form.
+   */
+  const [pressedGroup, setPressedGroup] = useState<string>();
+  const confirm = useConfirm();
+
+  // A new flow object (a fresh flow, or Kratos's answer with messages) brings its own values; typed
+  // passwords survive a refusal about something else (values.ts). Then the focus goes where the person
+  // should look: the first field in error; else, in the section just submitted, what appeared there (new
+  // codes, the result message); else the first field (of `focusGroup` when given).
   useEffect(() => {
-    setEdits(new Map());
+    setEdits((previous) => keptAfterAnswer(previous, flow.ui.nodes, flow.ui.messages ?? []));
     setInvalid(undefined);
     setAcknowledged(new Set());
     const form = formRef.current;
     if (!form) return;
+    const firstField = (scope: ParentNode) =>
+      scope.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), select:not([disabled])');
+    const section = (group: string | undefined) =>
+      group === undefined ? null : form.querySelector<HTMLElement>(`[data-section="${group}"]`);
+    const answered = section(pressedGroup);
     const target =
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      answered?.querySelector<HTMLElement>('[data-focus-target]') ??
+      answered?.querySelector<HTMLElement>('[data-flow-messages] [role]') ??
       form.querySelector<HTMLElement>('[data-flow-messages] [role="alert"]') ??
-      form.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), select:not([disabled])');
+      firstField(section(focusGroup) ?? form) ??
+      firstField(form);
     target?.focus();
+    // Only a new flow moves the focus; pressedGroup and focusGroup are read as they were at that moment.
   }, [flow]);
 
   const edit = (name: string, value: string | boolean) => {
@@ -52,7 +73,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
     if (invalid?.name === name) setInvalid(undefined);
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
@@ -69,6 +90,9 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
       return;
     }
     setInvalid(undefined);
+    const confirmation = confirmationFor(pressed, nodes);
+    if (confirmation && !(await confirm.ask(confirmation))) return;
+    setPressedGroup(pressed.group);
     onSubmit(collectValues(nodes, edits, pressed));
   };
 
@@ -86,28 +110,37 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
   };
 
   const messages = flow.ui.messages ?? [];
+  const sections = sectionsOf(nodes);
+  // Kratos's answer goes beside the section that asked, when that section is still there.
+  const messagesIn = sections.some((section) => section.group === pressedGroup) ? pressedGroup : undefined;
+  const flowMessages = messages.length > 0 && (
+    <div className="flow-messages" data-flow-messages>
+      {messages.map((message, i) => (
+        <UiMessage key={`${message.id}-${i}`} message={message} boxed />
+      ))}
+    </div>
+  );
   return (
     <form
       ref={formRef}
       className="flow"
       noValidate
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={pressPrimaryOnEnter}
       aria-busy={busy}
       data-testid={`flow/${flow.kind}`}
     >
-      {messages.length > 0 && (
-        <div className="flow-messages" data-flow-messages>
-          {messages.map((message, i) => (
-            <UiMessage key={`${message.id}-${i}`} message={message} boxed />
-          ))}
-        </div>
-      )}
+      {messagesIn === undefined && flowMessages}
       <fieldset className="flow-fields" disabled={busy}>
-        {sectionsOf(nodes).map((section) => {
+        {sections.map((section) => {
           const title = groupTitle(section.group);
           return (
-            <section key={section.group} className={`flow-section group-${section.group}`} aria-label={title}>
+            <section
+              key={section.group}
+              className={`flow-section group-${section.group}`}
+              aria-label={title}
+              data-section={section.group}
+            >
               {title !== undefined && <h3>{title}</h3>}
               {section.nodes.map((node) => {
                 const index = nodes.indexOf(node);
@@ -117,6 +150,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
                     key={index}
                     node={node}
                     index={index}
+                    flowKind={flow.kind}
                     domId={`${domPrefix}-${index}`}
                     edits={edits}
                     onEdit={edit}
@@ -133,11 +167,13 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit }: FlowFormProps) {
                   />
                 );
               })}
+              {messagesIn === section.group && flowMessages}
             </section>
           );
         })}
       </fieldset>
       {busy && <Progress label={busyLabel} />}
+      {confirm.dialog}
     </form>
   );
 }

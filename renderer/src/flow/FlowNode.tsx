@@ -3,13 +3,16 @@
  * draws it. Test ids: `field/<name>` on controls, `field/<name>/<value>` on submit buttons,
  * `field/<id>/text|img|a|unsupported` on the other node types, `ui/message/<id>` on messages.
  */
+import { useState } from 'react';
 import type { UiNode, UiText } from '@ory/client-fetch';
+import type { FlowKind } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
+import { CodesActions } from '../ui/CodesActions';
 import { CopyButton } from '../ui/CopyButton';
 import { ActionMessage, Message } from '../ui/Message';
 import { useAction } from '../ui/useAction';
 import { messageText } from './messages';
-import { classifyNode, uiTextOf, type NodeView } from './nodes';
+import { classifyNode, submitLabel, uiTextOf, type NodeView } from './nodes';
 import type { Edits } from './values';
 
 export interface FlowNodeProps {
@@ -18,6 +21,8 @@ export interface FlowNodeProps {
   domId: string;
   /** Index of the node in `ui.nodes`: submit buttons carry it so the form knows which one was pressed. */
   index: number;
+  /** The flow this node belongs to: some words depend on it ("New password" in settings). */
+  flowKind: FlowKind;
   edits: Edits;
   onEdit: (name: string, value: string | boolean) => void;
   /** A browser validation problem found on submit (`Please fill out this field.`). */
@@ -47,7 +52,7 @@ export function FlowNode(props: FlowNodeProps) {
             (view.acknowledge !== undefined && !props.acknowledged)
           }
         >
-          {labelText(props.node, view.name)}
+          {submitLabel(props.node) ?? labelText(props.node, view.name)}
         </button>
       );
       if (view.acknowledge === undefined) return button;
@@ -81,17 +86,35 @@ export function FlowNode(props: FlowNodeProps) {
   }
 }
 
+/** Kratos's default password policy, shown before the first try rather than after the first refusal. */
+const passwordRules =
+  'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.';
+
+/** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
+function inputHints(name: string, attributes: Record<string, unknown>) {
+  const sent = typeof attributes['autocomplete'] === 'string' ? attributes['autocomplete'] : undefined;
+  if (name === 'identifier') return { autoComplete: sent ?? 'username' };
+  if (name === 'totp_code' || name === 'code')
+    return { autoComplete: 'one-time-code', inputMode: 'numeric' as const };
+  if (name === 'lookup_secret') return { autoComplete: 'one-time-code', spellCheck: false };
+  return { autoComplete: sent };
+}
+
 function InputControl({
   node,
   domId,
+  flowKind,
   edits,
   onEdit,
   invalid,
   view,
 }: FlowNodeProps & { view: Extract<NodeView, { kind: 'field' | 'checkbox' }> }) {
+  const [passwordShown, setPasswordShown] = useState(false);
   const attributes = attributesOf(node);
   const hasError = invalid !== undefined || node.messages.some((message) => message.type === 'error');
-  const describedBy = `${domId}-messages`;
+  const newPassword =
+    view.kind === 'field' && view.inputType === 'password' && attributes.autocomplete === 'new-password';
+  const describedBy = newPassword ? `${domId}-rules ${domId}-messages` : `${domId}-messages`;
   const common = {
     id: domId,
     name: view.name,
@@ -104,7 +127,7 @@ function InputControl({
   };
   const label = (
     <label htmlFor={domId}>
-      {labelText(node, view.name)}
+      {newPassword && flowKind === 'settings' ? 'New password' : labelText(node, view.name)}
       {common.required && (
         <span className="required" aria-hidden="true">
           {' '}
@@ -131,6 +154,7 @@ function InputControl({
     const edited = edits.get(view.name);
     const value = typeof edited === 'string' ? edited : stringValue(attributes.value);
     const onChange = (e: { target: { value: string } }) => onEdit(view.name, e.target.value);
+    const password = view.inputType === 'password';
     control =
       view.options && view.options.length > 0 ? (
         <select {...common} value={value} onChange={onChange}>
@@ -144,14 +168,31 @@ function InputControl({
       ) : (
         <input
           {...common}
-          type={view.inputType}
+          {...inputHints(view.name, attributes)}
+          type={password && passwordShown ? 'text' : view.inputType}
           value={value}
           onChange={onChange}
-          autoComplete={typeof attributes.autocomplete === 'string' ? attributes.autocomplete : undefined}
           maxLength={typeof attributes.maxlength === 'number' ? attributes.maxlength : undefined}
           pattern={typeof attributes.pattern === 'string' ? attributes.pattern : undefined}
         />
       );
+    if (password) {
+      control = (
+        <div className="with-toggle">
+          {control}
+          <button
+            type="button"
+            className="secondary toggle"
+            aria-pressed={passwordShown}
+            aria-controls={domId}
+            onClick={() => setPasswordShown((shown) => !shown)}
+            data-testid={`field/${view.name}/show`}
+          >
+            Show password
+          </button>
+        </div>
+      );
+    }
   }
 
   return (
@@ -167,7 +208,12 @@ function InputControl({
           {control}
         </>
       )}
-      <div id={describedBy}>
+      {newPassword && (
+        <p id={`${domId}-rules`} className="hint" data-testid={`field/${view.name}/rules`}>
+          {passwordRules}
+        </p>
+      )}
+      <div id={`${domId}-messages`}>
         <NodeMessages messages={node.messages} />
         {invalid !== undefined && (
           <Message level="error" testId={`field/${view.name}/invalid`}>
@@ -194,8 +240,15 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
       break;
     case 'secret-list': {
       const unused = view.secrets.flatMap((entry) => (entry.kind === 'unused' ? [entry.code] : []));
+      // Freshly generated codes take the focus (FlowForm): the person must see and keep them.
       body = (
-        <div data-testid={`field/${view.id}/text`}>
+        <div
+          data-testid={`field/${view.id}/text`}
+          role="group"
+          tabIndex={-1}
+          data-focus-target
+          aria-label="Your backup recovery codes"
+        >
           <ul className="codes">
             {view.secrets.map((entry, i) =>
               entry.kind === 'unused' ? (
@@ -209,9 +262,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
               ),
             )}
           </ul>
-          {unused.length > 0 && (
-            <CopyButton text={unused.join('\n')} label="Copy all codes" testId={`field/${view.id}/copy`} />
-          )}
+          {unused.length > 0 && <CodesActions codes={unused} testId={`field/${view.id}`} />}
         </div>
       );
       break;

@@ -7,6 +7,7 @@ import { useCallback, useContext, useEffect, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
 import { Message } from '../ui/Message';
+import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
@@ -21,6 +22,8 @@ export interface FlowScreenProps {
   request: StartFlowRequest;
   /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
   initial?: HandedFlow;
+  /** The form section whose first field takes the focus (FlowForm). */
+  focusGroup?: string;
 }
 
 const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
@@ -31,7 +34,34 @@ const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
   verification: 'Verifying…',
 };
 
-export function FlowScreen({ request, initial }: FlowScreenProps) {
+/** After a flow finished, what its button starts: the same kind of flow once more. */
+const restartLabels: Readonly<Record<FlowView['kind'], string>> = {
+  login: 'Sign in again',
+  registration: 'Create another account',
+  settings: 'Back to settings',
+  recovery: 'Recover another account',
+  verification: 'Verify another address',
+};
+
+/** A flow's final word: it takes the focus when the form that held it is gone (focus.ts). */
+function Outcome({
+  level,
+  testId,
+  children,
+}: {
+  level: 'error' | 'success';
+  testId: string;
+  children: string;
+}) {
+  const ref = useFocusIfLost<HTMLParagraphElement>();
+  return (
+    <Message level={level} boxed testId={testId} ref={ref} tabIndex={-1}>
+      {children}
+    </Message>
+  );
+}
+
+export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -107,9 +137,9 @@ export function FlowScreen({ request, initial }: FlowScreenProps) {
     case 'failed':
       return (
         <div className="flow-problem">
-          <Message level="error" boxed testId="flow/error">
+          <Outcome level="error" testId="flow/error">
             {screen.message}
-          </Message>
+          </Outcome>
           <button type="button" className="primary" onClick={start} data-testid="flow/restart">
             Try again
           </button>
@@ -118,11 +148,11 @@ export function FlowScreen({ request, initial }: FlowScreenProps) {
     case 'finished':
       return (
         <div className="flow-problem">
-          <Message level="success" boxed testId="flow/done">
+          <Outcome level="success" testId="flow/done">
             {screen.message ?? 'Done.'}
-          </Message>
+          </Outcome>
           <button type="button" className="secondary" onClick={start} data-testid="flow/restart">
-            Start again
+            {restartLabels[kind]}
           </button>
         </div>
       );
@@ -144,6 +174,7 @@ export function FlowScreen({ request, initial }: FlowScreenProps) {
             busy={screen.submitting}
             busyLabel={busyLabels[screen.flow.kind]}
             onSubmit={submit(screen.flow)}
+            focusGroup={focusGroup}
           />
         </>
       );

@@ -8,6 +8,7 @@
  */
 import type { UiNode, UiText } from '@ory/client-fetch';
 import { isRecord } from '../../../shared/is-record';
+import type { Confirmation } from '../ui/confirmation';
 
 /** Input types the app renders as a single text-like control. */
 const fieldTypes = ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local'] as const;
@@ -221,4 +222,71 @@ function positive(value: unknown): number | undefined {
 export function uiTextOf(value: unknown): UiText | undefined {
   if (!isRecord(value) || typeof value['id'] !== 'number') return undefined;
   return value as unknown as UiText;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Buttons: names that say what they do, and confirmation before the ones that destroy something.
+
+/** Kratos labels every settings save "Save" (1070003); four buttons of that name cannot be told apart. */
+const saveLabels: Readonly<Record<string, string>> = {
+  profile: 'Save profile',
+  password: 'Change password',
+  totp: 'Turn on authenticator app',
+};
+
+/** The app's name for a submit button, when Kratos's generic label would not say what it saves. */
+export function submitLabel(node: UiNode): string | undefined {
+  return node.meta.label?.id === 1070003 ? saveLabels[node.group] : undefined;
+}
+
+/**
+ * The confirmation a submit needs, if any. Replacing backup codes only needs one when codes exist (Kratos
+ * then also offers to reveal or disable them): the first codes replace nothing.
+ */
+export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirmation | undefined {
+  const attributes = node.attributes as unknown as Record<string, unknown>;
+  const name = stringOf(attributes['name']);
+  switch (name) {
+    case 'totp_unlink':
+      return {
+        title: 'Unlink the authenticator app?',
+        body: 'Codes from your authenticator app will no longer be accepted. To use one again you will scan a new QR code.',
+        confirm: 'Unlink authenticator app',
+      };
+    case 'lookup_secret_disable':
+      return {
+        title: 'Turn off backup codes?',
+        body: 'All your backup recovery codes stop working now. You can create new ones later.',
+        confirm: 'Turn off backup codes',
+      };
+    case 'lookup_secret_regenerate': {
+      const existing = nodes.some((other) => {
+        const otherName = (other.attributes as unknown as Record<string, unknown>)['name'];
+        return otherName === 'lookup_secret_reveal' || otherName === 'lookup_secret_disable';
+      });
+      if (!existing) return undefined;
+      return {
+        title: 'Replace your backup codes?',
+        body: 'New backup recovery codes will be created. Once you save them, your old codes stop working.',
+        confirm: 'Create new codes',
+      };
+    }
+    case 'webauthn_remove':
+    case 'passkey_remove':
+      return {
+        title: name === 'passkey_remove' ? 'Remove this passkey?' : 'Remove this security key?',
+        body: 'It will no longer sign you in to this account.',
+        confirm: name === 'passkey_remove' ? 'Remove passkey' : 'Remove security key',
+      };
+    case 'unlink': {
+      const provider = stringOf(attributes['value']) || 'this provider';
+      return {
+        title: `Unlink ${provider}?`,
+        body: `You will no longer be able to sign in with ${provider}.`,
+        confirm: `Unlink ${provider}`,
+      };
+    }
+    default:
+      return undefined;
+  }
 }

@@ -10,7 +10,7 @@
  * - checkboxes send booleans, number fields numbers, empty fields nothing (Kratos then says which is missing);
  * - dotted names become nested objects: `traits.email` → `{ traits: { email } }`.
  */
-import type { UiNode } from '@ory/client-fetch';
+import type { UiNode, UiText } from '@ory/client-fetch';
 import type { FlowValues } from '../../../shared/ipc-contract';
 import { classifyNode } from './nodes';
 
@@ -76,4 +76,35 @@ export function nest(entries: readonly (readonly [string, unknown])[]): FlowValu
     target[last] = value;
   }
   return root;
+}
+
+/** Kratos's "wrong identifier or password" (4000006): the typed password is the problem. */
+const credentialErrors = new Set([4000006]);
+
+/**
+ * What the person typed that survives Kratos's answer. Kratos never sends a password back, so a failed
+ * submit would empty the field even when the problem was elsewhere (an email already taken, a missing
+ * name). Typed passwords are kept when the answer is a refusal (it carries an error) about something else;
+ * after a success, or a refusal of the password itself, the field starts empty. Everything else shows the
+ * values Kratos sent back.
+ */
+export function keptAfterAnswer(
+  edits: Edits,
+  nodes: readonly UiNode[],
+  flowMessages: readonly UiText[],
+): Edits {
+  const refused =
+    flowMessages.some((message) => message.type === 'error') ||
+    nodes.some((node) => node.messages.some((message) => message.type === 'error'));
+  if (!refused || flowMessages.some((message) => credentialErrors.has(message.id))) return new Map();
+  const kept = new Map<string, string | boolean>();
+  for (const node of nodes) {
+    const attributes = node.attributes as { name?: unknown; type?: unknown };
+    if (attributes.type !== 'password' || typeof attributes.name !== 'string') continue;
+    const typed = edits.get(attributes.name);
+    if (typeof typed === 'string' && !node.messages.some((message) => message.type === 'error')) {
+      kept.set(attributes.name, typed);
+    }
+  }
+  return kept;
 }

@@ -1,14 +1,19 @@
 /**
- * The user's other active sessions (Kratos `GET /sessions` excludes the current one; main may add it
- * flagged `current`). Each can be revoked, or all others at once.
+ * The user's sessions: this device first, then the others (Kratos `GET /sessions` excludes the current one;
+ * main may add it flagged `current`). Each other session can be signed out, or all of them at once, after
+ * a confirmation that says which.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionResponse, IpcResult, SessionListItem } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
+import { useConfirm } from '../ui/ConfirmDialog';
+import type { Confirmation } from '../ui/confirmation';
+import { Heading } from '../ui/Heading';
 import { ActionMessage, Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
+import { aalWords, describeSession } from './words';
 import { formatCountdown, formatLocalTime } from './time';
 import { useNow } from './useNow';
 
@@ -19,6 +24,8 @@ export function OtherSessions() {
   const now = useNow();
   const [list, setList] = useState<List>({ kind: 'loading' });
   const revoke = useAction();
+  const confirm = useConfirm();
+  const resultRef = useRef<HTMLDivElement>(null);
 
   const load = useCallback(async () => {
     setList({ kind: 'loading' });
@@ -32,17 +39,61 @@ export function OtherSessions() {
     void load();
   }, [load]);
 
-  // Whatever the answer, the list is loaded again: it shows what the server now has.
-  const act = async (request: () => Promise<IpcResult<ActionResponse>>, success: string) => {
+  // Whatever the answer, the list is loaded again: it shows what the server now has. The button that was
+  // pressed may be gone with its session, so the focus goes to the result, which says what happened.
+  const act = async (
+    confirmation: Confirmation,
+    request: () => Promise<IpcResult<ActionResponse>>,
+    success: string,
+  ) => {
+    if (!(await confirm.ask(confirmation))) return;
     await revoke.run(request, success);
     await load();
+    resultRef.current?.focus();
   };
 
-  const others = list.kind === 'loaded' ? list.sessions.filter((session) => !session.current) : [];
+  const sessions = list.kind === 'loaded' ? list.sessions : [];
+  const current = sessions.filter((session) => session.current);
+  const others = sessions.filter((session) => !session.current);
+  const item = (session: SessionListItem) => (
+    <li key={session.id} data-testid={`sessions/item/${session.id}`}>
+      <div className="card-head">
+        <strong>{session.current ? 'This device' : describeSession(session.devices)}</strong>
+        <span className={`badge badge-${session.aal}`}>{aalWords[session.aal]}</span>
+      </div>
+      <p className="hint">
+        Signed in {formatLocalTime(session.authenticatedAt)} · expires in{' '}
+        {formatCountdown(session.expiresAt, now)}
+      </p>
+      <Devices devices={session.devices} />
+      {!session.current && (
+        <button
+          type="button"
+          className="danger"
+          disabled={revoke.pending}
+          onClick={() =>
+            void act(
+              {
+                title: 'Sign out this session?',
+                body: `${describeSession(session.devices)}, signed in ${formatLocalTime(session.authenticatedAt)}, will be signed out and must sign in again. This device stays signed in.`,
+                confirm: 'Sign out that session',
+              },
+              () => kratos().revokeSession(session.id),
+              'Session revoked.',
+            )
+          }
+          data-testid={`sessions/revoke/${session.id}`}
+        >
+          Sign out this session
+        </button>
+      )}
+    </li>
+  );
+
   return (
     <section className="card" aria-labelledby="sessions-title" data-testid="sessions">
       <div className="card-head">
-        <h2 id="sessions-title">Other sessions</h2>
+        <Heading id="sessions-title">Sessions</Heading>
         <button
           type="button"
           className="secondary"
@@ -59,47 +110,41 @@ export function OtherSessions() {
         </Message>
       )}
       {list.kind === 'loaded' && (
-        <ul className="sessions" data-testid="sessions/list">
-          {list.sessions.map((session) => (
-            <li key={session.id} data-testid={`sessions/item/${session.id}`}>
-              <div className="card-head">
-                <strong>{session.current ? 'This device' : 'Session'}</strong>
-                <span className={`badge badge-${session.aal}`}>{session.aal}</span>
-              </div>
-              <p className="hint">
-                Signed in {formatLocalTime(session.authenticatedAt)} · expires in{' '}
-                {formatCountdown(session.expiresAt, now)}
-              </p>
-              <Devices devices={session.devices} />
-              {!session.current && (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={revoke.pending}
-                  onClick={() => void act(() => kratos().revokeSession(session.id), 'Session revoked.')}
-                  data-testid={`sessions/revoke/${session.id}`}
-                >
-                  Revoke
-                </button>
-              )}
-            </li>
-          ))}
-          {others.length === 0 && <li className="hint">No other active sessions.</li>}
-        </ul>
+        <>
+          {current.length > 0 && <ul className="sessions">{current.map(item)}</ul>}
+          <h3>Other sessions</h3>
+          <ul className="sessions" data-testid="sessions/list">
+            {others.map(item)}
+            {others.length === 0 && <li className="hint">No other active sessions.</li>}
+          </ul>
+        </>
       )}
       <div className="actions">
         <button
           type="button"
           className="danger"
           disabled={revoke.pending || others.length === 0}
-          onClick={() => void act(() => kratos().revokeOtherSessions(), 'All other sessions were revoked.')}
+          onClick={() =>
+            void act(
+              {
+                title: 'Sign out all other sessions?',
+                body: `${others.length === 1 ? 'One other session' : `All ${others.length} other sessions`} will be signed out and must sign in again. This device stays signed in.`,
+                confirm: 'Sign out all other sessions',
+              },
+              () => kratos().revokeOtherSessions(),
+              'All other sessions were revoked.',
+            )
+          }
           data-testid="sessions/revoke-others"
         >
           Sign out all other sessions
         </button>
-        {revoke.pending && <Progress label="Revoking…" />}
+        {revoke.pending && <Progress label="Signing out…" />}
       </div>
-      <ActionMessage result={revoke.result} testId="sessions/result" />
+      <div ref={resultRef} tabIndex={-1} className="result">
+        <ActionMessage result={revoke.result} testId="sessions/result" />
+      </div>
+      {confirm.dialog}
     </section>
   );
 }

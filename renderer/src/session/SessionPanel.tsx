@@ -1,63 +1,78 @@
 /**
- * The signed-in session as main reports it: identity traits, assurance level, how and when the user
- * authenticated, a live expiry countdown and the devices. No token: `SessionSummary` never carries one.
+ * The signed-in session as main reports it: who is signed in, how strongly and how, a live expiry countdown
+ * and the devices, in words (words.ts). No token: `SessionSummary` never carries one.
+ *
+ * `stale`: the server cannot be reached, so this is the last session main knew of, not a current answer.
  */
 import type { DeviceView, SessionSummary } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
+import { Heading } from '../ui/Heading';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
-import { formatCountdown, formatLocalTime } from './time';
+import { formatCountdown, formatRelative, formatLocalTime } from './time';
 import { flattenTraits } from './traits';
 import { useNow } from './useNow';
+import { aalExplanations, aalWords, describeUserAgent, methodName, traitLabel } from './words';
 
-const aalTexts: Readonly<Record<SessionSummary['aal'], string>> = {
-  aal0: 'no authentication',
-  aal1: 'one factor',
-  aal2: 'two factors',
-  aal3: 'strong two factors',
-};
-
-export function SessionPanel({ session }: { session: SessionSummary }) {
+export function SessionPanel({ session, stale = false }: { session: SessionSummary; stale?: boolean }) {
   const now = useNow();
   // On success main pushes the signed-out state and this panel goes away.
   const signOut = useAction();
 
   const identity = session.identity;
+  const addresses = identity?.verifiableAddresses ?? [];
+  // A trait that is an address is shown once, in the address rows, with its verification state.
+  const traitRows = Object.entries(flattenTraits(identity?.traits ?? {})).filter(
+    ([, value]) => !addresses.some((address) => address.value === value),
+  );
   return (
-    <section className="card" aria-labelledby="session-title" data-testid="session">
+    <section
+      className={stale ? 'card stale' : 'card'}
+      aria-labelledby="session-title"
+      data-testid="session"
+      data-stale={stale || undefined}
+    >
       <div className="card-head">
-        <h2 id="session-title">Your session</h2>
-        <span
-          className={`badge badge-${session.aal}`}
-          data-testid="session/aal"
-          title={aalTexts[session.aal]}
-        >
-          {session.aal}
+        <Heading id="session-title">{stale ? 'Your last known session' : 'Your session'}</Heading>
+        <span className={`badge badge-${session.aal}`} data-testid="session/aal-words">
+          {aalWords[session.aal]}
         </span>
       </div>
+      {stale && (
+        <p className="hint" data-testid="session/stale">
+          Not confirmed by the server right now: this is what it said last time.
+        </p>
+      )}
       <dl className="facts">
         <dt>Expires in</dt>
         <dd data-testid="session/expires" title={formatLocalTime(session.expiresAt)}>
           {formatCountdown(session.expiresAt, now)}
         </dd>
         <dt>Signed in</dt>
-        <dd>{formatLocalTime(session.authenticatedAt)}</dd>
-        <dt>Assurance</dt>
-        <dd>{aalTexts[session.aal]}</dd>
+        <dd>
+          {formatLocalTime(session.authenticatedAt)} ({formatRelative(session.authenticatedAt, now)})
+        </dd>
+        <dt>Assurance level</dt>
+        <dd>
+          {aalExplanations[session.aal]}{' '}
+          <span className="hint">
+            (Kratos: <code data-testid="session/aal">{session.aal}</code>)
+          </span>
+        </dd>
       </dl>
 
       <h3>Identity</h3>
       {identity ? (
         <dl className="facts" data-testid="session/identity">
-          {Object.entries(flattenTraits(identity.traits)).map(([name, value]) => (
-            <Fact key={name} name={name} value={value} />
+          {traitRows.map(([name, value]) => (
+            <Fact key={name} name={traitLabel(name)} value={value} />
           ))}
-          {identity.verifiableAddresses.map((address) => (
+          {addresses.map((address) => (
             <Fact
               key={`address-${address.value}`}
-              name={`${address.via} address`}
-              value={`${address.value} (${address.verified ? 'verified' : 'not verified'})`}
+              name={address.via === 'email' ? 'Email' : traitLabel(address.via)}
+              value={`${address.value} (${address.verified ? 'verified' : 'not verified yet'})`}
             />
           ))}
         </dl>
@@ -67,11 +82,11 @@ export function SessionPanel({ session }: { session: SessionSummary }) {
         </p>
       )}
 
-      <h3>Sign-in methods</h3>
+      <h3>How you signed in</h3>
       <ul className="plain" data-testid="session/methods">
         {session.authenticationMethods.map((method, i) => (
           <li key={i}>
-            <strong>{method.method}</strong> ({method.aal}) at {formatLocalTime(method.completedAt)}
+            <strong>{methodName(method.method)}</strong> at {formatLocalTime(method.completedAt)}
           </li>
         ))}
         {session.authenticationMethods.length === 0 && <li>None reported.</li>}
@@ -80,18 +95,20 @@ export function SessionPanel({ session }: { session: SessionSummary }) {
       <h3>Devices</h3>
       <Devices devices={session.devices} testId="session/devices" />
 
-      <div className="actions">
-        <button
-          type="button"
-          className="danger"
-          onClick={() => void signOut.run(() => kratos().logout())}
-          disabled={signOut.pending}
-          data-testid="session/logout"
-        >
-          Sign out
-        </button>
-        {signOut.pending && <Progress label="Signing out…" />}
-      </div>
+      {!stale && (
+        <div className="actions">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void signOut.run(() => kratos().logout())}
+            disabled={signOut.pending}
+            data-testid="session/logout"
+          >
+            Sign out
+          </button>
+          {signOut.pending && <Progress label="Signing out…" />}
+        </div>
+      )}
       <ActionMessage result={signOut.result} testId="session/error" />
     </section>
   );
@@ -109,7 +126,7 @@ export function Devices({ devices, testId }: { devices: readonly DeviceView[]; t
     <ul className="plain" data-testid={testId}>
       {devices.map((device) => (
         <li key={device.id}>
-          {device.userAgent ?? 'Unknown app'} · {device.ipAddress ?? 'unknown address'}
+          {describeUserAgent(device.userAgent) ?? 'Unknown app'} · {device.ipAddress ?? 'unknown address'}
           {device.location ? ` · ${device.location}` : ''}
         </li>
       ))}

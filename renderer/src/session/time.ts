@@ -1,4 +1,7 @@
-/** Time formatting for the session screen: the live expiry countdown and "when" texts. Pure functions. */
+/**
+ * Time formatting for the session screen: the live expiry countdown and "when" texts, through `Intl` in the
+ * system's locale. Pure functions.
+ */
 
 /**
  * How long until `expiresAt`, for a countdown that ticks every second: `2 d 3 h`, `23 h 59 min`,
@@ -19,11 +22,26 @@ export function formatCountdown(expiresAt: string | undefined, now: number): str
   return `${rest} s`;
 }
 
-/** A timestamp as local date and time (`2026-07-29 14:03`), or `unknown`. */
-export function formatLocalTime(value: string | undefined): string {
+/** A timestamp as date and time in the system's locale and time zone (`Dec 2, 2026, 4:05 AM`), or `unknown`. */
+export function formatLocalTime(value: string | undefined, locale?: string): string {
   const time = value === undefined ? NaN : Date.parse(value);
   if (Number.isNaN(time)) return 'unknown';
-  const date = new Date(time);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+}
+
+/** How long ago (or from now) `value` is, in the system's words: `5 minutes ago`, `yesterday`. */
+export function formatRelative(value: string | undefined, now: number, locale?: string): string {
+  const time = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(time)) return 'unknown';
+  const seconds = Math.round((time - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
 }

@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode, Ref } from 'react';
 import type { ActionResult } from './useAction';
 
 export type MessageLevel = 'error' | 'success' | 'info';
@@ -8,6 +8,7 @@ export interface MessageProps extends Omit<HTMLAttributes<HTMLParagraphElement>,
   /** On a tinted background: for messages that head a screen or a form. */
   boxed?: boolean;
   testId?: string;
+  ref?: Ref<HTMLParagraphElement>;
   children: ReactNode;
 }
 

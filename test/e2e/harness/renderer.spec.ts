@@ -6,110 +6,27 @@
  * With `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it also refreshes docs/screenshots/sign-in.png, the README's
  * picture of the sign-in screen.
  */
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { UiNode } from '@ory/client-fetch';
 import type {
   ActionResponse,
   FlowResponse,
-  FlowView,
   IpcResult,
   SessionListResponse,
   SessionView,
 } from '../../../shared/ipc-contract';
 import { screenshot } from '../support/person';
-import { openApp, type AppHarness } from './index';
-
-const base = {
-  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
-  keychain: { kind: 'persisted', backend: 'Secret Service' },
-} as const;
-const signedOut: SessionView = { ...base, status: 'signed-out' };
-
-type Label = [id: number, text: string, context?: Record<string, unknown>];
-
-const input = (
-  name: string,
-  type: string,
-  group: string,
-  extra: Record<string, unknown> = {},
-  label?: Label,
-) =>
-  ({
-    type: 'input',
-    group,
-    attributes: { name, type, disabled: false, node_type: 'input', ...extra },
-    messages: [],
-    meta: label ? { label: { id: label[0], text: label[1], type: 'info', context: label[2] } } : {},
-  }) as unknown as UiNode;
-
-function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
-  return {
-    id: 'flow-1',
-    kind: 'login',
-    state: 'choose_method',
-    expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      nodes: [
-        input('csrf_token', 'hidden', 'default', { value: '', required: true }),
-        input('identifier', 'text', 'default', { value: '', required: true }, [1070004, 'ID']),
-        input('provider', 'submit', 'oidc', { value: 'google' }, [
-          1010002,
-          'Sign in with google',
-          { provider: 'Google' },
-        ]),
-        input('password', 'password', 'password', { required: true }, [1070001, 'Password']),
-        input('method', 'submit', 'password', { value: 'password' }, [1010022, 'Sign in with password']),
-      ],
-      ...patch,
-    },
-  };
-}
-
-const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
-
-/** A scripted main: fixed answers per channel, or functions for answers that depend on the call. */
-type Script = Record<string, unknown | ((args: unknown[]) => unknown)>;
-
-/** Windows still open when a test ends (it failed before its own `close`): closed so none leaks. */
-const opened: AppHarness[] = [];
-test.afterEach(async () => {
-  await Promise.all(opened.splice(0).map((app) => app.close()));
-});
-
-async function open(
-  browser: Browser,
-  script: Script,
-  viewport?: { width: number; height: number },
-): Promise<AppHarness> {
-  const app = await openApp(browser, {
-    ...(viewport ? { viewport } : {}),
-    handle: async (channel, args) => {
-      const answer = script[channel];
-      if (answer === undefined)
-        return { ok: false, error: { code: 'failed', message: `unexpected ${channel}` } };
-      return typeof answer === 'function' ? await (answer as (args: unknown[]) => unknown)(args) : answer;
-    },
-  });
-  opened.push(app);
-  return app;
-}
-
-/** The sign-in screen showing `loginFlow()`; `more` answers the other channels. */
-const signInScript = (more: Script = {}): Script => ({
-  'session:get-state': ok(signedOut),
-  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-  ...more,
-});
-
-/** A scripted answer that waits until the test calls `answer`: for checking what shows meanwhile. */
-function pendingAnswer<T>(): { promise: () => Promise<IpcResult<T>>; answer: (value: IpcResult<T>) => void } {
-  let answer: (value: IpcResult<T>) => void = () => undefined;
-  return { promise: () => new Promise((resolve) => (answer = resolve)), answer: (value) => answer(value) };
-}
-
-const submits = (app: AppHarness) => app.invocations.filter((call) => call.channel === 'flow:submit');
+import {
+  base,
+  loginFlow,
+  ok,
+  open,
+  pendingAnswer,
+  signedIn,
+  signedOut,
+  signInScript,
+  submits,
+} from './scripted';
 
 test.describe('sign-in form', () => {
   test('submits the pressed button with its group and the typed values, nested as JSON', async ({
@@ -264,29 +181,6 @@ test.describe('sign-in form', () => {
 });
 
 test.describe('session state', () => {
-  const signedIn = (expiresAt: string): SessionView => ({
-    ...base,
-    status: 'signed-in',
-    session: {
-      id: 'session-1',
-      aal: 'aal2',
-      identity: {
-        id: 'identity-1',
-        schemaId: 'default',
-        traits: { email: 'ada@example.com', name: { first: 'Ada' } },
-        verifiableAddresses: [{ value: 'ada@example.com', via: 'email', verified: true }],
-      },
-      authenticationMethods: [
-        { method: 'password', aal: 'aal1', completedAt: '2026-07-29T10:00:00Z' },
-        { method: 'totp', aal: 'aal2', completedAt: '2026-07-29T10:01:00Z' },
-      ],
-      authenticatedAt: '2026-07-29T10:01:00Z',
-      issuedAt: '2026-07-29T10:00:00Z',
-      expiresAt,
-      devices: [{ id: 'd1', ipAddress: '127.0.0.1', userAgent: 'Kratos Desktop', location: undefined }],
-    },
-  });
-
   test('follows pushed state: signed in with AAL badge and a live countdown, subscribed once', async ({
     browser,
   }) => {
@@ -299,8 +193,13 @@ test.describe('session state', () => {
     await page.clock.pauseAt(now);
     await app.send('session:state', signedIn(new Date(now + 65_000).toISOString()));
     await expect(page.getByTestId('session/aal')).toHaveText('aal2');
-    await expect(page.getByTestId('session/identity')).toContainText('ada@example.com');
-    await expect(page.getByTestId('session/methods')).toContainText('totp');
+    await expect(page.getByTestId('session/aal-words')).toHaveText('Two factors');
+    // Words, not Kratos's names: one row per address with its state, no raw trait key, no method ids.
+    const identity = page.getByTestId('session/identity');
+    await expect(identity.locator('dt')).toHaveText(['Name first', 'Email']);
+    await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (verified)']);
+    await expect(page.getByTestId('session/methods')).toHaveText(/^Password at .*Authenticator app at /);
+    await expect(page.getByTestId('session/methods')).not.toContainText('totp');
     const countdown = page.getByTestId('session/expires');
     await expect(countdown).toHaveText('1 min 05 s');
     await page.clock.runFor(1_000);
@@ -308,6 +207,7 @@ test.describe('session state', () => {
     await page.clock.runFor(5_000);
     await expect(countdown).toHaveText('59 s');
     expect(await app.listenerCount('session:state')).toBe(1);
+    await page.clock.resume(); // the audit on close runs timers
     await app.close();
   });
 
@@ -463,12 +363,24 @@ test.describe('session state', () => {
     });
     const { page } = app;
     await page.getByTestId('nav/sessions').click();
+    // Asked first, in words; Cancel sends nothing.
     await page.getByTestId('sessions/revoke/session-2').click();
-    await expect(page.getByTestId('progress')).toHaveText('Revoking…');
+    const dialog = page.getByRole('alertdialog', { name: 'Sign out this session?' });
+    await expect(dialog).toContainText('This device stays signed in.');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('sessions/revoke/session-2')).toBeFocused();
+    expect(app.invocations.some((call) => call.channel === 'sessions:revoke')).toBe(false);
+    await page.getByTestId('sessions/revoke/session-2').click();
+    await dialog.getByRole('button', { name: 'Sign out that session' }).click();
+    await expect(page.getByTestId('progress')).toHaveText('Signing out…');
     await expect(page.getByTestId('sessions/revoke-others')).toBeDisabled();
     revoke.answer(ok({ kind: 'ok' }));
     await expect(page.getByTestId('sessions/result')).toHaveText('Session revoked.');
     await expect(page.getByTestId('sessions/item/session-2')).toHaveCount(0);
+    // The pressed button went with its session: the focus is on the result, not lost to <body>.
+    await expect(page.locator('.result')).toBeFocused();
     await expect(page.getByTestId('sessions/list')).toContainText('No other active sessions.');
     expect(app.invocations.find((call) => call.channel === 'sessions:revoke')?.args).toEqual(['session-2']);
     await app.close();

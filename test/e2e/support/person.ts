@@ -6,6 +6,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import type { KratosApi } from '../../../main/kratos/api';
 import { messageText } from '../../../renderer/src/flow/messages';
+import { expectAccessible } from './audit';
 
 export const password = 'correct-Horse-battery-9';
 
@@ -17,6 +18,8 @@ export async function fillAndSubmit(
   button = 'method/password',
 ): Promise<void> {
   const form = page.getByTestId(`flow/${kind}`);
+  await expect(form).toBeVisible();
+  await expectAccessible(page, `the ${kind} form`);
   for (const [name, value] of Object.entries(fields)) await form.getByTestId(`field/${name}`).fill(value);
   await form.getByTestId(`field/${button}`).click();
 }
@@ -48,8 +51,21 @@ export const submitCount = (app: { invocations: Array<{ channel: string }> }) =>
 /** Sign out from the session screen; the sign-in form is back. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('nav/session').click();
+  await expectAccessible(page, 'the session screen');
   await page.getByTestId('session/logout').click();
   await expect(page.getByTestId('flow/login')).toBeVisible();
+}
+
+/**
+ * Answer the "are you sure?" dialog a destructive button opens: it must be titled `title`, and its confirm
+ * button (named for the action) is pressed.
+ */
+export async function confirmDialog(page: Page, title: string, confirm: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog', { name: title });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, `the dialog "${title}"`);
+  await dialog.getByRole('button', { name: confirm, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 /** The session's assurance level as the window shows it (absent while signed out). */

@@ -9,7 +9,8 @@
  *     const { main, app } = await open();
  *   });
  *
- * After every test the world quits the windows still open, then fails the test if any session token the
+ * Every window is audited for accessibility (audit.ts) on the screen it is left on. After every test the
+ * world quits the windows still open, then fails the test if any session token the
  * test registered with `watch.addToken` appears in the IPC traffic to the renderer, the DOM, window globals,
  * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the server, which throws
  * on any request that carried a Cookie/Origin header (and, on the emulator, any response that broke Kratos's
@@ -25,6 +26,7 @@ import { test, type Browser } from '@playwright/test';
 import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
 import { openApp, type AppHarness } from '../harness';
+import { expectAccessible } from './audit';
 import { expectNoTokenLeak, LeakWatch } from './leak-watch';
 import { keychainOpener, startMainSide, type MainSide } from './main-side';
 import { startTestServer, type ServerOptions, type TestServer } from './test-server';
@@ -115,6 +117,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         },
         async quit(instance) {
           running.delete(instance);
+          await expectAccessible(instance.app.page, 'the screen the window was left on');
           await watch.collect(instance.app, `window ${watch.material.length}`);
           watch.add('main logger', instance.main.logLines);
           await instance.app.close();

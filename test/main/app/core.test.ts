@@ -4,6 +4,8 @@
  * external-link allowlist and state pushes.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -162,6 +164,76 @@ describe('AppCore', () => {
       message: `The server was changed to ${second.url} while this step was running, so it was not kept. Please start again.`,
     });
     expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { url: second.url } });
+  });
+
+  describe('checks that a new server answers as a Kratos public API before switching', () => {
+    /** A server that answers every request with `status` and `body`, recording the paths asked. */
+    async function notKratos(status: number, body: string): Promise<{ url: string; paths: string[] }> {
+      const paths: string[] = [];
+      const server = createServer((request, response) => {
+        paths.push(request.url ?? '');
+        response.writeHead(status, { 'content-type': 'text/html' }).end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths };
+    }
+
+    it('refuses a web page in words, asks nothing more after the failed health check, changes nothing', async () => {
+      const kratos = await emulator();
+      const page = await notKratos(200, '<html>Welcome</html>');
+      const { app, userDataDir, views } = await core({ environmentUrl: kratos.url });
+      const before = views.length;
+
+      const answer = await app.setEndpoint(page.url);
+      expect(answer).toEqual({
+        kind: 'error',
+        message: `${page.url} answered, but its health check (/health/alive) did not answer as Kratos does. Check that this is the public API (often port 4433), not the admin API or a web page. The server was not changed.`,
+      });
+      expect(page.paths).toEqual(['/health/alive']);
+      expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+      expect(views).toHaveLength(before);
+      await expect(readFile(path.join(userDataDir, 'settings.json'))).rejects.toThrow(/ENOENT/);
+    });
+
+    it('refuses a server whose health check passes but which creates no sign-in flow', async () => {
+      const kratos = await emulator();
+      const paths: string[] = [];
+      const server = createServer((request, response) => {
+        paths.push(request.url ?? '');
+        if (request.url === '/health/alive') response.writeHead(200).end('{"status":"ok"}');
+        else response.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { app } = await core({ environmentUrl: kratos.url });
+
+      expect(await app.setEndpoint(url)).toEqual({
+        kind: 'error',
+        message: expect.stringContaining('it did not create a sign-in flow as the Kratos public API does'),
+      });
+      expect(paths).toEqual(['/health/alive', '/self-service/login/api']);
+      expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+    });
+
+    it('refuses a host that does not answer, naming it, and changes nothing', async () => {
+      const kratos = await emulator();
+      // A port that was just free: nothing listens there.
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const closed = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await new Promise((resolve) => server.close(resolve));
+      const { app } = await core({ environmentUrl: kratos.url });
+
+      const answer = await app.setEndpoint(closed);
+      expect(answer).toEqual({
+        kind: 'error',
+        message: expect.stringMatching(/^Cannot reach the Kratos server at .*The server was not changed\.$/),
+      });
+      expect(answer.kind === 'error' && answer.message).toContain(closed);
+      expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+    });
   });
 
   it('remembers the endpoint chosen in the window across restarts', async () => {

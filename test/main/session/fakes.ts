@@ -25,6 +25,7 @@ export function fakeApi(): Mocked<KratosApi> {
     });
   return {
     baseUrl: BASE_URL,
+    checkAlive: unexpected('checkAlive'),
     createLoginFlow: unexpected('createLoginFlow'),
     getLoginFlow: unexpected('getLoginFlow'),
     submitLoginFlow: unexpected('submitLoginFlow'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatLocalTime } from '../../../renderer/src/session/time';
+import { formatCountdown, formatRelative, formatLocalTime } from '../../../renderer/src/session/time';
 
 const now = Date.parse('2026-07-29T12:00:00Z');
 const at = (seconds: number) => new Date(now + seconds * 1000).toISOString();
@@ -25,9 +25,27 @@ describe('formatCountdown', () => {
 });
 
 describe('formatLocalTime', () => {
-  it('formats local date and minutes, unknown for missing or bad values', () => {
-    expect(formatLocalTime(at(0))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  it('formats date and time through Intl in the given (by default the system) locale', () => {
+    const when = '2026-07-29T12:00:00Z';
+    expect(formatLocalTime(when, 'en-US')).toBe(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(when)),
+    );
+    expect(formatLocalTime(when, 'en-US')).toMatch(/^Jul 29, 2026, \d{1,2}:\d{2}\s?[AP]M$/);
+    expect(formatLocalTime(when, 'de-DE')).toMatch(/^29\.07\.2026, \d{2}:\d{2}$/);
+  });
+
+  it('says unknown for missing or bad values', () => {
     expect(formatLocalTime(undefined)).toBe('unknown');
     expect(formatLocalTime('yesterday')).toBe('unknown');
+  });
+});
+
+describe('formatRelative', () => {
+  it("says how long ago in the largest whole unit, in the locale's words", () => {
+    expect(formatRelative(at(-5 * 60 - 10), now, 'en')).toBe('5 minutes ago');
+    expect(formatRelative(at(-86_400), now, 'en')).toBe('yesterday');
+    expect(formatRelative(at(-3 * 3600), now, 'de')).toBe('vor 3 Stunden');
+    expect(formatRelative(at(-10), now, 'en')).toBe('now');
+    expect(formatRelative(undefined, now, 'en')).toBe('unknown');
   });
 });

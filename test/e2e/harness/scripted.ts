@@ -1,0 +1,135 @@
+/**
+ * A scripted main process for the renderer's own specs: the harness's `handle` answers each IPC call from
+ * the test, so every screen state and every failure can be produced on demand. Windows a test leaves open
+ * are closed after it.
+ */
+import { test, type Browser } from '@playwright/test';
+import type { UiNode } from '@ory/client-fetch';
+import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
+import { expectAccessible } from '../support/audit';
+import { openApp, type AppHarness } from './index';
+
+export const base = {
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
+  keychain: { kind: 'persisted', backend: 'Secret Service' },
+} as const;
+export const signedOut: SessionView = { ...base, status: 'signed-out' };
+
+export type Label = [id: number, text: string, context?: Record<string, unknown>];
+
+export const input = (
+  name: string,
+  type: string,
+  group: string,
+  extra: Record<string, unknown> = {},
+  label?: Label,
+) =>
+  ({
+    type: 'input',
+    group,
+    attributes: { name, type, disabled: false, node_type: 'input', ...extra },
+    messages: [],
+    meta: label ? { label: { id: label[0], text: label[1], type: 'info', context: label[2] } } : {},
+  }) as unknown as UiNode;
+
+export function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
+  return {
+    id: 'flow-1',
+    kind: 'login',
+    state: 'choose_method',
+    expiresAt: undefined,
+    ui: {
+      action: '',
+      method: 'POST',
+      nodes: [
+        input('csrf_token', 'hidden', 'default', { value: '', required: true }),
+        input('identifier', 'text', 'default', { value: '', required: true }, [1070004, 'ID']),
+        input('provider', 'submit', 'oidc', { value: 'google' }, [
+          1010002,
+          'Sign in with google',
+          { provider: 'Google' },
+        ]),
+        input('password', 'password', 'password', { required: true }, [1070001, 'Password']),
+        input('method', 'submit', 'password', { value: 'password' }, [1010022, 'Sign in with password']),
+      ],
+      ...patch,
+    },
+  };
+}
+
+export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+
+/** A scripted main: fixed answers per channel, or functions for answers that depend on the call. */
+export type Script = Record<string, unknown | ((args: unknown[]) => unknown)>;
+
+/** Windows still open when a test ends (it failed before its own `close`): closed so none leaks. */
+const opened: AppHarness[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((app) => app.close()));
+});
+
+export async function open(
+  browser: Browser,
+  script: Script,
+  viewport?: { width: number; height: number },
+): Promise<AppHarness> {
+  const app = await openApp(browser, {
+    ...(viewport ? { viewport } : {}),
+    handle: async (channel, args) => {
+      const answer = script[channel];
+      if (answer === undefined)
+        return { ok: false, error: { code: 'failed', message: `unexpected ${channel}` } };
+      return typeof answer === 'function' ? await (answer as (args: unknown[]) => unknown)(args) : answer;
+    },
+  });
+  opened.push(app);
+  // A test that reaches its own `close` has its last screen audited; a failed test's window just closes.
+  return {
+    ...app,
+    async close() {
+      await expectAccessible(app.page, 'the screen the window was closed on');
+      await app.close();
+    },
+  };
+}
+
+/** The sign-in screen showing `loginFlow()`; `more` answers the other channels. */
+export const signInScript = (more: Script = {}): Script => ({
+  'session:get-state': ok(signedOut),
+  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+  ...more,
+});
+
+/** A scripted answer that waits until the test calls `answer`: for checking what shows meanwhile. */
+export function pendingAnswer<T>(): {
+  promise: () => Promise<IpcResult<T>>;
+  answer: (value: IpcResult<T>) => void;
+} {
+  let answer: (value: IpcResult<T>) => void = () => undefined;
+  return { promise: () => new Promise((resolve) => (answer = resolve)), answer: (value) => answer(value) };
+}
+
+export const submits = (app: AppHarness) => app.invocations.filter((call) => call.channel === 'flow:submit');
+
+export const signedIn = (expiresAt: string): SessionView => ({
+  ...base,
+  status: 'signed-in',
+  session: {
+    id: 'session-1',
+    aal: 'aal2',
+    identity: {
+      id: 'identity-1',
+      schemaId: 'default',
+      traits: { email: 'ada@example.com', name: { first: 'Ada' } },
+      verifiableAddresses: [{ value: 'ada@example.com', via: 'email', verified: true }],
+    },
+    authenticationMethods: [
+      { method: 'password', aal: 'aal1', completedAt: '2026-07-29T10:00:00Z' },
+      { method: 'totp', aal: 'aal2', completedAt: '2026-07-29T10:01:00Z' },
+    ],
+    authenticatedAt: '2026-07-29T10:01:00Z',
+    issuedAt: '2026-07-29T10:00:00Z',
+    expiresAt,
+    devices: [{ id: 'd1', ipAddress: '127.0.0.1', userAgent: 'Kratos Desktop', location: undefined }],
+  },
+});
