@@ -7,6 +7,7 @@
  */
 
 import type { EmulatorConfig } from '../config';
+import type { DemoMail } from '../../shared/ipc-contract';
 
 /** What the parent sends. */
 export type ToEmulator =
@@ -22,15 +23,8 @@ export type ToEmulator =
     }
   | { type: 'stop' };
 
-/** A message the emulator "sent" (a recovery or verification code), for the app's demo inbox. */
-export interface DemoMail {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  code: string;
-  createdAt: string;
-}
+/** A message the emulator "sent" (a recovery or verification code): the shape the app's demo inbox shows. */
+export type { DemoMail };
 
 /** What the child sends. */
 export type FromEmulator =
