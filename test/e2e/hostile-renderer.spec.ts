@@ -126,12 +126,18 @@ test('a compromised page calling setEndpoint itself repoints nothing when the pe
     );
     expect(answer).toEqual({
       ok: true,
-      value: { kind: 'error', message: `You did not confirm ${attacker.url}, so the server was not changed.` },
+      value: {
+        kind: 'error',
+        message: `You did not confirm ${attacker.url}, so the server was not changed.`,
+      },
     });
     expect(asked).toEqual([attacker.url]);
     await expect(running.app.page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${server.url}`);
     // Nothing reached the attacker but the anonymous check; no token, no session request.
-    expect(attacker.requests.map((request) => request.url)).toEqual(['/health/alive', '/self-service/login/api']);
+    expect(attacker.requests.map((request) => request.url)).toEqual([
+      '/health/alive',
+      '/self-service/login/api',
+    ]);
     expect(JSON.stringify(attacker.requests)).not.toContain(token);
     await expect(running.app.page.getByTestId('nav/session')).toBeVisible();
 

@@ -47,7 +47,10 @@ export interface World {
    * Start the app: a main side (same secret store and userData every time) and its window, on the emulator
    * or on `kratosUrl` (a proxy in front of it).
    */
-  open(options?: { kratosUrl?: string; confirmEndpoint?: (url: string) => Promise<boolean> }): Promise<Running>;
+  open(options?: {
+    kratosUrl?: string;
+    confirmEndpoint?: (url: string) => Promise<boolean>;
+  }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
   /**

@@ -276,7 +276,9 @@ describe('AppCore', () => {
         '/health/alive',
         '/self-service/login/api',
       ]);
-      expect(attacker.requests.every((request) => request.headers['x-session-token'] === undefined)).toBe(true);
+      expect(attacker.requests.every((request) => request.headers['x-session-token'] === undefined)).toBe(
+        true,
+      );
     });
 
     it('asks once, after the server proved to be Kratos, and never for the default or an unusable address', async () => {
