@@ -6,6 +6,7 @@
  */
 import type { UiNode, UiText } from '@ory/client-fetch';
 import type { FlowView } from '../../../shared/ipc-contract';
+import { isRecord } from '../../../shared/is-record';
 
 /** "A code has been sent..." (recovery 1060003, verification 1080003): filled with `sent_to`, `code_expires_at`. */
 const codeSent = new Set([1060003, 1080003]);
@@ -18,7 +19,7 @@ const codeSent = new Set([1060003, 1080003]);
 const notesSaidBy = new Set([1060001]);
 
 export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowView {
-  const messages = flow.ui.messages ?? [];
+  const messages = messagesOf(flow);
   const address = codeAddress(flow);
   const context = { sent_to: address, code_expires_at: flow.expiresAt };
   return {
@@ -38,7 +39,7 @@ export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowV
 
 /** Whether the flow's own messages already say what the note says (then only they are shown). */
 export function noteIsSaid(flow: FlowView): boolean {
-  return (flow.ui.messages ?? []).some((message) => notesSaidBy.has(message.id));
+  return messagesOf(flow).some((message) => notesSaidBy.has(message.id));
 }
 
 /**
@@ -48,11 +49,16 @@ export function noteIsSaid(flow: FlowView): boolean {
 export function codeAddress(flow: FlowView): string | undefined {
   if ((flow.kind !== 'recovery' && flow.kind !== 'verification') || flow.state !== 'sent_email')
     return undefined;
-  const node = flow.ui.nodes.find((candidate: UiNode) => attributesOf(candidate)['name'] === 'email');
-  const value = node === undefined ? undefined : attributesOf(node)['value'];
+  const node = flow.ui.nodes.find((candidate: UiNode) => attributesOf(candidate)?.['name'] === 'email');
+  const value = node === undefined ? undefined : attributesOf(node)?.['value'];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function attributesOf(node: UiNode): Record<string, unknown> {
-  return node.attributes as unknown as Record<string, unknown>;
+/** The flow's messages; a server that sends something else than a list has none (drawn outside FlowForm's boundary). */
+function messagesOf(flow: FlowView): UiText[] {
+  return Array.isArray(flow.ui.messages) ? (flow.ui.messages.filter(isRecord) as UiText[]) : [];
+}
+
+function attributesOf(node: unknown): Record<string, unknown> | undefined {
+  return isRecord(node) && isRecord(node['attributes']) ? node['attributes'] : undefined;
 }

@@ -24,6 +24,8 @@ export interface OpenAppOptions {
   /** The system's locale and time zone as the renderer sees them (Intl): default the machine's. */
   locale?: string;
   timezoneId?: string;
+  /** Another renderer build to serve (e.g. a development build); dist/renderer by default. */
+  rendererDir?: string;
 }
 
 export interface AppHarness {
@@ -43,7 +45,7 @@ export interface AppHarness {
 }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const rendererDir = path.join(repoRoot, 'dist', 'renderer');
+const defaultRendererDir = path.join(repoRoot, 'dist', 'renderer');
 const preloadBundle = path.join(repoRoot, 'dist', 'preload', 'index.cjs');
 
 /** Where the harness serves the renderer. `*.localhost` is a secure context (clipboard works) and never hits DNS. */
@@ -73,6 +75,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
   const messagesToRenderer: unknown[] = [];
   const invocations: { channel: string; args: unknown[] }[] = [];
   const consoleErrors: string[] = [];
+  const rendererDir = options.rendererDir ?? defaultRendererDir;
 
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -88,7 +91,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
     }
     const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + path.sep)) {
-      await route.fulfill({ status: 403, body: 'outside dist/renderer' });
+      await route.fulfill({ status: 403, body: 'outside the renderer build' });
       return;
     }
     try {

@@ -66,3 +66,16 @@ describe('noteIsSaid: one message after a recovery, not two', () => {
     expect(noteIsSaid(codeSentFlow('verification', 1050001))).toBe(false);
   });
 });
+
+describe('presentFlow on a hostile flow', () => {
+  it('does not throw on messages or nodes that are not what Kratos sends', () => {
+    const flow = codeSentFlow('verification', 1080003);
+    const hostile = {
+      ...flow,
+      ui: { ...flow.ui, messages: { id: 1 } as never, nodes: [null, 'x', { attributes: 1 }] as never },
+    };
+    expect(presentFlow(hostile).ui.messages).toEqual([]);
+    expect(noteIsSaid(hostile)).toBe(false);
+    expect(codeAddress(hostile)).toBeUndefined();
+  });
+});
