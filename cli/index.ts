@@ -141,6 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
       connect: connectEndpoint,
       openExternal: openProviderPage,
       returnTo: callbackUrl(callbackPort),
+      // The terminal client never switches servers while it runs (the server comes from --endpoint).
+      confirmEndpoint: async () => false,
       log,
     });
   } catch (error) {
