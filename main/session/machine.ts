@@ -12,6 +12,8 @@
  * - Logout revokes on the server first, then deletes locally; an unreachable server still gets a local
  *   delete plus a notice that the server session stays valid until it expires.
  * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
+ * - While the server cannot be reached, the last session it confirmed for the token stays known
+ *   (`session`), so the window can keep showing it, marked as not current.
  */
 import type { Session } from '@ory/client-fetch';
 import type { Notice } from '../../shared/ipc-contract';
@@ -30,6 +32,8 @@ interface TokenHeld {
   token: SessionToken;
   /** The session's `expires_at`, when a whoami or login told us. */
   expiresAt: Millis | undefined;
+  /** The last session Kratos confirmed for this token (required when signed in; kept while re-checking). */
+  session?: Session;
   notice?: Notice;
 }
 
@@ -176,9 +180,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
       return {
         state: {
           status: 'unreachable',
-          token: state.token,
-          expiresAt: state.expiresAt,
-          notice: state.notice,
+          ...heldOf(state),
           failures,
           retryAt: event.now + afterMs,
           message: event.message,
@@ -234,7 +236,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
               status: 'signed-out',
               notice: { level: 'warning', text: stillValidOnServer(event.message, state.expiresAt) },
             }
-          : { status: 'signed-out' };
+          : { status: 'signed-out', notice: signedOutNotice };
       // Deleted only now: the revoke needed the token, and a local copy must not outlive a failed revoke
       // attempt either (the user asked to sign out).
       return { state: signedOut, effects: [{ type: 'delete-token', token: event.token }] };
@@ -271,15 +273,14 @@ function secondFactorRequired(held: TokenHeld): Transition {
 
 function checkToken(held: TokenHeld, failures: number): Transition {
   return {
-    state: {
-      status: 'checking',
-      token: held.token,
-      expiresAt: held.expiresAt,
-      notice: held.notice,
-      failures,
-    },
+    state: { status: 'checking', ...heldOf(held), failures },
     effects: [{ type: 'run-whoami', token: held.token }],
   };
+}
+
+/** What a token-holding state carries on into the next one: the token, its expiry, its notice, its session. */
+function heldOf({ token, expiresAt, notice, session }: TokenHeld): TokenHeld {
+  return { token, expiresAt, notice, ...(session === undefined ? {} : { session }) };
 }
 
 function keychainFailed(
@@ -326,6 +327,9 @@ function keychainFailed(
       };
   }
 }
+
+/** Said after a sign-out the person asked for, so the sign-in screen that follows is not a mystery. */
+const signedOutNotice: Notice = { level: 'info', text: 'You are signed out.' };
 
 function unchanged(state: SessionState): Transition {
   return { state, effects: [] };
