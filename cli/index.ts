@@ -107,6 +107,8 @@ async function main(argv: readonly string[]): Promise<number> {
       },
       connect: connectEndpoint,
       openExternal: async () => undefined,
+      // The terminal client never switches servers while it runs (the server comes from --endpoint).
+      confirmEndpoint: async () => false,
       log,
     });
   } catch (error) {

@@ -87,6 +87,13 @@ export interface AppCoreOptions {
    * Called only with allowlisted URLs, and with the provider page of a social sign-in.
    */
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Asks the person, outside the window, whether to use `url` as the server from now on (a native message box
+   * in the app). Main asks itself because the window's own dialog proves nothing: a compromised page could
+   * call `setEndpoint` without it, and the new server would receive that endpoint's token and every sign-in.
+   * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
+   */
+  confirmEndpoint: (url: string) => Promise<boolean>;
   log: Logger;
 }
 
@@ -318,6 +325,14 @@ export class AppCore implements AppServices {
       if (!probe.ok) {
         await closeConnection(next, log);
         return { kind: 'error', message: probe.message };
+      }
+      if (settingsUrl !== undefined && !(await this.#options.confirmEndpoint(settingsUrl))) {
+        await closeConnection(next, log);
+        log.info('the person did not confirm a new endpoint', { url: settingsUrl });
+        return {
+          kind: 'error',
+          message: `You did not confirm ${settingsUrl}, so the server was not changed.`,
+        };
       }
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {

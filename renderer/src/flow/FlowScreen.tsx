@@ -6,6 +6,7 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
+import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
 import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
@@ -169,13 +170,24 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
               {screen.error}
             </Message>
           )}
-          <FlowForm
-            flow={screen.flow}
-            busy={screen.submitting}
-            busyLabel={busyLabels[screen.flow.kind]}
-            onSubmit={submit(screen.flow)}
-            focusGroup={focusGroup}
-          />
+          <ErrorBoundary
+            resetKey={screen.flow}
+            fallback={() => (
+              <BrokenPart
+                text="The server sent a form this app cannot show. Start again, or choose another server with the Server button at the top."
+                action="Start again"
+                onAction={start}
+              />
+            )}
+          >
+            <FlowForm
+              flow={screen.flow}
+              busy={screen.submitting}
+              busyLabel={busyLabels[screen.flow.kind]}
+              onSubmit={submit(screen.flow)}
+              focusGroup={focusGroup}
+            />
+          </ErrorBoundary>
         </>
       );
   }
