@@ -65,7 +65,8 @@ async function atTheIdp(redirectBrowserTo: string, choice: { email: string } | '
   const page = await browse(redirectBrowserTo);
   expect(page.status).toBe(200);
   const state = new URL(redirectBrowserTo).searchParams.get('state')!;
-  const form = choice === 'deny' ? { state, decision: 'deny' } : { state, email: choice.email };
+  const form: Record<string, string> =
+    choice === 'deny' ? { state, decision: 'deny' } : { state, email: choice.email };
   const idp = await browse(redirectBrowserTo.split('?')[0]!, form);
   expect(idp.status).toBe(303);
   return browse(String(idp.headers.location));
