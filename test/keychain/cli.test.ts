@@ -89,6 +89,7 @@ async function startApp(emulator: TestEmulator): Promise<AppCore> {
     startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
     connect: connectEndpoint,
     openExternal: async () => undefined,
+    confirmEndpoint: async () => true,
     log: createMemoryLogger(),
   });
   teardown.add(() => app.stop());

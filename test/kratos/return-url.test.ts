@@ -45,6 +45,7 @@ it('signs in by password on a server that refuses the return URL; the exchange i
     startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
     connect: connectEndpoint,
     openExternal: async () => undefined,
+    confirmEndpoint: async () => false,
     log: createMemoryLogger(),
   });
   try {
