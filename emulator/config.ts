@@ -81,8 +81,9 @@ export interface EmulatorConfig {
   defaultBrowserReturnUrl?: string;
   /**
    * `selfservice.allowed_return_urls`: the `return_to` values a flow accepts (scheme, host and path prefix, as
-   * Kratos matches them). Kratos has none by default; the emulator allows the app's own social sign-in
-   * callback, `kratos-desktop://auth`, so the default `npm start` shows social sign-in end to end.
+   * Kratos matches them). Kratos has none by default; the emulator allows the app's social sign-in callback
+   * (`kratos-desktop://auth`) and the terminal client's default loopback callback, so both show social sign-in
+   * end to end on it.
    */
   allowedReturnUrls: string[];
   /** `selfservice.methods.oidc.config.providers` (only `id` and `label` matter to the emulator). */
@@ -111,7 +112,7 @@ export const defaultConfig: EmulatorConfig = {
   // oidc (with its demo identity provider) on too, because those journeys are part of what the app shows.
   methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true },
   codePasswordless: false,
-  allowedReturnUrls: ['kratos-desktop://auth'],
+  allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
   oidcProviders: [{ id: 'example', label: 'Example IdP' }],
   identitySchema: defaultIdentitySchema,
 };

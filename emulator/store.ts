@@ -163,14 +163,19 @@ export class Store {
 
   /** The login or registration flow whose social sign-in carries this `state` hash. */
   flowByOidcState(stateHash: string): FlowRecord | undefined {
-    return this.data.flows.find((f) => f.oidc?.stateHash === stateHash);
+    return this.#findFlow((f) => f.oidc?.stateHash === stateHash);
   }
 
   /** The flow of a session token exchange, found by the hashes of both codes. */
   flowByExchange(initCodeHash: string, returnToCodeHash: string): FlowRecord | undefined {
-    return this.data.flows.find(
+    return this.#findFlow(
       (f) => f.exchange?.initCodeHash === initCodeHash && f.exchange.returnToCodeHash === returnToCodeHash,
     );
+  }
+
+  #findFlow(fits: (flow: FlowRecord) => boolean): FlowRecord | undefined {
+    for (const flow of this.#flows.values()) if (fits(flow)) return flow;
+    return undefined;
   }
 
   sessionByToken(token: string): SessionRecord | undefined {
