@@ -15,6 +15,7 @@ import { Progress } from '../ui/Progress';
 import { FlowNode, UiMessage } from './FlowNode';
 import { confirmationFor, groupTitle, primarySubmit, sectionsOf } from './nodes';
 import { collectValues, keptAfterAnswer } from './values';
+import { strings } from '../strings';
 
 export interface FlowFormProps {
   flow: FlowView;
@@ -197,7 +198,7 @@ function firstInvalidField(
     if (fieldGroup !== 'default' && fieldGroup !== group) continue;
     if (!field.checkValidity()) return { field, message: field.validationMessage };
     if (field.dataset['required'] === 'true' && field.value === '') {
-      return { field, message: 'Please fill out this field.' };
+      return { field, message: strings.flow.fillOut };
     }
   }
   return undefined;

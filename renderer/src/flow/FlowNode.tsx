@@ -14,6 +14,7 @@ import { useAction } from '../ui/useAction';
 import { messageText } from './messages';
 import { classifyNode, submitLabel, uiTextOf, type NodeView } from './nodes';
 import type { Edits } from './values';
+import { strings } from '../strings';
 
 export interface FlowNodeProps {
   node: UiNode;
@@ -83,7 +84,7 @@ export function FlowNode(props: FlowNodeProps) {
           <button type="button" className="secondary" disabled data-testid={`field/${view.name}`}>
             {labelText(props.node, view.name)}
           </button>
-          <p className="hint">This method needs a web browser and is not available in the desktop app.</p>
+          <p className="hint">{strings.flow.browserOnly}</p>
         </div>
       );
     default:
@@ -91,9 +92,6 @@ export function FlowNode(props: FlowNodeProps) {
   }
 }
 
-/** Kratos's default password policy, shown before the first try rather than after the first refusal. */
-const passwordRules =
-  'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.';
 
 /** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
 function inputHints(name: string, attributes: Record<string, unknown>) {
@@ -135,7 +133,7 @@ function InputControl({
   };
   const label = (
     <label htmlFor={domId}>
-      {newPassword && flowKind === 'settings' ? 'New password' : labelText(node, view.name)}
+      {newPassword && flowKind === 'settings' ? strings.flow.newPassword : labelText(node, view.name)}
       {common.required && (
         <span className="required" aria-hidden="true">
           {' '}
@@ -196,7 +194,7 @@ function InputControl({
             onClick={() => setPasswordShown((shown) => !shown)}
             data-testid={`field/${view.name}/show`}
           >
-            Show password
+            {strings.flow.showPassword}
           </button>
         </div>
       );
@@ -218,7 +216,7 @@ function InputControl({
       )}
       {newPassword && (
         <p id={`${domId}-rules`} className="hint" data-testid={`field/${view.name}/rules`}>
-          {passwordRules}
+          {strings.flow.passwordRules}
         </p>
       )}
       <div id={`${domId}-messages`}>
@@ -242,7 +240,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
       body = (
         <div data-testid={`field/${view.id}/text`}>
           <code className="secret">{view.secret}</code>
-          <CopyButton text={view.secret} label="Copy secret" testId={`field/${view.id}/copy`} />
+          <CopyButton text={view.secret} label={strings.flow.copySecret} testId={`field/${view.id}/copy`} />
         </div>
       );
       break;
@@ -255,7 +253,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
           role="group"
           tabIndex={-1}
           data-focus-target
-          aria-label="Your backup recovery codes"
+          aria-label={strings.flow.yourCodes}
         >
           <ul className="codes">
             {view.secrets.map((entry, i) =>
@@ -281,7 +279,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
         <p data-testid={`field/${view.id}/text`}>{shown}</p>
       ) : (
         <p className="placeholder" data-testid={`field/${view.id}/text`}>
-          The server sent an empty text here.
+          {strings.flow.emptyText}
         </p>
       );
       break;
@@ -290,7 +288,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
       body = (
         <img
           src={view.src}
-          alt={label ?? 'Image from the server'}
+          alt={label ?? strings.flow.imageFromServer}
           width={view.width}
           height={view.height}
           data-testid={`field/${view.id}/img`}
@@ -317,7 +315,7 @@ function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
     case 'unsupported':
       body = (
         <p className="placeholder" data-testid={`field/${view.id}/unsupported`}>
-          Unsupported: {view.reason}
+          {strings.flow.unsupported(view.reason)}
         </p>
       );
       break;

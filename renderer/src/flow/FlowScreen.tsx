@@ -13,6 +13,7 @@ import { Progress } from '../ui/Progress';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 import { noteIsSaid, presentFlow } from './presentation';
+import { strings } from '../strings';
 
 type Screen =
   | { kind: 'starting' }
@@ -31,23 +32,6 @@ export interface FlowScreenProps {
   /** After the flow finished: where the person goes on to (the primary button), besides starting again. */
   onward?: { label: string; go(): void };
 }
-
-const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
-  login: 'Signing in…',
-  registration: 'Creating your account…',
-  settings: 'Saving…',
-  recovery: 'Sending…',
-  verification: 'Verifying…',
-};
-
-/** After a flow finished, what its button starts: the same kind of flow once more. */
-const restartLabels: Readonly<Record<FlowView['kind'], string>> = {
-  login: 'Sign in again',
-  registration: 'Create another account',
-  settings: 'Back to settings',
-  recovery: 'Recover another account',
-  verification: 'Verify another address',
-};
 
 /** A flow's final word: it takes the focus when the form that held it is gone (focus.ts). */
 function Outcome({
@@ -160,7 +144,7 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
 
   switch (screen.kind) {
     case 'starting':
-      return <Progress label="Contacting the server…" />;
+      return <Progress label={strings.flow.contacting} />;
     case 'failed':
       return (
         <div className="flow-problem">
@@ -168,7 +152,7 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
             {screen.message}
           </Outcome>
           <button type="button" className="primary" onClick={() => start()} data-testid="flow/restart">
-            Try again
+            {strings.flow.tryAgain}
           </button>
         </div>
       );
@@ -176,7 +160,7 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
       return (
         <div className="flow-problem">
           <Outcome level="success" testId="flow/done">
-            {screen.message ?? 'Done.'}
+            {screen.message ?? strings.flow.done}
           </Outcome>
           <div className="actions">
             {onward && (
@@ -185,7 +169,7 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
               </button>
             )}
             <button type="button" className="secondary" onClick={() => start()} data-testid="flow/restart">
-              {restartLabels[kind]}
+              {strings.flow.restart[kind]}
             </button>
           </div>
         </div>
@@ -206,17 +190,13 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
           <ErrorBoundary
             resetKey={screen.flow}
             fallback={() => (
-              <BrokenPart
-                text="The server sent a form this app cannot show. Start again, or choose another server with the Server button at the top."
-                action="Start again"
-                onAction={start}
-              />
+              <BrokenPart text={strings.flow.brokenForm} action={strings.flow.startAgain} onAction={start} />
             )}
           >
             <FlowForm
               flow={presented ?? screen.flow}
               busy={screen.submitting}
-              busyLabel={busyLabels[screen.flow.kind]}
+              busyLabel={strings.flow.busy[screen.flow.kind]}
               onSubmit={submit(screen.flow)}
               focusGroup={focusGroup}
             />

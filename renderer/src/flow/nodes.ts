@@ -9,6 +9,7 @@
 import type { UiNode, UiText } from '@ory/client-fetch';
 import { isRecord } from '../../../shared/is-record';
 import type { Confirmation } from '../ui/confirmation';
+import { strings } from '../strings';
 
 /** Input types the app renders as a single text-like control. */
 const fieldTypes = ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local'] as const;
@@ -33,15 +34,12 @@ export type NodeView =
 
 export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
 
-const scriptRefusal =
-  'This part of the form needs a script from the server. The desktop app never runs server scripts.';
-
 /**
  * Buttons after which something on screen is gone for good. Kratos shows new backup codes and saves them on
  * "confirm"; from then on they are hidden, so the person must say they kept them first.
  */
 const acknowledgements: Readonly<Record<string, string>> = {
-  lookup_secret_confirm: 'I have saved these backup codes somewhere safe. Each code works once.',
+  lookup_secret_confirm: strings.flow.acknowledgeCodes,
 };
 
 /** Decide how a node is shown. Unknown shapes become `unsupported` instead of throwing. */
@@ -71,7 +69,7 @@ export function classifyNode(node: UiNode): NodeView {
         return {
           kind: 'blocked-image',
           id,
-          reason: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
+          reason: strings.flow.imageBlocked,
         };
       }
       return {
@@ -90,7 +88,7 @@ export function classifyNode(node: UiNode): NodeView {
           kind: 'blocked-link',
           id,
           href,
-          reason: 'Link not opened: only http and https links are allowed.',
+          reason: strings.flow.linkBlocked,
         };
       }
       return { kind: 'link', id, href, title };
@@ -98,15 +96,15 @@ export function classifyNode(node: UiNode): NodeView {
     case 'text':
       return classifyText(id, uiTextOf(attributes['text']));
     case 'script':
-      return { kind: 'unsupported', id, reason: scriptRefusal };
+      return { kind: 'unsupported', id, reason: strings.flow.scriptRefused };
     case 'div':
       return {
         kind: 'unsupported',
         id,
-        reason: 'This part of the form (for example a captcha) only works in a web browser.',
+        reason: strings.flow.browserOnlyPart,
       };
     default:
-      return { kind: 'unsupported', id, reason: `Unknown form element "${String(node.type)}".` };
+      return { kind: 'unsupported', id, reason: strings.flow.unknownElement(String(node.type)) };
   }
 }
 
@@ -187,25 +185,13 @@ export function primarySubmit(nodes: readonly UiNode[], group: string): UiNode |
   return submits.find((node) => !browserGroups.has(node.group)) ?? submits[0];
 }
 
-const groupTitles: Readonly<Record<string, string>> = {
-  password: 'Password',
-  oidc: 'Social sign-in',
-  saml: 'Single sign-on',
-  profile: 'Profile',
-  link: 'Email link',
-  code: 'Email code',
-  totp: 'Authenticator app',
-  lookup_secret: 'Backup recovery codes',
-  webauthn: 'Security key',
-  passkey: 'Passkey',
-  identifier_first: 'Account',
-  captcha: 'Captcha',
-};
-
 /** A heading for a group section; `undefined` for `default`, which needs none. */
 export function groupTitle(group: string): string | undefined {
   if (group === 'default') return undefined;
-  return groupTitles[group] ?? group.replace(/_/g, ' ');
+  return (
+    (Object.hasOwn(strings.flow.groups, group) ? strings.flow.groups[group] : undefined) ??
+    group.replace(/_/g, ' ')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -227,16 +213,12 @@ export function uiTextOf(value: unknown): UiText | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Buttons: names that say what they do, and confirmation before the ones that destroy something.
 
-/** Kratos labels every settings save "Save" (1070003); four buttons of that name cannot be told apart. */
-const saveLabels: Readonly<Record<string, string>> = {
-  profile: 'Save profile',
-  password: 'Change password',
-  totp: 'Turn on authenticator app',
-};
-
 /** The app's name for a submit button, when Kratos's generic label would not say what it saves. */
 export function submitLabel(node: UiNode): string | undefined {
-  return node.meta.label?.id === 1070003 ? saveLabels[node.group] : undefined;
+  // Kratos labels every settings save "Save" (1070003); four buttons of that name cannot be told apart.
+  return node.meta.label?.id === 1070003 && Object.hasOwn(strings.flow.saves, node.group)
+    ? strings.flow.saves[node.group]
+    : undefined;
 }
 
 /**
@@ -248,44 +230,22 @@ export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirm
   const name = stringOf(attributes['name']);
   switch (name) {
     case 'totp_unlink':
-      return {
-        title: 'Unlink the authenticator app?',
-        body: 'Codes from your authenticator app will no longer be accepted. To use one again you will scan a new QR code.',
-        confirm: 'Unlink authenticator app',
-      };
+      return strings.flow.confirm.totpUnlink;
     case 'lookup_secret_disable':
-      return {
-        title: 'Turn off backup codes?',
-        body: 'All your backup recovery codes stop working now. You can create new ones later.',
-        confirm: 'Turn off backup codes',
-      };
+      return strings.flow.confirm.lookupDisable;
     case 'lookup_secret_regenerate': {
       const existing = nodes.some((other) => {
         const otherName = (other.attributes as unknown as Record<string, unknown>)['name'];
         return otherName === 'lookup_secret_reveal' || otherName === 'lookup_secret_disable';
       });
-      if (!existing) return undefined;
-      return {
-        title: 'Replace your backup codes?',
-        body: 'New backup recovery codes will be created. Once you save them, your old codes stop working.',
-        confirm: 'Create new codes',
-      };
+      return existing ? strings.flow.confirm.lookupRegenerate : undefined;
     }
     case 'webauthn_remove':
+      return strings.flow.confirm.webauthnRemove;
     case 'passkey_remove':
-      return {
-        title: name === 'passkey_remove' ? 'Remove this passkey?' : 'Remove this security key?',
-        body: 'It will no longer sign you in to this account.',
-        confirm: name === 'passkey_remove' ? 'Remove passkey' : 'Remove security key',
-      };
-    case 'unlink': {
-      const provider = stringOf(attributes['value']) || 'this provider';
-      return {
-        title: `Unlink ${provider}?`,
-        body: `You will no longer be able to sign in with ${provider}.`,
-        confirm: `Unlink ${provider}`,
-      };
-    }
+      return strings.flow.confirm.passkeyRemove;
+    case 'unlink':
+      return strings.flow.confirm.unlink(stringOf(attributes['value']) || strings.flow.confirm.thisProvider);
     default:
       return undefined;
   }

@@ -3,14 +3,15 @@
  * or print them. The file is made in the renderer (a Blob); nothing leaves the machine.
  */
 import { CopyButton } from './CopyButton';
+import { strings } from '../strings';
 
 export function CodesActions({ codes, testId }: { codes: readonly string[]; testId: string }) {
-  const text = `Kratos Desktop backup recovery codes\nEach code works once.\n\n${codes.join('\n')}\n`;
+  const text = `${strings.codes.fileHeading}\n\n${codes.join('\n')}\n`;
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = 'backup-recovery-codes.txt';
+    link.download = strings.codes.fileName;
     link.click();
     URL.revokeObjectURL(url);
   };
@@ -22,12 +23,12 @@ export function CodesActions({ codes, testId }: { codes: readonly string[]; test
   };
   return (
     <div className="actions">
-      <CopyButton text={codes.join('\n')} label="Copy all codes" testId={`${testId}/copy`} />
+      <CopyButton text={codes.join('\n')} label={strings.codes.copyAll} testId={`${testId}/copy`} />
       <button type="button" className="secondary" onClick={download} data-testid={`${testId}/download`}>
-        Download as text file
+        {strings.codes.download}
       </button>
       <button type="button" className="secondary" onClick={print} data-testid={`${testId}/print`}>
-        Print codes
+        {strings.codes.print}
       </button>
     </div>
   );

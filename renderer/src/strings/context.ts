@@ -1,0 +1,50 @@
+/**
+ * Readers for a Kratos message's `context` (values from the server: anything may be missing or of another
+ * type), and the small formatting the sentences of a catalogue need. Pure functions.
+ */
+import { formatLocalTime } from '../session/time';
+
+export type MessageContext = Record<string, unknown>;
+
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+export function listText(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.map(text).filter((item): item is string => item !== undefined);
+  return items.length === 0 ? undefined : items.join(', ');
+}
+
+/** `traits.email` → `email`, `first_name` → `first name`: Kratos reports schema property names. */
+export function humanProperty(property: string): string {
+  const last = property.split('.').at(-1) ?? property;
+  return last.replace(/[_-]+/g, ' ');
+}
+
+/** A time in the system's locale and time zone (Intl), or `undefined` without a valid one. */
+export function localTime(value: unknown): string | undefined {
+  const time = timeOf(value);
+  return time === undefined ? undefined : formatLocalTime(new Date(time).toISOString());
+}
+
+/** Whole minutes from `from` to `to` (either may be an ISO string or ms), at least 0. */
+export function minutesBetween(from: unknown, to: unknown): number | undefined {
+  const start = timeOf(from);
+  const end = timeOf(to);
+  if (start === undefined || end === undefined) return undefined;
+  return Math.max(0, Math.round((end - start) / 60_000));
+}
+
+function timeOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+export function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The English catalogue: every sentence the window shows (strings/index.ts explains the shape). Grouped by
+ * the part of the window that shows it.
+ */
+import { kratosMessages } from './en-kratos';
+
+export const en = {
+  /** Sentences for Kratos ui messages, by message id. */
+  kratos: kratosMessages,
+
+  flow: {
+    contacting: 'Contacting the server…',
+    busy: {
+      login: 'Signing in…',
+      registration: 'Creating your account…',
+      settings: 'Saving…',
+      recovery: 'Sending…',
+      verification: 'Verifying…',
+    },
+    /** After a flow finished, what its button starts: the same kind of flow once more. */
+    restart: {
+      login: 'Sign in again',
+      registration: 'Create another account',
+      settings: 'Back to settings',
+      recovery: 'Recover another account',
+      verification: 'Verify another address',
+    },
+    tryAgain: 'Try again',
+    done: 'Done.',
+    brokenForm:
+      'The server sent a form this app cannot show. Start again, or choose another server with the Server button at the top.',
+    startAgain: 'Start again',
+    fillOut: 'Please fill out this field.',
+    newPassword: 'New password',
+    showPassword: 'Show password',
+    passwordRules:
+      'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.',
+    browserOnly: 'This method needs a web browser and is not available in the desktop app.',
+    copySecret: 'Copy secret',
+    yourCodes: 'Your backup recovery codes',
+    emptyText: 'The server sent an empty text here.',
+    imageFromServer: 'Image from the server',
+    unsupported: (reason: string) => `Unsupported: ${reason}`,
+    scriptRefused:
+      'This part of the form needs a script from the server. The desktop app never runs server scripts.',
+    browserOnlyPart: 'This part of the form (for example a captcha) only works in a web browser.',
+    unknownElement: (type: string) => `Unknown form element "${type}".`,
+    imageBlocked: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
+    linkBlocked: 'Link not opened: only http and https links are allowed.',
+    acknowledgeCodes: 'I have saved these backup codes somewhere safe. Each code works once.',
+    /** Section headings per Kratos group. */
+    groups: {
+      password: 'Password',
+      oidc: 'Social sign-in',
+      saml: 'Single sign-on',
+      profile: 'Profile',
+      link: 'Email link',
+      code: 'Email code',
+      totp: 'Authenticator app',
+      lookup_secret: 'Backup recovery codes',
+      webauthn: 'Security key',
+      passkey: 'Passkey',
+      identifier_first: 'Account',
+      captcha: 'Captcha',
+    } as Readonly<Record<string, string>>,
+    /** Kratos labels every settings save "Save": each section's button says what it saves. */
+    saves: {
+      profile: 'Save profile',
+      password: 'Change password',
+      totp: 'Turn on authenticator app',
+    } as Readonly<Record<string, string>>,
+    confirm: {
+      totpUnlink: {
+        title: 'Unlink the authenticator app?',
+        body: 'Codes from your authenticator app will no longer be accepted. To use one again you will scan a new QR code.',
+        confirm: 'Unlink authenticator app',
+      },
+      lookupDisable: {
+        title: 'Turn off backup codes?',
+        body: 'All your backup recovery codes stop working now. You can create new ones later.',
+        confirm: 'Turn off backup codes',
+      },
+      lookupRegenerate: {
+        title: 'Replace your backup codes?',
+        body: 'New backup recovery codes will be created. Once you save them, your old codes stop working.',
+        confirm: 'Create new codes',
+      },
+      passkeyRemove: {
+        title: 'Remove this passkey?',
+        body: 'It will no longer sign you in to this account.',
+        confirm: 'Remove passkey',
+      },
+      webauthnRemove: {
+        title: 'Remove this security key?',
+        body: 'It will no longer sign you in to this account.',
+        confirm: 'Remove security key',
+      },
+      unlink: (provider: string) => ({
+        title: `Unlink ${provider}?`,
+        body: `You will no longer be able to sign in with ${provider}.`,
+        confirm: `Unlink ${provider}`,
+      }),
+      thisProvider: 'this provider',
+    },
+  },
+
+  codes: {
+    fileHeading: 'Kratos Desktop backup recovery codes\nEach code works once.',
+    fileName: 'backup-recovery-codes.txt',
+    copyAll: 'Copy all codes',
+    download: 'Download as text file',
+    print: 'Print codes',
+  },
+};
+
+export type Catalogue = typeof en;
