@@ -19,6 +19,7 @@ import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
 import { useAction } from './ui/useAction';
 import { useWindowTitle } from './ui/useWindowTitle';
+import { strings } from './strings';
 
 export function App() {
   const [state, setState] = useState<SessionView>();
@@ -46,7 +47,7 @@ export function App() {
     return (
       <main className="app">
         {loadError === undefined ? (
-          <Progress label="Starting…" />
+          <Progress label={strings.app.starting} />
         ) : (
           <Message level="error" boxed testId="app/error">
             {loadError}
@@ -64,7 +65,7 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <h1>Kratos Desktop</h1>
+        <h1>{strings.app.name}</h1>
         <SignedInAs state={state} />
         <button
           type="button"
@@ -76,7 +77,9 @@ export function App() {
           }}
           data-testid="endpoint/toggle"
         >
-          {state.endpoint.source === 'emulator' ? 'Server: local emulator' : `Server: ${state.endpoint.url}`}
+          {state.endpoint.source === 'emulator'
+            ? strings.app.serverEmulator
+            : strings.app.server(state.endpoint.url)}
         </button>
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
@@ -110,7 +113,7 @@ function SignedInAs({ state }: { state: SessionView }) {
   if (name === undefined) return null;
   return (
     <p className="signed-in-as" data-testid="topbar/identity">
-      Signed in as <strong>{name}</strong>
+      {strings.app.signedInAs} <strong>{name}</strong>
     </p>
   );
 }
@@ -125,11 +128,7 @@ function Workspace({ state }: { state: SessionView }) {
         <ErrorBoundary
           resetKey={state.status}
           fallback={(retry) => (
-            <BrokenPart
-              text="This screen could not be shown because of an unexpected problem. Try again, or choose another server with the Server button at the top."
-              action="Try again"
-              onAction={retry}
-            />
+            <BrokenPart text={strings.app.brokenScreen} action={strings.app.tryAgain} onAction={retry} />
           )}
         >
           <Screen state={state} />
@@ -145,7 +144,7 @@ function Screen({ state }: { state: SessionView }) {
       return state.lastSession ? (
         <LastKnownSession session={state.lastSession} checking />
       ) : (
-        <Progress label="Checking your session…" />
+        <Progress label={strings.app.checkingSession} />
       );
     case 'signed-out':
       return <SignedOut />;
@@ -165,21 +164,16 @@ function Screen({ state }: { state: SessionView }) {
  * states, so the panel is not rebuilt at every retry.
  */
 function LastKnownSession({ session, checking }: { session: SessionSummary; checking: boolean }) {
-  useWindowTitle('Your session (not confirmed)');
+  useWindowTitle(strings.app.lastKnownTitle);
   return (
     <>
-      {checking && <Progress label="Checking your session…" />}
+      {checking && <Progress label={strings.app.checkingSession} />}
       <SessionPanel session={session} stale />
     </>
   );
 }
 
-const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = {
-  login: 'Sign in',
-  registration: 'Create account',
-  recovery: 'Recover your account',
-  verification: 'Verify your email',
-};
+const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = strings.app.screens;
 
 type AuthKind = keyof typeof authScreens;
 
@@ -207,31 +201,25 @@ function SignedOut() {
         initial={handed}
         // A verified address is what the person came for: the next step is signing in.
         onward={
-          kind === 'verification' ? { label: 'Continue to sign in', go: () => choose('login') } : undefined
+          kind === 'verification'
+            ? { label: strings.app.continueToSignIn, go: () => choose('login') }
+            : undefined
         }
       />
-      <nav className="auth-links" aria-label="Other actions">
+      <nav className="auth-links" aria-label={strings.app.otherActions}>
         {kind === 'login' ? (
           <>
-            {link('registration', 'Create account')}
-            {link('recovery', 'Forgot password?')}
-            {link('verification', 'Verify email')}
+            {link('registration', strings.app.links.registration)}
+            {link('recovery', strings.app.links.recovery)}
+            {link('verification', strings.app.links.verification)}
           </>
         ) : (
-          link('login', 'Back to sign in')
+          link('login', strings.app.links.login)
         )}
       </nav>
     </section>
   );
 }
-
-const methodNames: Readonly<Record<string, string>> = {
-  totp: 'your authenticator app',
-  lookup_secret: 'a backup recovery code',
-  code: 'a code sent by email',
-  webauthn: 'a security key',
-  passkey: 'a passkey',
-};
 
 /** Kratos's "Please complete the second authentication challenge." (1010004): the intro says it, naming the methods. */
 const secondFactorSaid = [1010004] as const;
@@ -239,16 +227,18 @@ const secondFactorSaid = [1010004] as const;
 function SecondFactor({ methods }: { methods: string[] }) {
   // The aal2 step a recovery started, which goes on to settings (so the new password can be set).
   const { handed } = useHandedFlow(['login']);
-  useWindowTitle('Second factor');
+  useWindowTitle(strings.app.secondFactor.title);
   return (
     <section className="card narrow" aria-labelledby="second-factor-title" data-testid="second-factor">
-      <Heading id="second-factor-title">Second factor required</Heading>
+      <Heading id="second-factor-title">{strings.app.secondFactor.heading}</Heading>
       <p className="hint">
-        Your first sign-in step is done. Finish signing in with{' '}
-        {methods.length > 0
-          ? methods.map((method) => methodNames[method] ?? method).join(' or ')
-          : 'a second factor'}
-        .
+        {strings.app.secondFactor.intro(
+          methods.map((method) =>
+            Object.hasOwn(strings.app.secondFactor.methods, method)
+              ? strings.app.secondFactor.methods[method]!
+              : method,
+          ),
+        )}
       </p>
       <FlowScreen
         key={handed?.serial}
@@ -272,9 +262,9 @@ function SignOutLink() {
         disabled={signOut.pending}
         data-testid="nav/logout"
       >
-        Cancel and sign out
+        {strings.app.secondFactor.cancel}
       </button>
-      {signOut.pending && <Progress label="Signing out…" />}
+      {signOut.pending && <Progress label={strings.app.signingOut} />}
       <ActionMessage result={signOut.result} />
     </div>
   );
@@ -282,11 +272,7 @@ function SignOutLink() {
 
 type SignedInTab = 'session' | 'sessions' | 'settings';
 
-const tabTitles: Readonly<Record<SignedInTab, string>> = {
-  session: 'Your session',
-  sessions: 'Sessions',
-  settings: 'Account settings',
-};
+const tabTitles: Readonly<Record<SignedInTab, string>> = strings.app.tabTitles;
 
 function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in' }> }) {
   const [chosen, setChosen] = useState<SignedInTab>('session');
@@ -311,10 +297,10 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
   );
   return (
     <>
-      <nav className="tabs" aria-label="Sections">
-        {tabButton('session', 'Session')}
-        {tabButton('sessions', 'Other sessions')}
-        {tabButton('settings', 'Settings')}
+      <nav className="tabs" aria-label={strings.app.sections}>
+        {tabButton('session', strings.app.tabs.session)}
+        {tabButton('sessions', strings.app.tabs.sessions)}
+        {tabButton('settings', strings.app.tabs.settings)}
       </nav>
       {tab === 'session' && <SessionPanel session={state.session} />}
       {tab === 'sessions' && <OtherSessions />}
@@ -330,7 +316,7 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
             // A verification a settings change asked for: once done, back to the account.
             onward={
               handed?.flow.kind === 'verification'
-                ? { label: 'Back to your session', go: () => choose('session') }
+                ? { label: strings.app.backToSession, go: () => choose('session') }
                 : undefined
             }
           />

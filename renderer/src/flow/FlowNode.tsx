@@ -92,7 +92,6 @@ export function FlowNode(props: FlowNodeProps) {
   }
 }
 
-
 /** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
 function inputHints(name: string, attributes: Record<string, unknown>) {
   const sent = typeof attributes['autocomplete'] === 'string' ? attributes['autocomplete'] : undefined;

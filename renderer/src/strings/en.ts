@@ -104,6 +104,55 @@ export const en = {
     },
   },
 
+  app: {
+    name: 'Kratos Desktop',
+    /** The window title: the screen, then the app. */
+    title: (screen: string) => `${screen} – Kratos Desktop`,
+    starting: 'Starting…',
+    serverEmulator: 'Server: local emulator',
+    server: (url: string) => `Server: ${url}`,
+    signedInAs: 'Signed in as',
+    brokenScreen:
+      'This screen could not be shown because of an unexpected problem. Try again, or choose another server with the Server button at the top.',
+    tryAgain: 'Try again',
+    checkingSession: 'Checking your session…',
+    signingOut: 'Signing out…',
+    lastKnownTitle: 'Your session (not confirmed)',
+    screens: {
+      login: 'Sign in',
+      registration: 'Create account',
+      recovery: 'Recover your account',
+      verification: 'Verify your email',
+    },
+    otherActions: 'Other actions',
+    links: {
+      registration: 'Create account',
+      recovery: 'Forgot password?',
+      verification: 'Verify email',
+      login: 'Back to sign in',
+    },
+    continueToSignIn: 'Continue to sign in',
+    backToSession: 'Back to your session',
+    secondFactor: {
+      title: 'Second factor',
+      heading: 'Second factor required',
+      /** "Finish signing in with your authenticator app or a backup recovery code." */
+      intro: (methods: readonly string[]) =>
+        `Your first sign-in step is done. Finish signing in with ${methods.length > 0 ? methods.join(' or ') : 'a second factor'}.`,
+      methods: {
+        totp: 'your authenticator app',
+        lookup_secret: 'a backup recovery code',
+        code: 'a code sent by email',
+        webauthn: 'a security key',
+        passkey: 'a passkey',
+      } as Readonly<Record<string, string>>,
+      cancel: 'Cancel and sign out',
+    },
+    sections: 'Sections',
+    tabs: { session: 'Session', sessions: 'Other sessions', settings: 'Settings' },
+    tabTitles: { session: 'Your session', sessions: 'Sessions', settings: 'Account settings' },
+  },
+
   codes: {
     fileHeading: 'Kratos Desktop backup recovery codes\nEach code works once.',
     fileName: 'backup-recovery-codes.txt',
