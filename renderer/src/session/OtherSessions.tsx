@@ -16,6 +16,7 @@ import { Devices } from './SessionPanel';
 import { aalWords, describeSession } from './words';
 import { formatCountdown, formatLocalTime } from './time';
 import { useNow } from './useNow';
+import { strings } from '../strings';
 
 type List =
   { kind: 'loading' } | { kind: 'loaded'; sessions: SessionListItem[] } | { kind: 'failed'; message: string };
@@ -58,12 +59,14 @@ export function OtherSessions() {
   const item = (session: SessionListItem) => (
     <li key={session.id} data-testid={`sessions/item/${session.id}`}>
       <div className="card-head">
-        <strong>{session.current ? 'This device' : describeSession(session.devices)}</strong>
+        <strong>{session.current ? strings.sessions.thisDevice : describeSession(session.devices)}</strong>
         <span className={`badge badge-${session.aal}`}>{aalWords[session.aal]}</span>
       </div>
       <p className="hint">
-        Signed in {formatLocalTime(session.authenticatedAt)} · expires in{' '}
-        {formatCountdown(session.expiresAt, now)}
+        {strings.sessions.signedInExpires(
+          formatLocalTime(session.authenticatedAt),
+          formatCountdown(session.expiresAt, now),
+        )}
       </p>
       <Devices devices={session.devices} />
       {!session.current && (
@@ -73,18 +76,17 @@ export function OtherSessions() {
           disabled={revoke.pending}
           onClick={() =>
             void act(
-              {
-                title: 'Sign out this session?',
-                body: `${describeSession(session.devices)}, signed in ${formatLocalTime(session.authenticatedAt)}, will be signed out and must sign in again. This device stays signed in.`,
-                confirm: 'Sign out that session',
-              },
+              strings.sessions.revokeConfirm(
+                describeSession(session.devices),
+                formatLocalTime(session.authenticatedAt),
+              ),
               () => kratos().revokeSession(session.id),
-              'Session revoked.',
+              strings.sessions.revoked,
             )
           }
           data-testid={`sessions/revoke/${session.id}`}
         >
-          Sign out this session
+          {strings.sessions.revoke}
         </button>
       )}
     </li>
@@ -93,17 +95,17 @@ export function OtherSessions() {
   return (
     <section className="card" aria-labelledby="sessions-title" data-testid="sessions">
       <div className="card-head">
-        <Heading id="sessions-title">Sessions</Heading>
+        <Heading id="sessions-title">{strings.sessions.heading}</Heading>
         <button
           type="button"
           className="secondary"
           onClick={() => void load()}
           disabled={list.kind === 'loading'}
         >
-          Refresh
+          {strings.sessions.refresh}
         </button>
       </div>
-      {list.kind === 'loading' && <Progress label="Loading sessions…" />}
+      {list.kind === 'loading' && <Progress label={strings.sessions.loading} />}
       {list.kind === 'failed' && (
         <Message level="error" testId="sessions/error">
           {list.message}
@@ -112,10 +114,10 @@ export function OtherSessions() {
       {list.kind === 'loaded' && (
         <>
           {current.length > 0 && <ul className="sessions">{current.map(item)}</ul>}
-          <h3>Other sessions</h3>
+          <h3>{strings.sessions.others}</h3>
           <ul className="sessions" data-testid="sessions/list">
             {others.map(item)}
-            {others.length === 0 && <li className="hint">No other active sessions.</li>}
+            {others.length === 0 && <li className="hint">{strings.sessions.none}</li>}
           </ul>
         </>
       )}
@@ -126,20 +128,16 @@ export function OtherSessions() {
           disabled={revoke.pending || others.length === 0}
           onClick={() =>
             void act(
-              {
-                title: 'Sign out all other sessions?',
-                body: `${others.length === 1 ? 'One other session' : `All ${others.length} other sessions`} will be signed out and must sign in again. This device stays signed in.`,
-                confirm: 'Sign out all other sessions',
-              },
+              strings.sessions.revokeOthersConfirm(others.length),
               () => kratos().revokeOtherSessions(),
-              'All other sessions were revoked.',
+              strings.sessions.othersRevoked,
             )
           }
           data-testid="sessions/revoke-others"
         >
-          Sign out all other sessions
+          {strings.sessions.revokeOthers}
         </button>
-        {revoke.pending && <Progress label="Signing out…" />}
+        {revoke.pending && <Progress label={strings.sessions.signingOut} />}
       </div>
       <div ref={resultRef} tabIndex={-1} className="result">
         <ActionMessage result={revoke.result} testId="sessions/result" />

@@ -15,6 +15,7 @@ import { identityRows } from './traits';
 import { useNow } from './useNow';
 import { useTraitTitles } from './useTraitTitles';
 import { aalExplanations, aalWords, describeUserAgent, methodName } from './words';
+import { strings } from '../strings';
 
 export function SessionPanel({ session, stale = false }: { session: SessionSummary; stale?: boolean }) {
   const now = useNow();
@@ -31,35 +32,37 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
       data-stale={stale || undefined}
     >
       <div className="card-head">
-        <Heading id="session-title">{stale ? 'Your last known session' : 'Your session'}</Heading>
+        <Heading id="session-title">
+          {stale ? strings.session.lastKnownHeading : strings.session.heading}
+        </Heading>
         <span className={`badge badge-${session.aal}`} data-testid="session/aal-words">
           {aalWords[session.aal]}
         </span>
       </div>
       {stale && (
         <p className="hint" data-testid="session/stale">
-          Not confirmed by the server right now: this is what it said last time.
+          {strings.session.stale}
         </p>
       )}
       <dl className="facts">
-        <dt>Expires in</dt>
+        <dt>{strings.session.expiresIn}</dt>
         <dd data-testid="session/expires" title={formatLocalTime(session.expiresAt)}>
           {formatCountdown(session.expiresAt, now)}
         </dd>
-        <dt>Signed in</dt>
+        <dt>{strings.session.signedIn}</dt>
         <dd>
           {formatLocalTime(session.authenticatedAt)} ({formatRelative(session.authenticatedAt, now)})
         </dd>
-        <dt>Assurance level</dt>
+        <dt>{strings.session.assurance}</dt>
         <dd>
           {aalExplanations[session.aal]}{' '}
           <span className="hint">
-            (Kratos: <code data-testid="session/aal">{session.aal}</code>)
+            ({strings.session.kratosName} <code data-testid="session/aal">{session.aal}</code>)
           </span>
         </dd>
       </dl>
 
-      <h3>Identity</h3>
+      <h3>{strings.session.identity}</h3>
       {identity ? (
         <dl className="facts" data-testid="session/identity">
           {identityRows(identity, titles).map((row) => (
@@ -67,30 +70,29 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
               key={`${row.label}-${row.value}`}
               name={row.label}
               value={
-                row.verified === undefined
-                  ? row.value
-                  : `${row.value} (${row.verified ? 'verified' : 'not verified yet'})`
+                row.verified === undefined ? row.value : strings.session.address(row.value, row.verified)
               }
             />
           ))}
         </dl>
       ) : (
         <p className="hint" data-testid="session/identity">
-          The server did not share the identity for this session.
+          {strings.session.noIdentity}
         </p>
       )}
 
-      <h3>How you signed in</h3>
+      <h3>{strings.session.howSignedIn}</h3>
       <ul className="plain" data-testid="session/methods">
         {session.authenticationMethods.map((method, i) => (
           <li key={i}>
-            <strong>{methodName(method.method)}</strong> at {formatLocalTime(method.completedAt)}
+            <strong>{methodName(method.method)}</strong> {strings.session.methodAt}{' '}
+            {formatLocalTime(method.completedAt)}
           </li>
         ))}
-        {session.authenticationMethods.length === 0 && <li>None reported.</li>}
+        {session.authenticationMethods.length === 0 && <li>{strings.session.noMethods}</li>}
       </ul>
 
-      <h3>Devices</h3>
+      <h3>{strings.session.devices}</h3>
       <Devices devices={session.devices} testId="session/devices" />
 
       {/* Also while the server is away: the token is deleted here, and main says what stays valid there. */}
@@ -102,9 +104,9 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
           disabled={signOut.pending}
           data-testid="session/logout"
         >
-          Sign out
+          {strings.session.signOut}
         </button>
-        {signOut.pending && <Progress label="Signing out…" />}
+        {signOut.pending && <Progress label={strings.session.signingOut} />}
       </div>
       <ActionMessage result={signOut.result} testId="session/error" />
     </section>
@@ -115,7 +117,7 @@ export function Devices({ devices, testId }: { devices: readonly DeviceView[]; t
   if (devices.length === 0) {
     return (
       <p className="hint" data-testid={testId}>
-        No device information.
+        {strings.session.noDevices}
       </p>
     );
   }
@@ -123,7 +125,8 @@ export function Devices({ devices, testId }: { devices: readonly DeviceView[]; t
     <ul className="plain" data-testid={testId}>
       {devices.map((device) => (
         <li key={device.id}>
-          {describeUserAgent(device.userAgent) ?? 'Unknown app'} · {device.ipAddress ?? 'unknown address'}
+          {describeUserAgent(device.userAgent) ?? strings.session.unknownApp} ·{' '}
+          {device.ipAddress ?? strings.session.unknownAddress}
           {device.location ? ` · ${device.location}` : ''}
         </li>
       ))}

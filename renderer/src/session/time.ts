@@ -2,6 +2,7 @@
  * Time formatting for the session screen: the live expiry countdown and "when" texts, through `Intl` in the
  * system's locale. Pure functions.
  */
+import { strings } from '../strings';
 
 /**
  * How long until `expiresAt`, for a countdown that ticks every second: `2 d 3 h`, `23 h 59 min`,
@@ -9,9 +10,9 @@
  */
 export function formatCountdown(expiresAt: string | undefined, now: number): string {
   const end = expiresAt === undefined ? NaN : Date.parse(expiresAt);
-  if (Number.isNaN(end)) return 'unknown';
+  if (Number.isNaN(end)) return strings.time.unknown;
   const seconds = Math.floor((end - now) / 1000);
-  if (seconds <= 0) return 'expired';
+  if (seconds <= 0) return strings.time.expired;
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
@@ -25,14 +26,14 @@ export function formatCountdown(expiresAt: string | undefined, now: number): str
 /** A timestamp as date and time in the system's locale and time zone (`Dec 2, 2026, 4:05 AM`), or `unknown`. */
 export function formatLocalTime(value: string | undefined, locale?: string): string {
   const time = value === undefined ? NaN : Date.parse(value);
-  if (Number.isNaN(time)) return 'unknown';
+  if (Number.isNaN(time)) return strings.time.unknown;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
 /** How long ago (or from now) `value` is, in the system's words: `5 minutes ago`, `yesterday`. */
 export function formatRelative(value: string | undefined, now: number, locale?: string): string {
   const time = value === undefined ? NaN : Date.parse(value);
-  if (Number.isNaN(time)) return 'unknown';
+  if (Number.isNaN(time)) return strings.time.unknown;
   const seconds = Math.round((time - now) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [

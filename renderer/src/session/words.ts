@@ -3,38 +3,18 @@
  * and devices. Pure functions and tables, tested alone.
  */
 import type { Aal, DeviceView } from '../../../shared/ipc-contract';
+import { strings } from '../strings';
 
-export const aalWords: Readonly<Record<Aal, string>> = {
-  aal0: 'Not signed in',
-  aal1: 'One factor',
-  aal2: 'Two factors',
-  aal3: 'Two strong factors',
-};
+export const aalWords: Readonly<Record<Aal, string>> = strings.session.aal;
 
-export const aalExplanations: Readonly<Record<Aal, string>> = {
-  aal0: 'No sign-in step is done yet.',
-  aal1: 'Signed in with one step (for example a password).',
-  aal2: 'Signed in with a password or code and a second factor.',
-  aal3: 'Signed in with two factors, one of them a hardware key.',
-};
-
-const methodWords: Readonly<Record<string, string>> = {
-  password: 'Password',
-  totp: 'Authenticator app',
-  lookup_secret: 'Backup recovery code',
-  code: 'Code sent by email',
-  code_recovery: 'Recovery code sent by email',
-  link_recovery: 'Recovery link sent by email',
-  webauthn: 'Security key',
-  passkey: 'Passkey',
-  oidc: 'Social sign-in',
-  saml: 'Single sign-on',
-  profile: 'Profile',
-};
+export const aalExplanations: Readonly<Record<Aal, string>> = strings.session.aalExplained;
 
 /** A sign-in method in words; unknown methods keep their name with underscores as spaces. */
 export function methodName(method: string): string {
-  return methodWords[method] ?? method.replace(/_/g, ' ');
+  return (
+    (Object.hasOwn(strings.session.methods, method) ? strings.session.methods[method] : undefined) ??
+    method.replace(/_/g, ' ')
+  );
 }
 
 /** A trait key as a label: `first_name` → `First name`, `email` → `Email`. */
@@ -48,7 +28,7 @@ export function traitLabel(key: string): string {
 }
 
 /** `kratos-desktop` is this app's user agent (main/kratos/transport.ts). */
-const appAgents: Readonly<Record<string, string>> = { 'kratos-desktop': 'Kratos Desktop app' };
+const appAgents: Readonly<Record<string, string>> = { 'kratos-desktop': strings.session.appAgent };
 
 /** A user agent as "Firefox on Linux", "Kratos Desktop app", or `undefined` when there is none. */
 export function describeUserAgent(userAgent: string | undefined): string | undefined {
@@ -69,15 +49,15 @@ export function describeUserAgent(userAgent: string | undefined): string | undef
     ['Mac OS X', 'macOS'],
     ['Linux', 'Linux'],
   ].find(([token]) => userAgent.includes(token!))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
+  if (browser && system) return strings.session.browserOn(browser, system);
   return browser ?? system ?? userAgent.slice(0, 60);
 }
 
 /** A session's headline: the first device's app and address ("Kratos Desktop app from 127.0.0.1"). */
 export function describeSession(devices: readonly DeviceView[]): string {
   const device = devices[0];
-  if (!device) return 'Unknown device';
-  const agent = describeUserAgent(device.userAgent) ?? 'Unknown app';
+  if (!device) return strings.session.unknownDevice;
+  const agent = describeUserAgent(device.userAgent) ?? strings.session.unknownApp;
   const where = device.location ?? device.ipAddress;
-  return where ? `${agent} from ${where}` : agent;
+  return where ? strings.session.agentFrom(agent, where) : agent;
 }
