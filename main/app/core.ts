@@ -236,7 +236,7 @@ export class AppCore implements AppServices {
       return { accepted: false, settled: Promise.resolve() };
     }
     if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
-    const settled = this.#connection.flows.browserCallback(decision.returnToCode).then((note) => {
+    const settled = this.#connection.flows.browserCallback(decision.callback).then((note) => {
       if (note === undefined) return;
       this.#options.log.info('ignored a sign-in callback', { reason: note.text });
       this.#emitWith(note);
