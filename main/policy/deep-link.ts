@@ -59,12 +59,16 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
   if (url.host === 'open' && (url.pathname === '' || url.pathname === '/')) {
     return url.search === '' ? { accepted: true, action: 'open' } : refuse('the link carries parameters');
   }
-  if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallback(url.searchParams);
+  if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallbackQuery(url.searchParams);
   return refuse('unknown action');
 }
 
-/** Nothing, exactly one `code` shaped like Kratos's return codes, or a `flow` id (with Kratos's `no_org_ui`). */
-function parseAuthCallback(query: URLSearchParams): DeepLinkDecision {
+/**
+ * Nothing, exactly one `code` shaped like Kratos's return codes, or a `flow` id (with Kratos's `no_org_ui`).
+ * Also the rule for the terminal client's loopback callback (cli/loopback-callback.ts), which receives the
+ * same query over HTTP.
+ */
+export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision {
   const names = [...query.keys()].sort().join(',');
   const accept = (callback: AuthCallback): DeepLinkDecision => ({
     accepted: true,

@@ -78,6 +78,7 @@ async function openApp(): Promise<App> {
     startEmulator: () => Promise.reject(new Error('these tests run on real Kratos')),
     connect: connectEndpoint,
     openExternal: (url) => browser.openExternal(url),
+    confirmEndpoint: async () => true,
     log,
   });
   const sent: unknown[] = [];

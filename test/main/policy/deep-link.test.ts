@@ -46,19 +46,27 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
     });
 
     it.each([
+      [
+        `kratos-desktop://auth/callback?code=${code}&session_token=ory_st_x`,
+        'the callback carries other parameters',
+      ],
       [`kratos-desktop://auth/callback?code=${code}&code=${code}`, 'the callback carries other parameters'],
       [`kratos-desktop://auth/callback?code=${code}&flow=${flowId}`, 'the callback carries other parameters'],
-      [`kratos-desktop://auth/callback?code=${code}&token=x`, 'the callback carries other parameters'],
       [
         `kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=false`,
         'the callback carries other parameters',
       ],
       ['kratos-desktop://auth/callback?code=short', 'the callback code is malformed'],
       ['kratos-desktop://auth/callback?code=a%2Fb%3Fc%26d0123456789', 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?code=../../${code}`, 'the callback code is malformed'],
       ['kratos-desktop://auth/callback?flow=../../admin', 'the callback flow id is malformed'],
       [`kratos-desktop://auth/callback?code=${code}#x`, 'the link carries parameters'],
+      [`kratos-desktop://auth/callback/?code=${code}`, 'unknown action'],
       [`kratos-desktop://auth/callback/x?code=${code}`, 'unknown action'],
-    ])('refuses %s: %s', (link, reason) => {
+      [`kratos-desktop://auth/settings?code=${code}`, 'unknown action'],
+      [`kratos-desktop://evil@auth/callback?code=${code}`, 'the link carries user info'],
+    ])('refuses the callback %s: %s', (link, reason) => {
       expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
     });
   });
