@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UiText } from '../messages';
 import { inputNode, isInput, type UiNode } from './nodes';
+import type { ExchangeRecord, OidcAttempt } from './oidc';
 
 export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 
@@ -35,6 +36,10 @@ export interface FlowRecord {
   identityId?: string;
   /** Kind-specific private state (pending TOTP secret, lookup codes, recovery/verification codes...). */
   secrets?: Record<string, unknown>;
+  /** Login and registration: the session token exchange this flow was created with (hashes only). */
+  exchange?: ExchangeRecord;
+  /** Login and registration: the social sign-in under way at a provider. */
+  oidc?: OidcAttempt;
 }
 
 export interface FlowContext {
