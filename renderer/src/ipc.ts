@@ -5,6 +5,7 @@
  */
 import type { IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
 import { errorText } from '../../shared/error-text';
+import { strings } from './strings';
 
 declare global {
   interface Window {
@@ -24,6 +25,6 @@ export async function call<T>(request: Promise<IpcResult<T>>): Promise<Outcome<T
     return result.ok ? result : { ok: false, message: result.error.message };
   } catch (error) {
     const reason = errorText(error);
-    return { ok: false, message: `The app could not complete this request (${reason}).` };
+    return { ok: false, message: strings.ui.ipcFailed(reason) };
   }
 }

@@ -17,6 +17,7 @@ import { ActionMessage } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
+import { strings } from '../strings';
 
 export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
   // Success is visible as a new state push (keychain.kind becomes `persisted`); failures are said here.
@@ -35,7 +36,7 @@ export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
     >
       <div className="banner-line">
         <p>
-          <strong>Your sign-in is not saved:</strong> you will have to sign in again after a restart.
+          <strong>{strings.shell.keychain.notSaved}</strong> {strings.shell.keychain.notSavedWhy}
         </p>
         <button
           type="button"
@@ -43,16 +44,16 @@ export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
           onClick={() => void retry.run(() => kratos().retryKeychain())}
           disabled={retry.pending}
         >
-          Try the keychain again
+          {strings.shell.keychain.retry}
         </button>
       </div>
       {/* Why, and how to fix it, only on demand: the same every start, and long. */}
       <details data-testid="banner/keychain/details">
-        <summary>Why, and how to fix it</summary>
+        <summary>{strings.shell.keychain.details}</summary>
         <p>{keychain.reason}</p>
         <p className="hint">{keychain.hint}</p>
       </details>
-      {retry.pending && <Progress label="Checking the keychain…" />}
+      {retry.pending && <Progress label={strings.shell.keychain.checking} />}
       <ActionMessage result={retry.result} />
     </div>
   );
@@ -83,16 +84,13 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
       <p>
         {state.rateLimited ? (
           // A 429: the server is there and said so; the countdown below says when the app asks again.
-          <strong>The server at {state.endpoint.url} asked the app to slow down (too many requests).</strong>
+          <strong>{strings.shell.unreachable.slowDown(state.endpoint.url)}</strong>
         ) : (
           // Already a whole sentence naming the server and what went wrong (main/kratos/unreachable.ts).
           <strong>{state.message}</strong>
         )}
       </p>
-      <p>
-        Your session is kept on this device: nothing was signed out. The app checks again
-        {next === undefined || next === 'expired' ? ' soon' : ` in ${next}`}.
-      </p>
+      <p>{strings.shell.unreachable.kept(next === strings.time.expired ? undefined : next)}</p>
       <button
         type="button"
         className="primary"
@@ -100,9 +98,9 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
         disabled={retry.pending}
         data-testid="banner/unreachable/retry"
       >
-        Retry now
+        {strings.shell.unreachable.retry}
       </button>
-      {retry.pending && <Progress label="Checking your session…" />}
+      {retry.pending && <Progress label={strings.shell.unreachable.checking} />}
       <ActionMessage result={retry.result} />
     </div>
   );

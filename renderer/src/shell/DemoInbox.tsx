@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { DemoMail, EndpointView } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
+import { strings } from '../strings';
 
 export function DemoInbox({ endpoint }: { endpoint: EndpointView }) {
   const [mails, setMails] = useState<DemoMail[]>([]);
@@ -13,16 +14,14 @@ export function DemoInbox({ endpoint }: { endpoint: EndpointView }) {
   if (endpoint.source !== 'emulator' || mails.length === 0) return null;
   return (
     <section className="demo-inbox" aria-labelledby="demo-inbox-title" data-testid="demo-inbox">
-      <h2 id="demo-inbox-title">Demo inbox (local emulator)</h2>
-      <p>The local emulator sends no real email. What it would have sent appears here, newest first.</p>
+      <h2 id="demo-inbox-title">{strings.shell.inbox.heading}</h2>
+      <p>{strings.shell.inbox.intro}</p>
       <ul>
         {mails.map((mail) => (
           <li key={mail.id} data-testid="demo-inbox/mail">
+            <div>{strings.shell.inbox.to(mail.to, mail.subject)}</div>
             <div>
-              To {mail.to}: {mail.subject}
-            </div>
-            <div>
-              Code: <strong data-testid="demo-inbox/code">{mail.code}</strong>
+              {strings.shell.inbox.code} <strong data-testid="demo-inbox/code">{mail.code}</strong>
             </div>
           </li>
         ))}

@@ -14,12 +14,9 @@ import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useModal } from '../ui/useModal';
+import { strings } from '../strings';
 
-const sourceTexts: Readonly<Record<EndpointView['source'], string>> = {
-  emulator: 'This is the local emulator built into the app, not a real Kratos server.',
-  environment: 'Set by an environment variable when the app was started.',
-  settings: 'Set in this app.',
-};
+const sourceTexts: Readonly<Record<EndpointView['source'], string>> = strings.shell.endpoint.sources;
 
 type Change =
   | { kind: 'idle' }
@@ -38,11 +35,11 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
   const [change, setChange] = useState<Change>({ kind: 'idle' });
 
   const save = async (value: string | null) => {
-    setChange({ kind: 'checking', target: value ?? 'the default server' });
+    setChange({ kind: 'checking', target: value ?? strings.shell.endpoint.theDefault });
     const outcome = await call(kratos().setEndpoint(value));
     const answer = outcome.ok ? outcome.value : { kind: 'error' as const, message: outcome.message };
     if (answer.kind === 'ok') {
-      onClose(answer.message ?? 'Server changed.');
+      onClose(answer.message ?? strings.shell.endpoint.changed);
       return;
     }
     setChange({ kind: 'refused', message: answer.message, aboutInput: value !== null });
@@ -56,7 +53,7 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
     if (value === '') {
       setChange({
         kind: 'refused',
-        message: 'Enter the URL of your Kratos public API, e.g. https://auth.example.com.',
+        message: strings.shell.endpoint.empty,
         aboutInput: true,
       });
       inputRef.current?.focus();
@@ -79,16 +76,16 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
       }}
       data-testid="endpoint"
     >
-      <h2 id="endpoint-title">Server</h2>
+      <h2 id="endpoint-title">{strings.shell.endpoint.heading}</h2>
       <p>
-        Current server: <code data-testid="endpoint/url">{endpoint.url}</code>
+        {strings.shell.endpoint.current} <code data-testid="endpoint/url">{endpoint.url}</code>
       </p>
       <p className={endpoint.source === 'emulator' ? 'emulator-note' : 'hint'} data-testid="endpoint/source">
         {sourceTexts[endpoint.source]}
       </p>
       {/* noValidate: the messages shown are the app's own words, not the browser's. */}
       <form onSubmit={submit} className="stack-form" noValidate>
-        <label htmlFor="endpoint-input">Kratos public URL</label>
+        <label htmlFor="endpoint-input">{strings.shell.endpoint.label}</label>
         <input
           ref={inputRef}
           id="endpoint-input"
@@ -105,17 +102,17 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
           data-testid="endpoint/input"
         />
         <p id="endpoint-hint" className="hint">
-          The app checks that the server answers as Kratos, then asks you to confirm before it switches.
+          {strings.shell.endpoint.hint}
         </p>
         {change.kind === 'refused' && (
           <Message level="error" id="endpoint-problem" testId="endpoint/result">
             {change.message}
           </Message>
         )}
-        {checking && <Progress label={`Checking that ${change.target} answers as a Kratos server…`} />}
+        {checking && <Progress label={strings.shell.endpoint.checking(change.target)} />}
         <div className="actions">
           <button type="submit" className="primary" disabled={checking} data-testid="endpoint/save">
-            Use this server
+            {strings.shell.endpoint.use}
           </button>
           <button
             type="button"
@@ -124,7 +121,7 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
             onClick={() => void save(null)}
             data-testid="endpoint/reset"
           >
-            Back to default
+            {strings.shell.endpoint.reset}
           </button>
           <button
             type="button"
@@ -133,7 +130,7 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
             onClick={() => onClose()}
             data-testid="endpoint/close"
           >
-            Cancel
+            {strings.shell.endpoint.cancel}
           </button>
         </div>
       </form>

@@ -230,6 +230,55 @@ export const en = {
     expired: 'expired',
   },
 
+  shell: {
+    keychain: {
+      notSaved: 'Your sign-in is not saved:',
+      notSavedWhy: 'you will have to sign in again after a restart.',
+      retry: 'Try the keychain again',
+      details: 'Why, and how to fix it',
+      checking: 'Checking the keychain…',
+    },
+    unreachable: {
+      slowDown: (url: string) => `The server at ${url} asked the app to slow down (too many requests).`,
+      kept: (next: string | undefined) =>
+        `Your session is kept on this device: nothing was signed out. The app checks again ${next === undefined ? 'soon' : `in ${next}`}.`,
+      retry: 'Retry now',
+      checking: 'Checking your session…',
+    },
+    inbox: {
+      heading: 'Demo inbox (local emulator)',
+      intro: 'The local emulator sends no real email. What it would have sent appears here, newest first.',
+      to: (to: string, subject: string) => `To ${to}: ${subject}`,
+      code: 'Code:',
+    },
+    endpoint: {
+      sources: {
+        emulator: 'This is the local emulator built into the app, not a real Kratos server.',
+        environment: 'Set by an environment variable when the app was started.',
+        settings: 'Set in this app.',
+      },
+      theDefault: 'the default server',
+      changed: 'Server changed.',
+      empty: 'Enter the URL of your Kratos public API, e.g. https://auth.example.com.',
+      heading: 'Server',
+      current: 'Current server:',
+      label: 'Kratos public URL',
+      hint: 'The app checks that the server answers as Kratos, then asks you to confirm before it switches.',
+      checking: (target: string) => `Checking that ${target} answers as a Kratos server…`,
+      use: 'Use this server',
+      reset: 'Back to default',
+      cancel: 'Cancel',
+    },
+  },
+
+  ui: {
+    /** The main process did not answer (it crashed or went away). */
+    ipcFailed: (reason: string) => `The app could not complete this request (${reason}).`,
+    cancel: 'Cancel',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy: select the text and copy it by hand.',
+  },
+
   codes: {
     fileHeading: 'Kratos Desktop backup recovery codes\nEach code works once.',
     fileName: 'backup-recovery-codes.txt',

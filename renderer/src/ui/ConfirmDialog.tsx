@@ -9,6 +9,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { Confirmation } from './confirmation';
 import { useModal } from './useModal';
+import { strings } from '../strings';
 
 interface Asking extends Confirmation {
   resolve: (confirmed: boolean) => void;
@@ -63,7 +64,7 @@ function ConfirmDialog({
           onClick={() => onAnswer(false)}
           data-testid="confirm/no"
         >
-          Cancel
+          {strings.ui.cancel}
         </button>
       </div>
     </dialog>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { strings } from '../strings';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -17,8 +18,8 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
         {label}
       </button>
       <span role="status" className="copy-state">
-        {state === 'copied' && 'Copied.'}
-        {state === 'failed' && 'Could not copy: select the text and copy it by hand.'}
+        {state === 'copied' && strings.ui.copied}
+        {state === 'failed' && strings.ui.copyFailed}
       </span>
     </span>
   );
