@@ -3,17 +3,8 @@
  * rewrite its UI (values, node messages, flow messages) the way Kratos's `ui/container` does.
  */
 import { randomUUID } from 'node:crypto';
-import type { UiText } from '../messages';
-import { inputNode, isInput, type UiNode } from './nodes';
-
-export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
-
-export interface UiContainer {
-  action: string;
-  method: 'POST';
-  nodes: UiNode[];
-  messages?: UiText[];
-}
+import type { FlowKind, UiContainer, UiNode, UiText } from '../../shared/kratos-wire';
+import { inputNode, isInput } from './nodes';
 
 /** The JSON body Kratos serves for a flow. Kind-specific fields live in the index signature. */
 export interface FlowBody {

@@ -10,7 +10,8 @@
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
-import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import type { RegistrationFlow, UiNode } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, submitNode } from './nodes';
 
 /** Which form a registration flow shows. */
 export type RegistrationScreen = 'one-step' | 'profile' | 'credentials';
@@ -95,5 +96,5 @@ export function newRegistrationFlowBody(ctx: FlowContext, nodes: UiNode[]): Flow
     ui: base.ui,
     organization_id: null,
     state: base.state,
-  };
+  } satisfies RegistrationFlow;
 }

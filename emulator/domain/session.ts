@@ -1,23 +1,25 @@
 /** Sessions as stored, their AAL rules (session/session.go) and their public JSON. */
 import { randomUUID } from 'node:crypto';
+import type {
+  Aal as WireAal,
+  AuthMethodName,
+  Session,
+  SessionAuthenticationMethod,
+  SessionDevice,
+} from '../../shared/kratos-wire';
 import { identityJson, type IdentityRecord } from './identity';
 import { hashToken, newSessionToken } from './tokens';
 
-export type Aal = 'aal1' | 'aal2';
-export type AuthMethodName = 'password' | 'code' | 'totp' | 'lookup_secret' | 'code_recovery';
+/** The levels the emulator grants (it has no aal3 methods). */
+export type Aal = Extract<WireAal, 'aal1' | 'aal2'>;
 
-export interface AuthMethod {
-  method: AuthMethodName;
+/** Kept as Kratos serves it (`authentication_methods[]`), every field set. */
+export type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> & {
   aal: Aal;
-  completed_at: string;
-}
+};
 
-export interface Device {
-  id: string;
-  ip_address?: string;
-  user_agent?: string;
-  location: string;
-}
+/** Kratos fills `location` from Cloudflare geo headers; without them it is an empty string, never absent. */
+export type Device = SessionDevice & { location: string };
 
 export interface SessionRecord {
   id: string;
@@ -115,5 +117,5 @@ export function sessionJson(session: SessionRecord, { publicUrl, now, identity }
     issued_at: session.issuedAt,
     identity: identity ? identityJson(identity, publicUrl) : null,
     devices: session.devices,
-  };
+  } satisfies Session;
 }

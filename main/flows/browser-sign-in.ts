@@ -7,7 +7,7 @@
  * The browser comes back through `callback(returnToCode)` (the `kratos-desktop://auth/callback` deep link).
  * Codes are never logged, shown or returned: only `GET /sessions/token-exchange` sees them.
  */
-import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '../../shared/kratos-wire';
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';
 import type { KratosApi } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';

@@ -13,7 +13,7 @@
  *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
  *   this needs, kept in main with the flow.
  */
-import type { ContinueWith, Session, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type { AnyFlow, ContinueWith, Session, SuccessfulNativeLogin } from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowKind,
@@ -31,7 +31,7 @@ import { systemTimers, type Timers } from '../session/timers';
 import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
 import { describeKratosError, recoveryNeedsTransitionsText, settingsNeedBrowserText } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
-import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
+import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 
 /** What flows need of the session controller. */
 export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;

@@ -19,11 +19,12 @@ import type {
   RecoveryFlow,
   RegistrationFlow,
   Session,
+  SessionCount,
   SettingsFlow,
   SuccessfulNativeLogin,
   SuccessfulNativeRegistration,
   VerificationFlow,
-} from '@ory/client-fetch';
+} from '../../shared/kratos-wire';
 import { z } from 'zod';
 import type { KratosError } from './result';
 
@@ -135,7 +136,7 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
 /** `GET /health/alive`: `{"status": "ok"}`. */
 export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.literal('ok') }));
 
-export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
+export const isSessionCount = guard<SessionCount>(z.looseObject({ count: z.number().int().min(0) }));
 
 /**
  * Kratos payloads nest about ten levels (a flow's node attributes, identity traits); a body nested deeper

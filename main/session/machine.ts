@@ -13,7 +13,7 @@
  *   delete plus a notice that the server session stays valid until it expires.
  * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
  */
-import type { Session } from '@ory/client-fetch';
+import type { Session } from '../../shared/kratos-wire';
 import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { formatUtcTime, parseTime } from './time';

@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { UiNode, UiText } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../shared/kratos-wire';
 import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
 import { messageText } from '../../renderer/src/flow/messages';
 import { submitLabel } from '../../renderer/src/flow/nodes';
@@ -55,49 +55,37 @@ for (const file of files) {
       };
 
       for (const node of flow.ui.nodes) {
-        const attributes = node.attributes as unknown as Record<string, unknown>;
         const label = labelOf(node);
-        switch (node.type) {
-          case 'input': {
-            const name = String(attributes['name']);
-            const type = String(attributes['type']);
-            if (type === 'hidden') {
-              await expect(form.locator(`[name="${name}"]`)).toHaveCount(0);
-            } else if (type === 'submit') {
-              const button = nth(`field/${name}/${String(attributes['value'])}`);
-              await expect(button).toBeVisible();
-              await expect(button).toHaveRole('button');
-              // Kratos's generic "Save" is named for what it saves (nodes.ts submitLabel).
-              await expect(button).toHaveAccessibleName(submitLabel(node) ?? label ?? name);
-            } else if (type === 'button') {
-              await expect(nth(`field/${name}`)).toHaveRole('button');
-            } else {
-              const control = nth(`field/${name}`);
-              await expect(control).toBeVisible();
-              await expect(control).toHaveAttribute('name', name);
-              // A password being chosen in settings is called what it is.
-              const newPassword =
-                flow.kind === 'settings' &&
-                type === 'password' &&
-                attributes['autocomplete'] === 'new-password';
-              const shown = newPassword ? 'New password' : (label ?? name);
-              await expect(control).toHaveAccessibleName(new RegExp(`^${escape(shown)}( \\*)?$`));
-            }
-            break;
+        if (node.type === 'input') {
+          const { name, type, value, autocomplete } = node.attributes;
+          if (type === 'hidden') {
+            await expect(form.locator(`[name="${name}"]`)).toHaveCount(0);
+          } else if (type === 'submit') {
+            const button = nth(`field/${name}/${String(value)}`);
+            await expect(button).toBeVisible();
+            await expect(button).toHaveRole('button');
+            // Kratos's generic "Save" is named for what it saves (nodes.ts submitLabel).
+            await expect(button).toHaveAccessibleName(submitLabel(node) ?? label ?? name);
+          } else if (type === 'button') {
+            await expect(nth(`field/${name}`)).toHaveRole('button');
+          } else {
+            const control = nth(`field/${name}`);
+            await expect(control).toBeVisible();
+            await expect(control).toHaveAttribute('name', name);
+            // A password being chosen in settings is called what it is.
+            const newPassword =
+              flow.kind === 'settings' && type === 'password' && autocomplete === 'new-password';
+            const shown = newPassword ? 'New password' : (label ?? name);
+            await expect(control).toHaveAccessibleName(new RegExp(`^${escape(shown)}( \\*)?$`));
           }
-          case 'img':
-            await expect(nth(`field/${String(attributes['id'])}/img`)).toBeVisible();
-            break;
-          case 'text':
-            await expect(nth(`field/${String(attributes['id'])}/text`)).toBeVisible();
-            break;
-          case 'a':
-            await expect(nth(`field/${String(attributes['id'])}/a`)).toBeVisible();
-            break;
-          case 'script':
-          case 'div':
-            await expect(nth(`field/${String(attributes['id'])}/unsupported`)).toContainText('Unsupported');
-            break;
+        } else {
+          // What the renderer draws for the other node types: test ids `field/<id>/<shown as>`.
+          const shownAs = { img: 'img', text: 'text', a: 'a', script: 'unsupported', div: 'unsupported' }[
+            node.type
+          ];
+          const shown = nth(`field/${node.attributes.id}/${shownAs}`);
+          await expect(shown).toBeVisible();
+          if (shownAs === 'unsupported') await expect(shown).toContainText('Unsupported');
         }
         for (const message of node.messages) await expectMessage(form, message);
       }
@@ -171,7 +159,7 @@ async function expectMessage(scope: Locator, message: UiText): Promise<void> {
 }
 
 function labelOf(node: UiNode): string | undefined {
-  const label = node.meta.label ?? (node.attributes as { label?: UiText }).label;
+  const label = node.meta.label ?? (node.type === 'input' ? node.attributes.label : undefined);
   return label ? messageText(label) : undefined;
 }
 
