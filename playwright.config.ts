@@ -6,6 +6,16 @@
 // Artifacts (screenshots, traces of failures) go to test-results/.
 import { defineConfig } from '@playwright/test';
 
+const chromium = '/usr/bin/chromium';
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export default defineConfig({
   outputDir: 'test-results',
   // Two cores are shared with other work on this machine: keep parallelism low and predictable.
@@ -22,17 +32,7 @@ export default defineConfig({
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: chromium, args: chromiumArgs },
   },
   projects: [
     // Scenarios audit every screen with axe-core (test/e2e/support/audit.ts): more time per test.
@@ -57,7 +57,20 @@ export default defineConfig({
       expect: { timeout: 15_000 },
     },
     // One independent test per fixture file: spread them over both workers.
-    { name: 'fixtures', testDir: 'test/e2e', testMatch: ['fixtures.spec.ts'], fullyParallel: true },
+    // Chromium's own accessible role and name per element (element.computedRole/computedName) let the gallery
+    // check a whole form in one evaluate.
+    {
+      name: 'fixtures',
+      testDir: 'test/e2e',
+      testMatch: ['fixtures.spec.ts'],
+      fullyParallel: true,
+      use: {
+        launchOptions: {
+          executablePath: chromium,
+          args: [...chromiumArgs, '--enable-blink-features=ComputedAccessibilityInfo'],
+        },
+      },
+    },
     { name: 'electron', testDir: 'test/electron' },
   ],
 });

@@ -17,6 +17,8 @@ export interface CommandContext {
   terminal: Terminal;
   /** Where errors and notes go (stderr), so stdout stays clean for `--json`. */
   note: (line: string) => void;
+  /** Starts the loopback listener a social sign-in comes back to (see run-flow.ts). */
+  prepareBrowserReturn?: () => Promise<void>;
 }
 
 const aalWords: Readonly<Record<Aal, string>> = {
@@ -157,6 +159,7 @@ export async function interactive(context: CommandContext, command: FlowCommand)
       : { kind: flowKinds[command] };
   const outcome = await runFlow(context.services, context.terminal, start, {
     serverName: view.endpoint.url,
+    ...(context.prepareBrowserReturn ? { prepareBrowserReturn: context.prepareBrowserReturn } : {}),
     ...(signedIn ? accountName(view.session) : {}),
   });
   if (outcome.kind === 'failed') return ExitStatus.failed;

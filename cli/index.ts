@@ -22,6 +22,14 @@ import {
   type CommandContext,
   type FlowCommand,
 } from './commands';
+import {
+  LoopbackCallback,
+  callbackPortEnvironmentVariable,
+  callbackPortFrom,
+  callbackUrl,
+  defaultCallbackPort,
+} from './loopback-callback';
+import { openInSystemBrowser } from './system-browser';
 import { Cancelled, NotInteractive, openTerminal } from './terminal';
 
 const usage = `Usage: kratos-desktop-cli <command> [options]
@@ -40,6 +48,8 @@ Commands:
 
 Options:
   --endpoint <url>   the Kratos public URL for this run (else ${endpointEnvironmentVariable}, else the app's saved choice)
+  --callback-port <n>  where the browser comes back after a social sign-in: http://127.0.0.1:<n>/auth/callback
+                     (else ${callbackPortEnvironmentVariable}, else ${defaultCallbackPort}; the server must allow it)
   --verbose          print the core's log lines (secrets redacted) to stderr
   -h, --help         this text
 `;
@@ -54,6 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
       allowPositionals: true,
       options: {
         endpoint: { type: 'string' },
+        'callback-port': { type: 'string' },
         json: { type: 'boolean' },
         others: { type: 'boolean' },
         yes: { type: 'boolean' },
@@ -86,6 +97,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return ExitStatus.usage;
   }
 
+  let callbackPort: number;
+  try {
+    callbackPort = callbackPortFrom(values['callback-port'], process.env[callbackPortEnvironmentVariable]);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return ExitStatus.usage;
+  }
+
   const note = (line: string) => process.stderr.write(`${line}\n`);
   const log = createLogger(values.verbose ? undefined : () => undefined);
   const vault = await Vault.open({ service: appName });
@@ -95,6 +114,20 @@ async function main(argv: readonly string[]): Promise<number> {
       `The OS keychain cannot be used: ${keychain.reason} This sign-in lasts only for this command. ${keychain.hint}`,
     );
   }
+  const terminal = openTerminal();
+  // Social sign-in: Kratos sends the browser back to this listener (started only when a provider is chosen).
+  const browserReturn = new LoopbackCallback({
+    port: callbackPort,
+    redeem: (returnToCode) => core.redeemAuthCallback(returnToCode),
+  });
+  /** The provider's page, as the flow service hands it over: printed too, for a browser on another screen. */
+  const openProviderPage = async (url: string) => {
+    terminal.print('Continue in your web browser. If it did not open, open this address in a browser here:');
+    terminal.print(`  ${url}`);
+    if (!(await openInSystemBrowser(url)))
+      terminal.print('(No browser could be started from this terminal.)');
+    terminal.print('Waiting for the browser to come back… (Ctrl-C cancels)');
+  };
   let core: AppCore;
   try {
     core = await AppCore.start({
@@ -106,7 +139,10 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new NoServer();
       },
       connect: connectEndpoint,
-      openExternal: async () => undefined,
+      openExternal: openProviderPage,
+      returnTo: callbackUrl(callbackPort),
+      // The terminal client never switches servers while it runs (the server comes from --endpoint).
+      confirmEndpoint: async () => false,
       log,
     });
   } catch (error) {
@@ -119,8 +155,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const state = await core.getState();
   if (state.notice?.level === 'warning' || state.notice?.level === 'error') note(state.notice.text);
 
-  const terminal = openTerminal();
-  const context: CommandContext = { services: core, terminal, note };
+  const context: CommandContext = {
+    services: core,
+    terminal,
+    note,
+    prepareBrowserReturn: () => browserReturn.listen(),
+  };
   try {
     switch (command) {
       case 'whoami':
@@ -153,6 +193,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   } finally {
     terminal.close();
+    await browserReturn.close();
     await core.stop();
   }
 }

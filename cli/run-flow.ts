@@ -4,18 +4,23 @@
  * behave exactly as in the window because they are the same code.
  */
 import QRCode from 'qrcode';
-import type { FlowResponse, FlowView, StartFlowRequest } from '../shared/ipc-contract';
+import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 import type { AppServices } from '../main/ipc/services';
 import { questionsFor, screenOf, valuesFor, type Action, type ScreenLine } from './flow-screen';
-import type { Terminal } from './terminal';
+import { Cancelled, type Terminal } from './terminal';
 
-export type FlowPort = Pick<AppServices, 'startFlow' | 'submitFlow'>;
+export type FlowPort = Pick<AppServices, 'startFlow' | 'submitFlow' | 'browserSignIn'>;
 
 export interface RunFlowOptions {
   /** Shown while a request is on its way ("Contacting https://…"). */
   serverName: string;
   /** How the authenticator app will name the account when the QR code is scanned. */
   accountName?: string;
+  /**
+   * Makes ready for the browser to come back before a provider button is sent (the loopback listener);
+   * rejects with a sentence when it cannot (e.g. the port is taken).
+   */
+  prepareBrowserReturn?: () => Promise<void>;
 }
 
 export type FlowOutcome = { kind: 'done' } | { kind: 'left' } | { kind: 'failed'; message: string };
@@ -94,8 +99,38 @@ async function oneStep(
     const answer = await terminal.ask(`${question.label}${keep}: `, { hidden: question.hidden });
     if (answer !== '') answers.set(question.name, answer);
   }
+  const values = valuesFor(flow, action, answers);
+  if (action.node.group !== 'oidc') {
+    terminal.print(`Contacting ${options.serverName}…`);
+    return port.submitFlow({ flowId: flow.id, values });
+  }
+  return continueInBrowser(port, terminal, flow, values, options);
+}
+
+/**
+ * A provider button: the sign-in continues in the system browser (the flow service opens it) and this
+ * command waits for it to come back; Ctrl-C cancels the wait, and the flow service forgets the exchange.
+ */
+async function continueInBrowser(
+  port: FlowPort,
+  terminal: Terminal,
+  flow: FlowView,
+  values: FlowValues,
+  options: RunFlowOptions,
+): Promise<FlowResponse> {
+  try {
+    await options.prepareBrowserReturn?.();
+  } catch (error) {
+    terminal.print(`! ${(error as Error).message}`);
+    return { kind: 'flow', flow };
+  }
   terminal.print(`Contacting ${options.serverName}…`);
-  return port.submitFlow({ flowId: flow.id, values: valuesFor(flow, action, answers) });
+  try {
+    return await terminal.interruptible(port.submitFlow({ flowId: flow.id, values }));
+  } catch (error) {
+    if (error instanceof Cancelled) await port.browserSignIn({ flowId: flow.id, action: 'cancel' });
+    throw error;
+  }
 }
 
 async function chooseAction(

@@ -12,6 +12,11 @@ export interface Terminal {
   print(line?: string): void;
   /** Asks for one line. `hidden`: nothing typed is shown (passwords, codes). */
   ask(question: string, options?: { hidden?: boolean }): Promise<string>;
+  /**
+   * Waits for `work` (the browser part of a social sign-in) while Ctrl-C still cancels: rejects with
+   * `Cancelled` when it is pressed first. Other keys typed meanwhile are dropped.
+   */
+  interruptible<T>(work: Promise<T>): Promise<T>;
   /** Releases the terminal (raw mode off). */
   close(): void;
 }
@@ -91,6 +96,18 @@ export function openTerminal(
         if (character < ' ') continue;
         answer += character;
         if (!hidden) output.write(character);
+      }
+    },
+    async interruptible(work) {
+      listen();
+      const settled = work.then(
+        () => 'settled' as const,
+        () => 'settled' as const,
+      );
+      for (;;) {
+        const next = await Promise.race([settled, nextCharacter()]);
+        if (next === 'settled') return work;
+        if (next === interrupt) throw new Cancelled();
       }
     },
     close() {

@@ -1,14 +1,20 @@
 /**
  * All emulator state, kept in memory and, when a data directory is given, mirrored to ONE JSON file.
  *
+ * The file holds what outlives a flow: identities, sessions and the courier's outbox. Flows stay in memory
+ * only: they live minutes, and a client must already cope with losing one (Kratos answers 404 or 410 and the
+ * client starts a new flow), so an emulator restart that drops open flows costs a person one "start again".
+ * Writing them made every request pay for every flow still stored (docs/emulator.md, "Data directory").
+ *
  * Writes are asynchronous and coalesced: `commit()` only marks the state changed; one write at a time turns
  * every change made so far into a new file (temp file + rename, so a crash mid-write leaves the previous
- * complete file, never a half-written one). The HTTP shell waits for `persisted()` before it answers, so an
- * answer still means its change is on disk, and concurrent requests share a write.
+ * complete file, never a half-written one), and skips the disk when the file's text would not change (a
+ * change to flows only). The HTTP shell waits for `persisted()` before it answers, so an answer still means
+ * its change is on disk, and concurrent requests share a write.
  *
- * Kept small: flows that expired more than a flow lifespan ago are dropped when a new one is stored (until
- * then an old flow still answers Kratos's 410). Stored secrets: bcrypt hashes of passwords and SHA-256 hashes
- * of session tokens, never a token itself (domain/session.ts).
+ * Flows that expired more than a flow lifespan ago are dropped when a new one is stored (until then an old
+ * flow still answers Kratos's 410). Stored secrets: bcrypt hashes of passwords and SHA-256 hashes of session
+ * tokens, never a token itself (domain/session.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
@@ -30,17 +36,17 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
+/** What the data file holds. */
 export interface StoreData {
   version: 1;
   identities: IdentityRecord[];
   sessions: SessionRecord[];
-  flows: FlowRecord[];
   outbox: OutboxMessage[];
 }
 
 export const DATA_FILE_NAME = 'kratos-emulator.json';
 
-const emptyData = (): StoreData => ({ version: 1, identities: [], sessions: [], flows: [], outbox: [] });
+const emptyData = (): StoreData => ({ version: 1, identities: [], sessions: [], outbox: [] });
 
 export interface StoreOptions {
   /** Flows that expired longer ago than this are dropped when a new flow is stored. */
@@ -56,6 +62,8 @@ interface Waiter {
 
 export class Store {
   readonly data: StoreData;
+  /** By flow id, in the order they were created (which is about the order they expire in). */
+  readonly #flows = new Map<string, FlowRecord>();
   readonly #file: string | undefined;
   readonly #options: StoreOptions;
   /** Changes committed so far, and how many of them are on disk. */
@@ -63,6 +71,8 @@ export class Store {
   #written = 0;
   #writing = false;
   #waiters: Waiter[] = [];
+  /** The file's text as last written (or read): a commit that would write the same text writes nothing. */
+  #onDisk: string | undefined;
   /** Files written, for the tests and the benchmark. */
   writes = 0;
 
@@ -107,10 +117,14 @@ export class Store {
     while (this.#written < this.#committed) {
       const upTo = this.#committed;
       try {
-        const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, serialize(this.data), { mode: 0o600 });
-        await rename(temp, file);
-        this.writes++;
+        const text = serialize(this.data);
+        if (text !== this.#onDisk) {
+          const temp = `${file}.${process.pid}.tmp`;
+          await writeFile(temp, text, { mode: 0o600 });
+          await rename(temp, file);
+          this.#onDisk = text;
+          this.writes++;
+        }
         this.#written = upTo;
         this.#settle(
           (w) => w.upTo <= upTo,
@@ -156,24 +170,31 @@ export class Store {
   }
 
   flow(kind: FlowKind, id: string): FlowRecord | undefined {
-    return this.data.flows.find((f) => f.kind === kind && f.body.id === id);
+    const flow = this.#flows.get(id);
+    return flow?.kind === kind ? flow : undefined;
   }
 
+  /**
+   * Stores a flow (in memory only), and commits: the step that changed the flow may have changed identities
+   * or sessions too, and a commit that leaves the file's text unchanged writes nothing.
+   */
   saveFlow(record: FlowRecord): void {
-    const index = this.data.flows.findIndex((f) => f.body.id === record.body.id);
-    if (index === -1) {
-      this.#purgeExpiredFlows();
-      this.data.flows.push(record);
-    } else {
-      this.data.flows[index] = record;
-    }
+    if (!this.#flows.has(record.body.id)) this.#purgeExpiredFlows();
+    this.#flows.set(record.body.id, record);
     this.commit();
   }
 
+  /**
+   * Drops the oldest flows while they expired more than `keepExpiredFlowsMs` ago, stopping at the first that
+   * did not: constant time per new flow. A shorter-lived flow created after a longer-lived one waits for it
+   * (it answers 410 a little longer, as Kratos, which keeps expired flows, always does).
+   */
   #purgeExpiredFlows(): void {
     const cutoff = this.#options.now().getTime() - this.#options.keepExpiredFlowsMs;
-    const kept = this.data.flows.filter((f) => Date.parse(f.body.expires_at) > cutoff);
-    if (kept.length !== this.data.flows.length) this.data.flows = kept;
+    for (const [id, flow] of this.#flows) {
+      if (Date.parse(flow.body.expires_at) > cutoff) return;
+      this.#flows.delete(id);
+    }
   }
 }
 
@@ -193,9 +214,11 @@ function readData(file: string): StoreData {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyData();
     throw error;
   }
-  const parsed = JSON.parse(raw) as Partial<StoreData>;
+  const parsed = JSON.parse(raw) as Partial<StoreData> & { flows?: unknown };
   if (parsed.version !== 1) throw new Error(`Unsupported emulator data file version in ${file}`);
-  const data = { ...emptyData(), ...parsed } as StoreData;
+  // Files written before flows stayed in memory hold flows: dropped, as a restart drops open flows anyway.
+  const { flows: _flows, ...kept } = parsed;
+  const data = { ...emptyData(), ...kept } as StoreData;
   for (const session of data.sessions) {
     // Files written before tokens were hashed hold the token: hash it (the next write drops the token).
     session.tokenHash ??= hashToken(session.token);

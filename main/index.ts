@@ -6,14 +6,22 @@
  * tested without Electron; what is left here is glue.
  */
 import path from 'node:path';
-import { app, ipcMain, powerMonitor, session as electronSession, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  session as electronSession,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { forkUtilityEmulator } from './emulator-process';
-import { endpointEnvironmentVariable } from './app/endpoint-choice';
+import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
 import { Channels, type SessionView } from '../shared/ipc-contract';
@@ -70,6 +78,13 @@ async function main(): Promise<void> {
       }),
     connect: connectEndpoint,
     openExternal: (url) => shell.openExternal(url),
+    confirmEndpoint: async (url) => {
+      const question = endpointQuestion(url);
+      const answer = await (mainWindow
+        ? dialog.showMessageBox(mainWindow, question)
+        : dialog.showMessageBox(question));
+      return answer.response === endpointQuestionUse;
+    },
     log,
   });
   const kratosEndpoint = () => core.endpoint().url;

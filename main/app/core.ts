@@ -80,13 +80,25 @@ export interface AppCoreOptions {
   connect: (
     endpoint: EndpointView,
     keychain: Keychain,
-    browser: { openExternal: (url: string) => Promise<void> },
+    browser: { openExternal: (url: string) => Promise<void>; returnTo?: string },
   ) => ConnectionParts;
   /**
    * `shell.openExternal` in the app; a recorder (or a Playwright page playing the system browser) in tests.
    * Called only with allowlisted URLs, and with the provider page of a social sign-in.
    */
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Where Kratos sends the browser back after a social sign-in: the `kratos-desktop://auth/callback` deep
+   * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
+   */
+  returnTo?: string;
+  /**
+   * Asks the person, outside the window, whether to use `url` as the server from now on (a native message box
+   * in the app). Main asks itself because the window's own dialog proves nothing: a compromised page could
+   * call `setEndpoint` without it, and the new server would receive that endpoint's token and every sign-in.
+   * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
+   */
+  confirmEndpoint: (url: string) => Promise<boolean>;
   log: Logger;
 }
 
@@ -236,12 +248,20 @@ export class AppCore implements AppServices {
       return { accepted: false, settled: Promise.resolve() };
     }
     if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
-    const settled = this.#connection.flows.browserCallback(decision.returnToCode).then((note) => {
-      if (note === undefined) return;
-      this.#options.log.info('ignored a sign-in callback', { reason: note.text });
-      this.#emitWith(note);
+    const settled = this.redeemAuthCallback(decision.returnToCode).then((note) => {
+      if (note !== undefined) this.#emitWith(note);
     });
     return { accepted: true, settled };
+  }
+
+  /**
+   * A social sign-in's return code, from the deep link or the terminal client's loopback listener. Settles
+   * when the sign-in it belonged to has ended; a note says why it was ignored (the code is never logged).
+   */
+  async redeemAuthCallback(returnToCode: string): Promise<Notice | undefined> {
+    const note = await this.#connection.flows.browserCallback(returnToCode);
+    if (note !== undefined) this.#options.log.info('ignored a sign-in callback', { reason: note.text });
+    return note;
   }
 
   /**
@@ -317,6 +337,14 @@ export class AppCore implements AppServices {
       if (!probe.ok) {
         await closeConnection(next, log);
         return { kind: 'error', message: probe.message };
+      }
+      if (settingsUrl !== undefined && !(await this.#options.confirmEndpoint(settingsUrl))) {
+        await closeConnection(next, log);
+        log.info('the person did not confirm a new endpoint', { url: settingsUrl });
+        return {
+          kind: 'error',
+          message: `You did not confirm ${settingsUrl}, so the server was not changed.`,
+        };
       }
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
@@ -405,7 +433,10 @@ async function openConnection(
   }
   try {
     connection = {
-      ...options.connect(endpoint, options.keychain, { openExternal: options.openExternal }),
+      ...options.connect(endpoint, options.keychain, {
+        openExternal: options.openExternal,
+        ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
+      }),
       endpoint,
       emulator,
       warning: choice.warning,

@@ -40,3 +40,25 @@ export function chooseEndpoint({ settingsUrl, environmentUrl }: EndpointInputs):
 function warningFor(skipped: string[]): { warning?: Notice } {
   return skipped.length === 0 ? {} : { warning: { level: 'warning', text: skipped.join(' ') } };
 }
+
+/** The button of `endpointQuestion` that means "use it"; every other answer (Cancel, Escape) changes nothing. */
+export const endpointQuestionUse = 0;
+
+/**
+ * The native question main asks before a server the window named is used and saved: it names the server and
+ * what will go there, and defaults to Cancel, so a stray Enter keeps the app where it was.
+ */
+export function endpointQuestion(url: string) {
+  return {
+    type: 'question' as const,
+    title: 'Change server',
+    message: `Use ${url} as your Kratos server?`,
+    detail:
+      `Kratos Desktop will send your sign-in token for ${url} to that server, and you will sign in there from now on. ` +
+      'Continue only if you entered this address yourself.',
+    buttons: ['Use this server', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+}

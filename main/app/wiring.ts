@@ -13,6 +13,8 @@ import type { ConnectionParts, Keychain } from './core';
 export interface ConnectionOptions {
   /** Opens a social sign-in provider's page in the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
+  returnTo?: string;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
   /** The client's timeouts (tests shorten them). */
@@ -22,7 +24,7 @@ export interface ConnectionOptions {
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, timeouts, ...tuning }: ConnectionOptions,
+  { openExternal, returnTo, timeouts, ...tuning }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
   const controller = new SessionController({
@@ -34,6 +36,11 @@ export function connectEndpoint(
     keychain: () => keychain.status(),
     ...tuning,
   });
-  const flows = createFlowService({ api, session: controller, openExternal });
+  const flows = createFlowService({
+    api,
+    session: controller,
+    openExternal,
+    ...(returnTo === undefined ? {} : { returnTo }),
+  });
   return { api, controller, flows };
 }

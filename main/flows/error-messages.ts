@@ -46,6 +46,18 @@ export const recoveryNeedsTransitionsText =
   'Your code was accepted, but this server finishes recovery in a web browser, so the app received no ' +
   'session. Ask the administrator to enable `feature_flags.use_continue_with_transitions` for native apps.';
 
+/**
+ * A provider button on a server that refused the app's return URL (`self_service_flow_return_to_forbidden`):
+ * what the operator adds. Kratos matches scheme, host and path prefix, so the line is the URL without `/callback`.
+ */
+export function returnUrlRefusedText(returnTo: string): string {
+  const allowed = returnTo.replace(/\/callback$/, '');
+  return (
+    'This server does not let the app come back from the browser after a social sign-in. Its operator has ' +
+    `to add \`${allowed}\` to \`selfservice.allowed_return_urls\`. Until then, sign in another way.`
+  );
+}
+
 /** Linking a social account (settings, `oidc` group) finishes in a browser that is signed in to Kratos. */
 export const settingsNeedBrowserText =
   'Connecting a social sign-in account has to finish in a web browser that is signed in to this server, ' +

@@ -24,12 +24,17 @@ import type {
   SubmitFlowRequest,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl } from '../policy/deep-link';
-import type { KratosApi, SessionToken } from '../kratos/api';
+import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
 import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
-import { describeKratosError, recoveryNeedsTransitionsText, settingsNeedBrowserText } from './error-messages';
+import {
+  describeKratosError,
+  recoveryNeedsTransitionsText,
+  returnUrlRefusedText,
+  settingsNeedBrowserText,
+} from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 
@@ -41,6 +46,11 @@ export interface FlowServiceDeps {
   session: SessionPort;
   /** Opens a provider's page in the system browser (`shell.openExternal` in the app); none when absent. */
   openExternal?: (url: string) => Promise<void>;
+  /**
+   * Where Kratos sends the browser back after a social sign-in (`return_to`): the app's deep link by
+   * default, a loopback URL for the terminal client.
+   */
+  returnTo?: string;
   maxRememberedFlows?: number;
   timers?: Timers;
   now?: () => number;
@@ -86,8 +96,25 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     (flowId, result) => finishInBrowser(flowId, result),
     (flowId) => showAgain(flowId),
   );
-  /** Social sign-in: the flow carries an exchange code and Kratos sends the browser back to the app. */
-  const exchange = { returnTo: authCallbackUrl };
+  /**
+   * Social sign-in: the flow carries an exchange code and Kratos sends the browser back to the app. A server
+   * whose `selfservice.allowed_return_urls` lacks the return URL refuses to create such a flow at all, so
+   * after its first refusal flows are created without (sign-in by password and code still works) and a
+   * provider button says what the operator would add.
+   */
+  const returnTo = deps.returnTo ?? authCallbackUrl;
+  let exchange: ExchangeOptions | undefined = { returnTo };
+
+  async function createWithExchange(
+    create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
+  ): Promise<KratosResult<AnyFlow>> {
+    const asked = exchange;
+    const result = await create(asked);
+    if (asked === undefined || result.kind !== 'error') return result;
+    if (result.error.id !== 'self_service_flow_return_to_forbidden') return result;
+    exchange = undefined;
+    return create(undefined);
+  }
 
   function show(entry: FlowEntry, flow: AnyFlow): FlowResponse {
     memory.remember(flow.id, entry);
@@ -102,7 +129,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case 'login':
         return openLogin(entry);
       case 'registration':
-        return opened(entry, api.createRegistrationFlow({ exchange }));
+        return opened(
+          entry,
+          createWithExchange((exchange) => api.createRegistrationFlow({ exchange })),
+        );
       case 'recovery':
         return opened(entry, api.createRecoveryFlow());
       case 'verification':
@@ -145,14 +175,16 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         return show({ ...entry, after }, prepared);
       }
     }
+    const options = {
+      ...(entry.refresh ? { refresh: true } : {}),
+      ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
+    };
     return opened(
       entry,
-      api.createLoginFlow({
-        ...(entry.refresh ? { refresh: true } : {}),
-        ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
-        // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
-        ...(token === undefined ? { exchange } : { token }),
-      }),
+      // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
+      token === undefined
+        ? createWithExchange((exchange) => api.createLoginFlow({ ...options, exchange }))
+        : api.createLoginFlow({ ...options, token }),
     );
   }
 
@@ -366,7 +398,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (code === undefined || result.redirectBrowserTo === undefined) {
       return Promise.resolve({
         kind: 'error',
-        message: 'This sign-in form cannot continue in the browser. Please start again.',
+        message:
+          exchange === undefined
+            ? returnUrlRefusedText(returnTo)
+            : 'This sign-in form cannot continue in the browser. Please start again.',
         errorId: result.error.id,
       });
     }

@@ -7,7 +7,8 @@
  * untouched (loose objects): new Kratos fields must not break the client.
  *
  * What is relied on, and why:
- * - flows: `id` (to submit and to re-fetch) and `ui.{action, method, nodes}` (the renderer draws `nodes`);
+ * - flows: `id` (to submit and to re-fetch) and `ui.{action, method, nodes, messages}` (the renderer draws
+ *   each node from its `attributes`, `messages` and `meta`);
  * - sessions: `id` (revoking, listing), and when present `expires_at` (expiry timer),
  *   `authenticator_assurance_level` (AAL badge, step-up) and `identity.id`; `identity` may be null on a login
  *   that still needs a second factor (docs/protocol.md §1.3);
@@ -68,8 +69,22 @@ const continueWithSchema = z
   .nullable()
   .optional();
 
-/** A UI node: the renderer draws it by `type` and `group`, and boxes any other oddity (error boundary). */
-const nodeSchema = z.looseObject({ type: z.string(), group: z.string() });
+/** A `uiText` (a message or a label): the renderer looks its `id` up and falls back to its `text`. */
+const uiTextSchema = z.looseObject({ id: z.number(), text: z.string(), type: z.string() });
+
+/**
+ * A UI node, with the fields the spec requires and the renderer reads on every node: `attributes` an object
+ * (not `null`), `messages` a list of texts, `meta` an object whose `label` is a text. A node that breaks them
+ * makes the whole flow a malformed answer, shown in words; the renderer's error boundary is the second line
+ * for whatever this does not foresee.
+ */
+const nodeSchema = z.looseObject({
+  type: z.string(),
+  group: z.string(),
+  attributes: z.looseObject({}),
+  messages: z.array(uiTextSchema),
+  meta: z.looseObject({ label: uiTextSchema.optional() }),
+});
 
 const flowSchema = z.looseObject({
   id: z.string().min(1),
@@ -77,7 +92,12 @@ const flowSchema = z.looseObject({
   expires_at: time.optional(),
   refresh: z.boolean().optional(),
   requested_aal: text,
-  ui: z.looseObject({ action: z.string(), method: z.string(), nodes: z.array(nodeSchema) }),
+  ui: z.looseObject({
+    action: z.string(),
+    method: z.string(),
+    nodes: z.array(nodeSchema),
+    messages: z.array(uiTextSchema).nullable().optional(),
+  }),
   continue_with: continueWithSchema,
 });
 

@@ -46,12 +46,15 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
   if (url.host === 'open' && (url.pathname === '' || url.pathname === '/')) {
     return url.search === '' ? { accepted: true, action: 'open' } : refuse('the link carries parameters');
   }
-  if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallback(url.searchParams);
+  if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallbackQuery(url.searchParams);
   return refuse('unknown action');
 }
 
-/** Exactly one `code` parameter, shaped like Kratos's return codes. */
-function parseAuthCallback(query: URLSearchParams): DeepLinkDecision {
+/**
+ * Exactly one `code` parameter, shaped like Kratos's return codes. Also the rule for the terminal client's
+ * loopback callback (cli/loopback-callback.ts), which receives the same query over HTTP.
+ */
+export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision {
   const names = [...query.keys()];
   if (names.length !== 1 || names[0] !== 'code') return refuse('the callback carries other parameters');
   const code = query.get('code') ?? '';

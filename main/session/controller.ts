@@ -245,6 +245,11 @@ export class SessionController {
         }
         return this.#dispatch({ type: 'token-read', token });
       }
+      case 'reread-token': {
+        // A failed read says nothing about our token: check it as it is.
+        const stored = await store.get(storeKey).catch(() => null);
+        return this.#dispatch({ type: 'store-reread', held: effect.token, stored });
+      }
       case 'store-token':
         // On failure the token stays in the machine's state (memory) and nowhere else: no fallback file.
         try {

@@ -31,6 +31,8 @@ interface TokenHeld {
   /** The session's `expires_at`, when a whoami or login told us. */
   expiresAt: Millis | undefined;
   notice?: Notice;
+  /** Saving it to the store failed: the store holds something older, which must not replace it. */
+  unsaved?: true;
 }
 
 export type SessionState =
@@ -54,6 +56,8 @@ export type SessionState =
 export type SessionEvent =
   | { type: 'start-requested' }
   | { type: 'token-read'; token: SessionToken | null }
+  /** What the store holds now, read again before checking `held` (null also when the read failed). */
+  | { type: 'store-reread'; held: SessionToken; stored: SessionToken | null }
   | { type: 'keychain-failed'; operation: 'read' | 'save' | 'delete'; message: string }
   | { type: 'whoami-succeeded'; token: SessionToken; session: Session }
   /** 401: the token is unknown, expired or revoked. */
@@ -82,6 +86,8 @@ export type SessionEvent =
 
 export type SessionEffect =
   | { type: 'read-token' }
+  /** Read the store again before checking `token`: another process may have stored a newer one. */
+  | { type: 'reread-token'; token: SessionToken }
   | { type: 'store-token'; token: SessionToken }
   /** Forget `token` in the store (only if the store still holds it: another process may have signed in since). */
   | { type: 'delete-token'; token: SessionToken }
@@ -140,10 +146,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
 
     case 'whoami-succeeded':
       if (!isChecked(state, event.token)) return unchanged(state);
-      return sessionKnown(
-        { token: event.token, expiresAt: expiryOf(event.session), notice: state.notice },
-        event.session,
-      );
+      return sessionKnown({ ...heldOf(state), expiresAt: expiryOf(event.session) }, event.session);
 
     case 'whoami-rejected': {
       if (!isChecked(state, event.token)) return unchanged(state);
@@ -176,9 +179,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
       return {
         state: {
           status: 'unreachable',
-          token: state.token,
-          expiresAt: state.expiresAt,
-          notice: state.notice,
+          ...heldOf(state),
           failures,
           retryAt: event.now + afterMs,
           message: event.message,
@@ -196,20 +197,34 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
       switch (state.status) {
         case 'signed-in':
         case 'second-factor-required':
-          // Checked in the background: the user keeps seeing the current state until the answer arrives.
-          return { state, effects: [{ type: 'run-whoami', token: state.token }] };
+        case 'unreachable':
+          // The store is shared with other processes (the terminal client): look there first, then check.
+          return { state, effects: [{ type: 'reread-token', token: state.token }] };
         case 'checking':
           // No token yet: the read did not finish (a start that failed half-way); read it again.
           return state.token === null
             ? { state, effects: [{ type: 'read-token' }] }
             : { state, effects: [{ type: 'run-whoami', token: state.token }] };
-        case 'unreachable':
-          return withFirst(checkToken(state, state.failures), { type: 'cancel-timers' });
         case 'signed-out':
           return { state, effects: [{ type: 'read-token' }] };
         default:
           return unchanged(state);
       }
+
+    case 'store-reread': {
+      if (!isChecked(state, event.held) || state.status === 'checking') return unchanged(state);
+      // Another process signed in since we stored ours: the newest sign-in wins, as at a fresh start.
+      if (event.stored !== null && event.stored !== event.held && state.unsaved !== true) {
+        return withFirst(checkToken({ token: event.stored, expiresAt: undefined }, 0), {
+          type: 'cancel-timers',
+        });
+      }
+      // Nothing newer (or nothing at all: whoami tells whether ours still holds). Checked in the
+      // background: the person keeps seeing the current state until the answer arrives.
+      if (state.status === 'unreachable')
+        return withFirst(checkToken(state, state.failures), { type: 'cancel-timers' });
+      return { state, effects: [{ type: 'run-whoami', token: state.token }] };
+    }
 
     case 'retry-timer-fired':
       return state.status === 'unreachable' ? checkToken(state, state.failures) : unchanged(state);
@@ -260,9 +275,7 @@ function secondFactorRequired(held: TokenHeld): Transition {
   return {
     state: {
       status: 'second-factor-required',
-      token: held.token,
-      expiresAt: held.expiresAt,
-      notice: held.notice,
+      ...heldOf(held),
       methods: [],
     },
     effects: [{ type: 'cancel-timers' }, { type: 'load-second-factor-methods', token: held.token }],
@@ -273,9 +286,7 @@ function checkToken(held: TokenHeld, failures: number): Transition {
   return {
     state: {
       status: 'checking',
-      token: held.token,
-      expiresAt: held.expiresAt,
-      notice: held.notice,
+      ...heldOf(held),
       failures,
     },
     effects: [{ type: 'run-whoami', token: held.token }],
@@ -302,10 +313,11 @@ function keychainFailed(
         effects: [],
       };
     case 'save':
-      if (tokenOf(state) === null) return unchanged(state);
+      if (state.status === 'signed-out' || state.token === null) return unchanged(state);
       return {
         state: {
           ...state,
+          unsaved: true,
           notice: {
             level: 'warning',
             text: `The session could not be saved to the keychain (${message}). You stay signed in until the app quits.`,
@@ -347,6 +359,11 @@ function isChecked(
       state.status === 'unreachable') &&
     state.token === token
   );
+}
+
+/** Only what `TokenHeld` names, so a state's own fields (session, methods, ...) never leak into the next. */
+function heldOf({ token, expiresAt, notice, unsaved }: TokenHeld): TokenHeld {
+  return { token, expiresAt, notice, ...(unsaved ? { unsaved } : {}) };
 }
 
 function withFirst(transition: Transition, effect: SessionEffect): Transition {

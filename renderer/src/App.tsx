@@ -13,6 +13,7 @@ import { DemoInbox } from './shell/DemoInbox';
 import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { Heading } from './ui/Heading';
+import { BrokenPart, ErrorBoundary } from './ui/ErrorBoundary';
 import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
 import { useAction } from './ui/useAction';
@@ -99,7 +100,19 @@ function Workspace({ state }: { state: SessionView }) {
     <main className="content">
       <DemoInbox endpoint={state.endpoint} />
       <HandoffContext.Provider value={handoff}>
-        <Screen state={state} />
+        {/* A crash in a screen leaves the top bar, the banners and the Server button usable. */}
+        <ErrorBoundary
+          resetKey={state.status}
+          fallback={(retry) => (
+            <BrokenPart
+              text="This screen could not be shown because of an unexpected problem. Try again, or choose another server with the Server button at the top."
+              action="Try again"
+              onAction={retry}
+            />
+          )}
+        >
+          <Screen state={state} />
+        </ErrorBoundary>
       </HandoffContext.Provider>
     </main>
   );

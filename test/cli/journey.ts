@@ -19,7 +19,9 @@ export interface JourneyOptions {
   mailedCode(address: string, kind: 'recovery' | 'verification'): Promise<string>;
   /** Registers cleanup (panes are stopped after the test). */
   cleanup(step: () => Promise<void>): void;
-  checkpoints?: Partial<Record<'registered' | 'signedOut' | 'signedInWithSecondFactor', () => Promise<void>>>;
+  checkpoints?: Partial<
+    Record<'registered' | 'signedOut' | 'signedInWithSecondFactor' | 'recovered', () => Promise<void>>
+  >;
 }
 
 export const journeyEmail = 'terminal-person@example.com';
@@ -148,6 +150,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   );
   await finish(recover);
   expect(passwordChanged).toBe(true);
+  await checkpoints.recovered?.();
 
   // 8. Signed out, the new password signs in (the second factor again).
   await finish(await cli('logout'));

@@ -3,7 +3,9 @@
  * form values whose names walk into `__proto__`, `constructor` or `prototype` are refused with a message,
  * nothing reaches `Object.prototype` (the emulator the values would go to expands dotted names), and a later
  * switch to a real https endpoint sends its stored token's connection to that endpoint only — a local
- * attacker socket receives nothing. Real renderer and preload in Chromium, the real main side in-process.
+ * attacker socket receives nothing. And the page calling `setEndpoint` on its own (no dialog, no typing)
+ * repoints nothing unless the person confirms main's own question. Real renderer and preload in Chromium,
+ * the real main side in-process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -12,6 +14,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { FlowResponse, IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
+import { sendJson, startRecordingServer } from '../main/kratos/recording-server';
+import { registerThroughApi } from './support/person';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
@@ -90,5 +94,60 @@ test('form values named __proto__.socketPath and the like are refused, and a lat
     await closeServer(attacker.server);
     await closeServer(real.server);
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a compromised page calling setEndpoint itself repoints nothing when the person answers main’s question with no', async ({
+  browser,
+}) => {
+  // The attacker's server passes the Kratos check: only the person's answer stands between it and the app.
+  const attacker = await startRecordingServer((request, response) =>
+    request.url === '/health/alive'
+      ? sendJson(response, 200, { status: 'ok' })
+      : sendJson(response, 200, {
+          id: '00000000-0000-4000-8000-00000000a77a',
+          ui: { action: 'https://attacker.example/', method: 'POST', nodes: [] },
+        }),
+  );
+  try {
+    const created = await world.create(browser);
+    const { open, server } = created;
+    // The person is signed in to their real server.
+    const token = await registerThroughApi(created.client, `repoint-${Date.now()}@example.com`);
+    created.watch.addToken(token);
+    await (await created.openKeychain()).store.set(server.url, token);
+    const asked: string[] = [];
+    const running = await open({ confirmEndpoint: async (url) => (asked.push(url), false) });
+    await expect(running.app.page.getByTestId('nav/session')).toBeVisible();
+
+    const answer = await running.app.page.evaluate(
+      (url) => (globalThis as unknown as { kratos: KratosDesktopApi }).kratos.setEndpoint(url),
+      attacker.url,
+    );
+    expect(answer).toEqual({
+      ok: true,
+      value: {
+        kind: 'error',
+        message: `You did not confirm ${attacker.url}, so the server was not changed.`,
+      },
+    });
+    expect(asked).toEqual([attacker.url]);
+    await expect(running.app.page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${server.url}`);
+    // Nothing reached the attacker but the anonymous check; no token, no session request.
+    expect(attacker.requests.map((request) => request.url)).toEqual([
+      '/health/alive',
+      '/self-service/login/api',
+    ]);
+    expect(JSON.stringify(attacker.requests)).not.toContain(token);
+    await expect(running.app.page.getByTestId('nav/session')).toBeVisible();
+
+    // Nothing was saved either: the next start uses the server it used before.
+    await created.quit(running);
+    const restarted = await open();
+    expect(restarted.main.core.endpoint().url).toBe(server.url);
+    await expect(restarted.app.page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${server.url}`);
+    await expect(restarted.app.page.getByTestId('nav/session')).toBeVisible();
+  } finally {
+    await attacker.close();
   }
 });

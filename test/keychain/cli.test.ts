@@ -1,7 +1,8 @@
 /**
  * A whole account life from the terminal on the real keyring (the sandbox's gnome-keyring), against the
  * emulator (test/cli/journey.ts; test/kratos/cli.test.ts runs the same script on a real Kratos) — and the
- * desktop app's main side (AppCore over the same Vault service) shares every sign-in, both ways.
+ * desktop app's main side (AppCore over the same Vault service) shares every sign-in, both ways: a running
+ * app finds the terminal's sign-in at its next check, also when it was signed in itself (the newest wins).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ it('register, TOTP, sign out, second-factor sign-in, sessions, recovery — all 
     XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] ?? '',
   });
   let app: AppCore | undefined;
+  let sessionBeforeRecovery: string | undefined;
   await runTerminalJourney({
     url: emulator.url,
     env,
@@ -50,8 +52,18 @@ it('register, TOTP, sign out, second-factor sign-in, sessions, recovery — all 
       // Signed out in the terminal: the running app notices at its next check.
       signedOut: async () => expect(await app!.retry()).toMatchObject({ status: 'signed-out' }),
       // Signed in again in the terminal: the running app, signed out, finds it at its next check.
-      signedInWithSecondFactor: async () =>
-        expect(await app!.retry()).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } }),
+      signedInWithSecondFactor: async () => {
+        const view = await app!.retry();
+        expect(view).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } });
+        if (view.status === 'signed-in') sessionBeforeRecovery = view.session.id;
+      },
+      // Recovery in the terminal made a new session while the app was signed in with the previous one: the
+      // newest sign-in wins, so the app's next check adopts the one the terminal stored.
+      recovered: async () => {
+        const view = await app!.retry();
+        expect(view).toMatchObject({ status: 'signed-in', session: { aal: 'aal2' } });
+        expect(view.status === 'signed-in' && view.session.id).not.toBe(sessionBeforeRecovery);
+      },
     },
   });
 
@@ -77,6 +89,7 @@ async function startApp(emulator: TestEmulator): Promise<AppCore> {
     startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
     connect: connectEndpoint,
     openExternal: async () => undefined,
+    confirmEndpoint: async () => true,
     log: createMemoryLogger(),
   });
   teardown.add(() => app.stop());

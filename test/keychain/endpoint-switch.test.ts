@@ -47,6 +47,7 @@ it('signed in on A and on B, each token under its own keychain account; switchin
     startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
     connect: connectEndpoint,
     openExternal: async () => undefined,
+    confirmEndpoint: async () => true,
     log: createMemoryLogger(),
   });
   teardown.add(() => app.stop());

@@ -5,7 +5,7 @@
  * tests call the very handlers main installed, so removing a guard from main/index.ts fails them.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -53,6 +53,9 @@ const fake = vi.hoisted(() => ({
     webContents: FakeWebContents;
   })[],
   opened: [] as string[],
+  /** Native message boxes main showed (parent window, options), and the button index each answers. */
+  messageBoxes: [] as { parent: unknown; options: { message: string; detail: string; buttons: string[] } }[],
+  messageBoxAnswer: 1,
   power: undefined as unknown as EventEmitter,
 }));
 
@@ -107,6 +110,12 @@ vi.mock('electron', async () => {
     ipcMain: { handle: (channel: string, handler: never) => fake.ipc.set(channel, handler) },
     powerMonitor: fake.power,
     shell: { openExternal: async (url: string) => void fake.opened.push(url) },
+    dialog: {
+      showMessageBox: async (parent: unknown, options: never) => {
+        fake.messageBoxes.push({ parent, options });
+        return { response: fake.messageBoxAnswer, checkboxChecked: false };
+      },
+    },
     session: {
       fromPartition: (name: string) => {
         const permissionHandlers = new Map<string, Handler>();
@@ -175,6 +184,8 @@ afterEach(async () => {
   fake.ready = false;
   fake.windows.length = 0;
   fake.opened.length = 0;
+  fake.messageBoxes.length = 0;
+  fake.messageBoxAnswer = 1;
   fake.protocolClients.length = 0;
   fake.cookiesAtStart = [];
   fake.sessions.clear();
@@ -340,6 +351,49 @@ describe('main() with a fake Electron', () => {
       value: { kind: 'ok' },
     });
     expect(fake.opened).toEqual([`${emulator.url}/self-service/recovery/browser`]);
+  });
+
+  // Low 5 of issue 9: a compromised page calling setEndpoint must not repoint the app on its own.
+  it('asks in a native message box on the window before using a server the window named; Cancel keeps everything', async () => {
+    const { window, emulator } = await startMain();
+    const other = await startTestEmulator();
+    try {
+      const setEndpoint = fake.ipc.get(Channels.setEndpoint)!;
+      const getState = fake.ipc.get(Channels.getState)!;
+
+      fake.messageBoxAnswer = 1; // Cancel
+      expect(await setEndpoint(appPage, other.url)).toEqual({
+        ok: true,
+        value: { kind: 'error', message: `You did not confirm ${other.url}, so the server was not changed.` },
+      });
+      expect(fake.messageBoxes).toEqual([
+        {
+          parent: window,
+          options: expect.objectContaining({
+            message: `Use ${other.url} as your Kratos server?`,
+            detail: expect.stringContaining(`will send your sign-in token for ${other.url} to that server`),
+            buttons: ['Use this server', 'Cancel'],
+            defaultId: 1,
+            cancelId: 1,
+          }),
+        },
+      ]);
+      expect(await getState(appPage)).toMatchObject({ ok: true, value: { endpoint: { url: emulator.url } } });
+      await expect(readFile(path.join(fake.userData, 'settings.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+
+      fake.messageBoxAnswer = 0; // Use this server
+      expect(await setEndpoint(appPage, other.url)).toEqual({
+        ok: true,
+        value: { kind: 'ok', message: `Now using ${other.url}.` },
+      });
+      expect(fake.messageBoxes).toHaveLength(2);
+      expect(JSON.parse(await readFile(path.join(fake.userData, 'settings.json'), 'utf8'))).toEqual({
+        kratosPublicUrl: other.url,
+      });
+    } finally {
+      await quitMain();
+      await other.stop();
+    }
   });
 
   it('empties the cookie jar at start and removes any cookie set while the app runs', async () => {

@@ -3,9 +3,10 @@
  * sends submits and shows whatever main answers (the same flow with messages, the next flow, a final
  * message or an error). Main talks to Kratos; the renderer never sees a token.
  */
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
+import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
 import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
@@ -113,18 +114,36 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
     [kind, handOff],
   );
 
-  const start = useCallback(() => {
-    setScreen({ kind: 'starting' });
-    let current = true;
-    void call(kratos().startFlow({ kind, refresh, aal })).then((outcome) => current && show(outcome));
-    return () => {
-      current = false;
-    };
-  }, [kind, refresh, aal, show]);
+  /**
+   * The start request on its way. React's StrictMode (development builds, main.tsx) runs every effect twice on
+   * mount; both runs share this one request, so a screen creates its flow at Kratos once in every build.
+   */
+  const starting = useRef<{ request: string; outcome: Promise<Outcome<FlowResponse>> }>(undefined);
+
+  const start = useCallback(
+    (reuse: 'reuse-pending' | 'new-flow' = 'new-flow') => {
+      setScreen({ kind: 'starting' });
+      const request = JSON.stringify([kind, refresh, aal]);
+      const pending =
+        reuse === 'reuse-pending' && starting.current?.request === request
+          ? starting.current
+          : { request, outcome: call(kratos().startFlow({ kind, refresh, aal })) };
+      starting.current = pending;
+      let current = true;
+      void pending.outcome.then((outcome) => {
+        if (starting.current === pending) starting.current = undefined;
+        if (current) show(outcome);
+      });
+      return () => {
+        current = false;
+      };
+    },
+    [kind, refresh, aal, show],
+  );
 
   // A handed-over flow is already on screen; "Try again" / "Start again" still start a new one.
   const handedOver = initial !== undefined;
-  useEffect(() => (handedOver ? undefined : start()), [start, handedOver]);
+  useEffect(() => (handedOver ? undefined : start('reuse-pending')), [start, handedOver]);
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
     setScreen({ kind: 'showing', flow, submitting: true });
@@ -140,7 +159,7 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
           <Outcome level="error" testId="flow/error">
             {screen.message}
           </Outcome>
-          <button type="button" className="primary" onClick={start} data-testid="flow/restart">
+          <button type="button" className="primary" onClick={() => start()} data-testid="flow/restart">
             Try again
           </button>
         </div>
@@ -151,7 +170,7 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
           <Outcome level="success" testId="flow/done">
             {screen.message ?? 'Done.'}
           </Outcome>
-          <button type="button" className="secondary" onClick={start} data-testid="flow/restart">
+          <button type="button" className="secondary" onClick={() => start()} data-testid="flow/restart">
             {restartLabels[kind]}
           </button>
         </div>
@@ -169,13 +188,24 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
               {screen.error}
             </Message>
           )}
-          <FlowForm
-            flow={screen.flow}
-            busy={screen.submitting}
-            busyLabel={busyLabels[screen.flow.kind]}
-            onSubmit={submit(screen.flow)}
-            focusGroup={focusGroup}
-          />
+          <ErrorBoundary
+            resetKey={screen.flow}
+            fallback={() => (
+              <BrokenPart
+                text="The server sent a form this app cannot show. Start again, or choose another server with the Server button at the top."
+                action="Start again"
+                onAction={start}
+              />
+            )}
+          >
+            <FlowForm
+              flow={screen.flow}
+              busy={screen.submitting}
+              busyLabel={busyLabels[screen.flow.kind]}
+              onSubmit={submit(screen.flow)}
+              focusGroup={focusGroup}
+            />
+          </ErrorBoundary>
         </>
       );
   }

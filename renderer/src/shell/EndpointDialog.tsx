@@ -4,8 +4,9 @@
  * they are not.
  *
  * A native `<dialog>` opened with `showModal()`: the browser keeps focus inside it and closes it on Escape.
- * Main checks a new server (it must answer as a Kratos public API) before switching; on success the dialog
- * closes and the App says "Now using …" beside the server button.
+ * Main checks a new server (it must answer as a Kratos public API), then asks the person in a native message
+ * box of its own before switching: this dialog is the renderer's, and a compromised page could skip it. So the
+ * dialog asks nothing itself (one question, not two); on success it closes and the App says "Now using …".
  */
 import { useState, type FormEvent } from 'react';
 import type { EndpointView } from '../../../shared/ipc-contract';
@@ -104,7 +105,7 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
           data-testid="endpoint/input"
         />
         <p id="endpoint-hint" className="hint">
-          The app checks that the server answers as Kratos before it switches.
+          The app checks that the server answers as Kratos, then asks you to confirm before it switches.
         </p>
         {change.kind === 'refused' && (
           <Message level="error" id="endpoint-problem" testId="endpoint/result">

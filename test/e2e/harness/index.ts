@@ -21,6 +21,8 @@ export type IpcHandler = (channel: string, args: unknown[], senderUrl: string) =
 export interface OpenAppOptions {
   handle: IpcHandler;
   viewport?: { width: number; height: number };
+  /** Another renderer build to serve (e.g. a development build); dist/renderer by default. */
+  rendererDir?: string;
 }
 
 export interface AppHarness {
@@ -40,7 +42,7 @@ export interface AppHarness {
 }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const rendererDir = path.join(repoRoot, 'dist', 'renderer');
+const defaultRendererDir = path.join(repoRoot, 'dist', 'renderer');
 const preloadBundle = path.join(repoRoot, 'dist', 'preload', 'index.cjs');
 
 /** Where the harness serves the renderer. `*.localhost` is a secure context (clipboard works) and never hits DNS. */
@@ -66,6 +68,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
   const messagesToRenderer: unknown[] = [];
   const invocations: { channel: string; args: unknown[] }[] = [];
   const consoleErrors: string[] = [];
+  const rendererDir = options.rendererDir ?? defaultRendererDir;
 
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -81,7 +84,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
     }
     const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + path.sep)) {
-      await route.fulfill({ status: 403, body: 'outside dist/renderer' });
+      await route.fulfill({ status: 403, body: 'outside the renderer build' });
       return;
     }
     try {

@@ -64,6 +64,8 @@ export async function startMainSide(options: {
   kratosUrl: string;
   openKeychain: () => Promise<Keychain>;
   userDataDir?: string;
+  /** Main's native "Use this server?" question; the person answers yes unless a test says otherwise. */
+  confirmEndpoint?: (url: string) => Promise<boolean>;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const keychain = await options.openKeychain();
@@ -76,6 +78,7 @@ export async function startMainSide(options: {
     connect: (endpoint, chain, browser) =>
       connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
     openExternal: async () => undefined,
+    confirmEndpoint: options.confirmEndpoint ?? (async () => true),
     log,
   });
   const router = createIpcRouter({ services: core, allowedOrigin: appOrigin, log });

@@ -47,7 +47,10 @@ export interface World {
    * Start the app: a main side (same secret store and userData every time) and its window, on the emulator
    * or on `kratosUrl` (a proxy in front of it).
    */
-  open(options?: { kratosUrl?: string }): Promise<Running>;
+  open(options?: {
+    kratosUrl?: string;
+    confirmEndpoint?: (url: string) => Promise<boolean>;
+  }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
   /**
@@ -107,8 +110,13 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open({ kratosUrl = server.url } = {}) {
-          const main = await startMainSide({ kratosUrl, openKeychain, userDataDir });
+        async open({ kratosUrl = server.url, confirmEndpoint } = {}) {
+          const main = await startMainSide({
+            kratosUrl,
+            openKeychain,
+            userDataDir,
+            ...(confirmEndpoint ? { confirmEndpoint } : {}),
+          });
           const app = await openApp(browser, { handle: main.handle });
           main.attach(app);
           const instance = { main, app };

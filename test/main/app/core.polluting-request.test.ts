@@ -62,6 +62,7 @@ describe('a polluting request to the embedded emulator', () => {
       startEmulator: async ({ dataDir }) => (embedded = await startTestEmulator({ dataDir })),
       connect: connectEndpoint,
       openExternal: async () => undefined,
+      confirmEndpoint: async () => true,
       log: createMemoryLogger(),
     });
     cleanups.push(() => app.stop());

@@ -37,11 +37,14 @@ async function core(
     keychain?: Keychain;
     userDataDir?: string;
     connect?: AppCoreOptions['connect'];
+    /** The person's answer to main's "Use this server?" (yes unless a test says otherwise). */
+    confirm?: boolean;
   } = {},
 ) {
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-core-')));
   const started: { dataDir: string; emulator: RunningEmulator }[] = [];
   const opened: string[] = [];
+  const asked: string[] = [];
   const log = createMemoryLogger();
   const app = await AppCore.start({
     userDataDir,
@@ -54,12 +57,13 @@ async function core(
     },
     connect: options.connect ?? connectEndpoint,
     openExternal: async (url) => void opened.push(url),
+    confirmEndpoint: async (url) => (asked.push(url), options.confirm ?? true),
     log,
   });
   cleanups.push(() => app.stop());
   const views: SessionView[] = [];
   app.onState((view) => views.push(view));
-  return { app, userDataDir, started, opened, views, log };
+  return { app, userDataDir, started, opened, asked, views, log };
 }
 
 async function register(app: AppCore, email: string): Promise<void> {
@@ -233,6 +237,61 @@ describe('AppCore', () => {
       });
       expect(answer.kind === 'error' && answer.message).toContain(closed);
       expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
+    });
+  });
+
+  describe('asks the person in main before using a server the window named (a compromised page cannot skip it)', () => {
+    it('a "no" switches nothing, saves nothing, keeps the old session, and sends the new server no token', async () => {
+      const first = await emulator();
+      const attacker = await startRecordingServer((request, response) =>
+        request.url === '/health/alive'
+          ? sendJson(response, 200, { status: 'ok' })
+          : sendJson(response, 200, {
+              id: '00000000-0000-4000-8000-000000000001',
+              ui: { action: 'x', method: 'POST', nodes: [] },
+            }),
+      );
+      cleanups.push(() => attacker.close());
+      const keychain = memoryKeychain();
+      await keychain.store.set(attacker.url, 'ory_st_TokenOnceStoredForThatServer0000');
+      const { app, userDataDir, asked, views } = await core({
+        environmentUrl: first.url,
+        keychain,
+        confirm: false,
+      });
+      await register(app, 'kept@example.com');
+      const before = views.length;
+
+      expect(await app.setEndpoint(attacker.url)).toEqual({
+        kind: 'error',
+        message: `You did not confirm ${attacker.url}, so the server was not changed.`,
+      });
+      expect(asked).toEqual([attacker.url]);
+      expect(app.endpoint()).toEqual({ url: first.url, source: 'environment' });
+      expect(await app.getState()).toMatchObject({ status: 'signed-in' });
+      expect(views).toHaveLength(before);
+      await expect(readFile(path.join(userDataDir, 'settings.json'))).rejects.toThrow(/ENOENT/);
+      // Only the probe's anonymous requests reached it; no whoami, no token.
+      expect(attacker.requests.map((request) => request.url)).toEqual([
+        '/health/alive',
+        '/self-service/login/api',
+      ]);
+      expect(attacker.requests.every((request) => request.headers['x-session-token'] === undefined)).toBe(
+        true,
+      );
+    });
+
+    it('asks once, after the server proved to be Kratos, and never for the default or an unusable address', async () => {
+      const kratos = await emulator();
+      const { app, asked } = await core();
+      expect(await app.setEndpoint('http://kratos.example.com')).toMatchObject({ kind: 'error' });
+      expect(await app.setEndpoint('http://127.0.0.1:1')).toMatchObject({ kind: 'error' });
+      expect(asked).toEqual([]);
+      expect(await app.setEndpoint(kratos.url)).toEqual({ kind: 'ok', message: `Now using ${kratos.url}.` });
+      expect(asked).toEqual([kratos.url]);
+      // Back to the default (the embedded emulator) names no new server: nothing to confirm.
+      expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
+      expect(asked).toEqual([kratos.url]);
     });
   });
 
@@ -465,6 +524,7 @@ describe('AppCore', () => {
             timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs },
           }),
         openExternal: async () => undefined,
+        confirmEndpoint: async () => true,
         log: createMemoryLogger(),
       });
       cleanups.push(() => app.stop());

@@ -183,6 +183,7 @@ describe('the app with its embedded emulator process', () => {
         })),
       connect: connectEndpoint,
       openExternal: async () => undefined,
+      confirmEndpoint: async () => true,
       log: createMemoryLogger(),
     });
     cleanups.push(() => app.stop());

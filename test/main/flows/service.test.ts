@@ -25,7 +25,7 @@ import {
 const controllers: SessionController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
-async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number } = {}) {
+async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string } = {}) {
   const browser = { opened: [] as string[], fails: false };
   const api = fakeApi();
   const store = new MemorySecretStore();
@@ -50,6 +50,7 @@ async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number 
     api,
     session,
     maxRememberedFlows: options.maxRememberedFlows,
+    ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
     openExternal: async (url) => {
       if (browser.fails) throw new Error('no browser');
       browser.opened.push(url);
@@ -780,6 +781,45 @@ describe('flow service', () => {
       api.submitLoginFlow.mockResolvedValue(browserNeeded);
       expect(await flows.submit({ flowId: 'login-1', values: oidc })).toMatchObject({ kind: 'error' });
       expect(browser.opened).toEqual([]);
+    });
+
+    it('a server that refuses the return URL still signs people in: flows are created without the exchange, once asked', async () => {
+      const { api, browser, flows } = await setup();
+      const refused = kratosError(400, 'self_service_flow_return_to_forbidden');
+      api.createLoginFlow.mockImplementation(async ({ exchange } = {}) =>
+        exchange === undefined ? ok(aLoginFlow()) : refused,
+      );
+      api.createRegistrationFlow.mockImplementation(async ({ exchange } = {}) =>
+        exchange === undefined ? ok(registrationFlow()) : refused,
+      );
+      expect(await flows.start({ kind: 'login' })).toMatchObject({ kind: 'flow', flow: { id: 'login-1' } });
+      // Asked with the exchange once, then without; every later flow goes straight to the one that works.
+      expect(api.createLoginFlow.mock.calls.map(([options]) => options?.exchange)).toEqual([
+        { returnTo: 'kratos-desktop://auth/callback' },
+        undefined,
+      ]);
+      expect(await flows.start({ kind: 'registration' })).toMatchObject({ kind: 'flow' });
+      await flows.start({ kind: 'login' });
+      expect(api.createRegistrationFlow).toHaveBeenCalledTimes(1);
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(3);
+
+      // A provider button says what the operator would add, and opens nothing.
+      api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      const response = await flows.submit({ flowId: 'login-1', values: oidc });
+      expect(response).toMatchObject({
+        kind: 'error',
+        message: expect.stringContaining('`kratos-desktop://auth` to `selfservice.allowed_return_urls`'),
+      });
+      expect(browser.opened).toEqual([]);
+    });
+
+    it('the return URL is the one the client is configured with (the terminal client listens on loopback)', async () => {
+      const { api, flows } = await setup({ returnTo: 'http://127.0.0.1:8765/auth/callback' });
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      expect(api.createLoginFlow).toHaveBeenCalledWith({
+        exchange: { returnTo: 'http://127.0.0.1:8765/auth/callback' },
+      });
     });
 
     it('connecting a provider in settings says what to do instead of opening a browser', async () => {

@@ -254,6 +254,7 @@ describe('IPC router under malformed payloads', () => {
       startEmulator: () => Promise.reject(new Error('not used')),
       connect: connectEndpoint,
       openExternal: async (url) => void opened.push(url),
+      confirmEndpoint: async () => true,
       log: createMemoryLogger(),
     });
     try {

@@ -358,6 +358,40 @@ describe('mapResponse', () => {
       });
     });
 
+    // Low 4 of issue 9: one such node blanked the whole window (and, with that server saved, every start).
+    describe('a flow with a node the renderer cannot draw is a malformed answer, not a flow', () => {
+      const node = wrongPasswordFlow.ui.nodes[0]!;
+      const withNode = (changed: Record<string, unknown>) => ({
+        ...wrongPasswordFlow,
+        ui: { ...wrongPasswordFlow.ui, nodes: [...wrongPasswordFlow.ui.nodes, { ...node, ...changed }] },
+      });
+      it.each([
+        ['attributes: null', { attributes: null }],
+        ['attributes a string', { attributes: '<script>' }],
+        ['messages: null', { messages: null }],
+        ['a message without text', { messages: [{ id: 4000006, type: 'error' }] }],
+        ['meta: null', { meta: null }],
+        ['a label that is not a text', { meta: { label: 'Email' } }],
+        ['no type', { type: undefined }],
+      ])('%s', (_name, changed) => {
+        expect(map(200, json(withNode(changed)), createLogin)).toMatchObject({
+          kind: 'unreachable',
+          reason: 'bad-response',
+          message: expect.stringContaining(`The server at ${BASE} did not answer like a Kratos server`),
+        });
+        // The same node as Kratos sends it is a flow: the check refuses only what is broken.
+        expect(map(200, json(withNode({})), createLogin)).toMatchObject({ kind: 'success' });
+      });
+
+      it('ui.messages that are not texts', () => {
+        const flow = { ...wrongPasswordFlow, ui: { ...wrongPasswordFlow.ui, messages: [{ text: {} }] } };
+        expect(map(200, json(flow), createLogin)).toMatchObject({
+          kind: 'unreachable',
+          reason: 'bad-response',
+        });
+      });
+    });
+
     it('never copies the body into the message (it could echo a token)', () => {
       const secret = 'ory_st_SECRETSECRETSECRETSECRETSECRET12';
       for (const status of [200, 302, 401, 404, 502]) {

@@ -4,6 +4,7 @@ import { SessionController } from '../../../main/session/controller';
 import {
   BASE_URL,
   FakeClock,
+  OTHER_TOKEN,
   RecordingStore,
   TOKEN,
   aLoginFlow,
@@ -257,6 +258,38 @@ describe('SessionController', () => {
     api.whoami.mockResolvedValue(ok(aSession()));
     expect(await controller.check()).toMatchObject({ status: 'signed-in' });
     expect(api.whoami).toHaveBeenCalledWith(TOKEN);
+  });
+
+  it('signed in, a check adopts a newer sign-in another process stored (the newest sign-in wins)', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession({ id: 'session-a' })));
+    expect(await controller.start()).toMatchObject({ status: 'signed-in', session: { id: 'session-a' } });
+    store.secrets.set(KEY, OTHER_TOKEN);
+    api.whoami.mockResolvedValue(ok(aSession({ id: 'session-b' })));
+    expect(await controller.check()).toMatchObject({ status: 'signed-in', session: { id: 'session-b' } });
+    expect(api.whoami).toHaveBeenLastCalledWith(OTHER_TOKEN);
+    expect(controller.currentToken()).toBe(OTHER_TOKEN);
+    expect(store.secrets.get(KEY)).toBe(OTHER_TOKEN); // nothing written back over it
+  });
+
+  it('signed in, a failed keychain read on a check keeps the session and checks its own token', async () => {
+    const { api, store, controller } = setup({ storedToken: TOKEN });
+    api.whoami.mockResolvedValue(ok(aSession()));
+    await controller.start();
+    store.failing.get = true;
+    expect(await controller.check()).toMatchObject({ status: 'signed-in' });
+    expect(api.whoami).toHaveBeenLastCalledWith(TOKEN);
+    expect(controller.currentToken()).toBe(TOKEN);
+  });
+
+  it('a sign-in whose keychain save failed is not replaced by the older token the keychain still holds', async () => {
+    const { api, store, controller } = setup({ storedToken: OTHER_TOKEN });
+    store.failing.set = true;
+    await controller.signedIn(TOKEN, aSession());
+    api.whoami.mockResolvedValue(ok(aSession()));
+    expect(await controller.check()).toMatchObject({ status: 'signed-in' });
+    expect(api.whoami).toHaveBeenLastCalledWith(TOKEN);
+    expect(controller.currentToken()).toBe(TOKEN);
   });
 
   it('on 403 session_aal2_required keeps the token and lists the second factors the identity has', async () => {

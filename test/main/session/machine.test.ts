@@ -44,6 +44,7 @@ interface Row {
 
 const cancel: SessionEffect = { type: 'cancel-timers' };
 const whoami: SessionEffect = { type: 'run-whoami', token: TOKEN };
+const reread: SessionEffect = { type: 'reread-token', token: TOKEN };
 
 const rows: Row[] = [
   // start
@@ -227,25 +228,88 @@ const rows: Row[] = [
     effects: [],
   },
   {
-    name: 'check while signed in → whoami in the background, state kept',
+    name: 'check while signed in → the store is read again first (another process may have signed in), state kept',
     from: states.signedIn,
     event: { type: 'check-requested' },
+    to: states.signedIn,
+    effects: [reread],
+  },
+  {
+    name: 'check while second factor required → the store is read again first',
+    from: states.secondFactor,
+    event: { type: 'check-requested' },
+    to: states.secondFactor,
+    effects: [reread],
+  },
+  {
+    name: 'check while unreachable (Retry button) → the store is read again first',
+    from: states.unreachable,
+    event: { type: 'check-requested' },
+    to: states.unreachable,
+    effects: [reread],
+  },
+  {
+    name: 'signed in, the store holds the same token → whoami in the background, state kept',
+    from: states.signedIn,
+    event: { type: 'store-reread', held: TOKEN, stored: TOKEN },
     to: states.signedIn,
     effects: [whoami],
   },
   {
-    name: 'check while second factor required → whoami',
-    from: states.secondFactor,
-    event: { type: 'check-requested' },
-    to: states.secondFactor,
+    name: 'signed in, the store holds nothing (read failed, or entry removed) → whoami decides, state kept',
+    from: states.signedIn,
+    event: { type: 'store-reread', held: TOKEN, stored: null },
+    to: states.signedIn,
     effects: [whoami],
   },
   {
-    name: 'check while unreachable (Retry button) → checking, retry timer stopped',
+    name: 'signed in, the store holds a newer token (the terminal signed in) → checking that one',
+    from: states.signedIn,
+    event: { type: 'store-reread', held: TOKEN, stored: OTHER_TOKEN },
+    to: { status: 'checking', token: OTHER_TOKEN, expiresAt: undefined, failures: 0 },
+    effects: [cancel, { type: 'run-whoami', token: OTHER_TOKEN }],
+  },
+  {
+    name: 'second factor required, the store holds a newer token → checking that one',
+    from: states.secondFactor,
+    event: { type: 'store-reread', held: TOKEN, stored: OTHER_TOKEN },
+    to: { status: 'checking', token: OTHER_TOKEN, expiresAt: undefined, failures: 0 },
+    effects: [cancel, { type: 'run-whoami', token: OTHER_TOKEN }],
+  },
+  {
+    name: 'our own save failed → what the store holds is older than ours and is not adopted',
+    from: { ...states.signedIn, unsaved: true },
+    event: { type: 'store-reread', held: TOKEN, stored: OTHER_TOKEN },
+    to: { ...states.signedIn, unsaved: true },
+    effects: [whoami],
+  },
+  {
+    name: 'unreachable, the store holds the same token → checking, retry timer stopped',
     from: states.unreachable,
-    event: { type: 'check-requested' },
+    event: { type: 'store-reread', held: TOKEN, stored: TOKEN },
     to: { status: 'checking', ...held, notice: undefined, failures: 2 },
     effects: [cancel, whoami],
+  },
+  {
+    name: 'a reread about a token no longer held (signed out meanwhile) → nothing',
+    from: states.signedOut,
+    event: { type: 'store-reread', held: TOKEN, stored: OTHER_TOKEN },
+    to: states.signedOut,
+    effects: [],
+  },
+  {
+    name: 'a failed save marks the token unsaved',
+    from: states.signedIn,
+    event: { type: 'keychain-failed', operation: 'save', message: 'locked' },
+    to: (state) => expect(state).toMatchObject({ status: 'signed-in', unsaved: true }),
+    effects: [],
+  },
+  {
+    name: 'an unsaved token stays marked through its next check',
+    from: { ...states.checking, unsaved: true },
+    event: { type: 'whoami-succeeded', token: TOKEN, session },
+    to: { ...states.signedIn, notice: undefined, unsaved: true },
+    effects: [cancel, { type: 'schedule-expiry', at: EXPIRES }],
   },
   {
     name: 'check before the token was read (a start that failed half-way) → read it again',
