@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowKind, UiContainer, UiNode, UiText } from '../../shared/kratos-wire';
 import { inputNode, isInput } from './nodes';
+import type { ExchangeRecord, OidcAttempt } from './oidc';
 
 /** The JSON body Kratos serves for a flow. Kind-specific fields live in the index signature. */
 export interface FlowBody {
@@ -26,6 +27,10 @@ export interface FlowRecord {
   identityId?: string;
   /** Kind-specific private state (pending TOTP secret, lookup codes, recovery/verification codes...). */
   secrets?: Record<string, unknown>;
+  /** Login and registration: the session token exchange this flow was created with (hashes only). */
+  exchange?: ExchangeRecord;
+  /** Login and registration: the social sign-in under way at a provider. */
+  oidc?: OidcAttempt;
 }
 
 export interface FlowContext {

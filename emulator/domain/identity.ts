@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_SCHEMA_ID, type IdentitySchema } from './identity-schema';
 import type { Identity } from '../../shared/kratos-wire';
+import type { OidcCredential } from './oidc';
 
 export interface VerifiableAddress {
   id: string;
@@ -32,6 +33,7 @@ export interface Credentials {
   password?: { identifiers: string[]; hash: string };
   totp?: { secret: string };
   lookup?: { codes: LookupCode[] };
+  oidc?: OidcCredential;
 }
 
 export interface IdentityRecord {

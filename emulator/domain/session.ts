@@ -13,10 +13,9 @@ import { hashToken, newSessionToken } from './tokens';
 /** The levels the emulator grants (it has no aal3 methods). */
 export type Aal = Extract<WireAal, 'aal1' | 'aal2'>;
 
-/** Kept as Kratos serves it (`authentication_methods[]`), every field set. */
-export type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> & {
-  aal: Aal;
-};
+/** Kept as Kratos serves it (`authentication_methods[]`); `provider` names the provider of an `oidc` sign-in. */
+export type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> &
+  Pick<SessionAuthenticationMethod, 'provider'> & { aal: Aal };
 
 /** Kratos fills `location` from Cloudflare geo headers; without them it is an empty string, never absent. */
 export type Device = SessionDevice & { location: string };
@@ -81,9 +80,13 @@ export function completeLogin(
   aal: Aal,
   now: Date,
   lifespanMs: number,
+  provider?: string,
 ): void {
   const at = now.toISOString();
-  session.methods = [...session.methods, { method, aal, completed_at: at }];
+  session.methods = [
+    ...session.methods,
+    { method, aal, completed_at: at, ...(provider === undefined ? {} : { provider }) },
+  ];
   session.authenticatedAt = at;
   session.issuedAt = at;
   session.expiresAt = new Date(now.getTime() + lifespanMs).toISOString();
