@@ -19,6 +19,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
+  TraitTitlesResponse,
 } from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
@@ -28,10 +29,11 @@ import { probeKratos } from '../kratos/probe';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
-import { parseDeepLink } from '../policy/deep-link';
+import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
+import { createTraitTitlesSource, type TraitTitlesSource } from './trait-titles';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
 export interface Keychain {
@@ -128,6 +130,7 @@ export class AppCore implements AppServices {
 
   private constructor(options: AppCoreOptions, connection: Connection) {
     this.#options = options;
+    this.#traitTitles = createTraitTitlesSource(options.log);
     this.#connection = connection;
     this.#attach(connection);
   }
@@ -248,7 +251,7 @@ export class AppCore implements AppServices {
       return { accepted: false, settled: Promise.resolve() };
     }
     if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
-    const settled = this.redeemAuthCallback(decision.returnToCode).then((note) => {
+    const settled = this.redeemAuthCallback(decision.callback).then((note) => {
       if (note !== undefined) this.#emitWith(note);
     });
     return { accepted: true, settled };
@@ -258,8 +261,8 @@ export class AppCore implements AppServices {
    * A social sign-in's return code, from the deep link or the terminal client's loopback listener. Settles
    * when the sign-in it belonged to has ended; a note says why it was ignored (the code is never logged).
    */
-  async redeemAuthCallback(returnToCode: string): Promise<Notice | undefined> {
-    const note = await this.#connection.flows.browserCallback(returnToCode);
+  async redeemAuthCallback(callback: AuthCallback): Promise<Notice | undefined> {
+    const note = await this.#connection.flows.browserCallback(callback);
     if (note !== undefined) this.#options.log.info('ignored a sign-in callback', { reason: note.text });
     return note;
   }
@@ -289,6 +292,12 @@ export class AppCore implements AppServices {
 
   revokeOtherSessions(): Promise<ActionResponse> {
     return this.#connection.controller.revokeOtherSessions();
+  }
+
+  readonly #traitTitles: TraitTitlesSource;
+
+  traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
+    return this.#traitTitles(this.#connection.api, schemaId);
   }
 
   setEndpoint(url: string | null): Promise<ActionResponse> {

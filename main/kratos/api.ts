@@ -98,12 +98,16 @@ export interface KratosApi {
 
   /**
    * `GET /sessions/token-exchange`: the session a social sign-in created, for the flow's init code and the
-   * return code from the browser's callback. 404 = no session yet; a failed sign-in answers 422 with its flow.
+   * return code from the browser's callback. 404 = no session for the pair (Kratos v1.3.1 answers a failed
+   * sign-in this way too: it sends the browser back without a code instead; main/policy/deep-link.ts).
    */
   exchangeSessionToken(
     initCode: string,
     returnToCode: string,
   ): Promise<KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>>;
+
+  /** `GET /schemas/{id}` (the id base64url-encoded, as in an identity's `schema_url`): the identity schema. */
+  getIdentitySchema(id: string): Promise<KratosResult<Record<string, unknown>>>;
 
   /** `GET /sessions/whoami` with `X-Session-Token`. */
   whoami(token: SessionToken): Promise<KratosResult<Session>>;
