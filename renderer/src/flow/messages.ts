@@ -7,7 +7,7 @@
  * message `context`, and falls back to Kratos's `text` for ids it does not know or when the context lacks
  * what the sentence needs.
  */
-import type { UiText } from '@ory/client-fetch';
+import type { UiText } from '../../../shared/kratos-wire';
 import { isRecord } from '../../../shared/is-record';
 import { strings } from '../strings';
 import { text, type MessageContext } from '../strings/context';
