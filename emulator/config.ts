@@ -57,6 +57,11 @@ export interface EmulatorConfig {
   /** `selfservice.methods.<name>.enabled`. Kratos defaults: password, code, profile on; totp, lookup_secret off. */
   methods: EnabledMethods;
   /**
+   * `selfservice.flows.<recovery|verification>.enabled`. Kratos default: off; the emulator turns both on, as
+   * the app's recovery and verification screens are part of what it demonstrates.
+   */
+  flowsEnabled: { recovery: boolean; verification: boolean };
+  /**
    * `selfservice.methods.code.passwordless_enabled`: sign in with a one-time code sent to a trait marked
    * `credentials.code.identifier` in the identity schema. Kratos default: off.
    */
@@ -89,6 +94,7 @@ export const defaultConfig: EmulatorConfig = {
   // Kratos enables only password, code and profile by default; the emulator turns totp and lookup_secret on
   // too, because the app's second-factor journeys are part of what it demonstrates.
   methods: { password: true, totp: true, lookup_secret: true, code: true },
+  flowsEnabled: { recovery: true, verification: true },
   codePasswordless: false,
   identitySchema: defaultIdentitySchema,
 };
@@ -101,6 +107,7 @@ export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)
       ...partial,
       flowLifespanMs: { ...config.flowLifespanMs, ...partial.flowLifespanMs },
       methods: { ...config.methods, ...partial.methods },
+      flowsEnabled: { ...config.flowsEnabled, ...partial.flowsEnabled },
     }),
     defaultConfig,
   );

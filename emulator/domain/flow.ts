@@ -35,6 +35,8 @@ export interface FlowRecord {
   identityId?: string;
   /** Kind-specific private state (pending TOTP secret, lookup codes, recovery/verification codes...). */
   secrets?: Record<string, unknown>;
+  /** One-time codes tried on this flow (Kratos's `submit_count`): sending a new code does not reset it. */
+  codeAttempts?: number;
 }
 
 export interface FlowContext {
