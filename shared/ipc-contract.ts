@@ -112,7 +112,11 @@ interface ViewBase {
 
 export type SessionView =
   | (ViewBase & { status: 'signed-out' })
-  | (ViewBase & { status: 'checking' })
+  | (ViewBase & {
+      status: 'checking';
+      /** The session the server last confirmed, while it is checked again (not current: not confirmed now). */
+      lastSession?: SessionSummary;
+    })
   | (ViewBase & { status: 'signed-in'; session: SessionSummary })
   | (ViewBase & {
       status: 'second-factor-required';
@@ -126,6 +130,8 @@ export type SessionView =
       retryAt: string | undefined;
       /** The server is there but answered 429: it asked the app to slow down. */
       rateLimited: boolean;
+      /** The session the server last confirmed for the kept token (not current: the server cannot say now). */
+      lastSession?: SessionSummary;
     });
 
 export type SessionStatus = SessionView['status'];

@@ -302,7 +302,8 @@ export class AppCore implements AppServices {
     this.#emit(this.#connection.controller.view());
     return status.kind === 'persisted'
       ? { kind: 'ok', message: `Sign-ins are saved in ${status.backend} again.` }
-      : { kind: 'error', message: `${status.reason} ${status.hint}` };
+      : // Why, and what to do, is in the banner's details already (updated by the push above): not repeated.
+        { kind: 'error', message: 'The keychain still cannot be used.' };
   }
 
   async openExternal(url: string): Promise<ActionResponse> {

@@ -12,6 +12,8 @@
  * - Logout revokes on the server first, then deletes locally; an unreachable server still gets a local
  *   delete plus a notice that the server session stays valid until it expires.
  * - A keychain failure never drops the token: it stays in this state (memory) and the user is told.
+ * - While the server cannot be reached, the last session it confirmed for the token stays known
+ *   (`session`), so the window can keep showing it, marked as not current.
  */
 import type { Session } from '@ory/client-fetch';
 import type { Notice } from '../../shared/ipc-contract';
@@ -35,21 +37,27 @@ interface TokenHeld {
   unsaved?: true;
 }
 
+/** While the token is checked again or the server is away: the last session Kratos confirmed for it. */
+interface LastKnown {
+  session?: Session;
+}
+
 export type SessionState =
   | { status: 'signed-out'; notice?: Notice }
   /** `token: null` while the token is being read from the keychain. `failures` carries the backoff count. */
   | { status: 'checking'; token: null; notice?: Notice }
-  | (TokenHeld & { status: 'checking'; failures: number })
+  | (TokenHeld & LastKnown & { status: 'checking'; failures: number })
   | (TokenHeld & { status: 'signed-in'; session: Session })
   | (TokenHeld & { status: 'second-factor-required'; methods: string[] })
-  | (TokenHeld & {
-      status: 'unreachable';
-      failures: number;
-      retryAt: Millis;
-      message: string;
-      /** The server answered 429: it is there, it asked us to slow down. */
-      rateLimited: boolean;
-    })
+  | (TokenHeld &
+      LastKnown & {
+        status: 'unreachable';
+        failures: number;
+        retryAt: Millis;
+        message: string;
+        /** The server answered 429: it is there, it asked us to slow down. */
+        rateLimited: boolean;
+      })
   /** Waiting for the server to revoke the session (logout). */
   | (TokenHeld & { status: 'signing-out' });
 
@@ -180,6 +188,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
         state: {
           status: 'unreachable',
           ...heldOf(state),
+          ...lastKnown(state),
           failures,
           retryAt: event.now + afterMs,
           message: event.message,
@@ -249,7 +258,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
               status: 'signed-out',
               notice: { level: 'warning', text: stillValidOnServer(event.message, state.expiresAt) },
             }
-          : { status: 'signed-out' };
+          : { status: 'signed-out', notice: signedOutNotice };
       // Deleted only now: the revoke needed the token, and a local copy must not outlive a failed revoke
       // attempt either (the user asked to sign out).
       return { state: signedOut, effects: [{ type: 'delete-token', token: event.token }] };
@@ -282,15 +291,16 @@ function secondFactorRequired(held: TokenHeld): Transition {
   };
 }
 
-function checkToken(held: TokenHeld, failures: number): Transition {
+function checkToken(held: TokenHeld & LastKnown, failures: number): Transition {
   return {
-    state: {
-      status: 'checking',
-      ...heldOf(held),
-      failures,
-    },
+    state: { status: 'checking', ...heldOf(held), ...lastKnown(held), failures },
     effects: [{ type: 'run-whoami', token: held.token }],
   };
+}
+
+/** The last session Kratos confirmed, carried from a state that has one into a re-check or `unreachable`. */
+function lastKnown(state: TokenHeld & LastKnown): LastKnown {
+  return state.session === undefined ? {} : { session: state.session };
 }
 
 function keychainFailed(
@@ -338,6 +348,9 @@ function keychainFailed(
       };
   }
 }
+
+/** Said after a sign-out the person asked for, so the sign-in screen that follows is not a mystery. */
+const signedOutNotice: Notice = { level: 'info', text: 'You are signed out.' };
 
 function unchanged(state: SessionState): Transition {
   return { state, effects: [] };

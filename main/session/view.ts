@@ -33,7 +33,7 @@ export function toSessionView(state: SessionState, context: ViewContext): Sessio
     case 'signed-out':
       return { ...base, status: 'signed-out' };
     case 'checking':
-      return { ...base, status: 'checking' };
+      return { ...base, status: 'checking', ...lastSessionOf(state) };
     case 'signing-out':
       // The contract has no separate state for it: it is a check in progress, with a word on what it is.
       return { ...base, status: 'checking', notice: { level: 'info', text: 'Signing out…' } };
@@ -48,8 +48,16 @@ export function toSessionView(state: SessionState, context: ViewContext): Sessio
         message: state.message,
         retryAt: toIso(state.retryAt),
         rateLimited: state.rateLimited,
+        ...lastSessionOf(state),
       };
   }
+}
+
+/** The session Kratos last confirmed, while the token is being checked again or the server is away. */
+function lastSessionOf(state: SessionState): { lastSession?: SessionSummary } {
+  return 'session' in state && state.session !== undefined
+    ? { lastSession: summarizeSession(state.session) }
+    : {};
 }
 
 export function summarizeSession(session: Session): SessionSummary {

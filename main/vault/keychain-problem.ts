@@ -132,14 +132,12 @@ export function keychainBackendName(platform: NodeJS.Platform): string {
   }
 }
 
-const memoryOnly = 'Until this is fixed your sign-in is kept in memory only and ends when the app quits.';
-
 const nativeModuleText: Record<NativeModuleFailure, { reason: string; hint: string }> = {
   'libsecret-missing': {
     reason: 'The keychain library libsecret is not installed.',
     hint:
       'Install libsecret (Debian/Ubuntu: sudo apt install libsecret-1-0; Fedora: sudo dnf install libsecret; ' +
-      'Arch: sudo pacman -S libsecret), then choose Retry.',
+      'Arch: sudo pacman -S libsecret), then try the keychain again.',
   },
   'abi-mismatch': {
     reason: 'The keychain module (keytar) was built for a different Electron/Node.js version.',
@@ -155,63 +153,63 @@ const nativeModuleText: Record<NativeModuleFailure, { reason: string; hint: stri
   },
 };
 
-/** Pure: the human text for a problem — what is wrong, and what the user can do about it. */
+/**
+ * Pure: the human text for a problem — what is wrong, and what the user can do about it. What it means for
+ * the person (signing in again after a restart) is the window's one sentence, so it is not repeated here;
+ * a hint that ends in trying again says so in the words of the window's button ("Try the keychain again").
+ */
 export function explainKeychainProblem(
   problem: KeychainProblem,
   platform: NodeJS.Platform,
 ): { reason: string; hint: string } {
-  const text = explain(problem, platform);
-  return { reason: `${text.reason} ${memoryOnly}`, hint: text.hint };
-}
-
-function explain(problem: KeychainProblem, platform: NodeJS.Platform): { reason: string; hint: string } {
   switch (problem.kind) {
     case 'no-dbus-session':
       return {
-        reason: 'There is no D-Bus session bus, so the system keyring (Secret Service) cannot be reached.',
+        reason: 'There is no desktop session bus (D-Bus), so the system keyring cannot be reached.',
         hint:
           'Start the app from your desktop session (which sets DBUS_SESSION_BUS_ADDRESS). Over SSH or in a ' +
-          'container, run it under dbus-run-session with a keyring such as gnome-keyring started. Then choose Retry.',
+          'container, run it under dbus-run-session with a keyring such as gnome-keyring started. Then try the keychain again.',
       };
     case 'no-secret-service':
       return {
-        reason: 'No keyring service (org.freedesktop.secrets) is running in your desktop session.',
+        reason: 'No keyring service (such as GNOME Keyring or KWallet) is running in your desktop session.',
         hint:
           'Install and start a Secret Service provider: GNOME Keyring (package gnome-keyring) or KWallet with ' +
-          'its Secret Service integration enabled. Then choose Retry.',
+          'its Secret Service integration enabled. Then try the keychain again.',
       };
     case 'no-default-collection':
       return {
         reason: 'Your keyring has no default ("login") collection to store the session in.',
         hint:
           'Open your keyring manager (e.g. "Passwords and Keys"/Seahorse), create a keyring named "login" or ' +
-          'mark one as default, then choose Retry.',
+          'mark one as default, then try the keychain again.',
       };
     case 'collection-locked':
       return {
         reason: 'Your keyring is locked (or the unlock prompt was dismissed).',
-        hint: 'Unlock the keyring (e.g. in "Passwords and Keys"/Seahorse, or sign in to the desktop with your password), then choose Retry.',
+        hint: 'Unlock the keyring (e.g. in "Passwords and Keys"/Seahorse, or sign in to the desktop with your password), then try the keychain again.',
       };
     case 'macos-access-denied':
       return {
         reason: 'macOS denied access to the login keychain.',
         hint:
-          'Open Keychain Access, unlock the "login" keychain and allow Kratos Desktop when asked, then choose ' +
-          'Retry. If your macOS password changed recently, sign out and back in so the keychain password matches.',
+          'Open Keychain Access, unlock the "login" keychain and allow Kratos Desktop when asked, then try the ' +
+          'keychain again. If your macOS password changed recently, sign out and back in so the keychain password matches.',
       };
     case 'windows-credential-error':
       return {
         reason: `Windows Credential Manager refused to store the session (${problem.detail}).`,
         hint:
           'Run the app in a normal interactive sign-in: Credential Manager is not available over SSH, as a ' +
-          'service or with "Run as different user". Then choose Retry.',
+          'service or with "Run as different user". Then try the keychain again.',
       };
     case 'native-module-failed':
       return nativeModuleText[problem.cause];
     case 'unknown':
       return {
-        reason: `The ${keychainBackendName(platform)} returned an unexpected error (${problem.detail}).`,
-        hint: 'Check that your system keychain works, then choose Retry.',
+        // On Linux the backend's name (Secret Service, libsecret) means nothing to most people.
+        reason: `The ${platform === 'darwin' || platform === 'win32' ? keychainBackendName(platform) : 'system keyring'} returned an unexpected error (${problem.detail}).`,
+        hint: 'Check that your system keychain works, then try the keychain again.',
       };
   }
 }

@@ -3,10 +3,11 @@
  * session logic of its own; it renders state and asks main to act.
  */
 import { useEffect, useState } from 'react';
-import type { FlowKind, SessionView } from '../../shared/ipc-contract';
+import type { FlowKind, SessionSummary, SessionView } from '../../shared/ipc-contract';
 import { FlowScreen } from './flow/FlowScreen';
 import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
+import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
 import { SessionPanel } from './session/SessionPanel';
 import { DemoInbox } from './shell/DemoInbox';
@@ -64,6 +65,7 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>Kratos Desktop</h1>
+        <SignedInAs state={state} />
         <button
           type="button"
           className="link"
@@ -94,6 +96,25 @@ export function App() {
   );
 }
 
+/** The session the window shows: the current one, or the last one the server confirmed while it is away. */
+function shownSession(state: SessionView): { session: SessionSummary; current: boolean } | undefined {
+  if (state.status === 'signed-in') return { session: state.session, current: true };
+  if ((state.status === 'unreachable' || state.status === 'checking') && state.lastSession)
+    return { session: state.lastSession, current: false };
+  return undefined;
+}
+
+function SignedInAs({ state }: { state: SessionView }) {
+  const shown = shownSession(state);
+  const name = shown && identityName(shown.session);
+  if (name === undefined) return null;
+  return (
+    <p className="signed-in-as" data-testid="topbar/identity">
+      Signed in as <strong>{name}</strong>
+    </p>
+  );
+}
+
 function Workspace({ state }: { state: SessionView }) {
   const handoff = useHandoffState();
   return (
@@ -121,7 +142,11 @@ function Workspace({ state }: { state: SessionView }) {
 function Screen({ state }: { state: SessionView }) {
   switch (state.status) {
     case 'checking':
-      return <Progress label="Checking your session…" />;
+      return state.lastSession ? (
+        <LastKnownSession session={state.lastSession} checking />
+      ) : (
+        <Progress label="Checking your session…" />
+      );
     case 'signed-out':
       return <SignedOut />;
     case 'second-factor-required':
@@ -129,9 +154,24 @@ function Screen({ state }: { state: SessionView }) {
     case 'signed-in':
       return <SignedIn state={state} />;
     case 'unreachable':
-      // The banner says what happened; there is nothing to show until the server answers again.
-      return null;
+      // The banner says what happened; without a session confirmed before, there is nothing more to show.
+      return state.lastSession ? <LastKnownSession session={state.lastSession} checking={false} /> : null;
   }
+}
+
+/**
+ * The server cannot confirm the session right now (or is being asked again): the last session it
+ * confirmed stays on screen, marked as not current, instead of an empty window. One component for both
+ * states, so the panel is not rebuilt at every retry.
+ */
+function LastKnownSession({ session, checking }: { session: SessionSummary; checking: boolean }) {
+  useWindowTitle('Your session (not confirmed)');
+  return (
+    <>
+      {checking && <Progress label="Checking your session…" />}
+      <SessionPanel session={session} stale />
+    </>
+  );
 }
 
 const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = {

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createManualClock } from '../../emulator/index';
+import { expectAccessible } from './support/audit';
 import { LeakWatch } from './support/leak-watch';
 import { secretStoreChoice } from './support/main-side';
 import {
@@ -113,7 +114,8 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   const { open, server: first, kratosBack, watch } = await world.create(browser, { dataDir });
 
   const { main, app } = await open();
-  await registerInWindow(app.page, `linus-${Date.now()}@example.com`);
+  const email = `linus-${Date.now()}@example.com`;
+  await registerInWindow(app.page, email);
   await expect(aalBadge(app.page)).toHaveText('aal1');
   const registrationSubmits = submitCount(app); // one step or two, as the server's form asks
   const token = await main.keychain.store.get(first.url);
@@ -124,11 +126,19 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   await main.windowFocused();
   await expect(app.page.getByTestId('banner/unreachable')).toBeVisible();
   expect(await main.keychain.store.get(first.url)).toBe(token);
+  // Not an empty page: the last session the server confirmed stays, marked as not current, and who it is.
+  const lastKnown = app.page.getByTestId('session');
+  await expect(lastKnown).toHaveAttribute('data-stale', 'true');
+  await expect(lastKnown.getByRole('heading', { name: 'Your last known session' })).toBeVisible();
+  await expect(lastKnown.getByTestId('session/identity')).toContainText(email);
+  await expect(app.page.getByTestId('topbar/identity')).toHaveText(`Signed in as ${email}`);
+  await expectAccessible(app.page, 'the last known session while the server is away');
 
   // Same port, same data: the session still exists there. Retry → signed in, nothing typed.
   await kratosBack();
   await app.page.getByTestId('banner/unreachable/retry').click();
   await expect(aalBadge(app.page)).toHaveText('aal1');
+  await expect(app.page.getByTestId('session')).not.toHaveAttribute('data-stale');
   expect(submitCount(app)).toBe(registrationSubmits); // nothing submitted after the registration
 });
 

@@ -95,20 +95,19 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
       <h3>Devices</h3>
       <Devices devices={session.devices} testId="session/devices" />
 
-      {!stale && (
-        <div className="actions">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => void signOut.run(() => kratos().logout())}
-            disabled={signOut.pending}
-            data-testid="session/logout"
-          >
-            Sign out
-          </button>
-          {signOut.pending && <Progress label="Signing out…" />}
-        </div>
-      )}
+      {/* Also while the server is away: the token is deleted here, and main says what stays valid there. */}
+      <div className="actions">
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void signOut.run(() => kratos().logout())}
+          disabled={signOut.pending}
+          data-testid="session/logout"
+        >
+          Sign out
+        </button>
+        {signOut.pending && <Progress label="Signing out…" />}
+      </div>
       <ActionMessage result={signOut.result} testId="session/error" />
     </section>
   );

@@ -2,6 +2,7 @@
  * App-wide messages above every screen: the keychain warning (the token is only in memory), the server
  * being unreachable (the session is kept, not dropped), and notices from main.
  */
+import { useState } from 'react';
 import type {
   ActionResponse,
   IpcResult,
@@ -13,29 +14,44 @@ import { kratos } from '../ipc';
 import { formatCountdown } from '../session/time';
 import { useNow } from '../session/useNow';
 import { ActionMessage } from '../ui/Message';
+import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 
 export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
   // Success is visible as a new state push (keychain.kind becomes `persisted`); failures are said here.
   const retry = useAction();
+  // Interrupting (`alert`) only when the keychain stops working while the app runs; a problem the app
+  // started with is there on every start, and is read in its place (`status`).
+  const [workedSinceStart, setWorkedSinceStart] = useState(keychain.kind === 'persisted');
+  if (keychain.kind === 'persisted' && !workedSinceStart) setWorkedSinceStart(true);
   if (keychain.kind !== 'memory') return null;
 
   return (
-    <div className="banner banner-warning" role="alert" data-testid="banner/keychain">
-      <p>
-        <strong>Your sign-in is not saved.</strong> {keychain.reason} The app keeps your session in memory
-        only: you will have to sign in again after a restart.
-      </p>
-      <p className="hint">{keychain.hint}</p>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => void retry.run(() => kratos().retryKeychain())}
-        disabled={retry.pending}
-      >
-        Try the keychain again
-      </button>
+    <div
+      className="banner banner-warning"
+      role={workedSinceStart ? 'alert' : 'status'}
+      data-testid="banner/keychain"
+    >
+      <div className="banner-line">
+        <p>
+          <strong>Your sign-in is not saved:</strong> you will have to sign in again after a restart.
+        </p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void retry.run(() => kratos().retryKeychain())}
+          disabled={retry.pending}
+        >
+          Try the keychain again
+        </button>
+      </div>
+      {/* Why, and how to fix it, only on demand: the same every start, and long. */}
+      <details data-testid="banner/keychain/details">
+        <summary>Why, and how to fix it</summary>
+        <p>{keychain.reason}</p>
+        <p className="hint">{keychain.hint}</p>
+      </details>
       {retry.pending && <Progress label="Checking the keychain…" />}
       <ActionMessage result={retry.result} />
     </div>
@@ -51,17 +67,26 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
     return answer.ok ? { ok: true, value: { kind: 'ok' } } : answer;
   };
 
+  // After "Retry now" the banner goes while the app asks and comes back if the server is still away:
+  // the focus the button had goes to what it said.
+  const ref = useFocusIfLost<HTMLDivElement>();
+
   const next = state.retryAt === undefined ? undefined : formatCountdown(state.retryAt, now);
   return (
-    <div className="banner banner-error" role="alert" data-testid="banner/unreachable">
+    <div
+      className="banner banner-error"
+      role="alert"
+      data-testid="banner/unreachable"
+      ref={ref}
+      tabIndex={-1}
+    >
       <p>
         {state.rateLimited ? (
           // A 429: the server is there and said so; the countdown below says when the app asks again.
           <strong>The server at {state.endpoint.url} asked the app to slow down (too many requests).</strong>
         ) : (
-          <>
-            <strong>Cannot reach the server at {state.endpoint.url}.</strong> {state.message}
-          </>
+          // Already a whole sentence naming the server and what went wrong (main/kratos/unreachable.ts).
+          <strong>{state.message}</strong>
         )}
       </p>
       <p>

@@ -54,6 +54,9 @@ export async function signOut(page: Page): Promise<void> {
   await expectAccessible(page, 'the session screen');
   await page.getByTestId('session/logout').click();
   await expect(page.getByTestId('flow/login')).toBeVisible();
+  // Said, not only implied by the sign-in form; and no name left in the top bar.
+  await expect(page.getByTestId('notice')).toHaveText('You are signed out.');
+  await expect(page.getByTestId('topbar/identity')).toHaveCount(0);
 }
 
 /**

@@ -366,7 +366,11 @@ describe('AppCore', () => {
       message: 'Sign-ins are saved in GNOME Keyring again.',
     });
     const { app: stuck } = await core({ environmentUrl: kratos.url });
-    expect(await stuck.retryKeychain()).toEqual({ kind: 'error', message: 'Test store. Nothing to do.' });
+    // The reason and the hint are in the pushed state (the banner's details): the answer does not repeat them.
+    expect(await stuck.retryKeychain()).toEqual({
+      kind: 'error',
+      message: 'The keychain still cannot be used.',
+    });
   });
 
   describe('a start that meets hostile or broken answers still ends in a state the window can show', () => {

@@ -190,6 +190,53 @@ const rows: Row[] = [
     effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
   },
   {
+    name: 'a signed-in session that cannot be checked keeps its last known session (shown as not current)',
+    from: states.signedIn,
+    event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
+    to: (s) => expect(s).toMatchObject({ status: 'unreachable', session }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: RETRY_BASE_MS }],
+  },
+  {
+    name: 'checking again while unreachable (the store holds the same token) keeps the last known session',
+    from: { ...states.unreachable, session },
+    event: { type: 'store-reread', held: TOKEN, stored: TOKEN },
+    to: { status: 'checking', ...held, session, failures: 2 },
+    effects: [cancel, whoami],
+  },
+  {
+    name: "a newer token in the store while unreachable → checked, without the old token's session",
+    from: { ...states.unreachable, session },
+    event: { type: 'store-reread', held: TOKEN, stored: OTHER_TOKEN },
+    to: (s) =>
+      expect(s).toEqual({ status: 'checking', token: OTHER_TOKEN, expiresAt: undefined, failures: 0 }),
+    effects: [cancel, { type: 'run-whoami', token: OTHER_TOKEN }],
+  },
+  {
+    name: 'the last known session survives further failures',
+    from: { status: 'checking', ...held, session, failures: 2 },
+    event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
+    to: (s) => expect(s).toMatchObject({ status: 'unreachable', session, failures: 3 }),
+    effects: [cancel, { type: 'schedule-retry', afterMs: 4 * RETRY_BASE_MS }],
+  },
+  {
+    name: 'the server back and saying 401 → the last known session is gone with the token',
+    from: { ...states.unreachable, session },
+    event: { type: 'whoami-rejected', token: TOKEN, now: NOW },
+    to: (s) => expect(s).not.toHaveProperty('session'),
+    effects: [cancel, { type: 'delete-token', token: TOKEN }],
+  },
+  {
+    name: "a new token (a sign-in without a session) never shows the previous token's session",
+    from: { ...states.unreachable, session },
+    event: { type: 'signed-in-with-token', token: OTHER_TOKEN, session: undefined },
+    to: (s) =>
+      expect(s).toEqual({ status: 'checking', token: OTHER_TOKEN, expiresAt: undefined, failures: 0 }),
+    effects: [
+      { type: 'store-token', token: OTHER_TOKEN },
+      { type: 'run-whoami', token: OTHER_TOKEN },
+    ],
+  },
+  {
     name: 'another failure during a retry → backoff doubles',
     from: { status: 'checking', ...held, failures: 2 },
     event: { type: 'whoami-unreachable', token: TOKEN, message: 'offline', now: NOW },
@@ -214,10 +261,10 @@ const rows: Row[] = [
     effects: [whoami],
   },
   {
-    name: 'expiry timer → recheck',
+    name: 'expiry timer → recheck, the session known until the answer',
     from: states.signedIn,
     event: { type: 'expiry-timer-fired' },
-    to: { status: 'checking', ...held, notice: undefined, failures: 0 },
+    to: { status: 'checking', ...held, session, notice: undefined, failures: 0 },
     effects: [whoami],
   },
   {
@@ -402,17 +449,17 @@ const rows: Row[] = [
     effects: [],
   },
   {
-    name: 'revoked → signed out, then local delete',
+    name: 'revoked → signed out with a note saying so, then local delete',
     from: states.signingOut,
     event: { type: 'logout-finished', token: TOKEN, outcome: 'revoked' },
-    to: states.signedOut,
+    to: { status: 'signed-out', notice: { level: 'info', text: 'You are signed out.' } },
     effects: [{ type: 'delete-token', token: TOKEN }],
   },
   {
-    name: 'token already invalid on server → signed out quietly',
+    name: 'token already invalid on server → signed out, the same note (what the person asked for happened)',
     from: states.signingOut,
     event: { type: 'logout-finished', token: TOKEN, outcome: 'already-invalid' },
-    to: states.signedOut,
+    to: { status: 'signed-out', notice: { level: 'info', text: 'You are signed out.' } },
     effects: [{ type: 'delete-token', token: TOKEN }],
   },
   {

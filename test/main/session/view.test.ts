@@ -81,6 +81,26 @@ describe('session view', () => {
     expect(toSessionView(states[4]!, context)).toMatchObject({ methods: ['totp'] });
   });
 
+  it('while the server is away or being asked again, the last known session goes along (no token)', () => {
+    const session = aSession({ aal: 'aal2' });
+    const unreachable: SessionState = {
+      status: 'unreachable',
+      ...held,
+      session,
+      failures: 1,
+      retryAt: Date.parse('2026-08-01T12:00:02Z'),
+      message: 'offline',
+      rateLimited: false,
+    };
+    const checking: SessionState = { status: 'checking', ...held, session, failures: 1 };
+    for (const state of [unreachable, checking]) {
+      const view = toSessionView(state, context);
+      expect(view).toMatchObject({ lastSession: summarizeSession(session) });
+      expect(JSON.stringify(view)).not.toContain(TOKEN);
+    }
+    expect(toSessionView(states[5]!, context)).not.toHaveProperty('lastSession');
+  });
+
   it('lists sessions without identity data', () => {
     const item = toSessionListItem(aSession({ id: 'x' }), false);
     expect(item).toEqual({

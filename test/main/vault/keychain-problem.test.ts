@@ -219,10 +219,13 @@ describe('explainKeychainProblem', () => {
     { kind: 'unknown', detail: 'd' },
   ];
 
-  it('gives every problem its own reason and hint, each saying the session is memory-only', () => {
+  it('gives every problem its own reason and hint, neither repeating what the window says once', () => {
     const texts = problems.map((problem) => explainKeychainProblem(problem, 'linux'));
     for (const { reason, hint } of texts) {
-      expect(reason).toMatch(/kept in memory only/);
+      // The window's one sentence says that the sign-in is not saved; the details say only why.
+      expect(`${reason} ${hint}`).not.toMatch(/memory only|sign in again|not saved/i);
+      // No bus names or environment variables in the sentence that says what is wrong.
+      expect(reason).not.toMatch(/org\.freedesktop|DBUS_|libsecret\)/);
       expect(hint.length).toBeGreaterThan(20);
     }
     expect(new Set(texts.map((text) => text.reason)).size).toBe(problems.length);
@@ -237,6 +240,15 @@ describe('explainKeychainProblem', () => {
     );
     expect(hint({ kind: 'collection-locked', detail: '' })).toMatch(/Unlock/);
     expect(hint({ kind: 'no-dbus-session', detail: '' })).toMatch(/dbus-run-session/);
+  });
+
+  it('a hint that asks to try again uses the words of the window\'s button, "Try the keychain again"', () => {
+    const hints = problems.map((problem) => explainKeychainProblem(problem, 'linux').hint);
+    for (const hint of hints) {
+      expect(hint).not.toMatch(/\bRetry\b/);
+      if (/again\.?$/.test(hint) && !/restart/.test(hint)) expect(hint).toMatch(/try the keychain again/);
+    }
+    expect(hints.filter((hint) => hint.includes('try the keychain again'))).toHaveLength(8);
   });
 
   it('names the keychain of the platform', () => {

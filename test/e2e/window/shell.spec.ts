@@ -1,0 +1,246 @@
+/**
+ * The window's frame around the screens, against a scripted main (harness/scripted.ts): the keychain
+ * banner (one sentence, the rest on demand, interrupting only when it is news), the last known session
+ * kept on screen while the server is away, who is signed in in the top bar, and the note after signing
+ * out; dark mode following the system. Every window is audited with axe when it closes (in the colour
+ * scheme it shows). With `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it refreshes docs/screenshots/offline.png and
+ * dark.png.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { ActionResponse, SessionView } from '../../../shared/ipc-contract';
+import { base, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
+import { screenshot } from '../support/person';
+
+const later = () => new Date(Date.now() + 3_600_000).toISOString();
+
+const memoryKeychain = {
+  kind: 'memory',
+  reason: 'No keyring service (such as GNOME Keyring or KWallet) is running in your desktop session.',
+  hint: 'Install and start GNOME Keyring, then try the keychain again.',
+} as const;
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+const unfocus = (page: Page) =>
+  page
+    .locator('body')
+    .evaluate((body) => (body.ownerDocument.activeElement as unknown as { blur(): void } | null)?.blur());
+
+test.describe('the keychain banner', () => {
+  test('one sentence and its button; why and how to fix it only on demand; a problem from the start is not an alert', async ({
+    browser,
+  }) => {
+    const app = await open(
+      browser,
+      signInScript({
+        'session:get-state': ok<SessionView>({ ...signedOut, keychain: memoryKeychain }),
+        'keychain:retry': ok<ActionResponse>({
+          kind: 'error',
+          message: 'The keychain still cannot be used.',
+        }),
+      }),
+    );
+    const { page } = app;
+    const banner = page.getByTestId('banner/keychain');
+    await expect(banner).toHaveAttribute('role', 'status');
+    await expect(banner).toContainText(
+      'Your sign-in is not saved: you will have to sign in again after a restart.',
+    );
+    // The details are folded: the reason and the hint are not on screen until asked for.
+    await expect(banner.getByText(memoryKeychain.reason)).toBeHidden();
+    await expect(banner.getByText(memoryKeychain.hint)).toBeHidden();
+    // Small: one line and a disclosure, not a wall of text above every screen.
+    expect((await banner.boundingBox())!.height).toBeLessThanOrEqual(110);
+
+    await banner.getByText('Why, and how to fix it').click();
+    await expect(banner.getByText(memoryKeychain.reason)).toBeVisible();
+    await expect(banner.getByText(memoryKeychain.hint)).toBeVisible();
+
+    // The hint says "try the keychain again": that is the button's name.
+    await banner.getByRole('button', { name: 'Try the keychain again' }).click();
+    await expect(banner.getByRole('alert')).toHaveText('The keychain still cannot be used.');
+    // Nothing said twice after the retry.
+    const text = (await banner.textContent()) ?? '';
+    expect(occurrences(text, memoryKeychain.reason)).toBe(1);
+    expect(occurrences(text, memoryKeychain.hint)).toBe(1);
+    expect(occurrences(text, 'sign in again')).toBe(1);
+    await app.close();
+  });
+
+  test('the keychain stopping while the app runs is announced (alert), and the banner goes once it works', async ({
+    browser,
+  }) => {
+    const app = await open(browser, signInScript());
+    const { page } = app;
+    await expect(page.getByTestId('flow/login')).toBeVisible();
+    await expect(page.getByTestId('banner/keychain')).toHaveCount(0);
+    await app.send('session:state', { ...signedOut, keychain: memoryKeychain });
+    await expect(page.getByTestId('banner/keychain')).toHaveAttribute('role', 'alert');
+    await app.send('session:state', signedOut);
+    await expect(page.getByTestId('banner/keychain')).toHaveCount(0);
+    await app.close();
+  });
+});
+
+test.describe('the server away', () => {
+  const session = (signedIn(later()) as Extract<SessionView, { status: 'signed-in' }>).session;
+  const message = 'Cannot reach the Kratos server at http://127.0.0.1:4433 (connection refused).';
+  const unreachable: SessionView = {
+    ...base,
+    status: 'unreachable',
+    message,
+    retryAt: new Date(Date.now() + 8_000).toISOString(),
+    rateLimited: false,
+    lastSession: session,
+  };
+
+  test('the last known session stays on screen under the banner, marked as not current; said once', async ({
+    browser,
+  }) => {
+    const app = await open(browser, {
+      'session:get-state': ok(signedIn(later())),
+      'session:retry': ok(unreachable),
+    });
+    const { page } = app;
+    await expect(page.getByRole('heading', { name: 'Your session' })).toBeVisible();
+    await app.send('session:state', unreachable);
+
+    const panel = page.getByTestId('session');
+    await expect(panel).toHaveAttribute('data-stale', 'true');
+    await expect(panel.getByRole('heading', { name: 'Your last known session' })).toBeVisible();
+    await expect(panel.getByTestId('session/stale')).toHaveText(
+      'Not confirmed by the server right now: this is what it said last time.',
+    );
+    await expect(panel.getByTestId('session/identity')).toContainText('ada@example.com');
+    await expect(page.getByTestId('topbar/identity')).toHaveText('Signed in as ada@example.com');
+    await expect(page).toHaveTitle('Your session (not confirmed) – Kratos Desktop');
+    // The banner says what happened, once (it used to prefix the same sentence with its own).
+    const banner = page.getByTestId('banner/unreachable');
+    await expect(banner).toContainText(message);
+    expect(occurrences((await page.locator('body').textContent()) ?? '', 'Cannot reach')).toBe(1);
+
+    // Retry: while main asks again, the same panel stays (with progress), not an empty page.
+    const heading = panel.getByRole('heading', { name: 'Your last known session' });
+    await heading.evaluate((element) => element.setAttribute('data-marker', 'kept'));
+    await app.send('session:state', { ...base, status: 'checking', lastSession: session });
+    await expect(page.getByTestId('progress')).toHaveText('Checking your session…');
+    await expect(heading).toHaveAttribute('data-marker', 'kept');
+    await app.send('session:state', unreachable);
+    await expect(banner).toBeVisible();
+    await expect(heading).toHaveAttribute('data-marker', 'kept');
+    await app.close();
+  });
+
+  test('picture for docs/app.md: the last known session under the banner', async ({ browser }, testInfo) => {
+    const app = await open(browser, { 'session:get-state': ok(unreachable) });
+    await expect(app.page.getByTestId('session')).toHaveAttribute('data-stale', 'true');
+    await unfocus(app.page); // the picture shows the screen, not where the focus happened to land
+    await screenshot(app.page, 'offline', (name) => testInfo.outputPath(name), 'offline');
+    await app.close();
+  });
+
+  test('started without the server and no session known: the banner alone, its sentence once', async ({
+    browser,
+  }) => {
+    const { lastSession: _none, ...noSession } = unreachable as Extract<
+      SessionView,
+      { status: 'unreachable' }
+    >;
+    const app = await open(browser, { 'session:get-state': ok<SessionView>(noSession) });
+    const { page } = app;
+    await expect(page.getByTestId('banner/unreachable')).toContainText(message);
+    await expect(page.getByTestId('session')).toHaveCount(0);
+    await expect(page.getByTestId('topbar/identity')).toHaveCount(0);
+    expect(occurrences((await page.locator('body').textContent()) ?? '', message)).toBe(1);
+    await app.close();
+  });
+});
+
+test('the top bar names who is signed in; after signing out it does not, a note says so and the focus is on the sign-in form', async ({
+  browser,
+}) => {
+  const app = await open(
+    browser,
+    signInScript({
+      'session:get-state': ok(signedIn(later())),
+      'session:logout': ok<ActionResponse>({ kind: 'ok', message: 'Signed out.' }),
+    }),
+  );
+  const { page } = app;
+  await expect(page.getByTestId('topbar/identity')).toHaveText('Signed in as ada@example.com');
+  await page.getByTestId('session/logout').click();
+  await app.send('session:state', {
+    ...signedOut,
+    notice: { level: 'info', text: 'You are signed out.' },
+  });
+  await expect(page.getByTestId('notice')).toHaveText('You are signed out.');
+  await expect(page.getByTestId('notice')).toHaveAttribute('role', 'status');
+  // Where the next step is: the sign-in form's first field (the note is announced politely meanwhile).
+  await expect(page.getByTestId('field/identifier')).toBeFocused();
+  await expect(page.getByTestId('topbar/identity')).toHaveCount(0);
+  await expect(page).toHaveTitle('Sign in – Kratos Desktop');
+  await app.close();
+});
+
+type Rgb = [number, number, number];
+const rgb = (css: string): Rgb => {
+  const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
+  if (!match) throw new Error(`not an rgb() colour: ${css}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+};
+/** WCAG 2 relative luminance: 0 is black, 1 is white. */
+const luminance = ([r, g, b]: Rgb) => {
+  const channel = (value: number) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+};
+
+test('dark mode follows the system: dark page, light text, axe clean with the banners', async ({
+  browser,
+}, testInfo) => {
+  const app = await open(browser, {
+    'session:get-state': ok<SessionView>({ ...signedIn(later()), keychain: memoryKeychain }),
+  });
+  const { page } = app;
+  await expect(page.getByTestId('session')).toBeVisible();
+  const colours = () =>
+    page.locator('html').evaluate((root) => {
+      const view = root.ownerDocument.defaultView!;
+      const card = root.ownerDocument.querySelector('[data-testid="session"]')!;
+      const style = view.getComputedStyle(root);
+      return {
+        page: style.backgroundColor,
+        ink: style.color,
+        card: view.getComputedStyle(card).backgroundColor,
+      };
+    });
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await colours();
+  expect(luminance(rgb(light.page))).toBeGreaterThan(0.8);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await colours();
+  expect(luminance(rgb(dark.page))).toBeLessThan(0.05);
+  expect(luminance(rgb(dark.card))).toBeLessThan(0.05);
+  expect(luminance(rgb(dark.ink))).toBeGreaterThan(0.6);
+  await unfocus(page);
+  await screenshot(page, 'dark', (name) => testInfo.outputPath(name), 'dark');
+  await app.close(); // axe, in dark
+
+  // The error banner and the not-current session in dark as well.
+  const offline = await open(browser, {
+    'session:get-state': ok<SessionView>({
+      ...base,
+      status: 'unreachable',
+      message: 'Cannot reach the Kratos server at http://127.0.0.1:4433 (connection refused).',
+      retryAt: undefined,
+      rateLimited: false,
+      lastSession: (signedIn(later()) as Extract<SessionView, { status: 'signed-in' }>).session,
+    }),
+  });
+  await offline.page.emulateMedia({ colorScheme: 'dark' });
+  await expect(offline.page.getByTestId('session')).toHaveAttribute('data-stale', 'true');
+  await offline.close();
+});
