@@ -22,7 +22,9 @@ export function forkNodeEmulator(entry = sourceEntry): EmulatorChild {
   return {
     pid: child.pid,
     send: (message) => {
-      if (child.connected) child.send(message);
+      // A child that just died may still look connected: the write then fails (EPIPE). With a callback that
+      // failure is not thrown as an 'error' event; the death itself is reported by `onExit`.
+      if (child.connected) child.send(message, () => undefined);
     },
     onMessage: (listener) => child.on('message', listener),
     // 'close', not 'exit': by then stderr has been read to the end, so the reason is complete.

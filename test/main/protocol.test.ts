@@ -53,6 +53,10 @@ describe('app:// protocol', () => {
     expect(await page.text()).toContain('<title>app</title>');
     const script = await get('app://kratos-desktop/assets/app.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    // No CORS: no other origin may read the app's files (corsEnabled: false above, and no header here).
+    for (const answer of [page, script, await get('app://kratos-desktop/missing.js')]) {
+      expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
   });
 
   it('answers 403/404 for paths outside the root or missing files', async () => {

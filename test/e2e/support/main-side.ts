@@ -53,6 +53,8 @@ export interface MainSide {
   handle: IpcHandler;
   /** Every line the main-process logger wrote (for the token-leak check). */
   logLines: string[];
+  /** Every URL main handed to the system browser (`shell.openExternal` in the app). */
+  opened: string[];
   /** Forward state pushes to this window (what `webContents.send(Channels.state)` does in the app). */
   attach(app: Pick<AppHarness, 'send'>): void;
   /** What the app does on window focus / system resume. */
@@ -68,6 +70,7 @@ export async function startMainSide(options: {
   confirmEndpoint?: (url: string) => Promise<boolean>;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
+  const opened: string[] = [];
   const keychain = await options.openKeychain();
   const core = await AppCore.start({
     userDataDir: options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-e2e-'))),
@@ -77,7 +80,7 @@ export async function startMainSide(options: {
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
       connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
-    openExternal: async () => undefined,
+    openExternal: async (url) => void opened.push(url),
     confirmEndpoint: options.confirmEndpoint ?? (async () => true),
     log,
   });
@@ -88,6 +91,7 @@ export async function startMainSide(options: {
     keychain,
     handle: (channel, args, senderUrl) => router.handle(channel, args, senderUrl),
     logLines: log.lines,
+    opened,
     attach(app) {
       unsubscribe = core.onState((view) => void app.send(Channels.state, view).catch(() => undefined));
     },

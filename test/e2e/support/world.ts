@@ -12,14 +12,15 @@
  * Every window is audited for accessibility (audit.ts) on the screen it is left on. After every test the
  * world quits the windows still open, then fails the test if any session token the
  * test registered with `watch.addToken` appears in the IPC traffic to the renderer, the DOM, window globals,
- * web storage, IndexedDB, cookies, the main logger or the Node console; and stops the server, which throws
+ * web storage, IndexedDB, cookies, the main logger, the Node console or the files under userData
+ * (settings.json); and stops the server, which throws
  * on any request that carried a Cookie/Origin header (and, on the emulator, any response that broke Kratos's
  * OpenAPI spec).
  *
  * Every `open()` of a test is a restart of the same app: same secret store (memory, or the keytar Vault
  * reopened under `KRATOS_DESKTOP_E2E_SECRET_STORE=keychain`, see main-side.ts) and same userData.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, type Browser } from '@playwright/test';
@@ -130,6 +131,8 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
           watch.add('main logger', instance.main.logLines);
           await instance.app.close();
           await instance.main.stop();
+          // settings.json and anything else the app wrote there: never a token.
+          watch.add('userData files', await filesUnder(userDataDir));
         },
         async kratosBack() {
           created.server = await created.server.restart();
@@ -140,4 +143,17 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
       return created;
     },
   };
+}
+
+/** Every file under `dir`, with its text (for the leak check). */
+async function filesUnder(dir: string): Promise<{ file: string; text: string }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return { file, text: await readFile(file, 'utf8') };
+      }),
+  );
 }

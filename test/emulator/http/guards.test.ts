@@ -105,3 +105,35 @@ describe('the bound on flows created per minute', () => {
     expect(limit.take()).toBe(30);
   });
 });
+
+// Issue 9 "held": a web page (another origin) can send requests, but without CORS headers its script never
+// reads an answer, a session token included; a preflight it needs for JSON bodies or X-Session-Token fails.
+describe('no CORS headers', () => {
+  const corsHeader = /^access-control-/im;
+
+  it.each([
+    ['a simple GET from a page', 'GET', '/self-service/login/api', ''],
+    [
+      'a preflight for a JSON login submit',
+      'OPTIONS',
+      '/self-service/login?flow=x',
+      'Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, x-session-token\r\n',
+    ],
+    [
+      'a preflight for whoami with a token',
+      'OPTIONS',
+      '/sessions/whoami',
+      'Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: x-session-token\r\n',
+    ],
+  ])('%s: answered without any Access-Control-* header', async (_name, method, path, extra) => {
+    const { url } = await startEmulator();
+    const host = new URL(url).host;
+    const res = await rawRequest(
+      url,
+      `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nOrigin: https://attacker.example\r\n${extra}Connection: close\r\n\r\n`,
+    );
+    expect(res.statusLine).toMatch(/^HTTP\/1\.1 \d{3} /);
+    const head = res.raw.split('\r\n\r\n')[0] ?? '';
+    expect(head).not.toMatch(corsHeader);
+  });
+});

@@ -32,6 +32,33 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
     expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
   });
 
+  const code = 'Q2xvc2VZb3VyRXllc0FuZFNlZVRoZUNvZGVIZXJlQWJjZGVmZ2hpamtsbW5vcHFy';
+  it('accepts the social sign-in callback with exactly one well-formed code', () => {
+    expect(parseDeepLink(`kratos-desktop://auth/callback?code=${code}`)).toEqual({
+      accepted: true,
+      action: 'auth-callback',
+      returnToCode: code,
+    });
+  });
+
+  it.each([
+    [
+      `kratos-desktop://auth/callback?code=${code}&session_token=ory_st_x`,
+      'the callback carries other parameters',
+    ],
+    [`kratos-desktop://auth/callback?code=${code}&code=${code}`, 'the callback carries other parameters'],
+    ['kratos-desktop://auth/callback', 'the callback carries other parameters'],
+    ['kratos-desktop://auth/callback?code=short', 'the callback code is malformed'],
+    [`kratos-desktop://auth/callback?code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
+    [`kratos-desktop://auth/callback?code=../../${code}`, 'the callback code is malformed'],
+    [`kratos-desktop://auth/callback?code=${code}#x`, 'the link carries parameters'],
+    [`kratos-desktop://auth/callback/?code=${code}`, 'unknown action'],
+    [`kratos-desktop://auth/settings?code=${code}`, 'unknown action'],
+    [`kratos-desktop://evil@auth/callback?code=${code}`, 'the link carries user info'],
+  ])('refuses the callback %s: %s', (link, reason) => {
+    expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
+  });
+
   it('never quotes the link in its reason (a link may carry a secret)', () => {
     const decision = parseDeepLink('kratos-desktop://evil-ory_st_abc?token=ory_st_abc');
     expect(decision.accepted).toBe(false);

@@ -32,6 +32,14 @@ describe('decideExternalLink (what shell.openExternal may receive)', () => {
     ['http://auth.example.com/', /auth\.example\.com/], // same host, other scheme: another origin
     ['https://auth.example.com:8443/', /auth\.example\.com:8443/],
     ['https://user:pw@auth.example.com/', /user name or password/],
+    // Issue 9 "held": user info on an allowed page, and Windows handlers that ran code (CVE-2022-30190).
+    ['https://user:pw@auth.example.com/kratos/self-service/recovery', /user name or password/],
+    ['https://user@auth.example.com/kratos/self-service/recovery', /user name or password/],
+    ['https://:pw@www.ory.sh/docs', /user name or password/],
+    ['https://www.ory.sh@evil.example/docs', /user name or password/],
+    ['ms-msdt:/id PCWDiagnostic /skip force', /ms-msdt:/],
+    ['search-ms:query=x&crumb=location:\\\\attacker\\share', /search-ms:/],
+    ['file://attacker/share/x.exe', /file:/],
     // The configured endpoint does not open its whole host: only Kratos's own pages under it.
     ['https://auth.example.com/', /auth\.example\.com\/ are not opened/],
     ['https://auth.example.com/ui/recovery?flow=1', /not opened/],

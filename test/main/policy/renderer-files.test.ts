@@ -37,6 +37,49 @@ describe('resolveRendererFile (app:// protocol → renderer build file)', () => 
     else expect(result.status).toBeGreaterThanOrEqual(400);
   });
 
+  // Issue 9 "held": the red-team's spellings of a way out of the root (dot segments raw, encoded, double
+  // encoded, overlong UTF-8, backslashes, NUL, empty segments, drive letters, UNC paths, other hosts).
+  const traversals = [
+    'app://kratos-desktop/../../etc/secret.json',
+    'app://kratos-desktop/%2e%2e/%2e%2e/etc/secret.json',
+    'app://kratos-desktop/%2E%2E/%2E%2E/etc/secret.json',
+    'app://kratos-desktop/.%2e/.%2e/etc/secret.json',
+    'app://kratos-desktop/%2e./%2e./etc/secret.json',
+    'app://kratos-desktop/..%2f..%2fetc/secret.json',
+    'app://kratos-desktop/..%2F..%2Fetc/secret.json',
+    'app://kratos-desktop/%2e%2e%2f%2e%2e%2fetc%2fsecret.json',
+    'app://kratos-desktop/..%5c..%5cetc%5csecret.json',
+    'app://kratos-desktop/..\\..\\etc\\secret.json',
+    'app://kratos-desktop/%252e%252e/%252e%252e/etc/secret.json',
+    'app://kratos-desktop/....//....//etc/secret.json',
+    'app://kratos-desktop/assets/..;/..;/etc/secret.json',
+    'app://kratos-desktop/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/secret.json',
+    'app://kratos-desktop/%u002e%u002e/etc/secret.json',
+    'app://kratos-desktop/index.html%00/../../etc/secret.json',
+    'app://kratos-desktop//etc/secret.json',
+    'app://kratos-desktop/%2fetc%2fsecret.json',
+    'app://kratos-desktop///etc/secret.json',
+    'app://kratos-desktop/./../etc/secret.json',
+    'app://kratos-desktop/assets/%2e/%2e%2e/%2e%2e/etc/secret.json',
+    'app://kratos-desktop/C:%5cWindows%5cwin.js',
+    'app://kratos-desktop/%5c%5cattacker%5cshare%5cx.js',
+    'app://kratos-desktop@evil/..%2fetc/secret.json',
+    'app://KRATOS-DESKTOP/../etc/secret.json',
+    'app://kratos-desktop/%2e%2e%00/etc/secret.json',
+  ];
+
+  it('has the 26 spellings of the red-team pass', () => {
+    expect(new Set(traversals).size).toBe(26);
+  });
+
+  it.each(traversals)('stays inside the root: %s', (url) => {
+    const result = resolveRendererFile(url, root);
+    if (result.kind === 'file') expect(result.path.startsWith(root + path.sep)).toBe(true);
+    else expect(result.status).toBeGreaterThanOrEqual(400);
+    // Every target has a served type (.json, .js), so no refusal is only about the file type.
+    expect(result).not.toMatchObject({ reason: 'unknown file type' });
+  });
+
   it('refuses encoded traversal that survives URL parsing', () => {
     expect(resolveRendererFile('app://kratos-desktop/assets/..%2f..%2fsecret.json', root)).toMatchObject({
       kind: 'refused',
