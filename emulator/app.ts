@@ -7,6 +7,7 @@ import { compileIdentitySchema, type IdentitySchema } from './domain/identity-sc
 import { isSessionActive, sessionAal, type SessionRecord } from './domain/session';
 import type { EmulatorRequest } from './http/request';
 import { sessionTokenOf } from './http/request';
+import type { IdpGrant } from './routes/example-idp';
 import type { OutboxMessage, Store } from './store';
 
 export interface App {
@@ -17,6 +18,8 @@ export interface App {
   publicUrl: string;
   /** Told about every message the emulator "sends" (the app's demo inbox). */
   onMail: (message: OutboxMessage) => void;
+  /** The demo identity provider's unredeemed codes, by hash (in memory only: they live five minutes). */
+  idpGrants: Map<string, IdpGrant>;
 }
 
 const compiledSchemas = new WeakMap<object, IdentitySchema>();

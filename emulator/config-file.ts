@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
-import type { EmulatorConfig, EnabledMethods, RequiredAal } from './config';
+import type { EmulatorConfig, EnabledMethods, OidcProvider, RequiredAal } from './config';
 import { compileIdentitySchema, IdentitySchemaError } from './domain/identity-schema';
 
 export class EmulatorConfigError extends Error {}
@@ -144,6 +144,26 @@ const registrationHooks: Apply = (value, into, ctx) => {
   into.registrationShowVerificationUi = hooks.includes('show_verification_ui');
 };
 
+/** `selfservice.allowed_return_urls`: absolute URLs (a custom scheme such as `kratos-desktop://auth` included). */
+const allowedReturnUrls: Apply = (value, into, ctx) => {
+  const urls = Array.isArray(value) ? value : [];
+  if (!Array.isArray(value) || !urls.every((url) => typeof url === 'string' && URL.canParse(url)))
+    fail(ctx, 'a list of absolute URLs', value);
+  into.allowedReturnUrls = urls as string[];
+};
+
+/** `selfservice.methods.oidc.config.providers`: each needs an `id`; `label` names its button. */
+const oidcProviders: Apply = (value, into, ctx) => {
+  const expected = 'a list of {id, label?, ...}';
+  if (!Array.isArray(value)) return fail(ctx, expected, value);
+  into.oidcProviders = value.map((entry: Json): OidcProvider => {
+    const { id, label } = (isObject(entry) ? entry : {}) as { id?: unknown; label?: unknown };
+    if (typeof id !== 'string' || id === '' || (label !== undefined && typeof label !== 'string'))
+      fail(ctx, expected, value);
+    return label === undefined ? { id: id as string } : { id: id as string, label: label as string };
+  });
+};
+
 function identitySchema(value: Json, into: Partial<EmulatorConfig>, ctx: Context): void {
   if (!Array.isArray(value) || value.length === 0) fail(ctx, 'a list of {id, url}', value);
   const schemas = value as { id?: unknown; url?: unknown }[];
@@ -206,6 +226,10 @@ const KEYS: Record<string, Apply> = {
   'selfservice.flows.registration.after.hooks': registrationHooks,
   'selfservice.flows.registration.after.password.hooks': registrationHooks,
   'selfservice.flows.registration.after.code.hooks': (value, _into, ctx) => void hookNames(value, ctx),
+  'selfservice.flows.registration.after.oidc.hooks': (value, _into, ctx) => void hookNames(value, ctx),
+  'selfservice.allowed_return_urls': allowedReturnUrls,
+  'selfservice.methods.oidc.enabled': methodEnabled('oidc'),
+  'selfservice.methods.oidc.config.providers': oidcProviders,
   'selfservice.methods.password.enabled': methodEnabled('password'),
   'selfservice.methods.totp.enabled': methodEnabled('totp'),
   'selfservice.methods.lookup_secret.enabled': methodEnabled('lookup_secret'),
@@ -297,14 +321,16 @@ export function readKratosConfig(file: string, cwd: string = process.cwd()): Kra
   };
   visit(root, '');
 
-  const code = hookSets['selfservice.flows.registration.after.code.hooks'];
   const password =
     hookSets['selfservice.flows.registration.after.password.hooks'] ??
     hookSets['selfservice.flows.registration.after.hooks'];
-  if (code !== undefined && code !== password) {
-    result.notImplemented.push(
-      'selfservice.flows.registration.after.code.hooks (the password hooks apply to code too)',
-    );
+  for (const method of ['code', 'oidc']) {
+    const hooks = hookSets[`selfservice.flows.registration.after.${method}.hooks`];
+    if (hooks !== undefined && hooks !== password) {
+      result.notImplemented.push(
+        `selfservice.flows.registration.after.${method}.hooks (the password hooks apply to ${method} too)`,
+      );
+    }
   }
   return result;
 }

@@ -13,6 +13,19 @@ export interface EnabledMethods {
   lookup_secret: boolean;
   /** The code method: recovery/verification codes, and sign-in codes when `codePasswordless` is on. */
   code: boolean;
+  /** Social sign-in through the emulator's demo identity provider (docs/social-sign-in.md). */
+  oidc: boolean;
+}
+
+/**
+ * An entry of `selfservice.methods.oidc.config.providers`. Whatever the entry says about a real provider
+ * (issuer, client, mapper), the emulator signs people in through its own demo pages ("Example IdP"), which
+ * hand over the email address the person picks, mapped to `traits.email`.
+ */
+export interface OidcProvider {
+  id: string;
+  /** The button's name ("Sign in with <label>"); Kratos falls back to the id. */
+  label?: string;
 }
 
 export interface EmulatorConfig {
@@ -71,6 +84,15 @@ export interface EmulatorConfig {
    * the flow has no return_to. Kratos requires it; the emulator's default is its own public URL.
    */
   defaultBrowserReturnUrl?: string;
+  /**
+   * `selfservice.allowed_return_urls`: the `return_to` values a flow accepts (scheme, host and path prefix, as
+   * Kratos matches them). Kratos has none by default; the emulator allows the app's social sign-in callback
+   * (`kratos-desktop://auth`) and the terminal client's default loopback callback, so both show social sign-in
+   * end to end on it.
+   */
+  allowedReturnUrls: string[];
+  /** `selfservice.methods.oidc.config.providers` (only `id` and `label` matter to the emulator). */
+  oidcProviders: OidcProvider[];
   /** The identity schema (`identity.schemas[default]`), as JSON. Default: emulator/identity.schema.json. */
   identitySchema: unknown;
 }
@@ -91,11 +113,13 @@ export const defaultConfig: EmulatorConfig = {
   useContinueWithTransitions: true,
   codeLifespanMs: HOUR,
   registrationOneStep: false,
-  // Kratos enables only password, code and profile by default; the emulator turns totp and lookup_secret on
-  // too, because the app's second-factor journeys are part of what it demonstrates.
-  methods: { password: true, totp: true, lookup_secret: true, code: true },
+  // Kratos enables only password, code and profile by default; the emulator turns totp, lookup_secret and
+  // oidc (with its demo identity provider) on too, because those journeys are part of what the app shows.
+  methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true },
   flowsEnabled: { recovery: true, verification: true },
   codePasswordless: false,
+  allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
+  oidcProviders: [{ id: 'example', label: 'Example IdP' }],
   identitySchema: defaultIdentitySchema,
 };
 

@@ -14,7 +14,7 @@ import { ignoredKeysNotice, readKratosConfig } from './config-file';
 import { sessionJson } from './domain/session';
 import { allowedHosts, PerMinuteLimit } from './http/limits';
 import { createShell, type Exchange, type ServerStats } from './http/server';
-import { publicRoutes, testOnlyRoutes } from './routes/table';
+import { browserRoutes, publicRoutes, testOnlyRoutes } from './routes/table';
 import { Store, type OutboxMessage } from './store';
 
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
@@ -88,13 +88,14 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     clock,
     publicUrl: '',
     onMail: options.onMail ?? (() => undefined),
+    idpGrants: new Map(),
   };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
   let hosts: ReadonlySet<string> = new Set();
   const flowLimit = new PerMinuteLimit(options.flowsPerMinute ?? DEFAULT_FLOWS_PER_MINUTE);
   const server = createShell({
     routes: publicRoutes,
-    privateRoutes: options.testOnlyRoutes ? testOnlyRoutes : undefined,
+    privateRoutes: [...browserRoutes, ...(options.testOnlyRoutes ? testOnlyRoutes : [])],
     app,
     stats,
     onExchange: options.onExchange,

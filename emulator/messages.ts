@@ -18,6 +18,9 @@ const error = (id: number, text: string, context?: Record<string, unknown>): UiT
 
 // Login (101xxxx)
 export const signIn = () => info(1010001, 'Sign in');
+/** The label of a provider button (NewInfoLoginWith); `provider` is its label, or its id without one. */
+export const signInWith = (provider: string, providerId: string) =>
+  info(1010002, `Sign in with ${provider}`, { provider, provider_id: providerId });
 export const loginReAuth = () => info(1010003, 'Please confirm this action by verifying that it is you.');
 export const loginMfa = () => info(1010004, 'Please complete the second authentication challenge.');
 export const loginTotpLabel = () => info(1010006, 'Authentication code');
@@ -34,6 +37,8 @@ export const signInWithPassword = () => info(1010022, 'Sign in with password');
 
 // Registration (104xxxx)
 export const signUp = () => info(1040001, 'Sign up');
+export const signUpWith = (provider: string, providerId: string) =>
+  info(1040002, `Sign up with ${provider}`, { provider, provider_id: providerId });
 export const registrationCodeSent = () =>
   info(
     1040005,

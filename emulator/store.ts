@@ -155,6 +155,29 @@ export class Store {
     return this.data.identities.find((i) => i.credentials.password?.identifiers.includes(identifier));
   }
 
+  identityByOidc(provider: string, subject: string): IdentityRecord | undefined {
+    return this.data.identities.find((i) =>
+      i.credentials.oidc?.providers.some((p) => p.provider === provider && p.subject === subject),
+    );
+  }
+
+  /** The login or registration flow whose social sign-in carries this `state` hash. */
+  flowByOidcState(stateHash: string): FlowRecord | undefined {
+    return this.#findFlow((f) => f.oidc?.stateHash === stateHash);
+  }
+
+  /** The flow of a session token exchange, found by the hashes of both codes. */
+  flowByExchange(initCodeHash: string, returnToCodeHash: string): FlowRecord | undefined {
+    return this.#findFlow(
+      (f) => f.exchange?.initCodeHash === initCodeHash && f.exchange.returnToCodeHash === returnToCodeHash,
+    );
+  }
+
+  #findFlow(fits: (flow: FlowRecord) => boolean): FlowRecord | undefined {
+    for (const flow of this.#flows.values()) if (fits(flow)) return flow;
+    return undefined;
+  }
+
   sessionByToken(token: string): SessionRecord | undefined {
     const hash = hashToken(token);
     return this.data.sessions.find((s) => s.tokenHash === hash);

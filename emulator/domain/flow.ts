@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UiText } from '../messages';
 import { inputNode, isInput, type UiNode } from './nodes';
+import type { ExchangeRecord, OidcAttempt } from './oidc';
 
 export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 
@@ -37,6 +38,10 @@ export interface FlowRecord {
   secrets?: Record<string, unknown>;
   /** One-time codes tried on this flow (Kratos's `submit_count`): sending a new code does not reset it. */
   codeAttempts?: number;
+  /** Login and registration: the session token exchange this flow was created with (hashes only). */
+  exchange?: ExchangeRecord;
+  /** Login and registration: the social sign-in under way at a provider. */
+  oidc?: OidcAttempt;
 }
 
 export interface FlowContext {

@@ -1,6 +1,7 @@
 /** Identity records as stored, and their public JSON (never with credentials: `CopyWithoutCredentials`). */
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_SCHEMA_ID, type IdentitySchema } from './identity-schema';
+import type { OidcCredential } from './oidc';
 
 export interface VerifiableAddress {
   id: string;
@@ -31,6 +32,7 @@ export interface Credentials {
   password?: { identifiers: string[]; hash: string };
   totp?: { secret: string };
   lookup?: { codes: LookupCode[] };
+  oidc?: OidcCredential;
 }
 
 export interface IdentityRecord {

@@ -3,11 +3,13 @@
  * Node sets match fixtures/login-flow-wrong-password-4000006.json, login-flow-refresh-password.json,
  * login-nodes-totp-aal2.json and login-nodes-lookup-secret-aal2.json.
  */
+import type { OidcProvider } from '../config';
 import * as text from '../messages';
 import { newFlowBody, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
 import type { IdentityRecord } from './identity';
 import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import { providerNodes } from './oidc';
 import type { Aal } from './session';
 
 /** The first-factor methods a login form offers. */
@@ -15,6 +17,8 @@ export interface FirstFactors {
   password: boolean;
   /** Passwordless sign-in with a one-time code (`selfservice.methods.code.passwordless_enabled`). */
   code: boolean;
+  /** Social sign-in buttons (none when the oidc method is off). */
+  providers: readonly OidcProvider[];
 }
 
 export interface LoginFlowOptions {
@@ -24,6 +28,8 @@ export interface LoginFlowOptions {
   identity?: IdentityRecord;
   schema: IdentitySchema;
   firstFactors: FirstFactors;
+  /** The validated `return_to` of the flow's creation, if any. */
+  returnTo?: string;
 }
 
 /** Label of the identifier field: the trait's title when the schema has exactly one identifier. */
@@ -36,6 +42,8 @@ export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors):
   return [
     csrfNode(),
     inputNode('default', 'identifier', 'text', { value: '', required: true, label: identifierLabel(schema) }),
+    // Kratos sorts login nodes by group: default, oidc, code, password (login/sort.go).
+    ...providerNodes('login', methods.providers),
     ...(methods.code ? [submitNode('code', 'method', 'code', text.sendSignInCode())] : []),
     ...(methods.password
       ? [
@@ -113,6 +121,7 @@ export function newLoginFlowBody(ctx: FlowContext, options: LoginFlowOptions): F
     expires_at: base.expires_at,
     issued_at: base.issued_at,
     request_url: base.request_url,
+    ...(options.returnTo === undefined ? {} : { return_to: options.returnTo }),
     ui: base.ui,
     created_at: at,
     updated_at: at,

@@ -4,7 +4,7 @@
  */
 import type { UiText } from '../messages';
 
-export type NodeGroup = 'default' | 'password' | 'profile' | 'code' | 'totp' | 'lookup_secret';
+export type NodeGroup = 'default' | 'password' | 'oidc' | 'profile' | 'code' | 'totp' | 'lookup_secret';
 export type InputType = 'text' | 'password' | 'number' | 'checkbox' | 'hidden' | 'email' | 'submit';
 
 export interface InputAttributes {

@@ -7,10 +7,12 @@
  *   (fixtures/registration-flow-missing-fields-4000002.json).
  * Node orders are those real Kratos v1.3.1 answers with (measured; docs/protocol.md §2.1).
  */
+import type { OidcProvider } from '../config';
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
 import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import { providerNodes } from './oidc';
 
 /** Which form a registration flow shows. */
 export type RegistrationScreen = 'one-step' | 'profile' | 'credentials';
@@ -19,6 +21,8 @@ export type RegistrationScreen = 'one-step' | 'profile' | 'credentials';
 export interface CredentialOptions {
   password: boolean;
   code: boolean;
+  /** Social sign-up buttons, listed first on every screen (registration/sort.go puts group oidc first). */
+  providers: readonly OidcProvider[];
 }
 
 const passwordNode = () =>
@@ -28,9 +32,14 @@ const passwordNode = () =>
     label: text.labelPassword(),
   });
 
-function oneStepNodes(schema: IdentitySchema, values: Record<string, unknown>): UiNode[] {
+function oneStepNodes(
+  schema: IdentitySchema,
+  values: Record<string, unknown>,
+  options: CredentialOptions,
+): UiNode[] {
   const traits = schema.traitNodes('default', values);
   return [
+    ...providerNodes('registration', options.providers),
     csrfNode(),
     ...traits.identifiers,
     passwordNode(),
@@ -40,8 +49,13 @@ function oneStepNodes(schema: IdentitySchema, values: Record<string, unknown>): 
 }
 
 /** Screen 1 of two: the traits, then `method: profile` ("Sign up"). */
-export function profileNodes(schema: IdentitySchema, values: Record<string, unknown> = {}): UiNode[] {
+export function profileNodes(
+  schema: IdentitySchema,
+  values: Record<string, unknown>,
+  options: CredentialOptions,
+): UiNode[] {
   return [
+    ...providerNodes('registration', options.providers),
     ...schema.traitNodes('default', values).all,
     csrfNode(),
     submitNode('profile', 'method', 'profile', text.signUp()),
@@ -63,6 +77,7 @@ export function credentialNodes(
     .filter((t) => values[t.name] !== undefined && values[t.name] !== null)
     .map((t) => inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name] }));
   const credentials = [
+    ...providerNodes('registration', options.providers),
     ...(options.code ? [submitNode('code', 'method', 'code', text.sendSignUpCode())] : []),
     ...(options.password
       ? [passwordNode(), submitNode('password', 'method', 'password', text.signUp())]
@@ -80,18 +95,19 @@ export function registrationNodes(
 ): UiNode[] {
   switch (screen) {
     case 'one-step':
-      return oneStepNodes(schema, values);
+      return oneStepNodes(schema, values, options);
     case 'profile':
-      return profileNodes(schema, values);
+      return profileNodes(schema, values, options);
     case 'credentials':
       return credentialNodes(schema, values, options);
   }
 }
 
-export function newRegistrationFlowBody(ctx: FlowContext, nodes: UiNode[]): FlowBody {
+export function newRegistrationFlowBody(ctx: FlowContext, nodes: UiNode[], returnTo?: string): FlowBody {
   const base = newFlowBody('registration', ctx, nodes);
   return {
     ...openingFields(base),
+    ...(returnTo === undefined ? {} : { return_to: returnTo }),
     ui: base.ui,
     organization_id: null,
     state: base.state,

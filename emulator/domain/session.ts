@@ -4,12 +4,14 @@ import { identityJson, type IdentityRecord } from './identity';
 import { hashToken, newSessionToken } from './tokens';
 
 export type Aal = 'aal1' | 'aal2';
-export type AuthMethodName = 'password' | 'code' | 'totp' | 'lookup_secret' | 'code_recovery';
+export type AuthMethodName = 'password' | 'code' | 'totp' | 'lookup_secret' | 'code_recovery' | 'oidc';
 
 export interface AuthMethod {
   method: AuthMethodName;
   aal: Aal;
   completed_at: string;
+  /** The provider of an `oidc` sign-in. */
+  provider?: string;
 }
 
 export interface Device {
@@ -79,9 +81,13 @@ export function completeLogin(
   aal: Aal,
   now: Date,
   lifespanMs: number,
+  provider?: string,
 ): void {
   const at = now.toISOString();
-  session.methods = [...session.methods, { method, aal, completed_at: at }];
+  session.methods = [
+    ...session.methods,
+    { method, aal, completed_at: at, ...(provider === undefined ? {} : { provider }) },
+  ];
   session.authenticatedAt = at;
   session.issuedAt = at;
   session.expiresAt = new Date(now.getTime() + lifespanMs).toISOString();

@@ -1,7 +1,12 @@
-/** What a route handler answers: status, JSON body (or none) and extra headers. The HTTP shell writes it. */
+/**
+ * What a route handler answers: status, JSON body (or none) and extra headers; the browser-facing pages of
+ * social sign-in answer HTML or a redirect instead. The HTTP shell writes it.
+ */
 export interface Reply {
   status: number;
   body?: unknown;
+  /** An HTML page (the demo identity provider); never together with `body`. */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -10,3 +15,6 @@ export function jsonReply(status: number, body: unknown, headers?: Record<string
 }
 
 export const noContent: Reply = { status: 204 };
+
+/** 303: the browser goes on to `location` with a GET (how Kratos and identity providers move it along). */
+export const seeOther = (location: string): Reply => ({ status: 303, headers: { Location: location } });

@@ -32,7 +32,11 @@ export interface ShellOptions<App> {
   app: App;
   stats: ServerStats;
   onExchange?: (exchange: Exchange) => void;
-  /** Routes served outside the public API (the test outbox); not reported to onExchange. */
+  /**
+   * Routes served outside the JSON API: the browser's side of social sign-in (the demo identity provider's
+   * pages and Kratos's OIDC callback) and the test outbox. Not counted, not reported to onExchange (whose
+   * answers are checked against Kratos's OpenAPI spec, which covers the JSON API only).
+   */
   privateRoutes?: Route<App>[];
   /** The Host header values answered (limits.ts); read per request, as the port is known once listening. */
   allowedHosts: () => ReadonlySet<string>;
@@ -153,9 +157,10 @@ async function handle<App>(
   }
 
   const headers: Record<string, string> = { ...reply.headers };
-  const payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+  const payload = reply.html ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
   if (payload !== undefined) {
-    headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Type'] =
+      reply.html === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   if (!res.destroyed) {
@@ -170,7 +175,7 @@ async function handle<App>(
       requestHeaders: { ...req.headers },
       status: reply.status,
       responseHeaders: headers,
-      body: payload === undefined ? undefined : (JSON.parse(payload) as unknown),
+      body: reply.body === undefined ? undefined : (JSON.parse(payload!) as unknown),
     });
   }
 }

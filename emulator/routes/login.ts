@@ -7,6 +7,7 @@ import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '.
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { newLoginFlowBody, type FirstFactors } from '../domain/login-flow';
 import { DUMMY_HASH, verifyPassword } from '../domain/password';
+import { enabledProviders } from '../domain/oidc';
 import { sessionAal, type Aal } from '../domain/session';
 import {
   badRequest,
@@ -28,11 +29,16 @@ import {
 import { codeLogin } from './login-code';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
+import { creationParams, replyWithNewFlow, startSocialSignIn } from './oidc';
 
-/** The first factors this configuration offers: password, and the one-time code when passwordless is on. */
+/**
+ * The first factors this configuration offers: password, the one-time code when passwordless is on, and the
+ * social sign-in providers.
+ */
 export const firstFactorsOf = (app: App): FirstFactors => ({
   password: app.config.methods.password,
   code: app.config.methods.code && app.config.codePasswordless,
+  providers: enabledProviders(app.config),
 });
 
 function newLoginRecord(
@@ -41,6 +47,7 @@ function newLoginRecord(
   refresh: boolean,
   requestedAal: Aal,
   auth?: Authenticated,
+  returnTo?: string,
 ): FlowRecord {
   const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
     refresh,
@@ -48,6 +55,7 @@ function newLoginRecord(
     identity: auth?.identity,
     schema: schemaOf(app),
     firstFactors: firstFactorsOf(app),
+    returnTo,
   });
   return { kind: 'login', body, identityId: auth?.identity.id };
 }
@@ -70,7 +78,10 @@ export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
     // identity without a second factor gets a flow with nothing to fill in (real Kratos, measured).
     if (sessionAal(auth.session) === 'aal2') return sessionAlreadyAvailable('login');
   }
-  return replyWithFlow(app, newLoginRecord(app, req, refresh, requestedAal, auth), 200);
+  const params = creationParams(req, app, auth);
+  if (!params.ok) return params.reply;
+  const record = newLoginRecord(app, req, refresh, requestedAal, auth, params.returnTo);
+  return replyWithNewFlow(app, record, params.wantsExchangeCode);
 }
 
 export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<Reply> {
@@ -104,6 +115,11 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
     case 'lookup_secret':
       if (!app.config.methods[method]) break;
       return secondFactorLogin(req, app, record, method, parsed.value, auth);
+    case 'oidc':
+      // Without a provider the oidc strategy is not responsible (strategy_login.go).
+      if (!app.config.methods.oidc || stringField(parsed.value, 'provider') === undefined) break;
+      if (requestedAal !== 'aal1') break;
+      return startSocialSignIn(req, app, record, parsed.value);
   }
   const copy = resubmitted(record);
   addFlowMessage(copy.body, text.loginNoStrategy());

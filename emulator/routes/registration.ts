@@ -12,6 +12,7 @@ import { authenticate, schemaOf, type App } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, touch, type FlowRecord } from '../domain/flow';
 import { newIdentity, identityJson, type Credentials, type IdentityRecord } from '../domain/identity';
 import { inputNode, isInput } from '../domain/nodes';
+import { enabledProviders } from '../domain/oidc';
 import { checkPasswordPolicy, hashPassword } from '../domain/password';
 import {
   credentialNodes,
@@ -35,6 +36,7 @@ import {
   resubmitted,
   withTransientPayload,
 } from './flow-helpers';
+import { creationParams, replyWithNewFlow, startSocialSignIn } from './oidc';
 import { startVerificationAfterRegistration } from './verification';
 
 /** Which screen the flow shows, and the sign-up code when one was sent. */
@@ -50,18 +52,22 @@ const secretsOf = (record: FlowRecord): RegistrationSecrets => ({
 const credentialOptions = (app: App): CredentialOptions => ({
   password: app.config.methods.password,
   code: app.config.methods.code && app.config.codePasswordless,
+  providers: enabledProviders(app.config),
 });
 
-function newRegistrationRecord(app: App, req: EmulatorRequest): FlowRecord {
+function newRegistrationRecord(app: App, req: EmulatorRequest, returnTo?: string): FlowRecord {
   const screen: RegistrationScreen = app.config.registrationOneStep ? 'one-step' : 'profile';
   const nodes = registrationNodes(screen, schemaOf(app), {}, credentialOptions(app));
-  const body = newRegistrationFlowBody(flowContext(app, 'registration', requestUrlOf(app, req)), nodes);
+  const ctx = flowContext(app, 'registration', requestUrlOf(app, req));
+  const body = newRegistrationFlowBody(ctx, nodes, returnTo);
   return { kind: 'registration', body, secrets: { screen } satisfies RegistrationSecrets };
 }
 
 export function createRegistrationFlow(req: EmulatorRequest, app: App): Reply {
   if (authenticate(req, app)) return sessionAlreadyAvailable('registration');
-  return replyWithFlow(app, newRegistrationRecord(app, req), 200);
+  const params = creationParams(req, app, undefined);
+  if (!params.ok) return params.reply;
+  return replyWithNewFlow(app, newRegistrationRecord(app, req, params.returnTo), params.wantsExchangeCode);
 }
 
 const traitsOf = (body: Record<string, unknown>): Record<string, unknown> =>
@@ -89,8 +95,11 @@ export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Pr
   const violation = apiFlowViolation(req);
   if (violation) return foldBadRequest(app, loaded.record, violation);
   const body = parsed.value;
-  const step: Step = { req, app, record: resubmitted(loaded.record), body, traits: traitsOf(body) };
   const method = stringField(body, 'method');
+  if (method === 'oidc' && app.config.methods.oidc && stringField(body, 'provider') !== undefined) {
+    return startSocialSignIn(req, app, loaded.record, body);
+  }
+  const step: Step = { req, app, record: resubmitted(loaded.record), body, traits: traitsOf(body) };
   const screen = stringField(body, 'screen');
 
   // The profile strategy answers first (strategy/profile/two_step_registration.go Register).
@@ -231,7 +240,9 @@ function codeRegistration(step: Step): Reply {
 
   // The code step: the traits stay as hidden inputs above the code field.
   const codeStepNodes = () => [
-    ...credentialNodes(schema, traits, { password: false, code: false }).filter((n) => n.group === 'default'),
+    ...credentialNodes(schema, traits, { password: false, code: false, providers: [] }).filter(
+      (n) => n.group === 'default',
+    ),
     ...codeSentNodes('registration'),
   ];
   if (record.body.state !== 'sent_email' || code === undefined || stringField(body, 'resend') === 'code') {

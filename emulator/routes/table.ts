@@ -5,8 +5,10 @@ import { jsonReply } from '../http/reply';
 import type { Reply } from '../http/reply';
 import { route, type Handler, type Route } from '../http/router';
 import { listOutbox } from '../outbox';
+import { idpAuthorizePage, idpAuthorizeSubmit } from './example-idp';
 import { getFlow } from './flow-helpers';
 import { createLoginFlow, submitLoginFlow } from './login';
+import { exchangeSessionToken, oidcCallback } from './oidc';
 import { createRecoveryFlow, submitRecoveryFlow } from './recovery';
 import { createRegistrationFlow, submitRegistrationFlow } from './registration';
 import {
@@ -77,6 +79,7 @@ const api: Route<App>[] = [
 
   route('DELETE', '/self-service/logout/api', performNativeLogout),
   route(WHOAMI_METHODS, '/sessions/whoami', whoami),
+  route('GET', '/sessions/token-exchange', exchangeSessionToken),
   route('GET', '/sessions', listMySessions),
   route('DELETE', '/sessions', deleteMyOtherSessions),
   route('DELETE', '/sessions/:id', deleteMySession),
@@ -85,6 +88,16 @@ const api: Route<App>[] = [
 export const publicRoutes: Route<App>[] = [
   ...health,
   ...api.map((r) => ({ ...r, handler: noCache(r.handler) })),
+];
+
+/**
+ * The browser's side of social sign-in: the demo identity provider's pages and Kratos's OIDC callback. HTML
+ * and redirects, not the JSON API: served like the API (Host rule, body limit) but not reported as exchanges.
+ */
+export const browserRoutes: Route<App>[] = [
+  route('GET', '/example-idp/:provider/authorize', noCache(idpAuthorizePage)),
+  route('POST', '/example-idp/:provider/authorize', noCache(idpAuthorizeSubmit)),
+  route('GET', '/self-service/methods/oidc/callback/:provider', noCache(oidcCallback)),
 ];
 
 /** TEST-ONLY routes, outside Kratos's API: never counted in stats nor reported to onExchange. */

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, withoutSocialSignIn, type TestEmulator } from '../support/emulator';
 import { TerminalPane } from '../support/tmux';
 import {
   answerPrompts,
@@ -23,7 +23,8 @@ const panes: TerminalPane[] = [];
 
 beforeAll(async () => {
   buildCli();
-  emulator = await startTestEmulator();
+  // The terminal client has no social sign-in yet (issue 15): a server without it.
+  emulator = await startTestEmulator({ config: withoutSocialSignIn });
 });
 afterAll(() => emulator.stop());
 afterEach(async () => {

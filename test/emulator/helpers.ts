@@ -7,6 +7,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { start, type Clock, type EmulatorConfig, type RunningEmulator } from '../../emulator/index';
 import { startTestEmulator, TEST_BCRYPT_COST, type TestEmulator } from '../support/emulator';
 
+export { withoutSocialSignIn } from '../support/emulator';
+
 export interface SuiteEmulator {
   readonly emulator: TestEmulator;
   readonly url: string;

@@ -6,11 +6,25 @@
  *   const emulator = await startTestEmulator();
  *   afterAll(() => emulator.stop());
  */
-import { start, type RunningEmulator, type StartOptions } from '../../emulator/index';
+import {
+  defaultConfig,
+  start,
+  type EmulatorConfig,
+  type RunningEmulator,
+  type StartOptions,
+} from '../../emulator/index';
 import { validateAgainstSpec } from './spec-validator';
 
 /** bcrypt cost for tests: Kratos's default 12 takes ~250 ms per hash; 4 keeps suites fast. */
 export const TEST_BCRYPT_COST = 4;
+
+/**
+ * The emulator without social sign-in, as test/kratos/kratos.yml configures real Kratos (no identity
+ * provider): for suites whose screens or node lists were measured on real Kratos with that file.
+ */
+export const withoutSocialSignIn: Partial<EmulatorConfig> = {
+  methods: { ...defaultConfig.methods, oidc: false },
+};
 
 export interface TestEmulator extends RunningEmulator {
   /** Spec violations seen so far (also thrown by stop()). */

@@ -10,6 +10,7 @@
  * - a schema with `additionalProperties: false` and no `properties` (how go-swagger renders Go's
  *   `map[string]interface{}`, e.g. `genericError.details`) is opened: Kratos fills those maps;
  * - `errorBrowserLocationChangeRequired.error` is corrected to `genericError` (see compile());
+ * - GET /sessions/token-exchange's 422 is the login or registration flow, not `errorGeneric` (see compile());
  * - KNOWN_GAPS below: where real Kratos sends `null` for a field the spec types as non-null (Go nil
  *   pointers/slices without `omitempty`). Each is cited; nothing else is relaxed.
  * - vendor keys (`x-*`) and `example` are tolerated (strict: false); Go formats uuid4/uintN are defined.
@@ -106,6 +107,21 @@ function compile(): Compiled {
     ajv.addFormat(format, { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 });
   }
   ajv.addSchema({ $id: 'kratos', components: { schemas } });
+
+  // A social sign-in that failed at the provider: the exchange answers 422 with the flow and its messages
+  // (session/handler.go exchangeCode: `h.r.Writer().WriteCode(w, r, http.StatusUnprocessableEntity, f)`).
+  spec.paths['/sessions/token-exchange']!['get']!.responses['422'] = {
+    content: {
+      'application/json': {
+        schema: {
+          anyOf: [
+            { $ref: '#/components/schemas/loginFlow' },
+            { $ref: '#/components/schemas/registrationFlow' },
+          ],
+        },
+      },
+    },
+  };
 
   const paths = Object.entries(spec.paths).map(([template, operations]) => ({
     template,

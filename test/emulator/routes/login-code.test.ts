@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { startTestEmulator } from '../../support/emulator';
-import { call, emulatorForSuite, nodeNamed, nodeNames, register, tokenHeader, uniqueEmail } from '../helpers';
+import {
+  call,
+  emulatorForSuite,
+  nodeNamed,
+  nodeNames,
+  register,
+  tokenHeader,
+  uniqueEmail,
+  withoutSocialSignIn,
+} from '../helpers';
 
 const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
-const suite = emulatorForSuite(clock, { codePasswordless: true });
+// Node orders measured on real Kratos configured by test/kratos/kratos.yml (no social sign-in).
+const suite = emulatorForSuite(clock, { ...withoutSocialSignIn, codePasswordless: true });
 
 const lastCodeFor = (to: string) =>
   suite.emulator

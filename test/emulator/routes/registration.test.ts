@@ -10,10 +10,12 @@ import {
   register,
   tokenHeader,
   uniqueEmail,
+  withoutSocialSignIn,
 } from '../helpers';
 
 const clock = createManualClock(new Date('2026-02-01T00:00:00Z'));
-const suite = emulatorForSuite(clock);
+// Node orders measured on real Kratos configured by test/kratos/kratos.yml (no social sign-in).
+const suite = emulatorForSuite(clock, withoutSocialSignIn);
 
 async function submit(json: unknown) {
   const flow = await call('GET', `${suite.url}/self-service/registration/api`);
@@ -67,7 +69,9 @@ describe('GET /self-service/registration/api', () => {
   });
 
   it('offers traits and password on one form with enable_legacy_one_step', async () => {
-    const oneStep = await startTestEmulator({ config: { registrationOneStep: true } });
+    const oneStep = await startTestEmulator({
+      config: { ...withoutSocialSignIn, registrationOneStep: true },
+    });
     try {
       const res = await call('GET', `${oneStep.url}/self-service/registration/api`);
       expect(nodeNames(res.body)).toEqual([
@@ -373,7 +377,7 @@ describe('a password sent from the traits screen', () => {
 });
 
 describe('two-step registration with a one-time code (passwordless_enabled)', () => {
-  const passwordless = emulatorForSuite(clock, { codePasswordless: true });
+  const passwordless = emulatorForSuite(clock, { ...withoutSocialSignIn, codePasswordless: true });
 
   it('offers "Send sign up code" next to the password, sends the code, and finishes with it', async () => {
     const email = uniqueEmail();

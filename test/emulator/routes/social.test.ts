@@ -1,0 +1,465 @@
+/**
+ * Social sign-in on the emulator: the `oidc` method, its demo identity provider ("Example IdP") and the
+ * session token exchange (docs/social-sign-in.md). The "browser" here is raw HTTP that follows the pages and
+ * redirects by hand, so every hop is visible: Kratos's 422 → the IdP page → the IdP's 303 to Kratos's
+ * callback → Kratos's 303 to `return_to?code=…` → GET /sessions/token-exchange.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../emulator/index';
+import { totpCode } from '../../../emulator/domain/totp';
+import { startTestEmulator } from '../../support/emulator';
+import {
+  call,
+  emulatorForSuite,
+  nodeNamed,
+  nodeNames,
+  register,
+  settingsFlow,
+  tokenHeader,
+  totpSecretOf,
+  uniqueEmail,
+} from '../helpers';
+import oidcNodesFixture from '../../fixtures/flows/login-nodes-oidc.json' with { type: 'json' };
+
+const clock = createManualClock(new Date('2026-05-01T00:00:00Z'));
+const suite = emulatorForSuite(clock);
+
+const CALLBACK = 'kratos-desktop://auth/callback';
+const exchangeQuery = `return_session_token_exchange_code=true&return_to=${encodeURIComponent(CALLBACK)}`;
+
+type Kind = 'login' | 'registration';
+
+/** A flow created for social sign-in, with its init code. */
+async function socialFlow(baseUrl: string, kind: Kind = 'login') {
+  const res = await call('GET', `${baseUrl}/self-service/${kind}/api?${exchangeQuery}`);
+  expect(res.status).toBe(200);
+  return { flow: res.body, initCode: res.body.session_token_exchange_code as string };
+}
+
+/** Presses the provider button: the 422's `redirect_browser_to`. */
+async function pressProvider(flow: { ui: { action: string } }, provider = 'example'): Promise<string> {
+  const res = await call('POST', flow.ui.action, { json: { method: 'oidc', provider } });
+  expect(res.status).toBe(422);
+  return res.body.redirect_browser_to as string;
+}
+
+/** A browser request that does not follow redirects. */
+async function browse(url: string, form?: Record<string, string>) {
+  const res = await request(url, {
+    method: form ? 'POST' : 'GET',
+    headers: form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {},
+    body: form ? new URLSearchParams(form).toString() : undefined,
+  });
+  return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+}
+
+/**
+ * The person at the IdP: opens the page, picks `email` (or denies), and the browser follows the IdP's
+ * redirect to Kratos's callback. Returns Kratos's answer to the callback.
+ */
+async function atTheIdp(redirectBrowserTo: string, choice: { email: string } | 'deny') {
+  const page = await browse(redirectBrowserTo);
+  expect(page.status).toBe(200);
+  const state = new URL(redirectBrowserTo).searchParams.get('state')!;
+  const form: Record<string, string> =
+    choice === 'deny' ? { state, decision: 'deny' } : { state, email: choice.email };
+  const idp = await browse(redirectBrowserTo.split('?')[0]!, form);
+  expect(idp.status).toBe(303);
+  return browse(String(idp.headers.location));
+}
+
+/** The whole browser part: the code the app's deep link carries. */
+async function signInThroughIdp(flow: { ui: { action: string } }, choice: { email: string } | 'deny') {
+  const callback = await atTheIdp(await pressProvider(flow), choice);
+  expect(callback.status).toBe(303);
+  const location = new URL(String(callback.headers.location));
+  expect(`${location.protocol}//${location.host}${location.pathname}`).toBe(CALLBACK);
+  return location.searchParams.get('code')!;
+}
+
+const exchange = (baseUrl: string, initCode: string, returnToCode: string) =>
+  call(
+    'GET',
+    `${baseUrl}/sessions/token-exchange?init_code=${encodeURIComponent(initCode)}&return_to_code=${encodeURIComponent(returnToCode)}`,
+  );
+
+describe('flow creation for social sign-in', () => {
+  it('gives a login flow without a session its exchange code, in the creation answer only', async () => {
+    const { flow, initCode } = await socialFlow(suite.url);
+    expect(initCode).toMatch(/^[A-Za-z0-9]{64}$/);
+    expect(flow.return_to).toBe(CALLBACK);
+    const fetched = await call('GET', `${suite.url}/self-service/login/flows?id=${flow.id}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).not.toHaveProperty('session_token_exchange_code');
+    expect(fetched.body.return_to).toBe(CALLBACK);
+  });
+
+  it('gives registration flows one too', async () => {
+    const { flow, initCode } = await socialFlow(suite.url, 'registration');
+    expect(initCode).toMatch(/^[A-Za-z0-9]{64}$/);
+    expect(flow.return_to).toBe(CALLBACK);
+  });
+
+  it('gives no code to a flow created with a session (a re-authentication)', async () => {
+    const { token } = await register(suite.url);
+    const res = await call('GET', `${suite.url}/self-service/login/api?refresh=true&${exchangeQuery}`, {
+      headers: tokenHeader(token),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty('session_token_exchange_code');
+  });
+
+  it('gives no code unless asked', async () => {
+    const res = await call('GET', `${suite.url}/self-service/login/api`);
+    expect(res.body).not.toHaveProperty('session_token_exchange_code');
+    expect(res.body).not.toHaveProperty('return_to');
+  });
+
+  it.each([
+    'kratos-desktop://auth.evil/callback',
+    'kratos-desktop://evil/callback',
+    'other-app://auth/callback',
+    'https://evil.example/',
+  ])('refuses return_to=%s, which selfservice.allowed_return_urls does not allow', async (returnTo) => {
+    for (const kind of ['login', 'registration']) {
+      const res = await call(
+        'GET',
+        `${suite.url}/self-service/${kind}/api?return_to=${encodeURIComponent(returnTo)}`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers['ory-error-id']).toBe('self_service_flow_return_to_forbidden');
+      expect(res.body.error).toMatchObject({
+        id: 'self_service_flow_return_to_forbidden',
+        code: 400,
+        reason: `Requested return_to URL "${returnTo}" is not allowed.`,
+      });
+    }
+  });
+
+  it('matches allowed return URLs by scheme, host (with *. wildcards) and path prefix', async () => {
+    const emulator = await startTestEmulator({
+      config: { allowedReturnUrls: ['https://app.example/done', 'https://*.example.org'] },
+    });
+    try {
+      const status = async (returnTo: string) =>
+        (
+          await call(
+            'GET',
+            `${emulator.url}/self-service/login/api?return_to=${encodeURIComponent(returnTo)}`,
+          )
+        ).status;
+      expect(await status('https://app.example/done/now')).toBe(200);
+      expect(await status('https://app.example/elsewhere')).toBe(400);
+      expect(await status('http://app.example/done')).toBe(400);
+      expect(await status('https://eu.example.org/x')).toBe(200);
+      expect(await status(CALLBACK)).toBe(400);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('the oidc nodes', () => {
+  it('are provider submit buttons in group oidc, shaped as real Kratos renders them', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const fixture = oidcNodesFixture.ui.nodes.find((n) => n.group === 'oidc')!;
+    expect(nodeNamed(flow, 'provider')).toEqual({
+      ...fixture,
+      attributes: { ...fixture.attributes, value: 'example' },
+      meta: {
+        label: {
+          id: 1010002,
+          text: 'Sign in with Example IdP',
+          type: 'info',
+          context: { provider: 'Example IdP', provider_id: 'example' },
+        },
+      },
+    });
+    // Kratos sorts login nodes by group: default, oidc, then password.
+    expect(nodeNames(flow)).toEqual([
+      'default:csrf_token',
+      'default:identifier',
+      'oidc:provider',
+      'password:password',
+      'password:method',
+    ]);
+  });
+
+  it('say "Sign up with" on registration flows, ahead of the traits', async () => {
+    const { flow } = await socialFlow(suite.url, 'registration');
+    expect(flow.ui.nodes[0]).toMatchObject({
+      group: 'oidc',
+      attributes: { name: 'provider', type: 'submit', value: 'example' },
+      meta: { label: { id: 1040002, text: 'Sign up with Example IdP' } },
+    });
+  });
+
+  it('are absent when the oidc method is off', async () => {
+    const emulator = await startTestEmulator({
+      config: { methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: false } },
+    });
+    try {
+      const flow = await call('GET', `${emulator.url}/self-service/login/api`);
+      expect(nodeNamed(flow.body, 'provider')).toBeUndefined();
+      const submitted = await call('POST', flow.body.ui.action, {
+        json: { method: 'oidc', provider: 'example' },
+      });
+      expect(submitted.status).toBe(400);
+      expect(submitted.body.ui.messages).toEqual([expect.objectContaining({ id: 4010002 })]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('POST {method: oidc, provider}', () => {
+  it('answers 422 browser_location_change_required with the provider page', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const res = await call('POST', flow.ui.action, { json: { method: 'oidc', provider: 'example' } });
+    expect(res.status).toBe(422);
+    expect(res.headers['ory-error-id']).toBe('browser_location_change_required');
+    const to = new URL(res.body.redirect_browser_to);
+    expect(res.body.error).toEqual({
+      id: 'browser_location_change_required',
+      code: 422,
+      status: 'Unprocessable Entity',
+      reason: `In order to complete this flow please redirect the browser to: ${to.href}`,
+      message: 'browser location change required',
+    });
+    expect(`${to.origin}${to.pathname}`).toBe(`${suite.url}/example-idp/example/authorize`);
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({
+      client_id: 'kratos',
+      redirect_uri: `${suite.url}/self-service/methods/oidc/callback/example`,
+      response_type: 'code',
+      state: expect.stringMatching(/^[A-Za-z0-9]{64}$/),
+    });
+  });
+
+  it('answers 404 for a provider that is not configured', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const res = await call('POST', flow.ui.action, { json: { method: 'oidc', provider: 'nope' } });
+    expect(res.status).toBe(404);
+    expect(res.body.error.reason).toBe(
+      'OpenID Connect Provider "nope" is unknown or has not been configured',
+    );
+  });
+});
+
+describe('the token exchange', () => {
+  it('signs up a new person through the IdP: 404 before the browser returns, then the session', async () => {
+    const { flow, initCode } = await socialFlow(suite.url);
+    const email = uniqueEmail();
+    const redirect = await pressProvider(flow);
+
+    // The person has not come back yet: any code is unknown.
+    expect((await exchange(suite.url, initCode, 'x'.repeat(64))).status).toBe(404);
+
+    const callback = await atTheIdp(redirect, { email });
+    const returnToCode = new URL(String(callback.headers.location)).searchParams.get('code')!;
+    expect(returnToCode).toMatch(/^[A-Za-z0-9]{64}$/);
+
+    const wrong = await exchange(suite.url, initCode, `${returnToCode.slice(1)}x`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error).toMatchObject({ code: 404, reason: 'no session yet for this "code"' });
+
+    const res = await exchange(suite.url, initCode, returnToCode);
+    expect(res.status).toBe(200);
+    expect(res.body.session_token).toMatch(/^ory_st_[A-Za-z0-9]{32}$/);
+    expect(res.body.session).toMatchObject({
+      active: true,
+      authenticator_assurance_level: 'aal1',
+      authentication_methods: [{ method: 'oidc', aal: 'aal1', provider: 'example' }],
+      identity: { traits: { email } },
+    });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, {
+      headers: tokenHeader(res.body.session_token),
+    });
+    expect(whoami.status).toBe(200);
+
+    // Like Kratos, the codes are not consumed: they are secrets until the flow is cleaned up.
+    expect((await exchange(suite.url, initCode, returnToCode)).body.session_token).toBe(
+      res.body.session_token,
+    );
+  });
+
+  it('signs a returning person in to the same identity, from a login or a registration flow', async () => {
+    const email = uniqueEmail();
+    const first = await socialFlow(suite.url);
+    const firstSession = await exchange(
+      suite.url,
+      first.initCode,
+      await signInThroughIdp(first.flow, { email }),
+    );
+    for (const kind of ['login', 'registration'] as const) {
+      const again = await socialFlow(suite.url, kind);
+      const res = await exchange(suite.url, again.initCode, await signInThroughIdp(again.flow, { email }));
+      expect(res.status).toBe(200);
+      expect(res.body.session.identity.id).toBe(firstSession.body.session.identity.id);
+      expect(res.body.session_token).not.toBe(firstSession.body.session_token);
+    }
+  });
+
+  it('leaves an identity with a second factor at aal1, for the app to finish with the second factor', async () => {
+    const email = uniqueEmail();
+    const first = await socialFlow(suite.url);
+    const { session_token: token } = (
+      await exchange(suite.url, first.initCode, await signInThroughIdp(first.flow, { email }))
+    ).body;
+    const settings = await settingsFlow(suite.url, token);
+    const linked = await call('POST', settings.ui.action, {
+      headers: tokenHeader(token),
+      json: { method: 'totp', totp_code: await totpCode(totpSecretOf(settings), clock.now()) },
+    });
+    expect(linked.status).toBe(200);
+
+    const again = await socialFlow(suite.url);
+    const res = await exchange(suite.url, again.initCode, await signInThroughIdp(again.flow, { email }));
+    expect(res.status).toBe(200);
+    expect(res.body.session.authenticator_assurance_level).toBe('aal1');
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, {
+      headers: tokenHeader(res.body.session_token),
+    });
+    expect(whoami.status).toBe(403);
+    expect(whoami.body.error.id).toBe('session_aal2_required');
+    const secondFactor = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+      headers: tokenHeader(res.body.session_token),
+    });
+    expect(nodeNamed(secondFactor.body, 'totp_code')).toBeDefined();
+  });
+
+  it('answers 422 with the flow and the provider error when the person denies', async () => {
+    const { flow, initCode } = await socialFlow(suite.url);
+    const returnToCode = await signInThroughIdp(flow, 'deny');
+    const res = await exchange(suite.url, initCode, returnToCode);
+    expect(res.status).toBe(422);
+    expect(res.body.id).toBe(flow.id);
+    expect(res.body.ui.messages).toEqual([
+      {
+        id: 4000001,
+        type: 'error',
+        text: 'Unable to complete OpenID Connect flow because the OpenID Provider returned error "access_denied": The resource owner or authorization server denied the request.',
+        context: {
+          reason:
+            'Unable to complete OpenID Connect flow because the OpenID Provider returned error "access_denied": The resource owner or authorization server denied the request.',
+        },
+      },
+    ]);
+    // The same flow can be tried again.
+    expect(
+      (await call('POST', flow.ui.action, { json: { method: 'oidc', provider: 'example' } })).status,
+    ).toBe(422);
+  });
+
+  it('refuses to sign up an address a password account already uses', async () => {
+    const { email } = await register(suite.url);
+    const { flow, initCode } = await socialFlow(suite.url);
+    const res = await exchange(suite.url, initCode, await signInThroughIdp(flow, { email }));
+    expect(res.status).toBe(422);
+    expect(res.body.ui.messages).toEqual([expect.objectContaining({ id: 4000007 })]);
+  });
+
+  it('answers 400 without both codes', async () => {
+    const res = await call('GET', `${suite.url}/sessions/token-exchange?init_code=abc`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.reason).toBe('"init_code" and "return_to_code" query params must be set');
+  });
+
+  it('creates the account but sends no code back without the session hook after oidc', async () => {
+    const emulator = await startTestEmulator({ config: { registrationSessionHook: false } });
+    try {
+      const { flow } = await socialFlow(emulator.url);
+      const email = uniqueEmail();
+      const callback = await atTheIdp(await pressProvider(flow), { email });
+      expect(callback.status).toBe(303);
+      expect(callback.headers.location).toBe(CALLBACK);
+      expect(emulator.identities()).toEqual([expect.objectContaining({ traits: { email } })]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('the demo identity provider', () => {
+  it('serves a script-free page whose forms may only lead to itself and the app', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const page = await browse(await pressProvider(flow));
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("form-action 'self' kratos-desktop:");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.text).toContain('<h1>Sign in to Example IdP</h1>');
+    expect(page.text).toContain('value="deny"');
+    expect(page.text).not.toContain('<script');
+  });
+
+  it('offers the addresses used before, one button each', async () => {
+    const email = uniqueEmail();
+    const first = await socialFlow(suite.url);
+    await signInThroughIdp(first.flow, { email });
+    const { flow } = await socialFlow(suite.url);
+    const page = await browse(await pressProvider(flow));
+    expect(page.text).toContain(`value="${email}">Sign in to Example IdP as ${email}</button>`);
+  });
+
+  it('escapes what it echoes', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const redirect = new URL(await pressProvider(flow));
+    redirect.searchParams.set('state', '"><script>alert(1)</script>');
+    const page = await browse(redirect.href);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('<script>');
+    expect(page.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it('asks again for an address that is not one', async () => {
+    const { flow } = await socialFlow(suite.url);
+    const redirect = await pressProvider(flow);
+    const state = new URL(redirect).searchParams.get('state')!;
+    const res = await browse(redirect.split('?')[0]!, { state, email: 'not an address' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Enter an email address.');
+  });
+
+  it('refuses a page not opened by a sign-in, and a callback whose state is unknown or used', async () => {
+    expect((await browse(`${suite.url}/example-idp/example/authorize?state=abc`)).status).toBe(400);
+    const { flow } = await socialFlow(suite.url);
+    const redirect = await pressProvider(flow);
+    const callback = await atTheIdp(redirect, { email: uniqueEmail() });
+    expect(callback.status).toBe(303);
+    const state = new URL(redirect).searchParams.get('state')!;
+    const replay = await browse(
+      `${suite.url}/self-service/methods/oidc/callback/example?code=whatever&state=${state}`,
+    );
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('does not belong to a sign-in in progress');
+  });
+
+  it('answers only requests addressed to the emulator (Host rule)', async () => {
+    const res = await request(`${suite.url}/example-idp/example/authorize?state=abc`, {
+      headers: { host: 'rebound.example' },
+    });
+    await res.body.text();
+    expect(res.statusCode).toBe(421);
+  });
+});
+
+describe('what the data file keeps', () => {
+  it('holds neither exchange code nor the session token, only hashes', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-social-'));
+    const emulator = await startTestEmulator({ dataDir });
+    try {
+      const { flow, initCode } = await socialFlow(emulator.url);
+      const returnToCode = await signInThroughIdp(flow, { email: uniqueEmail() });
+      const { session_token: token } = (await exchange(emulator.url, initCode, returnToCode)).body;
+      const file = await readFile(path.join(dataDir, 'kratos-emulator.json'), 'utf8');
+      for (const secret of [initCode, returnToCode, token]) expect(file).not.toContain(secret);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
