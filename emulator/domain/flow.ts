@@ -3,18 +3,9 @@
  * rewrite its UI (values, node messages, flow messages) the way Kratos's `ui/container` does.
  */
 import { randomUUID } from 'node:crypto';
-import type { UiText } from '../messages';
-import { inputNode, isInput, type UiNode } from './nodes';
+import type { FlowKind, UiContainer, UiNode, UiText } from '../../shared/kratos-wire';
+import { inputNode, isInput } from './nodes';
 import type { ExchangeRecord, OidcAttempt } from './oidc';
-
-export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
-
-export interface UiContainer {
-  action: string;
-  method: 'POST';
-  nodes: UiNode[];
-  messages?: UiText[];
-}
 
 /** The JSON body Kratos serves for a flow. Kind-specific fields live in the index signature. */
 export interface FlowBody {

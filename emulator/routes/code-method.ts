@@ -6,7 +6,8 @@
 import type { App } from '../app';
 import { newOneTimeCode } from '../domain/code-flows';
 import { touch, type FlowRecord } from '../domain/flow';
-import { inputNode, submitNode, type UiNode } from '../domain/nodes';
+import type { UiNode } from '../../shared/kratos-wire';
+import { inputNode, submitNode } from '../domain/nodes';
 import * as text from '../messages';
 import { sendCode } from '../outbox';
 

@@ -9,7 +9,8 @@
 import { schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
-import { csrfNode, inputNode, isInput, type InputNode } from '../domain/nodes';
+import type { UiInputNode } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
@@ -18,7 +19,7 @@ import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from
 import { issueSession } from './issue-session';
 
 /** The identifier as a hidden input: how Kratos shows it once the code step has started (or failed). */
-const hiddenIdentifier = (value: string): InputNode =>
+const hiddenIdentifier = (value: string): UiInputNode =>
   inputNode('default', 'identifier', 'hidden', { value });
 
 /** Replaces the identifier field by its hidden form, keeping its position in the form. */
@@ -61,7 +62,7 @@ export function codeLogin(
     // Kratos turns the identifier field it has into a hidden one, keeping its label and `required` (after a
     // wrong code the field is a plain hidden one already).
     const current = copy.body.ui.nodes.find((n) => isInput(n) && n.attributes.name === 'identifier');
-    const identifierNode: InputNode =
+    const identifierNode: UiInputNode =
       current && isInput(current)
         ? {
             ...current,
