@@ -167,6 +167,18 @@ export const methodNotAllowed = (allowed: string[]): Reply => ({
 
 export const badRequest = (reason: string): Reply => errorReply(400, { reason });
 
+/** 410 when Kratos replaced the flow by a new one (`use_flow_id`), e.g. verification after too many codes. */
+export const flowReplaced = (replacementFlowId: string): Reply =>
+  errorReply(
+    410,
+    {
+      id: 'self_service_flow_replaced',
+      reason: 'An error occured, please retry the flow.',
+      message: 'self-service flow replaced',
+    },
+    { use_flow_id: replacementFlowId },
+  );
+
 /** 410 on submit of an expired flow (selfservice/flow/error.go ExpiredError). */
 export function flowExpiredOnSubmit(expiredAt: Date, now: Date, replacementFlowId: string): Reply {
   const agoMs = now.getTime() - expiredAt.getTime();

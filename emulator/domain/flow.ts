@@ -27,6 +27,8 @@ export interface FlowRecord {
   identityId?: string;
   /** Kind-specific private state (pending TOTP secret, lookup codes, recovery/verification codes...). */
   secrets?: Record<string, unknown>;
+  /** One-time codes tried on this flow (Kratos's `submit_count`): sending a new code does not reset it. */
+  codeAttempts?: number;
   /** Login and registration: the session token exchange this flow was created with (hashes only). */
   exchange?: ExchangeRecord;
   /** Login and registration: the social sign-in under way at a provider. */

@@ -49,6 +49,23 @@ export function checkCode(app: App, record: FlowRecord, code: string, address: s
   );
 }
 
+/**
+ * Kratos lets a flow try five one-time codes (persistence/sql useOneTimeCode: the flow's submit_count is
+ * counted up before the code is even looked at, and a count above 5 is ErrCodeSubmittedTooOften). A new code
+ * does not reset it: after five wrong codes the flow is spent (measured on v1.3.1: even "Resend code" then
+ * the right new code is refused).
+ */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** Counts one code attempt on `record`; false once the flow has used up its attempts. */
+export function codeAttemptAllowed(record: FlowRecord): boolean {
+  record.codeAttempts = (record.codeAttempts ?? 0) + 1;
+  return record.codeAttempts <= MAX_CODE_ATTEMPTS;
+}
+
+/** The reason of ErrCodeSubmittedTooOften, also the text of the 4000001 message it becomes in a login flow. */
+export const CODE_SUBMITTED_TOO_OFTEN = 'The request was submitted too often. Please request another code.';
+
 /** The "enter the code" step: code field, submit, "Resend code" (and "Back" to the credentials on sign-up). */
 export function codeSentNodes(kind: 'login' | 'registration'): UiNode[] {
   return [

@@ -14,7 +14,14 @@ import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
-import { checkCode, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import {
+  CODE_SUBMITTED_TOO_OFTEN,
+  checkCode,
+  codeAttemptAllowed,
+  codeSentNodes,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
 import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from './flow-helpers';
 import { issueSession } from './issue-session';
 
@@ -78,10 +85,19 @@ export function codeLogin(
 
   const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
   const identity = owner(sentTo);
-  if (!identity || (address !== '' && address !== sentTo) || !checkCode(app, copy, code, sentTo)) {
+  const allowed = codeAttemptAllowed(copy);
+  if (
+    !allowed ||
+    !identity ||
+    (address !== '' && address !== sentTo) ||
+    !checkCode(app, copy, code, sentTo)
+  ) {
     const [method, codeField, submit, resend] = codeSentNodes('login');
     copy.body.ui.nodes = [csrfNode(), hiddenIdentifier(identifier), codeField!, resend!, method!, submit!];
-    addFlowMessage(copy.body, text.loginCodeInvalid());
+    addFlowMessage(
+      copy.body,
+      allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
+    );
     return replyWithFlow(app, copy, 400);
   }
   copy.secrets = {};

@@ -30,15 +30,35 @@ const textByErrorId: Readonly<Record<KratosErrorId, string>> = {
 };
 
 /**
+ * Errors Kratos sends without an id, known by their `reason` (real Kratos v1.3.1, measured): a flow turned off
+ * with `selfservice.flows.<recovery|verification>.enabled: false` is a bare 400.
+ */
+const textByReason: Readonly<Record<string, string>> = {
+  'Recovery is not allowed because it was disabled.':
+    'This server does not offer account recovery. Ask its administrator for help, or sign in another way.',
+  'Verification is not allowed because it was disabled.':
+    'This server does not verify email addresses, so there is nothing to verify here.',
+};
+
+/**
  * Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the IPC
- * answer could not carry).
+ * answer could not carry); the same for a reason.
  */
 const isKnownErrorId = (id: string | undefined): id is KratosErrorId =>
   id !== undefined && Object.hasOwn(textByErrorId, id);
+const knownReason = (error: KratosError): string | undefined =>
+  error.id === undefined && error.reason !== undefined && Object.hasOwn(textByReason, error.reason)
+    ? textByReason[error.reason]
+    : undefined;
 
 /** Human text for a Kratos error envelope. */
 export function describeKratosError(error: KratosError): string {
-  return (isKnownErrorId(error.id) ? textByErrorId[error.id] : undefined) ?? error.reason ?? error.message;
+  return (
+    (isKnownErrorId(error.id) ? textByErrorId[error.id] : undefined) ??
+    knownReason(error) ??
+    error.reason ??
+    error.message
+  );
 }
 
 /** Recovery API flows answer 422 after a correct code unless Kratos is configured for native apps. */
