@@ -117,7 +117,8 @@ export const en = {
     tryAgain: 'Try again',
     checkingSession: 'Checking your session…',
     signingOut: 'Signing out…',
-    lastKnownTitle: 'Your session (not confirmed)',
+    /** A screen showing the last session the server confirmed, while it cannot confirm it now. */
+    notConfirmed: (screen: string) => `${screen} (not confirmed)`,
     screens: {
       login: 'Sign in',
       registration: 'Create account',
