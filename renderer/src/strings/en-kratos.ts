@@ -7,6 +7,7 @@
  * 107xxxx labels, 108xxxx verification, 400xxxx validation, 401xxxx login, 404xxxx registration,
  * 405xxxx settings, 406xxxx recovery, 407xxxx verification, 500xxxx system.
  */
+import type { MessageId } from '../../../shared/kratos-messages';
 import type { UiText } from '../../../shared/kratos-wire';
 import {
   humanProperty,
@@ -50,6 +51,10 @@ const codeSentTo = (what: string, general: string) => (context: MessageContext, 
 
 const alreadyCompleted = 'This request was already completed and cannot be sent again.';
 
+/**
+ * The `satisfies` holds the table to shared/kratos-messages.ts: every id the project names there (all the
+ * emulator sends) must have a sentence here.
+ */
 export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   // 101xxxx: login
   1010001: 'Sign in',
@@ -270,4 +275,4 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
 
   // 500xxxx: system
   5000001: '{reason}',
-};
+} satisfies Readonly<Record<MessageId, KratosTemplate>> & Readonly<Record<number, KratosTemplate>>;
