@@ -324,7 +324,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function loggedIn(
     entry: LoginEntry,
-    body: SuccessfulNativeLogin,
+    body: Omit<SuccessfulNativeLogin, 'session'> & { session: Session | undefined },
     usedToken: SessionToken | undefined,
   ): Promise<FlowResponse> {
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
@@ -414,11 +414,15 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     switch (result.kind) {
       case 'success': {
         memory.forget(flowId);
-        const { session_token, session: newSession } = result.body;
-        if (entry?.kind === 'registration') return registered(session_token, newSession, undefined);
+        // Kratos hands the session over as stored, identity included, even when it lacks the second factor
+        // the identity has (the exchange makes no AAL check, unlike a login answer): whoami decides, so the
+        // controller gets the token alone. Through a provider a registration flow may also sign in an
+        // existing account, so this holds for both kinds.
+        const { session_token } = result.body;
+        if (entry?.kind === 'registration') return registered(session_token, undefined, undefined);
         const login: LoginEntry =
           entry?.kind === 'login' ? entry : { kind: 'login', refresh: false, aal: 'aal1' };
-        return loggedIn(login, result.body, undefined);
+        return loggedIn(login, { ...result.body, session: undefined }, undefined);
       }
       case 'flow': {
         // The provider refused, a hook failed, or Kratos wants an existing account linked (a new login

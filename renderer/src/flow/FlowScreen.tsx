@@ -10,12 +10,15 @@ import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
 import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
+import { BrowserWait } from './BrowserWait';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 
 type Screen =
   | { kind: 'starting' }
   | { kind: 'showing'; flow: FlowView; submitting: boolean; error?: string; note?: string }
+  /** A provider button was pressed: the sign-in goes on in the system browser (BrowserWait). */
+  | { kind: 'in-browser'; flow: FlowView; provider: string }
   | { kind: 'finished'; message: string | undefined }
   | { kind: 'failed'; message: string };
 
@@ -146,13 +149,19 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
   useEffect(() => (handedOver ? undefined : start('reuse-pending')), [start, handedOver]);
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
-    setScreen({ kind: 'showing', flow, submitting: true });
+    setScreen(
+      values['method'] === 'oidc'
+        ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
+        : { kind: 'showing', flow, submitting: true },
+    );
     void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
   };
 
   switch (screen.kind) {
     case 'starting':
       return <Progress label="Contacting the server…" />;
+    case 'in-browser':
+      return <BrowserWait flowId={screen.flow.id} provider={screen.provider} />;
     case 'failed':
       return (
         <div className="flow-problem">
@@ -209,4 +218,14 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
         </>
       );
   }
+}
+
+/** The provider's name as its button shows it (Kratos's label context), else its id. */
+function providerName(flow: FlowView, id: unknown): string {
+  const button = flow.ui.nodes.find(
+    (node) => node.group === 'oidc' && (node.attributes as { value?: unknown }).value === id,
+  );
+  const named = button?.meta.label?.context as { provider?: unknown } | undefined;
+  if (typeof named?.provider === 'string' && named.provider !== '') return named.provider;
+  return typeof id === 'string' && id !== '' ? id : 'the provider';
 }

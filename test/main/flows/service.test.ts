@@ -618,12 +618,15 @@ describe('flow service', () => {
     it("redeems the callback with the flow's init code: signed in, token in the store, not in any answer", async () => {
       const { api, store, session, flows, waiting } = await pressProvider();
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(ok(aSession()));
 
       expect(await flows.browserCallback(RETURN)).toBeUndefined();
       expect(api.exchangeSessionToken).toHaveBeenCalledWith(INIT, RETURN);
       const response = await waiting;
       expect(response).toEqual({ kind: 'done', message: 'Signed in.' });
       expect(session.view().status).toBe('signed-in');
+      // The exchange answer says nothing about the AAL the identity needs: whoami is asked, once.
+      expect(api.whoami).toHaveBeenCalledTimes(1);
       expect(await store.get(BASE_URL)).toBe(TOKEN);
       for (const secret of [TOKEN, INIT, RETURN]) expect(JSON.stringify(response)).not.toContain(secret);
     });
@@ -634,6 +637,7 @@ describe('flow service', () => {
         exchange: { returnTo: 'kratos-desktop://auth/callback' },
       });
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(ok(aSession()));
       await flows.browserCallback(RETURN);
       expect(await waiting).toEqual({
         kind: 'done',
@@ -644,9 +648,9 @@ describe('flow service', () => {
 
     it('an identity with a second factor continues with the aal2 step after the exchange', async () => {
       const { api, session, flows, waiting } = await pressProvider();
-      api.exchangeSessionToken.mockResolvedValue(
-        ok({ session_token: TOKEN, session: aSession({ identity: 'null' }) }),
-      );
+      // The exchange hands over the stored session, identity included; only whoami tells aal2 is needed.
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
       api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
       await flows.browserCallback(RETURN);
       expect(await waiting).toMatchObject({ kind: 'done', next: { id: 'aal2-1', requestedAal: 'aal2' } });
@@ -671,6 +675,7 @@ describe('flow service', () => {
       await settle();
       expect(browser.opened).toHaveLength(2);
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(ok(aSession()));
       await flows.browserCallback(RETURN);
       expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
       expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
@@ -682,6 +687,7 @@ describe('flow service', () => {
       const note = await flows.browserCallback('stale-code-0123456789');
       expect(note?.text).toMatch(/does not finish this sign-in/);
       api.exchangeSessionToken.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(ok(aSession()));
       await flows.browserCallback(RETURN);
       expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
     });

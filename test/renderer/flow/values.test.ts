@@ -27,9 +27,10 @@ describe('collectValues', () => {
     });
   });
 
-  it('sends only the pressed button when its group has no fields (social sign-in)', () => {
+  it('sends a provider button with method oidc, and nothing typed elsewhere (social sign-in)', () => {
     expect(collectValues(passwordLogin, new Map([['password', 'typed']]), googleSubmit!)).toEqual({
       provider: 'google',
+      method: 'oidc',
     });
   });
 
