@@ -87,14 +87,21 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
 
 /**
  * The questions pressing `action` needs: the fields of the shared `default` group and of the button's own
- * group, but only for the group's first (primary) button — "Resend code" or "Unlink" send no typed values.
+ * group, but only for the group's first (primary) button — "Resend code" or "Unlink" send no typed values —
+ * and none for a social provider's button.
  */
 export function questionsFor(flow: FlowView, action: Action): Question[] {
   const { nodes } = flow.ui;
   const primary = nodes.find(
     (node) => node.group === action.node.group && classifyNode(node).kind === 'submit',
   );
-  const groups = primary === action.node ? ['default', action.node.group] : ['default'];
+  // A provider button asks nothing here: the person signs in at the provider, in the browser.
+  const groups =
+    action.node.group === 'oidc'
+      ? []
+      : primary === action.node
+        ? ['default', action.node.group]
+        : ['default'];
   const questions: Question[] = [];
   for (const node of nodes) {
     if (!groups.includes(node.group)) continue;

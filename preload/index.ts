@@ -38,6 +38,7 @@ const api: KratosDesktopApi = {
   listSessions: () => ipcRenderer.invoke(Channels.listSessions),
   revokeSession: (id) => ipcRenderer.invoke(Channels.revokeSession, id),
   revokeOtherSessions: () => ipcRenderer.invoke(Channels.revokeOtherSessions),
+  traitTitles: (schemaId) => ipcRenderer.invoke(Channels.traitTitles, schemaId),
   setEndpoint: (url) => ipcRenderer.invoke(Channels.setEndpoint, url),
   retryKeychain: () => ipcRenderer.invoke(Channels.retryKeychain),
   openExternal: (url) => ipcRenderer.invoke(Channels.openExternal, url),

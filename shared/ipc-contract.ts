@@ -24,6 +24,8 @@ export const Channels = {
   listSessions: 'sessions:list',
   revokeSession: 'sessions:revoke',
   revokeOtherSessions: 'sessions:revoke-others',
+  /** The identity schema's titles for the traits (`GET /schemas/{id}`, fetched once per schema and server). */
+  traitTitles: 'identity:trait-titles',
   setEndpoint: 'endpoint:set',
   retryKeychain: 'keychain:retry',
   openExternal: 'shell:open-external',
@@ -230,6 +232,19 @@ export function isDemoMail(value: unknown): value is DemoMail {
   );
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Trait titles
+
+/** A trait's title from the identity schema: `path` is dotted (`email`, `name.first`), `title` is `E-Mail`. */
+export interface TraitTitle {
+  path: string;
+  title: string;
+}
+
+/** A list, not a record: the keys come from a server and must never become object keys (`__proto__`). */
+export type TraitTitlesResponse =
+  { kind: 'titles'; titles: TraitTitle[] } | { kind: 'error'; message: string };
+
 export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -253,6 +268,7 @@ export interface KratosDesktopApi {
   listSessions(): Promise<IpcResult<SessionListResponse>>;
   revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
   revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;
+  traitTitles(schemaId: string): Promise<IpcResult<TraitTitlesResponse>>;
   /** `null` goes back to the default (environment or embedded emulator). */
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
   retryKeychain(): Promise<IpcResult<ActionResponse>>;

@@ -29,7 +29,7 @@ import {
 import { codeLogin } from './login-code';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
-import { creationParams, replyWithNewFlow, startSocialSignIn } from './oidc';
+import { creationParams, replyWithNewFlow, socialOrNamedMethod, startSocialSignIn } from './oidc';
 
 /**
  * The first factors this configuration offers: password, the one-time code when passwordless is on, and the
@@ -103,7 +103,7 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
 
   const parsed = jsonBody(req);
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
-  const method = stringField(parsed.value, 'method');
+  const method = socialOrNamedMethod(parsed.value);
   switch (method) {
     case 'password':
       if (!app.config.methods.password) break;

@@ -261,3 +261,13 @@ export function exchangeSessionToken(req: EmulatorRequest, app: App): Reply {
     session: sessionJson(session, { publicUrl: app.publicUrl, now, identity }),
   });
 }
+
+/**
+ * The method a submit names. A provider button is sent as `provider` alone (Kratos's oidc nodes carry no
+ * `method`, and its browser forms post none): Kratos's oidc strategy takes any body with a provider and no
+ * other method (measured on v1.3.1), so the emulator does too.
+ */
+export function socialOrNamedMethod(body: Record<string, unknown>): string | undefined {
+  const method = stringField(body, 'method');
+  return method === undefined && stringField(body, 'provider') !== undefined ? 'oidc' : method;
+}

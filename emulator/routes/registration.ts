@@ -36,7 +36,7 @@ import {
   resubmitted,
   withTransientPayload,
 } from './flow-helpers';
-import { creationParams, replyWithNewFlow, startSocialSignIn } from './oidc';
+import { creationParams, replyWithNewFlow, socialOrNamedMethod, startSocialSignIn } from './oidc';
 import { startVerificationAfterRegistration } from './verification';
 
 /** Which screen the flow shows, and the sign-up code when one was sent. */
@@ -95,7 +95,7 @@ export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Pr
   const violation = apiFlowViolation(req);
   if (violation) return foldBadRequest(app, loaded.record, violation);
   const body = parsed.value;
-  const method = stringField(body, 'method');
+  const method = socialOrNamedMethod(body);
   if (method === 'oidc' && app.config.methods.oidc && stringField(body, 'provider') !== undefined) {
     return startSocialSignIn(req, app, loaded.record, body);
   }

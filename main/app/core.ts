@@ -19,6 +19,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
+  TraitTitlesResponse,
 } from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
@@ -32,6 +33,7 @@ import { parseDeepLink } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
+import { createTraitTitlesSource, type TraitTitlesSource } from './trait-titles';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
 export interface Keychain {
@@ -128,6 +130,7 @@ export class AppCore implements AppServices {
 
   private constructor(options: AppCoreOptions, connection: Connection) {
     this.#options = options;
+    this.#traitTitles = createTraitTitlesSource(options.log);
     this.#connection = connection;
     this.#attach(connection);
   }
@@ -289,6 +292,12 @@ export class AppCore implements AppServices {
 
   revokeOtherSessions(): Promise<ActionResponse> {
     return this.#connection.controller.revokeOtherSessions();
+  }
+
+  readonly #traitTitles: TraitTitlesSource;
+
+  traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
+    return this.#traitTitles(this.#connection.api, schemaId);
   }
 
   setEndpoint(url: string | null): Promise<ActionResponse> {

@@ -57,6 +57,9 @@ const urlText = z
   .min(1, 'expected a URL')
   .max(limits.urlLength, `expected at most ${limits.urlLength} characters`);
 
+/** An identity schema id (`default`, `customer`): Kratos config names, short. */
+const schemaId = z.string().min(1, 'expected a schema id').max(256, 'expected at most 256 characters');
+
 const none = z.tuple([]);
 
 /** The argument tuple each invoke channel accepts. */
@@ -70,6 +73,7 @@ export const channelArguments = {
   [Channels.listSessions]: none,
   [Channels.revokeSession]: z.tuple([kratosId]),
   [Channels.revokeOtherSessions]: none,
+  [Channels.traitTitles]: z.tuple([schemaId]),
   [Channels.setEndpoint]: z.tuple([urlText.nullable()]),
   [Channels.retryKeychain]: none,
   [Channels.openExternal]: z.tuple([urlText]),

@@ -10,6 +10,7 @@ import type {
   SessionView,
   StartFlowRequest,
   SubmitFlowRequest,
+  TraitTitlesResponse,
 } from '../../shared/ipc-contract';
 
 export interface AppServices {
@@ -23,6 +24,8 @@ export interface AppServices {
   listSessions(): Promise<SessionListResponse>;
   revokeSession(id: string): Promise<ActionResponse>;
   revokeOtherSessions(): Promise<ActionResponse>;
+  /** The identity schema's trait titles; the schema is fetched at most once per schema id and endpoint. */
+  traitTitles(schemaId: string): Promise<TraitTitlesResponse>;
   /** `null` returns to the default endpoint (environment, else the embedded emulator). */
   setEndpoint(url: string | null): Promise<ActionResponse>;
   retryKeychain(): Promise<ActionResponse>;

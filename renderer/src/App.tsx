@@ -189,23 +189,27 @@ function SignedOut() {
   const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
   const kind = handed?.flow.kind ?? chosen;
   useWindowTitle(authScreens[kind]);
+  const choose = (target: AuthKind) => {
+    setChosen(target);
+    dismiss();
+  };
   const link = (target: AuthKind, text: string) => (
-    <button
-      type="button"
-      className="link"
-      onClick={() => {
-        setChosen(target);
-        dismiss();
-      }}
-      data-testid={`nav/${target}`}
-    >
+    <button type="button" className="link" onClick={() => choose(target)} data-testid={`nav/${target}`}>
       {text}
     </button>
   );
   return (
     <section className="card narrow" aria-labelledby="auth-title">
       <Heading id="auth-title">{authScreens[kind]}</Heading>
-      <FlowScreen key={handed?.serial ?? kind} request={{ kind }} initial={handed} />
+      <FlowScreen
+        key={handed?.serial ?? kind}
+        request={{ kind }}
+        initial={handed}
+        // A verified address is what the person came for: the next step is signing in.
+        onward={
+          kind === 'verification' ? { label: 'Continue to sign in', go: () => choose('login') } : undefined
+        }
+      />
       <nav className="auth-links" aria-label="Other actions">
         {kind === 'login' ? (
           <>
@@ -229,6 +233,9 @@ const methodNames: Readonly<Record<string, string>> = {
   passkey: 'a passkey',
 };
 
+/** Kratos's "Please complete the second authentication challenge." (1010004): the intro says it, naming the methods. */
+const secondFactorSaid = [1010004] as const;
+
 function SecondFactor({ methods }: { methods: string[] }) {
   // The aal2 step a recovery started, which goes on to settings (so the new password can be set).
   const { handed } = useHandedFlow(['login']);
@@ -243,7 +250,12 @@ function SecondFactor({ methods }: { methods: string[] }) {
           : 'a second factor'}
         .
       </p>
-      <FlowScreen key={handed?.serial} request={{ kind: 'login', aal: 'aal2' }} initial={handed} />
+      <FlowScreen
+        key={handed?.serial}
+        request={{ kind: 'login', aal: 'aal2' }}
+        initial={handed}
+        said={secondFactorSaid}
+      />
       <SignOutLink />
     </section>
   );
@@ -315,6 +327,12 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
             initial={handed}
             // After a recovery the person is here to choose a new password.
             focusGroup={handed?.flow.kind === 'settings' ? 'password' : undefined}
+            // A verification a settings change asked for: once done, back to the account.
+            onward={
+              handed?.flow.kind === 'verification'
+                ? { label: 'Back to your session', go: () => choose('session') }
+                : undefined
+            }
           />
         </section>
       )}

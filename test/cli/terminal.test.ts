@@ -23,7 +23,7 @@ const panes: TerminalPane[] = [];
 
 beforeAll(async () => {
   buildCli();
-  // The terminal client has no social sign-in yet (issue 15): a server without it.
+  // Password and code screens only (social sign-in from the terminal: social.test.ts).
   emulator = await startTestEmulator({ config: withoutSocialSignIn });
 });
 afterAll(() => emulator.stop());

@@ -45,6 +45,13 @@ class RequestLog {
 const loginFlow = 'GET /self-service/login/api';
 const loginSubmit = 'POST /self-service/login';
 const whoami = 'GET /sessions/whoami';
+/** The identity schema's titles for the session screen: once per schema and server, then kept by main. */
+const schema = 'GET /schemas/ZGVmYXVsdA';
+
+/** The session screen with the schema's title for the email trait ("E-Mail"), i.e. the schema was read. */
+async function seesTitles(page: Page) {
+  await expect(page.getByTestId('session/identity').getByText('E-Mail', { exact: true })).toBeVisible();
+}
 
 async function setUp(browser: Browser) {
   const requests = new RequestLog();
@@ -60,7 +67,7 @@ async function seesSignIn(page: Page) {
   await expect(page.getByTestId('flow/login')).toBeVisible();
 }
 
-test('cold start with a saved token: one whoami', async ({ browser }) => {
+test('cold start with a saved token: one whoami, and the identity schema once', async ({ browser }) => {
   const { open, requests, client, openKeychain, server, watch } = await setUp(browser);
   const token = await registerThroughApi(client, `cold-${Date.now()}@example.com`);
   watch.addToken(token);
@@ -68,7 +75,15 @@ test('cold start with a saved token: one whoami', async ({ browser }) => {
   requests.start();
   const { app } = await open();
   await expect(app.page.getByTestId('session/aal')).toHaveText('aal1');
-  expect(await requests.journey()).toEqual([whoami]);
+  await seesTitles(app.page);
+  expect(await requests.journey()).toEqual([whoami, schema]);
+
+  // Other tabs and back: the session screen shows the titles again without asking the server.
+  requests.start();
+  await app.page.getByTestId('nav/sessions').click();
+  await app.page.getByTestId('nav/session').click();
+  await seesTitles(app.page);
+  expect(await requests.journey()).toEqual(['GET /sessions']);
 });
 
 test('cold start without a token, open registration, register, sign out, sign in: one request per step', async ({
@@ -106,9 +121,11 @@ test('cold start without a token, open registration, register, sign out, sign in
   expect(registered, 'register').toEqual([
     'POST /self-service/registration',
     ...(twoStep ? ['POST /self-service/registration'] : []),
-    ...(verificationShown ? ['GET /self-service/verification/flows'] : []),
+    // The session screen reads the identity schema's titles once; after a verification screen it comes later.
+    ...(verificationShown ? ['GET /self-service/verification/flows'] : [schema]),
   ]);
   if (await verification.isVisible()) await page.getByTestId('nav/session').click();
+  await seesTitles(page);
   watch.addToken(await main.keychain.store.get(server.url));
 
   requests.start();
@@ -122,7 +139,8 @@ test('cold start without a token, open registration, register, sign out, sign in
   requests.start();
   await fillAndSubmit(page, 'login', { identifier: email, password });
   await expect(page.getByTestId('session/aal')).toHaveText('aal1');
-  expect(await requests.journey(), 'password sign-in').toEqual([loginSubmit]);
+  await seesTitles(page);
+  expect(await requests.journey(), 'password sign-in (the schema is known)').toEqual([loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
 });
 
@@ -137,6 +155,7 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
   const { app, main } = await open();
   const { page } = app;
   await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+  await seesTitles(page);
 
   requests.start();
   await page.getByTestId('nav/settings').click();

@@ -131,7 +131,11 @@ test('enable TOTP, sign out, sign in with the password: asked for a code, the co
   // The password was right; the app went on to the second factor by itself.
   const login = page.getByTestId('flow/login');
   await expect(login.getByTestId('field/totp_code')).toBeVisible();
-  await expect(page.getByTestId('ui/message/1010004')).toHaveText(text(1010004));
+  // The intro names the methods; Kratos's general "complete the second challenge" would only repeat it.
+  await expect(page.getByTestId('second-factor')).toContainText(
+    'Finish signing in with your authenticator app',
+  );
+  await expect(page.getByTestId('ui/message/1010004')).toHaveCount(0);
   await screenshot(page, 'second-factor', (name) => testInfo.outputPath(name), 'second-factor');
   watch.addToken(await main.keychain.store.get(server.url));
 

@@ -46,6 +46,7 @@ describe('preload/index.ts', () => {
     ['listSessions', [], Channels.listSessions],
     ['revokeSession', ['id'], Channels.revokeSession],
     ['revokeOtherSessions', [], Channels.revokeOtherSessions],
+    ['traitTitles', ['default'], Channels.traitTitles],
     ['setEndpoint', ['https://auth.example.com'], Channels.setEndpoint],
     ['retryKeychain', [], Channels.retryKeychain],
     ['openExternal', ['https://www.ory.sh/'], Channels.openExternal],

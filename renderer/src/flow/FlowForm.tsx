@@ -85,8 +85,8 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
       ? firstInvalidField(event.currentTarget, pressed.group)
       : undefined;
     if (problem) {
-      setInvalid({ name: problem.name, message: problem.validationMessage });
-      problem.focus();
+      setInvalid({ name: problem.field.name, message: problem.message });
+      problem.field.focus();
       return;
     }
     setInvalid(undefined);
@@ -111,6 +111,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
 
   const messages = flow.ui.messages ?? [];
   const sections = sectionsOf(nodes);
+  const alternatives = alternativeGroups(flow);
   // Kratos's answer goes beside the section that asked, when that section is still there.
   const messagesIn = sections.some((section) => section.group === pressedGroup) ? pressedGroup : undefined;
   const flowMessages = messages.length > 0 && (
@@ -155,6 +156,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
                     edits={edits}
                     onEdit={edit}
                     invalid={invalid !== undefined && invalid.name === name ? invalid.message : undefined}
+                    alternative={alternatives.has(node.group)}
                     acknowledged={acknowledged.has(index)}
                     onAcknowledge={(checked) =>
                       setAcknowledged((previous) => {
@@ -181,16 +183,39 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
 const isMethodSubmit = (node: FlowView['ui']['nodes'][number]): boolean =>
   (node.attributes as { name?: unknown }).name === 'method';
 
-/** The first field that will be sent with `group` and fails the browser's checks. */
+/**
+ * The first field that will be sent with `group` and fails the browser's checks, or is required by Kratos
+ * and empty (a field of an alternative section, not marked `required` on screen: FlowNode).
+ */
 function firstInvalidField(
   form: HTMLFormElement,
   group: string,
-): HTMLInputElement | HTMLSelectElement | undefined {
-  for (const element of Array.from(form.elements)) {
-    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement)) continue;
-    const elementGroup = element.dataset['group'];
-    if (elementGroup !== 'default' && elementGroup !== group) continue;
-    if (!element.checkValidity()) return element;
+): { field: HTMLInputElement | HTMLSelectElement; message: string } | undefined {
+  for (const field of Array.from(form.elements)) {
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement)) continue;
+    const fieldGroup = field.dataset['group'];
+    if (fieldGroup !== 'default' && fieldGroup !== group) continue;
+    if (!field.checkValidity()) return { field, message: field.validationMessage };
+    if (field.dataset['required'] === 'true' && field.value === '') {
+      return { field, message: 'Please fill out this field.' };
+    }
   }
   return undefined;
+}
+
+/**
+ * Sections that are alternatives: in a sign-in, each method's section (password, authenticator app,
+ * backup code...) is one way to do the same step, so when more than one asks for a field, none is marked
+ * required. Elsewhere (settings, sign-up) a section's fields are simply what its button saves.
+ */
+function alternativeGroups(flow: FlowView): ReadonlySet<string> {
+  if (flow.kind !== 'login') return new Set();
+  const asking = new Set(
+    flow.ui.nodes
+      .filter(
+        (node) => node.group !== 'default' && (node.attributes as { required?: unknown }).required === true,
+      )
+      .map((node) => node.group),
+  );
+  return asking.size > 1 ? asking : new Set();
 }

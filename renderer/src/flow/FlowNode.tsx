@@ -27,6 +27,11 @@ export interface FlowNodeProps {
   onEdit: (name: string, value: string | boolean) => void;
   /** A browser validation problem found on submit (`Please fill out this field.`). */
   invalid: string | undefined;
+  /**
+   * The node's section is one of several ways to do the same thing (a sign-in's authenticator app or backup
+   * code): its fields are needed only for its own button, so they are not marked required.
+   */
+  alternative: boolean;
   /** For a button that needs an acknowledgement (nodes.ts): whether the person ticked it. */
   acknowledged: boolean;
   onAcknowledge: (checked: boolean) => void;
@@ -107,6 +112,7 @@ function InputControl({
   edits,
   onEdit,
   invalid,
+  alternative,
   view,
 }: FlowNodeProps & { view: Extract<NodeView, { kind: 'field' | 'checkbox' }> }) {
   const [passwordShown, setPasswordShown] = useState(false);
@@ -118,7 +124,9 @@ function InputControl({
   const common = {
     id: domId,
     name: view.name,
-    required: attributes.required === true,
+    required: attributes.required === true && !alternative,
+    // FlowForm still checks it before this section's own button sends it.
+    'data-required': attributes.required === true || undefined,
     disabled: attributes.disabled === true,
     'aria-invalid': hasError,
     'aria-describedby': describedBy,

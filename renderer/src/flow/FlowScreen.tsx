@@ -3,7 +3,7 @@
  * sends submits and shows whatever main answers (the same flow with messages, the next flow, a final
  * message or an error). Main talks to Kratos; the renderer never sees a token.
  */
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
 import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
@@ -13,6 +13,7 @@ import { Progress } from '../ui/Progress';
 import { BrowserWait } from './BrowserWait';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
+import { noteIsSaid, presentFlow } from './presentation';
 
 type Screen =
   | { kind: 'starting' }
@@ -28,6 +29,10 @@ export interface FlowScreenProps {
   initial?: HandedFlow;
   /** The form section whose first field takes the focus (FlowForm). */
   focusGroup?: string;
+  /** Kratos message ids the screen already says in its own words: not shown again. */
+  said?: readonly number[];
+  /** After the flow finished: where the person goes on to (the primary button), besides starting again. */
+  onward?: { label: string; go(): void };
 }
 
 const busyLabels: Readonly<Record<FlowView['kind'], string>> = {
@@ -65,7 +70,7 @@ function Outcome({
   );
 }
 
-export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
+export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -148,6 +153,9 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
   const handedOver = initial !== undefined;
   useEffect(() => (handedOver ? undefined : start('reuse-pending')), [start, handedOver]);
 
+  const shownFlow = screen.kind === 'showing' ? screen.flow : undefined;
+  const presented = useMemo(() => shownFlow && presentFlow(shownFlow, said), [shownFlow, said]);
+
   const submit = (flow: FlowView) => (values: FlowValues) => {
     setScreen(
       values['method'] === 'oidc'
@@ -179,15 +187,22 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
           <Outcome level="success" testId="flow/done">
             {screen.message ?? 'Done.'}
           </Outcome>
-          <button type="button" className="secondary" onClick={() => start()} data-testid="flow/restart">
-            {restartLabels[kind]}
-          </button>
+          <div className="actions">
+            {onward && (
+              <button type="button" className="primary" onClick={onward.go} data-testid="flow/onward">
+                {onward.label}
+              </button>
+            )}
+            <button type="button" className="secondary" onClick={() => start()} data-testid="flow/restart">
+              {restartLabels[kind]}
+            </button>
+          </div>
         </div>
       );
     case 'showing':
       return (
         <>
-          {screen.note !== undefined && (
+          {screen.note !== undefined && !noteIsSaid(screen.flow) && (
             <Message level="success" boxed testId="flow/done">
               {screen.note}
             </Message>
@@ -208,7 +223,7 @@ export function FlowScreen({ request, initial, focusGroup }: FlowScreenProps) {
             )}
           >
             <FlowForm
-              flow={screen.flow}
+              flow={presented ?? screen.flow}
               busy={screen.submitting}
               busyLabel={busyLabels[screen.flow.kind]}
               onSubmit={submit(screen.flow)}

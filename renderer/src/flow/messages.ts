@@ -13,6 +13,7 @@
  */
 import type { UiText } from '@ory/client-fetch';
 import { isRecord } from '../../../shared/is-record';
+import { formatLocalTime } from '../session/time';
 
 export type MessageContext = Record<string, unknown>;
 
@@ -26,6 +27,22 @@ const flowExpired = (what: string) => (context: MessageContext, now: number) => 
   const minutes = minutesBetween(context['expired_at'], now);
   if (minutes === undefined) return undefined;
   return `The ${what} form expired ${plural(minutes, 'minute')} ago. Please try again.`;
+};
+
+/**
+ * "A code was sent": with the address and the flow's expiry when the screen knows them (flow/presentation.ts
+ * adds `sent_to` and `code_expires_at`), else Kratos's general sentence.
+ */
+const codeSentTo = (what: string, general: string) => (context: MessageContext, now: number) => {
+  const address = text(context['sent_to']);
+  if (address === undefined) return general;
+  const until = localTime(context['code_expires_at']);
+  const minutes = minutesBetween(now, context['code_expires_at']);
+  const validity =
+    until === undefined || minutes === undefined
+      ? ''
+      : ` It can be used until ${until} (${plural(minutes, 'minute')} from now).`;
+  return `A ${what} code was sent to ${address}.${validity} If it does not arrive, check the spelling and make sure it is the address you registered with.`;
 };
 
 const alreadyCompleted = 'This request was already completed and cannot be sent again.';
@@ -89,7 +106,7 @@ const templates: Readonly<Record<number, Template>> = {
   1050012: 'Add security key',
   1050013: 'Name of the security key',
   1050014: (context) => {
-    const usedAt = dateText(context['used_at']);
+    const usedAt = localTime(context['used_at']);
     return usedAt === undefined ? undefined : `Used on ${usedAt}`;
   },
   1050015: (context) => {
@@ -111,8 +128,10 @@ const templates: Readonly<Record<number, Template>> = {
   },
   1060002:
     'An email containing a recovery link has been sent to the address you provided. If it does not arrive, check the spelling and make sure to use the address you registered with.',
-  1060003:
+  1060003: codeSentTo(
+    'recovery',
     'An email containing a recovery code has been sent to the address you provided. If it does not arrive, check the spelling and make sure to use the address you registered with.',
+  ),
   1060004:
     'A recovery code has been sent to "{masked_address}". If it does not arrive, check the spelling and make sure to use the address you registered with.',
   1060005: 'Recover access to your account by entering your recovery address in full.',
@@ -142,8 +161,10 @@ const templates: Readonly<Record<number, Template>> = {
   1080001:
     'An email containing a verification link has been sent to the address you provided. If it does not arrive, check the spelling and make sure to use the address you registered with.',
   1080002: 'You successfully verified your email address.',
-  1080003:
+  1080003: codeSentTo(
+    'verification',
     'An email containing a verification code has been sent to the address you provided. If it does not arrive, check the spelling and make sure to use the address you registered with.',
+  ),
 
   // 400xxxx: validation
   4000001: '{reason}',
@@ -295,15 +316,10 @@ function humanProperty(property: string): string {
   return last.replace(/[_-]+/g, ' ');
 }
 
-function dateText(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) return undefined;
-  // A fixed, unambiguous format (UTC) so that the same code reads the same on every machine.
-  return new Date(time)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$|Z$/, ' UTC');
+/** A time in the system's locale and time zone (Intl), or `undefined` without a valid one. */
+function localTime(value: unknown): string | undefined {
+  const time = timeOf(value);
+  return time === undefined ? undefined : formatLocalTime(new Date(time).toISOString());
 }
 
 /** Whole minutes from `from` to `to` (either may be an ISO string or ms), at least 0. */

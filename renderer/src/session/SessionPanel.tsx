@@ -11,9 +11,10 @@ import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { formatCountdown, formatRelative, formatLocalTime } from './time';
-import { flattenTraits } from './traits';
+import { identityRows } from './traits';
 import { useNow } from './useNow';
-import { aalExplanations, aalWords, describeUserAgent, methodName, traitLabel } from './words';
+import { useTraitTitles } from './useTraitTitles';
+import { aalExplanations, aalWords, describeUserAgent, methodName } from './words';
 
 export function SessionPanel({ session, stale = false }: { session: SessionSummary; stale?: boolean }) {
   const now = useNow();
@@ -21,11 +22,7 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
   const signOut = useAction();
 
   const identity = session.identity;
-  const addresses = identity?.verifiableAddresses ?? [];
-  // A trait that is an address is shown once, in the address rows, with its verification state.
-  const traitRows = Object.entries(flattenTraits(identity?.traits ?? {})).filter(
-    ([, value]) => !addresses.some((address) => address.value === value),
-  );
+  const titles = useTraitTitles(identity?.schemaId);
   return (
     <section
       className={stale ? 'card stale' : 'card'}
@@ -65,14 +62,15 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
       <h3>Identity</h3>
       {identity ? (
         <dl className="facts" data-testid="session/identity">
-          {traitRows.map(([name, value]) => (
-            <Fact key={name} name={traitLabel(name)} value={value} />
-          ))}
-          {addresses.map((address) => (
+          {identityRows(identity, titles).map((row) => (
             <Fact
-              key={`address-${address.value}`}
-              name={address.via === 'email' ? 'Email' : traitLabel(address.via)}
-              value={`${address.value} (${address.verified ? 'verified' : 'not verified yet'})`}
+              key={`${row.label}-${row.value}`}
+              name={row.label}
+              value={
+                row.verified === undefined
+                  ? row.value
+                  : `${row.value} (${row.verified ? 'verified' : 'not verified yet'})`
+              }
             />
           ))}
         </dl>

@@ -11,5 +11,5 @@ export function identityName(session: SessionSummary): string | undefined {
   if (!identity) return undefined;
   const address = identity.verifiableAddresses[0]?.value;
   if (address) return address;
-  return Object.values(flattenTraits(identity.traits)).find((value) => value.trim() !== '');
+  return flattenTraits(identity.traits).find(([, value]) => value.trim() !== '')?.[1];
 }

@@ -1,18 +1,53 @@
 /**
  * Identity traits as label/value rows. Traits are whatever the identity schema defines and may nest:
- * `{ name: { first: 'Ada' }, emails: ['a@x', 'b@x'] }` → `{ 'name first': 'Ada', emails: 'a@x, b@x' }`.
+ * `{ name: { first: 'Ada' }, emails: ['a@x', 'b@x'] }` → `[['name.first', 'Ada'], ['emails', 'a@x, b@x']]`.
+ * Labels are the schema's titles (main reads them from `GET /schemas/{id}`), else the key in words.
  */
+import type { IdentitySummary, TraitTitle } from '../../../shared/ipc-contract';
 import { isRecord } from '../../../shared/is-record';
+import { traitLabel } from './words';
 
-export function flattenTraits(traits: Record<string, unknown>, prefix = ''): Record<string, string> {
-  const rows: Record<string, string> = {};
-  for (const [key, value] of Object.entries(traits)) {
-    const name = prefix ? `${prefix} ${key}` : key;
-    if (isRecord(value)) {
-      Object.assign(rows, flattenTraits(value, name));
-    } else if (value !== null && value !== undefined) {
-      rows[name] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
-    }
-  }
-  return rows;
+/** `[path, text]` pairs, not an object: trait keys come from the server and never become object keys. */
+export function flattenTraits(traits: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(traits).flatMap(([key, value]): [string, string][] => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isRecord(value)) return flattenTraits(value, path);
+    if (value === null || value === undefined) return [];
+    return [[path, Array.isArray(value) ? value.map(String).join(', ') : String(value)]];
+  });
+}
+
+export interface IdentityRow {
+  label: string;
+  value: string;
+  /** For an address: whether it is verified (one row per address, with its state). */
+  verified?: boolean;
+}
+
+/**
+ * The rows of the identity: the traits that are not addresses, then one row per verifiable address with
+ * its state. An address is labelled with the title of the trait that holds it (`E-Mail`), else its kind.
+ */
+export function identityRows(
+  identity: Pick<IdentitySummary, 'traits' | 'verifiableAddresses'>,
+  titles: readonly TraitTitle[],
+): IdentityRow[] {
+  const traits = flattenTraits(identity.traits);
+  const addresses = identity.verifiableAddresses;
+  const titleOf = (path: string) => titles.find((title) => title.path === path)?.title;
+  const label = (path: string) => titleOf(path) ?? traitLabel(path.replace(/\./g, ' '));
+  const holder = (address: string) => traits.find(([, value]) => value === address)?.[0];
+  return [
+    ...traits
+      .filter(([, value]) => !addresses.some((address) => address.value === value))
+      .map(([path, value]) => ({ label: label(path), value })),
+    ...addresses.map((address) => {
+      const path = holder(address.value);
+      return {
+        label: path === undefined ? traitLabel(address.via) : label(path),
+        value: address.value,
+        verified: address.verified,
+      };
+    }),
+  ];
 }

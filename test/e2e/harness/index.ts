@@ -21,6 +21,9 @@ export type IpcHandler = (channel: string, args: unknown[], senderUrl: string) =
 export interface OpenAppOptions {
   handle: IpcHandler;
   viewport?: { width: number; height: number };
+  /** The system's locale and time zone as the renderer sees them (Intl): default the machine's. */
+  locale?: string;
+  timezoneId?: string;
   /** Another renderer build to serve (e.g. a development build); dist/renderer by default. */
   rendererDir?: string;
 }
@@ -63,7 +66,11 @@ const contentTypes: Readonly<Record<string, string>> = {
 };
 
 export async function openApp(browser: Browser, options: OpenAppOptions): Promise<AppHarness> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1000, height: 800 } });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1000, height: 800 },
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   const page = await context.newPage();
   const messagesToRenderer: unknown[] = [];
   const invocations: { channel: string; args: unknown[] }[] = [];

@@ -171,7 +171,7 @@ test.describe('sign-in form', () => {
   });
 
   test('the sign-in screen (README screenshot)', async ({ browser }, testInfo) => {
-    const app = await open(browser, signInScript(), { width: 900, height: 720 });
+    const app = await open(browser, signInScript(), { viewport: { width: 900, height: 720 } });
     await expect(app.page.getByTestId('flow/login')).toBeVisible();
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
     await screenshot(app.page, 'sign-in', (name) => testInfo.outputPath(name), 'sign-in');

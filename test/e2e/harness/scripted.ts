@@ -7,7 +7,7 @@ import { test, type Browser } from '@playwright/test';
 import type { UiNode } from '@ory/client-fetch';
 import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
 import { expectAccessible } from '../support/audit';
-import { openApp, type AppHarness } from './index';
+import { openApp, type AppHarness, type OpenAppOptions } from './index';
 
 export const base = {
   endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
@@ -71,10 +71,10 @@ test.afterEach(async () => {
 export async function open(
   browser: Browser,
   script: Script,
-  viewport?: { width: number; height: number },
+  system: Omit<OpenAppOptions, 'handle'> = {},
 ): Promise<AppHarness> {
   const app = await openApp(browser, {
-    ...(viewport ? { viewport } : {}),
+    ...system,
     handle: async (channel, args) => {
       const answer = script[channel];
       if (answer === undefined)

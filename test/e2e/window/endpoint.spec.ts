@@ -116,7 +116,7 @@ test('shows progress while main checks the server; on success it closes, says so
 test('stays usable at 320 px wide: the dialog and its buttons fit, nothing scrolls sideways', async ({
   browser,
 }) => {
-  const app = await open(browser, signInScript(), { width: 320, height: 640 });
+  const app = await open(browser, signInScript(), { viewport: { width: 320, height: 640 } });
   const { page } = app;
   await page.getByTestId('endpoint/toggle').click();
   const box = await dialog(page).boundingBox();

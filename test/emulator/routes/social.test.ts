@@ -239,6 +239,15 @@ describe('POST {method: oidc, provider}', () => {
     });
   });
 
+  it('takes a provider button sent without a method, as Kratos does (its oidc nodes carry none)', async () => {
+    for (const kind of ['login', 'registration'] as const) {
+      const { flow } = await socialFlow(suite.url, kind);
+      const res = await call('POST', flow.ui.action, { json: { provider: 'example' } });
+      expect(res.status).toBe(422);
+      expect(res.body.error.id).toBe('browser_location_change_required');
+    }
+  });
+
   it('answers 404 for a provider that is not configured', async () => {
     const { flow } = await socialFlow(suite.url);
     const res = await call('POST', flow.ui.action, { json: { method: 'oidc', provider: 'nope' } });

@@ -159,6 +159,15 @@ function malformed(channel: InvokeChannel, rng: Rng): unknown[] {
         () => [nonUuid(rng)],
         () => [hugeString(rng)],
       ])();
+    case Channels.traitTitles:
+      return pick(rng, [
+        () => [],
+        extraArgument,
+        () => [nonString(rng)],
+        () => [''],
+        () => [hugeString(rng)],
+        () => [['default']],
+      ])();
     case Channels.setEndpoint:
       return pick(rng, [
         () => [],
@@ -197,6 +206,7 @@ const valid: Record<InvokeChannel, unknown[]> = {
   [Channels.listSessions]: [],
   [Channels.revokeSession]: [flowId],
   [Channels.revokeOtherSessions]: [],
+  [Channels.traitTitles]: ['default'],
   [Channels.setEndpoint]: ['https://auth.example.com'],
   [Channels.retryKeychain]: [],
   [Channels.openExternal]: ['https://www.ory.sh/docs'],

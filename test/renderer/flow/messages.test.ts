@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { knownMessageIds, messageText } from '../../../renderer/src/flow/messages';
+import { formatLocalTime } from '../../../renderer/src/session/time';
 import { uiText } from '../support/nodes';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -124,7 +125,8 @@ describe('messageText', () => {
         }),
       ],
     });
-    expect(messageText(codes)).toBe('a, Used on 2021-08-17 11:32:45 UTC');
+    // In the system's locale and time zone (Intl), like every date the window shows.
+    expect(messageText(codes)).toBe(`a, Used on ${formatLocalTime('2021-08-17T11:32:45Z')}`);
 
     const now = Date.parse('2026-07-29T12:00:00Z');
     const recovered = uiText(1060001, 'You successfully recovered…', {

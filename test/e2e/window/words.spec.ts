@@ -1,0 +1,295 @@
+/**
+ * The flow screens' words and comforts, against a scripted main (harness/scripted.ts): traits in the
+ * identity schema's words, a second-factor step that asks for one method (not all of them), a code that
+ * says where it went and how long it can be used, a next step after a verification, and what people expect
+ * of a password field, of codes and of dates.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import type { UiNode } from '@ory/client-fetch';
+import type { FlowResponse, FlowView, SessionView, TraitTitlesResponse } from '../../../shared/ipc-contract';
+import { base, input, loginFlow, ok, open, signedIn, signedOut, submits } from '../harness/scripted';
+
+const later = () => new Date(Date.now() + 3_600_000).toISOString();
+const message = (id: number, text: string, type: 'info' | 'error' = 'info', context?: object) => ({
+  id,
+  text,
+  type,
+  ...(context ? { context } : {}),
+});
+
+function flow(kind: FlowView['kind'], nodes: UiNode[], patch: Partial<FlowView> = {}): FlowView {
+  return {
+    id: `${kind}-1`,
+    kind,
+    state: 'choose_method',
+    expiresAt: undefined,
+    ui: { action: '', method: 'POST', nodes },
+    ...patch,
+  };
+}
+
+function secondFactorFlow(): FlowView {
+  const aal2 = flow(
+    'login',
+    [
+      input('csrf_token', 'hidden', 'default', { value: '' }),
+      input('totp_code', 'text', 'totp', { required: true }, [1010006, 'Authentication code']),
+      input('method', 'submit', 'totp', { value: 'totp' }, [1010009, 'Use Authenticator']),
+      input('lookup_secret', 'text', 'lookup_secret', { required: true }, [1010007, 'Backup recovery code']),
+      input('method', 'submit', 'lookup_secret', { value: 'lookup_secret' }, [1010010, 'Use backup code']),
+    ],
+    { requestedAal: 'aal2' },
+  );
+  aal2.ui.messages = [message(1010004, 'Please complete the second authentication challenge.')];
+  return aal2;
+}
+
+test('second factor: one method is enough, so none is marked required, and the intro is said once', async ({
+  browser,
+}) => {
+  const app = await open(browser, {
+    'session:get-state': ok<SessionView>({
+      ...base,
+      status: 'second-factor-required',
+      methods: ['totp', 'lookup_secret'],
+    }),
+    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: secondFactorFlow() }),
+  });
+  const { page } = app;
+  const screen = page.getByTestId('second-factor');
+  await expect(screen).toContainText(
+    'Finish signing in with your authenticator app or a backup recovery code.',
+  );
+  await expect(page.getByTestId('ui/message/1010004')).toHaveCount(0);
+  await expect(page).toHaveTitle('Second factor – Kratos Desktop');
+  for (const name of ['totp_code', 'lookup_secret']) {
+    const field = page.getByTestId(`field/${name}`);
+    await expect(field).not.toHaveAttribute('required');
+    await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+  }
+  await expect(screen.locator('.required')).toHaveCount(0);
+  await expect(page.getByTestId('field/totp_code')).toHaveAttribute('inputmode', 'numeric');
+
+  // The chosen method's own field is still needed for its own button.
+  await page.getByTestId('field/method/totp').click();
+  await expect(page.getByTestId('field/totp_code/invalid')).toHaveText('Please fill out this field.');
+  await expect(page.getByTestId('field/totp_code')).toBeFocused();
+  expect(submits(app)).toEqual([]);
+  await app.close();
+});
+
+test("session: traits in the identity schema's words, one row per address with its state, dates in the system's locale", async ({
+  browser,
+}) => {
+  const app = await open(
+    browser,
+    {
+      'session:get-state': ok(signedIn(later())),
+      'identity:trait-titles': ok<TraitTitlesResponse>({
+        kind: 'titles',
+        titles: [
+          { path: 'email', title: 'E-Mail' },
+          { path: 'name.first', title: 'First name' },
+        ],
+      }),
+    },
+    { locale: 'de-DE', timezoneId: 'Europe/Berlin' },
+  );
+  const { page } = app;
+  const identity = page.getByTestId('session/identity');
+  await expect(identity.locator('dt')).toHaveText(['First name', 'E-Mail']);
+  await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (verified)']);
+  expect(app.invocations.filter((call) => call.channel === 'identity:trait-titles')).toEqual([
+    { channel: 'identity:trait-titles', args: ['default'] },
+  ]);
+  // 2026-07-29T10:01:00Z in Berlin, as a German reader writes it.
+  await expect(page.getByTestId('session')).toContainText('29.07.2026, 12:01');
+  await app.close();
+});
+
+test('session: without the schema the trait keys are said in words', async ({ browser }) => {
+  const app = await open(browser, { 'session:get-state': ok(signedIn(later())) });
+  const identity = app.page.getByTestId('session/identity');
+  await expect(identity.locator('dt')).toHaveText(['Name first', 'Email']);
+  await app.close();
+});
+
+test('verification: the message names the address and how long the code can be used; then on to sign in', async ({
+  browser,
+}) => {
+  const sent = flow(
+    'verification',
+    [
+      input('method', 'hidden', 'code', { value: 'code' }),
+      input('code', 'text', 'code', { required: true }, [1070011, 'Verification code']),
+      input('method', 'submit', 'code', { value: 'code' }, [1070009, 'Continue']),
+      input('email', 'submit', 'code', { value: 'ada@example.com' }, [1070008, 'Resend code']),
+    ],
+    { state: 'sent_email', expiresAt: new Date(Date.now() + 30 * 60_000 + 20_000).toISOString() },
+  );
+  sent.ui.messages = [message(1080003, 'An email containing a verification code has been sent…')];
+  const app = await open(browser, {
+    'session:get-state': ok(signedOut),
+    'flow:start': (args: unknown[]) =>
+      ok<FlowResponse>({
+        kind: 'flow',
+        flow: (args[0] as { kind: string }).kind === 'verification' ? sent : loginFlow(),
+      }),
+    'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
+  });
+  const { page } = app;
+  await page.getByTestId('nav/verification').click();
+  await expect(page).toHaveTitle('Verify your email – Kratos Desktop');
+  await expect(page.getByTestId('ui/message/1080003')).toContainText(
+    /^A verification code was sent to ada@example\.com\. It can be used until .+ \(30 minutes from now\)\./,
+  );
+  await page.getByTestId('field/code').fill('123456');
+  await page.getByTestId('field/method/code').click();
+  await expect(page.getByTestId('flow/done')).toHaveText('Your address is verified.');
+  await expect(page.getByTestId('flow/onward')).toHaveText('Continue to sign in');
+  await page.getByTestId('flow/onward').click();
+  await expect(page.getByTestId('flow/login')).toBeVisible();
+  await expect(page).toHaveTitle('Sign in – Kratos Desktop');
+  await app.close();
+});
+
+test('a window title per screen', async ({ browser }) => {
+  const app = await open(browser, {
+    'session:get-state': ok(signedOut),
+    'flow:start': (args: unknown[]) =>
+      ok<FlowResponse>({
+        kind: 'flow',
+        flow: { ...loginFlow(), kind: (args[0] as { kind: FlowView['kind'] }).kind },
+      }),
+  });
+  const { page } = app;
+  for (const [nav, title] of [
+    ['registration', 'Create account'],
+    ['login', 'Sign in'],
+    ['recovery', 'Recover your account'],
+  ] as const) {
+    await page.getByTestId(`nav/${nav}`).click();
+    await expect(page).toHaveTitle(`${title} – Kratos Desktop`);
+  }
+  await app.send('session:state', signedIn(later()));
+  for (const [nav, title] of [
+    ['sessions', 'Sessions'],
+    ['settings', 'Account settings'],
+  ] as const) {
+    await page.getByTestId(`nav/${nav}`).click();
+    await expect(page).toHaveTitle(`${title} – Kratos Desktop`);
+  }
+  await app.close();
+});
+
+test('password: shown on request, its rules before the first try, kept after a refusal about something else', async ({
+  browser,
+}) => {
+  const registration = (messages: { email?: object[] } = {}) =>
+    flow('registration', [
+      input('csrf_token', 'hidden', 'default', { value: '' }),
+      {
+        ...input('traits.email', 'email', 'default', { required: true }, [
+          1070002,
+          'E-Mail',
+          { title: 'E-Mail' },
+        ]),
+        messages: messages.email ?? [],
+      } as UiNode,
+      input('password', 'password', 'password', { required: true, autocomplete: 'new-password' }, [
+        1070001,
+        'Password',
+      ]),
+      input('method', 'submit', 'password', { value: 'password' }, [1040001, 'Sign up']),
+    ]);
+  const app = await open(browser, {
+    'session:get-state': ok(signedOut),
+    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
+    'flow:submit': ok<FlowResponse>({
+      kind: 'flow',
+      flow: registration({
+        email: [message(4000007, 'An account with the same identifier exists already.', 'error')],
+      }),
+    }),
+  });
+  const { page } = app;
+  await page.getByTestId('nav/registration').click();
+  const password = page.getByTestId('field/password');
+  const rules = page.getByTestId('field/password/rules');
+  await expect(rules).toHaveText(/^At least 8 characters\./);
+  await expect(password).toHaveAttribute('aria-describedby', new RegExp(`${await rules.getAttribute('id')}`));
+
+  const toggle = page.getByTestId('field/password/show');
+  await password.fill('correct-Horse-battery-9');
+  await expect(password).toHaveAttribute('type', 'password');
+  await toggle.click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.click();
+  await expect(password).toHaveAttribute('type', 'password');
+
+  await page.getByTestId('field/traits.email').fill('ada@example.com');
+  await page.getByTestId('field/method/password').click();
+  await expect(page.getByTestId('ui/message/4000007')).toBeVisible();
+  await expect(password).toHaveValue('correct-Horse-battery-9');
+  await app.close();
+});
+
+test('sign-in: the identifier is a user name to the password manager', async ({ browser }) => {
+  const app = await open(browser, {
+    'session:get-state': ok(signedOut),
+    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+  });
+  await expect(app.page.getByTestId('field/identifier')).toHaveAttribute('autocomplete', 'username');
+  await app.close();
+});
+
+test('backup codes: downloaded as a text file and printed, besides copied', async ({ browser }) => {
+  const codes = ['a1b2c3d4', 'e5f6g7h8'];
+  const settings = flow('settings', [
+    input('csrf_token', 'hidden', 'default', { value: '' }),
+    {
+      type: 'text',
+      group: 'lookup_secret',
+      attributes: {
+        id: 'lookup_secret_codes',
+        node_type: 'text',
+        text: message(1050015, codes.join(', '), 'info', {
+          secrets: codes.map((code) => message(1050009, code, 'info', { secret: code })),
+        }),
+      },
+      messages: [],
+      meta: {},
+    } as unknown as UiNode,
+  ]);
+  const app = await open(browser, {
+    'session:get-state': ok(signedIn(later())),
+    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+  });
+  const { page } = app;
+  await page.getByTestId('nav/settings').click();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('field/lookup_secret_codes/download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('backup-recovery-codes.txt');
+  const saved = await readFile(await download.path(), 'utf8');
+  for (const code of codes) expect(saved).toContain(`\n${code}\n`);
+
+  // The print dialog is the system's: record that it was asked for, with only the codes to print.
+  await page.locator('body').evaluate((body) => {
+    const view = body.ownerDocument.defaultView as unknown as { print(): void; printedWith?: string };
+    view.print = () => {
+      view.printedWith = body.className;
+    };
+  });
+  await page.getByTestId('field/lookup_secret_codes/print').click();
+  const printedWith = await page
+    .locator('body')
+    .evaluate((body) => (body.ownerDocument.defaultView as unknown as { printedWith?: string }).printedWith);
+  expect(printedWith).toBe('print-codes');
+  await expect(page.locator('body')).not.toHaveClass(/print-codes/);
+  await app.close();
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowView } from '../../../shared/ipc-contract';
+import { codeAddress, noteIsSaid, presentFlow } from '../../../renderer/src/flow/presentation';
+import { messageText } from '../../../renderer/src/flow/messages';
+import { formatLocalTime } from '../../../renderer/src/session/time';
+import { input, uiText } from '../support/nodes';
+
+const expiresAt = '2026-07-29T13:00:00Z';
+const now = Date.parse('2026-07-29T12:15:00Z');
+
+function codeSentFlow(kind: 'recovery' | 'verification', messageId: number): FlowView {
+  return {
+    id: 'f',
+    kind,
+    state: 'sent_email',
+    expiresAt,
+    ui: {
+      action: '',
+      method: 'POST',
+      messages: [uiText(messageId, 'An email containing a code has been sent…')],
+      nodes: [
+        input('code', 'text', { group: 'code', required: true }),
+        input('method', 'submit', { group: 'code', value: 'code' }),
+        input('email', 'submit', { group: 'code', value: 'ada@example.com' }),
+      ],
+    },
+  };
+}
+
+describe('presentFlow: a code sent names the address and how long it can be used', () => {
+  it.each([
+    ['verification', 1080003],
+    ['recovery', 1060003],
+  ] as const)('%s: the address from the resend button, the time from the flow', (kind, id) => {
+    const [message] = presentFlow(codeSentFlow(kind, id)).ui.messages ?? [];
+    expect(messageText(message!, now)).toBe(
+      `A ${kind} code was sent to ada@example.com. It can be used until ${formatLocalTime(expiresAt)} (45 minutes from now). If it does not arrive, check the spelling and make sure it is the address you registered with.`,
+    );
+  });
+
+  it('says the general sentence before the code is sent, or when the address is not known', () => {
+    const before = { ...codeSentFlow('verification', 1080003), state: 'choose_method' };
+    expect(codeAddress(before)).toBeUndefined();
+    const [message] = presentFlow(before).ui.messages ?? [];
+    expect(messageText(message!, now)).toMatch(
+      /^An email containing a verification code has been sent to the address you provided/,
+    );
+    const login = { ...codeSentFlow('verification', 1080003), kind: 'login' as const };
+    expect(codeAddress(login)).toBeUndefined();
+  });
+
+  it('leaves out messages the screen already says, keeping the others', () => {
+    const flow = codeSentFlow('verification', 1010004);
+    flow.ui.messages = [
+      uiText(1010004, 'Please complete the second authentication challenge.'),
+      uiText(4000008, 'x'),
+    ];
+    expect(presentFlow(flow, [1010004]).ui.messages?.map((message) => message.id)).toEqual([4000008]);
+  });
+});
+
+describe('noteIsSaid: one message after a recovery, not two', () => {
+  it("gives the note way to Kratos's 1060001, which also says how long there is to change the password", () => {
+    const settings = codeSentFlow('verification', 1060001);
+    expect(noteIsSaid(settings)).toBe(true);
+    expect(noteIsSaid(codeSentFlow('verification', 1050001))).toBe(false);
+  });
+});
+
+describe('presentFlow on a hostile flow', () => {
+  it('does not throw on messages or nodes that are not what Kratos sends', () => {
+    const flow = codeSentFlow('verification', 1080003);
+    const hostile = {
+      ...flow,
+      ui: { ...flow.ui, messages: { id: 1 } as never, nodes: [null, 'x', { attributes: 1 }] as never },
+    };
+    expect(presentFlow(hostile).ui.messages).toEqual([]);
+    expect(noteIsSaid(hostile)).toBe(false);
+    expect(codeAddress(hostile)).toBeUndefined();
+  });
+});
