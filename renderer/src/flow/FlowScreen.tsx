@@ -157,8 +157,9 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
   const presented = useMemo(() => shownFlow && presentFlow(shownFlow, said), [shownFlow, said]);
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
+    // A provider button ("Sign in with …", `provider: <id>`) goes on in the system browser.
     setScreen(
-      values['method'] === 'oidc'
+      typeof values['provider'] === 'string'
         ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
         : { kind: 'showing', flow, submitting: true },
     );

@@ -6,7 +6,6 @@
  * - only the pressed button's group and the shared `default` group are sent, so pressing "Sign in with
  *   password" never sends a half-typed TOTP code from another section;
  * - the pressed button's own name/value is sent (`method: "password"`, `totp_unlink: true`, `provider: "x"`);
- *   a provider button (`provider`, group `oidc`) also sends `method: "oidc"`, which the JSON API requires;
  * - an empty `csrf_token` is dropped: API flows have the node but no value, and Kratos ignores it;
  * - checkboxes send booleans, number fields numbers, empty fields nothing (Kratos then says which is missing);
  * - dotted names become nested objects: `traits.email` → `{ traits: { email } }`.
@@ -27,13 +26,7 @@ export function collectValues(nodes: readonly UiNode[], edits: Edits, pressed: U
   }
   const button = classifyNode(pressed);
   if (button.kind === 'submit' && button.name !== '') flat.push([button.name, button.value ?? true]);
-  if (button.kind === 'submit' && isProviderButton(pressed)) flat.push(['method', 'oidc']);
   return nest(flat);
-}
-
-/** A social sign-in button: "Sign in with <provider>" (`provider: <id>` in group `oidc`). */
-export function isProviderButton(node: UiNode): boolean {
-  return node.group === 'oidc' && (node.attributes as { name?: unknown }).name === 'provider';
 }
 
 /** The value a node contributes, or `undefined` when it sends nothing. Submit buttons send only when pressed. */

@@ -27,10 +27,9 @@ describe('collectValues', () => {
     });
   });
 
-  it('sends a provider button with method oidc, and nothing typed elsewhere (social sign-in)', () => {
+  it('sends only the pressed button when its group has no fields (social sign-in)', () => {
     expect(collectValues(passwordLogin, new Map([['password', 'typed']]), googleSubmit!)).toEqual({
       provider: 'google',
-      method: 'oidc',
     });
   });
 
