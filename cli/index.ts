@@ -118,7 +118,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Social sign-in: Kratos sends the browser back to this listener (started only when a provider is chosen).
   const browserReturn = new LoopbackCallback({
     port: callbackPort,
-    redeem: (returnToCode) => core.redeemAuthCallback(returnToCode),
+    redeem: (callback) => core.redeemAuthCallback(callback),
   });
   /** The provider's page, as the flow service hands it over: printed too, for a browser on another screen. */
   const openProviderPage = async (url: string) => {

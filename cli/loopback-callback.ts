@@ -7,7 +7,7 @@
  *
  * Everything that arrives is hostile until checked: only `GET /auth/callback` with a `Host` of exactly
  * `127.0.0.1:<port>` (a web page that rebinds a DNS name to 127.0.0.1 sends its own name) and the same query
- * rule as the deep link (one well-formed `code`). The code is handed on and never logged or echoed. The
+ * rule as the deep link (a well-formed `code`, nothing after a failed sign-in, or an account-linking `flow`). The code is handed on and never logged or echoed. The
  * flow service decides what a code is worth: without the init code, which never leaves this process, it is
  * worthless, and it is redeemed only while a sign-in waits for it.
  *
@@ -16,7 +16,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notice } from '../shared/ipc-contract';
-import { parseAuthCallbackQuery } from '../main/policy/deep-link';
+import { parseAuthCallbackQuery, type AuthCallback } from '../main/policy/deep-link';
 
 export const callbackPath = '/auth/callback';
 
@@ -29,8 +29,8 @@ const answerDeadlineMs = 30_000;
 
 export interface LoopbackCallbackOptions {
   port: number;
-  /** Redeems a return code; resolves when that sign-in ended (a note when the code was ignored). */
-  redeem: (returnToCode: string) => Promise<Notice | undefined>;
+  /** Acts on what the browser came back with; resolves when that sign-in ended (a note when ignored). */
+  redeem: (callback: AuthCallback) => Promise<Notice | undefined>;
 }
 
 export function callbackUrl(port: number): string {
@@ -118,7 +118,7 @@ export class LoopbackCallback {
       return page(400, 'This is not a sign-in callback this terminal can use.');
     }
     const outcome = await withDeadline(
-      this.#options.redeem(decision.returnToCode).catch(() => ({
+      this.#options.redeem(decision.callback).catch(() => ({
         level: 'error' as const,
         text: 'The sign-in could not be finished. The terminal says why.',
       })),

@@ -29,7 +29,7 @@ import { probeKratos } from '../kratos/probe';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
 import type { SecretStore } from '../session/secret-store';
-import { parseDeepLink } from '../policy/deep-link';
+import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
@@ -251,7 +251,7 @@ export class AppCore implements AppServices {
       return { accepted: false, settled: Promise.resolve() };
     }
     if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
-    const settled = this.redeemAuthCallback(decision.returnToCode).then((note) => {
+    const settled = this.redeemAuthCallback(decision.callback).then((note) => {
       if (note !== undefined) this.#emitWith(note);
     });
     return { accepted: true, settled };
@@ -261,8 +261,8 @@ export class AppCore implements AppServices {
    * A social sign-in's return code, from the deep link or the terminal client's loopback listener. Settles
    * when the sign-in it belonged to has ended; a note says why it was ignored (the code is never logged).
    */
-  async redeemAuthCallback(returnToCode: string): Promise<Notice | undefined> {
-    const note = await this.#connection.flows.browserCallback(returnToCode);
+  async redeemAuthCallback(callback: AuthCallback): Promise<Notice | undefined> {
+    const note = await this.#connection.flows.browserCallback(callback);
     if (note !== undefined) this.#options.log.info('ignored a sign-in callback', { reason: note.text });
     return note;
   }

@@ -12,10 +12,14 @@
  *                              ├──cancel──▶ cancelled      (the "Cancel" button, or another flow started)
  *                              └──tick > 10 min──▶ expired
  *
- * A callback in any other state is ignored, with a reason the window can show. The init code (from the
- * flow's creation) and the return code (from the deep link) together are a session token: they live in
- * this state only, and no function here returns them except `redeem`, which main sends to Kratos.
+ * The callback is what the deep link carried (main/policy/deep-link.ts): a return code to redeem at Kratos,
+ * or, without one, the news that Kratos ended the sign-in in a flow (failed, or an account to link), which
+ * main checks with Kratos in the same `redeeming` step. A callback in any other state is ignored, with a
+ * reason the window can show. The init code (from the flow's creation) and the return code (from the deep
+ * link) together are a session token: they live in this state only, and no function here returns them
+ * except `redeem`, which main sends to Kratos.
  */
+import type { AuthCallback } from '../policy/deep-link';
 
 /** How long the app waits for the browser: the time a person plausibly needs at the provider. */
 export const browserExchangeLifetimeMs = 10 * 60_000;
@@ -32,13 +36,13 @@ export interface PendingExchange {
 export type ExchangeState =
   | { status: 'none' }
   | ({ status: 'pending' } & PendingExchange)
-  | ({ status: 'redeeming'; returnToCode: string } & PendingExchange)
+  | ({ status: 'redeeming'; callback: AuthCallback } & PendingExchange)
   | { status: 'completed' | 'cancelled' | 'expired'; flowId: string };
 
 export type ExchangeEvent =
   | { type: 'browser-opened'; flowId: string; initCode: string; browserUrl: string; at: number }
-  | { type: 'callback'; returnToCode: string; at: number }
-  /** Kratos has no session for the pair yet (404): the link was not this sign-in's; keep waiting. */
+  | { type: 'callback'; callback: AuthCallback; at: number }
+  /** Kratos shows no end of this sign-in for the link (no session for the pair): keep waiting. */
   | { type: 'not-yet' }
   /** Kratos answered the exchange (a token, or the flow with an error): this sign-in is over. */
   | { type: 'redeemed' }
@@ -50,8 +54,8 @@ export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'repl
 
 export type ExchangeDecision =
   | { kind: 'none' }
-  /** Send the pair to `GET /sessions/token-exchange`. */
-  | { kind: 'redeem'; flowId: string; initCode: string; returnToCode: string }
+  /** Ask Kratos what the callback means: the pair to `GET /sessions/token-exchange`, or the flow. */
+  | { kind: 'redeem'; flowId: string; initCode: string; callback: AuthCallback }
   | { kind: 'ignore'; because: IgnoredBecause }
   /** The waiting of `flowId` is over without a session (cancelled, expired, or replaced by another flow). */
   | { kind: 'stopped'; flowId: string; because: 'cancelled' | 'expired' };
@@ -74,10 +78,10 @@ export function reduceExchange(
       return { state: { status: 'pending', flowId, initCode, browserUrl, startedAt: at }, decision: none };
     }
     case 'callback':
-      return callbackArrived(state, event.returnToCode, event.at);
+      return callbackArrived(state, event.callback, event.at);
     case 'not-yet':
       if (state.status !== 'redeeming') return { state, decision: none };
-      return { state: withoutReturnCode(state), decision: none };
+      return { state: withoutCallback(state), decision: none };
     case 'redeemed':
       if (state.status !== 'redeeming') return { state, decision: none };
       return { state: { status: 'completed', flowId: state.flowId }, decision: none };
@@ -100,7 +104,7 @@ export function reduceExchange(
 
 function callbackArrived(
   state: ExchangeState,
-  returnToCode: string,
+  callback: AuthCallback,
   at: number,
 ): { state: ExchangeState; decision: ExchangeDecision } {
   if (isWaiting(state) && isPast(state, at)) {
@@ -110,8 +114,8 @@ function callbackArrived(
     case 'pending': {
       const { flowId, initCode } = state;
       return {
-        state: { ...state, status: 'redeeming', returnToCode },
-        decision: { kind: 'redeem', flowId, initCode, returnToCode },
+        state: { ...state, status: 'redeeming', callback },
+        decision: { kind: 'redeem', flowId, initCode, callback },
       };
     }
     case 'redeeming':
@@ -130,7 +134,7 @@ function isPast(exchange: PendingExchange, at: number): boolean {
   return at - exchange.startedAt >= browserExchangeLifetimeMs;
 }
 
-function withoutReturnCode(state: Extract<ExchangeState, { status: 'redeeming' }>): ExchangeState {
+function withoutCallback(state: Extract<ExchangeState, { status: 'redeeming' }>): ExchangeState {
   const { flowId, initCode, browserUrl, startedAt } = state;
   return { status: 'pending', flowId, initCode, browserUrl, startedAt };
 }

@@ -4,12 +4,15 @@
  * with; it opens the browser, keeps the submit waiting, and ends that wait exactly once: signed in (or the
  * next step), the flow again with Kratos's message, cancelled, or expired after ten minutes.
  *
- * The browser comes back through `callback(returnToCode)` (the `kratos-desktop://auth/callback` deep link).
- * Codes are never logged, shown or returned: only `GET /sessions/token-exchange` sees them.
+ * The browser comes back through `callback(…)` (the `kratos-desktop://auth/callback` deep link): with a
+ * return code, redeemed at `GET /sessions/token-exchange`; without one, Kratos ended the sign-in in a flow,
+ * which `flowAfterCallback` fetches and checks. Codes are never logged, shown or returned: only
+ * `GET /sessions/token-exchange` sees them.
  */
 import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '@ory/client-fetch';
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';
 import type { KratosApi } from '../kratos/api';
+import type { AuthCallback } from '../policy/deep-link';
 import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';
 import {
@@ -36,6 +39,15 @@ export interface BrowserSignInDeps {
 export type Finish = (flowId: string, result: ExchangeResult) => Promise<FlowResponse>;
 /** What the waiting submit answers when the person cancelled (the form again). */
 export type ShowAgain = (flowId: string) => Promise<FlowResponse>;
+/**
+ * The browser came back without a code: the flow in which Kratos ended the sign-in of `flowId` (its own, with
+ * Kratos's message; or a new login flow to link an account), or `undefined` when Kratos shows no such end
+ * (a stale or foreign link: keep waiting).
+ */
+export type FlowAfterCallback = (
+  flowId: string,
+  callback: Exclude<AuthCallback, { kind: 'code' }>,
+) => Promise<ExchangeResult | undefined>;
 
 const ignoredTexts: Readonly<Record<IgnoredBecause | 'not-finished', string>> = {
   'nothing-pending':
@@ -57,15 +69,22 @@ export class BrowserSignIn {
   readonly #deps: BrowserSignInDeps;
   readonly #finish: Finish;
   readonly #showAgain: ShowAgain;
+  readonly #flowAfterCallback: FlowAfterCallback;
   #state: ExchangeState = noExchange;
   /** Submits waiting for this exchange (a second press on the same flow joins the first). */
   #waiters: ((response: FlowResponse) => void)[] = [];
   #timer: unknown;
 
-  constructor(deps: BrowserSignInDeps, finish: Finish, showAgain: ShowAgain) {
+  constructor(
+    deps: BrowserSignInDeps,
+    finish: Finish,
+    showAgain: ShowAgain,
+    flowAfterCallback: FlowAfterCallback,
+  ) {
     this.#deps = deps;
     this.#finish = finish;
     this.#showAgain = showAgain;
+    this.#flowAfterCallback = flowAfterCallback;
   }
 
   /**
@@ -84,11 +103,21 @@ export class BrowserSignIn {
     if ((previous.status === 'pending' || previous.status === 'redeeming') && previous.flowId !== flowId) {
       await this.cancel(previous.flowId);
     }
-    const opened = await this.#open(browserUrl);
-    if (!opened) return { kind: 'error', message: 'The app could not open your web browser.' };
+    // The wait starts before the browser opens: a provider that remembers the person sends the browser
+    // straight back, and the link can arrive before the OS reports the browser as opened (measured).
     this.#dispatch({ type: 'browser-opened', flowId, initCode, browserUrl, at: this.#deps.now() });
     this.#armTimer();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    const answer = new Promise<FlowResponse>((resolve) => this.#waiters.push(resolve));
+    if (!(await this.#open(browserUrl))) this.#abandon(flowId);
+    return answer;
+  }
+
+  /** The browser could not be opened: nobody waits for it (unless its link has come back already). */
+  #abandon(flowId: string): void {
+    if (this.#state.status !== 'pending' || this.#state.flowId !== flowId) return;
+    this.#state = noExchange;
+    this.#clearTimer();
+    this.#end({ kind: 'error', message: 'The app could not open your web browser.' });
   }
 
   /** "Open the browser again": the same provider page, for a person who closed the tab. */
@@ -108,19 +137,19 @@ export class BrowserSignIn {
   }
 
   /**
-   * The browser is back with a return code. Redeemed only while this app waits for it; otherwise (or when
-   * Kratos does not know the pair) a note for the window says it was ignored.
+   * The browser is back. Acted on only while this app waits for it; otherwise (or when Kratos shows that the
+   * link does not end this sign-in) a note for the window says it was ignored.
    */
-  async callback(returnToCode: string): Promise<Notice | undefined> {
-    const decision = this.#dispatch({ type: 'callback', returnToCode, at: this.#deps.now() });
+  async callback(callback: AuthCallback): Promise<Notice | undefined> {
+    const decision = this.#dispatch({ type: 'callback', callback, at: this.#deps.now() });
     if (decision.kind === 'ignore') {
       if (decision.because === 'expired') this.#expire();
       return { level: 'warning', text: ignoredTexts[decision.because] };
     }
     if (decision.kind !== 'redeem') return undefined;
-    const result = await this.#deps.api.exchangeSessionToken(decision.initCode, decision.returnToCode);
-    if (result.kind === 'error' && result.status === 404) {
-      // "No session yet for this code": a stale or foreign link. The real one may still come.
+    const result = await this.#redeem(decision.flowId, decision.initCode, decision.callback);
+    if (result === undefined) {
+      // A stale or foreign link. The real one may still come.
       this.#dispatch({ type: 'not-yet' });
       return { level: 'warning', text: ignoredTexts['not-finished'] };
     }
@@ -128,6 +157,17 @@ export class BrowserSignIn {
     this.#clearTimer();
     this.#end(await this.#finish(decision.flowId, result));
     return undefined;
+  }
+
+  async #redeem(
+    flowId: string,
+    initCode: string,
+    callback: AuthCallback,
+  ): Promise<ExchangeResult | undefined> {
+    if (callback.kind !== 'code') return this.#flowAfterCallback(flowId, callback);
+    const result = await this.#deps.api.exchangeSessionToken(initCode, callback.returnToCode);
+    // 404 "no session yet for this code": Kratos has no sign-in for the pair.
+    return result.kind === 'error' && result.status === 404 ? undefined : result;
   }
 
   /** The app is closing or the endpoint changed: nobody waits any more. */

@@ -13,7 +13,7 @@
  *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
  *   this needs, kept in main with the flow.
  */
-import type { ContinueWith, Session, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type { ContinueWith, LoginFlow, RegistrationFlow, Session } from '@ory/client-fetch';
 import type {
   ActionResponse,
   FlowKind,
@@ -23,7 +23,7 @@ import type {
   StartFlowRequest,
   SubmitFlowRequest,
 } from '../../shared/ipc-contract';
-import { authCallbackUrl } from '../policy/deep-link';
+import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
 import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
@@ -62,8 +62,8 @@ export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;
   /** A social sign-in submit resolves when the browser part ends (signed in, cancelled, expired...). */
   submit(request: SubmitFlowRequest): Promise<FlowResponse>;
-  /** `kratos-desktop://auth/callback?code=…` arrived: a note for the window when it was ignored. */
-  browserCallback(returnToCode: string): Promise<Notice | undefined>;
+  /** `kratos-desktop://auth/callback…` arrived: a note for the window when it was ignored. */
+  browserCallback(callback: AuthCallback): Promise<Notice | undefined>;
   /** "Open the browser again" / "Cancel" while a social sign-in waits. */
   browserAction(flowId: string, action: BrowserAction): Promise<ActionResponse>;
   /** Ends any wait (the endpoint is switched or the app quits). */
@@ -95,6 +95,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     },
     (flowId, result) => finishInBrowser(flowId, result),
     (flowId) => showAgain(flowId),
+    (flowId, callback) => flowAfterCallback(flowId, callback),
   );
   /**
    * Social sign-in: the flow carries an exchange code and Kratos sends the browser back to the app. A server
@@ -241,8 +242,6 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         // Validation messages (wrong password, missing field...) are in the flow; the renderer shows them.
         return show(entry, result.flow);
       case 'expired':
-        // Kratos's replacement flow carries no exchange code, so a social sign-in could not finish on it.
-        if ('exchangeCode' in entry && entry.exchangeCode !== undefined) return open(withoutCode(entry));
         return replaceExpired(entry, result.useFlowId);
       case 'unreachable':
         // Nothing is known about the session, so nothing about it changes. Not re-sent here: the values may
@@ -274,11 +273,16 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
    * person has just proven it is them, for exactly that change.)
    */
   async function replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
-    if (useFlowId !== undefined) {
-      const replacement = await fetchFlow(entry.kind, useFlowId);
-      if (replacement?.kind === 'success') return show(entry, replacement.body);
-    }
-    return open(entry);
+    const replacement = useFlowId === undefined ? undefined : await fetchFlow(entry.kind, useFlowId);
+    if (replacement?.kind !== 'success') return open(withoutCode(entry));
+    if (!hasExchangeCode(entry)) return show(entry, replacement.body);
+    // The replacement carries no exchange code (Kratos hands one out only when a flow is created), so a
+    // social sign-in could not finish on it: a new flow brings its own, and shows the replacement's
+    // messages (Kratos's "expired, please try again", 4010001/4040001) so the person learns why.
+    const fresh = await open(withoutCode(entry));
+    if (fresh.kind !== 'flow') return fresh;
+    const messages = [...(replacement.body.ui.messages ?? []), ...(fresh.flow.ui.messages ?? [])];
+    return { kind: 'flow', flow: { ...fresh.flow, ui: { ...fresh.flow.ui, messages } } };
   }
 
   async function fetchFlow(kind: FlowKind, id: string): Promise<KratosResult<AnyFlow> | undefined> {
@@ -319,19 +323,21 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (social) return social;
     if (result.kind !== 'success') return submitFailed(entry, result);
     memory.forget(flowId);
-    return loggedIn(entry, result.body, token);
+    // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
+    const { session_token, session: newSession, continue_with } = result.body;
+    return loggedIn(entry, session_token ?? token, newSession, continue_with);
   }
 
+  /** `newSession`: Kratos's answer, trusted for the AAL (absent: whoami decides). */
   async function loggedIn(
     entry: LoginEntry,
-    body: Omit<SuccessfulNativeLogin, 'session'> & { session: Session | undefined },
-    usedToken: SessionToken | undefined,
+    token: SessionToken | undefined,
+    newSession: Session | undefined,
+    continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
-    // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
-    const token = body.session_token ?? usedToken;
     if (token === undefined)
       return { kind: 'error', message: 'Kratos accepted the sign-in but sent no session token.' };
-    const view = await session.signedIn(token, body.session);
+    const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
       return stepUp(entry.after, 'First step done. Complete the second factor to finish signing in.');
     }
@@ -349,7 +355,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
             : entry.aal === 'aal2'
               ? 'Second factor accepted.'
               : 'Signed in.',
-          body.continue_with,
+          continueWith,
         );
     }
   }
@@ -414,23 +420,22 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     switch (result.kind) {
       case 'success': {
         memory.forget(flowId);
-        // Kratos hands the session over as stored, identity included, even when it lacks the second factor
-        // the identity has (the exchange makes no AAL check, unlike a login answer): whoami decides, so the
-        // controller gets the token alone. Through a provider a registration flow may also sign in an
-        // existing account, so this holds for both kinds.
-        const { session_token } = result.body;
-        if (entry?.kind === 'registration') return registered(session_token, undefined, undefined);
+        // Unlike a login answer, the exchange's session carries the identity even when Kratos requires a
+        // second factor (measured, v1.3.1), so it cannot tell the app which step comes next: whoami does.
+        const token = result.body.session_token;
+        if (entry?.kind === 'registration') return registered(token, undefined, undefined);
         const login: LoginEntry =
           entry?.kind === 'login' ? entry : { kind: 'login', refresh: false, aal: 'aal1' };
-        return loggedIn(login, { ...result.body, session: undefined }, undefined);
+        return loggedIn(login, token, undefined, undefined);
       }
       case 'flow': {
-        // The provider refused, a hook failed, or Kratos wants an existing account linked (a new login
-        // flow, message 1010016): show that flow. The same flow keeps its exchange code for another try.
+        // The provider refused or a hook failed (the same flow with Kratos's message; it keeps its exchange
+        // code for another try), or an existing account is to be linked: a new login flow (1010016), to
+        // which Kratos moved the exchange code.
         const flow = result.flow;
         if (flow.id === flowId && entry !== undefined) return show(entry, flow);
-        const kind = flow.ui.action.includes('/self-service/registration') ? 'registration' : 'login';
-        return show(kind === 'login' ? { kind, refresh: false, aal: 'aal1' } : { kind }, flow);
+        const exchangeCode = entry !== undefined && hasExchangeCode(entry) ? entry.exchangeCode : undefined;
+        return show({ kind: 'login', refresh: false, aal: 'aal1', exchangeCode }, flow);
       }
       case 'expired':
         return open(
@@ -441,6 +446,31 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case 'error':
         return kratosError(result);
     }
+  }
+
+  /**
+   * The browser came back without a code. Measured on Kratos v1.3.1: a failed sign-in (consent denied, the
+   * provider's or a hook's error) sends the bare callback after writing its message into the flow, and an
+   * email that belongs to an existing account sends `?flow=<id>` of a new login flow that links the provider
+   * after a sign-in (message 1010016). Either is believed only when Kratos's flow says so — any web page can
+   * open such a link — else the wait goes on (`undefined`).
+   */
+  async function flowAfterCallback(
+    flowId: string,
+    callback: Exclude<AuthCallback, { kind: 'code' }>,
+  ): Promise<ExchangeResult | undefined> {
+    if (callback.kind === 'failed') {
+      const entry = memory.get(flowId);
+      const fetched = entry === undefined ? undefined : await fetchFlow(entry.kind, flowId);
+      if (fetched?.kind !== 'success') return fetched?.kind === 'expired' ? fetched : undefined;
+      const failed = fetched.body.ui.messages?.some((message) => message.type === 'error') === true;
+      return failed
+        ? { kind: 'flow', status: 200, flow: fetched.body as LoginFlow | RegistrationFlow }
+        : undefined;
+    }
+    const linking = await api.getLoginFlow(callback.flowId);
+    if (linking.kind !== 'success' || !isAccountLinking(linking.body)) return undefined;
+    return { kind: 'flow', status: 200, flow: linking.body };
   }
 
   /** After "Cancel": the form as it is now (Kratos may have changed it meanwhile). */
@@ -532,7 +562,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       }
     },
 
-    browserCallback: (returnToCode) => browser.callback(returnToCode),
+    browserCallback: (callback) => browser.callback(callback),
 
     async browserAction(flowId, action) {
       const done = action === 'cancel' ? await browser.cancel(flowId) : await browser.reopen(flowId);
@@ -561,6 +591,27 @@ function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
   if (entry.kind === 'login' || entry.kind === 'registration') return { ...entry, exchangeCode: code };
   return entry;
 }
+
+function hasExchangeCode(entry: FlowEntry): entry is Extract<FlowEntry, { exchangeCode?: string }> & {
+  exchangeCode: string;
+} {
+  return 'exchangeCode' in entry && entry.exchangeCode !== undefined;
+}
+
+/**
+ * Kratos's account-linking login flow: an API flow back to this app, asking the person to sign in to the
+ * existing account first (1010016). Another page could send the id of some other login flow of the server.
+ */
+function isAccountLinking(flow: LoginFlow): boolean {
+  return (
+    flow.type === 'api' &&
+    flow.return_to === authCallbackUrl &&
+    (flow.ui.messages ?? []).some((message) => message.id === accountLinkingMessageId)
+  );
+}
+
+/** "You tried to sign in with …, but that email is already used by another account…" */
+const accountLinkingMessageId = 1010016;
 
 /** The entry for a new flow of the same kind, which brings its own code. */
 function withoutCode(entry: FlowEntry): FlowEntry {

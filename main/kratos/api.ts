@@ -97,7 +97,8 @@ export interface KratosApi {
 
   /**
    * `GET /sessions/token-exchange`: the session a social sign-in created, for the flow's init code and the
-   * return code from the browser's callback. 404 = no session yet; a failed sign-in answers 422 with its flow.
+   * return code from the browser's callback. 404 = no session for the pair (Kratos v1.3.1 answers a failed
+   * sign-in this way too: it sends the browser back without a code instead; main/policy/deep-link.ts).
    */
   exchangeSessionToken(
     initCode: string,

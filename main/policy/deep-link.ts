@@ -7,12 +7,19 @@
  * user doing anything in the app. The allowlist is deliberately tiny:
  *
  * - `kratos-desktop://open` (or `kratos-desktop://open/`) brings the window to the front;
- * - `kratos-desktop://auth/callback?code=<return_to_code>` is where Kratos sends the system browser after a
- *   social sign-in (the flow's `return_to`). The code goes to main's flow service, which redeems it at
- *   `/sessions/token-exchange` only while a sign-in it started is waiting (main/flows/browser-exchange.ts);
- *   otherwise the link is ignored with a note in the window. A page that opens such a link on its own gains
- *   nothing: without the init code, which never leaves main, the return code is worthless.
- *
+ * - `kratos-desktop://auth/callback…` is where Kratos sends the system browser at the end of a social sign-in
+ *   (the flow's `return_to`), in one of three shapes (measured on Kratos v1.3.1):
+ *   - `?code=<return_to_code>`: signed in. The code goes to main's flow service, which redeems it at
+ *     `/sessions/token-exchange`. A page that opens such a link on its own gains nothing: without the init
+ *     code, which never leaves main, the return code is worthless.
+ *   - no query: the sign-in failed at Kratos (the person denied consent, the provider or a hook failed); the
+ *     waiting flow now carries Kratos's message.
+ *   - `?flow=<login flow id>` (Kratos adds `no_org_ui=true`): the provider's email belongs to an existing
+ *     account; Kratos continues in a new login flow that links the provider after a sign-in (1010016).
+ *   All three are acted on only while a sign-in the app started is waiting (main/flows/browser-exchange.ts),
+ *   and the flow service checks with Kratos that the link ends that sign-in; otherwise it is ignored with a
+ *   note in the window.
+
  * Nothing else is accepted, and no other part of a link is acted on: no other query parameter, no fragment,
  * no user info. A deep link cannot start a flow, carry a token or change the Kratos endpoint.
  *
@@ -27,12 +34,18 @@ const maxDeepLinkLength = 2048;
 /** The `return_to` of social sign-in flows (allowed by the server's `selfservice.allowed_return_urls`). */
 export const authCallbackUrl = `${deepLinkScheme}://auth/callback`;
 
-export type DeepLink = { action: 'open' } | { action: 'auth-callback'; returnToCode: string };
+/** What the browser came back with from a social sign-in (see above). */
+export type AuthCallback =
+  { kind: 'code'; returnToCode: string } | { kind: 'failed' } | { kind: 'link-account'; flowId: string };
+
+export type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
 
 export type DeepLinkDecision = ({ accepted: true } & DeepLink) | { accepted: false; reason: string };
 
 /** Kratos's return codes are 64 alphanumerics; allow some room, nothing that could smuggle structure. */
 const returnToCodePattern = /^[A-Za-z0-9_-]{16,512}$/;
+/** Kratos's flow ids are UUIDs. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseDeepLink(candidate: string): DeepLinkDecision {
   if (candidate.length > maxDeepLinkLength) return refuse('the link is too long');
@@ -51,15 +64,29 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
 }
 
 /**
- * Exactly one `code` parameter, shaped like Kratos's return codes. Also the rule for the terminal client's
- * loopback callback (cli/loopback-callback.ts), which receives the same query over HTTP.
+ * Nothing, exactly one `code` shaped like Kratos's return codes, or a `flow` id (with Kratos's `no_org_ui`).
+ * Also the rule for the terminal client's loopback callback (cli/loopback-callback.ts), which receives the
+ * same query over HTTP.
  */
 export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision {
-  const names = [...query.keys()];
-  if (names.length !== 1 || names[0] !== 'code') return refuse('the callback carries other parameters');
-  const code = query.get('code') ?? '';
-  if (!returnToCodePattern.test(code)) return refuse('the callback code is malformed');
-  return { accepted: true, action: 'auth-callback', returnToCode: code };
+  const names = [...query.keys()].sort().join(',');
+  const accept = (callback: AuthCallback): DeepLinkDecision => ({
+    accepted: true,
+    action: 'auth-callback',
+    callback,
+  });
+  if (names === '') return accept({ kind: 'failed' });
+  if (names === 'code') {
+    const code = query.get('code') ?? '';
+    if (!returnToCodePattern.test(code)) return refuse('the callback code is malformed');
+    return accept({ kind: 'code', returnToCode: code });
+  }
+  if (names === 'flow' || (names === 'flow,no_org_ui' && query.get('no_org_ui') === 'true')) {
+    const flowId = query.get('flow') ?? '';
+    if (!uuidPattern.test(flowId)) return refuse('the callback flow id is malformed');
+    return accept({ kind: 'link-account', flowId });
+  }
+  return refuse('the callback carries other parameters');
 }
 
 /**

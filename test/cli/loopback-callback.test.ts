@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../shared/ipc-contract';
+import type { AuthCallback } from '../../main/policy/deep-link';
 import {
   LoopbackCallback,
   callbackPortFrom,
@@ -21,7 +22,9 @@ afterEach(async () => {
   await Promise.all(listeners.splice(0).map((listener) => listener.close()));
 });
 
-async function listening(redeem: (code: string) => Promise<Notice | undefined> = async () => undefined) {
+async function listening(
+  redeem: (callback: AuthCallback) => Promise<Notice | undefined> = async () => undefined,
+) {
   const spy = vi.fn(redeem);
   const listener = new LoopbackCallback({ port: 0, redeem: spy });
   listeners.push(listener);
@@ -62,7 +65,7 @@ describe('the loopback callback', () => {
   it('hands the code of GET /auth/callback?code=… to the flow service and tells the tab it is done', async () => {
     const { listener, redeem } = await listening();
     const answer = await get(listener.port, `/auth/callback?code=${code}`);
-    expect(redeem).toHaveBeenCalledWith(code);
+    expect(redeem).toHaveBeenCalledWith({ kind: 'code', returnToCode: code });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('return to the terminal');
     expect(answer.body).not.toContain(code);
@@ -82,12 +85,19 @@ describe('the loopback callback', () => {
     expect(redeem).not.toHaveBeenCalled();
   });
 
+  it('hands over the end of a failed sign-in (no query) and an account to link (?flow=…), as the deep link does', async () => {
+    const { listener, redeem } = await listening();
+    const flowId = 'ef8b7d2b-669e-4711-b11d-5b2e90a17e3f';
+    expect((await get(listener.port, '/auth/callback')).status).toBe(200);
+    expect((await get(listener.port, `/auth/callback?flow=${flowId}&no_org_ui=true`)).status).toBe(200);
+    expect(redeem.mock.calls).toEqual([[{ kind: 'failed' }], [{ kind: 'link-account', flowId }]]);
+  });
+
   it('answers nothing but the callback: other paths, methods and queries are refused', async () => {
     const { listener, redeem } = await listening();
     expect((await get(listener.port, `/other?code=${code}`)).status).toBe(404);
     expect((await get(listener.port, `/auth/callback?code=${code}`, { method: 'POST' })).status).toBe(404);
     for (const query of [
-      '',
       '?code=short',
       `?code=${code}&token=x`,
       `?code=${code}&code=${code}`,

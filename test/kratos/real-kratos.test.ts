@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFile } from 'node:fs/promises';
-import { identitySchema, optionsPatch, startRealKratos, type RealKratos } from '../support/real-kratos';
+import {
+  identitySchema,
+  optionsPatch,
+  startRealKratos,
+  systemBrowserUserAgent,
+  type RealKratos,
+} from '../support/real-kratos';
 
 const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
@@ -104,6 +110,11 @@ describe('stop() fails the test', () => {
     const kratos = await startRealKratos();
     await fetch(`${kratos.url}/sessions/whoami`, { headers: { Cookie: 'ory_kratos_session=x' } });
     await fetch(`${kratos.url}/sessions/whoami`, { headers: { Origin: 'http://evil.example' } });
+    // The system browser of a social sign-in is the one client allowed cookies: counted apart, not failed.
+    await fetch(`${kratos.url}/health/alive`, {
+      headers: { Cookie: '_session=idp', 'User-Agent': systemBrowserUserAgent },
+    });
+    expect(kratos.stats).toMatchObject({ cookieOrOriginRequests: 2, browserRequests: 1 });
     await expect(kratos.stop()).rejects.toThrow(/2 request\(s\) carried a Cookie or Origin header/);
   });
 });

@@ -12,7 +12,10 @@
  * The public API is reached through a small recording proxy: `url` is the proxy, and Kratos's own
  * `serve.public.base_url` points at it, so every URL Kratos writes (flow actions, redirects) leads back
  * through it. The proxy counts requests carrying a Cookie or Origin header (a native client never sends
- * either) and reports every exchange, like the emulator's `onExchange`. `stop()` throws if Kratos crashed
+ * either) and reports every exchange, like the emulator's `onExchange`. The one legitimate browser in these
+ * suites, the system browser of a social sign-in (test/support/system-browser.ts), identifies itself with
+ * `systemBrowserUserAgent`: its requests are counted apart and may carry cookies (the IdP on the same host
+ * sets some, and the browser sends them to every port of 127.0.0.1). `stop()` throws if Kratos crashed
  * while the test ran or if any request carried Cookie/Origin, so those checks come for free, as with the
  * emulator helper.
  */
@@ -36,6 +39,9 @@ export const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml'
 /** The emulator's identity schema: both servers read the same one. */
 export const identitySchemaFile = path.join(repoRoot, 'emulator/identity.schema.json');
 
+/** The User-Agent of the tests' system browser: the only client of Kratos here that may send cookies. */
+export const systemBrowserUserAgent = 'kratos-desktop-tests system-browser';
+
 const READY_DEADLINE_MS = 30_000;
 const STOP_DEADLINE_MS = 10_000;
 const MIGRATE_DEADLINE_MS = 60_000;
@@ -43,6 +49,8 @@ const MIGRATE_DEADLINE_MS = 60_000;
 export interface OidcProvider {
   /** Kratos's provider id (the `provider` value a client submits). */
   id: string;
+  /** The name Kratos shows ("Sign in with …", and 1010016's provider); Kratos falls back to `generic`. */
+  label?: string;
   issuerUrl: string;
   clientId: string;
   clientSecret: string;
@@ -99,7 +107,8 @@ export interface RealKratos {
   configFile: string;
   /** The directory holding the SQLite database (pass as `dataDir` to start again on the same data). */
   dataDir: string;
-  stats: { requests: number; cookieOrOriginRequests: number };
+  /** `cookieOrOriginRequests` counts the app's and the tests' requests, never the system browser's. */
+  stats: { requests: number; cookieOrOriginRequests: number; browserRequests: number };
   /** Stops Kratos and the proxy; throws if Kratos crashed meanwhile or a request carried Cookie/Origin. */
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** Messages to `recipient`, newest first. */
@@ -177,6 +186,7 @@ export function optionsPatch(options: RealKratosOptions): Json {
             config: {
               providers: options.oidcProviders.map((p) => ({
                 id: p.id,
+                ...(p.label === undefined ? {} : { label: p.label }),
                 provider: 'generic',
                 client_id: p.clientId,
                 client_secret: p.clientSecret,
@@ -318,6 +328,7 @@ const describeExit = (exited: Exited) =>
 
 const hasCookieOrOrigin = (headers: IncomingHttpHeaders) =>
   headers.cookie !== undefined || headers.origin !== undefined;
+const isSystemBrowser = (headers: IncomingHttpHeaders) => headers['user-agent'] === systemBrowserUserAgent;
 
 /** The public face: forwards to Kratos, counts Cookie/Origin requests, reports exchanges. */
 function recordingProxy(
@@ -330,7 +341,8 @@ function recordingProxy(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       stats.requests++;
-      if (hasCookieOrOrigin(req.headers)) stats.cookieOrOriginRequests++;
+      if (isSystemBrowser(req.headers)) stats.browserRequests++;
+      else if (hasCookieOrOrigin(req.headers)) stats.cookieOrOriginRequests++;
       const upstream = request(
         { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
@@ -395,7 +407,7 @@ export async function startRealKratos(options: RealKratosOptions = {}): Promise<
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-kratos-')));
   if (!options.dataDir) madeDataDirs.add(dataDir);
   const runDir = await mkdtemp(path.join(tmpdir(), 'kd-kratos-run-'));
-  const stats = { requests: 0, cookieOrOriginRequests: 0 };
+  const stats = { requests: 0, cookieOrOriginRequests: 0, browserRequests: 0 };
   const [kratosPort, adminPort] = [await freePort(), await freePort()];
 
   const proxy = recordingProxy(kratosPort, stats, options.onExchange);

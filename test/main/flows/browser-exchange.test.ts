@@ -29,7 +29,7 @@ function run(...events: ExchangeEvent[]) {
 }
 
 const callback = (at = t0 + 1000, returnToCode = 'return-code') =>
-  ({ type: 'callback', returnToCode, at }) as const;
+  ({ type: 'callback', callback: { kind: 'code', returnToCode }, at }) as const;
 
 describe('the session token exchange of a social sign-in', () => {
   it('pending: a callback is redeemed with the init code of the flow the browser was opened for', () => {
@@ -38,9 +38,23 @@ describe('the session token exchange of a social sign-in', () => {
       kind: 'redeem',
       flowId: 'flow-1',
       initCode: 'init-secret',
-      returnToCode: 'return-code',
+      callback: { kind: 'code', returnToCode: 'return-code' },
     });
     expect(state.status).toBe('redeeming');
+  });
+
+  it('a callback without a code (Kratos ended the sign-in in a flow) is checked in the same redeeming step', () => {
+    const failed = { type: 'callback', callback: { kind: 'failed' }, at: t0 + 1 } as const;
+    const { state, last } = run(opened, failed);
+    expect(last).toEqual({
+      kind: 'redeem',
+      flowId: 'flow-1',
+      initCode: 'init-secret',
+      callback: { kind: 'failed' },
+    });
+    expect(state.status).toBe('redeeming');
+    // Kratos's flow shows no such end: the link was not this sign-in's, the wait goes on.
+    expect(run(opened, failed, { type: 'not-yet' }).state.status).toBe('pending');
   });
 
   it('completed: once redeemed, the same (or any) callback is a replay and is ignored', () => {
@@ -55,7 +69,7 @@ describe('the session token exchange of a social sign-in', () => {
 
   it('a code Kratos does not know ("no session yet") leaves the exchange pending for the real one', () => {
     const { state, last } = run(opened, callback(t0 + 1, 'wrong'), { type: 'not-yet' }, callback());
-    expect(last).toMatchObject({ kind: 'redeem', returnToCode: 'return-code' });
+    expect(last).toMatchObject({ kind: 'redeem', callback: { returnToCode: 'return-code' } });
     expect(state.status).toBe('redeeming');
   });
 

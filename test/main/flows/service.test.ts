@@ -21,7 +21,12 @@ const controllers: SessionController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
 async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string } = {}) {
-  const browser = { opened: [] as string[], fails: false };
+  const browser = {
+    opened: [] as string[],
+    fails: false,
+    /** Runs while the browser opens (before `openExternal` resolves). */
+    whileOpening: undefined as (() => Promise<unknown>) | undefined,
+  };
   const api = fakeApi();
   const store = new MemorySecretStore();
   const clock = new FakeClock();
@@ -49,6 +54,7 @@ async function setup(options: { signedIn?: boolean; maxRememberedFlows?: number;
     openExternal: async (url) => {
       if (browser.fails) throw new Error('no browser');
       browser.opened.push(url);
+      await browser.whileOpening?.();
     },
     timers: clock,
     now: clock.now,
@@ -586,6 +592,19 @@ describe('flow service', () => {
       redirectBrowserTo: providerUrl,
     } as const;
     const oidc = { method: 'oidc', provider: 'example' };
+    const code = (returnToCode: string) => ({ kind: 'code', returnToCode }) as const;
+    const LINKING = '8a0c6a4e-2f4e-4c58-9a4f-0d4f7c1e2b3a';
+    /** Kratos v1.3.1's account-linking login flow (measured), back to this app. */
+    const linkingFlow = (overrides: Partial<ReturnType<typeof aLoginFlow>> = {}) => {
+      const flow = aLoginFlow({ id: LINKING });
+      const message = { id: 1010016, type: 'info' as const, text: 'You tried to sign in with…' };
+      return {
+        ...flow,
+        return_to: 'kratos-desktop://auth/callback',
+        ui: { ...flow.ui, messages: [message] },
+        ...overrides,
+      };
+    };
 
     /** A signed-out app showing a login flow created with an exchange code, its provider button pressed. */
     async function pressProvider(options: { kind?: 'login' | 'registration' } = {}) {
@@ -601,6 +620,8 @@ describe('flow service', () => {
         );
         api.submitRegistrationFlow.mockResolvedValue(browserNeeded);
       }
+      // After an exchange the app asks whoami which step comes next (the exchange's session cannot say).
+      api.whoami.mockResolvedValue(ok(aSession()));
       const started = await flows.start({ kind });
       expect(JSON.stringify(started)).not.toContain(INIT);
       const waiting = flows.submit({ flowId: 'login-1', values: oidc });
@@ -618,15 +639,12 @@ describe('flow service', () => {
     it("redeems the callback with the flow's init code: signed in, token in the store, not in any answer", async () => {
       const { api, store, session, flows, waiting } = await pressProvider();
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      api.whoami.mockResolvedValue(ok(aSession()));
 
-      expect(await flows.browserCallback(RETURN)).toBeUndefined();
+      expect(await flows.browserCallback(code(RETURN))).toBeUndefined();
       expect(api.exchangeSessionToken).toHaveBeenCalledWith(INIT, RETURN);
       const response = await waiting;
       expect(response).toEqual({ kind: 'done', message: 'Signed in.' });
       expect(session.view().status).toBe('signed-in');
-      // The exchange answer says nothing about the AAL the identity needs: whoami is asked, once.
-      expect(api.whoami).toHaveBeenCalledTimes(1);
       expect(await store.get(BASE_URL)).toBe(TOKEN);
       for (const secret of [TOKEN, INIT, RETURN]) expect(JSON.stringify(response)).not.toContain(secret);
     });
@@ -637,8 +655,7 @@ describe('flow service', () => {
         exchange: { returnTo: 'kratos-desktop://auth/callback' },
       });
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      api.whoami.mockResolvedValue(ok(aSession()));
-      await flows.browserCallback(RETURN);
+      await flows.browserCallback(code(RETURN));
       expect(await waiting).toEqual({
         kind: 'done',
         message: 'Your account was created and you are signed in.',
@@ -648,23 +665,26 @@ describe('flow service', () => {
 
     it('an identity with a second factor continues with the aal2 step after the exchange', async () => {
       const { api, session, flows, waiting } = await pressProvider();
-      // The exchange hands over the stored session, identity included; only whoami tells aal2 is needed.
+      // Kratos v1.3.1 (measured): the exchange's session carries the identity even at aal1; whoami says
+      // a second factor is required.
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
       api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
       api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'aal2-1', aal: 'aal2', groups: ['totp'] })));
-      await flows.browserCallback(RETURN);
+      await flows.browserCallback(code(RETURN));
       expect(await waiting).toMatchObject({ kind: 'done', next: { id: 'aal2-1', requestedAal: 'aal2' } });
       expect(session.view().status).toBe('second-factor-required');
     });
 
-    it("a provider error comes back as the flow with Kratos's message (422), and the code stays for a retry", async () => {
+    it("a failed sign-in (bare callback) shows the flow with Kratos's message, and the code stays for a retry", async () => {
       const { api, browser, flows, waiting } = await pressProvider();
       const withError = {
         ...aLoginFlow(),
         ui: { ...aLoginFlow().ui, messages: [{ id: 4000001, text: 'denied', type: 'error' as const }] },
       };
-      api.exchangeSessionToken.mockResolvedValue({ kind: 'flow', status: 422, flow: withError });
-      await flows.browserCallback(RETURN);
+      api.getLoginFlow.mockResolvedValue(ok(withError));
+      expect(await flows.browserCallback({ kind: 'failed' })).toBeUndefined();
+      expect(api.getLoginFlow).toHaveBeenCalledWith('login-1');
+      expect(api.exchangeSessionToken).not.toHaveBeenCalled();
       expect(await waiting).toMatchObject({
         kind: 'flow',
         flow: { id: 'login-1', ui: { messages: [{ id: 4000001 }] } },
@@ -675,20 +695,60 @@ describe('flow service', () => {
       await settle();
       expect(browser.opened).toHaveLength(2);
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      api.whoami.mockResolvedValue(ok(aSession()));
-      await flows.browserCallback(RETURN);
+      await flows.browserCallback(code(RETURN));
       expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
       expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
+    });
+
+    it('a bare callback while the flow shows no failure (a page opened the link) is ignored; the wait goes on', async () => {
+      const { api, flows, waiting } = await pressProvider();
+      api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      expect((await flows.browserCallback({ kind: 'failed' }))?.text).toMatch(/does not finish this sign-in/);
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(code(RETURN));
+      expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
+    });
+
+    it('an existing account (?flow=…, 1010016): the linking login flow is shown and keeps the exchange code', async () => {
+      const { api, browser, flows, waiting } = await pressProvider();
+      api.getLoginFlow.mockResolvedValue(ok(linkingFlow()));
+      expect(await flows.browserCallback({ kind: 'link-account', flowId: LINKING })).toBeUndefined();
+      expect(api.getLoginFlow).toHaveBeenCalledWith(LINKING);
+      expect(await waiting).toMatchObject({
+        kind: 'flow',
+        flow: { id: LINKING, ui: { messages: [{ id: 1010016 }] } },
+      });
+
+      // Another provider offered on the linking flow continues in the browser with the moved exchange code.
+      const again = flows.submit({ flowId: LINKING, values: oidc });
+      await settle();
+      expect(browser.opened).toHaveLength(2);
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(code(RETURN));
+      expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
+      expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
+    });
+
+    it.each([
+      ['a plain login flow', { ui: aLoginFlow({ id: LINKING }).ui }],
+      ['a flow back to another app', { return_to: 'https://evil.example/' }],
+      ['a browser flow', { type: 'browser' as const }],
+    ])('a ?flow=… link naming %s is ignored; the wait goes on', async (_what, overrides) => {
+      const { api, flows, waiting } = await pressProvider();
+      api.getLoginFlow.mockResolvedValue(ok(linkingFlow(overrides)));
+      expect((await flows.browserCallback({ kind: 'link-account', flowId: LINKING }))?.text).toMatch(
+        /does not finish this sign-in/,
+      );
+      expect(await Promise.race([waiting, settle().then(() => 'still waiting')])).toBe('still waiting');
     });
 
     it('a code Kratos has no session for is ignored with a note, and the real one still works', async () => {
       const { api, flows, waiting } = await pressProvider();
       api.exchangeSessionToken.mockResolvedValueOnce(kratosError(404));
-      const note = await flows.browserCallback('stale-code-0123456789');
+      const note = await flows.browserCallback(code('stale-code-0123456789'));
       expect(note?.text).toMatch(/does not finish this sign-in/);
       api.exchangeSessionToken.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
-      api.whoami.mockResolvedValue(ok(aSession()));
-      await flows.browserCallback(RETURN);
+      await flows.browserCallback(code(RETURN));
       expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
     });
 
@@ -697,7 +757,7 @@ describe('flow service', () => {
       api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
       expect(await flows.browserAction('login-1', 'cancel')).toEqual({ kind: 'ok' });
       expect(await waiting).toMatchObject({ kind: 'flow', flow: { id: 'login-1' } });
-      const note = await flows.browserCallback(RETURN);
+      const note = await flows.browserCallback(code(RETURN));
       expect(note?.text).toMatch(/after you cancelled/);
       expect(api.exchangeSessionToken).not.toHaveBeenCalled();
       expect(session.view().status).toBe('signed-out');
@@ -715,13 +775,13 @@ describe('flow service', () => {
       const { api, clock, flows, waiting } = await pressProvider();
       await clock.advance(10 * 60_000);
       expect(await waiting).toEqual({ kind: 'error', message: expect.stringMatching(/10 minutes/) });
-      expect((await flows.browserCallback(RETURN))?.text).toMatch(/timed out/);
+      expect((await flows.browserCallback(code(RETURN)))?.text).toMatch(/timed out/);
       expect(api.exchangeSessionToken).not.toHaveBeenCalled();
     });
 
     it('a callback with nothing pending is ignored with a note', async () => {
       const { flows } = await setup();
-      expect((await flows.browserCallback(RETURN))?.text).toMatch(/no sign-in through the browser/);
+      expect((await flows.browserCallback(code(RETURN)))?.text).toMatch(/no sign-in through the browser/);
     });
 
     it('refuses to open anything but a secure web page', async () => {
@@ -737,6 +797,21 @@ describe('flow service', () => {
       expect(browser.opened).toEqual([]);
     });
 
+    it('a link that comes back before the OS reports the browser open (a remembering provider) signs in', async () => {
+      const { api, flows, browser } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+      api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      api.whoami.mockResolvedValue(ok(aSession()));
+      await flows.start({ kind: 'login' });
+      browser.whileOpening = () => flows.browserCallback(code(RETURN));
+      expect(await flows.submit({ flowId: 'login-1', values: oidc })).toEqual({
+        kind: 'done',
+        message: 'Signed in.',
+      });
+      expect(api.exchangeSessionToken).toHaveBeenCalledWith(INIT, RETURN);
+    });
+
     it('a browser that cannot be opened is an error, not a wait', async () => {
       const { api, browser, flows } = await setup();
       browser.fails = true;
@@ -749,7 +824,7 @@ describe('flow service', () => {
       });
     });
 
-    it('an expired flow (410) is replaced by a new flow, which brings its own exchange code', async () => {
+    it("an expired flow (410) is replaced by a new flow, which brings its own exchange code and Kratos's message", async () => {
       const { api, flows } = await setup();
       api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
       await flows.start({ kind: 'login' });
@@ -762,16 +837,21 @@ describe('flow service', () => {
       api.createLoginFlow.mockResolvedValue(
         ok({ ...aLoginFlow({ id: 'login-2' }), session_token_exchange_code: 'second-init-code-0123' }),
       );
+      const expiredMessage = { id: 4010001, type: 'error' as const, text: 'The login flow expired…' };
+      api.getLoginFlow.mockResolvedValue(
+        ok({ ...aLoginFlow({ id: 'replacement' }), ui: { ...aLoginFlow().ui, messages: [expiredMessage] } }),
+      );
+      // The new flow, with Kratos's "expired" message of the replacement: the person learns why.
       expect(await flows.submit({ flowId: 'login-1', values: oidc })).toMatchObject({
         kind: 'flow',
-        flow: { id: 'login-2' },
+        flow: { id: 'login-2', ui: { messages: [{ id: 4010001 }] } },
       });
-      expect(api.getLoginFlow).not.toHaveBeenCalled();
+      expect(api.getLoginFlow).toHaveBeenCalledWith('replacement');
       api.submitLoginFlow.mockResolvedValue(browserNeeded);
       void flows.submit({ flowId: 'login-2', values: oidc });
       await settle();
       api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(RETURN);
+      await flows.browserCallback(code(RETURN));
       expect(api.exchangeSessionToken).toHaveBeenCalledWith('second-init-code-0123', RETURN);
     });
 

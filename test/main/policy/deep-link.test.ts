@@ -32,31 +32,43 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
     expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
   });
 
-  const code = 'Q2xvc2VZb3VyRXllc0FuZFNlZVRoZUNvZGVIZXJlQWJjZGVmZ2hpamtsbW5vcHFy';
-  it('accepts the social sign-in callback with exactly one well-formed code', () => {
-    expect(parseDeepLink(`kratos-desktop://auth/callback?code=${code}`)).toEqual({
-      accepted: true,
-      action: 'auth-callback',
-      returnToCode: code,
-    });
-  });
+  describe('the social sign-in callback, in the three shapes Kratos v1.3.1 sends the browser back with', () => {
+    const code = 'aYT9CgbGYqEgeBKvOpv1r0AmG30ItIfPYaZHUqp5asSl21z6Upg3WCxpK5ZVud7K';
+    const flowId = 'ef8b7d2b-669e-4711-b11d-5b2e90a17e3f';
 
-  it.each([
-    [
-      `kratos-desktop://auth/callback?code=${code}&session_token=ory_st_x`,
-      'the callback carries other parameters',
-    ],
-    [`kratos-desktop://auth/callback?code=${code}&code=${code}`, 'the callback carries other parameters'],
-    ['kratos-desktop://auth/callback', 'the callback carries other parameters'],
-    ['kratos-desktop://auth/callback?code=short', 'the callback code is malformed'],
-    [`kratos-desktop://auth/callback?code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
-    [`kratos-desktop://auth/callback?code=../../${code}`, 'the callback code is malformed'],
-    [`kratos-desktop://auth/callback?code=${code}#x`, 'the link carries parameters'],
-    [`kratos-desktop://auth/callback/?code=${code}`, 'unknown action'],
-    [`kratos-desktop://auth/settings?code=${code}`, 'unknown action'],
-    [`kratos-desktop://evil@auth/callback?code=${code}`, 'the link carries user info'],
-  ])('refuses the callback %s: %s', (link, reason) => {
-    expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
+    it.each([
+      [`kratos-desktop://auth/callback?code=${code}`, { kind: 'code', returnToCode: code }],
+      ['kratos-desktop://auth/callback', { kind: 'failed' }],
+      [`kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=true`, { kind: 'link-account', flowId }],
+      [`kratos-desktop://auth/callback?flow=${flowId}`, { kind: 'link-account', flowId }],
+    ])('accepts %s', (link, callback) => {
+      expect(parseDeepLink(link)).toEqual({ accepted: true, action: 'auth-callback', callback });
+    });
+
+    it.each([
+      [
+        `kratos-desktop://auth/callback?code=${code}&session_token=ory_st_x`,
+        'the callback carries other parameters',
+      ],
+      [`kratos-desktop://auth/callback?code=${code}&code=${code}`, 'the callback carries other parameters'],
+      [`kratos-desktop://auth/callback?code=${code}&flow=${flowId}`, 'the callback carries other parameters'],
+      [
+        `kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=false`,
+        'the callback carries other parameters',
+      ],
+      ['kratos-desktop://auth/callback?code=short', 'the callback code is malformed'],
+      ['kratos-desktop://auth/callback?code=a%2Fb%3Fc%26d0123456789', 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?code=../../${code}`, 'the callback code is malformed'],
+      ['kratos-desktop://auth/callback?flow=../../admin', 'the callback flow id is malformed'],
+      [`kratos-desktop://auth/callback?code=${code}#x`, 'the link carries parameters'],
+      [`kratos-desktop://auth/callback/?code=${code}`, 'unknown action'],
+      [`kratos-desktop://auth/callback/x?code=${code}`, 'unknown action'],
+      [`kratos-desktop://auth/settings?code=${code}`, 'unknown action'],
+      [`kratos-desktop://evil@auth/callback?code=${code}`, 'the link carries user info'],
+    ])('refuses the callback %s: %s', (link, reason) => {
+      expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
+    });
   });
 
   it('never quotes the link in its reason (a link may carry a secret)', () => {

@@ -1,0 +1,328 @@
+/**
+ * Social sign-in on a real Ory Kratos v1.3.1 with a real OpenID Provider (oidc-provider v9,
+ * test/support/test-idp.ts), through the app's whole main side: the composition root (AppCore) with its flow
+ * service, browser sign-in and session controller, the real Kratos client, and the deep-link entry point.
+ * Chromium plays the person's system browser (test/support/system-browser.ts): the app opens the provider's
+ * page in it, the test acts at the IdP's pages as the person would, and hands the `kratos-desktop://` link
+ * the browser was sent to over to `followDeepLink`, as the OS would.
+ *
+ * After every scenario, nothing secret — a session token, an init code, a return code — appears in what the
+ * renderer was sent (flow answers, session views) or in the log. The secrets come from the recording proxy
+ * in front of Kratos (every token and init code Kratos handed out) and from the deep links themselves.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
+import { AppCore } from '../../main/app/core';
+import { connectEndpoint } from '../../main/app/wiring';
+import { createMemoryLogger } from '../../main/log';
+import { messageText } from '../../renderer/src/flow/messages';
+import { memoryKeychain } from '../main/app/memory-keychain';
+import type { RealKratos } from '../support/real-kratos';
+import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
+import { startKratosWithIdp, testProviderId, testProviderLabel, type TestIdp } from '../support/test-idp';
+
+const password = 'correct-Horse-battery-9';
+const provider = { method: 'oidc', provider: testProviderId };
+
+let kratos: RealKratos;
+let idp: TestIdp;
+let browser: SystemBrowser;
+/** Every secret Kratos handed out or the browser carried: none may reach the renderer or the log. */
+const secrets = new Set<string>();
+
+beforeAll(async () => {
+  ({ kratos, idp } = await startKratosWithIdp({
+    onExchange: ({ body }) => {
+      const answer = (body ?? {}) as { session_token_exchange_code?: unknown; session_token?: unknown };
+      for (const value of [answer.session_token_exchange_code, answer.session_token]) {
+        if (typeof value === 'string' && value !== '') secrets.add(value);
+      }
+    },
+  }));
+  browser = await launchSystemBrowser();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await idp?.stop();
+  await kratos?.stop();
+});
+
+/** The app's main side as the window sees it: every answer and pushed view is kept for the leak check. */
+interface App {
+  core: AppCore;
+  store: ReturnType<typeof memoryKeychain>['store'];
+  sent: unknown[];
+  views: SessionView[];
+  log: ReturnType<typeof createMemoryLogger>;
+  start(kind: 'login' | 'registration' | 'settings'): Promise<FlowView>;
+  submit(flowId: string, values: Record<string, unknown>): Promise<FlowResponse>;
+  /** The OS hands the app a deep link; resolves when the app has acted on it. */
+  followLink(link: string): Promise<void>;
+  token(): Promise<string | null>;
+}
+
+const apps: App[] = [];
+
+async function openApp(): Promise<App> {
+  const keychain = memoryKeychain();
+  const log = createMemoryLogger();
+  const core = await AppCore.start({
+    userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-social-')),
+    environmentUrl: kratos.url,
+    keychain,
+    startEmulator: () => Promise.reject(new Error('these tests run on real Kratos')),
+    connect: connectEndpoint,
+    openExternal: (url) => browser.openExternal(url),
+    confirmEndpoint: async () => true,
+    log,
+  });
+  const sent: unknown[] = [];
+  const views: SessionView[] = [];
+  core.onState((view) => views.push(view));
+  const app: App = {
+    core,
+    store: keychain.store,
+    sent,
+    views,
+    log,
+    async start(kind) {
+      const response = await core.startFlow({ kind });
+      sent.push(response);
+      if (response.kind !== 'flow') throw new Error(`no ${kind} flow: ${JSON.stringify(response)}`);
+      return response.flow;
+    },
+    async submit(flowId, values) {
+      const response = await core.submitFlow({ flowId, values });
+      sent.push(response);
+      return response;
+    },
+    async followLink(link) {
+      secrets.add(link);
+      const code = new URL(link).searchParams.get('code');
+      if (code) secrets.add(code);
+      const followed = core.followDeepLink(link);
+      expect(followed.accepted).toBe(true);
+      await followed.settled;
+    },
+    token: () => keychain.store.get(core.endpoint().url),
+  };
+  apps.push(app);
+  return app;
+}
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    const shown = JSON.stringify([app.sent, app.views, app.log.lines]);
+    for (const secret of secrets) {
+      expect(shown.includes(secret), 'a secret reached the renderer or the log').toBe(false);
+      const withoutPrefix = secret.replace(/^ory_[a-z]+_/, '');
+      expect(shown.includes(withoutPrefix), 'a secret reached the renderer or the log').toBe(false);
+    }
+    await app.core.stop();
+  }
+  // The next scenario is another person at the same computer.
+  await browser.reset();
+});
+
+/** Presses the provider's button on a fresh flow: the submit waits while the person is in the browser. */
+async function pressProvider(app: App, kind: 'login' | 'registration') {
+  const flow = await app.start(kind);
+  const button = flow.ui.nodes.find(
+    (node) => node.group === 'oidc' && 'value' in node.attributes && node.attributes.value === testProviderId,
+  );
+  expect(button, `the ${kind} form offers ${testProviderLabel}`).toBeDefined();
+  return { flow, ...(await pressProviderOn(app, flow.id)) };
+}
+
+/** Presses the provider's button on a flow on screen; resolves once the browser opened (the submit waits). */
+async function pressProviderOn(app: App, flowId: string) {
+  const opened = browser.opened.length;
+  const answer = app.submit(flowId, provider);
+  await expect.poll(() => browser.opened.length, { timeout: 20_000 }).toBe(opened + 1);
+  return { answer }; // wrapped: an async function returning the promise itself would wait for it
+}
+
+const statusOf = async (app: App) => (await app.core.getState()).status;
+
+async function whoami(token: string) {
+  const response = await fetch(`${kratos.url}/sessions/whoami`, { headers: { 'X-Session-Token': token } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    identity: { id: string; traits: { email: string } };
+    authenticator_assurance_level: string;
+    authentication_methods: { method: string; provider?: string }[];
+  };
+}
+
+/** A new person signs up through the provider (the IdP remembers them afterwards). */
+async function signUpThroughProvider(email: string): Promise<{ app: App; link: string }> {
+  const app = await openApp();
+  const { answer } = await pressProvider(app, 'registration');
+  const link = await browser.signInAtIdp(email);
+  expect(link).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
+  await app.followLink(link);
+  expect(await answer).toEqual({ kind: 'done', message: 'Your account was created and you are signed in.' });
+  return { app, link };
+}
+
+const uniqueEmail = (name: string) =>
+  `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.org`;
+
+describe('social sign-in through the system browser, on real Kratos', () => {
+  it('a new person signs up through the provider: signed in, the token in the secret store', async () => {
+    const email = uniqueEmail('new');
+    const { app } = await signUpThroughProvider(email);
+    expect(await statusOf(app)).toBe('signed-in');
+    const token = await app.token();
+    expect(token).toMatch(/^ory_st_/);
+    const session = await whoami(token ?? '');
+    expect(session.identity.traits.email).toBe(email);
+    expect(session.authentication_methods).toEqual([
+      expect.objectContaining({ method: 'oidc', provider: testProviderId }),
+    ]);
+  });
+
+  it('a returning person signs in from the sign-in form; the provider remembers them and sends them straight back', async () => {
+    const email = uniqueEmail('returning');
+    const first = await signUpThroughProvider(email);
+    const identity = (await whoami((await first.app.token()) ?? '')).identity.id;
+
+    const app = await openApp();
+    const { answer } = await pressProvider(app, 'login');
+    await app.followLink(await browser.nextDeepLink());
+    expect(await answer).toEqual({ kind: 'done', message: 'Signed in.' });
+    expect((await whoami((await app.token()) ?? '')).identity.id).toBe(identity);
+  });
+
+  it('an identity with TOTP continues with the second-factor step after the exchange', async () => {
+    const email = uniqueEmail('totp');
+    const { app } = await signUpThroughProvider(email);
+    const settings = await app.start('settings');
+    const secretNode = settings.ui.nodes.find(
+      (node) => 'id' in node.attributes && node.attributes.id === 'totp_secret_key',
+    );
+    const secret = (secretNode?.attributes as { text?: { text?: string } } | undefined)?.text?.text ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    const totp = () => generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+    expect(await app.submit(settings.id, { method: 'totp', totp_code: await totp() })).toMatchObject({
+      kind: 'flow',
+      flow: { state: 'success' },
+    });
+    expect(await app.core.logout()).toMatchObject({ kind: 'ok' });
+
+    const { answer } = await pressProvider(app, 'login');
+    await app.followLink(await browser.nextDeepLink());
+    const afterExchange = await answer;
+    expect(afterExchange).toMatchObject({ kind: 'done', next: { kind: 'login', requestedAal: 'aal2' } });
+    expect(await statusOf(app)).toBe('second-factor-required');
+    const step = afterExchange.kind === 'done' ? afterExchange.next : undefined;
+    expect(await app.submit(step?.id ?? '', { method: 'totp', totp_code: await totp() })).toEqual({
+      kind: 'done',
+      message: 'Second factor accepted.',
+    });
+    expect((await whoami((await app.token()) ?? '')).authenticator_assurance_level).toBe('aal2');
+  });
+
+  it('Cancel shows the form again; the link that arrives after it is ignored and nobody is signed in', async () => {
+    const app = await openApp();
+    const { flow, answer } = await pressProvider(app, 'login');
+    expect(await app.core.browserSignIn({ flowId: flow.id, action: 'cancel' })).toEqual({ kind: 'ok' });
+    expect(await answer).toMatchObject({ kind: 'flow', flow: { id: flow.id } });
+
+    // The person finishes at the provider anyway: Kratos creates the account, the app does not sign in.
+    await app.followLink(await browser.signInAtIdp(uniqueEmail('cancelled')));
+    expect(app.views.at(-1)?.notice?.text).toMatch(/after you cancelled/);
+    expect(await statusOf(app)).toBe('signed-out');
+    expect(await app.token()).toBeNull();
+  });
+
+  it('a wrong or stale code is ignored with a note, and the real link still signs in', async () => {
+    const email = uniqueEmail('stale');
+    const first = await signUpThroughProvider(email);
+    await first.app.core.logout();
+
+    const app = await openApp();
+    const { answer } = await pressProvider(app, 'login');
+    const real = await browser.nextDeepLink();
+    // A made-up code, then the earlier sign-in's (valid for its own init code only).
+    for (const link of [`kratos-desktop://auth/callback?code=${'A'.repeat(64)}`, first.link]) {
+      await app.followLink(link);
+      expect(app.views.at(-1)?.notice?.text).toMatch(/does not finish this sign-in/);
+      expect(await statusOf(app)).toBe('signed-out');
+    }
+    await app.followLink(real);
+    expect(await answer).toEqual({ kind: 'done', message: 'Signed in.' });
+  });
+
+  it('a link while no sign-in waits is ignored with a note', async () => {
+    const app = await openApp();
+    await app.followLink(`kratos-desktop://auth/callback?code=${'B'.repeat(64)}`);
+    expect(app.views.at(-1)?.notice?.text).toMatch(/no sign-in through the browser is in progress/);
+    expect(await statusOf(app)).toBe('signed-out');
+  });
+
+  it("the person denies consent at the provider: the form again with Kratos's error, and a second try works", async () => {
+    const app = await openApp();
+    const { flow, answer } = await pressProvider(app, 'login');
+    const email = uniqueEmail('denied');
+    const link = await browser.signInAtIdp(email, 'deny');
+    expect(link).toBe('kratos-desktop://auth/callback'); // Kratos v1.3.1: no code, the error is in the flow
+    await app.followLink(link);
+    const denied = await answer;
+    expect(denied).toMatchObject({ kind: 'flow', flow: { id: flow.id } });
+    const messages = denied.kind === 'flow' ? (denied.flow.ui.messages ?? []) : [];
+    expect(messages).toEqual([expect.objectContaining({ id: 4000001, type: 'error' })]);
+    expect(messageText(messages[0] ?? { id: 0, text: '' })).toMatch(/access_denied/);
+
+    // The same flow keeps its exchange code: pressing the provider again and agreeing signs in.
+    const { answer: again } = await pressProviderOn(app, flow.id);
+    await app.followLink(await browser.signInAtIdp(email));
+    expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
+  });
+
+  it('an email that already has a password account: Kratos asks to sign in to link (1010016), and then the provider signs in', async () => {
+    const email = uniqueEmail('linking');
+    const registration = await (await fetch(`${kratos.url}/self-service/registration/api`)).json();
+    const registered = await fetch((registration as { ui: { action: string } }).ui.action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ method: 'password', traits: { email }, password }),
+    });
+    expect(registered.status).toBe(200);
+    const existing = ((await registered.json()) as { identity: { id: string } }).identity.id;
+
+    const app = await openApp();
+    const { answer } = await pressProvider(app, 'login');
+    const link = await browser.signInAtIdp(email);
+    expect(link).toMatch(/^kratos-desktop:\/\/auth\/callback\?flow=[0-9a-f-]{36}&no_org_ui=true$/);
+    await app.followLink(link);
+    const linking = await answer;
+    expect(linking).toMatchObject({ kind: 'flow', flow: { kind: 'login' } });
+    const flow = linking.kind === 'flow' ? linking.flow : undefined;
+    const message = flow?.ui.messages?.find((m) => m.id === 1010016);
+    expect(message && messageText(message)).toBe(
+      `You tried to sign in with "${email}", but that email is already used by another account. Sign in to that account with one of the options below to add "${email}" at "${testProviderLabel}" as another way to sign in.`,
+    );
+
+    // Signing in to the existing account links the provider to it.
+    expect(await app.submit(flow?.id ?? '', { method: 'password', identifier: email, password })).toEqual({
+      kind: 'done',
+      message: 'Signed in.',
+    });
+    const linked = await whoami((await app.token()) ?? '');
+    expect(linked.identity.id).toBe(existing);
+    expect(linked.authentication_methods.map((m) => m.method)).toEqual(['password', 'oidc']);
+
+    // From now on the provider alone signs in to that account.
+    await app.core.logout();
+    const next = await pressProvider(app, 'login');
+    await app.followLink(await browser.nextDeepLink());
+    expect(await next.answer).toEqual({ kind: 'done', message: 'Signed in.' });
+    expect((await whoami((await app.token()) ?? '')).identity.id).toBe(existing);
+  });
+});

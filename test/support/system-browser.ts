@@ -1,0 +1,159 @@
+/**
+ * Chromium playing the person's system browser in social sign-in tests. The app's `openExternal` is this
+ * browser's `openExternal`: it opens the provider's page in a new tab, as `shell.openExternal` would. The
+ * test then acts at the IdP's pages (test/support/test-idp.ts) and receives the `kratos-desktop://` link
+ * Kratos sends the browser to at the end — Chromium has no handler for the scheme, so the navigation is
+ * recorded here and the test hands it to the app's deep-link entry point, as the OS would.
+ *
+ * The browser identifies itself to Kratos's recording proxy (`systemBrowserUserAgent`), which lets its
+ * requests carry cookies: a browser is not the native client whose requests must never carry any.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { systemBrowserUserAgent } from './real-kratos';
+
+const STEP_DEADLINE_MS = 20_000;
+const handedOverPage = '<!doctype html><title>Kratos Desktop</title><p>You can return to Kratos Desktop.</p>';
+
+export interface SystemBrowser {
+  /** The app's `openExternal`: opens `url` in a new tab and resolves once it has loaded. */
+  openExternal(url: string): Promise<void>;
+  /** Every URL the app asked to open, in order. */
+  readonly opened: string[];
+  /** The newest tab the app opened (waits for one, with a deadline). */
+  page(): Promise<Page>;
+  /**
+   * At the IdP's development pages: sign in as `login` (any password), then grant ("Continue") or deny
+   * ("[ Cancel ]") the consent. Resolves with the deep link the browser was sent to at the end.
+   */
+  signInAtIdp(login: string, consent?: 'grant' | 'deny'): Promise<string>;
+  /** Denies at the login page already (the person cancels at the provider before signing in). */
+  cancelAtIdp(): Promise<string>;
+  /** Another person at the same computer: the IdP's cookies, open tabs and links not taken are gone. */
+  reset(): Promise<void>;
+  /** The next `kratos-desktop://` navigation not yet taken (waits, with a deadline). */
+  nextDeepLink(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchSystemBrowser(): Promise<SystemBrowser> {
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const context: BrowserContext = await browser.newContext({ userAgent: systemBrowserUserAgent });
+  // The IdP's pages link a web font; there is no internet here, and nothing else should leave the machine.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  const opened: string[] = [];
+  const pages: Page[] = [];
+  const links: string[] = [];
+  const waiters: ((link: string | Error) => void)[] = [];
+  const handOver = (link: string) => {
+    const waiter = waiters.shift();
+    if (waiter) waiter(link);
+    else links.push(link);
+  };
+  const withDeadline = <T>(what: string, promise: Promise<T>): Promise<T> =>
+    Promise.race([
+      promise,
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`system browser: ${what} within ${STEP_DEADLINE_MS} ms`)),
+          STEP_DEADLINE_MS,
+        ),
+      ),
+    ]);
+
+  const nextDeepLink = () => {
+    const ready = links.shift();
+    if (ready !== undefined) return Promise.resolve(ready);
+    const next = new Promise<string>((resolve, reject) =>
+      waiters.push((link) => (link instanceof Error ? reject(link) : resolve(link))),
+    );
+    return withDeadline('no kratos-desktop:// link', next);
+  };
+
+  const page = async (): Promise<Page> => {
+    const deadline = Date.now() + STEP_DEADLINE_MS;
+    while (pages.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const newest = pages.at(-1);
+    if (!newest) throw new Error('system browser: the app opened no page');
+    return newest;
+  };
+
+  return {
+    opened,
+    async openExternal(url) {
+      const tab = await context.newPage();
+      await watchRedirectsToTheApp(tab, handOver);
+      pages.push(tab);
+      opened.push(url);
+      // A provider that remembers the person sends the browser straight back: that navigation ends in a
+      // kratos-desktop:// link (recorded above) and `goto` reports it as aborted.
+      await tab.goto(url, { timeout: STEP_DEADLINE_MS }).catch((error: unknown) => {
+        if (!String(error).includes('ERR_ABORTED')) throw error;
+      });
+    },
+    page,
+    async signInAtIdp(login, consent = 'grant') {
+      const tab = await page();
+      const link = nextDeepLink();
+      link.catch(() => undefined); // awaited by the caller; a failed step below must not leave it unhandled
+      const loginField = tab.locator('input[name=login]');
+      const grant = tab.getByRole('button', { name: 'Continue' });
+      // An IdP that remembers the person (signed in, consent not given yet) asks for consent only.
+      await loginField.or(grant).waitFor({ timeout: STEP_DEADLINE_MS });
+      if (await loginField.isVisible()) {
+        await loginField.fill(login);
+        await tab.fill('input[name=password]', 'any password: the IdP is a test double for the person');
+        await tab.click('button[type=submit]');
+      }
+      await grant.waitFor({ timeout: STEP_DEADLINE_MS });
+      if (consent === 'grant') await grant.click();
+      else await tab.getByRole('link', { name: '[ Cancel ]' }).click();
+      return link;
+    },
+    async cancelAtIdp() {
+      const tab = await page();
+      const link = nextDeepLink();
+      link.catch(() => undefined);
+      await tab.getByRole('link', { name: '[ Cancel ]' }).click();
+      return link;
+    },
+    async reset() {
+      links.length = 0;
+      for (const waiter of waiters.splice(0)) waiter(new Error('system browser: reset before a link came'));
+      await Promise.all(pages.splice(0).map((tab) => tab.close()));
+      await context.clearCookies();
+    },
+    nextDeepLink,
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * Where the browser leaves for the app: a redirect to `kratos-desktop://…` (from Kratos's OIDC callback).
+ * Chromium, having no handler for the scheme, aborts that navigation and does not always report it (it did
+ * for `?code=…`, not for the bare callback of a failed sign-in), and Playwright's routes do not see
+ * redirected requests. So every response is read at the network level (CDP Fetch, response stage): a
+ * redirect to the app is handed over, and the tab shows what an OS would show after opening the app.
+ */
+async function watchRedirectsToTheApp(tab: Page, handOver: (link: string) => void): Promise<void> {
+  const cdp = await tab.context().newCDPSession(tab);
+  cdp.on('Fetch.requestPaused', (event) => {
+    const location = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;
+    if (location === undefined || !location.startsWith('kratos-desktop:')) {
+      void cdp.send('Fetch.continueResponse', { requestId: event.requestId }).catch(() => undefined);
+      return;
+    }
+    handOver(location);
+    void cdp
+      .send('Fetch.fulfillRequest', {
+        requestId: event.requestId,
+        responseCode: 200,
+        responseHeaders: [{ name: 'Content-Type', value: 'text/html' }],
+        body: Buffer.from(handedOverPage).toString('base64'),
+      })
+      .catch(() => undefined);
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Response' }] });
+}
