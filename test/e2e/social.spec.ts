@@ -2,8 +2,9 @@
  * Social sign-in in the window (docs/social-sign-in.md): a provider button, "Continue in your browser…",
  * the system browser at the provider, the `kratos-desktop://auth/callback` link back, the token exchange.
  *
- * The system browser is a second Chromium page (support/system-browser.ts) that the app's injected
- * `openExternal` drives; the link the provider's redirects end at is handed to the app's deep-link entry
+ * The system browser is a Chromium of its own (test/support/system-browser.ts) that the app's injected
+ * `openExternal` drives; the `kratos-desktop://` link the provider's redirects end at (read at the network
+ * level: Chromium reports nothing of a navigation to a custom scheme) is handed to the app's deep-link entry
  * point (`AppCore.followDeepLink`), as the OS does. Both exchange codes join the token-leak check: the init
  * code (read from the flow's creation answer on the wire) and the return code (from the link).
  *
@@ -15,7 +16,7 @@ import { request } from 'undici';
 import { totpCode } from '../../emulator/domain/totp';
 import { expectAccessible } from './support/audit';
 import { aalBadge, fillAndSubmit, signOut } from './support/person';
-import { SystemBrowser } from './support/system-browser';
+import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 import { emulatorOnly } from './support/test-server';
 import { e2eWorld, type Running, type World } from './support/world';
 
@@ -43,13 +44,9 @@ async function socialApp(browser: Browser): Promise<Social> {
       created.watch.addToken(code);
     },
   });
-  const idp = await SystemBrowser.start(browser);
+  const idp = await launchSystemBrowser();
   browsers.push(idp);
   const running = await created.open({ openExternal: idp.openExternal });
-  idp.deliverTo((link) => {
-    created.watch.addToken(new URL(link).searchParams.get('code'));
-    void running.main.core.followDeepLink(link);
-  });
   return { world: created, running, page: running.app.page, idp, initCodes };
 }
 
@@ -68,10 +65,17 @@ async function pressProvider(page: Page, kind: 'login' | 'registration' = 'login
   await expectAccessible(page, 'the "Continue in your browser" screen');
 }
 
-/** The person at Example IdP in their browser: a new address, an address used before, or Deny. */
-async function atTheIdp(idp: SystemBrowser, choice: { email: string } | { returning: string } | 'deny') {
-  const page = idp.page;
+/**
+ * The person at Example IdP in their browser: a new address, an address used before, or Deny. The link the
+ * browser is sent to at the end goes to the app as the OS hands it over; resolves once the app acted on it.
+ */
+async function atTheIdp(
+  social: Social,
+  choice: { email: string } | { returning: string } | 'deny',
+): Promise<void> {
+  const page = await social.idp.page();
   await expect(page.getByRole('heading', { name: 'Sign in to Example IdP' })).toBeVisible();
+  const link = social.idp.nextDeepLink();
   if (choice === 'deny') await page.getByRole('button', { name: 'Deny' }).click();
   else if ('returning' in choice)
     await page.getByRole('button', { name: `Sign in to Example IdP as ${choice.returning}` }).click();
@@ -79,7 +83,10 @@ async function atTheIdp(idp: SystemBrowser, choice: { email: string } | { return
     await page.getByLabel('Email address').fill(choice.email);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
-  await expect(page.getByText('Opened in Kratos Desktop.')).toBeVisible();
+  const url = await link;
+  expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
+  social.world.watch.addToken(new URL(url).searchParams.get('code'));
+  await social.running.main.core.followDeepLink(url).settled;
 }
 
 const signedInAs = async (page: Page, email: string) => {
@@ -92,7 +99,8 @@ const uniqueEmail = (who: string) => `${who}-${Date.now()}@example.org`;
 test('a new person signs up through the provider and is signed in; the browser can be opened again', async ({
   browser,
 }) => {
-  const { page, idp, running, world: w } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page, running, world: w } = social;
   await expect(page.getByTestId('flow/login')).toBeVisible();
   await pressProvider(page);
   expect(running.main.opened).toHaveLength(1);
@@ -102,27 +110,25 @@ test('a new person signs up through the provider and is signed in; the browser c
   expect(running.main.opened).toEqual([running.main.opened[0], running.main.opened[0]]);
 
   const email = uniqueEmail('sunita');
-  await atTheIdp(idp, { email });
+  await atTheIdp(social, { email });
   await signedInAs(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  expect(idp.links).toEqual([
-    expect.stringMatching(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/),
-  ]);
   w.watch.addToken(await running.main.keychain.store.get(w.server.url));
 });
 
 test('a returning person signs in with the address used before', async ({ browser }) => {
-  const { page, idp, running, world: w } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page, running, world: w } = social;
   const email = uniqueEmail('ravi');
   await pressProvider(page);
-  await atTheIdp(idp, { email });
+  await atTheIdp(social, { email });
   await signedInAs(page, email);
   const first = await running.main.keychain.store.get(w.server.url);
   w.watch.addToken(first);
 
   await signOut(page);
   await pressProvider(page);
-  await atTheIdp(idp, { returning: email });
+  await atTheIdp(social, { returning: email });
   await signedInAs(page, email);
   const second = await running.main.keychain.store.get(w.server.url);
   expect(second).not.toBe(first);
@@ -134,10 +140,11 @@ test('a returning person signs in with the address used before', async ({ browse
 test('an account with an authenticator app goes on to the second factor after the provider', async ({
   browser,
 }) => {
-  const { page, idp, running, world: w } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page, running, world: w } = social;
   const email = uniqueEmail('ines');
   await pressProvider(page);
-  await atTheIdp(idp, { email });
+  await atTheIdp(social, { email });
   await signedInAs(page, email);
   const token = (await running.main.keychain.store.get(w.server.url))!;
   w.watch.addToken(token);
@@ -145,7 +152,7 @@ test('an account with an authenticator app goes on to the second factor after th
 
   await signOut(page);
   await pressProvider(page);
-  await atTheIdp(idp, { returning: email });
+  await atTheIdp(social, { returning: email });
   const login = page.getByTestId('flow/login');
   await expect(login.getByTestId('field/totp_code')).toBeVisible();
   await fillAndSubmit(page, 'login', { totp_code: await totpCode(secret, w.server.now()) }, 'method/totp');
@@ -156,14 +163,15 @@ test('an account with an authenticator app goes on to the second factor after th
 test('Cancel shows the sign-in form again; the browser coming back afterwards is ignored with a note', async ({
   browser,
 }) => {
-  const { page, idp } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page } = social;
   await pressProvider(page);
   await page.getByTestId('flow/browser-wait/cancel').click();
   const login = page.getByTestId('flow/login');
   await expect(login.getByTestId('field/provider/example')).toBeVisible();
   await expect(page.getByTestId('flow/browser-wait')).toHaveCount(0);
 
-  await atTheIdp(idp, { email: uniqueEmail('late') });
+  await atTheIdp(social, { email: uniqueEmail('late') });
   await expect(page.getByTestId('notice')).toContainText('after you cancelled that sign-in');
   await expect(login).toBeVisible();
   await expect(aalBadge(page)).toHaveCount(0);
@@ -172,16 +180,22 @@ test('Cancel shows the sign-in form again; the browser coming back afterwards is
 test('a link with a wrong code is ignored with a note, and the sign-in still finishes', async ({
   browser,
 }) => {
-  const { page, idp, running, world: w } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page, running, world: w } = social;
   await pressProvider(page);
-  // Only once the browser is open does the app wait for a link.
-  await expect.poll(() => idp.pagesLoaded).toBe(1);
-  await running.main.core.followDeepLink(`kratos-desktop://auth/callback?code=${'W'.repeat(64)}`).settled;
-  await expect(page.getByTestId('notice')).toContainText('does not finish this sign-in');
+  // The app waits for a link once the browser has the provider's page; until then a link finds nothing
+  // pending (and is ignored as well): sent until the app says the code does not finish this sign-in.
+  const wrong = `kratos-desktop://auth/callback?code=${'W'.repeat(64)}`;
+  await expect
+    .poll(async () => {
+      await running.main.core.followDeepLink(wrong).settled;
+      return page.getByTestId('notice').textContent();
+    })
+    .toContain('does not finish this sign-in');
   await expect(page.getByTestId('flow/browser-wait')).toBeVisible();
 
   const email = uniqueEmail('wrong-code');
-  await atTheIdp(idp, { email });
+  await atTheIdp(social, { email });
   await signedInAs(page, email);
   w.watch.addToken(await running.main.keychain.store.get(w.server.url));
 });
@@ -198,9 +212,10 @@ test('a link while no sign-in waits for the browser is ignored with a note', asy
 });
 
 test('denying at the provider shows why, on the sign-in form again', async ({ browser }) => {
-  const { page, idp } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page } = social;
   await pressProvider(page);
-  await atTheIdp(idp, 'deny');
+  await atTheIdp(social, 'deny');
   const login = page.getByTestId('flow/login');
   await expect(login.getByTestId('ui/message/4000001')).toContainText('access_denied');
   await expect(login.getByTestId('field/provider/example')).toBeVisible();
@@ -208,11 +223,12 @@ test('denying at the provider shows why, on the sign-in form again', async ({ br
 });
 
 test('signing up from the registration screen works the same way', async ({ browser }) => {
-  const { page, idp, running, world: w } = await socialApp(browser);
+  const social = await socialApp(browser);
+  const { page, running, world: w } = social;
   await page.getByTestId('nav/registration').click();
   await pressProvider(page, 'registration');
   const email = uniqueEmail('reg');
-  await atTheIdp(idp, { email });
+  await atTheIdp(social, { email });
   await signedInAs(page, email);
   w.watch.addToken(await running.main.keychain.store.get(w.server.url));
 });
