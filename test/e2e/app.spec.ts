@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createManualClock } from '../../emulator/index';
-import { expectAccessible } from './support/audit';
 import { LeakWatch } from './support/leak-watch';
 import { secretStoreChoice } from './support/main-side';
 import {
@@ -132,7 +131,6 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   await expect(lastKnown.getByRole('heading', { name: 'Your last known session' })).toBeVisible();
   await expect(lastKnown.getByTestId('session/identity')).toContainText(email);
   await expect(app.page.getByTestId('topbar/identity')).toHaveText(`Signed in as ${email}`);
-  await expectAccessible(app.page, 'the last known session while the server is away');
 
   // Same port, same data: the session still exists there. Retry → signed in, nothing typed.
   await kratosBack();

@@ -1,6 +1,6 @@
 /**
  * What a person does in the window, and what another device does through the Kratos API, for the e2e
- * scenarios. Controls are found by the renderer's stable test ids (docs/app.md#the-window).
+ * scenarios. Controls are found by the renderer's stable test ids (docs/app.md#how-the-screens-are-drawn).
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';

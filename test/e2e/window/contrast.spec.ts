@@ -5,28 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ok, open, signedIn, signInScript } from '../harness/scripted';
-
-type Rgb = [number, number, number];
-
-function parseColor(css: string): Rgb {
-  const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
-  if (!match) throw new Error(`not an rgb() colour: ${css}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-/** WCAG 2 relative luminance and contrast ratio. */
-function luminance([r, g, b]: Rgb): number {
-  const channel = (value: number) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-}
-
-function contrast(a: Rgb, b: Rgb): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}
+import { contrast, parseColor } from '../support/colour';
 
 /** The computed colours of the focused identifier field: its ring, its border, and what is behind both. */
 async function fieldColours(page: Page) {

@@ -9,6 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, SessionView } from '../../../shared/ipc-contract';
 import { base, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
+import { luminance, parseColor } from '../support/colour';
 import { screenshot } from '../support/person';
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -182,21 +183,6 @@ test('the top bar names who is signed in; after signing out it does not, a note 
   await app.close();
 });
 
-type Rgb = [number, number, number];
-const rgb = (css: string): Rgb => {
-  const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
-  if (!match) throw new Error(`not an rgb() colour: ${css}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-};
-/** WCAG 2 relative luminance: 0 is black, 1 is white. */
-const luminance = ([r, g, b]: Rgb) => {
-  const channel = (value: number) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-};
-
 test('dark mode follows the system: dark page, light text, axe clean with the banners', async ({
   browser,
 }, testInfo) => {
@@ -218,13 +204,13 @@ test('dark mode follows the system: dark page, light text, axe clean with the ba
     });
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await colours();
-  expect(luminance(rgb(light.page))).toBeGreaterThan(0.8);
+  expect(luminance(parseColor(light.page))).toBeGreaterThan(0.8);
 
   await page.emulateMedia({ colorScheme: 'dark' });
   const dark = await colours();
-  expect(luminance(rgb(dark.page))).toBeLessThan(0.05);
-  expect(luminance(rgb(dark.card))).toBeLessThan(0.05);
-  expect(luminance(rgb(dark.ink))).toBeGreaterThan(0.6);
+  expect(luminance(parseColor(dark.page))).toBeLessThan(0.05);
+  expect(luminance(parseColor(dark.card))).toBeLessThan(0.05);
+  expect(luminance(parseColor(dark.ink))).toBeGreaterThan(0.6);
   await unfocus(page);
   await screenshot(page, 'dark', (name) => testInfo.outputPath(name), 'dark');
   await app.close(); // axe, in dark
