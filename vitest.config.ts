@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // and the renderer's pure logic. Keychain, packaging and browser suites have their own configs/runners.
 export default defineConfig({
   test: {
-    include: ['test/{main,emulator,preload,renderer,scripts,docs,cli}/**/*.test.ts'],
+    include: ['test/{main,emulator,preload,renderer,shared,scripts,docs,cli}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { UiNode } from '@ory/client-fetch';
+import { isInputNode, isTextNode, type UiNode } from '../shared/kratos-wire';
 import { generate } from 'otplib';
 import { start } from '../emulator/index';
 import { AppCore, type Keychain } from '../main/app/core';
@@ -148,10 +148,13 @@ async function showFlow(core: AppCore, request: StartFlowRequest): Promise<FlowV
 }
 
 function button(flow: FlowView, name: string, value: string): UiNode | undefined {
-  return flow.ui.nodes.find((node) => {
-    const attributes = node.attributes as { name?: unknown; value?: unknown; type?: unknown };
-    return attributes.type === 'submit' && attributes.name === name && attributes.value === value;
-  });
+  return flow.ui.nodes.find(
+    (node) =>
+      isInputNode(node) &&
+      node.attributes.type === 'submit' &&
+      node.attributes.name === name &&
+      node.attributes.value === value,
+  );
 }
 
 /** Presses a button as the window does: its group's values and what was typed, nothing else. */
@@ -183,8 +186,8 @@ async function press(
 }
 
 function textOf(flow: FlowView, id: string): string {
-  const node = flow.ui.nodes.find((candidate) => (candidate.attributes as { id?: unknown }).id === id);
-  const text = (node?.attributes as { text?: { text?: string } } | undefined)?.text?.text;
+  const node = flow.ui.nodes.find((candidate) => isTextNode(candidate) && candidate.attributes.id === id);
+  const text = node?.type === 'text' ? node.attributes.text.text : undefined;
   if (!text) throw new Error(`the ${flow.kind} flow has no ${id} text`);
   return text;
 }

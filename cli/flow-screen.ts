@@ -6,7 +6,7 @@
  * node classification, the same message texts, the same body sent for the pressed button. Only the output
  * differs — lines instead of elements — so the terminal and the window cannot drift apart.
  */
-import type { UiNode, UiText } from '@ory/client-fetch';
+import { isInputNode, type UiNode, type UiText } from '../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../shared/ipc-contract';
 import { messageText } from '../renderer/src/flow/messages';
 import { classifyNode, groupTitle, sectionsOf } from '../renderer/src/flow/nodes';
@@ -106,10 +106,9 @@ export function questionsFor(flow: FlowView, action: Action): Question[] {
   for (const node of nodes) {
     if (!groups.includes(node.group)) continue;
     const view = classifyNode(node);
-    if (view.kind !== 'field' && view.kind !== 'checkbox') continue;
-    const attributes = node.attributes as { value?: unknown; disabled?: unknown };
-    if (attributes.disabled === true) continue;
-    const value = attributes.value;
+    if (!isInputNode(node) || (view.kind !== 'field' && view.kind !== 'checkbox')) continue;
+    const { disabled, value } = node.attributes;
+    if (disabled === true) continue;
     questions.push({
       name: view.name,
       label: labelOf(node, view.name),

@@ -91,6 +91,13 @@ const boolean =
     set(value as boolean, into);
   };
 
+/** `selfservice.flows.<kind>.enabled`. */
+const flowEnabled = (kind: 'recovery' | 'verification'): Apply =>
+  boolean((on, into) => {
+    // Partial, like `methods`: resolveConfig fills in the other kind.
+    into.flowsEnabled = { ...into.flowsEnabled, [kind]: on } as EmulatorConfig['flowsEnabled'];
+  });
+
 const requiredAal =
   (set: (aal: RequiredAal, into: Partial<EmulatorConfig>) => void): Apply =>
   (value, into, ctx) => {
@@ -210,6 +217,8 @@ const KEYS: Record<string, Apply> = {
   'selfservice.flows.settings.privileged_session_max_age': duration(
     (ms, into) => (into.privilegedSessionMaxAgeMs = ms),
   ),
+  'selfservice.flows.recovery.enabled': flowEnabled('recovery'),
+  'selfservice.flows.verification.enabled': flowEnabled('verification'),
   'selfservice.flows.settings.required_aal': requiredAal((aal, into) => (into.settingsRequiredAal = aal)),
   'selfservice.flows.registration.enable_legacy_one_step': boolean(
     (on, into) => (into.registrationOneStep = on),
@@ -252,12 +261,10 @@ const KEYS: Record<string, Apply> = {
 
 /**
  * Keys whose value the emulator already behaves by, only when they say so: anything else is not implemented
- * (e.g. `recovery.enabled: false`; the emulator always offers recovery).
+ * (e.g. `recovery.use: link`; the emulator implements only codes).
  */
 const FIXED: Record<string, Json> = {
-  'selfservice.flows.recovery.enabled': true,
   'selfservice.flows.recovery.use': 'code',
-  'selfservice.flows.verification.enabled': true,
   'selfservice.flows.verification.use': 'code',
   'selfservice.methods.profile.enabled': true,
   'selfservice.methods.password.config.haveibeenpwned_enabled': false,

@@ -70,6 +70,11 @@ export interface EmulatorConfig {
   /** `selfservice.methods.<name>.enabled`. Kratos defaults: password, code, profile on; totp, lookup_secret off. */
   methods: EnabledMethods;
   /**
+   * `selfservice.flows.<recovery|verification>.enabled`. Kratos default: off; the emulator turns both on, as
+   * the app's recovery and verification screens are part of what it demonstrates.
+   */
+  flowsEnabled: { recovery: boolean; verification: boolean };
+  /**
    * `selfservice.methods.code.passwordless_enabled`: sign in with a one-time code sent to a trait marked
    * `credentials.code.identifier` in the identity schema. Kratos default: off.
    */
@@ -111,6 +116,7 @@ export const defaultConfig: EmulatorConfig = {
   // Kratos enables only password, code and profile by default; the emulator turns totp, lookup_secret and
   // oidc (with its demo identity provider) on too, because those journeys are part of what the app shows.
   methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true },
+  flowsEnabled: { recovery: true, verification: true },
   codePasswordless: false,
   allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
   oidcProviders: [{ id: 'example', label: 'Example IdP' }],
@@ -125,6 +131,7 @@ export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)
       ...partial,
       flowLifespanMs: { ...config.flowLifespanMs, ...partial.flowLifespanMs },
       methods: { ...config.methods, ...partial.methods },
+      flowsEnabled: { ...config.flowsEnabled, ...partial.flowsEnabled },
     }),
     defaultConfig,
   );

@@ -3,6 +3,7 @@
  * plus, for some errors, top-level fields (`redirect_browser_to`, `use_flow_id`...). Errors with an id also
  * carry the `Ory-Error-Id` header. Texts are copied from Kratos/herodot sources (see docs/protocol.md).
  */
+import type { KratosErrorEnvelope, KratosErrorId, KratosGenericError } from '../shared/kratos-wire';
 import type { Reply } from './http/reply';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -31,22 +32,13 @@ const DEFAULT_MESSAGE: Record<number, string> = {
 };
 
 export interface ErrorSpec {
-  id?: string;
+  id?: KratosErrorId;
   reason?: string;
   details?: Record<string, unknown>;
   message?: string;
 }
 
-export interface GenericError {
-  id?: string;
-  code: number;
-  status: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-  message: string;
-}
-
-export function genericError(code: number, spec: ErrorSpec = {}): GenericError {
+export function genericError(code: number, spec: ErrorSpec = {}) {
   // Key order follows herodot's DefaultError JSON tags.
   return {
     ...(spec.id ? { id: spec.id } : {}),
@@ -55,7 +47,7 @@ export function genericError(code: number, spec: ErrorSpec = {}): GenericError {
     ...(spec.reason ? { reason: spec.reason } : {}),
     ...(spec.details ? { details: spec.details } : {}),
     message: spec.message ?? DEFAULT_MESSAGE[code] ?? 'Error',
-  };
+  } satisfies KratosGenericError;
 }
 
 export function errorReply(
@@ -65,7 +57,7 @@ export function errorReply(
 ): Reply {
   return {
     status: code,
-    body: { error: genericError(code, spec), ...topLevel },
+    body: { error: genericError(code, spec), ...topLevel } satisfies KratosErrorEnvelope,
     headers: spec.id ? { 'Ory-Error-Id': spec.id } : undefined,
   };
 }
@@ -174,6 +166,18 @@ export const methodNotAllowed = (allowed: string[]): Reply => ({
 });
 
 export const badRequest = (reason: string): Reply => errorReply(400, { reason });
+
+/** 410 when Kratos replaced the flow by a new one (`use_flow_id`), e.g. verification after too many codes. */
+export const flowReplaced = (replacementFlowId: string): Reply =>
+  errorReply(
+    410,
+    {
+      id: 'self_service_flow_replaced',
+      reason: 'An error occured, please retry the flow.',
+      message: 'self-service flow replaced',
+    },
+    { use_flow_id: replacementFlowId },
+  );
 
 /** 410 on submit of an expired flow (selfservice/flow/error.go ExpiredError). */
 export function flowExpiredOnSubmit(expiredAt: Date, now: Date, replacementFlowId: string): Reply {

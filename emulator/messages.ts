@@ -2,14 +2,9 @@
  * Kratos UI texts (`uiText`): ids and English texts copied from ory/kratos text/message_*.go and text/id.go.
  * One function per message so call sites read like Kratos's own `text.New...()` calls.
  */
-export type UiTextType = 'info' | 'error' | 'success';
+import type { UiText } from '../shared/kratos-wire';
 
-export interface UiText {
-  id: number;
-  text: string;
-  type: UiTextType;
-  context?: Record<string, unknown>;
-}
+export type { UiText };
 
 const info = (id: number, text: string, context?: Record<string, unknown>): UiText =>
   context ? { id, text, type: 'info', context } : { id, text, type: 'info' };

@@ -19,7 +19,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FlowKind, FlowRecord } from './domain/flow';
+import type { FlowKind } from '../shared/kratos-wire';
+import type { FlowRecord } from './domain/flow';
 import type { IdentityRecord } from './domain/identity';
 import { isSessionActive, type SessionRecord } from './domain/session';
 import { hashToken } from './domain/tokens';

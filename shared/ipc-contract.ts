@@ -7,7 +7,10 @@
  * Nothing here ever carries the session token. `SessionView` is a projection made in main; the token stays
  * in main and in the OS keychain.
  */
-import type { UiContainer } from '@ory/client-fetch';
+import type { Aal, FlowKind, UiContainer } from './kratos-wire';
+
+/** Kratos's own words for the flows and assurance levels, used as they are in the contract. */
+export type { Aal, FlowKind };
 
 export const Channels = {
   getState: 'session:get-state',
@@ -38,9 +41,6 @@ export type InvokeChannel = Exclude<
   (typeof Channels)[keyof typeof Channels],
   typeof Channels.state | typeof Channels.demoMail
 >;
-
-export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
-export type Aal = 'aal0' | 'aal1' | 'aal2' | 'aal3';
 
 /** Every invoke answers with this: a bad payload or an unknown sender is a value, not a thrown error. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -5,7 +5,8 @@
  */
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
-import { csrfNode, inputNode, linkNode, submitNode, type UiNode } from './nodes';
+import type { RecoveryFlow, UiNode, VerificationFlow } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, linkNode, submitNode } from './nodes';
 import { isEmailAddress } from './identity-schema';
 import { randomString } from './tokens';
 
@@ -50,7 +51,7 @@ export function newCodeFlowBody(kind: CodeFlowKind, ctx: FlowContext): FlowBody 
     active: 'code',
     ui: base.ui,
     state: 'choose_method',
-  };
+  } satisfies RecoveryFlow & VerificationFlow;
 }
 
 /**

@@ -3,18 +3,9 @@
  * rewrite its UI (values, node messages, flow messages) the way Kratos's `ui/container` does.
  */
 import { randomUUID } from 'node:crypto';
-import type { UiText } from '../messages';
-import { inputNode, isInput, type UiNode } from './nodes';
+import type { FlowKind, UiContainer, UiNode, UiText } from '../../shared/kratos-wire';
+import { inputNode, isInput } from './nodes';
 import type { ExchangeRecord, OidcAttempt } from './oidc';
-
-export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
-
-export interface UiContainer {
-  action: string;
-  method: 'POST';
-  nodes: UiNode[];
-  messages?: UiText[];
-}
 
 /** The JSON body Kratos serves for a flow. Kind-specific fields live in the index signature. */
 export interface FlowBody {
@@ -36,6 +27,8 @@ export interface FlowRecord {
   identityId?: string;
   /** Kind-specific private state (pending TOTP secret, lookup codes, recovery/verification codes...). */
   secrets?: Record<string, unknown>;
+  /** One-time codes tried on this flow (Kratos's `submit_count`): sending a new code does not reset it. */
+  codeAttempts?: number;
   /** Login and registration: the session token exchange this flow was created with (hashes only). */
   exchange?: ExchangeRecord;
   /** Login and registration: the social sign-in under way at a provider. */

@@ -7,7 +7,13 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import * as text from '../messages';
-import { inputNode, type InputNode, type InputType, type NodeGroup } from './nodes';
+import type {
+  UiInputNode,
+  UiNodeGroup,
+  UiNodeInputAttributes,
+  UiNodeInputType,
+} from '../../shared/kratos-wire';
+import { inputNode } from './nodes';
 
 export const IDENTITY_SCHEMA_ID = 'default';
 
@@ -30,9 +36,9 @@ interface TraitSchema {
 export interface Trait {
   name: string;
   title: string;
-  inputType: InputType;
+  inputType: UiNodeInputType;
   required: boolean;
-  autocomplete?: string;
+  autocomplete?: UiNodeInputAttributes['autocomplete'];
   isPasswordIdentifier: boolean;
   /** `credentials.code.identifier`: the passwordless code sign-in may be requested for this trait. */
   isCodeIdentifier: boolean;
@@ -51,12 +57,12 @@ export interface IdentitySchema {
   readonly json: unknown;
   readonly traits: readonly Trait[];
   readonly identifierTraits: readonly Trait[];
-  traitNode(trait: Trait, group: NodeGroup, value: unknown): InputNode;
+  traitNode(trait: Trait, group: UiNodeGroup, value: unknown): UiInputNode;
   /** Traits nodes in form order; `identifiers` are the password identifier traits. */
   traitNodes(
-    group: NodeGroup,
+    group: UiNodeGroup,
     values?: Record<string, unknown>,
-  ): { identifiers: InputNode[]; others: InputNode[]; all: InputNode[] };
+  ): { identifiers: UiInputNode[]; others: UiInputNode[]; all: UiInputNode[] };
   passwordIdentifiers(values: Record<string, unknown>): string[];
   codeIdentifiers(values: Record<string, unknown>): string[];
   addressesFor(values: Record<string, unknown>, kind: 'verification' | 'recovery'): string[];
@@ -66,7 +72,7 @@ export interface IdentitySchema {
 /** Kratos lowercases email identifiers before storing and comparing them. */
 export const normalizeIdentifier = (value: string): string => value.trim().toLowerCase();
 
-function inputTypeOf(trait: TraitSchema): InputType {
+function inputTypeOf(trait: TraitSchema): UiNodeInputType {
   if (trait.format === 'email') return 'email';
   if (trait.type === 'number' || trait.type === 'integer') return 'number';
   if (trait.type === 'boolean') return 'checkbox';
@@ -129,7 +135,7 @@ export function compileIdentitySchema(json: unknown): IdentitySchema {
       .filter((v): v is string => typeof v === 'string' && v !== '')
       .map(normalizeIdentifier);
 
-  const traitNode = (trait: Trait, group: NodeGroup, value: unknown): InputNode =>
+  const traitNode = (trait: Trait, group: UiNodeGroup, value: unknown): UiInputNode =>
     inputNode(group, `traits.${trait.name}`, trait.inputType, {
       value,
       required: trait.required,

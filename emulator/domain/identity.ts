@@ -1,6 +1,7 @@
 /** Identity records as stored, and their public JSON (never with credentials: `CopyWithoutCredentials`). */
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_SCHEMA_ID, type IdentitySchema } from './identity-schema';
+import type { Identity } from '../../shared/kratos-wire';
 import type { OidcCredential } from './oidc';
 
 export interface VerifiableAddress {
@@ -111,5 +112,5 @@ export function identityJson(identity: IdentityRecord, publicUrl: string) {
     created_at: identity.createdAt,
     updated_at: identity.updatedAt,
     organization_id: null,
-  };
+  } satisfies Identity;
 }

@@ -8,7 +8,8 @@ import * as text from '../messages';
 import { newFlowBody, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
 import type { IdentityRecord } from './identity';
-import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import type { LoginFlow, UiNode } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, submitNode } from './nodes';
 import { providerNodes } from './oidc';
 import type { Aal } from './session';
 
@@ -128,5 +129,5 @@ export function newLoginFlowBody(ctx: FlowContext, options: LoginFlowOptions): F
     refresh: options.refresh,
     requested_aal: options.requestedAal,
     state: 'choose_method',
-  };
+  } satisfies LoginFlow;
 }

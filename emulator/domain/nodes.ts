@@ -2,70 +2,33 @@
  * Pure builders for Kratos UI nodes (`ui/node`), with attribute keys in Kratos's marshalling order.
  * Shapes match fixtures/login-nodes-*.json, registration-nodes-password.json and ui-node-*.json.
  */
-import type { UiText } from '../messages';
-
-export type NodeGroup = 'default' | 'password' | 'oidc' | 'profile' | 'code' | 'totp' | 'lookup_secret';
-export type InputType = 'text' | 'password' | 'number' | 'checkbox' | 'hidden' | 'email' | 'submit';
-
-export interface InputAttributes {
-  name: string;
-  type: InputType;
-  value?: unknown;
-  required?: boolean;
-  autocomplete?: string;
-  maxlength?: number;
-  disabled: boolean;
-  node_type: 'input';
-}
-export interface TextAttributes {
-  text: UiText;
-  id: string;
-  node_type: 'text';
-}
-export interface ImageAttributes {
-  src: string;
-  id: string;
-  width: number;
-  height: number;
-  node_type: 'img';
-}
-
-export interface AnchorAttributes {
-  href: string;
-  title: UiText;
-  id: string;
-  node_type: 'a';
-}
-
-interface NodeBase<T extends string, A> {
-  type: T;
-  group: NodeGroup;
-  attributes: A;
-  messages: UiText[];
-  meta: { label?: UiText };
-}
-export type InputNode = NodeBase<'input', InputAttributes>;
-export type UiNode =
-  | InputNode
-  | NodeBase<'text', TextAttributes>
-  | NodeBase<'img', ImageAttributes>
-  | NodeBase<'a', AnchorAttributes>;
+import type {
+  UiAnchorNode,
+  UiImageNode,
+  UiInputNode,
+  UiNode,
+  UiNodeGroup,
+  UiNodeInputAttributes,
+  UiNodeInputType,
+  UiText,
+  UiTextNode,
+} from '../../shared/kratos-wire';
 
 export interface InputOptions {
   value?: unknown;
   required?: boolean;
-  autocomplete?: string;
+  autocomplete?: UiNodeInputAttributes['autocomplete'];
   maxlength?: number;
   label?: UiText;
 }
 
 export function inputNode(
-  group: NodeGroup,
+  group: UiNodeGroup,
   name: string,
-  type: InputType,
+  type: UiNodeInputType,
   options: InputOptions = {},
-): InputNode {
-  const attributes: InputAttributes = {
+): UiInputNode {
+  const attributes: UiNodeInputAttributes = {
     name,
     type,
     ...(options.value !== undefined ? { value: options.value } : {}),
@@ -81,18 +44,18 @@ export function inputNode(
     attributes,
     messages: [],
     meta: options.label ? { label: options.label } : {},
-  };
+  } satisfies UiInputNode;
 }
 
 /** Submit button: posting it sends `name=value` (e.g. method=password). */
-export const submitNode = (group: NodeGroup, name: string, value: unknown, label: UiText): InputNode =>
+export const submitNode = (group: UiNodeGroup, name: string, value: unknown, label: UiText): UiInputNode =>
   inputNode(group, name, 'submit', { value, label });
 
 /** API flows carry a csrf_token node with an empty value; native clients must not send it. */
-export const csrfNode = (): InputNode =>
+export const csrfNode = (): UiInputNode =>
   inputNode('default', 'csrf_token', 'hidden', { value: '', required: true });
 
-export const textNode = (group: NodeGroup, id: string, text: UiText, label?: UiText): UiNode => ({
+export const textNode = (group: UiNodeGroup, id: string, text: UiText, label?: UiText): UiTextNode => ({
   type: 'text',
   group,
   attributes: { text, id, node_type: 'text' },
@@ -101,12 +64,12 @@ export const textNode = (group: NodeGroup, id: string, text: UiText, label?: UiT
 });
 
 export const imageNode = (
-  group: NodeGroup,
+  group: UiNodeGroup,
   id: string,
   src: string,
   size: number,
   label: UiText,
-): UiNode => ({
+): UiImageNode => ({
   type: 'img',
   group,
   attributes: { src, id, width: size, height: size, node_type: 'img' },
@@ -115,7 +78,7 @@ export const imageNode = (
 });
 
 /** A link; Kratos labels it with its own title (ui-node-a.json). */
-export const linkNode = (group: NodeGroup, id: string, href: string, title: UiText): UiNode => ({
+export const linkNode = (group: UiNodeGroup, id: string, href: string, title: UiText): UiAnchorNode => ({
   type: 'a',
   group,
   attributes: { href, title, id, node_type: 'a' },
@@ -123,4 +86,4 @@ export const linkNode = (group: NodeGroup, id: string, href: string, title: UiTe
   meta: { label: title },
 });
 
-export const isInput = (node: UiNode): node is InputNode => node.type === 'input';
+export const isInput = (node: UiNode): node is UiInputNode => node.type === 'input';

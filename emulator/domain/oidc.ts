@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorConfig, OidcProvider } from '../config';
 import * as text from '../messages';
-import { submitNode, type UiNode } from './nodes';
+import type { UiNode } from '../../shared/kratos-wire';
+import { submitNode } from './nodes';
 import { hashToken, randomString } from './tokens';
 
 /** A flow created with `return_session_token_exchange_code=true` (login/flow.go, session token exchanger). */

@@ -11,7 +11,8 @@ import type { OidcProvider } from '../config';
 import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
-import { csrfNode, inputNode, submitNode, type UiNode } from './nodes';
+import type { RegistrationFlow, UiNode } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, submitNode } from './nodes';
 import { providerNodes } from './oidc';
 
 /** Which form a registration flow shows. */
@@ -111,5 +112,5 @@ export function newRegistrationFlowBody(ctx: FlowContext, nodes: UiNode[], retur
     ui: base.ui,
     organization_id: null,
     state: base.state,
-  };
+  } satisfies RegistrationFlow;
 }

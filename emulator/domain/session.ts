@@ -1,25 +1,24 @@
 /** Sessions as stored, their AAL rules (session/session.go) and their public JSON. */
 import { randomUUID } from 'node:crypto';
+import type {
+  Aal as WireAal,
+  AuthMethodName,
+  Session,
+  SessionAuthenticationMethod,
+  SessionDevice,
+} from '../../shared/kratos-wire';
 import { identityJson, type IdentityRecord } from './identity';
 import { hashToken, newSessionToken } from './tokens';
 
-export type Aal = 'aal1' | 'aal2';
-export type AuthMethodName = 'password' | 'code' | 'totp' | 'lookup_secret' | 'code_recovery' | 'oidc';
+/** The levels the emulator grants (it has no aal3 methods). */
+export type Aal = Extract<WireAal, 'aal1' | 'aal2'>;
 
-export interface AuthMethod {
-  method: AuthMethodName;
-  aal: Aal;
-  completed_at: string;
-  /** The provider of an `oidc` sign-in. */
-  provider?: string;
-}
+/** Kept as Kratos serves it (`authentication_methods[]`); `provider` names the provider of an `oidc` sign-in. */
+export type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> &
+  Pick<SessionAuthenticationMethod, 'provider'> & { aal: Aal };
 
-export interface Device {
-  id: string;
-  ip_address?: string;
-  user_agent?: string;
-  location: string;
-}
+/** Kratos fills `location` from Cloudflare geo headers; without them it is an empty string, never absent. */
+export type Device = SessionDevice & { location: string };
 
 export interface SessionRecord {
   id: string;
@@ -121,5 +120,5 @@ export function sessionJson(session: SessionRecord, { publicUrl, now, identity }
     issued_at: session.issuedAt,
     identity: identity ? identityJson(identity, publicUrl) : null,
     devices: session.devices,
-  };
+  } satisfies Session;
 }

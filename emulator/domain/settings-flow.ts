@@ -6,7 +6,8 @@ import * as text from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { identityJson, type IdentityRecord, type LookupCode } from './identity';
 import type { IdentitySchema } from './identity-schema';
-import { csrfNode, imageNode, inputNode, submitNode, textNode, type UiNode } from './nodes';
+import type { SettingsFlow, UiNode } from '../../shared/kratos-wire';
+import { csrfNode, imageNode, inputNode, submitNode, textNode } from './nodes';
 
 /** What the TOTP part shows: a pending setup (QR + secret) or the unlink button. */
 export type TotpView = { kind: 'setup'; qrDataUri: string; secret: string } | { kind: 'linked' };
@@ -109,5 +110,5 @@ export function newSettingsFlowBody(ctx: FlowContext, identity: IdentityRecord, 
     identity: identityJson(identity, ctx.publicUrl),
     state: 'show_form',
     organization_id: null,
-  };
+  } satisfies SettingsFlow;
 }

@@ -6,7 +6,8 @@
 import type { App } from '../app';
 import { newOneTimeCode } from '../domain/code-flows';
 import { touch, type FlowRecord } from '../domain/flow';
-import { inputNode, submitNode, type UiNode } from '../domain/nodes';
+import type { UiNode } from '../../shared/kratos-wire';
+import { inputNode, submitNode } from '../domain/nodes';
 import * as text from '../messages';
 import { sendCode } from '../outbox';
 
@@ -47,6 +48,23 @@ export function checkCode(app: App, record: FlowRecord, code: string, address: s
     new Date(secrets.codeExpiresAt ?? 0) > app.clock.now()
   );
 }
+
+/**
+ * Kratos lets a flow try five one-time codes (persistence/sql useOneTimeCode: the flow's submit_count is
+ * counted up before the code is even looked at, and a count above 5 is ErrCodeSubmittedTooOften). A new code
+ * does not reset it: after five wrong codes the flow is spent (measured on v1.3.1: even "Resend code" then
+ * the right new code is refused).
+ */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** Counts one code attempt on `record`; false once the flow has used up its attempts. */
+export function codeAttemptAllowed(record: FlowRecord): boolean {
+  record.codeAttempts = (record.codeAttempts ?? 0) + 1;
+  return record.codeAttempts <= MAX_CODE_ATTEMPTS;
+}
+
+/** The reason of ErrCodeSubmittedTooOften, also the text of the 4000001 message it becomes in a login flow. */
+export const CODE_SUBMITTED_TOO_OFTEN = 'The request was submitted too often. Please request another code.';
 
 /** The "enter the code" step: code field, submit, "Resend code" (and "Back" to the credentials on sign-up). */
 export function codeSentNodes(kind: 'login' | 'registration'): UiNode[] {

@@ -10,9 +10,9 @@ import {
   isExpired,
   type FlowBody,
   type FlowContext,
-  type FlowKind,
   type FlowRecord,
 } from '../domain/flow';
+import type { FlowKind } from '../../shared/kratos-wire';
 import { badRequest, flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import type { EmulatorRequest } from '../http/request';

@@ -2,7 +2,8 @@
 import { satisfiesRequiredAal, type App, type Authenticated } from '../app';
 import { touch, type FlowRecord } from '../domain/flow';
 import type { IdentityRecord } from '../domain/identity';
-import { completeLogin, newSession, sessionJson, type Aal, type AuthMethodName } from '../domain/session';
+import type { AuthMethodName } from '../../shared/kratos-wire';
+import { completeLogin, newSession, sessionJson, type Aal } from '../domain/session';
 import { jsonReply, type Reply } from '../http/reply';
 import { deviceOf, type EmulatorRequest } from '../http/request';
 

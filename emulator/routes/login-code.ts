@@ -9,16 +9,24 @@
 import { schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
-import { csrfNode, inputNode, isInput, type InputNode } from '../domain/nodes';
+import type { UiInputNode } from '../../shared/kratos-wire';
+import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
-import { checkCode, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import {
+  CODE_SUBMITTED_TOO_OFTEN,
+  checkCode,
+  codeAttemptAllowed,
+  codeSentNodes,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
 import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from './flow-helpers';
 import { issueSession } from './issue-session';
 
 /** The identifier as a hidden input: how Kratos shows it once the code step has started (or failed). */
-const hiddenIdentifier = (value: string): InputNode =>
+const hiddenIdentifier = (value: string): UiInputNode =>
   inputNode('default', 'identifier', 'hidden', { value });
 
 /** Replaces the identifier field by its hidden form, keeping its position in the form. */
@@ -61,7 +69,7 @@ export function codeLogin(
     // Kratos turns the identifier field it has into a hidden one, keeping its label and `required` (after a
     // wrong code the field is a plain hidden one already).
     const current = copy.body.ui.nodes.find((n) => isInput(n) && n.attributes.name === 'identifier');
-    const identifierNode: InputNode =
+    const identifierNode: UiInputNode =
       current && isInput(current)
         ? {
             ...current,
@@ -77,10 +85,19 @@ export function codeLogin(
 
   const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
   const identity = owner(sentTo);
-  if (!identity || (address !== '' && address !== sentTo) || !checkCode(app, copy, code, sentTo)) {
+  const allowed = codeAttemptAllowed(copy);
+  if (
+    !allowed ||
+    !identity ||
+    (address !== '' && address !== sentTo) ||
+    !checkCode(app, copy, code, sentTo)
+  ) {
     const [method, codeField, submit, resend] = codeSentNodes('login');
     copy.body.ui.nodes = [csrfNode(), hiddenIdentifier(identifier), codeField!, resend!, method!, submit!];
-    addFlowMessage(copy.body, text.loginCodeInvalid());
+    addFlowMessage(
+      copy.body,
+      allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
+    );
     return replyWithFlow(app, copy, 400);
   }
   copy.secrets = {};

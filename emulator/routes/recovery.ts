@@ -12,7 +12,12 @@ import { addressProblem, codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode 
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { completeLogin, newSession } from '../domain/session';
-import { ALREADY_LOGGED_IN_REASON, browserLocationChangeRequired, sessionAlreadyAvailable } from '../errors';
+import {
+  ALREADY_LOGGED_IN_REASON,
+  browserLocationChangeRequired,
+  errorReply,
+  sessionAlreadyAvailable,
+} from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
@@ -27,6 +32,7 @@ import {
   resubmitted,
   withTransientPayload,
 } from './flow-helpers';
+import { CODE_SUBMITTED_TOO_OFTEN, codeAttemptAllowed } from './code-method';
 import { settingsFlowFor } from './settings';
 
 /** Kratos's default `selfservice.flows.settings.ui_url`. */
@@ -101,6 +107,17 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   if (record.body.state !== 'sent_email' || code === undefined) {
     addNodeMessage(record.body, 'email', text.validationRequired('email'));
     return replyWithFlow(app, record, 400);
+  }
+  if (!codeAttemptAllowed(record)) {
+    // Too many codes: Kratos answers with an error naming a new flow (v1.3.1, measured), this one stays spent.
+    app.store.saveFlow(record);
+    const fresh = newRecoveryRecord(app, `${app.publicUrl}/self-service/recovery/api`);
+    addFlowMessage(fresh.body, text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN));
+    app.store.saveFlow(fresh);
+    return errorReply(400, {
+      reason: CODE_SUBMITTED_TOO_OFTEN,
+      details: { continue_with: [{ action: 'show_recovery_ui', flow: { id: fresh.body.id } }] },
+    });
   }
   const identity = secrets.identityId ? app.store.identity(secrets.identityId) : undefined;
   const valid = identity && secrets.code === code.trim() && new Date(secrets.codeExpiresAt ?? 0) > now;

@@ -21,7 +21,8 @@ import {
   type CredentialOptions,
   type RegistrationScreen,
 } from '../domain/registration-flow';
-import { completeLogin, newSession, sessionJson, type AuthMethodName } from '../domain/session';
+import type { AuthMethodName } from '../../shared/kratos-wire';
+import { completeLogin, newSession, sessionJson } from '../domain/session';
 import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';

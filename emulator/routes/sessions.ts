@@ -2,6 +2,7 @@
  * Session endpoints: GET /sessions/whoami, GET /sessions, DELETE /sessions, DELETE /sessions/{id},
  * DELETE /self-service/logout/api (session/handler.go, selfservice/flow/logout/handler.go; docs/protocol.md §3-5).
  */
+import type { SessionCount } from '../../shared/kratos-wire';
 import { authenticate, satisfiesRequiredAal, type App } from '../app';
 import { sessionJson, type SessionRecord } from '../domain/session';
 import {
@@ -52,7 +53,7 @@ export function deleteMyOtherSessions(req: EmulatorRequest, app: App): Reply {
     .filter((s) => s.id !== auth.session.id);
   for (const session of others) session.active = false;
   app.store.commit();
-  return jsonReply(200, { count: others.length });
+  return jsonReply(200, { count: others.length } satisfies SessionCount);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

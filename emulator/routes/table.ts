@@ -1,5 +1,6 @@
 /** Every public route the emulator serves, in one table so the API surface is visible at a glance. */
 import type { App } from '../app';
+import { badRequest } from '../errors';
 import { jsonReply } from '../http/reply';
 import type { Reply } from '../http/reply';
 import { route, type Handler, type Route } from '../http/router';
@@ -40,6 +41,19 @@ const health: Route<App>[] = [
   route('GET', '/health/ready', () => jsonReply(200, { status: 'ok' })),
 ];
 
+/**
+ * `selfservice.flows.<recovery|verification>.enabled: false`: Kratos refuses to create or show such a flow,
+ * 400 without an error id (real Kratos v1.3.1, measured).
+ */
+const whenEnabled =
+  (kind: 'recovery' | 'verification', handler: Handler<App>): Handler<App> =>
+  (req, app) =>
+    app.config.flowsEnabled[kind]
+      ? handler(req, app)
+      : badRequest(
+          `${kind === 'recovery' ? 'Recovery' : 'Verification'} is not allowed because it was disabled.`,
+        );
+
 const api: Route<App>[] = [
   route('GET', `/schemas/${SCHEMA_ID}`, (_req, app) => jsonReply(200, app.config.identitySchema)),
 
@@ -55,12 +69,12 @@ const api: Route<App>[] = [
   route('GET', '/self-service/settings/flows', getSettingsFlow),
   route('POST', '/self-service/settings', submitSettingsFlow),
 
-  route('GET', '/self-service/recovery/api', createRecoveryFlow),
-  route('GET', '/self-service/recovery/flows', getFlow('recovery')),
+  route('GET', '/self-service/recovery/api', whenEnabled('recovery', createRecoveryFlow)),
+  route('GET', '/self-service/recovery/flows', whenEnabled('recovery', getFlow('recovery'))),
   route('POST', '/self-service/recovery', submitRecoveryFlow),
 
-  route('GET', '/self-service/verification/api', createVerificationFlow),
-  route('GET', '/self-service/verification/flows', getFlow('verification')),
+  route('GET', '/self-service/verification/api', whenEnabled('verification', createVerificationFlow)),
+  route('GET', '/self-service/verification/flows', whenEnabled('verification', getFlow('verification'))),
   route('POST', '/self-service/verification', submitVerificationFlow),
 
   route('DELETE', '/self-service/logout/api', performNativeLogout),

@@ -15,6 +15,7 @@ import {
 import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import type { IdentityRecord } from '../domain/identity';
+import { flowReplaced } from '../errors';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
@@ -28,6 +29,7 @@ import {
   requestUrlOf,
   resubmitted,
 } from './flow-helpers';
+import { CODE_SUBMITTED_TOO_OFTEN, codeAttemptAllowed } from './code-method';
 
 interface VerificationSecrets {
   email?: string;
@@ -106,6 +108,14 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
   if (record.body.state !== 'sent_email' || code === undefined) {
     addNodeMessage(record.body, 'email', text.validationRequired('email'));
     return replyWithFlow(app, record, 400);
+  }
+  if (!codeAttemptAllowed(record)) {
+    // Too many codes: Kratos replaces the flow by a new one asking for the address (v1.3.1, measured).
+    app.store.saveFlow(record);
+    const fresh = newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`);
+    addFlowMessage(fresh.body, text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN));
+    app.store.saveFlow(fresh);
+    return flowReplaced(fresh.body.id);
   }
   const valid =
     secrets.code !== undefined && secrets.code === code.trim() && new Date(secrets.codeExpiresAt ?? 0) > now;

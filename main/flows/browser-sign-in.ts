@@ -9,7 +9,7 @@
  * which `flowAfterCallback` fetches and checks. Codes are never logged, shown or returned: only
  * `GET /sessions/token-exchange` sees them.
  */
-import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '@ory/client-fetch';
+import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '../../shared/kratos-wire';
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';
 import type { KratosApi } from '../kratos/api';
 import type { AuthCallback } from '../policy/deep-link';

@@ -6,9 +6,11 @@
  * to Kratos's text, which is still better than nothing. (Network failures need no table: the client's
  * `unreachable` results already carry a human message naming the server.)
  */
+import type { KratosErrorId } from '../../shared/kratos-wire';
 import type { KratosError } from '../kratos/result';
 
-const textByErrorId: Readonly<Record<string, string>> = {
+/** A sentence for every error id the project knows (`KratosErrorId`): a new id there fails to compile here. */
+const textByErrorId: Readonly<Record<KratosErrorId, string>> = {
   session_aal2_required: 'This needs your second factor. Complete the second step to continue.',
   session_aal1_required: 'Sign in first; the second factor comes after the password.',
   session_refresh_required: 'For your security, confirm it is you before changing this.',
@@ -27,13 +29,36 @@ const textByErrorId: Readonly<Record<string, string>> = {
   identity_disabled: 'This account is disabled.',
 };
 
+/**
+ * Errors Kratos sends without an id, known by their `reason` (real Kratos v1.3.1, measured): a flow turned off
+ * with `selfservice.flows.<recovery|verification>.enabled: false` is a bare 400.
+ */
+const textByReason: Readonly<Record<string, string>> = {
+  'Recovery is not allowed because it was disabled.':
+    'This server does not offer account recovery. Ask its administrator for help, or sign in another way.',
+  'Verification is not allowed because it was disabled.':
+    'This server does not verify email addresses, so there is nothing to verify here.',
+};
+
+/**
+ * Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the IPC
+ * answer could not carry); the same for a reason.
+ */
+const isKnownErrorId = (id: string | undefined): id is KratosErrorId =>
+  id !== undefined && Object.hasOwn(textByErrorId, id);
+const knownReason = (error: KratosError): string | undefined =>
+  error.id === undefined && error.reason !== undefined && Object.hasOwn(textByReason, error.reason)
+    ? textByReason[error.reason]
+    : undefined;
+
 /** Human text for a Kratos error envelope. */
 export function describeKratosError(error: KratosError): string {
-  // Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the
-  // IPC answer could not carry).
-  const known =
-    error.id !== undefined && Object.hasOwn(textByErrorId, error.id) ? textByErrorId[error.id] : undefined;
-  return known ?? error.reason ?? error.message;
+  return (
+    (isKnownErrorId(error.id) ? textByErrorId[error.id] : undefined) ??
+    knownReason(error) ??
+    error.reason ??
+    error.message
+  );
 }
 
 /** Recovery API flows answer 422 after a correct code unless Kratos is configured for native apps. */

@@ -4,20 +4,11 @@
  * A `FlowView` is built field by field, so nothing Kratos adds to a flow reaches the renderer by accident:
  * in particular not `session_token_exchange_code`, which together with the return code is a session token.
  */
-import type {
-  ContinueWith,
-  LoginFlow,
-  RecoveryFlow,
-  RegistrationFlow,
-  SettingsFlow,
-  VerificationFlow,
-} from '@ory/client-fetch';
+import type { AnyFlow, ContinueWith, LoginFlow } from '../../shared/kratos-wire';
 import type { FlowKind, FlowView } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { toIso } from '../session/time';
 import { toAal } from '../session/view';
-
-export type AnyFlow = LoginFlow | RegistrationFlow | SettingsFlow | RecoveryFlow | VerificationFlow;
 
 export function toFlowView(kind: FlowKind, flow: AnyFlow): FlowView {
   const view: FlowView = {

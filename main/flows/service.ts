@@ -13,7 +13,7 @@
  *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
  *   this needs, kept in main with the flow.
  */
-import type { ContinueWith, LoginFlow, RegistrationFlow, Session } from '@ory/client-fetch';
+import type { AnyFlow, ContinueWith, LoginFlow, RegistrationFlow, Session } from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowKind,
@@ -36,7 +36,7 @@ import {
   settingsNeedBrowserText,
 } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
-import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith, type AnyFlow } from './flow-view';
+import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 
 /** What flows need of the session controller. */
 export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;

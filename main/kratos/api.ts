@@ -10,11 +10,12 @@ import type {
   RecoveryFlow,
   RegistrationFlow,
   Session,
+  SessionCount,
   SettingsFlow,
   SuccessfulNativeLogin,
   SuccessfulNativeRegistration,
   VerificationFlow,
-} from '@ory/client-fetch';
+} from '../../shared/kratos-wire';
 import type { KratosResult } from './result';
 
 /** A session token (`ory_st_…`). Only main-process code ever holds one. */
@@ -117,7 +118,7 @@ export interface KratosApi {
   /** `DELETE /sessions/{id}`: revoke one of the identity's other sessions. */
   revokeSession(token: SessionToken, id: string): Promise<KratosResult<void>>;
   /** `DELETE /sessions`: revoke every session but the current one. */
-  revokeOtherSessions(token: SessionToken): Promise<KratosResult<{ count: number }>>;
+  revokeOtherSessions(token: SessionToken): Promise<KratosResult<SessionCount>>;
 
   /** Destroy the dedicated HTTP agent: requests under way end at once (as `unreachable`). */
   close(): Promise<void>;

@@ -10,6 +10,8 @@
  * - `unreachable`: network failure, timeout, 5xx, 429, redirect, oversized or unparsable body. The session
  *   token must never be dropped because of this kind of result.
  */
+import type { KratosGenericError } from '../../shared/kratos-wire';
+
 export type KratosResult<T, F = never> =
   | { kind: 'success'; status: number; body: T }
   | { kind: 'flow'; status: number; flow: F }
@@ -24,14 +26,12 @@ export type KratosResult<T, F = never> =
       retryAfterMs?: number;
     };
 
-export interface KratosError {
-  /** Kratos's stable error id, e.g. `session_aal2_required`. Absent on some errors (e.g. whoami 401). */
-  id?: string;
+/**
+ * The documented fields of Kratos's error (`debug` and `request` are diagnostics for operators, dropped), with
+ * `code` always set. `id` (e.g. `session_aal2_required`) is absent on some errors (e.g. whoami 401).
+ */
+export interface KratosError extends Omit<KratosGenericError, 'code' | 'debug' | 'request'> {
   code: number;
-  status?: string;
-  reason?: string;
-  message: string;
-  details?: Record<string, unknown>;
 }
 
 export type UnreachableReason =

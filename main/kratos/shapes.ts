@@ -20,11 +20,12 @@ import type {
   RecoveryFlow,
   RegistrationFlow,
   Session,
+  SessionCount,
   SettingsFlow,
   SuccessfulNativeLogin,
   SuccessfulNativeRegistration,
   VerificationFlow,
-} from '@ory/client-fetch';
+} from '../../shared/kratos-wire';
 import { z } from 'zod';
 import type { KratosError } from './result';
 
@@ -158,7 +159,7 @@ export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.liter
 /** `GET /schemas/{id}`: a JSON Schema, an object; what is read from it is checked where it is read. */
 export const isJsonObject = guard<Record<string, unknown>>(z.looseObject({}));
 
-export const isSessionCount = guard<{ count: number }>(z.looseObject({ count: z.number().int().min(0) }));
+export const isSessionCount = guard<SessionCount>(z.looseObject({ count: z.number().int().min(0) }));
 
 /**
  * Kratos payloads nest about ten levels (a flow's node attributes, identity traits); a body nested deeper

@@ -8,7 +8,7 @@
  * - timers for `expires_at` and for the backoff retry, with an injectable clock;
  * - the keychain: failures become notices; the token then lives only in memory for this run.
  */
-import type { LoginFlow, Session } from '@ory/client-fetch';
+import { secondFactorGroups, type LoginFlow, type Session } from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   EndpointView,
@@ -48,9 +48,6 @@ export interface SessionControllerDeps {
 }
 
 export type SessionListener = (view: SessionView) => void;
-
-/** Login-flow node groups that are second factors (the rest are first factors or plumbing). */
-const secondFactorGroups: readonly string[] = ['totp', 'lookup_secret', 'webauthn', 'passkey', 'code'];
 
 /** `GET /sessions` pages followed at most; a server that keeps sending `next` must not loop us forever. */
 const MAX_SESSION_PAGES = 20;
@@ -355,7 +352,7 @@ export class SessionController {
       if (this.#secondFactorFlow === prepared) this.#secondFactorFlow = undefined; // asked again when shown
       return;
     }
-    const groups = new Set(result.body.ui.nodes.map((node) => String(node.group)));
+    const groups = new Set<string>(result.body.ui.nodes.map((node) => node.group));
     const methods = secondFactorGroups.filter((group) => groups.has(group));
     await this.#dispatch({ type: 'second-factor-methods-loaded', token, methods });
   }

@@ -15,7 +15,7 @@
  * - While the server cannot be reached, the last session it confirmed for the token stays known
  *   (`session`), so the window can keep showing it, marked as not current.
  */
-import type { Session } from '@ory/client-fetch';
+import type { Session } from '../../shared/kratos-wire';
 import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { formatUtcTime, parseTime } from './time';

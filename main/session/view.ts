@@ -3,7 +3,7 @@
  * objects into the IPC contract types. The session token is in the state but never copied out: every field
  * below is picked by name, nothing is spread.
  */
-import type { Identity, Session, SessionDevice } from '@ory/client-fetch';
+import type { Identity, Session, SessionDevice } from '../../shared/kratos-wire';
 import type {
   Aal,
   DeviceView,

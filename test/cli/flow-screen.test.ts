@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { UiContainer } from '@ory/client-fetch';
+import type { UiContainer } from '../../shared/kratos-wire';
 import { describe, expect, it } from 'vitest';
 import type { FlowKind, FlowView } from '../../shared/ipc-contract';
 import { questionsFor, screenOf, valuesFor, type Action } from '../../cli/flow-screen';

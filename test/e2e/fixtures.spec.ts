@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { UiNode, UiText } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../shared/kratos-wire';
 import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
 import { messageText } from '../../renderer/src/flow/messages';
 import { submitLabel } from '../../renderer/src/flow/nodes';
@@ -62,16 +62,14 @@ for (const file of files) {
       for (const message of flow.ui.messages ?? []) expectMessage(shown, message);
 
       for (const node of flow.ui.nodes) {
-        const attributes = node.attributes as unknown as Record<string, unknown>;
         const label = labelOf(node);
         switch (node.type) {
           case 'input': {
-            const name = String(attributes['name']);
-            const type = String(attributes['type']);
+            const { name, type, value, autocomplete } = node.attributes;
             if (type === 'hidden') {
               expect(shown.names, `hidden ${name} is not drawn`).not.toContain(name);
             } else if (type === 'submit') {
-              const button = nth(`field/${name}/${String(attributes['value'])}`);
+              const button = nth(`field/${name}/${String(value)}`);
               expectVisible(button);
               expect(button.role, button.testId).toBe('button');
               // Kratos's generic "Save" is named for what it saves (nodes.ts submitLabel).
@@ -85,26 +83,20 @@ for (const file of files) {
               expect(control.nameAttribute, control.testId).toBe(name);
               // A password being chosen in settings is called what it is.
               const newPassword =
-                flow.kind === 'settings' &&
-                type === 'password' &&
-                attributes['autocomplete'] === 'new-password';
+                flow.kind === 'settings' && type === 'password' && autocomplete === 'new-password';
               const named = newPassword ? 'New password' : (label ?? name);
               expect(control.name, control.testId).toMatch(new RegExp(`^${escape(named)}( \\*)?$`));
             }
             break;
           }
           case 'img':
-            expectVisible(nth(`field/${String(attributes['id'])}/img`));
-            break;
           case 'text':
-            expectVisible(nth(`field/${String(attributes['id'])}/text`));
-            break;
           case 'a':
-            expectVisible(nth(`field/${String(attributes['id'])}/a`));
+            expectVisible(nth(`field/${node.attributes.id}/${node.type}`));
             break;
           case 'script':
           case 'div': {
-            const placeholder = nth(`field/${String(attributes['id'])}/unsupported`);
+            const placeholder = nth(`field/${node.attributes.id}/unsupported`);
             expect(placeholder.text, placeholder.testId).toContain('Unsupported');
             break;
           }
@@ -246,7 +238,7 @@ function expectMessage(shown: { elements: Shown[] }, message: UiText): void {
 }
 
 function labelOf(node: UiNode): string | undefined {
-  const label = node.meta.label ?? (node.attributes as { label?: UiText }).label;
+  const label = node.meta.label ?? (node.type === 'input' ? node.attributes.label : undefined);
   return label ? messageText(label) : undefined;
 }
 

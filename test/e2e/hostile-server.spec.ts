@@ -162,3 +162,48 @@ test('a form that crashes the renderer leaves a sentence in its place; the Serve
     await kratos.close();
   }
 });
+
+// Low 4, the screen's boundary: a crash outside any form (here the session screen, given a session view
+// whose list of sign-in methods is missing, which main's checks never let through) keeps the top bar.
+test('a screen that crashes leaves a sentence below the top bar; the Server button still opens its dialog', async ({
+  browser,
+}) => {
+  const broken = {
+    status: 'signed-in',
+    endpoint: { url: 'https://auth.example.com', source: 'settings' },
+    keychain: { kind: 'persisted', backend: 'the test keychain' },
+    session: {
+      id: 'session-1',
+      aal: 'aal1',
+      identity: {
+        id: 'identity-1',
+        schemaId: 'default',
+        traits: { email: 'ada@example.com' },
+        verifiableAddresses: [{ value: 'ada@example.com', via: 'email', verified: true }],
+      },
+      authenticationMethods: null,
+      authenticatedAt: undefined,
+      issuedAt: undefined,
+      expiresAt: undefined,
+      devices: [],
+    },
+  };
+  const app = await openApp(browser, {
+    handle: async (channel) =>
+      channel === Channels.getState
+        ? { ok: true, value: broken }
+        : { ok: false, error: { code: 'internal', message: 'not used here' } },
+  });
+  try {
+    const { page } = app;
+    await expect(page.getByTestId('broken/message')).toHaveText(
+      'This screen could not be shown because of an unexpected problem. Try again, or choose another server with the Server button at the top.',
+    );
+    await page.getByTestId('broken/retry').click();
+    await expect(page.getByTestId('broken/message')).toBeVisible();
+    await page.getByTestId('endpoint/toggle').click();
+    await expect(page.getByTestId('endpoint/input')).toBeFocused();
+  } finally {
+    await app.close();
+  }
+});

@@ -16,6 +16,7 @@ import {
   submitPasswordLogin,
 } from './support/person';
 import type { CodeKind, TestServer } from './support/test-server';
+import { isTextNode } from '../../shared/kratos-wire';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
@@ -127,9 +128,9 @@ test('forgot password with an authenticator app: the code, then the second facto
   const settings = await client.createSettingsFlow(token);
   if (settings.kind !== 'success') throw new Error(`settings flow: ${settings.kind}`);
   const secretNode = settings.body.ui.nodes.find(
-    (node) => 'id' in node.attributes && node.attributes.id === 'totp_secret_key',
+    (node) => isTextNode(node) && node.attributes.id === 'totp_secret_key',
   );
-  const secret = String((secretNode?.attributes as { text?: { text?: string } }).text?.text);
+  const secret = String(secretNode?.type === 'text' && secretNode.attributes.text.text);
   const code = () => generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
   const linked = await client.submitSettingsFlow(
     settings.body.id,

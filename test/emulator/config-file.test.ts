@@ -142,7 +142,7 @@ session: { cookie: { name: sid } }
 selfservice:
   flows:
     login: { style: identifier_first }
-    recovery: { enabled: false, use: code }
+    recovery: { enabled: false, use: link }
   methods:
     webauthn: { enabled: true }
 `),
@@ -150,10 +150,12 @@ selfservice:
     expect(read.notImplemented).toEqual([
       'session.cookie.name',
       'selfservice.flows.login.style',
-      'selfservice.flows.recovery.enabled',
+      'selfservice.flows.recovery.use',
       'selfservice.methods.webauthn.enabled',
     ]);
     expect(read.notApplicable).toEqual(['serve']);
+    // `enabled: false` is honoured (400 on creating such a flow, like Kratos), not listed.
+    expect(read.config.flowsEnabled).toEqual({ recovery: false });
   });
 
   it('reads a relative file:// schema from the working directory, as Kratos does', () => {

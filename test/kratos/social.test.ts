@@ -16,6 +16,7 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
+import { isTextNode } from '../../shared/kratos-wire';
 import { AppCore } from '../../main/app/core';
 import { connectEndpoint } from '../../main/app/wiring';
 import { createMemoryLogger } from '../../main/log';
@@ -204,9 +205,9 @@ describe('social sign-in through the system browser, on real Kratos', () => {
     const { app } = await signUpThroughProvider(email);
     const settings = await app.start('settings');
     const secretNode = settings.ui.nodes.find(
-      (node) => 'id' in node.attributes && node.attributes.id === 'totp_secret_key',
+      (node) => isTextNode(node) && node.attributes.id === 'totp_secret_key',
     );
-    const secret = (secretNode?.attributes as { text?: { text?: string } } | undefined)?.text?.text ?? '';
+    const secret = secretNode?.type === 'text' ? secretNode.attributes.text.text : '';
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     const totp = () => generate({ secret, epoch: Math.floor(Date.now() / 1000) });
     expect(await app.submit(settings.id, { method: 'totp', totp_code: await totp() })).toMatchObject({

@@ -4,9 +4,10 @@
  * which server it talks to: where the emulator answers differently, later steps still run (with whatever the
  * answer allows) and the difference is recorded, so one run shows every difference at once.
  *
- * Two servers per side: the main scenario on the shared configuration, and a short one on a server with a
+ * Three servers per side: the main scenario on the shared configuration; a short one on a server with a
  * 4 s privileged session age and passwordless code sign-in (privileged expiry needs real time to pass on
- * real Kratos; both sides wait the same way, so neither needs a manual clock).
+ * real Kratos; both sides wait the same way, so neither needs a manual clock), which also spends the five
+ * attempts of one-time codes; and one with recovery and verification turned off.
  */
 import { generate } from 'otplib';
 import { request } from 'undici';
@@ -420,7 +421,7 @@ async function registerThroughApi(r: Recorder, email: string): Promise<string> {
   return sessionToken(done);
 }
 
-// --- the short scenario: privileged expiry and passwordless code sign-in -------------------------------
+// --- the short scenario: privileged expiry, passwordless code sign-in, code attempt limits ---------------
 
 export async function shortScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
@@ -479,11 +480,99 @@ export async function shortScenario(recorder: Recorder): Promise<void> {
     json: { method: 'password', password: `${PASSWORD}-new` },
     token,
   });
+
+  await codeAttemptLimits(r, email);
 }
+
+/**
+ * Five one-time codes per flow: the sixth, even the right one, is refused — in a sign-in flow as message
+ * 4000001 (and "Resend code" does not give the flow new attempts), in recovery as an error naming a new flow,
+ * in verification as 410 with a replacement flow.
+ */
+async function codeAttemptLimits(r: Recorder, email: string): Promise<void> {
+  const fiveWrongCodes = async (prefix: string, url: string, json: Json) => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await r.step(`${prefix}: wrong code ${attempt}`, 'POST', url, { json: { ...json, code: '000000' } });
+    }
+  };
+
+  const login = await r.step('code limit: create a sign-in flow', 'GET', '/self-service/login/api');
+  const loginUrl = action('login', login, r);
+  await r.step('code limit: send a sign-in code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email },
+  });
+  await fiveWrongCodes('code limit: sign-in', loginUrl, { method: 'code', identifier: email });
+  await r.step('code limit: the right sign-in code after five wrong ones', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
+  });
+  await r.step('code limit: resend the sign-in code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, resend: 'code' },
+  });
+  await r.step('code limit: the resent sign-in code', 'POST', loginUrl, {
+    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
+  });
+
+  const recovery = await r.step('code limit: create a recovery flow', 'GET', '/self-service/recovery/api');
+  const recoveryUrl = action('recovery', recovery, r);
+  await r.step('code limit: send a recovery code', 'POST', recoveryUrl, { json: { method: 'code', email } });
+  await fiveWrongCodes('code limit: recovery', recoveryUrl, { method: 'code' });
+  const refused = await r.step(
+    'code limit: the right recovery code after five wrong ones',
+    'POST',
+    recoveryUrl,
+    {
+      json: { method: 'code', code: await mailedCode(r, email, 'recovery') },
+    },
+  );
+  const error = isObject(refused.body['error']) ? refused.body['error'] : {};
+  const details = isObject(error['details']) ? error['details'] : {};
+  const next = Array.isArray(details['continue_with'])
+    ? details['continue_with'].filter(isObject)[0]
+    : undefined;
+  const nextId = next && isObject(next['flow']) ? str(next['flow']['id']) : '';
+  await r.step('code limit: the recovery flow it names', 'GET', `/self-service/recovery/flows?id=${nextId}`);
+
+  const verification = await r.step(
+    'code limit: create a verification flow',
+    'GET',
+    '/self-service/verification/api',
+  );
+  const verificationUrl = action('verification', verification, r);
+  await r.step('code limit: send a verification code', 'POST', verificationUrl, {
+    json: { method: 'code', email },
+  });
+  await fiveWrongCodes('code limit: verification', verificationUrl, { method: 'code' });
+  const replaced = await r.step(
+    'code limit: the right verification code after five wrong ones',
+    'POST',
+    verificationUrl,
+    { json: { method: 'code', code: await mailedCode(r, email, 'verification') } },
+  );
+  await r.step(
+    'code limit: the verification flow that replaced it',
+    'GET',
+    `/self-service/verification/flows?id=${str(replaced.body['use_flow_id'])}`,
+  );
+}
+
+// --- recovery and verification turned off ----------------------------------------------------------------
+
+export async function disabledScenario(recorder: Recorder): Promise<void> {
+  const unknownFlow = '3f1e0c52-7a43-4b7e-9d7e-0b6c2a9f5d10';
+  for (const kind of ['recovery', 'verification']) {
+    await recorder.step(`${kind} off: create the flow`, 'GET', `/self-service/${kind}/api`);
+    await recorder.step(`${kind} off: fetch a flow`, 'GET', `/self-service/${kind}/flows?id=${unknownFlow}`);
+  }
+  await recorder.step('recovery off: sign-in still opens', 'GET', '/self-service/login/api');
+}
+
+export const FLOWS_OFF = {
+  selfservice: { flows: { recovery: { enabled: false }, verification: { enabled: false } } },
+};
 
 export interface Scenario {
   name: string;
-  options: { privilegedSessionMaxAge?: string; passwordless?: boolean };
+  options: { privilegedSessionMaxAge?: string; passwordless?: boolean; config?: Record<string, unknown> };
   play(recorder: Recorder): Promise<void>;
 }
 
@@ -494,4 +583,5 @@ export const scenarios: Scenario[] = [
     options: { privilegedSessionMaxAge: PRIVILEGED_SESSION_MAX_AGE, passwordless: true },
     play: shortScenario,
   },
+  { name: 'flows-off', options: { config: FLOWS_OFF }, play: disabledScenario },
 ];

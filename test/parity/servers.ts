@@ -34,7 +34,7 @@ export interface ParityServer {
 }
 
 /** The scenario's options: the subset of real-Kratos options the emulator implements today. */
-export type ScenarioOptions = Pick<RealKratosOptions, 'privilegedSessionMaxAge' | 'passwordless'>;
+export type ScenarioOptions = Pick<RealKratosOptions, 'privilegedSessionMaxAge' | 'passwordless' | 'config'>;
 
 /** The configuration file real Kratos would run for `options`, written to `dir` (with its identity schema). */
 async function kratosConfigFile(options: ScenarioOptions, dir: string): Promise<string> {

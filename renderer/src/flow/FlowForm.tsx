@@ -10,6 +10,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
+import { inputName, isInputNode, type UiNode } from '../../../shared/kratos-wire';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { Progress } from '../ui/Progress';
 import { FlowNode, UiMessage } from './FlowNode';
@@ -145,7 +146,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
               {title !== undefined && <h3>{title}</h3>}
               {section.nodes.map((node) => {
                 const index = nodes.indexOf(node);
-                const name = (node.attributes as { name?: unknown }).name;
+                const name = inputName(node);
                 return (
                   <FlowNode
                     key={index}
@@ -180,8 +181,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
   );
 }
 
-const isMethodSubmit = (node: FlowView['ui']['nodes'][number]): boolean =>
-  (node.attributes as { name?: unknown }).name === 'method';
+const isMethodSubmit = (node: UiNode): boolean => inputName(node) === 'method';
 
 /**
  * The first field that will be sent with `group` and fails the browser's checks, or is required by Kratos
@@ -212,9 +212,7 @@ function alternativeGroups(flow: FlowView): ReadonlySet<string> {
   if (flow.kind !== 'login') return new Set();
   const asking = new Set(
     flow.ui.nodes
-      .filter(
-        (node) => node.group !== 'default' && (node.attributes as { required?: unknown }).required === true,
-      )
+      .filter((node) => node.group !== 'default' && isInputNode(node) && node.attributes.required === true)
       .map((node) => node.group),
   );
   return asking.size > 1 ? asking : new Set();

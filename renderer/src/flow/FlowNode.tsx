@@ -4,7 +4,14 @@
  * `field/<id>/text|img|a|unsupported` on the other node types, `ui/message/<id>` on messages.
  */
 import { useState } from 'react';
-import type { UiNode, UiText } from '@ory/client-fetch';
+import {
+  inputName,
+  isInputNode,
+  isUiText,
+  type UiNode,
+  type UiNodeInputAttributes,
+  type UiText,
+} from '../../../shared/kratos-wire';
 import type { FlowKind } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { CodesActions } from '../ui/CodesActions';
@@ -12,7 +19,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { ActionMessage, Message } from '../ui/Message';
 import { useAction } from '../ui/useAction';
 import { messageText } from './messages';
-import { classifyNode, submitLabel, uiTextOf, type NodeView } from './nodes';
+import { classifyNode, submitLabel, type NodeView } from './nodes';
 import type { Edits } from './values';
 
 export interface FlowNodeProps {
@@ -53,7 +60,7 @@ export function FlowNode(props: FlowNodeProps) {
           data-node-index={props.index}
           data-testid={`field/${view.name}/${String(view.value)}`}
           disabled={
-            attributesOf(props.node).disabled === true ||
+            inputAttributes(props.node).disabled === true ||
             (view.acknowledge !== undefined && !props.acknowledged)
           }
         >
@@ -96,8 +103,8 @@ const passwordRules =
   'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.';
 
 /** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
-function inputHints(name: string, attributes: Record<string, unknown>) {
-  const sent = typeof attributes['autocomplete'] === 'string' ? attributes['autocomplete'] : undefined;
+function inputHints(name: string, attributes: Partial<UiNodeInputAttributes>) {
+  const sent = typeof attributes.autocomplete === 'string' ? attributes.autocomplete : undefined;
   if (name === 'identifier') return { autoComplete: sent ?? 'username' };
   if (name === 'totp_code' || name === 'code')
     return { autoComplete: 'one-time-code', inputMode: 'numeric' as const };
@@ -116,7 +123,7 @@ function InputControl({
   view,
 }: FlowNodeProps & { view: Extract<NodeView, { kind: 'field' | 'checkbox' }> }) {
   const [passwordShown, setPasswordShown] = useState(false);
-  const attributes = attributesOf(node);
+  const attributes = inputAttributes(node);
   const hasError = invalid !== undefined || node.messages.some((message) => message.type === 'error');
   const newPassword =
     view.kind === 'field' && view.inputType === 'password' && attributes.autocomplete === 'new-password';
@@ -380,17 +387,22 @@ export function UiMessage({ message, boxed = false }: { message: UiText; boxed?:
 
 /** The node's label: `meta.label` (Kratos puts it there), else the input's own label, else its name. */
 function labelText(node: UiNode, name: string): string {
-  const label = node.meta.label ?? uiTextOf(attributesOf(node).label);
+  const own = inputAttributes(node).label;
+  const label = node.meta.label ?? (isUiText(own) ? own : undefined);
   return label ? messageText(label) : name;
 }
 
 /** The main action of a group (e.g. `method=password`), drawn as a primary button. */
 function isPrimaryMethod(node: UiNode): boolean {
-  return attributesOf(node).name === 'method';
+  return inputName(node) === 'method';
 }
 
-function attributesOf(node: UiNode): Record<string, unknown> {
-  return node.attributes as unknown as Record<string, unknown>;
+/**
+ * An input's attributes, or none for any other node. Only `name` and `type` are checked (isInputAttributes):
+ * the optional fields come from the network unchecked, so each reader still tests the type it needs.
+ */
+function inputAttributes(node: UiNode): Partial<UiNodeInputAttributes> {
+  return isInputNode(node) ? node.attributes : {};
 }
 
 function stringValue(value: unknown): string {

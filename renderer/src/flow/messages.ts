@@ -11,7 +11,7 @@
  * 107xxxx labels, 108xxxx verification, 400xxxx validation, 401xxxx login, 404xxxx registration,
  * 405xxxx settings, 406xxxx recovery, 407xxxx verification, 500xxxx system.
  */
-import type { UiText } from '@ory/client-fetch';
+import type { UiText } from '../../../shared/kratos-wire';
 import { isRecord } from '../../../shared/is-record';
 import { formatLocalTime } from '../session/time';
 

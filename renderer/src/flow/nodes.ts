@@ -6,7 +6,18 @@
  * that matter for safety: images only from `data:` URIs (nothing is fetched), links only http/https (opened
  * in the system browser by main), and server-provided scripts are never run.
  */
-import type { UiNode, UiText } from '@ory/client-fetch';
+import {
+  inputName,
+  isAnchorNode,
+  isBrowserGroup,
+  isImageNode,
+  isInputNode,
+  isTextNode,
+  isUiText,
+  type UiNode,
+  type UiNodeInputAttributes,
+  type UiText,
+} from '../../../shared/kratos-wire';
 import { isRecord } from '../../../shared/is-record';
 import type { Confirmation } from '../ui/confirmation';
 
@@ -44,59 +55,42 @@ const acknowledgements: Readonly<Record<string, string>> = {
   lookup_secret_confirm: 'I have saved these backup codes somewhere safe. Each code works once.',
 };
 
-/** Decide how a node is shown. Unknown shapes become `unsupported` instead of throwing. */
+/** Decide how a node is shown. Unknown or malformed shapes become `unsupported` instead of throwing. */
 export function classifyNode(node: UiNode): NodeView {
-  const attributes = node.attributes as unknown as Record<string, unknown>;
-  const id = stringOf(attributes['id']);
-  switch (node.type) {
-    case 'input': {
-      const name = stringOf(attributes['name']);
-      const type = stringOf(attributes['type']);
-      if (type === 'hidden') return { kind: 'hidden', name };
-      if (type === 'submit') {
-        const acknowledge = acknowledgements[name];
-        return { kind: 'submit', name, value: attributes['value'], ...(acknowledge ? { acknowledge } : {}) };
-      }
-      if (type === 'button') return { kind: 'browser-only-button', name };
-      if (type === 'checkbox') return { kind: 'checkbox', name };
-      const options = Array.isArray(attributes['options'])
-        ? attributes['options'].map((option: unknown) => (isRecord(option) ? option['value'] : option))
-        : undefined;
-      const inputType = (fieldTypes as readonly string[]).includes(type) ? (type as FieldType) : 'text';
-      return { kind: 'field', name, inputType, options };
-    }
-    case 'img': {
-      const src = stringOf(attributes['src']);
-      if (!isDataImage(src)) {
-        return {
-          kind: 'blocked-image',
-          id,
-          reason: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
-        };
-      }
+  if (isInputNode(node)) return classifyInput(node.attributes);
+  if (isImageNode(node)) {
+    const { id, src, width, height } = node.attributes;
+    if (typeof src !== 'string' || !isDataImage(src)) {
       return {
-        kind: 'image',
+        kind: 'blocked-image',
         id,
-        src,
-        width: positive(attributes['width']),
-        height: positive(attributes['height']),
+        reason: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
       };
     }
-    case 'a': {
-      const href = stringOf(attributes['href']);
-      const title = uiTextOf(attributes['title']);
-      if (!isWebUrl(href)) {
-        return {
-          kind: 'blocked-link',
-          id,
-          href,
-          reason: 'Link not opened: only http and https links are allowed.',
-        };
-      }
-      return { kind: 'link', id, href, title };
+    return { kind: 'image', id, src, width: positive(width), height: positive(height) };
+  }
+  if (isAnchorNode(node)) {
+    const { id, title } = node.attributes;
+    const href = typeof node.attributes.href === 'string' ? node.attributes.href : '';
+    if (!isWebUrl(href)) {
+      return {
+        kind: 'blocked-link',
+        id,
+        href,
+        reason: 'Link not opened: only http and https links are allowed.',
+      };
     }
-    case 'text':
-      return classifyText(id, uiTextOf(attributes['text']));
+    return { kind: 'link', id, href, title: isUiText(title) ? title : undefined };
+  }
+  if (isTextNode(node)) {
+    const { id, text } = node.attributes;
+    return classifyText(id, isUiText(text) ? text : undefined);
+  }
+  const id =
+    isRecord(node.attributes) && typeof node.attributes['id'] === 'string' ? node.attributes['id'] : '';
+  // Kratos's own types whose attributes failed their check land in `default` too.
+  const type: string = node.type;
+  switch (type) {
     case 'script':
       return { kind: 'unsupported', id, reason: scriptRefusal };
     case 'div':
@@ -106,8 +100,24 @@ export function classifyNode(node: UiNode): NodeView {
         reason: 'This part of the form (for example a captcha) only works in a web browser.',
       };
     default:
-      return { kind: 'unsupported', id, reason: `Unknown form element "${String(node.type)}".` };
+      return { kind: 'unsupported', id, reason: `Unknown form element "${type}".` };
   }
+}
+
+function classifyInput(attributes: UiNodeInputAttributes): NodeView {
+  const { name, type } = attributes;
+  if (type === 'hidden') return { kind: 'hidden', name };
+  if (type === 'submit') {
+    const acknowledge = acknowledgements[name];
+    return { kind: 'submit', name, value: attributes.value, ...(acknowledge ? { acknowledge } : {}) };
+  }
+  if (type === 'button') return { kind: 'browser-only-button', name };
+  if (type === 'checkbox') return { kind: 'checkbox', name };
+  const options = Array.isArray(attributes.options)
+    ? attributes.options.map((option: unknown) => (isRecord(option) ? option['value'] : option))
+    : undefined;
+  const inputType = (fieldTypes as readonly string[]).includes(type) ? (type as FieldType) : 'text';
+  return { kind: 'field', name, inputType, options };
 }
 
 /** TOTP secrets and lookup codes are text nodes whose context carries the secret(s); everything else is text. */
@@ -118,8 +128,8 @@ function classifyText(id: string, text: UiText | undefined): NodeView {
   const secrets = context['secrets'];
   if (Array.isArray(secrets)) {
     const codes = secrets.flatMap((entry: unknown): LookupCode[] => {
-      const code = uiTextOf(entry);
-      if (code === undefined) return [];
+      if (!isUiText(entry)) return [];
+      const code = entry;
       const value = isRecord(code.context) ? code.context['secret'] : undefined;
       return typeof value === 'string' ? [{ kind: 'unused', code: value }] : [{ kind: 'used', text: code }];
     });
@@ -171,12 +181,9 @@ export function sectionsOf(nodes: readonly UiNode[]): NodeSection[] {
     .map(([group, list]) => ({ group, nodes: list }));
 }
 
-/** Groups whose sign-in happens in a web browser: never the target of Enter in a text field. */
-const browserGroups = new Set(['oidc', 'saml', 'webauthn', 'passkey']);
-
 /**
  * The submit that Enter in a field of `group` triggers: the first submit of that group; for fields of the
- * `default` group (shared by all), the first submit of a group that is not a browser-redirect one.
+ * `default` group (shared by all), the first submit of a group that does not finish in a web browser.
  */
 export function primarySubmit(nodes: readonly UiNode[], group: string): UiNode | undefined {
   const submits = nodes.filter(isSubmit);
@@ -184,7 +191,7 @@ export function primarySubmit(nodes: readonly UiNode[], group: string): UiNode |
     const own = submits.find((node) => node.group === group);
     if (own) return own;
   }
-  return submits.find((node) => !browserGroups.has(node.group)) ?? submits[0];
+  return submits.find((node) => !isBrowserGroup(node.group)) ?? submits[0];
 }
 
 const groupTitles: Readonly<Record<string, string>> = {
@@ -208,20 +215,9 @@ export function groupTitle(group: string): string | undefined {
   return groupTitles[group] ?? group.replace(/_/g, ' ');
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Small readers for untyped JSON (flows come from the network: fields can be null or missing).
-
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
+/** A width or height worth passing on (flows come from the network: a field can be null or missing). */
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-export function uiTextOf(value: unknown): UiText | undefined {
-  if (!isRecord(value) || typeof value['id'] !== 'number') return undefined;
-  return value as unknown as UiText;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -244,8 +240,8 @@ export function submitLabel(node: UiNode): string | undefined {
  * then also offers to reveal or disable them): the first codes replace nothing.
  */
 export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirmation | undefined {
-  const attributes = node.attributes as unknown as Record<string, unknown>;
-  const name = stringOf(attributes['name']);
+  if (!isInputNode(node)) return undefined;
+  const { name, value } = node.attributes;
   switch (name) {
     case 'totp_unlink':
       return {
@@ -260,10 +256,9 @@ export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirm
         confirm: 'Turn off backup codes',
       };
     case 'lookup_secret_regenerate': {
-      const existing = nodes.some((other) => {
-        const otherName = (other.attributes as unknown as Record<string, unknown>)['name'];
-        return otherName === 'lookup_secret_reveal' || otherName === 'lookup_secret_disable';
-      });
+      const existing = nodes.some((other) =>
+        ['lookup_secret_reveal', 'lookup_secret_disable'].includes(inputName(other) ?? ''),
+      );
       if (!existing) return undefined;
       return {
         title: 'Replace your backup codes?',
@@ -279,7 +274,7 @@ export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirm
         confirm: name === 'passkey_remove' ? 'Remove passkey' : 'Remove security key',
       };
     case 'unlink': {
-      const provider = stringOf(attributes['value']) || 'this provider';
+      const provider = (typeof value === 'string' && value) || 'this provider';
       return {
         title: `Unlink ${provider}?`,
         body: `You will no longer be able to sign in with ${provider}.`,

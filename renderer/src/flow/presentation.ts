@@ -4,7 +4,7 @@
  * own sentence says neither, though the flow knows both). Pure functions; FlowScreen memoizes the result,
  * so a new object only comes with a new flow.
  */
-import type { UiNode, UiText } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../../shared/kratos-wire';
 import type { FlowView } from '../../../shared/ipc-contract';
 import { isRecord } from '../../../shared/is-record';
 

@@ -10,7 +10,7 @@
  * - checkboxes send booleans, number fields numbers, empty fields nothing (Kratos then says which is missing);
  * - dotted names become nested objects: `traits.email` → `{ traits: { email } }`.
  */
-import type { UiNode, UiText } from '@ory/client-fetch';
+import { isInputNode, type UiNode, type UiText } from '../../../shared/kratos-wire';
 import type { FlowValues } from '../../../shared/ipc-contract';
 import { classifyNode } from './nodes';
 
@@ -32,7 +32,7 @@ export function collectValues(nodes: readonly UiNode[], edits: Edits, pressed: U
 /** The value a node contributes, or `undefined` when it sends nothing. Submit buttons send only when pressed. */
 function valueOf(node: UiNode, edits: Edits): [string, unknown] | undefined {
   const view = classifyNode(node);
-  const initial = (node.attributes as { value?: unknown }).value;
+  const initial = isInputNode(node) ? node.attributes.value : undefined;
   switch (view.kind) {
     case 'hidden':
       if (view.name === '' || initial === undefined || initial === null) return undefined;
@@ -99,11 +99,11 @@ export function keptAfterAnswer(
   if (!refused || flowMessages.some((message) => credentialErrors.has(message.id))) return new Map();
   const kept = new Map<string, string | boolean>();
   for (const node of nodes) {
-    const attributes = node.attributes as { name?: unknown; type?: unknown };
-    if (attributes.type !== 'password' || typeof attributes.name !== 'string') continue;
-    const typed = edits.get(attributes.name);
+    if (!isInputNode(node) || node.attributes.type !== 'password') continue;
+    const { name } = node.attributes;
+    const typed = edits.get(name);
     if (typeof typed === 'string' && !node.messages.some((message) => message.type === 'error')) {
-      kept.set(attributes.name, typed);
+      kept.set(name, typed);
     }
   }
   return kept;

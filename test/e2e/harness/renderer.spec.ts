@@ -7,7 +7,7 @@
  * picture of the sign-in screen.
  */
 import { expect, test } from '@playwright/test';
-import type { UiNode } from '@ory/client-fetch';
+import type { UiNode } from '../../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowResponse,

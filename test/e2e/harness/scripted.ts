@@ -4,7 +4,7 @@
  * are closed after it.
  */
 import { test, type Browser } from '@playwright/test';
-import type { UiNode } from '@ory/client-fetch';
+import type { UiNode } from '../../../shared/kratos-wire';
 import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
 import { expectAccessible } from '../support/audit';
 import { openApp, type AppHarness, type OpenAppOptions } from './index';

@@ -6,12 +6,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import type { UiNode } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../../shared/kratos-wire';
 import type { FlowResponse, FlowView, SessionView, TraitTitlesResponse } from '../../../shared/ipc-contract';
 import { base, input, loginFlow, ok, open, signedIn, signedOut, submits } from '../harness/scripted';
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
-const message = (id: number, text: string, type: 'info' | 'error' = 'info', context?: object) => ({
+const message = (
+  id: number,
+  text: string,
+  type: UiText['type'] = 'info',
+  context?: UiText['context'],
+): UiText => ({
   id,
   text,
   type,

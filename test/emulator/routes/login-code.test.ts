@@ -100,6 +100,42 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     expect(right.status).toBe(200);
   });
 
+  it('allows five codes per flow: the sixth, even the right one, is 400 with 4000001, and a resend does not reset it', async () => {
+    const { email } = await register(suite.url);
+    const { flow } = await requestCode(email);
+    const code = lastCodeFor(email)!;
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const wrong = await call('POST', flow.ui.action, {
+        json: { method: 'code', identifier: email, code: wrongCode },
+      });
+      expect(wrong.body.ui.messages[0].id, `attempt ${attempt}`).toBe(4010008);
+    }
+    const tooOften = {
+      id: 4000001,
+      text: 'The request was submitted too often. Please request another code.',
+      type: 'error',
+      context: { reason: 'The request was submitted too often. Please request another code.' },
+    };
+    const sixth = await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, code } });
+    expect(sixth.status).toBe(400);
+    expect(sixth.body.state).toBe('sent_email');
+    expect(sixth.body.ui.messages).toEqual([tooOften]);
+    // Kratos v1.3.1 (measured): "Resend code" sends a new one, but this flow has used up its attempts.
+    await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, resend: 'code' } });
+    const resent = await call('POST', flow.ui.action, {
+      json: { method: 'code', identifier: email, code: lastCodeFor(email)! },
+    });
+    expect(resent.status).toBe(400);
+    expect(resent.body.ui.messages).toEqual([tooOften]);
+    // A new flow starts afresh.
+    const again = await requestCode(email);
+    const done = await call('POST', again.flow.ui.action, {
+      json: { method: 'code', identifier: email, code: lastCodeFor(email)! },
+    });
+    expect(done.status).toBe(200);
+  });
+
   it('resends a new code on resend=code; only the newest one signs in', async () => {
     const { email } = await register(suite.url);
     const { flow } = await requestCode(email);

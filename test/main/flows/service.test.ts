@@ -1,4 +1,9 @@
-import type { RecoveryFlow, RegistrationFlow, SettingsFlow, VerificationFlow } from '@ory/client-fetch';
+import type {
+  RecoveryFlow,
+  RegistrationFlow,
+  SettingsFlow,
+  VerificationFlow,
+} from '../../../shared/kratos-wire';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFlowService } from '../../../main/flows/service';
 import { SessionController } from '../../../main/session/controller';
@@ -66,8 +71,8 @@ const ui = (id: string) => ({ action: `${BASE_URL}/self-service/x?flow=${id}`, m
 const flowBase = (id: string) => ({
   id,
   type: 'api',
-  expires_at: '2026-08-01T13:00:00Z' as unknown as Date,
-  issued_at: '2026-08-01T12:00:00Z' as unknown as Date,
+  expires_at: '2026-08-01T13:00:00Z',
+  issued_at: '2026-08-01T12:00:00Z',
   request_url: BASE_URL,
   state: 'choose_method',
   ui: ui(id),

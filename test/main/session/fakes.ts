@@ -2,7 +2,7 @@
  * Test doubles for the session and flow specs: a KratosApi whose every call must be scripted, a clock with
  * timers that tests advance, and Kratos-shaped payloads and results.
  */
-import type { LoginFlow, Session } from '@ory/client-fetch';
+import type { LoginFlow, Session, UiNodeGroup } from '../../../shared/kratos-wire';
 import { vi, type Mock } from 'vitest';
 import type { KratosApi } from '../../../main/kratos/api';
 import type { KratosResult } from '../../../main/kratos/result';
@@ -145,17 +145,17 @@ export function aSession(
   return {
     id: options.id ?? '65dea6f4-5d15-4e61-9eb7-f30190c0b2e2',
     active: true,
-    expires_at: (options.expiresAt ?? '2026-08-02T12:00:00Z') as unknown as Date,
-    authenticated_at: '2026-08-01T11:00:00Z' as unknown as Date,
-    issued_at: '2026-08-01T11:00:00Z' as unknown as Date,
+    expires_at: options.expiresAt ?? '2026-08-02T12:00:00Z',
+    authenticated_at: '2026-08-01T11:00:00Z',
+    issued_at: '2026-08-01T11:00:00Z',
     authenticator_assurance_level: aal,
     authentication_methods: [
-      { method: 'password', aal: 'aal1', completed_at: '2026-08-01T11:00:00Z' as unknown as Date },
+      { method: 'password', aal: 'aal1', completed_at: '2026-08-01T11:00:00Z' },
       ...(aal === 'aal2' ? [{ method: 'totp' as const, aal: 'aal2' as const }] : []),
     ],
     identity:
       options.identity === 'null'
-        ? (null as unknown as undefined)
+        ? null
         : {
             id: '969d7a6e-b8a9-49ea-bf7b-9e2732a41a81',
             schema_id: 'default',
@@ -170,14 +170,14 @@ export function aSession(
 }
 
 export function aLoginFlow(
-  options: { id?: string; groups?: string[]; aal?: 'aal1' | 'aal2' } = {},
+  options: { id?: string; groups?: UiNodeGroup[]; aal?: 'aal1' | 'aal2' } = {},
 ): LoginFlow {
   const groups = options.groups ?? ['default', 'password'];
   return {
     id: options.id ?? 'login-1',
     type: 'api',
-    expires_at: '2026-08-01T13:00:00Z' as unknown as Date,
-    issued_at: '2026-08-01T12:00:00Z' as unknown as Date,
+    expires_at: '2026-08-01T13:00:00Z',
+    issued_at: '2026-08-01T12:00:00Z',
     request_url: `${BASE_URL}/self-service/login/api`,
     refresh: false,
     requested_aal: options.aal ?? 'aal1',
@@ -187,7 +187,7 @@ export function aLoginFlow(
       method: 'POST',
       nodes: groups.map((group) => ({
         type: 'input',
-        group: group as never,
+        group,
         attributes: { node_type: 'input', name: 'method', type: 'submit', value: group, disabled: false },
         messages: [],
         meta: {},

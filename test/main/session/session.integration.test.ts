@@ -163,9 +163,9 @@ describe('session over real HTTP (emulator)', () => {
     /** The TOTP secret Kratos shows in the settings flow (text node `totp_secret_key`, context.secret). */
     function totpSecretOf(flow: FlowView): string {
       for (const node of flow.ui.nodes) {
-        const attributes = node.attributes as { id?: string; text?: { context?: { secret?: string } } };
-        if (attributes.id === 'totp_secret_key' && attributes.text?.context?.secret)
-          return attributes.text.context.secret;
+        if (node.type !== 'text' || node.attributes.id !== 'totp_secret_key') continue;
+        const secret = node.attributes.text.context?.['secret'];
+        if (typeof secret === 'string') return secret;
       }
       throw new Error('no totp_secret_key node in the settings flow');
     }

@@ -1,4 +1,4 @@
-import type { UiNode, UiText } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../../shared/kratos-wire';
 import { describe, expect, it } from 'vitest';
 import { confirmationFor, submitLabel } from '../../../renderer/src/flow/nodes';
 import { keptAfterAnswer } from '../../../renderer/src/flow/values';

@@ -1,5 +1,5 @@
 /** Small builders for Kratos ui nodes, shaped like the payloads in test/fixtures/flows/. */
-import type { UiNode, UiText } from '@ory/client-fetch';
+import type { UiNode, UiText } from '../../../shared/kratos-wire';
 
 export function input(
   name: string,
