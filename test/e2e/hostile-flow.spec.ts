@@ -1,6 +1,6 @@
 /**
- * A hostile Kratos sends a sign-in form built to attack the window, and the attacks that held in the red-team
- * pass of issue 9 are performed again, in Chromium, through the real preload and the real main side: links
+ * A hostile Kratos sends a sign-in form built to attack the window, and the attacks the window already withstood
+ * in unit tests are performed again, in Chromium, through the real preload and the real main side: links
  * with `javascript:`, `file:`, `smb:` and `vbscript:` are inert; remote, `file:` and SVG images are never
  * loaded; `script` and `div` nodes are shown as unsupported and never run; HTML in labels, messages and texts
  * is shown as text; a catastrophic `pattern` does not hang the page; the submit goes to Kratos's own URL for

@@ -81,7 +81,7 @@ const brokenLoginFlow = {
   },
 };
 
-// Low 4 of issue 9, first line of defence: main refuses the flow, the window says so in words.
+// A flow node the window cannot draw, first line of defence: main refuses the flow, the window says so in words.
 test('a sign-in form with attributes: null is refused by main in words; the Server button works, at every start', async ({
   browser,
 }) => {

@@ -364,7 +364,7 @@ describe('main() with a fake Electron', () => {
     expect(fake.opened).toEqual([`${emulator.url}/self-service/recovery/browser`]);
   });
 
-  // Low 5 of issue 9: a compromised page calling setEndpoint must not repoint the app on its own.
+  // A compromised page calling setEndpoint must not repoint the app on its own.
   it('asks in a native message box on the window before using a server the window named; Cancel keeps everything', async () => {
     const { window, emulator } = await startMain();
     const other = await startTestEmulator();

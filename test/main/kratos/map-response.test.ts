@@ -358,7 +358,7 @@ describe('mapResponse', () => {
       });
     });
 
-    // Low 4 of issue 9: one such node blanked the whole window (and, with that server saved, every start).
+    // One such node used to blank the whole window (and, with that server saved, every start).
     describe('a flow with a node the renderer cannot draw is a malformed answer, not a flow', () => {
       const node = wrongPasswordFlow.ui.nodes[0]!;
       const withNode = (changed: Record<string, unknown>) => ({
