@@ -96,17 +96,15 @@ export function App() {
   );
 }
 
-/** The session the window shows: the current one, or the last one the server confirmed while it is away. */
-function shownSession(state: SessionView): { session: SessionSummary; current: boolean } | undefined {
-  if (state.status === 'signed-in') return { session: state.session, current: true };
-  if ((state.status === 'unreachable' || state.status === 'checking') && state.lastSession)
-    return { session: state.lastSession, current: false };
-  return undefined;
+/** Who the window shows as signed in: the current session, or the last one confirmed while the server is away. */
+function shownSession(state: SessionView): SessionSummary | undefined {
+  if (state.status === 'signed-in') return state.session;
+  return state.status === 'unreachable' || state.status === 'checking' ? state.lastSession : undefined;
 }
 
 function SignedInAs({ state }: { state: SessionView }) {
-  const shown = shownSession(state);
-  const name = shown && identityName(shown.session);
+  const session = shownSession(state);
+  const name = session && identityName(session);
   if (name === undefined) return null;
   return (
     <p className="signed-in-as" data-testid="topbar/identity">
@@ -143,7 +141,7 @@ function Screen({ state }: { state: SessionView }) {
   switch (state.status) {
     case 'checking':
       return state.lastSession ? (
-        <LastKnownSession session={state.lastSession} checking />
+        <SignedIn session={state.lastSession} confirmed={false} checking />
       ) : (
         <Progress label="Checking your session…" />
       );
@@ -152,26 +150,11 @@ function Screen({ state }: { state: SessionView }) {
     case 'second-factor-required':
       return <SecondFactor methods={state.methods} />;
     case 'signed-in':
-      return <SignedIn state={state} />;
+      return <SignedIn session={state.session} confirmed />;
     case 'unreachable':
       // The banner says what happened; without a session confirmed before, there is nothing more to show.
-      return state.lastSession ? <LastKnownSession session={state.lastSession} checking={false} /> : null;
+      return state.lastSession ? <SignedIn session={state.lastSession} confirmed={false} /> : null;
   }
-}
-
-/**
- * The server cannot confirm the session right now (or is being asked again): the last session it
- * confirmed stays on screen, marked as not current, instead of an empty window. One component for both
- * states, so the panel is not rebuilt at every retry.
- */
-function LastKnownSession({ session, checking }: { session: SessionSummary; checking: boolean }) {
-  useWindowTitle('Your session (not confirmed)');
-  return (
-    <>
-      {checking && <Progress label="Checking your session…" />}
-      <SessionPanel session={session} stale />
-    </>
-  );
 }
 
 const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = {
@@ -288,12 +271,25 @@ const tabTitles: Readonly<Record<SignedInTab, string>> = {
   settings: 'Account settings',
 };
 
-function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in' }> }) {
+/**
+ * The signed-in screen. While the server cannot confirm the session (`confirmed: false`: away, or being
+ * asked again) the same screen stays, with the last session the server confirmed marked as not current:
+ * one component for all three states, so a failed background check empties no tab and no typed field.
+ */
+function SignedIn({
+  session,
+  confirmed,
+  checking = false,
+}: {
+  session: SessionSummary;
+  confirmed: boolean;
+  checking?: boolean;
+}) {
   const [chosen, setChosen] = useState<SignedInTab>('session');
   // Settings after a recovery (or a verification a settings change asked for) open the settings tab.
   const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
   const tab = handed ? 'settings' : chosen;
-  useWindowTitle(tabTitles[tab]);
+  useWindowTitle(confirmed ? tabTitles[tab] : `${tabTitles[tab]} (not confirmed)`);
   const choose = (target: SignedInTab) => {
     setChosen(target);
     dismiss();
@@ -316,7 +312,8 @@ function SignedIn({ state }: { state: Extract<SessionView, { status: 'signed-in'
         {tabButton('sessions', 'Other sessions')}
         {tabButton('settings', 'Settings')}
       </nav>
-      {tab === 'session' && <SessionPanel session={state.session} />}
+      {checking && <Progress label="Checking your session…" />}
+      {tab === 'session' && <SessionPanel session={session} stale={!confirmed} />}
       {tab === 'sessions' && <OtherSessions />}
       {tab === 'settings' && (
         <section className="card" aria-labelledby="settings-title">

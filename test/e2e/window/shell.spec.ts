@@ -7,8 +7,8 @@
  * dark.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ActionResponse, SessionView } from '../../../shared/ipc-contract';
-import { base, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
+import type { ActionResponse, FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
+import { base, input, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
 import { luminance, parseColor } from '../support/colour';
 import { screenshot } from '../support/person';
 
@@ -115,6 +115,7 @@ test.describe('the server away', () => {
     await expect(panel.getByTestId('session/identity')).toContainText('ada@example.com');
     await expect(page.getByTestId('topbar/identity')).toHaveText('Signed in as ada@example.com');
     await expect(page).toHaveTitle('Your session (not confirmed) – Kratos Desktop');
+    await expect(page.getByTestId('nav/settings')).toBeVisible(); // the same screen, not a bare panel
     // The banner says what happened, once (it used to prefix the same sentence with its own).
     const banner = page.getByTestId('banner/unreachable');
     await expect(banner).toContainText(message);
@@ -129,6 +130,44 @@ test.describe('the server away', () => {
     await app.send('session:state', unreachable);
     await expect(banner).toBeVisible();
     await expect(heading).toHaveAttribute('data-marker', 'kept');
+    await app.close();
+  });
+
+  test('a failed background check empties no tab: the settings being typed stay, the Session tab says not current', async ({
+    browser,
+  }) => {
+    const settings: FlowView = {
+      id: 'settings-1',
+      kind: 'settings',
+      state: 'show_form',
+      expiresAt: undefined,
+      ui: {
+        action: '',
+        method: 'POST',
+        messages: [],
+        nodes: [
+          input('traits.email', 'email', 'profile', { value: 'ada@example.com' }, [1070002, 'E-Mail']),
+          input('method', 'submit', 'profile', { value: 'profile' }, [1070003, 'Save']),
+        ],
+      },
+    };
+    const app = await open(browser, {
+      'session:get-state': ok(signedIn(later())),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+    });
+    const { page } = app;
+    await page.getByTestId('nav/settings').click();
+    await page.getByTestId('field/traits.email').fill('ada.lovelace@example.com');
+    await page.getByTestId('field/traits.email').focus();
+
+    await app.send('session:state', unreachable);
+    await expect(page.getByTestId('banner/unreachable')).toBeVisible();
+    await expect(page.getByTestId('field/traits.email')).toHaveValue('ada.lovelace@example.com');
+    await expect(page.getByTestId('field/traits.email')).toBeFocused(); // not taken by the banner
+    await expect(page).toHaveTitle('Account settings (not confirmed) – Kratos Desktop');
+    await page.getByTestId('nav/session').click();
+    await expect(page.getByTestId('session')).toHaveAttribute('data-stale', 'true');
+    expect(app.invocations.filter(({ channel }) => channel === 'flow:start')).toHaveLength(1);
     await app.close();
   });
 
