@@ -107,7 +107,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
     [
       { prompt: /^E-Mail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Password:$/, answer: password },
-      { prompt: /^Choose/, answer: (screen) => menuNumber(screen, /^Authenticator app: /) },
+      { prompt: /^Choose/, answer: (screen) => pick(screen, /^Password: |^Authenticator app: /) },
       secondFactor,
     ],
     /KRATOS-CLI-EXIT:/,
@@ -160,7 +160,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
     [
       { prompt: /^E-Mail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Password:$/, answer: newPassword },
-      { prompt: /^Choose/, answer: (screen) => menuNumber(screen, /^Authenticator app: /) },
+      { prompt: /^Choose/, answer: (screen) => pick(screen, /^Password: |^Authenticator app: /) },
       secondFactor,
     ],
     /KRATOS-CLI-EXIT:/,
@@ -174,14 +174,14 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
 
 /**
  * The current menu's entry matching `preferred`, else its first entry that moves forward (not "Resend
- * code", not "Back").
+ * code", not "Back", not a social provider: this journey is the password one).
  */
 function pick(screen: string, preferred: RegExp): string {
   const current = screen.slice(screen.lastIndexOf('== '));
   const entries = [...current.matchAll(/^ {2}(\d+)\. (.*)$/gm)];
   const chosen =
     entries.find((entry) => preferred.test(entry[2] ?? '')) ??
-    entries.find((entry) => !/Resend|Back|Leave/i.test(entry[2] ?? ''));
+    entries.find((entry) => !/Resend|Back|Leave|^Social sign-in:/i.test(entry[2] ?? ''));
   if (!chosen) throw new Error(`Nothing to choose. The screen:\n${screen}`);
   return chosen[1]!;
 }
