@@ -11,6 +11,7 @@
  * 107xxxx labels, 108xxxx verification, 400xxxx validation, 401xxxx login, 404xxxx registration,
  * 405xxxx settings, 406xxxx recovery, 407xxxx verification, 500xxxx system.
  */
+import type { MessageId } from '../../../shared/kratos-messages';
 import type { UiText } from '../../../shared/kratos-wire';
 import { isRecord } from '../../../shared/is-record';
 import { formatLocalTime } from '../session/time';
@@ -47,7 +48,11 @@ const codeSentTo = (what: string, general: string) => (context: MessageContext, 
 
 const alreadyCompleted = 'This request was already completed and cannot be sent again.';
 
-const templates: Readonly<Record<number, Template>> = {
+/**
+ * A sentence per id. The `satisfies` makes the compiler hold it to shared/kratos-messages.ts: every id the
+ * project names there (all the emulator sends) must have a sentence here.
+ */
+const sentences = {
   // 101xxxx: login
   1010001: 'Sign in',
   1010002: 'Sign in with {provider}',
@@ -267,7 +272,8 @@ const templates: Readonly<Record<number, Template>> = {
 
   // 500xxxx: system
   5000001: '{reason}',
-};
+} satisfies Readonly<Record<MessageId, Template>> & Readonly<Record<number, Template>>;
+const templates: Readonly<Record<number, Template>> = sentences;
 
 /** The ids this table has a sentence for (for tests and docs). */
 export const knownMessageIds: readonly number[] = Object.keys(templates).map(Number);
