@@ -109,16 +109,33 @@ test('a sign-in form with attributes: null is refused by main in words; the Serv
   }
 });
 
-// Low 4, second line: a render crash nobody foresaw stays inside the form. Main's check would refuse this
-// node, so the test puts it back into main's answer on its way to the preload, as a main without the check
-// (or a node shape nobody thought of) would deliver it.
+// Low 4, second line: a render crash nobody foresaw stays inside the form. The node is a well-formed input
+// whose `messages` is null: the renderer's node guards accept it (they check what identifies a node), and
+// reading its messages throws. Main's check would refuse it, so the test puts it back into main's answer on
+// its way to the preload, as a main without the check (or a node shape nobody thought of) would deliver it.
+const crashingLoginFlow = {
+  ...brokenLoginFlow,
+  ui: {
+    ...brokenLoginFlow.ui,
+    nodes: [
+      brokenLoginFlow.ui.nodes[0]!,
+      {
+        type: 'input',
+        group: 'password',
+        attributes: { name: 'password', type: 'password', node_type: 'input' },
+        messages: null,
+        meta: {},
+      },
+    ],
+  },
+};
 test('a form that crashes the renderer leaves a sentence in its place; the Server button and the links stay usable', async ({
   browser,
 }) => {
   const kratos = await startBrokenNodeServer();
   const openKeychain = keychainOpener('memory');
   const main = await startMainSide({ kratosUrl: kratos.url, openKeychain });
-  const crashing = brokenLoginFlow.ui.nodes[1];
+  const crashing = crashingLoginFlow.ui.nodes[1];
   const app = await openApp(browser, {
     handle: async (channel, args, senderUrl) => {
       const answer = await main.handle(channel, args, senderUrl);
@@ -129,11 +146,11 @@ test('a form that crashes the renderer leaves a sentence in its place; the Serve
         value: {
           kind: 'flow',
           flow: {
-            id: brokenLoginFlow.id,
+            id: crashingLoginFlow.id,
             kind: (args[0] as { kind: string }).kind,
             state: 'choose_method',
-            expiresAt: brokenLoginFlow.expires_at,
-            ui: brokenLoginFlow.ui,
+            expiresAt: crashingLoginFlow.expires_at,
+            ui: crashingLoginFlow.ui,
           },
         },
       };
@@ -145,7 +162,7 @@ test('a form that crashes the renderer leaves a sentence in its place; the Serve
     await expect(page.getByTestId('broken/message')).toHaveText(
       'The server sent a form this app cannot show. Start again, or choose another server with the Server button at the top.',
     );
-    expect(crashing?.attributes).toBeNull();
+    expect(crashing?.messages).toBeNull();
     // The rest of the window is there and works: the heading, the other screens, the Server dialog.
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await page.getByTestId('nav/registration').click();

@@ -10,6 +10,7 @@ import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
 import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
+import { BrowserWait } from './BrowserWait';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 import { noteIsSaid, presentFlow } from './presentation';
@@ -18,6 +19,8 @@ import { strings } from '../strings';
 type Screen =
   | { kind: 'starting' }
   | { kind: 'showing'; flow: FlowView; submitting: boolean; error?: string; note?: string }
+  /** A provider button was pressed: the sign-in goes on in the system browser (BrowserWait). */
+  | { kind: 'in-browser'; flow: FlowView; provider: string }
   | { kind: 'finished'; message: string | undefined }
   | { kind: 'failed'; message: string };
 
@@ -138,13 +141,20 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
   const presented = useMemo(() => shownFlow && presentFlow(shownFlow, said), [shownFlow, said]);
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
-    setScreen({ kind: 'showing', flow, submitting: true });
+    // A provider button ("Sign in with …", `provider: <id>`) goes on in the system browser.
+    setScreen(
+      typeof values['provider'] === 'string'
+        ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
+        : { kind: 'showing', flow, submitting: true },
+    );
     void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
   };
 
   switch (screen.kind) {
     case 'starting':
       return <Progress label={strings.flow.contacting} />;
+    case 'in-browser':
+      return <BrowserWait flowId={screen.flow.id} provider={screen.provider} />;
     case 'failed':
       return (
         <div className="flow-problem">
@@ -204,4 +214,14 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
         </>
       );
   }
+}
+
+/** The provider's name as its button shows it (Kratos's label context), else its id. */
+function providerName(flow: FlowView, id: unknown): string {
+  const button = flow.ui.nodes.find(
+    (node) => node.group === 'oidc' && (node.attributes as { value?: unknown }).value === id,
+  );
+  const named = button?.meta.label?.context as { provider?: unknown } | undefined;
+  if (typeof named?.provider === 'string' && named.provider !== '') return named.provider;
+  return typeof id === 'string' && id !== '' ? id : 'the provider';
 }

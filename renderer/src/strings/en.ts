@@ -280,6 +280,17 @@ export const en = {
     copyFailed: 'Could not copy: select the text and copy it by hand.',
   },
 
+  browserWait: {
+    heading: 'Continue in your browser…',
+    intro: (provider: string) =>
+      `Your web browser shows the sign-in page of ${provider}. Sign in there; this window continues by itself when you are done. You can close the browser tab afterwards.`,
+    reopened: 'The sign-in page was opened again.',
+    cancelling: 'Cancelling…',
+    waiting: (provider: string) => `Waiting for ${provider} in your browser…`,
+    reopen: 'Open the browser again',
+    cancel: 'Cancel',
+  },
+
   codes: {
     fileHeading: 'Kratos Desktop backup recovery codes\nEach code works once.',
     fileName: 'backup-recovery-codes.txt',

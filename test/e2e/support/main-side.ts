@@ -68,6 +68,8 @@ export async function startMainSide(options: {
   userDataDir?: string;
   /** Main's native "Use this server?" question; the person answers yes unless a test says otherwise. */
   confirmEndpoint?: (url: string) => Promise<boolean>;
+  /** Plays the system browser (social sign-in scenarios); every URL is recorded in `opened` either way. */
+  openExternal?: (url: string) => Promise<void>;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const opened: string[] = [];
@@ -80,7 +82,10 @@ export async function startMainSide(options: {
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
       connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
-    openExternal: async (url) => void opened.push(url),
+    openExternal: async (url) => {
+      opened.push(url);
+      await options.openExternal?.(url);
+    },
     confirmEndpoint: options.confirmEndpoint ?? (async () => true),
     log,
   });

@@ -46,11 +46,12 @@ export interface World {
   client: KratosApi;
   /**
    * Start the app: a main side (same secret store and userData every time) and its window, on the emulator
-   * or on `kratosUrl` (a proxy in front of it).
+   * or on `kratosUrl` (a proxy in front of it); `openExternal` plays the system browser.
    */
   open(options?: {
     kratosUrl?: string;
     confirmEndpoint?: (url: string) => Promise<boolean>;
+    openExternal?: (url: string) => Promise<void>;
   }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
@@ -111,12 +112,13 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open({ kratosUrl = server.url, confirmEndpoint } = {}) {
+        async open({ kratosUrl = server.url, confirmEndpoint, openExternal } = {}) {
           const main = await startMainSide({
             kratosUrl,
             openKeychain,
             userDataDir,
             ...(confirmEndpoint ? { confirmEndpoint } : {}),
+            ...(openExternal ? { openExternal } : {}),
           });
           const app = await openApp(browser, { handle: main.handle });
           main.attach(app);
