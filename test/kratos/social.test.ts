@@ -327,3 +327,100 @@ describe('social sign-in through the system browser, on real Kratos', () => {
     expect((await whoami((await app.token()) ?? '')).identity.id).toBe(existing);
   });
 });
+
+/** An account made by the operator (admin API): a password, and the provider already linked if asked. */
+async function existingAccount(email: string, options: { linked: boolean }): Promise<string> {
+  const credentials = {
+    password: { config: { password } },
+    ...(options.linked
+      ? { oidc: { config: { providers: [{ provider: testProviderId, subject: email }] } } }
+      : {}),
+  };
+  const created = await fetch(`${kratos.adminUrl}/admin/identities`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ schema_id: 'default', traits: { email }, credentials }),
+  });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+async function signInWithPassword(app: App, email: string): Promise<void> {
+  const flow = await app.start('login');
+  expect(await app.submit(flow.id, { method: 'password', identifier: email, password })).toEqual({
+    kind: 'done',
+    message: 'Signed in.',
+  });
+}
+
+/** The settings form's button of the oidc group named `name` (`link` or `unlink`) for the test provider. */
+function providerButton(flow: FlowView, name: 'link' | 'unlink') {
+  return flow.ui.nodes.find(
+    (node) =>
+      node.group === 'oidc' &&
+      'name' in node.attributes &&
+      node.attributes.name === name &&
+      'value' in node.attributes &&
+      node.attributes.value === testProviderId,
+  );
+}
+
+const oidcCredentialOf = async (id: string) => {
+  const response = await fetch(`${kratos.adminUrl}/admin/identities/${id}?include_credential=oidc`);
+  const identity = (await response.json()) as {
+    credentials: { oidc?: { identifiers: string[] } };
+  };
+  return identity.credentials.oidc?.identifiers ?? [];
+};
+
+/**
+ * Kratos v1.3.1 draws no `oidc` group in API settings flows at all (PopulateSettingsMethod returns early for
+ * them), so the window shows no link/unlink buttons there. The flow service still sends what a server that
+ * draws them would have the buttons send, and these tests show what v1.3.1 answers.
+ */
+describe("settings: the oidc group's link and unlink on an API settings flow, on real Kratos", () => {
+  it('unlink works from the app: the provider is removed from the account', async () => {
+    const email = uniqueEmail('unlink');
+    const id = await existingAccount(email, { linked: true });
+    const app = await openApp();
+    await signInWithPassword(app, email);
+    const settings = await app.start('settings');
+    expect(providerButton(settings, 'unlink')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
+
+    const answer = await app.submit(settings.id, { method: 'oidc', unlink: testProviderId });
+    // Saved; v1.3.1 also asks to verify the (unverified) address, which the app shows next.
+    expect(answer).toMatchObject({ kind: 'done', message: 'Your changes were saved.' });
+    expect(await oidcCredentialOf(id)).toEqual([]);
+  });
+
+  it("unlinking the account's only way to sign in is refused with Kratos's message", async () => {
+    const { app } = await signUpThroughProvider(uniqueEmail('only-provider'));
+    const settings = await app.start('settings');
+    const answer = await app.submit(settings.id, { method: 'oidc', unlink: testProviderId });
+    expect(answer).toMatchObject({ kind: 'flow', flow: { id: settings.id } });
+    const messages = answer.kind === 'flow' ? (answer.flow.ui.messages ?? []) : [];
+    expect(messages.map((m) => messageText(m))).toEqual([
+      expect.stringMatching(/last remaining first factor/),
+    ]);
+    expect(await statusOf(app)).toBe('signed-in');
+  });
+
+  it('link needs a browser signed in to Kratos (v1.3.1 answers 422 with the provider URL): the app opens nothing and says what to do', async () => {
+    const email = uniqueEmail('link');
+    const id = await existingAccount(email, { linked: false });
+    const app = await openApp();
+    await signInWithPassword(app, email);
+    const settings = await app.start('settings');
+    expect(providerButton(settings, 'link')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
+    const opened = browser.opened.length;
+
+    const answer = await app.submit(settings.id, { method: 'oidc', link: testProviderId });
+    expect(answer).toEqual({
+      kind: 'error',
+      errorId: 'browser_location_change_required',
+      message: expect.stringMatching(/sign out and use that provider's sign-in button/),
+    });
+    expect(browser.opened.length).toBe(opened);
+    expect(await oidcCredentialOf(id)).toEqual([]);
+  });
+});
