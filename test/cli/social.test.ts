@@ -7,20 +7,18 @@
  * address gets the line its operator must add.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../emulator/index';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { TerminalPane } from '../support/tmux';
+import { freePort } from '../support/real-kratos';
 import {
   answerPrompts,
   buildCli,
+  chooseExampleProvider,
   cliBundle,
   cliEnvironment,
-  menuNumber,
+  recordingBrowser,
   sessionTokenPattern,
 } from './support';
 
@@ -41,15 +39,6 @@ afterEach(async () => {
   await Promise.all(emulators.splice(0).map((emulator) => emulator.stop()));
 });
 
-/** A free port for the CLI's listener (the server must allow it, so it is chosen before the server starts). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** An emulator that allows `http://127.0.0.1:<allowedPort>/auth` as a return address. */
 async function emulatorAllowing(allowedPort: number): Promise<TestEmulator> {
   const emulator = await startTestEmulator({
@@ -61,32 +50,16 @@ async function emulatorAllowing(allowedPort: number): Promise<TestEmulator> {
   return emulator;
 }
 
-/** The CLI, with a `$BROWSER` that writes the address it is given to a file instead of opening anything. */
+/** The CLI, with a `$BROWSER` that records the address instead of opening anything. */
 async function cli(emulator: TestEmulator, args: string, callbackPort: number) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kratos-cli-browser-'));
-  const launcher = path.join(dir, 'browser.sh');
-  const opened = path.join(dir, 'opened.txt');
-  writeFileSync(launcher, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
-  chmodSync(launcher, 0o755);
+  const browserLauncher = recordingBrowser();
   const pane = await TerminalPane.start(
     `node ${cliBundle} ${args} --endpoint ${emulator.url} --callback-port ${callbackPort}`,
-    { env: cliEnvironment({ BROWSER: launcher }) },
+    { env: cliEnvironment(browserLauncher.env) },
   );
   panes.push(pane);
-  const openedUrl = async (): Promise<string> => {
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(opened) || readFileSync(opened, 'utf8') === '') {
-      if (Date.now() > deadline)
-        throw new Error(`the CLI opened no browser. The screen:\n${await pane.screen()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return readFileSync(opened, 'utf8');
-  };
-  return { pane, openedUrl };
+  return { pane, openedUrl: () => browserLauncher.opened(() => pane.screen()) };
 }
-
-/** Chooses the Example IdP button at the CLI's menu. */
-const chooseProvider = { prompt: /^Choose/, answer: (screen: string) => menuNumber(screen, /Example/) };
 
 /** The person at the IdP's page in their browser: picks an address (or denies); returns the last page. */
 async function atIdp(url: string, decision: { email: string } | 'deny'): Promise<Page> {
@@ -106,7 +79,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     const port = await freePort();
     const emulator = await emulatorAllowing(port);
     const { pane, openedUrl } = await cli(emulator, 'login', port);
-    await answerPrompts(pane, [chooseProvider], /Waiting for the browser/);
+    await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
     const url = await openedUrl();
     expect(url.startsWith(`${emulator.url}/`)).toBe(true);
     expect(await pane.screen()).toContain(url); // printed too, for a browser the CLI could not start
@@ -127,7 +100,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     const port = await freePort();
     const emulator = await emulatorAllowing(port);
     const { pane, openedUrl } = await cli(emulator, 'login', port);
-    await answerPrompts(pane, [chooseProvider], /Waiting for the browser/);
+    await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
     await openedUrl();
     await pane.press('C-c');
     expect(await pane.exitStatus()).toBe(130);
@@ -139,7 +112,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     const port = await freePort();
     const emulator = await emulatorAllowing(port);
     const { pane, openedUrl } = await cli(emulator, 'login', port);
-    await answerPrompts(pane, [chooseProvider], /Waiting for the browser/);
+    await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
     const page = await atIdp(await openedUrl(), 'deny');
     await page.close();
     const screen = await pane.waitFor(/Choose 1–\d+:$/m);
@@ -152,7 +125,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     const port = await freePort();
     const emulator = await emulatorAllowing(port);
     const { pane } = await cli(emulator, 'login', port + 1 === 65_536 ? port - 1 : port + 1);
-    const screen = await answerPrompts(pane, [chooseProvider], /KRATOS-CLI-EXIT:/);
+    const screen = await answerPrompts(pane, [chooseExampleProvider], /KRATOS-CLI-EXIT:/);
     expect(screen).toMatch(/add `http:\/\/127\.0\.0\.1:\d+\/auth` to `selfservice\.allowed_return_urls`/);
     expect(await pane.exitStatus()).toBe(1);
   });

@@ -3,7 +3,7 @@
  * process gets (nothing of the test process's, so no developer keyring or settings leak in).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TerminalPane } from '../support/tmux';
@@ -83,3 +83,36 @@ export function menuNumber(screen: string, label: RegExp): string {
   if (!found) throw new Error(`No menu entry ${String(label)}. The screen:\n${screen}`);
   return found[1]!;
 }
+
+/**
+ * A `$BROWSER` for the CLI that opens nothing: it writes the address it is given to a file, as xdg-open would
+ * receive it. `opened()` waits for that address (the test then opens it in Chromium, playing the person).
+ */
+export function recordingBrowser(): {
+  env: Record<string, string>;
+  opened(screen: () => Promise<string>): Promise<string>;
+} {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kratos-cli-browser-'));
+  const launcher = path.join(dir, 'browser.sh');
+  const file = path.join(dir, 'opened.txt');
+  writeFileSync(launcher, `#!/bin/sh\nprintf '%s' "$1" > '${file}'\n`);
+  chmodSync(launcher, 0o755);
+  return {
+    env: { BROWSER: launcher },
+    async opened(screen) {
+      const deadline = Date.now() + 15_000;
+      while (!existsSync(file) || readFileSync(file, 'utf8') === '') {
+        if (Date.now() > deadline)
+          throw new Error(`the CLI opened no browser. The screen:\n${await screen()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return readFileSync(file, 'utf8');
+    },
+  };
+}
+
+/** At the CLI's menu, the Example IdP's button (the provider both test servers configure). */
+export const chooseExampleProvider: PromptAnswer = {
+  prompt: /^Choose/,
+  answer: (screen) => menuNumber(screen, /Example/),
+};

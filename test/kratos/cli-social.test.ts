@@ -5,22 +5,19 @@
  * login and consent pages, after which Kratos sends it to the CLI's loopback listener. The server allows
  * exactly that listener (`selfservice.allowed_return_urls`), as docs/terminal-client.md tells operators to.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { RealKratos } from '../support/real-kratos';
+import { freePort, type RealKratos } from '../support/real-kratos';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 import { startKratosWithIdp, type TestIdp } from '../support/test-idp';
 import { TerminalPane } from '../support/tmux';
 import {
   answerPrompts,
   buildCli,
+  chooseExampleProvider,
   cliBundle,
   cliEnvironment,
-  menuNumber,
+  recordingBrowser,
   sessionTokenPattern,
 } from '../cli/support';
 
@@ -48,37 +45,17 @@ afterEach(async () => {
   await browser.reset();
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** `kratos-desktop-cli login`, its provider chosen; resolves with the tab the person's browser opened. */
 async function loginThroughProvider(): Promise<{ pane: TerminalPane; tab: Page }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kratos-cli-browser-'));
-  const launcher = path.join(dir, 'browser.sh');
-  const opened = path.join(dir, 'opened.txt');
-  writeFileSync(launcher, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
-  chmodSync(launcher, 0o755);
+  const browserLauncher = recordingBrowser();
   const pane = await TerminalPane.start(
     `node ${cliBundle} login --endpoint ${kratos.url} --callback-port ${callbackPort}`,
-    { env: cliEnvironment({ BROWSER: launcher }) },
+    { env: cliEnvironment(browserLauncher.env) },
   );
   panes.push(pane);
-  await answerPrompts(
-    pane,
-    [{ prompt: /^Choose/, answer: (screen) => menuNumber(screen, /Example/) }],
-    /Waiting for the browser/,
-  );
-  const deadline = Date.now() + 15_000;
-  while (!existsSync(opened) || readFileSync(opened, 'utf8') === '') {
-    if (Date.now() > deadline) throw new Error(`no browser was opened. The screen:\n${await pane.screen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await browser.openExternal(readFileSync(opened, 'utf8'));
+  await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
+  const opened = await browserLauncher.opened(() => pane.screen());
+  await browser.openExternal(opened);
   return { pane, tab: await browser.page() };
 }
 
