@@ -181,7 +181,8 @@ export class SessionController {
       if (result.kind !== 'success') return { kind: 'error', message: await this.#describeFailure(result) };
       others.push(...result.body.sessions.map((session) => toSessionListItem(session, false)));
       pageToken = result.body.nextPageToken;
-      if (pageToken === undefined) break;
+      // An empty page ends the list: Kratos v1.3.1 links a `next` page even after an empty one (measured).
+      if (pageToken === undefined || result.body.sessions.length === 0) break;
     }
     // Kratos lists only the *other* sessions; the current one is ours to add.
     const current = this.#state.status === 'signed-in' ? [toSessionListItem(this.#state.session, true)] : [];

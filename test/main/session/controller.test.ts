@@ -491,6 +491,14 @@ describe('SessionController', () => {
       expect(api.listSessions).toHaveBeenLastCalledWith(TOKEN, { pageToken: 'p2' });
     });
 
+    it('stops at an empty page, although Kratos v1.3.1 links a next page after it', async () => {
+      const { api, controller } = await signedIn();
+      api.listSessions.mockResolvedValue(ok({ sessions: [], nextPageToken: 'again' }));
+      const response = await controller.listSessions();
+      expect(response.kind === 'sessions' && response.sessions.map((s) => s.id)).toEqual(['current']);
+      expect(api.listSessions).toHaveBeenCalledTimes(1);
+    });
+
     it('refuses to revoke the current session (that is logout) and revokes others', async () => {
       const { api, controller } = await signedIn();
       expect(await controller.revokeSession('current')).toMatchObject({ kind: 'error' });
