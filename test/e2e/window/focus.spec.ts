@@ -81,20 +81,7 @@ test('settings: each button is named for what it saves, and its result is announ
 test('after a recovery the focus is on the new password, in the settings the recovery opened', async ({
   browser,
 }) => {
-  const recovery: FlowView = {
-    id: 'recovery-1',
-    kind: 'recovery',
-    state: 'sent_email',
-    expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      nodes: [
-        input('code', 'text', 'code', { required: true }, [1070011, 'Recovery code']),
-        input('method', 'submit', 'code', { value: 'code' }, [1070005, 'Submit']),
-      ],
-    },
-  };
+  const recovery = codeSentFlow('recovery');
   const app = await open(browser, {
     'session:get-state': ok<SessionView>({ ...base, status: 'signed-out' }),
     'flow:start': (args: unknown[]) =>
@@ -122,20 +109,7 @@ test('after a recovery the focus is on the new password, in the settings the rec
 test('a finished verification takes the focus to what it says, with a next step that fits', async ({
   browser,
 }) => {
-  const verification: FlowView = {
-    id: 'verification-1',
-    kind: 'verification',
-    state: 'sent_email',
-    expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      nodes: [
-        input('code', 'text', 'code', { required: true }, [1070011, 'Verification code']),
-        input('method', 'submit', 'code', { value: 'code' }, [1070005, 'Submit']),
-      ],
-    },
-  };
+  const verification = codeSentFlow('verification');
   const app = await open(browser, {
     'session:get-state': ok<SessionView>({ ...base, status: 'signed-out' }),
     'flow:start': (args: unknown[]) =>
@@ -165,3 +139,22 @@ test('the active tab is marked by more than colour', async ({ browser }) => {
   expect(await style('nav/settings')).not.toEqual({ weight: '700', line: 'underline' });
   await app.close();
 });
+
+/** A recovery or verification flow after the code was sent: the code field and its submit. */
+function codeSentFlow(kind: 'recovery' | 'verification'): FlowView {
+  const label = kind === 'recovery' ? 'Recovery code' : 'Verification code';
+  return {
+    id: `${kind}-1`,
+    kind,
+    state: 'sent_email',
+    expiresAt: undefined,
+    ui: {
+      action: '',
+      method: 'POST',
+      nodes: [
+        input('code', 'text', 'code', { required: true }, [1070011, label]),
+        input('method', 'submit', 'code', { value: 'code' }, [1070005, 'Submit']),
+      ],
+    },
+  };
+}
