@@ -605,10 +605,7 @@ function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
  * issued the flow (both times are Kratos's own clock). The exchange answer says nothing else about it, and
  * asking would cost a request. `undefined` when either time is missing or unreadable.
  */
-function createdDuringFlow(
-  session: Session | undefined,
-  entry: FlowEntry | undefined,
-): boolean | undefined {
+function createdDuringFlow(session: Session | undefined, entry: FlowEntry | undefined): boolean | undefined {
   const created = Date.parse(session?.identity?.created_at ?? '');
   const issued = Date.parse(entry !== undefined && 'issuedAt' in entry ? (entry.issuedAt ?? '') : '');
   return Number.isNaN(created) || Number.isNaN(issued) ? undefined : created >= issued;
