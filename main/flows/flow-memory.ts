@@ -18,12 +18,18 @@ interface LoginIntent {
 
 /**
  * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
- * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main.
- * `titles`: the trait titles a registration flow showed, learned for the schema of the identity it creates.
+ * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main. `issuedAt`:
+ * the flow's `issued_at`, kept with the code. `titles`: the trait titles a registration flow showed, learned
+ * for the schema of the identity it creates.
  */
+interface Exchange {
+  exchangeCode?: string;
+  issuedAt?: string;
+}
+
 export type FlowEntry =
-  | ({ kind: 'login'; after?: AfterLogin; exchangeCode?: string } & LoginIntent)
-  | { kind: 'registration'; exchangeCode?: string; titles?: TraitTitle[] }
+  | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange)
+  | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange)
   | { kind: Exclude<FlowKind, 'login' | 'registration'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
