@@ -108,6 +108,7 @@ describe('the client view', () => {
       continueWith: ['set_ory_session_token'],
       session: null,
       items: null,
+      pages: [],
     });
     expect(JSON.stringify(view)).not.toMatch(/ory_st_x|SECRET|a@b\.c|f3b1/);
   });
