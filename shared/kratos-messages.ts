@@ -18,6 +18,7 @@ export const messageIds = {
   sendSignInCode: 1010015,
   loginLinkMessage: 1010016,
   signInWithPassword: 1010022,
+  sendCodeTo: 1010023,
   // Registration
   signUp: 1040001,
   signUpWith: 1040002,

@@ -242,6 +242,7 @@ function offerLinking(req: EmulatorRequest, app: App, record: FlowRecord, link: 
   const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
     refresh: false,
     requestedAal: 'aal1',
+    mfaCodeAddresses: [],
     schema,
     firstFactors: { password: true, code: false, providers: [] },
     returnTo,

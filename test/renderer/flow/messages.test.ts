@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { knownMessageIds, messageText } from '../../../renderer/src/flow/messages';
 import { messageIds } from '../../../shared/kratos-messages';
 import { formatLocalTime } from '../../../renderer/src/session/time';
-import { uiText } from '../support/nodes';
+import { uiText } from '../../support/nodes';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -74,6 +74,28 @@ describe('messageText', () => {
     expect(
       messageText(uiText(4000001, 'x', { reason: 'Can not reveal lookup codes because you have none.' })),
     ).toBe('Can not reveal lookup codes because you have none.');
+  });
+
+  it("says in words the provider errors that reach a person as Kratos's developer English (4000001)", () => {
+    const denied = (description: string) =>
+      `Unable to complete OpenID Connect flow because the OpenID Provider returned error "access_denied": ${description}`;
+    // The emulator's Example IdP and oidc-provider (real Kratos's tests) describe the refusal differently.
+    for (const description of [
+      'The resource owner or authorization server denied the request.',
+      'End-User aborted interaction',
+    ]) {
+      expect(messageText(uiText(4000001, denied(description), { reason: denied(description) }))).toBe(
+        'The sign-in at the provider was declined, so you are not signed in. To try again, choose the provider once more, or sign in another way.',
+      );
+    }
+    const lastFactor =
+      'can not unlink OpenID Connect connection because it is the last remaining first factor credential';
+    expect(messageText(uiText(4000001, lastFactor, { reason: lastFactor }))).toBe(
+      'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
+    );
+    const other =
+      'Unable to complete OpenID Connect flow because the OpenID Provider returned error "server_error": x';
+    expect(messageText(uiText(4000001, other, { reason: other }))).toBe(other);
   });
 
   it('uses the account-linking context (both spellings Kratos sends)', () => {
