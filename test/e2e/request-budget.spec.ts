@@ -195,3 +195,42 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
   expect(await requests.journey(), 'second-factor sign-in').toEqual([loginSubmit, loginFlow, loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
 });
+
+test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({
+  browser,
+}) => {
+  const requests = new RequestLog();
+  const { open, client, server, watch } = await world.create(browser, {
+    config: { codeMfa: true },
+    onExchange: requests.record,
+  });
+  const email = `mfa-code-${Date.now()}@example.com`;
+  watch.addToken(await registerThroughApi(client, email));
+  const { app, main } = await open();
+  const { page } = app;
+  await seesSignIn(page);
+  const login = page.getByTestId('flow/login');
+
+  requests.start();
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(login.getByTestId(`field/address/${email}`)).toBeVisible();
+  // Password, then the aal2 flow (created once: it names the methods and is the form shown).
+  expect(await requests.journey(), 'password').toEqual([loginSubmit, loginFlow]);
+
+  requests.start();
+  await login.getByTestId(`field/address/${email}`).click();
+  await expect(page.getByTestId('ui/message/1010014')).toBeVisible();
+  expect(await requests.journey(), 'send the code').toEqual([loginSubmit]);
+
+  requests.start();
+  await login.getByTestId('field/resend/code').click();
+  await expect.poll(async () => (await server.mailedCodes(email, 'login')).length).toBe(2);
+  expect(await requests.journey(), 'resend').toEqual([loginSubmit]);
+
+  requests.start();
+  const code = (await server.mailedCodes(email, 'login')).at(-1)!;
+  await fillAndSubmit(page, 'login', { code }, 'method/code');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  expect(await requests.journey(), 'the code').toEqual([loginSubmit]);
+  watch.addToken(await main.keychain.store.get(server.url));
+});
