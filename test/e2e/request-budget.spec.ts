@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import type { Exchange } from '../../emulator/index';
+import type { EmulatorConfig, Exchange } from '../../emulator/index';
 import { aalBadge, fillAndSubmit, password, registerThroughApi } from './support/person';
 import type { TestServer } from './support/test-server';
 import { e2eWorld } from './support/world';
@@ -60,9 +60,9 @@ async function seesKeyInWords(page: Page) {
   await expect(page.getByTestId('session/identity').getByText('Email', { exact: true })).toBeVisible();
 }
 
-async function setUp(browser: Browser) {
+async function setUp(browser: Browser, config?: Partial<EmulatorConfig>) {
   const requests = new RequestLog();
-  const created = await world.create(browser, { onExchange: requests.record });
+  const created = await world.create(browser, { config, onExchange: requests.record });
   return { ...created, requests };
 }
 
@@ -212,11 +212,7 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
 test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({
   browser,
 }) => {
-  const requests = new RequestLog();
-  const { open, client, server, watch } = await world.create(browser, {
-    config: { codeMfa: true },
-    onExchange: requests.record,
-  });
+  const { open, requests, client, server, watch } = await setUp(browser, { codeMfa: true });
   const email = `mfa-code-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
   const { app, main } = await open();
