@@ -24,7 +24,7 @@ import { completeLogin, isSessionActive, newSession, sessionJson } from '../doma
 import { badRequest, browserLocationChangeRequired, errorReply } from '../errors';
 import { jsonReply, seeOther, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { idpAuthorizationUrl, idpErrorPage, redeemIdpCode } from './example-idp';
 import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
 import { startVerificationAfterRegistration } from './verification';
@@ -204,7 +204,7 @@ function completed(app: App, record: FlowRecord, sessionId: string): Reply {
  * The sign-in at the provider failed: the flow carries the message, and an API flow with an exchange code
  * still sends the browser back to the app, which learns the outcome from the exchange (login/error.go).
  */
-function failed(app: App, record: FlowRecord, message: text.UiText): Reply {
+function failed(app: App, record: FlowRecord, message: UiText): Reply {
   const copy = resubmitted(record);
   addFlowMessage(copy.body, message);
   if (!copy.exchange) {
