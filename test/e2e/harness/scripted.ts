@@ -4,8 +4,8 @@
  * are closed after it.
  */
 import { test, type Browser } from '@playwright/test';
-import type { UiNode } from '../../../shared/kratos-wire';
 import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
+import { input, uiText } from '../../support/nodes';
 import { expectAccessible } from '../support/audit';
 import { openApp, type AppHarness, type OpenAppOptions } from './index';
 
@@ -14,23 +14,6 @@ export const base = {
   keychain: { kind: 'persisted', backend: 'Secret Service' },
 } as const;
 export const signedOut: SessionView = { ...base, status: 'signed-out' };
-
-export type Label = [id: number, text: string, context?: Record<string, unknown>];
-
-export const input = (
-  name: string,
-  type: string,
-  group: string,
-  extra: Record<string, unknown> = {},
-  label?: Label,
-) =>
-  ({
-    type: 'input',
-    group,
-    attributes: { name, type, disabled: false, node_type: 'input', ...extra },
-    messages: [],
-    meta: label ? { label: { id: label[0], text: label[1], type: 'info', context: label[2] } } : {},
-  }) as unknown as UiNode;
 
 export function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
   return {
@@ -42,15 +25,23 @@ export function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
       action: '',
       method: 'POST',
       nodes: [
-        input('csrf_token', 'hidden', 'default', { value: '', required: true }),
-        input('identifier', 'text', 'default', { value: '', required: true }, [1070004, 'ID']),
-        input('provider', 'submit', 'oidc', { value: 'google' }, [
-          1010002,
-          'Sign in with google',
-          { provider: 'Google' },
-        ]),
-        input('password', 'password', 'password', { required: true }, [1070001, 'Password']),
-        input('method', 'submit', 'password', { value: 'password' }, [1010022, 'Sign in with password']),
+        input('csrf_token', 'hidden', { value: '', required: true }),
+        input('identifier', 'text', { value: '', required: true, label: uiText(1070004, 'ID') }),
+        input('provider', 'submit', {
+          group: 'oidc',
+          value: 'google',
+          label: uiText(1010002, 'Sign in with google', { provider: 'Google' }),
+        }),
+        input('password', 'password', {
+          group: 'password',
+          required: true,
+          label: uiText(1070001, 'Password'),
+        }),
+        input('method', 'submit', {
+          group: 'password',
+          value: 'password',
+          label: uiText(1010022, 'Sign in with password'),
+        }),
       ],
       ...patch,
     },

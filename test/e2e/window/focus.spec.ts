@@ -5,7 +5,8 @@
  */
 import { expect, test } from '@playwright/test';
 import type { FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
-import { base, input, loginFlow, ok, open, signedIn, signInScript } from '../harness/scripted';
+import { base, loginFlow, ok, open, signedIn, signInScript } from '../harness/scripted';
+import { input, uiText } from '../../support/nodes';
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const message = (id: number, text: string) => ({ id, text, type: 'success' as const });
@@ -21,11 +22,19 @@ function settingsFlow(messages: FlowView['ui']['messages'] = []): FlowView {
       method: 'POST',
       messages,
       nodes: [
-        input('csrf_token', 'hidden', 'default', { value: '' }),
-        input('traits.email', 'email', 'profile', { value: 'ada@example.com' }, [1070002, 'E-Mail']),
-        input('method', 'submit', 'profile', { value: 'profile' }, [1070003, 'Save']),
-        input('password', 'password', 'password', { autocomplete: 'new-password' }, [1070001, 'Password']),
-        input('method', 'submit', 'password', { value: 'password' }, [1070003, 'Save']),
+        input('csrf_token', 'hidden', { value: '' }),
+        input('traits.email', 'email', {
+          group: 'profile',
+          value: 'ada@example.com',
+          label: uiText(1070002, 'E-Mail'),
+        }),
+        input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1070003, 'Save') }),
+        input('password', 'password', {
+          group: 'password',
+          autocomplete: 'new-password',
+          label: uiText(1070001, 'Password'),
+        }),
+        input('method', 'submit', { group: 'password', value: 'password', label: uiText(1070003, 'Save') }),
       ],
     },
   };
@@ -152,8 +161,8 @@ function codeSentFlow(kind: 'recovery' | 'verification'): FlowView {
       action: '',
       method: 'POST',
       nodes: [
-        input('code', 'text', 'code', { required: true }, [1070011, label]),
-        input('method', 'submit', 'code', { value: 'code' }, [1070005, 'Submit']),
+        input('code', 'text', { group: 'code', required: true, label: uiText(1070011, label) }),
+        input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
       ],
     },
   };

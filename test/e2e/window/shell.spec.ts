@@ -8,7 +8,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
-import { base, input, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
+import { base, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
+import { input, uiText } from '../../support/nodes';
 import { luminance, parseColor } from '../support/colour';
 import { screenshot } from '../support/person';
 
@@ -146,8 +147,12 @@ test.describe('the server away', () => {
         method: 'POST',
         messages: [],
         nodes: [
-          input('traits.email', 'email', 'profile', { value: 'ada@example.com' }, [1070002, 'E-Mail']),
-          input('method', 'submit', 'profile', { value: 'profile' }, [1070003, 'Save']),
+          input('traits.email', 'email', {
+            group: 'profile',
+            value: 'ada@example.com',
+            label: uiText(1070002, 'E-Mail'),
+          }),
+          input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1070003, 'Save') }),
         ],
       },
     };

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { UiNode, UiText } from '../../../shared/kratos-wire';
 import type { FlowResponse, FlowView, SessionView, TraitTitlesResponse } from '../../../shared/ipc-contract';
-import { base, input, loginFlow, ok, open, signedIn, signedOut, submits } from '../harness/scripted';
+import { base, loginFlow, ok, open, signedIn, signedOut, submits } from '../harness/scripted';
+import { input, uiText } from '../../support/nodes';
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const message = (
@@ -38,11 +39,27 @@ function secondFactorFlow(): FlowView {
   const aal2 = flow(
     'login',
     [
-      input('csrf_token', 'hidden', 'default', { value: '' }),
-      input('totp_code', 'text', 'totp', { required: true }, [1010006, 'Authentication code']),
-      input('method', 'submit', 'totp', { value: 'totp' }, [1010009, 'Use Authenticator']),
-      input('lookup_secret', 'text', 'lookup_secret', { required: true }, [1010007, 'Backup recovery code']),
-      input('method', 'submit', 'lookup_secret', { value: 'lookup_secret' }, [1010010, 'Use backup code']),
+      input('csrf_token', 'hidden', { value: '' }),
+      input('totp_code', 'text', {
+        group: 'totp',
+        required: true,
+        label: uiText(1010006, 'Authentication code'),
+      }),
+      input('method', 'submit', {
+        group: 'totp',
+        value: 'totp',
+        label: uiText(1010009, 'Use Authenticator'),
+      }),
+      input('lookup_secret', 'text', {
+        group: 'lookup_secret',
+        required: true,
+        label: uiText(1010007, 'Backup recovery code'),
+      }),
+      input('method', 'submit', {
+        group: 'lookup_secret',
+        value: 'lookup_secret',
+        label: uiText(1010010, 'Use backup code'),
+      }),
     ],
     { requestedAal: 'aal2' },
   );
@@ -126,10 +143,14 @@ test('verification: the message names the address and how long the code can be u
   const sent = flow(
     'verification',
     [
-      input('method', 'hidden', 'code', { value: 'code' }),
-      input('code', 'text', 'code', { required: true }, [1070011, 'Verification code']),
-      input('method', 'submit', 'code', { value: 'code' }, [1070009, 'Continue']),
-      input('email', 'submit', 'code', { value: 'ada@example.com' }, [1070008, 'Resend code']),
+      input('method', 'hidden', { group: 'code', value: 'code' }),
+      input('code', 'text', { group: 'code', required: true, label: uiText(1070011, 'Verification code') }),
+      input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070009, 'Continue') }),
+      input('email', 'submit', {
+        group: 'code',
+        value: 'ada@example.com',
+        label: uiText(1070008, 'Resend code'),
+      }),
     ],
     { state: 'sent_email', expiresAt: new Date(Date.now() + 30 * 60_000 + 20_000).toISOString() },
   );
@@ -193,20 +214,21 @@ test('password: shown on request, its rules before the first try, kept after a r
 }) => {
   const registration = (messages: { email?: object[] } = {}) =>
     flow('registration', [
-      input('csrf_token', 'hidden', 'default', { value: '' }),
+      input('csrf_token', 'hidden', { value: '' }),
       {
-        ...input('traits.email', 'email', 'default', { required: true }, [
-          1070002,
-          'E-Mail',
-          { title: 'E-Mail' },
-        ]),
+        ...input('traits.email', 'email', {
+          required: true,
+          label: uiText(1070002, 'E-Mail', { title: 'E-Mail' }),
+        }),
         messages: messages.email ?? [],
       } as UiNode,
-      input('password', 'password', 'password', { required: true, autocomplete: 'new-password' }, [
-        1070001,
-        'Password',
-      ]),
-      input('method', 'submit', 'password', { value: 'password' }, [1040001, 'Sign up']),
+      input('password', 'password', {
+        group: 'password',
+        required: true,
+        autocomplete: 'new-password',
+        label: uiText(1070001, 'Password'),
+      }),
+      input('method', 'submit', { group: 'password', value: 'password', label: uiText(1040001, 'Sign up') }),
     ]);
   const app = await open(browser, {
     'session:get-state': ok(signedOut),
@@ -253,7 +275,7 @@ test('sign-in: the identifier is a user name to the password manager', async ({ 
 test('backup codes: downloaded as a text file and printed, besides copied', async ({ browser }) => {
   const codes = ['a1b2c3d4', 'e5f6g7h8'];
   const settings = flow('settings', [
-    input('csrf_token', 'hidden', 'default', { value: '' }),
+    input('csrf_token', 'hidden', { value: '' }),
     {
       type: 'text',
       group: 'lookup_secret',

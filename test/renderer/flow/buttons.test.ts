@@ -1,12 +1,12 @@
-import type { UiNode, UiText } from '../../../shared/kratos-wire';
+import type { UiNode, UiNodeGroup, UiText } from '../../../shared/kratos-wire';
 import { describe, expect, it } from 'vitest';
 import { confirmationFor, submitLabel } from '../../../renderer/src/flow/nodes';
 import { keptAfterAnswer } from '../../../renderer/src/flow/values';
-import { input, uiText } from '../support/nodes';
+import { input, uiText } from '../../support/nodes';
 
-const save = (group: string) =>
+const save = (group: UiNodeGroup) =>
   input('method', 'submit', { group, value: group, label: uiText(1070003, 'Save') });
-const button = (name: string, group: string, value: unknown = true) =>
+const button = (name: string, group: UiNodeGroup, value: unknown = true) =>
   input(name, 'submit', { group, value });
 
 describe('submitLabel: settings buttons named for what they save', () => {

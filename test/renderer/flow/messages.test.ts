@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { knownMessageIds, messageText } from '../../../renderer/src/flow/messages';
 import { kratosMessages } from '../../../shared/kratos-messages';
 import { formatLocalTime } from '../../../renderer/src/session/time';
-import { uiText } from '../support/nodes';
+import { uiText } from '../../support/nodes';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -7,7 +7,7 @@ import {
   primarySubmit,
   sectionsOf,
 } from '../../../renderer/src/flow/nodes';
-import { input, node, uiText } from '../support/nodes';
+import { input, node, uiText } from '../../support/nodes';
 
 describe('classifyNode', () => {
   it('maps input types to controls', () => {

@@ -3,7 +3,7 @@ import type { FlowView } from '../../../shared/ipc-contract';
 import { codeAddress, noteIsSaid, presentFlow } from '../../../renderer/src/flow/presentation';
 import { messageText } from '../../../renderer/src/flow/messages';
 import { formatLocalTime } from '../../../renderer/src/session/time';
-import { input, uiText } from '../support/nodes';
+import { input, uiText } from '../../support/nodes';
 
 const expiresAt = '2026-07-29T13:00:00Z';
 const now = Date.parse('2026-07-29T12:15:00Z');

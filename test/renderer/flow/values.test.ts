@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectValues, nest } from '../../../renderer/src/flow/values';
-import { input } from '../support/nodes';
+import { input } from '../../support/nodes';
 
 const passwordLogin = [
   input('csrf_token', 'hidden', { value: '', required: true }),
