@@ -46,6 +46,8 @@ export const text = {
   /** The label of a provider button (NewInfoLoginWith); `provider` is its label, or its id without one. */
   signInWith: (provider: string, providerId: string) =>
     message('signInWith', { provider, provider_id: providerId }),
+  /** The label of a second-factor code button (NewInfoSelfServiceLoginAAL2CodeAddress). */
+  sendCodeTo: (address: string) => message('sendCodeTo', { address, channel: 'email' }),
   signUpWith: (provider: string, providerId: string) =>
     message('signUpWith', { provider, provider_id: providerId }),
   totpSecret: (secret: string) => message('totpSecret', { secret }),

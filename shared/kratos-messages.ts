@@ -42,6 +42,7 @@ export const kratosMessages = {
   },
   sendSignInCode: { id: 1010015, type: info, kratos: 'Send sign in code' },
   signInWithPassword: { id: 1010022, type: info, kratos: 'Sign in with password' },
+  sendCodeTo: { id: 1010023, type: info, kratos: 'Send code to {address}' },
 
   // Registration (104xxxx)
   signUp: { id: 1040001, type: info, kratos: 'Sign up' },

@@ -18,11 +18,17 @@ interface LoginIntent {
 
 /**
  * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
- * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main.
+ * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main. `issuedAt`:
+ * the flow's `issued_at`, kept with the code.
  */
+interface Exchange {
+  exchangeCode?: string;
+  issuedAt?: string;
+}
+
 export type FlowEntry =
-  | ({ kind: 'login'; after?: AfterLogin; exchangeCode?: string } & LoginIntent)
-  | { kind: 'registration'; exchangeCode?: string }
+  | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange)
+  | ({ kind: 'registration' } & Exchange)
   | { kind: Exclude<FlowKind, 'login' | 'registration'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;

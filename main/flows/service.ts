@@ -423,7 +423,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         // Unlike a login answer, the exchange's session carries the identity even when Kratos requires a
         // second factor (measured, v1.3.1), so it cannot tell the app which step comes next: whoami does.
         const token = result.body.session_token;
-        if (entry?.kind === 'registration') return registered(token, undefined, undefined);
+        // Kratos signs in whoever the provider vouches for from either screen: an unknown person is
+        // registered from the sign-in screen, a known one signed in from the sign-up screen.
+        const isNew = createdDuringFlow(result.body.session, entry) ?? entry?.kind === 'registration';
+        if (isNew) return registered(token, undefined, undefined);
         const login: LoginEntry =
           entry?.kind === 'login' ? entry : { kind: 'login', refresh: false, aal: 'aal1' };
         return loggedIn(login, token, undefined, undefined);
@@ -584,12 +587,28 @@ async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
 }
 
-/** The exchange code a flow was created with (only in its creation response), kept with its entry. */
+/**
+ * The exchange code a flow was created with (only in its creation response), kept with its entry, and when
+ * Kratos issued the flow (to tell, after the exchange, whether the account is new).
+ */
 function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
   const code = (flow as { session_token_exchange_code?: unknown }).session_token_exchange_code;
   if (typeof code !== 'string' || code === '') return entry;
-  if (entry.kind === 'login' || entry.kind === 'registration') return { ...entry, exchangeCode: code };
+  if (entry.kind === 'login' || entry.kind === 'registration') {
+    return { ...entry, exchangeCode: code, issuedAt: flow.issued_at };
+  }
   return entry;
+}
+
+/**
+ * Whether the exchange's identity came into being during this sign-in: created no earlier than Kratos
+ * issued the flow (both times are Kratos's own clock). The exchange answer says nothing else about it, and
+ * asking would cost a request. `undefined` when either time is missing or unreadable.
+ */
+function createdDuringFlow(session: Session | undefined, entry: FlowEntry | undefined): boolean | undefined {
+  const created = Date.parse(session?.identity?.created_at ?? '');
+  const issued = Date.parse(entry !== undefined && 'issuedAt' in entry ? (entry.issuedAt ?? '') : '');
+  return Number.isNaN(created) || Number.isNaN(issued) ? undefined : created >= issued;
 }
 
 function hasExchangeCode(entry: FlowEntry): entry is Extract<FlowEntry, { exchangeCode?: string }> & {
@@ -616,6 +635,6 @@ const accountLinkingMessageId = 1010016;
 /** The entry for a new flow of the same kind, which brings its own code. */
 function withoutCode(entry: FlowEntry): FlowEntry {
   if (entry.kind !== 'login' && entry.kind !== 'registration') return entry;
-  const { exchangeCode: _dropped, ...rest } = entry;
+  const { exchangeCode: _code, issuedAt: _issued, ...rest } = entry;
   return rest;
 }

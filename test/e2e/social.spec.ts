@@ -217,7 +217,9 @@ test('denying at the provider shows why, on the sign-in form again', async ({ br
   await pressProvider(page);
   await atTheIdp(social, 'deny');
   const login = page.getByTestId('flow/login');
-  await expect(login.getByTestId('ui/message/4000001')).toContainText('access_denied');
+  await expect(login.getByTestId('ui/message/4000001')).toHaveText(
+    'The sign-in at the provider was declined, so you are not signed in. To try again, choose the provider once more, or sign in another way.',
+  );
   await expect(login.getByTestId('field/provider/example')).toBeVisible();
   await expect(aalBadge(page)).toHaveCount(0);
 });

@@ -14,6 +14,7 @@ const earlier = new Date('2026-07-29T11:54:58.800Z');
 const values: Partial<Record<MessageName, unknown[]>> = {
   signInWith: ['Example IdP', 'example'],
   signUpWith: ['Example IdP', 'example'],
+  sendCodeTo: ['ada@example.com'],
   totpSecret: ['JBSWY3DPEHPK3PXP'],
   lookupSecret: ['abcd1234'],
   lookupSecretUsed: [earlier],

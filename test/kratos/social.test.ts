@@ -200,6 +200,26 @@ describe('social sign-in through the system browser, on real Kratos', () => {
     expect((await whoami((await app.token()) ?? '')).identity.id).toBe(identity);
   });
 
+  it('the app tells a new account from a known one whichever screen the provider was pressed on', async () => {
+    const email = uniqueEmail('either-screen');
+    const app = await openApp();
+    // Kratos registers an unknown person from the sign-in screen...
+    const fromSignIn = await pressProvider(app, 'login');
+    await app.followLink(await browser.signInAtIdp(email));
+    expect(await fromSignIn.answer).toEqual({
+      kind: 'done',
+      message: 'Your account was created and you are signed in.',
+    });
+    const identity = (await whoami((await app.token()) ?? '')).identity.id;
+    await app.core.logout();
+
+    // ...and signs a known one in from the sign-up screen.
+    const fromSignUp = await pressProvider(app, 'registration');
+    await app.followLink(await browser.nextDeepLink());
+    expect(await fromSignUp.answer).toEqual({ kind: 'done', message: 'Signed in.' });
+    expect((await whoami((await app.token()) ?? '')).identity.id).toBe(identity);
+  });
+
   it('an identity with TOTP continues with the second-factor step after the exchange', async () => {
     const email = uniqueEmail('totp');
     const { app } = await signUpThroughProvider(email);
@@ -277,13 +297,18 @@ describe('social sign-in through the system browser, on real Kratos', () => {
     const denied = await answer;
     expect(denied).toMatchObject({ kind: 'flow', flow: { id: flow.id } });
     const messages = denied.kind === 'flow' ? (denied.flow.ui.messages ?? []) : [];
-    expect(messages).toEqual([expect.objectContaining({ id: 4000001, type: 'error' })]);
-    expect(messageText(messages[0] ?? { id: 0, text: '' })).toMatch(/access_denied/);
+    expect(messages).toEqual([
+      expect.objectContaining({ id: 4000001, type: 'error', text: expect.stringMatching(/"access_denied"/) }),
+    ]);
+    expect(messageText(messages[0] ?? { id: 0, text: '' })).toBe(
+      'The sign-in at the provider was declined, so you are not signed in. To try again, choose the provider once more, or sign in another way.',
+    );
 
-    // The same flow keeps its exchange code: pressing the provider again and agreeing signs in.
+    // The same flow keeps its exchange code: pressing the provider again and agreeing signs up this new
+    // person (from the sign-in screen).
     const { answer: again } = await pressProviderOn(app, flow.id);
     await app.followLink(await browser.signInAtIdp(email));
-    expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
+    expect(await again).toEqual({ kind: 'done', message: 'Your account was created and you are signed in.' });
   });
 
   it('an email that already has a password account: Kratos asks to sign in to link (1010016), and then the provider signs in', async () => {
@@ -399,8 +424,11 @@ describe("settings: the oidc group's link and unlink on an API settings flow, on
     const answer = await app.submit(settings.id, { method: 'oidc', unlink: testProviderId });
     expect(answer).toMatchObject({ kind: 'flow', flow: { id: settings.id } });
     const messages = answer.kind === 'flow' ? (answer.flow.ui.messages ?? []) : [];
+    expect(messages).toEqual([
+      expect.objectContaining({ id: 4000001, text: expect.stringMatching(/last remaining first factor/) }),
+    ]);
     expect(messages.map((m) => messageText(m))).toEqual([
-      expect.stringMatching(/last remaining first factor/),
+      'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
     ]);
     expect(await statusOf(app)).toBe('signed-in');
   });

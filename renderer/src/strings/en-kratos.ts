@@ -52,6 +52,27 @@ const codeSentTo = (what: string, general: string) => (context: MessageContext, 
 const alreadyCompleted = 'This request was already completed and cannot be sent again.';
 
 /**
+ * 4000001 carries any error as Kratos's developer English (`reason`): the ones a person meets in a social
+ * sign-in get a sentence of their own (the reasons are Kratos's `selfservice/strategy/oidc` texts); any other
+ * reason is shown as Kratos wrote it.
+ */
+const reasonSentences: readonly (readonly [RegExp, string])[] = [
+  [
+    /the OpenID Provider returned error "access_denied"/,
+    'The sign-in at the provider was declined, so you are not signed in. To try again, choose the provider once more, or sign in another way.',
+  ],
+  [
+    /last remaining first factor/,
+    'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
+  ],
+];
+const validationGeneric = (context: MessageContext) => {
+  const reason = text(context['reason']);
+  if (reason === undefined) return undefined;
+  return reasonSentences.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
+};
+
+/**
  * The `satisfies` holds the table to shared/kratos-messages.ts: every id the project names there (all the
  * emulator sends) must have a sentence here.
  */
@@ -175,7 +196,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   ),
 
   // 400xxxx: validation
-  4000001: '{reason}',
+  4000001: validationGeneric,
   4000002: (context) => {
     const property = text(context['property']);
     return property === undefined ? undefined : `Please enter the ${humanProperty(property)}.`;

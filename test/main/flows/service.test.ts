@@ -668,6 +668,38 @@ describe('flow service', () => {
       expect(session.view().status).toBe('signed-in');
     });
 
+    /** The exchange's session, its identity created at `createdAt` (the flows here are issued at 12:00). */
+    const exchanged = (createdAt: string) => {
+      const session = aSession();
+      return ok({
+        session_token: TOKEN,
+        session: { ...session, identity: { ...session.identity!, created_at: createdAt } },
+      });
+    };
+
+    it.each([
+      [
+        'the sign-in screen, an account made by this sign-in',
+        'login',
+        '2026-08-01T12:00:07.5Z',
+        'Your account was created and you are signed in.',
+      ],
+      ['the sign-up screen, an account made before', 'registration', '2026-07-01T09:00:00Z', 'Signed in.'],
+      ['the sign-in screen, an account made before', 'login', '2026-08-01T11:59:59.999Z', 'Signed in.'],
+      [
+        'the sign-up screen, an account made by this sign-in',
+        'registration',
+        '2026-08-01T12:00:00Z',
+        'Your account was created and you are signed in.',
+      ],
+    ] as const)('a provider pressed on %s: the app says so', async (_what, kind, createdAt, message) => {
+      const { api, session, flows, waiting } = await pressProvider({ kind });
+      api.exchangeSessionToken.mockResolvedValue(exchanged(createdAt));
+      await flows.browserCallback(code(RETURN));
+      expect(await waiting).toEqual({ kind: 'done', message });
+      expect(session.view().status).toBe('signed-in');
+    });
+
     it('an identity with a second factor continues with the aal2 step after the exchange', async () => {
       const { api, session, flows, waiting } = await pressProvider();
       // Kratos v1.3.1 (measured): the exchange's session carries the identity even at aal1; whoami says

@@ -76,6 +76,28 @@ describe('messageText', () => {
     ).toBe('Can not reveal lookup codes because you have none.');
   });
 
+  it("says in words the provider errors that reach a person as Kratos's developer English (4000001)", () => {
+    const denied = (description: string) =>
+      `Unable to complete OpenID Connect flow because the OpenID Provider returned error "access_denied": ${description}`;
+    // The emulator's Example IdP and oidc-provider (real Kratos's tests) describe the refusal differently.
+    for (const description of [
+      'The resource owner or authorization server denied the request.',
+      'End-User aborted interaction',
+    ]) {
+      expect(messageText(uiText(4000001, denied(description), { reason: denied(description) }))).toBe(
+        'The sign-in at the provider was declined, so you are not signed in. To try again, choose the provider once more, or sign in another way.',
+      );
+    }
+    const lastFactor =
+      'can not unlink OpenID Connect connection because it is the last remaining first factor credential';
+    expect(messageText(uiText(4000001, lastFactor, { reason: lastFactor }))).toBe(
+      'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
+    );
+    const other =
+      'Unable to complete OpenID Connect flow because the OpenID Provider returned error "server_error": x';
+    expect(messageText(uiText(4000001, other, { reason: other }))).toBe(other);
+  });
+
   it('uses the account-linking context (both spellings Kratos sends)', () => {
     const context = { duplicateIdentifier: 'ada@example.com', provider: 'generic' };
     expect(messageText(uiText(1010016, 'kratos text', context))).toContain('"ada@example.com"');
