@@ -41,11 +41,27 @@ const flowExpired = (name: MessageName) => (expiredAt: Date, now: Date) =>
     { minutes: minutes(expiredAt, now) },
   );
 
+const KRATOS_FALLBACK_LOGIN_UI = 'https://www.ory.sh/kratos/docs/fallback/login';
+
 export const text = {
   ...plain,
   /** The label of a provider button (NewInfoLoginWith); `provider` is its label, or its id without one. */
   signInWith: (provider: string, providerId: string) =>
     message('signInWith', { provider, provider_id: providerId }),
+  /**
+   * NewInfoLoginLinkMessage: a provider vouched for an address that an existing account uses (account linking).
+   * `newLoginUrl` is Kratos's login UI address (`selfservice.flows.login.ui_url`, here its default).
+   */
+  loginLinkMessage: (identifier: string, provider: string) =>
+    message('loginLinkMessage', {
+      available_credential_types: [],
+      available_providers: [],
+      duplicateIdentifier: identifier,
+      duplicate_identifier: identifier,
+      newLoginUrl: KRATOS_FALLBACK_LOGIN_UI,
+      new_login_url: KRATOS_FALLBACK_LOGIN_UI,
+      provider,
+    }),
   /** The label of a second-factor code button (NewInfoSelfServiceLoginAAL2CodeAddress). */
   sendCodeTo: (address: string) => message('sendCodeTo', { address, channel: 'email' }),
   signUpWith: (provider: string, providerId: string) =>

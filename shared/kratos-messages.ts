@@ -41,6 +41,13 @@ export const kratosMessages = {
       'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the login.',
   },
   sendSignInCode: { id: 1010015, type: info, kratos: 'Send sign in code' },
+  /** Go's `%q` of `duplicateIdentifier`; the context also names the login UI and the credential types. */
+  loginLinkMessage: {
+    id: 1010016,
+    type: info,
+    kratos:
+      'You tried to sign in with "{duplicateIdentifier}", but that email is already used by another account. Sign in to your account with one of the options below to add your account "{duplicateIdentifier}" at "{provider}" as another way to sign in.',
+  },
   signInWithPassword: { id: 1010022, type: info, kratos: 'Sign in with password' },
   sendCodeTo: { id: 1010023, type: info, kratos: 'Send code to {address}' },
 

@@ -15,6 +15,7 @@ const values: Partial<Record<MessageName, unknown[]>> = {
   signInWith: ['Example IdP', 'example'],
   signUpWith: ['Example IdP', 'example'],
   sendCodeTo: ['ada@example.com'],
+  loginLinkMessage: ['ada@example.com', 'Example IdP'],
   totpSecret: ['JBSWY3DPEHPK3PXP'],
   lookupSecret: ['abcd1234'],
   lookupSecretUsed: [earlier],
