@@ -6,7 +6,7 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_DEPTH } from '../../../emulator/http/request';
-import { call, emulatorForSuite, register, uniqueEmail } from '../helpers';
+import { call, emulatorForSuite, register, uniqueEmail, type HttpResult } from '../helpers';
 import { createManualClock } from '../../../emulator/index';
 
 const suite = emulatorForSuite(createManualClock(new Date('2026-06-01T00:00:00Z')));
@@ -88,9 +88,9 @@ describe('request bodies nested deeper than Kratos decodes', () => {
       /}$/,
       `${Object.keys(fields).length > 0 ? ',' : ''}"x":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`,
     );
-  const send = async (method: 'POST' | 'DELETE', url: string, body: string) => {
+  const send = async (method: 'POST' | 'DELETE', url: string, body: string): Promise<HttpResult> => {
     const res = await request(url, { method, headers: { 'Content-Type': 'application/json' }, body });
-    return { status: res.statusCode, body: (await res.body.json()) as Record<string, any> };
+    return { status: res.statusCode, headers: res.headers, body: await res.body.json() };
   };
 
   it(`a body nested ${2 * MAX_BODY_DEPTH} levels deep → 400 that says so (it was a 500: the key walk ran out of stack)`, async () => {
