@@ -15,53 +15,31 @@ export function unreachable(reason: UnreachableReason, message: string, status?:
 }
 
 export function serverError(baseUrl: string, status: number): Unreachable {
-  return unreachable(
-    'server-error',
-    text.network.serverError(baseUrl, status),
-    status,
-  );
+  return unreachable('server-error', text.network.serverError(baseUrl, status), status);
 }
 
 export function rateLimited(baseUrl: string, retryAfterMs: number | undefined): Unreachable {
   const wait = retryAfterMs === undefined ? undefined : text.network.wait(Math.ceil(retryAfterMs / 1000));
   return {
-    ...unreachable(
-      'rate-limited',
-      text.network.slowDown(baseUrl, wait),
-      429,
-    ),
+    ...unreachable('rate-limited', text.network.slowDown(baseUrl, wait), 429),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
 }
 
 export function redirected(baseUrl: string, status: number): Unreachable {
-  return unreachable(
-    'redirect',
-    text.network.redirect(baseUrl, status),
-    status,
-  );
+  return unreachable('redirect', text.network.redirect(baseUrl, status), status);
 }
 
 export function tooLarge(baseUrl: string, limitBytes: number): Unreachable {
-  return unreachable(
-    'too-large',
-    text.network.tooLarge(baseUrl, formatBytes(limitBytes)),
-  );
+  return unreachable('too-large', text.network.tooLarge(baseUrl, formatBytes(limitBytes)));
 }
 
 export function badResponse(baseUrl: string, what: string, status?: number): Unreachable {
-  return unreachable(
-    'bad-response',
-    text.network.notKratos(baseUrl, what),
-    status,
-  );
+  return unreachable('bad-response', text.network.notKratos(baseUrl, what), status);
 }
 
 export function pastDeadline(baseUrl: string, deadlineMs: number): Unreachable {
-  return unreachable(
-    'timeout',
-    text.network.pastDeadline(baseUrl, Math.round(deadlineMs / 100) / 10),
-  );
+  return unreachable('timeout', text.network.pastDeadline(baseUrl, Math.round(deadlineMs / 100) / 10));
 }
 
 /**
@@ -77,7 +55,6 @@ export function fromRequestError(baseUrl: string, error: unknown): Unreachable {
   const detail = known ?? (code !== '' ? text.network.errorCode(code) : text.network.unknownError);
   return unreachable('network', text.network.cannotReach(baseUrl, detail));
 }
-
 
 /** undici wraps socket errors: the useful code may sit on `cause`. */
 function errorCode(error: unknown): string {

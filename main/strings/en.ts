@@ -8,6 +8,7 @@
  */
 import { amount, plural } from '../../shared/intl-words';
 import type { KratosErrorId } from '../../shared/kratos-wire';
+import type { IgnoredBecause } from '../flows/browser-exchange';
 
 const locale = 'en';
 
@@ -48,7 +49,8 @@ export const en = {
   /** The URL of a Kratos server, as typed (main/kratos/endpoint.ts), and whether it answers as Kratos. */
   endpoint: {
     empty: 'Enter the URL of your Kratos public API, e.g. https://auth.example.com.',
-    invalid: 'This is not a valid URL. Enter a full URL starting with https://, e.g. https://auth.example.com.',
+    invalid:
+      'This is not a valid URL. Enter a full URL starting with https://, e.g. https://auth.example.com.',
     httpsOnly: (protocol: string) => `Only https:// URLs are supported (got ${protocol}//).`,
     plainHttp: (host: string) =>
       `Use https:// for ${host}: plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1), because the session token must never travel unencrypted.`,
@@ -195,7 +197,8 @@ export const en = {
     ignored: {
       'nothing-pending':
         'A sign-in link from the browser arrived, but no sign-in through the browser is in progress, so it was ignored.',
-      cancelled: 'A sign-in link from the browser arrived after you cancelled that sign-in, so it was ignored.',
+      cancelled:
+        'A sign-in link from the browser arrived after you cancelled that sign-in, so it was ignored.',
       expired:
         'A sign-in link from the browser arrived after the sign-in had timed out, so it was ignored. Please start again.',
       replayed:
@@ -203,13 +206,14 @@ export const en = {
       busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
-    },
+    } satisfies Record<IgnoredBecause | 'not-finished', string>,
     timedOut: (minutes: number) =>
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:
       'The server asked to continue at an address that is not a secure web page, so the app did not open it.',
     cannotOpen: 'The app could not open your web browser.',
     stopped: 'Signing in through the browser was stopped.',
+    cancelled: 'Sign-in cancelled. Please start again.',
   },
 
   /** The session and its devices (main/session). */
