@@ -78,17 +78,7 @@ async function personAtIdp(idp: SystemBrowser, choice: AtTheIdp): Promise<string
     if ('returning' in choice) return idp.nextDeepLink();
     return idp.signInAtIdp(choice.email);
   }
-  const page = await idp.page();
-  await expect(page.getByRole('heading', { name: 'Sign in to Example IdP' })).toBeVisible();
-  const link = idp.nextDeepLink();
-  if (choice === 'deny') await page.getByRole('button', { name: 'Deny' }).click();
-  else if ('returning' in choice)
-    await page.getByRole('button', { name: `Sign in to Example IdP as ${choice.returning}` }).click();
-  else {
-    await page.getByLabel('Email address').fill(choice.email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
-  return link;
+  return idp.atExampleIdp(choice);
 }
 
 /** The person at the provider; the link the browser is sent back with goes to the app as the OS hands it over. */
