@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/{main,emulator,preload,renderer,shared,scripts,docs,cli}/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/support/fast-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

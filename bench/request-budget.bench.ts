@@ -2,7 +2,8 @@
  * `npm run bench`, request counts: for each journey of one person, the HTTP requests the protocol needs
  * (docs/protocol.md, "Request budget") next to the requests the app's main side sent, as counted by the
  * in-process emulator. The journeys call the real AppCore (client, session controller, flow service) as the
- * window does: one `startFlow` per screen shown, submits built by the renderer's own `collectValues`.
+ * window does: one `startFlow` per screen shown, submits built by the renderer's own `collectValues`, and
+ * the session screen's calls (the state, the trait titles) where a journey ends signed in.
  * Printed, not asserted: the counts are asserted, window included, by test/e2e/request-budget.spec.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -84,20 +85,23 @@ async function main() {
       // Current Kratos asks for the traits first (`method: profile`), then for the password.
       if (!button(flow, 'method', 'password')) flow = await press(app, flow, typed, 'method', 'profile');
       await press(app, flow, typed, 'method', 'password');
+      await sessionScreen(app, 'aal1');
     });
-    await expectSignedIn(app, 'aal1');
     const signInForm = await journey('sign out to the sign-in form', async () => {
       await app.logout();
       return showFlow(app, { kind: 'login' });
     });
-    await journey('password sign-in', () =>
-      press(app, signInForm, { identifier: email, password }, 'method', 'password'),
-    );
-    await expectSignedIn(app, 'aal1');
+    await journey('password sign-in', async () => {
+      await press(app, signInForm, { identifier: email, password }, 'method', 'password');
+      await sessionScreen(app, 'aal1');
+    });
 
     await app.stop();
-    app = await journey('cold start with a saved token', openApp);
-    await expectSignedIn(app, 'aal1');
+    app = await journey('cold start with a saved token', async () => {
+      const core = await openApp();
+      await sessionScreen(core, 'aal1');
+      return core;
+    });
 
     const settings = await journey('open settings', () => showFlow(app, { kind: 'settings' }));
     const secret = textOf(settings, 'totp_secret_key');
@@ -115,8 +119,8 @@ async function main() {
           ? answer.next
           : await showFlow(app, { kind: 'login', aal: 'aal2' });
       await press(app, aal2, { totp_code: await totpCode(secret) }, 'method', 'totp');
+      await sessionScreen(app, 'aal2');
     });
-    await expectSignedIn(app, 'aal2');
   } finally {
     await app.stop();
     await emulator.stop();
@@ -134,11 +138,16 @@ async function main() {
   }
 }
 
-/** A journey that did not get where it should would count the wrong requests: stop instead. */
-async function expectSignedIn(core: AppCore, aal: 'aal1' | 'aal2'): Promise<void> {
+/**
+ * What the session screen asks main for: the state and the identity's trait titles. A journey that did not
+ * get there would count the wrong requests: stop instead.
+ */
+async function sessionScreen(core: AppCore, aal: 'aal1' | 'aal2'): Promise<void> {
   const state = await core.getState();
   if (state.status !== 'signed-in' || state.session.aal !== aal)
     throw new Error(`expected to be signed in at ${aal}, but the app is ${state.status}`);
+  const schemaId = state.session.identity?.schemaId;
+  if (schemaId !== undefined) await core.traitTitles(schemaId);
 }
 
 async function showFlow(core: AppCore, request: StartFlowRequest): Promise<FlowView> {

@@ -53,10 +53,23 @@ export function authenticate(req: EmulatorRequest, app: App): Authenticated | un
 }
 
 /**
+ * The addresses a second-factor code can go to: with `code.mfa_enabled`, the identity's code identifiers
+ * (traits marked `credentials.code.identifier`); none otherwise.
+ */
+export function mfaCodeAddresses(app: App, identity: IdentityRecord): string[] {
+  return app.config.methods.code && app.config.codeMfa ? schemaOf(app).codeIdentifiers(identity.traits) : [];
+}
+
+/**
  * `required_aal: highest_available`: an identity with a second factor needs an aal2 session
  * (session/manager_http.go DoesSessionSatisfy). `aal1` accepts any session.
  */
-export function satisfiesRequiredAal(auth: Authenticated, required: 'highest_available' | 'aal1'): boolean {
+export function satisfiesRequiredAal(
+  app: App,
+  auth: Authenticated,
+  required: 'highest_available' | 'aal1',
+): boolean {
   if (required === 'aal1') return true;
-  return !hasSecondFactor(auth.identity) || sessionAal(auth.session) === 'aal2';
+  const secondFactor = hasSecondFactor(auth.identity, mfaCodeAddresses(app, auth.identity));
+  return !secondFactor || sessionAal(auth.session) === 'aal2';
 }

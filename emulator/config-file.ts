@@ -235,6 +235,7 @@ const KEYS: Record<string, Apply> = {
   'selfservice.methods.lookup_secret.enabled': methodEnabled('lookup_secret'),
   'selfservice.methods.code.enabled': methodEnabled('code'),
   'selfservice.methods.code.passwordless_enabled': boolean((on, into) => (into.codePasswordless = on)),
+  'selfservice.methods.code.mfa_enabled': boolean((on, into) => (into.codeMfa = on)),
   'selfservice.methods.code.config.lifespan': duration((ms, into) => (into.codeLifespanMs = ms)),
   'selfservice.methods.password.config.min_password_length': (value, into, ctx) => {
     if (!Number.isInteger(value) || (value as number) < 6) fail(ctx, 'an integer of at least 6', value);

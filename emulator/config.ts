@@ -80,6 +80,12 @@ export interface EmulatorConfig {
    */
   codePasswordless: boolean;
   /**
+   * `selfservice.methods.code.mfa_enabled`: a one-time code sent to one of the identity's code addresses is a
+   * second factor (aal2), so every identity with such an address needs it after its first factor. Kratos
+   * default: off.
+   */
+  codeMfa: boolean;
+  /**
    * `selfservice.default_browser_return_url`: where the "Continue" link of a finished verification points when
    * the flow has no return_to. Kratos requires it; the emulator's default is its own public URL.
    */
@@ -118,6 +124,7 @@ export const defaultConfig: EmulatorConfig = {
   methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true },
   flowsEnabled: { recovery: true, verification: true },
   codePasswordless: false,
+  codeMfa: false,
   allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
   oidcProviders: [{ id: 'example', label: 'Example IdP' }],
   identitySchema: defaultIdentitySchema,

@@ -32,6 +32,9 @@ export const loginCodeSent = () =>
   );
 export const sendSignInCode = () => info(messageIds.sendSignInCode, 'Send sign in code');
 export const signInWithPassword = () => info(messageIds.signInWithPassword, 'Sign in with password');
+/** The label of a second-factor code button (NewInfoSelfServiceLoginAAL2CodeAddress). */
+export const sendCodeTo = (address: string) =>
+  info(messageIds.sendCodeTo, `Send code to ${address}`, { address, channel: 'email' });
 
 // Registration (104xxxx)
 export const signUp = () => info(messageIds.signUp, 'Sign up');

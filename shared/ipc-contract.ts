@@ -27,7 +27,7 @@ export const Channels = {
   listSessions: 'sessions:list',
   revokeSession: 'sessions:revoke',
   revokeOtherSessions: 'sessions:revoke-others',
-  /** The identity schema's titles for the traits (`GET /schemas/{id}`, fetched once per schema and server). */
+  /** The identity schema's titles for the traits, as far as main has learned them from flows (no request). */
   traitTitles: 'identity:trait-titles',
   setEndpoint: 'endpoint:set',
   retryKeychain: 'keychain:retry',
@@ -241,9 +241,13 @@ export interface TraitTitle {
   title: string;
 }
 
-/** A list, not a record: the keys come from a server and must never become object keys (`__proto__`). */
-export type TraitTitlesResponse =
-  { kind: 'titles'; titles: TraitTitle[] } | { kind: 'error'; message: string };
+/**
+ * The titles main knows for a schema (none yet: the window says the trait keys in words). A list, not a
+ * record: the keys come from a server and must never become object keys (`__proto__`).
+ */
+export interface TraitTitlesResponse {
+  titles: TraitTitle[];
+}
 
 export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
 

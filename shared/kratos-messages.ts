@@ -17,6 +17,7 @@ export const messageIds = {
   loginCodeSent: 1010014,
   sendSignInCode: 1010015,
   signInWithPassword: 1010022,
+  sendCodeTo: 1010023,
   // Registration
   signUp: 1040001,
   signUpWith: 1040002,

@@ -94,9 +94,14 @@ export function syncAddresses(identity: IdentityRecord, schema: IdentitySchema, 
   );
 }
 
-/** True when the identity has a second factor, i.e. its highest available AAL is aal2. */
-export const hasSecondFactor = (identity: IdentityRecord): boolean =>
-  identity.credentials.totp !== undefined || (identity.credentials.lookup?.codes.length ?? 0) > 0;
+/**
+ * True when the identity has a second factor, i.e. its highest available AAL is aal2: TOTP, backup codes, or
+ * an address a second-factor code can go to (`mfaCodeAddresses`, only with `code.mfa_enabled`).
+ */
+export const hasSecondFactor = (identity: IdentityRecord, mfaCodeAddresses: readonly string[]): boolean =>
+  identity.credentials.totp !== undefined ||
+  (identity.credentials.lookup?.codes.length ?? 0) > 0 ||
+  mfaCodeAddresses.length > 0;
 
 export function identityJson(identity: IdentityRecord, publicUrl: string) {
   return {

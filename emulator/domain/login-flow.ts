@@ -27,6 +27,8 @@ export interface LoginFlowOptions {
   requestedAal: Aal;
   /** The identity of the session the flow was created with (refresh / aal2). */
   identity?: IdentityRecord;
+  /** Where a second-factor code can go (`code.mfa_enabled`): one "Send code to …" button each. */
+  mfaCodeAddresses: readonly string[];
   schema: IdentitySchema;
   firstFactors: FirstFactors;
   /** The validated `return_to` of the flow's creation, if any. */
@@ -79,10 +81,17 @@ function refreshNodes(identity: IdentityRecord, schema: IdentitySchema, methods:
   ];
 }
 
-/** Real Kratos answers an aal2 flow for an identity without a second factor with no nodes at all. */
-function secondFactorNodes(identity: IdentityRecord): UiNode[] {
-  if (!identity.credentials.totp && !identity.credentials.lookup?.codes.length) return [];
-  const nodes: UiNode[] = [csrfNode()];
+/** A second-factor code's button: submitting it (`address`, with or without `method: code`) sends the code. */
+export const mfaAddressNode = (address: string): UiNode =>
+  submitNode('code', 'address', address, text.sendCodeTo(address));
+
+/**
+ * Real Kratos answers an aal2 flow for an identity without a second factor with no nodes at all. The csrf
+ * node comes with the TOTP and backup-code forms: with codes only there is none (v1.3.1, measured).
+ */
+function secondFactorNodes(identity: IdentityRecord, codeAddresses: readonly string[]): UiNode[] {
+  const hasCredentialForm = identity.credentials.totp || identity.credentials.lookup?.codes.length;
+  const nodes: UiNode[] = [...(hasCredentialForm ? [csrfNode()] : []), ...codeAddresses.map(mfaAddressNode)];
   if (identity.credentials.totp) {
     nodes.push(
       inputNode('totp', 'totp_code', 'text', { value: '', required: true, label: text.loginTotpLabel() }),
@@ -106,7 +115,7 @@ export function newLoginFlowBody(ctx: FlowContext, options: LoginFlowOptions): F
   const { identity } = options;
   const nodes =
     options.requestedAal === 'aal2' && identity
-      ? secondFactorNodes(identity)
+      ? secondFactorNodes(identity, options.mfaCodeAddresses)
       : options.refresh && identity
         ? refreshNodes(identity, options.schema, options.firstFactors)
         : firstFactorNodes(options.schema, options.firstFactors);

@@ -31,7 +31,7 @@ export function issueSession(
   app.store.saveFlow(record);
 
   // login/hook.go: the identity is nulled when the session does not meet the whoami AAL yet.
-  const meetsAal = satisfiesRequiredAal({ session, identity }, app.config.whoamiRequiredAal);
+  const meetsAal = satisfiesRequiredAal(app, { session, identity }, app.config.whoamiRequiredAal);
   return jsonReply(200, {
     session_token: session.token,
     session: sessionJson(session, { publicUrl: app.publicUrl, now, identity: meetsAal ? identity : null }),

@@ -9,7 +9,7 @@
 import { schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
-import type { UiInputNode } from '../../shared/kratos-wire';
+import type { UiInputNode, UiNode } from '../../shared/kratos-wire';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
@@ -26,8 +26,17 @@ import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from
 import { issueSession } from './issue-session';
 
 /** The identifier as a hidden input: how Kratos shows it once the code step has started (or failed). */
-const hiddenIdentifier = (value: string): UiInputNode =>
+export const hiddenIdentifier = (value: string): UiInputNode =>
   inputNode('default', 'identifier', 'hidden', { value });
+
+/**
+ * The "enter the code" step after a wrong or missing code (HandleLoginError with a hidden identifier):
+ * csrf, the identifier, `more` (other nodes Kratos keeps), then the code field, "Resend code", the method.
+ */
+export function codeErrorNodes(identifier: string, more: UiNode[] = []): UiNode[] {
+  const [method, codeField, submit, resend] = codeSentNodes('login');
+  return [csrfNode(), hiddenIdentifier(identifier), ...more, codeField!, resend!, method!, submit!];
+}
 
 /** Replaces the identifier field by its hidden form, keeping its position in the form. */
 function hideIdentifier(record: FlowRecord, value: string): void {
@@ -46,11 +55,6 @@ export function codeLogin(
   const violation = apiFlowViolation(req);
   if (violation) return foldBadRequest(app, record, violation);
   const copy = resubmitted(record);
-  if (copy.body.requested_aal !== 'aal1') {
-    // The code as a second factor (`mfa_enabled`) is not emulated.
-    addFlowMessage(copy.body, text.loginNoStrategy());
-    return replyWithFlow(app, copy, 400);
-  }
   const schema = schemaOf(app);
   const identifier = stringField(body, 'identifier') ?? '';
   const code = stringField(body, 'code');
@@ -92,8 +96,7 @@ export function codeLogin(
     (address !== '' && address !== sentTo) ||
     !checkCode(app, copy, code, sentTo)
   ) {
-    const [method, codeField, submit, resend] = codeSentNodes('login');
-    copy.body.ui.nodes = [csrfNode(), hiddenIdentifier(identifier), codeField!, resend!, method!, submit!];
+    copy.body.ui.nodes = codeErrorNodes(identifier);
     addFlowMessage(
       copy.body,
       allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),

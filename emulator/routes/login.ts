@@ -2,7 +2,7 @@
  * Native login: GET /self-service/login/api, GET /self-service/login/flows?id=, POST /self-service/login?flow=
  * (login/handler.go, strategy/password/login.go, strategy/code/strategy_login.go; docs/protocol.md §1).
  */
-import { authenticate, schemaOf, type App, type Authenticated } from '../app';
+import { authenticate, mfaCodeAddresses, schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { newLoginFlowBody, type FirstFactors } from '../domain/login-flow';
@@ -27,6 +27,7 @@ import {
   resubmitted,
 } from './flow-helpers';
 import { codeLogin } from './login-code';
+import { mfaCodeLogin } from './login-code-mfa';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
 import { creationParams, replyWithNewFlow, socialOrNamedMethod, startSocialSignIn } from './oidc';
@@ -53,6 +54,7 @@ function newLoginRecord(
     refresh,
     requestedAal,
     identity: auth?.identity,
+    mfaCodeAddresses: auth ? mfaCodeAddresses(app, auth.identity) : [],
     schema: schemaOf(app),
     firstFactors: firstFactorsOf(app),
     returnTo,
@@ -103,14 +105,26 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
 
   const parsed = jsonBody(req);
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
-  const method = socialOrNamedMethod(parsed.value);
+  // With second-factor codes on, a bare `address` (the "Send code to …" button alone) is the code method.
+  const mfaAddress = app.config.codeMfa && stringField(parsed.value, 'address');
+  const method = socialOrNamedMethod(parsed.value) ?? (mfaAddress ? 'code' : undefined);
   switch (method) {
     case 'password':
       if (!app.config.methods.password) break;
       return passwordLogin(req, app, record, parsed.value, auth);
     case 'code':
-      if (!firstFactorsOf(app).code) break;
-      return codeLogin(req, app, record, parsed.value, auth);
+      // Kratos's code strategy answers aal1 flows when passwordless is on, else aal2 flows when mfa is on.
+      if (requestedAal === 'aal1' && firstFactorsOf(app).code)
+        return codeLogin(req, app, record, parsed.value, auth);
+      if (
+        requestedAal === 'aal2' &&
+        auth &&
+        app.config.methods.code &&
+        app.config.codeMfa &&
+        !app.config.codePasswordless
+      )
+        return mfaCodeLogin(req, app, record, parsed.value, auth);
+      break;
     case 'totp':
     case 'lookup_secret':
       if (!app.config.methods[method]) break;

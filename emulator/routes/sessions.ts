@@ -20,7 +20,8 @@ import { pageOf, paginationHeaders } from './pagination';
 export function whoami(req: EmulatorRequest, app: App): Reply {
   const auth = authenticate(req, app);
   if (!auth) return whoamiNoSession();
-  if (!satisfiesRequiredAal(auth, app.config.whoamiRequiredAal)) return sessionAal2Required(app.publicUrl);
+  if (!satisfiesRequiredAal(app, auth, app.config.whoamiRequiredAal))
+    return sessionAal2Required(app.publicUrl);
   const body = sessionJson(auth.session, {
     publicUrl: app.publicUrl,
     now: app.clock.now(),
@@ -33,7 +34,8 @@ export function whoami(req: EmulatorRequest, app: App): Reply {
 export function listMySessions(req: EmulatorRequest, app: App): Reply {
   const auth = authenticate(req, app);
   if (!auth) return noSessionCookie();
-  if (!satisfiesRequiredAal(auth, app.config.whoamiRequiredAal)) return sessionAal2Required(app.publicUrl);
+  if (!satisfiesRequiredAal(app, auth, app.config.whoamiRequiredAal))
+    return sessionAal2Required(app.publicUrl);
   const now = app.clock.now();
   const others = app.store
     .activeSessionsOf(auth.identity.id, now)

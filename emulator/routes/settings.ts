@@ -87,7 +87,7 @@ function guard(
 ): { ok: true; auth: Authenticated } | { ok: false; reply: Reply } {
   const auth = authenticate(req, app);
   if (!auth) return { ok: false, reply: sessionInactive() };
-  if (!satisfiesRequiredAal(auth, app.config.settingsRequiredAal)) {
+  if (!satisfiesRequiredAal(app, auth, app.config.settingsRequiredAal)) {
     return { ok: false, reply: sessionAal2Required(app.publicUrl) };
   }
   return { ok: true, auth };
@@ -117,7 +117,8 @@ export function getSettingsFlow(req: EmulatorRequest, app: App): Reply {
   const auth = authenticate(req, app);
   if (!auth) return sessionInactive();
   if (record.identityId !== auth.identity.id) return securityIdentityMismatch();
-  if (!satisfiesRequiredAal(auth, app.config.settingsRequiredAal)) return sessionAal2Required(app.publicUrl);
+  if (!satisfiesRequiredAal(app, auth, app.config.settingsRequiredAal))
+    return sessionAal2Required(app.publicUrl);
   const loaded = loadForFetch(app, 'settings', req);
   return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
 }

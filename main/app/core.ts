@@ -33,7 +33,8 @@ import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
-import { createTraitTitlesSource, type TraitTitlesSource } from './trait-titles';
+import { TraitTitleMemory } from './trait-titles';
+import type { ConnectionOptions } from './wiring';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
 export interface Keychain {
@@ -82,7 +83,7 @@ export interface AppCoreOptions {
   connect: (
     endpoint: EndpointView,
     keychain: Keychain,
-    browser: { openExternal: (url: string) => Promise<void>; returnTo?: string },
+    hooks: Pick<ConnectionOptions, 'openExternal' | 'returnTo' | 'learnTitles'>,
   ) => ConnectionParts;
   /**
    * `shell.openExternal` in the app; a recorder (or a Playwright page playing the system browser) in tests.
@@ -128,9 +129,9 @@ export class AppCore implements AppServices {
   /** Endpoint switches run one at a time. */
   #switching: Promise<unknown> = Promise.resolve();
 
-  private constructor(options: AppCoreOptions, connection: Connection) {
+  private constructor(options: AppCoreOptions, titles: TraitTitleMemory, connection: Connection) {
     this.#options = options;
-    this.#traitTitles = createTraitTitlesSource(options.log);
+    this.#titles = titles;
     this.#connection = connection;
     this.#attach(connection);
   }
@@ -158,10 +159,11 @@ export class AppCore implements AppServices {
     // Events can only arrive once the connection exists (they come from the emulator's process), by which
     // time the core exists too.
     const created: { core?: AppCore } = {};
-    const connection = await openConnection(options, choice, (c, e) => {
+    const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
+    const connection = await openConnection(options, titles, choice, (c, e) => {
       if (created.core) created.core.#onEmulatorEvent(c, e);
     });
-    const core = (created.core = new AppCore(options, connection));
+    const core = (created.core = new AppCore(options, titles, connection));
     core.#sessionChecked = core.#checkSession(connection);
     return core;
   }
@@ -206,6 +208,7 @@ export class AppCore implements AppServices {
     await this.#switching;
     this.#unsubscribe();
     await closeConnection(this.#connection, this.#options.log);
+    await this.#titles.saved();
     this.#listeners.clear();
     this.#mailListeners.clear();
   }
@@ -294,10 +297,11 @@ export class AppCore implements AppServices {
     return this.#connection.controller.revokeOtherSessions();
   }
 
-  readonly #traitTitles: TraitTitlesSource;
+  /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
+  readonly #titles: TraitTitleMemory;
 
-  traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
-    return this.#traitTitles(this.#connection.api, schemaId);
+  async traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
+    return { titles: this.#titles.titles(this.#connection.endpoint.url, schemaId) };
   }
 
   setEndpoint(url: string | null): Promise<ActionResponse> {
@@ -341,7 +345,7 @@ export class AppCore implements AppServices {
 
     let next: Connection | undefined;
     try {
-      next = await openConnection(this.#options, choice, (c, e) => this.#onEmulatorEvent(c, e));
+      next = await openConnection(this.#options, this.#titles, choice, (c, e) => this.#onEmulatorEvent(c, e));
       // The embedded emulator is ours; any other server must prove it is a Kratos public API first.
       const probe = choice.kind === 'emulator' ? { ok: true as const } : await probeKratos(next.api);
       if (!probe.ok) {
@@ -425,6 +429,7 @@ export class AppCore implements AppServices {
 
 async function openConnection(
   options: AppCoreOptions,
+  titles: TraitTitleMemory,
   choice: EndpointChoice,
   onEmulatorEvent: EmulatorEventSink,
 ): Promise<Connection> {
@@ -445,6 +450,7 @@ async function openConnection(
     connection = {
       ...options.connect(endpoint, options.keychain, {
         openExternal: options.openExternal,
+        learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
         ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
       }),
       endpoint,

@@ -43,11 +43,15 @@ export async function loadSettings(userDataDir: string): Promise<LoadedSettings>
   return { ok: true, settings: parsed.data };
 }
 
-/** Writes atomically (temporary file + rename), so a crash mid-write never leaves half a file. */
 export async function saveSettings(userDataDir: string, settings: Settings): Promise<void> {
-  await mkdir(userDataDir, { recursive: true });
   const file = path.join(userDataDir, settingsFileName);
+  await writeAtomically(file, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`);
+}
+
+/** Temporary file + rename, readable by the user only: a crash mid-write never leaves half a file. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`, { mode: 0o600 });
+  await writeFile(temporary, text, { mode: 0o600 });
   await rename(temporary, file);
 }

@@ -1,28 +1,117 @@
 /**
- * The identity schema's trait titles for the window, fetched at most once per schema id and endpoint: a
- * schema id names one schema in the server's configuration, and the app asks every time the session screen
- * shows an identity. A failed fetch is not kept, so the next screen tries again.
+ * The trait titles the app has learned, per server and identity schema, kept across runs in userData
+ * (`trait-titles.json`), so the session screen shows "E-Mail" instead of "Email" without asking the server:
+ * they are learned from the registration and settings flows the window shows (main/flows/trait-titles.ts).
+ *
+ * On disk because titles are the server's configuration, the same for everyone who uses it — not personal
+ * data (no traits, no identity id, no token; docs/app.md, "Trait titles"). Bounded: the newest schemas are
+ * kept. A file that is not valid is reported and ignored; it is overwritten at the next change.
  */
-import type { TraitTitlesResponse } from '../../shared/ipc-contract';
-import type { KratosApi } from '../kratos/api';
-import { traitTitlesOf } from '../kratos/identity-schema';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { TraitTitle } from '../../shared/ipc-contract';
+import { traitTitleLimits } from '../flows/trait-titles';
 import type { Logger } from '../log';
+import { writeAtomically } from './settings';
 
-export type TraitTitlesSource = (api: KratosApi, schemaId: string) => Promise<TraitTitlesResponse>;
+export const traitTitlesFileName = 'trait-titles.json';
+export const maxRememberedSchemas = 20;
 
-export function createTraitTitlesSource(log: Logger): TraitTitlesSource {
-  const cache = new Map<string, Promise<TraitTitlesResponse>>();
-  return (api, schemaId) => {
-    const key = `${api.baseUrl}\n${schemaId}`;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    const fetched = api.getIdentitySchema(schemaId).then((result): TraitTitlesResponse => {
-      if (result.kind === 'success') return { kind: 'titles', titles: traitTitlesOf(result.body) };
-      cache.delete(key);
-      log.warn('identity schema not available', { result: result.kind });
-      return { kind: 'error', message: 'The server did not share the names of the identity fields.' };
+const entrySchema = z.object({
+  server: z.string().max(2048),
+  schemaId: z.string().max(256),
+  titles: z
+    .array(
+      z.object({
+        path: z.string().min(1).max(traitTitleLimits.pathLength),
+        title: z.string().min(1).max(traitTitleLimits.titleLength),
+      }),
+    )
+    .max(traitTitleLimits.titles),
+});
+/** A list, oldest first: server URLs and schema ids never become object keys. */
+const fileSchema = z.object({ schemas: z.array(entrySchema).max(maxRememberedSchemas) });
+
+type Entry = z.infer<typeof entrySchema>;
+
+export class TraitTitleMemory {
+  readonly #file: string;
+  readonly #log: Logger;
+  #entries: Entry[];
+  /** Saves run one after another, each writing the entries as they are then. */
+  #saved: Promise<void> = Promise.resolve();
+
+  private constructor(file: string, log: Logger, entries: Entry[]) {
+    this.#file = file;
+    this.#log = log;
+    this.#entries = entries;
+  }
+
+  static async open(userDataDir: string, log: Logger): Promise<TraitTitleMemory> {
+    const file = path.join(userDataDir, traitTitlesFileName);
+    return new TraitTitleMemory(file, log, await readEntries(file, log));
+  }
+
+  titles(server: string, schemaId: string): TraitTitle[] {
+    return this.#find(server, schemaId)?.titles.map((title) => ({ ...title })) ?? [];
+  }
+
+  /** A flow showed these titles for `schemaId`: they replace what was known (none shown: nothing learned). */
+  learn(server: string, schemaId: string, titles: readonly TraitTitle[]): void {
+    if (titles.length === 0 || schemaId === '') return;
+    const known = this.#find(server, schemaId);
+    if (known !== undefined && sameTitles(known.titles, titles)) return;
+    const entry = { server, schemaId, titles: titles.slice(0, traitTitleLimits.titles) };
+    this.#entries = [...this.#entries.filter((other) => other !== known), entry].slice(-maxRememberedSchemas);
+    this.#save();
+  }
+
+  /** Settles when every change so far is on disk (or its failure logged). */
+  saved(): Promise<void> {
+    return this.#saved;
+  }
+
+  #find(server: string, schemaId: string): Entry | undefined {
+    return this.#entries.find((entry) => entry.server === server && entry.schemaId === schemaId);
+  }
+
+  #save(): void {
+    this.#saved = this.#saved.then(async () => {
+      try {
+        await writeAtomically(this.#file, `${JSON.stringify({ schemas: this.#entries }, null, 2)}\n`);
+      } catch (error) {
+        // Only a comfort is lost: the titles are learned again from the next flow.
+        this.#log.warn('could not save the trait titles', { error: String(error) });
+      }
     });
-    cache.set(key, fetched);
-    return fetched;
-  };
+  }
+}
+
+async function readEntries(file: string, log: Logger): Promise<Entry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      log.warn('could not read the trait titles', { error: String(error) });
+    }
+    return [];
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (parsed.success) return parsed.data.schemas;
+  log.warn('trait titles ignored', { reason: `${file} has unexpected content` });
+  return [];
+}
+
+function sameTitles(a: readonly TraitTitle[], b: readonly TraitTitle[]): boolean {
+  return (
+    a.length === b.length && a.every((title, i) => title.path === b[i]?.path && title.title === b[i]?.title)
+  );
 }

@@ -3,7 +3,7 @@
  * keeps the token under the endpoint's normalized URL, and the flow service that hands new tokens to that
  * controller. The same factory serves the app and the e2e tests, so the tests run the real wiring.
  */
-import type { EndpointView } from '../../shared/ipc-contract';
+import type { EndpointView, TraitTitle } from '../../shared/ipc-contract';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
 import type { KratosTimeouts } from '../kratos/transport';
@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   openExternal: (url: string) => Promise<void>;
   /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
   returnTo?: string;
+  /** Trait titles a flow showed for an identity schema of this endpoint (AppCore keeps them). */
+  learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
   /** The client's timeouts (tests shorten them). */
@@ -24,7 +26,7 @@ export interface ConnectionOptions {
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, returnTo, timeouts, ...tuning }: ConnectionOptions,
+  { openExternal, returnTo, learnTitles, timeouts, ...tuning }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
   const controller = new SessionController({
@@ -41,6 +43,7 @@ export function connectEndpoint(
     session: controller,
     openExternal,
     ...(returnTo === undefined ? {} : { returnTo }),
+    ...(learnTitles === undefined ? {} : { learnTitles }),
   });
   return { api, controller, flows };
 }

@@ -2,7 +2,7 @@
  * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
-import type { FlowKind, FlowValues } from '../../shared/ipc-contract';
+import type { FlowKind, FlowValues, TraitTitle } from '../../shared/ipc-contract';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
 export type AfterLogin =
@@ -19,7 +19,8 @@ interface LoginIntent {
 /**
  * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
  * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main. `issuedAt`:
- * the flow's `issued_at`, kept with the code.
+ * the flow's `issued_at`, kept with the code. `titles`: the trait titles a registration flow showed, learned
+ * for the schema of the identity it creates.
  */
 interface Exchange {
   exchangeCode?: string;
@@ -28,7 +29,7 @@ interface Exchange {
 
 export type FlowEntry =
   | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange)
-  | ({ kind: 'registration' } & Exchange)
+  | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange)
   | { kind: Exclude<FlowKind, 'login' | 'registration'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;

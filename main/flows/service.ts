@@ -11,17 +11,29 @@
  * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else;
  * - a social sign-in button opens the provider in the system browser and waits for the deep link back
  *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
- *   this needs, kept in main with the flow.
+ *   this needs, kept in main with the flow;
+ * - the identity schema's trait titles are learned from the registration and settings flows shown
+ *   (trait-titles.ts), for the session screen.
  */
-import type { AnyFlow, ContinueWith, LoginFlow, RegistrationFlow, Session } from '../../shared/kratos-wire';
+import type {
+  AnyFlow,
+  ContinueWith,
+  Identity,
+  LoginFlow,
+  RegistrationFlow,
+  Session,
+  SettingsFlow,
+} from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowKind,
   FlowResponse,
   FlowValues,
+  FlowView,
   Notice,
   StartFlowRequest,
   SubmitFlowRequest,
+  TraitTitle,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
 import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
@@ -37,6 +49,7 @@ import {
 } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
+import { traitTitlesIn } from './trait-titles';
 
 /** What flows need of the session controller. */
 export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
@@ -51,6 +64,8 @@ export interface FlowServiceDeps {
    * default, a loopback URL for the terminal client.
    */
   returnTo?: string;
+  /** Trait titles a flow showed for an identity schema (none kept when absent). */
+  learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   maxRememberedFlows?: number;
   timers?: Timers;
   now?: () => number;
@@ -85,6 +100,7 @@ const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in firs
 
 export function createFlowService(deps: FlowServiceDeps): FlowService {
   const { api, session, maxRememberedFlows } = deps;
+  const learnTitles = deps.learnTitles ?? (() => undefined);
   const memory = new FlowMemory(maxRememberedFlows);
   const browser = new BrowserSignIn(
     {
@@ -117,9 +133,26 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     return create(undefined);
   }
 
-  function show(entry: FlowEntry, flow: AnyFlow): FlowResponse {
-    memory.remember(flow.id, entry);
+  /**
+   * A flow for the window, remembered for its submit. A settings flow names its identity's schema, so its
+   * titles are learned now; a registration flow does not (Kratos v1.3.1), so they wait for the identity.
+   */
+  function show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
+    const titles = traitTitlesIn(flow);
+    if (entry.kind === 'settings') {
+      const schemaId = (flow as SettingsFlow).identity?.schema_id;
+      if (typeof schemaId === 'string') learnTitles(schemaId, titles);
+    }
+    const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
+    memory.remember(flow.id, kept);
     return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
+  }
+
+  /** A registration created this identity: the titles its flow showed are its schema's. */
+  function learnRegistered(entry: FlowEntry | undefined, identity: Identity | null | undefined): void {
+    if (entry?.kind === 'registration' && entry.titles !== undefined && identity?.schema_id !== undefined) {
+      learnTitles(identity.schema_id, entry.titles);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -310,8 +343,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     const next = nextFlowFromContinueWith(continueWith);
     const fetched = next === undefined ? undefined : await fetchFlow(next.kind, next.id);
     if (next === undefined || fetched?.kind !== 'success') return { kind: 'done', message };
-    memory.remember(fetched.body.id, { kind: next.kind });
-    return { kind: 'done', message, next: toFlowView(next.kind, fetched.body) };
+    return { kind: 'done', message, next: show({ kind: next.kind }, fetched.body).flow };
   }
 
   async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
@@ -367,7 +399,8 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (social) return social;
     if (result.kind !== 'success') return submitFailed(entry, result);
     memory.forget(flowId);
-    const { session_token, session: newSession, continue_with } = result.body;
+    const { session_token, session: newSession, continue_with, identity } = result.body;
+    learnRegistered(entry, identity);
     return registered(session_token ?? tokenFromContinueWith(continue_with), newSession, continue_with);
   }
 
@@ -423,6 +456,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         // Unlike a login answer, the exchange's session carries the identity even when Kratos requires a
         // second factor (measured, v1.3.1), so it cannot tell the app which step comes next: whoami does.
         const token = result.body.session_token;
+        learnRegistered(entry, result.body.session.identity);
         // Kratos signs in whoever the provider vouches for from either screen: an unknown person is
         // registered from the sign-in screen, a known one signed in from the sign-up screen.
         const isNew = createdDuringFlow(result.body.session, entry) ?? entry?.kind === 'registration';

@@ -106,9 +106,6 @@ export interface KratosApi {
     returnToCode: string,
   ): Promise<KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>>;
 
-  /** `GET /schemas/{id}` (the id base64url-encoded, as in an identity's `schema_url`): the identity schema. */
-  getIdentitySchema(id: string): Promise<KratosResult<Record<string, unknown>>>;
-
   /** `GET /sessions/whoami` with `X-Session-Token`. */
   whoami(token: SessionToken): Promise<KratosResult<Session>>;
   /** `DELETE /self-service/logout/api` with `{session_token}`; success is 204. */

@@ -16,7 +16,6 @@ import { mapResponse, type Expectation } from './map-response';
 import type { KratosResult } from './result';
 import {
   isAlive,
-  isJsonObject,
   isLoginFlow,
   isNativeLogin,
   isNativeRegistration,
@@ -165,12 +164,6 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
         // A sign-in that failed after the browser (the provider refused, a hook failed) answers 422 with
         // the login or registration flow carrying the message (docs/protocol.md §7).
         { success: isNativeLogin, flow: isLoginFlow, flowStatuses: [422] },
-      ),
-
-    getIdentitySchema: (id) =>
-      run(
-        { method: 'GET', path: `/schemas/${Buffer.from(id).toString('base64url')}` },
-        { success: isJsonObject },
       ),
 
     whoami: (token) => run({ method: 'GET', path: '/sessions/whoami', token }, { success: isSession }),

@@ -156,9 +156,6 @@ export const isNativeRegistration = guard<SuccessfulNativeRegistration>(
 /** `GET /health/alive`: `{"status": "ok"}`. */
 export const isAlive = guard<{ status: string }>(z.looseObject({ status: z.literal('ok') }));
 
-/** `GET /schemas/{id}`: a JSON Schema, an object; what is read from it is checked where it is read. */
-export const isJsonObject = guard<Record<string, unknown>>(z.looseObject({}));
-
 export const isSessionCount = guard<SessionCount>(z.looseObject({ count: z.number().int().min(0) }));
 
 /**

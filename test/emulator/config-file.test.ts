@@ -81,7 +81,7 @@ selfservice:
     password: { enabled: true, config: { min_password_length: 10, identifier_similarity_check_enabled: false } }
     totp: { enabled: false, config: { issuer: Example } }
     lookup_secret: { enabled: false }
-    code: { enabled: true, passwordless_enabled: true, config: { lifespan: 1h30m } }
+    code: { enabled: true, passwordless_enabled: true, mfa_enabled: true, config: { lifespan: 1h30m } }
     oidc:
       enabled: true
       config:
@@ -117,6 +117,7 @@ selfservice:
       oidcProviders: [{ id: 'acme', label: 'Acme' }, { id: 'plain' }],
       allowedReturnUrls: ['kratos-desktop://auth', 'https://app.example/done'],
       codePasswordless: true,
+      codeMfa: true,
       codeLifespanMs: 90 * 60_000,
       flowLifespanMs: {
         login: 5 * 60_000,

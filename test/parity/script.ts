@@ -7,7 +7,8 @@
  * Three servers per side: the main scenario on the shared configuration; a short one on a server with a
  * 4 s privileged session age and passwordless code sign-in (privileged expiry needs real time to pass on
  * real Kratos; both sides wait the same way, so neither needs a manual clock), which also spends the five
- * attempts of one-time codes; and one with recovery and verification turned off.
+ * attempts of one-time codes; one with recovery and verification turned off; and one with one-time codes as
+ * a second factor (`code.mfa_enabled`).
  */
 import { generate } from 'otplib';
 import { request } from 'undici';
@@ -555,6 +556,101 @@ async function codeAttemptLimits(r: Recorder, email: string): Promise<void> {
   );
 }
 
+// --- one-time codes as a second factor (`code.mfa_enabled`) ----------------------------------------------
+
+export const CODE_MFA = { selfservice: { methods: { code: { mfa_enabled: true } } } };
+
+/**
+ * With second-factor codes on, every identity with a code address needs a code after its password: the aal2
+ * flow offers "Send code to <address>", the send answers 400 sent_email, the code completes aal2; a refused
+ * address, resend, a missing or wrong code, and the five-code limit.
+ */
+export async function mfaCodeScenario(recorder: Recorder): Promise<void> {
+  const r = recorder;
+  const email = 'parity-mfa@example.org';
+  const registered = await registerThroughApi(r, email);
+  await r.step('mfa code: whoami after registration', 'GET', '/sessions/whoami', { token: registered });
+  await r.step('mfa code: list sessions at aal1', 'GET', '/sessions', { token: registered });
+  await r.step('mfa code: settings at aal1', 'GET', '/self-service/settings/api', { token: registered });
+  await r.step('mfa code: create a sign-in flow', 'GET', '/self-service/login/api');
+
+  const flow = await r.step('mfa code: create the aal2 flow', 'GET', '/self-service/login/api?aal=aal2', {
+    token: registered,
+  });
+  const url = action('login', flow, r);
+  await r.step('mfa code: send without an address', 'POST', url, {
+    json: { method: 'code' },
+    token: registered,
+  });
+  await r.step('mfa code: an address that is not theirs', 'POST', url, {
+    json: { method: 'code', address: 'someone-else@example.org' },
+    token: registered,
+  });
+  await r.step('mfa code: send the code', 'POST', url, {
+    json: { method: 'code', address: email },
+    token: registered,
+  });
+  await r.step('mfa code: fetch the flow', 'GET', `/self-service/login/flows?id=${str(flow.body['id'])}`, {
+    token: registered,
+  });
+  await r.step('mfa code: resend the code', 'POST', url, {
+    json: { method: 'code', identifier: email, resend: 'code' },
+    token: registered,
+  });
+  await r.step('mfa code: no code', 'POST', url, {
+    json: { method: 'code', identifier: email, code: '' },
+    token: registered,
+  });
+  await r.step('mfa code: a wrong code', 'POST', url, {
+    json: { method: 'code', identifier: email, code: '000000' },
+    token: registered,
+  });
+  await r.step('mfa code: the right code', 'POST', url, {
+    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
+    token: registered,
+  });
+  await r.step('mfa code: whoami at aal2', 'GET', '/sessions/whoami', { token: registered });
+
+  // The password alone again: aal1 without the identity; the button's `address` alone sends the code.
+  const login = await r.step('mfa code: create another sign-in flow', 'GET', '/self-service/login/api');
+  const aal1 = sessionToken(
+    await r.step('mfa code: the password', 'POST', action('login', login, r), {
+      json: { method: 'password', identifier: email, password: PASSWORD },
+    }),
+  );
+  const again = await r.step(
+    'mfa code: create another aal2 flow',
+    'GET',
+    '/self-service/login/api?aal=aal2',
+    {
+      token: aal1,
+    },
+  );
+  const againUrl = action('login', again, r);
+  await r.step('mfa code: the address button alone', 'POST', againUrl, {
+    json: { address: email },
+    token: aal1,
+  });
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await r.step(`mfa code: wrong code ${attempt}`, 'POST', againUrl, {
+      json: { method: 'code', identifier: email, code: '000000' },
+      token: aal1,
+    });
+  }
+  await r.step('mfa code: the right code after five wrong ones', 'POST', againUrl, {
+    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
+    token: aal1,
+  });
+  await r.step('mfa code: resend after five wrong ones', 'POST', againUrl, {
+    json: { method: 'code', address: email, resend: 'code' },
+    token: aal1,
+  });
+  await r.step('mfa code: the resent code after five wrong ones', 'POST', againUrl, {
+    json: { method: 'code', address: email, code: await mailedCode(r, email, 'login') },
+    token: aal1,
+  });
+}
+
 // --- recovery and verification turned off ----------------------------------------------------------------
 
 export async function disabledScenario(recorder: Recorder): Promise<void> {
@@ -584,4 +680,5 @@ export const scenarios: Scenario[] = [
     play: shortScenario,
   },
   { name: 'flows-off', options: { config: FLOWS_OFF }, play: disabledScenario },
+  { name: 'mfa-code', options: { config: CODE_MFA }, play: mfaCodeScenario },
 ];

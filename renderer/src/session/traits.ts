@@ -1,7 +1,7 @@
 /**
  * Identity traits as label/value rows. Traits are whatever the identity schema defines and may nest:
  * `{ name: { first: 'Ada' }, emails: ['a@x', 'b@x'] }` → `[['name.first', 'Ada'], ['emails', 'a@x, b@x']]`.
- * Labels are the schema's titles (main reads them from `GET /schemas/{id}`), else the key in words.
+ * Labels are the schema's titles (main learns them from the flows it shows), else the key in words.
  */
 import type { IdentitySummary, TraitTitle } from '../../../shared/ipc-contract';
 import { isRecord } from '../../../shared/is-record';

@@ -3,8 +3,8 @@ import type { TraitTitle } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 
 /**
- * The identity schema's trait titles (main fetches the schema once per schema and server). Until they come,
- * or when the server does not share them, there are none and the rows use the trait keys in words.
+ * The identity schema's trait titles, as far as main has learned them from the registration and settings
+ * flows (no request). Until it has, there are none and the rows use the trait keys in words.
  */
 export function useTraitTitles(schemaId: string | undefined): readonly TraitTitle[] {
   const [titles, setTitles] = useState<readonly TraitTitle[]>([]);
@@ -12,7 +12,7 @@ export function useTraitTitles(schemaId: string | undefined): readonly TraitTitl
     if (schemaId === undefined) return;
     let current = true;
     void call(kratos().traitTitles(schemaId)).then((outcome) => {
-      if (current && outcome.ok && outcome.value.kind === 'titles') setTitles(outcome.value.titles);
+      if (current && outcome.ok) setTitles(outcome.value.titles);
     });
     return () => {
       current = false;

@@ -109,7 +109,6 @@ test("session: traits in the identity schema's words, one row per address with i
     {
       'session:get-state': ok(signedIn(later())),
       'identity:trait-titles': ok<TraitTitlesResponse>({
-        kind: 'titles',
         titles: [
           { path: 'email', title: 'E-Mail' },
           { path: 'name.first', title: 'First name' },
@@ -130,8 +129,11 @@ test("session: traits in the identity schema's words, one row per address with i
   await app.close();
 });
 
-test('session: without the schema the trait keys are said in words', async ({ browser }) => {
-  const app = await open(browser, { 'session:get-state': ok(signedIn(later())) });
+test('session: before main has learned the titles the trait keys are said in words', async ({ browser }) => {
+  const app = await open(browser, {
+    'session:get-state': ok(signedIn(later())),
+    'identity:trait-titles': ok<TraitTitlesResponse>({ titles: [] }),
+  });
   const identity = app.page.getByTestId('session/identity');
   await expect(identity.locator('dt')).toHaveText(['Name first', 'Email']);
   await app.close();

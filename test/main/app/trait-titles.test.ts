@@ -1,51 +1,86 @@
-import { describe, expect, it, vi } from 'vitest';
-import { createTraitTitlesSource } from '../../../main/app/trait-titles';
-import type { KratosApi } from '../../../main/kratos/api';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { maxRememberedSchemas, TraitTitleMemory, traitTitlesFileName } from '../../../main/app/trait-titles';
 import { createMemoryLogger } from '../../../main/log';
 
-const schema = { properties: { traits: { properties: { email: { title: 'E-Mail' } } } } };
+const tempDir = () => mkdtemp(path.join(tmpdir(), 'kd-titles-'));
+const email = [{ path: 'email', title: 'E-Mail' }];
+const a = 'https://a.example';
 
-function fakeApi(baseUrl: string, answers: unknown[]) {
-  const getIdentitySchema = vi.fn(async () => answers.shift());
-  return { api: { baseUrl, getIdentitySchema } as unknown as KratosApi, getIdentitySchema };
+async function reopen(dir: string, memory: TraitTitleMemory) {
+  await memory.saved();
+  return TraitTitleMemory.open(dir, createMemoryLogger());
 }
 
-describe('createTraitTitlesSource: the schema fetched at most once per schema id and endpoint', () => {
-  it('asks the server once per schema, however often and however concurrently the window asks', async () => {
-    const source = createTraitTitlesSource(createMemoryLogger());
-    const { api, getIdentitySchema } = fakeApi('https://a.example', [
-      { kind: 'success', status: 200, body: schema },
-      { kind: 'success', status: 200, body: {} },
-    ]);
-    const answers = await Promise.all([source(api, 'default'), source(api, 'default')]);
-    expect(await source(api, 'default')).toEqual({
-      kind: 'titles',
-      titles: [{ path: 'email', title: 'E-Mail' }],
+describe('TraitTitleMemory: the titles learned per server and schema, kept across runs', () => {
+  it('answers per server and schema id, nothing for what it has not learned', async () => {
+    const memory = await TraitTitleMemory.open(await tempDir(), createMemoryLogger());
+    expect(memory.titles(a, 'default')).toEqual([]);
+    memory.learn(a, 'default', email);
+    expect(memory.titles(a, 'default')).toEqual(email);
+    expect(memory.titles(a, 'customer')).toEqual([]);
+    expect(memory.titles('https://b.example', 'default')).toEqual([]);
+  });
+
+  it('a new run knows what the last one learned; the file holds titles only', async () => {
+    const dir = await tempDir();
+    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    memory.learn(a, 'default', email);
+    expect((await reopen(dir, memory)).titles(a, 'default')).toEqual(email);
+    expect(JSON.parse(await readFile(path.join(dir, traitTitlesFileName), 'utf8'))).toEqual({
+      schemas: [{ server: a, schemaId: 'default', titles: email }],
     });
-    expect(answers[0]).toEqual(answers[1]);
-    expect(getIdentitySchema).toHaveBeenCalledTimes(1);
-    await source(api, 'customer');
-    expect(getIdentitySchema).toHaveBeenCalledTimes(2);
   });
 
-  it('asks again for the same schema id on another server', async () => {
-    const source = createTraitTitlesSource(createMemoryLogger());
-    const first = fakeApi('https://a.example', [{ kind: 'success', status: 200, body: schema }]);
-    const second = fakeApi('https://b.example', [{ kind: 'success', status: 200, body: {} }]);
-    await source(first.api, 'default');
-    expect(await source(second.api, 'default')).toEqual({ kind: 'titles', titles: [] });
-    expect(second.getIdentitySchema).toHaveBeenCalledTimes(1);
-  });
-
-  it('does not keep a failure: the next ask tries again', async () => {
-    const log = createMemoryLogger();
-    const source = createTraitTitlesSource(log);
-    const { api, getIdentitySchema } = fakeApi('https://a.example', [
-      { kind: 'unreachable', reason: 'network', message: 'down' },
-      { kind: 'success', status: 200, body: schema },
+  it('newer titles replace older ones; a flow that showed none changes nothing', async () => {
+    const dir = await tempDir();
+    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    memory.learn(a, 'default', email);
+    memory.learn(a, 'default', [{ path: 'email', title: 'Your e-mail' }]);
+    memory.learn(a, 'default', []);
+    expect((await reopen(dir, memory)).titles(a, 'default')).toEqual([
+      { path: 'email', title: 'Your e-mail' },
     ]);
-    expect((await source(api, 'default')).kind).toBe('error');
-    expect((await source(api, 'default')).kind).toBe('titles');
-    expect(getIdentitySchema).toHaveBeenCalledTimes(2);
+  });
+
+  it(`keeps the ${maxRememberedSchemas} schemas learned last`, async () => {
+    const dir = await tempDir();
+    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    for (let i = 0; i <= maxRememberedSchemas; i++) memory.learn(`https://s${i}.example`, 'default', email);
+    memory.learn('https://s1.example', 'default', [{ path: 'email', title: 'Mail' }]); // now the newest
+    memory.learn('https://s0.example', 'default', email); // forgotten: learned again, pushes out s2
+    const next = await reopen(dir, memory);
+    expect(next.titles('https://s1.example', 'default')).toEqual([{ path: 'email', title: 'Mail' }]);
+    expect(next.titles('https://s0.example', 'default')).toEqual(email);
+    expect(next.titles('https://s2.example', 'default')).toEqual([]);
+    expect(next.titles(`https://s${maxRememberedSchemas}.example`, 'default')).toEqual(email);
+  });
+
+  it.each([
+    ['{not json'],
+    ['{"schemas": [{"server": "x", "schemaId": "default", "titles": [{"path": "email", "title": 42}]}]}'],
+    ['{"__proto__": {"schemas": []}}'],
+  ])('a damaged file (%s) is reported and ignored, then overwritten', async (content) => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, traitTitlesFileName), content);
+    const log = createMemoryLogger();
+    const memory = await TraitTitleMemory.open(dir, log);
+    expect(memory.titles('x', 'default')).toEqual([]);
+    expect(log.lines.join('\n')).toMatch(/trait titles ignored/);
+    memory.learn(a, 'default', email);
+    expect((await reopen(dir, memory)).titles(a, 'default')).toEqual(email);
+  });
+
+  it('a file that cannot be written costs only the comfort: logged, and the titles still answer', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'blocker'), '');
+    const log = createMemoryLogger();
+    const memory = await TraitTitleMemory.open(path.join(dir, 'blocker'), log);
+    memory.learn(a, 'default', email);
+    await memory.saved();
+    expect(memory.titles(a, 'default')).toEqual(email);
+    expect(log.lines.join('\n')).toMatch(/could not save the trait titles/);
   });
 });

@@ -1,21 +1,24 @@
 /**
- * Fuzzing the IPC router: per invoke channel, ≥ 1000 malformed argument tuples, each of which must be refused
- * with `invalid-payload` — no crash, no hang, and not a single call reaching the services.
+ * The IPC router under hostile payloads, as properties (fast-check; the seed is fixed in
+ * test/support/fast-check.ts, a failure prints the smallest payload found and how to replay it).
  *
- * The generator is a small seeded one written here because fast-check is not a dependency of the project
- * (and adding packages is not possible in this shared tree). Seeded means a failure prints the seed and the
- * case index and replays exactly. Every generated case is malformed *by construction* (wrong type, missing or
- * extra field, bad id, oversize, too deep, non-JSON value, prototype key…); a positive control shows the same
- * channel accepts the well-formed payload the mutations start from.
+ * - Every hostile request is refused with `invalid-payload` and a message that says why, and no service is
+ *   called: a wrong number of arguments, a field of the wrong type or value, a value JSON cannot carry, a key
+ *   naming `__proto__`/`constructor`/`prototype` at any depth, an oversize string or array, nesting too deep,
+ *   an unknown channel.
+ * - Every well-formed request reaches its service with exactly the arguments sent, and only from the app's
+ *   own page.
+ * - The same hostile requests sent to the real services over the emulator change nothing at all.
  */
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Channels, type InvokeChannel } from '../../../shared/ipc-contract';
+import { Channels, type IpcResult, type InvokeChannel } from '../../../shared/ipc-contract';
 import { AppCore } from '../../../main/app/core';
 import { connectEndpoint } from '../../../main/app/wiring';
-import { createIpcRouter } from '../../../main/ipc/router';
+import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
 import { startTestEmulator } from '../../support/emulator';
@@ -23,233 +26,384 @@ import { memoryKeychain } from '../app/memory-keychain';
 
 const origin = 'app://kratos-desktop';
 const senderUrl = `${origin}/index.html`;
-const casesPerChannel = 1200;
-const flowId = '0b5a5d6f-1c3e-4b7a-9f0e-5d2c8e7a1b23';
+const prototypeNames = ['__proto__', 'constructor', 'prototype'];
+const flowKinds = ['login', 'registration', 'settings', 'recovery', 'verification'];
 
-/** mulberry32: tiny, fast, good enough to spread cases; reproducible from the seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// ---------------------------------------------------------------------------------------------------------
+// Well-formed requests
 
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+/** A form field name as Kratos writes them (`password`, `totp_code`); never a prototype name. */
+const formName = fc
+  .stringMatching(/^[a-z_][a-z0-9_]{0,15}$/)
+  .filter((name) => !prototypeNames.includes(name));
 
-/** Values of every kind structured clone can carry, minus strings (added per need). */
-function junk(rng: Rng, depth = 0): unknown {
-  const kinds = [
-    () => null,
-    () => undefined,
-    () => pick(rng, [NaN, Infinity, -Infinity, -0, 0, 1, -1, 2 ** 53, 1e308, 0.1]),
-    () => rng() < 0.5,
-    () => BigInt(Math.floor(rng() * 1000)),
-    () => new Date(Math.floor(rng() * 1e12)),
-    () => new Map([['k', 'v']]),
-    () => new Set([1, 2]),
-    () => new Uint8Array(Math.floor(rng() * 16)),
-    () => /re/g,
-    () => (depth < 3 ? Array.from({ length: Math.floor(rng() * 4) }, () => junk(rng, depth + 1)) : []),
-    () => (depth < 3 ? { [pick(rng, ['a', 'kind', 'flowId', 'values'])]: junk(rng, depth + 1) } : {}),
-  ];
-  return pick(rng, kinds)();
-}
+/** Small plain JSON: what a form value, or a wrong-but-harmless argument, may be. */
+const plainJson: fc.Arbitrary<unknown> = fc.anything({
+  key: formName,
+  values: [fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)],
+  maxDepth: 3,
+  maxKeys: 4,
+});
 
-const hugeString = (rng: Rng) => 'x'.repeat(70_000 + Math.floor(rng() * 10_000));
-const nonUuid = (rng: Rng) =>
-  pick(rng, [
-    '',
-    'x',
-    '../../etc/passwd',
-    flowId.slice(1),
-    `${flowId}0`,
-    flowId.replace(/-/g, ''),
-    'ory_st_abc',
-    ' ',
-    '\u0000',
-  ]);
+const formValues = fc.dictionary(formName, plainJson, { maxKeys: 6 });
 
-function deep(levels: number): unknown {
-  let value: unknown = 'leaf';
-  for (let i = 0; i < levels; i++) value = { nested: value };
-  return value;
-}
+const request = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }, optional: (keyof T)[] = []) =>
+  fc
+    .record(model, {
+      requiredKeys: (Object.keys(model) as (keyof T)[]).filter((key) => !optional.includes(key)),
+    })
+    .map((value) => [value]);
 
-function pollutingObject(rng: Rng): Record<string, unknown> {
-  const key = pick(rng, ['__proto__', 'constructor', 'prototype']);
-  // JSON.parse makes `__proto__` an own key, as structured clone does.
-  return JSON.parse(`{"password":"p","${key}":{"polluted":true}}`) as Record<string, unknown>;
-}
-
-/** A junk value that is not a string (for arguments that must be strings). */
-function nonString(rng: Rng): unknown {
-  const value = junk(rng);
-  return typeof value === 'string' ? 42 : value;
-}
-
-/** Values that are not a valid `FlowValues` object. */
-function badValues(rng: Rng): unknown {
-  return pick(rng, [
-    () => nonString(rng),
-    () => [{ password: 'p' }],
-    () => 'password=p',
-    () => deep(9 + Math.floor(rng() * 40)),
-    () => pollutingObject(rng),
-    () => ({ password: 'p', traits: { email: hugeString(rng) } }),
-    () => ({ password: pick(rng, [NaN, Infinity, -Infinity]) }),
-    () => ({ when: new Date() }),
-    () => ({ bytes: new Uint8Array(4) }),
-    () => ({ big: BigInt(1) }),
-    () => ({ traits: { email: 'a@b.c', extra: new Map() } }),
-    () => Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`field_${i}`, 'value-value-value'])),
-  ])();
-}
-
-/** One malformed argument tuple for `channel`. */
-function malformed(channel: InvokeChannel, rng: Rng): unknown[] {
-  const extraArgument = () => [...valid[channel], junk(rng)];
-  switch (channel) {
-    case Channels.startFlow:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [nonString(rng)],
-        () => [{}],
-        () => [{ kind: pick(rng, ['Login', 'logout', 'admin', '', 'login ', hugeString(rng)]) }],
-        () => [{ kind: nonString(rng) }],
-        () => [{ kind: 'login', refresh: pick(rng, ['true', 1, null, NaN, {}]) }],
-        () => [{ kind: 'login', aal: pick(rng, ['aal3', 'aal0', 'AAL2', 2, null]) }],
-        () => [{ kind: 'login', [pick(rng, ['returnTo', 'token', 'session_token', 'x'])]: 'extra' }],
-        () => [{ ...pollutingObject(rng), kind: 'login' }],
-        () => [deep(20 + Math.floor(rng() * 200))],
-      ])();
-    case Channels.submitFlow:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [nonString(rng)],
-        () => [{ flowId }],
-        () => [{ values: {} }],
-        () => [{ flowId: nonUuid(rng), values: {} }],
-        () => [{ flowId: nonString(rng), values: {} }],
-        () => [{ flowId, values: badValues(rng) }],
-        () => [{ flowId, values: {}, [pick(rng, ['kind', 'token', 'sessionToken', 'extra'])]: 'x' }],
-        () => [{ flowId, values: { password: 'p' }, ...pollutingObject(rng) }],
-      ])();
-    case Channels.browserSignIn:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [{ flowId }],
-        () => [{ flowId: nonUuid(rng), action: 'cancel' }],
-        () => [{ flowId, action: pick(rng, ['open', 'Cancel', '', 1, null, hugeString(rng)]) }],
-        () => [{ flowId, action: 'reopen', [pick(rng, ['url', 'code', 'returnToCode'])]: 'x' }],
-        () => [{ ...pollutingObject(rng), flowId, action: 'cancel' }],
-      ])();
-    case Channels.revokeSession:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [nonString(rng)],
-        () => [nonUuid(rng)],
-        () => [hugeString(rng)],
-      ])();
-    case Channels.traitTitles:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [nonString(rng)],
-        () => [''],
-        () => [hugeString(rng)],
-        () => [['default']],
-      ])();
-    case Channels.setEndpoint:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [pick(rng, [undefined, 0, false, NaN, {}, [], new Date()])],
-        () => [nonString(rng) ?? 0],
-        () => [''],
-        () => [hugeString(rng)],
-        () => [{ url: 'https://auth.example.com' }],
-      ])();
-    case Channels.openExternal:
-      return pick(rng, [
-        () => [],
-        extraArgument,
-        () => [nonString(rng)],
-        () => [''],
-        () => [hugeString(rng)],
-        () => [['https://www.ory.sh']],
-      ])();
-    default:
-      // Channels without arguments: any argument at all is malformed.
-      return Array.from({ length: 1 + Math.floor(rng() * 3) }, () =>
-        pick(rng, [junk(rng), 'x', hugeString(rng)]),
-      );
-  }
-}
-
-/** The well-formed payload of each channel (the positive control, and the base of `extraArgument`). */
-const valid: Record<InvokeChannel, unknown[]> = {
-  [Channels.getState]: [],
-  [Channels.retry]: [],
-  [Channels.logout]: [],
-  [Channels.startFlow]: [{ kind: 'login' }],
-  [Channels.submitFlow]: [{ flowId, values: { method: 'password', identifier: 'a@b.c', password: 'pw' } }],
-  [Channels.browserSignIn]: [{ flowId, action: 'cancel' }],
-  [Channels.listSessions]: [],
-  [Channels.revokeSession]: [flowId],
-  [Channels.revokeOtherSessions]: [],
-  [Channels.traitTitles]: ['default'],
-  [Channels.setEndpoint]: ['https://auth.example.com'],
-  [Channels.retryKeychain]: [],
-  [Channels.openExternal]: ['https://www.ory.sh/docs'],
+/** The argument tuples each channel accepts, in all their variety. */
+const validArguments: Record<InvokeChannel, fc.Arbitrary<unknown[]>> = {
+  [Channels.getState]: fc.constant([]),
+  [Channels.retry]: fc.constant([]),
+  [Channels.logout]: fc.constant([]),
+  [Channels.startFlow]: request(
+    { kind: fc.constantFrom(...flowKinds), refresh: fc.boolean(), aal: fc.constantFrom('aal1', 'aal2') },
+    ['refresh', 'aal'],
+  ),
+  [Channels.submitFlow]: request({ flowId: fc.uuid(), values: formValues }),
+  [Channels.browserSignIn]: request({ flowId: fc.uuid(), action: fc.constantFrom('reopen', 'cancel') }),
+  [Channels.listSessions]: fc.constant([]),
+  [Channels.revokeSession]: fc.uuid().map((id) => [id]),
+  [Channels.revokeOtherSessions]: fc.constant([]),
+  [Channels.traitTitles]: fc.string({ minLength: 1, maxLength: 256 }).map((id) => [id]),
+  [Channels.setEndpoint]: fc.option(fc.webUrl(), { nil: null }).map((url) => [url]),
+  [Channels.retryKeychain]: fc.constant([]),
+  [Channels.openExternal]: fc.webUrl({ withQueryParameters: true, withFragments: true }).map((url) => [url]),
 };
 
-/** AppServices that records every call and answers something harmless. */
-function spyServices(): { services: AppServices; calls: string[] } {
-  const calls: string[] = [];
-  const services = new Proxy({} as AppServices, {
-    get: (_target, name) => async () => {
-      calls.push(String(name));
-      return { kind: 'ok' };
-    },
-  });
-  return { services, calls };
+const invokeChannels = Object.keys(validArguments) as InvokeChannel[];
+const takesOneArgument: InvokeChannel[] = [
+  Channels.startFlow,
+  Channels.submitFlow,
+  Channels.browserSignIn,
+  Channels.revokeSession,
+  Channels.traitTitles,
+  Channels.setEndpoint,
+  Channels.openExternal,
+];
+const anyChannel = fc.constantFrom(...invokeChannels);
+const validRequest = anyChannel.chain((channel) =>
+  validArguments[channel].map((args) => ({ channel, args })),
+);
+
+/** The service method behind each channel (the contract names them alike: `flow:start` → `startFlow`). */
+const serviceOf = (channel: InvokeChannel) =>
+  Object.entries(Channels).find(([, name]) => name === channel)?.[0];
+
+// ---------------------------------------------------------------------------------------------------------
+// Hostile requests
+
+/** A request that must be refused, and what the refusal's message must say. */
+interface Hostile {
+  channel: string;
+  args: unknown[];
+  refusal: RegExp;
+  /** How fast-check prints it in a failure report. */
+  [fc.toStringMethod]: () => string;
 }
 
-const invokeChannels = Object.keys(valid) as InvokeChannel[];
+/** `path` as nested objects around `leaf`: `['a', 'b']` → `{a: {b: leaf}}`. */
+const nested = (keys: readonly string[], leaf: unknown): unknown =>
+  keys.reduceRight((inner: unknown, key) => ({ [key]: inner }), leaf);
 
-describe('IPC router under malformed payloads', () => {
-  it.each(invokeChannels)('%s: refuses every malformed payload, never calls a service', async (channel) => {
-    const seed = [...channel].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 7) >>> 0;
-    const rng = random(seed);
-    const { services, calls } = spyServices();
-    const log = createMemoryLogger();
-    const router = createIpcRouter({ services, allowedOrigin: origin, log });
-
-    for (let index = 0; index < casesPerChannel; index++) {
-      const args = malformed(channel, rng);
-      const result = await router.handle(channel, args, senderUrl);
-      if (result.ok || result.error.code !== 'invalid-payload' || calls.length > 0) {
-        expect.fail(
-          `seed ${seed}, case ${index}: ${JSON.stringify(result)} (service calls: ${calls.join(', ')})`,
-        );
+/**
+ * A well-formed request of any channel with `leaf` planted somewhere in it: deep in the form values, as a
+ * field of a request object, or as (or inside) an argument. The router must find it wherever it is.
+ */
+function planted(leaf: fc.Arbitrary<unknown>): fc.Arbitrary<{ channel: InvokeChannel; args: unknown[] }> {
+  return fc
+    .record({ request: validRequest, keys: fc.array(formName, { maxLength: 6 }), leaf })
+    .map(({ request: { channel, args }, keys, leaf: value }) => {
+      const [first] = args;
+      const [key = 'extra', ...rest] = keys;
+      if (channel === Channels.submitFlow && keys.length > 0) {
+        const { flowId, values } = first as { flowId: string; values: object };
+        return { channel, args: [{ flowId, values: { ...values, [key]: nested(rest, value) } }] };
       }
-      expect(result.error.message).toMatch(/^Invalid request: \S/);
-    }
-    expect(calls).toEqual([]);
-    expect(log.lines).toHaveLength(casesPerChannel);
+      if (typeof first === 'object' && first !== null) {
+        return { channel, args: [{ ...first, [key]: nested(rest, value) }] };
+      }
+      return { channel, args: [nested(keys, value)] };
+    });
+}
 
-    // Positive control: the untouched payload does reach the service.
-    expect(await router.handle(channel, valid[channel], senderUrl)).toMatchObject({ ok: true });
-    expect(calls).toHaveLength(1);
+/** The request, the refusal it must get, and a short form for failure reports (payloads can be 80 KB). */
+const refusedFor =
+  (refusal: RegExp) =>
+  ({ channel, args }: { channel: string; args: unknown[] }): Hostile => ({
+    channel,
+    args,
+    refusal,
+    [fc.toStringMethod]: () => `${channel} ${fc.stringify(args).slice(0, 400)} → ${String(refusal)}`,
+  });
+
+const notString = plainJson.filter((value) => typeof value !== 'string');
+const notRecord = plainJson.filter(
+  (value) => typeof value !== 'object' || value === null || Array.isArray(value),
+);
+const notUuid = fc.oneof(
+  notString,
+  fc.string(),
+  fc.uuid().map((id) => id.slice(1)),
+  fc.uuid().map((id) => `${id}0`),
+  fc.uuid().map((id) => id.replaceAll('-', '')),
+  fc.constantFrom('', '../../etc/passwd', 'ory_st_abc', '\u0000'),
+);
+const longString = (min: number) => fc.integer({ min, max: min + 4096 }).map((length) => 'x'.repeat(length));
+
+/** One argument or field that its schema must refuse, with the name the message must give it. */
+function badField(
+  channel: InvokeChannel,
+  field: string,
+  args: fc.Arbitrary<unknown[]>,
+): fc.Arbitrary<Hostile> {
+  const named = refusedFor(new RegExp(`^Invalid request: ${field.replaceAll('.', '\\.')}: \\S`));
+  return args.map((value) => named({ channel, args: value }));
+}
+const one = (value: fc.Arbitrary<unknown>) => value.map((item) => [item]);
+const unknownKey = formName.filter(
+  (name) => !['kind', 'refresh', 'aal', 'flowId', 'values', 'action'].includes(name),
+);
+const withExtraKey = (model: object) =>
+  fc.tuple(unknownKey, plainJson).map(([key, value]) => [{ ...model, [key]: value }]);
+const flowId = '0b5a5d6f-1c3e-4b7a-9f0e-5d2c8e7a1b23';
+
+const wrongFields = fc.oneof(
+  badField(Channels.startFlow, 'request', one(notRecord)),
+  badField(
+    Channels.startFlow,
+    'request.kind',
+    one(
+      fc
+        .oneof(notString, fc.string())
+        .filter((kind) => !flowKinds.includes(kind as string))
+        .map((kind) => ({ kind })),
+    ),
+  ),
+  badField(
+    Channels.startFlow,
+    'request.refresh',
+    one(
+      plainJson.filter((value) => typeof value !== 'boolean').map((refresh) => ({ kind: 'login', refresh })),
+    ),
+  ),
+  badField(
+    Channels.startFlow,
+    'request.aal',
+    one(plainJson.filter((aal) => aal !== 'aal1' && aal !== 'aal2').map((aal) => ({ kind: 'login', aal }))),
+  ),
+  badField(Channels.startFlow, 'request', withExtraKey({ kind: 'login' })),
+  badField(Channels.submitFlow, 'request', one(notRecord)),
+  badField(Channels.submitFlow, 'request.flowId', one(notUuid.map((id) => ({ flowId: id, values: {} })))),
+  badField(Channels.submitFlow, 'request.flowId', fc.constant([{ values: {} }])),
+  badField(Channels.submitFlow, 'request.values', one(notRecord.map((values) => ({ flowId, values })))),
+  badField(Channels.submitFlow, 'request', withExtraKey({ flowId, values: {} })),
+  badField(
+    Channels.browserSignIn,
+    'request.flowId',
+    one(notUuid.map((id) => ({ flowId: id, action: 'cancel' }))),
+  ),
+  badField(
+    Channels.browserSignIn,
+    'request.action',
+    one(
+      plainJson
+        .filter((action) => action !== 'reopen' && action !== 'cancel')
+        .map((action) => ({ flowId, action })),
+    ),
+  ),
+  badField(Channels.browserSignIn, 'request', withExtraKey({ flowId, action: 'reopen' })),
+  badField(Channels.revokeSession, 'id', one(notUuid)),
+  badField(Channels.traitTitles, 'schemaId', one(fc.oneof(notString, fc.constant(''), longString(257)))),
+  badField(
+    Channels.setEndpoint,
+    'url',
+    one(
+      fc.oneof(
+        notString.filter((url) => url !== null),
+        fc.constant(''),
+        longString(2049),
+      ),
+    ),
+  ),
+  badField(Channels.openExternal, 'url', one(fc.oneof(notString, fc.constant(''), longString(2049)))),
+);
+
+/** Values structured clone carries and JSON does not. */
+const notJson = fc.oneof(
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.bigInt(),
+  fc.date(),
+  fc.array(plainJson, { maxLength: 3 }).map((items) => new Set(items)),
+  fc.dictionary(formName, plainJson, { maxKeys: 3 }).map((entries) => new Map(Object.entries(entries))),
+  fc.uint8Array({ maxLength: 16 }),
+  fc.string().map((text) => Object(text) as object),
+  fc.constant(/re/g),
+  fc.constant(new (class Payload {})()),
+);
+
+/** An object with an own key that names a prototype, spelled as a whole key, a dotted or a bracketed segment. */
+const pollutingObject = fc
+  .record({
+    name: fc.constantFrom(...prototypeNames),
+    spelling: fc.constantFrom('$', '$.polluted', 'traits.$', 'a[$]', 'a[$][b]', '$[x]'),
+    value: plainJson,
+  })
+  .map(({ name, spelling, value }) => {
+    const polluting: Record<string, unknown> = {};
+    // An own property, as structured clone and JSON.parse make it (`{__proto__: …}` would set the prototype).
+    Object.defineProperty(polluting, spelling.replace('$', name), { value, enumerable: true });
+    return polluting;
+  });
+
+const deep = (levels: fc.Arbitrary<number>) =>
+  levels.map((count) => nested(Array(count).fill('nested'), 'leaf'));
+
+const oversize = fc.oneof(
+  longString(64 * 1024 + 1),
+  fc.integer({ min: 6000, max: 9000 }).map((length) => Array<number>(length).fill(1)),
+  fc
+    .integer({ min: 4000, max: 6000 })
+    .map((count) =>
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [`field_${index}`, 'value'])),
+    ),
+);
+
+/** Each kind of hostile request, by what a reader of the failure should look for. */
+const hostileKinds: Record<string, fc.Arbitrary<Hostile>> = {
+  'a wrong number of arguments': anyChannel.chain((channel) => {
+    const tooMany = fc
+      .tuple(validArguments[channel], fc.array(plainJson, { minLength: 1, maxLength: 3 }))
+      .map(([args, extra]) => [...args, ...extra]);
+    const tooFew = fc.constant<unknown[]>([]);
+    return (takesOneArgument.includes(channel) ? fc.oneof(tooMany, tooFew) : tooMany).map((args) =>
+      refusedFor(/^Invalid request: this call takes (no arguments|exactly one argument \(\w+\))\.$/)({
+        channel,
+        args,
+      }),
+    );
+  }),
+  'a field of the wrong type or value': wrongFields,
+  'a value JSON cannot carry, anywhere': planted(notJson).map(
+    refusedFor(/^Invalid request: .+: expected (a finite number|plain JSON\b.*)\.$/),
+  ),
+  'a prototype key at any depth': planted(pollutingObject).map(
+    refusedFor(
+      /^Invalid request: .+: forbidden key \(names with __proto__, constructor or prototype are refused\)\.$/,
+    ),
+  ),
+  'an oversize string, array or object': planted(oversize).map(
+    refusedFor(/^Invalid request: arguments: larger than 64 KiB\.$/),
+  ),
+  'nesting deeper than any request goes': planted(deep(fc.integer({ min: 17, max: 400 }))).map(
+    refusedFor(/^Invalid request: .+: nested deeper than 16 levels\.$/),
+  ),
+  'form values nested deeper than a form goes': fc
+    .tuple(fc.uuid(), deep(fc.integer({ min: 9, max: 13 })))
+    .map(([id, values]) =>
+      refusedFor(/^Invalid request: request\.values(\.nested)+: nested deeper than 8 levels\.$/)({
+        channel: Channels.submitFlow,
+        args: [{ flowId: id, values }],
+      }),
+    ),
+  'an unknown channel': fc
+    .record({
+      channel: fc.oneof(
+        fc.string(),
+        fc.constantFrom(...prototypeNames, 'toString', 'hasOwnProperty', Channels.state, Channels.demoMail),
+        anyChannel.map((channel) => channel.toUpperCase()),
+        anyChannel.map((channel) => `${channel} `),
+      ),
+      args: fc.array(plainJson, { maxLength: 2 }),
+    })
+    .filter(({ channel }) => !(invokeChannels as string[]).includes(channel))
+    .map(refusedFor(/^Unknown request\.$/)),
+};
+const hostileRequest = fc.oneof(...Object.values(hostileKinds));
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks
+
+/** AppServices that record every call and answer something harmless. */
+function spyRouter() {
+  const calls: { name: string; args: unknown[] }[] = [];
+  const services = new Proxy({} as AppServices, {
+    get:
+      (_target, name: string) =>
+      async (...args: unknown[]) => {
+        calls.push({ name, args });
+        return { kind: 'ok' };
+      },
+  });
+  const log = createMemoryLogger();
+  return { router: createIpcRouter({ services, allowedOrigin: origin, log }), calls, log };
+}
+
+/** Sends `hostile` from the app's own page: it must be refused with its message, and logged once. */
+async function expectRefused(router: IpcRouter, hostile: Hostile, log = createMemoryLogger()) {
+  const logged = log.lines.length;
+  const result: IpcResult<unknown> = await router.handle(hostile.channel, hostile.args, senderUrl);
+  if (result.ok) expect.fail(`accepted: ${JSON.stringify(result)}`);
+  expect(result.error.code).toBe('invalid-payload');
+  expect(result.error.message).toMatch(hostile.refusal);
+  return log.lines.length - logged;
+}
+
+/** Sender URLs of anything but the app's own page. */
+const foreignSender = fc.oneof(
+  fc.constantFrom(
+    undefined,
+    '',
+    'about:blank',
+    'file:///opt/app/dist/renderer/index.html',
+    'app://kratos-desktop.evil/index.html',
+    'app://evil/index.html',
+    'app://kratos-desktop:1/index.html',
+    'http://127.0.0.1:5173/',
+    'devtools://devtools/bundled/inspector.html',
+  ),
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.string().filter((url) => !url.toLowerCase().startsWith('app:')),
+);
+
+describe('IPC router under hostile payloads', () => {
+  it.each(Object.entries(hostileKinds))(
+    'refuses %s with a message that says why, logs it, and calls no service',
+    async (_kind, hostile) => {
+      const { router, calls, log } = spyRouter();
+      await fc.assert(
+        fc.asyncProperty(hostile, async (request) => {
+          expect(await expectRefused(router, request, log)).toBe(1);
+          expect(calls).toEqual([]);
+        }),
+      );
+    },
+  );
+
+  it('passes every well-formed request to its service, with exactly the arguments sent', async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest, async ({ channel, args }) => {
+        const { router, calls } = spyRouter();
+        expect(await router.handle(channel, args, senderUrl)).toEqual({ ok: true, value: { kind: 'ok' } });
+        expect(calls).toEqual([{ name: serviceOf(channel), args }]);
+      }),
+    );
+  });
+
+  it('refuses a well-formed request from any other sender', async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest, foreignSender, async ({ channel, args }, sender) => {
+        const { router, calls } = spyRouter();
+        expect(await router.handle(channel, args, sender)).toMatchObject({
+          ok: false,
+          error: { code: 'forbidden-sender' },
+        });
+        expect(calls).toEqual([]);
+      }),
+    );
   });
 
   it('leaves the real app untouched: same state, same stored token, no request to Kratos, no file written', async () => {
@@ -285,17 +439,15 @@ describe('IPC router under malformed payloads', () => {
       core.onState((view) => pushed.push(view));
 
       const router = createIpcRouter({ services: core, allowedOrigin: origin, log: createMemoryLogger() });
-      for (const channel of invokeChannels) {
-        const rng = random(0xfeed ^ channel.length);
-        for (let index = 0; index < casesPerChannel; index++) {
-          const result = await router.handle(channel, malformed(channel, rng), senderUrl);
-          if (result.ok || result.error.code !== 'invalid-payload') expect.fail(`${channel} case ${index}`);
-        }
-        // A well-formed request from a foreign frame is just as inert.
-        expect(await router.handle(channel, valid[channel], 'https://evil.example/')).toMatchObject({
-          ok: false,
-        });
-      }
+      await fc.assert(
+        fc.asyncProperty(hostileRequest, async (hostile) => void (await expectRefused(router, hostile))),
+        { numRuns: 500 },
+      );
+      await fc.assert(
+        fc.asyncProperty(validRequest, foreignSender, async ({ channel, args }, sender) => {
+          expect(await router.handle(channel, args, sender)).toMatchObject({ ok: false });
+        }),
+      );
 
       expect(await core.getState()).toEqual(before.state);
       expect(await keychain.store.get(emulator.url)).toBe(before.token);
@@ -307,27 +459,5 @@ describe('IPC router under malformed payloads', () => {
       await core.stop();
       await emulator.stop();
     }
-  });
-
-  it.each(invokeChannels)('%s: refuses a well-formed payload from any other sender', async (channel) => {
-    const { services, calls } = spyServices();
-    const router = createIpcRouter({ services, allowedOrigin: origin, log: createMemoryLogger() });
-    for (const sender of [
-      undefined,
-      '',
-      'about:blank',
-      'file:///opt/app/dist/renderer/index.html',
-      'https://auth.example.com/',
-      'app://kratos-desktop.evil/index.html',
-      'app://evil/index.html',
-      'http://127.0.0.1:5173/',
-      'devtools://devtools/bundled/inspector.html',
-    ]) {
-      expect(await router.handle(channel, valid[channel], sender)).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden-sender' },
-      });
-    }
-    expect(calls).toEqual([]);
   });
 });

@@ -34,7 +34,6 @@ function answer(request: RecordedRequest, response: ServerResponse) {
     return sendJson(response, 200, { identity: { id: 'i-1' } }, cookie);
   if (/^POST \/self-service\/(settings|recovery|verification)$/.test(route))
     return sendJson(response, 200, flow('f-1'), cookie);
-  if (route === 'GET /schemas/Y3VzdG9tZXI') return sendJson(response, 200, { type: 'object' }, cookie);
   if (route === 'GET /sessions/whoami') return sendJson(response, 200, sessionAal1, cookie);
   if (route === 'GET /sessions')
     return sendJson(response, 200, [sessionAal1], { ...cookie, link: NEXT_LINK });
@@ -209,13 +208,6 @@ const cases: WireCase[] = [
     url: '/self-service/verification?flow=f-1',
     token: false,
     body: { method: 'code', code: '123456' },
-  },
-  {
-    name: 'getIdentitySchema (the id base64url-encoded, as in schema_url)',
-    call: (c) => c.getIdentitySchema('customer'),
-    method: 'GET',
-    url: '/schemas/Y3VzdG9tZXI',
-    token: false,
   },
   { name: 'whoami', call: (c) => c.whoami(TOKEN), method: 'GET', url: '/sessions/whoami', token: true },
   {

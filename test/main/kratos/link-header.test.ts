@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MAX_LINK_HEADER_LENGTH, nextPageToken } from '../../../main/kratos/link-header';
 import splitLinkHeader from '../../fixtures/kratos/pagination-link-header.json' with { type: 'json' };
 
@@ -61,5 +62,70 @@ describe('nextPageToken on hostile headers', () => {
     expect(padded.length).toBeGreaterThan(MAX_LINK_HEADER_LENGTH);
     expect(nextPageToken(padded)).toBeUndefined();
     expect(nextPageToken(padded.slice(0, MAX_LINK_HEADER_LENGTH))).toBe('found');
+  });
+});
+
+describe('nextPageToken (properties)', () => {
+  const relation = fc.oneof(
+    fc.constantFrom('first', 'prev', 'next', 'last', 'NEXT', 'Next'),
+    fc.stringMatching(/^[a-z][a-z.-]{0,11}$/),
+  );
+  /** A link as Kratos's oryx/pagination writes it, with the spacing and quoting RFC 8288 allows. */
+  const link = fc.record({
+    token: fc.option(fc.string({ unit: 'grapheme', maxLength: 64 }), { nil: undefined }),
+    pageSize: fc.integer({ min: 1, max: 1000 }),
+    relations: fc.array(relation, { minLength: 1, maxLength: 3 }),
+    quoted: fc.boolean(),
+    space: fc.constantFrom('', ' ', '  '),
+  });
+  type Link = typeof link extends fc.Arbitrary<infer T> ? T : never;
+
+  const write = ({ token, pageSize, relations, quoted, space }: Link): string => {
+    const query = new URLSearchParams({ page_size: String(pageSize) });
+    if (token !== undefined) query.set('page_token', token);
+    const rel = quoted || relations.length > 1 ? `"${relations.join(' ')}"` : relations[0];
+    return `<https://kratos.example/sessions?${query}>;${space}rel=${rel}`;
+  };
+  const isNext = ({ relations }: Link) => relations.some((name) => name.toLowerCase() === 'next');
+  const header = fc.array(link, { maxLength: 5 });
+  const join = (links: Link[]) => links.map(write).join(', ');
+
+  it('reads the token of the first link whose relations include next, whatever the others are', () => {
+    fc.assert(
+      fc.property(header, (links) => {
+        expect(nextPageToken(join(links))).toBe(links.find(isNext)?.token);
+      }),
+    );
+  });
+
+  it('finds a next link first in the header whatever follows it', () => {
+    const next = link.filter(isNext);
+    fc.assert(
+      fc.property(next, fc.string({ unit: 'binary', maxLength: 2000 }), (first, rest) => {
+        expect(nextPageToken(`${write(first)}, ${rest}`)).toBe(first.token);
+      }),
+    );
+  });
+
+  it('never throws on any header, and reads nothing from one longer than the limit', () => {
+    const linkish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('<', '>', ';', ',', '"', '=', ' ', 'rel', 'next', 'page_token'),
+          fc.string(),
+        ),
+        {
+          maxLength: 60,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), linkish, header.map(join)), (text) => {
+        const token = nextPageToken(text);
+        expect(token === undefined || typeof token === 'string').toBe(true);
+        const padded = `${text}${' '.repeat(Math.max(0, MAX_LINK_HEADER_LENGTH + 1 - text.length))}`;
+        expect(nextPageToken(padded)).toBeUndefined();
+      }),
+    );
   });
 });

@@ -42,7 +42,6 @@ export function fakeApi(): Mocked<KratosApi> {
     getVerificationFlow: unexpected('getVerificationFlow'),
     submitVerificationFlow: unexpected('submitVerificationFlow'),
     exchangeSessionToken: unexpected('exchangeSessionToken'),
-    getIdentitySchema: unexpected('getIdentitySchema'),
     whoami: unexpected('whoami'),
     logout: unexpected('logout'),
     listSessions: unexpected('listSessions'),

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkJsonShape, limits } from '../../../main/ipc/payload-limits';
 import { collectValues, nest } from '../../../renderer/src/flow/values';
 import { input } from '../../support/nodes';
 
@@ -120,5 +122,88 @@ describe('nest', () => {
         ['b', 3],
       ]),
     ).toEqual({ b: 3 });
+  });
+});
+
+describe('nest (properties)', () => {
+  const unsafe = ['__proto__', 'constructor', 'prototype'];
+  const segment = fc.stringMatching(/^[a-z_][a-z0-9_]{0,7}$/).filter((name) => !unsafe.includes(name));
+  const leaf = fc.oneof(fc.string(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
+  /** Nested form values: what a form with dotted names (`traits.name.first`) means. */
+  const { tree } = fc.letrec<{ tree: Record<string, unknown> }>((tie) => ({
+    tree: fc.dictionary(segment, fc.oneof({ depthSize: 'small' }, leaf, tie('tree')), {
+      minKeys: 1,
+      maxKeys: 4,
+    }),
+  }));
+  const formValues = fc.oneof(fc.constant({}), tree);
+
+  /** The dotted names and values of a form that means `values`. */
+  const flatten = (values: Record<string, unknown>, prefix = ''): [string, unknown][] =>
+    Object.entries(values).flatMap(([key, value]) =>
+      typeof value === 'object' && value !== null
+        ? flatten(value as Record<string, unknown>, `${prefix}${key}.`)
+        : [[`${prefix}${key}`, value] as [string, unknown]],
+    );
+  /** The form's fields in any order. */
+  const fieldsOf = (values: Record<string, unknown>) =>
+    fc.shuffledSubarray(flatten(values), { minLength: flatten(values).length });
+
+  it('builds the nested values from the dotted names of their fields, in any order', () => {
+    fc.assert(
+      fc.property(
+        formValues.chain((values) => fieldsOf(values).map((fields) => ({ values, fields }))),
+        ({ values, fields }) => {
+          expect(nest(fields)).toEqual(values);
+        },
+      ),
+    );
+  });
+
+  it('drops every name with a prototype or empty segment, and plants nothing on Object.prototype', () => {
+    const badName = fc
+      .record({
+        before: fc.array(segment, { maxLength: 3 }),
+        bad: fc.constantFrom(...unsafe, ''),
+        after: fc.array(segment, { maxLength: 3 }),
+      })
+      .map(({ before, bad, after }) => [...before, bad, ...after].join('.'));
+    const badField = fc.tuple(badName, fc.constantFrom<unknown>('yes', { polluted: true }));
+    const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+    fc.assert(
+      fc.property(
+        formValues.chain((values) =>
+          fc
+            .tuple(fieldsOf(values), fc.array(badField, { minLength: 1, maxLength: 4 }))
+            .chain(([good, bad]) =>
+              fc.shuffledSubarray([...good, ...bad], { minLength: good.length + bad.length }),
+            )
+            .map((fields) => ({ values, fields })),
+        ),
+        ({ values, fields }) => {
+          expect(nest(fields)).toEqual(values);
+          expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
+          expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it(`builds values main accepts for names of up to ${limits.valuesDepth} segments, and that main refuses beyond, naming the field`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(segment, { minLength: 1, maxLength: 2 * limits.valuesDepth }),
+        leaf,
+        (path, value) => {
+          const problem = checkJsonShape(nest([[path.join('.'), value]]));
+          if (path.length <= limits.valuesDepth) expect(problem).toBeNull();
+          else
+            expect(problem).toEqual({
+              path: path.slice(0, limits.valuesDepth),
+              message: `nested deeper than ${limits.valuesDepth} levels`,
+            });
+        },
+      ),
+    );
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * One-time codes as a second factor (strategy/code/strategy_login.go with `selfservice.methods.code.mfa_enabled`):
+ * the aal2 flow offers one "Send code to <address>" button (`address`) per code address of the session's
+ * identity (login-flow.ts);
+ * 1. `{method: code, address}` (or `{address}` alone) sends a code there and answers **400** in state
+ *    sent_email, as the passwordless code does;
+ * 2. `{method: code, identifier|address, resend: code}` sends a new code;
+ * 3. `{method: code, code}` completes aal2 on the caller's session (method `code`, aal2); five codes per flow.
+ * Node orders and messages are those of real Kratos v1.3.1 (measured, test/parity "mfa-code" scenario).
+ */
+import { mfaCodeAddresses, type App, type Authenticated } from '../app';
+import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
+import { normalizeIdentifier } from '../domain/identity-schema';
+import { csrfNode, inputNode, isInput } from '../domain/nodes';
+import type { UiNode } from '../../shared/kratos-wire';
+import { jsonReply, type Reply } from '../http/reply';
+import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
+import * as text from '../messages';
+import {
+  CODE_SUBMITTED_TOO_OFTEN,
+  checkCode,
+  codeAttemptAllowed,
+  codeSentNodes,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
+import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from './flow-helpers';
+import { issueSession } from './issue-session';
+import { codeErrorNodes, hiddenIdentifier } from './login-code';
+
+const isIdentifier = (node: UiNode) => isInput(node) && node.attributes.name === 'identifier';
+
+/** The flow's identifier nodes (hidden inputs Kratos leaves from earlier steps), carrying `value` if given. */
+const identifierNodes = (record: FlowRecord, value?: string): UiNode[] =>
+  record.body.ui.nodes
+    .filter(isIdentifier)
+    .map((node) =>
+      isInput(node) && value !== undefined
+        ? { ...node, attributes: { ...node.attributes, value }, messages: [] }
+        : node,
+    );
+
+/** A refused "send": the address as a hidden identifier after the csrf node, the buttons kept (measured). */
+function refuseAddress(app: App, record: FlowRecord, submitted: string): Reply {
+  const rest = record.body.ui.nodes.filter(
+    (n) => !isIdentifier(n) && !(isInput(n) && n.attributes.name === 'csrf_token'),
+  );
+  record.body.ui.nodes = [csrfNode(), hiddenIdentifier(submitted), ...rest];
+  if (submitted === '') addNodeMessage(record.body, 'identifier', text.validationRequired('identifier'));
+  else addFlowMessage(record.body, text.noCodeUser());
+  return replyWithFlow(app, record, 400);
+}
+
+export function mfaCodeLogin(
+  req: EmulatorRequest,
+  app: App,
+  record: FlowRecord,
+  body: Record<string, unknown>,
+  auth: Authenticated,
+): Reply {
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, record, violation);
+  const copy = resubmitted(record);
+  const identity = auth.identity;
+
+  if (copy.body.state !== 'sent_email' || stringField(body, 'resend') === 'code') {
+    // Kratos takes `identifier` first, then `address` (cmp.Or), and only addresses of the session's identity.
+    const submitted = stringField(body, 'identifier') || stringField(body, 'address') || '';
+    const address = normalizeIdentifier(submitted);
+    if (!mfaCodeAddresses(app, identity).includes(address)) return refuseAddress(app, copy, submitted);
+    const firstSend = copy.body.state !== 'sent_email';
+    sendFlowCode(app, copy, 'login_code', address);
+    // The first send adds the chosen address as a hidden identifier labelled "Send code to …"; a resend
+    // keeps the identifier nodes the flow has.
+    copy.body.ui.nodes = [
+      ...identifierNodes(record, address),
+      ...(firstSend
+        ? [inputNode('code', 'identifier', 'hidden', { value: address, label: text.sendCodeTo(address) })]
+        : []),
+      ...codeSentNodes('login'),
+    ];
+    copy.body.ui.messages = [text.loginCodeSent()];
+    app.store.saveFlow(copy);
+    return jsonReply(400, withTransientPayload(copy.body, body));
+  }
+
+  // A wrong or missing code: the identifier nodes become one hidden identifier (any other kept after it).
+  const [, ...otherIdentifiers] = identifierNodes(record);
+  const submitted = stringField(body, 'address') || stringField(body, 'identifier') || '';
+  copy.body.ui.nodes = codeErrorNodes(submitted, otherIdentifiers);
+  const code = stringField(body, 'code') ?? '';
+  if (code === '') {
+    // Refused before the code is looked up: not one of the five attempts.
+    addNodeMessage(copy.body, 'code', text.validationRequired('code'));
+    return replyWithFlow(app, copy, 400);
+  }
+  const allowed = codeAttemptAllowed(copy);
+  const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
+  if (!allowed || !checkCode(app, copy, code, sentTo)) {
+    addFlowMessage(
+      copy.body,
+      allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
+    );
+    return replyWithFlow(app, copy, 400);
+  }
+  copy.secrets = {};
+  return issueSession(req, app, copy, identity, 'code', 'aal2', auth);
+}

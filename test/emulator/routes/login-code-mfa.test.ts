@@ -1,0 +1,190 @@
+/**
+ * One-time codes as a second factor (`selfservice.methods.code.mfa_enabled`): the identity's code address is
+ * a second factor, so the password alone is aal1 and whoami asks for aal2; the aal2 flow offers "Send code to
+ * <address>", and the code completes aal2. Shapes measured on real Kratos v1.3.1 (the parity suite's
+ * "mfa-code" scenario compares the rest step by step).
+ */
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../emulator/index';
+import {
+  call,
+  emulatorForSuite,
+  login,
+  nodeNamed,
+  nodeNames,
+  register,
+  tokenHeader,
+  withoutSocialSignIn,
+} from '../helpers';
+
+const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
+const suite = emulatorForSuite(clock, { ...withoutSocialSignIn, codeMfa: true });
+const withoutMfa = emulatorForSuite(clock, withoutSocialSignIn);
+
+const lastCodeFor = (to: string) =>
+  suite.emulator
+    .outbox()
+    .filter((m) => m.to === to && m.template === 'login_code')
+    .at(-1)?.code;
+
+/** A person signed in with the password only, and their aal2 flow. */
+async function atAal1() {
+  const { email, token } = await register(suite.url);
+  const flow = await call('GET', `${suite.url}/self-service/login/api?aal=aal2`, {
+    headers: tokenHeader(token),
+  });
+  const submit = (json: Record<string, unknown>) =>
+    call('POST', flow.body.ui.action, { json, headers: tokenHeader(token) });
+  return { email, token, flow: flow.body, submit };
+}
+
+describe('one-time codes as a second factor (mfa_enabled)', () => {
+  it('asks for the second factor after registration: whoami and settings are 403 session_aal2_required', async () => {
+    const { token } = await register(suite.url);
+    for (const path of ['/sessions/whoami', '/self-service/settings/api']) {
+      const answer = await call('GET', `${suite.url}${path}`, { headers: tokenHeader(token) });
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.id).toBe('session_aal2_required');
+    }
+    // Without the option the same person is done after the password.
+    const plain = await register(withoutMfa.url);
+    const whoami = await call('GET', `${withoutMfa.url}/sessions/whoami`, {
+      headers: tokenHeader(plain.token),
+    });
+    expect(whoami.status).toBe(200);
+  });
+
+  it('signs in with the password at aal1 without the identity, and offers no code on the first factor', async () => {
+    const { email } = await register(suite.url);
+    const signedIn = await login(suite.url, email);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session).toMatchObject({ authenticator_assurance_level: 'aal1', identity: null });
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
+    expect(nodeNames(flow.body)).not.toContain('code:method');
+  });
+
+  it('offers one "Send code to <address>" button, no csrf node, message 1010004', async () => {
+    const { email, flow } = await atAal1();
+    expect(flow).toMatchObject({ requested_aal: 'aal2', state: 'choose_method' });
+    expect(flow.ui.messages.map((m: { id: number }) => m.id)).toEqual([1010004]);
+    expect(flow.ui.nodes).toEqual([
+      {
+        type: 'input',
+        group: 'code',
+        attributes: { name: 'address', type: 'submit', value: email, disabled: false, node_type: 'input' },
+        messages: [],
+        meta: {
+          label: {
+            id: 1010023,
+            text: `Send code to ${email}`,
+            type: 'info',
+            context: { address: email, channel: 'email' },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('sends the code (400 sent_email, 1010014) and completes aal2 with it on the same session', async () => {
+    const { email, token, submit } = await atAal1();
+    const sent = await submit({ method: 'code', address: email });
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({ state: 'sent_email', active: 'code', transient_payload: {} });
+    expect(sent.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([1010014]);
+    expect(nodeNames(sent.body)).toEqual([
+      'code:identifier',
+      'code:method',
+      'code:code',
+      'code:method',
+      'code:resend',
+    ]);
+    expect(nodeNamed(sent.body, 'identifier')).toMatchObject({
+      attributes: { type: 'hidden', value: email },
+      meta: { label: { id: 1010023 } },
+    });
+
+    const done = await submit({ method: 'code', identifier: email, code: lastCodeFor(email) });
+    expect(done.status).toBe(200);
+    expect(done.body.session_token).toBe(token);
+    expect(done.body.session).toMatchObject({
+      authenticator_assurance_level: 'aal2',
+      authentication_methods: [
+        { method: 'password', aal: 'aal1' },
+        { method: 'code', aal: 'aal2' },
+      ],
+      identity: { traits: { email } },
+    });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
+    expect(whoami.status).toBe(200);
+  });
+
+  it('takes the button alone ({address}, no method), and resends keeping the hidden address', async () => {
+    const { email, submit } = await atAal1();
+    expect((await submit({ address: email })).body.state).toBe('sent_email');
+    const first = lastCodeFor(email);
+    const resent = await submit({ method: 'code', identifier: email, resend: 'code' });
+    expect(resent.status).toBe(400);
+    expect(nodeNames(resent.body)).toEqual([
+      'code:identifier',
+      'code:method',
+      'code:code',
+      'code:method',
+      'code:resend',
+    ]);
+    expect(lastCodeFor(email)).not.toBe(first);
+    expect((await submit({ method: 'code', identifier: email, code: first })).status).toBe(400);
+  });
+
+  it('refuses a missing or foreign address with the buttons kept', async () => {
+    const { email, submit } = await atAal1();
+    const missing = await submit({ method: 'code' });
+    expect(missing.status).toBe(400);
+    expect(nodeNames(missing.body)).toEqual(['default:csrf_token', 'default:identifier', 'code:address']);
+    expect(nodeNamed(missing.body, 'identifier').messages.map((m: { id: number }) => m.id)).toEqual([
+      4000002,
+    ]);
+    expect(missing.body.ui.messages ?? []).toEqual([]);
+
+    const foreign = await submit({ method: 'code', address: 'someone-else@example.org' });
+    expect(foreign.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4000035]);
+    expect(suite.emulator.outbox().some((m) => m.to === 'someone-else@example.org')).toBe(false);
+    // Still possible to pick the right one afterwards.
+    expect((await submit({ method: 'code', address: email })).body.state).toBe('sent_email');
+  });
+
+  it('refuses a missing code (4000002, not an attempt) and a wrong one (4010008); the sixth code is refused', async () => {
+    const { email, submit } = await atAal1();
+    await submit({ method: 'code', address: email });
+    const empty = await submit({ method: 'code', identifier: email, code: '' });
+    expect(nodeNamed(empty.body, 'code').messages.map((m: { id: number }) => m.id)).toEqual([4000002]);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const wrong = await submit({ method: 'code', identifier: email, code: '000000' });
+      expect(wrong.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4010008]);
+      expect(nodeNames(wrong.body)).toEqual([
+        'default:csrf_token',
+        'default:identifier',
+        'code:code',
+        'code:resend',
+        'code:method',
+        'code:method',
+      ]);
+    }
+    const sixth = await submit({ method: 'code', identifier: email, code: lastCodeFor(email) });
+    expect(sixth.status).toBe(400);
+    expect(sixth.body.ui.messages).toEqual([
+      expect.objectContaining({
+        id: 4000001,
+        text: 'The request was submitted too often. Please request another code.',
+      }),
+    ]);
+  });
+
+  it('needs the session: the code method is not a first factor here', async () => {
+    const flow = await call('GET', `${suite.url}/self-service/login/api`);
+    const answer = await call('POST', flow.body.ui.action, {
+      json: { method: 'code', identifier: 'a@example.org' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4010002]);
+  });
+});
