@@ -87,7 +87,8 @@ async function atTheIdp(social: Social, choice: AtTheIdp): Promise<string> {
   // A refused sign-in may come back without a code (Kratos v1.3.1 writes the reason into the flow; the
   // parity suite compares the servers' shapes): what matters here is what the window shows after it.
   if (choice !== 'deny') expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
-  social.world.watch.addToken(new URL(url).searchParams.get('code'));
+  const code = new URL(url).searchParams.get('code');
+  if (code !== null) social.world.watch.addToken(code);
   await social.running.main.core.followDeepLink(url).settled;
   return url;
 }
