@@ -30,6 +30,25 @@ export const loginCodeSent = () =>
     messageIds.loginCodeSent,
     'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the login.',
   );
+/**
+ * NewInfoLoginLinkMessage: a provider vouched for an address that an existing account uses (account linking).
+ * `newLoginUrl` is Kratos's login UI address (`selfservice.flows.login.ui_url`, here its default).
+ */
+export const loginLinkMessage = (identifier: string, provider: string) =>
+  info(
+    messageIds.loginLinkMessage,
+    `You tried to sign in with "${identifier}", but that email is already used by another account. Sign in to your account with one of the options below to add your account "${identifier}" at "${provider}" as another way to sign in.`,
+    {
+      available_credential_types: [],
+      available_providers: [],
+      duplicateIdentifier: identifier,
+      duplicate_identifier: identifier,
+      newLoginUrl: KRATOS_FALLBACK_LOGIN_UI,
+      new_login_url: KRATOS_FALLBACK_LOGIN_UI,
+      provider,
+    },
+  );
+const KRATOS_FALLBACK_LOGIN_UI = 'https://www.ory.sh/kratos/docs/fallback/login';
 export const sendSignInCode = () => info(messageIds.sendSignInCode, 'Send sign in code');
 export const signInWithPassword = () => info(messageIds.signInWithPassword, 'Sign in with password');
 /** The label of a second-factor code button (NewInfoSelfServiceLoginAAL2CodeAddress). */

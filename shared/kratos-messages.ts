@@ -16,6 +16,7 @@ export const messageIds = {
   loginUseLookup: 1010010,
   loginCodeSent: 1010014,
   sendSignInCode: 1010015,
+  loginLinkMessage: 1010016,
   signInWithPassword: 1010022,
   sendCodeTo: 1010023,
   // Registration

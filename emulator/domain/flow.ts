@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowKind, UiContainer, UiNode, UiText } from '../../shared/kratos-wire';
 import { inputNode, isInput } from './nodes';
-import type { ExchangeRecord, OidcAttempt } from './oidc';
+import type { ExchangeRecord, OidcAttempt, PendingLink } from './oidc';
 
 /** The JSON body Kratos serves for a flow. Kind-specific fields live in the index signature. */
 export interface FlowBody {
@@ -33,6 +33,8 @@ export interface FlowRecord {
   exchange?: ExchangeRecord;
   /** Login and registration: the social sign-in under way at a provider. */
   oidc?: OidcAttempt;
+  /** Account linking: the provider credential a sign-in to the account with `identifier` adds to it. */
+  linking?: PendingLink;
 }
 
 export interface FlowContext {

@@ -43,10 +43,11 @@ export function identifierLabel(schema: IdentitySchema): text.UiText {
 
 export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors): UiNode[] {
   return [
+    // Provider buttons come first (real Kratos v1.3.1 with password and one provider, measured by the parity
+    // suite's social scenario), then default, code and password.
+    ...providerNodes('login', methods.providers),
     csrfNode(),
     inputNode('default', 'identifier', 'text', { value: '', required: true, label: identifierLabel(schema) }),
-    // Kratos sorts login nodes by group: default, oidc, code, password (login/sort.go).
-    ...providerNodes('login', methods.providers),
     ...(methods.code ? [submitNode('code', 'method', 'code', text.sendSignInCode())] : []),
     ...(methods.password
       ? [
@@ -58,6 +59,28 @@ export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors):
           submitNode('password', 'method', 'password', text.signInWithPassword()),
         ]
       : []),
+  ];
+}
+
+/**
+ * Account linking (strategy/oidc populateAccountLinkingUI): the sign-in form of the account that already
+ * uses the address a provider vouched for, with that address filled in and hidden, and no provider buttons.
+ * Real Kratos v1.3.1 keeps the password button's own label (measured).
+ */
+export function accountLinkingNodes(schema: IdentitySchema, identifier: string): UiNode[] {
+  return [
+    csrfNode(),
+    inputNode('default', 'identifier', 'hidden', {
+      value: identifier,
+      required: true,
+      label: identifierLabel(schema),
+    }),
+    inputNode('password', 'password', 'password', {
+      required: true,
+      autocomplete: 'current-password',
+      label: text.labelPassword(),
+    }),
+    submitNode('password', 'method', 'password', text.signInWithPassword()),
   ];
 }
 

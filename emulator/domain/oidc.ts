@@ -19,14 +19,21 @@ export interface ExchangeRecord {
   initCodeHash: string;
   /** Set when the browser is sent back to `return_to`. */
   returnToCodeHash?: string;
-  /** How the sign-in at the provider ended: a session to hand out, or the flow with its error. */
-  outcome?: { kind: 'session'; sessionId: string } | { kind: 'failed' };
+  /** The session the sign-in at the provider ended with, to hand out. */
+  sessionId?: string;
 }
 
 /** The provider a flow's browser was sent to, and the `state` that must come back with the person. */
 export interface OidcAttempt {
   provider: string;
   stateHash: string;
+}
+
+/** A provider's sign-in that waits for the person to sign in to the account with `identifier` (1010016). */
+export interface PendingLink {
+  provider: string;
+  subject: string;
+  identifier: string;
 }
 
 /** The credential a social sign-in leaves on an identity (`credentials.oidc`): provider + subject pairs. */

@@ -9,7 +9,8 @@ import { deviceOf, type EmulatorRequest } from '../http/request';
 
 /**
  * Completes the login: refresh and aal2 upgrades keep the caller's session and token when it belongs to the
- * same identity; otherwise a new session is created (login/handler.go updateLoginFlow + hook.go).
+ * same identity; otherwise a new session is created (login/handler.go updateLoginFlow + hook.go). A sign-in that
+ * linked a provider (account linking) completes that provider's method too (strategy/oidc CompletedLogin).
  */
 export function issueSession(
   req: EmulatorRequest,
@@ -19,11 +20,15 @@ export function issueSession(
   method: AuthMethodName,
   aal: Aal,
   auth: Authenticated | undefined,
+  linkedProvider?: string,
 ): Reply {
   const now = app.clock.now();
   const session =
     auth && auth.identity.id === identity.id ? auth.session : newSession(identity.id, deviceOf(req));
   completeLogin(session, method, aal, now, app.config.sessionLifespanMs);
+  if (linkedProvider !== undefined) {
+    completeLogin(session, 'oidc', 'aal1', now, app.config.sessionLifespanMs, linkedProvider);
+  }
   if (!app.store.session(session.id)) app.store.data.sessions.push(session);
 
   record.body.state = 'passed_challenge';

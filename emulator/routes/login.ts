@@ -30,7 +30,13 @@ import { codeLogin } from './login-code';
 import { mfaCodeLogin } from './login-code-mfa';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
-import { creationParams, replyWithNewFlow, socialOrNamedMethod, startSocialSignIn } from './oidc';
+import {
+  creationParams,
+  linkProvider,
+  replyWithNewFlow,
+  socialOrNamedMethod,
+  startSocialSignIn,
+} from './oidc';
 
 /**
  * The first factors this configuration offers: password, the one-time code when passwordless is on, and the
@@ -172,6 +178,12 @@ async function passwordLogin(
   if (!identity || !valid) {
     addFlowMessage(copy.body, text.invalidCredentials());
     return replyWithFlow(app, copy, 400);
+  }
+  // The account-linking flow (1010016): signing in to the account that uses the address links the provider.
+  const link = record.linking;
+  if (link && app.store.identityByPasswordIdentifier(link.identifier)?.id === identity.id) {
+    linkProvider(identity, link);
+    return issueSession(req, app, record, identity, 'password', 'aal1', auth, link.provider);
   }
   return issueSession(req, app, record, identity, 'password', 'aal1', auth);
 }

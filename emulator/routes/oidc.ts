@@ -9,16 +9,26 @@
  *    browser at the provider (here the demo identity provider, example-idp.ts);
  * 3. the provider sends the browser to `/self-service/methods/oidc/callback/<provider>`: the person signs in
  *    (an identity with this provider's subject), or signs up (a new identity, the `session` hook permitting),
- *    and the browser goes on to `return_to?code=<return_to_code>`; a failure (the person denied consent, the
- *    address is taken) goes there too, the flow carrying the message;
- * 4. `GET /sessions/token-exchange?init_code=…&return_to_code=…` answers `{session_token, session}`, or 422
- *    with the flow when the sign-in failed, or 404 while neither has happened. The codes are not consumed:
- *    like Kratos, a second exchange answers the same until the flow is cleaned up.
+ *    and the browser goes on to `return_to?code=<return_to_code>`. A failure (the person denied consent)
+ *    sends it to the bare `return_to`, the flow carrying the message (login/error.go); an address that a
+ *    password account uses sends it to `return_to?flow=<id>&no_org_ui=true`, a new login flow that links the
+ *    provider once the person signs in there (1010016, strategy/oidc HandleError);
+ * 4. `GET /sessions/token-exchange?init_code=…&return_to_code=…` answers `{session_token, session}`, or 404
+ *    while there is no session. The codes are not consumed: like Kratos, a second exchange answers the same
+ *    until the flow is cleaned up.
  */
 import { schemaOf, type App, type Authenticated } from '../app';
 import { addFlowMessage, isExpired, touch, type FlowRecord } from '../domain/flow';
 import { newIdentity, type IdentityRecord } from '../domain/identity';
-import { enabledProviders, hashCode, newCode, subjectFor } from '../domain/oidc';
+import { accountLinkingNodes, newLoginFlowBody } from '../domain/login-flow';
+import {
+  enabledProviders,
+  hashCode,
+  newCode,
+  providerName,
+  subjectFor,
+  type PendingLink,
+} from '../domain/oidc';
 import { checkReturnTo, withCode } from '../domain/return-to';
 import { completeLogin, isSessionActive, newSession, sessionJson } from '../domain/session';
 import { badRequest, browserLocationChangeRequired, errorReply } from '../errors';
@@ -26,7 +36,7 @@ import { jsonReply, seeOther, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import * as text from '../messages';
 import { idpAuthorizationUrl, idpErrorPage, redeemIdpCode } from './example-idp';
-import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
+import { flowContext, foldBadRequest, replyWithFlow, requestUrlOf, resubmitted } from './flow-helpers';
 import { startVerificationAfterRegistration } from './verification';
 
 /** Go's strconv.ParseBool, which Kratos's query binding uses. */
@@ -169,11 +179,11 @@ function signedUp(
   if (problems.length > 0) {
     return failed(app, record, text.validationGeneric(problems.map((p) => p.message.text).join(' ')));
   }
-  // Real Kratos offers to link the provider to the existing account (message 1010016); the emulator refuses.
+  // An address of an existing account: Kratos offers to link the provider to it (1010016).
   const taken = schema
     .passwordIdentifiers(traits)
-    .some((id) => app.store.identityByPasswordIdentifier(id) !== undefined);
-  if (taken) return failed(app, record, text.duplicateCredentials());
+    .find((id) => app.store.identityByPasswordIdentifier(id) !== undefined);
+  if (taken !== undefined) return offerLinking(req, app, record, { ...credential, identifier: taken });
 
   const now = app.clock.now();
   const identity = newIdentity(schema, traits, { oidc: { providers: [credential] } }, now);
@@ -197,37 +207,70 @@ function completed(app: App, record: FlowRecord, sessionId: string): Reply {
   record.body.state = 'passed_challenge';
   record.body.active = 'oidc';
   touch(record.body, app.clock.now());
-  return backToApp(app, record, { kind: 'session', sessionId });
-}
-
-/**
- * The sign-in at the provider failed: the flow carries the message, and an API flow with an exchange code
- * still sends the browser back to the app, which learns the outcome from the exchange (login/error.go).
- */
-function failed(app: App, record: FlowRecord, message: text.UiText): Reply {
-  const copy = resubmitted(record);
-  addFlowMessage(copy.body, message);
-  if (!copy.exchange) {
-    app.store.saveFlow(copy);
-    return idpErrorPage(400, message.text);
-  }
-  return backToApp(app, copy, { kind: 'failed' });
-}
-
-function backToApp(
-  app: App,
-  record: FlowRecord,
-  outcome: NonNullable<NonNullable<FlowRecord['exchange']>['outcome']>,
-): Reply {
   const target = returnTarget(app, record);
   if (!record.exchange) {
     app.store.saveFlow(record);
     return seeOther(target);
   }
   const returnToCode = newCode();
-  record.exchange = { ...record.exchange, returnToCodeHash: hashCode(returnToCode), outcome };
+  record.exchange = { ...record.exchange, returnToCodeHash: hashCode(returnToCode), sessionId };
   app.store.saveFlow(record);
   return seeOther(withCode(target, returnToCode));
+}
+
+/**
+ * The sign-in at the provider failed: the flow carries the message, and an API flow with an exchange code
+ * sends the browser to the bare `return_to` (login/error.go: no return code, so nothing to exchange); the app
+ * reads the message from the flow it is waiting for. The flow keeps its exchange code for another try.
+ */
+function failed(app: App, record: FlowRecord, message: text.UiText): Reply {
+  const copy = resubmitted(record);
+  copy.body.active = 'oidc';
+  addFlowMessage(copy.body, message);
+  app.store.saveFlow(copy);
+  return copy.exchange ? seeOther(returnTarget(app, copy)) : idpErrorPage(400, message.text);
+}
+
+/**
+ * The provider vouched for an address that a password account uses: a new API login flow asks the person to
+ * sign in to that account, which then links the provider (login.ts); the exchange code moves to it, and the
+ * browser goes to `return_to?flow=<id>&no_org_ui=true` (strategy/oidc HandleError, populateAccountLinkingUI).
+ */
+function offerLinking(req: EmulatorRequest, app: App, record: FlowRecord, link: PendingLink): Reply {
+  const schema = schemaOf(app);
+  const returnTo = typeof record.body.return_to === 'string' ? record.body.return_to : undefined;
+  const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
+    refresh: false,
+    requestedAal: 'aal1',
+    mfaCodeAddresses: [],
+    schema,
+    firstFactors: { password: true, code: false, providers: [] },
+    returnTo,
+  });
+  body.ui.nodes = accountLinkingNodes(schema, link.identifier);
+  const provider = enabledProviders(app.config).find((p) => p.id === link.provider);
+  addFlowMessage(
+    body,
+    text.loginLinkMessage(link.identifier, provider ? providerName(provider) : link.provider),
+  );
+  const linking: FlowRecord = { kind: 'login', body: { ...body, active: 'oidc' }, linking: link };
+  if (record.exchange) linking.exchange = { initCodeHash: record.exchange.initCodeHash };
+  delete record.exchange;
+  app.store.saveFlow(record);
+  app.store.saveFlow(linking);
+  const target = new URL(returnTarget(app, record));
+  target.searchParams.set('flow', body.id);
+  target.searchParams.set('no_org_ui', 'true');
+  return seeOther(target.href);
+}
+
+/** Adds a pending link's provider to the identity that signed in (the account-linking flow's sign-in). */
+export function linkProvider(identity: IdentityRecord, link: PendingLink): void {
+  const providers = identity.credentials.oidc?.providers ?? [];
+  if (providers.some((p) => p.provider === link.provider && p.subject === link.subject)) return;
+  identity.credentials.oidc = {
+    providers: [...providers, { provider: link.provider, subject: link.subject }],
+  };
 }
 
 /** The flow's `return_to`, else `selfservice.default_browser_return_url`. */
@@ -246,13 +289,11 @@ export function exchangeSessionToken(req: EmulatorRequest, app: App): Reply {
     return badRequest('"init_code" and "return_to_code" query params must be set');
   }
   const record = app.store.flowByExchange(hashCode(initCode), hashCode(returnToCode));
-  const outcome = record?.exchange?.outcome;
+  const sessionId = record?.exchange?.sessionId;
   const notYet = errorReply(404, { reason: 'no session yet for this "code"' });
-  if (!record || !outcome) return notYet;
-  // The sign-in failed: the flow with its messages, for the app to show (current Kratos; v1.3.1 answers 404).
-  if (outcome.kind === 'failed') return jsonReply(422, record.body);
+  if (sessionId === undefined) return notYet;
   const now = app.clock.now();
-  const session = app.store.session(outcome.sessionId);
+  const session = app.store.session(sessionId);
   // A session read back from the data file has no token in memory (only its hash is stored): nothing to hand out.
   if (!session || session.token === '' || !isSessionActive(session, now)) return notYet;
   const identity = app.store.identity(session.identityId) ?? null;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareRecordings, describeComparison } from './compare';
 import { EVERY_STEP, type KnownDifference } from './differences';
-import type { Recorded } from './script';
+import { Recorder, type Recorded } from './script';
+import type { ParityServer } from './servers';
 import { clientView } from './view';
 
 const recorded = (step: string, status: number, cacheControl?: string): Recorded => ({
@@ -108,7 +109,33 @@ describe('the client view', () => {
       continueWith: ['set_ory_session_token'],
       session: null,
       items: null,
+      pages: [],
     });
     expect(JSON.stringify(view)).not.toMatch(/ory_st_x|SECRET|a@b\.c|f3b1/);
+  });
+
+  it("keeps the Link header's rels and whether a session carries its identity, not their contents", () => {
+    const link =
+      '<http://127.0.0.1:1/sessions?page_token=eyJv>; rel="first",<http://127.0.0.1:1/sessions?page_token=eyJw>; rel="next"';
+    const session = { authenticator_assurance_level: 'aal1', active: true, authentication_methods: [] };
+    expect(clientView(200, { link }, []).pages).toEqual(['first', 'next']);
+    expect(clientView(200, {}, { session: { ...session, identity: { id: 'x' } } }).session).toBe(
+      'aal1 active=true methods= with identity',
+    );
+    expect(clientView(200, {}, session).session).toBe('aal1 active=true methods= no identity');
+  });
+
+  it('records a link back to the app by its address and the names of its query parameters', () => {
+    const recorder = new Recorder({ name: 'emulator', url: 'http://127.0.0.1:1' } as ParityServer);
+    recorder.linkBack('linking', 'kratos-desktop://auth/callback?flow=3f1e&no_org_ui=true');
+    recorder.linkBack('denied', 'kratos-desktop://auth/callback');
+    const [linking, denied] = recorder.steps.map((s) => s.view);
+    expect(linking).toMatchObject({
+      status: 0,
+      state: 'kratos-desktop://auth/callback',
+      keys: ['flow', 'no_org_ui'],
+    });
+    expect(denied).toMatchObject({ status: 0, state: 'kratos-desktop://auth/callback', keys: [] });
+    expect(JSON.stringify(linking)).not.toContain('3f1e');
   });
 });

@@ -24,13 +24,18 @@ async function play(start: (options: Scenario['options']) => Promise<ParityServe
   return recorder.steps;
 }
 
-/** Both sides' views step by step, for whoever aligns the emulator; the failure report, when there is one. */
+/**
+ * Both sides' views step by step, and both raw answers (what to copy when aligning the emulator); the failure
+ * report, when there is one.
+ */
 async function writeReports(scenario: string, emulator: Recorded[], kratos: Recorded[], report: string) {
   await mkdir(reportDir, { recursive: true });
   const views = emulator.map((step, i) => ({
     step: step.step,
     emulator: step.view,
     kratos: kratos[i]?.view,
+    emulatorBody: step.body,
+    kratosBody: kratos[i]?.body,
   }));
   await writeFile(path.join(reportDir, `${scenario}.views.json`), JSON.stringify(views, null, 1));
   const file = path.join(reportDir, `${scenario}.txt`);

@@ -12,7 +12,7 @@
  */
 import { generate } from 'otplib';
 import { request } from 'undici';
-import type { ParityServer } from './servers';
+import type { ParityServer, ScenarioOptions } from './servers';
 import { clientView, type ClientView } from './view';
 
 export const PASSWORD = 'correct-Horse-battery-9';
@@ -71,6 +71,21 @@ export class Recorder {
     }
     this.steps.push({ step: name, view: clientView(response.statusCode, response.headers, body), body });
     return { status: response.statusCode, body: isObject(body) ? body : { items: body } };
+  }
+
+  /**
+   * Records where a browser was sent back to the app, as a step without an HTTP answer (status 0): the
+   * link's address without its query, and the names of its query parameters (their values are secrets or ids).
+   */
+  linkBack(name: string, link: string): void {
+    if (this.steps.some((s) => s.step === name)) throw new Error(`duplicate step name: ${name}`);
+    const url = URL.canParse(link) ? new URL(link) : undefined;
+    const body = url ? Object.fromEntries([...url.searchParams.keys()].map((key) => [key, '…'])) : {};
+    const view = {
+      ...clientView(0, {}, body),
+      state: url ? `${url.protocol}//${url.host}${url.pathname}` : link,
+    };
+    this.steps.push({ step: name, view, body: link });
   }
 }
 
@@ -556,6 +571,111 @@ async function codeAttemptLimits(r: Recorder, email: string): Promise<void> {
   );
 }
 
+// --- social sign-in through an identity provider ------------------------------------------------------------
+
+export const RETURN_TO = 'kratos-desktop://auth/callback';
+const PROVIDER = 'example';
+const WITH_EXCHANGE = `?return_session_token_exchange_code=true&return_to=${encodeURIComponent(RETURN_TO)}`;
+
+interface SocialAttempt {
+  flow: Answer;
+  initCode: string;
+  link: URL;
+}
+
+/**
+ * A native app's social sign-in up to the link back: the flow with an exchange code, the provider button
+ * (422 with the provider's page), and the person at the provider (their browser, ParityServer.idp).
+ */
+async function socialSignIn(
+  r: Recorder,
+  prefix: string,
+  kind: 'login' | 'registration',
+  email: string,
+  consent: 'grant' | 'deny' = 'grant',
+): Promise<SocialAttempt> {
+  const flow = await r.step(`${prefix}: create the flow`, 'GET', `/self-service/${kind}/api${WITH_EXCHANGE}`);
+  const pressed = await r.step(`${prefix}: press the provider button`, 'POST', action(kind, flow, r), {
+    json: { method: 'oidc', provider: PROVIDER },
+  });
+  const idp = r.server.idp;
+  if (!idp) throw new Error('the social scenario needs a server with an identity provider');
+  const link = await idp.signIn(str(pressed.body['redirect_browser_to']), email, consent);
+  r.linkBack(`${prefix}: the link back to the app`, link);
+  return { flow, initCode: str(flow.body['session_token_exchange_code']), link: new URL(link) };
+}
+
+/** `GET /sessions/token-exchange` with the attempt's two codes: the session token, when there is one. */
+async function exchange(r: Recorder, prefix: string, attempt: SocialAttempt): Promise<string> {
+  const query = new URLSearchParams({
+    init_code: attempt.initCode,
+    return_to_code: attempt.link.searchParams.get('code') ?? '',
+  });
+  return sessionToken(
+    await r.step(`${prefix}: exchange the codes`, 'GET', `/sessions/token-exchange?${query}`),
+  );
+}
+
+export async function socialScenario(recorder: Recorder): Promise<void> {
+  const r = recorder;
+  const email = 'parity-social@example.org';
+
+  // A new person signs up through the provider; the exchange hands out the session.
+  const signUp = await socialSignIn(r, 'social sign-up', 'registration', email);
+  const token = await exchange(r, 'social sign-up', signUp);
+  await r.step('social sign-up: whoami', 'GET', '/sessions/whoami', { token });
+
+  // The same person returns through the sign-in form.
+  const returning = await socialSignIn(r, 'social sign-in', 'login', email);
+  await r.step('social sign-in: whoami', 'GET', '/sessions/whoami', {
+    token: await exchange(r, 'social sign-in', returning),
+  });
+
+  // Settings of an API flow (which groups a native client is offered), and a second factor.
+  const settings = await r.step('social settings: create the flow', 'GET', '/self-service/settings/api', {
+    token,
+  });
+  await r.step('social settings: link TOTP', 'POST', action('settings', settings, r), {
+    json: { method: 'totp', totp_code: await totpNow(totpSecret(settings)) },
+    token,
+  });
+
+  // With a second factor, the exchange still hands out the session (aal1, with its identity); whoami asks for
+  // the second factor.
+  const withTotp = await socialSignIn(r, 'social sign-in with TOTP', 'login', email);
+  await r.step('social sign-in with TOTP: whoami', 'GET', '/sessions/whoami', {
+    token: await exchange(r, 'social sign-in with TOTP', withTotp),
+  });
+
+  // The person denies at the provider: the browser comes back without a code, the message is in the flow.
+  const denied = await socialSignIn(r, 'social denied', 'login', email, 'deny');
+  await r.step(
+    'social denied: the waiting flow',
+    'GET',
+    `/self-service/login/flows?id=${str(denied.flow.body['id'])}`,
+  );
+  await exchange(r, 'social denied', { ...denied, link: new URL(`${RETURN_TO}?code=${'A'.repeat(64)}`) });
+
+  // An address that belongs to a password account: Kratos asks to sign in with the password to link (1010016).
+  const linking = 'parity-linking@example.org';
+  await registerThroughApi(r, linking);
+  const toLink = await socialSignIn(r, 'social linking', 'login', linking);
+  const linkingFlow = await r.step(
+    'social linking: the flow it names',
+    'GET',
+    `/self-service/login/flows?id=${toLink.link.searchParams.get('flow') ?? ''}`,
+  );
+  await r.step('social linking: sign in with the password', 'POST', action('login', linkingFlow, r), {
+    json: { method: 'password', identifier: linking, password: PASSWORD },
+  });
+  const linked = await socialSignIn(r, 'social linking: the provider afterwards', 'login', linking);
+  await exchange(r, 'social linking: the provider afterwards', linked);
+
+  // Kratos v1.3.1 links a next page after an empty one; a list with no other sessions shows whether it does.
+  const alone = await registerThroughApi(r, 'parity-alone@example.org');
+  await r.step('sessions: a list with no other sessions', 'GET', '/sessions', { token: alone });
+}
+
 // --- one-time codes as a second factor (`code.mfa_enabled`) ----------------------------------------------
 
 export const CODE_MFA = { selfservice: { methods: { code: { mfa_enabled: true } } } };
@@ -668,7 +788,7 @@ export const FLOWS_OFF = {
 
 export interface Scenario {
   name: string;
-  options: { privilegedSessionMaxAge?: string; passwordless?: boolean; config?: Record<string, unknown> };
+  options: ScenarioOptions;
   play(recorder: Recorder): Promise<void>;
 }
 
@@ -680,5 +800,6 @@ export const scenarios: Scenario[] = [
     play: shortScenario,
   },
   { name: 'flows-off', options: { config: FLOWS_OFF }, play: disabledScenario },
+  { name: 'social', options: { social: true }, play: socialScenario },
   { name: 'mfa-code', options: { config: CODE_MFA }, play: mfaCodeScenario },
 ];

@@ -8,15 +8,19 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { request } from 'undici';
 import { stringify } from 'yaml';
 import { start } from '../../emulator/index';
 import {
   composeConfig,
+  freePort,
   identitySchema,
   identitySchemaFile,
   startRealKratos,
   type RealKratosOptions,
 } from '../support/real-kratos';
+import { launchSystemBrowser } from '../support/system-browser';
+import { oidcCallbackUrl, startTestIdp, testProviderId, testProviderLabel } from '../support/test-idp';
 
 export type ServerName = 'emulator' | 'kratos';
 export type CodeKind = 'recovery' | 'verification' | 'login';
@@ -26,6 +30,8 @@ export interface ParityServer {
   url: string;
   /** The newest code of `kind` sent to `to`. */
   code(to: string, kind: CodeKind): Promise<string>;
+  /** The identity provider of a scenario with `social` (the emulator's Example IdP, or a real one). */
+  idp?: ParityIdp;
   /**
    * Stops the server. The script sends Cookie/Origin on purpose: exactly `cookieOrOriginRequests` requests
    * may carry one (the helpers' own stop() fails on any); every other check of the helpers still applies.
@@ -33,8 +39,35 @@ export interface ParityServer {
   stop(cookieOrOriginRequests: number): Promise<void>;
 }
 
+/**
+ * The person's side of a social sign-in, the same for both servers: opens the provider's page (Kratos's
+ * `redirect_browser_to`), signs in there as `email` and consents, or denies, and resolves with the
+ * `kratos-desktop://` link the browser is sent to at the end.
+ */
+export interface ParityIdp {
+  signIn(url: string, email: string, consent: 'grant' | 'deny'): Promise<string>;
+}
+
 /** The scenario's options: the subset of real-Kratos options the emulator implements today. */
-export type ScenarioOptions = Pick<RealKratosOptions, 'privilegedSessionMaxAge' | 'passwordless' | 'config'>;
+export type ScenarioOptions = Pick<
+  RealKratosOptions,
+  'privilegedSessionMaxAge' | 'passwordless' | 'config'
+> & {
+  /** The `oidc` method with one provider (`example`, "Example IdP") and the session hook after it. */
+  social?: boolean;
+};
+
+/**
+ * The emulator's provider entry: the emulator reads only `id` and `label` (its demo pages serve every
+ * provider), the rest is what the YAML needs to be valid for real Kratos too.
+ */
+const EMULATED_PROVIDER = {
+  id: testProviderId,
+  label: testProviderLabel,
+  issuerUrl: 'http://127.0.0.1:1',
+  clientId: 'unused-by-the-emulator',
+  clientSecret: 'unused-by-the-emulator',
+};
 
 /** The configuration file real Kratos would run for `options`, written to `dir` (with its identity schema). */
 async function kratosConfigFile(options: ScenarioOptions, dir: string): Promise<string> {
@@ -42,12 +75,16 @@ async function kratosConfigFile(options: ScenarioOptions, dir: string): Promise<
   const schemaFile = path.join(dir, 'identity.schema.json');
   await writeFile(schemaFile, JSON.stringify(identitySchema(schema, options.passwordless ?? false)));
   // The run's addresses are real Kratos's own; the emulator ignores `serve` (it listens where it is told).
-  const config = await composeConfig(options, {
-    publicUrl: 'http://127.0.0.1:4433',
-    publicPort: 4433,
-    adminPort: 4434,
-    schemaFile,
-  });
+  const oidcProviders = options.social ? [EMULATED_PROVIDER] : undefined;
+  const config = await composeConfig(
+    { ...options, oidcProviders },
+    {
+      publicUrl: 'http://127.0.0.1:4433',
+      publicPort: 4433,
+      adminPort: 4434,
+      schemaFile,
+    },
+  );
   const file = path.join(dir, 'kratos.yml');
   await writeFile(file, stringify(config));
   return file;
@@ -83,6 +120,7 @@ export async function startEmulatorServer(options: ScenarioOptions): Promise<Par
   return {
     name: 'emulator',
     url: emulator.url,
+    ...(options.social ? { idp: exampleIdp(emulator.url) } : {}),
     async code(to, kind) {
       const mail = emulator
         .outbox()
@@ -108,11 +146,88 @@ const KRATOS_TEMPLATES: Record<CodeKind, string> = {
 };
 
 export async function startKratosServer(options: ScenarioOptions): Promise<ParityServer> {
+  if (options.social) return startKratosWithIdpServer(options);
   const kratos = await startRealKratos(options);
   return {
     name: 'kratos',
     url: kratos.url,
     code: (to, kind) => kratos.latestCode(to, KRATOS_TEMPLATES[kind]),
     stop: (expected) => stopExpecting(kratos, expected),
+  };
+}
+
+/**
+ * Real Kratos with a real OpenID Provider (test/support/test-idp.ts), and Chromium as the person's browser
+ * (test/support/system-browser.ts) at the provider's development pages, as in test/kratos/social.test.ts.
+ */
+async function startKratosWithIdpServer(options: ScenarioOptions): Promise<ParityServer> {
+  const port = await freePort();
+  const idp = await startTestIdp({ redirectUris: [oidcCallbackUrl(`http://127.0.0.1:${port}`)] });
+  const browser = await launchSystemBrowser().catch(async (error: unknown) => {
+    await idp.stop();
+    throw error;
+  });
+  const kratos = await startRealKratos({ ...options, port, oidcProviders: [idp.kratosProvider] }).catch(
+    async (error: unknown) => {
+      await Promise.all([browser.close(), idp.stop()]);
+      throw error;
+    },
+  );
+  return {
+    name: 'kratos',
+    url: kratos.url,
+    idp: {
+      async signIn(url, email, consent) {
+        // A fresh browser each time: the provider asks for the sign-in and the consent, as on the emulator.
+        await browser.reset();
+        await browser.openExternal(url);
+        return browser.signInAtIdp(email, consent);
+      },
+    },
+    code: (to, kind) => kratos.latestCode(to, KRATOS_TEMPLATES[kind]),
+    stop: async (expected) => {
+      try {
+        await stopExpecting(kratos, expected);
+      } finally {
+        await Promise.all([browser.close(), idp.stop()]);
+      }
+    },
+  };
+}
+
+/**
+ * The emulator's Example IdP (emulator/routes/example-idp.ts) driven over HTTP as its page's forms would be:
+ * its page, the form post (an address, or "Deny"), and Kratos's callback, each redirect read by hand. No
+ * browser: the page runs no script, and a browser's form post would carry an `Origin` header, which the
+ * emulator's statistics count against the native client.
+ */
+function exampleIdp(emulatorUrl: string): ParityIdp {
+  const redirectOf = async (url: string, init: Parameters<typeof request>[1] = {}) => {
+    const answer = await request(url, init);
+    await answer.body.dump();
+    const location = answer.headers['location'];
+    if (answer.statusCode !== 303 || typeof location !== 'string') {
+      throw new Error(
+        `Example IdP: ${init.method ?? 'GET'} ${url} answered ${answer.statusCode}, no redirect`,
+      );
+    }
+    return new URL(location, emulatorUrl).href;
+  };
+  return {
+    async signIn(url, email, consent) {
+      const page = await request(url);
+      await page.body.dump();
+      if (page.statusCode !== 200) throw new Error(`Example IdP: its page answered ${page.statusCode}`);
+      const target = new URL(url);
+      const form = new URLSearchParams({ state: target.searchParams.get('state') ?? '' });
+      if (consent === 'grant') form.set('email', email);
+      else form.set('decision', 'deny');
+      const callback = await redirectOf(`${target.origin}${target.pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+      return redirectOf(callback);
+    },
   };
 }

@@ -26,6 +26,8 @@ export interface ClientView {
   session: string | null;
   /** An array body (sessions list): its length. */
   items: number | null;
+  /** The `rel` of every `Link` header entry (pagination): whether a client is sent to another page. */
+  pages: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -70,7 +72,12 @@ function sessionLine(body: Json): string | null {
       : null;
   if (!session) return null;
   const methods = asArray(session['authentication_methods']).map((m) => (isObject(m) ? m['method'] : m));
-  return `${String(session['authenticator_assurance_level'])} active=${String(session['active'])} methods=${methods.join(',')}`;
+  const identity = isObject(session['identity']) ? 'with identity' : 'no identity';
+  return `${String(session['authenticator_assurance_level'])} active=${String(session['active'])} methods=${methods.join(',')} ${identity}`;
+}
+
+function linkRels(header: string | null): string[] {
+  return header === null ? [] : [...header.matchAll(/rel="?([^";,]+)"?/g)].map((m) => m[1] as string);
 }
 
 export function clientView(status: number, headers: Record<string, unknown>, body: unknown): ClientView {
@@ -86,6 +93,7 @@ export function clientView(status: number, headers: Record<string, unknown>, bod
     continueWith: [],
     session: null,
     items: null,
+    pages: linkRels(text(headers['link'])),
   };
   if (Array.isArray(body)) return { ...view, keys: [], items: body.length };
   if (!isObject(body)) return view;

@@ -73,12 +73,17 @@ async function atTheIdp(redirectBrowserTo: string, choice: { email: string } | '
 }
 
 /** The whole browser part: the code the app's deep link carries. */
-async function signInThroughIdp(flow: { ui: { action: string } }, choice: { email: string } | 'deny') {
+/** Presses the provider button and acts at the IdP: where the browser is sent back to the app. */
+async function linkBack(flow: { ui: { action: string } }, choice: { email: string } | 'deny') {
   const callback = await atTheIdp(await pressProvider(flow), choice);
   expect(callback.status).toBe(303);
   const location = new URL(String(callback.headers.location));
   expect(`${location.protocol}//${location.host}${location.pathname}`).toBe(CALLBACK);
-  return location.searchParams.get('code')!;
+  return location;
+}
+
+async function signInThroughIdp(flow: { ui: { action: string } }, choice: { email: string } | 'deny') {
+  return (await linkBack(flow, choice)).searchParams.get('code')!;
 }
 
 const exchange = (baseUrl: string, initCode: string, returnToCode: string) =>
@@ -179,11 +184,11 @@ describe('the oidc nodes', () => {
         },
       },
     });
-    // Kratos sorts login nodes by group: default, oidc, then password.
+    // Provider buttons first, then default and password (real Kratos v1.3.1, the parity suite's social scenario).
     expect(nodeNames(flow)).toEqual([
+      'oidc:provider',
       'default:csrf_token',
       'default:identifier',
-      'oidc:provider',
       'password:password',
       'password:method',
     ]);
@@ -340,13 +345,14 @@ describe('the token exchange', () => {
     expect(nodeNamed(secondFactor.body, 'totp_code')).toBeDefined();
   });
 
-  it('answers 422 with the flow and the provider error when the person denies', async () => {
+  it('sends the browser back without a code when the person denies, and writes the error into the flow', async () => {
     const { flow, initCode } = await socialFlow(suite.url);
-    const returnToCode = await signInThroughIdp(flow, 'deny');
-    const res = await exchange(suite.url, initCode, returnToCode);
-    expect(res.status).toBe(422);
-    expect(res.body.id).toBe(flow.id);
-    expect(res.body.ui.messages).toEqual([
+    const link = await linkBack(flow, 'deny');
+    // login/error.go: an API flow with an exchange code goes to the bare return_to (measured on v1.3.1).
+    expect(link.href).toBe(CALLBACK);
+    const waiting = await call('GET', `${suite.url}/self-service/login/flows?id=${flow.id}`);
+    expect(waiting.body.active).toBe('oidc');
+    expect(waiting.body.ui.messages).toEqual([
       {
         id: 4000001,
         type: 'error',
@@ -357,18 +363,78 @@ describe('the token exchange', () => {
         },
       },
     ]);
-    // The same flow can be tried again.
-    expect(
-      (await call('POST', flow.ui.action, { json: { method: 'oidc', provider: 'example' } })).status,
-    ).toBe(422);
+    // Nothing to exchange, and the same flow (with its code) can be tried again.
+    expect((await exchange(suite.url, initCode, 'A'.repeat(64))).status).toBe(404);
+    const again = await signInThroughIdp(flow, { email: `again-${Date.now()}@example.org` });
+    expect((await exchange(suite.url, initCode, again)).status).toBe(200);
   });
 
-  it('refuses to sign up an address a password account already uses', async () => {
-    const { email } = await register(suite.url);
+  it('offers to link the provider to a password account that uses the address (1010016)', async () => {
+    const { email, password } = await register(suite.url);
     const { flow, initCode } = await socialFlow(suite.url);
-    const res = await exchange(suite.url, initCode, await signInThroughIdp(flow, { email }));
-    expect(res.status).toBe(422);
-    expect(res.body.ui.messages).toEqual([expect.objectContaining({ id: 4000007 })]);
+    const link = await linkBack(flow, { email });
+    expect([...link.searchParams.keys()]).toEqual(['flow', 'no_org_ui']);
+    expect(link.searchParams.get('no_org_ui')).toBe('true');
+    const linking = await call(
+      'GET',
+      `${suite.url}/self-service/login/flows?id=${link.searchParams.get('flow')}`,
+    );
+    expect(linking.status).toBe(200);
+    expect(linking.body).toMatchObject({
+      type: 'api',
+      return_to: CALLBACK,
+      active: 'oidc',
+      state: 'choose_method',
+    });
+    expect(linking.body.ui.messages).toEqual([
+      expect.objectContaining({
+        id: 1010016,
+        type: 'info',
+        context: expect.objectContaining({ duplicate_identifier: email, provider: 'Example IdP' }),
+      }),
+    ]);
+    // The sign-in form of that account: its address filled in and hidden, no provider button.
+    expect(nodeNames(linking.body)).toEqual([
+      'default:csrf_token',
+      'default:identifier',
+      'password:password',
+      'password:method',
+    ]);
+    expect(nodeNamed(linking.body, 'identifier')?.attributes).toMatchObject({ type: 'hidden', value: email });
+    // The exchange code moved to the new flow: the old one has nothing to hand out.
+    expect((await exchange(suite.url, initCode, 'A'.repeat(64))).status).toBe(404);
+
+    const signedIn = await call('POST', linking.body.ui.action, {
+      json: { method: 'password', identifier: email, password },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session.authentication_methods).toEqual([
+      expect.objectContaining({ method: 'password', aal: 'aal1' }),
+      expect.objectContaining({ method: 'oidc', aal: 'aal1', provider: 'example' }),
+    ]);
+    // From now on the provider alone signs in to that account.
+    const next = await socialFlow(suite.url);
+    const returned = await exchange(suite.url, next.initCode, await signInThroughIdp(next.flow, { email }));
+    expect(returned.status).toBe(200);
+    expect(returned.body.session.identity.id).toBe(signedIn.body.session.identity.id);
+  });
+
+  it('links nothing when the linking flow signs in to another account', async () => {
+    const owner = await register(suite.url);
+    const other = await register(suite.url);
+    const { flow } = await socialFlow(suite.url);
+    const link = await linkBack(flow, { email: owner.email });
+    const linking = await call(
+      'GET',
+      `${suite.url}/self-service/login/flows?id=${link.searchParams.get('flow')}`,
+    );
+    const signedIn = await call('POST', linking.body.ui.action, {
+      json: { method: 'password', identifier: other.email, password: other.password },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session.authentication_methods).toEqual([
+      expect.objectContaining({ method: 'password' }),
+    ]);
   });
 
   it('answers 400 without both codes', async () => {
