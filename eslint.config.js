@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const sdkImports = { name: '@ory/client-fetch', message: 'Import Kratos shapes from shared/kratos-wire.ts.' };
+
 export default tseslint.config(
   {
     ignores: [
@@ -35,13 +37,31 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@ory/client-fetch', message: 'Import Kratos shapes from shared/kratos-wire.ts.' }],
+          paths: [sdkImports],
         },
       ],
     },
   },
   {
+    // The window's bundle carries its own sentences only: Kratos's English (the message table's `kratos`
+    // column) and the emulator stay out of it (docs/adr/0011-one-table-of-kratos-messages.md).
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [sdkImports],
+          patterns: [
+            {
+              group: ['**/shared/kratos-messages'],
+              allowTypeImports: true,
+              message: "Import only types from the message table: Kratos's English stays out of the window.",
+            },
+            { group: ['**/emulator/**'], message: 'The window never bundles emulator code.' },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -47,7 +47,10 @@ export type OnTheWire<T> =
 
 export type UiTextType = OnTheWire<Sdk.UiTextTypeEnum>;
 
-/** A message: `id` names it (the app's own text per id: shared/kratos-messages.ts), `text` is Kratos's English. */
+/**
+ * A message: `id` names it (the ids and Kratos's English: shared/kratos-messages.ts; the window's own sentence
+ * per id: renderer/src/strings/en-kratos.ts), `text` is Kratos's English.
+ */
 export interface UiText extends Omit<Sdk.UiText, 'type' | 'context'> {
   type: UiTextType;
   context?: Record<string, unknown>;

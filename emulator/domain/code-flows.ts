@@ -3,7 +3,7 @@
  * (strategy/code; fixtures/recovery-nodes-native-code-sent.json, recovery-flow-api-error-4000001.json).
  * Real Kratos gives the verification flow no csrf_token node until it succeeds (measured on v1.3.1).
  */
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import type { RecoveryFlow, UiNode, VerificationFlow } from '../../shared/kratos-wire';
 import { csrfNode, inputNode, linkNode, submitNode } from './nodes';
@@ -58,7 +58,7 @@ export function newCodeFlowBody(kind: CodeFlowKind, ctx: FlowContext): FlowBody 
  * What is wrong with the address typed on step 1, if anything: missing (4000002) or not an email address
  * (current Kratos's 4000040; v1.3.1 sends 4000001 with the schema validator's text).
  */
-export function addressProblem(email: string): text.UiText | undefined {
+export function addressProblem(email: string): UiText | undefined {
   if (email.trim() === '') return text.validationRequired('email');
   if (!isEmailAddress(email.trim())) return text.invalidEmail();
   return undefined;

@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import type {
   UiInputNode,
   UiNodeGroup,
@@ -49,7 +49,7 @@ export interface Trait {
 export interface TraitError {
   /** Node name (`traits.email`), or undefined for a form-level error. */
   field?: string;
-  message: text.UiText;
+  message: UiText;
 }
 
 export interface IdentitySchema {

@@ -4,7 +4,7 @@
  * login-nodes-totp-aal2.json and login-nodes-lookup-secret-aal2.json.
  */
 import type { OidcProvider } from '../config';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { newFlowBody, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
 import type { IdentityRecord } from './identity';
@@ -36,7 +36,7 @@ export interface LoginFlowOptions {
 }
 
 /** Label of the identifier field: the trait's title when the schema has exactly one identifier. */
-export function identifierLabel(schema: IdentitySchema): text.UiText {
+export function identifierLabel(schema: IdentitySchema): UiText {
   const only = schema.identifierTraits.length === 1 ? schema.identifierTraits[0] : undefined;
   return only ? text.labelGenerated(`traits.${only.name}`, only.title) : text.labelId();
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EmulatorConfig, OidcProvider } from '../config';
-import * as text from '../messages';
+import { text } from '../messages';
 import type { UiNode } from '../../shared/kratos-wire';
 import { submitNode } from './nodes';
 import { hashToken, randomString } from './tokens';

@@ -6,7 +6,7 @@
  * docs/emulator.md#how-it-differs-from-real-kratos-honestly).
  */
 import bcrypt from 'bcryptjs';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 
 export const hashPassword = (password: string, cost: number): Promise<string> => bcrypt.hash(password, cost);
 export const verifyPassword = (password: string, hash: string): Promise<boolean> =>
@@ -25,7 +25,7 @@ export function checkPasswordPolicy(
   password: string,
   identifier: string,
   policy: PasswordPolicy,
-): text.UiText | undefined {
+): UiText | undefined {
   // Go's len() counts bytes; Kratos reports that number.
   const length = Buffer.byteLength(password, 'utf8');
   if (length < policy.minLength) return text.passwordMinLength(policy.minLength, length);

@@ -8,7 +8,7 @@
  * Node orders are those real Kratos v1.3.1 answers with (measured; docs/protocol.md §2.1).
  */
 import type { OidcProvider } from '../config';
-import * as text from '../messages';
+import { text } from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import type { IdentitySchema } from './identity-schema';
 import type { RegistrationFlow, UiNode } from '../../shared/kratos-wire';

@@ -2,7 +2,7 @@
  * Pure builders for native settings flows: profile (traits from the schema), password, TOTP and lookup
  * secrets. Node sets match fixtures/settings-nodes-*.json and settings-flow-*.json.
  */
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { newFlowBody, openingFields, type FlowBody, type FlowContext } from './flow';
 import { identityJson, type IdentityRecord, type LookupCode } from './identity';
 import type { IdentitySchema } from './identity-schema';
@@ -33,7 +33,7 @@ function lookupCodesNode(codes: LookupCode[]): UiNode {
 }
 
 function lookupNodes(view: LookupView): UiNode[] {
-  const button = (name: string, label: text.UiText) => submitNode('lookup_secret', name, 'true', label);
+  const button = (name: string, label: UiText) => submitNode('lookup_secret', name, 'true', label);
   switch (view.kind) {
     case 'none':
       return [button('lookup_secret_regenerate', text.regenerateLookup())];

@@ -64,11 +64,15 @@ export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: fals
  */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Go's encoding/json, which Kratos decodes request bodies with, refuses JSON nested deeper than this. */
+export const MAX_BODY_DEPTH = 10_000;
+
 /**
  * Decodes a JSON object body. Like Kratos's decoderx with `HTTPDecoderJSONFollowsFormFormat`, dotted keys
  * (`{"traits.email": "x"}`) are expanded into nested objects. A key path naming `__proto__`, `constructor` or
  * `prototype` (a whole key, a dotted segment, or a key of a nested object) makes the body malformed, and the
- * expanded objects have no prototype, so nothing built from these keys can reach Object.prototype.
+ * expanded objects have no prototype, so nothing built from these keys can reach Object.prototype. A body
+ * nested deeper than Go decodes is malformed too.
  */
 export function jsonBody(req: EmulatorRequest): JsonBody {
   if (req.body.length === 0) return { ok: true, value: Object.create(null) as Record<string, unknown> };
@@ -79,24 +83,42 @@ export function jsonBody(req: EmulatorRequest): JsonBody {
     return { ok: false, reason: 'Unable to decode the request body as JSON.' };
   }
   if (!isRecord(parsed)) return { ok: false, reason: 'The request body must be a JSON object.' };
-  const forbidden = prototypeKeyPath(parsed);
-  if (forbidden !== undefined) {
+  const problem = keyProblem(parsed);
+  if (problem?.kind === 'too-deep') {
     return {
       ok: false,
-      reason: `The request body uses the reserved key path "${forbidden}": keys named __proto__, constructor or prototype are not accepted.`,
+      reason: `Unable to decode the request body as JSON: it is nested deeper than ${MAX_BODY_DEPTH} levels.`,
+    };
+  }
+  if (problem?.kind === 'prototype-key') {
+    return {
+      ok: false,
+      reason: `The request body uses the reserved key path "${problem.path}": keys named __proto__, constructor or prototype are not accepted.`,
     };
   }
   return { ok: true, value: expandDottedKeys(parsed) };
 }
 
-/** The first key path (dotted, from the body's root) that names a prototype key, if any. Arrays included. */
-function prototypeKeyPath(value: unknown, prefix = ''): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (key.split('.').some((part) => PROTOTYPE_KEYS.has(part))) return path;
-    const nested = prototypeKeyPath(child, path);
-    if (nested !== undefined) return nested;
+type KeyProblem = { kind: 'prototype-key'; path: string } | { kind: 'too-deep' };
+
+/**
+ * A key path (dotted, from the body's root, arrays included) that names a prototype key, or nesting deeper
+ * than `MAX_BODY_DEPTH` once dotted keys are expanded (`a.b.c` is three levels). A loop, not recursion: a
+ * 1 MiB body of `[` nests 500 000 levels, which would exhaust the stack (and answer 500 instead of 400).
+ */
+function keyProblem(body: Record<string, unknown>): KeyProblem | undefined {
+  const pending: { value: object; path: string; depth: number }[] = [{ value: body, path: '', depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    for (const [key, child] of Object.entries(next.value)) {
+      const path = next.path === '' ? key : `${next.path}.${key}`;
+      const parts = key.split('.');
+      if (parts.some((part) => PROTOTYPE_KEYS.has(part))) return { kind: 'prototype-key', path };
+      const nests = typeof child === 'object' && child !== null;
+      // Objects `key` makes once expanded: one per dotted part before the last, and `child` if it is one.
+      const depth = next.depth + parts.length - (nests ? 0 : 1);
+      if (depth > MAX_BODY_DEPTH) return { kind: 'too-deep' };
+      if (nests) pending.push({ value: child, path, depth });
+    }
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { newOneTimeCode } from '../domain/code-flows';
 import { touch, type FlowRecord } from '../domain/flow';
 import type { UiNode } from '../../shared/kratos-wire';
 import { inputNode, submitNode } from '../domain/nodes';
-import * as text from '../messages';
+import { text } from '../messages';
 import { sendCode } from '../outbox';
 
 export interface CodeSecrets {

@@ -16,7 +16,7 @@ import type { FlowKind } from '../../shared/kratos-wire';
 import { badRequest, flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import type { EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 
 export type Loaded = { ok: true; record: FlowRecord } | { ok: false; reply: Reply };
 
@@ -60,7 +60,7 @@ export const getFlow =
     return loaded.ok ? jsonReply(200, loaded.record.body) : loaded.reply;
   };
 
-const EXPIRED_MESSAGE: Record<FlowKind, (expiredAt: Date, now: Date) => text.UiText> = {
+const EXPIRED_MESSAGE: Record<FlowKind, (expiredAt: Date, now: Date) => UiText> = {
   login: text.loginFlowExpired,
   registration: text.registrationFlowExpired,
   settings: text.settingsFlowExpired,

@@ -15,7 +15,7 @@ import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import type { UiNode } from '../../shared/kratos-wire';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import {
   CODE_SUBMITTED_TOO_OFTEN,
   checkCode,

@@ -13,7 +13,7 @@ import type { UiInputNode, UiNode } from '../../shared/kratos-wire';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import {
   CODE_SUBMITTED_TOO_OFTEN,
   checkCode,

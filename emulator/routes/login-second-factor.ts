@@ -4,7 +4,7 @@ import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '.
 import { verifyTotp } from '../domain/totp';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
 import { issueSession } from './issue-session';
 

@@ -17,7 +17,7 @@ import {
 } from '../errors';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import {
   flowContext,
   foldBadRequest,

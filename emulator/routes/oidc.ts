@@ -34,7 +34,7 @@ import { completeLogin, isSessionActive, newSession, sessionJson } from '../doma
 import { badRequest, browserLocationChangeRequired, errorReply } from '../errors';
 import { jsonReply, seeOther, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { idpAuthorizationUrl, idpErrorPage, redeemIdpCode } from './example-idp';
 import { flowContext, foldBadRequest, replyWithFlow, requestUrlOf, resubmitted } from './flow-helpers';
 import { startVerificationAfterRegistration } from './verification';
@@ -223,7 +223,7 @@ function completed(app: App, record: FlowRecord, sessionId: string): Reply {
  * sends the browser to the bare `return_to` (login/error.go: no return code, so nothing to exchange); the app
  * reads the message from the flow it is waiting for. The flow keeps its exchange code for another try.
  */
-function failed(app: App, record: FlowRecord, message: text.UiText): Reply {
+function failed(app: App, record: FlowRecord, message: UiText): Reply {
   const copy = resubmitted(record);
   copy.body.active = 'oidc';
   addFlowMessage(copy.body, message);

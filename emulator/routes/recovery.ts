@@ -20,7 +20,7 @@ import {
 } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
   flowContext,
@@ -130,7 +130,9 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   completeLogin(session, 'code_recovery', 'aal1', now, app.config.sessionLifespanMs);
   app.store.data.sessions.push(session);
   const settings = await settingsFlowFor(app, { session, identity });
-  settings.body.ui.messages = [text.recoverySuccessful()];
+  // The recovered session is privileged for `privileged_session_max_age`, which Kratos's message counts down.
+  const privilegedUntil = new Date(now.getTime() + app.config.privilegedSessionMaxAgeMs);
+  settings.body.ui.messages = [text.recoverySuccessful(privilegedUntil, now)];
   app.store.saveFlow(settings);
 
   record.secrets = {};

@@ -26,7 +26,7 @@ import { completeLogin, newSession, sessionJson } from '../domain/session';
 import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text, type UiText } from '../messages';
 import { codeSentNodes, checkCode, sendFlowCode, type CodeSecrets } from './code-method';
 import {
   flowContext,
@@ -172,7 +172,7 @@ function showAgain({ app, record, traits }: Step): void {
  * A message for the password. A password sent from the traits screen has no field there: like Kratos, the
  * message creates one (a text input of the default group), which Kratos sorts in after the identifier traits.
  */
-function markPassword({ app, record }: Step, message: text.UiText): void {
+function markPassword({ app, record }: Step, message: UiText): void {
   const nodes = record.body.ui.nodes;
   if (!nodes.some((n) => isInput(n) && n.attributes.name === 'password')) {
     const identifiers = new Set(schemaOf(app).identifierTraits.map((t) => `traits.${t.name}`));

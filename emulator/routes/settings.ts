@@ -22,7 +22,7 @@ import {
 } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import {
   findFlow,
   findForSubmit,

@@ -18,7 +18,7 @@ import type { IdentityRecord } from '../domain/identity';
 import { flowReplaced } from '../errors';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import * as text from '../messages';
+import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
   flowContext,

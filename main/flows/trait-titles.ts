@@ -9,7 +9,7 @@
  */
 import type { TraitTitle } from '../../shared/ipc-contract';
 import { isInputNode, type AnyFlow } from '../../shared/kratos-wire';
-import { messageIds } from '../../shared/kratos-messages';
+import { kratosMessages } from '../../shared/kratos-messages';
 
 export const traitTitleLimits = { titles: 200, titleLength: 200, pathLength: 256 } as const;
 
@@ -21,7 +21,7 @@ export function traitTitlesIn(flow: Pick<AnyFlow, 'ui'>): TraitTitle[] {
     if (titles.length >= traitTitleLimits.titles) break;
     if (!isInputNode(node) || !node.attributes.name.startsWith(traitsPrefix)) continue;
     const label = node.meta.label;
-    if (label?.id !== messageIds.labelGenerated) continue;
+    if (label?.id !== kratosMessages.labelGenerated.id) continue;
     const path = node.attributes.name.slice(traitsPrefix.length);
     const title = typeof label.context?.['title'] === 'string' ? label.context['title'] : label.text;
     if (

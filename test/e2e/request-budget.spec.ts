@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import type { Exchange } from '../../emulator/index';
+import type { EmulatorConfig, Exchange } from '../../emulator/index';
 import { aalBadge, fillAndSubmit, password, registerThroughApi } from './support/person';
 import type { TestServer } from './support/test-server';
 import { e2eWorld } from './support/world';
@@ -60,9 +60,9 @@ async function seesKeyInWords(page: Page) {
   await expect(page.getByTestId('session/identity').getByText('Email', { exact: true })).toBeVisible();
 }
 
-async function setUp(browser: Browser) {
+async function setUp(browser: Browser, config?: Partial<EmulatorConfig>) {
   const requests = new RequestLog();
-  const created = await world.create(browser, { onExchange: requests.record });
+  const created = await world.create(browser, { config, onExchange: requests.record });
   return { ...created, requests };
 }
 
@@ -206,5 +206,40 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
   await expect(page.getByTestId('session/aal')).toHaveText('aal2');
   // Password, the aal2 flow (created once, shown by the second-factor screen), the code.
   expect(await requests.journey(), 'second-factor sign-in').toEqual([loginSubmit, loginFlow, loginSubmit]);
+  watch.addToken(await main.keychain.store.get(server.url));
+});
+
+test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({
+  browser,
+}) => {
+  const { open, requests, client, server, watch } = await setUp(browser, { codeMfa: true });
+  const email = `mfa-code-${Date.now()}@example.com`;
+  watch.addToken(await registerThroughApi(client, email));
+  const { app, main } = await open();
+  const { page } = app;
+  await seesSignIn(page);
+  const login = page.getByTestId('flow/login');
+
+  requests.start();
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(login.getByTestId(`field/address/${email}`)).toBeVisible();
+  // Password, then the aal2 flow (created once: it names the methods and is the form shown).
+  expect(await requests.journey(), 'password').toEqual([loginSubmit, loginFlow]);
+
+  requests.start();
+  await login.getByTestId(`field/address/${email}`).click();
+  await expect(page.getByTestId('ui/message/1010014')).toBeVisible();
+  expect(await requests.journey(), 'send the code').toEqual([loginSubmit]);
+
+  requests.start();
+  await login.getByTestId('field/resend/code').click();
+  await expect.poll(async () => (await server.mailedCodes(email, 'login')).length).toBe(2);
+  expect(await requests.journey(), 'resend').toEqual([loginSubmit]);
+
+  requests.start();
+  const code = (await server.mailedCodes(email, 'login')).at(-1)!;
+  await fillAndSubmit(page, 'login', { code }, 'method/code');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  expect(await requests.journey(), 'the code').toEqual([loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
 });

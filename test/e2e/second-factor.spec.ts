@@ -24,6 +24,7 @@ import {
   screenshot,
   signOut,
   submitCount,
+  registerThroughApi,
   submitPasswordLogin,
 } from './support/person';
 import type { TestServer } from './support/test-server';
@@ -263,4 +264,51 @@ test('an aal1 token restored at start for a 2FA identity: the app asks for the s
   await expect(aalBadge(page)).toHaveText('aal2');
   // Step-up keeps the session and its token.
   expect(await main.keychain.store.get(server.url)).toBe(aal1Token);
+});
+
+test('a one-time code as the second factor (mfa_enabled): choose the address, resend, a wrong code, then aal2', async ({
+  browser,
+}) => {
+  const { open, server, client, watch } = await world.create(browser, { config: { codeMfa: true } });
+  const email = `hedy-${Date.now()}@example.com`;
+  const loginCodes = () => server.mailedCodes(email, 'login');
+  watch.addToken(await registerThroughApi(client, email));
+  const { main, app } = await open();
+  const { page } = app;
+
+  // The password alone is not enough: the second-factor step offers to send a code to the address.
+  await signInWithPassword(page, email);
+  await expect(page.getByTestId('second-factor')).toContainText(
+    'Finish signing in with a code sent by email',
+  );
+  const login = page.getByTestId('flow/login');
+  const send = login.getByTestId(`field/address/${email}`);
+  await expect(send).toHaveText(`Send code to ${email}`);
+  watch.addToken(await main.keychain.store.get(server.url));
+  expect(await loginCodes()).toHaveLength(0);
+
+  // Sent: Kratos's sentence in the app's words, the code field takes the focus.
+  await send.click();
+  await expect(page.getByTestId('ui/message/1010014')).toHaveText(text(1010014));
+  const code = login.getByTestId('field/code');
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+  expect(await loginCodes()).toHaveLength(1);
+
+  // "Resend code": a second mail; the newest code is the one to type, in the field that has the focus again.
+  await code.fill('12');
+  await login.getByTestId('field/resend/code').click();
+  await expect.poll(async () => (await loginCodes()).length).toBe(2);
+  await expect(code).toBeFocused();
+  const newest = (await loginCodes()).at(-1)!;
+
+  await fillAndSubmit(page, 'login', { code: newest === '000000' ? '111111' : '000000' }, 'method/code');
+  // The refusal takes the focus (read out first); the code field is next to it.
+  await expect(page.getByTestId('ui/message/4010008')).toHaveText(text(4010008));
+  await expect(page.getByTestId('ui/message/4010008')).toBeFocused();
+
+  await fillAndSubmit(page, 'login', { code: newest }, 'method/code');
+  await expect(aalBadge(page)).toHaveText('aal2');
+  await expect(page.getByTestId('session/methods')).toContainText('Code sent by email');
+  watch.addToken(await main.keychain.store.get(server.url));
 });

@@ -1,7 +1,8 @@
 /**
  * Starts the in-process emulator for a test suite, with every public response validated against Kratos's
- * OpenAPI spec. `stop()` throws if any response broke the spec or any request carried a Cookie or Origin
- * header, so every suite that uses this helper (client, session, e2e...) gets both checks for free.
+ * OpenAPI spec and every ui message in it against the table of Kratos messages (id, type and English text).
+ * `stop()` throws if any response broke either or any request carried a Cookie or Origin header, so every
+ * suite that uses this helper (client, session, e2e...) gets these checks for free.
  *
  *   const emulator = await startTestEmulator();
  *   afterAll(() => emulator.stop());
@@ -13,6 +14,7 @@ import {
   type RunningEmulator,
   type StartOptions,
 } from '../../emulator/index';
+import { checkKratosMessages } from './kratos-messages';
 import { validateAgainstSpec } from './spec-validator';
 
 /** bcrypt cost for tests: Kratos's default 12 takes ~250 ms per hash; 4 keeps suites fast. */
@@ -27,7 +29,7 @@ export const withoutSocialSignIn: Partial<EmulatorConfig> = {
 };
 
 export interface TestEmulator extends RunningEmulator {
-  /** Spec violations seen so far (also thrown by stop()). */
+  /** Spec violations and messages unlike the table seen so far (also thrown by stop()). */
   specFailures: string[];
 }
 
@@ -39,6 +41,10 @@ export async function startTestEmulator(options: StartOptions = {}): Promise<Tes
     config: { bcryptCost: TEST_BCRYPT_COST, ...options.config },
     onExchange: (exchange) => {
       specFailures.push(...validateAgainstSpec(exchange));
+      const messages = checkKratosMessages(exchange.body, 'refuse');
+      specFailures.push(
+        ...messages.problems.map((problem) => `${exchange.method} ${exchange.path}: ${problem}`),
+      );
       options.onExchange?.(exchange);
     },
   });

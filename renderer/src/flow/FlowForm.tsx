@@ -47,7 +47,8 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
   // A new flow object (a fresh flow, or Kratos's answer with messages) brings its own values; typed
   // passwords survive a refusal about something else (values.ts). Then the focus goes where the person
   // should look: the first field in error; else, in the section just submitted, what appeared there (new
-  // codes, the result message); else the first field (of `focusGroup` when given).
+  // codes; once a code is sent, the field to type it in — its sentence is announced by its live region; the
+  // result message); else the first field (of `focusGroup` when given).
   useEffect(() => {
     setEdits((previous) => keptAfterAnswer(previous, flow.ui.nodes, flow.ui.messages ?? []));
     setInvalid(undefined);
@@ -59,9 +60,12 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
     const section = (group: string | undefined) =>
       group === undefined ? null : form.querySelector<HTMLElement>(`[data-section="${group}"]`);
     const answered = section(pressedGroup);
+    const codeSent =
+      flow.state === 'sent_email' && !(flow.ui.messages ?? []).some((message) => message.type === 'error');
     const target =
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       answered?.querySelector<HTMLElement>('[data-focus-target]') ??
+      (codeSent && answered ? firstField(answered) : null) ??
       answered?.querySelector<HTMLElement>('[data-flow-messages] [role]') ??
       form.querySelector<HTMLElement>('[data-flow-messages] [role="alert"]') ??
       firstField(section(focusGroup) ?? form) ??

@@ -10,7 +10,12 @@
 import { test } from '@playwright/test';
 import type { EmulatorConfig, StartOptions } from '../../../emulator/index';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { startRealKratos, type RealKratos, type RealKratosOptions } from '../../support/real-kratos';
+import {
+  deepMerge,
+  startRealKratos,
+  type RealKratos,
+  type RealKratosOptions,
+} from '../../support/real-kratos';
 
 export type ServerKind = 'emulator' | 'kratos';
 
@@ -73,6 +78,10 @@ export function kratosOptionsFor(config: Partial<EmulatorConfig> = {}): RealKrat
     else if (key === 'privilegedSessionMaxAgeMs') options.privilegedSessionMaxAge = duration(value as number);
     else if (key === 'sessionLifespanMs') options.sessionLifespan = duration(value as number);
     else if (key === 'codePasswordless') options.passwordless = value === true;
+    else if (key === 'codeMfa')
+      options.config = deepMerge(options.config ?? {}, {
+        selfservice: { methods: { code: { mfa_enabled: value === true } } },
+      });
     else
       throw new Error(
         `no real-Kratos translation for the emulator setting ${key}: add one in test-server.ts`,

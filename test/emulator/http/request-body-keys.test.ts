@@ -3,8 +3,10 @@
  * `prototype` anywhere (as a whole key, a dotted segment, or a nested key) is refused with a 400 before any
  * route logic, and nothing is planted on Object.prototype. Sent over real HTTP, as any local process could.
  */
+import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, emulatorForSuite, register, uniqueEmail } from '../helpers';
+import { MAX_BODY_DEPTH } from '../../../emulator/http/request';
+import { call, emulatorForSuite, register, uniqueEmail, type HttpResult } from '../helpers';
 import { createManualClock } from '../../../emulator/index';
 
 const suite = emulatorForSuite(createManualClock(new Date('2026-06-01T00:00:00Z')));
@@ -76,5 +78,49 @@ describe('request bodies with prototype key paths', () => {
       json: { session_token: token },
     });
     expect(res.status).toBe(204);
+  });
+});
+
+describe('request bodies nested deeper than Kratos decodes', () => {
+  /** A submit whose extra field `x` nests arrays so that the whole body is `levels` deep. */
+  const nestedBody = (levels: number, fields: Record<string, string> = {}) =>
+    JSON.stringify(fields).replace(
+      /}$/,
+      `${Object.keys(fields).length > 0 ? ',' : ''}"x":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`,
+    );
+  const send = async (method: 'POST' | 'DELETE', url: string, body: string): Promise<HttpResult> => {
+    const res = await request(url, { method, headers: { 'Content-Type': 'application/json' }, body });
+    return { status: res.statusCode, headers: res.headers, body: await res.body.json() };
+  };
+
+  it(`a body nested ${2 * MAX_BODY_DEPTH} levels deep → 400 that says so (it was a 500: the key walk ran out of stack)`, async () => {
+    const logout = await send(
+      'DELETE',
+      `${suite.url}/self-service/logout/api`,
+      nestedBody(2 * MAX_BODY_DEPTH),
+    );
+    expect(logout.status).toBe(400);
+    expect(logout.body.error.reason).toMatch(/nested deeper than 10000 levels/);
+
+    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
+    const fields = {
+      method: 'password',
+      password: 'correct horse battery staple',
+      'traits.email': uniqueEmail(),
+    };
+    const registration = await send('POST', flow.body.ui.action, nestedBody(500_000, fields));
+    expect(registration.status).toBe(400);
+    expect(registration.body.ui.messages[0].text).toMatch(/nested deeper than 10000 levels/);
+  });
+
+  it(`a body ${MAX_BODY_DEPTH} levels deep is decoded like any other`, async () => {
+    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
+    const fields = {
+      method: 'password',
+      password: 'correct horse battery staple',
+      'traits.email': uniqueEmail(),
+    };
+    const registration = await send('POST', flow.body.ui.action, nestedBody(MAX_BODY_DEPTH, fields));
+    expect(registration.status).toBe(200);
   });
 });

@@ -229,7 +229,7 @@ describe('native verification with a code', () => {
     expect(done.status).toBe(200);
     expect(done.body.state).toBe('passed_challenge');
     expect(done.body.ui.messages).toEqual([
-      { id: 1080002, text: 'You successfully verified your email address.', type: 'info' },
+      { id: 1080002, text: 'You successfully verified your email address.', type: 'success' },
     ]);
     // Success shows a "Continue" link (to the default return URL: this flow has no return_to).
     expect(done.body.ui.nodes.at(-1)).toEqual({
