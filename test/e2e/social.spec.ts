@@ -15,7 +15,8 @@ import { request } from 'undici';
 import { totpCode } from '../../emulator/domain/totp';
 import { isRecord } from '../../shared/is-record';
 import { expectAccessible } from './support/audit';
-import { aalBadge, fillAndSubmit, signOut } from './support/person';
+import { messageText } from '../../renderer/src/flow/messages';
+import { aalBadge, fillAndSubmit, password, registerThroughApi, signOut } from './support/person';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 import { startIdpForKratos } from '../support/test-idp';
 import { serverKind } from './support/test-server';
@@ -81,11 +82,21 @@ async function personAtIdp(idp: SystemBrowser, choice: AtTheIdp): Promise<string
   return idp.atExampleIdp(choice);
 }
 
-/** The person at the provider; the link the browser is sent back with goes to the app as the OS hands it over. */
-async function atTheIdp(social: Social, choice: AtTheIdp): Promise<string> {
+/**
+ * The person at the provider; the link the browser is sent back with goes to the app as the OS hands it
+ * over. The link carries a return code, or (`linking`) the account-linking flow of an address that already
+ * has an account.
+ */
+async function atTheIdp(
+  social: Social,
+  choice: AtTheIdp,
+  back: 'code' | 'linking' = 'code',
+): Promise<string> {
   const url = await personAtIdp(social.idp, choice);
   // Like Kratos v1.3.1, a refused sign-in comes back without a code (the reason is in the flow).
   if (choice === 'deny') expect(url).toBe('kratos-desktop://auth/callback');
+  else if (back === 'linking')
+    expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?flow=[0-9a-f-]{36}&no_org_ui=true$/);
   else {
     expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
     social.world.watch.addToken(new URL(url).searchParams.get('code'));
@@ -280,6 +291,34 @@ test('signing up from the registration screen works the same way', async ({ brow
   await signedInAs(page, email);
   await expect.poll(() => lastDoneMessage(running)).toBe(created);
   await identityOf(social);
+});
+
+test('an address that already has a password account: sign in to it once to link the provider, which then signs in alone', async ({
+  browser,
+}) => {
+  const social = await socialApp(browser);
+  const { page, world: w } = social;
+  const email = uniqueEmail('linking');
+  w.watch.addToken(await registerThroughApi(w.client, email));
+
+  await pressProvider(page);
+  await atTheIdp(social, { email }, 'linking');
+  // Kratos's account-linking flow (1010016), in the app's words: the password of the existing account.
+  const login = page.getByTestId('flow/login');
+  await expect(login.getByTestId('ui/message/1010016')).toHaveText(
+    messageText({ id: 1010016, text: '', context: { duplicateIdentifier: email, provider: 'Example IdP' } }),
+  );
+  await fillAndSubmit(page, 'login', { password });
+  await signedInAs(page, email);
+  await expect.poll(() => lastDoneMessage(social.running)).toBe('Signed in.');
+  const identity = await identityOf(social);
+
+  // Linked: from now on the provider alone signs in to that account.
+  await signOut(page);
+  await pressProvider(page);
+  await atTheIdp(social, { returning: email });
+  await signedInAs(page, email);
+  expect(await identityOf(social)).toBe(identity);
 });
 
 /** "Another device" links an authenticator app with the person's token; returns its secret. */
