@@ -9,11 +9,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { AppCore } from '../../main/app/core';
-import { connectEndpoint } from '../../main/app/wiring';
 import { createMemoryLogger } from '../../main/log';
 import { Vault } from '../../main/vault/vault';
 import { isRecord } from '../../shared/is-record';
+import { startAppCore } from '../support/app-core';
 import { startTestEmulator } from '../support/emulator';
 import { launchSystemBrowser } from '../support/system-browser';
 import { scanForSecret } from './scan-for-secret';
@@ -40,14 +39,11 @@ it('a new person signs up through the provider: signed in, the token in gnome-ke
   const vault = await Vault.open({ service });
   expect(vault.status().kind).toBe('persisted');
   const log = createMemoryLogger();
-  const app = await AppCore.start({
+  const app = await startAppCore({
     userDataDir,
     environmentUrl: emulator.url,
     keychain: vault,
-    startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
-    connect: connectEndpoint,
     openExternal: (url) => browser.openExternal(url),
-    confirmEndpoint: async () => true,
     log,
   });
   teardown.add(() => app.stop());
