@@ -48,8 +48,14 @@ import {
   settingsNeedBrowserText,
 } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
-import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
+import {
+  nextFlowFromContinueWith,
+  recoveryFlowNamedBy,
+  toFlowView,
+  tokenFromContinueWith,
+} from './flow-view';
 import { traitTitlesIn } from './trait-titles';
+import { text } from '../strings';
 import { kratosMessages } from '../../shared/kratos-messages';
 
 /** What flows need of the session controller. */
@@ -97,7 +103,7 @@ const formStays: ReadonlySet<UnreachableReason> = new Set([
   'rate-limited',
 ]);
 
-const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in first.' };
+const signInFirst: FlowResponse = { kind: 'error', message: text.flows.signInFirst };
 
 export function createFlowService(deps: FlowServiceDeps): FlowService {
   const { api, session, maxRememberedFlows } = deps;
@@ -242,7 +248,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function createFailed(result: NotSuccess<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     if (result.kind === 'unreachable') return { kind: 'error', message: result.message };
-    if (result.kind !== 'error') return { kind: 'error', message: 'Kratos gave an unexpected answer.' };
+    if (result.kind !== 'error') return { kind: 'error', message: text.kratosErrors.unexpected };
     if (result.error.id === 'session_already_available') return alreadySignedIn();
     return kratosError(result);
   }
@@ -250,9 +256,9 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function alreadySignedIn(): Promise<FlowResponse> {
     const view = await session.check();
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, 'Complete the second factor to finish signing in.');
+      return stepUp(undefined, text.flows.completeSecondFactor);
     }
-    return { kind: 'done', message: 'You are already signed in.' };
+    return { kind: 'done', message: text.flows.alreadySignedIn };
   }
 
   async function kratosError(
@@ -284,8 +290,11 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         return formStays.has(result.reason)
           ? { kind: 'not-sent', message: result.message }
           : { kind: 'error', message: result.message };
-      case 'error':
+      case 'error': {
         if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
+        // Too many recovery codes: Kratos made a new flow and names it (verification does so with a 410).
+        const named = entry.kind === 'recovery' ? recoveryFlowNamedBy(result.error) : undefined;
+        if (named !== undefined) return replaceExpired(entry, named);
         switch (result.error.id) {
           case 'session_already_available':
             return alreadySignedIn();
@@ -296,12 +305,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
           default:
             return kratosError(result);
         }
+      }
     }
   }
 
   /**
    * 410: show the replacement flow Kratos created (`use_flow_id`; it carries Kratos's "expired, please try
-   * again" message), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
+   * again" message — or, after too many codes, "submitted too often"), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
    * for the old flow means nothing to the new one, and the person should see the fresh form before their
    * password goes anywhere again. (Only the settings change after a re-authentication is re-sent: there the
    * person has just proven it is them, for exactly that change.)
@@ -368,11 +378,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     newSession: Session | undefined,
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
-    if (token === undefined)
-      return { kind: 'error', message: 'Kratos accepted the sign-in but sent no session token.' };
+    if (token === undefined) return { kind: 'error', message: text.flows.noToken };
     const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(entry.after, 'First step done. Complete the second factor to finish signing in.');
+      return stepUp(entry.after, text.flows.firstStepDone);
     }
     switch (entry.after?.type) {
       case 'resubmit-settings':
@@ -384,10 +393,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case undefined:
         return finished(
           entry.refresh
-            ? 'Thanks, that was you.'
+            ? text.flows.reauthenticated
             : entry.aal === 'aal2'
-              ? 'Second factor accepted.'
-              : 'Signed in.',
+              ? text.flows.secondFactorAccepted
+              : text.flows.signedIn,
           continueWith,
         );
     }
@@ -411,13 +420,12 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
     // Without Kratos's `session` hook after registration there is no token: the account exists, sign in.
-    if (token === undefined)
-      return finished('Your account was created. Sign in with it to continue.', continueWith);
+    if (token === undefined) return finished(text.flows.createdSignIn, continueWith);
     const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, 'Your account was created. Complete the second factor to finish signing in.');
+      return stepUp(undefined, text.flows.createdSecondFactor);
     }
-    return finished('Your account was created and you are signed in.', continueWith);
+    return finished(text.flows.created, continueWith);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -438,10 +446,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (code === undefined || result.redirectBrowserTo === undefined) {
       return Promise.resolve({
         kind: 'error',
-        message:
-          exchange === undefined
-            ? returnUrlRefusedText(returnTo)
-            : 'This sign-in form cannot continue in the browser. Please start again.',
+        message: exchange === undefined ? returnUrlRefusedText(returnTo) : text.flows.notInBrowser,
         errorId: result.error.id,
       });
     }
@@ -514,11 +519,11 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   /** After "Cancel": the form as it is now (Kratos may have changed it meanwhile). */
   async function showAgain(flowId: string): Promise<FlowResponse> {
     const entry = memory.get(flowId);
-    if (entry === undefined) return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
+    if (entry === undefined) return { kind: 'error', message: text.browser.cancelled };
     const fetched = await fetchFlow(entry.kind, flowId);
     if (fetched?.kind === 'success') return show(entry, fetched.body);
     if (fetched?.kind === 'expired') return open(withoutCode(entry));
-    return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
+    return { kind: 'error', message: text.browser.cancelled };
   }
 
   async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -537,7 +542,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     await session.check();
     // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
     if (nextFlowFromContinueWith(result.body.continue_with) !== undefined) {
-      return finished('Your changes were saved.', result.body.continue_with);
+      return finished(text.flows.saved, result.body.continue_with);
     }
     return show(entry, result.body);
   }
@@ -554,12 +559,9 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     memory.forget(flowId);
     const view = await session.signedIn(token);
     if (view.status === 'second-factor-required') {
-      return stepUp(
-        { type: 'open-settings' },
-        'Code accepted. Complete the second factor, then set a new password.',
-      );
+      return stepUp({ type: 'open-settings' }, text.flows.recoveredSecondFactor);
     }
-    return finished('Your account is recovered. Choose a new password now.', result.body.continue_with);
+    return finished(text.flows.recovered, result.body.continue_with);
   }
 
   async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -570,7 +572,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     memory.forget(flowId);
     // The identity's addresses changed; the signed-in view shows them.
     if (session.currentToken() !== null) await session.check();
-    return { kind: 'done', message: 'Your address is verified.' };
+    return { kind: 'done', message: text.flows.verified };
   }
 
   return {
@@ -584,7 +586,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     async submit({ flowId, values }) {
       const entry = memory.get(flowId);
       if (entry === undefined) {
-        return { kind: 'error', message: 'This form is no longer open in the app. Please start again.' };
+        return { kind: 'error', message: text.flows.notOpen };
       }
       switch (entry.kind) {
         case 'login':
@@ -607,10 +609,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       if (done) return { kind: 'ok' };
       return {
         kind: 'error',
-        message:
-          action === 'cancel'
-            ? 'There is no sign-in in the browser to cancel.'
-            : 'There is no sign-in in the browser to continue. Please start again.',
+        message: action === 'cancel' ? text.flows.nothingToCancel : text.flows.nothingToContinue,
       };
     },
 
