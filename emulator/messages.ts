@@ -2,7 +2,8 @@
  * The messages the emulator sends (`uiText`), built from the one table of Kratos messages
  * (shared/kratos-messages.ts: id, type and Kratos's English per name): `text.signIn()` reads like Kratos's own
  * `text.NewInfoLogin()`. A message without values needs only its row in the table; one whose English takes
- * values gets a builder below, which gives the context Kratos sends and the values only the text carries.
+ * values gets a builder below when the emulator sends it, which gives the context Kratos sends and the values
+ * only the text carries.
  */
 import { kratosMessages, type MessageName } from '../shared/kratos-messages';
 import type { UiText } from '../shared/kratos-wire';
@@ -11,8 +12,13 @@ export type { UiText };
 
 type Context = Record<string, unknown>;
 
+/** The names of the table with Kratos's English: the messages the emulator can send. */
+type SendableName = {
+  [N in MessageName]: (typeof kratosMessages)[N] extends { kratos: string } ? N : never;
+}[MessageName];
+
 /** Message `name` with its `{key}`s filled from the context and from `textOnly` (Go's fmt values). */
-function message(name: MessageName, context?: Context, textOnly: Context = {}): UiText {
+function message(name: SendableName, context?: Context, textOnly: Context = {}): UiText {
   const { id, type, kratos } = kratosMessages[name];
   const values: Context = { ...context, ...textOnly };
   const filled = kratos.replace(/\{(\w+)\}/g, (_placeholder, key: string) => String(values[key]));
@@ -21,20 +27,20 @@ function message(name: MessageName, context?: Context, textOnly: Context = {}): 
 
 /** The names whose English takes no value: each is a builder without arguments. */
 type PlainName = {
-  [N in MessageName]: (typeof kratosMessages)[N]['kratos'] extends `${string}{${string}` ? never : N;
-}[MessageName];
+  [N in SendableName]: (typeof kratosMessages)[N]['kratos'] extends `${string}{${string}` ? never : N;
+}[SendableName];
 
 const plain = Object.fromEntries(
-  (Object.keys(kratosMessages) as MessageName[])
-    .filter((name) => !kratosMessages[name].kratos.includes('{'))
-    .map((name) => [name, () => message(name)]),
+  Object.entries(kratosMessages)
+    .filter(([, entry]) => 'kratos' in entry && !entry.kratos.includes('{'))
+    .map(([name]) => [name, () => message(name as PlainName)]),
 ) as Record<PlainName, () => UiText>;
 
 /** Go's `%.2f` of the minutes from `from` to `to`. */
 const minutes = (from: Date, to: Date) => ((to.getTime() - from.getTime()) / 60_000).toFixed(2);
 
 /** Kratos's expiry context (`expired_at`, `expired_at_unix`) and the minutes since then. */
-const flowExpired = (name: MessageName) => (expiredAt: Date, now: Date) =>
+const flowExpired = (name: SendableName) => (expiredAt: Date, now: Date) =>
   message(
     name,
     { expired_at: expiredAt.toISOString(), expired_at_unix: Math.floor(expiredAt.getTime() / 1000) },
@@ -105,4 +111,4 @@ export const text = {
   settingsFlowExpired: flowExpired('settingsFlowExpired'),
   recoveryFlowExpired: flowExpired('recoveryFlowExpired'),
   verificationFlowExpired: flowExpired('verificationFlowExpired'),
-} satisfies Record<MessageName, (...args: never[]) => UiText>;
+} satisfies Partial<Record<SendableName, (...args: never[]) => UiText>>;

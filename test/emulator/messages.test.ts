@@ -1,6 +1,6 @@
 /**
- * The emulator's messages come from the one table (shared/kratos-messages.ts): every name has a builder, and
- * each gives the table's id and type and its English with the values filled in as Kratos's Go fmt does.
+ * The emulator's messages come from the one table (shared/kratos-messages.ts): each builder gives its row's id
+ * and type and its English with the values filled in as Kratos's Go fmt does.
  */
 import { describe, expect, it } from 'vitest';
 import { text } from '../../emulator/messages';
@@ -34,8 +34,16 @@ const values: Partial<Record<MessageName, unknown[]>> = {
 };
 
 describe('the emulator messages', () => {
-  it("give every name of the table its id, type and Kratos's English", () => {
-    for (const name of Object.keys(kratosMessages) as MessageName[]) {
+  it('build every row of the table whose English takes no values, and only names of the table', () => {
+    const plain = Object.entries(kratosMessages)
+      .filter(([, entry]) => 'kratos' in entry && !entry.kratos.includes('{'))
+      .map(([name]) => name);
+    expect(plain.filter((name) => !(name in text))).toEqual([]);
+    expect(Object.keys(text).filter((name) => !(name in kratosMessages))).toEqual([]);
+  });
+
+  it("give each message its row's id, type and Kratos's English", () => {
+    for (const name of Object.keys(text) as Array<keyof typeof text & MessageName>) {
       const build = text[name] as (...args: unknown[]) => { id: number; type: string; text: string };
       const message = build(...(values[name] ?? []));
       expect({ name, id: message.id, type: message.type }).toEqual({

@@ -73,8 +73,8 @@ const validationGeneric = (context: MessageContext) => {
 };
 
 /**
- * The `satisfies` holds the table to shared/kratos-messages.ts: every id the project names there (all the
- * emulator sends) must have a sentence here.
+ * The `satisfies` holds the catalogue to the one table of Kratos messages (shared/kratos-messages.ts): a
+ * sentence for every id there, and no id that is not. The type stays keyed by number: a message may carry any.
  */
 export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   // 101xxxx: login
@@ -296,4 +296,4 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
 
   // 500xxxx: system
   5000001: '{reason}',
-} satisfies Readonly<Record<MessageId, KratosTemplate>> & Readonly<Record<number, KratosTemplate>>;
+} satisfies Readonly<Record<MessageId, KratosTemplate>>;
