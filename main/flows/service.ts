@@ -50,6 +50,7 @@ import {
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 import { traitTitlesIn } from './trait-titles';
+import { kratosMessages } from '../../shared/kratos-messages';
 
 /** What flows need of the session controller. */
 export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
@@ -659,12 +660,9 @@ function isAccountLinking(flow: LoginFlow): boolean {
   return (
     flow.type === 'api' &&
     flow.return_to === authCallbackUrl &&
-    (flow.ui.messages ?? []).some((message) => message.id === accountLinkingMessageId)
+    (flow.ui.messages ?? []).some((message) => message.id === kratosMessages.loginLinkMessage.id)
   );
 }
-
-/** "You tried to sign in with …, but that email is already used by another account…" */
-const accountLinkingMessageId = 1010016;
 
 /** The entry for a new flow of the same kind, which brings its own code. */
 function withoutCode(entry: FlowEntry): FlowEntry {

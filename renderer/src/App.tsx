@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { FlowKind, SessionSummary, SessionView } from '../../shared/ipc-contract';
+import type { MessageId } from '../../shared/kratos-messages';
 import { FlowScreen } from './flow/FlowScreen';
 import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
@@ -205,7 +206,7 @@ function SignedOut() {
 }
 
 /** Kratos's "Please complete the second authentication challenge." (1010004): the intro says it, naming the methods. */
-const secondFactorSaid = [1010004] as const;
+const secondFactorSaid: readonly MessageId[] = [1010004];
 
 function SecondFactor({ methods }: { methods: string[] }) {
   // The aal2 step a recovery started, which goes on to settings (so the new password can be set).

@@ -19,6 +19,7 @@ import {
   type UiText,
 } from '../../../shared/kratos-wire';
 import { isRecord } from '../../../shared/is-record';
+import type { MessageId } from '../../../shared/kratos-messages';
 import type { Confirmation } from '../ui/confirmation';
 import { strings } from '../strings';
 
@@ -212,7 +213,8 @@ function positive(value: unknown): number | undefined {
 /** The app's name for a submit button, when Kratos's generic label would not say what it saves. */
 export function submitLabel(node: UiNode): string | undefined {
   // Kratos labels every settings save "Save" (1070003); four buttons of that name cannot be told apart.
-  return node.meta.label?.id === 1070003 && Object.hasOwn(strings.flow.saves, node.group)
+  return node.meta.label?.id === (1070003 satisfies MessageId) &&
+    Object.hasOwn(strings.flow.saves, node.group)
     ? strings.flow.saves[node.group]
     : undefined;
 }

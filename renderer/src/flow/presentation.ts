@@ -6,17 +6,18 @@
  */
 import type { UiNode, UiText } from '../../../shared/kratos-wire';
 import type { FlowView } from '../../../shared/ipc-contract';
+import type { MessageId } from '../../../shared/kratos-messages';
 import { isRecord } from '../../../shared/is-record';
 
 /** "A code has been sent..." (recovery 1060003, verification 1080003): filled with `sent_to`, `code_expires_at`. */
-const codeSent = new Set([1060003, 1080003]);
+const codeSent = new Set<number>([1060003, 1080003] satisfies MessageId[]);
 
 /**
  * Kratos messages that say what the hand-off note of the previous flow says: 1060001 "You recovered your
  * account..." on the settings flow after a recovery (with the time left to change the password), so the
  * note "Your account is recovered" gives way to it.
  */
-const notesSaidBy = new Set([1060001]);
+const notesSaidBy = new Set<number>([1060001] satisfies MessageId[]);
 
 export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowView {
   const messages = messagesOf(flow);

@@ -12,6 +12,7 @@
  */
 import { isInputNode, type UiNode, type UiText } from '../../../shared/kratos-wire';
 import type { FlowValues } from '../../../shared/ipc-contract';
+import type { MessageId } from '../../../shared/kratos-messages';
 import { classifyNode } from './nodes';
 
 /** What the user changed, by input name: text for fields, booleans for checkboxes. */
@@ -79,7 +80,7 @@ export function nest(entries: readonly (readonly [string, unknown])[]): FlowValu
 }
 
 /** Kratos's "wrong identifier or password" (4000006): the typed password is the problem. */
-const credentialErrors = new Set([4000006]);
+const credentialErrors = new Set<number>([4000006 satisfies MessageId]);
 
 /**
  * What the person typed that survives Kratos's answer. Kratos never sends a password back, so a failed
