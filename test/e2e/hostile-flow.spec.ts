@@ -9,7 +9,7 @@
 import { expect, test } from '@playwright/test';
 import { sendJson, startRecordingServer } from '../main/kratos/recording-server';
 import { appOrigin, openApp } from './harness';
-import { expectNoTokenLeak, LeakWatch } from './support/leak-watch';
+import { expectNoTokenLeakFrom, LeakWatch } from './support/leak-watch';
 import { keychainOpener, startMainSide } from './support/main-side';
 
 const token = 'ory_st_HostileFlowHostileFlowHostileFlow1';
@@ -181,9 +181,7 @@ test('a hostile sign-in form: nothing in it runs, loads, opens or redirects, and
     expect(main.opened).toEqual([]);
     expect(page.url()).toBe(`${appOrigin}/index.html`);
 
-    await watch.collect(app, 'window');
-    watch.add('main logger', main.logLines);
-    expectNoTokenLeak(watch);
+    await expectNoTokenLeakFrom(watch, app, main);
   } finally {
     await app.close();
     await main.stop();

@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { Channels } from '../../shared/ipc-contract';
 import { sendJson, startRecordingServer } from '../main/kratos/recording-server';
 import { openApp } from './harness';
-import { expectNoTokenLeak, LeakWatch } from './support/leak-watch';
+import { expectNoTokenLeakFrom, LeakWatch } from './support/leak-watch';
 import { keychainOpener, startMainSide } from './support/main-side';
 
 const token = 'ory_st_StoredBeforeStartStoredBeforeStart';
@@ -39,9 +39,7 @@ test('a session with authenticated_at: 1e300 at start: the window opens with a h
       `The server at ${kratos.url} did not answer like a Kratos server (HTTP 200 without the expected fields).`,
     );
     expect(await keychain.store.get(kratos.url)).toBe(token);
-    await watch.collect(app, 'window');
-    watch.add('main logger', main.logLines);
-    expectNoTokenLeak(watch);
+    await expectNoTokenLeakFrom(watch, app, main);
   } finally {
     await app.close();
     await main.stop();

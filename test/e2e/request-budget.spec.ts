@@ -5,10 +5,16 @@
  * request was extra.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { generate } from 'otplib';
 import type { EmulatorConfig, Exchange } from '../../emulator/index';
-import { aalBadge, fillAndSubmit, password, registerThroughApi } from './support/person';
-import type { TestServer } from './support/test-server';
+import {
+  aalBadge,
+  authenticatorCode,
+  enableTotp,
+  fillAndSubmit,
+  password,
+  registerThroughApi,
+  signUpOnForm,
+} from './support/person';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
@@ -66,10 +72,6 @@ async function setUp(browser: Browser, config?: Partial<EmulatorConfig>) {
   return { ...created, requests };
 }
 
-/** What the person's authenticator app shows now (by the server's clock). */
-const authenticatorCode = (secret: string, server: TestServer) =>
-  generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
-
 async function seesSignIn(page: Page) {
   await expect(page.getByTestId('flow/login')).toBeVisible();
 }
@@ -120,18 +122,8 @@ test('cold start without a token, open registration, register, sign out, sign in
 
   const email = `budget-${Date.now()}@example.com`;
   requests.start();
-  const form = page.getByTestId('flow/registration');
-  await form.getByTestId('field/traits.email').fill(email);
   // Current Kratos registers in two steps (traits, then the credentials screen it answers with).
-  const twoStep = (await form.getByTestId('field/password').count()) === 0;
-  if (twoStep) {
-    await form.getByTestId('field/method/profile').click();
-    await expect(form.getByTestId('field/password')).toBeVisible();
-  }
-  await fillAndSubmit(page, 'registration', { password });
-  const verification = page.getByTestId('flow/verification');
-  await expect(aalBadge(page).or(verification)).toBeVisible();
-  if (await verification.isVisible()) await page.getByTestId('nav/session').click();
+  const { twoStep } = await signUpOnForm(page, email);
   await seesTitles(page);
   const registered = await requests.journey();
   // Kratos v1.3.1 follows a sign-up with `show_verification_ui` naming a flow by id (current Kratos does
@@ -174,21 +166,10 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
   await expect(page.getByTestId('session/aal')).toHaveText('aal1');
 
   requests.start();
-  await page.getByTestId('nav/settings').click();
-  const settings = page.getByTestId('flow/settings');
-  await expect(settings.getByTestId('field/totp_qr/img')).toBeVisible();
-  expect(await requests.journey(), 'open settings').toEqual([openSettings]);
-
-  const secret =
-    (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
-  requests.start();
-  await fillAndSubmit(
-    page,
-    'settings',
-    { totp_code: await authenticatorCode(secret, server) },
-    'method/totp',
-  );
-  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  const secret = await enableTotp(page, server, async () => {
+    expect(await requests.journey(), 'open settings').toEqual([openSettings]);
+    requests.start();
+  });
   // The new method changes the session (its AAL): one whoami reads it.
   expect(await requests.journey(), 'link TOTP').toEqual(['POST /self-service/settings', whoami]);
 

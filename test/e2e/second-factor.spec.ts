@@ -11,13 +11,15 @@
  * docs/screenshots/ (README).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { generate } from 'otplib';
 import { appOrigin } from './harness';
 import {
   aalBadge,
+  authenticatorCode,
   confirmDialog,
+  enableTotp,
   fillAndSubmit,
   messageWords as text,
+  openSettings,
   password,
   passwordLoginThroughApi,
   registerInWindow,
@@ -27,48 +29,12 @@ import {
   registerThroughApi,
   submitPasswordLogin,
 } from './support/person';
-import type { TestServer } from './support/test-server';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
 
-/** What the person's authenticator app shows now (by the server's clock). */
-const authenticatorCode = (secret: string, server: TestServer) =>
-  generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
-
 async function signInWithPassword(page: Page, email: string): Promise<void> {
   await fillAndSubmit(page, 'login', { identifier: email, password });
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByTestId('nav/settings').click();
-  await expect(page.getByTestId('flow/settings')).toBeVisible();
-}
-
-/**
- * Settings → authenticator app: read the secret shown next to the QR code (`whileShown` may look at it
- * some more), answer with a code.
- */
-async function enableTotp(
-  page: Page,
-  server: TestServer,
-  whileShown?: (secret: string) => Promise<void>,
-): Promise<string> {
-  await openSettings(page);
-  const settings = page.getByTestId('flow/settings');
-  await expect(settings.getByTestId('field/totp_qr/img')).toBeVisible();
-  const secret =
-    (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
-  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-  await whileShown?.(secret);
-  await fillAndSubmit(
-    page,
-    'settings',
-    { totp_code: await authenticatorCode(secret, server) },
-    'method/totp',
-  );
-  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
-  return secret;
 }
 
 /** Settings → backup codes: generate, read them once, confirm "I saved them". */

@@ -4,7 +4,13 @@
  */
 import { request } from 'undici';
 import { afterAll, beforeAll } from 'vitest';
-import { start, type Clock, type EmulatorConfig, type RunningEmulator } from '../../emulator/index';
+import {
+  start,
+  type Clock,
+  type EmulatorConfig,
+  type OutboxMessage,
+  type RunningEmulator,
+} from '../../emulator/index';
 import { startTestEmulator, TEST_BCRYPT_COST, type TestEmulator } from '../support/emulator';
 
 export { withoutSocialSignIn } from '../support/emulator';
@@ -88,6 +94,16 @@ export async function login(
   const flow = await call('GET', `${baseUrl}/self-service/login/api`, { headers });
   return call('POST', flow.body.ui.action, { json: { method: 'password', identifier, password }, headers });
 }
+
+/** The newest code `emulator` mailed to `to` (of `template`, when named). */
+export const lastCode = (emulator: RunningEmulator, to: string, template?: OutboxMessage['template']) =>
+  emulator
+    .outbox()
+    .filter((m) => m.to === to && (template === undefined || m.template === template))
+    .at(-1)?.code;
+
+/** A six-digit code that is not `code`: a wrong guess that cannot be right by chance. */
+export const otherCode = (code: string) => (code === '000000' ? '111111' : '000000');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const nodeNamed = (flow: any, name: string): any =>

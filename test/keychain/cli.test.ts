@@ -4,14 +4,9 @@
  * desktop app's main side (AppCore over the same Vault service) shares every sign-in, both ways: a running
  * app finds the terminal's sign-in at its next check, also when it was signed in itself (the newest wins).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { AppCore } from '../../main/app/core';
+import type { AppCore } from '../../main/app/core';
 import { appName } from '../../main/app/user-data';
-import { connectEndpoint } from '../../main/app/wiring';
-import { createMemoryLogger } from '../../main/log';
 import { Vault } from '../../main/vault/vault';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { TerminalPane } from '../support/tmux';
@@ -19,6 +14,7 @@ import { runTerminalJourney } from '../cli/journey';
 import { buildCli, cliBundle, cliEnvironment } from '../cli/support';
 import { secretToolLookup } from './secret-service';
 import { Teardown } from './teardown';
+import { startAppCore } from '../support/app-core';
 
 const teardown = new Teardown();
 afterEach(() => teardown.run());
@@ -82,16 +78,7 @@ it('register, TOTP, sign out, second-factor sign-in, sessions, recovery — all 
 async function startApp(emulator: TestEmulator): Promise<AppCore> {
   const vault = await Vault.open({ service: appName });
   expect(vault.status().kind).toBe('persisted');
-  const app = await AppCore.start({
-    userDataDir: await mkdtemp(join(tmpdir(), 'app-data-cli-')),
-    environmentUrl: emulator.url,
-    keychain: vault,
-    startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
-    connect: connectEndpoint,
-    openExternal: async () => undefined,
-    confirmEndpoint: async () => true,
-    log: createMemoryLogger(),
-  });
+  const app = await startAppCore({ environmentUrl: emulator.url, keychain: vault });
   teardown.add(() => app.stop());
   return app;
 }

@@ -8,14 +8,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { AppCore } from '../../main/app/core';
-import { connectEndpoint } from '../../main/app/wiring';
-import { createMemoryLogger } from '../../main/log';
+import type { AppCore } from '../../main/app/core';
 import { Vault } from '../../main/vault/vault';
 import { startTestEmulator } from '../support/emulator';
 import { scanForSecret } from './scan-for-secret';
 import { secretToolLookup } from './secret-service';
 import { Teardown } from './teardown';
+import { startAppCore } from '../support/app-core';
 
 const service = 'Kratos Desktop endpoint-switch';
 const password = 'correct-Horse-battery-9';
@@ -40,16 +39,7 @@ it('signed in on A and on B, each token under its own keychain account; switchin
   const userDataDir = await mkdtemp(join(tmpdir(), 'app-data-endpoint-switch-'));
   const vault = await Vault.open({ service });
   expect(vault.status().kind).toBe('persisted');
-  const app = await AppCore.start({
-    userDataDir,
-    environmentUrl: a.url,
-    keychain: vault,
-    startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
-    connect: connectEndpoint,
-    openExternal: async () => undefined,
-    confirmEndpoint: async () => true,
-    log: createMemoryLogger(),
-  });
+  const app = await startAppCore({ userDataDir, environmentUrl: a.url, keychain: vault });
   teardown.add(() => app.stop());
   const account = async (url: string) => secretToolLookup(process.env, service, url);
 

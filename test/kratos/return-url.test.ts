@@ -5,14 +5,8 @@
  * when a provider button is pressed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppCore } from '../../main/app/core';
-import { connectEndpoint } from '../../main/app/wiring';
-import { createMemoryLogger } from '../../main/log';
-import { memoryKeychain } from '../main/app/memory-keychain';
 import { startRealKratos, type RealKratos } from '../support/real-kratos';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startAppCore } from '../support/app-core';
 
 let kratos: RealKratos;
 const requests: string[] = [];
@@ -38,16 +32,7 @@ it('signs in by password on a server that refuses the return URL; the exchange i
   });
   expect(created.status).toBe(201);
 
-  const app = await AppCore.start({
-    userDataDir: await mkdtemp(join(tmpdir(), 'app-data-return-url-')),
-    environmentUrl: kratos.url,
-    keychain: memoryKeychain(),
-    startEmulator: () => Promise.reject(new Error('an endpoint is always configured here')),
-    connect: connectEndpoint,
-    openExternal: async () => undefined,
-    confirmEndpoint: async () => false,
-    log: createMemoryLogger(),
-  });
+  const app = await startAppCore({ environmentUrl: kratos.url, confirmEndpoint: async () => false });
   try {
     requests.length = 0;
     const login = await app.startFlow({ kind: 'login' });

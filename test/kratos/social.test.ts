@@ -10,21 +10,18 @@
  * renderer was sent (flow answers, session views) or in the log. The secrets come from the recording proxy
  * in front of Kratos (every token and init code Kratos handed out) and from the deep links themselves.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { generate } from 'otplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
 import { isTextNode } from '../../shared/kratos-wire';
-import { AppCore } from '../../main/app/core';
-import { connectEndpoint } from '../../main/app/wiring';
+import type { AppCore } from '../../main/app/core';
 import { createMemoryLogger } from '../../main/log';
 import { messageText } from '../../renderer/src/flow/messages';
 import { memoryKeychain } from '../main/app/memory-keychain';
 import type { RealKratos } from '../support/real-kratos';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 import { startKratosWithIdp, testProviderId, testProviderLabel, type TestIdp } from '../support/test-idp';
+import { startAppCore } from '../support/app-core';
 
 const password = 'correct-Horse-battery-9';
 const provider = { method: 'oidc', provider: testProviderId };
@@ -72,14 +69,10 @@ const apps: App[] = [];
 async function openApp(): Promise<App> {
   const keychain = memoryKeychain();
   const log = createMemoryLogger();
-  const core = await AppCore.start({
-    userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-social-')),
+  const core = await startAppCore({
     environmentUrl: kratos.url,
     keychain,
-    startEmulator: () => Promise.reject(new Error('these tests run on real Kratos')),
-    connect: connectEndpoint,
     openExternal: (url) => browser.openExternal(url),
-    confirmEndpoint: async () => true,
     log,
   });
   const sent: unknown[] = [];

@@ -32,6 +32,14 @@ export interface Recorded {
   body: unknown;
 }
 
+type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
+
+/** A flow the script created or fetched: its answer, and submits to its action (with its token). */
+export interface Flow {
+  answer: Answer;
+  submit(step: string, json: unknown, send?: Omit<Send, 'json'>): Promise<Answer>;
+}
+
 interface Send {
   json?: unknown;
   token?: string;
@@ -71,6 +79,36 @@ export class Recorder {
     }
     this.steps.push({ step: name, view: clientView(response.statusCode, response.headers, body), body });
     return { status: response.statusCode, body: isObject(body) ? body : { items: body } };
+  }
+
+  /**
+   * Creates a `kind` flow through its native API as the step `name` (`query` after `/api`; `token` for a
+   * signed-in person, also sent with every submit of the flow).
+   */
+  async flow(name: string, kind: FlowKind, options: { query?: string; token?: string } = {}): Promise<Flow> {
+    const { query = '', token } = options;
+    return this.#bound(
+      kind,
+      await this.step(name, 'GET', `/self-service/${kind}/api${query}`, { token }),
+      token,
+    );
+  }
+
+  /** Fetches the `kind` flow `id` (`GET /self-service/<kind>/flows?id=`) as the step `name`. */
+  async fetchFlow(name: string, kind: FlowKind, id: string, token?: string): Promise<Flow> {
+    return this.#bound(
+      kind,
+      await this.step(name, 'GET', `/self-service/${kind}/flows?id=${id}`, { token }),
+      token,
+    );
+  }
+
+  #bound(kind: FlowKind, answer: Answer, token: string | undefined): Flow {
+    const url = action(kind, answer, this);
+    return {
+      answer,
+      submit: (step, json, send = {}) => this.step(step, 'POST', url, { json, token, ...send }),
+    };
   }
 
   /**
@@ -141,34 +179,41 @@ export async function mainScenario(recorder: Recorder): Promise<void> {
   const other = 'parity-other@example.org';
 
   // Registration: errors, the two steps, "Back", success, a taken address.
-  const registration = await r.step('registration: create the flow', 'GET', '/self-service/registration/api');
-  const registrationUrl = action('registration', registration, r);
-  await r.step('registration: password without an email', 'POST', registrationUrl, {
-    json: { method: 'password', traits: {}, password: PASSWORD },
+  const registration = await r.flow('registration: create the flow', 'registration');
+  await registration.submit('registration: password without an email', {
+    method: 'password',
+    traits: {},
+    password: PASSWORD,
   });
-  await r.step('registration: a password that is too short', 'POST', registrationUrl, {
-    json: { method: 'password', traits: { email }, password: 'short' },
+  await registration.submit('registration: a password that is too short', {
+    method: 'password',
+    traits: { email },
+    password: 'short',
   });
-  await r.step('registration: the profile step', 'POST', registrationUrl, {
-    json: { method: 'profile', traits: { email, name: 'Parity Person' } },
+  await registration.submit('registration: the profile step', {
+    method: 'profile',
+    traits: { email, name: 'Parity Person' },
   });
-  await r.step('registration: back to the profile step', 'POST', registrationUrl, {
-    json: { method: 'profile:back', screen: 'previous', traits: { email, name: 'Parity Person' } },
+  await registration.submit('registration: back to the profile step', {
+    method: 'profile:back',
+    screen: 'previous',
+    traits: { email, name: 'Parity Person' },
   });
-  await r.step('registration: the profile step again', 'POST', registrationUrl, {
-    json: { method: 'profile', traits: { email, name: 'Parity Person' } },
+  await registration.submit('registration: the profile step again', {
+    method: 'profile',
+    traits: { email, name: 'Parity Person' },
   });
-  const registered = await r.step('registration: the password step', 'POST', registrationUrl, {
-    json: { method: 'password', traits: { email, name: 'Parity Person' }, password: PASSWORD },
+  const registered = await registration.submit('registration: the password step', {
+    method: 'password',
+    traits: { email, name: 'Parity Person' },
+    password: PASSWORD,
   });
   const registrationToken = sessionToken(registered);
-  const again = await r.step(
-    'registration: create a flow for a taken address',
-    'GET',
-    '/self-service/registration/api',
-  );
-  await r.step('registration: an address that is taken', 'POST', action('registration', again, r), {
-    json: { method: 'password', traits: { email }, password: PASSWORD },
+  const again = await r.flow('registration: create a flow for a taken address', 'registration');
+  await again.submit('registration: an address that is taken', {
+    method: 'password',
+    traits: { email },
+    password: PASSWORD,
   });
 
   // Whoami variants.
@@ -180,46 +225,26 @@ export async function mainScenario(recorder: Recorder): Promise<void> {
   });
 
   // Login: errors, Cookie/Origin refusal, success, refresh, aal2 without a second factor.
-  const login = await r.step('login: create the flow', 'GET', '/self-service/login/api');
-  const loginUrl = action('login', login, r);
-  await r.step('login: a wrong password', 'POST', loginUrl, {
-    json: { method: 'password', identifier: email, password: 'wrong-Password-1' },
-  });
-  await r.step('login: an unknown identifier', 'POST', loginUrl, {
-    json: { method: 'password', identifier: 'nobody@example.org', password: PASSWORD },
-  });
-  await r.step('login: missing fields', 'POST', loginUrl, { json: { method: 'password' } });
-  await r.step('login: a submit with an Origin header', 'POST', loginUrl, {
-    json: { method: 'password', identifier: email, password: PASSWORD },
+  const login = await r.flow('login: create the flow', 'login');
+  const rightPassword = { method: 'password', identifier: email, password: PASSWORD };
+  await login.submit('login: a wrong password', { ...rightPassword, password: 'wrong-Password-1' });
+  await login.submit('login: an unknown identifier', { ...rightPassword, identifier: 'nobody@example.org' });
+  await login.submit('login: missing fields', { method: 'password' });
+  await login.submit('login: a submit with an Origin header', rightPassword, {
     headers: { Origin: 'http://127.0.0.1:1' },
   });
-  await r.step('login: a submit with a Cookie header', 'POST', loginUrl, {
-    json: { method: 'password', identifier: email, password: PASSWORD },
+  await login.submit('login: a submit with a Cookie header', rightPassword, {
     headers: { Cookie: 'some_cookie=1' },
   });
   await r.step('login: create a flow with a Cookie header', 'GET', '/self-service/login/api', {
     headers: { Cookie: 'some_cookie=1' },
   });
-  const signedIn = await r.step('login: the right password', 'POST', loginUrl, {
-    json: { method: 'password', identifier: email, password: PASSWORD },
-  });
+  const signedIn = await login.submit('login: the right password', rightPassword);
   const token = sessionToken(signedIn);
-  await r.step('login: create a flow while signed in', 'GET', '/self-service/login/api', { token });
-  const refresh = await r.step(
-    'login: create a refresh flow',
-    'GET',
-    '/self-service/login/api?refresh=true',
-    {
-      token,
-    },
-  );
-  await r.step('login: refresh with the password', 'POST', action('login', refresh, r), {
-    json: { method: 'password', identifier: email, password: PASSWORD },
-    token,
-  });
-  await r.step('login: aal2 flow without a second factor', 'GET', '/self-service/login/api?aal=aal2', {
-    token,
-  });
+  await r.flow('login: create a flow while signed in', 'login', { token });
+  const refresh = await r.flow('login: create a refresh flow', 'login', { query: '?refresh=true', token });
+  await refresh.submit('login: refresh with the password', rightPassword);
+  await r.flow('login: aal2 flow without a second factor', 'login', { query: '?aal=aal2', token });
 
   // Sessions: list, revoke one, revoke the others, unknown method.
   await r.step('sessions: list the other sessions', 'GET', '/sessions', { token });
@@ -234,193 +259,111 @@ export async function mainScenario(recorder: Recorder): Promise<void> {
   await r.step('sessions: no token', 'GET', '/sessions');
 
   // Settings: profile, password, TOTP, lookup secrets.
-  const settings = await r.step('settings: create the flow', 'GET', '/self-service/settings/api', { token });
-  const settingsUrl = action('settings', settings, r);
-  await r.step('settings: create the flow without a token', 'GET', '/self-service/settings/api');
-  await r.step('settings: change the profile', 'POST', settingsUrl, {
-    json: { method: 'profile', traits: { email, name: 'Renamed Person' } },
-    token,
+  const settings = await r.flow('settings: create the flow', 'settings', { token });
+  await r.flow('settings: create the flow without a token', 'settings');
+  await settings.submit('settings: change the profile', {
+    method: 'profile',
+    traits: { email, name: 'Renamed Person' },
   });
-  await r.step('settings: a password that is too short', 'POST', settingsUrl, {
-    json: { method: 'password', password: 'short' },
-    token,
-  });
-  await r.step('settings: change the password', 'POST', settingsUrl, {
-    json: { method: 'password', password: `${PASSWORD}-new` },
-    token,
-  });
-  const wrongTotp = await r.step('settings: a wrong TOTP code', 'POST', settingsUrl, {
-    json: { method: 'totp', totp_code: '000000' },
-    token,
+  await settings.submit('settings: a password that is too short', { method: 'password', password: 'short' });
+  await settings.submit('settings: change the password', { method: 'password', password: `${PASSWORD}-new` });
+  const wrongTotp = await settings.submit('settings: a wrong TOTP code', {
+    method: 'totp',
+    totp_code: '000000',
   });
   // The secret of the latest answer: Kratos draws a new one whenever it renders the settings form again.
-  const secret = totpSecret(wrongTotp) || totpSecret(settings);
-  await r.step('settings: link TOTP', 'POST', settingsUrl, {
-    json: { method: 'totp', totp_code: await totpNow(secret) },
-    token,
-  });
-  const lookup = await r.step(
-    'settings: create a flow for backup codes',
-    'GET',
-    '/self-service/settings/api',
-    {
-      token,
-    },
-  );
-  const lookupUrl = action('settings', lookup, r);
-  const generated = await r.step('settings: generate backup codes', 'POST', lookupUrl, {
-    json: { method: 'lookup_secret', lookup_secret_regenerate: true },
-    token,
+  const secret = totpSecret(wrongTotp) || totpSecret(settings.answer);
+  await settings.submit('settings: link TOTP', { method: 'totp', totp_code: await totpNow(secret) });
+  const lookup = await r.flow('settings: create a flow for backup codes', 'settings', { token });
+  const generated = await lookup.submit('settings: generate backup codes', {
+    method: 'lookup_secret',
+    lookup_secret_regenerate: true,
   });
   const codes = lookupCodes(generated);
-  await r.step('settings: confirm backup codes', 'POST', lookupUrl, {
-    json: { method: 'lookup_secret', lookup_secret_confirm: true },
-    token,
+  await lookup.submit('settings: confirm backup codes', {
+    method: 'lookup_secret',
+    lookup_secret_confirm: true,
   });
-  await r.step('settings: reveal backup codes', 'POST', lookupUrl, {
-    json: { method: 'lookup_secret', lookup_secret_reveal: true },
-    token,
+  await lookup.submit('settings: reveal backup codes', {
+    method: 'lookup_secret',
+    lookup_secret_reveal: true,
   });
 
   // Second factor: the first factor alone is aal1 now; aal2 by TOTP and by a backup code.
-  const firstFactor = await r.step(
-    'second factor: password login',
-    'POST',
-    action(
-      'login',
-      await r.step('second factor: create the login flow', 'GET', '/self-service/login/api'),
-      r,
-    ),
-    {
-      json: { method: 'password', identifier: email, password: `${PASSWORD}-new` },
-    },
-  );
+  const newPassword = { method: 'password', identifier: email, password: `${PASSWORD}-new` };
+  const firstFactor = await (
+    await r.flow('second factor: create the login flow', 'login')
+  ).submit('second factor: password login', newPassword);
   const aal1 = sessionToken(firstFactor);
   await r.step('second factor: whoami with the aal1 token', 'GET', '/sessions/whoami', { token: aal1 });
   await r.step('second factor: list sessions with the aal1 token', 'GET', '/sessions', { token: aal1 });
-  await r.step('second factor: settings with the aal1 token', 'GET', '/self-service/settings/api', {
+  await r.flow('second factor: settings with the aal1 token', 'settings', { token: aal1 });
+  const aal2 = await r.flow('second factor: create the aal2 flow', 'login', {
+    query: '?aal=aal2',
     token: aal1,
   });
-  const aal2 = await r.step(
-    'second factor: create the aal2 flow',
-    'GET',
-    '/self-service/login/api?aal=aal2',
-    {
-      token: aal1,
-    },
-  );
-  const aal2Url = action('login', aal2, r);
-  await r.step('second factor: a wrong TOTP code', 'POST', aal2Url, {
-    json: { method: 'totp', totp_code: '000000' },
-    token: aal1,
+  await aal2.submit('second factor: a wrong TOTP code', { method: 'totp', totp_code: '000000' });
+  await aal2.submit('second factor: a wrong backup code', {
+    method: 'lookup_secret',
+    lookup_secret: 'zzzzzzzz',
   });
-  await r.step('second factor: a wrong backup code', 'POST', aal2Url, {
-    json: { method: 'lookup_secret', lookup_secret: 'zzzzzzzz' },
-    token: aal1,
-  });
-  await r.step('second factor: the TOTP code', 'POST', aal2Url, {
-    json: { method: 'totp', totp_code: await totpNow(secret) },
-    token: aal1,
-  });
+  await aal2.submit('second factor: the TOTP code', { method: 'totp', totp_code: await totpNow(secret) });
   await r.step('second factor: whoami at aal2', 'GET', '/sessions/whoami', { token: aal1 });
 
-  const second = await r.step(
-    'second factor: password login again',
-    'POST',
-    action(
-      'login',
-      await r.step('second factor: create another login flow', 'GET', '/self-service/login/api'),
-      r,
-    ),
-    {
-      json: { method: 'password', identifier: email, password: `${PASSWORD}-new` },
-    },
-  );
+  const second = await (
+    await r.flow('second factor: create another login flow', 'login')
+  ).submit('second factor: password login again', newPassword);
   const secondToken = sessionToken(second);
-  const byCode = await r.step(
-    'second factor: create an aal2 flow for a backup code',
-    'GET',
-    '/self-service/login/api?aal=aal2',
-    {
-      token: secondToken,
-    },
-  );
-  await r.step('second factor: a backup code', 'POST', action('login', byCode, r), {
-    json: { method: 'lookup_secret', lookup_secret: codes[0] ?? 'zzzzzzzz' },
+  const backupCode = { method: 'lookup_secret', lookup_secret: codes[0] ?? 'zzzzzzzz' };
+  const byCode = await r.flow('second factor: create an aal2 flow for a backup code', 'login', {
+    query: '?aal=aal2',
     token: secondToken,
   });
-  const reuse = await r.step(
-    'second factor: create an aal2 flow to reuse the code',
-    'GET',
-    '/self-service/login/api?aal=aal2',
-    {
-      token: aal1,
-    },
-  );
-  await r.step('second factor: the same backup code again', 'POST', action('login', reuse, r), {
-    json: { method: 'lookup_secret', lookup_secret: codes[0] ?? 'zzzzzzzz' },
+  await byCode.submit('second factor: a backup code', backupCode);
+  const reuse = await r.flow('second factor: create an aal2 flow to reuse the code', 'login', {
+    query: '?aal=aal2',
     token: aal1,
   });
-  const disable = await r.step('settings: create a flow at aal2', 'GET', '/self-service/settings/api', {
-    token: secondToken,
-  });
-  await r.step('settings: unlink TOTP', 'POST', action('settings', disable, r), {
-    json: { method: 'totp', totp_unlink: true },
-    token: secondToken,
-  });
+  await reuse.submit('second factor: the same backup code again', backupCode);
+  const disable = await r.flow('settings: create a flow at aal2', 'settings', { token: secondToken });
+  await disable.submit('settings: unlink TOTP', { method: 'totp', totp_unlink: true });
 
   // Recovery by code.
   await registerThroughApi(r, other);
-  const recovery = await r.step('recovery: create the flow', 'GET', '/self-service/recovery/api');
-  const recoveryUrl = action('recovery', recovery, r);
-  await r.step('recovery: a malformed address', 'POST', recoveryUrl, {
-    json: { method: 'code', email: 'not-an-address' },
-  });
-  await r.step('recovery: send the code', 'POST', recoveryUrl, { json: { method: 'code', email: other } });
-  await r.step('recovery: a wrong code', 'POST', recoveryUrl, { json: { method: 'code', code: '000000' } });
-  const recoveryCode = await mailedCode(r, other, 'recovery');
-  const recovered = await r.step('recovery: the right code', 'POST', recoveryUrl, {
-    json: { method: 'code', code: recoveryCode },
+  const recovery = await r.flow('recovery: create the flow', 'recovery');
+  await recovery.submit('recovery: a malformed address', { method: 'code', email: 'not-an-address' });
+  await recovery.submit('recovery: send the code', { method: 'code', email: other });
+  await recovery.submit('recovery: a wrong code', { method: 'code', code: '000000' });
+  const recovered = await recovery.submit('recovery: the right code', {
+    method: 'code',
+    code: await mailedCode(r, other, 'recovery'),
   });
   const recoveredToken = sessionToken(recovered) || continueWithToken(recovered);
   await r.step('recovery: whoami with the recovered session', 'GET', '/sessions/whoami', {
     token: recoveredToken,
   });
-  const unknown = await r.step(
-    'recovery: create a flow for an unknown address',
-    'GET',
-    '/self-service/recovery/api',
-  );
-  await r.step('recovery: an unknown address', 'POST', action('recovery', unknown, r), {
-    json: { method: 'code', email: 'nobody@example.org' },
-  });
+  const unknown = await r.flow('recovery: create a flow for an unknown address', 'recovery');
+  await unknown.submit('recovery: an unknown address', { method: 'code', email: 'nobody@example.org' });
 
   // Verification by code.
-  const verification = await r.step('verification: create the flow', 'GET', '/self-service/verification/api');
-  const verificationUrl = action('verification', verification, r);
-  await r.step('verification: send the code', 'POST', verificationUrl, {
-    json: { method: 'code', email: other },
-  });
-  await r.step('verification: a wrong code', 'POST', verificationUrl, {
-    json: { method: 'code', code: '000000' },
-  });
-  const verificationCode = await mailedCode(r, other, 'verification');
-  await r.step('verification: the right code', 'POST', verificationUrl, {
-    json: { method: 'code', code: verificationCode },
+  const verification = await r.flow('verification: create the flow', 'verification');
+  await verification.submit('verification: send the code', { method: 'code', email: other });
+  await verification.submit('verification: a wrong code', { method: 'code', code: '000000' });
+  await verification.submit('verification: the right code', {
+    method: 'code',
+    code: await mailedCode(r, other, 'verification'),
   });
 
   // Logout variants.
-  await r.step('logout: no body', 'DELETE', '/self-service/logout/api');
-  await r.step('logout: an unknown token', 'DELETE', '/self-service/logout/api', {
-    json: { session_token: 'ory_st_notatoken' },
-  });
-  await r.step('logout: the token', 'DELETE', '/self-service/logout/api', {
-    json: { session_token: recoveredToken },
-  });
+  const logout = (name: string, token?: string) =>
+    r.step(name, 'DELETE', '/self-service/logout/api', {
+      json: token === undefined ? undefined : { session_token: token },
+    });
+  await logout('logout: no body');
+  await logout('logout: an unknown token', 'ory_st_notatoken');
+  await logout('logout: the token', recoveredToken);
   await r.step('logout: whoami after logout', 'GET', '/sessions/whoami', { token: recoveredToken });
-  await r.step('logout: the same token again', 'DELETE', '/self-service/logout/api', {
-    json: { session_token: recoveredToken },
-  });
+  await logout('logout: the same token again', recoveredToken);
 }
 
 function continueWithToken(answer: Answer): string {
@@ -430,11 +373,20 @@ function continueWithToken(answer: Answer): string {
 }
 
 async function registerThroughApi(r: Recorder, email: string): Promise<string> {
-  const flow = await r.step(`setup: registration flow for ${email}`, 'GET', '/self-service/registration/api');
-  const done = await r.step(`setup: register ${email}`, 'POST', action('registration', flow, r), {
-    json: { method: 'password', traits: { email }, password: PASSWORD },
+  const flow = await r.flow(`setup: registration flow for ${email}`, 'registration');
+  const done = await flow.submit(`setup: register ${email}`, {
+    method: 'password',
+    traits: { email },
+    password: PASSWORD,
   });
   return sessionToken(done);
+}
+
+/** Five wrong codes in a row, as steps `<prefix>: wrong code <n>`: `fields` name the method and the person. */
+async function fiveWrongCodes(flow: Flow, prefix: string, fields: Json): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await flow.submit(`${prefix}: wrong code ${attempt}`, { ...fields, code: '000000' });
+  }
 }
 
 // --- the short scenario: privileged expiry, passwordless code sign-in, code attempt limits ---------------
@@ -443,58 +395,46 @@ export async function shortScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-code@example.org';
   const token = await registerThroughApi(r, email);
+  const byCode = { method: 'code', identifier: email };
 
   // Passwordless sign-in with a one-time code, with "Resend code".
-  const login = await r.step('code login: create the flow', 'GET', '/self-service/login/api');
-  const loginUrl = action('login', login, r);
-  await r.step('code login: send the code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email },
-  });
-  await r.step('code login: resend the code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, resend: 'code' },
-  });
-  await r.step('code login: a wrong code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, code: '000000' },
-  });
-  const code = await mailedCode(r, email, 'login');
-  const signedIn = await r.step('code login: the right code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, code },
+  const login = await r.flow('code login: create the flow', 'login');
+  await login.submit('code login: send the code', byCode);
+  await login.submit('code login: resend the code', { ...byCode, resend: 'code' });
+  await login.submit('code login: a wrong code', { ...byCode, code: '000000' });
+  const signedIn = await login.submit('code login: the right code', {
+    ...byCode,
+    code: await mailedCode(r, email, 'login'),
   });
   await r.step('code login: whoami', 'GET', '/sessions/whoami', { token: sessionToken(signedIn) });
 
   // Privileged session expiry: the settings flow is created while fresh, submitted after the age passed.
-  const settings = await r.step('privileged: create the settings flow', 'GET', '/self-service/settings/api', {
-    token,
-  });
+  const settings = await r.flow('privileged: create the settings flow', 'settings', { token });
   await new Promise((resolve) => setTimeout(resolve, 4_500));
-  const settingsUrl = action('settings', settings, r);
-  await r.step('privileged: change the password after the age', 'POST', settingsUrl, {
-    json: { method: 'password', password: `${PASSWORD}-new` },
+  await settings.submit('privileged: change the password after the age', {
+    method: 'password',
+    password: `${PASSWORD}-new`,
+  });
+  await settings.submit('privileged: change only the profile after the age', {
+    method: 'profile',
+    traits: { email, name: 'Late Change' },
+  });
+  await settings.submit('privileged: change the email after the age', {
+    method: 'profile',
+    traits: { email: 'parity-code-new@example.org', name: 'Late Change' },
+  });
+  const refresh = await r.flow('privileged: create a refresh flow', 'login', {
+    query: '?refresh=true',
     token,
   });
-  await r.step('privileged: change only the profile after the age', 'POST', settingsUrl, {
-    json: { method: 'profile', traits: { email, name: 'Late Change' } },
-    token,
+  await refresh.submit('privileged: refresh with the password', {
+    method: 'password',
+    identifier: email,
+    password: PASSWORD,
   });
-  await r.step('privileged: change the email after the age', 'POST', settingsUrl, {
-    json: { method: 'profile', traits: { email: 'parity-code-new@example.org', name: 'Late Change' } },
-    token,
-  });
-  const refresh = await r.step(
-    'privileged: create a refresh flow',
-    'GET',
-    '/self-service/login/api?refresh=true',
-    {
-      token,
-    },
-  );
-  await r.step('privileged: refresh with the password', 'POST', action('login', refresh, r), {
-    json: { method: 'password', identifier: email, password: PASSWORD },
-    token,
-  });
-  await r.step('privileged: change the password after refresh', 'POST', settingsUrl, {
-    json: { method: 'password', password: `${PASSWORD}-new` },
-    token,
+  await settings.submit('privileged: change the password after refresh', {
+    method: 'password',
+    password: `${PASSWORD}-new`,
   });
 
   await codeAttemptLimits(r, email);
@@ -506,68 +446,49 @@ export async function shortScenario(recorder: Recorder): Promise<void> {
  * in verification as 410 with a replacement flow.
  */
 async function codeAttemptLimits(r: Recorder, email: string): Promise<void> {
-  const fiveWrongCodes = async (prefix: string, url: string, json: Json) => {
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      await r.step(`${prefix}: wrong code ${attempt}`, 'POST', url, { json: { ...json, code: '000000' } });
-    }
-  };
-
-  const login = await r.step('code limit: create a sign-in flow', 'GET', '/self-service/login/api');
-  const loginUrl = action('login', login, r);
-  await r.step('code limit: send a sign-in code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email },
+  const byCode = { method: 'code', identifier: email };
+  const login = await r.flow('code limit: create a sign-in flow', 'login');
+  await login.submit('code limit: send a sign-in code', byCode);
+  await fiveWrongCodes(login, 'code limit: sign-in', byCode);
+  await login.submit('code limit: the right sign-in code after five wrong ones', {
+    ...byCode,
+    code: await mailedCode(r, email, 'login'),
   });
-  await fiveWrongCodes('code limit: sign-in', loginUrl, { method: 'code', identifier: email });
-  await r.step('code limit: the right sign-in code after five wrong ones', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
-  });
-  await r.step('code limit: resend the sign-in code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, resend: 'code' },
-  });
-  await r.step('code limit: the resent sign-in code', 'POST', loginUrl, {
-    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
+  await login.submit('code limit: resend the sign-in code', { ...byCode, resend: 'code' });
+  await login.submit('code limit: the resent sign-in code', {
+    ...byCode,
+    code: await mailedCode(r, email, 'login'),
   });
 
-  const recovery = await r.step('code limit: create a recovery flow', 'GET', '/self-service/recovery/api');
-  const recoveryUrl = action('recovery', recovery, r);
-  await r.step('code limit: send a recovery code', 'POST', recoveryUrl, { json: { method: 'code', email } });
-  await fiveWrongCodes('code limit: recovery', recoveryUrl, { method: 'code' });
-  const refused = await r.step(
-    'code limit: the right recovery code after five wrong ones',
-    'POST',
-    recoveryUrl,
-    {
-      json: { method: 'code', code: await mailedCode(r, email, 'recovery') },
-    },
-  );
+  const recovery = await r.flow('code limit: create a recovery flow', 'recovery');
+  await recovery.submit('code limit: send a recovery code', { method: 'code', email });
+  await fiveWrongCodes(recovery, 'code limit: recovery', { method: 'code' });
+  const refused = await recovery.submit('code limit: the right recovery code after five wrong ones', {
+    method: 'code',
+    code: await mailedCode(r, email, 'recovery'),
+  });
   const error = isObject(refused.body['error']) ? refused.body['error'] : {};
   const details = isObject(error['details']) ? error['details'] : {};
   const next = Array.isArray(details['continue_with'])
     ? details['continue_with'].filter(isObject)[0]
     : undefined;
   const nextId = next && isObject(next['flow']) ? str(next['flow']['id']) : '';
-  await r.step('code limit: the recovery flow it names', 'GET', `/self-service/recovery/flows?id=${nextId}`);
+  await r.fetchFlow('code limit: the recovery flow it names', 'recovery', nextId);
 
-  const verification = await r.step(
-    'code limit: create a verification flow',
-    'GET',
-    '/self-service/verification/api',
-  );
-  const verificationUrl = action('verification', verification, r);
-  await r.step('code limit: send a verification code', 'POST', verificationUrl, {
-    json: { method: 'code', email },
-  });
-  await fiveWrongCodes('code limit: verification', verificationUrl, { method: 'code' });
-  const replaced = await r.step(
+  const verification = await r.flow('code limit: create a verification flow', 'verification');
+  await verification.submit('code limit: send a verification code', { method: 'code', email });
+  await fiveWrongCodes(verification, 'code limit: verification', { method: 'code' });
+  const replaced = await verification.submit(
     'code limit: the right verification code after five wrong ones',
-    'POST',
-    verificationUrl,
-    { json: { method: 'code', code: await mailedCode(r, email, 'verification') } },
+    {
+      method: 'code',
+      code: await mailedCode(r, email, 'verification'),
+    },
   );
-  await r.step(
+  await r.fetchFlow(
     'code limit: the verification flow that replaced it',
-    'GET',
-    `/self-service/verification/flows?id=${str(replaced.body['use_flow_id'])}`,
+    'verification',
+    str(replaced.body['use_flow_id']),
   );
 }
 
@@ -594,15 +515,20 @@ async function socialSignIn(
   email: string,
   consent: 'grant' | 'deny' = 'grant',
 ): Promise<SocialAttempt> {
-  const flow = await r.step(`${prefix}: create the flow`, 'GET', `/self-service/${kind}/api${WITH_EXCHANGE}`);
-  const pressed = await r.step(`${prefix}: press the provider button`, 'POST', action(kind, flow, r), {
-    json: { method: 'oidc', provider: PROVIDER },
+  const flow = await r.flow(`${prefix}: create the flow`, kind, { query: WITH_EXCHANGE });
+  const pressed = await flow.submit(`${prefix}: press the provider button`, {
+    method: 'oidc',
+    provider: PROVIDER,
   });
   const idp = r.server.idp;
   if (!idp) throw new Error('the social scenario needs a server with an identity provider');
   const link = await idp.signIn(str(pressed.body['redirect_browser_to']), email, consent);
   r.linkBack(`${prefix}: the link back to the app`, link);
-  return { flow, initCode: str(flow.body['session_token_exchange_code']), link: new URL(link) };
+  return {
+    flow: flow.answer,
+    initCode: str(flow.answer.body['session_token_exchange_code']),
+    link: new URL(link),
+  };
 }
 
 /** `GET /sessions/token-exchange` with the attempt's two codes: the session token, when there is one. */
@@ -632,12 +558,10 @@ export async function socialScenario(recorder: Recorder): Promise<void> {
   });
 
   // Settings of an API flow (which groups a native client is offered), and a second factor.
-  const settings = await r.step('social settings: create the flow', 'GET', '/self-service/settings/api', {
-    token,
-  });
-  await r.step('social settings: link TOTP', 'POST', action('settings', settings, r), {
-    json: { method: 'totp', totp_code: await totpNow(totpSecret(settings)) },
-    token,
+  const settings = await r.flow('social settings: create the flow', 'settings', { token });
+  await settings.submit('social settings: link TOTP', {
+    method: 'totp',
+    totp_code: await totpNow(totpSecret(settings.answer)),
   });
 
   // With a second factor, the exchange still hands out the session (aal1, with its identity); whoami asks for
@@ -649,24 +573,22 @@ export async function socialScenario(recorder: Recorder): Promise<void> {
 
   // The person denies at the provider: the browser comes back without a code, the message is in the flow.
   const denied = await socialSignIn(r, 'social denied', 'login', email, 'deny');
-  await r.step(
-    'social denied: the waiting flow',
-    'GET',
-    `/self-service/login/flows?id=${str(denied.flow.body['id'])}`,
-  );
+  await r.fetchFlow('social denied: the waiting flow', 'login', str(denied.flow.body['id']));
   await exchange(r, 'social denied', { ...denied, link: new URL(`${RETURN_TO}?code=${'A'.repeat(64)}`) });
 
   // An address that belongs to a password account: Kratos asks to sign in with the password to link (1010016).
   const linking = 'parity-linking@example.org';
   await registerThroughApi(r, linking);
   const toLink = await socialSignIn(r, 'social linking', 'login', linking);
-  const linkingFlow = await r.step(
+  const linkingFlow = await r.fetchFlow(
     'social linking: the flow it names',
-    'GET',
-    `/self-service/login/flows?id=${toLink.link.searchParams.get('flow') ?? ''}`,
+    'login',
+    toLink.link.searchParams.get('flow') ?? '',
   );
-  await r.step('social linking: sign in with the password', 'POST', action('login', linkingFlow, r), {
-    json: { method: 'password', identifier: linking, password: PASSWORD },
+  await linkingFlow.submit('social linking: sign in with the password', {
+    method: 'password',
+    identifier: linking,
+    password: PASSWORD,
   });
   const linked = await socialSignIn(r, 'social linking: the provider afterwards', 'login', linking);
   await exchange(r, 'social linking: the provider afterwards', linked);
@@ -691,83 +613,55 @@ export async function mfaCodeScenario(recorder: Recorder): Promise<void> {
   const registered = await registerThroughApi(r, email);
   await r.step('mfa code: whoami after registration', 'GET', '/sessions/whoami', { token: registered });
   await r.step('mfa code: list sessions at aal1', 'GET', '/sessions', { token: registered });
-  await r.step('mfa code: settings at aal1', 'GET', '/self-service/settings/api', { token: registered });
-  await r.step('mfa code: create a sign-in flow', 'GET', '/self-service/login/api');
+  await r.flow('mfa code: settings at aal1', 'settings', { token: registered });
+  await r.flow('mfa code: create a sign-in flow', 'login');
 
-  const flow = await r.step('mfa code: create the aal2 flow', 'GET', '/self-service/login/api?aal=aal2', {
+  const byCode = { method: 'code', identifier: email };
+  const flow = await r.flow('mfa code: create the aal2 flow', 'login', {
+    query: '?aal=aal2',
     token: registered,
   });
-  const url = action('login', flow, r);
-  await r.step('mfa code: send without an address', 'POST', url, {
-    json: { method: 'code' },
-    token: registered,
+  await flow.submit('mfa code: send without an address', { method: 'code' });
+  await flow.submit('mfa code: an address that is not theirs', {
+    method: 'code',
+    address: 'someone-else@example.org',
   });
-  await r.step('mfa code: an address that is not theirs', 'POST', url, {
-    json: { method: 'code', address: 'someone-else@example.org' },
-    token: registered,
-  });
-  await r.step('mfa code: send the code', 'POST', url, {
-    json: { method: 'code', address: email },
-    token: registered,
-  });
-  await r.step('mfa code: fetch the flow', 'GET', `/self-service/login/flows?id=${str(flow.body['id'])}`, {
-    token: registered,
-  });
-  await r.step('mfa code: resend the code', 'POST', url, {
-    json: { method: 'code', identifier: email, resend: 'code' },
-    token: registered,
-  });
-  await r.step('mfa code: no code', 'POST', url, {
-    json: { method: 'code', identifier: email, code: '' },
-    token: registered,
-  });
-  await r.step('mfa code: a wrong code', 'POST', url, {
-    json: { method: 'code', identifier: email, code: '000000' },
-    token: registered,
-  });
-  await r.step('mfa code: the right code', 'POST', url, {
-    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
-    token: registered,
-  });
+  await flow.submit('mfa code: send the code', { method: 'code', address: email });
+  await r.fetchFlow('mfa code: fetch the flow', 'login', str(flow.answer.body['id']), registered);
+  await flow.submit('mfa code: resend the code', { ...byCode, resend: 'code' });
+  await flow.submit('mfa code: no code', { ...byCode, code: '' });
+  await flow.submit('mfa code: a wrong code', { ...byCode, code: '000000' });
+  await flow.submit('mfa code: the right code', { ...byCode, code: await mailedCode(r, email, 'login') });
   await r.step('mfa code: whoami at aal2', 'GET', '/sessions/whoami', { token: registered });
 
   // The password alone again: aal1 without the identity; the button's `address` alone sends the code.
-  const login = await r.step('mfa code: create another sign-in flow', 'GET', '/self-service/login/api');
+  const login = await r.flow('mfa code: create another sign-in flow', 'login');
   const aal1 = sessionToken(
-    await r.step('mfa code: the password', 'POST', action('login', login, r), {
-      json: { method: 'password', identifier: email, password: PASSWORD },
+    await login.submit('mfa code: the password', {
+      method: 'password',
+      identifier: email,
+      password: PASSWORD,
     }),
   );
-  const again = await r.step(
-    'mfa code: create another aal2 flow',
-    'GET',
-    '/self-service/login/api?aal=aal2',
-    {
-      token: aal1,
-    },
-  );
-  const againUrl = action('login', again, r);
-  await r.step('mfa code: the address button alone', 'POST', againUrl, {
-    json: { address: email },
+  const again = await r.flow('mfa code: create another aal2 flow', 'login', {
+    query: '?aal=aal2',
     token: aal1,
   });
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    await r.step(`mfa code: wrong code ${attempt}`, 'POST', againUrl, {
-      json: { method: 'code', identifier: email, code: '000000' },
-      token: aal1,
-    });
-  }
-  await r.step('mfa code: the right code after five wrong ones', 'POST', againUrl, {
-    json: { method: 'code', identifier: email, code: await mailedCode(r, email, 'login') },
-    token: aal1,
+  await again.submit('mfa code: the address button alone', { address: email });
+  await fiveWrongCodes(again, 'mfa code', byCode);
+  await again.submit('mfa code: the right code after five wrong ones', {
+    ...byCode,
+    code: await mailedCode(r, email, 'login'),
   });
-  await r.step('mfa code: resend after five wrong ones', 'POST', againUrl, {
-    json: { method: 'code', address: email, resend: 'code' },
-    token: aal1,
+  await again.submit('mfa code: resend after five wrong ones', {
+    method: 'code',
+    address: email,
+    resend: 'code',
   });
-  await r.step('mfa code: the resent code after five wrong ones', 'POST', againUrl, {
-    json: { method: 'code', address: email, code: await mailedCode(r, email, 'login') },
-    token: aal1,
+  await again.submit('mfa code: the resent code after five wrong ones', {
+    method: 'code',
+    address: email,
+    code: await mailedCode(r, email, 'login'),
   });
 }
 

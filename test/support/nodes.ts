@@ -36,6 +36,11 @@ export function node(type: string, attributes: Record<string, unknown>, group = 
   } as unknown as UiNode;
 }
 
-export function uiText(id: number, text: string, context?: Record<string, unknown>): UiText {
-  return { id, text, type: 'info', ...(context ? { context } : {}) };
+export function uiText(
+  id: number,
+  text: string,
+  context?: Record<string, unknown>,
+  type: UiText['type'] = 'info',
+): UiText {
+  return { id, text, type, ...(context ? { context } : {}) };
 }

@@ -18,6 +18,7 @@ import type {
 import { screenshot } from '../support/person';
 import {
   base,
+  later,
   loginFlow,
   ok,
   open,
@@ -325,7 +326,7 @@ test.describe('session state', () => {
   test('signing out shows progress, then a refusal in words, and can be tried again', async ({ browser }) => {
     const logout = pendingAnswer<ActionResponse>();
     const app = await open(browser, {
-      'session:get-state': ok(signedIn(new Date(Date.now() + 3_600_000).toISOString())),
+      'session:get-state': ok(signedIn(later())),
       'session:logout': logout.promise,
     });
     const { page } = app;
@@ -347,13 +348,13 @@ test.describe('session state', () => {
       current,
       aal: 'aal1' as const,
       authenticatedAt: '2026-07-29T10:00:00Z',
-      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      expiresAt: later(),
       devices: [],
     });
     const revoke = pendingAnswer<ActionResponse>();
     let lists = 0;
     const app = await open(browser, {
-      'session:get-state': ok(signedIn(new Date(Date.now() + 3_600_000).toISOString())),
+      'session:get-state': ok(signedIn(later())),
       'sessions:list': (): IpcResult<SessionListResponse> => {
         lists += 1;
         const sessions = [item('session-1', true), ...(lists === 1 ? [item('session-2', false)] : [])];

@@ -4,7 +4,14 @@
  * are closed after it.
  */
 import { test, type Browser } from '@playwright/test';
-import type { FlowResponse, FlowView, IpcResult, SessionView } from '../../../shared/ipc-contract';
+import type { UiNode } from '../../../shared/kratos-wire';
+import type {
+  FlowResponse,
+  FlowView,
+  IpcResult,
+  SessionView,
+  StartFlowRequest,
+} from '../../../shared/ipc-contract';
 import { input, uiText } from '../../support/nodes';
 import { expectAccessible } from '../support/audit';
 import { openApp, type AppHarness, type OpenAppOptions } from './index';
@@ -15,38 +22,63 @@ export const base = {
 } as const;
 export const signedOut: SessionView = { ...base, status: 'signed-out' };
 
-export function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
+/** A flow as main hands it to the window: `nodes` in a form of their own; `patch` for the rest. */
+export function flowView(kind: FlowView['kind'], nodes: UiNode[], patch: Partial<FlowView> = {}): FlowView {
   return {
-    id: 'flow-1',
-    kind: 'login',
+    id: `${kind}-1`,
+    kind,
     state: 'choose_method',
     expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      nodes: [
-        input('csrf_token', 'hidden', { value: '', required: true }),
-        input('identifier', 'text', { value: '', required: true, label: uiText(1070004, 'ID') }),
-        input('provider', 'submit', {
-          group: 'oidc',
-          value: 'google',
-          label: uiText(1010002, 'Sign in with google', { provider: 'Google' }),
-        }),
-        input('password', 'password', {
-          group: 'password',
-          required: true,
-          label: uiText(1070001, 'Password'),
-        }),
-        input('method', 'submit', {
-          group: 'password',
-          value: 'password',
-          label: uiText(1010022, 'Sign in with password'),
-        }),
-      ],
-      ...patch,
-    },
+    ui: { action: '', method: 'POST', nodes },
+    ...patch,
   };
 }
+
+export function loginFlow(patch: Partial<FlowView['ui']> = {}): FlowView {
+  const flow = flowView('login', [
+    input('csrf_token', 'hidden', { value: '', required: true }),
+    input('identifier', 'text', { value: '', required: true, label: uiText(1070004, 'ID') }),
+    input('provider', 'submit', {
+      group: 'oidc',
+      value: 'google',
+      label: uiText(1010002, 'Sign in with google', { provider: 'Google' }),
+    }),
+    input('password', 'password', { group: 'password', required: true, label: uiText(1070001, 'Password') }),
+    input('method', 'submit', {
+      group: 'password',
+      value: 'password',
+      label: uiText(1010022, 'Sign in with password'),
+    }),
+  ]);
+  return { ...flow, id: 'flow-1', ui: { ...flow.ui, ...patch } };
+}
+
+/** Settings with a profile section and a password section, each with Kratos's generic "Save". */
+export function settingsFlow(messages: FlowView['ui']['messages'] = []): FlowView {
+  const flow = flowView(
+    'settings',
+    [
+      input('csrf_token', 'hidden', { value: '' }),
+      input('traits.email', 'email', {
+        group: 'profile',
+        value: 'ada@example.com',
+        label: uiText(1070002, 'E-Mail'),
+      }),
+      input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1070003, 'Save') }),
+      input('password', 'password', {
+        group: 'password',
+        autocomplete: 'new-password',
+        label: uiText(1070001, 'Password'),
+      }),
+      input('method', 'submit', { group: 'password', value: 'password', label: uiText(1070003, 'Save') }),
+    ],
+    { state: 'show_form' },
+  );
+  return { ...flow, ui: { ...flow.ui, messages } };
+}
+
+/** An hour from now: a session or flow that does not run out during a test. */
+export const later = () => new Date(Date.now() + 3_600_000).toISOString();
 
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
@@ -90,6 +122,12 @@ export const signInScript = (more: Script = {}): Script => ({
   'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   ...more,
 });
+
+/** `flow:start` answered by the kind asked for: the flows given, the sign-in screen for any other. */
+export const startFlows =
+  (flows: Partial<Record<FlowView['kind'], FlowView>>) =>
+  (args: unknown[]): IpcResult<FlowResponse> =>
+    ok<FlowResponse>({ kind: 'flow', flow: flows[(args[0] as StartFlowRequest).kind] ?? loginFlow() });
 
 /** A scripted answer that waits until the test calls `answer`: for checking what shows meanwhile. */
 export function pendingAnswer<T>(): {

@@ -113,6 +113,17 @@ export function expectNoTokenLeak(watch: LeakWatch): void {
   expect(watch.leaks(), 'places where a session token was found').toEqual([]);
 }
 
+/** The verdict for a scenario that runs its own main side and window (not the world's): both collected first. */
+export async function expectNoTokenLeakFrom(
+  watch: LeakWatch,
+  app: AppHarness,
+  main: { logLines: string[] },
+): Promise<void> {
+  await watch.collect(app, 'window');
+  watch.add('main logger', main.logLines);
+  expectNoTokenLeak(watch);
+}
+
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);

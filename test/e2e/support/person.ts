@@ -4,9 +4,11 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
+import { generate } from 'otplib';
 import type { KratosApi } from '../../../main/kratos/api';
 import { messageText } from '../../../renderer/src/flow/messages';
 import { expectAccessible } from './audit';
+import type { TestServer } from './test-server';
 
 export const password = 'correct-Horse-battery-9';
 
@@ -30,9 +32,15 @@ export async function fillAndSubmit(
  */
 export async function registerInWindow(page: Page, email: string): Promise<void> {
   await page.getByTestId('nav/registration').click();
+  await signUpOnForm(page, email);
+}
+
+/** `registerInWindow` on the registration form already shown; says whether the form took two steps. */
+export async function signUpOnForm(page: Page, email: string): Promise<{ twoStep: boolean }> {
   const form = page.getByTestId('flow/registration');
   await form.getByTestId('field/traits.email').fill(email);
-  if ((await form.getByTestId('field/password').count()) === 0) {
+  const twoStep = (await form.getByTestId('field/password').count()) === 0;
+  if (twoStep) {
     await form.getByTestId('field/method/profile').click();
     await expect(form.getByTestId('field/password')).toBeVisible();
   }
@@ -42,6 +50,7 @@ export async function registerInWindow(page: Page, email: string): Promise<void>
   const verification = page.getByTestId('flow/verification');
   await expect(aalBadge(page).or(verification)).toBeVisible();
   if (await verification.isVisible()) await page.getByTestId('nav/session').click();
+  return { twoStep };
 }
 
 /** How many flow submits the window has sent so far. */
@@ -129,4 +138,39 @@ export async function screenshot(
     await copyFile(file, `docs/screenshots/${readmeName}.png`);
   }
   return file;
+}
+
+/** What the person's authenticator app shows now (by the server's clock). */
+export const authenticatorCode = (secret: string, server: TestServer) =>
+  generate({ secret, epoch: Math.floor(server.now().getTime() / 1000) });
+
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByTestId('nav/settings').click();
+  await expect(page.getByTestId('flow/settings')).toBeVisible();
+}
+
+/**
+ * Settings → authenticator app: read the secret shown next to the QR code (`whileShown` may look at it
+ * some more), answer with a code.
+ */
+export async function enableTotp(
+  page: Page,
+  server: TestServer,
+  whileShown?: (secret: string) => Promise<void>,
+): Promise<string> {
+  await openSettings(page);
+  const settings = page.getByTestId('flow/settings');
+  await expect(settings.getByTestId('field/totp_qr/img')).toBeVisible();
+  const secret =
+    (await settings.getByTestId('field/totp_secret_key/text').locator('code').textContent()) ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await whileShown?.(secret);
+  await fillAndSubmit(
+    page,
+    'settings',
+    { totp_code: await authenticatorCode(secret, server) },
+    'method/totp',
+  );
+  await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
+  return secret;
 }

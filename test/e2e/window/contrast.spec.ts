@@ -4,7 +4,7 @@
  * forced-colors mode (Windows high contrast) the ring and the active-tab marker must still be drawn.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ok, open, signedIn, signInScript } from '../harness/scripted';
+import { later, ok, open, signedIn, signInScript } from '../harness/scripted';
 import { contrast, parseColor } from '../support/colour';
 
 /** The computed colours of the focused identifier field: its ring, its border, and what is behind both. */
@@ -52,7 +52,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('forced colors: the focus ring and the active-tab marker are still drawn', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(new Date(Date.now() + 3_600_000).toISOString())),
+    'session:get-state': ok(signedIn(later())),
   });
   const { page } = app;
   await page.emulateMedia({ forcedColors: 'active' });

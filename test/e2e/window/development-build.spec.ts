@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { build } from 'vite';
 import type { FlowKind, FlowResponse, SessionView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { openApp, type AppHarness } from '../harness/index';
-import { loginFlow, ok, signedIn, signedOut } from '../harness/scripted';
+import { later, loginFlow, ok, signedIn, signedOut } from '../harness/scripted';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let rendererDir = '';
@@ -86,7 +86,7 @@ test('in the development build each signed-out screen creates its flow once', as
 });
 
 test('in the development build the settings screen creates its flow once', async ({ browser }) => {
-  const app = await openDevelopmentBuild(browser, signedIn(new Date(Date.now() + 3_600_000).toISOString()));
+  const app = await openDevelopmentBuild(browser, signedIn(later()));
   try {
     await app.page.getByTestId('nav/settings').click();
     await expect(app.page.getByTestId('flow/settings')).toBeVisible();

@@ -4,41 +4,19 @@
  * and the active tab marked by more than colour.
  */
 import { expect, test } from '@playwright/test';
-import type { FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
-import { base, loginFlow, ok, open, signedIn, signInScript } from '../harness/scripted';
+import type { FlowResponse, FlowView } from '../../../shared/ipc-contract';
+import {
+  flowView,
+  later,
+  ok,
+  open,
+  settingsFlow,
+  signedIn,
+  signedOut,
+  signInScript,
+  startFlows,
+} from '../harness/scripted';
 import { input, uiText } from '../../support/nodes';
-
-const later = () => new Date(Date.now() + 3_600_000).toISOString();
-const message = (id: number, text: string) => ({ id, text, type: 'success' as const });
-
-function settingsFlow(messages: FlowView['ui']['messages'] = []): FlowView {
-  return {
-    id: 'settings-1',
-    kind: 'settings',
-    state: 'show_form',
-    expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      messages,
-      nodes: [
-        input('csrf_token', 'hidden', { value: '' }),
-        input('traits.email', 'email', {
-          group: 'profile',
-          value: 'ada@example.com',
-          label: uiText(1070002, 'E-Mail'),
-        }),
-        input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1070003, 'Save') }),
-        input('password', 'password', {
-          group: 'password',
-          autocomplete: 'new-password',
-          label: uiText(1070001, 'Password'),
-        }),
-        input('method', 'submit', { group: 'password', value: 'password', label: uiText(1070003, 'Save') }),
-      ],
-    },
-  };
-}
 
 test('after signing in, the focus is on the session screen heading and the title names it', async ({
   browser,
@@ -63,7 +41,7 @@ test('settings: each button is named for what it saves, and its result is announ
     'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
     'flow:submit': ok<FlowResponse>({
       kind: 'flow',
-      flow: settingsFlow([message(1050001, 'Your changes have been saved!')]),
+      flow: settingsFlow([uiText(1050001, 'Your changes have been saved!', undefined, 'success')]),
     }),
   });
   const { page } = app;
@@ -90,13 +68,9 @@ test('settings: each button is named for what it saves, and its result is announ
 test('after a recovery the focus is on the new password, in the settings the recovery opened', async ({
   browser,
 }) => {
-  const recovery = codeSentFlow('recovery');
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({ ...base, status: 'signed-out' }),
-    'flow:start': (args: unknown[]) =>
-      (args[0] as { kind: string }).kind === 'recovery'
-        ? ok<FlowResponse>({ kind: 'flow', flow: recovery })
-        : ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'session:get-state': ok(signedOut),
+    'flow:start': startFlows({ recovery: codeSentFlow('recovery') }),
     'flow:submit': ok<FlowResponse>({
       kind: 'done',
       message: 'Your account is recovered. Choose a new password now.',
@@ -118,13 +92,9 @@ test('after a recovery the focus is on the new password, in the settings the rec
 test('a finished verification takes the focus to what it says, with a next step that fits', async ({
   browser,
 }) => {
-  const verification = codeSentFlow('verification');
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({ ...base, status: 'signed-out' }),
-    'flow:start': (args: unknown[]) =>
-      (args[0] as { kind: string }).kind === 'verification'
-        ? ok<FlowResponse>({ kind: 'flow', flow: verification })
-        : ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'session:get-state': ok(signedOut),
+    'flow:start': startFlows({ verification: codeSentFlow('verification') }),
     'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your email address is verified.' }),
   });
   const { page } = app;
@@ -152,18 +122,12 @@ test('the active tab is marked by more than colour', async ({ browser }) => {
 /** A recovery or verification flow after the code was sent: the code field and its submit. */
 function codeSentFlow(kind: 'recovery' | 'verification'): FlowView {
   const label = kind === 'recovery' ? 'Recovery code' : 'Verification code';
-  return {
-    id: `${kind}-1`,
+  return flowView(
     kind,
-    state: 'sent_email',
-    expiresAt: undefined,
-    ui: {
-      action: '',
-      method: 'POST',
-      nodes: [
-        input('code', 'text', { group: 'code', required: true, label: uiText(1070011, label) }),
-        input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
-      ],
-    },
-  };
+    [
+      input('code', 'text', { group: 'code', required: true, label: uiText(1070011, label) }),
+      input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
+    ],
+    { state: 'sent_email' },
+  );
 }

@@ -7,13 +7,10 @@
  * dark.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ActionResponse, FlowResponse, FlowView, SessionView } from '../../../shared/ipc-contract';
-import { base, ok, open, signedIn, signedOut, signInScript } from '../harness/scripted';
-import { input, uiText } from '../../support/nodes';
+import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
+import { base, later, ok, open, settingsFlow, signedIn, signedOut, signInScript } from '../harness/scripted';
 import { luminance, parseColor } from '../support/colour';
 import { screenshot } from '../support/person';
-
-const later = () => new Date(Date.now() + 3_600_000).toISOString();
 
 const memoryKeychain = {
   kind: 'memory',
@@ -137,28 +134,9 @@ test.describe('the server away', () => {
   test('a failed background check empties no tab: the settings being typed stay, the Session tab says not current', async ({
     browser,
   }) => {
-    const settings: FlowView = {
-      id: 'settings-1',
-      kind: 'settings',
-      state: 'show_form',
-      expiresAt: undefined,
-      ui: {
-        action: '',
-        method: 'POST',
-        messages: [],
-        nodes: [
-          input('traits.email', 'email', {
-            group: 'profile',
-            value: 'ada@example.com',
-            label: uiText(1070002, 'E-Mail'),
-          }),
-          input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1070003, 'Save') }),
-        ],
-      },
-    };
     const app = await open(browser, {
       'session:get-state': ok(signedIn(later())),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
     });
     const { page } = app;
     await page.getByTestId('nav/settings').click();

@@ -6,37 +6,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import type { UiNode, UiText } from '../../../shared/kratos-wire';
+import type { UiNode } from '../../../shared/kratos-wire';
 import type { FlowResponse, FlowView, SessionView, TraitTitlesResponse } from '../../../shared/ipc-contract';
-import { base, loginFlow, ok, open, signedIn, signedOut, submits } from '../harness/scripted';
+import {
+  base,
+  flowView,
+  later,
+  loginFlow,
+  ok,
+  open,
+  signedIn,
+  signedOut,
+  startFlows,
+  submits,
+} from '../harness/scripted';
 import { input, uiText } from '../../support/nodes';
 
-const later = () => new Date(Date.now() + 3_600_000).toISOString();
-const message = (
-  id: number,
-  text: string,
-  type: UiText['type'] = 'info',
-  context?: UiText['context'],
-): UiText => ({
-  id,
-  text,
-  type,
-  ...(context ? { context } : {}),
-});
-
-function flow(kind: FlowView['kind'], nodes: UiNode[], patch: Partial<FlowView> = {}): FlowView {
-  return {
-    id: `${kind}-1`,
-    kind,
-    state: 'choose_method',
-    expiresAt: undefined,
-    ui: { action: '', method: 'POST', nodes },
-    ...patch,
-  };
-}
-
 function secondFactorFlow(): FlowView {
-  const aal2 = flow(
+  const aal2 = flowView(
     'login',
     [
       input('csrf_token', 'hidden', { value: '' }),
@@ -63,7 +50,7 @@ function secondFactorFlow(): FlowView {
     ],
     { requestedAal: 'aal2' },
   );
-  aal2.ui.messages = [message(1010004, 'Please complete the second authentication challenge.')];
+  aal2.ui.messages = [uiText(1010004, 'Please complete the second authentication challenge.')];
   return aal2;
 }
 
@@ -142,7 +129,7 @@ test('session: before main has learned the titles the trait keys are said in wor
 test('verification: the message names the address and how long the code can be used; then on to sign in', async ({
   browser,
 }) => {
-  const sent = flow(
+  const sent = flowView(
     'verification',
     [
       input('method', 'hidden', { group: 'code', value: 'code' }),
@@ -156,14 +143,10 @@ test('verification: the message names the address and how long the code can be u
     ],
     { state: 'sent_email', expiresAt: new Date(Date.now() + 30 * 60_000 + 20_000).toISOString() },
   );
-  sent.ui.messages = [message(1080003, 'An email containing a verification code has been sent…')];
+  sent.ui.messages = [uiText(1080003, 'An email containing a verification code has been sent…')];
   const app = await open(browser, {
     'session:get-state': ok(signedOut),
-    'flow:start': (args: unknown[]) =>
-      ok<FlowResponse>({
-        kind: 'flow',
-        flow: (args[0] as { kind: string }).kind === 'verification' ? sent : loginFlow(),
-      }),
+    'flow:start': startFlows({ verification: sent }),
     'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
   });
   const { page } = app;
@@ -215,7 +198,7 @@ test('password: shown on request, its rules before the first try, kept after a r
   browser,
 }) => {
   const registration = (messages: { email?: object[] } = {}) =>
-    flow('registration', [
+    flowView('registration', [
       input('csrf_token', 'hidden', { value: '' }),
       {
         ...input('traits.email', 'email', {
@@ -238,7 +221,7 @@ test('password: shown on request, its rules before the first try, kept after a r
     'flow:submit': ok<FlowResponse>({
       kind: 'flow',
       flow: registration({
-        email: [message(4000007, 'An account with the same identifier exists already.', 'error')],
+        email: [uiText(4000007, 'An account with the same identifier exists already.', undefined, 'error')],
       }),
     }),
   });
@@ -276,7 +259,7 @@ test('sign-in: the identifier is a user name to the password manager', async ({ 
 
 test('backup codes: downloaded as a text file and printed, besides copied', async ({ browser }) => {
   const codes = ['a1b2c3d4', 'e5f6g7h8'];
-  const settings = flow('settings', [
+  const settings = flowView('settings', [
     input('csrf_token', 'hidden', { value: '' }),
     {
       type: 'text',
@@ -284,8 +267,8 @@ test('backup codes: downloaded as a text file and printed, besides copied', asyn
       attributes: {
         id: 'lookup_secret_codes',
         node_type: 'text',
-        text: message(1050015, codes.join(', '), 'info', {
-          secrets: codes.map((code) => message(1050009, code, 'info', { secret: code })),
+        text: uiText(1050015, codes.join(', '), {
+          secrets: codes.map((code) => uiText(1050009, code, { secret: code })),
         }),
       },
       messages: [],

@@ -9,6 +9,7 @@ import { createManualClock } from '../../../emulator/index';
 import {
   call,
   emulatorForSuite,
+  lastCode,
   login,
   nodeNamed,
   nodeNames,
@@ -21,11 +22,7 @@ const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
 const suite = emulatorForSuite(clock, { ...withoutSocialSignIn, codeMfa: true });
 const withoutMfa = emulatorForSuite(clock, withoutSocialSignIn);
 
-const lastCodeFor = (to: string) =>
-  suite.emulator
-    .outbox()
-    .filter((m) => m.to === to && m.template === 'login_code')
-    .at(-1)?.code;
+const lastCodeFor = (to: string) => lastCode(suite.emulator, to, 'login_code');
 
 /** A person signed in with the password only, and their aal2 flow. */
 async function atAal1() {

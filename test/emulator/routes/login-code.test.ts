@@ -6,6 +6,8 @@ import {
   emulatorForSuite,
   nodeNamed,
   nodeNames,
+  lastCode,
+  otherCode,
   register,
   tokenHeader,
   uniqueEmail,
@@ -16,16 +18,20 @@ const clock = createManualClock(new Date('2026-03-01T00:00:00Z'));
 // Node orders measured on real Kratos configured by test/kratos/kratos.yml (no social sign-in).
 const suite = emulatorForSuite(clock, { ...withoutSocialSignIn, codePasswordless: true });
 
-const lastCodeFor = (to: string) =>
-  suite.emulator
-    .outbox()
-    .filter((m) => m.to === to && m.template === 'login_code')
-    .at(-1)?.code;
+const lastCodeFor = (to: string) => lastCode(suite.emulator, to, 'login_code');
 
-async function requestCode(identifier: string) {
-  const flow = await call('GET', `${suite.url}/self-service/login/api`);
-  const sent = await call('POST', flow.body.ui.action, { json: { method: 'code', identifier } });
-  return { flow: flow.body, sent };
+/** Posts method=code for `identifier` to the flow, with `fields` (a `code`, or `resend: 'code'`). */
+const postCode = (
+  flow: { ui: { action: string } },
+  identifier: string,
+  fields: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => call('POST', flow.ui.action, { json: { method: 'code', identifier, ...fields }, headers });
+
+/** A new sign-in flow on `baseUrl` (the suite's emulator by default), asked to send a code to `identifier`. */
+async function requestCode(identifier: string, baseUrl = suite.url) {
+  const flow = (await call('GET', `${baseUrl}/self-service/login/api`)).body;
+  return { flow, sent: await postCode(flow, identifier) };
 }
 
 describe('passwordless sign-in with a one-time code (passwordless_enabled)', () => {
@@ -64,9 +70,7 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const code = lastCodeFor(email);
     expect(code).toMatch(/^\d{6}$/);
 
-    const done = await call('POST', flow.ui.action, {
-      json: { method: 'code', identifier: email.toUpperCase(), code },
-    });
+    const done = await postCode(flow, email.toUpperCase(), { code });
     expect(done.status).toBe(200);
     expect(done.body.session_token).toMatch(/^ory_st_/);
     expect(done.body.session).toMatchObject({
@@ -84,9 +88,7 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const { email } = await register(suite.url);
     const { flow } = await requestCode(email);
     const code = lastCodeFor(email)!;
-    const wrong = await call('POST', flow.ui.action, {
-      json: { method: 'code', identifier: email, code: code === '000000' ? '111111' : '000000' },
-    });
+    const wrong = await postCode(flow, email, { code: otherCode(code) });
     expect(wrong.status).toBe(400);
     expect(wrong.body.state).toBe('sent_email');
     expect(wrong.body.ui.messages).toEqual([
@@ -96,7 +98,7 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
         type: 'error',
       },
     ]);
-    const right = await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, code } });
+    const right = await postCode(flow, email, { code });
     expect(right.status).toBe(200);
   });
 
@@ -104,11 +106,8 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const { email } = await register(suite.url);
     const { flow } = await requestCode(email);
     const code = lastCodeFor(email)!;
-    const wrongCode = code === '000000' ? '111111' : '000000';
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const wrong = await call('POST', flow.ui.action, {
-        json: { method: 'code', identifier: email, code: wrongCode },
-      });
+      const wrong = await postCode(flow, email, { code: otherCode(code) });
       expect(wrong.body.ui.messages[0].id, `attempt ${attempt}`).toBe(4010008);
     }
     const tooOften = {
@@ -117,22 +116,18 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
       type: 'error',
       context: { reason: 'The request was submitted too often. Please request another code.' },
     };
-    const sixth = await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, code } });
+    const sixth = await postCode(flow, email, { code });
     expect(sixth.status).toBe(400);
     expect(sixth.body.state).toBe('sent_email');
     expect(sixth.body.ui.messages).toEqual([tooOften]);
     // Kratos v1.3.1 (measured): "Resend code" sends a new one, but this flow has used up its attempts.
-    await call('POST', flow.ui.action, { json: { method: 'code', identifier: email, resend: 'code' } });
-    const resent = await call('POST', flow.ui.action, {
-      json: { method: 'code', identifier: email, code: lastCodeFor(email)! },
-    });
+    await postCode(flow, email, { resend: 'code' });
+    const resent = await postCode(flow, email, { code: lastCodeFor(email) });
     expect(resent.status).toBe(400);
     expect(resent.body.ui.messages).toEqual([tooOften]);
     // A new flow starts afresh.
     const again = await requestCode(email);
-    const done = await call('POST', again.flow.ui.action, {
-      json: { method: 'code', identifier: email, code: lastCodeFor(email)! },
-    });
+    const done = await postCode(again.flow, email, { code: lastCodeFor(email) });
     expect(done.status).toBe(200);
   });
 
@@ -140,9 +135,7 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const { email } = await register(suite.url);
     const { flow } = await requestCode(email);
     const first = lastCodeFor(email)!;
-    const resent = await call('POST', flow.ui.action, {
-      json: { method: 'code', identifier: email, resend: 'code' },
-    });
+    const resent = await postCode(flow, email, { resend: 'code' });
     expect(resent.status).toBe(400);
     expect(resent.body.ui.messages[0].id).toBe(1010014);
     const second = lastCodeFor(email)!;
@@ -150,14 +143,10 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
       2,
     );
     if (first !== second) {
-      const old = await call('POST', flow.ui.action, {
-        json: { method: 'code', identifier: email, code: first },
-      });
+      const old = await postCode(flow, email, { code: first });
       expect(old.status).toBe(400);
     }
-    const done = await call('POST', flow.ui.action, {
-      json: { method: 'code', identifier: email, code: second },
-    });
+    const done = await postCode(flow, email, { code: second });
     expect(done.status).toBe(200);
   });
 
@@ -168,13 +157,10 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     });
     try {
       const { email } = await register(shortCodes.url);
-      const flow = await call('GET', `${shortCodes.url}/self-service/login/api`);
-      await call('POST', flow.body.ui.action, { json: { method: 'code', identifier: email } });
-      const code = shortCodes.outbox().at(-1)!.code;
+      const { flow } = await requestCode(email, shortCodes.url);
+      const code = lastCode(shortCodes, email, 'login_code');
       clock.advance(2 * 60_000);
-      const res = await call('POST', flow.body.ui.action, {
-        json: { method: 'code', identifier: email, code },
-      });
+      const res = await postCode(flow, email, { code });
       expect(res.status).toBe(400);
       expect(res.body.ui.messages[0].id).toBe(4010008);
     } finally {
@@ -194,14 +180,8 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
       'password:password',
       'password:method',
     ]);
-    await call('POST', flow.body.ui.action, {
-      json: { method: 'code', identifier: email },
-      headers: tokenHeader(token),
-    });
-    const done = await call('POST', flow.body.ui.action, {
-      json: { method: 'code', identifier: email, code: lastCodeFor(email) },
-      headers: tokenHeader(token),
-    });
+    await postCode(flow.body, email, {}, tokenHeader(token));
+    const done = await postCode(flow.body, email, { code: lastCodeFor(email) }, tokenHeader(token));
     expect(done.status).toBe(200);
     // The same session, now with a fresh `code` sign-in.
     expect(done.body.session_token).toBe(token);
@@ -239,11 +219,10 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const plain = await startTestEmulator({ clock });
     try {
       const { email } = await register(plain.url);
-      const flow = await call('GET', `${plain.url}/self-service/login/api`);
-      expect(nodeNames(flow.body)).not.toContain('code:method');
-      const res = await call('POST', flow.body.ui.action, { json: { method: 'code', identifier: email } });
-      expect(res.status).toBe(400);
-      expect(res.body.ui.messages[0].id).toBe(4010002);
+      const { flow, sent } = await requestCode(email, plain.url);
+      expect(nodeNames(flow)).not.toContain('code:method');
+      expect(sent.status).toBe(400);
+      expect(sent.body.ui.messages[0].id).toBe(4010002);
       expect(plain.outbox().filter((m) => m.template === 'login_code')).toEqual([]);
     } finally {
       await plain.stop();

@@ -4,6 +4,7 @@ import { startTestEmulator } from '../../support/emulator';
 import {
   call,
   emulatorForSuite,
+  lastCode,
   login,
   nodeNamed,
   register,
@@ -15,11 +16,7 @@ import {
 const clock = createManualClock(new Date('2026-06-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
 
-const lastCodeFor = (to: string) =>
-  suite.emulator
-    .outbox()
-    .filter((m) => m.to === to)
-    .at(-1)?.code;
+const lastCodeFor = (to: string) => lastCode(suite.emulator, to);
 
 async function sendRecoveryCode(baseUrl: string, email: string) {
   const flow = await call('GET', `${baseUrl}/self-service/recovery/api`);
@@ -139,11 +136,9 @@ describe('five codes per recovery or verification flow (Kratos v1.3.1, measured)
       const { email } = await register(unchecked.url);
       const sent = await sendRecoveryCode(unchecked.url, email);
       await fiveWrongCodes(sent.body.ui.action);
-      const code = unchecked
-        .outbox()
-        .filter((m) => m.to === email)
-        .at(-1)?.code;
-      const sixth = await call('POST', sent.body.ui.action, { json: { method: 'code', code } });
+      const sixth = await call('POST', sent.body.ui.action, {
+        json: { method: 'code', code: lastCode(unchecked, email) },
+      });
       expect(sixth.status).toBe(400);
       expect(sixth.body.error).toMatchObject({ code: 400, reason: TOO_OFTEN });
       const [next] = sixth.body.error.details.continue_with;

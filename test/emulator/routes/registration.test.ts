@@ -6,6 +6,7 @@ import {
   emulatorForSuite,
   nodeNamed,
   nodeNames,
+  otherCode,
   PASSWORD,
   register,
   tokenHeader,
@@ -17,8 +18,9 @@ const clock = createManualClock(new Date('2026-02-01T00:00:00Z'));
 // Node orders measured on real Kratos configured by test/kratos/kratos.yml (no social sign-in).
 const suite = emulatorForSuite(clock, withoutSocialSignIn);
 
-async function submit(json: unknown) {
-  const flow = await call('GET', `${suite.url}/self-service/registration/api`);
+/** A new registration flow on `baseUrl` (the suite's emulator by default), answered with `json`. */
+async function submit(json: unknown, baseUrl = suite.url) {
+  const flow = await call('GET', `${baseUrl}/self-service/registration/api`);
   return call('POST', flow.body.ui.action, { json });
 }
 
@@ -249,10 +251,10 @@ describe('registration without the session hook', () => {
   it('returns the identity only: no token, no session, continue_with null', async () => {
     const plain = await startTestEmulator({ config: { registrationSessionHook: false } });
     try {
-      const flow = await call('GET', `${plain.url}/self-service/registration/api`);
-      const res = await call('POST', flow.body.ui.action, {
-        json: { method: 'password', traits: { email: uniqueEmail() }, password: PASSWORD },
-      });
+      const res = await submit(
+        { method: 'password', traits: { email: uniqueEmail() }, password: PASSWORD },
+        plain.url,
+      );
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['continue_with', 'identity']);
       expect(res.body.continue_with).toBeNull();
@@ -264,10 +266,15 @@ describe('registration without the session hook', () => {
 
 /** Sends the traits screen and returns the flow on its credentials screen. */
 async function credentialsScreen(baseUrl: string, traits: Record<string, unknown>) {
-  const flow = await call('GET', `${baseUrl}/self-service/registration/api`);
-  const res = await call('POST', flow.body.ui.action, { json: { method: 'profile', traits } });
+  const res = await submit({ method: 'profile', traits }, baseUrl);
   expect(res.status).toBe(400);
   return res.body;
+}
+
+/** Both screens: the traits `{ email }`, then `password` on the credentials screen, as a generic client sends them. */
+async function passwordOnCredentialsScreen(email: string, password: string) {
+  const flow = await credentialsScreen(suite.url, { email });
+  return call('POST', flow.ui.action, { json: { method: 'password', traits: { email }, password } });
 }
 
 describe('two-step registration', () => {
@@ -303,8 +310,7 @@ describe('two-step registration', () => {
   });
 
   it('keeps the traits screen with the errors marked when the traits are invalid', async () => {
-    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
-    const res = await call('POST', flow.body.ui.action, { json: { method: 'profile', traits: {} } });
+    const res = await submit({ method: 'profile', traits: {} });
     expect(res.status).toBe(400);
     expect(nodeNames(res.body)).toContain('profile:method');
     expect(nodeNamed(res.body, 'traits.email').messages).toEqual([
@@ -329,21 +335,14 @@ describe('two-step registration', () => {
 
   it('finishes with method=password and the hidden traits, as a generic client sends them', async () => {
     const email = uniqueEmail();
-    const flow = await credentialsScreen(suite.url, { email });
-    const done = await call('POST', flow.ui.action, {
-      json: { method: 'password', traits: { email }, password: PASSWORD },
-    });
+    const done = await passwordOnCredentialsScreen(email, PASSWORD);
     expect(done.status).toBe(200);
     expect(done.body.identity.traits).toEqual({ email });
     expect(done.body.session.authentication_methods).toMatchObject([{ method: 'password', aal: 'aal1' }]);
   });
 
   it('shows a refused password on the credentials screen again, hidden traits first', async () => {
-    const email = uniqueEmail();
-    const flow = await credentialsScreen(suite.url, { email });
-    const res = await call('POST', flow.ui.action, {
-      json: { method: 'password', traits: { email }, password: 'short' },
-    });
+    const res = await passwordOnCredentialsScreen(uniqueEmail(), 'short');
     expect(res.status).toBe(400);
     expect(nodeNames(res.body)).toEqual([
       'default:traits.email',
@@ -357,10 +356,7 @@ describe('two-step registration', () => {
 
 describe('a password sent from the traits screen', () => {
   it('is refused on a password field Kratos adds after the identifier, the traits screen kept', async () => {
-    const flow = await call('GET', `${suite.url}/self-service/registration/api`);
-    const res = await call('POST', flow.body.ui.action, {
-      json: { method: 'password', traits: { email: uniqueEmail() }, password: 'short' },
-    });
+    const res = await submit({ method: 'password', traits: { email: uniqueEmail() }, password: 'short' });
     expect(res.status).toBe(400);
     expect(nodeNames(res.body)).toEqual([
       'default:traits.email',
@@ -404,7 +400,7 @@ describe('two-step registration with a one-time code (passwordless_enabled)', ()
     expect(mail).toMatchObject({ to: email, template: 'registration_code' });
 
     const wrong = await call('POST', flow.ui.action, {
-      json: { method: 'code', traits: { email }, code: mail.code === '000000' ? '111111' : '000000' },
+      json: { method: 'code', traits: { email }, code: otherCode(mail.code) },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.ui.messages).toEqual([expect.objectContaining({ id: 4040003, type: 'error' })]);

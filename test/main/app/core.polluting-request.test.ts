@@ -9,12 +9,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
-import { createMemoryLogger } from '../../../main/log';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { call, register } from '../../emulator/helpers';
 import { memoryKeychain } from './memory-keychain';
+import { startAppCore } from '../../support/app-core';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -55,15 +53,11 @@ describe('a polluting request to the embedded emulator', () => {
 
     // The app on its embedded default, the emulator running in this same process.
     let embedded: TestEmulator | undefined;
-    const app = await AppCore.start({
+    const app = await startAppCore({
       userDataDir: dir,
       environmentUrl: undefined,
       keychain,
       startEmulator: async ({ dataDir }) => (embedded = await startTestEmulator({ dataDir })),
-      connect: connectEndpoint,
-      openExternal: async () => undefined,
-      confirmEndpoint: async () => true,
-      log: createMemoryLogger(),
     });
     cleanups.push(() => app.stop());
     expect(embedded).toBeDefined();

@@ -12,12 +12,11 @@ import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forkNodeEmulator } from '../../../emulator/process/fork-node';
 import type { EmulatorChild } from '../../../emulator/process/protocol';
-import { AppCore, type EmulatorEvent } from '../../../main/app/core';
+import { type EmulatorEvent } from '../../../main/app/core';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from '../../../main/app/embedded-emulator';
-import { connectEndpoint } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { call, register } from '../../emulator/helpers';
-import { memoryKeychain } from './memory-keychain';
+import { startAppCore } from '../../support/app-core';
 
 const bundle = path.resolve('dist/emulator/child.cjs');
 const forkBundle = () => forkNodeEmulator(bundle);
@@ -169,10 +168,9 @@ describe('the app with its embedded emulator process', () => {
   async function appOnEmbeddedEmulator(tuning: Parameters<typeof startEmbeddedEmulator>[0]['tuning']) {
     const userDataDir = await tempDir();
     let emulator: EmbeddedEmulator | undefined;
-    const app = await AppCore.start({
+    const app = await startAppCore({
       userDataDir,
       environmentUrl: undefined,
-      keychain: memoryKeychain(),
       startEmulator: async ({ dataDir, report }) =>
         (emulator = await startEmbeddedEmulator({
           fork: forkBundle,
@@ -181,10 +179,6 @@ describe('the app with its embedded emulator process', () => {
           report,
           tuning: { port: 0, ...tuning },
         })),
-      connect: connectEndpoint,
-      openExternal: async () => undefined,
-      confirmEndpoint: async () => true,
-      log: createMemoryLogger(),
     });
     cleanups.push(() => app.stop());
     return { app, emulator: emulator! };

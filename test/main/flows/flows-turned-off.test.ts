@@ -7,11 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
-import { createMemoryLogger } from '../../../main/log';
+import type { AppCore } from '../../../main/app/core';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { memoryKeychain } from '../app/memory-keychain';
+import { startAppCore } from '../../support/app-core';
 
 let emulator: TestEmulator;
 let core: AppCore;
@@ -20,16 +18,7 @@ let userDataDir: string;
 beforeAll(async () => {
   emulator = await startTestEmulator({ config: { flowsEnabled: { recovery: false, verification: false } } });
   userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-flows-off-'));
-  core = await AppCore.start({
-    userDataDir,
-    environmentUrl: emulator.url,
-    keychain: memoryKeychain(),
-    startEmulator: () => Promise.reject(new Error('this test names its endpoint')),
-    connect: connectEndpoint,
-    openExternal: async () => undefined,
-    confirmEndpoint: async () => true,
-    log: createMemoryLogger(),
-  });
+  core = await startAppCore({ userDataDir, environmentUrl: emulator.url });
 });
 
 afterAll(async () => {
