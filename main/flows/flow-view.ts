@@ -4,7 +4,9 @@
  * A `FlowView` is built field by field, so nothing Kratos adds to a flow reaches the renderer by accident:
  * in particular not `session_token_exchange_code`, which together with the return code is a session token.
  */
+import { isRecord } from '../../shared/is-record';
 import type { AnyFlow, ContinueWith, LoginFlow } from '../../shared/kratos-wire';
+import type { KratosError } from '../kratos/result';
 import type { FlowKind, FlowView } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { toIso } from '../session/time';
@@ -44,6 +46,21 @@ export function nextFlowFromContinueWith(
   }
   for (const item of list) {
     if (item.action === 'show_settings_ui') return { kind: 'settings', id: item.flow.id };
+  }
+  return undefined;
+}
+
+/**
+ * The recovery flow a refused recovery submit names: after five codes Kratos answers 400 with an error whose
+ * `details.continue_with` holds `{action: show_recovery_ui, flow: {id}}` (measured on v1.3.1), a new flow
+ * that says why (4000001). `details` is unchecked server data: only a non-empty string id is taken.
+ */
+export function recoveryFlowNamedBy(error: KratosError): string | undefined {
+  const items = error.details?.['continue_with'];
+  for (const item of Array.isArray(items) ? items : []) {
+    const flow = isRecord(item) && item['action'] === 'show_recovery_ui' ? item['flow'] : undefined;
+    const id = isRecord(flow) ? flow['id'] : undefined;
+    if (typeof id === 'string' && id !== '') return id;
   }
   return undefined;
 }

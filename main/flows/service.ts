@@ -48,7 +48,12 @@ import {
   settingsNeedBrowserText,
 } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
-import { nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
+import {
+  nextFlowFromContinueWith,
+  recoveryFlowNamedBy,
+  toFlowView,
+  tokenFromContinueWith,
+} from './flow-view';
 import { traitTitlesIn } from './trait-titles';
 import { kratosMessages } from '../../shared/kratos-messages';
 
@@ -284,8 +289,11 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         return formStays.has(result.reason)
           ? { kind: 'not-sent', message: result.message }
           : { kind: 'error', message: result.message };
-      case 'error':
+      case 'error': {
         if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
+        // Too many recovery codes: Kratos made a new flow and names it (verification does so with a 410).
+        const named = entry.kind === 'recovery' ? recoveryFlowNamedBy(result.error) : undefined;
+        if (named !== undefined) return replaceExpired(entry, named);
         switch (result.error.id) {
           case 'session_already_available':
             return alreadySignedIn();
@@ -296,12 +304,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
           default:
             return kratosError(result);
         }
+      }
     }
   }
 
   /**
    * 410: show the replacement flow Kratos created (`use_flow_id`; it carries Kratos's "expired, please try
-   * again" message), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
+   * again" message — or, after too many codes, "submitted too often"), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
    * for the old flow means nothing to the new one, and the person should see the fresh form before their
    * password goes anywhere again. (Only the settings change after a re-authentication is re-sent: there the
    * person has just proven it is them, for exactly that change.)

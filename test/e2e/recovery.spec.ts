@@ -158,3 +158,47 @@ test('forgot password with an authenticator app: the code, then the second facto
   await page.getByTestId('nav/session').click();
   await expect(aalBadge(page)).toHaveText('aal2');
 });
+
+for (const kind of ['recovery', 'verification'] as const) {
+  test(`${kind}: after five wrong codes the app opens the new flow Kratos names, where a new code works`, async ({
+    browser,
+  }) => {
+    const requests: string[] = [];
+    const { open, server, client, watch } = await world.create(browser, {
+      onExchange: (exchange) => requests.push(`${exchange.method} ${exchange.path.replace(/\?.*$/, '')}`),
+    });
+    const email = `tries-${kind}-${Date.now()}@example.com`;
+    watch.addToken(await registerThroughApi(client, email));
+    const { main, app } = await open();
+    const { page } = app;
+    const form = page.getByTestId(`flow/${kind}`);
+
+    await askForCode(page, kind, email);
+    const wrongId = kind === 'recovery' ? 4060006 : 4070006;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await fillAndSubmit(page, kind, { code: '000000' }, 'method/code');
+      await expect(page.getByTestId(`ui/message/${wrongId}`)).toHaveText(text(wrongId));
+    }
+    // The sixth code, even the right one, is refused: Kratos names a new flow (recovery: an error whose
+    // details carry show_recovery_ui; verification: 410 with use_flow_id), which the app opens, once.
+    const before = requests.length;
+    await fillAndSubmit(page, kind, { code: await mailedCode(server, email, kind) }, 'method/code');
+    await expect(page.getByTestId('ui/message/4000001')).toHaveText(
+      'The request was submitted too often. Please request another code.',
+    );
+    await expect(form.getByTestId('field/email')).toBeVisible();
+    await expect(form.getByTestId('field/code')).toHaveCount(0);
+    expect(requests.slice(before)).toEqual([`POST /self-service/${kind}`, `GET /self-service/${kind}/flows`]);
+
+    // The new flow takes a new code.
+    await fillAndSubmit(page, kind, { email }, 'method/code');
+    await expect(form.getByTestId('field/code')).toBeVisible();
+    await fillAndSubmit(page, kind, { code: await mailedCode(server, email, kind) }, 'method/code');
+    if (kind === 'recovery') {
+      await expect(page.getByTestId('flow/settings')).toBeVisible();
+      watch.addToken(await main.keychain.store.get(server.url));
+    } else {
+      await expect(page.getByTestId('flow/done')).toHaveText('Your address is verified.');
+    }
+  });
+}

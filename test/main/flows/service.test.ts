@@ -562,6 +562,64 @@ describe('flow service', () => {
       });
     });
 
+    it('too many codes: opens the new flow Kratos names in details.continue_with, once, and nothing else', async () => {
+      const { api, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      const refused = kratosError(400);
+      if (refused.kind !== 'error') throw new Error('unreachable');
+      // As measured on Kratos v1.3.1: no error id, the new flow named under details.
+      refused.error.details = {
+        continue_with: [
+          { action: 'something_else', flow: { id: 'other' } },
+          { action: 'show_recovery_ui', flow: { id: 'rec-2' } },
+        ],
+      };
+      api.submitRecoveryFlow.mockResolvedValue(refused);
+      api.getRecoveryFlow.mockResolvedValue(ok(recoveryFlow('rec-2', { state: 'choose_method' })));
+      expect(
+        await flows.submit({ flowId: 'rec-1', values: { method: 'code', code: '123456' } }),
+      ).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'rec-2', kind: 'recovery', state: 'choose_method' },
+      });
+      expect(api.getRecoveryFlow).toHaveBeenCalledTimes(1);
+      expect(api.getRecoveryFlow).toHaveBeenCalledWith('rec-2');
+      expect(api.createRecoveryFlow).toHaveBeenCalledTimes(1);
+      // The new flow is the one submitted next.
+      api.submitRecoveryFlow.mockResolvedValue(ok(recoveryFlow('rec-2', { state: 'sent_email' })));
+      await flows.submit({ flowId: 'rec-2', values: { method: 'code', email: 'a@example.org' } });
+      expect(api.submitRecoveryFlow).toHaveBeenLastCalledWith('rec-2', expect.anything());
+    });
+
+    it('a refusal naming no usable flow is said in words, and nothing is fetched', async () => {
+      const { api, flows } = await setup();
+      api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
+      await flows.start({ kind: 'recovery' });
+      for (const details of [
+        { continue_with: 'rec-2' },
+        {
+          continue_with: [
+            null,
+            7,
+            { action: 'show_recovery_ui' },
+            { action: 'show_recovery_ui', flow: { id: 5 } },
+          ],
+        },
+        { continue_with: [{ action: 'show_recovery_ui', flow: { id: '' } }] },
+      ]) {
+        const refused = kratosError(400);
+        if (refused.kind !== 'error') throw new Error('unreachable');
+        refused.error.details = details;
+        api.submitRecoveryFlow.mockResolvedValueOnce(refused);
+        expect(await flows.submit({ flowId: 'rec-1', values: {} })).toMatchObject({
+          kind: 'error',
+          message: expect.any(String),
+        });
+      }
+      expect(api.getRecoveryFlow).not.toHaveBeenCalled();
+    });
+
     it('a code sent (no token yet) shows the flow', async () => {
       const { api, flows } = await setup();
       api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
