@@ -161,8 +161,8 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
           path: '/sessions/token-exchange',
           query: { init_code: initCode, return_to_code: returnToCode },
         },
-        // A sign-in that failed after the browser (the provider refused, a hook failed) answers 422 with
-        // the login or registration flow carrying the message (docs/protocol.md §7).
+        // Current Kratos: a browser that came back with a code but no session (a hook refused) answers 422
+        // with the login or registration flow carrying the message (docs/protocol.md §7); v1.3.1 answers 404.
         { success: isNativeLogin, flow: isLoginFlow, flowStatuses: [422] },
       ),
 
