@@ -1,23 +1,25 @@
 /**
  * Social sign-in in the window (docs/social-sign-in.md): a provider button, "Continue in your browser…",
  * the system browser at the provider, the `kratos-desktop://auth/callback` link back, the token exchange.
+ * On both servers: the emulator with its own Example IdP pages, and (e2e-kratos) a real Kratos v1.3.1 with a
+ * real OpenID Provider (oidc-provider v9, test/support/test-idp.ts) behind the same provider id and name.
  *
  * The system browser is a Chromium of its own (test/support/system-browser.ts) that the app's injected
  * `openExternal` drives; the `kratos-desktop://` link the provider's redirects end at (read at the network
  * level: Chromium reports nothing of a navigation to a custom scheme) is handed to the app's deep-link entry
  * point (`AppCore.followDeepLink`), as the OS does. Both exchange codes join the token-leak check: the init
  * code (read from the flow's creation answer on the wire) and the return code (from the link).
- *
- * Emulator only for now: on real Kratos these scenarios need an OpenID Provider for Kratos to talk to, which
- * the real-Kratos harness does not start yet (the social-kratos work adds one with `oidc-provider`).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { request } from 'undici';
 import { totpCode } from '../../emulator/domain/totp';
+import { isRecord } from '../../shared/is-record';
 import { expectAccessible } from './support/audit';
-import { aalBadge, fillAndSubmit, signOut } from './support/person';
+import { messageText } from '../../renderer/src/flow/messages';
+import { aalBadge, fillAndSubmit, password, registerThroughApi, signOut } from './support/person';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
-import { emulatorOnly } from './support/test-server';
+import { startIdpForKratos } from '../support/test-idp';
+import { serverKind } from './support/test-server';
 import { e2eWorld, type Running, type World } from './support/world';
 
 const world = e2eWorld();
@@ -27,33 +29,33 @@ interface Social {
   running: Running;
   page: Page;
   idp: SystemBrowser;
-  /** Every init code the server handed out so far (for the leak check). */
-  initCodes: string[];
 }
+
+/** The system browsers and OpenID Providers of the running test, stopped after it. */
+const stops: (() => Promise<void>)[] = [];
+test.afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
 
 async function socialApp(browser: Browser): Promise<Social> {
-  emulatorOnly('social sign-in on real Kratos needs an OpenID Provider the harness does not start yet');
-  const initCodes: string[] = [];
+  // The emulator serves its Example IdP itself; real Kratos needs an OpenID Provider to talk to.
+  const provider = serverKind() === 'kratos' ? await startIdpForKratos() : undefined;
+  if (provider) stops.push(() => provider.idp.stop());
   const created = await world.create(browser, {
-    // The init code is in the flow's creation answer only: read it on the wire, for the leak check.
+    // The init code is in the flow's creation answer only, the token in the exchange's: read on the wire.
     onExchange: ({ body }) => {
-      const code = (body as { session_token_exchange_code?: unknown } | undefined)
-        ?.session_token_exchange_code;
-      if (typeof code !== 'string') return;
-      initCodes.push(code);
-      created.watch.addToken(code);
+      if (!isRecord(body)) return;
+      for (const secret of [body['session_token_exchange_code'], body['session_token']]) {
+        if (typeof secret === 'string') created.watch.addToken(secret);
+      }
     },
+    ...(provider ? { kratos: provider.kratosOptions } : {}),
   });
   const idp = await launchSystemBrowser();
-  browsers.push(idp);
+  stops.push(() => idp.close());
   const running = await created.open({ openExternal: idp.openExternal });
-  return { world: created, running, page: running.app.page, idp, initCodes };
+  return { world: created, running, page: running.app.page, idp };
 }
-
-const browsers: SystemBrowser[] = [];
-test.afterEach(async () => {
-  for (const idp of browsers.splice(0)) await idp.close();
-});
 
 /** Presses "Sign in with Example IdP" (or "Sign up with…") and checks the waiting screen. */
 async function pressProvider(page: Page, kind: 'login' | 'registration' = 'login'): Promise<void> {
@@ -65,32 +67,42 @@ async function pressProvider(page: Page, kind: 'login' | 'registration' = 'login
   await expectAccessible(page, 'the "Continue in your browser" screen');
 }
 
+/** What the person does at the provider: a new address, the address of an earlier sign-in, or refuse. */
+type AtTheIdp = { email: string } | { returning: string } | 'deny';
+
+/** The person at the provider's pages in their browser; resolves with the link the browser is sent to. */
+async function personAtIdp(idp: SystemBrowser, choice: AtTheIdp): Promise<string> {
+  if (serverKind() === 'kratos') {
+    // oidc-provider's development pages: any login name is an account, and a person it remembers (signed
+    // in, consent given) is sent straight back without a page.
+    if (choice === 'deny') return idp.signInAtIdp(uniqueEmail('denied'), 'deny');
+    if ('returning' in choice) return idp.nextDeepLink();
+    return idp.signInAtIdp(choice.email);
+  }
+  return idp.atExampleIdp(choice);
+}
+
 /**
- * The person at Example IdP in their browser: a new address, an address used before, or Deny. The link the
- * browser is sent to at the end goes to the app as the OS hands it over; resolves once the app acted on it.
+ * The person at the provider; the link the browser is sent back with goes to the app as the OS hands it
+ * over. The link carries a return code, or (`linking`) the account-linking flow of an address that already
+ * has an account.
  */
 async function atTheIdp(
   social: Social,
-  choice: { email: string } | { returning: string } | 'deny',
-): Promise<void> {
-  const page = await social.idp.page();
-  await expect(page.getByRole('heading', { name: 'Sign in to Example IdP' })).toBeVisible();
-  const link = social.idp.nextDeepLink();
-  if (choice === 'deny') await page.getByRole('button', { name: 'Deny' }).click();
-  else if ('returning' in choice)
-    await page.getByRole('button', { name: `Sign in to Example IdP as ${choice.returning}` }).click();
-  else {
-    await page.getByLabel('Email address').fill(choice.email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
-  const url = await link;
-  // Like Kratos, a denied sign-in comes back without a code (the reason is in the flow).
+  choice: AtTheIdp,
+  back: 'code' | 'linking' = 'code',
+): Promise<string> {
+  const url = await personAtIdp(social.idp, choice);
+  // Like Kratos v1.3.1, a refused sign-in comes back without a code (the reason is in the flow).
   if (choice === 'deny') expect(url).toBe('kratos-desktop://auth/callback');
+  else if (back === 'linking')
+    expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?flow=[0-9a-f-]{36}&no_org_ui=true$/);
   else {
     expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
     social.world.watch.addToken(new URL(url).searchParams.get('code'));
   }
   await social.running.main.core.followDeepLink(url).settled;
+  return url;
 }
 
 const signedInAs = async (page: Page, email: string) => {
@@ -98,13 +110,36 @@ const signedInAs = async (page: Page, email: string) => {
   await expect(page.getByTestId('topbar/identity')).toContainText(email);
 };
 
-const uniqueEmail = (who: string) => `${who}-${Date.now()}@example.org`;
+/**
+ * What main answered the provider button with once the browser part ended: the message of its last `done`
+ * answer over IPC (each answer arrives as `{ ok: true, value }`).
+ */
+function lastDoneMessage(running: Running): unknown {
+  const done = running.app.messagesToRenderer
+    .map((answer) => (isRecord(answer) && isRecord(answer['value']) ? answer['value'] : undefined))
+    .filter((value) => value?.['kind'] === 'done');
+  return done.at(-1)?.['message'];
+}
 
-test('a new person signs up through the provider and is signed in; the browser can be opened again', async ({
+const created = 'Your account was created and you are signed in.';
+
+/** The identity the app is signed in as, asked of Kratos with the token in the app's secret store. */
+async function identityOf(social: Social): Promise<string> {
+  const token = await social.running.main.keychain.store.get(social.world.server.url);
+  social.world.watch.addToken(token);
+  const session = await social.world.client.whoami(token ?? '');
+  if (session.kind !== 'success') throw new Error(`whoami: ${session.kind}`);
+  return session.body.identity?.id ?? '';
+}
+
+const uniqueEmail = (who: string) =>
+  `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.org`;
+
+test('a new person signs up through the provider from the sign-in screen and is signed in; the browser can be opened again', async ({
   browser,
 }) => {
   const social = await socialApp(browser);
-  const { page, running, world: w } = social;
+  const { page, running } = social;
   await expect(page.getByTestId('flow/login')).toBeVisible();
   await pressProvider(page);
   expect(running.main.opened).toHaveLength(1);
@@ -117,40 +152,48 @@ test('a new person signs up through the provider and is signed in; the browser c
   await atTheIdp(social, { email });
   await signedInAs(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
-  w.watch.addToken(await running.main.keychain.store.get(w.server.url));
+  // Kratos registered the person from the sign-in screen: the app says so.
+  await expect.poll(() => lastDoneMessage(running)).toBe(created);
+  expect(await identityOf(social)).not.toBe('');
 });
 
-test('a returning person signs in with the address used before', async ({ browser }) => {
+test('a returning person signs in with the address used before, from either screen', async ({ browser }) => {
   const social = await socialApp(browser);
-  const { page, running, world: w } = social;
+  const { page, running } = social;
   const email = uniqueEmail('ravi');
   await pressProvider(page);
   await atTheIdp(social, { email });
   await signedInAs(page, email);
-  const first = await running.main.keychain.store.get(w.server.url);
-  w.watch.addToken(first);
+  const identity = await identityOf(social);
 
   await signOut(page);
   await pressProvider(page);
   await atTheIdp(social, { returning: email });
   await signedInAs(page, email);
-  const second = await running.main.keychain.store.get(w.server.url);
-  expect(second).not.toBe(first);
-  w.watch.addToken(second);
+  await expect.poll(() => lastDoneMessage(running)).toBe('Signed in.');
   // One identity: the provider's subject found the account the first sign-in created.
-  expect(w.server.emulator.identities()).toHaveLength(1);
+  expect(await identityOf(social)).toBe(identity);
+
+  // The sign-up screen's provider button signs a known person in: no new account, and the app says so.
+  await signOut(page);
+  await page.getByTestId('nav/registration').click();
+  await pressProvider(page, 'registration');
+  await atTheIdp(social, { returning: email });
+  await signedInAs(page, email);
+  await expect.poll(() => lastDoneMessage(running)).toBe('Signed in.');
+  expect(await identityOf(social)).toBe(identity);
 });
 
 test('an account with an authenticator app goes on to the second factor after the provider', async ({
   browser,
 }) => {
   const social = await socialApp(browser);
-  const { page, running, world: w } = social;
+  const { page, world: w } = social;
   const email = uniqueEmail('ines');
   await pressProvider(page);
   await atTheIdp(social, { email });
   await signedInAs(page, email);
-  const token = (await running.main.keychain.store.get(w.server.url))!;
+  const token = (await social.running.main.keychain.store.get(w.server.url))!;
   w.watch.addToken(token);
   const secret = await linkTotpThroughApi(w.server.url, token, () => w.server.now());
 
@@ -161,7 +204,7 @@ test('an account with an authenticator app goes on to the second factor after th
   await expect(login.getByTestId('field/totp_code')).toBeVisible();
   await fillAndSubmit(page, 'login', { totp_code: await totpCode(secret, w.server.now()) }, 'method/totp');
   await expect(aalBadge(page)).toHaveText('aal2');
-  w.watch.addToken(await running.main.keychain.store.get(w.server.url));
+  await identityOf(social);
 });
 
 test('Cancel shows the sign-in form again; the browser coming back afterwards is ignored with a note', async ({
@@ -181,11 +224,18 @@ test('Cancel shows the sign-in form again; the browser coming back afterwards is
   await expect(aalBadge(page)).toHaveCount(0);
 });
 
-test('a link with a wrong code is ignored with a note, and the sign-in still finishes', async ({
+test("a link with a wrong code, or an earlier sign-in's, is ignored with a note, and the sign-in still finishes", async ({
   browser,
 }) => {
   const social = await socialApp(browser);
-  const { page, running, world: w } = social;
+  const { page, running } = social;
+  const email = uniqueEmail('stale-code');
+  await pressProvider(page);
+  const earlier = await atTheIdp(social, { email });
+  await signedInAs(page, email);
+  await identityOf(social);
+  await signOut(page);
+
   await pressProvider(page);
   // The app waits for a link once the browser has the provider's page; until then a link finds nothing
   // pending (and is ignored as well): sent until the app says the code does not finish this sign-in.
@@ -196,12 +246,15 @@ test('a link with a wrong code is ignored with a note, and the sign-in still fin
       return page.getByTestId('notice').textContent();
     })
     .toContain('does not finish this sign-in');
+  // The earlier sign-in's return code is real, but belongs to another init code.
+  await running.main.core.followDeepLink(`${earlier}`).settled;
+  await expect(page.getByTestId('notice')).toContainText('does not finish this sign-in');
   await expect(page.getByTestId('flow/browser-wait')).toBeVisible();
+  await expect(aalBadge(page)).toHaveCount(0);
 
-  const email = uniqueEmail('wrong-code');
-  await atTheIdp(social, { email });
+  await atTheIdp(social, { returning: email });
   await signedInAs(page, email);
-  w.watch.addToken(await running.main.keychain.store.get(w.server.url));
+  await identityOf(social);
 });
 
 test('a link while no sign-in waits for the browser is ignored with a note', async ({ browser }) => {
@@ -215,7 +268,7 @@ test('a link while no sign-in waits for the browser is ignored with a note', asy
   await expect(page.getByTestId('flow/login')).toBeVisible();
 });
 
-test('denying at the provider shows why, on the sign-in form again', async ({ browser }) => {
+test('refusing at the provider shows why, in words, on the sign-in form again', async ({ browser }) => {
   const social = await socialApp(browser);
   const { page } = social;
   await pressProvider(page);
@@ -230,13 +283,42 @@ test('denying at the provider shows why, on the sign-in form again', async ({ br
 
 test('signing up from the registration screen works the same way', async ({ browser }) => {
   const social = await socialApp(browser);
-  const { page, running, world: w } = social;
+  const { page, running } = social;
   await page.getByTestId('nav/registration').click();
   await pressProvider(page, 'registration');
   const email = uniqueEmail('reg');
   await atTheIdp(social, { email });
   await signedInAs(page, email);
-  w.watch.addToken(await running.main.keychain.store.get(w.server.url));
+  await expect.poll(() => lastDoneMessage(running)).toBe(created);
+  await identityOf(social);
+});
+
+test('an address that already has a password account: sign in to it once to link the provider, which then signs in alone', async ({
+  browser,
+}) => {
+  const social = await socialApp(browser);
+  const { page, world: w } = social;
+  const email = uniqueEmail('linking');
+  w.watch.addToken(await registerThroughApi(w.client, email));
+
+  await pressProvider(page);
+  await atTheIdp(social, { email }, 'linking');
+  // Kratos's account-linking flow (1010016), in the app's words: the password of the existing account.
+  const login = page.getByTestId('flow/login');
+  await expect(login.getByTestId('ui/message/1010016')).toHaveText(
+    messageText({ id: 1010016, text: '', context: { duplicateIdentifier: email, provider: 'Example IdP' } }),
+  );
+  await fillAndSubmit(page, 'login', { password });
+  await signedInAs(page, email);
+  await expect.poll(() => lastDoneMessage(social.running)).toBe('Signed in.');
+  const identity = await identityOf(social);
+
+  // Linked: from now on the provider alone signs in to that account.
+  await signOut(page);
+  await pressProvider(page);
+  await atTheIdp(social, { returning: email });
+  await signedInAs(page, email);
+  expect(await identityOf(social)).toBe(identity);
 });
 
 /** "Another device" links an authenticator app with the person's token; returns its secret. */

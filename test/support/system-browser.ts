@@ -28,6 +28,11 @@ export interface SystemBrowser {
   signInAtIdp(login: string, consent?: 'grant' | 'deny'): Promise<string>;
   /** Denies at the login page already (the person cancels at the provider before signing in). */
   cancelAtIdp(): Promise<string>;
+  /**
+   * At the embedded emulator's Example IdP page instead: a new address, one of the addresses used before
+   * (`returning`), or Deny. Resolves with the deep link the browser was sent to at the end.
+   */
+  atExampleIdp(choice: { email: string } | { returning: string } | 'deny'): Promise<string>;
   /** Another person at the same computer: the IdP's cookies, open tabs and links not taken are gone. */
   reset(): Promise<void>;
   /** The next `kratos-desktop://` navigation not yet taken (waits, with a deadline). */
@@ -117,6 +122,22 @@ export async function launchSystemBrowser(): Promise<SystemBrowser> {
       const link = nextDeepLink();
       link.catch(() => undefined);
       await tab.getByRole('link', { name: '[ Cancel ]' }).click();
+      return link;
+    },
+    async atExampleIdp(choice) {
+      const tab = await page();
+      const link = nextDeepLink();
+      link.catch(() => undefined);
+      await tab
+        .getByRole('heading', { name: 'Sign in to Example IdP' })
+        .waitFor({ timeout: STEP_DEADLINE_MS });
+      if (choice === 'deny') await tab.getByRole('button', { name: 'Deny' }).click();
+      else if ('returning' in choice) {
+        await tab.getByRole('button', { name: `Sign in to Example IdP as ${choice.returning}` }).click();
+      } else {
+        await tab.getByLabel('Email address').fill(choice.email);
+        await tab.getByRole('button', { name: 'Sign in', exact: true }).click();
+      }
       return link;
     },
     async reset() {

@@ -86,18 +86,29 @@ export const oidcCallbackUrl = (kratosUrl: string, providerId = testProviderId) 
   `${kratosUrl}/self-service/methods/oidc/callback/${providerId}`;
 
 /**
- * A real Kratos with the `oidc` method pointing at a fresh test IdP. Kratos's public port is chosen first
- * so the IdP can allow its callback; the session hook after oidc registration and the app's return URL
- * (`kratos-desktop://auth`, in test/kratos/kratos.yml) are in place. Stop both (`kratos.stop()` checks its
- * own invariants).
+ * A fresh test IdP, and the options that point a real Kratos at it: Kratos's public port is chosen first so
+ * the IdP can allow its callback. For suites that start Kratos themselves (the e2e world); stop the IdP too.
+ */
+export async function startIdpForKratos(): Promise<{
+  idp: TestIdp;
+  kratosOptions: Required<Pick<RealKratosOptions, 'port' | 'oidcProviders'>>;
+}> {
+  const port = await freePort();
+  const idp = await startTestIdp({ redirectUris: [oidcCallbackUrl(`http://127.0.0.1:${port}`)] });
+  return { idp, kratosOptions: { port, oidcProviders: [idp.kratosProvider] } };
+}
+
+/**
+ * A real Kratos with the `oidc` method pointing at a fresh test IdP; the session hook after oidc
+ * registration and the app's return URL (`kratos-desktop://auth`, in test/kratos/kratos.yml) are in place.
+ * Stop both (`kratos.stop()` checks its own invariants).
  */
 export async function startKratosWithIdp(
   options: Omit<RealKratosOptions, 'oidcProviders' | 'port'> = {},
 ): Promise<{ kratos: RealKratos; idp: TestIdp }> {
-  const port = await freePort();
-  const idp = await startTestIdp({ redirectUris: [oidcCallbackUrl(`http://127.0.0.1:${port}`)] });
+  const { idp, kratosOptions } = await startIdpForKratos();
   try {
-    const kratos = await startRealKratos({ ...options, port, oidcProviders: [idp.kratosProvider] });
+    const kratos = await startRealKratos({ ...options, ...kratosOptions });
     return { kratos, idp };
   } catch (error) {
     await idp.stop();
