@@ -129,6 +129,13 @@ export const startFlows =
   (args: unknown[]): IpcResult<FlowResponse> =>
     ok<FlowResponse>({ kind: 'flow', flow: flows[(args[0] as StartFlowRequest).kind] ?? loginFlow() });
 
+/** Signed in, on the settings of `settingsFlow()`; `more` answers the other channels. */
+export const settingsScript = (more: Script = {}): Script => ({
+  'session:get-state': ok(signedIn(later())),
+  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
+  ...more,
+});
+
 /** A scripted answer that waits until the test calls `answer`: for checking what shows meanwhile. */
 export function pendingAnswer<T>(): {
   promise: () => Promise<IpcResult<T>>;

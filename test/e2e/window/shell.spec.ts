@@ -14,7 +14,7 @@ import {
   loginFlow,
   ok,
   open,
-  settingsFlow,
+  settingsScript,
   signedIn,
   signedOut,
   signInScript,
@@ -144,10 +144,7 @@ test.describe('the server away', () => {
   test('a failed background check empties no tab: the settings being typed stay, the Session tab says not current', async ({
     browser,
   }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedIn(later())),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
-    });
+    const app = await open(browser, settingsScript());
     const { page } = app;
     await page.getByTestId('nav/settings').click();
     await page.getByTestId('field/traits.email').fill('ada.lovelace@example.com');
