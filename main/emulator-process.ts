@@ -5,9 +5,10 @@
  */
 import { utilityProcess } from 'electron';
 import { errorLineOf, type EmulatorChild, type ToEmulator } from '../emulator/process/protocol';
+import { text } from './strings';
 
 export function forkUtilityEmulator(entry: string): EmulatorChild {
-  const child = utilityProcess.fork(entry, [], { serviceName: 'Kratos emulator', stdio: 'pipe' });
+  const child = utilityProcess.fork(entry, [], { serviceName: text.app.emulatorProcess, stdio: 'pipe' });
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   child.stderr?.on('data', (chunk: Buffer) => {

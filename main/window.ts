@@ -7,6 +7,7 @@ import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { appEntryUrl } from './policy/app-origin';
 import { decideExternalLink } from './policy/external-links';
 import type { Logger } from './log';
+import { text } from './strings';
 
 export interface MainWindowOptions {
   session: Session;
@@ -21,7 +22,7 @@ export function createMainWindow({ session, preloadPath }: MainWindowOptions): B
     minWidth: 480,
     minHeight: 480,
     show: false,
-    title: 'Kratos Desktop',
+    title: text.app.name,
     webPreferences: {
       session,
       preload: preloadPath,

@@ -35,6 +35,7 @@ import { decideExternalLink } from '../policy/external-links';
 import { loadSettings, saveSettings } from './settings';
 import { TraitTitleMemory } from './trait-titles';
 import type { ConnectionOptions } from './wiring';
+import { text } from '../strings';
 
 /** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
 export interface Keychain {
@@ -281,7 +282,7 @@ export class AppCore implements AppServices {
     if (connection === this.#connection) return response;
     return {
       kind: 'error',
-      message: `The server was changed to ${describeEndpoint(this.#connection.endpoint)} while this step was running, so it was not kept. Please start again.`,
+      message: text.app.serverChangedMidStep(describeEndpoint(this.#connection.endpoint)),
     };
   }
 
@@ -314,9 +315,9 @@ export class AppCore implements AppServices {
     const status = await this.#options.keychain.retry();
     this.#emit(this.#connection.controller.view());
     return status.kind === 'persisted'
-      ? { kind: 'ok', message: `Sign-ins are saved in ${status.backend} again.` }
+      ? { kind: 'ok', message: text.app.keychainBack(status.backend) }
       : // Why, and what to do, is in the banner's details already (updated by the push above): not repeated.
-        { kind: 'error', message: 'The keychain still cannot be used.' };
+        { kind: 'error', message: text.app.keychainStillBroken };
   }
 
   async openExternal(url: string): Promise<ActionResponse> {
@@ -340,7 +341,7 @@ export class AppCore implements AppServices {
     const current = this.#connection.endpoint;
     if (sameEndpoint(choice, current)) {
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
-      return { kind: 'ok', message: `Already using ${describeEndpoint(current)}.` };
+      return { kind: 'ok', message: text.app.alreadyUsing(describeEndpoint(current)) };
     }
 
     let next: Connection | undefined;
@@ -355,17 +356,14 @@ export class AppCore implements AppServices {
       if (settingsUrl !== undefined && !(await this.#options.confirmEndpoint(settingsUrl))) {
         await closeConnection(next, log);
         log.info('the person did not confirm a new endpoint', { url: settingsUrl });
-        return {
-          kind: 'error',
-          message: `You did not confirm ${settingsUrl}, so the server was not changed.`,
-        };
+        return { kind: 'error', message: text.app.notConfirmed(settingsUrl) };
       }
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
       // Not switched: the new connection (and the emulator it may have started) must not outlive the attempt.
       if (next) await closeConnection(next, log);
       log.error('could not switch endpoint', { error: String(error) });
-      return { kind: 'error', message: 'Could not start using that endpoint; nothing was changed.' };
+      return { kind: 'error', message: text.app.switchFailed };
     }
     const previous = this.#connection;
     this.#attach(next);
@@ -373,7 +371,7 @@ export class AppCore implements AppServices {
     // The previous endpoint's token stays in the store under its own key, for when the user switches back.
     await this.#checkSession(next);
     this.#emit(next.controller.view());
-    return { kind: 'ok', message: `Now using ${describeEndpoint(next.endpoint)}.` };
+    return { kind: 'ok', message: text.app.nowUsing(describeEndpoint(next.endpoint)) };
   }
 
   /** Reads the stored token and checks it (see `#guarded`). */
@@ -392,10 +390,7 @@ export class AppCore implements AppServices {
       connection.problem = undefined;
     } catch (error) {
       this.#options.log.error('the session check failed', { error: describeError(error) });
-      connection.problem = {
-        level: 'error',
-        text: 'The app could not check your session because of an unexpected problem. Try again, or choose another server.',
-      };
+      connection.problem = { level: 'error', text: text.app.checkFailed };
     }
     if (connection === this.#connection) this.#emit(connection.controller.view());
   }
@@ -486,7 +481,7 @@ function describeError(error: unknown): string {
 }
 
 function describeEndpoint(endpoint: EndpointView): string {
-  return endpoint.source === 'emulator' ? 'the local emulator' : endpoint.url;
+  return endpoint.source === 'emulator' ? text.app.emulator : endpoint.url;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { EmulatorChild } from '../../emulator/process/protocol';
 import { superviseEmulator, type SupervisorOptions } from '../../emulator/process/supervisor';
 import type { Logger } from '../log';
 import type { EmulatorEvent, RunningEmulator } from './core';
+import { text } from '../strings';
 
 const embeddedEmulatorPort = 4433;
 
@@ -54,7 +55,7 @@ export async function startEmbeddedEmulator(options: EmbeddedEmulatorOptions): P
           if (event.restarting) {
             report({
               kind: 'notice',
-              notice: { level: 'warning', text: 'The local emulator stopped unexpectedly; restarting it…' },
+              notice: { level: 'warning', text: text.app.emulatorRestarting },
             });
           }
           return;
@@ -68,7 +69,7 @@ export async function startEmbeddedEmulator(options: EmbeddedEmulatorOptions): P
             kind: 'notice',
             notice: {
               level: 'error',
-              text: `The local emulator keeps stopping (${event.reason}), so it was not restarted again. Quit and reopen the app, or choose another server.`,
+              text: text.app.emulatorGaveUp(event.reason),
             },
           });
       }

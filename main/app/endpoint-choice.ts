@@ -10,6 +10,7 @@
  */
 import type { EndpointView, Notice } from '../../shared/ipc-contract';
 import { parseEndpoint } from '../kratos/endpoint';
+import { text } from '../strings';
 
 export type EndpointChoice =
   | { kind: 'configured'; url: string; source: Exclude<EndpointView['source'], 'emulator'>; warning?: Notice }
@@ -25,14 +26,14 @@ export const endpointEnvironmentVariable = 'KRATOS_PUBLIC_URL';
 export function chooseEndpoint({ settingsUrl, environmentUrl }: EndpointInputs): EndpointChoice {
   const skipped: string[] = [];
   const candidates = [
-    { source: 'settings', url: settingsUrl, label: 'The saved endpoint' },
+    { source: 'settings', url: settingsUrl, label: text.app.savedEndpoint },
     { source: 'environment', url: environmentUrl, label: endpointEnvironmentVariable },
   ] as const;
   for (const { source, url, label } of candidates) {
     if (url === undefined || url.trim() === '') continue;
     const parsed = parseEndpoint(url);
     if (parsed.ok) return { kind: 'configured', url: parsed.url, source, ...warningFor(skipped) };
-    skipped.push(`${label} was ignored: ${parsed.message}`);
+    skipped.push(text.app.endpointIgnored(label, parsed.message));
   }
   return { kind: 'emulator', ...warningFor(skipped) };
 }
@@ -49,14 +50,13 @@ export const endpointQuestionUse = 0;
  * what will go there, and defaults to Cancel, so a stray Enter keeps the app where it was.
  */
 export function endpointQuestion(url: string) {
+  const words = text.app.endpointQuestion;
   return {
     type: 'question' as const,
-    title: 'Change server',
-    message: `Use ${url} as your Kratos server?`,
-    detail:
-      `Kratos Desktop will send your sign-in token for ${url} to that server, and you will sign in there from now on. ` +
-      'Continue only if you entered this address yourself.',
-    buttons: ['Use this server', 'Cancel'],
+    title: words.title,
+    message: words.message(url),
+    detail: words.detail(url),
+    buttons: [words.use, words.cancel],
     defaultId: 1,
     cancelId: 1,
     noLink: true,

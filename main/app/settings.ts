@@ -28,7 +28,7 @@ export async function loadSettings(userDataDir: string): Promise<LoadedSettings>
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, settings: {} };
-    return { ok: false, settings: {}, message: `Could not read ${file}: ${(error as Error).message}` };
+    return { ok: false, settings: {}, message: `could not read ${file}: ${(error as Error).message}` };
   }
   let json: unknown;
   try {

@@ -22,8 +22,8 @@ import {
   reduceExchange,
   type ExchangeEvent,
   type ExchangeState,
-  type IgnoredBecause,
 } from './browser-exchange';
+import { text } from '../strings';
 
 export type ExchangeResult = KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>;
 
@@ -49,21 +49,7 @@ export type FlowAfterCallback = (
   callback: Exclude<AuthCallback, { kind: 'code' }>,
 ) => Promise<ExchangeResult | undefined>;
 
-const ignoredTexts: Readonly<Record<IgnoredBecause | 'not-finished', string>> = {
-  'nothing-pending':
-    'A sign-in link from the browser arrived, but no sign-in through the browser is in progress, so it was ignored.',
-  cancelled: 'A sign-in link from the browser arrived after you cancelled that sign-in, so it was ignored.',
-  expired:
-    'A sign-in link from the browser arrived after the sign-in had timed out, so it was ignored. Please start again.',
-  replayed:
-    'A sign-in link from the browser arrived again; you are already past that step, so it was ignored.',
-  busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
-  'not-finished':
-    'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
-};
-
-const expiredText =
-  'Signing in through the browser took longer than 10 minutes, so the app stopped waiting. Please try again.';
+const expiredText = text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
 
 export class BrowserSignIn {
   readonly #deps: BrowserSignInDeps;
@@ -93,11 +79,7 @@ export class BrowserSignIn {
    */
   async begin(flowId: string, initCode: string, browserUrl: string): Promise<FlowResponse> {
     if (!isOpenableProviderUrl(browserUrl)) {
-      return {
-        kind: 'error',
-        message:
-          'The server asked to continue at an address that is not a secure web page, so the app did not open it.',
-      };
+      return { kind: 'error', message: text.browser.notSecure };
     }
     const previous = this.#state;
     if ((previous.status === 'pending' || previous.status === 'redeeming') && previous.flowId !== flowId) {
@@ -117,7 +99,7 @@ export class BrowserSignIn {
     if (this.#state.status !== 'pending' || this.#state.flowId !== flowId) return;
     this.#state = noExchange;
     this.#clearTimer();
-    this.#end({ kind: 'error', message: 'The app could not open your web browser.' });
+    this.#end({ kind: 'error', message: text.browser.cannotOpen });
   }
 
   /** "Open the browser again": the same provider page, for a person who closed the tab. */
@@ -144,14 +126,14 @@ export class BrowserSignIn {
     const decision = this.#dispatch({ type: 'callback', callback, at: this.#deps.now() });
     if (decision.kind === 'ignore') {
       if (decision.because === 'expired') this.#expire();
-      return { level: 'warning', text: ignoredTexts[decision.because] };
+      return { level: 'warning', text: text.browser.ignored[decision.because] };
     }
     if (decision.kind !== 'redeem') return undefined;
     const result = await this.#redeem(decision.flowId, decision.initCode, decision.callback);
     if (result === undefined) {
       // A stale or foreign link. The real one may still come.
       this.#dispatch({ type: 'not-yet' });
-      return { level: 'warning', text: ignoredTexts['not-finished'] };
+      return { level: 'warning', text: text.browser.ignored['not-finished'] };
     }
     this.#dispatch({ type: 'redeemed' });
     this.#clearTimer();
@@ -174,7 +156,7 @@ export class BrowserSignIn {
   dispose(): void {
     this.#clearTimer();
     this.#state = noExchange;
-    this.#end({ kind: 'error', message: 'Signing in through the browser was stopped.' });
+    this.#end({ kind: 'error', message: text.browser.stopped });
   }
 
   async #open(url: string): Promise<boolean> {

@@ -8,37 +8,10 @@
  */
 import type { KratosErrorId } from '../../shared/kratos-wire';
 import type { KratosError } from '../kratos/result';
+import { text } from '../strings';
 
-/** A sentence for every error id the project knows (`KratosErrorId`): a new id there fails to compile here. */
-const textByErrorId: Readonly<Record<KratosErrorId, string>> = {
-  session_aal2_required: 'This needs your second factor. Complete the second step to continue.',
-  session_aal1_required: 'Sign in first; the second factor comes after the password.',
-  session_refresh_required: 'For your security, confirm it is you before changing this.',
-  session_already_available: 'You are already signed in.',
-  session_inactive: 'You are signed out. Please sign in again.',
-  session_aal_already_fulfilled: 'Your session already has this level of assurance.',
-  session_verified_address_required: 'Verify your email address first, then try again.',
-  self_service_flow_expired: 'This form expired. Please try again.',
-  self_service_flow_replaced: 'This form was replaced by a newer one. Please try again.',
-  self_service_flow_disabled: 'This is turned off on the server.',
-  self_service_flow_return_to_forbidden: 'The server refused the address to return to after this step.',
-  browser_location_change_required:
-    'This step has to continue in a web browser, which the server asked for but this app does not support here.',
-  security_identity_mismatch: 'This form belongs to another account. Please start again.',
-  security_csrf_violation: 'The server rejected the request as a possible forgery. Please start again.',
-  identity_disabled: 'This account is disabled.',
-};
-
-/**
- * Errors Kratos sends without an id, known by their `reason` (real Kratos v1.3.1, measured): a flow turned off
- * with `selfservice.flows.<recovery|verification>.enabled: false` is a bare 400.
- */
-const textByReason: Readonly<Record<string, string>> = {
-  'Recovery is not allowed because it was disabled.':
-    'This server does not offer account recovery. Ask its administrator for help, or sign in another way.',
-  'Verification is not allowed because it was disabled.':
-    'This server does not verify email addresses, so there is nothing to verify here.',
-};
+const textByErrorId = text.kratosErrors.byId;
+const textByReason = text.kratosErrors.byReason;
 
 /**
  * Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the IPC
@@ -61,25 +34,14 @@ export function describeKratosError(error: KratosError): string {
   );
 }
 
-/** Recovery API flows answer 422 after a correct code unless Kratos is configured for native apps. */
-export const recoveryNeedsTransitionsText =
-  'Your code was accepted, but this server finishes recovery in a web browser, so the app received no ' +
-  'session. Ask the administrator to enable `feature_flags.use_continue_with_transitions` for native apps.';
+export const recoveryNeedsTransitionsText = text.flows.recoveryNeedsTransitions;
 
 /**
  * A provider button on a server that refused the app's return URL (`self_service_flow_return_to_forbidden`):
  * what the operator adds. Kratos matches scheme, host and path prefix, so the line is the URL without `/callback`.
  */
 export function returnUrlRefusedText(returnTo: string): string {
-  const allowed = returnTo.replace(/\/callback$/, '');
-  return (
-    'This server does not let the app come back from the browser after a social sign-in. Its operator has ' +
-    `to add \`${allowed}\` to \`selfservice.allowed_return_urls\`. Until then, sign in another way.`
-  );
+  return text.flows.returnUrlRefused(returnTo.replace(/\/callback$/, ''));
 }
 
-/** Linking a social account (settings, `oidc` group) finishes in a browser that is signed in to Kratos. */
-export const settingsNeedBrowserText =
-  'Connecting a social sign-in account has to finish in a web browser that is signed in to this server, ' +
-  "which this app does not use. Connect it on the web, or sign out and use that provider's sign-in button: " +
-  'if your account uses the same email address, the server offers to link them. Removing a connection works here.';
+export const settingsNeedBrowserText = text.flows.settingsNeedBrowser;

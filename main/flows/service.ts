@@ -55,6 +55,7 @@ import {
   tokenFromContinueWith,
 } from './flow-view';
 import { traitTitlesIn } from './trait-titles';
+import { text } from '../strings';
 import { kratosMessages } from '../../shared/kratos-messages';
 
 /** What flows need of the session controller. */
@@ -102,7 +103,7 @@ const formStays: ReadonlySet<UnreachableReason> = new Set([
   'rate-limited',
 ]);
 
-const signInFirst: FlowResponse = { kind: 'error', message: 'Please sign in first.' };
+const signInFirst: FlowResponse = { kind: 'error', message: text.flows.signInFirst };
 
 export function createFlowService(deps: FlowServiceDeps): FlowService {
   const { api, session, maxRememberedFlows } = deps;
@@ -247,7 +248,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function createFailed(result: NotSuccess<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     if (result.kind === 'unreachable') return { kind: 'error', message: result.message };
-    if (result.kind !== 'error') return { kind: 'error', message: 'Kratos gave an unexpected answer.' };
+    if (result.kind !== 'error') return { kind: 'error', message: text.kratosErrors.unexpected };
     if (result.error.id === 'session_already_available') return alreadySignedIn();
     return kratosError(result);
   }
@@ -255,9 +256,9 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function alreadySignedIn(): Promise<FlowResponse> {
     const view = await session.check();
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, 'Complete the second factor to finish signing in.');
+      return stepUp(undefined, text.flows.completeSecondFactor);
     }
-    return { kind: 'done', message: 'You are already signed in.' };
+    return { kind: 'done', message: text.flows.alreadySignedIn };
   }
 
   async function kratosError(
@@ -377,11 +378,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     newSession: Session | undefined,
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
-    if (token === undefined)
-      return { kind: 'error', message: 'Kratos accepted the sign-in but sent no session token.' };
+    if (token === undefined) return { kind: 'error', message: text.flows.noToken };
     const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(entry.after, 'First step done. Complete the second factor to finish signing in.');
+      return stepUp(entry.after, text.flows.firstStepDone);
     }
     switch (entry.after?.type) {
       case 'resubmit-settings':
@@ -393,10 +393,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case undefined:
         return finished(
           entry.refresh
-            ? 'Thanks, that was you.'
+            ? text.flows.reauthenticated
             : entry.aal === 'aal2'
-              ? 'Second factor accepted.'
-              : 'Signed in.',
+              ? text.flows.secondFactorAccepted
+              : text.flows.signedIn,
           continueWith,
         );
     }
@@ -420,13 +420,12 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
     // Without Kratos's `session` hook after registration there is no token: the account exists, sign in.
-    if (token === undefined)
-      return finished('Your account was created. Sign in with it to continue.', continueWith);
+    if (token === undefined) return finished(text.flows.createdSignIn, continueWith);
     const view = await session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, 'Your account was created. Complete the second factor to finish signing in.');
+      return stepUp(undefined, text.flows.createdSecondFactor);
     }
-    return finished('Your account was created and you are signed in.', continueWith);
+    return finished(text.flows.created, continueWith);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -447,10 +446,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (code === undefined || result.redirectBrowserTo === undefined) {
       return Promise.resolve({
         kind: 'error',
-        message:
-          exchange === undefined
-            ? returnUrlRefusedText(returnTo)
-            : 'This sign-in form cannot continue in the browser. Please start again.',
+        message: exchange === undefined ? returnUrlRefusedText(returnTo) : text.flows.notInBrowser,
         errorId: result.error.id,
       });
     }
@@ -523,11 +519,11 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   /** After "Cancel": the form as it is now (Kratos may have changed it meanwhile). */
   async function showAgain(flowId: string): Promise<FlowResponse> {
     const entry = memory.get(flowId);
-    if (entry === undefined) return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
+    if (entry === undefined) return { kind: 'error', message: text.browser.cancelled };
     const fetched = await fetchFlow(entry.kind, flowId);
     if (fetched?.kind === 'success') return show(entry, fetched.body);
     if (fetched?.kind === 'expired') return open(withoutCode(entry));
-    return { kind: 'error', message: 'Sign-in cancelled. Please start again.' };
+    return { kind: 'error', message: text.browser.cancelled };
   }
 
   async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -546,7 +542,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     await session.check();
     // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
     if (nextFlowFromContinueWith(result.body.continue_with) !== undefined) {
-      return finished('Your changes were saved.', result.body.continue_with);
+      return finished(text.flows.saved, result.body.continue_with);
     }
     return show(entry, result.body);
   }
@@ -563,12 +559,9 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     memory.forget(flowId);
     const view = await session.signedIn(token);
     if (view.status === 'second-factor-required') {
-      return stepUp(
-        { type: 'open-settings' },
-        'Code accepted. Complete the second factor, then set a new password.',
-      );
+      return stepUp({ type: 'open-settings' }, text.flows.recoveredSecondFactor);
     }
-    return finished('Your account is recovered. Choose a new password now.', result.body.continue_with);
+    return finished(text.flows.recovered, result.body.continue_with);
   }
 
   async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -579,7 +572,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     memory.forget(flowId);
     // The identity's addresses changed; the signed-in view shows them.
     if (session.currentToken() !== null) await session.check();
-    return { kind: 'done', message: 'Your address is verified.' };
+    return { kind: 'done', message: text.flows.verified };
   }
 
   return {
@@ -593,7 +586,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     async submit({ flowId, values }) {
       const entry = memory.get(flowId);
       if (entry === undefined) {
-        return { kind: 'error', message: 'This form is no longer open in the app. Please start again.' };
+        return { kind: 'error', message: text.flows.notOpen };
       }
       switch (entry.kind) {
         case 'login':
@@ -616,10 +609,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       if (done) return { kind: 'ok' };
       return {
         kind: 'error',
-        message:
-          action === 'cancel'
-            ? 'There is no sign-in in the browser to cancel.'
-            : 'There is no sign-in in the browser to continue. Please start again.',
+        message: action === 'cancel' ? text.flows.nothingToCancel : text.flows.nothingToContinue,
       };
     },
 

@@ -16,6 +16,7 @@ import type { Logger } from '../log';
 import { checkJsonShape, limits } from './payload-limits';
 import { channelArguments, type ChannelArguments } from './schemas';
 import type { AppServices } from './services';
+import { text } from '../strings';
 
 export interface IpcRouterOptions {
   services: AppServices;
@@ -68,7 +69,7 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
     channels,
     async handle(channel, args, senderUrl) {
       if (!isKnownChannel(channel, handlers)) {
-        return refuse(channel, { code: 'invalid-payload', message: 'Unknown request.' });
+        return refuse(channel, { code: 'invalid-payload', message: text.ipc.unknown });
       }
       if (!isFromOrigin(senderUrl, allowedOrigin)) {
         return refuse(channel, {
@@ -87,7 +88,7 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
         log.error('ipc handler failed', { channel, error: describeError(error) });
         return {
           ok: false,
-          error: { code: 'failed', message: 'The app could not complete this request. Please try again.' },
+          error: { code: 'failed', message: text.ipc.failed },
         };
       }
     },
@@ -115,15 +116,16 @@ function parseArguments(channel: InvokeChannel, args: readonly unknown[]): Parse
   const invalid = (message: string): Parsed => ({ ok: false, error: { code: 'invalid-payload', message } });
   const schema: z.ZodType<unknown[]> = channelArguments[channel];
   const shape = checkJsonShape(args, limits.argumentsDepth, limits.bytes);
-  if (shape) return invalid(`Invalid request: ${describePath(channel, shape.path)}: ${shape.message}.`);
+  if (shape)
+    return invalid(text.ipc.invalidBecause(`${describePath(channel, shape.path)}: ${shape.message}`));
   const result = schema.safeParse(args);
   if (result.success) return { ok: true, args: result.data };
   const issue = result.error.issues[0];
-  if (!issue) return invalid('Invalid request.');
+  if (!issue) return invalid(text.ipc.invalid);
   // A wrong number of arguments is reported by the tuple schema as "too big/small"; say it plainly.
   if (issue.path.length === 0 && Array.isArray(args))
-    return invalid(`Invalid request: ${describeArity(channel)}.`);
-  return invalid(`Invalid request: ${describePath(channel, issue.path)}: ${issue.message}.`);
+    return invalid(text.ipc.invalidBecause(describeArity(channel)));
+  return invalid(text.ipc.invalidBecause(`${describePath(channel, issue.path)}: ${issue.message}`));
 }
 
 /** Names of each channel's arguments, so a message says `request.kind` rather than `0.kind`. */

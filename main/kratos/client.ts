@@ -68,7 +68,7 @@ function exchangeQuery(exchange: ExchangeOptions | undefined): Record<string, st
 
 export function createKratosClient(options: KratosClientOptions): KratosApi {
   const endpoint = parseEndpoint(options.baseUrl);
-  if (!endpoint.ok) throw new Error(`Invalid Kratos URL: ${endpoint.message}`);
+  if (!endpoint.ok) throw new Error(`invalid Kratos URL: ${endpoint.message}`);
   const baseUrl = endpoint.url;
 
   const ownsDispatcher = options.dispatcher === undefined;

@@ -6,6 +6,7 @@
  * string. The WHATWG `URL` parser does most of the normalizing (lowercase scheme and host, default port
  * dropped, dot segments resolved, IPv4 shorthands like `127.1` expanded); this module adds the rules.
  */
+import { text } from '../strings';
 
 export type EndpointResult = { ok: true; url: string } | { ok: false; message: string };
 
@@ -20,7 +21,7 @@ export type EndpointResult = { ok: true; url: string } | { ok: false; message: s
 export function parseEndpoint(input: string): EndpointResult {
   const trimmed = input.trim();
   if (trimmed === '') {
-    return { ok: false, message: 'Enter the URL of your Kratos public API, e.g. https://auth.example.com.' };
+    return { ok: false, message: text.endpoint.empty };
   }
 
   let url: URL;
@@ -28,34 +29,24 @@ export function parseEndpoint(input: string): EndpointResult {
   try {
     url = new URL(trimmed);
   } catch {
-    return {
-      ok: false,
-      message:
-        'This is not a valid URL. Enter a full URL starting with https://, e.g. https://auth.example.com.',
-    };
+    return { ok: false, message: text.endpoint.invalid };
   }
 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `Only https:// URLs are supported (got ${url.protocol}//).` };
+    return { ok: false, message: text.endpoint.httpsOnly(url.protocol) };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return {
-      ok: false,
-      message: `Use https:// for ${url.hostname}: plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1), because the session token must never travel unencrypted.`,
-    };
+    return { ok: false, message: text.endpoint.plainHttp(url.hostname) };
   }
   if (url.username !== '' || url.password !== '') {
-    return {
-      ok: false,
-      message: 'Remove the user name and password from the URL; Kratos does not use them.',
-    };
+    return { ok: false, message: text.endpoint.credentials };
   }
   // `url.search` is '' both for no query and for a bare '?', so look at the raw input too.
   if (url.search !== '' || trimmed.includes('?')) {
-    return { ok: false, message: 'Remove the query (the part after "?") from the URL.' };
+    return { ok: false, message: text.endpoint.query };
   }
   if (url.hash !== '' || trimmed.includes('#')) {
-    return { ok: false, message: 'Remove the fragment (the part after "#") from the URL.' };
+    return { ok: false, message: text.endpoint.fragment };
   }
 
   const path = url.pathname.replace(/\/+$/, '');

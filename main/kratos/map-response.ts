@@ -23,6 +23,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { KratosResult } from './result';
 import { MAX_JSON_DEPTH, nestedDeeperThan, readErrorEnvelope, type Guard } from './shapes';
 import { badResponse, rateLimited, redirected, serverError } from './unreachable';
+import { text } from '../strings';
 
 export interface HttpAnswer {
   status: number;
@@ -53,19 +54,15 @@ export function mapResponse<T, F = never>(
   if (status === 429) return rateLimited(baseUrl, parseRetryAfter(answer.headers?.['retry-after'], now));
 
   const body = parseJson(answer.text);
-  if (body === NOT_JSON) return badResponse(baseUrl, `HTTP ${status} with a body that is not JSON`, status);
+  if (body === NOT_JSON) return badResponse(baseUrl, text.network.notJson(status), status);
   if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
-    return badResponse(
-      baseUrl,
-      `HTTP ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
-      status,
-    );
+    return badResponse(baseUrl, text.network.tooDeep(status, MAX_JSON_DEPTH), status);
   }
 
   if (status >= 200 && status < 300) {
     return expect.success(body)
       ? { kind: 'success', status, body }
-      : badResponse(baseUrl, `HTTP ${status} without the expected fields`, status);
+      : badResponse(baseUrl, text.network.unexpectedFields(status), status);
   }
 
   if (status >= 400) {
@@ -84,7 +81,7 @@ export function mapResponse<T, F = never>(
     }
   }
 
-  return badResponse(baseUrl, `HTTP ${status} without a Kratos error`, status);
+  return badResponse(baseUrl, text.network.noKratosError(status), status);
 }
 
 const NOT_JSON = Symbol('not JSON');

@@ -6,6 +6,7 @@
  */
 import type { KratosApi } from './api';
 import type { KratosResult } from './result';
+import { text } from '../strings';
 
 export type ProbeResult = { ok: true } | { ok: false; message: string };
 
@@ -18,13 +19,10 @@ export async function probeKratos(api: KratosApi): Promise<ProbeResult> {
 }
 
 function refusal(baseUrl: string, step: 'health' | 'flow', result: KratosResult<unknown>): string {
-  const unchanged = 'The server was not changed.';
+  const words = text.endpoint;
   if (result.kind === 'unreachable' && (result.reason === 'network' || result.reason === 'timeout')) {
-    return `${result.message} Check the address and your connection. ${unchanged}`;
+    return words.unreachable(result.message, words.unchanged);
   }
-  const what =
-    step === 'health'
-      ? 'its health check (/health/alive) did not answer as Kratos does'
-      : 'it did not create a sign-in flow as the Kratos public API does';
-  return `${baseUrl} answered, but ${what}. Check that this is the public API (often port 4433), not the admin API or a web page. ${unchanged}`;
+  const what = step === 'health' ? words.healthFailed : words.flowFailed;
+  return words.notKratos(baseUrl, what, words.unchanged);
 }

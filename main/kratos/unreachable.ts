@@ -4,6 +4,7 @@
  * codes: never from request headers or bodies, so a session token cannot end up in a message.
  */
 import type { KratosResult, UnreachableReason } from './result';
+import { text } from '../strings';
 
 export type Unreachable = Extract<KratosResult<unknown>, { kind: 'unreachable' }>;
 
@@ -14,60 +15,31 @@ export function unreachable(reason: UnreachableReason, message: string, status?:
 }
 
 export function serverError(baseUrl: string, status: number): Unreachable {
-  return unreachable(
-    'server-error',
-    `The Kratos server at ${baseUrl} has a problem (HTTP ${status}). Try again in a moment.`,
-    status,
-  );
+  return unreachable('server-error', text.network.serverError(baseUrl, status), status);
 }
 
 export function rateLimited(baseUrl: string, retryAfterMs: number | undefined): Unreachable {
-  const wait = retryAfterMs === undefined ? '' : ` It asked to wait ${describeWait(retryAfterMs)}.`;
+  const wait = retryAfterMs === undefined ? undefined : text.network.wait(Math.ceil(retryAfterMs / 1000));
   return {
-    ...unreachable(
-      'rate-limited',
-      `The Kratos server at ${baseUrl} asked the app to slow down: too many requests (HTTP 429).${wait}`,
-      429,
-    ),
+    ...unreachable('rate-limited', text.network.slowDown(baseUrl, wait), 429),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
 }
 
-function describeWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds <= 1) return 'a moment';
-  if (seconds < 120) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
-}
-
 export function redirected(baseUrl: string, status: number): Unreachable {
-  return unreachable(
-    'redirect',
-    `The server at ${baseUrl} answered with a redirect (HTTP ${status}). Redirects are never followed, so that the session token cannot be sent anywhere else. Check that this is the URL of the Kratos public API.`,
-    status,
-  );
+  return unreachable('redirect', text.network.redirect(baseUrl, status), status);
 }
 
 export function tooLarge(baseUrl: string, limitBytes: number): Unreachable {
-  return unreachable(
-    'too-large',
-    `The server at ${baseUrl} sent a response larger than ${formatBytes(limitBytes)}; it was discarded.`,
-  );
+  return unreachable('too-large', text.network.tooLarge(baseUrl, formatBytes(limitBytes)));
 }
 
 export function badResponse(baseUrl: string, what: string, status?: number): Unreachable {
-  return unreachable(
-    'bad-response',
-    `The server at ${baseUrl} did not answer like a Kratos server (${what}). Check that this is the URL of the Kratos public API.`,
-    status,
-  );
+  return unreachable('bad-response', text.network.notKratos(baseUrl, what), status);
 }
 
 export function pastDeadline(baseUrl: string, deadlineMs: number): Unreachable {
-  return unreachable(
-    'timeout',
-    `The Kratos server at ${baseUrl} did not finish answering within ${Math.round(deadlineMs / 100) / 10} s.`,
-  );
+  return unreachable('timeout', text.network.pastDeadline(baseUrl, Math.round(deadlineMs / 100) / 10));
 }
 
 /**
@@ -76,38 +48,13 @@ export function pastDeadline(baseUrl: string, deadlineMs: number): Unreachable {
  */
 export function fromRequestError(baseUrl: string, error: unknown): Unreachable {
   const code = errorCode(error);
-  const timeout = Object.hasOwn(TIMEOUT_CODES, code) ? TIMEOUT_CODES[code] : undefined;
-  if (timeout !== undefined) {
-    return unreachable('timeout', `The Kratos server at ${baseUrl} did not answer in time (${timeout}).`);
-  }
-  const known = Object.hasOwn(NETWORK_CODES, code) ? NETWORK_CODES[code] : undefined;
-  const detail = known ?? (code !== '' ? `error ${code}` : 'unknown network error');
-  return unreachable('network', `Cannot reach the Kratos server at ${baseUrl} (${detail}).`);
+  const { timeouts, failures } = text.network;
+  const timeout = Object.hasOwn(timeouts, code) ? timeouts[code] : undefined;
+  if (timeout !== undefined) return unreachable('timeout', text.network.timeout(baseUrl, timeout));
+  const known = Object.hasOwn(failures, code) ? failures[code] : undefined;
+  const detail = known ?? (code !== '' ? text.network.errorCode(code) : text.network.unknownError);
+  return unreachable('network', text.network.cannotReach(baseUrl, detail));
 }
-
-const TIMEOUT_CODES: Record<string, string> = {
-  UND_ERR_CONNECT_TIMEOUT: 'no connection could be opened',
-  UND_ERR_HEADERS_TIMEOUT: 'no response arrived',
-  UND_ERR_BODY_TIMEOUT: 'the response stopped half-way',
-  ETIMEDOUT: 'the connection timed out',
-};
-
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the response was cut short',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed; are you offline?',
-  ENETUNREACH: 'network unreachable; are you offline?',
-  EHOSTUNREACH: 'host unreachable',
-  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for a different host name',
-};
 
 /** undici wraps socket errors: the useful code may sit on `cause`. */
 function errorCode(error: unknown): string {
@@ -115,7 +62,7 @@ function errorCode(error: unknown): string {
     const code = (current as Error & { code?: unknown }).code;
     if (
       typeof code === 'string' &&
-      (Object.hasOwn(TIMEOUT_CODES, code) || Object.hasOwn(NETWORK_CODES, code))
+      (Object.hasOwn(text.network.timeouts, code) || Object.hasOwn(text.network.failures, code))
     )
       return code;
     current = current.cause;

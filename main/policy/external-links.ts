@@ -8,6 +8,7 @@
  * grow with whatever endpoint a compromised page managed to configure, so any other path on that host (an
  * admin page on a loopback endpoint, another app behind the same proxy) is refused too.
  */
+import { text } from '../strings';
 
 /** Paths under the endpoint that are Kratos's own public pages. */
 const kratosPaths: readonly string[] = ['/self-service/'];
@@ -21,20 +22,20 @@ export function decideExternalLink(
   candidate: string,
   kratosEndpoint: string | undefined,
 ): ExternalLinkDecision {
-  if (!URL.canParse(candidate)) return { allowed: false, reason: 'This is not a valid link.' };
+  if (!URL.canParse(candidate)) return { allowed: false, reason: text.links.invalid };
   const url = new URL(candidate);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { allowed: false, reason: `Links of type ${url.protocol} are not opened.` };
+    return { allowed: false, reason: text.links.scheme(url.protocol) };
   }
   if (url.username !== '' || url.password !== '') {
-    return { allowed: false, reason: 'Links with a user name or password are not opened.' };
+    return { allowed: false, reason: text.links.credentials };
   }
   if (documentationOrigins.includes(url.origin) || isKratosPage(url, kratosEndpoint)) {
     return { allowed: true, url: url.href };
   }
   return {
     allowed: false,
-    reason: `Links to ${url.host}${url.pathname} are not opened: only your Kratos server's own pages and Ory documentation are.`,
+    reason: text.links.elsewhere(`${url.host}${url.pathname}`),
   };
 }
 

@@ -33,6 +33,7 @@ import { parseTime } from './time';
 import { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './timers';
 import { toSessionListItem, toSessionView } from './view';
 import { errorText } from '../../shared/error-text';
+import { text } from '../strings';
 
 export interface SessionControllerDeps {
   api: KratosApi;
@@ -117,10 +118,10 @@ export class SessionController {
   /** Revokes the session on the server, then forgets it here (also when the server is unreachable). */
   async logout(): Promise<ActionResponse> {
     await this.#starting?.catch(() => undefined);
-    if (tokenOf(this.#state) === null) return { kind: 'ok', message: 'You are not signed in.' };
+    if (tokenOf(this.#state) === null) return { kind: 'ok', message: text.session.notSignedIn };
     await this.#dispatch({ type: 'logout-requested' });
     const notice = this.#state.notice;
-    return { kind: 'ok', message: notice?.level === 'warning' ? notice.text : 'Signed out.' };
+    return { kind: 'ok', message: notice?.level === 'warning' ? notice.text : text.session.signedOut };
   }
 
   /** For flows that act on the current session (settings, step-up, refresh). Main process only. */
@@ -173,7 +174,7 @@ export class SessionController {
 
   async listSessions(): Promise<SessionListResponse> {
     const token = this.currentToken();
-    if (token === null) return { kind: 'error', message: 'Sign in to see your sessions.' };
+    if (token === null) return { kind: 'error', message: text.session.signInToSee };
     const others: SessionListItem[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_SESSION_PAGES; page++) {
@@ -191,24 +192,24 @@ export class SessionController {
 
   async revokeSession(id: string): Promise<ActionResponse> {
     const token = this.currentToken();
-    if (token === null) return { kind: 'error', message: 'Sign in to manage your sessions.' };
+    if (token === null) return { kind: 'error', message: text.session.signInToManage };
     if (this.#state.status === 'signed-in' && this.#state.session.id === id) {
-      return { kind: 'error', message: 'This is the session you are using. Use "Sign out" to end it.' };
+      return { kind: 'error', message: text.session.thisSession };
     }
     const result = await this.#api.revokeSession(token, id);
     if (result.kind !== 'success') return { kind: 'error', message: await this.#describeFailure(result) };
-    return { kind: 'ok', message: 'The session was signed out.' };
+    return { kind: 'ok', message: text.session.revoked };
   }
 
   async revokeOtherSessions(): Promise<ActionResponse> {
     const token = this.currentToken();
-    if (token === null) return { kind: 'error', message: 'Sign in to manage your sessions.' };
+    if (token === null) return { kind: 'error', message: text.session.signInToManage };
     const result = await this.#api.revokeOtherSessions(token);
     if (result.kind !== 'success') return { kind: 'error', message: await this.#describeFailure(result) };
     const { count } = result.body;
     return {
       kind: 'ok',
-      message: count === 1 ? 'Signed out 1 other session.' : `Signed out ${count} other sessions.`,
+      message: text.session.revokedOthers(count),
     };
   }
 
@@ -321,7 +322,7 @@ export class SessionController {
         };
       case 'flow':
       case 'expired':
-        return { type: 'whoami-unreachable', token, now, message: 'Kratos answered whoami with a flow.' };
+        return { type: 'whoami-unreachable', token, now, message: text.kratosErrors.whoamiFlow };
     }
   }
 
@@ -338,7 +339,7 @@ export class SessionController {
         ? result.message
         : result.kind === 'error'
           ? describeKratosError(result.error)
-          : 'Kratos gave an unexpected answer.';
+          : text.kratosErrors.unexpected;
     return this.#dispatch({ type: 'logout-finished', token, outcome: 'not-revoked', message });
   }
 
@@ -411,7 +412,7 @@ export class SessionController {
         if (result.status === 401 || result.error.id === 'session_aal2_required') await this.check();
         return describeKratosError(result.error);
       default:
-        return 'Kratos gave an unexpected answer.';
+        return text.kratosErrors.unexpected;
     }
   }
 }

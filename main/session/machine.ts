@@ -19,6 +19,7 @@ import type { Session } from '../../shared/kratos-wire';
 import type { Notice } from '../../shared/ipc-contract';
 import type { SessionToken } from '../kratos/api';
 import { formatUtcTime, parseTime } from './time';
+import { text } from '../strings';
 
 /** First retry after an unreachable check; each further failure doubles it, up to the cap. */
 export const RETRY_BASE_MS = 2_000;
@@ -166,8 +167,8 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
             level: 'info',
             text:
               expiresAt !== undefined && expiresAt <= event.now
-                ? `Your session expired at ${formatUtcTime(expiresAt)}. Please sign in again.`
-                : 'Your session has ended (it was revoked or expired on the server). Please sign in again.',
+                ? text.session.expiredAt(formatUtcTime(expiresAt))
+                : text.session.ended,
           },
         },
         effects: [{ type: 'cancel-timers' }, { type: 'delete-token', token: event.token }],
@@ -317,7 +318,7 @@ function keychainFailed(
           status: 'signed-out',
           notice: {
             level: 'warning',
-            text: `The saved session could not be read from the keychain (${message}).`,
+            text: text.session.notRead(message),
           },
         },
         effects: [],
@@ -330,7 +331,7 @@ function keychainFailed(
           unsaved: true,
           notice: {
             level: 'warning',
-            text: `The session could not be saved to the keychain (${message}). You stay signed in until the app quits.`,
+            text: text.session.notSaved(message),
           },
         },
         effects: [],
@@ -341,7 +342,7 @@ function keychainFailed(
           ...state,
           notice: {
             level: 'warning',
-            text: `The session token could not be removed from the keychain (${message}). It is no longer used.`,
+            text: text.session.notRemoved(message),
           },
         },
         effects: [],
@@ -350,7 +351,7 @@ function keychainFailed(
 }
 
 /** Said after a sign-out the person asked for, so the sign-in screen that follows is not a mystery. */
-const signedOutNotice: Notice = { level: 'info', text: 'You are signed out.' };
+const signedOutNotice: Notice = { level: 'info', text: text.session.youAreSignedOut };
 
 function unchanged(state: SessionState): Transition {
   return { state, effects: [] };
@@ -384,8 +385,10 @@ function withFirst(transition: Transition, effect: SessionEffect): Transition {
 }
 
 function stillValidOnServer(reason: string, expiresAt: Millis | undefined): string {
-  const until = expiresAt === undefined ? 'until it expires' : `until ${formatUtcTime(expiresAt)}`;
-  return `Signed out on this computer, but the session could not be ended on the server: ${reason} It stays valid there ${until}.`;
+  return text.session.stillValidOnServer(
+    reason,
+    expiresAt === undefined ? undefined : formatUtcTime(expiresAt),
+  );
 }
 
 /** `expires_at` of a session, in milliseconds. */

@@ -17,6 +17,7 @@ import type {
 import type { SessionState } from './machine';
 import { toIso } from './time';
 import { isRecord } from '../../shared/is-record';
+import { text } from '../strings';
 
 export interface ViewContext {
   endpoint: EndpointView;
@@ -36,7 +37,7 @@ export function toSessionView(state: SessionState, context: ViewContext): Sessio
       return { ...base, status: 'checking', ...lastSessionOf(state) };
     case 'signing-out':
       // The contract has no separate state for it: it is a check in progress, with a word on what it is.
-      return { ...base, status: 'checking', notice: { level: 'info', text: 'Signing out…' } };
+      return { ...base, status: 'checking', notice: { level: 'info', text: text.session.signingOut } };
     case 'signed-in':
       return { ...base, status: 'signed-in', session: summarizeSession(state.session) };
     case 'second-factor-required':

@@ -8,6 +8,7 @@
  * ones for real.
  */
 import { errorText } from '../../shared/error-text';
+import { text } from '../strings';
 
 export type NativeModuleFailure =
   /** `libsecret-1.so.0: cannot open shared object file` — keytar's Linux dependency is not installed. */
@@ -122,36 +123,9 @@ export function classifyKeychainError(error: unknown, platform: NodeJS.Platform)
 
 /** The name the UI shows for the keychain keytar uses on `platform`. */
 export function keychainBackendName(platform: NodeJS.Platform): string {
-  switch (platform) {
-    case 'darwin':
-      return 'macOS Keychain';
-    case 'win32':
-      return 'Windows Credential Manager';
-    default:
-      return 'Secret Service (libsecret)';
-  }
+  const { backends } = text.keychain;
+  return platform === 'darwin' || platform === 'win32' ? backends[platform] : backends.other;
 }
-
-const nativeModuleText: Record<NativeModuleFailure, { reason: string; hint: string }> = {
-  'libsecret-missing': {
-    reason: 'The keychain library libsecret is not installed.',
-    hint:
-      'Install libsecret (Debian/Ubuntu: sudo apt install libsecret-1-0; Fedora: sudo dnf install libsecret; ' +
-      'Arch: sudo pacman -S libsecret), then try the keychain again.',
-  },
-  'abi-mismatch': {
-    reason: 'The keychain module (keytar) was built for a different Electron/Node.js version.',
-    hint: 'Rebuild it for this Electron (npx electron-builder install-app-deps) or reinstall the app, then restart.',
-  },
-  'binary-missing': {
-    reason: 'The keychain module (keytar) is missing from this installation.',
-    hint: 'Reinstall the app (from source: npm install), then restart.',
-  },
-  other: {
-    reason: 'The keychain module (keytar) could not be loaded.',
-    hint: 'Reinstall the app, then restart. If it keeps failing, report the error shown in the log.',
-  },
-};
 
 /**
  * Pure: the human text for a problem — what is wrong, and what the user can do about it. What it means for
@@ -162,54 +136,27 @@ export function explainKeychainProblem(
   problem: KeychainProblem,
   platform: NodeJS.Platform,
 ): { reason: string; hint: string } {
+  const words = text.keychain;
   switch (problem.kind) {
     case 'no-dbus-session':
-      return {
-        reason: 'There is no desktop session bus (D-Bus), so the system keyring cannot be reached.',
-        hint:
-          'Start the app from your desktop session (which sets DBUS_SESSION_BUS_ADDRESS). Over SSH or in a ' +
-          'container, run it under dbus-run-session with a keyring such as gnome-keyring started. Then try the keychain again.',
-      };
+      return words.noDbus;
     case 'no-secret-service':
-      return {
-        reason: 'No keyring service (such as GNOME Keyring or KWallet) is running in your desktop session.',
-        hint:
-          'Install and start a Secret Service provider: GNOME Keyring (package gnome-keyring) or KWallet with ' +
-          'its Secret Service integration enabled. Then try the keychain again.',
-      };
+      return words.noSecretService;
     case 'no-default-collection':
-      return {
-        reason: 'Your keyring has no default ("login") collection to store the session in.',
-        hint:
-          'Open your keyring manager (e.g. "Passwords and Keys"/Seahorse), create a keyring named "login" or ' +
-          'mark one as default, then try the keychain again.',
-      };
+      return words.noDefaultCollection;
     case 'collection-locked':
-      return {
-        reason: 'Your keyring is locked (or the unlock prompt was dismissed).',
-        hint: 'Unlock the keyring (e.g. in "Passwords and Keys"/Seahorse, or sign in to the desktop with your password), then try the keychain again.',
-      };
+      return words.locked;
     case 'macos-access-denied':
-      return {
-        reason: 'macOS denied access to the login keychain.',
-        hint:
-          'Open Keychain Access, unlock the "login" keychain and allow Kratos Desktop when asked, then try the ' +
-          'keychain again. If your macOS password changed recently, sign out and back in so the keychain password matches.',
-      };
+      return words.macosDenied;
     case 'windows-credential-error':
-      return {
-        reason: `Windows Credential Manager refused to store the session (${problem.detail}).`,
-        hint:
-          'Run the app in a normal interactive sign-in: Credential Manager is not available over SSH, as a ' +
-          'service or with "Run as different user". Then try the keychain again.',
-      };
+      return words.windows(problem.detail);
     case 'native-module-failed':
-      return nativeModuleText[problem.cause];
+      return words.module[problem.cause];
     case 'unknown':
-      return {
-        // On Linux the backend's name (Secret Service, libsecret) means nothing to most people.
-        reason: `The ${platform === 'darwin' || platform === 'win32' ? keychainBackendName(platform) : 'system keyring'} returned an unexpected error (${problem.detail}).`,
-        hint: 'Check that your system keychain works, then try the keychain again.',
-      };
+      // On Linux the backend's name (Secret Service, libsecret) means nothing to most people.
+      return words.unknown(
+        platform === 'darwin' || platform === 'win32' ? keychainBackendName(platform) : words.systemKeyring,
+        problem.detail,
+      );
   }
 }

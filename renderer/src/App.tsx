@@ -10,6 +10,7 @@ import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
 import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
+import { SavedSignIn } from './session/SavedSignIn';
 import { SessionPanel } from './session/SessionPanel';
 import { DemoInbox } from './shell/DemoInbox';
 import { EndpointDialog } from './shell/EndpointDialog';
@@ -152,8 +153,12 @@ function Screen({ state }: { state: SessionView }) {
     case 'signed-in':
       return <SignedIn session={state.session} confirmed />;
     case 'unreachable':
-      // The banner says what happened; without a session confirmed before, there is nothing more to show.
-      return state.lastSession ? <SignedIn session={state.lastSession} confirmed={false} /> : null;
+      // The banner says what happened; without a session confirmed in this run, what the device keeps.
+      return state.lastSession ? (
+        <SignedIn session={state.lastSession} confirmed={false} />
+      ) : (
+        <SavedSignIn endpoint={state.endpoint} />
+      );
   }
 }
 

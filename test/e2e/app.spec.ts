@@ -140,6 +140,41 @@ test('Kratos going away keeps the session; when it is back the user is signed in
   expect(submitCount(app)).toBe(registrationSubmits); // nothing submitted after the registration
 });
 
+test('started while Kratos is away with a saved token: the saved sign-in is said, the token kept; when it is back, signed in', async ({
+  browser,
+}) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-e2e-emulator-'));
+  const {
+    open,
+    server: first,
+    kratosBack,
+    client,
+    openKeychain,
+    watch,
+  } = await world.create(browser, {
+    dataDir,
+  });
+  const email = `grace-${Date.now()}@example.com`;
+  const token = await registerThroughApi(client, email);
+  watch.addToken(token);
+  await (await openKeychain()).store.set(first.url, token);
+  await first.stop();
+
+  const { main, app } = await open();
+  const { page } = app;
+  await expect(page.getByTestId('banner/unreachable')).toBeVisible();
+  const saved = page.getByTestId('saved-sign-in');
+  await expect(saved).toContainText(`This device keeps a sign-in for ${first.url}.`);
+  await expect(page.getByTestId('topbar/identity')).toHaveCount(0); // who it is, only the server can say
+  expect(await main.keychain.store.get(first.url)).toBe(token);
+
+  await kratosBack();
+  await page.getByTestId('banner/unreachable/retry').click();
+  await expect(aalBadge(page)).toHaveText('aal1');
+  await expect(page.getByTestId('topbar/identity')).toHaveText(`Signed in as ${email}`);
+  await expect(saved).toHaveCount(0);
+});
+
 test('an expired sign-in flow is replaced; the user submits again and is signed in', async ({ browser }) => {
   // The flow carries a session-token exchange code (social sign-in; both servers hand one out), so the app
   // replaces it with a new flow of its own that shows the replacement's 4010001 message (main/flows/service.ts).

@@ -32,7 +32,7 @@ test('whoami answered 429: the session is kept, the banner says why, and the nex
   await expect(banner).toContainText(`The server at ${proxy.url} asked the app to slow down`);
   await expect(banner).toContainText('nothing was signed out');
   // Two minutes, as Retry-After said (not the 2 s backoff of a network failure).
-  await expect(banner).toContainText(/checks again in (2 min 00 s|1 min [45]\d s)/);
+  await expect(banner).toContainText(/checks again in (2 min 00 sec|1 min [45]\d sec)/);
   expect(await keychain.store.get(proxy.url)).toBe(token);
   expect(proxy.seen.filter((line) => line === 'GET /sessions/whoami')).toHaveLength(1);
 

@@ -9,15 +9,8 @@
  */
 import type { MessageId } from '../../../shared/kratos-messages';
 import type { UiText } from '../../../shared/kratos-wire';
-import {
-  humanProperty,
-  listText,
-  localTime,
-  minutesBetween,
-  plural,
-  text,
-  type MessageContext,
-} from './context';
+import { amount } from '../../../shared/intl-words';
+import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
 
 /**
  * A sentence with `{key}` placeholders filled from the context, or a function for sentences that need
@@ -30,7 +23,7 @@ export type KratosTemplate =
 const flowExpired = (what: string) => (context: MessageContext, now: number) => {
   const minutes = minutesBetween(context['expired_at'], now);
   if (minutes === undefined) return undefined;
-  return `The ${what} form expired ${plural(minutes, 'minute')} ago. Please try again.`;
+  return `The ${what} form expired ${amount('en', minutes, 'minute')} ago. Please try again.`;
 };
 
 /**
@@ -45,7 +38,7 @@ const codeSentTo = (what: string, general: string) => (context: MessageContext, 
   const validity =
     until === undefined || minutes === undefined
       ? ''
-      : ` It can be used until ${until} (${plural(minutes, 'minute')} from now).`;
+      : ` It can be used until ${until} (${amount('en', minutes, 'minute')} from now).`;
   return `A ${what} code was sent to ${address}.${validity} If it does not arrive, check the spelling and make sure it is the address you registered with.`;
 };
 
@@ -152,7 +145,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   // 106xxxx: recovery
   1060001: (context, now) => {
     const minutes = minutesBetween(now, context['privileged_session_expires_at']);
-    const within = minutes === undefined ? 'soon' : `within the next ${plural(minutes, 'minute')}`;
+    const within = minutes === undefined ? 'soon' : `within the next ${amount('en', minutes, 'minute')}`;
     return `You recovered your account. Please change your password or set up another sign-in method ${within}.`;
   },
   1060002:

@@ -2,9 +2,13 @@
  * The English catalogue: every sentence the window shows (strings/index.ts explains the shape). Grouped by
  * the part of the window that shows it.
  */
+import { plural } from '../../../shared/intl-words';
 import { kratosMessages } from './en-kratos';
 
 export const en = {
+  /** The language of this catalogue, for the counts and durations written through Intl (shared/intl-words.ts). */
+  locale: 'en',
+
   /** Sentences for Kratos ui messages, by message id. */
   kratos: kratosMessages,
 
@@ -154,6 +158,16 @@ export const en = {
     tabTitles: { session: 'Your session', sessions: 'Sessions', settings: 'Account settings' },
   },
 
+  /** The server away since the app started: a saved sign-in, nothing confirmed in this run. */
+  savedSignIn: {
+    heading: 'Your saved sign-in',
+    emulator: 'the local emulator',
+    kept: (server: string) => `This device keeps a sign-in for ${server}.`,
+    onlyServer:
+      'Whose it is and whether it is still valid, only the server can say: your session appears here as soon as it answers.',
+    signOut: 'Sign out on this device',
+  },
+
   session: {
     heading: 'Your session',
     lastKnownHeading: 'Your last known session',
@@ -219,7 +233,7 @@ export const en = {
     revokeOthers: 'Sign out all other sessions',
     revokeOthersConfirm: (count: number) => ({
       title: 'Sign out all other sessions?',
-      body: `${count === 1 ? 'One other session' : `All ${count} other sessions`} will be signed out and must sign in again. This device stays signed in.`,
+      body: `${plural('en', count, { one: 'One other session', other: `All ${count} other sessions` })} will be signed out and must sign in again. This device stays signed in.`,
       confirm: 'Sign out all other sessions',
     }),
     othersRevoked: 'All other sessions were revoked.',

@@ -202,11 +202,11 @@ test.describe('session state', () => {
     await expect(page.getByTestId('session/methods')).toHaveText(/^Password at .*Authenticator app at /);
     await expect(page.getByTestId('session/methods')).not.toContainText('totp');
     const countdown = page.getByTestId('session/expires');
-    await expect(countdown).toHaveText('1 min 05 s');
+    await expect(countdown).toHaveText('1 min 05 sec');
     await page.clock.runFor(1_000);
-    await expect(countdown).toHaveText('1 min 04 s');
+    await expect(countdown).toHaveText('1 min 04 sec');
     await page.clock.runFor(5_000);
-    await expect(countdown).toHaveText('59 s');
+    await expect(countdown).toHaveText('59 sec');
     expect(await app.listenerCount('session:state')).toBe(1);
     await page.clock.resume(); // the audit on close runs timers
     await app.close();

@@ -8,7 +8,17 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
-import { base, later, ok, open, settingsFlow, signedIn, signedOut, signInScript } from '../harness/scripted';
+import {
+  base,
+  later,
+  loginFlow,
+  ok,
+  open,
+  settingsFlow,
+  signedIn,
+  signedOut,
+  signInScript,
+} from '../harness/scripted';
 import { luminance, parseColor } from '../support/colour';
 import { screenshot } from '../support/person';
 
@@ -162,19 +172,41 @@ test.describe('the server away', () => {
     await app.close();
   });
 
-  test('started without the server and no session known: the banner alone, its sentence once', async ({
+  test('started without the server and no session known: the saved sign-in for that server, claiming no one; sign out here', async ({
     browser,
   }) => {
     const { lastSession: _none, ...noSession } = unreachable as Extract<
       SessionView,
       { status: 'unreachable' }
     >;
-    const app = await open(browser, { 'session:get-state': ok<SessionView>(noSession) });
+    const signedOutNow: SessionView = {
+      ...signedOut,
+      notice: { level: 'warning', text: 'Signed out on this device.' },
+    };
+    // Its own retry time: the describe's may be past when a busy machine gets to this test.
+    const retryAt = new Date(Date.now() + 120_000).toISOString();
+    const app = await open(browser, {
+      'session:get-state': ok<SessionView>({ ...noSession, retryAt }),
+      'session:logout': ok({ kind: 'ok', message: 'Signed out on this device.' }),
+      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    });
     const { page } = app;
     await expect(page.getByTestId('banner/unreachable')).toContainText(message);
+    await expect(page.getByTestId('banner/unreachable')).toContainText(/checks again in \d/);
+    const saved = page.getByTestId('saved-sign-in');
+    await expect(saved.getByRole('heading', { name: 'Your saved sign-in' })).toBeVisible();
+    await expect(saved).toContainText('This device keeps a sign-in for the local emulator.');
+    await expect(saved).toContainText('only the server can say');
+    await expect(page).toHaveTitle('Your saved sign-in (not confirmed) – Kratos Desktop');
+    // No one is named: nothing about the session is known in this run.
     await expect(page.getByTestId('session')).toHaveCount(0);
     await expect(page.getByTestId('topbar/identity')).toHaveCount(0);
     expect(occurrences((await page.locator('body').textContent()) ?? '', message)).toBe(1);
+
+    await saved.getByTestId('saved-sign-in/logout').click();
+    expect(app.invocations.filter(({ channel }) => channel === 'session:logout')).toHaveLength(1);
+    await app.send('session:state', signedOutNow);
+    await expect(page.getByTestId('flow/login')).toBeVisible();
     await app.close();
   });
 });

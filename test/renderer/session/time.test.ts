@@ -5,15 +5,22 @@ const now = Date.parse('2026-07-29T12:00:00Z');
 const at = (seconds: number) => new Date(now + seconds * 1000).toISOString();
 
 describe('formatCountdown', () => {
-  it('shows the two largest units', () => {
-    expect(formatCountdown(at(2 * 86_400 + 3 * 3600 + 59), now)).toBe('2 d 3 h');
-    expect(formatCountdown(at(23 * 3600 + 59 * 60 + 30), now)).toBe('23 h 59 min');
-    expect(formatCountdown(at(4 * 60 + 5), now)).toBe('4 min 05 s');
-    expect(formatCountdown(at(42), now)).toBe('42 s');
+  it("shows the two largest units, in the catalogue's language (English)", () => {
+    expect(formatCountdown(at(2 * 86_400 + 3 * 3600 + 59), now)).toBe('2 days 3 hr');
+    expect(formatCountdown(at(86_400 + 3600), now)).toBe('1 day 1 hr');
+    expect(formatCountdown(at(23 * 3600 + 59 * 60 + 30), now)).toBe('23 hr 59 min');
+    expect(formatCountdown(at(4 * 60 + 5), now)).toBe('4 min 05 sec');
+    expect(formatCountdown(at(42), now)).toBe('42 sec');
+  });
+
+  it('in another language, its own unit words and plurals: a translation needs no code', () => {
+    expect(formatCountdown(at(2 * 86_400 + 3 * 3600), now, 'de')).toBe('2 Tg., 3 Std.');
+    expect(formatCountdown(at(4 * 60 + 5), now, 'de')).toBe('4 Min., 05 Sek.');
+    expect(formatCountdown(at(2 * 86_400 + 3 * 3600), now, 'pl')).toBe('2 dni i 3 godz.');
   });
 
   it('rounds down, so it never promises time that is not there', () => {
-    expect(formatCountdown(new Date(now + 1999).toISOString(), now)).toBe('1 s');
+    expect(formatCountdown(new Date(now + 1999).toISOString(), now)).toBe('1 sec');
   });
 
   it('says expired at and after the expiry time, unknown without one', () => {
