@@ -13,20 +13,13 @@ import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow'
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import type { UiNode } from '../../shared/kratos-wire';
-import { jsonReply, type Reply } from '../http/reply';
+import { type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
-import {
-  CODE_SUBMITTED_TOO_OFTEN,
-  checkCode,
-  codeAttemptAllowed,
-  codeSentNodes,
-  sendFlowCode,
-  type CodeSecrets,
-} from './code-method';
-import { foldBadRequest, replyWithFlow, resubmitted, withTransientPayload } from './flow-helpers';
+import { checkCode, codeAttemptAllowed, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
 import { issueSession } from './issue-session';
-import { codeErrorNodes, hiddenIdentifier } from './login-code';
+import { codeErrorNodes, hiddenIdentifier, refuseCode, replyCodeSent } from './login-code';
 
 const isIdentifier = (node: UiNode) => isInput(node) && node.attributes.name === 'identifier';
 
@@ -79,9 +72,7 @@ export function mfaCodeLogin(
         : []),
       ...codeSentNodes('login'),
     ];
-    copy.body.ui.messages = [text.loginCodeSent()];
-    app.store.saveFlow(copy);
-    return jsonReply(400, withTransientPayload(copy.body, body));
+    return replyCodeSent(app, copy, body);
   }
 
   // A wrong or missing code: the identifier nodes become one hidden identifier (any other kept after it).
@@ -97,11 +88,7 @@ export function mfaCodeLogin(
   const allowed = codeAttemptAllowed(copy);
   const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
   if (!allowed || !checkCode(app, copy, code, sentTo)) {
-    addFlowMessage(
-      copy.body,
-      allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
-    );
-    return replyWithFlow(app, copy, 400);
+    return refuseCode(app, copy, allowed);
   }
   copy.secrets = {};
   return issueSession(req, app, copy, identity, 'code', 'aal2', auth);

@@ -45,6 +45,22 @@ function hideIdentifier(record: FlowRecord, value: string): void {
   );
 }
 
+/** A sign-in code sent (or sent again): 400 with the flow in sent_email and 1010014, the submitted fields echoed. */
+export function replyCodeSent(app: App, record: FlowRecord, body: Record<string, unknown>): Reply {
+  record.body.ui.messages = [text.loginCodeSent()];
+  app.store.saveFlow(record);
+  return jsonReply(400, withTransientPayload(record.body, body));
+}
+
+/** A sign-in code refused: a wrong one (4010008), or one past the five a flow may try (4000001). */
+export function refuseCode(app: App, record: FlowRecord, allowed: boolean): Reply {
+  addFlowMessage(
+    record.body,
+    allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
+  );
+  return replyWithFlow(app, record, 400);
+}
+
 export function codeLogin(
   req: EmulatorRequest,
   app: App,
@@ -82,9 +98,7 @@ export function codeLogin(
           }
         : hiddenIdentifier(identifier);
     copy.body.ui.nodes = [identifierNode, ...codeSentNodes('login')];
-    copy.body.ui.messages = [text.loginCodeSent()];
-    app.store.saveFlow(copy);
-    return jsonReply(400, withTransientPayload(copy.body, body));
+    return replyCodeSent(app, copy, body);
   }
 
   const sentTo = (copy.secrets as CodeSecrets | undefined)?.codeAddress ?? '';
@@ -97,11 +111,7 @@ export function codeLogin(
     !checkCode(app, copy, code, sentTo)
   ) {
     copy.body.ui.nodes = codeErrorNodes(identifier);
-    addFlowMessage(
-      copy.body,
-      allowed ? text.loginCodeInvalid() : text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN),
-    );
-    return replyWithFlow(app, copy, 400);
+    return refuseCode(app, copy, allowed);
   }
   copy.secrets = {};
   return issueSession(req, app, copy, identity, 'code', 'aal1', auth);

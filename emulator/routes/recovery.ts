@@ -8,8 +8,8 @@
  * 422 browser_location_change_required pointing at the settings UI, and the session token is lost to it.
  */
 import { authenticate, type App } from '../app';
-import { addressProblem, codeNodes, emailNodes, newCodeFlowBody, newOneTimeCode } from '../domain/code-flows';
-import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
+import { addressProblem, codeNodes, newOneTimeCode } from '../domain/code-flows';
+import { addFlowMessage, touch } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { completeLogin, newSession } from '../domain/session';
 import {
@@ -23,7 +23,6 @@ import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest
 import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
-  flowContext,
   foldBadRequest,
   loadForSubmit,
   replyWithEcho,
@@ -33,6 +32,7 @@ import {
   withTransientPayload,
 } from './flow-helpers';
 import { CODE_SUBMITTED_TOO_OFTEN, codeAttemptAllowed } from './code-method';
+import { emailRequired, newCodeFlowRecord, refuseAddress, replaceSpentFlow } from './code-flow-replies';
 import { settingsFlowFor } from './settings';
 
 /** Kratos's default `selfservice.flows.settings.ui_url`. */
@@ -44,10 +44,7 @@ interface RecoverySecrets {
   codeExpiresAt?: string;
 }
 
-function newRecoveryRecord(app: App, requestUrl: string): FlowRecord {
-  const body = newCodeFlowBody('recovery', flowContext(app, 'recovery', requestUrl));
-  return { kind: 'recovery', body };
-}
+const newRecoveryRecord = (app: App, requestUrl: string) => newCodeFlowRecord(app, 'recovery', requestUrl);
 
 export function createRecoveryFlow(req: EmulatorRequest, app: App): Reply {
   if (authenticate(req, app)) return sessionAlreadyAvailable('recovery');
@@ -78,12 +75,7 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   // Step 1 (and resend): send a code to the address. The answer is the same whether it is known or not.
   if (email !== undefined && code === undefined) {
     const problem = addressProblem(email);
-    if (problem) {
-      record.body.state = 'choose_method';
-      record.body.ui.nodes = emailNodes('recovery');
-      addNodeMessage(record.body, 'email', problem);
-      return replyWithFlow(app, record, 400);
-    }
+    if (problem) return refuseAddress(app, record, 'recovery', problem);
     const address = normalizeIdentifier(email);
     const identity = app.store.data.identities.find((i) =>
       i.recoveryAddresses.some((a) => a.value === address),
@@ -104,16 +96,11 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
 
   // Step 2: check the code. A wrong code is a 200 with 4060006 (recoveryUseCode).
   const secrets = (record.secrets ?? {}) as RecoverySecrets;
-  if (record.body.state !== 'sent_email' || code === undefined) {
-    addNodeMessage(record.body, 'email', text.validationRequired('email'));
-    return replyWithFlow(app, record, 400);
-  }
+  if (record.body.state !== 'sent_email' || code === undefined) return emailRequired(app, record);
   if (!codeAttemptAllowed(record)) {
     // Too many codes: Kratos answers with an error naming a new flow (v1.3.1, measured), this one stays spent.
-    app.store.saveFlow(record);
     const fresh = newRecoveryRecord(app, `${app.publicUrl}/self-service/recovery/api`);
-    addFlowMessage(fresh.body, text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN));
-    app.store.saveFlow(fresh);
+    replaceSpentFlow(app, record, fresh);
     return errorReply(400, {
       reason: CODE_SUBMITTED_TOO_OFTEN,
       details: { continue_with: [{ action: 'show_recovery_ui', flow: { id: fresh.body.id } }] },

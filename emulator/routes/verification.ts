@@ -4,15 +4,8 @@
  * Every step answers the flow; an invalid code is a 200 with 4070006; success is state passed_challenge.
  */
 import type { App } from '../app';
-import {
-  addressProblem,
-  codeNodes,
-  emailNodes,
-  newCodeFlowBody,
-  newOneTimeCode,
-  verifiedNodes,
-} from '../domain/code-flows';
-import { addFlowMessage, addNodeMessage, touch, type FlowRecord } from '../domain/flow';
+import { addressProblem, codeNodes, newOneTimeCode, verifiedNodes } from '../domain/code-flows';
+import { addFlowMessage, touch, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import type { IdentityRecord } from '../domain/identity';
 import { flowReplaced } from '../errors';
@@ -21,7 +14,6 @@ import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '.
 import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
-  flowContext,
   foldBadRequest,
   loadForSubmit,
   replyWithEcho,
@@ -29,7 +21,8 @@ import {
   requestUrlOf,
   resubmitted,
 } from './flow-helpers';
-import { CODE_SUBMITTED_TOO_OFTEN, codeAttemptAllowed } from './code-method';
+import { codeAttemptAllowed } from './code-method';
+import { emailRequired, newCodeFlowRecord, refuseAddress, replaceSpentFlow } from './code-flow-replies';
 
 interface VerificationSecrets {
   email?: string;
@@ -37,10 +30,8 @@ interface VerificationSecrets {
   codeExpiresAt?: string;
 }
 
-function newVerificationRecord(app: App, requestUrl: string): FlowRecord {
-  const body = newCodeFlowBody('verification', flowContext(app, 'verification', requestUrl));
-  return { kind: 'verification', body };
-}
+const newVerificationRecord = (app: App, requestUrl: string) =>
+  newCodeFlowRecord(app, 'verification', requestUrl);
 
 /** Sends a code to `email` when it is a known verifiable address; the answer never reveals which. */
 function sendVerificationCode(app: App, record: FlowRecord, email: string): void {
@@ -94,27 +85,17 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
   }
   if (email !== undefined && code === undefined) {
     const problem = addressProblem(email);
-    if (problem) {
-      record.body.state = 'choose_method';
-      record.body.ui.nodes = emailNodes('verification');
-      addNodeMessage(record.body, 'email', problem);
-      return replyWithFlow(app, record, 400);
-    }
+    if (problem) return refuseAddress(app, record, 'verification', problem);
     sendVerificationCode(app, record, normalizeIdentifier(email));
     touch(record.body, now);
     return replyWithFlow(app, record, 200);
   }
   const secrets = (record.secrets ?? {}) as VerificationSecrets;
-  if (record.body.state !== 'sent_email' || code === undefined) {
-    addNodeMessage(record.body, 'email', text.validationRequired('email'));
-    return replyWithFlow(app, record, 400);
-  }
+  if (record.body.state !== 'sent_email' || code === undefined) return emailRequired(app, record);
   if (!codeAttemptAllowed(record)) {
     // Too many codes: Kratos replaces the flow by a new one asking for the address (v1.3.1, measured).
-    app.store.saveFlow(record);
     const fresh = newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`);
-    addFlowMessage(fresh.body, text.validationGeneric(CODE_SUBMITTED_TOO_OFTEN));
-    app.store.saveFlow(fresh);
+    replaceSpentFlow(app, record, fresh);
     return flowReplaced(fresh.body.id);
   }
   const valid =

@@ -8,28 +8,18 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { AppCore } from '../../main/app/core';
+
 import { Vault } from '../../main/vault/vault';
 import { startTestEmulator } from '../support/emulator';
 import { scanForSecret } from './scan-for-secret';
 import { secretToolLookup } from './secret-service';
 import { Teardown } from './teardown';
-import { startAppCore } from '../support/app-core';
+import { registerInApp, startAppCore } from '../support/app-core';
 
 const service = 'Kratos Desktop endpoint-switch';
 const password = 'correct-Horse-battery-9';
 const teardown = new Teardown();
 afterEach(() => teardown.run());
-
-async function register(app: AppCore, email: string): Promise<void> {
-  const started = await app.startFlow({ kind: 'registration' });
-  if (started.kind !== 'flow') throw new Error(`registration did not start: ${JSON.stringify(started)}`);
-  const done = await app.submitFlow({
-    flowId: started.flow.id,
-    values: { method: 'password', traits: { email }, password },
-  });
-  expect(done).toMatchObject({ kind: 'done' });
-}
 
 it('signed in on A and on B, each token under its own keychain account; switching back needs no password', async () => {
   const a = await startTestEmulator();
@@ -43,14 +33,14 @@ it('signed in on A and on B, each token under its own keychain account; switchin
   teardown.add(() => app.stop());
   const account = async (url: string) => secretToolLookup(process.env, service, url);
 
-  await register(app, 'ada@example.com');
+  await registerInApp(app, 'ada@example.com', password);
   expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: a.url } });
   const tokenA = await account(a.url);
   expect(tokenA).toMatch(/^ory_st_/);
 
   expect(await app.setEndpoint(b.url)).toEqual({ kind: 'ok', message: `Now using ${b.url}.` });
   expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { url: b.url } });
-  await register(app, 'grace@example.com');
+  await registerInApp(app, 'grace@example.com', password);
   expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: b.url } });
   const tokenB = await account(b.url);
   expect(tokenB).toMatch(/^ory_st_/);

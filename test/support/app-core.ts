@@ -7,6 +7,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { AppCore, type AppCoreOptions } from '../../main/app/core';
 import { connectEndpoint } from '../../main/app/wiring';
 import { createMemoryLogger } from '../../main/log';
@@ -25,4 +26,15 @@ export async function startAppCore(
     log: createMemoryLogger(),
     ...options,
   });
+}
+
+/** Signs `email` up with a password through the app's own flow service, as the window would. */
+export async function registerInApp(app: AppCore, email: string, password: string): Promise<void> {
+  const started = await app.startFlow({ kind: 'registration' });
+  if (started.kind !== 'flow') throw new Error(`registration did not start: ${JSON.stringify(started)}`);
+  const done = await app.submitFlow({
+    flowId: started.flow.id,
+    values: { method: 'password', traits: { email }, password },
+  });
+  expect(done).toMatchObject({ kind: 'done' });
 }

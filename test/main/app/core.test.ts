@@ -18,6 +18,7 @@ import { MemorySecretStore } from '../../../main/session/secret-store';
 import { startTestEmulator } from '../../support/emulator';
 import { sendJson, startDrippingServer, startRecordingServer } from '../kratos/recording-server';
 import { memoryKeychain } from './memory-keychain';
+import { registerInApp } from '../../support/app-core';
 
 const password = 'correct-Horse-battery-9';
 const cleanups: (() => Promise<void>)[] = [];
@@ -66,16 +67,6 @@ async function core(
   return { app, userDataDir, started, opened, asked, views, log };
 }
 
-async function register(app: AppCore, email: string): Promise<void> {
-  const started = await app.startFlow({ kind: 'registration' });
-  if (started.kind !== 'flow') throw new Error(`registration did not start: ${JSON.stringify(started)}`);
-  const done = await app.submitFlow({
-    flowId: started.flow.id,
-    values: { method: 'password', traits: { email }, password },
-  });
-  expect(done).toMatchObject({ kind: 'done' });
-}
-
 describe('AppCore', () => {
   it('with no endpoint configured, runs the embedded emulator with its data under userData', async () => {
     const { app, userDataDir, started } = await core();
@@ -112,7 +103,7 @@ describe('AppCore', () => {
     const keychain = memoryKeychain();
     const { app, userDataDir, views } = await core({ environmentUrl: first.url, keychain });
 
-    await register(app, 'ada@example.com');
+    await registerInApp(app, 'ada@example.com', password);
     expect(await app.getState()).toMatchObject({ status: 'signed-in', endpoint: { url: first.url } });
     const firstToken = await keychain.store.get(first.url);
     expect(firstToken).toMatch(/^ory_st_/);
@@ -259,7 +250,7 @@ describe('AppCore', () => {
         keychain,
         confirm: false,
       });
-      await register(app, 'kept@example.com');
+      await registerInApp(app, 'kept@example.com', password);
       const before = views.length;
 
       expect(await app.setEndpoint(attacker.url)).toEqual({

@@ -91,6 +91,9 @@ const recoveryFlow = (id = 'rec-1', extra: Partial<RecoveryFlow> = {}): Recovery
   ...flowBase(id),
   ...extra,
 });
+/** Kratos's answer to the recovery code: the flow `rec-1` passed, with `items` to continue with. */
+const recovered = (...items: NonNullable<RecoveryFlow['continue_with']>) =>
+  ok(recoveryFlow('rec-1', { state: 'passed_challenge', continue_with: items }));
 const settingsFlow = (id = 'set-1', state = 'show_form'): SettingsFlow => ({
   ...flowBase(id),
   state,
@@ -197,12 +200,7 @@ describe('flow service', () => {
       await flows.start({ kind: 'recovery' });
       // The code signs in with a token only; whoami says a second factor is needed.
       api.submitRecoveryFlow.mockResolvedValueOnce(
-        ok(
-          recoveryFlow('rec-1', {
-            state: 'passed_challenge',
-            continue_with: [{ action: 'set_ory_session_token', ory_session_token: TOKEN }],
-          }),
-        ),
+        recovered({ action: 'set_ory_session_token', ory_session_token: TOKEN }),
       );
       api.whoami.mockResolvedValue(kratosError(403, 'session_aal2_required'));
       const opening = deferred<ReturnType<typeof ok<ReturnType<typeof aLoginFlow>>>>();
@@ -530,14 +528,9 @@ describe('flow service', () => {
       api.createRecoveryFlow.mockResolvedValue(ok(recoveryFlow()));
       await flows.start({ kind: 'recovery' });
       api.submitRecoveryFlow.mockResolvedValue(
-        ok(
-          recoveryFlow('rec-1', {
-            state: 'passed_challenge',
-            continue_with: [
-              { action: 'set_ory_session_token', ory_session_token: TOKEN },
-              { action: 'show_settings_ui', flow: { id: 'set-9' } },
-            ],
-          }),
+        recovered(
+          { action: 'set_ory_session_token', ory_session_token: TOKEN },
+          { action: 'show_settings_ui', flow: { id: 'set-9' } },
         ),
       );
       api.whoami.mockResolvedValue(ok(aSession()));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from '../../../main/policy/deep-link';
 
 describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
@@ -113,5 +114,108 @@ describe('protocolClientArguments (app.setAsDefaultProtocolClient)', () => {
     expect(
       protocolClientArguments({ defaultApp: true, execPath: '/usr/bin/electron', appPath: undefined }),
     ).toBe(undefined);
+  });
+});
+
+describe('parseDeepLink (properties)', () => {
+  const code = fc.stringMatching(/^[A-Za-z0-9_-]{16,512}$/);
+  const flowId = fc.uuid().chain((id) => fc.constantFrom(id, id.toUpperCase()));
+  /** The links the app acts on, each with the decision it must give. */
+  const accepted = fc.oneof(
+    fc
+      .constantFrom('kratos-desktop://open', 'kratos-desktop://open/', 'Kratos-Desktop://open')
+      .map((link) => ({
+        link,
+        decision: { accepted: true, action: 'open' },
+      })),
+    fc.constant({
+      link: 'kratos-desktop://auth/callback',
+      decision: { accepted: true, action: 'auth-callback', callback: { kind: 'failed' } },
+    }),
+    code.map((value) => ({
+      link: `kratos-desktop://auth/callback?code=${value}`,
+      decision: { accepted: true, action: 'auth-callback', callback: { kind: 'code', returnToCode: value } },
+    })),
+    fc.tuple(flowId, fc.constantFrom([], ['no_org_ui=true']), fc.boolean()).map(([id, extra, reversed]) => {
+      const query = [`flow=${id}`, ...extra];
+      return {
+        link: `kratos-desktop://auth/callback?${(reversed ? query.reverse() : query).join('&')}`,
+        decision: { accepted: true, action: 'auth-callback', callback: { kind: 'link-account', flowId: id } },
+      };
+    }),
+  );
+  const secret = fc.stringMatching(/^[A-Za-z0-9]{12}$/).map((value) => `ory_st_${value}`);
+
+  it('accepts every well-formed link with exactly the code or flow id it carries', () => {
+    fc.assert(
+      fc.property(accepted, ({ link, decision }) => {
+        expect(parseDeepLink(link)).toEqual(decision);
+      }),
+    );
+  });
+
+  it('refuses a well-formed link with anything more: a parameter, a fragment, user info', () => {
+    const more = fc.oneof(
+      fc.tuple(fc.string({ minLength: 1 }), fc.string()).map(
+        ([name, value]) =>
+          (link: string) =>
+            `${link}${link.includes('?') ? '&' : '?'}${new URLSearchParams([[name, value]])}`,
+      ),
+      // An empty `#` carries nothing and is not refused; a fragment with anything in it is.
+      fc.string({ minLength: 1 }).map((fragment) => (link: string) => `${link}#${fragment}`),
+      fc
+        .stringMatching(/^[a-z]{1,8}(:[a-z0-9]{1,8})?$/)
+        .map((info) => (link: string) => link.replace('://', `://${info}@`)),
+    );
+    fc.assert(
+      fc.property(accepted, more, ({ link }, add) => {
+        expect(parseDeepLink(add(link))).toMatchObject({ accepted: false });
+      }),
+    );
+  });
+
+  it('never throws, accepts nothing malformed, and never quotes a secret in a refusal', () => {
+    // A well-formed link with a secret put in, and one character inserted, replaced or removed.
+    const mutated = fc
+      .record({
+        base: accepted.map(({ link }) => link),
+        secret,
+        at: fc.nat(),
+        cut: fc.nat({ max: 1 }),
+        char: fc.string({ unit: 'binary', minLength: 0, maxLength: 1 }),
+        secretAt: fc.nat(),
+      })
+      .map(({ base, secret: token, at, cut, char, secretAt }) => {
+        const i = at % (base.length + 1);
+        const mutatedLink = `${base.slice(0, i)}${char}${base.slice(i + cut)}`;
+        const j = secretAt % (mutatedLink.length + 1);
+        return { link: `${mutatedLink.slice(0, j)}${token}${mutatedLink.slice(j)}`, token };
+      });
+    // Callbacks whose code or flow id is almost right: too short or long, a character outside the alphabet.
+    const nearly = fc
+      .record({
+        name: fc.constantFrom('code', 'flow'),
+        value: fc.string({ unit: fc.constantFrom(...'aZ09-_/.%&=#:'), maxLength: 40 }),
+        token: secret,
+      })
+      .map(({ name, value, token }) => ({ link: `kratos-desktop://auth/callback?${name}=${value}`, token }));
+    fc.assert(
+      fc.property(
+        fc.oneof(mutated, nearly, fc.record({ link: fc.string({ unit: 'binary' }), token: secret })),
+        ({ link, token }) => {
+          const decision = parseDeepLink(link);
+          if (!decision.accepted) {
+            expect(decision.reason).not.toContain(token);
+            return;
+          }
+          if (decision.action !== 'auth-callback') return;
+          const { callback } = decision;
+          if (callback.kind === 'code') expect(callback.returnToCode).toMatch(/^[A-Za-z0-9_-]{16,512}$/);
+          if (callback.kind === 'link-account')
+            expect(callback.flowId).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

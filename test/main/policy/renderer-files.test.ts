@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveRendererFile } from '../../../main/policy/renderer-files';
 
@@ -99,5 +100,43 @@ describe('resolveRendererFile (app:// protocol → renderer build file)', () => 
     ['app://kratos-desktop/assets', 404],
   ] as const)('refuses %s with %i', (url, status) => {
     expect(resolveRendererFile(url, root)).toMatchObject({ kind: 'refused', status });
+  });
+});
+
+describe('resolveRendererFile (properties)', () => {
+  /** Path pieces the traversal spellings above are made of, and ordinary names. */
+  const piece = fc.oneof(
+    fc.constantFrom(
+      '..',
+      '.',
+      '%2e',
+      '%2E',
+      '%2e%2e',
+      '.%2e',
+      '%2f',
+      '%2F',
+      '%5c',
+      '\\',
+      '%00',
+      '%252e',
+      '%c0%ae',
+      '/',
+      '//',
+    ),
+    fc.stringMatching(/^[a-z0-9_-]{1,8}(\.(js|json|css|html|png))?$/),
+    fc.string({ maxLength: 4 }),
+  );
+  const requestPath = fc.array(piece, { maxLength: 10 }).map((pieces) => pieces.join(''));
+
+  it('serves only files under the root, and the rules refuse every way out before the last check', () => {
+    fc.assert(
+      fc.property(requestPath, fc.constantFrom('/', '/assets/'), (rest, prefix) => {
+        const result = resolveRendererFile(`app://kratos-desktop${prefix}${rest}`, root);
+        if (result.kind === 'file') expect(result.path.startsWith(root + path.sep)).toBe(true);
+        // The resolved-path check is the belt; the braces (dot segments, encodings, characters) hold alone.
+        else expect(result.reason).not.toBe('outside the renderer root');
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
