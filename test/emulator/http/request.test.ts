@@ -6,11 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonBody, MAX_BODY_DEPTH, type EmulatorRequest } from '../../../emulator/http/request';
+import { fieldName, formTree, leavesOf, prototypeNames } from '../../support/arbitraries';
 
 const decode = (body: string | Uint8Array) => jsonBody({ body: Buffer.from(body) } as EmulatorRequest);
 
-const prototypeNames = ['__proto__', 'constructor', 'prototype'];
-const segment = fc.stringMatching(/^[a-z_][a-z0-9_]{0,7}$/).filter((name) => !prototypeNames.includes(name));
 const leaf = fc.oneof(
   fc.string(),
   fc.integer(),
@@ -19,21 +18,7 @@ const leaf = fc.oneof(
   fc.array(fc.integer(), { maxLength: 2 }),
 );
 /** What a submit means, written nested: `{traits: {name: {first: "Ada"}}, method: "password"}`. */
-const { tree } = fc.letrec<{ tree: Record<string, unknown> }>((tie) => ({
-  tree: fc.dictionary(segment, fc.oneof({ depthSize: 'small' }, leaf, tie('tree')), {
-    minKeys: 1,
-    maxKeys: 4,
-  }),
-}));
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Every leaf of `value` with its key path. */
-const leaves = (value: Record<string, unknown>, path: string[] = []): [string[], unknown][] =>
-  Object.entries(value).flatMap(([key, child]) =>
-    isObject(child) ? leaves(child, [...path, key]) : [[[...path, key], child] as [string[], unknown]],
-  );
+const tree = formTree(leaf);
 
 /**
  * `values` as a client may spell it: under each top-level key, the first `dotted` segments of every path
@@ -41,7 +26,7 @@ const leaves = (value: Record<string, unknown>, path: string[] = []): [string[],
  */
 function spell(values: Record<string, unknown>, dotted: (first: string) => number): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const [path, value] of leaves(values)) {
+  for (const [path, value] of leavesOf(values)) {
     const split = Math.min(dotted(path[0]!), path.length);
     let target = body;
     const keys = [path.slice(0, split).join('.'), ...path.slice(split)];
@@ -69,8 +54,8 @@ describe('jsonBody (properties)', () => {
   it('merges a dotted key into the object its first segment names, in either order', () => {
     fc.assert(
       fc.property(
-        segment,
-        fc.uniqueArray(segment, { minLength: 2, maxLength: 2 }),
+        fieldName,
+        fc.uniqueArray(fieldName, { minLength: 2, maxLength: 2 }),
         leaf,
         leaf,
         fc.boolean(),
@@ -103,7 +88,7 @@ describe('jsonBody (properties)', () => {
     const polluted = fc
       .record({
         values: tree,
-        at: fc.array(segment, { maxLength: 4 }),
+        at: fc.array(fieldName, { maxLength: 4 }),
         name: fc.constantFrom(...prototypeNames),
         spelling: fc.constantFrom('$', '$.polluted', 'a.$', 'a.$.b'),
         inArray: fc.boolean(),

@@ -23,29 +23,24 @@ import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
 import { startTestEmulator } from '../../support/emulator';
 import { memoryKeychain } from '../app/memory-keychain';
+import { fieldName, prototypeNames } from '../../support/arbitraries';
 
 const origin = 'app://kratos-desktop';
 const senderUrl = `${origin}/index.html`;
-const prototypeNames = ['__proto__', 'constructor', 'prototype'];
 const flowKinds = ['login', 'registration', 'settings', 'recovery', 'verification'];
 
 // ---------------------------------------------------------------------------------------------------------
 // Well-formed requests
 
-/** A form field name as Kratos writes them (`password`, `totp_code`); never a prototype name. */
-const formName = fc
-  .stringMatching(/^[a-z_][a-z0-9_]{0,15}$/)
-  .filter((name) => !prototypeNames.includes(name));
-
 /** Small plain JSON: what a form value, or a wrong-but-harmless argument, may be. */
 const plainJson: fc.Arbitrary<unknown> = fc.anything({
-  key: formName,
+  key: fieldName,
   values: [fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)],
   maxDepth: 3,
   maxKeys: 4,
 });
 
-const formValues = fc.dictionary(formName, plainJson, { maxKeys: 6 });
+const formValues = fc.dictionary(fieldName, plainJson, { maxKeys: 6 });
 
 const request = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }, optional: (keyof T)[] = []) =>
   fc
@@ -115,7 +110,7 @@ const nested = (keys: readonly string[], leaf: unknown): unknown =>
  */
 function planted(leaf: fc.Arbitrary<unknown>): fc.Arbitrary<{ channel: InvokeChannel; args: unknown[] }> {
   return fc
-    .record({ request: validRequest, keys: fc.array(formName, { maxLength: 6 }), leaf })
+    .record({ request: validRequest, keys: fc.array(fieldName, { maxLength: 6 }), leaf })
     .map(({ request: { channel, args }, keys, leaf: value }) => {
       const [first] = args;
       const [key = 'extra', ...rest] = keys;
@@ -164,7 +159,7 @@ function badField(
   return args.map((value) => named({ channel, args: value }));
 }
 const one = (value: fc.Arbitrary<unknown>) => value.map((item) => [item]);
-const unknownKey = formName.filter(
+const unknownKey = fieldName.filter(
   (name) => !['kind', 'refresh', 'aal', 'flowId', 'values', 'action'].includes(name),
 );
 const withExtraKey = (model: object) =>
@@ -238,7 +233,7 @@ const notJson = fc.oneof(
   fc.bigInt(),
   fc.date(),
   fc.array(plainJson, { maxLength: 3 }).map((items) => new Set(items)),
-  fc.dictionary(formName, plainJson, { maxKeys: 3 }).map((entries) => new Map(Object.entries(entries))),
+  fc.dictionary(fieldName, plainJson, { maxKeys: 3 }).map((entries) => new Map(Object.entries(entries))),
   fc.uint8Array({ maxLength: 16 }),
   fc.string().map((text) => Object(text) as object),
   fc.constant(/re/g),

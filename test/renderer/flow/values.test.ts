@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkJsonShape, limits } from '../../../main/ipc/payload-limits';
+import { fieldName, formTree, leavesOf, prototypeNames } from '../../support/arbitraries';
 import { collectValues, nest } from '../../../renderer/src/flow/values';
 import { input } from '../../support/nodes';
 
@@ -126,25 +127,12 @@ describe('nest', () => {
 });
 
 describe('nest (properties)', () => {
-  const unsafe = ['__proto__', 'constructor', 'prototype'];
-  const segment = fc.stringMatching(/^[a-z_][a-z0-9_]{0,7}$/).filter((name) => !unsafe.includes(name));
   const leaf = fc.oneof(fc.string(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
-  /** Nested form values: what a form with dotted names (`traits.name.first`) means. */
-  const { tree } = fc.letrec<{ tree: Record<string, unknown> }>((tie) => ({
-    tree: fc.dictionary(segment, fc.oneof({ depthSize: 'small' }, leaf, tie('tree')), {
-      minKeys: 1,
-      maxKeys: 4,
-    }),
-  }));
-  const formValues = fc.oneof(fc.constant({}), tree);
+  const formValues = fc.oneof(fc.constant({}), formTree(leaf));
 
   /** The dotted names and values of a form that means `values`. */
-  const flatten = (values: Record<string, unknown>, prefix = ''): [string, unknown][] =>
-    Object.entries(values).flatMap(([key, value]) =>
-      typeof value === 'object' && value !== null
-        ? flatten(value as Record<string, unknown>, `${prefix}${key}.`)
-        : [[`${prefix}${key}`, value] as [string, unknown]],
-    );
+  const flatten = (values: Record<string, unknown>): [string, unknown][] =>
+    leavesOf(values).map(([path, value]) => [path.join('.'), value]);
   /** The form's fields in any order. */
   const fieldsOf = (values: Record<string, unknown>) =>
     fc.shuffledSubarray(flatten(values), { minLength: flatten(values).length });
@@ -163,9 +151,9 @@ describe('nest (properties)', () => {
   it('drops every name with a prototype or empty segment, and plants nothing on Object.prototype', () => {
     const badName = fc
       .record({
-        before: fc.array(segment, { maxLength: 3 }),
-        bad: fc.constantFrom(...unsafe, ''),
-        after: fc.array(segment, { maxLength: 3 }),
+        before: fc.array(fieldName, { maxLength: 3 }),
+        bad: fc.constantFrom(...prototypeNames, ''),
+        after: fc.array(fieldName, { maxLength: 3 }),
       })
       .map(({ before, bad, after }) => [...before, bad, ...after].join('.'));
     const badField = fc.tuple(badName, fc.constantFrom<unknown>('yes', { polluted: true }));
@@ -192,7 +180,7 @@ describe('nest (properties)', () => {
   it(`builds values main accepts for names of up to ${limits.valuesDepth} segments, and that main refuses beyond, naming the field`, () => {
     fc.assert(
       fc.property(
-        fc.array(segment, { minLength: 1, maxLength: 2 * limits.valuesDepth }),
+        fc.array(fieldName, { minLength: 1, maxLength: 2 * limits.valuesDepth }),
         leaf,
         (path, value) => {
           const problem = checkJsonShape(nest([[path.join('.'), value]]));
