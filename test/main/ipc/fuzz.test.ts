@@ -100,7 +100,7 @@ interface Hostile {
   [fc.toStringMethod]: () => string;
 }
 
-/** `path` as nested objects around `leaf`: `['a', 'b']` → `{a: {b: leaf}}`. */
+/** `keys` as nested objects around `leaf`: `['a', 'b']` → `{a: {b: leaf}}`. */
 const nested = (keys: readonly string[], leaf: unknown): unknown =>
   keys.reduceRight((inner: unknown, key) => ({ [key]: inner }), leaf);
 
