@@ -34,8 +34,6 @@ export function describeKratosError(error: KratosError): string {
   );
 }
 
-export const recoveryNeedsTransitionsText = text.flows.recoveryNeedsTransitions;
-
 /**
  * A provider button on a server that refused the app's return URL (`self_service_flow_return_to_forbidden`):
  * what the operator adds. Kratos matches scheme, host and path prefix, so the line is the URL without `/callback`.
@@ -43,5 +41,3 @@ export const recoveryNeedsTransitionsText = text.flows.recoveryNeedsTransitions;
 export function returnUrlRefusedText(returnTo: string): string {
   return text.flows.returnUrlRefused(returnTo.replace(/\/callback$/, ''));
 }
-
-export const settingsNeedBrowserText = text.flows.settingsNeedBrowser;

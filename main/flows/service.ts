@@ -41,12 +41,7 @@ import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
 import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
-import {
-  describeKratosError,
-  recoveryNeedsTransitionsText,
-  returnUrlRefusedText,
-  settingsNeedBrowserText,
-} from './error-messages';
+import { describeKratosError, returnUrlRefusedText } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import {
   nextFlowFromContinueWith,
@@ -533,7 +528,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     const result = await api.submitSettingsFlow(flowId, values, token);
     if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
       // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
-      return { kind: 'error', message: settingsNeedBrowserText, errorId: result.error.id };
+      return { kind: 'error', message: text.flows.settingsNeedBrowser, errorId: result.error.id };
     }
     // Kept with the login it may start, so that change can be re-sent once the login succeeds.
     if (result.kind !== 'success')
@@ -551,7 +546,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     const entry: FlowEntry = { kind: 'recovery' };
     const result = await api.submitRecoveryFlow(flowId, values);
     if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
-      return { kind: 'error', message: recoveryNeedsTransitionsText, errorId: result.error.id };
+      return { kind: 'error', message: text.flows.recoveryNeedsTransitions, errorId: result.error.id };
     }
     if (result.kind !== 'success') return submitFailed(entry, result);
     const token = tokenFromContinueWith(result.body.continue_with);

@@ -3,15 +3,13 @@
  * renderer/src/strings/index.ts). A translation is one more file shaped like en.ts (`MainCatalogue`), listed
  * below; nothing else changes.
  */
+import { catalogueFor as choose } from '../../shared/language';
 import { en, type MainCatalogue } from './en';
 
 const catalogues: Readonly<Record<string, MainCatalogue>> = { en };
 
 /** The catalogue for a BCP 47 language tag (`de-AT` → `de` → English). */
-export function catalogueFor(language: string | undefined): MainCatalogue {
-  const primary = (language ?? '').toLowerCase().split('-')[0] ?? '';
-  return Object.hasOwn(catalogues, primary) ? catalogues[primary]! : en;
-}
+export const catalogueFor = (language: string | undefined): MainCatalogue => choose(catalogues, en, language);
 
 /** Node's and Electron's main process take the system locale (`LANG`, the OS setting) into Intl. */
 export const text: MainCatalogue = catalogueFor(new Intl.DateTimeFormat().resolvedOptions().locale);

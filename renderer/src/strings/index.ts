@@ -6,15 +6,13 @@
  * Plain entries are strings; entries that take values are functions (typed parameters, no placeholder
  * syntax to get wrong). Kratos's messages are the `kratos` table, keyed by message id (en-kratos.ts).
  */
+import { catalogueFor as choose } from '../../../shared/language';
 import { en, type Catalogue } from './en';
 
 const catalogues: Readonly<Record<string, Catalogue>> = { en };
 
 /** The catalogue for a BCP 47 language tag (`de-AT` → `de` → English). */
-export function catalogueFor(language: string | undefined): Catalogue {
-  const primary = (language ?? '').toLowerCase().split('-')[0] ?? '';
-  return Object.hasOwn(catalogues, primary) ? catalogues[primary]! : en;
-}
+export const catalogueFor = (language: string | undefined): Catalogue => choose(catalogues, en, language);
 
 export const strings: Catalogue = catalogueFor(
   (globalThis as { navigator?: { language?: string } }).navigator?.language,

@@ -3,38 +3,23 @@
  * module writes a user-facing sentence of its own — the mirror of test/renderer/strings/catalogue.test.ts,
  * so a translation is a file, not a code change.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueFor, text } from '../../../main/strings';
 import { en } from '../../../main/strings/en';
+import { emptyEntries, expectEnglishFallback, sourcesOutsideStrings } from '../../support/catalogue';
 
 describe('catalogueFor', () => {
   it("takes the system language's catalogue, else English", () => {
-    for (const language of ['en', 'en-GB', 'de-AT', 'zz', '', undefined, '__proto__', 'constructor']) {
-      expect(catalogueFor(language)).toBe(en);
-    }
+    expectEnglishFallback(catalogueFor, en);
     expect(text).toBe(en);
   });
 });
 
 describe("main's English catalogue", () => {
   it('has text in every entry: a non-empty string, or a function that makes one', () => {
-    const empty: string[] = [];
-    const walk = (value: unknown, at: string): void => {
-      if (typeof value === 'function') return;
-      if (typeof value === 'string') {
-        if (value.trim() === '') empty.push(at);
-        return;
-      }
-      if (typeof value === 'object' && value !== null) {
-        for (const [key, inner] of Object.entries(value)) walk(inner, `${at}.${key}`);
-        return;
-      }
-      empty.push(at);
-    };
-    walk(en, 'en');
-    expect(empty).toEqual([]);
+    expect(emptyEntries(en, 'en')).toEqual([]);
   });
 
   it('fills sentences with the values given; counts and durations through Intl', () => {
@@ -64,14 +49,7 @@ function sentencesIn(source: string): string[] {
 
 describe('main modules', () => {
   const root = new URL('../../../main/', import.meta.url).pathname;
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? files(full) : [full];
-    });
-  const sources = files(root).filter(
-    (file) => file.endsWith('.ts') && !file.includes(`${path.sep}strings${path.sep}`),
-  );
+  const sources = sourcesOutsideStrings(root);
 
   it('the check finds a sentence, wherever it is quoted; not names, log lines or comments', () => {
     const sample = [

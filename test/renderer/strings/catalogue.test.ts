@@ -2,48 +2,23 @@
  * The string catalogue: the language is chosen safely, every entry says something, and no component
  * writes a user-facing sentence of its own (a translation is a file, not a code change).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueFor, strings } from '../../../renderer/src/strings';
 import { en } from '../../../renderer/src/strings/en';
+import { emptyEntries, expectEnglishFallback, sourcesOutsideStrings } from '../../support/catalogue';
 
 describe('catalogueFor', () => {
   it("takes the system language's catalogue, else English", () => {
-    for (const language of [
-      'en',
-      'en-GB',
-      'de-AT',
-      'zz',
-      '',
-      undefined,
-      '__proto__',
-      'constructor',
-      'toString',
-    ]) {
-      expect(catalogueFor(language)).toBe(en);
-    }
+    expectEnglishFallback(catalogueFor, en);
     expect(strings).toBe(en);
   });
 });
 
 describe('the English catalogue', () => {
   it('has text in every entry: a non-empty string, or a function that makes one', () => {
-    const empty: string[] = [];
-    const walk = (value: unknown, at: string): void => {
-      if (typeof value === 'function') return;
-      if (typeof value === 'string') {
-        if (value.trim() === '') empty.push(at);
-        return;
-      }
-      if (typeof value === 'object' && value !== null) {
-        for (const [key, inner] of Object.entries(value)) walk(inner, `${at}.${key}`);
-        return;
-      }
-      empty.push(at);
-    };
-    walk(en, 'en');
-    expect(empty).toEqual([]);
+    expect(emptyEntries(en, 'en')).toEqual([]);
   });
 
   it('fills sentences with the values given', () => {
@@ -58,14 +33,7 @@ describe('the English catalogue', () => {
 
 describe('components', () => {
   const root = new URL('../../../renderer/src/', import.meta.url).pathname;
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? files(full) : [full];
-    });
-  const sources = files(root).filter(
-    (file) => /\.tsx?$/.test(file) && !file.includes(`${path.sep}strings${path.sep}`),
-  );
+  const sources = sourcesOutsideStrings(root);
 
   it('take every sentence from the catalogue: no text between tags, no text in labelling attributes', () => {
     const found: string[] = [];
