@@ -57,8 +57,11 @@ export function authenticate(req: EmulatorRequest, app: App): Authenticated | un
  * (traits marked `credentials.code.identifier`); none otherwise.
  */
 export function mfaCodeAddresses(app: App, identity: IdentityRecord): string[] {
-  return app.config.methods.code && app.config.codeMfa ? schemaOf(app).codeIdentifiers(identity.traits) : [];
+  return codeIsSecondFactor(app) ? schemaOf(app).codeIdentifiers(identity.traits) : [];
 }
+
+/** `code.mfa_enabled` with the code method on. */
+export const codeIsSecondFactor = (app: App): boolean => app.config.methods.code && app.config.codeMfa;
 
 /**
  * `required_aal: highest_available`: an identity with a second factor needs an aal2 session

@@ -2,7 +2,14 @@
  * Native login: GET /self-service/login/api, GET /self-service/login/flows?id=, POST /self-service/login?flow=
  * (login/handler.go, strategy/password/login.go, strategy/code/strategy_login.go; docs/protocol.md §1).
  */
-import { authenticate, mfaCodeAddresses, schemaOf, type App, type Authenticated } from '../app';
+import {
+  authenticate,
+  codeIsSecondFactor,
+  mfaCodeAddresses,
+  schemaOf,
+  type App,
+  type Authenticated,
+} from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { newLoginFlowBody, type FirstFactors } from '../domain/login-flow';
@@ -112,7 +119,7 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
   const parsed = jsonBody(req);
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
   // With second-factor codes on, a bare `address` (the "Send code to …" button alone) is the code method.
-  const mfaAddress = app.config.codeMfa && stringField(parsed.value, 'address');
+  const mfaAddress = codeIsSecondFactor(app) && stringField(parsed.value, 'address');
   const method = socialOrNamedMethod(parsed.value) ?? (mfaAddress ? 'code' : undefined);
   switch (method) {
     case 'password':
@@ -122,13 +129,7 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
       // Kratos's code strategy answers aal1 flows when passwordless is on, else aal2 flows when mfa is on.
       if (requestedAal === 'aal1' && firstFactorsOf(app).code)
         return codeLogin(req, app, record, parsed.value, auth);
-      if (
-        requestedAal === 'aal2' &&
-        auth &&
-        app.config.methods.code &&
-        app.config.codeMfa &&
-        !app.config.codePasswordless
-      )
+      if (requestedAal === 'aal2' && auth && codeIsSecondFactor(app) && !app.config.codePasswordless)
         return mfaCodeLogin(req, app, record, parsed.value, auth);
       break;
     case 'totp':

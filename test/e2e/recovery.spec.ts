@@ -176,7 +176,10 @@ for (const kind of ['recovery', 'verification'] as const) {
     await askForCode(page, kind, email);
     const wrongId = kind === 'recovery' ? 4060006 : 4070006;
     for (let attempt = 1; attempt <= 5; attempt++) {
+      // Each refusal looks like the last one: wait for its answer by the request count.
+      const sent = requests.length;
       await fillAndSubmit(page, kind, { code: '000000' }, 'method/code');
+      await expect.poll(() => requests.length).toBe(sent + 1);
       await expect(page.getByTestId(`ui/message/${wrongId}`)).toHaveText(text(wrongId));
     }
     // The sixth code, even the right one, is refused: Kratos names a new flow (recovery: an error whose
