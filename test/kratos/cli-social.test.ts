@@ -6,10 +6,9 @@
  * exactly that listener (`selfservice.allowed_return_urls`), as docs/terminal-client.md tells operators to.
  */
 import type { Page } from '@playwright/test';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { freePort, type RealKratos } from '../support/real-kratos';
-import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
-import { startKratosWithIdp, type TestIdp } from '../support/test-idp';
+import { type SystemBrowser } from '../support/system-browser';
 import { TerminalPane } from '../support/tmux';
 import {
   answerPrompts,
@@ -20,26 +19,21 @@ import {
   recordingBrowser,
   sessionTokenPattern,
 } from '../cli/support';
+import { kratosWithIdpForSuite } from './idp-suite';
 
 let kratos: RealKratos;
-let idp: TestIdp;
 let browser: SystemBrowser;
 let callbackPort: number;
 const panes: TerminalPane[] = [];
 
-beforeAll(async () => {
-  buildCli();
-  callbackPort = await freePort();
-  ({ kratos, idp } = await startKratosWithIdp({
-    allowedReturnUrls: ['kratos-desktop://auth', `http://127.0.0.1:${callbackPort}/auth`],
-  }));
-  browser = await launchSystemBrowser();
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await idp?.stop();
-  await kratos?.stop();
-});
+beforeAll(() => buildCli());
+kratosWithIdpForSuite(
+  async () => {
+    callbackPort = await freePort();
+    return { allowedReturnUrls: ['kratos-desktop://auth', `http://127.0.0.1:${callbackPort}/auth`] };
+  },
+  (running) => ({ kratos, browser } = running),
+);
 afterEach(async () => {
   await Promise.all(panes.splice(0).map((pane) => pane.stop()));
   await browser.reset();

@@ -11,7 +11,7 @@
  * in front of Kratos (every token and init code Kratos handed out) and from the deep links themselves.
  */
 import { generate } from 'otplib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
 import { isTextNode } from '../../shared/kratos-wire';
 import type { AppCore } from '../../main/app/core';
@@ -19,36 +19,30 @@ import { createMemoryLogger } from '../../main/log';
 import { messageText } from '../../renderer/src/flow/messages';
 import { memoryKeychain } from '../main/app/memory-keychain';
 import type { RealKratos } from '../support/real-kratos';
-import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
-import { startKratosWithIdp, testProviderId, testProviderLabel, type TestIdp } from '../support/test-idp';
+import { type SystemBrowser } from '../support/system-browser';
+import { testProviderId, testProviderLabel } from '../support/test-idp';
 import { startAppCore } from '../support/app-core';
+import { kratosWithIdpForSuite } from './idp-suite';
 
 const password = 'correct-Horse-battery-9';
 const provider = { method: 'oidc', provider: testProviderId };
 
 let kratos: RealKratos;
-let idp: TestIdp;
 let browser: SystemBrowser;
 /** Every secret Kratos handed out or the browser carried: none may reach the renderer or the log. */
 const secrets = new Set<string>();
 
-beforeAll(async () => {
-  ({ kratos, idp } = await startKratosWithIdp({
+kratosWithIdpForSuite(
+  async () => ({
     onExchange: ({ body }) => {
       const answer = (body ?? {}) as { session_token_exchange_code?: unknown; session_token?: unknown };
       for (const value of [answer.session_token_exchange_code, answer.session_token]) {
         if (typeof value === 'string' && value !== '') secrets.add(value);
       }
     },
-  }));
-  browser = await launchSystemBrowser();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await idp?.stop();
-  await kratos?.stop();
-});
+  }),
+  (running) => ({ kratos, browser } = running),
+);
 
 /** The app's main side as the window sees it: every answer and pushed view is kept for the leak check. */
 interface App {
