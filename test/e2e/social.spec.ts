@@ -29,6 +29,8 @@ interface Social {
   running: Running;
   page: Page;
   idp: SystemBrowser;
+  /** The init codes the server handed out (each also in the leak watch). */
+  initCodes: string[];
 }
 
 /** The system browsers and OpenID Providers of the running test, stopped after it. */
@@ -41,11 +43,14 @@ async function socialApp(browser: Browser): Promise<Social> {
   // The emulator serves its Example IdP itself; real Kratos needs an OpenID Provider to talk to.
   const provider = serverKind() === 'kratos' ? await startIdpForKratos() : undefined;
   if (provider) stops.push(() => provider.idp.stop());
+  const initCodes: string[] = [];
   const created = await world.create(browser, {
     // The init code is in the flow's creation answer only, the token in the exchange's: read on the wire.
     onExchange: ({ body }) => {
       if (!isRecord(body)) return;
-      for (const secret of [body['session_token_exchange_code'], body['session_token']]) {
+      const initCode = body['session_token_exchange_code'];
+      if (typeof initCode === 'string') initCodes.push(initCode);
+      for (const secret of [initCode, body['session_token']]) {
         if (typeof secret === 'string') created.watch.addToken(secret);
       }
     },
@@ -54,7 +59,7 @@ async function socialApp(browser: Browser): Promise<Social> {
   const idp = await launchSystemBrowser();
   stops.push(() => idp.close());
   const running = await created.open({ openExternal: idp.openExternal });
-  return { world: created, running, page: running.app.page, idp };
+  return { world: created, running, page: running.app.page, idp, initCodes };
 }
 
 /** Presses "Sign in with Example IdP" (or "Sign up with…") and checks the waiting screen. */
@@ -101,6 +106,8 @@ async function atTheIdp(
     expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
     social.world.watch.addToken(new URL(url).searchParams.get('code'));
   }
+  // The leak check also searches for the init code of the flow the provider was pressed on.
+  expect(social.initCodes.length).toBeGreaterThan(0);
   await social.running.main.core.followDeepLink(url).settled;
   return url;
 }

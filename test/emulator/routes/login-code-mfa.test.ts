@@ -24,6 +24,9 @@ const withoutMfa = emulatorForSuite(clock, withoutSocialSignIn);
 
 const lastCodeFor = (to: string) => lastCode(suite.emulator, to, 'login_code');
 
+/** The "enter the code" step: the chosen address (hidden), the code field, Continue, "Resend code". */
+const CODE_SENT = ['code:identifier', 'code:method', 'code:code', 'code:method', 'code:resend'];
+
 /** A person signed in with the password only, and their aal2 flow. */
 async function atAal1() {
   const { email, token } = await register(suite.url);
@@ -88,13 +91,7 @@ describe('one-time codes as a second factor (mfa_enabled)', () => {
     expect(sent.status).toBe(400);
     expect(sent.body).toMatchObject({ state: 'sent_email', active: 'code', transient_payload: {} });
     expect(sent.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([1010014]);
-    expect(nodeNames(sent.body)).toEqual([
-      'code:identifier',
-      'code:method',
-      'code:code',
-      'code:method',
-      'code:resend',
-    ]);
+    expect(nodeNames(sent.body)).toEqual(CODE_SENT);
     expect(nodeNamed(sent.body, 'identifier')).toMatchObject({
       attributes: { type: 'hidden', value: email },
       meta: { label: { id: 1010023 } },
@@ -121,13 +118,7 @@ describe('one-time codes as a second factor (mfa_enabled)', () => {
     const first = lastCodeFor(email);
     const resent = await submit({ method: 'code', identifier: email, resend: 'code' });
     expect(resent.status).toBe(400);
-    expect(nodeNames(resent.body)).toEqual([
-      'code:identifier',
-      'code:method',
-      'code:code',
-      'code:method',
-      'code:resend',
-    ]);
+    expect(nodeNames(resent.body)).toEqual(CODE_SENT);
     expect(lastCodeFor(email)).not.toBe(first);
     expect((await submit({ method: 'code', identifier: email, code: first })).status).toBe(400);
   });
