@@ -10,17 +10,16 @@
  *   own page.
  * - The same hostile requests sent to the real services over the emulator change nothing at all.
  */
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Channels, type IpcResult, type InvokeChannel } from '../../../shared/ipc-contract';
-import { AppCore } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
+import { registerInApp, startAppCore } from '../../support/app-core';
 import { startTestEmulator } from '../../support/emulator';
 import { memoryKeychain } from '../app/memory-keychain';
 import { fieldName, prototypeNames } from '../../support/arbitraries';
@@ -405,30 +404,24 @@ describe('IPC router under hostile payloads', () => {
     const emulator = await startTestEmulator();
     const keychain = memoryKeychain();
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-fuzz-'));
+    // Signed up by a first run, stopped so everything it saves is on disk: the files below are then the
+    // person's, and any change to them during the attack is the attack's.
+    const signUp = await startAppCore({ userDataDir, environmentUrl: emulator.url, keychain });
+    await registerInApp(signUp, 'fuzz@example.com', 'correct-Horse-battery-9');
+    await signUp.stop();
     const opened: string[] = [];
-    const core = await AppCore.start({
+    const core = await startAppCore({
       userDataDir,
       environmentUrl: emulator.url,
       keychain,
-      startEmulator: () => Promise.reject(new Error('not used')),
-      connect: connectEndpoint,
       openExternal: async (url) => void opened.push(url),
-      confirmEndpoint: async () => true,
-      log: createMemoryLogger(),
     });
     try {
-      const started = await core.startFlow({ kind: 'registration' });
-      if (started.kind !== 'flow') throw new Error('registration did not start');
-      await core.submitFlow({
-        flowId: started.flow.id,
-        values: {
-          method: 'password',
-          traits: { email: 'fuzz@example.com' },
-          password: 'correct-Horse-battery-9',
-        },
-      });
-      const before = { state: await core.getState(), token: await keychain.store.get(emulator.url) };
-      expect(before.state.status).toBe('signed-in');
+      const before = {
+        state: await core.getState(),
+        token: await keychain.store.get(emulator.url),
+        files: await filesIn(userDataDir),
+      };
       const requestsBefore = emulator.stats.requests;
       const pushed: unknown[] = [];
       core.onState((view) => pushed.push(view));
@@ -449,10 +442,21 @@ describe('IPC router under hostile payloads', () => {
       expect(emulator.stats.requests).toBe(requestsBefore);
       expect(pushed).toEqual([]);
       expect(opened).toEqual([]);
-      expect(await readdir(userDataDir)).toEqual([]);
+      await core.stop(); // whatever the attack made main save is on disk now
+      expect(await filesIn(userDataDir)).toEqual(before.files);
     } finally {
       await core.stop();
       await emulator.stop();
     }
   });
 });
+
+/** Every file in `dir` with its contents. */
+async function filesIn(dir: string): Promise<Record<string, string>> {
+  const names = await readdir(dir);
+  return Object.fromEntries(
+    await Promise.all(
+      names.map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as const),
+    ),
+  );
+}
