@@ -15,7 +15,7 @@ import {
 import type { FlowKind } from '../../shared/kratos-wire';
 import { badRequest, flowExpiredOnFetch, flowExpiredOnSubmit, flowNotFound } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
-import type { EmulatorRequest } from '../http/request';
+import { apiFlowViolation, jsonBody, type EmulatorRequest } from '../http/request';
 import { text, type UiText } from '../messages';
 
 export type Loaded = { ok: true; record: FlowRecord } | { ok: false; reply: Reply };
@@ -85,6 +85,22 @@ export function findForSubmit(
   }
   const record = findFlow(app, kind, id);
   return record ? { ok: true, record } : { ok: false, reply: notFound() };
+}
+
+/**
+ * The body of a submit to a loaded flow: JSON, sent without a browser's Origin or Cookie (an API flow). A
+ * refusal is folded into the flow, as Kratos folds its ParseError.
+ */
+export function submittedBody(
+  app: App,
+  record: FlowRecord,
+  req: EmulatorRequest,
+): { ok: true; body: Record<string, unknown> } | { ok: false; reply: Reply } {
+  const parsed = jsonBody(req);
+  if (!parsed.ok) return { ok: false, reply: foldBadRequest(app, record, parsed.reason) };
+  const violation = apiFlowViolation(req);
+  if (violation) return { ok: false, reply: foldBadRequest(app, record, violation) };
+  return { ok: true, body: parsed.value };
 }
 
 /**

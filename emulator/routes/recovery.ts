@@ -19,12 +19,13 @@ import {
   sessionAlreadyAvailable,
 } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
-import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import { deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
   foldBadRequest,
   loadForSubmit,
+  submittedBody,
   replyWithEcho,
   replyWithFlow,
   requestUrlOf,
@@ -57,13 +58,11 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   );
   if (!loaded.ok) return loaded.reply;
   if (authenticate(req, app)) return foldBadRequest(app, loaded.record, ALREADY_LOGGED_IN_REASON.recovery);
-  const parsed = jsonBody(req);
-  if (!parsed.ok) return foldBadRequest(app, loaded.record, parsed.reason);
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, loaded.record, violation);
+  const submitted = submittedBody(app, loaded.record, req);
+  if (!submitted.ok) return submitted.reply;
 
   const record = resubmitted(loaded.record);
-  const body = parsed.value;
+  const body = submitted.body;
   const email = stringField(body, 'email');
   const code = stringField(body, 'code');
   const now = app.clock.now();

@@ -25,13 +25,14 @@ import type { AuthMethodName } from '../../shared/kratos-wire';
 import { completeLogin, newSession, sessionJson } from '../domain/session';
 import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
-import { apiFlowViolation, deviceOf, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import { deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import { text, type UiText } from '../messages';
 import { codeSentNodes, checkCode, sendFlowCode, type CodeSecrets } from './code-method';
 import {
   flowContext,
   foldBadRequest,
   loadForSubmit,
+  submittedBody,
   replyWithFlow,
   requestUrlOf,
   resubmitted,
@@ -91,11 +92,9 @@ export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Pr
   if (authenticate(req, app))
     return foldBadRequest(app, loaded.record, ALREADY_LOGGED_IN_REASON.registration);
 
-  const parsed = jsonBody(req);
-  if (!parsed.ok) return foldBadRequest(app, loaded.record, parsed.reason);
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, loaded.record, violation);
-  const body = parsed.value;
+  const submitted = submittedBody(app, loaded.record, req);
+  if (!submitted.ok) return submitted.reply;
+  const body = submitted.body;
   const method = socialOrNamedMethod(body);
   if (method === 'oidc' && app.config.methods.oidc && stringField(body, 'provider') !== undefined) {
     return startSocialSignIn(req, app, loaded.record, body);

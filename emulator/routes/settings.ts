@@ -21,7 +21,7 @@ import {
   SETTINGS_FLOW_OF_ANOTHER_IDENTITY,
 } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
-import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import {
   findFlow,
@@ -30,6 +30,7 @@ import {
   foldBadRequest,
   loadForFetch,
   loadForSubmit,
+  submittedBody,
   replyWithEcho,
   replyWithFlow,
   requestUrlOf,
@@ -150,11 +151,9 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
     return foldBadRequest(app, record, SETTINGS_FLOW_OF_ANOTHER_IDENTITY);
   }
 
-  const parsed = jsonBody(req);
-  if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
-  const body = parsed.value;
+  const submitted = submittedBody(app, record, req);
+  if (!submitted.ok) return submitted.reply;
+  const body = submitted.body;
   const copy = resubmitted(record);
   const step: Step = { req, app, record: copy, auth, body };
 

@@ -10,12 +10,12 @@ import { normalizeIdentifier } from '../domain/identity-schema';
 import type { IdentityRecord } from '../domain/identity';
 import { flowReplaced } from '../errors';
 import type { Reply } from '../http/reply';
-import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
+import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
-  foldBadRequest,
   loadForSubmit,
+  submittedBody,
   replyWithEcho,
   replyWithFlow,
   requestUrlOf,
@@ -68,12 +68,10 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
     newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`),
   );
   if (!loaded.ok) return loaded.reply;
-  const parsed = jsonBody(req);
-  if (!parsed.ok) return foldBadRequest(app, loaded.record, parsed.reason);
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, loaded.record, violation);
+  const submitted = submittedBody(app, loaded.record, req);
+  if (!submitted.ok) return submitted.reply;
   const record = resubmitted(loaded.record);
-  const body = parsed.value;
+  const body = submitted.body;
   const method = stringField(body, 'method');
   const email = stringField(body, 'email');
   const code = stringField(body, 'code');
