@@ -749,6 +749,12 @@ describe('flow service', () => {
       return { ...world, waiting };
     }
 
+    /** The provider sends the person back with the right code, and Kratos's exchange answers with a session. */
+    async function backSignedIn({ api, flows }: Pick<Awaited<ReturnType<typeof setup>>, 'api' | 'flows'>) {
+      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+      await flows.browserCallback(code(RETURN));
+    }
+
     it('opens exactly the provider URL Kratos sent, in the browser, and waits', async () => {
       const { api, browser, waiting } = await pressProvider();
       expect(api.submitLoginFlow).toHaveBeenCalledWith('login-1', oidc, undefined);
@@ -774,8 +780,7 @@ describe('flow service', () => {
       expect(api.createRegistrationFlow).toHaveBeenCalledWith({
         exchange: { returnTo: 'kratos-desktop://auth/callback' },
       });
-      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(await waiting).toEqual({
         kind: 'done',
         message: 'Your account was created and you are signed in.',
@@ -846,8 +851,7 @@ describe('flow service', () => {
       const again = flows.submit({ flowId: 'login-1', values: oidc });
       await settle();
       expect(browser.opened).toHaveLength(2);
-      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
       expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
     });
@@ -856,8 +860,7 @@ describe('flow service', () => {
       const { api, flows, waiting } = await pressProvider();
       api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
       expect((await flows.browserCallback({ kind: 'failed' }))?.text).toMatch(/does not finish this sign-in/);
-      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
     });
 
@@ -875,8 +878,7 @@ describe('flow service', () => {
       const again = flows.submit({ flowId: LINKING, values: oidc });
       await settle();
       expect(browser.opened).toHaveLength(2);
-      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(api.exchangeSessionToken).toHaveBeenLastCalledWith(INIT, RETURN);
       expect(await again).toEqual({ kind: 'done', message: 'Signed in.' });
     });
@@ -899,8 +901,7 @@ describe('flow service', () => {
       api.exchangeSessionToken.mockResolvedValueOnce(kratosError(404));
       const note = await flows.browserCallback(code('stale-code-0123456789'));
       expect(note?.text).toMatch(/does not finish this sign-in/);
-      api.exchangeSessionToken.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
     });
 
@@ -1002,8 +1003,7 @@ describe('flow service', () => {
       api.submitLoginFlow.mockResolvedValue(browserNeeded);
       void flows.submit({ flowId: 'login-2', values: oidc });
       await settle();
-      api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
-      await flows.browserCallback(code(RETURN));
+      await backSignedIn({ api, flows });
       expect(api.exchangeSessionToken).toHaveBeenCalledWith('second-init-code-0123', RETURN);
     });
 
