@@ -5,9 +5,9 @@
  * A missing file means defaults. A file that is not valid (edited by hand, truncated) is reported and treated
  * as defaults rather than stopping the app; it is overwritten at the next save.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeAtomically } from './json-file';
 
 const settingsSchema = z.object({
   /** The Kratos public URL chosen in the window; absent means "use the default". */
@@ -23,35 +23,22 @@ export const settingsFileName = 'settings.json';
 
 export async function loadSettings(userDataDir: string): Promise<LoadedSettings> {
   const file = path.join(userDataDir, settingsFileName);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, settings: {} };
-    return { ok: false, settings: {}, message: `could not read ${file}: ${(error as Error).message}` };
+  const read = await readJsonFile(file, settingsSchema);
+  switch (read.kind) {
+    case 'ok':
+      return { ok: true, settings: read.data };
+    case 'missing':
+      return { ok: true, settings: {} };
+    case 'unreadable':
+      return { ok: false, settings: {}, message: `could not read ${file}: ${(read.error as Error).message}` };
+    case 'not-json':
+      return { ok: false, settings: {}, message: `${file} is not valid JSON; using default settings.` };
+    case 'unexpected':
+      return { ok: false, settings: {}, message: `${file} has unexpected content; using default settings.` };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, settings: {}, message: `${file} is not valid JSON; using default settings.` };
-  }
-  const parsed = settingsSchema.safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, settings: {}, message: `${file} has unexpected content; using default settings.` };
-  }
-  return { ok: true, settings: parsed.data };
 }
 
 export async function saveSettings(userDataDir: string, settings: Settings): Promise<void> {
   const file = path.join(userDataDir, settingsFileName);
   await writeAtomically(file, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`);
-}
-
-/** Temporary file + rename, readable by the user only: a crash mid-write never leaves half a file. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, file);
 }

@@ -7,13 +7,12 @@
  * data (no traits, no identity id, no token; docs/app.md, "Trait titles"). Bounded: the newest schemas are
  * kept. A file that is not valid is reported and ignored; it is overwritten at the next change.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { TraitTitle } from '../../shared/ipc-contract';
 import { traitTitleLimits } from '../flows/trait-titles';
 import type { Logger } from '../log';
-import { writeAtomically } from './settings';
+import { readJsonFile, writeAtomically } from './json-file';
 
 export const traitTitlesFileName = 'trait-titles.json';
 export const maxRememberedSchemas = 20;
@@ -89,24 +88,11 @@ export class TraitTitleMemory {
 }
 
 async function readEntries(file: string, log: Logger): Promise<Entry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      log.warn('could not read the trait titles', { error: String(error) });
-    }
-    return [];
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (parsed.success) return parsed.data.schemas;
-  log.warn('trait titles ignored', { reason: `${file} has unexpected content` });
+  const read = await readJsonFile(file, fileSchema);
+  if (read.kind === 'ok') return read.data.schemas;
+  if (read.kind === 'unreadable') log.warn('could not read the trait titles', { error: String(read.error) });
+  else if (read.kind !== 'missing')
+    log.warn('trait titles ignored', { reason: `${file} has unexpected content` });
   return [];
 }
 
