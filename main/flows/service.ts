@@ -305,11 +305,12 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   }
 
   /**
-   * 410: show the replacement flow Kratos created (`use_flow_id`; it carries Kratos's "expired, please try
-   * again" message — or, after too many codes, "submitted too often"), else a new one. The values are deliberately NOT re-sent: a one-time code or TOTP entered
-   * for the old flow means nothing to the new one, and the person should see the fresh form before their
-   * password goes anywhere again. (Only the settings change after a re-authentication is re-sent: there the
-   * person has just proven it is them, for exactly that change.)
+   * Show the replacement flow Kratos created, else a new one: after a 410 (`use_flow_id`, with Kratos's
+   * "expired, please try again" — or, after too many codes, "submitted too often") and after too many
+   * recovery codes (the flow its 400 names). The values are deliberately NOT re-sent: a one-time code or
+   * TOTP entered for the old flow means nothing to the new one, and the person should see the fresh form
+   * before their password goes anywhere again. (Only the settings change after a re-authentication is
+   * re-sent: there the person has just proven it is them, for exactly that change.)
    */
   async function replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
     const replacement = useFlowId === undefined ? undefined : await fetchFlow(entry.kind, useFlowId);
