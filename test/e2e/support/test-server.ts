@@ -34,9 +34,18 @@ export function emulatorOnly(reason: string): void {
 
 export type CodeKind = 'recovery' | 'verification' | 'login';
 
+/**
+ * The Kratos release whose answers a server gives where releases differ: the real Kratos's
+ * (`KRATOS_VERSION`, which scripts/test-kratos.sh sets per run; v1.3.1 when unset), v26.2.0 for the
+ * emulator, which follows it (docs/emulator.md).
+ */
+export type KratosRelease = 'v1.3.1' | 'v26.2.0';
+const realRelease = (): KratosRelease => (process.env['KRATOS_VERSION'] === 'v26.2.0' ? 'v26.2.0' : 'v1.3.1');
+
 export interface TestServer {
   kind: ServerKind;
   url: string;
+  release: KratosRelease;
   /** The emulator itself (its clock, config, outbox); throws on real Kratos. */
   emulator: TestEmulator;
   sessionIsActive(id: string): Promise<boolean>;
@@ -95,6 +104,7 @@ async function emulatorServer(options: ServerOptions): Promise<TestServer> {
   return {
     kind: 'emulator',
     url: emulator.url,
+    release: 'v26.2.0',
     emulator,
     sessionIsActive: async (id) => emulator.sessionIsActive(id),
     mailedCodes: async (to, kind) =>
@@ -125,6 +135,7 @@ async function kratosServer(options: ServerOptions): Promise<TestServer> {
   return {
     kind: 'kratos',
     url: kratos.url,
+    release: realRelease(),
     get emulator(): TestEmulator {
       throw new Error('this step reads the emulator itself: on real Kratos use the TestServer methods');
     },

@@ -38,6 +38,31 @@ describe('presentFlow: a code sent names the address and how long it can be used
     );
   });
 
+  it('sign-in: the address from the hidden identifier, no time (a sign-in code outlives nothing in the flow)', () => {
+    const flow: FlowView = {
+      ...codeSentFlow('verification', 1010014),
+      kind: 'login',
+      ui: {
+        action: '',
+        method: 'POST',
+        messages: [uiText(1010014, 'A code was sent…')],
+        nodes: [
+          input('identifier', 'hidden', { group: 'code', value: 'ada@example.com' }),
+          input('code', 'text', { group: 'code', required: true }),
+          input('resend', 'submit', { group: 'code', value: 'code' }),
+        ],
+      },
+    };
+    expect(codeAddress(flow)).toBe('ada@example.com');
+    const [message] = presentFlow(flow).ui.messages ?? [];
+    expect(messageText(message!, now)).toBe(
+      'A sign-in code was sent to ada@example.com. If it does not arrive, check the spelling and make sure it is the address you registered with.',
+    );
+    // The identifier field of a sign-in form is not where a code went.
+    const typed = { ...flow, state: 'choose_method' };
+    expect(codeAddress(typed)).toBeUndefined();
+  });
+
   it('says the general sentence before the code is sent, or when the address is not known', () => {
     const before = { ...codeSentFlow('verification', 1080003), state: 'choose_method' };
     expect(codeAddress(before)).toBeUndefined();
