@@ -22,8 +22,8 @@ const hostile: [string, string][] = [
 
 /** Every byte the terminal wrote that could start or be part of a control sequence. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlsIn = (written: string) =>
-  [...written].filter((c) => /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(c));
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const controlsIn = (written: string) => [...written].filter((c) => CONTROL.test(c));
 
 function fakeTerminal() {
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
