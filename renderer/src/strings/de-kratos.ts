@@ -224,7 +224,9 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   4000036: 'Die angegebenen Merkmale passen nicht zu denen, die zuvor mit diesem Vorgang verknüpft waren.',
   4000037: 'Dieses Konto existiert nicht oder hat keine Anmeldemethode eingerichtet.',
   4000038: 'Die Captcha-Prüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+  4000039: 'Das neue Passwort muss sich vom alten unterscheiden.',
   4000040: 'Geben Sie eine gültige E-Mail-Adresse ein.',
+  4000041: 'Geben Sie eine gültige Telefonnummer ein.',
 
   // 401xxxx: Anmeldung
   4010001: flowExpired('zur Anmeldung'),
@@ -271,4 +273,6 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
 
   // 500xxxx: System
   5000001: '{reason}',
+  5000002:
+    'Auf diesem Server ist keine Anmeldemethode verfügbar. Bitte wenden Sie sich an seine Administration.',
 } satisfies Readonly<Record<MessageId, KratosTemplate>>;
