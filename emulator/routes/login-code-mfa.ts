@@ -19,7 +19,14 @@ import type { UiNode } from '../../shared/kratos-wire';
 import { type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
-import { checkCode, codeAttemptAllowed, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import {
+  checkCode,
+  CODES_SENT_TOO_OFTEN,
+  codeAttemptAllowed,
+  codeSentNodes,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
 import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
 import { issueSession } from './issue-session';
 import { codeErrorNodes, hiddenIdentifier, refuseCode, replyCodeSent } from './login-code';
@@ -48,12 +55,12 @@ function refuseAddress(app: App, record: FlowRecord, submitted: string): Reply {
 }
 
 /**
- * Sends a code to `address` and shows the "enter the code" step. The first send adds the address as a hidden
+ * Sends a code to `address` and shows the "enter the code" step (false: the flow has sent its five codes). The first send adds the address as a hidden
  * identifier labelled "Send code to …"; a resend keeps the identifier nodes the flow has.
  */
-function sendSecondFactorCode(app: App, record: FlowRecord, address: string, previous: FlowRecord): void {
+function sendSecondFactorCode(app: App, record: FlowRecord, address: string, previous: FlowRecord): boolean {
   const firstSend = record.body.state !== 'sent_email';
-  sendFlowCode(app, record, 'login_code', address);
+  if (!sendFlowCode(app, record, 'login_code', address)) return false;
   record.body.ui.nodes = [
     ...identifierNodes(previous, address),
     ...(firstSend
@@ -62,6 +69,7 @@ function sendSecondFactorCode(app: App, record: FlowRecord, address: string, pre
     ...codeSentNodes('login'),
   ];
   record.body.ui.messages = [text.loginCodeSent()];
+  return true;
 }
 
 /**
@@ -73,8 +81,7 @@ export function sendCodeAtOnce(app: App, record: FlowRecord, identity: IdentityR
   const addresses = mfaCodeAddresses(app, identity);
   const otherFactor = identity.credentials.totp || identity.credentials.lookup?.codes.length;
   if (!secondFactorCodes(app) || addresses.length !== 1 || otherFactor) return false;
-  sendSecondFactorCode(app, record, addresses[0]!, record);
-  return true;
+  return sendSecondFactorCode(app, record, addresses[0]!, record);
 }
 
 /** Codes are a second factor here: `mfa_enabled` without passwordless codes (which take aal1 flows). */
@@ -98,7 +105,8 @@ export function mfaCodeLogin(
     const submitted = stringField(body, 'identifier') || stringField(body, 'address') || '';
     const address = normalizeIdentifier(submitted);
     if (!mfaCodeAddresses(app, identity).includes(address)) return refuseAddress(app, copy, submitted);
-    sendSecondFactorCode(app, copy, address, record);
+    if (!sendSecondFactorCode(app, copy, address, record))
+      return foldBadRequest(app, copy, CODES_SENT_TOO_OFTEN);
     return replyCodeSent(app, copy, body);
   }
 
