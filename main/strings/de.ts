@@ -52,6 +52,8 @@ export const de: MainCatalogue = {
     credentials: 'Entfernen Sie Benutzername und Passwort aus der URL; Kratos verwendet sie nicht.',
     query: 'Entfernen Sie die Abfrage (den Teil nach „?“) aus der URL.',
     fragment: 'Entfernen Sie das Fragment (den Teil nach „#“) aus der URL.',
+    tooLong: (max: number) =>
+      `Diese URL ist länger als ${max} Zeichen; geben Sie nur die Adresse des Servers ein.`,
     unchanged: 'Der Server wurde nicht geändert.',
     unreachable: (message: string, unchanged: string) =>
       `${message} Prüfen Sie die Adresse und Ihre Verbindung. ${unchanged}`,

@@ -57,6 +57,8 @@ export const en = {
     credentials: 'Remove the user name and password from the URL; Kratos does not use them.',
     query: 'Remove the query (the part after "?") from the URL.',
     fragment: 'Remove the fragment (the part after "#") from the URL.',
+    tooLong: (max: number) =>
+      `This URL is longer than ${max} characters; enter the address of the server only.`,
     unchanged: 'The server was not changed.',
     unreachable: (message: string, unchanged: string) =>
       `${message} Check the address and your connection. ${unchanged}`,
