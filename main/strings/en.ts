@@ -213,6 +213,10 @@ export const en = {
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:
       'The server asked to continue at an address that is not a secure web page, so the app did not open it.',
+    notOnThisComputer:
+      'The server asked to continue at an address on this computer, which only a server on this computer may do, so the app did not open it.',
+    notAfterThisButton:
+      'The server asked to continue in a web browser, which only a sign-in provider button does, so the app did not open it.',
     cannotOpen: 'The app could not open your web browser.',
     stopped: 'Signing in through the browser was stopped.',
     cancelled: 'Sign-in cancelled. Please start again.',
