@@ -32,6 +32,7 @@ import {
   callbackUrl,
   defaultCallbackPort,
 } from './loopback-callback';
+import { printable } from './printable';
 import { openInSystemBrowser } from './system-browser';
 import { languageFor, selectLanguage, text } from './strings';
 import { Cancelled, NotInteractive, openTerminal } from './terminal';
@@ -53,7 +54,8 @@ const generalUsage = () =>
   );
 
 async function main(argv: readonly string[]): Promise<number> {
-  const note = (line: string) => process.stderr.write(`${line}\n`);
+  // Notes carry server text too (an error's message): controls removed, as the terminal does (printable.ts).
+  const note = (line: string) => process.stderr.write(`${printable(line)}\n`);
   // The environment's language first, so that even a command line that cannot be read is answered in it.
   const fromEnvironment = languageFor(undefined, process.env);
   selectLanguage('tag' in fromEnvironment ? fromEnvironment.tag : 'en');
@@ -284,7 +286,9 @@ main(process.argv.slice(2)).then(
   (status) => process.exit(status),
   (error: unknown) => {
     // Unexpected: say so in one line; the core's logger already redacts tokens, and errors never carry one.
-    process.stderr.write(`${text.usage.failed(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(
+      `${printable(text.usage.failed(error instanceof Error ? error.message : String(error)))}\n`,
+    );
     process.exit(ExitStatus.failed);
   },
 );
