@@ -66,6 +66,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+const NO_CACHE = { 'Cache-Control': 'private, no-cache, no-store, must-revalidate' };
+
 /** No route for this method: 405 with `Allow` when the path exists with other methods, else 404. */
 function unmatched<App>(routes: Route<App>[], path: string): Reply {
   const allowed = allowedMethods(routes, path);
@@ -156,7 +158,9 @@ async function handle<App>(
     reply = internalError();
   }
 
-  const headers: Record<string, string> = { ...reply.headers };
+  // Kratos v26.2.0 marks every GET answer as not cacheable, whatever the route (oryx/httprouterx
+  // NoCacheNegroni, in front of its router), and no other (v1.3.1 marked every API answer but the health checks).
+  const headers: Record<string, string> = { ...(method === 'GET' ? NO_CACHE : {}), ...reply.headers };
   const payload = reply.html ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
   if (payload !== undefined) {
     headers['Content-Type'] =
