@@ -49,7 +49,7 @@ export type FlowAfterCallback = (
   callback: Exclude<AuthCallback, { kind: 'code' }>,
 ) => Promise<ExchangeResult | undefined>;
 
-const expiredText = text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
+const expiredText = () => text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
 
 export class BrowserSignIn {
   readonly #deps: BrowserSignInDeps;
@@ -179,14 +179,14 @@ export class BrowserSignIn {
     this.#timer = this.#deps.timers.setTimeout(() => {
       this.#timer = undefined;
       const decision = this.#dispatch({ type: 'tick', at: this.#deps.now() });
-      if (decision.kind === 'stopped') this.#end({ kind: 'error', message: expiredText });
+      if (decision.kind === 'stopped') this.#end({ kind: 'error', message: expiredText() });
     }, browserExchangeLifetimeMs);
   }
 
   /** A callback found the exchange past its lifetime before the timer fired. */
   #expire(): void {
     this.#clearTimer();
-    this.#end({ kind: 'error', message: expiredText });
+    this.#end({ kind: 'error', message: expiredText() });
   }
 
   #clearTimer(): void {

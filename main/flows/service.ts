@@ -98,7 +98,7 @@ const formStays: ReadonlySet<UnreachableReason> = new Set([
   'rate-limited',
 ]);
 
-const signInFirst: FlowResponse = { kind: 'error', message: text.flows.signInFirst };
+const signInFirst = (): FlowResponse => ({ kind: 'error', message: text.flows.signInFirst });
 
 export function createFlowService(deps: FlowServiceDeps): FlowService {
   const { api, session, maxRememberedFlows } = deps;
@@ -198,7 +198,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function openLogin(entry: LoginEntry): Promise<FlowResponse> {
     const auth = loginToken(entry);
-    if (auth === 'no-session') return signInFirst;
+    if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     if (entry.aal === 'aal2' && !entry.refresh) {
       // The second-factor step has one flow, which the session controller opens to learn the identity's
@@ -226,7 +226,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function openSettings(): Promise<FlowResponse> {
     const token = session.currentToken();
-    if (token === null) return signInFirst;
+    if (token === null) return signInFirst();
     const result = await api.createSettingsFlow(token);
     if (result.kind === 'success') return show({ kind: 'settings' }, result.body);
     if (result.kind === 'error' && result.error.id === 'session_aal2_required') {
@@ -355,7 +355,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
     const auth = loginToken(entry);
-    if (auth === 'no-session') return signInFirst;
+    if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     const result = await api.submitLoginFlow(flowId, values, token);
     const social = continueInBrowser(flowId, entry, result);
@@ -525,7 +525,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'settings' };
     const token = session.currentToken();
-    if (token === null) return signInFirst;
+    if (token === null) return signInFirst();
     const result = await api.submitSettingsFlow(flowId, values, token);
     if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
       // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
