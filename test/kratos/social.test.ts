@@ -424,22 +424,25 @@ describe("settings: the oidc group's link and unlink on an API settings flow, on
     expect(await statusOf(app)).toBe('signed-in');
   });
 
-  it.skipIf(onV131Only)('link needs a browser signed in to Kratos (v1.3.1 answers 422 with the provider URL): the app opens nothing and says what to do', async () => {
-    const email = uniqueEmail('link');
-    const id = await existingAccount(email, { linked: false });
-    const app = await openApp();
-    await signInWithPassword(app, email);
-    const settings = await app.start('settings');
-    expect(providerButton(settings, 'link')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
-    const opened = browser.opened.length;
+  it.skipIf(onV131Only)(
+    'link needs a browser signed in to Kratos (v1.3.1 answers 422 with the provider URL): the app opens nothing and says what to do',
+    async () => {
+      const email = uniqueEmail('link');
+      const id = await existingAccount(email, { linked: false });
+      const app = await openApp();
+      await signInWithPassword(app, email);
+      const settings = await app.start('settings');
+      expect(providerButton(settings, 'link')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
+      const opened = browser.opened.length;
 
-    const answer = await app.submit(settings.id, { method: 'oidc', link: testProviderId });
-    expect(answer).toEqual({
-      kind: 'error',
-      errorId: 'browser_location_change_required',
-      message: expect.stringMatching(/sign out and use that provider's sign-in button/),
-    });
-    expect(browser.opened.length).toBe(opened);
-    expect(await oidcCredentialOf(id)).toEqual([]);
-  });
+      const answer = await app.submit(settings.id, { method: 'oidc', link: testProviderId });
+      expect(answer).toEqual({
+        kind: 'error',
+        errorId: 'browser_location_change_required',
+        message: expect.stringMatching(/sign out and use that provider's sign-in button/),
+      });
+      expect(browser.opened.length).toBe(opened);
+      expect(await oidcCredentialOf(id)).toEqual([]);
+    },
+  );
 });
