@@ -8,6 +8,7 @@ import { idpAuthorizePage, idpAuthorizeSubmit } from './example-idp';
 import { getFlow } from './flow-helpers';
 import { createLoginFlow, submitLoginFlow } from './login';
 import { exchangeSessionToken, oidcCallback } from './oidc';
+import { PASSKEY_PAGE_PATH, servePasskeyPage } from './passkey';
 import { createRecoveryFlow, submitRecoveryFlow } from './recovery';
 import { createRegistrationFlow, submitRegistrationFlow } from './registration';
 import {
@@ -85,6 +86,7 @@ export const browserRoutes: Route<App>[] = [
   route('GET', '/example-idp/:provider/authorize', idpAuthorizePage),
   route('POST', '/example-idp/:provider/authorize', idpAuthorizeSubmit),
   route('GET', '/self-service/methods/oidc/callback/:provider', oidcCallback),
+  route('GET', PASSKEY_PAGE_PATH, servePasskeyPage),
 ];
 
 /** TEST-ONLY routes, outside Kratos's API: never counted in stats nor reported to onExchange. */
