@@ -193,6 +193,7 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
 test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({
   browser,
 }) => {
+  // TEMPORARY (issue 20 §3, helper app26 removes it when the app's side lands).
   const { open, requests, client, server, watch } = await setUp(browser, { codeMfa: true });
   const email = `mfa-code-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
