@@ -8,9 +8,9 @@
  */
 import { isInputNode, type UiNode, type UiText } from '../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../shared/ipc-contract';
-import { messageText } from '../renderer/src/flow/messages';
-import { classifyNode, groupTitle, sectionsOf } from '../renderer/src/flow/nodes';
-import { collectValues, type Edits } from '../renderer/src/flow/values';
+import { messageText } from '../shared/flow/messages';
+import { classifyNode, groupTitle, sectionsOf } from '../shared/flow/nodes';
+import { collectValues, type Edits } from '../shared/flow/values';
 
 /** A line of the screen; `qr` is drawn by the shell (it needs the qrcode library's terminal renderer). */
 export type ScreenLine =

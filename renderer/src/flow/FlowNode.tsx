@@ -18,10 +18,10 @@ import { CodesActions } from '../ui/CodesActions';
 import { CopyButton } from '../ui/CopyButton';
 import { ActionMessage, Message } from '../ui/Message';
 import { useAction } from '../ui/useAction';
-import { messageText } from './messages';
-import { classifyNode, submitLabel, type NodeView } from './nodes';
-import type { Edits } from './values';
-import { strings } from '../strings';
+import { messageText } from '../../../shared/flow/messages';
+import { classifyNode, submitLabel, type NodeView } from '../../../shared/flow/nodes';
+import type { Edits } from '../../../shared/flow/values';
+import { strings } from '../../../shared/strings';
 
 export interface FlowNodeProps {
   node: UiNode;

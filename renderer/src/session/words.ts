@@ -3,7 +3,7 @@
  * and devices. Pure functions and tables, tested alone.
  */
 import type { Aal, DeviceView } from '../../../shared/ipc-contract';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export const aalWords: Readonly<Record<Aal, string>> = strings.session.aal;
 

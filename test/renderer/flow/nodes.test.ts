@@ -6,7 +6,7 @@ import {
   isWebUrl,
   primarySubmit,
   sectionsOf,
-} from '../../../renderer/src/flow/nodes';
+} from '../../../shared/flow/nodes';
 import { input, node, uiText } from '../../support/nodes';
 
 describe('classifyNode', () => {

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueFor, formatLocale, selectLanguage, strings } from '../../../renderer/src/strings';
-import { de } from '../../../renderer/src/strings/de';
-import { en } from '../../../renderer/src/strings/en';
-import { messageText } from '../../../renderer/src/flow/messages';
-import { formatLocalTime } from '../../../renderer/src/session/time';
+import { catalogueFor, formatLocale, selectLanguage, strings } from '../../../shared/strings';
+import { de } from '../../../shared/strings/de';
+import { en } from '../../../shared/strings/en';
+import { messageText } from '../../../shared/flow/messages';
+import { formatLocalTime } from '../../../shared/strings/time';
 import {
   emptyEntries,
   expectComplete,

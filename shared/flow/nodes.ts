@@ -17,10 +17,10 @@ import {
   type UiNode,
   type UiNodeInputAttributes,
   type UiText,
-} from '../../../shared/kratos-wire';
-import { isRecord } from '../../../shared/is-record';
-import type { MessageId } from '../../../shared/kratos-messages';
-import type { Confirmation } from '../ui/confirmation';
+} from '../kratos-wire';
+import { isRecord } from '../is-record';
+import type { MessageId } from '../kratos-messages';
+import type { Confirmation } from '../confirmation';
 import { strings } from '../strings';
 
 /** Input types the app renders as a single text-like control. */

@@ -3,7 +3,7 @@
  * fails when an id of en.ts is missing here). Sie-form, as German software addresses people; the words
  * follow what German users know from their systems ("Anmelden", "Authenticator-App", "Sicherungscodes").
  */
-import { plural } from '../../../shared/intl-words';
+import { plural } from '../intl-words';
 import type { Catalogue } from './en';
 import { kratosMessagesDe } from './de-kratos';
 
