@@ -2,7 +2,7 @@
  * What a Kratos flow looks like in a terminal, decided without any I/O: the lines to print, the actions the
  * person can take (one per submit button) and the questions an action needs.
  *
- * It reads nodes with the window's own rules (renderer/src/flow/nodes.ts, values.ts, messages.ts): the same
+ * It reads nodes with the rules it shares with the window (shared/flow/nodes.ts, values.ts, messages.ts): the same
  * node classification, the same message texts, the same body sent for the pressed button. Only the output
  * differs — lines instead of elements — so the terminal and the window cannot drift apart.
  */

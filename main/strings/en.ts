@@ -1,7 +1,7 @@
 /**
  * Main's catalogue: every sentence the main process writes for the person — notices, the answers of
  * actions and flow steps, errors of the network, of Kratos and of the keychain, the native dialog. The
- * window's own sentences are in renderer/src/strings; this is the other half, so a translation is two
+ * window's own sentences are in shared/strings; this is the other half, so a translation is two
  * files, not a code change. Entries that take values are functions; counts and durations go through Intl
  * (shared/intl-words.ts). A test fails when a main module writes a sentence outside this file
  * (test/main/strings/catalogue.test.ts). Log lines are for developers and stay beside the code.

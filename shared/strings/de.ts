@@ -1,5 +1,5 @@
 /**
- * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/renderer/strings/catalogue.test.ts
+ * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/shared/strings/catalogue.test.ts
  * fails when an id of en.ts is missing here). Sie-form, as German software addresses people; the words
  * follow what German users know from their systems ("Anmelden", "Authenticator-App", "Sicherungscodes").
  */

@@ -1,6 +1,6 @@
 /**
  * Main's catalogue (main/strings): the language is chosen safely, every entry says something, and no main
- * module writes a user-facing sentence of its own — the mirror of test/renderer/strings/catalogue.test.ts,
+ * module writes a user-facing sentence of its own — the mirror of test/shared/strings/catalogue.test.ts,
  * so a translation is a file, not a code change.
  */
 import { readFileSync } from 'node:fs';

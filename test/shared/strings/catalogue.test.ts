@@ -55,12 +55,12 @@ describe('the German catalogue', () => {
     const { kratos: kratosEn, ...windowEn } = en;
     const { kratos: kratosDe, ...windowDe } = de;
     expectComplete(windowEn, windowDe, {
-      english: 'renderer/src/strings/en.ts',
-      translation: 'renderer/src/strings/de.ts',
+      english: 'shared/strings/en.ts',
+      translation: 'shared/strings/de.ts',
     });
     expectComplete(kratosEn, kratosDe, {
-      english: 'renderer/src/strings/en-kratos.ts',
-      translation: 'renderer/src/strings/de-kratos.ts',
+      english: 'shared/strings/en-kratos.ts',
+      translation: 'shared/strings/de-kratos.ts',
     });
   });
 
