@@ -8,7 +8,6 @@
  */
 import { amount, plural } from '../../shared/intl-words';
 import type { KratosErrorId } from '../../shared/kratos-wire';
-import type { IgnoredBecause } from '../flows/browser-exchange';
 
 const locale = 'en';
 
@@ -121,7 +120,7 @@ export const en = {
     } as Readonly<Record<string, string>>,
   },
 
-  /** Kratos's error answers without a flow to show them in (main/flows/error-messages.ts). */
+  /** Kratos's error answers without a flow to show them in (main/kratos/error-messages.ts). */
   kratosErrors: {
     /** A sentence for every error id the project knows: a new id in `KratosErrorId` fails to compile here. */
     byId: {
@@ -206,7 +205,7 @@ export const en = {
       busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
-    } satisfies Record<IgnoredBecause | 'not-finished', string>,
+    },
     timedOut: (minutes: number) =>
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueFor, formatLocale, selectLanguage, text } from '../../../main/strings';
 import { de } from '../../../main/strings/de';
 import { en } from '../../../main/strings/en';
-import { describeKratosError } from '../../../main/flows/error-messages';
+import { describeKratosError } from '../../../main/kratos/error-messages';
 import {
   emptyEntries,
   expectComplete,
