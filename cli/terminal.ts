@@ -6,9 +6,15 @@
  * input (the usual trick patches its private `_writeToOutput`), and a secret must never be echoed, not even
  * briefly. Reading in raw mode gives that, plus one clear meaning for Ctrl-C (cancel, nothing half-done).
  */
+import { text } from './strings';
+
+import { printable } from './printable';
 
 export interface Terminal {
-  /** Writes one line (the CLI never writes the session token; callers pass human text only). */
+  /**
+   * Writes one line (the CLI never writes the session token; callers pass human text only). The real
+   * terminal removes control characters first (printable.ts): much of what is printed comes from the server.
+   */
   print(line?: string): void;
   /** Asks for one line. `hidden`: nothing typed is shown (passwords, codes). */
   ask(question: string, options?: { hidden?: boolean }): Promise<string>;
@@ -24,8 +30,13 @@ export interface Terminal {
 /** Ctrl-C or Ctrl-D at a prompt: the command stops and sends nothing more. */
 export class Cancelled extends Error {
   constructor() {
-    super('Cancelled.');
+    super(text.terminal.cancelled);
   }
+}
+
+/** Whether an answer to a `typeYes` question agrees ("yes", or the catalogue's own word). */
+export function confirmed(answer: string): boolean {
+  return text.terminal.agreed.test(answer.trim());
 }
 
 /** Commands that prompt need a terminal; in a pipe or a script they fail at once instead of hanging. */
@@ -50,7 +61,7 @@ export function openTerminal(
   let listening = false;
   const listen = () => {
     if (listening) return;
-    if (!input.isTTY) throw new NotInteractive('This command asks questions and needs a terminal.');
+    if (!input.isTTY) throw new NotInteractive(text.terminal.notInteractive);
     input.setRawMode(true);
     input.on('data', onData);
     input.resume();
@@ -71,11 +82,11 @@ export function openTerminal(
 
   return {
     print(line = '') {
-      output.write(`${line}\n`);
+      output.write(`${printable(line)}\n`);
     },
     async ask(question, { hidden = false } = {}) {
       listen();
-      output.write(question);
+      output.write(printable(question));
       let answer = '';
       for (;;) {
         const character = await nextCharacter();
@@ -84,7 +95,7 @@ export function openTerminal(
           throw new Cancelled();
         }
         if (enter.has(character)) {
-          output.write(hidden && answer !== '' ? ' (hidden)\n' : '\n');
+          output.write(hidden && answer !== '' ? ` ${text.terminal.hidden}\n` : '\n');
           return answer;
         }
         if (erase.has(character)) {
@@ -93,7 +104,7 @@ export function openTerminal(
           if (!hidden) output.write('\b \b');
           continue;
         }
-        if (character < ' ') continue;
+        if (printable(character) === '') continue;
         answer += character;
         if (!hidden) output.write(character);
       }

@@ -187,7 +187,9 @@ export const de: Catalogue = {
     unknownAddress: 'unbekannte Adresse',
     unknownDevice: 'Unbekanntes Gerät',
     appAgent: 'Kratos-Desktop-App',
+    terminalAgent: 'Kratos-Desktop-Terminal',
     browserOn: (browser: string, system: string) => `${browser} unter ${system}`,
+    onHost: (agent: string, host: string) => `${agent} (${host})`,
     agentFrom: (agent: string, where: string) => `${agent} von ${where}`,
     aal: {
       aal0: 'Nicht angemeldet',
@@ -225,7 +227,11 @@ export const de: Catalogue = {
     thisDevice: 'Dieses Gerät',
     signedInExpires: (signedIn: string, expiresIn: string) =>
       `Angemeldet ${signedIn} · läuft ab in ${expiresIn}`,
+    lastActivity: (ago: string) => `Zuletzt aktiv: angemeldet ${ago}`,
+    activeNow: 'Zuletzt aktiv: jetzt, in diesem Fenster',
     revoke: 'Diese Sitzung abmelden',
+    revokeNamed: (session: string, signedIn: string) =>
+      `Diese Sitzung abmelden: ${session}, angemeldet ${signedIn}`,
     revokeConfirm: (session: string, signedIn: string) => ({
       title: 'Diese Sitzung abmelden?',
       body: `${session}, angemeldet ${signedIn}, wird abgemeldet und muss sich neu anmelden. Dieses Gerät bleibt angemeldet.`,

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../emulator/index';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { EXAMPLE_IDP_PASSWORD } from '../support/example-idp';
 import { TerminalPane } from '../support/tmux';
 import { freePort } from '../support/real-kratos';
 import {
@@ -68,6 +69,7 @@ async function atIdp(url: string, decision: { email: string } | 'deny'): Promise
   if (decision === 'deny') await page.getByRole('button', { name: 'Deny' }).click();
   else {
     await page.getByLabel(/e-?mail/i).fill(decision.email);
+    await page.getByLabel('Password').fill(EXAMPLE_IDP_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
   await page.waitForLoadState();
@@ -115,7 +117,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
     const page = await atIdp(await openedUrl(), 'deny');
     await page.close();
-    const screen = await pane.waitFor(/Choose 1–\d+:$/m);
+    const screen = await pane.waitFor(/Choose 1–\d+( \[\d+\])?:$/m);
     expect(screen.slice(screen.indexOf('Waiting for the browser'))).toMatch(
       /^! The sign-in at the provider was declined/m,
     );

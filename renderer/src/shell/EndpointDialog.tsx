@@ -8,7 +8,7 @@
  * box of its own before switching: this dialog is the renderer's, and a compromised page could skip it. So the
  * dialog asks nothing itself (one question, not two); on success it closes and the App says "Now using …".
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { EndpointView } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
@@ -43,7 +43,6 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
       return;
     }
     setChange({ kind: 'refused', message: answer.message, aboutInput: value !== null });
-    if (value !== null) inputRef.current?.focus();
   };
 
   const submit = (event: FormEvent) => {
@@ -56,7 +55,6 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
         message: strings.shell.endpoint.empty,
         aboutInput: true,
       });
-      inputRef.current?.focus();
       return;
     }
     void save(value);
@@ -64,6 +62,11 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
 
   const checking = change.kind === 'checking';
   const inputProblem = change.kind === 'refused' && change.aboutInput;
+  // Back to the field a refusal is about once it is enabled again: focusing it in the same tick as the
+  // answer would hit a still disabled field, and the focus would drop to <body>.
+  useEffect(() => {
+    if (inputProblem) inputRef.current?.focus();
+  }, [change, inputProblem, inputRef]);
   return (
     <dialog
       ref={dialog}
