@@ -4,10 +4,10 @@
  * own sentence says neither, though the flow knows both). Pure functions; FlowScreen memoizes the result,
  * so a new object only comes with a new flow.
  */
-import type { UiNode, UiText } from '../../../shared/kratos-wire';
-import type { FlowKind, FlowView } from '../../../shared/ipc-contract';
-import type { MessageId } from '../../../shared/kratos-messages';
-import { isRecord } from '../../../shared/is-record';
+import type { UiNode, UiText } from '../kratos-wire';
+import type { FlowKind, FlowView } from '../ipc-contract';
+import type { MessageId } from '../kratos-messages';
+import { isRecord } from '../is-record';
 
 /**
  * "A code has been sent..." (sign-in 1010014, recovery 1060003, verification 1080003): filled with `sent_to`,
