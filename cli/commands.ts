@@ -10,6 +10,11 @@ import type { Terminal } from './terminal';
 export type CliServices = AppServices;
 
 /** Exit statuses scripts can rely on (`whoami`: 0 signed in, 1 signed out, 2 server unreachable). */
+/** Said when neither `--endpoint`, `KRATOS_PUBLIC_URL` nor the desktop app's saved choice names a server. */
+export const noServerSentence =
+  `No Kratos server is configured. Pass --endpoint <url> or set KRATOS_PUBLIC_URL ` +
+  '(the emulator that `npm start` and `npm run emulator` run is at http://127.0.0.1:4433).';
+
 export const ExitStatus = { ok: 0, failed: 1, unreachable: 2, usage: 64, cancelled: 130 } as const;
 
 export interface CommandContext {
@@ -59,7 +64,7 @@ export function statusOf(view: SessionView): number {
 
 /** What `whoami --json` prints: the session as scripts need it, never the token. */
 export function whoamiJson(view: SessionView): Record<string, unknown> {
-  const base = { status: view.status, endpoint: view.endpoint.url };
+  const base = { status: view.status, endpoint: view.status === 'no-server' ? null : view.endpoint.url };
   switch (view.status) {
     case 'signed-in': {
       const { session } = view;
@@ -82,6 +87,7 @@ export function whoamiJson(view: SessionView): Record<string, unknown> {
 }
 
 export function describeView(view: SessionView, now = Date.now()): string[] {
+  if (view.status === 'no-server') return [noServerSentence];
   const server = view.endpoint.url;
   switch (view.status) {
     case 'signed-in':
@@ -144,6 +150,10 @@ export type FlowCommand = 'login' | 'register' | 'recover' | 'verify' | 'setting
 
 export async function interactive(context: CommandContext, command: FlowCommand): Promise<number> {
   const view = await context.services.getState();
+  if (view.status === 'no-server') {
+    context.note(noServerSentence);
+    return ExitStatus.usage;
+  }
   if (view.status === 'unreachable') {
     context.note(describeView(view).join(' '));
     return ExitStatus.unreachable;

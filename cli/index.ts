@@ -18,6 +18,7 @@ import {
   listSessions,
   logout,
   revoke,
+  noServerSentence,
   whoami,
   type CommandContext,
   type FlowCommand,
@@ -128,30 +129,18 @@ async function main(argv: readonly string[]): Promise<number> {
       terminal.print('(No browser could be started from this terminal.)');
     terminal.print('Waiting for the browser to come back… (Ctrl-C cancels)');
   };
-  let core: AppCore;
-  try {
-    core = await AppCore.start({
-      userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
-      environmentUrl: process.env[endpointEnvironmentVariable],
-      ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
-      keychain: vault,
-      startEmulator: () => {
-        throw new NoServer();
-      },
-      connect: connectEndpoint,
-      openExternal: openProviderPage,
-      returnTo: callbackUrl(callbackPort),
-      // The terminal client never switches servers while it runs (the server comes from --endpoint).
-      confirmEndpoint: async () => false,
-      log,
-    });
-  } catch (error) {
-    if (error instanceof NoServer) {
-      note(error.message);
-      return ExitStatus.usage;
-    }
-    throw error;
-  }
+  const core = await AppCore.start({
+    userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
+    environmentUrl: process.env[endpointEnvironmentVariable],
+    ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
+    keychain: vault,
+    connect: connectEndpoint,
+    openExternal: openProviderPage,
+    returnTo: callbackUrl(callbackPort),
+    // The terminal client never switches servers while it runs (the server comes from --endpoint).
+    confirmEndpoint: async () => false,
+    log,
+  });
   const state = await core.getState();
   if (state.notice?.level === 'warning' || state.notice?.level === 'error') note(state.notice.text);
 
@@ -162,6 +151,10 @@ async function main(argv: readonly string[]): Promise<number> {
     prepareBrowserReturn: () => browserReturn.listen(),
   };
   try {
+    if (state.status === 'no-server') {
+      note(noServerSentence);
+      return ExitStatus.usage;
+    }
     switch (command) {
       case 'whoami':
         return await whoami(context, values.json === true);
@@ -195,16 +188,6 @@ async function main(argv: readonly string[]): Promise<number> {
     terminal.close();
     await browserReturn.close();
     await core.stop();
-  }
-}
-
-/** The CLI does not run the app's embedded demo server: it would compete with the app's own copy. */
-class NoServer extends Error {
-  constructor() {
-    super(
-      `No Kratos server is configured. Pass --endpoint <url> or set ${endpointEnvironmentVariable} ` +
-        "(the desktop app's embedded demo server, at http://127.0.0.1:4433 while the app runs, works too).",
-    );
   }
 }
 

@@ -1,9 +1,11 @@
-// Builds the bundles the app is made of:
+// Builds the bundles the app is made of, and the emulator `npm start` runs beside it:
 //   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
-//   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild)
 //   dist/cli/index.cjs      kratos-desktop-cli, the terminal client on the same core (esbuild; keytar external)
 //   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
 //   dist/renderer/          the React UI (Vite)
+//   dist/emulator/cli.mjs   the Kratos emulator's supervisor (`npm run emulator`'s program), and child.mjs, the
+//                           process it runs the emulator in (esbuild; ESM, so each finds the other through
+//                           import.meta.url). Development only: the installers do not carry it.
 // `node scripts/build.mjs main|emulator|cli|preload|renderer` builds one part.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -26,12 +28,17 @@ if (wanted('main')) {
 
 if (wanted('emulator')) {
   await esbuild({
-    entryPoints: ['emulator/process/child.ts'],
-    outfile: 'dist/emulator/child.cjs',
+    entryPoints: { cli: 'emulator/cli.ts', child: 'emulator/process/child.ts' },
+    outdir: 'dist/emulator',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
-    format: 'cjs',
-    target: 'node22',
+    format: 'esm',
+    target: 'node20',
+    // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 }
