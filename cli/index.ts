@@ -134,7 +134,9 @@ async function main(argv: readonly string[]): Promise<number> {
     environmentUrl: process.env[endpointEnvironmentVariable],
     ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
     keychain: vault,
-    connect: connectEndpoint,
+    // The terminal's own user agent: its sessions are told apart from the window's in every session list.
+    connect: (endpoint, keychain, options) =>
+      connectEndpoint(endpoint, keychain, { ...options, client: 'terminal' }),
     openExternal: openProviderPage,
     returnTo: callbackUrl(callbackPort),
     // The terminal client never switches servers while it runs (the server comes from --endpoint).

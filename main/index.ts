@@ -26,6 +26,8 @@ import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
+import { formatLocale, selectLanguage } from './strings';
+import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { Vault } from './vault/vault';
 import { createMainWindow, denyAllPermissions, guardWebContents } from './window';
@@ -56,6 +58,10 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   const distDir = path.join(__dirname, '..');
+  // One language for main's sentences and the window's: KRATOS_DESKTOP_LANG, else the system's first choice.
+  selectLanguage(
+    process.env[languageEnvironmentVariable] || app.getPreferredSystemLanguages()[0] || app.getLocale(),
+  );
   const session = electronSession.fromPartition(partition);
   denyAllPermissions(session, log);
   await keepCookieJarEmpty(session.cookies, log);
@@ -85,7 +91,11 @@ async function main(): Promise<void> {
   registerIpcHandlers(ipcMain, createIpcRouter({ services: core, allowedOrigin: appOrigin, log }));
 
   const openWindow = () => {
-    const window = createMainWindow({ session, preloadPath: path.join(distDir, 'preload', 'index.cjs') });
+    const window = createMainWindow({
+      session,
+      preloadPath: path.join(distDir, 'preload', 'index.cjs'),
+      language: formatLocale(),
+    });
     window.on('focus', () => void core.revalidate());
     window.on('closed', () => (mainWindow = undefined));
     mainWindow = window;

@@ -12,10 +12,12 @@ import { text } from './strings';
 export interface MainWindowOptions {
   session: Session;
   preloadPath: string;
+  /** The language the window shows (a BCP 47 tag, main's choice): named in the page's address, `?lang=`. */
+  language: string;
 }
 
 /** Its web contents are guarded by `guardWebContents`, through `app.on('web-contents-created')`. */
-export function createMainWindow({ session, preloadPath }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ session, preloadPath, language }: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1040,
     height: 760,
@@ -42,8 +44,15 @@ export function createMainWindow({ session, preloadPath }: MainWindowOptions): B
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(appEntryUrl);
+  void window.loadURL(pageUrl(language));
   return window;
+}
+
+/** The window's page in `language` (renderer/src/strings/index.ts reads `lang`). */
+export function pageUrl(language: string): string {
+  const url = new URL(appEntryUrl);
+  url.searchParams.set('lang', language);
+  return url.href;
 }
 
 /**

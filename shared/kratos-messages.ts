@@ -1,7 +1,7 @@
 /**
  * The one table of Kratos's ui messages: every id the emulator sends or the window has a sentence for, per
- * name, with Kratos's type and English (`text/id.go`, `text/message_*.go`; names follow Kratos's
- * `text.New…()` constructors).
+ * name, with Kratos's type and English (`text/id.go`, `text/message_*.go` of v26.2.0 and v1.3.1, checked by
+ * test/kratos/message-texts.test.ts; names follow Kratos's `text.New…()` constructors).
  *
  * - The emulator builds every message it sends from this table (emulator/messages.ts), so its ids, types and
  *   texts cannot drift from it; test/support/kratos-messages.ts checks every emulator answer against it and
@@ -19,10 +19,13 @@ export interface MessageEntry {
   readonly id: number;
   readonly type: UiTextType;
   /**
-   * Kratos's English (v1.3.1's Go source). Absent for the ids the window knows from current Kratos that v1.3.1
-   * sends no text for (newer ids, or ids v1.3.1 declares but never builds); the emulator cannot send those.
+   * Kratos's English (v26.2.0's Go source; the emulator sends it). Absent for the ids the window knows that
+   * neither version builds (Ory Network's, or ids Kratos declares but never builds); the emulator cannot
+   * send those.
    */
   readonly kratos?: string;
+  /** v1.3.1's English where it words the message differently (or is all v1.3.1 has). */
+  readonly kratosV1?: string;
 }
 
 const info = 'info';
@@ -38,7 +41,10 @@ export const kratosMessages = {
   loginVerify: { id: 1010005, type: info, kratos: 'Verify' },
   loginTotpLabel: { id: 1010006, type: info, kratos: 'Authentication code' },
   loginLookupLabel: { id: 1010007, type: info, kratos: 'Backup recovery code' },
-  /** Current Kratos's wording (Ory Elements' captures); v1.3.1 says "Sign in with hardware key". */
+  /**
+   * Ory Network's wording (Ory Elements' captures in test/fixtures); v1.3.1 and v26.2.0 say "Sign in with
+   * hardware key" (the message-texts test excepts this row).
+   */
   loginWebAuthn: { id: 1010008, type: info, kratos: 'Sign in with a hardware key' },
   loginUseTotp: { id: 1010009, type: info, kratos: 'Use Authenticator' },
   loginUseLookup: { id: 1010010, type: info, kratos: 'Use backup recovery code' },
@@ -53,6 +59,8 @@ export const kratosMessages = {
     id: 1010014,
     type: info,
     kratos:
+      "A code was sent to the address you provided. If you didn't receive it, please check the spelling of the address and try again.",
+    kratosV1:
       'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the login.',
   },
   sendSignInCode: { id: 1010015, type: info, kratos: 'Send sign in code' },
@@ -80,6 +88,8 @@ export const kratosMessages = {
     id: 1040005,
     type: info,
     kratos:
+      'A code has been sent to the address(es) you provided. If you have not received a message, check the spelling of the address and retry the registration.',
+    kratosV1:
       'An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the registration.',
   },
   sendSignUpCode: { id: 1040006, type: info, kratos: 'Send sign up code' },
@@ -143,10 +153,20 @@ export const kratosMessages = {
     kratos:
       'An email containing a recovery code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and make sure to use the address you registered with.',
   },
-  recoveryCodeSentToMaskedAddress: { id: 1060004, type: info },
-  recoveryAskForFullAddress: { id: 1060005, type: info },
-  recoveryChooseMethod: { id: 1060006, type: info },
-  recoveryBack: { id: 1060007, type: info },
+  // 1060004–1060007: v26.2.0's recovery that asks which address to send the code to.
+  recoveryCodeSentToMaskedAddress: {
+    id: 1060004,
+    type: info,
+    kratos:
+      'A recovery code has been sent to {masked_address}. If you have not received it, check the spelling of the address and make sure to use the address you registered with.',
+  },
+  recoveryAskForFullAddress: {
+    id: 1060005,
+    type: info,
+    kratos: 'Recover access to your account by providing your recovery address in full.',
+  },
+  recoveryChooseMethod: { id: 1060006, type: info, kratos: 'How do you want to recover your account?' },
+  recoveryBack: { id: 1060007, type: info, kratos: 'Back' },
 
   // Node labels (107xxxx)
   labelPassword: { id: 1070001, type: info, kratos: 'Password' },
@@ -164,8 +184,8 @@ export const kratosMessages = {
   labelLoginCode: { id: 1070013, type: info, kratos: 'Login code' },
   loginAndLinkCredential: { id: 1070014, type: info, kratos: 'Login and link credential' },
   captchaContainer: { id: 1070015, type: info, kratos: 'Please complete the captcha challenge to continue.' },
-  labelRecoveryAddress: { id: 1070016, type: info },
-  labelPhoneNumber: { id: 1070017, type: info },
+  labelRecoveryAddress: { id: 1070016, type: info, kratos: 'Recovery address' },
+  labelPhoneNumber: { id: 1070017, type: info, kratos: 'Phone number' },
 
   // Verification (108xxxx)
   verificationEmailSent: {
@@ -308,12 +328,17 @@ export const kratosMessages = {
     kratos: 'This account does not exist or has no login method configured.',
   },
   captchaFailed: { id: 4000038, type: error, kratos: 'Captcha verification failed, please try again.' },
+  passwordSameAsOld: {
+    id: 4000039,
+    type: error,
+    kratos: 'The new password must be different from the old password.',
+  },
   /**
-   * A malformed address on the recovery/verification code forms: current Kratos's id (v1.3.1 sends 4000001 with
-   * the schema validator's text, docs/emulator.md). The text is Ory Elements' wording for the id, as v1.3.1's
-   * Go source has none.
+   * A malformed address on the recovery/verification code forms: v26.2.0's id (v1.3.1 sends 4000001 with the
+   * schema validator's text, docs/emulator.md).
    */
   invalidEmail: { id: 4000040, type: error, kratos: 'Enter a valid email address' },
+  invalidPhone: { id: 4000041, type: error, kratos: 'Enter a valid phone number' },
 
   // Login and "no strategy" (401xxxx)
   // The "<flow> flow expired" messages here and below: `{minutes}` since `expired_at`, Go's `%.2f`.
@@ -447,6 +472,11 @@ export const kratosMessages = {
 
   // System (500xxxx)
   systemGeneric: { id: 5000001, type: error, kratos: '{reason}' },
+  noAuthenticationMethods: {
+    id: 5000002,
+    type: error,
+    kratos: 'No authentication methods are available. Please contact the system administrator.',
+  },
 } as const satisfies Readonly<Record<string, MessageEntry>>;
 
 export type MessageName = keyof typeof kratosMessages;

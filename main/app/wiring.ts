@@ -7,6 +7,8 @@ import type { EndpointView, TraitTitle } from '../../shared/ipc-contract';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
 import type { KratosTimeouts } from '../kratos/transport';
+import { ownUserAgent } from '../kratos/user-agent';
+import type { DesktopClient } from '../../shared/user-agent';
 import { SessionController } from '../session/controller';
 import type { ConnectionParts, Keychain } from './core';
 
@@ -21,14 +23,16 @@ export interface ConnectionOptions {
   revalidateIntervalMs?: number;
   /** The client's timeouts (tests shorten them). */
   timeouts?: Partial<KratosTimeouts>;
+  /** Which client this is, for the user agent Kratos records with each session: the window unless said. */
+  client?: DesktopClient;
 }
 
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, returnTo, learnTitles, timeouts, ...tuning }: ConnectionOptions,
+  { openExternal, returnTo, learnTitles, timeouts, client = 'app', ...tuning }: ConnectionOptions,
 ): ConnectionParts {
-  const api = createKratosClient({ baseUrl: endpoint.url, timeouts });
+  const api = createKratosClient({ baseUrl: endpoint.url, timeouts, userAgent: ownUserAgent(client) });
   const controller = new SessionController({
     api,
     store: keychain.store,

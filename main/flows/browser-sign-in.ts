@@ -1,19 +1,16 @@
 /**
- * Social sign-in through the system browser: the I/O around the pure exchange machine
- * (browser-exchange.ts). The flow service hands it the provider URL Kratos answered a `{method: oidc}` submit
- * with; it opens the browser, keeps the submit waiting, and ends that wait exactly once: signed in (or the
- * next step), the flow again with Kratos's message, cancelled, or expired after ten minutes.
+ * The browser part of a sign-in that leaves the app: the I/O around the pure exchange machine
+ * (browser-exchange.ts). A journey (social-sign-in.ts; a passkey ceremony fits the same way) hands it a
+ * `BrowserCeremony`: the page to open and what a link back means. It opens the system browser, keeps the
+ * submit waiting, and ends that wait exactly once: with the ceremony's answer, the form again after
+ * "Cancel", or an error (the browser could not open, ten minutes passed, the app stopped waiting).
  *
- * The browser comes back through `callback(…)` (the `kratos-desktop://auth/callback` deep link): with a
- * return code, redeemed at `GET /sessions/token-exchange`; without one, Kratos ended the sign-in in a flow,
- * which `flowAfterCallback` fetches and checks. Codes are never logged, shown or returned: only
- * `GET /sessions/token-exchange` sees them.
+ * The browser comes back through `callback(…)` (the `kratos-desktop://auth/callback` deep link, or the
+ * terminal's loopback listener). Only the ceremony reads it: the codes it carries are never logged, shown
+ * or returned here.
  */
-import type { LoginFlow, RegistrationFlow, SuccessfulNativeLogin } from '../../shared/kratos-wire';
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';
-import type { KratosApi } from '../kratos/api';
 import type { AuthCallback } from '../policy/deep-link';
-import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';
 import {
   browserExchangeLifetimeMs,
@@ -25,59 +22,51 @@ import {
 } from './browser-exchange';
 import { text } from '../strings';
 
-export type ExchangeResult = KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>;
-
 export interface BrowserSignInDeps {
-  api: Pick<KratosApi, 'exchangeSessionToken'>;
   /** `shell.openExternal` in the app; a Playwright page in the e2e suite. */
   openExternal: (url: string) => Promise<void>;
   timers: Timers;
   now: () => number;
 }
 
-/** Ends a wait: what the waiting submit answers. `flowId` is the flow the browser was opened for. */
-export type Finish = (flowId: string, result: ExchangeResult) => Promise<FlowResponse>;
-/** What the waiting submit answers when the person cancelled (the form again). */
-export type ShowAgain = (flowId: string) => Promise<FlowResponse>;
-/**
- * The browser came back without a code: the flow in which Kratos ended the sign-in of `flowId` (its own, with
- * Kratos's message; or a new login flow to link an account), or `undefined` when Kratos shows no such end
- * (a stale or foreign link: keep waiting).
- */
-export type FlowAfterCallback = (
-  flowId: string,
-  callback: Exclude<AuthCallback, { kind: 'code' }>,
-) => Promise<ExchangeResult | undefined>;
+/** One sign-in in the browser, as the journey that started it knows it. */
+export interface BrowserCeremony {
+  /** The flow the browser is opened for. */
+  flowId: string;
+  /** The secret that, with what the browser brings back, completes the sign-in (kept by the exchange machine). */
+  initCode: string;
+  /** The page to open (Kratos's `redirect_browser_to` for a provider). */
+  browserUrl: string;
+  /**
+   * What the waiting submit answers for this link back, or `undefined` when Kratos shows it does not end
+   * this sign-in (a stale or foreign link: keep waiting).
+   */
+  answer(initCode: string, callback: AuthCallback): Promise<FlowResponse | undefined>;
+  /** What the waiting submit answers after "Cancel" (the form as it is now). */
+  cancelled(): Promise<FlowResponse>;
+}
 
-const expiredText = text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
+const expiredText = () => text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
 
 export class BrowserSignIn {
   readonly #deps: BrowserSignInDeps;
-  readonly #finish: Finish;
-  readonly #showAgain: ShowAgain;
-  readonly #flowAfterCallback: FlowAfterCallback;
   #state: ExchangeState = noExchange;
+  /** The ceremony being waited for (the latest press of its button). */
+  #ceremony: BrowserCeremony | undefined;
   /** Submits waiting for this exchange (a second press on the same flow joins the first). */
   #waiters: ((response: FlowResponse) => void)[] = [];
   #timer: unknown;
 
-  constructor(
-    deps: BrowserSignInDeps,
-    finish: Finish,
-    showAgain: ShowAgain,
-    flowAfterCallback: FlowAfterCallback,
-  ) {
+  constructor(deps: BrowserSignInDeps) {
     this.#deps = deps;
-    this.#finish = finish;
-    this.#showAgain = showAgain;
-    this.#flowAfterCallback = flowAfterCallback;
   }
 
   /**
-   * Kratos answered a provider button with `redirect_browser_to`: open it and wait for the callback. Resolves
-   * when the sign-in ends, however it ends. Another flow's wait is cancelled first.
+   * Open the ceremony's page and wait for the link back. Resolves when the sign-in ends, however it ends.
+   * Another flow's wait is cancelled first; a second press on the same flow joins the first.
    */
-  async begin(flowId: string, initCode: string, browserUrl: string): Promise<FlowResponse> {
+  async begin(ceremony: BrowserCeremony): Promise<FlowResponse> {
+    const { flowId, initCode, browserUrl } = ceremony;
     if (!isOpenableProviderUrl(browserUrl)) {
       return { kind: 'error', message: text.browser.notSecure };
     }
@@ -88,6 +77,7 @@ export class BrowserSignIn {
     // The wait starts before the browser opens: a provider that remembers the person sends the browser
     // straight back, and the link can arrive before the OS reports the browser as opened (measured).
     this.#dispatch({ type: 'browser-opened', flowId, initCode, browserUrl, at: this.#deps.now() });
+    this.#ceremony = ceremony;
     this.#armTimer();
     const answer = new Promise<FlowResponse>((resolve) => this.#waiters.push(resolve));
     if (!(await this.#open(browserUrl))) this.#abandon(flowId);
@@ -111,10 +101,11 @@ export class BrowserSignIn {
 
   /** "Cancel" (or another flow took over): the waiting submit shows the form again. */
   async cancel(flowId: string): Promise<boolean> {
+    const ceremony = this.#ceremony;
     const decision = this.#dispatch({ type: 'cancel', flowId });
-    if (decision.kind !== 'stopped') return false;
+    if (decision.kind !== 'stopped' || ceremony === undefined) return false;
     this.#clearTimer();
-    this.#end(await this.#showAgain(flowId));
+    this.#end(await ceremony.cancelled());
     return true;
   }
 
@@ -128,28 +119,18 @@ export class BrowserSignIn {
       if (decision.because === 'expired') this.#expire();
       return { level: 'warning', text: text.browser.ignored[decision.because] };
     }
-    if (decision.kind !== 'redeem') return undefined;
-    const result = await this.#redeem(decision.flowId, decision.initCode, decision.callback);
-    if (result === undefined) {
+    const ceremony = this.#ceremony;
+    if (decision.kind !== 'redeem' || ceremony === undefined) return undefined;
+    const answer = await ceremony.answer(decision.initCode, decision.callback);
+    if (answer === undefined) {
       // A stale or foreign link. The real one may still come.
       this.#dispatch({ type: 'not-yet' });
       return { level: 'warning', text: text.browser.ignored['not-finished'] };
     }
     this.#dispatch({ type: 'redeemed' });
     this.#clearTimer();
-    this.#end(await this.#finish(decision.flowId, result));
+    this.#end(answer);
     return undefined;
-  }
-
-  async #redeem(
-    flowId: string,
-    initCode: string,
-    callback: AuthCallback,
-  ): Promise<ExchangeResult | undefined> {
-    if (callback.kind !== 'code') return this.#flowAfterCallback(flowId, callback);
-    const result = await this.#deps.api.exchangeSessionToken(initCode, callback.returnToCode);
-    // 404 "no session yet for this code": Kratos has no sign-in for the pair.
-    return result.kind === 'error' && result.status === 404 ? undefined : result;
   }
 
   /** The app is closing or the endpoint changed: nobody waits any more. */
@@ -179,14 +160,14 @@ export class BrowserSignIn {
     this.#timer = this.#deps.timers.setTimeout(() => {
       this.#timer = undefined;
       const decision = this.#dispatch({ type: 'tick', at: this.#deps.now() });
-      if (decision.kind === 'stopped') this.#end({ kind: 'error', message: expiredText });
+      if (decision.kind === 'stopped') this.#end({ kind: 'error', message: expiredText() });
     }, browserExchangeLifetimeMs);
   }
 
   /** A callback found the exchange past its lifetime before the timer fired. */
   #expire(): void {
     this.#clearTimer();
-    this.#end({ kind: 'error', message: expiredText });
+    this.#end({ kind: 'error', message: expiredText() });
   }
 
   #clearTimer(): void {
@@ -195,6 +176,7 @@ export class BrowserSignIn {
   }
 
   #end(response: FlowResponse): void {
+    this.#ceremony = undefined;
     for (const resolve of this.#waiters.splice(0)) resolve(response);
   }
 }

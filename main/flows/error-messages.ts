@@ -10,24 +10,23 @@ import type { KratosErrorId } from '../../shared/kratos-wire';
 import type { KratosError } from '../kratos/result';
 import { text } from '../strings';
 
-const textByErrorId = text.kratosErrors.byId;
-const textByReason = text.kratosErrors.byReason;
-
 /**
  * Own keys only: an id such as `constructor` must not find `Object.prototype.constructor` (a function the IPC
  * answer could not carry); the same for a reason.
  */
 const isKnownErrorId = (id: string | undefined): id is KratosErrorId =>
-  id !== undefined && Object.hasOwn(textByErrorId, id);
+  id !== undefined && Object.hasOwn(text.kratosErrors.byId, id);
 const knownReason = (error: KratosError): string | undefined =>
-  error.id === undefined && error.reason !== undefined && Object.hasOwn(textByReason, error.reason)
-    ? textByReason[error.reason]
+  error.id === undefined &&
+  error.reason !== undefined &&
+  Object.hasOwn(text.kratosErrors.byReason, error.reason)
+    ? text.kratosErrors.byReason[error.reason]
     : undefined;
 
 /** Human text for a Kratos error envelope. */
 export function describeKratosError(error: KratosError): string {
   return (
-    (isKnownErrorId(error.id) ? textByErrorId[error.id] : undefined) ??
+    (isKnownErrorId(error.id) ? text.kratosErrors.byId[error.id] : undefined) ??
     knownReason(error) ??
     error.reason ??
     error.message

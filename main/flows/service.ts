@@ -9,21 +9,13 @@
  * - an expired flow (410) is replaced by the flow Kratos prepared (`use_flow_id`), an unknown one (404) by
  *   a new one of the same kind;
  * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else;
- * - a social sign-in button opens the provider in the system browser and waits for the deep link back
- *   (browser-sign-in.ts); login and registration flows created without a session carry the exchange code
- *   this needs, kept in main with the flow;
+ * - a social sign-in continues in the system browser: its own journey (social-sign-in.ts), which ends in
+ *   this service's steps (journey.ts) like any other sign-in;
+ * - every refusal of a submit is read by its status in one place (`submitFailed`);
  * - the identity schema's trait titles are learned from the registration and settings flows shown
  *   (trait-titles.ts), for the session screen.
  */
-import type {
-  AnyFlow,
-  ContinueWith,
-  Identity,
-  LoginFlow,
-  RegistrationFlow,
-  Session,
-  SettingsFlow,
-} from '../../shared/kratos-wire';
+import type { AnyFlow, ContinueWith, Identity, Session, SettingsFlow } from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowKind,
@@ -36,12 +28,11 @@ import type {
   TraitTitle,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
-import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
+import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
-import { BrowserSignIn, type ExchangeResult } from './browser-sign-in';
-import { describeKratosError, returnUrlRefusedText } from './error-messages';
+import { describeKratosError } from './error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import {
   nextFlowFromContinueWith,
@@ -49,9 +40,16 @@ import {
   toFlowView,
   tokenFromContinueWith,
 } from './flow-view';
+import type { FlowSteps, LoginEntry } from './journey';
+import {
+  SocialSignIn,
+  hasExchangeCode,
+  withExchangeCode,
+  withoutCode,
+  type BrowserAction,
+} from './social-sign-in';
 import { traitTitlesIn } from './trait-titles';
 import { text } from '../strings';
-import { kratosMessages } from '../../shared/kratos-messages';
 
 /** What flows need of the session controller. */
 export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
@@ -73,7 +71,7 @@ export interface FlowServiceDeps {
   now?: () => number;
 }
 
-export type BrowserAction = 'reopen' | 'cancel';
+export type { BrowserAction };
 
 export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;
@@ -87,7 +85,6 @@ export interface FlowService {
   dispose(): void;
 }
 
-type LoginEntry = Extract<FlowEntry, { kind: 'login' }>;
 type NotSuccess<R> = Exclude<R, { kind: 'success' }>;
 
 /** Unreachable answers after which the flow on screen is still good (unlike a redirect or a malformed answer). */
@@ -98,42 +95,24 @@ const formStays: ReadonlySet<UnreachableReason> = new Set([
   'rate-limited',
 ]);
 
-const signInFirst: FlowResponse = { kind: 'error', message: text.flows.signInFirst };
+const signInFirst = (): FlowResponse => ({ kind: 'error', message: text.flows.signInFirst });
 
 export function createFlowService(deps: FlowServiceDeps): FlowService {
   const { api, session, maxRememberedFlows } = deps;
   const learnTitles = deps.learnTitles ?? (() => undefined);
   const memory = new FlowMemory(maxRememberedFlows);
-  const browser = new BrowserSignIn(
-    {
-      api,
-      openExternal: deps.openExternal ?? noBrowser,
-      timers: deps.timers ?? systemTimers,
-      now: deps.now ?? Date.now,
-    },
-    (flowId, result) => finishInBrowser(flowId, result),
-    (flowId) => showAgain(flowId),
-    (flowId, callback) => flowAfterCallback(flowId, callback),
-  );
-  /**
-   * Social sign-in: the flow carries an exchange code and Kratos sends the browser back to the app. A server
-   * whose `selfservice.allowed_return_urls` lacks the return URL refuses to create such a flow at all, so
-   * after its first refusal flows are created without (sign-in by password and code still works) and a
-   * provider button says what the operator would add.
-   */
-  const returnTo = deps.returnTo ?? authCallbackUrl;
-  let exchange: ExchangeOptions | undefined = { returnTo };
-
-  async function createWithExchange(
-    create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
-  ): Promise<KratosResult<AnyFlow>> {
-    const asked = exchange;
-    const result = await create(asked);
-    if (asked === undefined || result.kind !== 'error') return result;
-    if (result.error.id !== 'self_service_flow_return_to_forbidden') return result;
-    exchange = undefined;
-    return create(undefined);
-  }
+  const steps: FlowSteps = { show, open, fetchFlow, loggedIn, registered, learnRegistered, kratosError };
+  const social = new SocialSignIn({
+    api,
+    steps,
+    entryOf: (flowId) => memory.get(flowId),
+    forget: (flowId) => memory.forget(flowId),
+    returnTo: deps.returnTo ?? authCallbackUrl,
+    openExternal: deps.openExternal ?? noBrowser,
+    timers: deps.timers ?? systemTimers,
+    now: deps.now ?? Date.now,
+  });
+  const createWithExchange = social.createWithExchange.bind(social);
 
   /**
    * A flow for the window, remembered for its submit. A settings flow names its identity's schema, so its
@@ -198,7 +177,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function openLogin(entry: LoginEntry): Promise<FlowResponse> {
     const auth = loginToken(entry);
-    if (auth === 'no-session') return signInFirst;
+    if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     if (entry.aal === 'aal2' && !entry.refresh) {
       // The second-factor step has one flow, which the session controller opens to learn the identity's
@@ -226,7 +205,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function openSettings(): Promise<FlowResponse> {
     const token = session.currentToken();
-    if (token === null) return signInFirst;
+    if (token === null) return signInFirst();
     const result = await api.createSettingsFlow(token);
     if (result.kind === 'success') return show({ kind: 'settings' }, result.body);
     if (result.kind === 'error' && result.error.id === 'session_aal2_required') {
@@ -267,40 +246,75 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   // ---------------------------------------------------------------------------------------------------------
   // Submitting
 
+  /**
+   * Every answer to a submit but success, read by its status in one switch (as Ory's React Native app reads
+   * them, `helpers/form.tsx`). `retry`: what a re-authentication or step-up login does once it succeeds.
+   */
   async function submitFailed(
+    flowId: string,
     entry: FlowEntry,
     result: NotSuccess<KratosResult<unknown, AnyFlow>>,
     retry?: AfterLogin,
   ): Promise<FlowResponse> {
-    switch (result.kind) {
-      case 'flow':
-        // Validation messages (wrong password, missing field...) are in the flow; the renderer shows them.
-        return show(entry, result.flow);
-      case 'expired':
-        return replaceExpired(entry, result.useFlowId);
-      case 'unreachable':
-        // Nothing is known about the session, so nothing about it changes. Not re-sent here: the values may
-        // carry a password or a one-time code, and a server that asked to slow down must not get them again.
-        // Where the flow is surely still good, the form stays for the person to send again.
-        return formStays.has(result.reason)
-          ? { kind: 'not-sent', message: result.message }
-          : { kind: 'error', message: result.message };
-      case 'error': {
-        if (result.status === 404) return open(entry); // flow unknown (e.g. cleaned up): start a new one
+    if (result.kind === 'unreachable') {
+      // No answer from Kratos to read (network, timeout, 5xx, 429 "slow down"...): nothing is known about the
+      // session, so nothing about it changes. Not re-sent here: the values may carry a password or a one-time
+      // code, and a server that asked to slow down must not get them again. Where the flow is surely still
+      // good, the form stays for the person to send again.
+      return formStays.has(result.reason)
+        ? { kind: 'not-sent', message: result.message }
+        : { kind: 'error', message: result.message };
+    }
+    if (result.kind === 'flow') {
+      // 400 with the flow: validation messages (wrong password, missing field...); the renderer shows them.
+      return show(entry, result.flow);
+    }
+    if (result.kind === 'expired') return replaceExpired(entry, result.useFlowId); // 410
+    const id = result.error.id;
+    switch (result.status) {
+      case 400: {
+        if (id === 'session_already_available') return alreadySignedIn();
         // Too many recovery codes: Kratos made a new flow and names it (verification does so with a 410).
         const named = entry.kind === 'recovery' ? recoveryFlowNamedBy(result.error) : undefined;
-        if (named !== undefined) return replaceExpired(entry, named);
-        switch (result.error.id) {
-          case 'session_already_available':
-            return alreadySignedIn();
-          case 'session_aal2_required':
-            return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
-          case 'session_refresh_required':
-            return openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
-          default:
-            return kratosError(result);
-        }
+        return named === undefined ? kratosError(result) : replaceExpired(entry, named);
       }
+      case 403:
+        // The change needs a privileged session or a second factor: that login first, then `retry`.
+        if (id === 'session_aal2_required') {
+          return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
+        }
+        if (id === 'session_refresh_required') {
+          return openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
+        }
+        return kratosError(result);
+      case 404:
+        return open(entry); // flow unknown (e.g. cleaned up): start a new one
+      case 422:
+        if (id === 'browser_location_change_required') return continueInBrowser(flowId, entry, result);
+        return kratosError(result);
+      default:
+        // 401 (the session ended on the server) and anything else: Kratos's message in words.
+        return kratosError(result);
+    }
+  }
+
+  /** 422 `browser_location_change_required`: the step continues in a browser, which only social sign-in has. */
+  function continueInBrowser(
+    flowId: string,
+    entry: FlowEntry,
+    result: Extract<KratosResult<unknown>, { kind: 'error' }>,
+  ): Promise<FlowResponse> | FlowResponse {
+    switch (entry.kind) {
+      case 'login':
+      case 'registration':
+        return social.continueInBrowser(flowId, entry, result);
+      case 'settings':
+        // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
+        return { kind: 'error', message: text.flows.settingsNeedBrowser, errorId: result.error.id };
+      case 'recovery':
+        return { kind: 'error', message: text.flows.recoveryNeedsTransitions, errorId: result.error.id };
+      case 'verification':
+        return kratosError(result);
     }
   }
 
@@ -355,12 +369,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
     const auth = loginToken(entry);
-    if (auth === 'no-session') return signInFirst;
+    if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     const result = await api.submitLoginFlow(flowId, values, token);
-    const social = continueInBrowser(flowId, entry, result);
-    if (social) return social;
-    if (result.kind !== 'success') return submitFailed(entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
     memory.forget(flowId);
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
     const { session_token, session: newSession, continue_with } = result.body;
@@ -401,9 +413,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry = memory.get(flowId) ?? { kind: 'registration' };
     const result = await api.submitRegistrationFlow(flowId, values);
-    const social = continueInBrowser(flowId, entry, result);
-    if (social) return social;
-    if (result.kind !== 'success') return submitFailed(entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
     memory.forget(flowId);
     const { session_token, session: newSession, continue_with, identity } = result.body;
     learnRegistered(entry, identity);
@@ -424,116 +434,14 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     return finished(text.flows.created, continueWith);
   }
 
-  // ---------------------------------------------------------------------------------------------------------
-  // Social sign-in through the system browser
-
-  /**
-   * A provider button answered 422 `browser_location_change_required`: the sign-in continues in the system
-   * browser (only for a flow that has an exchange code; the wait ends in `finishInBrowser`). `undefined`
-   * when the answer is anything else.
-   */
-  function continueInBrowser(
-    flowId: string,
-    entry: FlowEntry,
-    result: KratosResult<unknown, AnyFlow>,
-  ): Promise<FlowResponse> | undefined {
-    if (result.kind !== 'error' || result.error.id !== 'browser_location_change_required') return undefined;
-    const code = 'exchangeCode' in entry ? entry.exchangeCode : undefined;
-    if (code === undefined || result.redirectBrowserTo === undefined) {
-      return Promise.resolve({
-        kind: 'error',
-        message: exchange === undefined ? returnUrlRefusedText(returnTo) : text.flows.notInBrowser,
-        errorId: result.error.id,
-      });
-    }
-    return browser.begin(flowId, code, result.redirectBrowserTo);
-  }
-
-  /** Kratos answered the token exchange: signed in like after a password, or the flow with its message. */
-  async function finishInBrowser(flowId: string, result: ExchangeResult): Promise<FlowResponse> {
-    const entry = memory.get(flowId);
-    switch (result.kind) {
-      case 'success': {
-        memory.forget(flowId);
-        // Unlike a login answer, the exchange's session carries the identity even when Kratos requires a
-        // second factor (measured, v1.3.1), so it cannot tell the app which step comes next: whoami does.
-        const token = result.body.session_token;
-        learnRegistered(entry, result.body.session.identity);
-        // Kratos signs in whoever the provider vouches for from either screen: an unknown person is
-        // registered from the sign-in screen, a known one signed in from the sign-up screen.
-        const isNew = createdDuringFlow(result.body.session, entry) ?? entry?.kind === 'registration';
-        if (isNew) return registered(token, undefined, undefined);
-        const login: LoginEntry =
-          entry?.kind === 'login' ? entry : { kind: 'login', refresh: false, aal: 'aal1' };
-        return loggedIn(login, token, undefined, undefined);
-      }
-      case 'flow': {
-        // The provider refused or a hook failed (the same flow with Kratos's message; it keeps its exchange
-        // code for another try), or an existing account is to be linked: a new login flow (1010016), to
-        // which Kratos moved the exchange code.
-        const flow = result.flow;
-        if (flow.id === flowId && entry !== undefined) return show(entry, flow);
-        const exchangeCode = entry !== undefined && hasExchangeCode(entry) ? entry.exchangeCode : undefined;
-        return show({ kind: 'login', refresh: false, aal: 'aal1', exchangeCode }, flow);
-      }
-      case 'expired':
-        return open(
-          entry === undefined ? { kind: 'login', refresh: false, aal: 'aal1' } : withoutCode(entry),
-        );
-      case 'unreachable':
-        return { kind: 'error', message: result.message };
-      case 'error':
-        return kratosError(result);
-    }
-  }
-
-  /**
-   * The browser came back without a code. Measured on Kratos v1.3.1: a failed sign-in (consent denied, the
-   * provider's or a hook's error) sends the bare callback after writing its message into the flow, and an
-   * email that belongs to an existing account sends `?flow=<id>` of a new login flow that links the provider
-   * after a sign-in (message 1010016). Either is believed only when Kratos's flow says so — any web page can
-   * open such a link — else the wait goes on (`undefined`).
-   */
-  async function flowAfterCallback(
-    flowId: string,
-    callback: Exclude<AuthCallback, { kind: 'code' }>,
-  ): Promise<ExchangeResult | undefined> {
-    if (callback.kind === 'failed') {
-      const entry = memory.get(flowId);
-      const fetched = entry === undefined ? undefined : await fetchFlow(entry.kind, flowId);
-      if (fetched?.kind !== 'success') return fetched?.kind === 'expired' ? fetched : undefined;
-      const failed = fetched.body.ui.messages?.some((message) => message.type === 'error') === true;
-      return failed
-        ? { kind: 'flow', status: 200, flow: fetched.body as LoginFlow | RegistrationFlow }
-        : undefined;
-    }
-    const linking = await api.getLoginFlow(callback.flowId);
-    if (linking.kind !== 'success' || !isAccountLinking(linking.body)) return undefined;
-    return { kind: 'flow', status: 200, flow: linking.body };
-  }
-
-  /** After "Cancel": the form as it is now (Kratos may have changed it meanwhile). */
-  async function showAgain(flowId: string): Promise<FlowResponse> {
-    const entry = memory.get(flowId);
-    if (entry === undefined) return { kind: 'error', message: text.browser.cancelled };
-    const fetched = await fetchFlow(entry.kind, flowId);
-    if (fetched?.kind === 'success') return show(entry, fetched.body);
-    if (fetched?.kind === 'expired') return open(withoutCode(entry));
-    return { kind: 'error', message: text.browser.cancelled };
-  }
-
   async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'settings' };
     const token = session.currentToken();
-    if (token === null) return signInFirst;
+    if (token === null) return signInFirst();
     const result = await api.submitSettingsFlow(flowId, values, token);
-    if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
-      // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
-      return { kind: 'error', message: text.flows.settingsNeedBrowser, errorId: result.error.id };
-    }
     // Kept with the login it may start, so that change can be re-sent once the login succeeds.
     if (result.kind !== 'success')
-      return submitFailed(entry, result, { type: 'resubmit-settings', flowId, values });
+      return submitFailed(flowId, entry, result, { type: 'resubmit-settings', flowId, values });
     // A new second factor or changed traits change the session (AAL, methods, addresses): fetch it.
     await session.check();
     // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
@@ -546,10 +454,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'recovery' };
     const result = await api.submitRecoveryFlow(flowId, values);
-    if (result.kind === 'error' && result.error.id === 'browser_location_change_required') {
-      return { kind: 'error', message: text.flows.recoveryNeedsTransitions, errorId: result.error.id };
-    }
-    if (result.kind !== 'success') return submitFailed(entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
     const token = tokenFromContinueWith(result.body.continue_with);
     if (token === undefined) return show(entry, result.body); // code sent, or a wrong code (message in the flow)
     memory.forget(flowId);
@@ -563,7 +468,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'verification' };
     const result = await api.submitVerificationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
     if (String(result.body.state) !== 'passed_challenge') return show(entry, result.body);
     memory.forget(flowId);
     // The identity's addresses changed; the signed-in view shows them.
@@ -598,10 +503,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       }
     },
 
-    browserCallback: (callback) => browser.callback(callback),
+    browserCallback: (callback) => social.callback(callback),
 
     async browserAction(flowId, action) {
-      const done = action === 'cancel' ? await browser.cancel(flowId) : await browser.reopen(flowId);
+      const done = await social.action(flowId, action);
       if (done) return { kind: 'ok' };
       return {
         kind: 'error',
@@ -609,59 +514,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       };
     },
 
-    dispose: () => browser.dispose(),
+    dispose: () => social.dispose(),
   };
 }
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
-}
-
-/**
- * The exchange code a flow was created with (only in its creation response), kept with its entry, and when
- * Kratos issued the flow (to tell, after the exchange, whether the account is new).
- */
-function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
-  const code = (flow as { session_token_exchange_code?: unknown }).session_token_exchange_code;
-  if (typeof code !== 'string' || code === '') return entry;
-  if (entry.kind === 'login' || entry.kind === 'registration') {
-    return { ...entry, exchangeCode: code, issuedAt: flow.issued_at };
-  }
-  return entry;
-}
-
-/**
- * Whether the exchange's identity came into being during this sign-in: created no earlier than Kratos
- * issued the flow (both times are Kratos's own clock). The exchange answer says nothing else about it, and
- * asking would cost a request. `undefined` when either time is missing or unreadable.
- */
-function createdDuringFlow(session: Session | undefined, entry: FlowEntry | undefined): boolean | undefined {
-  const created = Date.parse(session?.identity?.created_at ?? '');
-  const issued = Date.parse(entry !== undefined && 'issuedAt' in entry ? (entry.issuedAt ?? '') : '');
-  return Number.isNaN(created) || Number.isNaN(issued) ? undefined : created >= issued;
-}
-
-function hasExchangeCode(entry: FlowEntry): entry is Extract<FlowEntry, { exchangeCode?: string }> & {
-  exchangeCode: string;
-} {
-  return 'exchangeCode' in entry && entry.exchangeCode !== undefined;
-}
-
-/**
- * Kratos's account-linking login flow: an API flow back to this app, asking the person to sign in to the
- * existing account first (1010016). Another page could send the id of some other login flow of the server.
- */
-function isAccountLinking(flow: LoginFlow): boolean {
-  return (
-    flow.type === 'api' &&
-    flow.return_to === authCallbackUrl &&
-    (flow.ui.messages ?? []).some((message) => message.id === kratosMessages.loginLinkMessage.id)
-  );
-}
-
-/** The entry for a new flow of the same kind, which brings its own code. */
-function withoutCode(entry: FlowEntry): FlowEntry {
-  if (entry.kind !== 'login' && entry.kind !== 'registration') return entry;
-  const { exchangeCode: _code, issuedAt: _issued, ...rest } = entry;
-  return rest;
 }

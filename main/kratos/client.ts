@@ -38,6 +38,7 @@ import {
   type TransportSettings,
 } from './transport';
 import type { Unreachable } from './unreachable';
+import { ownUserAgent } from './user-agent';
 
 export interface KratosClientOptions {
   /** The Kratos public API URL; normalized with `parseEndpoint`, and rejected (thrown) if invalid. */
@@ -45,6 +46,8 @@ export interface KratosClientOptions {
   timeouts?: Partial<KratosTimeouts>;
   /** Bodies above this size are discarded with `unreachable/too-large`. */
   maxResponseBytes?: number;
+  /** The `User-Agent` header; the window's (`ownUserAgent('app')`) when absent. */
+  userAgent?: string;
   /**
    * Replaces the client's own agent (tests pass an undici `MockAgent`). The caller then owns it: configures its
    * timeouts (`timeouts` other than `totalMs` is ignored) and closes it.
@@ -79,6 +82,7 @@ export function createKratosClient(options: KratosClientOptions): KratosApi {
     deadlineMs: timeouts.totalMs,
     baseUrl,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    userAgent: options.userAgent ?? ownUserAgent('app'),
   };
 
   function send(call: Call): Promise<HttpExchange | Unreachable> {

@@ -42,8 +42,6 @@ export const DEFAULT_TIMEOUTS: KratosTimeouts = {
 /** Large enough for a page of 250 sessions or a settings flow with a QR code, small enough to never hurt. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
-const USER_AGENT = 'kratos-desktop';
-
 /** How long an idle keep-alive connection is kept (servers may close earlier; undici then reconnects). */
 const KEEP_ALIVE_MS = 30_000;
 
@@ -85,13 +83,15 @@ export interface TransportSettings {
   /** The normalized endpoint, for messages. */
   baseUrl: string;
   maxResponseBytes: number;
+  /** Which of this project's clients is asking (shared/user-agent.ts). */
+  userAgent: string;
 }
 
 export async function exchange(
   settings: TransportSettings,
   req: HttpRequest,
 ): Promise<HttpExchange | Unreachable> {
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': settings.userAgent };
   if (req.json !== undefined) headers['content-type'] = 'application/json';
   if (req.token !== undefined) headers['x-session-token'] = req.token;
 

@@ -259,7 +259,7 @@ export function reduce(state: SessionState, event: SessionEvent): Transition {
               status: 'signed-out',
               notice: { level: 'warning', text: stillValidOnServer(event.message, state.expiresAt) },
             }
-          : { status: 'signed-out', notice: signedOutNotice };
+          : { status: 'signed-out', notice: signedOutNotice() };
       // Deleted only now: the revoke needed the token, and a local copy must not outlive a failed revoke
       // attempt either (the user asked to sign out).
       return { state: signedOut, effects: [{ type: 'delete-token', token: event.token }] };
@@ -351,7 +351,7 @@ function keychainFailed(
 }
 
 /** Said after a sign-out the person asked for, so the sign-in screen that follows is not a mystery. */
-const signedOutNotice: Notice = { level: 'info', text: text.session.youAreSignedOut };
+const signedOutNotice = (): Notice => ({ level: 'info', text: text.session.youAreSignedOut });
 
 function unchanged(state: SessionState): Transition {
   return { state, effects: [] };

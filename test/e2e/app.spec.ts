@@ -20,6 +20,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createManualClock } from '../../emulator/index';
+import { createKratosClient } from '../../main/kratos/client';
+import { ownUserAgent } from '../../main/kratos/user-agent';
 import { LeakWatch } from './support/leak-watch';
 import { secretStoreChoice } from './support/main-side';
 import {
@@ -39,6 +41,9 @@ import { serverKind } from './support/test-server';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
+
+/** This computer's system as the session list names it (shared/user-agent.ts). */
+const describeSystem = () => ({ darwin: 'macOS', win32: 'Windows' })[process.platform as string] ?? 'Linux';
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -73,14 +78,36 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   expect(window.app.invocations.map(({ channel }) => channel)).not.toContain('flow:submit');
   expect(await (await openKeychain()).store.get(server.url)).toBe(token);
 
-  // 4. Another device signs in to the same identity; the window lists it and revokes it.
-  const { token: otherToken, sessionId: otherId } = await passwordLoginThroughApi(client, email);
+  // 4. The terminal client signs in to the same identity on this computer; the window lists it, told apart
+  // from itself by the user agent each sends (kratos-desktop-cli/… and kratos-desktop/…), and revokes it.
+  const terminal = createKratosClient({ baseUrl: server.url, userAgent: ownUserAgent('terminal') });
+  const { token: otherToken, sessionId: otherId } = await passwordLoginThroughApi(terminal, email);
+  await terminal.close();
   watch.addToken(otherToken);
 
-  await window.app.page.getByTestId('nav/sessions').click();
-  await expect(window.app.page.getByTestId(`sessions/item/${otherId}`)).toBeVisible();
-  await screenshot(window.app.page, 'sessions', (name) => testInfo.outputPath(name));
-  await window.app.page.getByTestId(`sessions/revoke/${otherId}`).click();
+  const page = window.app.page;
+  await page.getByTestId('nav/sessions').click();
+  const other = page.getByTestId(`sessions/item/${otherId}`);
+  await expect(other).toBeVisible();
+  const system = describeSystem();
+  await expect(other.locator('.card-head strong')).toHaveText(
+    new RegExp(`^Kratos Desktop terminal on ${system} \\(.+\\)( from .+)?$`),
+  );
+  // Its last activity on record (Kratos keeps its last sign-in, no time of later use); this one is active now.
+  await expect(page.getByTestId(`sessions/activity/${otherId}`)).toHaveText(
+    /^Last active: signed in (now|\d+ seconds? ago|\d+ minutes? ago)$/,
+  );
+  await expect(page.getByTestId(`sessions/activity/${sessionId}`)).toHaveText(
+    'Last active: now, in this window',
+  );
+  // The revoke button is named after its session: a list of buttons read out tells them apart.
+  const revokeButton = page.getByTestId(`sessions/revoke/${otherId}`);
+  await expect(revokeButton).toHaveText('Sign out this session');
+  await expect(revokeButton).toHaveAccessibleName(
+    new RegExp(`^Sign out this session: Kratos Desktop terminal on ${system} \\(.+\\).*, signed in `),
+  );
+  await screenshot(page, 'sessions', (name) => testInfo.outputPath(name));
+  await revokeButton.click();
   await confirmDialog(window.app.page, 'Sign out this session?', 'Sign out that session');
   await expect(window.app.page.getByTestId('sessions/result')).toHaveText('The session was signed out.');
   await expect(window.app.page.getByTestId(`sessions/item/${otherId}`)).toHaveCount(0);

@@ -53,11 +53,12 @@ beforeEach(() => {
 
 describe('createMainWindow', () => {
   // Checklist items 2, 3, 4, 6, 8, 9, 10, 11: exact equality, so a weakened or added preference fails.
-  it('creates a window with exactly the hardened preferences and loads the app:// entry page', () => {
+  it('creates a window with exactly the hardened preferences and loads the app:// entry page in its language', () => {
     const session = { id: 'partition' };
     createMainWindow({
       session: session as never,
       preloadPath: '/app/dist/preload/index.cjs',
+      language: 'de-AT',
     });
     const [window] = electron.windows;
     expect(window?.options['webPreferences']).toEqual({
@@ -76,7 +77,7 @@ describe('createMainWindow', () => {
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     });
-    expect(window?.loaded).toEqual(['app://kratos-desktop/index.html']);
+    expect(window?.loaded).toEqual(['app://kratos-desktop/index.html?lang=de-AT']);
   });
 });
 

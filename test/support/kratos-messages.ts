@@ -1,8 +1,8 @@
 /**
  * Checks Kratos ui messages in any JSON (a flow, a node, an error body) against the one table of messages
  * (shared/kratos-messages.ts): the id's type, and the text as the table's English with each `{key}` read from
- * the message's context (a value only the text carries, such as `{minutes}`, may be anything). A row without
- * English (an id v1.3.1 sends no text for) checks the type only.
+ * the message's context (a value only the text carries, such as `{minutes}`, may be anything), in v26.2.0's or
+ * v1.3.1's words. A row without English (an id neither version builds) checks the type only.
  */
 import { kratosMessages, type MessageEntry } from '../../shared/kratos-messages';
 
@@ -34,8 +34,9 @@ export function checkKratosMessages(json: unknown, unknownIds: 'refuse' | 'skip'
         const context = typeof record['context'] === 'object' ? record['context'] : undefined;
         if (type !== entry.type)
           result.problems.push(`${id}: type "${type}", the table says "${entry.type}"`);
-        if (entry.kratos !== undefined && !kratosTextPattern(entry.kratos, context ?? {}).test(text)) {
-          result.problems.push(`${id}: text "${text}" is not the table's "${entry.kratos}"`);
+        const english = [entry.kratos, entry.kratosV1].filter((one) => one !== undefined);
+        if (english.length > 0 && !english.some((one) => kratosTextPattern(one, context ?? {}).test(text))) {
+          result.problems.push(`${id}: text "${text}" is not the table's "${english.join('" or "')}"`);
         }
       }
     }

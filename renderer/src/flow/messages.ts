@@ -12,10 +12,8 @@ import { isRecord } from '../../../shared/is-record';
 import { strings } from '../strings';
 import { text, type MessageContext } from '../strings/context';
 
-const templates = strings.kratos;
-
-/** The ids this table has a sentence for (for tests and docs). */
-export const knownMessageIds: readonly number[] = Object.keys(templates).map(Number);
+/** The ids the catalogue has a sentence for (for tests and docs). */
+export const knownMessageIds: readonly number[] = Object.keys(strings.kratos).map(Number);
 
 /**
  * The text to show for a Kratos message. `now` (ms since epoch) is only used by messages that say how
@@ -25,7 +23,7 @@ export function messageText(
   message: Pick<UiText, 'id' | 'text' | 'context'>,
   now: number = Date.now(),
 ): string {
-  const template = templates[message.id];
+  const template = strings.kratos[message.id];
   const context = isRecord(message.context) ? message.context : {};
   const rendered =
     typeof template === 'function'

@@ -50,8 +50,8 @@ export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text
  * Buttons after which something on screen is gone for good. Kratos shows new backup codes and saves them on
  * "confirm"; from then on they are hidden, so the person must say they kept them first.
  */
-const acknowledgements: Readonly<Record<string, string>> = {
-  lookup_secret_confirm: strings.flow.acknowledgeCodes,
+const acknowledgements: Readonly<Record<string, () => string>> = {
+  lookup_secret_confirm: () => strings.flow.acknowledgeCodes,
 };
 
 /** Decide how a node is shown. Unknown or malformed shapes become `unsupported` instead of throwing. */
@@ -107,7 +107,7 @@ function classifyInput(attributes: UiNodeInputAttributes): NodeView {
   const { name, type } = attributes;
   if (type === 'hidden') return { kind: 'hidden', name };
   if (type === 'submit') {
-    const acknowledge = acknowledgements[name];
+    const acknowledge = Object.hasOwn(acknowledgements, name) ? acknowledgements[name]!() : undefined;
     return { kind: 'submit', name, value: attributes.value, ...(acknowledge ? { acknowledge } : {}) };
   }
   if (type === 'button') return { kind: 'browser-only-button', name };

@@ -14,7 +14,7 @@ import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
 import { aalWords, describeSession } from './words';
-import { formatCountdown, formatLocalTime } from './time';
+import { formatCountdown, formatLocalTime, formatRelative } from './time';
 import { useNow } from './useNow';
 import { strings } from '../strings';
 
@@ -56,41 +56,47 @@ export function OtherSessions() {
   const sessions = list.kind === 'loaded' ? list.sessions : [];
   const current = sessions.filter((session) => session.current);
   const others = sessions.filter((session) => !session.current);
-  const item = (session: SessionListItem) => (
-    <li key={session.id} data-testid={`sessions/item/${session.id}`}>
-      <div className="card-head">
-        <strong>{session.current ? strings.sessions.thisDevice : describeSession(session.devices)}</strong>
-        <span className={`badge badge-${session.aal}`}>{aalWords[session.aal]}</span>
-      </div>
-      <p className="hint">
-        {strings.sessions.signedInExpires(
-          formatLocalTime(session.authenticatedAt),
-          formatCountdown(session.expiresAt, now),
+  const item = (session: SessionListItem) => {
+    const name = describeSession(session.devices);
+    const signedInAt = formatLocalTime(session.authenticatedAt);
+    return (
+      <li key={session.id} data-testid={`sessions/item/${session.id}`}>
+        <div className="card-head">
+          <strong dir="auto">{session.current ? strings.sessions.thisDevice : name}</strong>
+          <span className={`badge badge-${session.aal}`}>{aalWords[session.aal]}</span>
+        </div>
+        <p className="hint" data-testid={`sessions/activity/${session.id}`}>
+          {session.current
+            ? strings.sessions.activeNow
+            : strings.sessions.lastActivity(formatRelative(session.authenticatedAt, now))}
+        </p>
+        <p className="hint">
+          {strings.sessions.signedInExpires(signedInAt, formatCountdown(session.expiresAt, now))}
+        </p>
+        <Devices devices={session.devices} />
+        {!session.current && (
+          <button
+            type="button"
+            className="danger"
+            disabled={revoke.pending}
+            // Every button says "Sign out this session"; its name says which, so a list of them read out
+            // (or a screen reader's list of buttons) tells them apart. It starts with the visible words.
+            aria-label={strings.sessions.revokeNamed(name, signedInAt)}
+            onClick={() =>
+              void act(
+                strings.sessions.revokeConfirm(name, signedInAt),
+                () => kratos().revokeSession(session.id),
+                strings.sessions.revoked,
+              )
+            }
+            data-testid={`sessions/revoke/${session.id}`}
+          >
+            {strings.sessions.revoke}
+          </button>
         )}
-      </p>
-      <Devices devices={session.devices} />
-      {!session.current && (
-        <button
-          type="button"
-          className="danger"
-          disabled={revoke.pending}
-          onClick={() =>
-            void act(
-              strings.sessions.revokeConfirm(
-                describeSession(session.devices),
-                formatLocalTime(session.authenticatedAt),
-              ),
-              () => kratos().revokeSession(session.id),
-              strings.sessions.revoked,
-            )
-          }
-          data-testid={`sessions/revoke/${session.id}`}
-        >
-          {strings.sessions.revoke}
-        </button>
-      )}
-    </li>
-  );
+      </li>
+    );
+  };
 
   return (
     <section className="card" aria-labelledby="sessions-title" data-testid="sessions">

@@ -1,16 +1,16 @@
 /**
  * Time formatting for the session screen: the live expiry countdown and "when" texts, through `Intl` in the
- * system's locale. Pure functions.
+ * catalogue's language (the system's region when it matches). Pure functions.
  */
 import { countdown } from '../../../shared/intl-words';
-import { strings } from '../strings';
+import { formatLocale, strings } from '../strings';
 
 /**
  * How long until `expiresAt`, for a countdown that ticks every second, in the catalogue's language:
  * `2 days 3 hr`, `23 hr 59 min`, `4 min 05 sec`, `42 sec` (shared/intl-words.ts); `expired` once the time
  * has passed; `unknown` without a valid time.
  */
-export function formatCountdown(expiresAt: string | undefined, now: number, locale = strings.locale): string {
+export function formatCountdown(expiresAt: string | undefined, now: number, locale = formatLocale()): string {
   const end = expiresAt === undefined ? NaN : Date.parse(expiresAt);
   if (Number.isNaN(end)) return strings.time.unknown;
   const seconds = Math.floor((end - now) / 1000);
@@ -19,14 +19,14 @@ export function formatCountdown(expiresAt: string | undefined, now: number, loca
 }
 
 /** A timestamp as date and time in the system's locale and time zone (`Dec 2, 2026, 4:05 AM`), or `unknown`. */
-export function formatLocalTime(value: string | undefined, locale?: string): string {
+export function formatLocalTime(value: string | undefined, locale = formatLocale()): string {
   const time = value === undefined ? NaN : Date.parse(value);
   if (Number.isNaN(time)) return strings.time.unknown;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
 /** How long ago (or from now) `value` is, in the system's words: `5 minutes ago`, `yesterday`. */
-export function formatRelative(value: string | undefined, now: number, locale?: string): string {
+export function formatRelative(value: string | undefined, now: number, locale = formatLocale()): string {
   const time = value === undefined ? NaN : Date.parse(value);
   if (Number.isNaN(time)) return strings.time.unknown;
   const seconds = Math.round((time - now) / 1000);

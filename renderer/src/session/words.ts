@@ -3,6 +3,7 @@
  * and devices. Pure functions and tables, tested alone.
  */
 import type { Aal, DeviceView } from '../../../shared/ipc-contract';
+import { parseDesktopUserAgent, type DesktopAgent, type DesktopClient } from '../../../shared/user-agent';
 import { strings } from '../strings';
 
 export const aalWords: Readonly<Record<Aal, string>> = strings.session.aal;
@@ -27,14 +28,25 @@ export function traitLabel(key: string): string {
   return words === '' ? key : words[0]!.toUpperCase() + words.slice(1);
 }
 
-/** `kratos-desktop` is this app's user agent (main/kratos/transport.ts). */
-const appAgents: Readonly<Record<string, string>> = { 'kratos-desktop': strings.session.appAgent };
+const desktopClients: Readonly<Record<DesktopClient, string>> = {
+  app: strings.session.appAgent,
+  terminal: strings.session.terminalAgent,
+};
 
-/** A user agent as "Firefox on Linux", "Kratos Desktop app", or `undefined` when there is none. */
+/** This project's own clients (shared/user-agent.ts): "Kratos Desktop terminal on Linux (ada-laptop)". */
+function describeDesktopAgent({ client, system, host }: DesktopAgent): string {
+  const agent = system ? strings.session.browserOn(desktopClients[client], system) : desktopClients[client];
+  return host ? strings.session.onHost(agent, host) : agent;
+}
+
+/**
+ * A user agent as "Firefox on Linux", "Kratos Desktop app on Linux (ada-laptop)", or `undefined` when
+ * there is none.
+ */
 export function describeUserAgent(userAgent: string | undefined): string | undefined {
   if (userAgent === undefined || userAgent.trim() === '') return undefined;
-  const app = appAgents[userAgent.split('/')[0]!.trim().toLowerCase()];
-  if (app !== undefined) return app;
+  const desktop = parseDesktopUserAgent(userAgent);
+  if (desktop !== undefined) return describeDesktopAgent(desktop);
   const browser = [
     ['Edg/', 'Edge'],
     ['Firefox/', 'Firefox'],
@@ -53,7 +65,7 @@ export function describeUserAgent(userAgent: string | undefined): string | undef
   return browser ?? system ?? userAgent.slice(0, 60);
 }
 
-/** A session's headline: the first device's app and address ("Kratos Desktop app from 127.0.0.1"). */
+/** A session's headline: the first device's app and address ("Kratos Desktop app on Linux (ada-laptop) from 127.0.0.1"). */
 export function describeSession(devices: readonly DeviceView[]): string {
   const device = devices[0];
   if (!device) return strings.session.unknownDevice;

@@ -70,18 +70,22 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
 
   // After "Retry now" the banner goes while the app asks and comes back if the server is still away:
   // the focus the button had goes to what it said.
-  const ref = useFocusIfLost<HTMLDivElement>();
+  const ref = useFocusIfLost<HTMLElement>();
 
   const next = state.retryAt === undefined ? undefined : formatCountdown(state.retryAt, now);
   return (
-    <div
+    // Only the sentence that says what happened is an alert (announced once, when it appears or changes);
+    // the countdown under it changes every second and sits outside any live region, or a screen reader
+    // could read it out again at every tick.
+    // A region named by that sentence, so the countdown and the button sit in a landmark too.
+    <section
       className="banner banner-error"
-      role="alert"
+      aria-labelledby="unreachable-reason"
       data-testid="banner/unreachable"
       ref={ref}
       tabIndex={-1}
     >
-      <p>
+      <p role="alert" id="unreachable-reason" data-testid="banner/unreachable/reason">
         {state.rateLimited ? (
           // A 429: the server is there and said so; the countdown below says when the app asks again.
           <strong>{strings.shell.unreachable.slowDown(state.endpoint.url)}</strong>
@@ -90,7 +94,9 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
           <strong>{state.message}</strong>
         )}
       </p>
-      <p>{strings.shell.unreachable.kept(next === strings.time.expired ? undefined : next)}</p>
+      <p data-testid="banner/unreachable/countdown">
+        {strings.shell.unreachable.kept(next === strings.time.expired ? undefined : next)}
+      </p>
       <button
         type="button"
         className="primary"
@@ -102,7 +108,7 @@ export function UnreachableBanner({ state }: { state: Extract<SessionView, { sta
       </button>
       {retry.pending && <Progress label={strings.shell.unreachable.checking} />}
       <ActionMessage result={retry.result} />
-    </div>
+    </section>
   );
 }
 

@@ -4,7 +4,7 @@
  * asks the server. Main checks a new server (it must answer as a Kratos public API), then asks the person in
  * a native message box of its own before switching: the window asks nothing itself (one question, not two).
  */
-import { useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useState, type FormEvent, type RefObject } from 'react';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
@@ -43,7 +43,6 @@ export function useEndpointChange(
       return;
     }
     setChange({ kind: 'refused', message: answer.message, aboutInput: value !== null });
-    if (value !== null) input.current?.focus();
   };
 
   const submit = (event: FormEvent) => {
@@ -52,11 +51,17 @@ export function useEndpointChange(
     // An empty field never reaches main: its refusal would be about the IPC payload, not about the person.
     if (value === '') {
       setChange({ kind: 'refused', message: strings.shell.endpoint.empty, aboutInput: true });
-      input.current?.focus();
       return;
     }
     void save(value);
   };
+
+  const inputProblem = change.kind === 'refused' && change.aboutInput;
+  // Back to the field a refusal is about once it is enabled again: focusing it in the same tick as the
+  // answer would hit a still disabled field, and the focus would drop to <body>.
+  useEffect(() => {
+    if (inputProblem) input.current?.focus();
+  }, [change, inputProblem, input]);
 
   return { input, url, setUrl, change, checking: change.kind === 'checking', save, submit };
 }

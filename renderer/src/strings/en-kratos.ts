@@ -246,7 +246,9 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   4000036: 'The provided traits do not match the traits previously associated with this flow.',
   4000037: 'This account does not exist or has no sign-in method configured.',
   4000038: 'Captcha verification failed. Please try again.',
+  4000039: 'The new password must be different from the old password.',
   4000040: 'Enter a valid email address.',
+  4000041: 'Enter a valid phone number.',
 
   // 401xxxx: login
   4010001: flowExpired('sign-in'),
@@ -289,4 +291,5 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
 
   // 500xxxx: system
   5000001: '{reason}',
+  5000002: 'No way to sign in is available on this server. Please contact its administrator.',
 } satisfies Readonly<Record<MessageId, KratosTemplate>>;

@@ -188,7 +188,9 @@ export const en = {
     unknownAddress: 'unknown address',
     unknownDevice: 'Unknown device',
     appAgent: 'Kratos Desktop app',
+    terminalAgent: 'Kratos Desktop terminal',
     browserOn: (browser: string, system: string) => `${browser} on ${system}`,
+    onHost: (agent: string, host: string) => `${agent} (${host})`,
     agentFrom: (agent: string, where: string) => `${agent} from ${where}`,
     aal: { aal0: 'Not signed in', aal1: 'One factor', aal2: 'Two factors', aal3: 'Two strong factors' },
     aalExplained: {
@@ -221,7 +223,13 @@ export const en = {
     thisDevice: 'This device',
     signedInExpires: (signedIn: string, expiresIn: string) =>
       `Signed in ${signedIn} · expires in ${expiresIn}`,
+    // Kratos keeps no time of a session's last request: its last activity on record is its last sign-in
+    // (`authenticated_at`, set again by every sign-in, re-authentication and second-factor step).
+    lastActivity: (ago: string) => `Last active: signed in ${ago}`,
+    activeNow: 'Last active: now, in this window',
     revoke: 'Sign out this session',
+    revokeNamed: (session: string, signedIn: string) =>
+      `Sign out this session: ${session}, signed in ${signedIn}`,
     revokeConfirm: (session: string, signedIn: string) => ({
       title: 'Sign out this session?',
       body: `${session}, signed in ${signedIn}, will be signed out and must sign in again. This device stays signed in.`,

@@ -96,7 +96,7 @@ test('an empty URL is refused in words beside the field, marked invalid, without
   await app.close();
 });
 
-test('a refusal from main is shown beside the field; nothing behind the dialog changes', async ({
+test('a refusal from main is shown beside the field, with the focus back in it; nothing behind the dialog changes', async ({
   browser,
 }) => {
   const refusal =
@@ -109,6 +109,12 @@ test('a refusal from main is shown beside the field; nothing behind the dialog c
   await expect(page.getByTestId('endpoint/result')).toHaveText(refusal);
   await expect(page.getByTestId('endpoint/input')).toHaveAttribute('aria-invalid', 'true');
   await expect(dialog(page)).toBeVisible();
+  // Back in the field the refusal is about, enabled again, after every refusal (never dropped to <body>).
+  await expect(page.getByTestId('endpoint/input')).toBeFocused();
+  await page.getByTestId('endpoint/input').press('Enter');
+  await expect(page.getByTestId('endpoint/input')).toBeEnabled();
+  await expect(page.getByTestId('endpoint/input')).toBeFocused();
+  expect(app.invocations.filter((call) => call.channel === 'endpoint:set')).toHaveLength(2);
   expect(app.invocations.filter((call) => call.channel === 'flow:start')).toHaveLength(1);
   await app.close();
 });

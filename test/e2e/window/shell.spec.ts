@@ -6,7 +6,7 @@
  * scheme it shows). With `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it refreshes docs/screenshots/offline.png and
  * dark.png.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
 import {
   base,
@@ -27,6 +27,13 @@ const memoryKeychain = {
   reason: 'No keyring service (such as GNOME Keyring or KWallet) is running in your desktop session.',
   hint: 'Install and start GNOME Keyring, then try the keychain again.',
 } as const;
+
+/** The nearest element at or above `element` whose changes a screen reader announces, described; else null. */
+const liveRegionAround = (element: Locator) =>
+  element.evaluate((node) => {
+    const region = node.closest('[role=alert], [role=status], [role=log], [role=timer], [aria-live]');
+    return region === null ? null : region.outerHTML.slice(0, 120);
+  });
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
@@ -127,6 +134,13 @@ test.describe('the server away', () => {
     // The banner says what happened, once (it used to prefix the same sentence with its own).
     const banner = page.getByTestId('banner/unreachable');
     await expect(banner).toContainText(message);
+    // Only that sentence interrupts (alert); the countdown that changes every second is in no live region,
+    // or a screen reader could read it out again at every tick.
+    await expect(banner.getByRole('alert')).toHaveText(message);
+    await expect(banner).not.toHaveAttribute('role');
+    const countdown = banner.getByTestId('banner/unreachable/countdown');
+    await expect(countdown).toContainText(/checks again/);
+    expect(await liveRegionAround(countdown)).toBeNull();
     expect(occurrences((await page.locator('body').textContent()) ?? '', 'Cannot reach')).toBe(1);
 
     // Retry: while main asks again, the same panel stays (with progress), not an empty page.

@@ -88,7 +88,7 @@ test('second factor: one method is enough, so none is marked required, and the i
   await app.close();
 });
 
-test("session: traits in the identity schema's words, one row per address with its state, dates in the system's locale", async ({
+test("session: traits in the identity schema's words, one row per address with its state; a German system reads German sentences and dates", async ({
   browser,
 }) => {
   const app = await open(
@@ -107,7 +107,9 @@ test("session: traits in the identity schema's words, one row per address with i
   const { page } = app;
   const identity = page.getByTestId('session/identity');
   await expect(identity.locator('dt')).toHaveText(['First name', 'E-Mail']);
-  await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (verified)']);
+  await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (bestätigt)']);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
+  await expect(page).toHaveTitle('Ihre Sitzung – Kratos Desktop');
   expect(app.invocations.filter((call) => call.channel === 'identity:trait-titles')).toEqual([
     { channel: 'identity:trait-titles', args: ['default'] },
   ]);

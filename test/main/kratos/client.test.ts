@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
+import { ownUserAgent } from '../../../main/kratos/user-agent';
 import {
   sendJson,
   startRecordingServer,
@@ -243,6 +244,16 @@ const cases: WireCase[] = [
 ];
 
 describe('createKratosClient on the wire', () => {
+  it('sends the user agent it is given (the terminal client names itself)', async () => {
+    const terminal = createKratosClient({ baseUrl: server.url, userAgent: ownUserAgent('terminal') });
+    try {
+      await terminal.whoami(TOKEN);
+    } finally {
+      await terminal.close();
+    }
+    expect(server.requests[0]?.headers['user-agent']).toMatch(/^kratos-desktop-cli\/\d+\.\d+\.\d+ \(/);
+  });
+
   it.each(cases)('$name → $method $url', async ({ call, method, url, token, body }) => {
     const result = await call(client);
     expect(result.kind).toBe('success');
@@ -253,6 +264,11 @@ describe('createKratosClient on the wire', () => {
     expect(request?.url).toBe(url);
     const headers = request?.headers ?? {};
     expect(headers.accept).toBe('application/json');
+    // The window's user agent unless told otherwise: name, version, system and host (shared/user-agent.ts).
+    expect(headers['user-agent']).toBe(ownUserAgent('app'));
+    expect(headers['user-agent']).toMatch(
+      /^kratos-desktop\/\d+\.\d+\.\d+ \((Linux|macOS|Windows)(; [^)]+)?\)$/,
+    );
     expect(headers.cookie).toBeUndefined();
     expect(headers.origin).toBeUndefined();
     expect(headers.authorization).toBeUndefined();

@@ -6,14 +6,55 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueFor, text } from '../../../main/strings';
+import { catalogueFor, formatLocale, selectLanguage, text } from '../../../main/strings';
+import { de } from '../../../main/strings/de';
 import { en } from '../../../main/strings/en';
-import { emptyEntries, expectEnglishFallback, sourcesOutsideStrings } from '../../support/catalogue';
+import { describeKratosError } from '../../../main/flows/error-messages';
+import {
+  emptyEntries,
+  expectComplete,
+  expectLanguageChoice,
+  sourcesOutsideStrings,
+} from '../../support/catalogue';
 
 describe('catalogueFor', () => {
-  it("takes the system language's catalogue, else English", () => {
-    expectEnglishFallback(catalogueFor, en);
-    expect(text).toBe(en);
+  it("takes the catalogue of the language's tag, else English", () => {
+    expectLanguageChoice(catalogueFor, { en, de });
+  });
+});
+
+describe('selectLanguage', () => {
+  it('switches every sentence main writes, also those of modules loaded before', () => {
+    try {
+      selectLanguage('de-DE');
+      expect(text.flows.saved).toBe('Ihre Änderungen wurden gespeichert.');
+      expect(describeKratosError({ id: 'session_inactive', code: 401, message: 'no active session' })).toBe(
+        'Sie sind abgemeldet. Bitte melden Sie sich erneut an.',
+      );
+      expect(formatLocale()).toBe('de-DE');
+      selectLanguage('en');
+      expect(text.flows.saved).toBe('Your changes were saved.');
+    } finally {
+      selectLanguage(undefined);
+    }
+  });
+});
+
+describe("main's German catalogue", () => {
+  it('has every entry of the English one', () => {
+    expectComplete(en, de, { english: 'main/strings/en.ts', translation: 'main/strings/de.ts' });
+  });
+
+  it('has text in every entry', () => {
+    expect(emptyEntries(de, 'de')).toEqual([]);
+  });
+
+  it('counts and durations in German, through Intl', () => {
+    expect(de.session.revokedOthers(1)).toBe('1 andere Sitzung abgemeldet.');
+    expect(de.session.revokedOthers(3)).toBe('3 andere Sitzungen abgemeldet.');
+    expect(de.network.wait(30)).toBe('30 Sekunden');
+    expect(de.network.wait(300)).toBe('5 Minuten');
+    expect(de.browser.timedOut(10)).toMatch(/länger als 10 Minuten gedauert/);
   });
 });
 

@@ -25,6 +25,12 @@ describe('Kratos names in words', () => {
 
   it('tells sessions apart by app and address', () => {
     expect(describeUserAgent('kratos-desktop')).toBe('Kratos Desktop app');
+    expect(describeUserAgent('kratos-desktop/0.1.0 (Linux; ada-laptop)')).toBe(
+      'Kratos Desktop app on Linux (ada-laptop)',
+    );
+    expect(describeUserAgent('kratos-desktop-cli/0.1.0 (macOS; ada-mac)')).toBe(
+      'Kratos Desktop terminal on macOS (ada-mac)',
+    );
     expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).toBe(
       'Firefox on Linux',
     );

@@ -5,14 +5,85 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueFor, strings } from '../../../renderer/src/strings';
+import { catalogueFor, formatLocale, selectLanguage, strings } from '../../../renderer/src/strings';
+import { de } from '../../../renderer/src/strings/de';
 import { en } from '../../../renderer/src/strings/en';
-import { emptyEntries, expectEnglishFallback, sourcesOutsideStrings } from '../../support/catalogue';
+import { messageText } from '../../../renderer/src/flow/messages';
+import { formatLocalTime } from '../../../renderer/src/session/time';
+import {
+  emptyEntries,
+  expectComplete,
+  expectLanguageChoice,
+  missingEntries,
+  sourcesOutsideStrings,
+} from '../../support/catalogue';
 
 describe('catalogueFor', () => {
-  it("takes the system language's catalogue, else English", () => {
-    expectEnglishFallback(catalogueFor, en);
-    expect(strings).toBe(en);
+  it("takes the catalogue of the language's tag, else English", () => {
+    expectLanguageChoice(catalogueFor, { en, de });
+    // Outside a browser there is no system language to read: English.
+    expect(strings.locale).toBe('en');
+  });
+});
+
+describe('selectLanguage', () => {
+  it('switches every sentence, the Kratos messages and the dates at once (nothing kept a copy)', () => {
+    try {
+      selectLanguage('de-AT');
+      expect(strings.flow.done).toBe('Fertig.');
+      expect(messageText({ id: 4000006, text: 'The provided credentials are invalid…' })).toMatch(
+        /^Die Anmeldedaten sind ungültig\./,
+      );
+      expect(formatLocale()).toBe('de-AT');
+      expect(formatLocalTime('2026-01-05T10:00:00Z')).toBe(
+        new Intl.DateTimeFormat('de-AT', { dateStyle: 'medium', timeStyle: 'short' }).format(
+          Date.parse('2026-01-05T10:00:00Z'),
+        ),
+      );
+      selectLanguage('fr-FR');
+      expect(strings.flow.done).toBe('Done.');
+      // French dates would sit inside English sentences: the catalogue's language decides.
+      expect(formatLocale()).toBe('en');
+    } finally {
+      selectLanguage(undefined);
+    }
+  });
+});
+
+describe('the German catalogue', () => {
+  it('has every entry of the English one (the Kratos messages in de-kratos.ts)', () => {
+    const { kratos: kratosEn, ...windowEn } = en;
+    const { kratos: kratosDe, ...windowDe } = de;
+    expectComplete(windowEn, windowDe, {
+      english: 'renderer/src/strings/en.ts',
+      translation: 'renderer/src/strings/de.ts',
+    });
+    expectComplete(kratosEn, kratosDe, {
+      english: 'renderer/src/strings/en-kratos.ts',
+      translation: 'renderer/src/strings/de-kratos.ts',
+    });
+  });
+
+  it('the completeness check names what a translation lacks, at any depth, and what English dropped', () => {
+    expect(
+      missingEntries(
+        { a: 'A', group: { b: 'B', c: () => 'C' }, 4000040: 'x' },
+        { a: 'a', group: { c: 'c', old: 'o' }, extra: 'e' },
+      ),
+    ).toEqual(['4000040', 'group.b', 'group.old (not in English)', 'extra (not in English)']);
+    expect(missingEntries({ group: { b: 'B' } }, { group: 'flat' })).toEqual(['group']);
+  });
+
+  it('has text in every entry', () => {
+    expect(emptyEntries(de, 'de')).toEqual([]);
+  });
+
+  it('writes counts and lists in German', () => {
+    expect(de.sessions.revokeOthersConfirm(1).body).toMatch(/^Eine andere Sitzung wird abgemeldet/);
+    expect(de.sessions.revokeOthersConfirm(3).body).toMatch(/^Alle 3 anderen Sitzungen werden abgemeldet/);
+    expect(de.app.secondFactor.intro(['Ihrer Authenticator-App', 'einem Sicherungscode'])).toBe(
+      'Der erste Anmeldeschritt ist erledigt. Schließen Sie die Anmeldung ab mit Ihrer Authenticator-App oder einem Sicherungscode.',
+    );
   });
 });
 
