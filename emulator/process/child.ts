@@ -2,12 +2,16 @@
  * Entry point of the emulator's own process (dist/emulator/child.mjs, or this file under tsx). Started by the
  * supervisor, it waits for `start`, serves the connections the supervisor hands over (the supervisor holds
  * the port), reports every "sent" email, and on `stop` (or when its parent goes away) flushes its data file
- * and exits. An error it cannot handle ends the process: the supervisor notices and restarts it.
+ * and exits. A rejection nobody handles is logged (last-resort.ts); an exception it cannot handle ends the
+ * process: the supervisor notices and restarts it.
  */
 import type { Socket } from 'node:net';
 import { start, type RunningEmulator } from '../index';
 import type { FromEmulator, ToEmulator } from './protocol';
 import { errorText } from '../../shared/error-text';
+import { logUnhandledRejections } from './last-resort';
+
+logUnhandledRejections();
 
 const send = process.send?.bind(process);
 if (!send) {
