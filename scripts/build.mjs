@@ -5,8 +5,10 @@
 //   dist/renderer/          the React UI (Vite)
 //   dist/emulator/cli.mjs   the Kratos emulator's supervisor (`npm run emulator`'s program), and child.mjs, the
 //                           process it runs the emulator in (esbuild; ESM, so each finds the other through
-//                           import.meta.url). Development only: the installers do not carry it.
+//                           import.meta.url), with passkey.html beside them (web/passkey.html, the page it
+//                           serves; emulator/passkey/page.ts). Development only: the installers do not carry it.
 // `node scripts/build.mjs main|emulator|cli|preload|renderer` builds one part.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -27,6 +29,8 @@ if (wanted('main')) {
 }
 
 if (wanted('emulator')) {
+  mkdirSync('dist/emulator', { recursive: true });
+  copyFileSync('web/passkey.html', 'dist/emulator/passkey.html');
   await esbuild({
     entryPoints: { cli: 'emulator/cli.ts', child: 'emulator/process/child.ts' },
     outdir: 'dist/emulator',

@@ -1,7 +1,7 @@
 // `npm start`: from a fresh clone to the running app. Installs the npm dependencies when they are missing or
 // stale, builds, starts the Kratos emulator beside the app (unless KRATOS_PUBLIC_URL names a server), then
 // starts Electron on it: the app gets the emulator's URL as it would any server's, and knows nothing of
-// emulators (docs/adr/0013). The codes the emulator would email are printed in this terminal. Plain Node
+// emulators (docs/adr/0014). The codes the emulator would email are printed in this terminal. Plain Node
 // without dependencies, because it runs before any are installed. Where something cannot be done, it stops
 // with one sentence that names the cause and what to do (no stack trace): the person reading it has not read
 // the code yet.

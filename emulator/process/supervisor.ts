@@ -3,7 +3,7 @@
  * accepts each connection (paused, reading nothing) and hands it to the emulator's process, which parses and
  * answers it. So when that process crashes (a hostile request, memory), the port is not freed: no other
  * local process can take it and receive the session token the app sends with its next check (issue 21,
- * docs/adr/0013). Connections that arrive while the emulator is down are closed (the client sees a network
+ * docs/adr/0014). Connections that arrive while the emulator is down are closed (the client sees a network
  * fault and keeps its token). It restarts the process (a bounded number of times) and stops it; after giving
  * up it keeps the port until it is stopped.
  *
