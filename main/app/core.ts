@@ -93,6 +93,8 @@ interface Connection extends ConnectionParts {
   warning: Notice | undefined;
   /** A session check that failed unexpectedly, shown until one succeeds. */
   problem?: Notice;
+  /** Set by the first close: closing again (quit during a switch, then the switch) waits for that one. */
+  closed?: Promise<void>;
 }
 
 /** No server configured: nothing to connect to, only why a configured one was skipped. */
@@ -109,6 +111,9 @@ export class AppCore implements AppServices {
   #unsubscribe: () => void = () => undefined;
   /** Endpoint switches run one at a time. */
   #switching: Promise<unknown> = Promise.resolve();
+  /** The connection a switch under way is trying (its server may drip its answers): quitting closes it. */
+  #trying: Connection | NoConnection | undefined;
+  #stopped = false;
 
   private constructor(
     options: AppCoreOptions,
@@ -182,6 +187,10 @@ export class AppCore implements AppServices {
   }
 
   async stop(): Promise<void> {
+    // A switch under way may wait up to a request's deadline for a server that drips its answer: quitting
+    // destroys that connection at once (its request fails), and the switch then gives up (issue 21).
+    this.#stopped = true;
+    if (this.#trying) await closeConnection(this.#trying, this.#options.log);
     await this.#switching;
     this.#unsubscribe();
     await closeConnection(this.#connection, this.#options.log);
@@ -337,8 +346,10 @@ export class AppCore implements AppServices {
     let next: Connection | NoConnection | undefined;
     try {
       next = openConnection(this.#options, this.#titles, choice);
+      this.#trying = next;
       // Any server must prove it is a Kratos public API first.
       const probe = isConnected(next) ? await probeKratos(next.api) : ({ ok: true } as const);
+      if (this.#stopped) throw new Error('the app is quitting');
       if (!probe.ok) {
         await closeConnection(next, log);
         return { kind: 'error', message: probe.message };
@@ -348,12 +359,15 @@ export class AppCore implements AppServices {
         log.info('the person did not confirm a new endpoint', { url: settingsUrl });
         return { kind: 'error', message: text.app.notConfirmed(settingsUrl) };
       }
+      if (this.#stopped) throw new Error('the app is quitting');
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
       // Not switched: the new connection must not outlive the attempt.
       if (next) await closeConnection(next, log);
       log.error('could not switch endpoint', { error: String(error) });
       return { kind: 'error', message: text.app.switchFailed };
+    } finally {
+      this.#trying = undefined;
     }
     const previous = this.#connection;
     this.#attach(next);
@@ -437,8 +451,13 @@ function openConnection(
   };
 }
 
-async function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {
-  if (!isConnected(connection)) return;
+function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {
+  if (!isConnected(connection)) return Promise.resolve();
+  connection.closed ??= disposeConnection(connection, log);
+  return connection.closed;
+}
+
+async function disposeConnection(connection: Connection, log: Logger): Promise<void> {
   connection.flows.dispose();
   connection.controller.dispose();
   await connection.api

@@ -75,6 +75,7 @@ vi.mock('electron', async () => {
     },
     getPath: () => fake.userData,
     getName: () => 'Kratos Desktop test',
+    // main picks its language from the system's first choice (KRATOS_DESKTOP_LANG unset here).
     getPreferredSystemLanguages: () => ['en-US'],
     getLocale: () => 'en-US',
     whenReady: () => (calls.push('whenReady'), fake.ready ? Promise.resolve() : new Promise(() => {})),

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { Heading } from '../ui/Heading';
 import { useWindowTitle } from '../ui/useWindowTitle';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 import { EndpointFields, useEndpointChange } from './endpoint-change';
 
 export function ConnectScreen({ onSwitched }: { onSwitched: (message: string) => void }) {

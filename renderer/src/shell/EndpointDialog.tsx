@@ -6,7 +6,7 @@
  */
 import type { EndpointView } from '../../../shared/ipc-contract';
 import { useModal } from '../ui/useModal';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 import { EndpointFields, useEndpointChange } from './endpoint-change';
 
 const sourceTexts: Readonly<Record<EndpointView['source'], string>> = strings.shell.endpoint.sources;

@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent, type RefObject } from 'react';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 type Change =
   | { kind: 'idle' }
