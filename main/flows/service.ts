@@ -317,7 +317,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     switch (entry.kind) {
       case 'login':
       case 'registration':
-        if (submitted['method'] !== 'oidc') {
+        if (!isProviderSubmit(submitted)) {
           return { kind: 'error', message: text.browser.notAfterThisButton, errorId: result.error.id };
         }
         return social.continueInBrowser(flowId, entry, result);
@@ -533,4 +533,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
+}
+
+/**
+ * A provider button's submit: its `provider` value, with `method: "oidc"` or none (Kratos's oidc nodes carry
+ * no `method`, and the window sends the pressed button's own value).
+ */
+function isProviderSubmit(submitted: FlowValues): boolean {
+  const method = submitted['method'];
+  return typeof submitted['provider'] === 'string' && (method === undefined || method === 'oidc');
 }

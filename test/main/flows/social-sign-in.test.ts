@@ -251,6 +251,16 @@ describe('social sign-in through the system browser', () => {
   });
 
   // Issue 21: a hostile server answered any submit, the password button included, with a browser redirect.
+  it('opens the browser after the window’s own provider submit, the button’s value alone', async () => {
+    const { api, browser, flows } = await setup();
+    api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+    api.submitLoginFlow.mockResolvedValue(browserNeeded);
+    await flows.start({ kind: 'login' });
+    void flows.submit({ flowId: 'login-1', values: { provider: 'example' } });
+    await settle();
+    expect(browser.opened).toEqual([providerUrl]);
+  });
+
   it('opens no browser when the server answers a password submit with a redirect_browser_to', async () => {
     const { api, browser, flows } = await setup();
     api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
