@@ -113,7 +113,7 @@ function SignedInAs({ state }: { state: SessionView }) {
   if (name === undefined) return null;
   return (
     <p className="signed-in-as" data-testid="topbar/identity">
-      {strings.app.signedInAs} <strong>{name}</strong>
+      {strings.app.signedInAs} <strong dir="auto">{name}</strong>
     </p>
   );
 }
