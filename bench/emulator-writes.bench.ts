@@ -44,7 +44,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kd-bench-writes-'));
   // No flow bound here: the load is the point.
-  const options = { port: 0, config: { bcryptCost: 4 }, flowsPerMinute: Infinity };
+  const options = { port: 0, config: { bcryptCost: 4 } };
   const baseline = await start(options);
   const persisted = await start({ ...options, dataDir });
   try {

@@ -2,6 +2,7 @@
  * The terminal client's commands over the app's core (`AppServices` + the session view). Each returns an
  * exit status; none ever prints the session token (the core never hands it out).
  */
+import { printableJson } from './printable';
 import type { AppServices } from '../main/ipc/services';
 import type { Aal, SessionSummary, SessionView, StartFlowRequest } from '../shared/ipc-contract';
 import { runFlow } from './run-flow';
@@ -44,7 +45,7 @@ export async function whoami(context: CommandContext, json: boolean): Promise<nu
   const view = await context.services.getState();
   const status = statusOf(view);
   if (json) {
-    context.terminal.print(JSON.stringify(whoamiJson(view), null, 2));
+    context.terminal.print(printableJson(whoamiJson(view)));
     return status;
   }
   for (const line of describeView(view)) context.terminal.print(line);

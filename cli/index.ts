@@ -29,6 +29,7 @@ import {
   callbackUrl,
   defaultCallbackPort,
 } from './loopback-callback';
+import { printable } from './printable';
 import { openInSystemBrowser } from './system-browser';
 import { Cancelled, NotInteractive, openTerminal } from './terminal';
 
@@ -105,7 +106,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return ExitStatus.usage;
   }
 
-  const note = (line: string) => process.stderr.write(`${line}\n`);
+  // Notes carry server text too (an error's message): controls removed, as the terminal does (printable.ts).
+  const note = (line: string) => process.stderr.write(`${printable(line)}\n`);
   const log = createLogger(values.verbose ? undefined : () => undefined);
   const vault = await Vault.open({ service: appName });
   const keychain = vault.status();
@@ -215,7 +217,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Unexpected: say so in one line; the core's logger already redacts tokens, and errors never carry one.
     process.stderr.write(
-      `kratos-desktop-cli failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      printable(`kratos-desktop-cli failed: ${error instanceof Error ? error.message : String(error)}`) +
+        '\n',
     );
     process.exit(ExitStatus.failed);
   },

@@ -7,8 +7,13 @@
  * briefly. Reading in raw mode gives that, plus one clear meaning for Ctrl-C (cancel, nothing half-done).
  */
 
+import { printable } from './printable';
+
 export interface Terminal {
-  /** Writes one line (the CLI never writes the session token; callers pass human text only). */
+  /**
+   * Writes one line (the CLI never writes the session token; callers pass human text only). The real
+   * terminal removes control characters first (printable.ts): much of what is printed comes from the server.
+   */
   print(line?: string): void;
   /** Asks for one line. `hidden`: nothing typed is shown (passwords, codes). */
   ask(question: string, options?: { hidden?: boolean }): Promise<string>;
@@ -71,11 +76,11 @@ export function openTerminal(
 
   return {
     print(line = '') {
-      output.write(`${line}\n`);
+      output.write(`${printable(line)}\n`);
     },
     async ask(question, { hidden = false } = {}) {
       listen();
-      output.write(question);
+      output.write(printable(question));
       let answer = '';
       for (;;) {
         const character = await nextCharacter();
@@ -93,7 +98,7 @@ export function openTerminal(
           if (!hidden) output.write('\b \b');
           continue;
         }
-        if (character < ' ') continue;
+        if (printable(character) === '') continue;
         answer += character;
         if (!hidden) output.write(character);
       }

@@ -12,22 +12,16 @@ import { systemClock, type Clock } from './clock';
 import { resolveConfig, type EmulatorConfig } from './config';
 import { ignoredKeysNotice, readKratosConfig } from './config-file';
 import { sessionJson } from './domain/session';
-import { allowedHosts, PerMinuteLimit } from './http/limits';
+import { allowedHosts } from './http/limits';
 import { createShell, type Exchange, type ServerStats } from './http/server';
 import { browserRoutes, publicRoutes, testOnlyRoutes } from './routes/table';
-import { Store, type OutboxMessage } from './store';
+import { DEFAULT_FLOW_BUDGET_BYTES, Store, type OutboxMessage } from './store';
 
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
 export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
 export { EmulatorConfigError, readKratosConfig } from './config-file';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';
-
-/**
- * Far above what a person does (a flow per screen), far below what fills the data file: with flows purged a
- * lifespan after they expire, at most ~2 h × 120/min ≈ 14,000 flows are ever stored.
- */
-const DEFAULT_FLOWS_PER_MINUTE = 120;
 
 export interface StartOptions {
   /** Default 4433 (Kratos's public port); 0 picks a free port. */
@@ -49,8 +43,8 @@ export interface StartOptions {
   onMail?: (message: OutboxMessage) => void;
   /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
   testOnlyRoutes?: boolean;
-  /** Flows created per minute before GET /self-service/<flow>/api answers 429 (default 120). */
-  flowsPerMinute?: number;
+  /** The memory stored flows may take before the least recently saved is dropped (default 32 MiB). */
+  flowBudgetBytes?: number;
 }
 
 export interface RunningEmulator {
@@ -66,6 +60,8 @@ export interface RunningEmulator {
   identities(): unknown[];
   /** Test and benchmark hook: how many times the data file was written. */
   dataFileWrites(): number;
+  /** Test hook: the memory stored flows take, as counted against `flowBudgetBytes`. */
+  flowBytes(): number;
   /** TEST-ONLY: messages the emulator "sent" (recovery/verification codes); see also `testOnlyRoutes`. */
   outbox(): OutboxMessage[];
 }
@@ -82,6 +78,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   const app: App = {
     store: Store.open(options.dataDir, {
       keepExpiredFlowsMs: Math.max(...Object.values(config.flowLifespanMs)),
+      flowBudgetBytes: options.flowBudgetBytes ?? DEFAULT_FLOW_BUDGET_BYTES,
       now: () => clock.now(),
     }),
     config,
@@ -92,7 +89,6 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
   };
   const stats: ServerStats = { requests: 0, cookieOrOriginRequests: 0 };
   let hosts: ReadonlySet<string> = new Set();
-  const flowLimit = new PerMinuteLimit(options.flowsPerMinute ?? DEFAULT_FLOWS_PER_MINUTE);
   const server = createShell({
     routes: publicRoutes,
     privateRoutes: [...browserRoutes, ...(options.testOnlyRoutes ? testOnlyRoutes : [])],
@@ -100,7 +96,6 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     stats,
     onExchange: options.onExchange,
     allowedHosts: () => hosts,
-    limitFlowCreation: () => flowLimit.take(),
     persisted: () => app.store.persisted(),
   });
 
@@ -137,6 +132,7 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     },
     outbox: () => structuredClone(app.store.data.outbox),
     dataFileWrites: () => app.store.writes,
+    flowBytes: () => app.store.flowBytes,
     identities: () =>
       app.store.data.identities.map((i) => ({
         id: i.id,

@@ -29,6 +29,12 @@ const TEMPLATES = {
   },
 } as const;
 
+/**
+ * Messages the outbox keeps, newest last: it is written whole to the data file on every send, and anyone who
+ * can reach the server can make it send (issue 21), so older messages make room.
+ */
+export const MAX_OUTBOX_MESSAGES = 100;
+
 export function sendCode(app: App, template: OutboxMessage['template'], to: string, code: string): void {
   const { subject, intro } = TEMPLATES[template];
   const message: OutboxMessage = {
@@ -40,7 +46,9 @@ export function sendCode(app: App, template: OutboxMessage['template'], to: stri
     template,
     createdAt: app.clock.now().toISOString(),
   };
-  app.store.data.outbox.push(message);
+  const outbox = app.store.data.outbox;
+  outbox.push(message);
+  outbox.splice(0, outbox.length - MAX_OUTBOX_MESSAGES);
   app.store.commit();
   app.onMail(structuredClone(message));
 }

@@ -1,7 +1,8 @@
 /**
  * All emulator state, kept in memory and, when a data directory is given, mirrored to ONE JSON file.
  *
- * The file holds what outlives a flow: identities, sessions and the courier's outbox. Flows stay in memory
+ * The file holds what outlives a flow: identities, sessions, the courier's outbox and the demo identity
+ * provider's accounts. Flows stay in memory
  * only: they live minutes, and a client must already cope with losing one (Kratos answers 404 or 410 and the
  * client starts a new flow), so an emulator restart that drops open flows costs a person one "start again".
  * Writing them made every request pay for every flow still stored (docs/emulator.md, "Data directory").
@@ -13,7 +14,12 @@
  * its change is on disk, and concurrent requests share a write.
  *
  * Flows that expired more than a flow lifespan ago are dropped when a new one is stored (until then an old
- * flow still answers Kratos's 410). Stored secrets: bcrypt hashes of passwords and SHA-256 hashes of session
+ * flow still answers Kratos's 410). The memory flows take is bounded, not their number: past the budget the
+ * flow used least recently is dropped (a later request for it is Kratos's 404, and the client starts again).
+ * Anyone who can reach the server can create flows, so a bound on how many may be created locked the app out
+ * of every flow as soon as a stranger created two a second (issue 21); a budget of memory costs the app an
+ * open flow only if a stranger floods the server with megabytes in the minute the person spends on a form,
+ * and the flow they are using was saved last, so it is dropped last. Stored secrets: bcrypt hashes of passwords and SHA-256 hashes of session
  * tokens, never a token itself (domain/session.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,23 +42,42 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
+/** An account at the demo identity provider (routes/example-idp.ts): an address and its password's hash. */
+export interface IdpAccount {
+  provider: string;
+  email: string;
+  passwordHash: string;
+}
+
 /** What the data file holds. */
 export interface StoreData {
   version: 1;
   identities: IdentityRecord[];
   sessions: SessionRecord[];
   outbox: OutboxMessage[];
+  idpAccounts: IdpAccount[];
 }
 
 export const DATA_FILE_NAME = 'kratos-emulator.json';
 
-const emptyData = (): StoreData => ({ version: 1, identities: [], sessions: [], outbox: [] });
+const emptyData = (): StoreData => ({
+  version: 1,
+  identities: [],
+  sessions: [],
+  outbox: [],
+  idpAccounts: [],
+});
 
 export interface StoreOptions {
   /** Flows that expired longer ago than this are dropped when a new flow is stored. */
   keepExpiredFlowsMs: number;
+  /** The memory flows may take (their JSON's length); past it the least recently saved are dropped. */
+  flowBudgetBytes: number;
   now: () => Date;
 }
+
+/** What flows may take: ~10,000 ordinary flows (3 KiB each), ~2,000 that carry the longest fields allowed. */
+export const DEFAULT_FLOW_BUDGET_BYTES = 32 * 1024 * 1024;
 
 interface Waiter {
   upTo: number;
@@ -62,8 +87,9 @@ interface Waiter {
 
 export class Store {
   readonly data: StoreData;
-  /** By flow id, in the order they were created (which is about the order they expire in). */
-  readonly #flows = new Map<string, FlowRecord>();
+  /** By flow id, least recently saved first (about the order they expire in), with their size. */
+  readonly #flows = new Map<string, { record: FlowRecord; bytes: number }>();
+  #flowBytes = 0;
   readonly #file: string | undefined;
   readonly #options: StoreOptions;
   /** Changes committed so far, and how many of them are on disk. */
@@ -175,7 +201,7 @@ export class Store {
   }
 
   #findFlow(fits: (flow: FlowRecord) => boolean): FlowRecord | undefined {
-    for (const flow of this.#flows.values()) if (fits(flow)) return flow;
+    for (const { record } of this.#flows.values()) if (fits(record)) return record;
     return undefined;
   }
 
@@ -193,31 +219,55 @@ export class Store {
   }
 
   flow(kind: FlowKind, id: string): FlowRecord | undefined {
-    const flow = this.#flows.get(id);
+    const flow = this.#flows.get(id)?.record;
     return flow?.kind === kind ? flow : undefined;
   }
 
+  /** The memory stored flows take, as counted against the budget (tests). */
+  get flowBytes(): number {
+    return this.#flowBytes;
+  }
+
   /**
-   * Stores a flow (in memory only), and commits: the step that changed the flow may have changed identities
-   * or sessions too, and a commit that leaves the file's text unchanged writes nothing.
+   * Stores a flow (in memory only) as the most recently saved, and commits: the step that changed the flow
+   * may have changed identities or sessions too, and a commit that leaves the file's text unchanged writes
+   * nothing. Then the flows least recently saved are dropped while the budget is exceeded.
    */
   saveFlow(record: FlowRecord): void {
-    if (!this.#flows.has(record.body.id)) this.#purgeExpiredFlows();
-    this.#flows.set(record.body.id, record);
+    const id = record.body.id;
+    const previous = this.#flows.get(id);
+    if (previous) {
+      this.#flows.delete(id);
+      this.#flowBytes -= previous.bytes;
+    } else {
+      this.#purgeExpiredFlows();
+    }
+    const bytes = JSON.stringify(record).length;
+    this.#flows.set(id, { record, bytes });
+    this.#flowBytes += bytes;
+    for (const [oldest, { bytes: size }] of this.#flows) {
+      if (this.#flowBytes <= this.#options.flowBudgetBytes || oldest === id) break;
+      this.#drop(oldest, size);
+    }
     this.commit();
   }
 
   /**
-   * Drops the oldest flows while they expired more than `keepExpiredFlowsMs` ago, stopping at the first that
-   * did not: constant time per new flow. A shorter-lived flow created after a longer-lived one waits for it
-   * (it answers 410 a little longer, as Kratos, which keeps expired flows, always does).
+   * Drops the least recently saved flows while they expired more than `keepExpiredFlowsMs` ago, stopping at
+   * the first that did not: constant time per new flow. A flow behind a longer-lived one waits for it (it
+   * answers 410 a little longer, as Kratos, which keeps expired flows, always does).
    */
   #purgeExpiredFlows(): void {
     const cutoff = this.#options.now().getTime() - this.#options.keepExpiredFlowsMs;
-    for (const [id, flow] of this.#flows) {
-      if (Date.parse(flow.body.expires_at) > cutoff) return;
-      this.#flows.delete(id);
+    for (const [id, { record, bytes }] of this.#flows) {
+      if (Date.parse(record.body.expires_at) > cutoff) return;
+      this.#drop(id, bytes);
     }
+  }
+
+  #drop(id: string, bytes: number): void {
+    this.#flows.delete(id);
+    this.#flowBytes -= bytes;
   }
 }
 

@@ -29,6 +29,8 @@ export interface FlowRecord {
   secrets?: Record<string, unknown>;
   /** One-time codes tried on this flow (Kratos's `submit_count`): sending a new code does not reset it. */
   codeAttempts?: number;
+  /** One-time codes this flow was asked to send (bounded: code-method.ts `codeSendAllowed`). */
+  codesSent?: number;
   /** Login and registration: the session token exchange this flow was created with (hashes only). */
   exchange?: ExchangeRecord;
   /** Login and registration: the social sign-in under way at a provider. */

@@ -64,15 +64,27 @@ export type JsonBody = { ok: true; value: Record<string, unknown> } | { ok: fals
  */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Go's encoding/json, which Kratos decodes request bodies with, refuses JSON nested deeper than this. */
-export const MAX_BODY_DEPTH = 10_000;
+/**
+ * Nesting a body may have. Kratos (Go's encoding/json) decodes up to 10,000 levels, but the emulator echoes
+ * what it is sent (`transient_payload`, traits), and an echo nested thousands deep exhausts the stack of the
+ * JSON.stringify that writes the answer (issue 21: a 5,000-level payload ended the process). The app refuses
+ * answers nested deeper than 64 (main/kratos/shapes.ts), so nothing deeper could serve a client anyway.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * The longest string (value or key) a body may hold. Flows keep what is submitted (an identifier, traits)
+ * until they expire, so a 1 MiB identifier cost 1 MiB per flow for hours (issue 21). 16 KiB is far above any
+ * address, name or password, and above a passkey's attestation (a few KiB).
+ */
+export const MAX_STRING_LENGTH = 16 * 1024;
 
 /**
  * Decodes a JSON object body. Like Kratos's decoderx with `HTTPDecoderJSONFollowsFormFormat`, dotted keys
  * (`{"traits.email": "x"}`) are expanded into nested objects. A key path naming `__proto__`, `constructor` or
  * `prototype` (a whole key, a dotted segment, or a key of a nested object) makes the body malformed, and the
  * expanded objects have no prototype, so nothing built from these keys can reach Object.prototype. A body
- * nested deeper than Go decodes is malformed too.
+ * nested deeper than `MAX_BODY_DEPTH` or holding a string longer than `MAX_STRING_LENGTH` is malformed too.
  */
 export function jsonBody(req: EmulatorRequest): JsonBody {
   if (req.body.length === 0) return { ok: true, value: Object.create(null) as Record<string, unknown> };
@@ -90,6 +102,12 @@ export function jsonBody(req: EmulatorRequest): JsonBody {
       reason: `Unable to decode the request body as JSON: it is nested deeper than ${MAX_BODY_DEPTH} levels.`,
     };
   }
+  if (problem?.kind === 'too-long') {
+    return {
+      ok: false,
+      reason: `The request body holds a text longer than ${MAX_STRING_LENGTH} characters at "${problem.path.slice(0, 100)}".`,
+    };
+  }
   if (problem?.kind === 'prototype-key') {
     return {
       ok: false,
@@ -99,20 +117,24 @@ export function jsonBody(req: EmulatorRequest): JsonBody {
   return { ok: true, value: expandDottedKeys(parsed) };
 }
 
-type KeyProblem = { kind: 'prototype-key'; path: string } | { kind: 'too-deep' };
+type KeyProblem =
+  { kind: 'prototype-key'; path: string } | { kind: 'too-deep' } | { kind: 'too-long'; path: string };
 
 /**
- * A key path (dotted, from the body's root, arrays included) that names a prototype key, or nesting deeper
- * than `MAX_BODY_DEPTH` once dotted keys are expanded (`a.b.c` is three levels). A loop, not recursion: a
- * 1 MiB body of `[` nests 500 000 levels, which would exhaust the stack (and answer 500 instead of 400).
+ * A key path (dotted, from the body's root, arrays included) that names a prototype key, nesting deeper
+ * than `MAX_BODY_DEPTH` once dotted keys are expanded (`a.b.c` is three levels), or a key or string value
+ * longer than `MAX_STRING_LENGTH`. A loop, not recursion: a 1 MiB body of `[` nests 500 000 levels, which
+ * would exhaust the stack (and answer 500 instead of 400).
  */
 function keyProblem(body: Record<string, unknown>): KeyProblem | undefined {
   const pending: { value: object; path: string; depth: number }[] = [{ value: body, path: '', depth: 1 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     for (const [key, child] of Object.entries(next.value)) {
       const path = next.path === '' ? key : `${next.path}.${key}`;
+      if (key.length > MAX_STRING_LENGTH) return { kind: 'too-long', path: next.path };
       const parts = key.split('.');
       if (parts.some((part) => PROTOTYPE_KEYS.has(part))) return { kind: 'prototype-key', path };
+      if (typeof child === 'string' && child.length > MAX_STRING_LENGTH) return { kind: 'too-long', path };
       const nests = typeof child === 'object' && child !== null;
       // Objects `key` makes once expanded: one per dotted part before the last, and `child` if it is one.
       const depth = next.depth + parts.length - (nests ? 0 : 1);

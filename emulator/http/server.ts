@@ -4,7 +4,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { badRequest, errorReply, internalError, methodNotAllowed, routeNotFound } from '../errors';
-import { createsFlow } from './limits';
 import type { Reply } from './reply';
 import type { EmulatorRequest } from './request';
 import { hasCookieOrOrigin } from './request';
@@ -40,8 +39,6 @@ export interface ShellOptions<App> {
   privateRoutes?: Route<App>[];
   /** The Host header values answered (limits.ts); read per request, as the port is known once listening. */
   allowedHosts: () => ReadonlySet<string>;
-  /** Counts a flow creation; returns the seconds to wait when the bound is reached. */
-  limitFlowCreation: () => number | undefined;
   /** Resolves once the request's changes are on disk: answers are sent only then. */
   persisted: () => Promise<void>;
 }
@@ -74,8 +71,12 @@ function unmatched<App>(routes: Route<App>[], path: string): Reply {
 
 export function createShell<App>(options: ShellOptions<App>): Server {
   return createServer((req, res) => {
-    // handle() never throws: a request the emulator cannot read is answered, never a crash of the process.
-    void handle(req, res, options);
+    // handle() answers every request it can; what still throws (a socket that failed while the answer was
+    // written) is logged and that request dropped, never a crash of the process.
+    handle(req, res, options).catch((error: unknown) => {
+      console.error('[kratos-emulator] could not answer a request:', error);
+      res.destroy();
+    });
   });
 }
 
@@ -98,17 +99,9 @@ function admit<App>(req: IncomingMessage, options: ShellOptions<App>): Admission
   } catch {
     return { refused: badRequest('The request target is not a valid path.') };
   }
-  const method = req.method ?? 'GET';
-  if (createsFlow(method, url.pathname)) {
-    const retryAfter = options.limitFlowCreation();
-    if (retryAfter !== undefined) {
-      const tooMany = errorReply(429, { reason: 'Too many flows were created in the last minute.' });
-      return { refused: { ...tooMany, headers: { 'Retry-After': String(retryAfter) } } };
-    }
-  }
   return {
     request: {
-      method,
+      method: req.method ?? 'GET',
       path: url.pathname,
       url: `${url.pathname}${url.search}`,
       query: url.searchParams,
@@ -120,19 +113,41 @@ function admit<App>(req: IncomingMessage, options: ShellOptions<App>): Admission
   };
 }
 
+/** A reply as bytes on the wire: its headers and its text. */
+interface Written {
+  status: number;
+  headers: Record<string, string>;
+  payload: string | undefined;
+}
+
+/** Serializes a reply; throws when its body cannot be written (a BigInt, a cycle, nesting beyond the stack). */
+function write(reply: Reply): Written {
+  const headers: Record<string, string> = { ...reply.headers };
+  const payload = reply.html ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  if (payload !== undefined) {
+    headers['Content-Type'] =
+      reply.html === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  return { status: reply.status, headers, payload };
+}
+
 async function handle<App>(
   req: IncomingMessage,
   res: ServerResponse,
   options: ShellOptions<App>,
 ): Promise<void> {
   const method = req.method ?? 'GET';
-  let reply: Reply;
+  let written: Written;
   let request: EmulatorRequest | undefined;
   let isPrivate = false;
+  // Everything that can throw, the answer's serialization included, is inside the try: a request the emulator
+  // cannot handle is answered 500 and the next one is served (issue 21: an echo too deep to serialize,
+  // written after the try, ended the process).
   try {
     const admitted = admit(req, options);
     if ('refused' in admitted) {
-      reply = admitted.refused;
+      written = write(admitted.refused);
     } else {
       request = admitted.request;
       request.body = await readBody(req);
@@ -146,26 +161,20 @@ async function handle<App>(
       }
       const found = privateMatch ?? match(options.routes, method, request.path);
       if (found) request.params = found.params;
-      reply = found
+      const reply = found
         ? await found.route.handler(request, options.app)
         : unmatched(options.routes, request.path);
       await options.persisted();
+      written = write(reply);
     }
   } catch (error) {
     console.error('[kratos-emulator] request failed:', error);
-    reply = internalError();
+    written = write(internalError());
   }
 
-  const headers: Record<string, string> = { ...reply.headers };
-  const payload = reply.html ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
-  if (payload !== undefined) {
-    headers['Content-Type'] =
-      reply.html === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
-    headers['Content-Length'] = String(Buffer.byteLength(payload));
-  }
   if (!res.destroyed) {
-    res.writeHead(reply.status, headers);
-    res.end(method === 'HEAD' ? undefined : payload);
+    res.writeHead(written.status, written.headers);
+    res.end(method === 'HEAD' ? undefined : written.payload);
   }
 
   if (request && !isPrivate) {
@@ -173,9 +182,12 @@ async function handle<App>(
       method,
       path: request.url,
       requestHeaders: { ...req.headers },
-      status: reply.status,
-      responseHeaders: headers,
-      body: reply.body === undefined ? undefined : (JSON.parse(payload!) as unknown),
+      status: written.status,
+      responseHeaders: written.headers,
+      body:
+        written.payload === undefined || written.headers['Content-Type']?.startsWith('text/html')
+          ? undefined
+          : (JSON.parse(written.payload) as unknown),
     });
   }
 }

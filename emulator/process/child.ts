@@ -1,12 +1,15 @@
 /**
  * Entry point of the emulator's own process (dist/emulator/child.cjs in the app, this file under tsx in Node).
  * Started by the supervisor, it waits for `start`, serves, reports its URL and every "sent" email, and on
- * `stop` (or when its parent goes away) flushes its data file and exits. An error it cannot handle ends the
- * process: the supervisor notices and restarts it.
+ * `stop` (or when its parent goes away) flushes its data file and exits. A rejection nobody handles is logged
+ * (last-resort.ts); an exception it cannot handle ends the process: the supervisor notices and restarts it.
  */
 import { start, type RunningEmulator, type StartOptions } from '../index';
 import type { FromEmulator, ToEmulator } from './protocol';
 import { errorText } from '../../shared/error-text';
+import { logUnhandledRejections } from './last-resort';
+
+logUnhandledRejections();
 
 interface Channel {
   send(message: FromEmulator): void;

@@ -17,13 +17,17 @@ export interface CodeSecrets {
   codeExpiresAt?: string;
 }
 
-/** Sends a new code to `address` (replacing any earlier one of this flow); the flow moves to sent_email. */
+/**
+ * Sends a new code to `address` (replacing any earlier one of this flow); the flow moves to sent_email.
+ * Returns false, sending nothing, once the flow has sent its share (`codeSendAllowed`).
+ */
 export function sendFlowCode(
   app: App,
   record: FlowRecord,
   template: 'login_code' | 'registration_code',
   address: string,
-): void {
+): boolean {
+  if (!codeSendAllowed(record)) return false;
   const now = app.clock.now();
   const code = newOneTimeCode();
   record.secrets = {
@@ -36,6 +40,7 @@ export function sendFlowCode(
   record.body.state = 'sent_email';
   record.body.active = 'code';
   touch(record.body, now);
+  return true;
 }
 
 /** True when `code` is this flow's unexpired code for `address`. */
@@ -61,6 +66,21 @@ export const MAX_CODE_ATTEMPTS = 5;
 export function codeAttemptAllowed(record: FlowRecord): boolean {
   record.codeAttempts = (record.codeAttempts ?? 0) + 1;
   return record.codeAttempts <= MAX_CODE_ATTEMPTS;
+}
+
+/**
+ * Codes one flow may send. Kratos has no such bound (Ory Network rate-limits in front of it), but each send
+ * here lands in the outbox and the data file: one recovery flow took unlimited resends (issue 21). A person
+ * who needs more starts again.
+ */
+export const MAX_CODES_SENT = 5;
+
+export const CODES_SENT_TOO_OFTEN = `This form has already sent ${MAX_CODES_SENT} codes. Start again to get another one.`;
+
+/** Counts one request to send a code on `record`; false once the flow has sent its share. */
+export function codeSendAllowed(record: FlowRecord): boolean {
+  record.codesSent = (record.codesSent ?? 0) + 1;
+  return record.codesSent <= MAX_CODES_SENT;
 }
 
 /** The reason of ErrCodeSubmittedTooOften, also the text of the 4000001 message it becomes in a login flow. */

@@ -4,18 +4,22 @@
  * It plays the OAuth 2.0 authorization endpoint only, as far as Kratos's side needs it:
  *
  *   GET  /example-idp/<provider>/authorize?client_id&redirect_uri&response_type=code&scope&state
- *        a page: "Sign in to Example IdP" with the addresses used before, a field for another, and "Deny";
+ *        a page: "Sign in to Example IdP" with an address and a password, and "Deny";
  *   POST the same path (a form): 303 to Kratos's callback with `code` and `state`, or with
  *        `error=access_denied` when the person denies, as a real provider does.
  *
- * No password: the person picks the address to be. The code is one-time, lives in memory for five minutes
- * and only Kratos's callback (routes/oidc.ts) redeems it. The pages run no script; their CSP allows forms to
+ * Both answer only for a `state` of a social sign-in in progress. The provider has accounts, as a real one
+ * does: the first sign-in with an address creates its account with the password typed, and every later one
+ * needs that password. It used to ask none and list every address that had used it, so any local process
+ * could sign in to those accounts as their owner (issue 21). The code is one-time, lives in memory for five
+ * minutes and only Kratos's callback (routes/oidc.ts) redeems it. The pages run no script; their CSP allows forms to
  * go only to this server and to the app's return addresses: a browser checks `form-action` on every
  * redirect that follows a form, and this form's redirects end at `return_to` (e.g. `kratos-desktop://…`).
  */
 import { randomBytes } from 'node:crypto';
 import type { App } from '../app';
 import { enabledProviders, hashCode, newCode } from '../domain/oidc';
+import { hashPassword, verifyPassword } from '../domain/password';
 import type { Reply } from '../http/reply';
 import { seeOther } from '../http/reply';
 import type { EmulatorRequest } from '../http/request';
@@ -28,7 +32,12 @@ export interface IdpGrant {
 }
 
 const GRANT_LIFETIME_MS = 5 * 60_000;
+/** Unredeemed codes kept at most (the oldest make room): the provider's form needs no secret to submit. */
+export const MAX_GRANTS = 1_000;
 const MAX_EMAIL_LENGTH = 320;
+const MAX_PASSWORD_LENGTH = 1_000;
+/** Accounts the provider keeps at most (each is a line of the data file, and signing up needs no secret). */
+export const MAX_IDP_ACCOUNTS = 1_000;
 /** Enough to tell a mistyped address; Kratos's schema validation has the last word. */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -61,24 +70,31 @@ export function redeemIdpCode(app: App, provider: string, code: string): string 
   return grant.email;
 }
 
+const NOT_IN_PROGRESS = 'This sign-in page was not opened by a sign-in in progress.';
+
+/** The provider named in the path, if `state` is that of a social sign-in in progress with it. */
+function providerFor(req: EmulatorRequest, app: App, state: string) {
+  const provider = enabledProviders(app.config).find((p) => p.id === req.params.provider);
+  const attempt = state === '' ? undefined : app.store.flowByOidcState(hashCode(state))?.oidc;
+  return provider && attempt?.provider === provider.id ? provider : undefined;
+}
+
 /** GET: the sign-in page. */
 export function idpAuthorizePage(req: EmulatorRequest, app: App): Reply {
-  const provider = enabledProviders(app.config).find((p) => p.id === req.params.provider);
   const state = req.query.get('state') ?? '';
-  if (!provider || state === '' || req.query.get('redirect_uri') !== callbackUrl(app, provider.id)) {
-    return idpErrorPage(400, 'This sign-in page was not opened by a sign-in in progress.');
+  const provider = providerFor(req, app, state);
+  if (!provider || req.query.get('redirect_uri') !== callbackUrl(app, provider.id)) {
+    return idpErrorPage(400, NOT_IN_PROGRESS);
   }
   return signInPage(app, provider.id, provider.label ?? provider.id, state);
 }
 
-/** POST: the person chose an address, or denied. */
-export function idpAuthorizeSubmit(req: EmulatorRequest, app: App): Reply {
-  const provider = enabledProviders(app.config).find((p) => p.id === req.params.provider);
+/** POST: the person signed in with an address and its password, or denied. */
+export async function idpAuthorizeSubmit(req: EmulatorRequest, app: App): Promise<Reply> {
   const form = new URLSearchParams(req.body.toString('utf8'));
   const state = form.get('state') ?? '';
-  if (!provider || state === '') {
-    return idpErrorPage(400, 'This sign-in page was not opened by a sign-in in progress.');
-  }
+  const provider = providerFor(req, app, state);
+  if (!provider) return idpErrorPage(400, NOT_IN_PROGRESS);
   const back = new URL(callbackUrl(app, provider.id));
   if (form.get('decision') === 'deny') {
     back.search = new URLSearchParams({
@@ -89,11 +105,15 @@ export function idpAuthorizeSubmit(req: EmulatorRequest, app: App): Reply {
     return seeOther(back.href);
   }
   const email = (form.get('email') ?? '').trim();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
-    return signInPage(app, provider.id, provider.label ?? provider.id, state, 'Enter an email address.');
-  }
+  const password = form.get('password') ?? '';
+  const again = (problem: string) =>
+    signInPage(app, provider.id, provider.label ?? provider.id, state, problem);
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) return again('Enter an email address.');
+  if (password === '' || password.length > MAX_PASSWORD_LENGTH) return again('Enter a password.');
+  const problem = await signIn(app, provider.id, email, password);
+  if (problem) return again(problem);
   const code = newCode();
-  app.idpGrants.set(hashCode(code), {
+  keepGrant(app, hashCode(code), {
     provider: provider.id,
     email,
     expiresAt: app.clock.now().getTime() + GRANT_LIFETIME_MS,
@@ -102,33 +122,63 @@ export function idpAuthorizeSubmit(req: EmulatorRequest, app: App): Reply {
   return seeOther(back.href);
 }
 
+/**
+ * Stores a grant after sweeping the expired ones and, beyond `MAX_GRANTS`, the oldest (issue 21: grants were
+ * never swept). A Map iterates in insertion order, so the oldest come first.
+ */
+export function keepGrant(app: Pick<App, 'clock' | 'idpGrants'>, key: string, grant: IdpGrant): void {
+  const now = app.clock.now().getTime();
+  for (const [oldKey, old] of app.idpGrants) {
+    // Every grant lives as long, so once one is unexpired (and there is room) the rest are too.
+    if (old.expiresAt > now && app.idpGrants.size < MAX_GRANTS) break;
+    app.idpGrants.delete(oldKey);
+  }
+  app.idpGrants.set(key, grant);
+}
+
 const callbackUrl = (app: App, provider: string) => `${app.publicUrl}${idpCallbackPath(provider)}`;
 
-/** Addresses that signed in with this provider before: one button each, for a returning person. */
-function knownAddresses(app: App, provider: string): string[] {
-  return app.store.data.identities
-    .filter((i) => i.credentials.oidc?.providers.some((p) => p.provider === provider))
-    .map((i) => i.traits['email'])
-    .filter((email): email is string => typeof email === 'string');
+/**
+ * Checks the password of the account with this address, or creates the account with it (the first sign-in);
+ * the problem to show when neither is possible.
+ */
+async function signIn(
+  app: App,
+  provider: string,
+  email: string,
+  password: string,
+): Promise<string | undefined> {
+  const accounts = app.store.data.idpAccounts;
+  const address = email.toLowerCase();
+  const account = accounts.find((a) => a.provider === provider && a.email === address);
+  if (account) {
+    return (await verifyPassword(password, account.passwordHash))
+      ? undefined
+      : 'The password is not the one this address signed up with at this provider.';
+  }
+  if (accounts.length >= MAX_IDP_ACCOUNTS) return 'This demo provider holds as many accounts as it keeps.';
+  const passwordHash = await hashPassword(password, app.config.bcryptCost);
+  // Another submit may have created it while the hash was computed: the first one wins.
+  if (accounts.some((a) => a.provider === provider && a.email === address))
+    return signIn(app, provider, email, password);
+  accounts.push({ provider, email: address, passwordHash });
+  app.store.commit();
+  return undefined;
 }
 
 function signInPage(app: App, provider: string, name: string, state: string, problem?: string): Reply {
   const action = escapeHtml(authorizePath(provider));
   const hidden = `<input type="hidden" name="state" value="${escapeHtml(state)}">`;
-  const known = knownAddresses(app, provider)
-    .map(
-      (email) =>
-        `<form method="post" action="${action}">${hidden}<button type="submit" name="email" value="${escapeHtml(email)}">Sign in to ${escapeHtml(name)} as ${escapeHtml(email)}</button></form>`,
-    )
-    .join('\n');
+  const invalid = problem ? ' aria-invalid="true" aria-describedby="problem"' : '';
   const body = `<h1>Sign in to ${escapeHtml(name)}</h1>
 <p>A demo identity provider, served by the Kratos emulator on this computer. It stands in for a provider
-such as Google or GitHub: choose the email address to sign in with. No password is asked, and nothing
-leaves this computer.</p>
-${known}
+such as Google or GitHub. The first sign-in with an address creates its account here with the password you
+type; later sign-ins need that password. Nothing leaves this computer.</p>
 <form method="post" action="${action}">${hidden}
 <label for="email">Email address</label>
-<input id="email" name="email" type="email" required maxlength="${MAX_EMAIL_LENGTH}" autocomplete="email"${problem ? ' aria-invalid="true" aria-describedby="problem"' : ''}>
+<input id="email" name="email" type="email" required maxlength="${MAX_EMAIL_LENGTH}" autocomplete="email"${invalid}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" required maxlength="${MAX_PASSWORD_LENGTH}" autocomplete="current-password"${invalid}>
 ${problem ? `<p id="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
 <button type="submit" name="decision" value="allow">Sign in</button>
 </form>

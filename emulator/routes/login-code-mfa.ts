@@ -16,7 +16,14 @@ import type { UiNode } from '../../shared/kratos-wire';
 import { type Reply } from '../http/reply';
 import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
-import { checkCode, codeAttemptAllowed, codeSentNodes, sendFlowCode, type CodeSecrets } from './code-method';
+import {
+  checkCode,
+  CODES_SENT_TOO_OFTEN,
+  codeAttemptAllowed,
+  codeSentNodes,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
 import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
 import { issueSession } from './issue-session';
 import { codeErrorNodes, hiddenIdentifier, refuseCode, replyCodeSent } from './login-code';
@@ -62,7 +69,8 @@ export function mfaCodeLogin(
     const address = normalizeIdentifier(submitted);
     if (!mfaCodeAddresses(app, identity).includes(address)) return refuseAddress(app, copy, submitted);
     const firstSend = copy.body.state !== 'sent_email';
-    sendFlowCode(app, copy, 'login_code', address);
+    if (!sendFlowCode(app, copy, 'login_code', address))
+      return foldBadRequest(app, copy, CODES_SENT_TOO_OFTEN);
     // The first send adds the chosen address as a hidden identifier labelled "Send code to …"; a resend
     // keeps the identifier nodes the flow has.
     copy.body.ui.nodes = [

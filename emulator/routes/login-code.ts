@@ -16,6 +16,7 @@ import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/req
 import { text } from '../messages';
 import {
   CODE_SUBMITTED_TOO_OFTEN,
+  CODES_SENT_TOO_OFTEN,
   checkCode,
   codeAttemptAllowed,
   codeSentNodes,
@@ -85,7 +86,8 @@ export function codeLogin(
       else addFlowMessage(copy.body, text.noCodeUser());
       return replyWithFlow(app, copy, 400);
     }
-    sendFlowCode(app, copy, 'login_code', address);
+    if (!sendFlowCode(app, copy, 'login_code', address))
+      return foldBadRequest(app, copy, CODES_SENT_TOO_OFTEN);
     // Kratos turns the identifier field it has into a hidden one, keeping its label and `required` (after a
     // wrong code the field is a plain hidden one already).
     const current = copy.body.ui.nodes.find((n) => isInput(n) && n.attributes.name === 'identifier');

@@ -32,7 +32,12 @@ import {
   resubmitted,
   withTransientPayload,
 } from './flow-helpers';
-import { CODE_SUBMITTED_TOO_OFTEN, codeAttemptAllowed } from './code-method';
+import {
+  CODE_SUBMITTED_TOO_OFTEN,
+  CODES_SENT_TOO_OFTEN,
+  codeAttemptAllowed,
+  codeSendAllowed,
+} from './code-method';
 import { emailRequired, newCodeFlowRecord, refuseAddress, replaceSpentFlow } from './code-flow-replies';
 import { settingsFlowFor } from './settings';
 
@@ -75,6 +80,8 @@ export async function submitRecoveryFlow(req: EmulatorRequest, app: App): Promis
   if (email !== undefined && code === undefined) {
     const problem = addressProblem(email);
     if (problem) return refuseAddress(app, record, 'recovery', problem);
+    // Counted whether the address is known or not, so the bound reveals nothing either.
+    if (!codeSendAllowed(record)) return foldBadRequest(app, record, CODES_SENT_TOO_OFTEN);
     const address = normalizeIdentifier(email);
     const identity = app.store.data.identities.find((i) =>
       i.recoveryAddresses.some((a) => a.value === address),

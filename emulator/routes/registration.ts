@@ -27,7 +27,13 @@ import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import { text, type UiText } from '../messages';
-import { codeSentNodes, checkCode, sendFlowCode, type CodeSecrets } from './code-method';
+import {
+  codeSentNodes,
+  checkCode,
+  CODES_SENT_TOO_OFTEN,
+  sendFlowCode,
+  type CodeSecrets,
+} from './code-method';
 import {
   flowContext,
   foldBadRequest,
@@ -246,7 +252,9 @@ function codeRegistration(step: Step): Reply {
     ...codeSentNodes('registration'),
   ];
   if (record.body.state !== 'sent_email' || code === undefined || stringField(body, 'resend') === 'code') {
-    sendFlowCode(app, record, 'registration_code', address);
+    if (!sendFlowCode(app, record, 'registration_code', address)) {
+      return foldBadRequest(app, record, CODES_SENT_TOO_OFTEN);
+    }
     record.body.ui.nodes = codeStepNodes();
     record.body.ui.messages = [text.registrationCodeSent()];
     app.store.saveFlow(record);

@@ -14,6 +14,7 @@ import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import { sendCode } from '../outbox';
 import {
+  foldBadRequest,
   loadForSubmit,
   submittedBody,
   replyWithEcho,
@@ -21,7 +22,7 @@ import {
   requestUrlOf,
   resubmitted,
 } from './flow-helpers';
-import { codeAttemptAllowed } from './code-method';
+import { CODES_SENT_TOO_OFTEN, codeAttemptAllowed, codeSendAllowed } from './code-method';
 import { emailRequired, newCodeFlowRecord, refuseAddress, replaceSpentFlow } from './code-flow-replies';
 
 interface VerificationSecrets {
@@ -84,6 +85,7 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
   if (email !== undefined && code === undefined) {
     const problem = addressProblem(email);
     if (problem) return refuseAddress(app, record, 'verification', problem);
+    if (!codeSendAllowed(record)) return foldBadRequest(app, record, CODES_SENT_TOO_OFTEN);
     sendVerificationCode(app, record, normalizeIdentifier(email));
     touch(record.body, now);
     return replyWithFlow(app, record, 200);

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../emulator/index';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { EXAMPLE_IDP_PASSWORD } from '../support/example-idp';
 import { TerminalPane } from '../support/tmux';
 import { freePort } from '../support/real-kratos';
 import {
@@ -68,6 +69,7 @@ async function atIdp(url: string, decision: { email: string } | 'deny'): Promise
   if (decision === 'deny') await page.getByRole('button', { name: 'Deny' }).click();
   else {
     await page.getByLabel(/e-?mail/i).fill(decision.email);
+    await page.getByLabel('Password').fill(EXAMPLE_IDP_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
   await page.waitForLoadState();

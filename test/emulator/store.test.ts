@@ -129,7 +129,13 @@ describe('writing the data file', () => {
         string,
         unknown
       >;
-      expect(Object.keys(stored).sort()).toEqual(['identities', 'outbox', 'sessions', 'version']);
+      expect(Object.keys(stored).sort()).toEqual([
+        'identities',
+        'idpAccounts',
+        'outbox',
+        'sessions',
+        'version',
+      ]);
     } finally {
       await emulator.stop();
     }

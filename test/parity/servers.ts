@@ -19,6 +19,7 @@ import {
   startRealKratos,
   type RealKratosOptions,
 } from '../support/real-kratos';
+import { EXAMPLE_IDP_PASSWORD } from '../support/example-idp';
 import { launchSystemBrowser } from '../support/system-browser';
 import { oidcCallbackUrl, startTestIdp, testProviderId, testProviderLabel } from '../support/test-idp';
 
@@ -220,8 +221,10 @@ function exampleIdp(emulatorUrl: string): ParityIdp {
       if (page.statusCode !== 200) throw new Error(`Example IdP: its page answered ${page.statusCode}`);
       const target = new URL(url);
       const form = new URLSearchParams({ state: target.searchParams.get('state') ?? '' });
-      if (consent === 'grant') form.set('email', email);
-      else form.set('decision', 'deny');
+      if (consent === 'grant') {
+        form.set('email', email);
+        form.set('password', EXAMPLE_IDP_PASSWORD);
+      } else form.set('decision', 'deny');
       const callback = await redirectOf(`${target.origin}${target.pathname}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

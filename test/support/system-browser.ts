@@ -9,6 +9,7 @@
  * requests carry cookies: a browser is not the native client whose requests must never carry any.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { EXAMPLE_IDP_PASSWORD } from './example-idp';
 import { systemBrowserUserAgent } from './real-kratos';
 
 const STEP_DEADLINE_MS = 20_000;
@@ -29,8 +30,8 @@ export interface SystemBrowser {
   /** Denies at the login page already (the person cancels at the provider before signing in). */
   cancelAtIdp(): Promise<string>;
   /**
-   * At the embedded emulator's Example IdP page instead: a new address, one of the addresses used before
-   * (`returning`), or Deny. Resolves with the deep link the browser was sent to at the end.
+   * At the embedded emulator's Example IdP page instead: a new address, one used before (`returning`), each
+   * with the tests' IdP password, or Deny. Resolves with the deep link the browser was sent to at the end.
    */
   atExampleIdp(choice: { email: string } | { returning: string } | 'deny'): Promise<string>;
   /** Another person at the same computer: the IdP's cookies, open tabs and links not taken are gone. */
@@ -132,10 +133,10 @@ export async function launchSystemBrowser(): Promise<SystemBrowser> {
         .getByRole('heading', { name: 'Sign in to Example IdP' })
         .waitFor({ timeout: STEP_DEADLINE_MS });
       if (choice === 'deny') await tab.getByRole('button', { name: 'Deny' }).click();
-      else if ('returning' in choice) {
-        await tab.getByRole('button', { name: `Sign in to Example IdP as ${choice.returning}` }).click();
-      } else {
-        await tab.getByLabel('Email address').fill(choice.email);
+      else {
+        // The provider lists no address (issue 21): a returning person types theirs and its password again.
+        await tab.getByLabel('Email address').fill('email' in choice ? choice.email : choice.returning);
+        await tab.getByLabel('Password').fill(EXAMPLE_IDP_PASSWORD);
         await tab.getByRole('button', { name: 'Sign in', exact: true }).click();
       }
       return link;

@@ -1,12 +1,17 @@
 /**
  * The HTTP shell's guards against hostile local callers: only its own Host is answered (DNS rebinding), a
- * request line it cannot parse is answered and the process lives on, and flow creation is bounded per
- * minute (429 with Retry-After). Raw sockets, so the requests are exactly what an attacker would send.
+ * request line or a body it cannot handle is answered and the process lives on, and flows are bounded by the
+ * memory they take, not by how many a stranger creates. Raw sockets where the bytes matter, so the requests
+ * are exactly what an attacker would send.
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start, type RunningEmulator } from '../../../emulator/index';
-import { PerMinuteLimit } from '../../../emulator/http/limits';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import { MAX_BODY_DEPTH, MAX_STRING_LENGTH } from '../../../emulator/http/request';
+import { route } from '../../../emulator/http/router';
+import { createShell } from '../../../emulator/http/server';
 import { call } from '../helpers';
 
 let emulator: RunningEmulator | undefined;
@@ -15,7 +20,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-// Unchecked (start, not startTestEmulator): 421 and 429 are the emulator's guards, not Kratos API answers.
+// Unchecked (start, not startTestEmulator): 421 and 500 are the emulator's guards, not Kratos API answers.
 async function startEmulator(options: Parameters<typeof start>[0] = {}) {
   emulator = await start({ port: 0, config: { bcryptCost: 4 }, ...options });
   return emulator;
@@ -81,28 +86,99 @@ describe('a malformed request line', () => {
   });
 });
 
-describe('the bound on flows created per minute', () => {
-  it('answers 429 with Retry-After once the bound is reached, and only for flow creation', async () => {
-    const { url } = await startEmulator({ flowsPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await call('GET', `${url}/self-service/login/api`)).status).toBe(200);
-    const refused = await call('GET', `${url}/self-service/registration/api`);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(refused.body.error).toMatchObject({ code: 429, status: 'Too Many Requests' });
-    expect((await call('GET', `${url}/sessions/whoami`)).status).toBe(401);
+// Issue 21: the bound was 120 flows a minute for everyone, so a stranger creating two flows a second locked
+// the window out of every flow. The bound is now on the memory flows take, least recently saved dropped first.
+describe('the bound on flows', () => {
+  it('never refuses a new flow, however many a stranger creates first', async () => {
+    const { url } = await startEmulator();
+    for (let i = 0; i < 300; i++) {
+      expect((await call('GET', `${url}/self-service/registration/api`)).status).toBe(200);
+    }
+    const appFlow = await call('GET', `${url}/self-service/login/api`);
+    expect(appFlow.status).toBe(200);
+    expect((await call('GET', `${url}/self-service/login/flows?id=${appFlow.body.id}`)).status).toBe(200);
   });
 
-  it('is a sliding minute: allowed again once the oldest creation is a minute old', () => {
-    let now = 0;
-    const limit = new PerMinuteLimit(2, () => now);
-    expect(limit.take()).toBeUndefined();
-    now = 30_000;
-    expect(limit.take()).toBeUndefined();
-    expect(limit.take()).toBe(30);
-    now = 60_000;
-    expect(limit.take()).toBeUndefined();
-    expect(limit.take()).toBe(30);
+  it('keeps flows within their memory budget, dropping the least recently saved, never the one in use', async () => {
+    const budget = 64 * 1024;
+    const emulator = await startEmulator({ flowBudgetBytes: budget });
+    const inUse = await call('GET', `${emulator.url}/self-service/login/api`);
+    const first = await call('GET', `${emulator.url}/self-service/login/api`);
+    const identifier = 'x'.repeat(8 * 1024);
+    for (let i = 0; i < 40; i++) {
+      // A stranger's flows, each keeping an 8 KiB identifier; the person keeps submitting their own.
+      const stranger = await call('GET', `${emulator.url}/self-service/login/api`);
+      await call('POST', stranger.body.ui.action, {
+        json: { method: 'password', identifier, password: 'x' },
+      });
+      await call('POST', inUse.body.ui.action, {
+        json: { method: 'password', identifier: 'me', password: 'x' },
+      });
+      expect(emulator.flowBytes()).toBeLessThanOrEqual(budget);
+    }
+    expect((await call('GET', `${emulator.url}/self-service/login/flows?id=${first.body.id}`)).status).toBe(
+      404,
+    );
+    expect((await call('GET', `${emulator.url}/self-service/login/flows?id=${inUse.body.id}`)).status).toBe(
+      200,
+    );
+  });
+
+  it(`refuses a text longer than ${MAX_STRING_LENGTH} characters, so no flow keeps a megabyte`, async () => {
+    const emulator = await startEmulator();
+    const flow = await call('GET', `${emulator.url}/self-service/login/api`);
+    const before = emulator.flowBytes();
+    const res = await call('POST', flow.body.ui.action, {
+      json: { method: 'password', identifier: 'x'.repeat(1024 * 1024 - 100), password: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.ui.messages[0].text).toContain(`longer than ${MAX_STRING_LENGTH} characters`);
+    expect(emulator.flowBytes() - before).toBeLessThan(10 * 1024);
+  });
+});
+
+// Issue 21: a 5,000-level value passed the body check (Go's 10,000), and the echo of it was serialized after
+// the shell's try: an unhandled rejection ended the process.
+describe('a body nested too deep to echo', () => {
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}"x"${'}'.repeat(levels)}`;
+
+  it('is answered 400 and the next request is served', async () => {
+    const { url } = await startEmulator();
+    const flow = await call('GET', `${url}/self-service/registration/api`);
+    const res = await request(flow.body.ui.action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"method":"password","password":"x","traits":{"email":${nested(5_000)}},"transient_payload":${nested(5_000)}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(
+      ((await res.body.json()) as { ui: { messages: { text: string }[] } }).ui.messages[0]!.text,
+    ).toContain(`nested deeper than ${MAX_BODY_DEPTH} levels`);
+    expect((await call('GET', `${url}/health/alive`)).status).toBe(200);
+  });
+
+  it('an answer that cannot be serialized is a 500, and the server goes on', async () => {
+    const routes = [
+      route<null>('GET', '/unserializable', () => ({ status: 200, body: { n: 1n } })),
+      route<null>('GET', '/fine', () => ({ status: 200, body: { ok: true } })),
+    ];
+    const server = createShell({
+      routes,
+      app: null,
+      stats: { requests: 0, cookieOrOriginRequests: 0 },
+      allowedHosts: () => new Set([host]),
+      persisted: () => Promise.resolve(),
+    });
+    let host = '';
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const broken = await call('GET', `http://${host}/unserializable`);
+      expect(broken.status).toBe(500);
+      expect((await call('GET', `http://${host}/fine`)).body).toEqual({ ok: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

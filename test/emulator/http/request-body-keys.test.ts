@@ -81,7 +81,7 @@ describe('request bodies with prototype key paths', () => {
   });
 });
 
-describe('request bodies nested deeper than Kratos decodes', () => {
+describe('request bodies nested deeper than the emulator decodes', () => {
   /** A submit whose extra field `x` nests arrays so that the whole body is `levels` deep. */
   const nestedBody = (levels: number, fields: Record<string, string> = {}) =>
     JSON.stringify(fields).replace(
@@ -100,7 +100,7 @@ describe('request bodies nested deeper than Kratos decodes', () => {
       nestedBody(2 * MAX_BODY_DEPTH),
     );
     expect(logout.status).toBe(400);
-    expect(logout.body.error.reason).toMatch(/nested deeper than 10000 levels/);
+    expect(logout.body.error.reason).toContain(`nested deeper than ${MAX_BODY_DEPTH} levels`);
 
     const flow = await call('GET', `${suite.url}/self-service/registration/api`);
     const fields = {
@@ -110,7 +110,7 @@ describe('request bodies nested deeper than Kratos decodes', () => {
     };
     const registration = await send('POST', flow.body.ui.action, nestedBody(500_000, fields));
     expect(registration.status).toBe(400);
-    expect(registration.body.ui.messages[0].text).toMatch(/nested deeper than 10000 levels/);
+    expect(registration.body.ui.messages[0].text).toContain(`nested deeper than ${MAX_BODY_DEPTH} levels`);
   });
 
   it(`a body ${MAX_BODY_DEPTH} levels deep is decoded like any other`, async () => {

@@ -1,3 +1,4 @@
+import { CODES_SENT_TOO_OFTEN, MAX_CODES_SENT } from '../../../emulator/routes/code-method';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { startTestEmulator } from '../../support/emulator';
@@ -129,6 +130,20 @@ describe('passwordless sign-in with a one-time code (passwordless_enabled)', () 
     const again = await requestCode(email);
     const done = await postCode(again.flow, email, { code: lastCodeFor(email) });
     expect(done.status).toBe(200);
+  });
+
+  it(`sends at most ${MAX_CODES_SENT} codes per flow: the next resend is refused and sends nothing (issue 21)`, async () => {
+    const { email } = await register(suite.url);
+    const sentTo = () => suite.emulator.outbox().filter((m) => m.template === 'login_code' && m.to === email);
+    const { flow } = await requestCode(email);
+    for (let resend = 2; resend <= MAX_CODES_SENT; resend++) await postCode(flow, email, { resend: 'code' });
+    expect(sentTo()).toHaveLength(MAX_CODES_SENT);
+    const refused = await postCode(flow, email, { resend: 'code' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.ui.messages).toMatchObject([
+      { id: 4000001, text: expect.stringContaining(CODES_SENT_TOO_OFTEN) },
+    ]);
+    expect(sentTo()).toHaveLength(MAX_CODES_SENT);
   });
 
   it('resends a new code on resend=code; only the newest one signs in', async () => {

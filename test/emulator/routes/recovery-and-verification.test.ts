@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../emulator/index';
+import { createManualClock, type RunningEmulator } from '../../../emulator/index';
+import { MAX_OUTBOX_MESSAGES } from '../../../emulator/outbox';
+import { CODES_SENT_TOO_OFTEN, MAX_CODES_SENT } from '../../../emulator/routes/code-method';
 import { startTestEmulator } from '../../support/emulator';
 import {
   call,
@@ -166,6 +168,47 @@ describe('five codes per recovery or verification flow (Kratos v1.3.1, measured)
     expect(fresh.body).toMatchObject({ state: 'choose_method' });
     expect(fresh.body.ui.messages).toMatchObject([{ id: 4000001, text: TOO_OFTEN }]);
     expect(nodeNamed(fresh.body, 'email')).toBeDefined();
+  });
+});
+
+// Issue 21: one recovery flow took unlimited resends, each one more message in the outbox (and the data file,
+// rewritten whole) and in the window's demo inbox, scrolling the real code away.
+describe('what a stranger can make the emulator send', () => {
+  const outboxFor = (emulator: RunningEmulator, to: string) => emulator.outbox().filter((m) => m.to === to);
+
+  it.each(['recovery', 'verification'] as const)(
+    `%s: a flow sends at most ${MAX_CODES_SENT} codes; the next resend is refused and sends nothing`,
+    async (kind) => {
+      const { email } = await register(suite.url);
+      const before = outboxFor(suite.emulator, email).length;
+      const flow = await call('GET', `${suite.url}/self-service/${kind}/api`);
+      for (let send = 1; send <= MAX_CODES_SENT; send++) {
+        const sent = await call('POST', flow.body.ui.action, { json: { method: 'code', email } });
+        expect(sent.status, `send ${send}`).toBe(200);
+      }
+      const refused = await call('POST', flow.body.ui.action, { json: { method: 'code', email } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.ui.messages).toMatchObject([
+        { id: 4000001, text: expect.stringContaining(CODES_SENT_TOO_OFTEN) },
+      ]);
+      expect(outboxFor(suite.emulator, email).length - before).toBe(MAX_CODES_SENT);
+    },
+  );
+
+  it(`keeps the outbox to its last ${MAX_OUTBOX_MESSAGES} messages`, async () => {
+    await withUncheckedEmulator(async (emulator) => {
+      const { email } = await register(emulator.url);
+      const flows = Math.ceil((MAX_OUTBOX_MESSAGES + 10) / MAX_CODES_SENT);
+      for (let i = 0; i < flows; i++) {
+        const flow = await call('GET', `${emulator.url}/self-service/recovery/api`);
+        for (let send = 0; send < MAX_CODES_SENT; send++) {
+          await call('POST', flow.body.ui.action, { json: { method: 'code', email } });
+        }
+      }
+      const outbox = emulator.outbox();
+      expect(outbox).toHaveLength(MAX_OUTBOX_MESSAGES);
+      expect(outbox.at(-1)!.code).toBe(lastCode(emulator, email));
+    });
   });
 });
 

@@ -11,7 +11,9 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
 import { totpCode } from '../../../emulator/domain/totp';
+import { keepGrant, MAX_GRANTS, type IdpGrant } from '../../../emulator/routes/example-idp';
 import { startTestEmulator } from '../../support/emulator';
+import { EXAMPLE_IDP_PASSWORD } from '../../support/example-idp';
 import {
   call,
   emulatorForSuite,
@@ -58,7 +60,7 @@ async function browse(url: string, form?: Record<string, string>) {
 }
 
 /**
- * The person at the IdP: opens the page, picks `email` (or denies), and the browser follows the IdP's
+ * The person at the IdP: opens the page, signs in as `email` (or denies), and the browser follows the IdP's
  * redirect to Kratos's callback. Returns Kratos's answer to the callback.
  */
 async function atTheIdp(redirectBrowserTo: string, choice: { email: string } | 'deny') {
@@ -66,7 +68,9 @@ async function atTheIdp(redirectBrowserTo: string, choice: { email: string } | '
   expect(page.status).toBe(200);
   const state = new URL(redirectBrowserTo).searchParams.get('state')!;
   const form: Record<string, string> =
-    choice === 'deny' ? { state, decision: 'deny' } : { state, email: choice.email };
+    choice === 'deny'
+      ? { state, decision: 'deny' }
+      : { state, email: choice.email, password: EXAMPLE_IDP_PASSWORD };
   const idp = await browse(redirectBrowserTo.split('?')[0]!, form);
   expect(idp.status).toBe(303);
   return browse(String(idp.headers.location));
@@ -472,23 +476,43 @@ describe('the demo identity provider', () => {
     expect(page.text).not.toContain('<script');
   });
 
-  it('offers the addresses used before, one button each', async () => {
+  // Issue 21: the page listed every address that had used it and asked no password, so a local process
+  // signed in to those accounts as their owner (and then set a password on them).
+  it('lists no address, and signs nobody in to an account without the password it signed up with', async () => {
     const email = uniqueEmail();
     const first = await socialFlow(suite.url);
     await signInThroughIdp(first.flow, { email });
+
     const { flow } = await socialFlow(suite.url);
-    const page = await browse(await pressProvider(flow));
-    expect(page.text).toContain(`value="${email}">Sign in to Example IdP as ${email}</button>`);
+    const redirect = await pressProvider(flow);
+    const page = await browse(redirect);
+    expect(page.text).not.toContain(email);
+    const state = new URL(redirect).searchParams.get('state')!;
+    const target = redirect.split('?')[0]!;
+    for (const password of ['', 'guessed', EXAMPLE_IDP_PASSWORD.toUpperCase()]) {
+      const refused = await browse(target, { state, email, password });
+      expect(refused.status, `password "${password}"`).toBe(400);
+      expect(refused.headers.location).toBeUndefined();
+    }
+    const refused = await browse(target, { state, email: email.toUpperCase(), password: 'guessed' });
+    expect(refused.text).toContain('The password is not the one this address signed up with');
+    const owner = await browse(target, { state, email, password: EXAMPLE_IDP_PASSWORD });
+    expect(owner.status).toBe(303);
   });
 
-  it('escapes what it echoes', async () => {
-    const { flow } = await socialFlow(suite.url);
-    const redirect = new URL(await pressProvider(flow));
-    redirect.searchParams.set('state', '"><script>alert(1)</script>');
-    const page = await browse(redirect.href);
-    expect(page.status).toBe(200);
-    expect(page.text).not.toContain('<script>');
-    expect(page.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  it('escapes what it shows', async () => {
+    const emulator = await startTestEmulator({
+      config: { oidcProviders: [{ id: 'example', label: '"><script>alert(1)</script>' }] },
+    });
+    try {
+      const { flow } = await socialFlow(emulator.url);
+      const page = await browse(await pressProvider(flow));
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('<script>');
+      expect(page.text).toContain('Sign in to &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('asks again for an address that is not one', async () => {
@@ -500,8 +524,10 @@ describe('the demo identity provider', () => {
     expect(res.text).toContain('Enter an email address.');
   });
 
-  it('refuses a page not opened by a sign-in, and a callback whose state is unknown or used', async () => {
+  it('refuses a page or a sign-in not opened by a sign-in, and a callback whose state is unknown or used', async () => {
     expect((await browse(`${suite.url}/example-idp/example/authorize?state=abc`)).status).toBe(400);
+    const stranger = { state: 'abc', email: uniqueEmail(), password: EXAMPLE_IDP_PASSWORD };
+    expect((await browse(`${suite.url}/example-idp/example/authorize`, stranger)).status).toBe(400);
     const { flow } = await socialFlow(suite.url);
     const redirect = await pressProvider(flow);
     const callback = await atTheIdp(redirect, { email: uniqueEmail() });
@@ -512,6 +538,25 @@ describe('the demo identity provider', () => {
     );
     expect(replay.status).toBe(400);
     expect(replay.text).toContain('does not belong to a sign-in in progress');
+  });
+
+  // Issue 21: the provider's codes were never swept, and anyone can ask for one.
+  it(`sweeps expired codes and keeps at most ${MAX_GRANTS}, the newest`, () => {
+    const idpClock = createManualClock(new Date('2026-05-01T00:00:00Z'));
+    const idp = { clock: idpClock, idpGrants: new Map<string, IdpGrant>() };
+    const grant = (lifetimeMs: number): IdpGrant => ({
+      provider: 'example',
+      email: 'a@example.org',
+      expiresAt: idpClock.now().getTime() + lifetimeMs,
+    });
+    keepGrant(idp, 'expired', grant(1_000));
+    idpClock.advance(2_000);
+    keepGrant(idp, 'fresh', grant(60_000));
+    expect([...idp.idpGrants.keys()]).toEqual(['fresh']);
+    for (let i = 0; i < MAX_GRANTS + 10; i++) keepGrant(idp, `code ${i}`, grant(60_000));
+    expect(idp.idpGrants.size).toBe(MAX_GRANTS);
+    expect(idp.idpGrants.has(`code ${MAX_GRANTS + 9}`)).toBe(true);
+    expect(idp.idpGrants.has('fresh')).toBe(false);
   });
 
   it('answers only requests addressed to the emulator (Host rule)', async () => {
