@@ -53,9 +53,8 @@ const otherSession: SessionListItem = {
 
 /** How far the page, and each card, reaches past its own width (0 when everything wraps). */
 const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.documentElement;
-    const cards = [...document.querySelectorAll<HTMLElement>('.card, .card *')];
+  page.locator('html').evaluate((root) => {
+    const cards = [...root.querySelectorAll('.card, .card *')];
     return {
       page: root.scrollWidth - root.clientWidth,
       cards: Math.max(0, ...cards.map((element) => element.scrollWidth - element.clientWidth)),
