@@ -4,9 +4,17 @@
  */
 import { printableJson } from './printable';
 import type { AppServices } from '../main/ipc/services';
-import type { Aal, SessionSummary, SessionView, StartFlowRequest } from '../shared/ipc-contract';
+import type {
+  Aal,
+  SessionListItem,
+  SessionSummary,
+  SessionView,
+  StartFlowRequest,
+} from '../shared/ipc-contract';
+import { formatLocale } from '../main/strings';
 import { runFlow } from './run-flow';
-import type { Terminal } from './terminal';
+import { text } from './strings';
+import { confirmed, type Terminal } from './terminal';
 
 export type CliServices = AppServices;
 
@@ -22,24 +30,10 @@ export interface CommandContext {
   prepareBrowserReturn?: () => Promise<void>;
 }
 
-const aalWords: Readonly<Record<Aal, string>> = {
-  aal0: 'not signed in',
-  aal1: 'one factor',
-  aal2: 'two factors',
-  aal3: 'two factors, one of them phishing-resistant',
-};
+/** The commands that print data, and so take `--json`. */
+export const dataCommands: readonly string[] = ['whoami', 'sessions'];
 
-const methodWords: Readonly<Record<string, string>> = {
-  password: 'password',
-  totp: 'authenticator app',
-  lookup_secret: 'backup code',
-  code: 'email code',
-  link: 'email link',
-  oidc: 'social sign-in',
-  saml: 'single sign-on',
-  webauthn: 'security key',
-  passkey: 'passkey',
-};
+const aalWords = (aal: Aal) => text.session.aal[aal];
 
 export async function whoami(context: CommandContext, json: boolean): Promise<number> {
   const view = await context.services.getState();
@@ -89,25 +83,26 @@ export function describeView(view: SessionView, now = Date.now()): string[] {
       return describeSession(view.session, server, now);
     case 'second-factor-required':
       return [
-        `Half signed in to ${server}: a second step is needed (${view.methods.map(methodName).join(', ')}).`,
-        'Run `kratos-desktop-cli login` to finish signing in.',
+        text.session.halfSignedIn(server, view.methods.map(methodName).join(', ')),
+        text.session.finishWithLogin,
       ];
     case 'unreachable':
-      return [`${server} cannot be reached: ${view.message}`, 'Your sign-in is kept; try again later.'];
+      // The message already names the server and why it cannot be reached.
+      return [view.message, text.session.keptTryLater];
     case 'checking':
-      return [`Still checking your sign-in with ${server}.`];
+      return [text.session.checking(server)];
     case 'signed-out':
-      return [`Not signed in to ${server}.`];
+      return [text.session.signedOut(server)];
   }
 }
 
 function describeSession(session: SessionSummary, server: string, now: number): string[] {
-  const who = identityName(session) ?? 'an account';
-  const lines = [`Signed in to ${server} as ${who}.`];
-  lines.push(`Assurance: ${aalWords[session.aal]} (${session.aal}).`);
+  const who = identityName(session) ?? text.session.anAccount;
+  const lines = [text.session.signedIn(server, who)];
+  lines.push(text.session.assurance(aalWords(session.aal), session.aal));
   const methods = session.authenticationMethods.map((method) => methodName(method.method));
-  if (methods.length > 0) lines.push(`Signed in with: ${methods.join(', ')}.`);
-  if (session.expiresAt) lines.push(`Session ends: ${timeText(session.expiresAt, now)}.`);
+  if (methods.length > 0) lines.push(text.session.methodsUsed(methods.join(', ')));
+  if (session.expiresAt) lines.push(text.session.ends(timeText(session.expiresAt, now)));
   return lines;
 }
 
@@ -121,16 +116,19 @@ export function identityName(session: SessionSummary): string | undefined {
 }
 
 function methodName(method: string): string {
-  return methodWords[method] ?? method.replace(/_/g, ' ');
+  return (
+    (Object.hasOwn(text.session.methods, method) ? text.session.methods[method] : undefined) ??
+    method.replace(/_/g, ' ')
+  );
 }
 
-/** In the system's locale and time zone, like the window. */
-export function timeText(iso: string, now: number): string {
+/** In the catalogue's language (the system's region when it matches) and the system's time zone, like the window. */
+export function timeText(iso: string, now: number, locale = formatLocale()): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
   const minutes = Math.round((time - now) / 60_000);
-  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const distance =
     Math.abs(minutes) < 120
       ? relative.format(minutes, 'minute')
@@ -143,16 +141,43 @@ export function timeText(iso: string, now: number): string {
 
 export type FlowCommand = 'login' | 'register' | 'recover' | 'verify' | 'settings';
 
-export async function interactive(context: CommandContext, command: FlowCommand): Promise<number> {
-  const view = await context.services.getState();
+export interface InteractiveOptions {
+  /** Answers given on the command line (`--user`, `--password-stdin`), by field name: not asked. */
+  preset?: ReadonlyMap<string, string>;
+  /** `--yes`: `login` while signed in starts over without asking. */
+  confirmed?: boolean;
+}
+
+export async function interactive(
+  context: CommandContext,
+  command: FlowCommand,
+  options: InteractiveOptions = {},
+): Promise<number> {
+  let view = await context.services.getState();
   if (view.status === 'unreachable') {
     context.note(describeView(view).join(' '));
     return ExitStatus.unreachable;
   }
-  const signedIn = view.status === 'signed-in';
-  if (command === 'settings' && !signedIn) {
-    context.note('You are not signed in. Run `kratos-desktop-cli login` first.');
+  if (command === 'settings' && view.status !== 'signed-in') {
+    context.note(text.session.signInFirst);
     return ExitStatus.failed;
+  }
+  if (command === 'login' && view.status === 'signed-in') {
+    // Signing in again replaces this sign-in (it is signed out first): a choice, so it is asked.
+    const who = identityName(view.session) ?? text.session.anAccount;
+    if (
+      !options.confirmed &&
+      !(await askYes(context.terminal, text.session.startOver(view.endpoint.url, who)))
+    ) {
+      context.note(text.session.keptSignIn);
+      return ExitStatus.failed;
+    }
+    const out = await context.services.logout();
+    if (out.kind === 'error') {
+      context.note(out.message);
+      return ExitStatus.failed;
+    }
+    view = await context.services.getState();
   }
   const start: StartFlowRequest =
     command === 'login' && view.status === 'second-factor-required'
@@ -161,7 +186,8 @@ export async function interactive(context: CommandContext, command: FlowCommand)
   const outcome = await runFlow(context.services, context.terminal, start, {
     serverName: view.endpoint.url,
     ...(context.prepareBrowserReturn ? { prepareBrowserReturn: context.prepareBrowserReturn } : {}),
-    ...(signedIn ? accountName(view.session) : {}),
+    ...(view.status === 'signed-in' ? accountName(view.session) : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
   });
   if (outcome.kind === 'failed') return ExitStatus.failed;
   const after = await context.services.getState();
@@ -184,44 +210,63 @@ function accountName(session: SessionSummary): { accountName?: string } {
   return name ? { accountName: name } : {};
 }
 
+/** A yes/no question that needs the typed word ("yes"): for what cannot be undone. */
+async function askYes(terminal: Terminal, question: string): Promise<boolean> {
+  return confirmed(await terminal.ask(`${question} ${text.terminal.typeYes} `));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Sessions and sign-out
 
-export async function listSessions(context: CommandContext): Promise<number> {
+export async function listSessions(context: CommandContext, json = false): Promise<number> {
   const response = await context.services.listSessions();
   if (response.kind === 'error') {
     context.note(response.message);
     return ExitStatus.failed;
+  }
+  if (json) {
+    context.terminal.print(printableJson(sessionsJson(response.sessions)));
+    return ExitStatus.ok;
   }
   const now = Date.now();
   for (const session of response.sessions) {
     const device = session.devices[0];
     const where = [device?.userAgent, device?.ipAddress, device?.location].filter(Boolean).join(', ');
     context.terminal.print(
-      `${session.current ? '* this session ' : '  '}${session.id}  ${aalWords[session.aal]}` +
-        `${where ? `  ${where}` : ''}${session.authenticatedAt ? `  signed in ${timeText(session.authenticatedAt, now)}` : ''}`,
+      `${session.current ? text.sessions.thisSession : '  '}${session.id}  ${aalWords(session.aal)}` +
+        `${where ? `  ${where}` : ''}${session.authenticatedAt ? `  ${text.sessions.signedInAt(timeText(session.authenticatedAt, now))}` : ''}`,
     );
   }
-  if (response.sessions.length === 0) context.terminal.print('No sessions.');
+  if (response.sessions.length === 0) context.terminal.print(text.sessions.none);
   return ExitStatus.ok;
+}
+
+/** What `sessions --json` prints: each session as scripts need it (ids, times, devices; never a token). */
+export function sessionsJson(sessions: readonly SessionListItem[]): Record<string, unknown>[] {
+  return sessions.map((session) => ({
+    id: session.id,
+    current: session.current,
+    aal: session.aal,
+    authenticatedAt: session.authenticatedAt ?? null,
+    expiresAt: session.expiresAt ?? null,
+    devices: session.devices.map((device) => ({
+      userAgent: device.userAgent ?? null,
+      ipAddress: device.ipAddress ?? null,
+      location: device.location ?? null,
+    })),
+  }));
 }
 
 /** Revoking asks first (it signs a device out); `--yes` answers for scripts. */
 export async function revoke(
   context: CommandContext,
   target: { kind: 'one'; id: string } | { kind: 'others' },
-  confirmed: boolean,
+  yes: boolean,
 ): Promise<number> {
-  const what =
-    target.kind === 'others'
-      ? 'Sign out every other session of this account (this one stays signed in)?'
-      : `Sign out session ${target.id}? The device using it will have to sign in again.`;
-  if (!confirmed) {
-    const answer = await context.terminal.ask(`${what} Type "yes" to continue: `);
-    if (answer.trim().toLowerCase() !== 'yes') {
-      context.note('Not confirmed; nothing was changed.');
-      return ExitStatus.failed;
-    }
+  const what = target.kind === 'others' ? text.sessions.revokeOthers : text.sessions.revokeOne(target.id);
+  if (!yes && !(await askYes(context.terminal, what))) {
+    context.note(text.sessions.nothingChanged);
+    return ExitStatus.failed;
   }
   const response =
     target.kind === 'others'
@@ -231,14 +276,14 @@ export async function revoke(
     context.note(response.message);
     return ExitStatus.failed;
   }
-  context.terminal.print(response.message ?? 'Done.');
+  context.terminal.print(response.message ?? text.sessions.done);
   return ExitStatus.ok;
 }
 
 export async function logout(context: CommandContext): Promise<number> {
   const view = await context.services.getState();
   if (view.status === 'signed-out') {
-    context.terminal.print(`Not signed in to ${view.endpoint.url}; nothing to do.`);
+    context.terminal.print(text.sessions.notSignedIn(view.endpoint.url));
     return ExitStatus.ok;
   }
   const response = await context.services.logout();
@@ -246,6 +291,6 @@ export async function logout(context: CommandContext): Promise<number> {
     context.note(response.message);
     return ExitStatus.failed;
   }
-  context.terminal.print(response.message ?? 'Signed out.');
+  context.terminal.print(response.message ?? text.sessions.signedOut);
   return ExitStatus.ok;
 }

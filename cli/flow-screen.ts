@@ -9,8 +9,15 @@
 import { isInputNode, type UiNode, type UiText } from '../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../shared/ipc-contract';
 import { messageText } from '../renderer/src/flow/messages';
-import { classifyNode, groupTitle, sectionsOf } from '../renderer/src/flow/nodes';
+import {
+  classifyNode,
+  confirmationFor,
+  groupTitle,
+  sectionsOf,
+  submitLabel,
+} from '../renderer/src/flow/nodes';
 import { collectValues, type Edits } from '../renderer/src/flow/values';
+import { text } from './strings';
 
 /** A line of the screen; `qr` is drawn by the shell (it needs the qrcode library's terminal renderer). */
 export type ScreenLine =
@@ -26,6 +33,8 @@ export interface Action {
   node: UiNode;
   /** A sentence the person must agree to first (new backup codes are hidden once confirmed). */
   acknowledge?: string;
+  /** What pressing it destroys, asked first with the window's own words (unlinking, turning off). */
+  confirm?: string;
 }
 
 export interface Question {
@@ -41,15 +50,12 @@ export interface Question {
 export interface Screen {
   lines: ScreenLine[];
   actions: Action[];
+  /**
+   * The action Enter picks at the menu: the first one that is neither a provider's button nor destructive.
+   * Settings have none: there every action is a choice of its own.
+   */
+  preset: number | undefined;
 }
-
-const flowTitles: Readonly<Record<FlowView['kind'], string>> = {
-  login: 'Sign in',
-  registration: 'Create an account',
-  settings: 'Account settings',
-  recovery: 'Recover your account',
-  verification: 'Verify your address',
-};
 
 /** Fields whose value is a one-time secret: read without echo, like a password. */
 const codeFields = new Set(['code', 'totp_code', 'lookup_secret']);
@@ -65,25 +71,32 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
       body.push(...displayOf(node, now));
       const view = classifyNode(node);
       if (view.kind === 'submit') {
-        const label = labelOf(node, view.name);
+        // The window's button names: Kratos labels every settings save "Save".
+        const label = submitLabel(node) ?? labelOf(node, view.name);
+        const confirmation = confirmationFor(node, flow.ui.nodes);
         actions.push({
           label: title ? `${title}: ${label}` : label,
           node,
           ...(view.acknowledge ? { acknowledge: view.acknowledge } : {}),
+          ...(confirmation ? { confirm: `${confirmation.title} ${confirmation.body}` } : {}),
         });
       }
       if (view.kind === 'browser-only-button') {
-        body.push({
-          kind: 'text',
-          text: `${labelOf(node, view.name)}: needs a web browser, not available here.`,
-        });
+        body.push({ kind: 'text', text: text.flow.needsBrowser(labelOf(node, view.name)) });
       }
     }
     if (title && body.length > 0) lines.push({ kind: 'heading', text: title });
     lines.push(...body);
   }
-  return { lines, actions };
+  const preset =
+    flow.kind === 'settings'
+      ? -1
+      : actions.findIndex((action) => !browserGroups.has(action.node.group) && action.confirm === undefined);
+  return { lines, actions, preset: preset === -1 ? undefined : preset };
 }
+
+/** Groups whose buttons continue at a provider, in the browser. */
+const browserGroups = new Set(['oidc', 'saml']);
 
 /**
  * The questions pressing `action` needs: the fields of the shared `default` group and of the button's own
@@ -127,9 +140,9 @@ export function valuesFor(flow: FlowView, action: Action, answers: Edits): FlowV
 }
 
 function titleOf(flow: FlowView): string {
-  if (flow.kind === 'login' && flow.requestedAal === 'aal2') return 'Second step: confirm it is you';
-  if (flow.kind === 'login' && flow.refresh) return 'Confirm it is you';
-  return flowTitles[flow.kind];
+  if (flow.kind === 'login' && flow.requestedAal === 'aal2') return text.flow.secondStep;
+  if (flow.kind === 'login' && flow.refresh) return text.flow.confirmItIsYou;
+  return text.flow.titles[flow.kind];
 }
 
 function messagesOf(messages: readonly UiText[] | undefined, now: number): ScreenLine[] {
@@ -149,7 +162,7 @@ function displayOf(node: UiNode, now: number): ScreenLine[] {
       // The TOTP secret: drawn as a QR code to scan, and printed for typing into the app by hand.
       return [
         { kind: 'qr', secret: view.secret },
-        { kind: 'secret', label: labelOf(node, 'Secret'), secret: view.secret },
+        { kind: 'secret', label: labelOf(node, text.flow.secret), secret: view.secret },
         ...own,
       ];
     case 'secret-list':
@@ -164,7 +177,7 @@ function displayOf(node: UiNode, now: number): ScreenLine[] {
       ];
     case 'link':
       return [
-        { kind: 'text', text: `${view.title ? messageText(view.title, now) : 'Link'}: ${view.href}` },
+        { kind: 'text', text: `${view.title ? messageText(view.title, now) : text.flow.link}: ${view.href}` },
         ...own,
       ];
     case 'unsupported':

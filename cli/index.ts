@@ -11,16 +11,19 @@ import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
 import { appName, appUserDataDir } from '../main/app/user-data';
 import { connectEndpoint } from '../main/app/wiring';
 import { createLogger } from '../main/log';
+import { parseEndpoint } from '../main/kratos/endpoint';
 import { Vault } from '../main/vault/vault';
+import { languageEnvironmentVariable } from '../shared/language';
+import packageJson from '../package.json';
 import {
   ExitStatus,
   interactive,
   listSessions,
   logout,
+  dataCommands,
   revoke,
   whoami,
   type CommandContext,
-  type FlowCommand,
 } from './commands';
 import {
   LoopbackCallback,
@@ -31,33 +34,31 @@ import {
 } from './loopback-callback';
 import { printable } from './printable';
 import { openInSystemBrowser } from './system-browser';
+import { languageFor, selectLanguage, text } from './strings';
 import { Cancelled, NotInteractive, openTerminal } from './terminal';
 
-const usage = `Usage: kratos-desktop-cli <command> [options]
+const flowCommands = ['login', 'register', 'recover', 'verify', 'settings'] as const;
+const commands = [...flowCommands, 'whoami', 'sessions', 'logout'] as const;
+type Command = (typeof commands)[number];
+const isCommand = (name: string | undefined): name is Command =>
+  (commands as readonly string[]).includes(name ?? '');
 
-Commands:
-  login                     sign in (asks for what the server needs; second factor included)
-  register                  create an account
-  recover                   recover an account with a code sent by email, then set a new password
-  verify                    verify an email address with a code
-  settings                  change profile, password, authenticator app, backup codes
-  whoami [--json]           who is signed in (exit 0 signed in, 1 signed out, 2 server unreachable)
-  sessions                  list this account's sessions
-  sessions revoke <id>      sign out one session        (asks first; --yes for scripts)
-  sessions revoke --others  sign out all other sessions (asks first; --yes for scripts)
-  logout                    sign out here: revoke the session on the server, then forget it
-
-Options:
-  --endpoint <url>   the Kratos public URL for this run (else ${endpointEnvironmentVariable}, else the app's saved choice)
-  --callback-port <n>  where the browser comes back after a social sign-in: http://127.0.0.1:<n>/auth/callback
-                     (else ${callbackPortEnvironmentVariable}, else ${defaultCallbackPort}; the server must allow it)
-  --verbose          print the core's log lines (secrets redacted) to stderr
-  -h, --help         this text
-`;
-
-const interactiveCommands: readonly string[] = ['login', 'register', 'recover', 'verify', 'settings'];
+const generalUsage = () =>
+  text.usage.general(
+    {
+      endpoint: endpointEnvironmentVariable,
+      callbackPort: callbackPortEnvironmentVariable,
+      language: languageEnvironmentVariable,
+    },
+    defaultCallbackPort,
+  );
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Notes carry server text too (an error's message): controls removed, as the terminal does (printable.ts).
+  const note = (line: string) => process.stderr.write(`${printable(line)}\n`);
+  // The environment's language first, so that even a command line that cannot be read is answered in it.
+  const fromEnvironment = languageFor(undefined, process.env);
+  selectLanguage('tag' in fromEnvironment ? fromEnvironment.tag : 'en');
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,55 +67,93 @@ async function main(argv: readonly string[]): Promise<number> {
       options: {
         endpoint: { type: 'string' },
         'callback-port': { type: 'string' },
+        lang: { type: 'string' },
         json: { type: 'boolean' },
         others: { type: 'boolean' },
         yes: { type: 'boolean' },
+        user: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
         verbose: { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}`);
+    note(`${(error as Error).message}\n\n${generalUsage()}`);
     return ExitStatus.usage;
   }
   const { values, positionals } = parsed;
+  const language = languageFor(values.lang, process.env);
+  if ('refused' in language) {
+    note(text.server.language(language.refused));
+    return ExitStatus.usage;
+  }
+  selectLanguage(language.tag);
+
+  if (values.version) {
+    process.stdout.write(`${text.usage.version(packageJson.version)}\n`);
+    return ExitStatus.ok;
+  }
   const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    process.stdout.write(usage);
+  if (command === undefined || command === 'help') {
+    // `help <command>` explains that command, like `<command> --help`.
+    process.stdout.write(isCommand(rest[0]) ? text.usage.commands[rest[0]] : generalUsage());
     return command === undefined && !values.help ? ExitStatus.usage : ExitStatus.ok;
   }
-  const known = [...interactiveCommands, 'whoami', 'sessions', 'logout'];
-  if (!known.includes(command)) {
-    process.stderr.write(`Unknown command "${command}".\n\n${usage}`);
+  if (!isCommand(command)) {
+    note(`${text.usage.unknownCommand(command)}\n\n${generalUsage()}`);
     return ExitStatus.usage;
   }
-  const needsTerminal =
-    interactiveCommands.includes(command) || (command === 'sessions' && rest[0] === 'revoke' && !values.yes);
-  if (needsTerminal && !process.stdin.isTTY) {
-    process.stderr.write(
-      `"${command}" asks questions and needs a terminal; stdin is not one.` +
-        (command === 'sessions' ? ' Add --yes to revoke without asking.\n' : '\n'),
-    );
+  if (values.help) {
+    process.stdout.write(text.usage.commands[command]);
+    return ExitStatus.ok;
+  }
+  const refusal = optionRefusal(command, values);
+  if (refusal !== undefined) {
+    note(refusal);
     return ExitStatus.usage;
+  }
+  if (values.endpoint !== undefined) {
+    const endpoint = parseEndpoint(values.endpoint);
+    if (!endpoint.ok) {
+      note(text.server.refused(text.server.endpointOption, endpoint.message));
+      return ExitStatus.usage;
+    }
+  }
+  const scripted = values['password-stdin'] === true;
+  const needsTerminal =
+    ((flowCommands as readonly string[]).includes(command) && !scripted) ||
+    (command === 'sessions' && rest[0] === 'revoke' && !values.yes);
+  if (needsTerminal && !process.stdin.isTTY) {
+    note(`${text.usage.needsTerminal(command)}${command === 'sessions' ? ` ${text.usage.addYes}` : ''}`);
+    return ExitStatus.usage;
+  }
+  let preset: Map<string, string> | undefined;
+  if (scripted) {
+    const password = (await readAll(process.stdin)).replace(/\r?\n$/, '');
+    if (password === '') {
+      note(text.usage.emptyPassword);
+      return ExitStatus.usage;
+    }
+    preset = new Map([
+      ['identifier', values.user!],
+      ['password', password],
+    ]);
   }
 
   let callbackPort: number;
   try {
     callbackPort = callbackPortFrom(values['callback-port'], process.env[callbackPortEnvironmentVariable]);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    note((error as Error).message);
     return ExitStatus.usage;
   }
 
-  // Notes carry server text too (an error's message): controls removed, as the terminal does (printable.ts).
-  const note = (line: string) => process.stderr.write(`${printable(line)}\n`);
   const log = createLogger(values.verbose ? undefined : () => undefined);
   const vault = await Vault.open({ service: appName });
   const keychain = vault.status();
   if (keychain.kind === 'memory') {
-    note(
-      `The OS keychain cannot be used: ${keychain.reason} This sign-in lasts only for this command. ${keychain.hint}`,
-    );
+    note(text.server.keychainMemory(keychain.reason, keychain.hint));
   }
   const terminal = openTerminal();
   // Social sign-in: Kratos sends the browser back to this listener (started only when a provider is chosen).
@@ -124,11 +163,10 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   /** The provider's page, as the flow service hands it over: printed too, for a browser on another screen. */
   const openProviderPage = async (url: string) => {
-    terminal.print('Continue in your web browser. If it did not open, open this address in a browser here:');
+    terminal.print(text.browser.continueThere);
     terminal.print(`  ${url}`);
-    if (!(await openInSystemBrowser(url)))
-      terminal.print('(No browser could be started from this terminal.)');
-    terminal.print('Waiting for the browser to come back… (Ctrl-C cancels)');
+    if (!(await openInSystemBrowser(url))) terminal.print(text.browser.noBrowser);
+    terminal.print(text.browser.waiting);
   };
   let core: AppCore;
   try {
@@ -138,7 +176,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
       keychain: vault,
       startEmulator: () => {
-        throw new NoServer();
+        throw new NoServer(process.env[endpointEnvironmentVariable]);
       },
       // The terminal's own user agent: its sessions are told apart from the window's in every session list.
       connect: (endpoint, keychain, options) =>
@@ -172,9 +210,10 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'logout':
         return await logout(context);
       case 'sessions': {
-        if (rest[0] === undefined || rest[0] === 'list') return await listSessions(context);
+        if (rest[0] === undefined || rest[0] === 'list')
+          return await listSessions(context, values.json === true);
         if (rest[0] !== 'revoke' || (rest[1] === undefined) === (values.others !== true)) {
-          note('Use `sessions revoke <id>` or `sessions revoke --others`.');
+          note(text.usage.sessionsUsage);
           return ExitStatus.usage;
         }
         const target = values.others
@@ -183,11 +222,14 @@ async function main(argv: readonly string[]): Promise<number> {
         return await revoke(context, target, values.yes === true);
       }
       default:
-        return await interactive(context, command as FlowCommand);
+        return await interactive(context, command, {
+          ...(preset ? { preset } : {}),
+          confirmed: values.yes === true,
+        });
     }
   } catch (error) {
     if (error instanceof Cancelled) {
-      note('Cancelled; nothing more was sent.');
+      note(text.terminal.cancelled);
       return ExitStatus.cancelled;
     }
     if (error instanceof NotInteractive) {
@@ -202,14 +244,42 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** The CLI does not run the app's embedded demo server: it would compete with the app's own copy. */
+/**
+ * The CLI does not run the app's embedded demo server (it would compete with the app's own copy): with no
+ * server configured it says how to name one, and why a `KRATOS_PUBLIC_URL` that is set was refused.
+ */
 class NoServer extends Error {
-  constructor() {
+  constructor(environmentUrl: string | undefined) {
+    const environment = environmentUrl?.trim() ? parseEndpoint(environmentUrl) : undefined;
     super(
-      `No Kratos server is configured. Pass --endpoint <url> or set ${endpointEnvironmentVariable} ` +
-        "(the desktop app's embedded demo server, at http://127.0.0.1:4433 while the app runs, works too).",
+      [
+        ...(environment?.ok === false
+          ? [text.server.refused(endpointEnvironmentVariable, environment.message)]
+          : []),
+        text.server.none(endpointEnvironmentVariable),
+      ].join(' '),
     );
   }
+}
+
+/** Options that only some commands take: a sentence for one given where it means nothing. */
+function optionRefusal(
+  command: Command,
+  values: { json?: boolean; user?: string; 'password-stdin'?: boolean },
+): string | undefined {
+  if (values.json && !dataCommands.includes(command)) return text.usage.noJson(command);
+  const scripted = values['password-stdin'] === true;
+  if ((scripted || values.user !== undefined) && command !== 'login')
+    return text.usage.passwordStdinOnlyLogin;
+  if (scripted && values.user === undefined) return text.usage.passwordStdinNeedsUser;
+  if (values.user !== undefined && !scripted) return text.usage.userNeedsPasswordStdin;
+  return undefined;
+}
+
+async function readAll(stream: NodeJS.ReadStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 main(process.argv.slice(2)).then(
@@ -217,8 +287,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Unexpected: say so in one line; the core's logger already redacts tokens, and errors never carry one.
     process.stderr.write(
-      printable(`kratos-desktop-cli failed: ${error instanceof Error ? error.message : String(error)}`) +
-        '\n',
+      `${printable(text.usage.failed(error instanceof Error ? error.message : String(error)))}\n`,
     );
     process.exit(ExitStatus.failed);
   },

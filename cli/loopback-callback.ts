@@ -13,6 +13,7 @@
  *
  * Written on node:http rather than a framework: one route, no body, and every check is the point.
  */
+import { text } from './strings';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notice } from '../shared/ipc-contract';
@@ -43,7 +44,7 @@ export function callbackPortFrom(flag: string | undefined, environment: string |
   if (given === undefined || given === '') return defaultCallbackPort;
   const port = Number(given);
   if (!/^\d+$/.test(given) || port < 1 || port > 65_535) {
-    throw new RangeError(`The callback port must be a number from 1 to 65535, not "${given}".`);
+    throw new RangeError(text.server.callbackPort(given));
   }
   return port;
 }
@@ -77,9 +78,8 @@ export class LoopbackCallback {
         reject(
           new Error(
             error.code === 'EADDRINUSE'
-              ? `Port ${this.#options.port} on 127.0.0.1 is in use, so the browser cannot come back here. ` +
-                  'Pass --callback-port with another port that the server allows.'
-              : `Cannot listen on 127.0.0.1:${this.#options.port} for the browser: ${error.message}`,
+              ? text.browser.portInUse(this.#options.port)
+              : text.browser.cannotListen(this.#options.port, error.message),
           ),
         );
       });
@@ -98,7 +98,8 @@ export class LoopbackCallback {
   }
 
   async #answer(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const page = (status: number, text: string) => {
+    const pages = text.browser.pages;
+    const page = (status: number, sentence: string) => {
       response.writeHead(status, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -107,26 +108,26 @@ export class LoopbackCallback {
         'Referrer-Policy': 'no-referrer',
       });
       response.end(
-        `<!doctype html><meta charset="utf-8"><title>Kratos Desktop</title><p>${escapeHtml(text)}</p>`,
+        `<!doctype html><html lang="${text.locale}"><meta charset="utf-8"><title>Kratos Desktop</title><p>${escapeHtml(sentence)}</p>`,
       );
     };
-    if (request.headers.host !== `127.0.0.1:${this.port}`) return page(421, 'Wrong address.');
+    if (request.headers.host !== `127.0.0.1:${this.port}`) return page(421, pages.wrongAddress);
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
-    if (request.method !== 'GET' || url.pathname !== callbackPath) return page(404, 'Not found.');
+    if (request.method !== 'GET' || url.pathname !== callbackPath) return page(404, pages.notFound);
     const decision = parseAuthCallbackQuery(url.searchParams);
     if (!decision.accepted || decision.action !== 'auth-callback') {
-      return page(400, 'This is not a sign-in callback this terminal can use.');
+      return page(400, pages.notACallback);
     }
     const outcome = await withDeadline(
       this.#options.redeem(decision.callback).catch(() => ({
         level: 'error' as const,
-        text: 'The sign-in could not be finished. The terminal says why.',
+        text: pages.notFinished,
       })),
       answerDeadlineMs,
     );
-    if (outcome === 'late') return page(200, 'Back to the terminal: the sign-in continues there.');
+    if (outcome === 'late') return page(200, pages.late);
     if (outcome !== undefined) return page(409, outcome.text);
-    page(200, 'Done. You can close this tab and return to the terminal.');
+    page(200, pages.done);
   }
 }
 

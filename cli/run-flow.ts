@@ -6,8 +6,9 @@
 import QRCode from 'qrcode';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 import type { AppServices } from '../main/ipc/services';
-import { questionsFor, screenOf, valuesFor, type Action, type ScreenLine } from './flow-screen';
-import { Cancelled, type Terminal } from './terminal';
+import { questionsFor, screenOf, valuesFor, type Action, type Screen, type ScreenLine } from './flow-screen';
+import { text } from './strings';
+import { Cancelled, confirmed, type Terminal } from './terminal';
 
 export type FlowPort = Pick<AppServices, 'startFlow' | 'submitFlow' | 'browserSignIn'>;
 
@@ -21,6 +22,11 @@ export interface RunFlowOptions {
    * rejects with a sentence when it cannot (e.g. the port is taken).
    */
   prepareBrowserReturn?: () => Promise<void>;
+  /**
+   * Answers given on the command line (`--user`, `--password-stdin`), by field name: those questions are
+   * not asked, and the menu takes its preset action without asking.
+   */
+  preset?: ReadonlyMap<string, string>;
 }
 
 export type FlowOutcome = { kind: 'done' } | { kind: 'left' } | { kind: 'failed'; message: string };
@@ -31,7 +37,7 @@ export async function runFlow(
   start: StartFlowRequest,
   options: RunFlowOptions,
 ): Promise<FlowOutcome> {
-  terminal.print(`Contacting ${options.serverName}…`);
+  terminal.print(text.flow.contacting(options.serverName));
   let response: FlowResponse = await port.startFlow(start);
   /** The flow on screen: after a "not sent" answer (the server asked to slow down) it is still good. */
   let shown: FlowView | undefined;
@@ -44,7 +50,7 @@ export async function runFlow(
         response = { kind: 'flow', flow: shown };
         continue;
       case 'error':
-        terminal.print(`Error: ${response.message}`);
+        terminal.print(text.flow.error(response.message));
         return { kind: 'failed', message: response.message };
       case 'done':
         if (response.message) terminal.print(response.message);
@@ -55,13 +61,14 @@ export async function runFlow(
         shown = response.flow;
         const next = await oneStep(port, terminal, response.flow, options);
         if (next === 'left') return { kind: 'left' };
+        if (next === 'refused') return { kind: 'failed', message: text.flow.refused };
         response = next;
         continue;
       }
       default: {
         // A new kind of answer must be handled here before the CLI compiles again.
         const unhandled: never = response;
-        return { kind: 'failed', message: `Unexpected answer: ${JSON.stringify(unhandled)}` };
+        return { kind: 'failed', message: text.flow.unexpected(JSON.stringify(unhandled)) };
       }
     }
   }
@@ -73,27 +80,35 @@ async function oneStep(
   terminal: Terminal,
   flow: FlowView,
   options: RunFlowOptions,
-): Promise<FlowResponse | 'left'> {
+): Promise<FlowResponse | 'left' | 'refused'> {
   const screen = screenOf(flow);
   terminal.print();
   for (const line of screen.lines) await printLine(terminal, line, options);
+  // A script's answers were refused (a wrong password): said above; answering the same again would not help.
+  if (options.preset !== undefined && screen.lines.some((line) => line.kind === 'error')) return 'refused';
   // Settings stay open after a save (there may be more to change) until the person leaves.
-  const leaveLabel = flow.kind === 'settings' ? 'Leave settings' : undefined;
-  const action = await chooseAction(terminal, screen.actions, leaveLabel);
+  const leaveLabel = flow.kind === 'settings' ? text.flow.leaveSettings : undefined;
+  const action = await chooseAction(terminal, screen, leaveLabel, options.preset !== undefined);
   if (action === undefined) return 'left';
-  if (action.acknowledge !== undefined) {
-    const answer = await terminal.ask(`${action.acknowledge} Type "yes" to continue: `);
-    if (answer.trim().toLowerCase() !== 'yes') {
-      terminal.print('Not confirmed; nothing was sent.');
+  // Destroying something (unlinking, turning off) and hiding new backup codes for good are agreed to first.
+  for (const sentence of [action.confirm, action.acknowledge]) {
+    if (sentence === undefined) continue;
+    if (!confirmed(await terminal.ask(`${sentence} ${text.terminal.typeYes} `))) {
+      terminal.print(text.flow.notConfirmed);
       return { kind: 'flow', flow };
     }
   }
   const answers = new Map<string, string | boolean>();
   for (const question of questionsFor(flow, action)) {
+    const given = options.preset?.get(question.name);
+    if (given !== undefined) {
+      answers.set(question.name, given);
+      continue;
+    }
     const keep = question.current !== undefined && !question.hidden ? ` [${question.current}]` : '';
     if (question.kind === 'yes-no') {
-      const answer = await terminal.ask(`${question.label} (y/n)${keep}: `);
-      if (answer.trim() !== '') answers.set(question.name, /^y(es)?$/i.test(answer.trim()));
+      const answer = await terminal.ask(`${question.label} ${text.terminal.yesNo}${keep}: `);
+      if (answer.trim() !== '') answers.set(question.name, text.terminal.yesAnswer.test(answer.trim()));
       continue;
     }
     const answer = await terminal.ask(`${question.label}${keep}: `, { hidden: question.hidden });
@@ -101,7 +116,7 @@ async function oneStep(
   }
   const values = valuesFor(flow, action, answers);
   if (action.node.group !== 'oidc') {
-    terminal.print(`Contacting ${options.serverName}…`);
+    terminal.print(text.flow.contacting(options.serverName));
     return port.submitFlow({ flowId: flow.id, values });
   }
   return continueInBrowser(port, terminal, flow, values, options);
@@ -124,7 +139,7 @@ async function continueInBrowser(
     terminal.print(`! ${(error as Error).message}`);
     return { kind: 'flow', flow };
   }
-  terminal.print(`Contacting ${options.serverName}…`);
+  terminal.print(text.flow.contacting(options.serverName));
   try {
     return await terminal.interruptible(port.submitFlow({ flowId: flow.id, values }));
   } catch (error) {
@@ -133,21 +148,30 @@ async function continueInBrowser(
   }
 }
 
+/**
+ * The menu: one action is taken without asking; otherwise Enter takes the screen's preset (shown in
+ * brackets, like a pre-filled answer), which is also what a scripted sign-in (`scripted`) takes.
+ */
 async function chooseAction(
   terminal: Terminal,
-  actions: readonly Action[],
+  { actions, preset }: Screen,
   leaveLabel: string | undefined,
+  scripted: boolean,
 ): Promise<Action | undefined> {
   if (actions.length === 1 && leaveLabel === undefined) return actions[0];
+  if (scripted && preset !== undefined) return actions[preset];
   const labels = [...actions.map((action) => action.label), ...(leaveLabel ? [leaveLabel] : [])];
   if (labels.length === 0) return undefined;
   terminal.print();
   labels.forEach((label, index) => terminal.print(`  ${index + 1}. ${label}`));
+  const question = `${text.flow.choose(labels.length)}${preset === undefined ? '' : ` [${preset + 1}]`}: `;
   for (;;) {
-    const answer = (await terminal.ask(`Choose 1–${labels.length}: `)).trim();
+    const answer = (await terminal.ask(question)).trim();
+    if (answer === '' && preset !== undefined) return actions[preset];
     const index = Number(answer) - 1;
-    if (Number.isInteger(index) && index >= 0 && index < labels.length) return actions[index];
-    terminal.print(`Please type a number from 1 to ${labels.length}.`);
+    if (answer !== '' && Number.isInteger(index) && index >= 0 && index < labels.length)
+      return actions[index];
+    terminal.print(text.flow.typeNumber(labels.length));
   }
 }
 
@@ -166,11 +190,11 @@ async function printLine(terminal: Terminal, line: ScreenLine, options: RunFlowO
       terminal.print(`${line.label}: ${line.secret}`);
       return;
     case 'codes':
-      terminal.print('Backup codes (each works once; they are not shown again after you confirm):');
+      terminal.print(text.flow.codes);
       for (const code of line.codes) terminal.print(`  ${code}`);
       return;
     case 'qr':
-      terminal.print('Scan this with your authenticator app:');
+      terminal.print(text.flow.scan);
       terminal.print(
         await QRCode.toString(otpauthUri(line.secret, options), { type: 'terminal', small: true }),
       );

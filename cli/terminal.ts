@@ -6,6 +6,7 @@
  * input (the usual trick patches its private `_writeToOutput`), and a secret must never be echoed, not even
  * briefly. Reading in raw mode gives that, plus one clear meaning for Ctrl-C (cancel, nothing half-done).
  */
+import { text } from './strings';
 
 import { printable } from './printable';
 
@@ -29,8 +30,13 @@ export interface Terminal {
 /** Ctrl-C or Ctrl-D at a prompt: the command stops and sends nothing more. */
 export class Cancelled extends Error {
   constructor() {
-    super('Cancelled.');
+    super(text.terminal.cancelled);
   }
+}
+
+/** Whether an answer to a `typeYes` question agrees ("yes", or the catalogue's own word). */
+export function confirmed(answer: string): boolean {
+  return text.terminal.agreed.test(answer.trim());
 }
 
 /** Commands that prompt need a terminal; in a pipe or a script they fail at once instead of hanging. */
@@ -55,7 +61,7 @@ export function openTerminal(
   let listening = false;
   const listen = () => {
     if (listening) return;
-    if (!input.isTTY) throw new NotInteractive('This command asks questions and needs a terminal.');
+    if (!input.isTTY) throw new NotInteractive(text.terminal.notInteractive);
     input.setRawMode(true);
     input.on('data', onData);
     input.resume();
@@ -89,7 +95,7 @@ export function openTerminal(
           throw new Cancelled();
         }
         if (enter.has(character)) {
-          output.write(hidden && answer !== '' ? ' (hidden)\n' : '\n');
+          output.write(hidden && answer !== '' ? ` ${text.terminal.hidden}\n` : '\n');
           return answer;
         }
         if (erase.has(character)) {

@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
-import type { EmulatorConfig, EnabledMethods, OidcProvider, RequiredAal } from './config';
+import {
+  defaultConfig,
+  type EmulatorConfig,
+  type EnabledMethods,
+  type OidcProvider,
+  type RequiredAal,
+} from './config';
 import { compileIdentitySchema, IdentitySchemaError } from './domain/identity-schema';
 
 export class EmulatorConfigError extends Error {}
@@ -164,6 +170,19 @@ const oidcProviders: Apply = (value, into, ctx) => {
   });
 };
 
+/** `selfservice.methods.passkey.config.rp.<key>`: display_name and id are strings, origins a list of them. */
+const passkeyRp =
+  (key: 'displayName' | 'id'): Apply =>
+  (value, into, ctx) => {
+    if (typeof value !== 'string' || value === '') fail(ctx, 'a non-empty string', value);
+    into.passkeyRp = { ...defaultConfig.passkeyRp, ...into.passkeyRp, [key]: value as string };
+  };
+const passkeyOrigins: Apply = (value, into, ctx) => {
+  if (!Array.isArray(value) || !value.every((origin) => typeof origin === 'string' && origin !== ''))
+    fail(ctx, 'a list of origins', value);
+  into.passkeyRp = { ...defaultConfig.passkeyRp, ...into.passkeyRp, origins: value as string[] };
+};
+
 function identitySchema(value: Json, into: Partial<EmulatorConfig>, ctx: Context): void {
   if (!Array.isArray(value) || value.length === 0) fail(ctx, 'a list of {id, url}', value);
   const schemas = value as { id?: unknown; url?: unknown }[];
@@ -230,6 +249,11 @@ const KEYS: Record<string, Apply> = {
   'selfservice.allowed_return_urls': allowedReturnUrls,
   'selfservice.methods.oidc.enabled': methodEnabled('oidc'),
   'selfservice.methods.oidc.config.providers': oidcProviders,
+  'selfservice.flows.registration.after.passkey.hooks': (value, _into, ctx) => void hookNames(value, ctx),
+  'selfservice.methods.passkey.enabled': methodEnabled('passkey'),
+  'selfservice.methods.passkey.config.rp.display_name': passkeyRp('displayName'),
+  'selfservice.methods.passkey.config.rp.id': passkeyRp('id'),
+  'selfservice.methods.passkey.config.rp.origins': passkeyOrigins,
   'selfservice.methods.password.enabled': methodEnabled('password'),
   'selfservice.methods.totp.enabled': methodEnabled('totp'),
   'selfservice.methods.lookup_secret.enabled': methodEnabled('lookup_secret'),
@@ -325,7 +349,7 @@ export function readKratosConfig(file: string, cwd: string = process.cwd()): Kra
   const password =
     hookSets['selfservice.flows.registration.after.password.hooks'] ??
     hookSets['selfservice.flows.registration.after.hooks'];
-  for (const method of ['code', 'oidc']) {
+  for (const method of ['code', 'oidc', 'passkey']) {
     const hooks = hookSets[`selfservice.flows.registration.after.${method}.hooks`];
     if (hooks !== undefined && hooks !== password) {
       result.notImplemented.push(

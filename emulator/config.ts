@@ -15,6 +15,21 @@ export interface EnabledMethods {
   code: boolean;
   /** Social sign-in through the emulator's demo identity provider (docs/social-sign-in.md). */
   oidc: boolean;
+  /** Passkeys in API flows, as Kratos ≥ v26.2 offers them (docs/passkeys.md). */
+  passkey: boolean;
+}
+
+/** `selfservice.methods.passkey.config.rp`: the WebAuthn relying party. */
+export interface PasskeyRelyingParty {
+  /** `display_name`: what the browser shows while it makes the passkey. */
+  displayName: string;
+  /** `id`: a domain; the emulator serves its passkey page on `localhost`, so that is its default. */
+  id: string;
+  /**
+   * `origins`: where the passkey page may run. Kratos's default is `<scheme>://<id>`; the emulator's is the
+   * origin it serves its own page on, `http://localhost:<its port>`.
+   */
+  origins?: string[];
 }
 
 /**
@@ -99,6 +114,8 @@ export interface EmulatorConfig {
   allowedReturnUrls: string[];
   /** `selfservice.methods.oidc.config.providers` (only `id` and `label` matter to the emulator). */
   oidcProviders: OidcProvider[];
+  /** `selfservice.methods.passkey.config.rp`. */
+  passkeyRp: PasskeyRelyingParty;
   /** The identity schema (`identity.schemas[default]`), as JSON. Default: emulator/identity.schema.json. */
   identitySchema: unknown;
 }
@@ -121,12 +138,15 @@ export const defaultConfig: EmulatorConfig = {
   registrationOneStep: false,
   // Kratos enables only password, code and profile by default; the emulator turns totp, lookup_secret and
   // oidc (with its demo identity provider) on too, because those journeys are part of what the app shows.
-  methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true },
+  // Passkeys stay off by default, as in Kratos: a client must know where the passkey page is (the emulator
+  // serves one at http://localhost:<port>/passkey when the method is on).
+  methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true, passkey: false },
   flowsEnabled: { recovery: true, verification: true },
   codePasswordless: false,
   codeMfa: false,
   allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
   oidcProviders: [{ id: 'example', label: 'Example IdP' }],
+  passkeyRp: { displayName: 'Kratos Desktop', id: 'localhost' },
   identitySchema: defaultIdentitySchema,
 };
 
@@ -139,6 +159,7 @@ export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)
       flowLifespanMs: { ...config.flowLifespanMs, ...partial.flowLifespanMs },
       methods: { ...config.methods, ...partial.methods },
       flowsEnabled: { ...config.flowsEnabled, ...partial.flowsEnabled },
+      passkeyRp: { ...config.passkeyRp, ...partial.passkeyRp },
     }),
     defaultConfig,
   );

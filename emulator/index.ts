@@ -58,6 +58,8 @@ export interface RunningEmulator {
   sessionIsActive(id: string): boolean;
   /** Test hook: identities (id, traits, verifiable addresses; never credentials). */
   identities(): unknown[];
+  /** Test hook: deletes an identity (as Kratos's admin API would), its sessions with it. */
+  deleteIdentity(id: string): void;
   /** Test and benchmark hook: how many times the data file was written. */
   dataFileWrites(): number;
   /** Test hook: the memory stored flows take, as counted against `flowBudgetBytes`. */
@@ -131,6 +133,11 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
       );
     },
     outbox: () => structuredClone(app.store.data.outbox),
+    deleteIdentity: (id) => {
+      app.store.data.identities = app.store.data.identities.filter((i) => i.id !== id);
+      app.store.data.sessions = app.store.data.sessions.filter((s) => s.identityId !== id);
+      app.store.commit();
+    },
     dataFileWrites: () => app.store.writes,
     flowBytes: () => app.store.flowBytes,
     identities: () =>

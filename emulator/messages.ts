@@ -47,7 +47,7 @@ const flowExpired = (name: SendableName) => (expiredAt: Date, now: Date) =>
     { minutes: minutes(expiredAt, now) },
   );
 
-const KRATOS_FALLBACK_LOGIN_UI = 'https://www.ory.sh/kratos/docs/fallback/login';
+export const KRATOS_FALLBACK_LOGIN_UI = 'https://www.ory.sh/kratos/docs/fallback/login';
 
 export const text = {
   ...plain,
@@ -99,6 +99,16 @@ export const text = {
       },
       { minutes: minutes(now, privilegedUntil) },
     ),
+  /**
+   * A passkey's remove button (NewInfoSelfServiceRemovePasskey). Kratos names a passkey after its
+   * authenticator's AAGUID when it knows it, else "unnamed" (the emulator knows none).
+   */
+  removePasskey: (addedAt: string) =>
+    message('removePasskey', {
+      added_at: addedAt,
+      added_at_unix: Math.floor(new Date(addedAt).getTime() / 1000),
+      display_name: 'unnamed',
+    }),
   labelGenerated: (name: string, title: string) => message('labelGenerated', { name, title }),
   validationGeneric: (reason: string) => message('validationGeneric', { reason }),
   validationRequired: (property: string) => message('validationRequired', { property }),

@@ -182,6 +182,13 @@ export class Store {
     return this.data.identities.find((i) => i.credentials.password?.identifiers.includes(identifier));
   }
 
+  /** The identity one of whose passkeys was made for this user handle (how Kratos finds it at sign-in). */
+  identityByPasskeyUserHandle(userHandle: string): IdentityRecord | undefined {
+    return this.data.identities.find((i) =>
+      i.credentials.passkey?.credentials.some((c) => c.userHandle === userHandle),
+    );
+  }
+
   identityByOidc(provider: string, subject: string): IdentityRecord | undefined {
     return this.data.identities.find((i) =>
       i.credentials.oidc?.providers.some((p) => p.provider === provider && p.subject === subject),

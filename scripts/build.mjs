@@ -1,10 +1,12 @@
 // Builds the bundles the app is made of:
 //   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
-//   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild)
+//   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild), with
+//                           passkey.html beside it (web/passkey.html, the page it serves; emulator/passkey/page.ts)
 //   dist/cli/index.cjs      kratos-desktop-cli, the terminal client on the same core (esbuild; keytar external)
 //   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
 //   dist/renderer/          the React UI (Vite)
 // `node scripts/build.mjs main|emulator|cli|preload|renderer` builds one part.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -25,6 +27,8 @@ if (wanted('main')) {
 }
 
 if (wanted('emulator')) {
+  mkdirSync('dist/emulator', { recursive: true });
+  copyFileSync('web/passkey.html', 'dist/emulator/passkey.html');
   await esbuild({
     entryPoints: ['emulator/process/child.ts'],
     outfile: 'dist/emulator/child.cjs',
@@ -33,6 +37,8 @@ if (wanted('emulator')) {
     format: 'cjs',
     target: 'node22',
     logLevel: 'warning',
+    // emulator/passkey/page.ts finds the page beside the bundle (__dirname) before it asks import.meta.
+    logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 

@@ -21,6 +21,7 @@ interface KratosExtension {
   credentials?: {
     password?: { identifier?: boolean };
     code?: { identifier?: boolean; via?: string };
+    passkey?: { display_name?: boolean };
   };
   verification?: { via?: string };
   recovery?: { via?: string };
@@ -42,6 +43,8 @@ export interface Trait {
   isPasswordIdentifier: boolean;
   /** `credentials.code.identifier`: the passwordless code sign-in may be requested for this trait. */
   isCodeIdentifier: boolean;
+  /** `credentials.passkey.display_name`: the trait a passkey is named after (`displayNameFieldName`). */
+  isPasskeyDisplayName: boolean;
   verificationVia?: string;
   recoveryVia?: string;
 }
@@ -65,6 +68,10 @@ export interface IdentitySchema {
   ): { identifiers: UiInputNode[]; others: UiInputNode[]; all: UiInputNode[] };
   passwordIdentifiers(values: Record<string, unknown>): string[];
   codeIdentifiers(values: Record<string, unknown>): string[];
+  /** The trait a passkey is named after (`credentials.passkey.display_name`), as a node name, if any. */
+  readonly passkeyDisplayNameField: string | undefined;
+  /** That trait's value in `values`, if it is a non-empty string. */
+  passkeyDisplayName(values: Record<string, unknown>): string | undefined;
   addressesFor(values: Record<string, unknown>, kind: 'verification' | 'recovery'): string[];
   validateTraits(values: unknown): TraitError[];
 }
@@ -116,6 +123,7 @@ export function compileIdentitySchema(json: unknown): IdentitySchema {
       autocomplete: def.format === 'email' ? 'email' : undefined,
       isPasswordIdentifier: ext.credentials?.password?.identifier === true,
       isCodeIdentifier: ext.credentials?.code?.identifier === true,
+      isPasskeyDisplayName: ext.credentials?.passkey?.display_name === true,
       verificationVia: ext.verification?.via,
       recoveryVia: ext.recovery?.via,
     };
@@ -143,10 +151,17 @@ export function compileIdentitySchema(json: unknown): IdentitySchema {
       label: text.labelGenerated(`traits.${trait.name}`, trait.title),
     });
 
+  const passkeyTrait = traits.find((t) => t.isPasskeyDisplayName);
   return {
     json,
     traits,
     identifierTraits: traits.filter((t) => t.isPasswordIdentifier),
+    passkeyDisplayNameField: passkeyTrait && `traits.${passkeyTrait.name}`,
+    passkeyDisplayName: (values) => {
+      const value =
+        passkeyTrait && Object.hasOwn(values, passkeyTrait.name) ? values[passkeyTrait.name] : undefined;
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    },
     traitNode,
     traitNodes(group, values = {}) {
       const nodes = ordered.map((t) => ({ trait: t, node: traitNode(t, group, values[t.name]) }));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IDENTITY_SCHEMA_ID, type IdentitySchema } from './identity-schema';
 import type { Identity } from '../../shared/kratos-wire';
 import type { OidcCredential } from './oidc';
+import type { PasskeyCredentials } from './passkey';
 
 export interface VerifiableAddress {
   id: string;
@@ -34,6 +35,7 @@ export interface Credentials {
   totp?: { secret: string };
   lookup?: { codes: LookupCode[] };
   oidc?: OidcCredential;
+  passkey?: PasskeyCredentials;
 }
 
 export interface IdentityRecord {

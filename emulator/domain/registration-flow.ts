@@ -14,6 +14,7 @@ import type { IdentitySchema } from './identity-schema';
 import type { RegistrationFlow, UiNode } from '../../shared/kratos-wire';
 import { csrfNode, inputNode, submitNode } from './nodes';
 import { providerNodes } from './oidc';
+import { registrationNodes as passkeyNodes } from './passkey';
 
 /** Which form a registration flow shows. */
 export type RegistrationScreen = 'one-step' | 'profile' | 'credentials';
@@ -24,6 +25,8 @@ export interface CredentialOptions {
   code: boolean;
   /** Social sign-up buttons, listed first on every screen (registration/sort.go puts group oidc first). */
   providers: readonly OidcProvider[];
+  /** `passkey_create_data` of this flow when the passkey method is on (registration/sort.go: after default). */
+  passkey?: string;
 }
 
 const passwordNode = () =>
@@ -43,6 +46,7 @@ function oneStepNodes(
     ...providerNodes('registration', options.providers),
     csrfNode(),
     ...traits.identifiers,
+    ...(options.passkey === undefined ? [] : passkeyNodes(options.passkey)),
     passwordNode(),
     ...traits.others,
     submitNode('password', 'method', 'password', text.signUp()),
@@ -79,6 +83,7 @@ export function credentialNodes(
     .map((t) => inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name] }));
   const credentials = [
     ...providerNodes('registration', options.providers),
+    ...(options.passkey === undefined ? [] : passkeyNodes(options.passkey)),
     ...(options.code ? [submitNode('code', 'method', 'code', text.sendSignUpCode())] : []),
     ...(options.password
       ? [passwordNode(), submitNode('password', 'method', 'password', text.signUp())]

@@ -73,6 +73,8 @@ export interface SettingsParts {
   password: boolean;
   totp?: TotpView;
   lookup?: LookupView;
+  /** The passkey part (group `passkey`), built by passkey.ts's settingsNodes. */
+  passkey?: UiNode[];
 }
 
 /**
@@ -96,9 +98,10 @@ export function settingsNodes(identity: IdentityRecord, parts: SettingsParts): U
           submitNode('password', 'method', 'password', text.labelSave()),
         ]
       : []),
+    // settings/sort.go (v26.2.0): lookup, passkey, totp.
     ...(parts.lookup?.kind === 'generated' || parts.lookup?.kind === 'revealed'
-      ? [...totp, ...lookup]
-      : [...lookup, ...totp]),
+      ? [...(parts.passkey ?? []), ...totp, ...lookup]
+      : [...lookup, ...(parts.passkey ?? []), ...totp]),
   ];
 }
 

@@ -18,13 +18,15 @@ import { enabledProviders } from '../domain/oidc';
 import { sessionAal, type Aal } from '../domain/session';
 import {
   badRequest,
+  browserLocationChangeRequired,
+  internalError,
   sessionAal1Required,
   sessionAlreadyAvailable,
   ALREADY_LOGGED_IN_REASON,
 } from '../errors';
 import type { Reply } from '../http/reply';
 import { apiFlowViolation, jsonBody, stringField, type EmulatorRequest } from '../http/request';
-import { text } from '../messages';
+import { KRATOS_FALLBACK_LOGIN_UI, text } from '../messages';
 import {
   flowContext,
   foldBadRequest,
@@ -34,6 +36,8 @@ import {
   resubmitted,
 } from './flow-helpers';
 import { codeLogin } from './login-code';
+import { ceremonyOf, keepCeremony, verifyAssertion } from './passkey';
+import { loginCeremony } from '../domain/passkey';
 import { mfaCodeLogin } from './login-code-mfa';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
@@ -63,16 +67,21 @@ function newLoginRecord(
   auth?: Authenticated,
   returnTo?: string,
 ): FlowRecord {
+  // Passkeys are a first factor only (aal1): the passkey strategy draws nothing on an aal2 flow.
+  const passkey =
+    app.config.methods.passkey && requestedAal === 'aal1' ? loginCeremony(app.config.passkeyRp) : undefined;
   const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
     refresh,
     requestedAal,
     identity: auth?.identity,
     mfaCodeAddresses: auth ? mfaCodeAddresses(app, auth.identity) : [],
     schema: schemaOf(app),
-    firstFactors: firstFactorsOf(app),
+    firstFactors: { ...firstFactorsOf(app), passkey },
     returnTo,
   });
-  return { kind: 'login', body, identityId: auth?.identity.id };
+  const record: FlowRecord = { kind: 'login', body, identityId: auth?.identity.id };
+  if (passkey) keepCeremony(record, passkey);
+  return record;
 }
 
 export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
@@ -120,7 +129,9 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
   // With second-factor codes on, a bare `address` (the "Send code to …" button alone) is the code method.
   const mfaAddress = codeIsSecondFactor(app) && stringField(parsed.value, 'address');
-  const method = socialOrNamedMethod(parsed.value) ?? (mfaAddress ? 'code' : undefined);
+  // A `passkey_login` alone is the passkey method (its strategy takes any submit that carries one).
+  const passkeyAlone = stringField(parsed.value, 'passkey_login') ? 'passkey' : undefined;
+  const method = socialOrNamedMethod(parsed.value) ?? (mfaAddress ? 'code' : passkeyAlone);
   switch (method) {
     case 'password':
       if (!app.config.methods.password) break;
@@ -136,6 +147,9 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
     case 'lookup_secret':
       if (!app.config.methods[method]) break;
       return secondFactorLogin(req, app, record, method, parsed.value, auth);
+    case 'passkey':
+      if (!app.config.methods.passkey || requestedAal !== 'aal1') break;
+      return passkeyLogin(req, app, record, parsed.value, auth);
     case 'oidc':
       // Without a provider the oidc strategy is not responsible (strategy_login.go).
       if (!app.config.methods.oidc || stringField(parsed.value, 'provider') === undefined) break;
@@ -145,6 +159,47 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
   const copy = resubmitted(record);
   addFlowMessage(copy.body, text.loginNoStrategy());
   return replyWithFlow(app, copy, 400);
+}
+
+/**
+ * `method: passkey` (strategy/passkey/passkey_login.go): the assertion in `passkey_login` (a JSON string)
+ * verified against this flow's challenge. Without one, Kratos sends the client to its browser UI (422).
+ */
+async function passkeyLogin(
+  req: EmulatorRequest,
+  app: App,
+  record: FlowRecord,
+  body: Record<string, unknown>,
+  auth: Authenticated | undefined,
+): Promise<Reply> {
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, record, violation);
+  const assertion = stringField(body, 'passkey_login') ?? '';
+  if (assertion === '') {
+    return browserLocationChangeRequired(`${KRATOS_FALLBACK_LOGIN_UI}?flow=${record.body.id}`);
+  }
+  const ceremony = ceremonyOf(record);
+  if (!ceremony) return internalError();
+  const copy = resubmitted(record);
+  const result = await verifyAssertion(app, ceremony, assertion);
+  if (!result.ok) {
+    addFlowMessage(
+      copy.body,
+      result.problem === 'unparseable'
+        ? text.validationGeneric(result.reason)
+        : result.problem === 'unknown-user'
+          ? text.noWebAuthnUser()
+          : text.totpCodeWrong(),
+    );
+    return replyWithFlow(app, copy, 400);
+  }
+  // A refresh re-authenticates the session's own identity only.
+  if (auth && record.body.refresh && result.identity.id !== auth.identity.id) {
+    addFlowMessage(copy.body, text.noWebAuthnUser());
+    return replyWithFlow(app, copy, 400);
+  }
+  app.store.commit();
+  return issueSession(req, app, record, result.identity, 'passkey', 'aal1', auth);
 }
 
 async function passwordLogin(

@@ -46,6 +46,9 @@ import {
 } from './flow-helpers';
 import { creationParams, replyWithNewFlow, socialOrNamedMethod, startSocialSignIn } from './oidc';
 import { startVerificationAfterRegistration } from './verification';
+import { cannotCreatePasskey, ceremonyOf, keepCeremony, verifyAttestation } from './passkey';
+import { createCeremony, registrationCreateData } from '../domain/passkey';
+import { internalError } from '../errors';
 
 /** Which screen the flow shows, and the sign-up code when one was sent. */
 interface RegistrationSecrets extends CodeSecrets {
@@ -63,12 +66,34 @@ const credentialOptions = (app: App): CredentialOptions => ({
   providers: enabledProviders(app.config),
 });
 
+/**
+ * The credentials this flow offers, with its passkey options when that method is on: made once per flow and
+ * kept, so the form shown again carries the same challenge (Kratos keeps them in the flow's internal context).
+ */
+function credentialOptionsOf(app: App, record: FlowRecord): CredentialOptions {
+  const options = credentialOptions(app);
+  if (!app.config.methods.passkey) return options;
+  let ceremony = ceremonyOf(record);
+  if (!ceremony) {
+    // Kratos leaves the user's name to the client; go-webauthn fills in the RP's name (measured).
+    ceremony = createCeremony(app.config.passkeyRp, app.config.passkeyRp.displayName);
+    keepCeremony(record, ceremony);
+  }
+  const schema = schemaOf(app);
+  const field = schema.passkeyDisplayNameField ?? `traits.${schema.identifierTraits[0]?.name ?? 'email'}`;
+  return { ...options, passkey: registrationCreateData(ceremony, field) };
+}
+
 function newRegistrationRecord(app: App, req: EmulatorRequest, returnTo?: string): FlowRecord {
   const screen: RegistrationScreen = app.config.registrationOneStep ? 'one-step' : 'profile';
-  const nodes = registrationNodes(screen, schemaOf(app), {}, credentialOptions(app));
   const ctx = flowContext(app, 'registration', requestUrlOf(app, req));
-  const body = newRegistrationFlowBody(ctx, nodes, returnTo);
-  return { kind: 'registration', body, secrets: { screen } satisfies RegistrationSecrets };
+  const record: FlowRecord = {
+    kind: 'registration',
+    body: newRegistrationFlowBody(ctx, [], returnTo),
+    secrets: { screen } satisfies RegistrationSecrets,
+  };
+  record.body.ui.nodes = registrationNodes(screen, schemaOf(app), {}, credentialOptionsOf(app, record));
+  return record;
 }
 
 export function createRegistrationFlow(req: EmulatorRequest, app: App): Reply {
@@ -115,6 +140,11 @@ export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Pr
   }
   if (method === 'password' && app.config.methods.password) return passwordRegistration(step);
   if (method === 'code' && credentialOptions(app).code) return codeRegistration(step);
+  // The passkey strategy takes a submit with a non-empty `passkey_register` (any method).
+  const attestation = stringField(body, 'passkey_register') ?? '';
+  if (app.config.methods.passkey && attestation !== '' && attestation !== 'true') {
+    return passkeyRegistration(step, attestation);
+  }
   addFlowMessage(step.record.body, text.registrationNoStrategy());
   return replyWithFlow(app, step.record, 400);
 }
@@ -141,7 +171,7 @@ function showCredentials({ app, record, traits, body }: Step): Reply {
     markTraitErrors(record, errors);
     return replyWithFlow(app, record, 400);
   }
-  record.body.ui.nodes = credentialNodes(schema, traits, credentialOptions(app));
+  record.body.ui.nodes = credentialNodes(schema, traits, credentialOptionsOf(app, record));
   record.body.ui.messages = [text.chooseCredentials()];
   record.body.state = 'choose_method';
   delete record.body.active;
@@ -167,7 +197,7 @@ function markTraitErrors(
 function showAgain({ app, record, traits }: Step): void {
   const schema = schemaOf(app);
   if (secretsOf(record).screen === 'credentials') {
-    record.body.ui.nodes = credentialNodes(schema, traits, credentialOptions(app), true);
+    record.body.ui.nodes = credentialNodes(schema, traits, credentialOptionsOf(app, record), true);
     return;
   }
   for (const trait of schema.traits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
@@ -268,11 +298,43 @@ function codeRegistration(step: Step): Reply {
   return registered(step, {}, 'code', address);
 }
 
+/**
+ * `passkey_register` (strategy/passkey/passkey_registration.go): the attestation verified against the
+ * options this flow sent; the passkey keeps the user handle of those options (login finds the identity by it).
+ */
+async function passkeyRegistration(step: Step, attestation: string): Promise<Reply> {
+  const { app, record, traits } = step;
+  const schema = schemaOf(app);
+  const ceremony = ceremonyOf(record);
+  if (!ceremony) return internalError();
+  showAgain(step);
+  const result = await verifyAttestation(app, ceremony, attestation);
+  if (!result.ok) {
+    if (result.problem === 'unverified') return cannotCreatePasskey(result.reason);
+    addFlowMessage(
+      record.body,
+      text.validationGeneric(`Unable to parse WebAuthn response: ${result.reason}`),
+    );
+    return replyWithFlow(app, record, 400);
+  }
+  const errors = schema.validateTraits(traits);
+  if (errors.length > 0) {
+    markTraitErrors(record, errors);
+    return replyWithFlow(app, record, 400);
+  }
+  const identifiers = schema.passwordIdentifiers(traits);
+  if (identifiers.some((id) => app.store.identityByPasswordIdentifier(id))) {
+    addFlowMessage(record.body, text.duplicateCredentials());
+    return replyWithFlow(app, record, 400);
+  }
+  return registered(step, { passkey: { credentials: [result.credential] } }, 'passkey');
+}
+
 /** The identity exists: run the after-registration hooks and answer 200 (hook/session_issuer.go). */
 function registered(
   { req, app, record, traits }: Step,
   credentials: Credentials,
-  method: Extract<AuthMethodName, 'password' | 'code'>,
+  method: Extract<AuthMethodName, 'password' | 'code' | 'passkey'>,
   verifiedAddress?: string,
 ): Reply {
   const now = app.clock.now();

@@ -11,8 +11,20 @@ import { checkPasswordPolicy, hashPassword } from '../domain/password';
 import { newSettingsFlowBody, settingsNodes, type LookupView } from '../domain/settings-flow';
 import { randomString } from '../domain/tokens';
 import { newTotpSecret, totpQrDataUri, totpUri, verifyTotp } from '../domain/totp';
+import { createCeremony, removeValue, settingsNodes as passkeySettingsNodes } from '../domain/passkey';
+import { inputNode } from '../domain/nodes';
+import type { IdentityRecord } from '../domain/identity';
+import type { UiNode } from '../../shared/kratos-wire';
+import {
+  cannotCreatePasskey,
+  ceremonyOf,
+  firstFactorCount,
+  keepCeremony,
+  verifyAttestation,
+} from './passkey';
 import {
   flowNotFound,
+  internalError,
   securityIdentityMismatch,
   sessionAal2Required,
   sessionInactive,
@@ -77,8 +89,22 @@ async function render(app: App, record: FlowRecord, auth: Authenticated, lookup?
     password: methods.password,
     ...(methods.totp ? { totp } : {}),
     ...(methods.lookup_secret ? { lookup: lookupView } : {}),
+    ...(methods.passkey ? { passkey: passkeyPart(app, record, identity) } : {}),
   });
   record.body.identity = identityJson(identity, app.publicUrl);
+}
+
+/**
+ * The passkey part: a remove button per passkey (disabled when it is the only way to sign in) and, when the
+ * identity has a name for passkeys, "Add passkey" with new options each time the form is drawn (Kratos's
+ * PopulateSettingsMethod); without that name Kratos adds 4000009 to the flow instead.
+ */
+function passkeyPart(app: App, record: FlowRecord, identity: IdentityRecord): UiNode[] {
+  const name = schemaOf(app).passkeyDisplayName(identity.traits);
+  const ceremony = name === undefined ? undefined : createCeremony(app.config.passkeyRp, name);
+  if (ceremony) keepCeremony(record, ceremony);
+  const credentials = identity.credentials.passkey?.credentials ?? [];
+  return passkeySettingsNodes(credentials, firstFactorCount(app, identity) >= 2, ceremony);
 }
 
 /** Session and AAL checks shared by create, fetch and submit. */
@@ -168,6 +194,8 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
       return updateTotp(step);
     case 'lookup_secret':
       return updateLookup(step);
+    case 'passkey':
+      return updatePasskey(step);
     default:
       addFlowMessage(copy.body, text.settingsNoStrategy());
       return replyWithFlow(app, copy, 400);
@@ -189,14 +217,16 @@ const isTrue = (value: unknown) => value === true || value === 'true';
  * button; Kratos accepts that (strategy/lookup/settings.go and strategy/totp/settings.go set `p.Method`
  * themselves when a flag is set).
  */
-type SettingsMethod = 'profile' | 'password' | 'totp' | 'lookup_secret';
-const settingsMethods: readonly string[] = ['profile', 'password', 'totp', 'lookup_secret'];
+type SettingsMethod = 'profile' | 'password' | 'totp' | 'lookup_secret' | 'passkey';
+const settingsMethods: readonly string[] = ['profile', 'password', 'totp', 'lookup_secret', 'passkey'];
 
 function settingsMethodOf(body: Record<string, unknown>): SettingsMethod | undefined {
   const method = stringField(body, 'method');
   if (method !== undefined) return settingsMethods.includes(method) ? (method as SettingsMethod) : undefined;
   if (lookupFlags.some((flag) => isTrue(body[flag]))) return 'lookup_secret';
   if (isTrue(body['totp_unlink'])) return 'totp';
+  // strategy/passkey/passkey_settings.go: either field makes it the passkey method.
+  if (stringField(body, 'passkey_remove') || stringField(body, 'passkey_settings_register')) return 'passkey';
   return undefined;
 }
 
@@ -373,6 +403,68 @@ async function updateLookup(step: Step): Promise<Reply> {
   addFlowMessage(record.body, text.settingsNoStrategy());
   return replyWithFlow(app, record, 400);
 }
+
+/**
+ * `passkey_settings_register` (a new passkey, verified against this flow's options) or `passkey_remove` (the
+ * credential id in hex). Both need a privileged session; removing the identity's last way to sign in is
+ * refused with Kratos's validation error on a `webauthn_remove` field (measured on v26.2.0).
+ */
+async function updatePasskey(step: Step): Promise<Reply> {
+  const { app, record, auth, body } = step;
+  const remove = stringField(body, 'passkey_remove') ?? '';
+  const attestation = stringField(body, 'passkey_settings_register') ?? '';
+  if (remove === '' && attestation === '') {
+    addFlowMessage(record.body, text.settingsNoStrategy());
+    return replyWithFlow(app, record, 400);
+  }
+  if (!isPrivileged(step)) return refreshRequired(step);
+  const passkeys = auth.identity.credentials.passkey;
+  if (remove !== '') {
+    if (!passkeys?.credentials.length) {
+      addFlowMessage(
+        record.body,
+        text.validationGeneric('You tried to remove a WebAuthn but you have no WebAuthn set up.'),
+      );
+      return replyWithFlow(app, record, 400);
+    }
+    const kept = passkeys.credentials.filter((c) => removeValue(c) !== remove);
+    if (kept.length === passkeys.credentials.length) {
+      addFlowMessage(
+        record.body,
+        text.validationGeneric('You tried to remove a passkey which does not exist.'),
+      );
+      return replyWithFlow(app, record, 400);
+    }
+    if (firstFactorCount(app, auth.identity) < 2) {
+      const field = inputNode('default', 'webauthn_remove', 'text');
+      field.messages = [text.validationGeneric(LAST_CREDENTIAL)];
+      record.body.ui.nodes.unshift(field);
+      return replyWithFlow(app, record, 400);
+    }
+    if (kept.length === 0) delete auth.identity.credentials.passkey;
+    else passkeys.credentials = kept;
+    return succeed(step);
+  }
+  const ceremony = ceremonyOf(record);
+  if (!ceremony) return internalError();
+  const result = await verifyAttestation(app, ceremony, attestation);
+  if (!result.ok) {
+    if (result.problem === 'unverified') return cannotCreatePasskey(result.reason);
+    return foldBadRequest(app, record, `Unable to parse WebAuthn response: ${result.reason}`);
+  }
+  auth.identity.credentials.passkey = {
+    credentials: [...(passkeys?.credentials ?? []), result.credential],
+  };
+  // The session gains the passkey method (SessionAddAuthenticationMethods), as after TOTP.
+  auth.session.methods = [
+    ...auth.session.methods,
+    { method: 'passkey', aal: 'aal1', completed_at: app.clock.now().toISOString() },
+  ];
+  return succeed(step);
+}
+
+/** webauthnx.ErrNotEnoughCredentials. */
+const LAST_CREDENTIAL = 'unable to remove this security key because it would lock you out of your account';
 
 /** Used by recovery: a settings flow for the recovered identity, created server-side. */
 export async function settingsFlowFor(app: App, auth: Authenticated): Promise<FlowRecord> {

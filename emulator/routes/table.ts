@@ -9,6 +9,7 @@ import { idpAuthorizePage, idpAuthorizeSubmit } from './example-idp';
 import { getFlow } from './flow-helpers';
 import { createLoginFlow, submitLoginFlow } from './login';
 import { exchangeSessionToken, oidcCallback } from './oidc';
+import { PASSKEY_PAGE_PATH, servePasskeyPage } from './passkey';
 import { createRecoveryFlow, submitRecoveryFlow } from './recovery';
 import { createRegistrationFlow, submitRegistrationFlow } from './registration';
 import {
@@ -98,6 +99,7 @@ export const browserRoutes: Route<App>[] = [
   route('GET', '/example-idp/:provider/authorize', noCache(idpAuthorizePage)),
   route('POST', '/example-idp/:provider/authorize', noCache(idpAuthorizeSubmit)),
   route('GET', '/self-service/methods/oidc/callback/:provider', noCache(oidcCallback)),
+  route('GET', PASSKEY_PAGE_PATH, servePasskeyPage),
 ];
 
 /** TEST-ONLY routes, outside Kratos's API: never counted in stats nor reported to onExchange. */

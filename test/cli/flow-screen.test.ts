@@ -110,4 +110,34 @@ describe('a flow on the terminal', () => {
     expect(text).toContain('never runs server scripts');
     expect(text).toContain('needs a web browser, not available here');
   });
+
+  it('settings buttons carry the window\'s names, not Kratos\'s "Save" three times; settings have no preset', () => {
+    const flow = fixture('settings-flow-totp-setup-full', 'settings');
+    const screen = screenOf(flow);
+    const labels = screen.actions.map((candidate) => candidate.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Profile: Save profile',
+        'Password: Change password',
+        'Authenticator app: Turn on authenticator app',
+      ]),
+    );
+    expect(labels.filter((label) => /: Save$/.test(label))).toEqual([]);
+    expect(screen.preset).toBeUndefined();
+  });
+
+  it("unlinking the authenticator app is asked first, in the window's words", () => {
+    const flow = fixture('settings-nodes-totp-unlink', 'settings');
+    const unlink = action(flow, /^Authenticator app: Unlink/);
+    expect(unlink.confirm).toBe(
+      'Unlink the authenticator app? Codes from your authenticator app will no longer be accepted. To use one again you will scan a new QR code.',
+    );
+  });
+
+  it('the common path is preset (Enter at the menu): the password, not a provider', () => {
+    const flow = fixture('login-emulator-initial', 'login');
+    const screen = screenOf(flow);
+    expect(screen.actions.length).toBeGreaterThan(1);
+    expect(screen.actions[screen.preset!]?.label).toMatch(/^Password: /);
+  });
 });

@@ -76,24 +76,39 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   secret = /secret[^\n]*: ([A-Z2-7]{16,})$/im.exec(menu)?.[1] ?? '';
   expect(secret, menu).not.toBe('');
   expect(menu).toMatch(/[▀▄█]{10}/); // the QR code, drawn with block characters
-  let saved = false;
+  // The window's button names, not Kratos's "Save" for each section.
+  expect(menu).toContain('Authenticator app: Turn on authenticator app');
+  expect(menu).not.toMatch(/: Save$/m);
+  let step: 'turn on' | 'unlink' | 'leave' = 'turn on';
   await answerPrompts(
     settings,
     [
       {
         prompt: /^Choose/,
         answer: (screen) => {
-          if (saved) return menuNumber(screen, /^Leave settings$/);
-          saved = true;
-          return menuNumber(screen, /^Authenticator app: /);
+          if (step === 'turn on') {
+            step = 'unlink';
+            return menuNumber(screen, /^Authenticator app: Turn on/);
+          }
+          if (step === 'unlink') {
+            // Unlinking is asked first; "no" sends nothing and keeps the app linked.
+            step = 'leave';
+            return menuNumber(screen, /^Authenticator app: Unlink/);
+          }
+          return menuNumber(screen, /^Leave settings$/);
         },
       },
       { prompt: /code:$/i, answer: () => totpCode(secret) },
+      { prompt: /Type "yes" to continue:$/, answer: 'no' },
     ],
     /KRATOS-CLI-EXIT:/,
   );
   await finish(settings);
   expect(screens.at(-1)).toContain('Your changes have been saved');
+  expect(screens.at(-1)).toContain('Not confirmed; nothing was sent.');
+  expect(screens.at(-1)!.replace(/\n/g, '')).toContain(
+    'Unlink the authenticator app? Codes from your authenticator app',
+  );
 
   // 4. Sign out from the terminal.
   const logout = await cli('logout');
@@ -116,14 +131,32 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   expect(screens.at(-1)).toContain('Second step: confirm it is you');
   await checkpoints.signedInWithSecondFactor?.();
 
-  // 6. Sessions: listed with this one marked; the others signed out after --yes.
+  // 6. `login` while signed in asks before starting over; "no" keeps the sign-in.
+  const loginAgain = await cli('login');
+  const question = await loginAgain.waitFor('Type "yes" to continue:');
+  expect(question.replace(/\n/g, '')).toContain(
+    `You are already signed in to ${url} as ${journeyEmail}. Sign in again?`,
+  );
+  await loginAgain.type('no');
+  expect(await loginAgain.exitStatus()).toBe(1);
+  expect(await loginAgain.screen()).toContain('Not confirmed; you stay signed in as before.');
+
+  // 7. Sessions: listed with this one marked, also as JSON; the others signed out after --yes.
   const sessions = await cli('sessions');
   await finish(sessions);
   expect(screens.at(-1)).toContain('* this session');
+  const sessionsJson = await cli('sessions --json');
+  await finish(sessionsJson);
+  const jsonScreen = screens.at(-1)!;
+  const listed = JSON.parse(jsonScreen.slice(jsonScreen.indexOf('['), jsonScreen.lastIndexOf(']') + 1)) as {
+    current: boolean;
+    aal: string;
+  }[];
+  expect(listed.filter((session) => session.current)).toEqual([expect.objectContaining({ aal: 'aal2' })]);
   const revoke = await cli('sessions revoke --others --yes');
   await finish(revoke);
 
-  // 7. Recovery: the emailed code signs the person in; the second factor, then a new password.
+  // 8. Recovery: the emailed code signs the person in; the second factor, then a new password.
   const recover = await cli('recover');
   let passwordChanged = false;
   await answerPrompts(
@@ -152,7 +185,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   expect(passwordChanged).toBe(true);
   await checkpoints.recovered?.();
 
-  // 8. Signed out, the new password signs in (the second factor again).
+  // 9. Signed out, the new password signs in (the second factor again).
   await finish(await cli('logout'));
   const again = await cli('login');
   await answerPrompts(

@@ -117,7 +117,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     await answerPrompts(pane, [chooseExampleProvider], /Waiting for the browser/);
     const page = await atIdp(await openedUrl(), 'deny');
     await page.close();
-    const screen = await pane.waitFor(/Choose 1–\d+:$/m);
+    const screen = await pane.waitFor(/Choose 1–\d+( \[\d+\])?:$/m);
     expect(screen.slice(screen.indexOf('Waiting for the browser'))).toMatch(
       /^! The sign-in at the provider was declined/m,
     );

@@ -141,3 +141,119 @@ describe('kratos-desktop-cli without a terminal', () => {
     );
   });
 });
+
+/** Runs the CLI without a terminal (as a script does); resolves with its status and output. */
+async function script(
+  args: readonly string[],
+  { env = cliEnvironment(), input }: { env?: Record<string, string>; input?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [cliBundle, ...args],
+      { env, timeout: 15_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+describe('the terminal client for scripts and first-time readers', () => {
+  it('an invalid --endpoint or KRATOS_PUBLIC_URL says why it was refused', async () => {
+    const option = await script(['whoami', '--endpoint', 'ftp://auth.example.com']);
+    expect(option.code).toBe(64);
+    expect(option.stderr).toContain(
+      'The --endpoint URL was refused: Only https:// URLs are supported (got ftp://).',
+    );
+    const environment = await script(['whoami'], {
+      env: cliEnvironment({ KRATOS_PUBLIC_URL: 'http://auth.example.com' }),
+    });
+    expect(environment.code).toBe(64);
+    expect(environment.stderr).toContain('KRATOS_PUBLIC_URL was refused: Use https:// for auth.example.com');
+  });
+
+  it('--version, and --help per command', async () => {
+    const version = await script(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^kratos-desktop-cli \d+\.\d+\.\d+/);
+    const help = await script(['login', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: kratos-desktop-cli login /);
+    expect(help.stdout).toContain('--password-stdin');
+    expect(help.stdout).not.toContain('Commands:');
+    expect((await script(['help', 'sessions'])).stdout).toContain('--json');
+  });
+
+  it('--json: refused clearly where a command prints no data', async () => {
+    const logout = await script(['logout', '--json', '--endpoint', emulator.url]);
+    expect(logout.code).toBe(64);
+    expect(logout.stderr).toContain('"logout" prints no data, so --json is not available for it');
+    const sessions = await script(['sessions', '--json', '--endpoint', emulator.url]);
+    // Signed out here: the answer is said on stderr, and stdout (the JSON channel) stays empty.
+    expect(sessions.code).toBe(1);
+    expect(sessions.stdout).toBe('');
+  });
+
+  it('Enter takes the common path at every menu; then --password-stdin signs a script in, and a wrong password fails', async () => {
+    const email = 'script-ada@example.com';
+    const secret = 'a scripted secret 42';
+    const pane = await cli('register');
+    await answerPrompts(
+      pane,
+      [
+        // No number typed: the preset (the password path, never a provider) is taken.
+        { prompt: /^Choose 1–\d+ \[\d+\]:$/, answer: '' },
+        { prompt: /^E-Mail( \[.*\])?:$/, answer: email },
+        { prompt: /^Password:$/, answer: secret },
+        { prompt: /^Name( \[.*\])?:$/, answer: 'Ada' },
+      ],
+      /KRATOS-CLI-EXIT:/,
+    );
+    expect(await pane.exitStatus()).toBe(0);
+    expect(await pane.screen()).toContain(`as ${email}`);
+
+    const signIn = ['login', '--user', email, '--password-stdin', '--endpoint', emulator.url];
+    const signedIn = await script(signIn, { input: `${secret}\n` });
+    expect(signedIn.code, signedIn.stderr).toBe(0);
+    expect(signedIn.stdout).toContain(`Signed in to ${emulator.url} as ${email}.`);
+    expect(signedIn.stdout).not.toContain(secret);
+    const refused = await script(signIn, { input: 'not the password\n' });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('The provided credentials are invalid.');
+    const alone = await script(['login', '--password-stdin', '--endpoint', emulator.url], { input: secret });
+    expect(alone.code).toBe(64);
+    expect(alone.stderr).toContain('--password-stdin needs --user');
+  });
+
+  it('speaks German with --lang de, KRATOS_DESKTOP_LANG or a German system locale, and refuses a language it lacks', async () => {
+    const flag = await script(['whoami', '--lang', 'de', '--endpoint', emulator.url]);
+    expect(flag.stdout).toContain(`Nicht angemeldet bei ${emulator.url}.`);
+    const system = await script(['whoami', '--endpoint', emulator.url], {
+      env: cliEnvironment({ LANG: 'de_DE.UTF-8' }),
+    });
+    expect(system.stdout).toContain(`Nicht angemeldet bei ${emulator.url}.`);
+    expect(system.stderr).toContain('Diese Anmeldung gilt nur für diesen Befehl.');
+    const unknown = await script(['whoami', '--endpoint', emulator.url], {
+      env: cliEnvironment({ KRATOS_DESKTOP_LANG: 'fr' }),
+    });
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('The language must be en or de, not "fr".');
+  });
+
+  it("German in a terminal: the screen, its questions and Kratos's messages", async () => {
+    const pane = await TerminalPane.start(`node ${cliBundle} login --lang de --endpoint ${emulator.url}`, {
+      env: cliEnvironment(),
+    });
+    panes.push(pane);
+    await pane.waitFor(/E-Mail-Adresse oder Benutzername:|E-Mail:/);
+    expect(await pane.screen()).toContain('== Anmelden ==');
+    await pane.type('nobody@example.com');
+    await pane.waitFor('Passwort:');
+    await pane.type('wrong password 1');
+    await pane.waitFor('Die Anmeldedaten sind ungültig.');
+    await pane.press('C-c');
+    expect(await pane.exitStatus()).toBe(130);
+    expect(await pane.screen()).toContain('Abgebrochen; es wurde nichts mehr gesendet.');
+  });
+});

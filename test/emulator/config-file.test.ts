@@ -47,6 +47,34 @@ describe('reading a real Kratos configuration file', () => {
     });
   });
 
+  it("reads the passkey method and its relying party (Kratos's keys, as an operator writes them)", () => {
+    const read = readKratosConfig(
+      file(`selfservice:
+  methods:
+    passkey:
+      enabled: true
+      config:
+        rp: { display_name: Example, id: id.example.com, origins: [https://id.example.com] }
+  flows:
+    registration:
+      after:
+        password: { hooks: [{ hook: session }] }
+        passkey: { hooks: [{ hook: session }] }
+`),
+    );
+    expect(read.notImplemented).toEqual([]);
+    const config = resolveConfig(read.config);
+    expect(config.methods.passkey).toBe(true);
+    expect(config.passkeyRp).toEqual({
+      displayName: 'Example',
+      id: 'id.example.com',
+      origins: ['https://id.example.com'],
+    });
+    expect(() =>
+      readKratosConfig(file('selfservice: { methods: { passkey: { config: { rp: { origins: [1] } } } } }')),
+    ).toThrow(/a list of origins/);
+  });
+
   it('honours every implemented key', () => {
     const schema = Buffer.from(
       JSON.stringify({
@@ -113,7 +141,7 @@ selfservice:
       passwordMinLength: 10,
       passwordIdentifierSimilarityCheck: false,
       totpIssuer: 'Example',
-      methods: { password: true, totp: false, lookup_secret: false, code: true, oidc: true },
+      methods: { password: true, totp: false, lookup_secret: false, code: true, oidc: true, passkey: false },
       oidcProviders: [{ id: 'acme', label: 'Acme' }, { id: 'plain' }],
       allowedReturnUrls: ['kratos-desktop://auth', 'https://app.example/done'],
       codePasswordless: true,

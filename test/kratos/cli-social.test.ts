@@ -82,7 +82,7 @@ it('signs a new person in through the real IdP and the loopback callback, nothin
 it("the person's refusal at the IdP comes back to the terminal as the sign-in form with the reason", async () => {
   const { pane, tab } = await loginThroughProvider();
   await atIdp(tab, `terminal-refuses-${Date.now()}@example.org`, 'deny');
-  const screen = await pane.waitFor(/Choose 1–\d+:$/m, { timeoutMs: 30_000 });
+  const screen = await pane.waitFor(/Choose 1–\d+( \[\d+\])?:$/m, { timeoutMs: 30_000 });
   expect(screen.slice(screen.indexOf('Waiting for the browser'))).toMatch(
     /^! The sign-in at the provider was declined/m,
   );

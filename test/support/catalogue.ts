@@ -80,6 +80,23 @@ export function emptyEntries(catalogue: unknown, name: string): string[] {
   return empty;
 }
 
+/**
+ * Sentences in code: a string literal that starts with a capitalised word and goes on in lower case
+ * (main's and the terminal client's modules are checked with it; the window's components have their own).
+ */
+export function sentencesIn(source: string): string[] {
+  // Comments say why; they are not shown.
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\s\/\/ .*$/gm, '');
+  return [...code.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)]
+    .map((match) => match[2]!)
+    .map((literal) => ({ literal, words: literal.replace(/\$\{[^}]*\}/g, 'x') }))
+    .filter(({ words }) => /^[A-Z][A-Za-z'’-]*\s/.test(words) && /\s[a-z]/.test(words))
+    .map(({ literal }) => literal);
+}
+
 /** The TypeScript files under `root`, except those of its `strings/` folder (the catalogue itself). */
 export function sourcesOutsideStrings(root: string): string[] {
   const files = (dir: string): string[] =>

@@ -77,6 +77,11 @@ export interface RealKratosOptions {
   oidcProviders?: OidcProvider[];
   /** `selfservice.allowed_return_urls`. */
   allowedReturnUrls?: string[];
+  /**
+   * The passkey method (Kratos ≥ v26.2 offers it in API flows): `rp.id: localhost`, these `rp.origins` (the
+   * passkey page's, test/support/passkey-page.ts), and the session hook after a passkey sign-up.
+   */
+  passkeyOrigins?: string[];
   /** Any other key, deep-merged last over the YAML (objects merge; arrays and scalars replace). */
   config?: Record<string, unknown>;
   /** Restart on existing data: the directory of an earlier start (`RealKratos.dataDir`), kept by its stop. */
@@ -202,6 +207,21 @@ export function optionsPatch(options: RealKratosOptions): Json {
     });
   }
   if (options.allowedReturnUrls) add({ selfservice: { allowed_return_urls: options.allowedReturnUrls } });
+  if (options.passkeyOrigins) {
+    add({
+      selfservice: {
+        methods: {
+          passkey: {
+            enabled: true,
+            config: {
+              rp: { display_name: 'Kratos Desktop', id: 'localhost', origins: options.passkeyOrigins },
+            },
+          },
+        },
+        flows: { registration: { after: { passkey: { hooks: [{ hook: 'session' }] } } } },
+      },
+    });
+  }
   if (options.config) add(options.config);
   return patch;
 }

@@ -5,10 +5,16 @@
  * Kratos sends the browser to at the end — Chromium has no handler for the scheme, so the navigation is
  * recorded here and the test hands it to the app's deep-link entry point, as the OS would.
  *
+ * With `{ passkeys: true }` it is also the person's device for passkeys: every tab gets a CDP virtual
+ * authenticator (`WebAuthn.addVirtualAuthenticator`: ctap2, internal transport, resident keys, user
+ * verification — the authenticator Kratos's own native passkey e2e uses), and the passkeys it holds follow the
+ * person from tab to tab (a virtual authenticator belongs to one tab; the harness carries its credentials
+ * over), as a platform authenticator keeps them across windows.
+ *
  * The browser identifies itself to Kratos's recording proxy (`systemBrowserUserAgent`), which lets its
  * requests carry cookies: a browser is not the native client whose requests must never carry any.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { EXAMPLE_IDP_PASSWORD } from './example-idp';
 import { systemBrowserUserAgent } from './real-kratos';
 
@@ -34,6 +40,14 @@ export interface SystemBrowser {
    * with the tests' IdP password, or Deny. Resolves with the deep link the browser was sent to at the end.
    */
   atExampleIdp(choice: { email: string } | { returning: string } | 'deny'): Promise<string>;
+  /**
+   * At the passkey page (web/passkey.html): press "Continue" (the virtual authenticator answers at once) or
+   * "Cancel". Resolves with the `kratos-desktop://` link the page hands back, or, for a page opened with a
+   * loopback `returnTo` (the terminal client), once the page has left for it.
+   */
+  atPasskeyPage(choice: 'continue' | 'cancel', returnsTo?: 'app' | 'loopback'): Promise<string>;
+  /** The passkeys on the person's device (their credential ids, base64url), newest last. */
+  passkeys(): Promise<string[]>;
   /** Another person at the same computer: the IdP's cookies, open tabs and links not taken are gone. */
   reset(): Promise<void>;
   /** The next `kratos-desktop://` navigation not yet taken (waits, with a deadline). */
@@ -41,16 +55,58 @@ export interface SystemBrowser {
   close(): Promise<void>;
 }
 
-export async function launchSystemBrowser(): Promise<SystemBrowser> {
+/** A passkey as the CDP virtual authenticator exports it (`WebAuthn.Credential`). */
+interface DeviceCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
+}
+
+export async function launchSystemBrowser(options: { passkeys?: boolean } = {}): Promise<SystemBrowser> {
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   const context: BrowserContext = await browser.newContext({ userAgent: systemBrowserUserAgent });
   // The IdP's pages link a web font; there is no internet here, and nothing else should leave the machine.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  // (`localhost` is the passkey page's host: an RP ID is a domain, never an IP address.)
+  await context.route(/^https?:\/\/(?!(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
   const opened: string[] = [];
   const pages: Page[] = [];
+  /** The person's passkeys, carried from tab to tab (each tab's authenticator is its own). */
+  let device: DeviceCredential[] = [];
+  const authenticators = new Map<Page, { cdp: CDPSession; authenticatorId: string }>();
+  const addAuthenticator = async (tab: Page) => {
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    for (const credential of device) {
+      await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+    }
+    authenticators.set(tab, { cdp, authenticatorId });
+  };
+  /** What the newest tab's authenticator holds now becomes the device's passkeys. */
+  const syncDevice = async () => {
+    const tab = pages.at(-1);
+    const authenticator = tab && authenticators.get(tab);
+    if (!authenticator) return;
+    const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: authenticator.authenticatorId,
+    });
+    device = credentials as DeviceCredential[];
+  };
   const links: string[] = [];
   const waiters: ((link: string | Error) => void)[] = [];
   const handOver = (link: string) => {
@@ -91,6 +147,7 @@ export async function launchSystemBrowser(): Promise<SystemBrowser> {
     async openExternal(url) {
       const tab = await context.newPage();
       await watchRedirectsToTheApp(tab, handOver);
+      if (options.passkeys) await addAuthenticator(tab);
       pages.push(tab);
       opened.push(url);
       // A provider that remembers the person sends the browser straight back: that navigation ends in a
@@ -141,6 +198,21 @@ export async function launchSystemBrowser(): Promise<SystemBrowser> {
       }
       return link;
     },
+    async atPasskeyPage(choice, returnsTo = 'app') {
+      const tab = await page();
+      const link = returnsTo === 'app' ? nextDeepLink() : undefined;
+      link?.catch(() => undefined);
+      const button = tab.getByRole('button', { name: choice === 'continue' ? 'Continue' : 'Cancel' });
+      await button.waitFor({ timeout: STEP_DEADLINE_MS });
+      await button.click();
+      await tab.getByText('You can return to Kratos Desktop.').waitFor({ timeout: STEP_DEADLINE_MS });
+      await syncDevice();
+      return link ?? tab.url();
+    },
+    async passkeys() {
+      await syncDevice();
+      return device.map((credential) => credential.credentialId);
+    },
     async reset() {
       links.length = 0;
       for (const waiter of waiters.splice(0)) waiter(new Error('system browser: reset before a link came'));
@@ -160,6 +232,13 @@ export async function launchSystemBrowser(): Promise<SystemBrowser> {
  * redirect to the app is handed over, and the tab shows what an OS would show after opening the app.
  */
 async function watchRedirectsToTheApp(tab: Page, handOver: (link: string) => void): Promise<void> {
+  // A page's own navigation to the app (the passkey page's `location.href = 'kratos-desktop://…'`) is no
+  // redirect: Chromium reports it as a request it cannot make.
+  tab.on('request', (request) => {
+    if (request.url().startsWith('kratos-desktop:') && request.redirectedFrom() === null) {
+      handOver(request.url());
+    }
+  });
   const cdp = await tab.context().newCDPSession(tab);
   cdp.on('Fetch.requestPaused', (event) => {
     const location = event.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;

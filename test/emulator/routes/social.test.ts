@@ -209,7 +209,9 @@ describe('the oidc nodes', () => {
 
   it('are absent when the oidc method is off', async () => {
     const emulator = await startTestEmulator({
-      config: { methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: false } },
+      config: {
+        methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: false, passkey: false },
+      },
     });
     try {
       const flow = await call('GET', `${emulator.url}/self-service/login/api`);

@@ -14,6 +14,7 @@ import {
   emptyEntries,
   expectComplete,
   expectLanguageChoice,
+  sentencesIn,
   sourcesOutsideStrings,
 } from '../../support/catalogue';
 
@@ -73,20 +74,6 @@ describe("main's English catalogue", () => {
     expect(en.app.nowUsing('the local emulator')).toBe('Now using the local emulator.');
   });
 });
-
-/** Sentences in code: a string literal that starts with a capitalised word and goes on in lower case. */
-function sentencesIn(source: string): string[] {
-  // Comments say why; they are not shown.
-  const code = source
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '')
-    .replace(/\s\/\/ .*$/gm, '');
-  return [...code.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)]
-    .map((match) => match[2]!)
-    .map((literal) => ({ literal, words: literal.replace(/\$\{[^}]*\}/g, 'x') }))
-    .filter(({ words }) => /^[A-Z][A-Za-z'’-]*\s/.test(words) && /\s[a-z]/.test(words))
-    .map(({ literal }) => literal);
-}
 
 describe('main modules', () => {
   const root = new URL('../../../main/', import.meta.url).pathname;

@@ -1,0 +1,40 @@
+/**
+ * The passkey page (web/passkey.html) as the emulator serves it: read once from the repository, or from
+ * beside the bundle (scripts/build.mjs copies it to dist/emulator/), with headers that repeat its CSP and
+ * forbid framing (a meta CSP cannot say frame-ancestors).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+function pageFile(): string {
+  const besideBundle = typeof __dirname === 'string' ? path.join(__dirname, 'passkey.html') : '';
+  if (besideBundle !== '' && existsSync(besideBundle)) return besideBundle;
+  return fileURLToPath(new URL('../../web/passkey.html', import.meta.url));
+}
+
+/** The page's HTML (the one file operators host). */
+export function passkeyPageHtml(): string {
+  cached ??= readFileSync(pageFile(), 'utf8');
+  return cached;
+}
+
+/** The page's own CSP (its meta tag), so the header and the file cannot disagree. */
+export function passkeyPageCsp(html: string): string {
+  const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  if (!csp) throw new Error('web/passkey.html has no CSP');
+  return csp;
+}
+
+/** Headers for serving the page: its CSP plus frame-ancestors, no caching, no referrer, no sniffing. */
+export function passkeyPageHeaders(html: string): Record<string, string> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': `${passkeyPageCsp(html)}; frame-ancestors 'none'`,
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
