@@ -311,6 +311,7 @@ export const de: Catalogue = {
   },
 
   browserWait: {
+    title: 'Weiter in Ihrem Browser',
     heading: 'Weiter in Ihrem Browser…',
     intro: (provider: string) =>
       `Ihr Webbrowser zeigt die Anmeldeseite von ${provider}. Melden Sie sich dort an; dieses Fenster macht von selbst weiter, sobald Sie fertig sind. Den Browser-Tab können Sie danach schließen.`,

@@ -311,6 +311,7 @@ export const en = {
   },
 
   browserWait: {
+    title: 'Continue in your browser',
     heading: 'Continue in your browser…',
     intro: (provider: string) =>
       `Your web browser shows the sign-in page of ${provider}. Sign in there; this window continues by itself when you are done. You can close the browser tab afterwards.`,
