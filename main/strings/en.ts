@@ -1,14 +1,13 @@
 /**
  * Main's catalogue: every sentence the main process writes for the person — notices, the answers of
  * actions and flow steps, errors of the network, of Kratos and of the keychain, the native dialog. The
- * window's own sentences are in renderer/src/strings; this is the other half, so a translation is two
+ * window's own sentences are in shared/strings; this is the other half, so a translation is two
  * files, not a code change. Entries that take values are functions; counts and durations go through Intl
  * (shared/intl-words.ts). A test fails when a main module writes a sentence outside this file
  * (test/main/strings/catalogue.test.ts). Log lines are for developers and stay beside the code.
  */
 import { amount, plural } from '../../shared/intl-words';
 import type { KratosErrorId } from '../../shared/kratos-wire';
-import type { IgnoredBecause } from '../flows/browser-exchange';
 
 const locale = 'en';
 
@@ -57,6 +56,8 @@ export const en = {
     credentials: 'Remove the user name and password from the URL; Kratos does not use them.',
     query: 'Remove the query (the part after "?") from the URL.',
     fragment: 'Remove the fragment (the part after "#") from the URL.',
+    tooLong: (max: number) =>
+      `This URL is longer than ${max} characters; enter the address of the server only.`,
     unchanged: 'The server was not changed.',
     unreachable: (message: string, unchanged: string) =>
       `${message} Check the address and your connection. ${unchanged}`,
@@ -121,7 +122,7 @@ export const en = {
     } as Readonly<Record<string, string>>,
   },
 
-  /** Kratos's error answers without a flow to show them in (main/flows/error-messages.ts). */
+  /** Kratos's error answers without a flow to show them in (main/kratos/error-messages.ts). */
   kratosErrors: {
     /** A sentence for every error id the project knows: a new id in `KratosErrorId` fails to compile here. */
     byId: {
@@ -206,11 +207,15 @@ export const en = {
       busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
-    } satisfies Record<IgnoredBecause | 'not-finished', string>,
+    },
     timedOut: (minutes: number) =>
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:
       'The server asked to continue at an address that is not a secure web page, so the app did not open it.',
+    notOnThisComputer:
+      'The server asked to continue at an address on this computer, which only a server on this computer may do, so the app did not open it.',
+    notAfterThisButton:
+      'The server asked to continue in a web browser, which only a sign-in provider button does, so the app did not open it.',
     cannotOpen: 'The app could not open your web browser.',
     stopped: 'Signing in through the browser was stopped.',
     cancelled: 'Sign-in cancelled. Please start again.',

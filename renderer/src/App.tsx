@@ -21,7 +21,7 @@ import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
 import { useAction } from './ui/useAction';
 import { useWindowTitle } from './ui/useWindowTitle';
-import { strings } from './strings';
+import { strings } from '../../shared/strings';
 
 /** Lets a screen say the person moved on to another one: main's notice belonged to the one before. */
 const LeaveContext = createContext<() => void>(() => undefined);

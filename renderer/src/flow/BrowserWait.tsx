@@ -10,7 +10,7 @@ import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useWindowTitle } from '../ui/useWindowTitle';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export interface BrowserWaitProps {
   flowId: string;

@@ -12,7 +12,7 @@ import type { HandedFlow } from '../flow/handoff';
 import { call, kratos, type Outcome } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 import { codeRequestFor } from './verify-address';
 
 type Sending =

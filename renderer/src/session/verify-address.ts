@@ -5,8 +5,8 @@
  */
 import { isInputNode } from '../../../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
-import { primarySubmit } from '../flow/nodes';
-import { collectValues } from '../flow/values';
+import { primarySubmit } from '../../../shared/flow/nodes';
+import { collectValues } from '../../../shared/flow/values';
 
 /** The code request for `address`, or `undefined` when the flow has no address field to send it with. */
 export function codeRequestFor(flow: FlowView, address: string): FlowValues | undefined {

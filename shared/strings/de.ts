@@ -1,9 +1,9 @@
 /**
- * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/renderer/strings/catalogue.test.ts
+ * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/shared/strings/catalogue.test.ts
  * fails when an id of en.ts is missing here). Sie-form, as German software addresses people; the words
  * follow what German users know from their systems ("Anmelden", "Authenticator-App", "Sicherungscodes").
  */
-import { plural } from '../../../shared/intl-words';
+import { plural } from '../intl-words';
 import type { Catalogue } from './en';
 import { kratosMessagesDe } from './de-kratos';
 
