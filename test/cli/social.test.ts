@@ -88,7 +88,7 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
 
     const page = await atIdp(url, { email: 'terminal-social@example.com' });
     expect(page.url()).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:${port}/auth/callback\\?s=[\\w-]{20,}&code=`),
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/auth/callback\\?s=[\\w-]{32}&code=`),
     ); // this sign-in's own value first (issue 21 item 2)
     await expect.poll(() => page.textContent('body')).toContain('return to the terminal');
     expect(await pane.exitStatus()).toBe(0);
