@@ -231,3 +231,30 @@ test('sign in with a one-time code as the second factor (mfa_enabled): one reque
   expect(await requests.journey(), 'the code').toEqual([loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
 });
+
+test('"Verify now" while signed in: the flow, the address, the code and one whoami', async ({ browser }) => {
+  const { open, requests, client, openKeychain, server, watch } = await setUp(browser);
+  const email = `verify-now-${Date.now()}@example.com`;
+  const token = await registerThroughApi(client, email);
+  watch.addToken(token);
+  await (await openKeychain()).store.set(server.url, token);
+  const { app } = await open();
+  const { page } = app;
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+
+  requests.start();
+  await page.getByTestId(`session/verify/${email}`).click();
+  await expect(page.getByTestId('flow/verification').getByTestId('field/code')).toBeFocused();
+  // Created once (StrictMode's second effect shares it) and sent the address at once.
+  expect(await requests.journey(), 'verify now').toEqual([
+    'GET /self-service/verification/api',
+    'POST /self-service/verification',
+  ]);
+
+  requests.start();
+  const code = (await server.mailedCodes(email, 'verification')).at(-1)!;
+  await fillAndSubmit(page, 'verification', { code }, 'method/code');
+  await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
+  // The code, then the session again (its address changed).
+  expect(await requests.journey(), 'the code').toEqual(['POST /self-service/verification', whoami]);
+});
