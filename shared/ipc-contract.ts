@@ -136,8 +136,6 @@ export type SessionView =
       lastSession?: SessionSummary;
     });
 
-export type SessionStatus = SessionView['status'];
-
 // ---------------------------------------------------------------------------------------------------------
 // Flows
 
