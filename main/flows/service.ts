@@ -28,7 +28,7 @@ import type {
   TraitTitle,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
-import type { KratosApi, SessionToken } from '../kratos/api';
+import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
@@ -208,10 +208,7 @@ class Flows implements FlowService {
       case 'login':
         return this.#openLogin(entry);
       case 'registration':
-        return this.#opened(
-          entry,
-          this.#social.createWithExchange((exchange) => this.#api.createRegistrationFlow({ exchange })),
-        );
+        return this.#openedWithExchange(entry, (exchange) => this.#api.createRegistrationFlow({ exchange }));
       case 'recovery':
         return this.#opened(entry, this.#api.createRecoveryFlow());
       case 'verification':
@@ -223,8 +220,17 @@ class Flows implements FlowService {
 
   async #opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     const result = await pending;
+    return result.kind === 'success' ? this.#show(entry, result.body) : this.#createFailed(result);
+  }
+
+  /** A login or registration flow created for a social sign-in too: its exchange code and `s` kept. */
+  async #openedWithExchange(
+    entry: FlowEntry,
+    create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
+  ): Promise<FlowResponse> {
+    const { result, nonce } = await this.#social.createWithExchange(create);
     return result.kind === 'success'
-      ? this.#show(withExchangeCode(entry, result.body), result.body)
+      ? this.#show(withExchangeCode(entry, result.body, nonce), result.body)
       : this.#createFailed(result);
   }
 
@@ -258,13 +264,10 @@ class Flows implements FlowService {
       ...(entry.refresh ? { refresh: true } : {}),
       ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
     };
-    return this.#opened(
-      entry,
-      // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
-      token === undefined
-        ? this.#social.createWithExchange((exchange) => this.#api.createLoginFlow({ ...options, exchange }))
-        : this.#api.createLoginFlow({ ...options, token }),
-    );
+    // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
+    return token === undefined
+      ? this.#openedWithExchange(entry, (exchange) => this.#api.createLoginFlow({ ...options, exchange }))
+      : this.#opened(entry, this.#api.createLoginFlow({ ...options, token }));
   }
 
   async #openSettings(): Promise<FlowResponse> {
@@ -382,7 +385,7 @@ class Flows implements FlowService {
     switch (entry.kind) {
       case 'login':
       case 'registration':
-        if (submitted['method'] !== 'oidc') {
+        if (!isProviderSubmit(submitted)) {
           return { kind: 'error', message: text.browser.notAfterThisButton, errorId: result.error.id };
         }
         return this.#social.continueInBrowser(flowId, entry, result);
@@ -558,4 +561,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
+}
+
+/**
+ * A provider button's submit: its `provider` value, with `method: "oidc"` or none (Kratos's oidc nodes carry
+ * no `method`, and the window sends the pressed button's own value).
+ */
+function isProviderSubmit(submitted: FlowValues): boolean {
+  const method = submitted['method'];
+  return typeof submitted['provider'] === 'string' && (method === undefined || method === 'oidc');
 }

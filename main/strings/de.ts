@@ -199,6 +199,8 @@ export const de: MainCatalogue = {
       replayed:
         'Ein Anmeldelink aus dem Browser ist erneut angekommen; Sie sind über diesen Schritt bereits hinaus, er wurde daher ignoriert.',
       busy: 'Ein zweiter Anmeldelink kam an, während der erste noch geprüft wurde; er wurde daher ignoriert.',
+      foreign:
+        'Ein Anmeldelink ist angekommen, der zu keiner Anmeldung gehört, die diese App begonnen hat; er wurde daher ignoriert.',
       'not-finished':
         'Ein Anmeldelink ist angekommen, der diese Anmeldung nicht abschließt; er wurde daher ignoriert. Bitte machen Sie in Ihrem Browser weiter.',
     },

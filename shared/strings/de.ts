@@ -177,7 +177,7 @@ export const de: Catalogue = {
       `${value} (${verified ? 'bestätigt' : 'noch nicht bestätigt'})`,
     noIdentity: 'Der Server hat die Identität zu dieser Sitzung nicht mitgeteilt.',
     howSignedIn: 'Wie Sie sich angemeldet haben',
-    methodAt: 'um',
+    methodAt: 'am',
     noMethods: 'Keine Angaben.',
     devices: 'Geräte',
     signOut: 'Abmelden',
@@ -258,7 +258,7 @@ export const de: Catalogue = {
       notSaved: 'Ihre Anmeldung wird nicht gespeichert:',
       notSavedWhy: 'Nach einem Neustart müssen Sie sich erneut anmelden.',
       retry: 'Schlüsselbund erneut versuchen',
-      details: 'Warum, und wie Sie es beheben',
+      details: 'Warum und wie Sie es beheben',
       checking: 'Der Schlüsselbund wird geprüft…',
     },
     unreachable: {
