@@ -135,8 +135,6 @@ export type SessionView =
       lastSession?: SessionSummary;
     });
 
-export type SessionStatus = SessionView['status'];
-
 // ---------------------------------------------------------------------------------------------------------
 // Flows
 
