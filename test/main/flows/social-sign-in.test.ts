@@ -232,8 +232,7 @@ describe('social sign-in through the system browser', () => {
   });
 
   it('"Open the browser again" opens the same provider page while waiting, and only then', async () => {
-    const { browser, clock, flows } = await pressProvider();
-    await clock.advance(reopenIntervalMs);
+    const { browser, flows } = await pressProvider();
     expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
     expect(browser.opened).toEqual([providerUrl, providerUrl]);
     expect(await flows.browserAction('other-flow', 'reopen')).toMatchObject({ kind: 'error' });
@@ -244,10 +243,10 @@ describe('social sign-in through the system browser', () => {
     const { browser, clock, flows } = await pressProvider();
     for (let i = 0; i < 50; i++)
       expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
-    expect(browser.opened).toEqual([providerUrl]);
+    expect(browser.opened).toEqual([providerUrl, providerUrl]);
     await clock.advance(reopenIntervalMs);
     for (let i = 0; i < 50; i++) await flows.browserAction('login-1', 'reopen');
-    expect(browser.opened).toEqual([providerUrl, providerUrl]);
+    expect(browser.opened).toEqual([providerUrl, providerUrl, providerUrl]);
   });
 
   // Issue 21: a hostile server answered any submit, the password button included, with a browser redirect.
