@@ -12,7 +12,7 @@ import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
 import { SavedSignIn } from './session/SavedSignIn';
 import { SessionPanel } from './session/SessionPanel';
-import { DemoInbox } from './shell/DemoInbox';
+import { ConnectScreen } from './shell/ConnectScreen';
 import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { Heading } from './ui/Heading';
@@ -64,6 +64,19 @@ export function App() {
     setSwitched(message);
   };
 
+  if (state.status === 'no-server') {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>{strings.app.name}</h1>
+        </header>
+        <KeychainBanner keychain={state.keychain} />
+        <NoticeBanner notice={state.notice} />
+        <ConnectScreen onSwitched={setSwitched} />
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <header className="topbar">
@@ -79,9 +92,7 @@ export function App() {
           }}
           data-testid="endpoint/toggle"
         >
-          {state.endpoint.source === 'emulator'
-            ? strings.app.serverEmulator
-            : strings.app.server(state.endpoint.url)}
+          {strings.app.server(state.endpoint.url)}
         </button>
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
@@ -101,6 +112,9 @@ export function App() {
   );
 }
 
+/** Every state but "no server": a server is chosen. */
+type ConnectedView = Exclude<SessionView, { status: 'no-server' }>;
+
 /** Who the window shows as signed in: the current session, or the last one confirmed while the server is away. */
 function shownSession(state: SessionView): SessionSummary | undefined {
   if (state.status === 'signed-in') return state.session;
@@ -118,11 +132,10 @@ function SignedInAs({ state }: { state: SessionView }) {
   );
 }
 
-function Workspace({ state }: { state: SessionView }) {
+function Workspace({ state }: { state: ConnectedView }) {
   const handoff = useHandoffState();
   return (
     <main className="content">
-      <DemoInbox endpoint={state.endpoint} />
       <HandoffContext.Provider value={handoff}>
         {/* A crash in a screen leaves the top bar, the banners and the Server button usable. */}
         <ErrorBoundary
@@ -138,7 +151,7 @@ function Workspace({ state }: { state: SessionView }) {
   );
 }
 
-function Screen({ state }: { state: SessionView }) {
+function Screen({ state }: { state: ConnectedView }) {
   switch (state.status) {
     case 'checking':
       return state.lastSession ? (

@@ -10,7 +10,16 @@
 import type { MessageId } from '../kratos-messages';
 import type { UiText } from '../kratos-wire';
 import { amount } from '../intl-words';
-import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
+import {
+  humanProperty,
+  listText,
+  localTime,
+  minutesBetween,
+  reasonIn,
+  secretsList,
+  text,
+  type MessageContext,
+} from './context';
 
 /**
  * A sentence with `{key}` placeholders filled from the context, or a function for sentences that need
@@ -59,11 +68,7 @@ const reasonSentences: readonly (readonly [RegExp, string])[] = [
     'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
   ],
 ];
-const validationGeneric = (context: MessageContext) => {
-  const reason = text(context['reason']);
-  if (reason === undefined) return undefined;
-  return reasonSentences.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
-};
+const validationGeneric = reasonIn(reasonSentences);
 
 /**
  * The `satisfies` holds the catalogue to the one table of Kratos messages (shared/kratos-messages.ts): a
@@ -131,11 +136,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
     const usedAt = localTime(context['used_at']);
     return usedAt === undefined ? undefined : `Used on ${usedAt}`;
   },
-  1050015: (context, _now, render) => {
-    const secrets = context['secrets'];
-    if (!Array.isArray(secrets)) return undefined;
-    return secrets.map((secret: UiText) => render(secret)).join(', ');
-  },
+  1050015: secretsList,
   1050016: 'Disable this method',
   1050017: 'Authenticator app secret (use it if you cannot scan the QR code)',
   1050018: 'Remove security key "{display_name}"',

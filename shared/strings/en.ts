@@ -113,7 +113,6 @@ export const en = {
     /** The window title: the screen, then the app. */
     title: (screen: string) => `${screen} – Kratos Desktop`,
     starting: 'Starting…',
-    serverEmulator: 'Server: local emulator',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Signed in as',
     brokenScreen:
@@ -161,7 +160,6 @@ export const en = {
   /** The server away since the app started: a saved sign-in, nothing confirmed in this run. */
   savedSignIn: {
     heading: 'Your saved sign-in',
-    emulator: 'the local emulator',
     kept: (server: string) => `This device keeps a sign-in for ${server}.`,
     onlyServer:
       'Whose it is and whether it is still valid, only the server can say: your session appears here as soon as it answers.',
@@ -268,15 +266,15 @@ export const en = {
       retry: 'Retry now',
       checking: 'Checking your session…',
     },
-    inbox: {
-      heading: 'Demo inbox (local emulator)',
-      intro: 'The local emulator sends no real email. What it would have sent appears here, newest first.',
-      to: (to: string, subject: string) => `To ${to}: ${subject}`,
-      code: 'Code:',
+    connect: {
+      title: 'Connect',
+      heading: 'Connect to your Kratos server',
+      intro:
+        'Kratos Desktop signs you in to an Ory Kratos server. Enter the address of its public API: your organisation or the app’s provider gives it to you.',
+      connect: 'Connect',
     },
     endpoint: {
       sources: {
-        emulator: 'This is the local emulator built into the app, not a real Kratos server.',
         environment: 'Set by an environment variable when the app was started.',
         settings: 'Set in this app.',
       },

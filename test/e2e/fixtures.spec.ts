@@ -142,7 +142,7 @@ function toFlowView(raw: Record<string, unknown>, kind: FlowKind): FlowView {
 }
 
 const base = {
-  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'environment' },
   keychain: { kind: 'persisted', backend: 'test' },
 } as const;
 

@@ -97,7 +97,7 @@ async function openApp(): Promise<App> {
       expect(followed.accepted).toBe(true);
       await followed.settled;
     },
-    token: () => keychain.store.get(core.endpoint().url),
+    token: () => keychain.store.get(core.endpoint()!.url),
   };
   apps.push(app);
   return app;

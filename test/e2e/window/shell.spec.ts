@@ -206,7 +206,7 @@ test.describe('the server away', () => {
     await expect(page.getByTestId('banner/unreachable')).toContainText(/checks again in \d/);
     const saved = page.getByTestId('saved-sign-in');
     await expect(saved.getByRole('heading', { name: 'Your saved sign-in' })).toBeVisible();
-    await expect(saved).toContainText('This device keeps a sign-in for the local emulator.');
+    await expect(saved).toContainText('This device keeps a sign-in for http://127.0.0.1:4433.');
     await expect(saved).toContainText('only the server can say');
     await expect(page).toHaveTitle('Your saved sign-in (not confirmed) – Kratos Desktop');
     // No one is named: nothing about the session is known in this run.
