@@ -133,8 +133,6 @@ export type SessionView =
       lastSession?: SessionSummary;
     });
 
-export type SessionStatus = SessionView['status'];
-
 // ---------------------------------------------------------------------------------------------------------
 // Flows
 

@@ -171,8 +171,15 @@ export const de: Catalogue = {
     assurance: 'Sicherheitsstufe',
     kratosName: 'Kratos:',
     identity: 'Identität',
-    address: (value: string, verified: boolean) =>
-      `${value} (${verified ? 'bestätigt' : 'noch nicht bestätigt'})`,
+    verifiedState: (verified: boolean) => (verified ? '(bestätigt)' : '(noch nicht bestätigt)'),
+    verify: {
+      now: 'Jetzt bestätigen',
+      nowFor: (address: string) => `Jetzt bestätigen: ${address}`,
+      heading: (address: string) => `${address} bestätigen`,
+      sending: (address: string) => `Code wird an ${address} gesendet…`,
+      cannot: 'Dieser Server bietet keine Bestätigung einer Adresse per E-Mail-Code an.',
+      close: 'Schließen',
+    },
     noIdentity: 'Der Server hat die Identität zu dieser Sitzung nicht mitgeteilt.',
     howSignedIn: 'Wie Sie sich angemeldet haben',
     methodAt: 'am',
@@ -301,6 +308,7 @@ export const de: Catalogue = {
   },
 
   browserWait: {
+    title: 'Weiter in Ihrem Browser',
     heading: 'Weiter in Ihrem Browser…',
     intro: (provider: string) =>
       `Ihr Webbrowser zeigt die Anmeldeseite von ${provider}. Melden Sie sich dort an; dieses Fenster macht von selbst weiter, sobald Sie fertig sind. Den Browser-Tab können Sie danach schließen.`,

@@ -175,7 +175,15 @@ export const en = {
     assurance: 'Assurance level',
     kratosName: 'Kratos:',
     identity: 'Identity',
-    address: (value: string, verified: boolean) => `${value} (${verified ? 'verified' : 'not verified yet'})`,
+    verifiedState: (verified: boolean): string => (verified ? '(verified)' : '(not verified yet)'),
+    verify: {
+      now: 'Verify now',
+      nowFor: (address: string) => `Verify now: ${address}`,
+      heading: (address: string) => `Verify ${address}`,
+      sending: (address: string) => `Sending a code to ${address}…`,
+      cannot: 'This server offers no way to verify an address by email code.',
+      close: 'Close',
+    },
     noIdentity: 'The server did not share the identity for this session.',
     howSignedIn: 'How you signed in',
     methodAt: 'at',
@@ -301,6 +309,7 @@ export const en = {
   },
 
   browserWait: {
+    title: 'Continue in your browser',
     heading: 'Continue in your browser…',
     intro: (provider: string) =>
       `Your web browser shows the sign-in page of ${provider}. Sign in there; this window continues by itself when you are done. You can close the browser tab afterwards.`,
