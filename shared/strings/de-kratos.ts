@@ -65,8 +65,10 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   1010012:
     'Halten Sie Ihren Sicherheitsschlüssel oder Ihr biometrisches Gerät bereit und klicken Sie auf „Weiter“.',
   1010013: 'Weiter',
-  1010014:
+  1010014: codeSentTo(
+    'Anmeldecode',
     'Ein Code wurde an die angegebene Adresse gesendet. Falls er nicht ankommt, prüfen Sie die Schreibweise der Adresse und versuchen Sie es erneut.',
+  ),
   1010015: 'Anmeldecode senden',
   1010016: (context) => {
     const identifier = text(context['duplicateIdentifier']) ?? text(context['duplicate_identifier']);

@@ -89,8 +89,10 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   1010011: 'Continue with security key',
   1010012: 'Prepare your security key or biometric device and press continue.',
   1010013: 'Continue',
-  1010014:
+  1010014: codeSentTo(
+    'sign-in',
     "A code was sent to the address you provided. If you didn't receive it, check the spelling of the address and try again.",
+  ),
   1010015: 'Send sign-in code',
   1010016: (context) => {
     const identifier = text(context['duplicateIdentifier']) ?? text(context['duplicate_identifier']);
