@@ -76,7 +76,7 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
     await pane.waitFor('Password:');
     const requestsBefore = emulator.stats.requests;
     await pane.type('wrong password 1');
-    await pane.waitFor('The provided credentials are invalid.');
+    await pane.waitFor('The password is wrong, or no account uses that email address');
     const afterSubmit = emulator.stats.requests;
     expect(afterSubmit).toBe(requestsBefore + 1);
     await pane.waitFor(/\[nobody@example.com\]:/);
@@ -220,7 +220,7 @@ describe('the terminal client for scripts and first-time readers', () => {
     expect(signedIn.stdout).not.toContain(secret);
     const refused = await script(signIn, { input: 'not the password\n' });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('The provided credentials are invalid.');
+    expect(refused.stdout).toContain('The password is wrong, or no account uses that email address');
     const alone = await script(['login', '--password-stdin', '--endpoint', emulator.url], { input: secret });
     expect(alone.code).toBe(64);
     expect(alone.stderr).toContain('--password-stdin needs --user');
@@ -251,7 +251,7 @@ describe('the terminal client for scripts and first-time readers', () => {
     await pane.type('nobody@example.com');
     await pane.waitFor('Passwort:');
     await pane.type('wrong password 1');
-    await pane.waitFor('Die Anmeldedaten sind ungültig.');
+    await pane.waitFor('Das Passwort ist falsch, oder kein Konto verwendet');
     await pane.press('C-c');
     expect(await pane.exitStatus()).toBe(130);
     expect(await pane.screen()).toContain('Abgebrochen; es wurde nichts mehr gesendet.');
