@@ -42,7 +42,7 @@ async function cli(args: string): Promise<TerminalPane> {
 describe('kratos-desktop-cli in a terminal without a keychain', () => {
   it('registers: says the sign-in is for this command only, hides the password, shows Kratos messages in words', async () => {
     const pane = await cli('register');
-    const first = await pane.waitFor(/E-Mail:/);
+    const first = await pane.waitFor(/Email:/);
     expect(first).toContain('The OS keychain cannot be used');
     expect(first).toContain('This sign-in lasts only for this command.');
     const passwords = ['short1', 'a long enough secret 42'];
@@ -50,8 +50,8 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
     const screen = await answerPrompts(
       pane,
       [
-        { prompt: /^E-Mail \[.*\]:$/, answer: '' },
-        { prompt: /^E-Mail:$/, answer: 'terminal-ada@example.com' },
+        { prompt: /^Email \[.*\]:$/, answer: '' },
+        { prompt: /^Email:$/, answer: 'terminal-ada@example.com' },
         { prompt: /^Password:$/, answer: () => passwords.shift() ?? 'out of passwords' },
         { prompt: /^Name \[.*\]:$/, answer: '' },
         { prompt: /^Name:$/, answer: 'Ada' },
@@ -71,7 +71,7 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
 
   it('a wrong password is explained; Ctrl-C at the next prompt cancels with status 130 and sends nothing more', async () => {
     const pane = await cli('login');
-    await pane.waitFor(/E-Mail:|Email:|ID:/);
+    await pane.waitFor(/Email:|ID:/);
     await pane.type('nobody@example.com');
     await pane.waitFor('Password:');
     const requestsBefore = emulator.stats.requests;
@@ -204,7 +204,7 @@ describe('the terminal client for scripts and first-time readers', () => {
       [
         // No number typed: the preset (the password path, never a provider) is taken.
         { prompt: /^Choose 1–\d+ \[\d+\]:$/, answer: '' },
-        { prompt: /^E-Mail( \[.*\])?:$/, answer: email },
+        { prompt: /^Email( \[.*\])?:$/, answer: email },
         { prompt: /^Password:$/, answer: secret },
         { prompt: /^Name( \[.*\])?:$/, answer: 'Ada' },
       ],
@@ -246,7 +246,7 @@ describe('the terminal client for scripts and first-time readers', () => {
       env: cliEnvironment(),
     });
     panes.push(pane);
-    await pane.waitFor(/E-Mail-Adresse oder Benutzername:|E-Mail:/);
+    await pane.waitFor(/E-Mail-Adresse oder Benutzername:|E-Mail-Adresse:/);
     expect(await pane.screen()).toContain('== Anmelden ==');
     await pane.type('nobody@example.com');
     await pane.waitFor('Passwort:');
