@@ -22,7 +22,7 @@ import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-lin
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
 import { userDataEnvironmentVariable } from './app/user-data';
-import { connectEndpoint } from './app/wiring';
+import { buildConnection } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     environmentUrl: process.env[endpointEnvironmentVariable],
     keychain: vault,
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
     confirmEndpoint: async (url) => {
       const question = endpointQuestion(url);
