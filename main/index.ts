@@ -21,6 +21,7 @@ import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { startEmbeddedEmulator } from './app/embedded-emulator';
 import { forkUtilityEmulator } from './emulator-process';
+import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
+    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
     startEmulator: ({ dataDir, report }) =>
       startEmbeddedEmulator({

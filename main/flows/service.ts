@@ -49,6 +49,8 @@ import {
   type BrowserAction,
 } from './social-sign-in';
 import { traitTitlesIn } from './trait-titles';
+import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
+import { PASSKEY_RETURN_URL } from './passkey-request';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
@@ -64,6 +66,10 @@ export interface FlowServiceDeps {
    * default, a loopback URL for the terminal client.
    */
   returnTo?: string;
+  /** The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence. */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
+  passkeyReturnTo?: string;
   /** Trait titles a flow showed for an identity schema (none kept when absent). */
   learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   maxRememberedFlows?: number;
@@ -113,6 +119,15 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     now: deps.now ?? Date.now,
   });
   const createWithExchange = social.createWithExchange.bind(social);
+  const passkey = new PasskeyCeremony({
+    steps,
+    submit: (flowId, values) => submit(flowId, values),
+    pageUrl: deps.passkeyPageUrl,
+    returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
+    openExternal: deps.openExternal ?? noBrowser,
+    timers: deps.timers ?? systemTimers,
+    now: deps.now ?? Date.now,
+  });
 
   /**
    * A flow for the window, remembered for its submit. A settings flow names its identity's schema, so its
@@ -125,7 +140,8 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       if (typeof schemaId === 'string') learnTitles(schemaId, titles);
     }
     const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
-    memory.remember(flow.id, kept);
+    const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
+    memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
     return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
   }
 
@@ -465,6 +481,24 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     return finished(text.flows.recovered, result.body.continue_with);
   }
 
+  /** A submit of the window's values (or a passkey ceremony's credential) to the flow's kind. */
+  function submit(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry = memory.get(flowId);
+    if (entry === undefined) return Promise.resolve({ kind: 'error', message: text.flows.notOpen });
+    switch (entry.kind) {
+      case 'login':
+        return submitLogin(flowId, entry, values);
+      case 'registration':
+        return submitRegistration(flowId, values);
+      case 'settings':
+        return submitSettings(flowId, values);
+      case 'recovery':
+        return submitRecovery(flowId, values);
+      case 'verification':
+        return submitVerification(flowId, values);
+    }
+  }
+
   async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'verification' };
     const result = await api.submitVerificationFlow(flowId, values);
@@ -489,24 +523,16 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       if (entry === undefined) {
         return { kind: 'error', message: text.flows.notOpen };
       }
-      switch (entry.kind) {
-        case 'login':
-          return submitLogin(flowId, entry, values);
-        case 'registration':
-          return submitRegistration(flowId, values);
-        case 'settings':
-          return submitSettings(flowId, values);
-        case 'recovery':
-          return submitRecovery(flowId, values);
-        case 'verification':
-          return submitVerification(flowId, values);
-      }
+      // A passkey button: the ceremony in the browser first, whose credential is then submitted.
+      if (isPasskeyPress(values)) return passkey.begin(flowId, entry, values);
+      return submit(flowId, values);
     },
 
-    browserCallback: (callback) => social.callback(callback),
+    browserCallback: (callback) =>
+      callback.kind === 'passkey' ? passkey.callback(callback) : social.callback(callback),
 
     async browserAction(flowId, action) {
-      const done = await social.action(flowId, action);
+      const done = (await social.action(flowId, action)) || (await passkey.action(flowId, action));
       if (done) return { kind: 'ok' };
       return {
         kind: 'error',
@@ -514,7 +540,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       };
     },
 
-    dispose: () => social.dispose(),
+    dispose: () => {
+      social.dispose();
+      passkey.dispose();
+    },
   };
 }
 

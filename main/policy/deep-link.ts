@@ -20,11 +20,21 @@
  *   and the flow service checks with Kratos that the link ends that sign-in; otherwise it is ignored with a
  *   note in the window.
 
+ * - `kratos-desktop://auth/passkey?challenge=…&credential=…` (or `&error=…`) is the passkey page's answer
+ *   (docs/passkeys.md): acted on only while that ceremony waits, for the challenge it sent.
+ *
  * Nothing else is accepted, and no other part of a link is acted on: no other query parameter, no fragment,
  * no user info. A deep link cannot start a flow, carry a token or change the Kratos endpoint.
  *
  * Reasons never quote the link: it may carry a secret (a code, a token) that must not reach the logs.
  */
+
+import {
+  MAX_PASSKEY_LINK_LENGTH,
+  PASSKEY_RETURN_URL,
+  readPasskeyAnswer,
+  type PasskeyAnswer,
+} from '../flows/passkey-request';
 
 export const deepLinkScheme = 'kratos-desktop';
 
@@ -34,9 +44,15 @@ const maxDeepLinkLength = 2048;
 /** The `return_to` of social sign-in flows (allowed by the server's `selfservice.allowed_return_urls`). */
 export const authCallbackUrl = `${deepLinkScheme}://auth/callback`;
 
-/** What the browser came back with from a social sign-in (see above). */
+/** What the browser came back with from a social sign-in (see above), or from the passkey page. */
 export type AuthCallback =
-  { kind: 'code'; returnToCode: string } | { kind: 'failed' } | { kind: 'link-account'; flowId: string };
+  | { kind: 'code'; returnToCode: string }
+  | { kind: 'failed' }
+  | { kind: 'link-account'; flowId: string }
+  | { kind: 'passkey'; answer: Exclude<PasskeyAnswer, { kind: 'invalid' }> };
+
+/** Where the passkey page hands its answer back (docs/passkeys.md). */
+export const passkeyCallbackPath = '/passkey';
 
 export type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
 
@@ -48,7 +64,10 @@ const returnToCodePattern = /^[A-Za-z0-9_-]{16,512}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseDeepLink(candidate: string): DeepLinkDecision {
-  if (candidate.length > maxDeepLinkLength) return refuse('the link is too long');
+  const passkey = candidate.startsWith(`${PASSKEY_RETURN_URL}?`);
+  if (candidate.length > (passkey ? MAX_PASSKEY_LINK_LENGTH : maxDeepLinkLength)) {
+    return refuse('the link is too long');
+  }
   if (!URL.canParse(candidate)) return refuse('not a URL');
   const url = new URL(candidate);
   if (url.protocol !== `${deepLinkScheme}:`) return refuse(`not a ${deepLinkScheme}: link`);
@@ -60,6 +79,7 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
     return url.search === '' ? { accepted: true, action: 'open' } : refuse('the link carries parameters');
   }
   if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallbackQuery(url.searchParams);
+  if (url.host === 'auth' && url.pathname === passkeyCallbackPath) return parsePasskeyQuery(url.searchParams);
   return refuse('unknown action');
 }
 
@@ -87,6 +107,21 @@ export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision
     return accept({ kind: 'link-account', flowId });
   }
   return refuse('the callback carries other parameters');
+}
+
+/**
+ * The passkey page's answer: `challenge` with `credential` or `error`, nothing else (main/flows/passkey-request.ts
+ * reads it; a credential whose client data names another challenge is refused here already). Also the rule
+ * for the terminal client's loopback listener.
+ */
+export function parsePasskeyQuery(query: URLSearchParams): DeepLinkDecision {
+  const names = [...query.keys()].sort().join(',');
+  if (names !== 'challenge,credential' && names !== 'challenge,error') {
+    return refuse('the passkey answer carries other parameters');
+  }
+  const answer = readPasskeyAnswer(query);
+  if (answer.kind === 'invalid') return refuse(`the passkey answer is unusable (${answer.reason})`);
+  return { accepted: true, action: 'auth-callback', callback: { kind: 'passkey', answer } };
 }
 
 /**
