@@ -63,6 +63,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+const NO_CACHE = { 'Cache-Control': 'private, no-cache, no-store, must-revalidate' };
+
 /** No route for this method: 405 with `Allow` when the path exists with other methods, else 404. */
 function unmatched<App>(routes: Route<App>[], path: string): Reply {
   const allowed = allowedMethods(routes, path);
@@ -121,8 +123,10 @@ interface Written {
 }
 
 /** Serializes a reply; throws when its body cannot be written (a BigInt, a cycle, nesting beyond the stack). */
-function write(reply: Reply): Written {
-  const headers: Record<string, string> = { ...reply.headers };
+function write(method: string, reply: Reply): Written {
+  // Kratos v26.2.0 marks every GET answer as not cacheable, whatever the route (oryx/httprouterx
+  // NoCacheNegroni, in front of its router), and no other (v1.3.1 marked every API answer but the health checks).
+  const headers: Record<string, string> = { ...(method === 'GET' ? NO_CACHE : {}), ...reply.headers };
   const payload = reply.html ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
   if (payload !== undefined) {
     headers['Content-Type'] =
@@ -147,7 +151,7 @@ async function handle<App>(
   try {
     const admitted = admit(req, options);
     if ('refused' in admitted) {
-      written = write(admitted.refused);
+      written = write(method, admitted.refused);
     } else {
       request = admitted.request;
       request.body = await readBody(req);
@@ -165,11 +169,11 @@ async function handle<App>(
         ? await found.route.handler(request, options.app)
         : unmatched(options.routes, request.path);
       await options.persisted();
-      written = write(reply);
+      written = write(method, reply);
     }
   } catch (error) {
     console.error('[kratos-emulator] request failed:', error);
-    written = write(internalError());
+    written = write(method, internalError());
   }
 
   if (!res.destroyed) {

@@ -2,7 +2,6 @@
 import type { App } from '../app';
 import { badRequest } from '../errors';
 import { jsonReply } from '../http/reply';
-import type { Reply } from '../http/reply';
 import { route, type Handler, type Route } from '../http/router';
 import { listOutbox } from '../outbox';
 import { idpAuthorizePage, idpAuthorizeSubmit } from './example-idp';
@@ -26,16 +25,6 @@ import { createVerificationFlow, submitVerificationFlow } from './verification';
 const WHOAMI_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'CONNECT', 'OPTIONS', 'TRACE'];
 
 const SCHEMA_ID = Buffer.from('default').toString('base64url');
-
-/** Kratos's public router marks every answer but the health checks as not cacheable (x/nocache.go). */
-const NO_CACHE = { 'Cache-Control': 'private, no-cache, no-store, must-revalidate' };
-
-const noCache =
-  (handler: Handler<App>): Handler<App> =>
-  async (req, app): Promise<Reply> => {
-    const reply = await handler(req, app);
-    return { ...reply, headers: { ...NO_CACHE, ...reply.headers } };
-  };
 
 const health: Route<App>[] = [
   route('GET', '/health/alive', () => jsonReply(200, { status: 'ok' })),
@@ -86,19 +75,17 @@ const api: Route<App>[] = [
   route('DELETE', '/sessions/:id', deleteMySession),
 ];
 
-export const publicRoutes: Route<App>[] = [
-  ...health,
-  ...api.map((r) => ({ ...r, handler: noCache(r.handler) })),
-];
+/** Every GET answer is marked as not cacheable by the shell (http/server.ts), as by Kratos's router. */
+export const publicRoutes: Route<App>[] = [...health, ...api];
 
 /**
  * The browser's side of social sign-in: the demo identity provider's pages and Kratos's OIDC callback. HTML
  * and redirects, not the JSON API: served like the API (Host rule, body limit) but not reported as exchanges.
  */
 export const browserRoutes: Route<App>[] = [
-  route('GET', '/example-idp/:provider/authorize', noCache(idpAuthorizePage)),
-  route('POST', '/example-idp/:provider/authorize', noCache(idpAuthorizeSubmit)),
-  route('GET', '/self-service/methods/oidc/callback/:provider', noCache(oidcCallback)),
+  route('GET', '/example-idp/:provider/authorize', idpAuthorizePage),
+  route('POST', '/example-idp/:provider/authorize', idpAuthorizeSubmit),
+  route('GET', '/self-service/methods/oidc/callback/:provider', oidcCallback),
   route('GET', PASSKEY_PAGE_PATH, servePasskeyPage),
 ];
 

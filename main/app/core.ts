@@ -125,6 +125,8 @@ interface Connection extends ConnectionParts {
   emulatorProblem?: Notice;
   /** A session check that failed unexpectedly, shown until one succeeds. */
   problem?: Notice;
+  /** Set by the first close: closing again (quit during a switch, then the switch) waits for that one. */
+  closed?: Promise<void>;
 }
 
 export type StateListener = (view: SessionView) => void;
@@ -139,6 +141,9 @@ export class AppCore implements AppServices {
   #unsubscribe: () => void = () => undefined;
   /** Endpoint switches run one at a time. */
   #switching: Promise<unknown> = Promise.resolve();
+  /** The connection a switch under way is trying (its server may drip its answers): quitting closes it. */
+  #trying: Connection | undefined;
+  #stopped = false;
 
   private constructor(options: AppCoreOptions, titles: TraitTitleMemory, connection: Connection) {
     this.#options = options;
@@ -216,6 +221,10 @@ export class AppCore implements AppServices {
   }
 
   async stop(): Promise<void> {
+    // A switch under way may wait up to a request's deadline for a server that drips its answer: quitting
+    // destroys that connection at once (its request fails), and the switch then gives up (issue 21).
+    this.#stopped = true;
+    if (this.#trying) await closeConnection(this.#trying, this.#options.log);
     await this.#switching;
     this.#unsubscribe();
     await closeConnection(this.#connection, this.#options.log);
@@ -357,8 +366,10 @@ export class AppCore implements AppServices {
     let next: Connection | undefined;
     try {
       next = await openConnection(this.#options, this.#titles, choice, (c, e) => this.#onEmulatorEvent(c, e));
+      this.#trying = next;
       // The embedded emulator is ours; any other server must prove it is a Kratos public API first.
       const probe = choice.kind === 'emulator' ? { ok: true as const } : await probeKratos(next.api);
+      if (this.#stopped) throw new Error('the app is quitting');
       if (!probe.ok) {
         await closeConnection(next, log);
         return { kind: 'error', message: probe.message };
@@ -368,12 +379,15 @@ export class AppCore implements AppServices {
         log.info('the person did not confirm a new endpoint', { url: settingsUrl });
         return { kind: 'error', message: text.app.notConfirmed(settingsUrl) };
       }
+      if (this.#stopped) throw new Error('the app is quitting');
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
       // Not switched: the new connection (and the emulator it may have started) must not outlive the attempt.
       if (next) await closeConnection(next, log);
       log.error('could not switch endpoint', { error: String(error) });
       return { kind: 'error', message: text.app.switchFailed };
+    } finally {
+      this.#trying = undefined;
     }
     const previous = this.#connection;
     this.#attach(next);
@@ -481,7 +495,12 @@ function passkeyPage(
   return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
 }
 
-async function closeConnection(connection: Connection, log: Logger): Promise<void> {
+function closeConnection(connection: Connection, log: Logger): Promise<void> {
+  connection.closed ??= disposeConnection(connection, log);
+  return connection.closed;
+}
+
+async function disposeConnection(connection: Connection, log: Logger): Promise<void> {
   connection.flows.dispose();
   connection.controller.dispose();
   await connection.api

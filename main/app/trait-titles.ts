@@ -56,12 +56,17 @@ export class TraitTitleMemory {
     return this.#find(server, schemaId)?.titles.map((title) => ({ ...title })) ?? [];
   }
 
-  /** A flow showed these titles for `schemaId`: they replace what was known (none shown: nothing learned). */
+  /**
+   * A flow showed these titles for `schemaId`: they replace what was known (none shown: nothing learned).
+   * What the file's bounds refuse is not learned: one server's 300-character schema id, written, made the
+   * whole file invalid at the next start and wiped every server's titles (issue 21).
+   */
   learn(server: string, schemaId: string, titles: readonly TraitTitle[]): void {
     if (titles.length === 0 || schemaId === '') return;
+    const entry = { server, schemaId, titles: titles.slice(0, traitTitleLimits.titles) };
+    if (!entrySchema.safeParse(entry).success) return;
     const known = this.#find(server, schemaId);
     if (known !== undefined && sameTitles(known.titles, titles)) return;
-    const entry = { server, schemaId, titles: titles.slice(0, traitTitleLimits.titles) };
     this.#entries = [...this.#entries.filter((other) => other !== known), entry].slice(-maxRememberedSchemas);
     this.#save();
   }

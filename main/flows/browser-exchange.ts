@@ -143,17 +143,24 @@ function ignore(because: IgnoredBecause): ExchangeDecision {
   return { kind: 'ignore', because };
 }
 
+/** Why Kratos's `redirect_browser_to` is not handed to the system browser. */
+export type ProviderUrlProblem = 'not-secure' | 'loopback';
+
 /**
  * Whether Kratos's `redirect_browser_to` may be handed to the system browser: an `https:` URL, or `http:` on
  * a loopback address (a development IdP). Anything else (`file:`, `javascript:`, another app's scheme, a
  * plain-http host on the network) is refused: the answer comes from a server, and the OS would act on it.
+ * A page on this computer only for a server on this computer: a server elsewhere has no provider here, and
+ * could otherwise make the app open any local service's page (issue 21).
  */
-export function isOpenableProviderUrl(candidate: string): boolean {
-  if (candidate.length > 8192 || !URL.canParse(candidate)) return false;
+export function providerUrlProblem(candidate: string, endpointUrl: string): ProviderUrlProblem | undefined {
+  if (candidate.length > 8192 || !URL.canParse(candidate)) return 'not-secure';
   const url = new URL(candidate);
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && isLoopback(url.hostname);
+  if (url.username !== '' || url.password !== '') return 'not-secure';
+  const local = isLoopback(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return 'not-secure';
+  if (local && !isLoopback(new URL(endpointUrl).hostname)) return 'loopback';
+  return undefined;
 }
 
 function isLoopback(hostname: string): boolean {

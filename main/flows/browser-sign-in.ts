@@ -14,7 +14,7 @@ import type { AuthCallback } from '../policy/deep-link';
 import type { Timers } from '../session/timers';
 import {
   browserExchangeLifetimeMs,
-  isOpenableProviderUrl,
+  providerUrlProblem,
   noExchange,
   reduceExchange,
   type ExchangeEvent,
@@ -25,6 +25,8 @@ import { text } from '../strings';
 export interface BrowserSignInDeps {
   /** `shell.openExternal` in the app; a Playwright page in the e2e suite. */
   openExternal: (url: string) => Promise<void>;
+  /** The Kratos server's URL: only a server on this computer may send the browser to a page on it. */
+  endpointUrl: string;
   timers: Timers;
   now: () => number;
 }
@@ -46,6 +48,9 @@ export interface BrowserCeremony {
   cancelled(): Promise<FlowResponse>;
 }
 
+/** The shortest time between two openings of the browser for one sign-in. */
+export const reopenIntervalMs = 5_000;
+
 const expiredText = () => text.browser.timedOut(browserExchangeLifetimeMs / 60_000);
 
 export class BrowserSignIn {
@@ -56,6 +61,8 @@ export class BrowserSignIn {
   /** Submits waiting for this exchange (a second press on the same flow joins the first). */
   #waiters: ((response: FlowResponse) => void)[] = [];
   #timer: unknown;
+  /** When the browser was last asked to open (see `reopen`). */
+  #openedAt: number | undefined;
 
   constructor(deps: BrowserSignInDeps) {
     this.#deps = deps;
@@ -67,8 +74,12 @@ export class BrowserSignIn {
    */
   async begin(ceremony: BrowserCeremony): Promise<FlowResponse> {
     const { flowId, initCode, browserUrl } = ceremony;
-    if (!isOpenableProviderUrl(browserUrl)) {
-      return { kind: 'error', message: text.browser.notSecure };
+    const problem = providerUrlProblem(browserUrl, this.#deps.endpointUrl);
+    if (problem !== undefined) {
+      return {
+        kind: 'error',
+        message: problem === 'loopback' ? text.browser.notOnThisComputer : text.browser.notSecure,
+      };
     }
     const previous = this.#state;
     if ((previous.status === 'pending' || previous.status === 'redeeming') && previous.flowId !== flowId) {
@@ -92,10 +103,16 @@ export class BrowserSignIn {
     this.#end({ kind: 'error', message: text.browser.cannotOpen });
   }
 
-  /** "Open the browser again": the same provider page, for a person who closed the tab. */
+  /**
+   * "Open the browser again": the same provider page, for a person who closed the tab. At most once per
+   * `reopenIntervalMs`: a compromised page could ask without limit (issue 21), and a person needs one tab.
+   * A request sooner is answered as done (the page opened a moment ago), without opening another.
+   */
   async reopen(flowId: string): Promise<boolean> {
     const state = this.#state;
     if (state.status !== 'pending' || state.flowId !== flowId) return false;
+    const now = this.#deps.now();
+    if (this.#openedAt !== undefined && now - this.#openedAt < reopenIntervalMs) return true;
     return this.#open(state.browserUrl);
   }
 
@@ -141,6 +158,7 @@ export class BrowserSignIn {
   }
 
   async #open(url: string): Promise<boolean> {
+    this.#openedAt = this.#deps.now();
     try {
       await this.#deps.openExternal(url);
       return true;

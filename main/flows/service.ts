@@ -269,6 +269,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitFailed(
     flowId: string,
     entry: FlowEntry,
+    submitted: FlowValues,
     result: NotSuccess<KratosResult<unknown, AnyFlow>>,
     retry?: AfterLogin,
   ): Promise<FlowResponse> {
@@ -306,7 +307,9 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case 404:
         return open(entry); // flow unknown (e.g. cleaned up): start a new one
       case 422:
-        if (id === 'browser_location_change_required') return continueInBrowser(flowId, entry, result);
+        if (id === 'browser_location_change_required') {
+          return continueInBrowser(flowId, entry, submitted, result);
+        }
         return kratosError(result);
       default:
         // 401 (the session ended on the server) and anything else: Kratos's message in words.
@@ -314,15 +317,23 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     }
   }
 
-  /** 422 `browser_location_change_required`: the step continues in a browser, which only social sign-in has. */
+  /**
+   * 422 `browser_location_change_required`: the step continues in a browser, which only social sign-in has,
+   * and only after its provider button. A server that answers any other submit so (the password button
+   * included) does not get a browser opened (issue 21).
+   */
   function continueInBrowser(
     flowId: string,
     entry: FlowEntry,
+    submitted: FlowValues,
     result: Extract<KratosResult<unknown>, { kind: 'error' }>,
   ): Promise<FlowResponse> | FlowResponse {
     switch (entry.kind) {
       case 'login':
       case 'registration':
+        if (submitted['method'] !== 'oidc') {
+          return { kind: 'error', message: text.browser.notAfterThisButton, errorId: result.error.id };
+        }
         return social.continueInBrowser(flowId, entry, result);
       case 'settings':
         // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
@@ -388,7 +399,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     const result = await api.submitLoginFlow(flowId, values, token);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
     memory.forget(flowId);
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
     const { session_token, session: newSession, continue_with } = result.body;
@@ -429,7 +440,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry = memory.get(flowId) ?? { kind: 'registration' };
     const result = await api.submitRegistrationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
     memory.forget(flowId);
     const { session_token, session: newSession, continue_with, identity } = result.body;
     learnRegistered(entry, identity);
@@ -457,7 +468,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     const result = await api.submitSettingsFlow(flowId, values, token);
     // Kept with the login it may start, so that change can be re-sent once the login succeeds.
     if (result.kind !== 'success')
-      return submitFailed(flowId, entry, result, { type: 'resubmit-settings', flowId, values });
+      return submitFailed(flowId, entry, values, result, { type: 'resubmit-settings', flowId, values });
     // A new second factor or changed traits change the session (AAL, methods, addresses): fetch it.
     await session.check();
     // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
@@ -470,7 +481,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'recovery' };
     const result = await api.submitRecoveryFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
     const token = tokenFromContinueWith(result.body.continue_with);
     if (token === undefined) return show(entry, result.body); // code sent, or a wrong code (message in the flow)
     memory.forget(flowId);
@@ -502,7 +513,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
   async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'verification' };
     const result = await api.submitVerificationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, result);
+    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
     if (String(result.body.state) !== 'passed_challenge') return show(entry, result.body);
     memory.forget(flowId);
     // The identity's addresses changed; the signed-in view shows them.

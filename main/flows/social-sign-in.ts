@@ -35,7 +35,7 @@ export type ExchangeResult = KratosResult<SuccessfulNativeLogin, LoginFlow | Reg
 export type BrowserAction = 'reopen' | 'cancel';
 
 export interface SocialSignInDeps {
-  api: Pick<KratosApi, 'exchangeSessionToken' | 'getLoginFlow'>;
+  api: Pick<KratosApi, 'exchangeSessionToken' | 'getLoginFlow' | 'baseUrl'>;
   steps: FlowSteps;
   /** Which flows are remembered, with their exchange codes. */
   entryOf: (flowId: string) => FlowEntry | undefined;
@@ -61,7 +61,7 @@ export class SocialSignIn {
     this.#deps = deps;
     this.#exchange = { returnTo: deps.returnTo };
     const { openExternal, timers, now } = deps;
-    this.#browser = new BrowserSignIn({ openExternal, timers, now });
+    this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl: deps.api.baseUrl });
   }
 
   /** Creates a flow with an exchange code, or without once the server refused the return URL. */

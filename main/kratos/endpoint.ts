@@ -17,11 +17,16 @@ export type EndpointResult = { ok: true; url: string } | { ok: false; message: s
  * - No user name or password in the URL (they would end up in the keychain key and in logs).
  * - No query and no fragment: the client appends its own paths and queries.
  * - A path prefix is allowed (Kratos behind a reverse proxy at `/kratos`); the trailing slash is removed.
+ * - At most `MAX_ENDPOINT_LENGTH` characters: the input comes from settings.json, the environment or
+ *   `--endpoint` too, and 100,000 slashes once took 27 s to read (issue 21).
  */
 export function parseEndpoint(input: string): EndpointResult {
   const trimmed = input.trim();
   if (trimmed === '') {
     return { ok: false, message: text.endpoint.empty };
+  }
+  if (trimmed.length > MAX_ENDPOINT_LENGTH) {
+    return { ok: false, message: text.endpoint.tooLong(MAX_ENDPOINT_LENGTH) };
   }
 
   let url: URL;
@@ -49,8 +54,17 @@ export function parseEndpoint(input: string): EndpointResult {
     return { ok: false, message: text.endpoint.fragment };
   }
 
-  const path = url.pathname.replace(/\/+$/, '');
-  return { ok: true, url: `${url.protocol}//${url.host}${path}` };
+  return { ok: true, url: `${url.protocol}//${url.host}${withoutTrailingSlashes(url.pathname)}` };
+}
+
+/** Far longer than any server's address (a host and a path prefix), as long as a deep link may be. */
+export const MAX_ENDPOINT_LENGTH = 2048;
+
+/** The path without its trailing slashes, in linear time (a `/\/+$/` regex is quadratic on a run of slashes). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
 
 /** `hostname` as `URL` gives it: lowercase, IPv4 in dotted-decimal form, IPv6 in brackets. */

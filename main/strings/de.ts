@@ -52,6 +52,8 @@ export const de: MainCatalogue = {
     credentials: 'Entfernen Sie Benutzername und Passwort aus der URL; Kratos verwendet sie nicht.',
     query: 'Entfernen Sie die Abfrage (den Teil nach „?“) aus der URL.',
     fragment: 'Entfernen Sie das Fragment (den Teil nach „#“) aus der URL.',
+    tooLong: (max: number) =>
+      `Diese URL ist länger als ${max} Zeichen; geben Sie nur die Adresse des Servers ein.`,
     unchanged: 'Der Server wurde nicht geändert.',
     unreachable: (message: string, unchanged: string) =>
       `${message} Prüfen Sie die Adresse und Ihre Verbindung. ${unchanged}`,
@@ -204,6 +206,10 @@ export const de: MainCatalogue = {
       `Die Anmeldung über den Browser hat länger als ${amount(locale, minutes, 'minute')} gedauert, daher wartet die App nicht mehr. Bitte versuchen Sie es erneut.`,
     notSecure:
       'Der Server wollte an einer Adresse weitermachen, die keine sichere Webseite ist; die App hat sie daher nicht geöffnet.',
+    notOnThisComputer:
+      'Der Server wollte an einer Adresse auf diesem Computer weitermachen, was nur ein Server auf diesem Computer darf; die App hat sie daher nicht geöffnet.',
+    notAfterThisButton:
+      'Der Server wollte in einem Webbrowser weitermachen, was nur die Schaltfläche eines Anmeldeanbieters tut; die App hat ihn daher nicht geöffnet.',
     cannotOpen: 'Die App konnte Ihren Webbrowser nicht öffnen.',
     stopped: 'Die Anmeldung über den Browser wurde beendet.',
     cancelled: 'Anmeldung abgebrochen. Bitte beginnen Sie neu.',

@@ -57,6 +57,8 @@ export const en = {
     credentials: 'Remove the user name and password from the URL; Kratos does not use them.',
     query: 'Remove the query (the part after "?") from the URL.',
     fragment: 'Remove the fragment (the part after "#") from the URL.',
+    tooLong: (max: number) =>
+      `This URL is longer than ${max} characters; enter the address of the server only.`,
     unchanged: 'The server was not changed.',
     unreachable: (message: string, unchanged: string) =>
       `${message} Check the address and your connection. ${unchanged}`,
@@ -211,6 +213,10 @@ export const en = {
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:
       'The server asked to continue at an address that is not a secure web page, so the app did not open it.',
+    notOnThisComputer:
+      'The server asked to continue at an address on this computer, which only a server on this computer may do, so the app did not open it.',
+    notAfterThisButton:
+      'The server asked to continue in a web browser, which only a sign-in provider button does, so the app did not open it.',
     cannotOpen: 'The app could not open your web browser.',
     stopped: 'Signing in through the browser was stopped.',
     cancelled: 'Sign-in cancelled. Please start again.',

@@ -16,6 +16,7 @@ import {
   signUpOnForm,
 } from './support/person';
 import { e2eWorld } from './support/world';
+import { notYetOnKratos } from './support/test-server';
 
 const world = e2eWorld();
 
@@ -193,6 +194,8 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
 test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({
   browser,
 }) => {
+  // TEMPORARY (issue 20 §3, helper app26 removes it when the app's side lands).
+  notYetOnKratos('v26.2.0', 'v26.2.0 answers this aal2 flow already in sent_email ("fast login")');
   const { open, requests, client, server, watch } = await setUp(browser, { codeMfa: true });
   const email = `mfa-code-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));

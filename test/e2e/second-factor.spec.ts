@@ -30,6 +30,7 @@ import {
   submitPasswordLogin,
 } from './support/person';
 import { e2eWorld } from './support/world';
+import { notYetOnKratos } from './support/test-server';
 
 const world = e2eWorld();
 
@@ -235,6 +236,8 @@ test('an aal1 token restored at start for a 2FA identity: the app asks for the s
 test('a one-time code as the second factor (mfa_enabled): choose the address, resend, a wrong code, then aal2', async ({
   browser,
 }) => {
+  // TEMPORARY (issue 20 §3, helper app26 removes it when the app's side lands).
+  notYetOnKratos('v26.2.0', 'v26.2.0 answers this aal2 flow already in sent_email ("fast login")');
   const { open, server, client, watch } = await world.create(browser, { config: { codeMfa: true } });
   const email = `hedy-${Date.now()}@example.com`;
   const loginCodes = () => server.mailedCodes(email, 'login');

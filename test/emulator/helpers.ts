@@ -54,7 +54,7 @@ export interface HttpResult {
 }
 
 export async function call(
-  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH',
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE' | 'PUT' | 'PATCH',
   url: string,
   options: { json?: unknown; headers?: Record<string, string> } = {},
 ): Promise<HttpResult> {

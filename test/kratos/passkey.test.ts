@@ -19,7 +19,7 @@ import { launchSystemBrowser, type SystemBrowser } from '../support/system-brows
 
 /** The binary's own version (`kratos version`): passkeys in API flows came with v26.2.0. */
 function kratosVersion(): string {
-  const output = execFileSync(realKratosBinary, ['version'], { encoding: 'utf8' });
+  const output = execFileSync(realKratosBinary(), ['version'], { encoding: 'utf8' });
   return /Version:\s*(\S+)/.exec(output)?.[1] ?? 'unknown';
 }
 

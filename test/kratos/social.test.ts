@@ -18,7 +18,7 @@ import type { AppCore } from '../../main/app/core';
 import { createMemoryLogger } from '../../main/log';
 import { messageText } from '../../renderer/src/flow/messages';
 import { memoryKeychain } from '../main/app/memory-keychain';
-import type { RealKratos } from '../support/real-kratos';
+import { defaultKratosVersion, type RealKratos } from '../support/real-kratos';
 import { type SystemBrowser } from '../support/system-browser';
 import { testProviderId, testProviderLabel } from '../support/test-idp';
 import { startAppCore } from '../support/app-core';
@@ -390,8 +390,12 @@ const oidcCredentialOf = async (id: string) => {
  * them), so the window shows no link/unlink buttons there. The flow service still sends what a server that
  * draws them would have the buttons send, and these tests show what v1.3.1 answers.
  */
+// TEMPORARY (issue 20 §3, helper app26): v26.2.0 draws the oidc group in API settings flows, and the app's
+// linking through the browser is being built; until it lands these two run on v1.3.1 only.
+const onV131Only = defaultKratosVersion() !== 'v1.3.1';
+
 describe("settings: the oidc group's link and unlink on an API settings flow, on real Kratos", () => {
-  it('unlink works from the app: the provider is removed from the account', async () => {
+  it.skipIf(onV131Only)('unlink works from the app: the provider is removed from the account', async () => {
     const email = uniqueEmail('unlink');
     const id = await existingAccount(email, { linked: true });
     const app = await openApp();
@@ -420,22 +424,25 @@ describe("settings: the oidc group's link and unlink on an API settings flow, on
     expect(await statusOf(app)).toBe('signed-in');
   });
 
-  it('link needs a browser signed in to Kratos (v1.3.1 answers 422 with the provider URL): the app opens nothing and says what to do', async () => {
-    const email = uniqueEmail('link');
-    const id = await existingAccount(email, { linked: false });
-    const app = await openApp();
-    await signInWithPassword(app, email);
-    const settings = await app.start('settings');
-    expect(providerButton(settings, 'link')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
-    const opened = browser.opened.length;
+  it.skipIf(onV131Only)(
+    'link needs a browser signed in to Kratos (v1.3.1 answers 422 with the provider URL): the app opens nothing and says what to do',
+    async () => {
+      const email = uniqueEmail('link');
+      const id = await existingAccount(email, { linked: false });
+      const app = await openApp();
+      await signInWithPassword(app, email);
+      const settings = await app.start('settings');
+      expect(providerButton(settings, 'link')).toBeUndefined(); // v1.3.1: no oidc nodes in API flows
+      const opened = browser.opened.length;
 
-    const answer = await app.submit(settings.id, { method: 'oidc', link: testProviderId });
-    expect(answer).toEqual({
-      kind: 'error',
-      errorId: 'browser_location_change_required',
-      message: expect.stringMatching(/sign out and use that provider's sign-in button/),
-    });
-    expect(browser.opened.length).toBe(opened);
-    expect(await oidcCredentialOf(id)).toEqual([]);
-  });
+      const answer = await app.submit(settings.id, { method: 'oidc', link: testProviderId });
+      expect(answer).toEqual({
+        kind: 'error',
+        errorId: 'browser_location_change_required',
+        message: expect.stringMatching(/sign out and use that provider's sign-in button/),
+      });
+      expect(browser.opened.length).toBe(opened);
+      expect(await oidcCredentialOf(id)).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 /**
- * Starts a real Ory Kratos v1.3.1 (built by scripts/build-kratos.sh from test/kratos/server/) for a test, the
- * real counterpart of test/support/emulator.ts:
+ * Starts a real Ory Kratos (v26.2.0, the primary real server, or v1.3.1, both built by scripts/build-kratos.sh)
+ * for a test, the real counterpart of test/support/emulator.ts:
  *
  *   const kratos = await startRealKratos({ passwordless: true });
  *   afterAll(() => kratos.stop());
@@ -32,8 +32,34 @@ import type { Exchange } from '../../emulator/index';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Where scripts/build-kratos.sh puts the binary; `KRATOS_BIN` overrides it. */
-export const realKratosBinary = process.env['KRATOS_BIN'] ?? path.join(repoRoot, '.cache/real-kratos/kratos');
+/** The Kratos releases the suites run on, the primary one first (scripts/build-kratos.sh builds both). */
+export const kratosVersions = ['v26.2.0', 'v1.3.1'] as const;
+export type KratosVersion = (typeof kratosVersions)[number];
+
+/**
+ * The version a suite runs against when it does not say: `KRATOS_VERSION` (scripts/test-kratos.sh sets it per
+ * run), else v26.2.0. The parity suite takes its list of differences from it.
+ */
+export function defaultKratosVersion(env: NodeJS.ProcessEnv = process.env): KratosVersion {
+  const asked = env['KRATOS_VERSION'];
+  if (asked === undefined || asked === '') return kratosVersions[0];
+  const known = kratosVersions.find((version) => version === asked);
+  if (!known) throw new Error(`KRATOS_VERSION=${asked}: the suites know ${kratosVersions.join(' and ')}`);
+  return known;
+}
+
+/**
+ * The binary of `version`: where scripts/build-kratos.sh puts it (`KRATOS_CACHE`, else .cache/real-kratos),
+ * or `KRATOS_BIN` (any Kratos binary: the suites then run on it, compared with `version`'s list of
+ * differences).
+ */
+export function realKratosBinary(
+  version: KratosVersion = defaultKratosVersion(),
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const cache = env['KRATOS_CACHE'] || path.join(repoRoot, '.cache/real-kratos');
+  return env['KRATOS_BIN'] || path.join(path.resolve(cache), version, 'kratos');
+}
 /** The shared configuration of both servers (the emulator's defaults, in Kratos's own YAML). */
 export const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml');
 /** The emulator's identity schema: both servers read the same one. */
@@ -60,6 +86,8 @@ export interface OidcProvider {
 }
 
 export interface RealKratosOptions {
+  /** Which release to start (default: defaultKratosVersion()). */
+  version?: KratosVersion;
   /** `session.lifespan`, e.g. '10s' (Kratos duration syntax). */
   sessionLifespan?: string;
   /** `selfservice.flows.<login|registration|settings|recovery|verification>.lifespan`. */
@@ -130,18 +158,19 @@ export interface RealKratos {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export function realKratosIsBuilt(): boolean {
-  return existsSync(realKratosBinary);
+export function realKratosIsBuilt(version: KratosVersion = defaultKratosVersion()): boolean {
+  return existsSync(realKratosBinary(version));
 }
 
-function requireBinary(): string {
-  if (!realKratosIsBuilt()) {
+function requireBinary(version: KratosVersion): string {
+  const binary = realKratosBinary(version);
+  if (!existsSync(binary)) {
     throw new Error(
-      `real Kratos is not built (${realKratosBinary} is missing): run \`bash scripts/build-kratos.sh\` ` +
-        '(needs Go >= 1.23), or `npm run test:kratos`, which builds it first',
+      `real Kratos ${version} is not built (${binary} is missing): run \`bash scripts/build-kratos.sh ${version}\` ` +
+        '(needs Go), or `npm run test:kratos`, which builds it first',
     );
   }
-  return realKratosBinary;
+  return binary;
 }
 
 type Json = Record<string, unknown>;
@@ -283,9 +312,14 @@ interface Exited {
 }
 
 /** Runs Kratos to completion (migrations): resolves with its output, rejects with it on failure/deadline. */
-function runToEnd(args: string[], env: NodeJS.ProcessEnv, deadlineMs: number): Promise<string> {
+function runToEnd(
+  binary: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  deadlineMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(requireBinary(), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -305,19 +339,25 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv, deadlineMs: number): P
   });
 }
 
-/** A migrated empty database, made once per test process and copied for every start (migrating takes ~1 s). */
-let template: Promise<string> | undefined;
-function migratedTemplate(configFile: string): Promise<string> {
+/**
+ * A migrated empty database, made once per binary and test process and copied for every start (migrating
+ * takes ~1 s; each release has its own schema).
+ */
+const templates = new Map<string, Promise<string>>();
+function migratedTemplate(binary: string, configFile: string): Promise<string> {
+  let template = templates.get(binary);
   template ??= (async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kd-kratos-template-'));
     process.once('exit', () => void rm(dir, { recursive: true, force: true }));
     await runToEnd(
+      binary,
       ['migrate', 'sql', '-e', '--yes', '-c', configFile],
       kratosEnv(sqliteDsn(dir)),
       MIGRATE_DEADLINE_MS,
     );
     return dir;
   })();
+  templates.set(binary, template);
   return template;
 }
 
@@ -423,7 +463,7 @@ process.once('exit', () => {
 });
 
 export async function startRealKratos(options: RealKratosOptions = {}): Promise<RealKratos> {
-  const binary = requireBinary();
+  const binary = requireBinary(options.version ?? defaultKratosVersion());
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-kratos-')));
   if (!options.dataDir) madeDataDirs.add(dataDir);
   const runDir = await mkdtemp(path.join(tmpdir(), 'kd-kratos-run-'));
@@ -450,7 +490,7 @@ export async function startRealKratos(options: RealKratosOptions = {}): Promise<
 
   if (!existsSync(path.join(dataDir, 'db.sqlite'))) {
     await mkdir(dataDir, { recursive: true });
-    await copyDatabase(await migratedTemplate(configFile), dataDir);
+    await copyDatabase(await migratedTemplate(binary, configFile), dataDir);
   }
 
   const log: string[] = [];

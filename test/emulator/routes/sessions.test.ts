@@ -190,18 +190,31 @@ describe('GET/DELETE /sessions', () => {
 });
 
 describe('answers on every route', () => {
-  it('mark flows, sessions and errors as not cacheable, but not the health checks', async () => {
-    const { token } = await register(suite.url);
-    for (const [path, headers] of [
-      ['/self-service/login/api', {}],
-      ['/sessions/whoami', tokenHeader(token)],
-      ['/sessions/whoami', {}],
-      ['/schemas/ZGVmYXVsdA', {}],
-    ] as const) {
-      const res = await call('GET', `${suite.url}${path}`, { headers });
-      expect(res.headers['cache-control'], path).toBe('private, no-cache, no-store, must-revalidate');
-    }
-    expect((await call('GET', `${suite.url}/health/ready`)).headers['cache-control']).toBeUndefined();
+  it('mark every GET answer as not cacheable, and no other (Kratos v26.2.0)', async () => {
+    const noCache = 'private, no-cache, no-store, must-revalidate';
+    await withUncheckedEmulator(async (emulator) => {
+      const { token } = await register(emulator.url);
+      for (const [path, headers] of [
+        ['/self-service/login/api', {}],
+        ['/sessions/whoami', tokenHeader(token)],
+        ['/sessions/whoami', {}],
+        ['/schemas/ZGVmYXVsdA', {}],
+        ['/health/ready', {}],
+        ['/no/such/path', {}],
+      ] as const) {
+        const res = await call('GET', `${emulator.url}${path}`, { headers });
+        expect(res.headers['cache-control'], path).toBe(noCache);
+      }
+      for (const method of ['POST', 'HEAD'] as const) {
+        const res = await call(method, `${emulator.url}/sessions/whoami`, { headers: tokenHeader(token) });
+        expect(res.status, method).toBe(200);
+        expect(res.headers['cache-control'], method).toBeUndefined();
+      }
+      const flow = await call('GET', `${emulator.url}/self-service/login/api`);
+      const submit = await call('POST', flow.body.ui.action, { json: { method: 'password' } });
+      expect(submit.status).toBe(400);
+      expect(submit.headers['cache-control']).toBeUndefined();
+    });
   });
 
   it('answer a known path with an unknown method with 405 and Allow, an unknown path with 404', async () => {

@@ -547,6 +547,32 @@ describe('AppCore', () => {
       expect(await keychain.store.get(drip.url)).toBe(token);
     });
 
+    // Issue 21: quitting waited up to a request's deadline (30 s) while a switch probed a dripping server.
+    it('quitting while a switch probes a dripping server ends at once; the switch does not happen', async () => {
+      const drip = await startDrippingServer();
+      cleanups.push(() => drip.close());
+      const kratos = await emulator();
+      const app = await AppCore.open({
+        userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
+        environmentUrl: kratos.url,
+        keychain: memoryKeychain(),
+        startEmulator: () => Promise.reject(new Error('not used')),
+        connect: (endpoint, chain, browser) =>
+          connectEndpoint(endpoint, chain, {
+            ...browser,
+            timeouts: { headersMs: 60_000, bodyMs: 60_000, totalMs: 60_000 },
+          }),
+        openExternal: async () => undefined,
+        confirmEndpoint: async () => true,
+        log: createMemoryLogger(),
+      });
+      const switching = app.setEndpoint(drip.url);
+      await expect.poll(() => drip.open()).toBe(1);
+      await app.stop();
+      expect(drip.open()).toBe(0);
+      expect(await switching).toMatchObject({ kind: 'error' });
+    });
+
     it('quitting while a check drips ends at once and destroys the connection', async () => {
       const { app, drip } = await openOnDrip(60_000);
       await expect.poll(() => drip.open()).toBe(1);

@@ -45,6 +45,19 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
     ]);
   });
 
+  it('does not learn what its file would refuse: a hostile server cannot wipe every server’s titles', async () => {
+    const dir = await tempDir();
+    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    memory.learn(a, 'default', email);
+    const hostile = 'https://hostile.example';
+    memory.learn(hostile, 'x'.repeat(300), email);
+    memory.learn(hostile, 'default', [{ path: 'email', title: 'T'.repeat(201) }]);
+    memory.learn(`${hostile}/${'p'.repeat(2048)}`, 'default', email);
+    const next = await reopen(dir, memory);
+    expect(next.titles(a, 'default')).toEqual(email);
+    expect(next.titles(hostile, 'x'.repeat(300))).toEqual([]);
+  });
+
   it(`keeps the ${maxRememberedSchemas} schemas learned last`, async () => {
     const dir = await tempDir();
     const memory = await TraitTitleMemory.open(dir, createMemoryLogger());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   browserExchangeLifetimeMs,
-  isOpenableProviderUrl,
+  providerUrlProblem,
   noExchange,
   reduceExchange,
   type ExchangeEvent,
@@ -121,13 +121,33 @@ describe('the session token exchange of a social sign-in', () => {
 });
 
 describe('which provider URLs the system browser may open', () => {
+  const local = 'http://127.0.0.1:4433';
+  const remote = 'https://kratos.example';
+
   it.each([
     'https://accounts.google.com/o/oauth2/auth?client_id=x',
     'http://127.0.0.1:4444/auth?x=1',
     'http://localhost:4444/auth',
     'http://idp.localhost/auth',
     'http://[::1]:8080/auth',
-  ])('opens %s', (url) => expect(isOpenableProviderUrl(url)).toBe(true));
+  ])('opens %s for a server on this computer', (url) =>
+    expect(providerUrlProblem(url, local)).toBeUndefined(),
+  );
+
+  it('opens an https page elsewhere for a server elsewhere', () => {
+    expect(
+      providerUrlProblem('https://accounts.google.com/o/oauth2/auth?client_id=x', remote),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    'http://127.0.0.1:4444/auth',
+    'https://localhost/',
+    'http://idp.localhost/auth',
+    'http://[::1]:8080/',
+  ])('refuses %s for a server elsewhere: a page on this computer only for a server on it', (url) =>
+    expect(providerUrlProblem(url, remote)).toBe('loopback'),
+  );
 
   it.each([
     'http://idp.example/auth',
@@ -139,5 +159,5 @@ describe('which provider URLs the system browser may open', () => {
     'https://user:pw@idp.example/auth',
     'not a url',
     `https://idp.example/${'a'.repeat(9000)}`,
-  ])('refuses %s', (url) => expect(isOpenableProviderUrl(url)).toBe(false));
+  ])('refuses %s', (url) => expect(providerUrlProblem(url, local)).toBe('not-secure'));
 });

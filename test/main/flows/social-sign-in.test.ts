@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BASE_URL, TOKEN, aLoginFlow, aSession, kratosError, ok, settle } from '../session/fakes';
+import { reopenIntervalMs } from '../../../main/flows/browser-sign-in';
 import { registrationFlow, settingsFlow, setup } from './world';
 
 describe('social sign-in through the system browser', () => {
@@ -227,10 +228,54 @@ describe('social sign-in through the system browser', () => {
   });
 
   it('"Open the browser again" opens the same provider page while waiting, and only then', async () => {
-    const { browser, flows } = await pressProvider();
+    const { browser, clock, flows } = await pressProvider();
+    await clock.advance(reopenIntervalMs);
     expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
     expect(browser.opened).toEqual([providerUrl, providerUrl]);
     expect(await flows.browserAction('other-flow', 'reopen')).toMatchObject({ kind: 'error' });
+  });
+
+  // Issue 21: a compromised page could ask "open the browser again" without limit.
+  it(`opens the browser again at most once per ${reopenIntervalMs / 1000} s, however often it is asked`, async () => {
+    const { browser, clock, flows } = await pressProvider();
+    for (let i = 0; i < 50; i++)
+      expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
+    expect(browser.opened).toEqual([providerUrl]);
+    await clock.advance(reopenIntervalMs);
+    for (let i = 0; i < 50; i++) await flows.browserAction('login-1', 'reopen');
+    expect(browser.opened).toEqual([providerUrl, providerUrl]);
+  });
+
+  // Issue 21: a hostile server answered any submit, the password button included, with a browser redirect.
+  it('opens no browser when the server answers a password submit with a redirect_browser_to', async () => {
+    const { api, browser, flows } = await setup();
+    api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+    api.submitLoginFlow.mockResolvedValue({ ...browserNeeded, redirectBrowserTo: 'https://evil.example/' });
+    await flows.start({ kind: 'login' });
+    const answer = await flows.submit({
+      flowId: 'login-1',
+      values: { method: 'password', identifier: 'ada@example.com', password: 'secret secret' },
+    });
+    expect(answer).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/only a sign-in provider button/),
+    });
+    expect(browser.opened).toEqual([]);
+  });
+
+  it.each([
+    'http://127.0.0.1:9000/admin',
+    'https://localhost:8443/',
+    'http://[::1]/x',
+    'http://app.localhost/',
+  ])('a server elsewhere cannot send the browser to this computer (%s)', async (local) => {
+    const { api, browser, flows } = await setup({ endpointUrl: 'https://kratos.example' });
+    api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+    api.submitLoginFlow.mockResolvedValue({ ...browserNeeded, redirectBrowserTo: local });
+    await flows.start({ kind: 'login' });
+    const answer = await flows.submit({ flowId: 'login-1', values: oidc });
+    expect(answer).toMatchObject({ kind: 'error', message: expect.stringMatching(/on this computer/) });
+    expect(browser.opened).toEqual([]);
   });
 
   it('stops waiting after 10 minutes; a late callback is ignored', async () => {

@@ -19,7 +19,7 @@ const controllers: SessionController[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
 export async function setup(
-  options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string } = {},
+  options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string; endpointUrl?: string } = {},
 ) {
   /** What the flows taught about trait titles, with the session's state at that moment. */
   const learned: { schemaId: string; titles: TraitTitle[]; status: string }[] = [];
@@ -30,6 +30,7 @@ export async function setup(
     whileOpening: undefined as (() => Promise<unknown>) | undefined,
   };
   const api = fakeApi();
+  if (options.endpointUrl !== undefined) Object.assign(api, { baseUrl: options.endpointUrl });
   const store = new MemorySecretStore();
   const clock = new FakeClock();
   const session = new SessionController({

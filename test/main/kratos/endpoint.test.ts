@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseEndpoint } from '../../../main/kratos/endpoint';
+import { MAX_ENDPOINT_LENGTH, parseEndpoint } from '../../../main/kratos/endpoint';
 
 describe('parseEndpoint', () => {
   describe('accepts and normalizes', () => {
@@ -66,6 +66,15 @@ describe('parseEndpoint', () => {
       const result = parseEndpoint(input);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toMatch(message);
+    });
+
+    // Issue 21: 100,000 slashes (settings.json, the environment or --endpoint) kept the app busy for 27 s.
+    it(`refuses a URL longer than ${MAX_ENDPOINT_LENGTH} characters, such as 100,000 slashes`, () => {
+      const result = parseEndpoint(`https://auth.example.com/${'/'.repeat(100_000)}x`);
+      expect(result).toEqual({ ok: false, message: expect.stringMatching(/longer than 2048 characters/) });
+      const longest = `https://auth.example.com/${'/'.repeat(MAX_ENDPOINT_LENGTH - 26)}x`;
+      expect(longest).toHaveLength(MAX_ENDPOINT_LENGTH);
+      expect(parseEndpoint(longest).ok).toBe(true);
     });
 
     it.each(['https://me:hunter2@auth.example.com', 'https://me:hunter2@', 'me:hunter2@auth.example.com'])(
