@@ -48,6 +48,8 @@ export interface PasskeyCeremonyDeps {
   pageUrl: string | undefined;
   /** Where the page hands back: the app's deep link, or the terminal client's loopback listener. */
   returnTo: string;
+  /** The Kratos server in use: a page on a loopback address is opened only for a loopback server. */
+  endpointUrl: string;
   openExternal: (url: string) => Promise<void>;
   timers: Timers;
   now: () => number;
@@ -59,8 +61,8 @@ export class PasskeyCeremony {
 
   constructor(deps: PasskeyCeremonyDeps) {
     this.#deps = deps;
-    const { openExternal, timers, now } = deps;
-    this.#browser = new BrowserSignIn({ openExternal, timers, now });
+    const { openExternal, timers, now, endpointUrl } = deps;
+    this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl });
   }
 
   /** A passkey button was pressed on `flowId`: the ceremony in the browser, then the submit. */

@@ -124,6 +124,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     submit: (flowId, values) => submit(flowId, values),
     pageUrl: deps.passkeyPageUrl,
     returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
+    endpointUrl: api.baseUrl,
     openExternal: deps.openExternal ?? noBrowser,
     timers: deps.timers ?? systemTimers,
     now: deps.now ?? Date.now,

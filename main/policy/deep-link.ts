@@ -29,12 +29,7 @@
  * Reasons never quote the link: it may carry a secret (a code, a token) that must not reach the logs.
  */
 
-import {
-  MAX_PASSKEY_LINK_LENGTH,
-  PASSKEY_RETURN_URL,
-  readPasskeyAnswer,
-  type PasskeyAnswer,
-} from '../flows/passkey-request';
+import { isRecord } from '../../shared/is-record';
 
 export const deepLinkScheme = 'kratos-desktop';
 
@@ -53,6 +48,70 @@ export type AuthCallback =
 
 /** Where the passkey page hands its answer back (docs/passkeys.md). */
 export const passkeyCallbackPath = '/passkey';
+
+/** The app's link for the passkey page's answer; the terminal client uses its loopback listener instead. */
+export const PASSKEY_RETURN_URL = `${deepLinkScheme}://auth${passkeyCallbackPath}`;
+
+/** A passkey answer longer than this is refused unread (an attestation of format `none` is ~1 KB). */
+export const MAX_PASSKEY_LINK_LENGTH = 32 * 1024;
+
+/** Why the page came back without a passkey. */
+export type PasskeyPageError = 'cancelled' | 'not-allowed' | 'security' | 'unsupported' | 'failed';
+const pageErrors: readonly string[] = ['cancelled', 'not-allowed', 'security', 'unsupported', 'failed'];
+
+/** What a returned link says, once read; `invalid` links are ignored like a stranger's. */
+export type PasskeyAnswer =
+  | { kind: 'credential'; challenge: string; credential: string }
+  | { kind: 'error'; challenge: string; error: PasskeyPageError }
+  | { kind: 'invalid'; reason: string };
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Reads the page's answer from its query (`challenge` plus `credential` or `error`). A credential is
+ * accepted only as the JSON Kratos parses (`id`, `rawId`, `type: public-key`, `response` with
+ * `clientDataJSON`) whose client data names the same challenge: a page cannot hand over one ceremony's
+ * passkey for another's.
+ */
+export function readPasskeyAnswer(query: URLSearchParams): PasskeyAnswer {
+  const challenge = query.get('challenge') ?? '';
+  if (!BASE64URL.test(challenge)) return { kind: 'invalid', reason: 'no challenge' };
+  const error = query.get('error');
+  if (error !== null) {
+    return pageErrors.includes(error)
+      ? { kind: 'error', challenge, error: error as PasskeyPageError }
+      : { kind: 'invalid', reason: 'unknown error' };
+  }
+  const encoded = query.get('credential') ?? '';
+  if (!BASE64URL.test(encoded)) return { kind: 'invalid', reason: 'no credential' };
+  const credential = Buffer.from(encoded, 'base64url').toString('utf8');
+  const parsed = parseJson(credential);
+  if (
+    !isRecord(parsed) ||
+    typeof parsed['id'] !== 'string' ||
+    typeof parsed['rawId'] !== 'string' ||
+    parsed['type'] !== 'public-key' ||
+    !isRecord(parsed['response']) ||
+    typeof parsed['response']['clientDataJSON'] !== 'string'
+  ) {
+    return { kind: 'invalid', reason: 'not a credential' };
+  }
+  const clientData = parseJson(
+    Buffer.from(parsed['response']['clientDataJSON'], 'base64url').toString('utf8'),
+  );
+  if (!isRecord(clientData) || clientData['challenge'] !== challenge) {
+    return { kind: 'invalid', reason: 'the credential is for another challenge' };
+  }
+  return { kind: 'credential', challenge, credential };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 export type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
 

@@ -18,7 +18,7 @@ import { passkeyJourneys } from '../support/passkey-journeys';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 
 const version = realKratosIsBuilt()
-  ? (/Version:\s*(\S+)/.exec(execFileSync(realKratosBinary, ['version'], { encoding: 'utf8' }))?.[1] ?? '')
+  ? (/Version:\s*(\S+)/.exec(execFileSync(realKratosBinary(), ['version'], { encoding: 'utf8' }))?.[1] ?? '')
   : '';
 const hasNativePasskeys = /^v(2[6-9]|[3-9]\d)\./.test(version);
 
