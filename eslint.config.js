@@ -45,7 +45,8 @@ export default tseslint.config(
   {
     // The window's bundle carries its own sentences only: Kratos's English (the message table's `kratos`
     // column) and the emulator stay out of it (docs/adr/0011-one-table-of-kratos-messages.md).
-    files: ['renderer/**/*.{ts,tsx}'],
+    // shared/flow and shared/strings are bundled into the window too (the terminal shares them).
+    files: ['renderer/**/*.{ts,tsx}', 'shared/flow/**/*.ts', 'shared/strings/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

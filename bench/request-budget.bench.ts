@@ -16,7 +16,7 @@ import { AppCore, type Keychain } from '../main/app/core';
 import { connectEndpoint } from '../main/app/wiring';
 import { createMemoryLogger } from '../main/log';
 import { MemorySecretStore } from '../main/session/secret-store';
-import { collectValues } from '../renderer/src/flow/values';
+import { collectValues } from '../shared/flow/values';
 import type { FlowResponse, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 
 const password = 'correct-Horse-battery-9';

@@ -2,21 +2,15 @@
  * What a Kratos flow looks like in a terminal, decided without any I/O: the lines to print, the actions the
  * person can take (one per submit button) and the questions an action needs.
  *
- * It reads nodes with the window's own rules (renderer/src/flow/nodes.ts, values.ts, messages.ts): the same
+ * It reads nodes with the rules it shares with the window (shared/flow/nodes.ts, values.ts, messages.ts): the same
  * node classification, the same message texts, the same body sent for the pressed button. Only the output
  * differs — lines instead of elements — so the terminal and the window cannot drift apart.
  */
 import { isInputNode, type UiNode, type UiText } from '../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../shared/ipc-contract';
-import { messageText } from '../renderer/src/flow/messages';
-import {
-  classifyNode,
-  confirmationFor,
-  groupTitle,
-  sectionsOf,
-  submitLabel,
-} from '../renderer/src/flow/nodes';
-import { collectValues, type Edits } from '../renderer/src/flow/values';
+import { messageText } from '../shared/flow/messages';
+import { classifyNode, confirmationFor, groupTitle, sectionsOf, submitLabel } from '../shared/flow/nodes';
+import { collectValues, type Edits } from '../shared/flow/values';
 import { text } from './strings';
 
 /** A line of the screen; `qr` is drawn by the shell (it needs the qrcode library's terminal renderer). */

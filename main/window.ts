@@ -48,7 +48,7 @@ export function createMainWindow({ session, preloadPath, language }: MainWindowO
   return window;
 }
 
-/** The window's page in `language` (renderer/src/strings/index.ts reads `lang`). */
+/** The window's page in `language` (shared/strings/index.ts reads `lang`). */
 export function pageUrl(language: string): string {
   const url = new URL(appEntryUrl);
   url.searchParams.set('lang', language);

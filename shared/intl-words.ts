@@ -3,7 +3,7 @@
  * catalogue in another language needs no grammar code of its own: `Intl.PluralRules` picks the form
  * (English has `one`/`other`, Polish also `few`/`many`), `Intl.NumberFormat` with `style: 'unit'` writes
  * "45 minutes" / "45 Minuten", `Intl.ListFormat` joins a countdown's units. Used by both catalogues:
- * main's (main/strings) and the window's (renderer/src/strings). Pure functions.
+ * main's (main/strings) and the window's (shared/strings). Pure functions.
  */
 
 /** The forms a sentence takes by count, per the locale's plural rules; `other` is the one every locale has. */

@@ -6,7 +6,7 @@
  * - The emulator builds every message it sends from this table (emulator/messages.ts), so its ids, types and
  *   texts cannot drift from it; test/support/kratos-messages.ts checks every emulator answer against it and
  *   the table against real Kratos's payloads.
- * - The window's own sentence per id is the string catalogue's (renderer/src/strings/en-kratos.ts), held by
+ * - The window's own sentence per id is the string catalogue's (shared/strings/en-kratos.ts), held by
  *   the compiler to have one for every id here and none for another. The renderer imports only the types of this module, so the
  *   English below never reaches its bundle (docs/adr/0011-one-table-of-kratos-messages.md).
  *

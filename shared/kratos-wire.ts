@@ -49,7 +49,7 @@ export type UiTextType = OnTheWire<Sdk.UiTextTypeEnum>;
 
 /**
  * A message: `id` names it (the ids and Kratos's English: shared/kratos-messages.ts; the window's own sentence
- * per id: renderer/src/strings/en-kratos.ts), `text` is Kratos's English.
+ * per id: shared/strings/en-kratos.ts), `text` is Kratos's English.
  */
 export interface UiText extends Omit<Sdk.UiText, 'type' | 'context'> {
   type: UiTextType;

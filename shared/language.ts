@@ -1,5 +1,5 @@
 /**
- * Which language the person reads: one rule for the window's catalogue (renderer/src/strings), main's
+ * Which language the person reads: one rule for the window's catalogue (shared/strings), main's
  * (main/strings) and the terminal client's (cli/strings). The choice is an override when there is one (the
  * window's language setting, `--lang`, `KRATOS_DESKTOP_LANG`), else the system's locale; a tag without a
  * catalogue falls back to English. Own keys only, so a tag such as `__proto__` or `constructor` finds nothing

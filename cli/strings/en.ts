@@ -1,7 +1,7 @@
 /**
  * The terminal client's English catalogue: every sentence kratos-desktop-cli prints or asks, and the
  * pages its loopback listener shows in the browser. Flow screens themselves speak the window's words (the
- * Kratos messages, group titles, button names and confirmations of renderer/src/strings) and main's
+ * Kratos messages, group titles, button names and confirmations of shared/strings) and main's
  * (main/strings); this file is what only a terminal says. de.ts is its German twin (a test fails while an
  * entry is missing there: test/cli/strings.test.ts).
  */

@@ -11,7 +11,7 @@ import {
   supportedLanguage,
 } from '../../shared/language';
 import { selectLanguage as selectMainLanguage } from '../../main/strings';
-import { selectLanguage as selectWindowLanguage } from '../../renderer/src/strings';
+import { selectLanguage as selectWindowLanguage } from '../../shared/strings';
 import { de } from './de';
 import { en, type CliCatalogue } from './en';
 

@@ -32,7 +32,7 @@ import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
-import { describeKratosError } from './error-messages';
+import { describeKratosError } from '../kratos/error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import {
   nextFlowFromContinueWith,

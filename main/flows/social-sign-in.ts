@@ -23,7 +23,7 @@ import type { ExchangeOptions, KratosApi } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';
 import { BrowserSignIn } from './browser-sign-in';
-import { returnUrlRefusedText } from './error-messages';
+import { returnUrlRefusedText } from '../kratos/error-messages';
 import type { FlowEntry } from './flow-memory';
 import type { FlowSteps, LoginEntry } from './journey';
 import { text } from '../strings';

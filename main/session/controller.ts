@@ -17,7 +17,7 @@ import type {
   SessionListResponse,
   SessionView,
 } from '../../shared/ipc-contract';
-import { describeKratosError } from '../flows/error-messages';
+import { describeKratosError } from '../kratos/error-messages';
 import type { KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import {

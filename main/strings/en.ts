@@ -1,14 +1,13 @@
 /**
  * Main's catalogue: every sentence the main process writes for the person — notices, the answers of
  * actions and flow steps, errors of the network, of Kratos and of the keychain, the native dialog. The
- * window's own sentences are in renderer/src/strings; this is the other half, so a translation is two
+ * window's own sentences are in shared/strings; this is the other half, so a translation is two
  * files, not a code change. Entries that take values are functions; counts and durations go through Intl
  * (shared/intl-words.ts). A test fails when a main module writes a sentence outside this file
  * (test/main/strings/catalogue.test.ts). Log lines are for developers and stay beside the code.
  */
 import { amount, plural } from '../../shared/intl-words';
 import type { KratosErrorId } from '../../shared/kratos-wire';
-import type { IgnoredBecause } from '../flows/browser-exchange';
 
 const locale = 'en';
 
@@ -123,7 +122,7 @@ export const en = {
     } as Readonly<Record<string, string>>,
   },
 
-  /** Kratos's error answers without a flow to show them in (main/flows/error-messages.ts). */
+  /** Kratos's error answers without a flow to show them in (main/kratos/error-messages.ts). */
   kratosErrors: {
     /** A sentence for every error id the project knows: a new id in `KratosErrorId` fails to compile here. */
     byId: {
@@ -208,7 +207,7 @@ export const en = {
       busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
-    } satisfies Record<IgnoredBecause | 'not-finished', string>,
+    },
     timedOut: (minutes: number) =>
       `Signing in through the browser took longer than ${amount(locale, minutes, 'minute')}, so the app stopped waiting. Please try again.`,
     notSecure:

@@ -1,5 +1,5 @@
 /**
- * Main's catalogue (the same rule as the window's, renderer/src/strings/index.ts): en.ts and de.ts, one file
+ * Main's catalogue (the same rule as the window's, shared/strings/index.ts): en.ts and de.ts, one file
  * per language shaped like en.ts (`MainCatalogue`), listed below; a test fails while one misses an entry.
  *
  * `text` starts in the system's language (Node's and Electron's Intl take it from `LANG`, the OS setting)

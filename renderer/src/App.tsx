@@ -21,7 +21,7 @@ import { ActionMessage, Message } from './ui/Message';
 import { Progress } from './ui/Progress';
 import { useAction } from './ui/useAction';
 import { useWindowTitle } from './ui/useWindowTitle';
-import { strings } from './strings';
+import { strings } from '../../shared/strings';
 
 export function App() {
   const [state, setState] = useState<SessionView>();

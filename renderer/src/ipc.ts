@@ -5,7 +5,7 @@
  */
 import type { IpcResult, KratosDesktopApi } from '../../shared/ipc-contract';
 import { errorText } from '../../shared/error-text';
-import { strings } from './strings';
+import { strings } from '../../shared/strings';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { formatLocale } from './strings';
+import { formatLocale } from '../../shared/strings';
 import './styles.css';
 
 // Screen readers, hyphenation and spelling follow the language the catalogue speaks.

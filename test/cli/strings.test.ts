@@ -10,7 +10,7 @@ import { catalogueFor, languageFor, selectLanguage, text } from '../../cli/strin
 import { de } from '../../cli/strings/de';
 import { en } from '../../cli/strings/en';
 import { text as mainText } from '../../main/strings';
-import { strings as windowStrings } from '../../renderer/src/strings';
+import { strings as windowStrings } from '../../shared/strings';
 import {
   emptyEntries,
   expectComplete,

@@ -11,8 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { UiNode, UiText } from '../../shared/kratos-wire';
 import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
-import { messageText } from '../../renderer/src/flow/messages';
-import { submitLabel } from '../../renderer/src/flow/nodes';
+import { messageText } from '../../shared/flow/messages';
+import { submitLabel } from '../../shared/flow/nodes';
 import { openApp } from './harness';
 
 const folder = new URL('../fixtures/flows/', import.meta.url);

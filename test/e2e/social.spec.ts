@@ -15,7 +15,7 @@ import { request } from 'undici';
 import { totpCode } from '../../emulator/domain/totp';
 import { isRecord } from '../../shared/is-record';
 import { expectAccessible } from './support/audit';
-import { messageText } from '../../renderer/src/flow/messages';
+import { messageText } from '../../shared/flow/messages';
 import { aalBadge, fillAndSubmit, password, registerThroughApi, signOut } from './support/person';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 import { startIdpForKratos } from '../support/test-idp';

@@ -16,7 +16,7 @@ import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contr
 import { isTextNode } from '../../shared/kratos-wire';
 import type { AppCore } from '../../main/app/core';
 import { createMemoryLogger } from '../../main/log';
-import { messageText } from '../../renderer/src/flow/messages';
+import { messageText } from '../../shared/flow/messages';
 import { memoryKeychain } from '../main/app/memory-keychain';
 import { defaultKratosVersion, type RealKratos } from '../support/real-kratos';
 import { type SystemBrowser } from '../support/system-browser';

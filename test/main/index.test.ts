@@ -80,6 +80,9 @@ vi.mock('electron', async () => {
     },
     getPath: () => fake.userData,
     getName: () => 'Kratos Desktop test',
+    // main picks its language from the system's first choice (KRATOS_DESKTOP_LANG unset here).
+    getPreferredSystemLanguages: () => ['en-US'],
+    getLocale: () => 'en-US',
     whenReady: () => (calls.push('whenReady'), fake.ready ? Promise.resolve() : new Promise(() => {})),
   });
   fake.app = app;
@@ -252,7 +255,7 @@ describe('main() with a fake Electron', () => {
     const { emulator, window, session } = await startMain();
 
     expect(session.handled).toEqual(['app']);
-    expect(window.loaded).toEqual(['app://kratos-desktop/index.html']);
+    expect(window.loaded).toEqual(['app://kratos-desktop/index.html?lang=en-US']);
     expect(window.options['webPreferences']).toMatchObject({
       session,
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/), // dist/preload once bundled

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export interface BrowserWaitProps {
   flowId: string;

@@ -13,10 +13,11 @@ import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
 import { inputName, isInputNode, type UiNode } from '../../../shared/kratos-wire';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { Progress } from '../ui/Progress';
-import { FlowNode, UiMessage } from './FlowNode';
-import { confirmationFor, groupTitle, primarySubmit, sectionsOf } from './nodes';
-import { collectValues, keptAfterAnswer } from './values';
-import { strings } from '../strings';
+import { FlowNode } from './nodes/FlowNode';
+import { UiMessage } from './nodes/UiMessage';
+import { confirmationFor, groupTitle, primarySubmit, sectionsOf } from '../../../shared/flow/nodes';
+import { collectValues, keptAfterAnswer } from '../../../shared/flow/values';
+import { strings } from '../../../shared/strings';
 
 export interface FlowFormProps {
   flow: FlowView;

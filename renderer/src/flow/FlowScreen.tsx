@@ -14,7 +14,7 @@ import { BrowserWait } from './BrowserWait';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 import { noteIsSaid, presentFlow } from './presentation';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 type Screen =
   | { kind: 'starting' }

@@ -7,16 +7,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionResponse, IpcResult, SessionListItem } from '../../../shared/ipc-contract';
 import { call, kratos } from '../ipc';
 import { useConfirm } from '../ui/ConfirmDialog';
-import type { Confirmation } from '../ui/confirmation';
+import type { Confirmation } from '../../../shared/confirmation';
 import { Heading } from '../ui/Heading';
 import { ActionMessage, Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
 import { Devices } from './SessionPanel';
 import { aalWords, describeSession } from './words';
-import { formatCountdown, formatLocalTime, formatRelative } from './time';
+import { formatCountdown, formatLocalTime, formatRelative } from '../../../shared/strings/time';
 import { useNow } from './useNow';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 type List =
   { kind: 'loading' } | { kind: 'loaded'; sessions: SessionListItem[] } | { kind: 'failed'; message: string };

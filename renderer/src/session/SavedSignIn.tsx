@@ -7,7 +7,7 @@
  */
 import type { EndpointView } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 import { Heading } from '../ui/Heading';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';

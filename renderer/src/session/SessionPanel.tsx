@@ -10,12 +10,12 @@ import { Heading } from '../ui/Heading';
 import { ActionMessage } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
-import { formatCountdown, formatRelative, formatLocalTime } from './time';
+import { formatCountdown, formatRelative, formatLocalTime } from '../../../shared/strings/time';
 import { identityRows } from './traits';
 import { useNow } from './useNow';
 import { useTraitTitles } from './useTraitTitles';
 import { aalExplanations, aalWords, describeUserAgent, methodName } from './words';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export function SessionPanel({ session, stale = false }: { session: SessionSummary; stale?: boolean }) {
   const now = useNow();

@@ -4,7 +4,7 @@
  */
 import type { Aal, DeviceView } from '../../../shared/ipc-contract';
 import { parseDesktopUserAgent, type DesktopAgent, type DesktopClient } from '../../../shared/user-agent';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export const aalWords: Readonly<Record<Aal, string>> = strings.session.aal;
 

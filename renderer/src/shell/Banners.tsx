@@ -11,13 +11,13 @@ import type {
   SessionView,
 } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
-import { formatCountdown } from '../session/time';
+import { formatCountdown } from '../../../shared/strings/time';
 import { useNow } from '../session/useNow';
 import { ActionMessage } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
 import { useAction } from '../ui/useAction';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export function KeychainBanner({ keychain }: { keychain: KeychainView }) {
   // Success is visible as a new state push (keychain.kind becomes `persisted`); failures are said here.

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { DemoMail, EndpointView } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export function DemoInbox({ endpoint }: { endpoint: EndpointView }) {
   const [mails, setMails] = useState<DemoMail[]>([]);

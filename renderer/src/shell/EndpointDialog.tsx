@@ -14,7 +14,7 @@ import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { useModal } from '../ui/useModal';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 const sourceTexts: Readonly<Record<EndpointView['source'], string>> = strings.shell.endpoint.sources;
 

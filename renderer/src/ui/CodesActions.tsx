@@ -3,7 +3,7 @@
  * or print them. The file is made in the renderer (a Blob); nothing leaves the machine.
  */
 import { CopyButton } from './CopyButton';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 export function CodesActions({ codes, testId }: { codes: readonly string[]; testId: string }) {
   const text = `${strings.codes.fileHeading}\n\n${codes.join('\n')}\n`;

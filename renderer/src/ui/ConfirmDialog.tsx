@@ -7,9 +7,9 @@
  * Cancel, the harmless choice, and goes back to the button that asked once the dialog is gone.
  */
 import { useCallback, useState, type ReactNode } from 'react';
-import type { Confirmation } from './confirmation';
+import type { Confirmation } from '../../../shared/confirmation';
 import { useModal } from './useModal';
-import { strings } from '../strings';
+import { strings } from '../../../shared/strings';
 
 interface Asking extends Confirmation {
   resolve: (confirmed: boolean) => void;

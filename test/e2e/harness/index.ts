@@ -26,6 +26,8 @@ export interface OpenAppOptions {
   timezoneId?: string;
   /** Another renderer build to serve (e.g. a development build); dist/renderer by default. */
   rendererDir?: string;
+  /** The language main names in the page's address (`?lang=`, as main/window.ts does); none by default. */
+  language?: string;
 }
 
 export interface AppHarness {
@@ -116,7 +118,9 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
     return result;
   });
   await page.addInitScript({ content: await preloadInitScript() });
-  await page.goto(appUrl);
+  await page.goto(
+    options.language === undefined ? appUrl : `${appUrl}?lang=${encodeURIComponent(options.language)}`,
+  );
 
   return {
     page,

@@ -6,7 +6,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import type { KratosApi } from '../../../main/kratos/api';
-import { messageText } from '../../../renderer/src/flow/messages';
+import { messageText } from '../../../shared/flow/messages';
 import { expectAccessible } from './audit';
 import type { TestServer } from './test-server';
 

@@ -52,6 +52,8 @@ export interface World {
     kratosUrl?: string;
     confirmEndpoint?: (url: string) => Promise<boolean>;
     openExternal?: (url: string) => Promise<void>;
+    /** The window's language, as main names it in the page's address (`de-DE`); the browser's otherwise. */
+    language?: string;
   }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
@@ -112,7 +114,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open({ kratosUrl = server.url, confirmEndpoint, openExternal } = {}) {
+        async open({ kratosUrl = server.url, confirmEndpoint, openExternal, language } = {}) {
           const main = await startMainSide({
             kratosUrl,
             openKeychain,
@@ -120,7 +122,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
             ...(confirmEndpoint ? { confirmEndpoint } : {}),
             ...(openExternal ? { openExternal } : {}),
           });
-          const app = await openApp(browser, { handle: main.handle });
+          const app = await openApp(browser, { handle: main.handle, ...(language ? { language } : {}) });
           main.attach(app);
           const instance = { main, app };
           running.add(instance);

@@ -1,6 +1,6 @@
 /**
  * Main's catalogue (main/strings): the language is chosen safely, every entry says something, and no main
- * module writes a user-facing sentence of its own — the mirror of test/renderer/strings/catalogue.test.ts,
+ * module writes a user-facing sentence of its own — the mirror of test/shared/strings/catalogue.test.ts,
  * so a translation is a file, not a code change.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueFor, formatLocale, selectLanguage, text } from '../../../main/strings';
 import { de } from '../../../main/strings/de';
 import { en } from '../../../main/strings/en';
-import { describeKratosError } from '../../../main/flows/error-messages';
+import { describeKratosError } from '../../../main/kratos/error-messages';
 import {
   emptyEntries,
   expectComplete,

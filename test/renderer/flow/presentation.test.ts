@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowView } from '../../../shared/ipc-contract';
 import { codeAddress, noteIsSaid, presentFlow } from '../../../renderer/src/flow/presentation';
-import { messageText } from '../../../renderer/src/flow/messages';
-import { formatLocalTime } from '../../../renderer/src/session/time';
+import { messageText } from '../../../shared/flow/messages';
+import { formatLocalTime } from '../../../shared/strings/time';
 import { input, uiText } from '../../support/nodes';
 
 const expiresAt = '2026-07-29T13:00:00Z';

@@ -2,8 +2,8 @@
  * Time formatting for the session screen: the live expiry countdown and "when" texts, through `Intl` in the
  * catalogue's language (the system's region when it matches). Pure functions.
  */
-import { countdown } from '../../../shared/intl-words';
-import { formatLocale, strings } from '../strings';
+import { countdown } from '../intl-words';
+import { formatLocale, strings } from './index';
 
 /**
  * How long until `expiresAt`, for a countdown that ticks every second, in the catalogue's language:

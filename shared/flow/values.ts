@@ -10,9 +10,9 @@
  * - checkboxes send booleans, number fields numbers, empty fields nothing (Kratos then says which is missing);
  * - dotted names become nested objects: `traits.email` → `{ traits: { email } }`.
  */
-import { isInputNode, type UiNode, type UiText } from '../../../shared/kratos-wire';
-import type { FlowValues } from '../../../shared/ipc-contract';
-import type { MessageId } from '../../../shared/kratos-messages';
+import { isInputNode, type UiNode, type UiText } from '../kratos-wire';
+import type { FlowValues } from '../ipc-contract';
+import type { MessageId } from '../kratos-messages';
 import { classifyNode } from './nodes';
 
 /** What the user changed, by input name: text for fields, booleans for checkboxes. */

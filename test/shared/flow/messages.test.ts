@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { knownMessageIds, messageText } from '../../../renderer/src/flow/messages';
+import { knownMessageIds, messageText } from '../../../shared/flow/messages';
 import { kratosMessages } from '../../../shared/kratos-messages';
-import { formatLocalTime } from '../../../renderer/src/session/time';
+import { formatLocalTime } from '../../../shared/strings/time';
 import { uiText } from '../../support/nodes';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

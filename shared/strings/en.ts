@@ -2,7 +2,7 @@
  * The English catalogue: every sentence the window shows (strings/index.ts explains the shape). Grouped by
  * the part of the window that shows it.
  */
-import { plural } from '../../../shared/intl-words';
+import { plural } from '../intl-words';
 import { kratosMessages } from './en-kratos';
 
 export const en = {

@@ -17,24 +17,48 @@ import {
   type UiNode,
   type UiNodeInputAttributes,
   type UiText,
-} from '../../../shared/kratos-wire';
-import { isRecord } from '../../../shared/is-record';
-import type { MessageId } from '../../../shared/kratos-messages';
-import type { Confirmation } from '../ui/confirmation';
+} from '../kratos-wire';
+import { isRecord } from '../is-record';
+import type { MessageId } from '../kratos-messages';
+import type { Confirmation } from '../confirmation';
 import { strings } from '../strings';
 
 /** Input types the app renders as a single text-like control. */
 const fieldTypes = ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
+/**
+ * What every input shows and obeys, read once from attributes that come from the network unchecked (only
+ * `name` and `type` are checked by isInputAttributes), so no component reads the raw attributes again.
+ */
+export interface InputBasics {
+  name: string;
+  /** `meta.label` (where Kratos puts it), else the input's own label. */
+  label: UiText | undefined;
+  required: boolean;
+  disabled: boolean;
+}
+
 export type NodeView =
   | { kind: 'hidden'; name: string }
-  | { kind: 'field'; name: string; inputType: FieldType; options: readonly unknown[] | undefined }
-  | { kind: 'checkbox'; name: string }
-  /** `acknowledge`: a sentence the person must tick before this button can be pressed. */
-  | { kind: 'submit'; name: string; value: unknown; acknowledge?: string }
+  | ({
+      kind: 'field';
+      inputType: FieldType;
+      options: readonly unknown[] | undefined;
+      /** The value Kratos filled in (text or a number), '' when none. */
+      value: string;
+      autocomplete: string | undefined;
+      maxLength: number | undefined;
+      pattern: string | undefined;
+    } & InputBasics)
+  | ({ kind: 'checkbox'; checked: boolean } & InputBasics)
+  /**
+   * `acknowledge`: a sentence the person must tick before this button can be pressed. `primary`: the form's
+   * main action (the `default` group's button, or a group's `method`).
+   */
+  | ({ kind: 'submit'; value: unknown; primary: boolean; acknowledge?: string } & InputBasics)
   /** `type: button` inputs only work with the WebAuthn JavaScript Kratos ships for browsers. */
-  | { kind: 'browser-only-button'; name: string }
+  | ({ kind: 'browser-only-button' } & InputBasics)
   | { kind: 'image'; id: string; src: string; width: number | undefined; height: number | undefined }
   | { kind: 'blocked-image'; id: string; reason: string }
   | { kind: 'link'; id: string; href: string; title: UiText | undefined }
@@ -56,7 +80,7 @@ const acknowledgements: Readonly<Record<string, () => string>> = {
 
 /** Decide how a node is shown. Unknown or malformed shapes become `unsupported` instead of throwing. */
 export function classifyNode(node: UiNode): NodeView {
-  if (isInputNode(node)) return classifyInput(node.attributes);
+  if (isInputNode(node)) return classifyInput(node);
   if (isImageNode(node)) {
     const { id, src, width, height } = node.attributes;
     if (typeof src !== 'string' || !isDataImage(src)) {
@@ -103,20 +127,47 @@ export function classifyNode(node: UiNode): NodeView {
   }
 }
 
-function classifyInput(attributes: UiNodeInputAttributes): NodeView {
+function classifyInput(node: UiNode & { attributes: UiNodeInputAttributes }): NodeView {
+  const { attributes } = node;
   const { name, type } = attributes;
   if (type === 'hidden') return { kind: 'hidden', name };
+  const own = attributes.label;
+  const basics: InputBasics = {
+    name,
+    label: node.meta.label ?? (isUiText(own) ? own : undefined),
+    required: attributes.required === true,
+    disabled: attributes.disabled === true,
+  };
   if (type === 'submit') {
     const acknowledge = Object.hasOwn(acknowledgements, name) ? acknowledgements[name]!() : undefined;
-    return { kind: 'submit', name, value: attributes.value, ...(acknowledge ? { acknowledge } : {}) };
+    const primary = node.group === 'default' || name === 'method';
+    return {
+      kind: 'submit',
+      ...basics,
+      value: attributes.value,
+      primary,
+      ...(acknowledge ? { acknowledge } : {}),
+    };
   }
-  if (type === 'button') return { kind: 'browser-only-button', name };
-  if (type === 'checkbox') return { kind: 'checkbox', name };
+  if (type === 'button') return { kind: 'browser-only-button', ...basics };
+  if (type === 'checkbox') {
+    return { kind: 'checkbox', ...basics, checked: attributes.value === true || attributes.value === 'true' };
+  }
   const options = Array.isArray(attributes.options)
     ? attributes.options.map((option: unknown) => (isRecord(option) ? option['value'] : option))
     : undefined;
   const inputType = (fieldTypes as readonly string[]).includes(type) ? (type as FieldType) : 'text';
-  return { kind: 'field', name, inputType, options };
+  const { value, autocomplete, maxlength, pattern } = attributes as Partial<UiNodeInputAttributes>;
+  return {
+    kind: 'field',
+    ...basics,
+    inputType,
+    options,
+    value: typeof value === 'string' || typeof value === 'number' ? String(value) : '',
+    autocomplete: typeof autocomplete === 'string' ? autocomplete : undefined,
+    maxLength: typeof maxlength === 'number' ? maxlength : undefined,
+    pattern: typeof pattern === 'string' ? pattern : undefined,
+  };
 }
 
 /** TOTP secrets and lookup codes are text nodes whose context carries the secret(s); everything else is text. */

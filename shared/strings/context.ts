@@ -2,7 +2,7 @@
  * Readers for a Kratos message's `context` (values from the server: anything may be missing or of another
  * type), and the small formatting the sentences of a catalogue need. Pure functions.
  */
-import { formatLocalTime } from '../session/time';
+import { formatLocalTime } from './time';
 
 export type MessageContext = Record<string, unknown>;
 

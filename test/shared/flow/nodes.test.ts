@@ -6,7 +6,7 @@ import {
   isWebUrl,
   primarySubmit,
   sectionsOf,
-} from '../../../renderer/src/flow/nodes';
+} from '../../../shared/flow/nodes';
 import { input, node, uiText } from '../../support/nodes';
 
 describe('classifyNode', () => {
@@ -16,8 +16,17 @@ describe('classifyNode', () => {
       kind: 'submit',
       name: 'method',
       value: 'password',
+      primary: true,
+      required: false,
+      disabled: false,
     });
-    expect(classifyNode(input('traits.tos', 'checkbox'))).toEqual({ kind: 'checkbox', name: 'traits.tos' });
+    expect(classifyNode(input('traits.tos', 'checkbox'))).toEqual({
+      kind: 'checkbox',
+      name: 'traits.tos',
+      checked: false,
+      required: false,
+      disabled: false,
+    });
     for (const type of ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local']) {
       expect(classifyNode(input('x', type))).toMatchObject({ kind: 'field', inputType: type });
     }
@@ -28,6 +37,9 @@ describe('classifyNode', () => {
       kind: 'submit',
       name: 'lookup_secret_confirm',
       value: 'true',
+      primary: true,
+      required: false,
+      disabled: false,
       acknowledge: 'I have saved these backup codes somewhere safe. Each code works once.',
     });
     expect(classifyNode(input('lookup_secret_regenerate', 'submit', { value: 'true' }))).not.toHaveProperty(
@@ -48,6 +60,58 @@ describe('classifyNode', () => {
     expect(classifyNode(input('webauthn_register_trigger', 'button'))).toEqual({
       kind: 'browser-only-button',
       name: 'webauthn_register_trigger',
+      required: false,
+      disabled: false,
+    });
+  });
+
+  it('carries what the components show and obey, read once from the unchecked attributes', () => {
+    const label = uiText(1070001, 'Password');
+    expect(
+      classifyNode(
+        input('password', 'password', {
+          required: true,
+          autocomplete: 'new-password',
+          maxlength: 72,
+          value: 12,
+          label,
+          pattern: '[a-z]+',
+          disabled: true,
+        }),
+      ),
+    ).toEqual({
+      kind: 'field',
+      name: 'password',
+      inputType: 'password',
+      options: undefined,
+      label,
+      required: true,
+      disabled: true,
+      value: '12',
+      autocomplete: 'new-password',
+      maxLength: 72,
+      pattern: '[a-z]+',
+    });
+    // Wrongly typed attributes from the network are dropped, never passed on to the DOM.
+    expect(
+      classifyNode(
+        node('input', {
+          name: 'x',
+          type: 'text',
+          required: 'yes',
+          maxlength: '9',
+          autocomplete: 5,
+          value: {},
+        }),
+      ),
+    ).toMatchObject({ required: false, maxLength: undefined, autocomplete: undefined, value: '' });
+    expect(classifyNode(input('traits.tos', 'checkbox', { value: 'true' }))).toMatchObject({ checked: true });
+    // A group's own buttons other than its method are secondary.
+    expect(classifyNode(input('totp_unlink', 'submit', { group: 'totp', value: true }))).toMatchObject({
+      primary: false,
+    });
+    expect(classifyNode(input('method', 'submit', { group: 'totp', value: 'totp' }))).toMatchObject({
+      primary: true,
     });
   });
 

@@ -1,9 +1,9 @@
 /**
- * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/renderer/strings/catalogue.test.ts
+ * Der deutsche Katalog: the German twin of en.ts, entry for entry (test/shared/strings/catalogue.test.ts
  * fails when an id of en.ts is missing here). Sie-form, as German software addresses people; the words
  * follow what German users know from their systems ("Anmelden", "Authenticator-App", "Sicherungscodes").
  */
-import { plural } from '../../../shared/intl-words';
+import { plural } from '../intl-words';
 import type { Catalogue } from './en';
 import { kratosMessagesDe } from './de-kratos';
 
@@ -177,7 +177,7 @@ export const de: Catalogue = {
       `${value} (${verified ? 'bestätigt' : 'noch nicht bestätigt'})`,
     noIdentity: 'Der Server hat die Identität zu dieser Sitzung nicht mitgeteilt.',
     howSignedIn: 'Wie Sie sich angemeldet haben',
-    methodAt: 'um',
+    methodAt: 'am',
     noMethods: 'Keine Angaben.',
     devices: 'Geräte',
     signOut: 'Abmelden',
@@ -258,7 +258,7 @@ export const de: Catalogue = {
       notSaved: 'Ihre Anmeldung wird nicht gespeichert:',
       notSavedWhy: 'Nach einem Neustart müssen Sie sich erneut anmelden.',
       retry: 'Schlüsselbund erneut versuchen',
-      details: 'Warum, und wie Sie es beheben',
+      details: 'Warum und wie Sie es beheben',
       checking: 'Der Schlüsselbund wird geprüft…',
     },
     unreachable: {

@@ -7,9 +7,9 @@
  * 107xxxx labels, 108xxxx verification, 400xxxx validation, 401xxxx login, 404xxxx registration,
  * 405xxxx settings, 406xxxx recovery, 407xxxx verification, 500xxxx system.
  */
-import type { MessageId } from '../../../shared/kratos-messages';
-import type { UiText } from '../../../shared/kratos-wire';
-import { amount } from '../../../shared/intl-words';
+import type { MessageId } from '../kratos-messages';
+import type { UiText } from '../kratos-wire';
+import { amount } from '../intl-words';
 import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
 
 /**

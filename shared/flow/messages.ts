@@ -7,8 +7,8 @@
  * message `context`, and falls back to Kratos's `text` for ids it does not know or when the context lacks
  * what the sentence needs.
  */
-import type { UiText } from '../../../shared/kratos-wire';
-import { isRecord } from '../../../shared/is-record';
+import type { UiText } from '../kratos-wire';
+import { isRecord } from '../is-record';
 import { strings } from '../strings';
 import { text, type MessageContext } from '../strings/context';
 

@@ -1,7 +1,7 @@
 import type { UiNode, UiNodeGroup, UiText } from '../../../shared/kratos-wire';
 import { describe, expect, it } from 'vitest';
-import { confirmationFor, submitLabel } from '../../../renderer/src/flow/nodes';
-import { keptAfterAnswer } from '../../../renderer/src/flow/values';
+import { confirmationFor, submitLabel } from '../../../shared/flow/nodes';
+import { keptAfterAnswer } from '../../../shared/flow/values';
 import { input, uiText } from '../../support/nodes';
 
 const save = (group: UiNodeGroup) =>

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkJsonShape, limits } from '../../../main/ipc/payload-limits';
 import { fieldName, formTree, leavesOf, prototypeNames } from '../../support/arbitraries';
-import { collectValues, nest } from '../../../renderer/src/flow/values';
+import { collectValues, nest } from '../../../shared/flow/values';
 import { input } from '../../support/nodes';
 
 const passwordLogin = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatRelative, formatLocalTime } from '../../../renderer/src/session/time';
+import { formatCountdown, formatRelative, formatLocalTime } from '../../../shared/strings/time';
 
 const now = Date.parse('2026-07-29T12:00:00Z');
 const at = (seconds: number) => new Date(now + seconds * 1000).toISOString();

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueFor, formatLocale, selectLanguage, strings } from '../../../renderer/src/strings';
-import { de } from '../../../renderer/src/strings/de';
-import { en } from '../../../renderer/src/strings/en';
-import { messageText } from '../../../renderer/src/flow/messages';
-import { formatLocalTime } from '../../../renderer/src/session/time';
+import { catalogueFor, formatLocale, selectLanguage, strings } from '../../../shared/strings';
+import { de } from '../../../shared/strings/de';
+import { en } from '../../../shared/strings/en';
+import { messageText } from '../../../shared/flow/messages';
+import { formatLocalTime } from '../../../shared/strings/time';
 import {
   emptyEntries,
   expectComplete,
@@ -55,12 +55,12 @@ describe('the German catalogue', () => {
     const { kratos: kratosEn, ...windowEn } = en;
     const { kratos: kratosDe, ...windowDe } = de;
     expectComplete(windowEn, windowDe, {
-      english: 'renderer/src/strings/en.ts',
-      translation: 'renderer/src/strings/de.ts',
+      english: 'shared/strings/en.ts',
+      translation: 'shared/strings/de.ts',
     });
     expectComplete(kratosEn, kratosDe, {
-      english: 'renderer/src/strings/en-kratos.ts',
-      translation: 'renderer/src/strings/de-kratos.ts',
+      english: 'shared/strings/en-kratos.ts',
+      translation: 'shared/strings/de-kratos.ts',
     });
   });
 

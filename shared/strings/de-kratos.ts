@@ -3,9 +3,9 @@
  * context keys; its header explains the ranges). Held by the compiler to the one table of Kratos messages
  * (shared/kratos-messages.ts), like the English one.
  */
-import type { MessageId } from '../../../shared/kratos-messages';
-import type { UiText } from '../../../shared/kratos-wire';
-import { amount } from '../../../shared/intl-words';
+import type { MessageId } from '../kratos-messages';
+import type { UiText } from '../kratos-wire';
+import { amount } from '../intl-words';
 import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
 import type { KratosTemplate } from './en-kratos';
 

@@ -7,7 +7,7 @@
  * `unreachable` results already carry a human message naming the server.)
  */
 import type { KratosErrorId } from '../../shared/kratos-wire';
-import type { KratosError } from '../kratos/result';
+import type { KratosError } from './result';
 import { text } from '../strings';
 
 /**

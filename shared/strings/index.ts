@@ -7,7 +7,7 @@
  * Plain entries are strings; entries that take values are functions (typed parameters, no placeholder
  * syntax to get wrong). Kratos's messages are the `kratos` table, keyed by message id (en-kratos.ts).
  */
-import { catalogueFor as choose, formattingLocale } from '../../../shared/language';
+import { catalogueFor as choose, formattingLocale } from '../language';
 import { de } from './de';
 import { en, type Catalogue } from './en';
 

@@ -1,0 +1,198 @@
+/** The nodes that take input or send the form: fields, checkboxes, submit buttons. */
+import { useState } from 'react';
+import { submitLabel, type InputBasics, type NodeView } from '../../../../shared/flow/nodes';
+import { messageText } from '../../../../shared/flow/messages';
+import { strings } from '../../../../shared/strings';
+import { Message } from '../../ui/Message';
+import type { FlowNodeProps } from './FlowNode';
+import { NodeMessages } from './UiMessage';
+
+type View<K extends NodeView['kind']> = Extract<NodeView, { kind: K }>;
+
+export function SubmitButton({
+  node,
+  domId,
+  index,
+  acknowledged,
+  onAcknowledge,
+  view,
+}: FlowNodeProps & { view: View<'submit'> }) {
+  const button = (
+    <button
+      type="submit"
+      className={view.primary ? 'primary' : 'secondary'}
+      data-node-index={index}
+      data-testid={`field/${view.name}/${String(view.value)}`}
+      disabled={view.disabled || (view.acknowledge !== undefined && !acknowledged)}
+    >
+      {submitLabel(node) ?? labelText(view)}
+    </button>
+  );
+  if (view.acknowledge === undefined) return button;
+  return (
+    <div className="node node-acknowledge">
+      <div className="checkbox-row">
+        <input
+          id={`${domId}-acknowledge`}
+          type="checkbox"
+          checked={acknowledged}
+          onChange={(e) => onAcknowledge(e.target.checked)}
+          data-testid={`field/${view.name}/acknowledge`}
+        />
+        <label htmlFor={`${domId}-acknowledge`}>{view.acknowledge}</label>
+      </div>
+      {button}
+    </div>
+  );
+}
+
+export function BrowserOnlyButton({ view }: { view: View<'browser-only-button'> }) {
+  return (
+    <div className="node">
+      <button type="button" className="secondary" disabled data-testid={`field/${view.name}`}>
+        {labelText(view)}
+      </button>
+      <p className="hint">{strings.flow.browserOnly}</p>
+    </div>
+  );
+}
+
+/** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
+function inputHints(name: string, sent: string | undefined) {
+  if (name === 'identifier') return { autoComplete: sent ?? 'username' };
+  if (name === 'totp_code' || name === 'code')
+    return { autoComplete: 'one-time-code', inputMode: 'numeric' as const };
+  if (name === 'lookup_secret') return { autoComplete: 'one-time-code', spellCheck: false };
+  return { autoComplete: sent };
+}
+
+export function InputControl({
+  node,
+  domId,
+  flowKind,
+  edits,
+  onEdit,
+  invalid,
+  alternative,
+  view,
+}: FlowNodeProps & { view: View<'field' | 'checkbox'> }) {
+  const [passwordShown, setPasswordShown] = useState(false);
+  const hasError = invalid !== undefined || node.messages.some((message) => message.type === 'error');
+  const newPassword =
+    view.kind === 'field' && view.inputType === 'password' && view.autocomplete === 'new-password';
+  const describedBy = newPassword ? `${domId}-rules ${domId}-messages` : `${domId}-messages`;
+  const common = {
+    id: domId,
+    name: view.name,
+    required: view.required && !alternative,
+    // FlowForm still checks it before this section's own button sends it.
+    'data-required': view.required || undefined,
+    disabled: view.disabled,
+    'aria-invalid': hasError,
+    'aria-describedby': describedBy,
+    'data-group': node.group,
+    'data-testid': `field/${view.name}`,
+  };
+  const label = (
+    <label htmlFor={domId}>
+      {newPassword && flowKind === 'settings' ? strings.flow.newPassword : labelText(view)}
+      {common.required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
+    </label>
+  );
+
+  let control;
+  if (view.kind === 'checkbox') {
+    const edited = edits.get(view.name);
+    const checked = typeof edited === 'boolean' ? edited : view.checked;
+    control = (
+      <input
+        {...common}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onEdit(view.name, e.target.checked)}
+      />
+    );
+  } else {
+    const edited = edits.get(view.name);
+    const value = typeof edited === 'string' ? edited : view.value;
+    const onChange = (e: { target: { value: string } }) => onEdit(view.name, e.target.value);
+    const password = view.inputType === 'password';
+    control =
+      view.options && view.options.length > 0 ? (
+        <select {...common} value={value} onChange={onChange}>
+          {!common.required && <option value="" />}
+          {view.options.map((option) => (
+            <option key={String(option)} value={String(option)}>
+              {String(option)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          {...inputHints(view.name, view.autocomplete)}
+          type={password && passwordShown ? 'text' : view.inputType}
+          value={value}
+          onChange={onChange}
+          maxLength={view.maxLength}
+          pattern={view.pattern}
+        />
+      );
+    if (password) {
+      control = (
+        <div className="with-toggle">
+          {control}
+          <button
+            type="button"
+            className="secondary toggle"
+            aria-pressed={passwordShown}
+            aria-controls={domId}
+            onClick={() => setPasswordShown((shown) => !shown)}
+            data-testid={`field/${view.name}/show`}
+          >
+            {strings.flow.showPassword}
+          </button>
+        </div>
+      );
+    }
+  }
+
+  return (
+    <div className={`node node-${view.kind}`}>
+      {view.kind === 'checkbox' ? (
+        <div className="checkbox-row">
+          {control}
+          {label}
+        </div>
+      ) : (
+        <>
+          {label}
+          {control}
+        </>
+      )}
+      {newPassword && (
+        <p id={`${domId}-rules`} className="hint" data-testid={`field/${view.name}/rules`}>
+          {strings.flow.passwordRules}
+        </p>
+      )}
+      <div id={`${domId}-messages`}>
+        <NodeMessages messages={node.messages} />
+        {invalid !== undefined && (
+          <Message level="error" testId={`field/${view.name}/invalid`}>
+            {invalid}
+          </Message>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The input's label, else its name. */
+function labelText(view: InputBasics): string {
+  return view.label ? messageText(view.label) : view.name;
+}
