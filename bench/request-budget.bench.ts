@@ -50,7 +50,6 @@ async function main() {
       userDataDir,
       environmentUrl: emulator.url,
       keychain,
-      startEmulator: () => Promise.reject(new Error('the benchmark names its endpoint')),
       connect: connectEndpoint,
       openExternal: async () => undefined,
       confirmEndpoint: async () => true,

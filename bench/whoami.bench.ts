@@ -135,7 +135,7 @@ async function concurrentChecks(
     api,
     store: new MemorySecretStore(),
     storeKey: api.baseUrl,
-    endpoint: { url: api.baseUrl, source: 'emulator' },
+    endpoint: { url: api.baseUrl, source: 'environment' },
     keychain: () => ({ kind: 'memory', reason: 'The benchmark keeps the token in memory.', hint: '' }),
   });
   try {

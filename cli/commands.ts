@@ -14,6 +14,7 @@ import type {
 import { formatLocale } from '../main/strings';
 import { runFlow } from './run-flow';
 import { text } from './strings';
+import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
 import { confirmed, type Terminal } from './terminal';
 
 export type CliServices = AppServices;
@@ -54,7 +55,7 @@ export function statusOf(view: SessionView): number {
 
 /** What `whoami --json` prints: the session as scripts need it, never the token. */
 export function whoamiJson(view: SessionView): Record<string, unknown> {
-  const base = { status: view.status, endpoint: view.endpoint.url };
+  const base = { status: view.status, endpoint: view.status === 'no-server' ? null : view.endpoint.url };
   switch (view.status) {
     case 'signed-in': {
       const { session } = view;
@@ -77,6 +78,7 @@ export function whoamiJson(view: SessionView): Record<string, unknown> {
 }
 
 export function describeView(view: SessionView, now = Date.now()): string[] {
+  if (view.status === 'no-server') return [text.server.none(endpointEnvironmentVariable)];
   const server = view.endpoint.url;
   switch (view.status) {
     case 'signed-in':
@@ -154,6 +156,11 @@ export async function interactive(
   options: InteractiveOptions = {},
 ): Promise<number> {
   let view = await context.services.getState();
+  if (view.status === 'no-server') {
+    context.note(describeView(view).join(' '));
+    return ExitStatus.usage;
+  }
+  const server = view.endpoint.url;
   if (view.status === 'unreachable') {
     context.note(describeView(view).join(' '));
     return ExitStatus.unreachable;
@@ -165,10 +172,7 @@ export async function interactive(
   if (command === 'login' && view.status === 'signed-in') {
     // Signing in again replaces this sign-in (it is signed out first): a choice, so it is asked.
     const who = identityName(view.session) ?? text.session.anAccount;
-    if (
-      !options.confirmed &&
-      !(await askYes(context.terminal, text.session.startOver(view.endpoint.url, who)))
-    ) {
+    if (!options.confirmed && !(await askYes(context.terminal, text.session.startOver(server, who)))) {
       context.note(text.session.keptSignIn);
       return ExitStatus.failed;
     }
@@ -184,7 +188,7 @@ export async function interactive(
       ? { kind: 'login', aal: 'aal2' }
       : { kind: flowKinds[command] };
   const outcome = await runFlow(context.services, context.terminal, start, {
-    serverName: view.endpoint.url,
+    serverName: server,
     ...(context.prepareBrowserReturn ? { prepareBrowserReturn: context.prepareBrowserReturn } : {}),
     ...(view.status === 'signed-in' ? accountName(view.session) : {}),
     ...(options.preset ? { preset: options.preset } : {}),

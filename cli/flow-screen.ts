@@ -11,6 +11,7 @@ import type { FlowValues, FlowView } from '../shared/ipc-contract';
 import { messageText } from '../shared/flow/messages';
 import { classifyNode, confirmationFor, groupTitle, sectionsOf, submitLabel } from '../shared/flow/nodes';
 import { collectValues, type Edits } from '../shared/flow/values';
+import { presentFlow } from '../shared/flow/presentation';
 import { text } from './strings';
 
 /** A line of the screen; `qr` is drawn by the shell (it needs the qrcode library's terminal renderer). */
@@ -56,7 +57,8 @@ const codeFields = new Set(['code', 'totp_code', 'lookup_secret']);
 
 export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
   const lines: ScreenLine[] = [{ kind: 'heading', text: titleOf(flow) }];
-  lines.push(...messagesOf(flow.ui.messages, now));
+  // The window's presentation of the messages: "a code was sent" names where it went.
+  lines.push(...messagesOf(presentFlow(flow).ui.messages, now));
   const actions: Action[] = [];
   for (const section of sectionsOf(flow.ui.nodes)) {
     const title = groupTitle(section.group);

@@ -170,35 +170,29 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!(await openInSystemBrowser(url))) terminal.print(text.browser.noBrowser);
     terminal.print(text.browser.waiting);
   };
-  let core: AppCore;
-  try {
-    core = await AppCore.start({
-      userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
-      environmentUrl: process.env[endpointEnvironmentVariable],
-      ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
-      keychain: vault,
-      startEmulator: () => {
-        throw new NoServer(process.env[endpointEnvironmentVariable]);
-      },
-      // The terminal's own user agent: its sessions are told apart from the window's in every session list.
-      connect: (endpoint, keychain, options) =>
-        connectEndpoint(endpoint, keychain, { ...options, client: 'terminal' }),
-      openExternal: openProviderPage,
-      returnTo: callbackUrl(callbackPort),
-      passkeyReturnTo: passkeyReturnUrl(callbackPort),
-      passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
-      // The terminal client never switches servers while it runs (the server comes from --endpoint).
-      confirmEndpoint: async () => false,
-      log,
-    });
-  } catch (error) {
-    if (error instanceof NoServer) {
-      note(error.message);
-      return ExitStatus.usage;
-    }
-    throw error;
-  }
+  const core = await AppCore.start({
+    userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
+    environmentUrl: process.env[endpointEnvironmentVariable],
+    ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
+    keychain: vault,
+    // The terminal's own user agent: its sessions are told apart from the window's in every session list.
+    connect: (endpoint, keychain, options) =>
+      connectEndpoint(endpoint, keychain, { ...options, client: 'terminal' }),
+    openExternal: openProviderPage,
+    returnTo: callbackUrl(callbackPort),
+    passkeyReturnTo: passkeyReturnUrl(callbackPort),
+    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
+    // The terminal client never switches servers while it runs (the server comes from --endpoint).
+    confirmEndpoint: async () => false,
+    log,
+  });
   const state = await core.getState();
+  if (state.status === 'no-server') {
+    note(noServerMessage(process.env[endpointEnvironmentVariable]));
+    terminal.close();
+    await core.stop();
+    return ExitStatus.usage;
+  }
   if (state.notice?.level === 'warning' || state.notice?.level === 'error') note(state.notice.text);
 
   const context: CommandContext = {
@@ -248,22 +242,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/**
- * The CLI does not run the app's embedded demo server (it would compete with the app's own copy): with no
- * server configured it says how to name one, and why a `KRATOS_PUBLIC_URL` that is set was refused.
- */
-class NoServer extends Error {
-  constructor(environmentUrl: string | undefined) {
-    const environment = environmentUrl?.trim() ? parseEndpoint(environmentUrl) : undefined;
-    super(
-      [
-        ...(environment?.ok === false
-          ? [text.server.refused(endpointEnvironmentVariable, environment.message)]
-          : []),
-        text.server.none(endpointEnvironmentVariable),
-      ].join(' '),
-    );
-  }
+/** With no server configured: how to name one, and why a `KRATOS_PUBLIC_URL` that is set was refused. */
+function noServerMessage(environmentUrl: string | undefined): string {
+  const environment = environmentUrl?.trim() ? parseEndpoint(environmentUrl) : undefined;
+  return [
+    ...(environment?.ok === false
+      ? [text.server.refused(endpointEnvironmentVariable, environment.message)]
+      : []),
+    text.server.none(endpointEnvironmentVariable),
+  ].join(' ');
 }
 
 /** Options that only some commands take: a sentence for one given where it means nothing. */

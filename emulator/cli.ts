@@ -1,10 +1,12 @@
 /**
  * `npm run emulator`: serves the emulator on 127.0.0.1:4433 with data in ./.emulator-data/.
  * Flags: --port <n> (or KRATOS_EMULATOR_PORT), --data-dir <dir> (or KRATOS_EMULATOR_DATA_DIR),
- * --config <kratos.yml> (a real Kratos configuration file, read here once; see docs/emulator.md).
+ * --config <kratos.yml> (a real Kratos configuration file, read here once; see docs/emulator.md),
+ * --any-port (use a free port when the one asked for is taken).
  *
- * Like the app, it runs the emulator in a child process it supervises (restarted after a crash), so the
- * process model people try here is the one the app ships (docs/emulator.md).
+ * It holds the port and runs the emulator in a child process it supervises (restarted after a crash). The
+ * codes the emulator would email are printed here. `npm start` runs this same program (its bundle,
+ * dist/emulator/cli.mjs) beside the app: started with an IPC channel, it also tells its parent its URL.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,12 +20,15 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     config: { type: 'string', short: 'c' },
+    'any-port': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  console.info('Usage: npm run emulator -- [--port 4433] [--data-dir .emulator-data] [--config kratos.yml]');
+  console.info(
+    'Usage: npm run emulator -- [--port 4433] [--any-port] [--data-dir .emulator-data] [--config kratos.yml]',
+  );
   process.exit(0);
 }
 
@@ -56,19 +61,32 @@ const emulator = await superviseEmulator({
   config,
   dataDir,
   port,
-  fallbackToFreePort: false,
+  fallbackToFreePort: values['any-port'] === true,
   onEvent: (event) => {
-    if (event.kind === 'mail')
-      console.info(`[mail to ${event.mail.to}] ${event.mail.subject}: ${event.mail.code}`);
-    else if (event.kind === 'crashed') console.error(`The emulator stopped: ${event.reason}`);
-    else if (event.kind === 'restarted') console.info(`Restarted on ${event.url}`);
-    else if (event.kind === 'gave-up') {
-      console.error('The emulator keeps stopping; not restarting it again.');
-      process.exit(1);
+    switch (event.kind) {
+      case 'mail':
+        console.info(`[mail to ${event.mail.to}] ${event.mail.subject}: ${event.mail.code}`);
+        return;
+      case 'port-taken':
+        console.warn(`Port ${event.port} is taken; the emulator uses ${event.url} this time.`);
+        return;
+      case 'crashed':
+        console.error(`The emulator stopped: ${event.reason}`);
+        return;
+      case 'restarted':
+        console.info(`Restarted on ${event.url}`);
+        return;
+      case 'gave-up':
+        // The port stays held: nothing else may answer on it while a client still uses this URL.
+        console.error(
+          'The emulator keeps stopping; not restarting it again. Its port stays held until you stop this (Ctrl-C).',
+        );
     }
   },
 });
 console.info(`Kratos emulator listening on ${emulator.url} (data: ${dataDir})`);
+// Started by `npm start` (scripts/start.mjs) with an IPC channel: it hands the app this URL.
+process.send?.({ type: 'ready', url: emulator.url });
 
 let stopping = false;
 const shutdown = (signal: string) => {

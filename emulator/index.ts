@@ -1,12 +1,12 @@
 /**
- * A local, Kratos-compatible public API for native clients. It is the app's embedded default (run in a
+ * A local, Kratos-compatible public API for native clients: what `npm start` runs beside the app (in a
  * process of its own: emulator/process/) and the server every test talks to.
  *
  *   const emulator = await start({ port: 0 });
  *   fetch(`${emulator.url}/self-service/login/api`);
  *   await emulator.stop();
  */
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { App } from './app';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type EmulatorConfig } from './config';
@@ -28,6 +28,11 @@ export interface StartOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Accept no connections itself: another process holds the port (the supervisor, emulator/process/) and
+   * hands each connection in with `accept`; this is the URL it listens on. `port` and `host` are unused.
+   */
+  handedFrom?: string;
   /** Directory of the JSON data file; undefined keeps everything in memory. */
   dataDir?: string;
   clock?: Clock;
@@ -39,7 +44,7 @@ export interface StartOptions {
   configFile?: string;
   /** Called after every public-API response (the test spec validator uses it). */
   onExchange?: (exchange: Exchange) => void;
-  /** Called with every message the emulator "sends" (the app's demo inbox shows them). */
+  /** Called with every message the emulator "sends" (`npm start` prints them in its terminal). */
   onMail?: (message: OutboxMessage) => void;
   /** TEST-ONLY: also serve GET /__emulator/outbox. Never set by the app. */
   testOnlyRoutes?: boolean;
@@ -50,6 +55,8 @@ export interface StartOptions {
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4433 (no trailing slash). */
   url: string;
+  /** Serves a connection accepted by the process that holds the port (`handedFrom`). */
+  accept(socket: Socket): void;
   stop(): Promise<void>;
   clock: Clock;
   config: EmulatorConfig;
@@ -101,16 +108,23 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     persisted: () => app.store.persisted(),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4433, host, () => {
-      server.off('error', reject);
-      resolve();
+  let url: string;
+  if (options.handedFrom === undefined) {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 4433, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const { port } = server.address() as AddressInfo;
-  hosts = allowedHosts(host, port);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const { port } = server.address() as AddressInfo;
+    hosts = allowedHosts(host, port);
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  } else {
+    const handed = new URL(options.handedFrom);
+    hosts = allowedHosts(handed.hostname, Number(handed.port));
+    url = handed.origin;
+  }
   app.publicUrl = url;
 
   return {
@@ -118,11 +132,20 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     clock,
     config,
     stats,
+    accept: (socket) => {
+      server.emit('connection', socket);
+      // Handed over paused (the holder reads nothing): from here on this process reads it.
+      socket.resume();
+    },
     stop: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+      if (server.listening) {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+      } else {
         server.closeAllConnections();
-      });
+      }
       await app.store.persisted();
     },
     sessionIsActive: (id) => {

@@ -19,13 +19,11 @@ import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
-import { startEmbeddedEmulator } from './app/embedded-emulator';
-import { forkUtilityEmulator } from './emulator-process';
 import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
-import { Channels, type SessionView } from '../shared/ipc-contract';
+import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
@@ -43,13 +41,13 @@ let mainWindow: BrowserWindow | undefined;
 let deepLinkTarget: ((url: string) => { accepted: boolean }) | undefined;
 const earlyDeepLinks: string[] = [];
 
-// Tests (and people running two profiles) point userData elsewhere: settings, emulator data, and the
-// single-instance lock live there. Must precede the lock.
+// Tests (and people running two profiles) point userData elsewhere: settings and the single-instance lock
+// live there. Must precede the lock.
 const userDataOverride = process.env[userDataEnvironmentVariable];
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
 if (!app.requestSingleInstanceLock()) {
-  // Another instance owns the keychain entries and the emulator's port; it gets focused instead.
+  // Another instance owns the keychain entries; it gets focused instead.
   app.quit();
 } else {
   // Before `ready`: every renderer sandboxed, and app:// registered as a privileged scheme.
@@ -77,13 +75,6 @@ async function main(): Promise<void> {
     environmentUrl: process.env[endpointEnvironmentVariable],
     passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
-    startEmulator: ({ dataDir, report }) =>
-      startEmbeddedEmulator({
-        fork: () => forkUtilityEmulator(path.join(distDir, 'emulator', 'child.cjs')),
-        dataDir,
-        log,
-        report,
-      }),
     connect: connectEndpoint,
     openExternal: (url) => shell.openExternal(url),
     confirmEndpoint: async (url) => {
@@ -95,7 +86,7 @@ async function main(): Promise<void> {
     },
     log,
   });
-  const kratosEndpoint = () => core.endpoint().url;
+  const kratosEndpoint = () => core.endpoint()?.url;
 
   // Every web contents, the main window's included, gets the navigation/new-window/webview/link rules.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, kratosEndpoint, log));
@@ -113,10 +104,6 @@ async function main(): Promise<void> {
   };
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
-  core.onDemoMail((mail) => {
-    const contents = mainWindow?.webContents;
-    if (contents && !contents.isDestroyed()) contents.send(Channels.demoMail, mail);
-  });
   vault.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());

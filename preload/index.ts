@@ -3,13 +3,7 @@
  * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  Channels,
-  exposedApiName,
-  isDemoMail,
-  type KratosDesktopApi,
-  type SessionView,
-} from '../shared/ipc-contract';
+import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../shared/ipc-contract';
 
 const api: KratosDesktopApi = {
   getState: () => ipcRenderer.invoke(Channels.getState),
@@ -18,16 +12,6 @@ const api: KratosDesktopApi = {
     ipcRenderer.on(Channels.state, handler);
     return () => {
       ipcRenderer.removeListener(Channels.state, handler);
-    };
-  },
-  onDemoMail(listener) {
-    // Checked here too: the page gets exactly a DemoMail or nothing.
-    const handler = (_event: IpcRendererEvent, mail: unknown) => {
-      if (isDemoMail(mail)) listener({ ...mail });
-    };
-    ipcRenderer.on(Channels.demoMail, handler);
-    return () => {
-      ipcRenderer.removeListener(Channels.demoMail, handler);
     };
   },
   retry: () => ipcRenderer.invoke(Channels.retry),

@@ -1,10 +1,12 @@
-// Builds the bundles the app is made of:
+// Builds the bundles the app is made of, and the emulator `npm start` runs beside it:
 //   dist/main/index.cjs     main process (esbuild; everything bundled but electron and keytar's native module)
-//   dist/emulator/child.cjs the embedded Kratos emulator, run in its own utility process (esbuild), with
-//                           passkey.html beside it (web/passkey.html, the page it serves; emulator/passkey/page.ts)
 //   dist/cli/index.cjs      kratos-desktop-cli, the terminal client on the same core (esbuild; keytar external)
 //   dist/preload/index.cjs  sandboxed preload (esbuild; CommonJS because sandboxed preloads cannot be ESM)
 //   dist/renderer/          the React UI (Vite)
+//   dist/emulator/cli.mjs   the Kratos emulator's supervisor (`npm run emulator`'s program), and child.mjs, the
+//                           process it runs the emulator in (esbuild; ESM, so each finds the other through
+//                           import.meta.url), with passkey.html beside them (web/passkey.html, the page it
+//                           serves; emulator/passkey/page.ts). Development only: the installers do not carry it.
 // `node scripts/build.mjs main|emulator|cli|preload|renderer` builds one part.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
@@ -30,15 +32,18 @@ if (wanted('emulator')) {
   mkdirSync('dist/emulator', { recursive: true });
   copyFileSync('web/passkey.html', 'dist/emulator/passkey.html');
   await esbuild({
-    entryPoints: ['emulator/process/child.ts'],
-    outfile: 'dist/emulator/child.cjs',
+    entryPoints: { cli: 'emulator/cli.ts', child: 'emulator/process/child.ts' },
+    outdir: 'dist/emulator',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
-    format: 'cjs',
-    target: 'node22',
+    format: 'esm',
+    target: 'node20',
+    // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
-    // emulator/passkey/page.ts finds the page beside the bundle (__dirname) before it asks import.meta.
-    logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 

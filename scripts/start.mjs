@@ -1,8 +1,11 @@
 // `npm start`: from a fresh clone to the running app. Installs the npm dependencies when they are missing or
-// stale, builds, then starts Electron on the embedded emulator. Plain Node without dependencies, because it
-// runs before any are installed. Where something cannot be done, it stops with one sentence that names the
-// cause and what to do (no stack trace): the person reading it has not read the code yet.
-import { spawn, spawnSync } from 'node:child_process';
+// stale, builds, starts the Kratos emulator beside the app (unless KRATOS_PUBLIC_URL names a server), then
+// starts Electron on it: the app gets the emulator's URL as it would any server's, and knows nothing of
+// emulators (docs/adr/0014). The codes the emulator would email are printed in this terminal. Plain Node
+// without dependencies, because it runs before any are installed. Where something cannot be done, it stops
+// with one sentence that names the cause and what to do (no stack trace): the person reading it has not read
+// the code yet.
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,11 +26,6 @@ export function nodeTooOld(range = engines.node, running = process.versions.node
     `this is Node ${running}, and Electron's binary download needs Node ${wantMajor}.${wantMinor} or newer ` +
     `(the current LTS): install it if Electron cannot be fetched.`
   );
-}
-
-function stop(sentence) {
-  console.error(`\nnpm start: ${sentence}`);
-  process.exit(1);
 }
 
 function electronPackage() {
@@ -61,7 +59,46 @@ function fetchElectronBinary(oldNode) {
   );
 }
 
-function main() {
+/** Ends the children still running, then this process (their state is in their own terminals' lines). */
+const children = new Set();
+/** Set on Ctrl-C / SIGTERM: the children are ending with us, which is no error. */
+let ending = false;
+function stop(sentence) {
+  console.error(`\nnpm start: ${sentence}`);
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(1);
+}
+
+/**
+ * The emulator's supervisor (dist/emulator/cli.mjs, `npm run emulator`'s program) on Kratos's port 4433, or a
+ * free one when that is taken, with its data in .emulator-data/: the same URL and data on every start, so a
+ * sign-in survives restarts. It holds its port until it is stopped, even when the emulator in it crashes, so
+ * no other local process can take the URL the app sends its token to. Resolves with its URL.
+ */
+function startEmulator() {
+  const emulator = fork(
+    path.join(root, 'dist', 'emulator', 'cli.mjs'),
+    ['--port', '4433', '--any-port', '--data-dir', path.join(root, '.emulator-data')],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  children.add(emulator);
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => stop('the Kratos emulator did not start within 30 s.'), 30_000);
+    emulator.on('message', (message) => {
+      if (message?.type !== 'ready' || typeof message.url !== 'string') return;
+      clearTimeout(deadline);
+      resolve(message.url);
+    });
+    emulator.on('exit', (code) => {
+      children.delete(emulator);
+      if (ending) return;
+      // The app must not outlive the server it was given: nothing would hold its URL any more.
+      stop(`the Kratos emulator stopped (exit code ${code}); its messages are above.`);
+    });
+  });
+}
+
+async function main() {
   const oldNode = nodeTooOld();
   if (oldNode) console.warn(`npm start: ${oldNode}`);
 
@@ -78,13 +115,36 @@ function main() {
 
   fetchElectronBinary(oldNode !== undefined);
   const electron = createRequire(path.join(root, 'package.json'))('electron');
-  console.info('==> starting Kratos Desktop on the embedded Kratos emulator');
-  // `.`: Electron loads package.json's `main` (dist/main/index.cjs). No endpoint variable: the embedded
-  // emulator is the default endpoint.
-  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
-  child.on('error', (error) => stop(`Electron did not start (${error.message}).`));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  let server = process.env.KRATOS_PUBLIC_URL;
+  if (server) {
+    console.info(`==> starting Kratos Desktop on ${server} (KRATOS_PUBLIC_URL)`);
+  } else {
+    console.info('==> starting the Kratos emulator (the codes it would email appear here)');
+    server = await startEmulator();
+    console.info(`==> starting Kratos Desktop on the Kratos emulator at ${server}`);
+  }
+  // `.`: Electron loads package.json's `main` (dist/main/index.cjs).
+  const app = spawn(electron, ['.'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, KRATOS_PUBLIC_URL: server },
+  });
+  children.add(app);
+  app.on('error', (error) => stop(`Electron did not start (${error.message}).`));
+  app.on('exit', (code, signal) => {
+    children.delete(app);
+    for (const child of children) {
+      child.removeAllListeners('exit');
+      child.kill('SIGTERM');
+    }
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      ending = true;
+      app.kill(signal);
+    });
+  }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) void main();

@@ -16,8 +16,6 @@ export const Channels = {
   getState: 'session:get-state',
   /** main → renderer push of a new SessionView. */
   state: 'session:state',
-  /** main → renderer push of an email the embedded emulator "sent" (its demo inbox; never for a real Kratos). */
-  demoMail: 'emulator:demo-mail',
   retry: 'session:retry',
   logout: 'session:logout',
   startFlow: 'flow:start',
@@ -35,12 +33,9 @@ export const Channels = {
 } as const;
 
 /** Channels main pushes on (webContents.send); every other channel is an invoke channel. */
-export const pushChannels: readonly string[] = [Channels.state, Channels.demoMail];
+export const pushChannels: readonly string[] = [Channels.state];
 
-export type InvokeChannel = Exclude<
-  (typeof Channels)[keyof typeof Channels],
-  typeof Channels.state | typeof Channels.demoMail
->;
+export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.state>;
 
 /** Every invoke answers with this: a bad payload or an unknown sender is a value, not a thrown error. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -86,8 +81,8 @@ export interface SessionSummary {
 
 export interface EndpointView {
   url: string;
-  /** `emulator` when no endpoint is configured and the app runs the embedded Kratos emulator. */
-  source: 'emulator' | 'environment' | 'settings';
+  /** Where the URL comes from: the window's settings, or `KRATOS_PUBLIC_URL`. */
+  source: 'environment' | 'settings';
 }
 
 export type KeychainView =
@@ -113,6 +108,8 @@ interface ViewBase {
 }
 
 export type SessionView =
+  /** No server is configured yet: the window asks for one ("Connect to your Kratos server"). */
+  | { status: 'no-server'; keychain: KeychainView; notice?: Notice }
   | (ViewBase & { status: 'signed-out' })
   | (ViewBase & {
       status: 'checking';
@@ -205,34 +202,6 @@ export type SessionListResponse =
   { kind: 'sessions'; sessions: SessionListItem[] } | { kind: 'error'; message: string };
 
 // ---------------------------------------------------------------------------------------------------------
-// The embedded emulator's demo inbox
-
-/** An email the embedded emulator would have sent (it sends none): shown so the person can use the code. */
-export interface DemoMail {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  code: string;
-  createdAt: string;
-}
-
-const DEMO_MAIL_LIMITS = { id: 100, to: 320, subject: 200, body: 4096, code: 100, createdAt: 40 } as const;
-
-/** Checks a demo-inbox push (in the preload, before the page sees it): exactly these string fields, bounded. */
-export function isDemoMail(value: unknown): value is DemoMail {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return (
-    keys.length === Object.keys(DEMO_MAIL_LIMITS).length &&
-    Object.entries(DEMO_MAIL_LIMITS).every(([key, max]) => {
-      const field = (value as Record<string, unknown>)[key];
-      return Object.hasOwn(value, key) && typeof field === 'string' && field.length <= max;
-    })
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Trait titles
 
 /** A trait's title from the identity schema: `path` is dotted (`email`, `name.first`), `title` is `E-Mail`. */
@@ -258,8 +227,6 @@ export interface KratosDesktopApi {
   getState(): Promise<IpcResult<SessionView>>;
   /** Subscribe to state pushes; returns the unsubscribe function. */
   onState(listener: (state: SessionView) => void): () => void;
-  /** Subscribe to the embedded emulator's demo inbox (well-formed mails only); returns the unsubscribe function. */
-  onDemoMail(listener: (mail: DemoMail) => void): () => void;
   retry(): Promise<IpcResult<SessionView>>;
   logout(): Promise<IpcResult<ActionResponse>>;
   startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;
@@ -273,7 +240,7 @@ export interface KratosDesktopApi {
   revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
   revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;
   traitTitles(schemaId: string): Promise<IpcResult<TraitTitlesResponse>>;
-  /** `null` goes back to the default (environment or embedded emulator). */
+  /** `null` forgets the saved server: back to `KRATOS_PUBLIC_URL`, or to no server. */
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
   retryKeychain(): Promise<IpcResult<ActionResponse>>;
   openExternal(url: string): Promise<IpcResult<ActionResponse>>;

@@ -104,7 +104,7 @@ Meldet Sie hier ab: Die Sitzung wird auf dem Server widerrufen und dann auf dies
   server: {
     none: (variable: string) =>
       `Es ist kein Kratos-Server eingestellt. Geben Sie --endpoint <url> an oder setzen Sie ${variable} ` +
-      '(der eingebaute Demo-Server der Desktop-App unter http://127.0.0.1:4433 funktioniert auch, solange die App läuft).',
+      '(der Kratos-Emulator, den `npm start` oder `npm run emulator` startet, unter http://127.0.0.1:4433 funktioniert auch).',
     refused: (what: string, why: string) => `${what} wurde abgelehnt: ${why}`,
     endpointOption: 'Die --endpoint-URL',
     keychainMemory: (reason: string, hint: string) =>

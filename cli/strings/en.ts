@@ -105,10 +105,9 @@ Signs out here: the session is revoked on the server, then forgotten on this com
   },
 
   server: {
-    /** The CLI does not run the app's embedded demo server: it would compete with the app's own copy. */
     none: (variable: string) =>
       `No Kratos server is configured. Pass --endpoint <url> or set ${variable} ` +
-      "(the desktop app's embedded demo server, at http://127.0.0.1:4433 while the app runs, works too).",
+      '(the Kratos emulator that `npm start` or `npm run emulator` runs, at http://127.0.0.1:4433, works too).',
     refused: (what: string, why: string) => `${what} was refused: ${why}`,
     endpointOption: 'The --endpoint URL',
     keychainMemory: (reason: string, hint: string) =>

@@ -5,7 +5,8 @@
  *   credentials plus a `screen: previous` "Back" button;
  * - one-step (`enable_legacy_one_step: true`): traits and password on one form
  *   (fixtures/registration-flow-missing-fields-4000002.json).
- * Node orders are those real Kratos v1.3.1 answers with (measured; docs/protocol.md §2.1).
+ * Node orders are those real Kratos v26.2.0 answers with (measured; docs/protocol.md §2.1): provider buttons,
+ * then `csrf_token`, then the fields (v1.3.1 put `csrf_token` after the traits, test/parity/differences.ts).
  */
 import type { OidcProvider } from '../config';
 import { text } from '../messages';
@@ -61,36 +62,60 @@ export function profileNodes(
 ): UiNode[] {
   return [
     ...providerNodes('registration', options.providers),
-    ...schema.traitNodes('default', values).all,
     csrfNode(),
+    ...schema.traitNodes('default', values).all,
     submitNode('profile', 'method', 'profile', text.signUp()),
   ];
 }
 
+/** The submitted traits (those of `which`) as hidden inputs, required as the schema says (Kratos v26.2.0). */
+export function hiddenTraitNodes(
+  schema: IdentitySchema,
+  values: Record<string, unknown>,
+  which: 'all' | 'identifiers' | 'others' = 'all',
+): UiNode[] {
+  return schema.traits
+    .filter((t) => which === 'all' || t.isPasswordIdentifier === (which === 'identifiers'))
+    .filter((t) => values[t.name] !== undefined && values[t.name] !== null)
+    .map((t) =>
+      inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name], required: t.required }),
+    );
+}
+
 /**
- * Screen 2 of two: the submitted traits as hidden inputs (so a generic client sends them along), the enabled
- * credentials and "Back". Kratos lists the hidden traits last when it shows this screen and first when it
- * shows it again with an error (`withError`).
+ * Screen 2 of two: the submitted traits as hidden inputs (so a generic client sends them along; required as
+ * the schema says), the enabled credentials and "Back", in Kratos v26.2.0's order (measured: registration/
+ * sort.go's schema sort puts the password between the identifier traits and the others, unless a passkey or
+ * code button comes first), the same when the screen comes back with an error.
  */
 export function credentialNodes(
   schema: IdentitySchema,
   values: Record<string, unknown>,
   options: CredentialOptions,
-  withError = false,
 ): UiNode[] {
-  const hidden = schema.traits
-    .filter((t) => values[t.name] !== undefined && values[t.name] !== null)
-    .map((t) => inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name] }));
-  const credentials = [
-    ...providerNodes('registration', options.providers),
+  const identifiers = hiddenTraitNodes(schema, values, 'identifiers');
+  const others = hiddenTraitNodes(schema, values, 'others');
+  const passwordSubmit = submitNode('password', 'method', 'password', text.signUp());
+  const before = [
     ...(options.passkey === undefined ? [] : passkeyNodes(options.passkey)),
     ...(options.code ? [submitNode('code', 'method', 'code', text.sendSignUpCode())] : []),
-    ...(options.password
-      ? [passwordNode(), submitNode('password', 'method', 'password', text.signUp())]
-      : []),
+  ];
+  // Kratos sorts the password among the default group's nodes only when no other group stands between them.
+  const fields =
+    before.length > 0
+      ? [...identifiers, ...others, ...before, ...(options.password ? [passwordNode(), passwordSubmit] : [])]
+      : [
+          ...identifiers,
+          ...(options.password ? [passwordNode()] : []),
+          ...others,
+          ...(options.password ? [passwordSubmit] : []),
+        ];
+  return [
+    ...providerNodes('registration', options.providers),
+    csrfNode(),
+    ...fields,
     submitNode('profile', 'screen', 'previous', text.registrationBack()),
   ];
-  return withError ? [...hidden, ...credentials] : [...credentials, ...hidden];
 }
 
 export function registrationNodes(

@@ -112,6 +112,6 @@ export function newSettingsFlowBody(ctx: FlowContext, identity: IdentityRecord, 
     ui: base.ui,
     identity: identityJson(identity, ctx.publicUrl),
     state: 'show_form',
-    organization_id: null,
+    // No organization_id: neither v26.2.0 nor v1.3.1 writes one in a settings flow (measured; Ory Network does).
   } satisfies SettingsFlow;
 }

@@ -4,14 +4,14 @@
  * forbid framing (a meta CSP cannot say frame-ancestors).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
+/** Beside the bundle (dist/emulator/, an ESM bundle), else in the repository (this file under tsx). */
 function pageFile(): string {
-  const besideBundle = typeof __dirname === 'string' ? path.join(__dirname, 'passkey.html') : '';
-  if (besideBundle !== '' && existsSync(besideBundle)) return besideBundle;
+  const besideBundle = fileURLToPath(new URL('./passkey.html', import.meta.url));
+  if (existsSync(besideBundle)) return besideBundle;
   return fileURLToPath(new URL('../../web/passkey.html', import.meta.url));
 }
 

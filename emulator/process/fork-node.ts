@@ -1,13 +1,14 @@
 /**
- * Forks the emulator's process with Node's child_process (tests and `npm run emulator`; the app uses
- * Electron's utilityProcess, main/emulator-process.ts). The entry is this folder's child.ts, run through
- * tsx, or a built bundle (dist/emulator/child.cjs, what the app ships).
+ * Forks the emulator's process with Node's child_process. The entry is this folder's child.ts, run through
+ * tsx, or, once built, the bundle beside this code (dist/emulator/child.mjs next to dist/emulator/cli.mjs).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { errorLineOf, type EmulatorChild } from './protocol';
 
-const sourceEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
+const sourceEntry = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './child.ts' : './child.mjs', import.meta.url),
+);
 
 export function forkNodeEmulator(entry = sourceEntry): EmulatorChild {
   const child = fork(entry, [], {
@@ -25,6 +26,14 @@ export function forkNodeEmulator(entry = sourceEntry): EmulatorChild {
       // A child that just died may still look connected: the write then fails (EPIPE). With a callback that
       // failure is not thrown as an 'error' event; the death itself is reported by `onExit`.
       if (child.connected) child.send(message, () => undefined);
+    },
+    handOver: (socket) => {
+      if (!child.connected) {
+        socket.destroy();
+        return;
+      }
+      // Without `keepOpen` the socket is closed here once it has been sent.
+      child.send({ type: 'connection' }, socket, {}, (error) => error && socket.destroy());
     },
     onMessage: (listener) => child.on('message', listener),
     // 'close', not 'exit': by then stderr has been read to the end, so the reason is complete.

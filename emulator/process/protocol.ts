@@ -1,41 +1,47 @@
 /**
- * The channel between the app (or `npm run emulator`) and the emulator's own process. The emulator runs in a
- * process of its own so that nothing it parses can reach the app's heap, its file writes never block the
- * window's thread, and its crash is not the app's crash (docs/emulator.md, "Process model").
+ * The channel between the supervisor (`npm run emulator`, `npm start`, tests) and the emulator's own process.
+ * The supervisor holds the port and hands each connection over; the emulator's process parses, answers and
+ * writes its data file, so whatever crashes it never frees the port (docs/emulator.md, "Process model").
  *
  * The parent treats every message from the child as untrusted input: `readFromEmulator` checks it.
  */
-
+import type { Socket } from 'node:net';
 import type { EmulatorConfig } from '../config';
-import type { DemoMail } from '../../shared/ipc-contract';
 
 /** What the parent sends. */
 export type ToEmulator =
   | {
       type: 'start';
-      /** Preferred port; 0 picks a free one. */
-      port: number;
-      /** Use a free port when `port` is taken (first start); a restart keeps its port or fails. */
-      fallbackToFreePort: boolean;
+      /** The URL the supervisor listens on: the emulator's public URL. */
+      url: string;
       dataDir: string;
       /** Settings over the defaults (`npm run emulator -- --config`, read by the parent). */
       config?: Partial<EmulatorConfig>;
     }
+  /** Sent with a connection's socket as the message's handle. */
+  | { type: 'connection' }
   | { type: 'stop' };
 
-/** A message the emulator "sent" (a recovery or verification code): the shape the app's demo inbox shows. */
-export type { DemoMail };
+/** A message the emulator "sent" (a recovery or verification code): the supervisor's terminal prints it. */
+export interface SentMail {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  code: string;
+  createdAt: string;
+}
 
 /** What the child sends. */
 export type FromEmulator =
-  | { type: 'listening'; url: string; portWasTaken: boolean }
-  | { type: 'failed'; reason: string }
-  | { type: 'mail'; mail: DemoMail };
+  { type: 'ready' } | { type: 'failed'; reason: string } | { type: 'mail'; mail: SentMail };
 
-/** The forked process as the supervisor sees it: Electron's utilityProcess in the app, child_process in Node. */
+/** The forked process as the supervisor sees it (child_process in fork-node.ts). */
 export interface EmulatorChild {
   readonly pid: number | undefined;
   send(message: ToEmulator): void;
+  /** Hands an accepted (paused) connection to the process; it is closed here once sent. */
+  handOver(socket: Socket): void;
   onMessage(listener: (message: unknown) => void): void;
   /** `detail`: the error line the process printed last, if any (its stderr), to say why it stopped. */
   onExit(listener: (code: number | null, detail: string | undefined) => void): void;
@@ -51,12 +57,8 @@ export function readFromEmulator(message: unknown): FromEmulator | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as Record<string, unknown>;
   switch (m.type) {
-    case 'listening':
-      return isText(m.url, 200) &&
-        /^http:\/\/127\.0\.0\.1:\d{1,5}$/.test(m.url) &&
-        typeof m.portWasTaken === 'boolean'
-        ? { type: 'listening', url: m.url, portWasTaken: m.portWasTaken }
-        : undefined;
+    case 'ready':
+      return { type: 'ready' };
     case 'failed':
       return isText(m.reason) ? { type: 'failed', reason: m.reason } : undefined;
     case 'mail': {

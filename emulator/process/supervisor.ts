@@ -1,23 +1,30 @@
 /**
- * Runs the emulator in a process of its own and keeps it running: forks it, waits (with a deadline) for the
- * port it listens on, restarts it on the same port when it crashes (a bounded number of times), and stops it.
- * Plain Node: the fork function is Electron's utilityProcess in the app and child_process in tests and
- * `npm run emulator`. What the child says is validated (protocol.ts) before it is believed.
+ * Runs the emulator in a process of its own and keeps it running. The supervisor itself holds the port: it
+ * accepts each connection (paused, reading nothing) and hands it to the emulator's process, which parses and
+ * answers it. So when that process crashes (a hostile request, memory), the port is not freed: no other
+ * local process can take it and receive the session token the app sends with its next check (issue 21,
+ * docs/adr/0014). Connections that arrive while the emulator is down are closed (the client sees a network
+ * fault and keeps its token). It restarts the process (a bounded number of times) and stops it; after giving
+ * up it keeps the port until it is stopped.
+ *
+ * Plain Node, no Electron: `npm run emulator`, `npm start` (through dist/emulator/cli.mjs) and the tests run
+ * it. What the child says is validated (protocol.ts) before it is believed.
  */
+import { createServer, type Server } from 'node:net';
 import type { EmulatorConfig } from '../config';
-import { readFromEmulator, type DemoMail, type EmulatorChild, type ToEmulator } from './protocol';
+import { readFromEmulator, type EmulatorChild, type SentMail, type ToEmulator } from './protocol';
 import { errorText } from '../../shared/error-text';
 
 export type SupervisorEvent =
-  /** The preferred port was taken; the emulator listens on `url` instead (first start only). */
+  /** The preferred port was taken; the emulator listens on `url` instead. */
   | { kind: 'port-taken'; port: number; url: string }
   /** The process stopped on its own; `restarting` says whether another attempt is made. */
   | { kind: 'crashed'; reason: string; restarting: boolean }
   /** Serving again at the same URL after a crash. */
   | { kind: 'restarted'; url: string }
-  /** Crashed more often than the bound allows: not restarted again. */
+  /** Crashed more often than the bound allows: not restarted again (the port stays held). */
   | { kind: 'gave-up'; reason: string }
-  | { kind: 'mail'; mail: DemoMail };
+  | { kind: 'mail'; mail: SentMail };
 
 export interface SupervisorOptions {
   fork: () => EmulatorChild;
@@ -26,10 +33,10 @@ export interface SupervisorOptions {
   config?: Partial<EmulatorConfig>;
   /** Preferred port (0: any free port). */
   port: number;
-  /** On the first start, use a free port when `port` is taken. */
+  /** Use a free port when `port` is taken. */
   fallbackToFreePort: boolean;
   onEvent?: (event: SupervisorEvent) => void;
-  /** Deadline for the child to report its port. */
+  /** Deadline for the child to say it is ready. */
   handshakeMs?: number;
   /** Deadline for a graceful stop (data file flushed) before the process is killed. */
   stopMs?: number;
@@ -50,14 +57,34 @@ const DEFAULTS = { handshakeMs: 10_000, stopMs: 5_000, maxRestarts: 3, restartWi
 
 interface Started {
   child: EmulatorChild;
-  url: string;
-  portWasTaken: boolean;
   /** Resolves when the process has exited, with why. */
   exited: Promise<string>;
 }
 
-/** Forks one emulator process and waits for it to listen; rejects (the process killed) when it cannot. */
-function forkAndListen(options: SupervisorOptions, start: ToEmulator & { type: 'start' }): Promise<Started> {
+/** Listens on 127.0.0.1:`port` (or a free port when allowed and it is taken), reading nothing itself. */
+async function holdPort(
+  port: number,
+  fallbackToFreePort: boolean,
+): Promise<{ server: Server; taken: boolean }> {
+  const listen = (wanted: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const server = createServer({ pauseOnConnect: true });
+      server.once('error', reject);
+      server.listen(wanted, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  try {
+    return { server: await listen(port), taken: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !fallbackToFreePort) throw error;
+    return { server: await listen(0), taken: true };
+  }
+}
+
+/** Forks one emulator process and waits until it is ready; rejects (the process killed) when it is not. */
+function forkAndStart(options: SupervisorOptions, start: ToEmulator & { type: 'start' }): Promise<Started> {
   const handshakeMs = options.handshakeMs ?? DEFAULTS.handshakeMs;
   const child = options.fork();
   let announce: (reason: string) => void = () => undefined;
@@ -74,7 +101,7 @@ function forkAndListen(options: SupervisorOptions, start: ToEmulator & { type: '
       reject(new Error(reason));
     };
     const deadline = setTimeout(
-      () => fail(`the emulator did not report its port within ${handshakeMs / 1000} s`),
+      () => fail(`the emulator did not say it was ready within ${handshakeMs / 1000} s`),
       handshakeMs,
     );
     void exited.then((reason) => fail(`the emulator stopped while starting: ${reason}`));
@@ -82,10 +109,10 @@ function forkAndListen(options: SupervisorOptions, start: ToEmulator & { type: '
       const message = readFromEmulator(raw);
       if (message?.type === 'mail') options.onEvent?.({ kind: 'mail', mail: message.mail });
       else if (message?.type === 'failed') fail(message.reason);
-      else if (message?.type === 'listening' && !settled) {
+      else if (message?.type === 'ready' && !settled) {
         settled = true;
         clearTimeout(deadline);
-        resolve({ child, url: message.url, portWasTaken: message.portWasTaken, exited });
+        resolve({ child, exited });
       }
     });
     child.send(start);
@@ -95,19 +122,24 @@ function forkAndListen(options: SupervisorOptions, start: ToEmulator & { type: '
 export async function superviseEmulator(options: SupervisorOptions): Promise<SupervisedEmulator> {
   const { stopMs, maxRestarts, restartWindowMs } = { ...DEFAULTS, ...options };
   const emit = (event: SupervisorEvent) => options.onEvent?.(event);
-  const first = await forkAndListen(options, {
-    type: 'start',
-    port: options.port,
-    fallbackToFreePort: options.fallbackToFreePort,
-    dataDir: options.dataDir,
-    config: options.config,
-  });
-  const url = first.url;
-  if (first.portWasTaken) emit({ kind: 'port-taken', port: options.port, url });
-  const port = Number(new URL(url).port);
+  const held = await holdPort(options.port, options.fallbackToFreePort);
+  const { port } = held.server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  const start = { type: 'start', url, dataDir: options.dataDir, config: options.config } as const;
 
-  let current: Started | undefined = first;
+  let current: Started | undefined;
   let stopping = false;
+  // Only a ready process gets connections; while there is none, a connection is closed at once.
+  held.server.on('connection', (socket) => (current ? current.child.handOver(socket) : socket.destroy()));
+  const release = () => new Promise<void>((resolve) => held.server.close(() => resolve()));
+
+  try {
+    current = await forkAndStart(options, start);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (held.taken) emit({ kind: 'port-taken', port: options.port, url });
   const crashes: number[] = [];
 
   const watch = (started: Started) => {
@@ -118,7 +150,7 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
     });
   };
 
-  /** Restart on the same port until it listens again or the bound is reached. */
+  /** Restart until it is ready again or the bound is reached. */
   const recover = async (reason: string): Promise<void> => {
     for (;;) {
       const now = Date.now();
@@ -131,13 +163,7 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
         return;
       }
       try {
-        const started = await forkAndListen(options, {
-          type: 'start',
-          port,
-          fallbackToFreePort: false,
-          dataDir: options.dataDir,
-          config: options.config,
-        });
+        const started = await forkAndStart(options, start);
         if (stopping) {
           started.child.send({ type: 'stop' });
           return;
@@ -153,7 +179,7 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
     }
   };
 
-  watch(first);
+  watch(current);
 
   return {
     url,
@@ -162,11 +188,14 @@ export async function superviseEmulator(options: SupervisorOptions): Promise<Sup
       stopping = true;
       const running = current;
       current = undefined;
-      if (!running) return;
-      running.child.send({ type: 'stop' });
-      const killTimer = setTimeout(() => running.child.kill(), stopMs);
-      await running.exited;
-      clearTimeout(killTimer);
+      const released = release();
+      if (running) {
+        running.child.send({ type: 'stop' });
+        const killTimer = setTimeout(() => running.child.kill(), stopMs);
+        await running.exited;
+        clearTimeout(killTimer);
+      }
+      await released;
     },
   };
 }

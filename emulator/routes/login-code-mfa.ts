@@ -1,14 +1,17 @@
 /**
  * One-time codes as a second factor (strategy/code/strategy_login.go with `selfservice.methods.code.mfa_enabled`):
  * the aal2 flow offers one "Send code to <address>" button (`address`) per code address of the session's
- * identity (login-flow.ts);
+ * identity (login-flow.ts) — unless that one address is the identity's only second factor: then v26.2.0
+ * sends the code as it creates the flow ("fast login", `sendCodeAtOnce`), where v1.3.1 offers the button;
  * 1. `{method: code, address}` (or `{address}` alone) sends a code there and answers **400** in state
  *    sent_email, as the passwordless code does;
  * 2. `{method: code, identifier|address, resend: code}` sends a new code;
  * 3. `{method: code, code}` completes aal2 on the caller's session (method `code`, aal2); five codes per flow.
- * Node orders and messages are those of real Kratos v1.3.1 (measured, test/parity "mfa-code" scenario).
+ * Node orders and messages are those of real Kratos v1.3.1 and v26.2.0 (measured, test/parity "mfa-code"
+ * scenario).
  */
-import { mfaCodeAddresses, type App, type Authenticated } from '../app';
+import { codeIsSecondFactor, mfaCodeAddresses, type App, type Authenticated } from '../app';
+import type { IdentityRecord } from '../domain/identity';
 import { addFlowMessage, addNodeMessage, type FlowRecord } from '../domain/flow';
 import { normalizeIdentifier } from '../domain/identity-schema';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
@@ -51,6 +54,40 @@ function refuseAddress(app: App, record: FlowRecord, submitted: string): Reply {
   return replyWithFlow(app, record, 400);
 }
 
+/**
+ * Sends a code to `address` and shows the "enter the code" step (false: the flow has sent its five codes). The first send adds the address as a hidden
+ * identifier labelled "Send code to …"; a resend keeps the identifier nodes the flow has.
+ */
+function sendSecondFactorCode(app: App, record: FlowRecord, address: string, previous: FlowRecord): boolean {
+  const firstSend = record.body.state !== 'sent_email';
+  if (!sendFlowCode(app, record, 'login_code', address)) return false;
+  record.body.ui.nodes = [
+    ...identifierNodes(previous, address),
+    ...(firstSend
+      ? [inputNode('code', 'identifier', 'hidden', { value: address, label: text.sendCodeTo(address) })]
+      : []),
+    ...codeSentNodes('login'),
+  ];
+  record.body.ui.messages = [text.loginCodeSent()];
+  return true;
+}
+
+/**
+ * v26.2.0's fast login (code strategy FastLogin2FA, run by login/handler.go as it creates a flow): when the
+ * identity's only second factor is one code address, a new aal2 flow is answered 200 with the code already
+ * sent (state sent_email, 1010014 alone). True when it did so; the caller replies with the flow.
+ */
+export function sendCodeAtOnce(app: App, record: FlowRecord, identity: IdentityRecord): boolean {
+  const addresses = mfaCodeAddresses(app, identity);
+  const otherFactor = identity.credentials.totp || identity.credentials.lookup?.codes.length;
+  if (!secondFactorCodes(app) || addresses.length !== 1 || otherFactor) return false;
+  return sendSecondFactorCode(app, record, addresses[0]!, record);
+}
+
+/** Codes are a second factor here: `mfa_enabled` without passwordless codes (which take aal1 flows). */
+export const secondFactorCodes = (app: App): boolean =>
+  codeIsSecondFactor(app) && !app.config.codePasswordless;
+
 export function mfaCodeLogin(
   req: EmulatorRequest,
   app: App,
@@ -68,18 +105,8 @@ export function mfaCodeLogin(
     const submitted = stringField(body, 'identifier') || stringField(body, 'address') || '';
     const address = normalizeIdentifier(submitted);
     if (!mfaCodeAddresses(app, identity).includes(address)) return refuseAddress(app, copy, submitted);
-    const firstSend = copy.body.state !== 'sent_email';
-    if (!sendFlowCode(app, copy, 'login_code', address))
+    if (!sendSecondFactorCode(app, copy, address, record))
       return foldBadRequest(app, copy, CODES_SENT_TOO_OFTEN);
-    // The first send adds the chosen address as a hidden identifier labelled "Send code to …"; a resend
-    // keeps the identifier nodes the flow has.
-    copy.body.ui.nodes = [
-      ...identifierNodes(record, address),
-      ...(firstSend
-        ? [inputNode('code', 'identifier', 'hidden', { value: address, label: text.sendCodeTo(address) })]
-        : []),
-      ...codeSentNodes('login'),
-    ];
     return replyCodeSent(app, copy, body);
   }
 

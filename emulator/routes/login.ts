@@ -38,7 +38,7 @@ import {
 import { codeLogin } from './login-code';
 import { ceremonyOf, keepCeremony, verifyAssertion } from './passkey';
 import { loginCeremony } from '../domain/passkey';
-import { mfaCodeLogin } from './login-code-mfa';
+import { mfaCodeLogin, secondFactorCodes, sendCodeAtOnce } from './login-code-mfa';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
 import {
@@ -105,6 +105,7 @@ export function createLoginFlow(req: EmulatorRequest, app: App): Reply {
   const params = creationParams(req, app, auth);
   if (!params.ok) return params.reply;
   const record = newLoginRecord(app, req, refresh, requestedAal, auth, params.returnTo);
+  if (requestedAal === 'aal2' && auth) sendCodeAtOnce(app, record, auth.identity);
   return replyWithNewFlow(app, record, params.wantsExchangeCode);
 }
 
@@ -140,7 +141,7 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
       // Kratos's code strategy answers aal1 flows when passwordless is on, else aal2 flows when mfa is on.
       if (requestedAal === 'aal1' && firstFactorsOf(app).code)
         return codeLogin(req, app, record, parsed.value, auth);
-      if (requestedAal === 'aal2' && auth && codeIsSecondFactor(app) && !app.config.codePasswordless)
+      if (requestedAal === 'aal2' && auth && secondFactorCodes(app))
         return mfaCodeLogin(req, app, record, parsed.value, auth);
       break;
     case 'totp':

@@ -16,6 +16,7 @@ import { enabledProviders } from '../domain/oidc';
 import { checkPasswordPolicy, hashPassword } from '../domain/password';
 import {
   credentialNodes,
+  hiddenTraitNodes,
   newRegistrationFlowBody,
   registrationNodes,
   type CredentialOptions,
@@ -191,13 +192,13 @@ function markTraitErrors(
 }
 
 /**
- * The form a failed credential submit comes back on: the credentials screen (hidden traits first, as Kratos
- * re-renders it), or the traits form with the sent values when the credential was sent from there.
+ * The form a failed credential submit comes back on: the credentials screen, or the traits form with the sent
+ * values when the credential was sent from there.
  */
 function showAgain({ app, record, traits }: Step): void {
   const schema = schemaOf(app);
   if (secretsOf(record).screen === 'credentials') {
-    record.body.ui.nodes = credentialNodes(schema, traits, credentialOptionsOf(app, record), true);
+    record.body.ui.nodes = credentialNodes(schema, traits, credentialOptionsOf(app, record));
     return;
   }
   for (const trait of schema.traits) setNodeValue(record.body, `traits.${trait.name}`, traits[trait.name]);
@@ -275,12 +276,7 @@ function codeRegistration(step: Step): Reply {
   }
 
   // The code step: the traits stay as hidden inputs above the code field.
-  const codeStepNodes = () => [
-    ...credentialNodes(schema, traits, { password: false, code: false, providers: [] }).filter(
-      (n) => n.group === 'default',
-    ),
-    ...codeSentNodes('registration'),
-  ];
+  const codeStepNodes = () => [...hiddenTraitNodes(schema, traits), ...codeSentNodes('registration')];
   if (record.body.state !== 'sent_email' || code === undefined || stringField(body, 'resend') === 'code') {
     if (!sendFlowCode(app, record, 'registration_code', address)) {
       return foldBadRequest(app, record, CODES_SENT_TOO_OFTEN);

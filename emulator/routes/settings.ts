@@ -272,8 +272,9 @@ async function updateProfile(step: Step): Promise<Reply> {
     }
     return replyWithFlow(app, record, 400);
   }
-  // Changing an identifier or a verifiable/recovery address is a privileged change; other traits are not
-  // (current Kratos; v1.3.1 wanted a recent sign-in for any profile change).
+  // After the privileged age, Kratos v26.2.0 refuses every profile change of an identity with a verifiable
+  // address (measured: its SetTraits builds the addresses anew, and identity.Manager's privileged-access check
+  // sees them as changed), and any change of an identifier or address; v1.3.1 refused only the latter.
   const protectedValues = (t: Record<string, unknown>) =>
     JSON.stringify([
       schema.passwordIdentifiers(t),
@@ -281,7 +282,9 @@ async function updateProfile(step: Step): Promise<Reply> {
       schema.addressesFor(t, 'verification'),
       schema.addressesFor(t, 'recovery'),
     ]);
-  const touchesProtected = protectedValues(traits) !== protectedValues(auth.identity.traits);
+  const touchesProtected =
+    auth.identity.verifiableAddresses.length > 0 ||
+    protectedValues(traits) !== protectedValues(auth.identity.traits);
   if (touchesProtected && !isPrivileged(step)) return refreshRequired(step);
   const identifiers = schema.passwordIdentifiers(traits);
   const taken = identifiers.some((id) => {

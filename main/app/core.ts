@@ -6,12 +6,12 @@
  * One "connection" per Kratos endpoint: a client, a session controller and a flow service. Switching the
  * endpoint builds a new connection first and only then disposes of the old one, so a failed switch leaves
  * the app as it was. Tokens are stored per normalized endpoint URL, so switching back finds the old token.
+ * With no endpoint configured there is no connection: the window asks for a server, and every other
+ * operation answers that none is chosen yet.
  */
-import path from 'node:path';
 import type {
   ActionResponse,
   BrowserSignInRequest,
-  DemoMail,
   EndpointView,
   FlowResponse,
   KeychainView,
@@ -44,24 +44,6 @@ export interface Keychain {
   retry(): Promise<KeychainView>;
 }
 
-export interface RunningEmulator {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** What the embedded emulator tells the app while it runs. */
-export type EmulatorEvent =
-  /** A message it "sent" (a recovery or verification code): shown in the window's demo inbox. */
-  | { kind: 'mail'; mail: DemoMail }
-  /** A problem with the emulator itself to show in the window, or `undefined` once it is solved. */
-  | { kind: 'notice'; notice: Notice | undefined };
-
-/** Starts the embedded emulator, keeping its data in `dataDir`; it reports its events through `report`. */
-export type StartEmulator = (options: {
-  dataDir: string;
-  report: (event: EmulatorEvent) => void;
-}) => Promise<RunningEmulator>;
-
 export interface ConnectionParts {
   api: KratosApi;
   controller: SessionController;
@@ -69,7 +51,7 @@ export interface ConnectionParts {
 }
 
 export interface AppCoreOptions {
-  /** Electron's userData: settings.json and the embedded emulator's data live here. */
+  /** Electron's userData: settings.json and the learned trait titles live here. */
   userDataDir: string;
   /** `KRATOS_PUBLIC_URL`, if set. */
   environmentUrl: string | undefined;
@@ -79,7 +61,6 @@ export interface AppCoreOptions {
    */
   commandLineUrl?: string;
   keychain: Keychain;
-  startEmulator: StartEmulator;
   /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
   connect: (
     endpoint: EndpointView,
@@ -118,34 +99,37 @@ export interface AppCoreOptions {
 
 interface Connection extends ConnectionParts {
   endpoint: EndpointView;
-  emulator: RunningEmulator | undefined;
   /** Why a configured endpoint was skipped, shown until the user changes the endpoint. */
   warning: Notice | undefined;
-  /** What is wrong with the embedded emulator right now (it crashed), if anything. */
-  emulatorProblem?: Notice;
   /** A session check that failed unexpectedly, shown until one succeeds. */
   problem?: Notice;
   /** Set by the first close: closing again (quit during a switch, then the switch) waits for that one. */
   closed?: Promise<void>;
 }
 
+/** No server configured: nothing to connect to, only why a configured one was skipped. */
+interface NoConnection {
+  warning: Notice | undefined;
+}
+
 export type StateListener = (view: SessionView) => void;
-export type DemoMailListener = (mail: DemoMail) => void;
-type EmulatorEventSink = (connection: Connection, event: EmulatorEvent) => void;
 
 export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
   readonly #listeners = new Set<StateListener>();
-  readonly #mailListeners = new Set<DemoMailListener>();
-  #connection: Connection;
+  #connection: Connection | NoConnection;
   #unsubscribe: () => void = () => undefined;
   /** Endpoint switches run one at a time. */
   #switching: Promise<unknown> = Promise.resolve();
   /** The connection a switch under way is trying (its server may drip its answers): quitting closes it. */
-  #trying: Connection | undefined;
+  #trying: Connection | NoConnection | undefined;
   #stopped = false;
 
-  private constructor(options: AppCoreOptions, titles: TraitTitleMemory, connection: Connection) {
+  private constructor(
+    options: AppCoreOptions,
+    titles: TraitTitleMemory,
+    connection: Connection | NoConnection,
+  ) {
     this.#options = options;
     this.#titles = titles;
     this.#connection = connection;
@@ -153,16 +137,18 @@ export class AppCore implements AppServices {
   }
 
   /** Forward the connection's session views to our listeners (and stop forwarding the previous one's). */
-  #attach(connection: Connection): void {
+  #attach(connection: Connection | NoConnection): void {
     this.#unsubscribe();
     this.#connection = connection;
-    this.#unsubscribe = connection.controller.subscribe((view) => this.#emit(view));
+    this.#unsubscribe = isConnected(connection)
+      ? connection.controller.subscribe((view) => this.#emit(view))
+      : () => undefined;
   }
 
   /**
-   * Reads settings and picks the endpoint (starting the emulator if it is the default), then starts checking
-   * the session without waiting for it: the window opens at once and shows the check in progress, whatever
-   * the server does. `sessionChecked` settles when that first check has.
+   * Reads settings and picks the endpoint, then starts checking the session without waiting for it: the
+   * window opens at once and shows the check in progress, whatever the server does. `sessionChecked` settles
+   * when that first check has.
    */
   static async open(options: AppCoreOptions): Promise<AppCore> {
     const loaded = await loadSettings(options.userDataDir);
@@ -172,14 +158,9 @@ export class AppCore implements AppServices {
         ? { settingsUrl: loaded.settings.kratosPublicUrl, environmentUrl: options.environmentUrl }
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
-    // Events can only arrive once the connection exists (they come from the emulator's process), by which
-    // time the core exists too.
-    const created: { core?: AppCore } = {};
     const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
-    const connection = await openConnection(options, titles, choice, (c, e) => {
-      if (created.core) created.core.#onEmulatorEvent(c, e);
-    });
-    const core = (created.core = new AppCore(options, titles, connection));
+    const connection = openConnection(options, titles, choice);
+    const core = new AppCore(options, titles, connection);
     core.#sessionChecked = core.#checkSession(connection);
     return core;
   }
@@ -198,9 +179,9 @@ export class AppCore implements AppServices {
     return this.#sessionChecked;
   }
 
-  /** The endpoint in use (for the external-link allowlist and the window title). */
-  endpoint(): EndpointView {
-    return this.#connection.endpoint;
+  /** The endpoint in use (for the external-link allowlist and the window title); none before one is chosen. */
+  endpoint(): EndpointView | undefined {
+    return isConnected(this.#connection) ? this.#connection.endpoint : undefined;
   }
 
   /** Subscribe to every new SessionView (to push it to the window). Returns the unsubscribe function. */
@@ -209,15 +190,10 @@ export class AppCore implements AppServices {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Subscribe to the embedded emulator's "sent" emails (the window's demo inbox). */
-  onDemoMail(listener: DemoMailListener): () => void {
-    this.#mailListeners.add(listener);
-    return () => this.#mailListeners.delete(listener);
-  }
-
   /** Window focus / system resume: ask Kratos again unless it was asked very recently. */
   async revalidate(): Promise<void> {
-    await this.#connection.controller.revalidate();
+    const connection = this.#connection;
+    if (isConnected(connection)) await connection.controller.revalidate();
   }
 
   async stop(): Promise<void> {
@@ -230,7 +206,6 @@ export class AppCore implements AppServices {
     await closeConnection(this.#connection, this.#options.log);
     await this.#titles.saved();
     this.#listeners.clear();
-    this.#mailListeners.clear();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -242,12 +217,12 @@ export class AppCore implements AppServices {
 
   async retry(): Promise<SessionView> {
     const connection = this.#connection;
-    await this.#guarded(connection, () => connection.controller.check());
+    if (isConnected(connection)) await this.#guarded(connection, () => connection.controller.check());
     return this.#view();
   }
 
   logout(): Promise<ActionResponse> {
-    return this.#connection.controller.logout();
+    return this.#connected((c) => c.controller.logout());
   }
 
   startFlow(request: StartFlowRequest): Promise<FlowResponse> {
@@ -259,7 +234,15 @@ export class AppCore implements AppServices {
   }
 
   browserSignIn({ flowId, action }: BrowserSignInRequest): Promise<ActionResponse> {
-    return this.#connection.flows.browserAction(flowId, action);
+    return this.#connected((c) => c.flows.browserAction(flowId, action));
+  }
+
+  /** Runs `step` on the connection, or answers that no server is chosen yet (the window asks for one). */
+  async #connected<T>(
+    step: (connection: Connection) => Promise<T>,
+  ): Promise<T | { kind: 'error'; message: string }> {
+    const connection = this.#connection;
+    return isConnected(connection) ? step(connection) : { kind: 'error', message: text.app.noServer };
   }
 
   /**
@@ -285,7 +268,9 @@ export class AppCore implements AppServices {
    * when the sign-in it belonged to has ended; a note says why it was ignored (the code is never logged).
    */
   async redeemAuthCallback(callback: AuthCallback): Promise<Notice | undefined> {
-    const note = await this.#connection.flows.browserCallback(callback);
+    const connection = this.#connection;
+    if (!isConnected(connection)) return { level: 'info', text: text.app.noServer };
+    const note = await connection.flows.browserCallback(callback);
     if (note !== undefined) this.#options.log.info('ignored a sign-in callback', { reason: note.text });
     return note;
   }
@@ -297,31 +282,34 @@ export class AppCore implements AppServices {
    */
   async #onCurrentConnection(step: (flows: FlowService) => Promise<FlowResponse>): Promise<FlowResponse> {
     const connection = this.#connection;
+    if (!isConnected(connection)) return { kind: 'error', message: text.app.noServer };
     const response = await step(connection.flows);
-    if (connection === this.#connection) return response;
+    const now = this.#connection;
+    if (connection === now) return response;
     return {
       kind: 'error',
-      message: text.app.serverChangedMidStep(describeEndpoint(this.#connection.endpoint)),
+      message: isConnected(now) ? text.app.serverChangedMidStep(now.endpoint.url) : text.app.noServer,
     };
   }
 
   listSessions() {
-    return this.#connection.controller.listSessions();
+    return this.#connected((c) => c.controller.listSessions());
   }
 
   revokeSession(id: string): Promise<ActionResponse> {
-    return this.#connection.controller.revokeSession(id);
+    return this.#connected((c) => c.controller.revokeSession(id));
   }
 
   revokeOtherSessions(): Promise<ActionResponse> {
-    return this.#connection.controller.revokeOtherSessions();
+    return this.#connected((c) => c.controller.revokeOtherSessions());
   }
 
   /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
   readonly #titles: TraitTitleMemory;
 
   async traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
-    return { titles: this.#titles.titles(this.#connection.endpoint.url, schemaId) };
+    const endpoint = this.endpoint();
+    return { titles: endpoint === undefined ? [] : this.#titles.titles(endpoint.url, schemaId) };
   }
 
   setEndpoint(url: string | null): Promise<ActionResponse> {
@@ -332,7 +320,7 @@ export class AppCore implements AppServices {
 
   async retryKeychain(): Promise<ActionResponse> {
     const status = await this.#options.keychain.retry();
-    this.#emit(this.#connection.controller.view());
+    this.#emit(this.#rawView());
     return status.kind === 'persisted'
       ? { kind: 'ok', message: text.app.keychainBack(status.backend) }
       : // Why, and what to do, is in the banner's details already (updated by the push above): not repeated.
@@ -340,7 +328,7 @@ export class AppCore implements AppServices {
   }
 
   async openExternal(url: string): Promise<ActionResponse> {
-    const decision = decideExternalLink(url, this.#connection.endpoint.url);
+    const decision = decideExternalLink(url, this.endpoint()?.url);
     if (!decision.allowed) return { kind: 'error', message: decision.reason };
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
@@ -357,18 +345,20 @@ export class AppCore implements AppServices {
       settingsUrl = parsed.url;
     }
     const choice = chooseEndpoint({ settingsUrl, environmentUrl });
-    const current = this.#connection.endpoint;
+    const current = this.endpoint();
     if (sameEndpoint(choice, current)) {
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
-      return { kind: 'ok', message: text.app.alreadyUsing(describeEndpoint(current)) };
+      return current === undefined
+        ? { kind: 'ok', message: text.app.stillNoServer }
+        : { kind: 'ok', message: text.app.alreadyUsing(current.url) };
     }
 
-    let next: Connection | undefined;
+    let next: Connection | NoConnection | undefined;
     try {
-      next = await openConnection(this.#options, this.#titles, choice, (c, e) => this.#onEmulatorEvent(c, e));
+      next = openConnection(this.#options, this.#titles, choice);
       this.#trying = next;
-      // The embedded emulator is ours; any other server must prove it is a Kratos public API first.
-      const probe = choice.kind === 'emulator' ? { ok: true as const } : await probeKratos(next.api);
+      // Any server must prove it is a Kratos public API first.
+      const probe = isConnected(next) ? await probeKratos(next.api) : ({ ok: true } as const);
       if (this.#stopped) throw new Error('the app is quitting');
       if (!probe.ok) {
         await closeConnection(next, log);
@@ -382,7 +372,7 @@ export class AppCore implements AppServices {
       if (this.#stopped) throw new Error('the app is quitting');
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
-      // Not switched: the new connection (and the emulator it may have started) must not outlive the attempt.
+      // Not switched: the new connection must not outlive the attempt.
       if (next) await closeConnection(next, log);
       log.error('could not switch endpoint', { error: String(error) });
       return { kind: 'error', message: text.app.switchFailed };
@@ -394,12 +384,15 @@ export class AppCore implements AppServices {
     await closeConnection(previous, log);
     // The previous endpoint's token stays in the store under its own key, for when the user switches back.
     await this.#checkSession(next);
-    this.#emit(next.controller.view());
-    return { kind: 'ok', message: text.app.nowUsing(describeEndpoint(next.endpoint)) };
+    this.#emit(this.#rawView());
+    return isConnected(next)
+      ? { kind: 'ok', message: text.app.nowUsing(next.endpoint.url) }
+      : { kind: 'ok', message: text.app.stillNoServer };
   }
 
-  /** Reads the stored token and checks it (see `#guarded`). */
-  #checkSession(connection: Connection): Promise<void> {
+  /** Reads the stored token and checks it (see `#guarded`); nothing to check without a server. */
+  #checkSession(connection: Connection | NoConnection): Promise<void> {
+    if (!isConnected(connection)) return Promise.resolve();
     return this.#guarded(connection, () => connection.controller.start());
   }
 
@@ -419,19 +412,16 @@ export class AppCore implements AppServices {
     if (connection === this.#connection) this.#emit(connection.controller.view());
   }
 
-  /** Events of an emulator no longer in use are dropped: the window shows only the current endpoint's. */
-  #onEmulatorEvent(connection: Connection, event: EmulatorEvent): void {
-    if (connection !== this.#connection) return;
-    if (event.kind === 'mail') {
-      for (const listener of this.#mailListeners) listener(event.mail);
-      return;
-    }
-    connection.emulatorProblem = event.notice;
-    this.#emit(connection.controller.view());
+  /** The controller's view of the current connection, or the "no server" view. */
+  #rawView(): SessionView {
+    const connection = this.#connection;
+    return isConnected(connection)
+      ? connection.controller.view()
+      : { status: 'no-server', keychain: this.#options.keychain.status() };
   }
 
   #view(): SessionView {
-    return withNotices(this.#connection.controller.view(), this.#connection);
+    return withNotices(this.#rawView(), this.#connection);
   }
 
   /** A one-off note on top of the current view (the next state push replaces it). */
@@ -446,56 +436,40 @@ export class AppCore implements AppServices {
   }
 }
 
-async function openConnection(
+function isConnected(connection: Connection | NoConnection): connection is Connection {
+  return 'endpoint' in connection;
+}
+
+function openConnection(
   options: AppCoreOptions,
   titles: TraitTitleMemory,
   choice: EndpointChoice,
-  onEmulatorEvent: EmulatorEventSink,
-): Promise<Connection> {
-  let emulator: RunningEmulator | undefined;
-  let endpoint: EndpointView;
-  let connection: Connection | undefined;
-  if (choice.kind === 'emulator') {
-    emulator = await options.startEmulator({
-      dataDir: path.join(options.userDataDir, 'emulator'),
-      report: (event) => connection && onEmulatorEvent(connection, event),
-    });
-    endpoint = { url: emulator.url, source: 'emulator' };
-    options.log.info('no Kratos endpoint configured: using the embedded emulator', { url: emulator.url });
-  } else {
-    endpoint = { url: choice.url, source: choice.source };
+): Connection | NoConnection {
+  if (choice.kind === 'none') {
+    options.log.info('no Kratos endpoint configured: the window asks for one');
+    return { warning: choice.warning };
   }
-  try {
-    connection = {
-      ...options.connect(endpoint, options.keychain, {
-        openExternal: options.openExternal,
-        learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
-        ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
-        ...(options.passkeyReturnTo === undefined ? {} : { passkeyReturnTo: options.passkeyReturnTo }),
-        ...passkeyPage(emulator, options.passkeyPageUrl),
-      }),
-      endpoint,
-      emulator,
-      warning: choice.warning,
-    };
-    return connection;
-  } catch (error) {
-    await emulator?.stop();
-    throw error;
-  }
+  const endpoint: EndpointView = { url: choice.url, source: choice.source };
+  return {
+    ...options.connect(endpoint, options.keychain, {
+      openExternal: options.openExternal,
+      learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
+      ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
+      ...(options.passkeyReturnTo === undefined ? {} : { passkeyReturnTo: options.passkeyReturnTo }),
+      ...passkeyPage(options.passkeyPageUrl),
+    }),
+    endpoint,
+    warning: choice.warning,
+  };
 }
 
-/** The emulator's own passkey page (on `localhost`: an RP ID is a domain), else the configured one. */
-function passkeyPage(
-  emulator: RunningEmulator | undefined,
-  configured: string | undefined,
-): { passkeyPageUrl?: string } {
-  if (emulator !== undefined)
-    return { passkeyPageUrl: `http://localhost:${new URL(emulator.url).port}/passkey` };
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
+function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
   return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
 }
 
-function closeConnection(connection: Connection, log: Logger): Promise<void> {
+function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {
+  if (!isConnected(connection)) return Promise.resolve();
   connection.closed ??= disposeConnection(connection, log);
   return connection.closed;
 }
@@ -506,31 +480,24 @@ async function disposeConnection(connection: Connection, log: Logger): Promise<v
   await connection.api
     .close()
     .catch((error: unknown) => log.warn('closing the client failed', { error: String(error) }));
-  await connection.emulator
-    ?.stop()
-    .catch((error: unknown) => log.warn('stopping the emulator failed', { error: String(error) }));
 }
 
-function sameEndpoint(choice: EndpointChoice, current: EndpointView): boolean {
-  return choice.kind === 'emulator'
-    ? current.source === 'emulator'
-    : choice.url === current.url && choice.source === current.source;
+function sameEndpoint(choice: EndpointChoice, current: EndpointView | undefined): boolean {
+  return choice.kind === 'none'
+    ? current === undefined
+    : choice.url === current?.url && choice.source === current.source;
 }
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function describeEndpoint(endpoint: EndpointView): string {
-  return endpoint.source === 'emulator' ? text.app.emulator : endpoint.url;
-}
-
 /**
- * A problem with the embedded emulator comes first (it explains any failure the session reports), then a
- * check that failed unexpectedly; the endpoint warning is shown unless the session has something more
- * pressing to say.
+ * A check that failed unexpectedly comes first, then what the session says; the endpoint warning is shown
+ * unless the session has something more pressing to say.
  */
-function withNotices(view: SessionView, connection: Connection): SessionView {
-  const notice = connection.emulatorProblem ?? connection.problem ?? view.notice ?? connection.warning;
+function withNotices(view: SessionView, connection: Connection | NoConnection): SessionView {
+  const problem = isConnected(connection) ? connection.problem : undefined;
+  const notice = problem ?? view.notice ?? connection.warning;
   return notice === view.notice ? view : { ...view, notice };
 }

@@ -2,8 +2,8 @@
  * Which Kratos server the app talks to, in order of precedence:
  *
  * 1. the URL saved in the window's settings (the user's latest explicit choice),
- * 2. the `KRATOS_PUBLIC_URL` environment variable,
- * 3. the embedded emulator, started in-process (the out-of-the-box default).
+ * 2. the `KRATOS_PUBLIC_URL` environment variable (`npm start` sets it to the emulator it runs beside the app),
+ * 3. none: the window asks the person for one ("Connect to your Kratos server").
  *
  * Each candidate is validated with `parseEndpoint` (https unless loopback). An invalid one is skipped with a
  * warning the window shows, rather than silently used or silently dropped.
@@ -13,8 +13,8 @@ import { parseEndpoint } from '../kratos/endpoint';
 import { text } from '../strings';
 
 export type EndpointChoice =
-  | { kind: 'configured'; url: string; source: Exclude<EndpointView['source'], 'emulator'>; warning?: Notice }
-  | { kind: 'emulator'; warning?: Notice };
+  | { kind: 'configured'; url: string; source: EndpointView['source']; warning?: Notice }
+  | { kind: 'none'; warning?: Notice };
 
 export interface EndpointInputs {
   settingsUrl: string | undefined;
@@ -35,7 +35,7 @@ export function chooseEndpoint({ settingsUrl, environmentUrl }: EndpointInputs):
     if (parsed.ok) return { kind: 'configured', url: parsed.url, source, ...warningFor(skipped) };
     skipped.push(text.app.endpointIgnored(label, parsed.message));
   }
-  return { kind: 'emulator', ...warningFor(skipped) };
+  return { kind: 'none', ...warningFor(skipped) };
 }
 
 function warningFor(skipped: string[]): { warning?: Notice } {

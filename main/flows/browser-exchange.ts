@@ -12,6 +12,8 @@
  *                              ├──cancel──▶ cancelled      (the "Cancel" button, or another flow started)
  *                              └──tick > 10 min──▶ expired
  *
+ * A callback must carry the `s` value of the waiting flow's `return_to` (a random value per flow that only
+ * main and Kratos know); another is ignored in every state and changes nothing.
  * The callback is what the deep link carried (main/policy/deep-link.ts): a return code to redeem at Kratos,
  * or, without one, the news that Kratos ended the sign-in in a flow (failed, or an account to link), which
  * main checks with Kratos in the same `redeeming` step. A callback in any other state is ignored, with a
@@ -19,13 +21,15 @@
  * link) together are a session token: they live in this state only, and no function here returns them
  * except `redeem`, which main sends to Kratos.
  */
-import type { AuthCallback } from '../policy/deep-link';
+import { callbackNonce, type AuthCallback } from '../policy/deep-link';
 
 /** How long the app waits for the browser: the time a person plausibly needs at the provider. */
 export const browserExchangeLifetimeMs = 10 * 60_000;
 
 export interface PendingExchange {
   flowId: string;
+  /** The `s` value of the flow's `return_to`: a link back must carry it. */
+  nonce: string;
   /** `session_token_exchange_code` of the flow's creation response. Secret. */
   initCode: string;
   /** The provider URL Kratos sent (`redirect_browser_to`), for "Open the browser again". */
@@ -40,7 +44,14 @@ export type ExchangeState =
   | { status: 'completed' | 'cancelled' | 'expired'; flowId: string };
 
 export type ExchangeEvent =
-  | { type: 'browser-opened'; flowId: string; initCode: string; browserUrl: string; at: number }
+  | {
+      type: 'browser-opened';
+      flowId: string;
+      nonce: string;
+      initCode: string;
+      browserUrl: string;
+      at: number;
+    }
   | { type: 'callback'; callback: AuthCallback; at: number }
   /** Kratos shows no end of this sign-in for the link (no session for the pair): keep waiting. */
   | { type: 'not-yet' }
@@ -50,7 +61,7 @@ export type ExchangeEvent =
   | { type: 'tick'; at: number };
 
 /** Why a callback was not redeemed. */
-export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'busy';
+export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'busy' | 'foreign';
 
 export type ExchangeDecision =
   | { kind: 'none' }
@@ -73,9 +84,12 @@ export function reduceExchange(
   const none: ExchangeDecision = { kind: 'none' };
   switch (event.type) {
     case 'browser-opened': {
-      const { flowId, initCode, browserUrl, at } = event;
+      const { flowId, nonce, initCode, browserUrl, at } = event;
       // Pressing the provider again for the same flow keeps waiting (from now) with the new provider URL.
-      return { state: { status: 'pending', flowId, initCode, browserUrl, startedAt: at }, decision: none };
+      return {
+        state: { status: 'pending', flowId, nonce, initCode, browserUrl, startedAt: at },
+        decision: none,
+      };
     }
     case 'callback':
       return callbackArrived(state, event.callback, event.at);
@@ -107,6 +121,9 @@ function callbackArrived(
   callback: AuthCallback,
   at: number,
 ): { state: ExchangeState; decision: ExchangeDecision } {
+  // Another sign-in's link (or one a web page made up, which cannot know the value): changes nothing.
+  if (isWaiting(state) && callbackNonce(callback) !== state.nonce)
+    return { state, decision: ignore('foreign') };
   if (isWaiting(state) && isPast(state, at)) {
     return { state: { status: 'expired', flowId: state.flowId }, decision: ignore('expired') };
   }
@@ -135,8 +152,8 @@ function isPast(exchange: PendingExchange, at: number): boolean {
 }
 
 function withoutCallback(state: Extract<ExchangeState, { status: 'redeeming' }>): ExchangeState {
-  const { flowId, initCode, browserUrl, startedAt } = state;
-  return { status: 'pending', flowId, initCode, browserUrl, startedAt };
+  const { flowId, nonce, initCode, browserUrl, startedAt } = state;
+  return { status: 'pending', flowId, nonce, initCode, browserUrl, startedAt };
 }
 
 function ignore(because: IgnoredBecause): ExchangeDecision {

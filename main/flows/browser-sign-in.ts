@@ -35,6 +35,8 @@ export interface BrowserSignInDeps {
 export interface BrowserCeremony {
   /** The flow the browser is opened for. */
   flowId: string;
+  /** The `s` value of the flow's `return_to`, which every link back must carry. */
+  nonce: string;
   /** The secret that, with what the browser brings back, completes the sign-in (kept by the exchange machine). */
   initCode: string;
   /** The page to open (Kratos's `redirect_browser_to` for a provider). */
@@ -61,6 +63,8 @@ export class BrowserSignIn {
   /** Submits waiting for this exchange (a second press on the same flow joins the first). */
   #waiters: ((response: FlowResponse) => void)[] = [];
   #timer: unknown;
+  /** Links back, handled one at a time (see `callback`). */
+  #callbacks: Promise<unknown> = Promise.resolve();
   /** When the browser was last asked to open (see `reopen`). */
   #openedAt: number | undefined;
 
@@ -73,7 +77,7 @@ export class BrowserSignIn {
    * Another flow's wait is cancelled first; a second press on the same flow joins the first.
    */
   async begin(ceremony: BrowserCeremony): Promise<FlowResponse> {
-    const { flowId, initCode, browserUrl } = ceremony;
+    const { flowId, nonce, initCode, browserUrl } = ceremony;
     const problem = providerUrlProblem(browserUrl, this.#deps.endpointUrl);
     if (problem !== undefined) {
       return {
@@ -87,7 +91,7 @@ export class BrowserSignIn {
     }
     // The wait starts before the browser opens: a provider that remembers the person sends the browser
     // straight back, and the link can arrive before the OS reports the browser as opened (measured).
-    this.#dispatch({ type: 'browser-opened', flowId, initCode, browserUrl, at: this.#deps.now() });
+    this.#dispatch({ type: 'browser-opened', flowId, nonce, initCode, browserUrl, at: this.#deps.now() });
     this.#ceremony = ceremony;
     this.#armTimer();
     const answer = new Promise<FlowResponse>((resolve) => this.#waiters.push(resolve));
@@ -128,9 +132,17 @@ export class BrowserSignIn {
 
   /**
    * The browser is back. Acted on only while this app waits for it; otherwise (or when Kratos shows that the
-   * link does not end this sign-in) a note for the window says it was ignored.
+   * link does not end this sign-in) a note for the window says it was ignored. Links are handled one after
+   * another: one that arrives while another is checked waits its turn instead of being dropped (issue 21: a
+   * page's bare link, being checked, made the real `?code=` link be refused as busy and lost).
    */
-  async callback(callback: AuthCallback): Promise<Notice | undefined> {
+  callback(callback: AuthCallback): Promise<Notice | undefined> {
+    const handled = this.#callbacks.then(() => this.#handle(callback));
+    this.#callbacks = handled.catch(() => undefined);
+    return handled;
+  }
+
+  async #handle(callback: AuthCallback): Promise<Notice | undefined> {
     const decision = this.#dispatch({ type: 'callback', callback, at: this.#deps.now() });
     if (decision.kind === 'ignore') {
       if (decision.because === 'expired') this.#expire();

@@ -20,12 +20,14 @@ interface LoginIntent {
 /**
  * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
  * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main. `issuedAt`:
- * the flow's `issued_at`, kept with the code. `titles`: the trait titles a registration flow showed, learned
+ * the flow's `issued_at`, kept with the code. `nonce`: the `s` value of the flow's `return_to`, which every
+ * link back from the browser must carry (main/policy/deep-link.ts). `titles`: the trait titles a registration flow showed, learned
  * for the schema of the identity it creates.
  */
 interface Exchange {
   exchangeCode?: string;
   issuedAt?: string;
+  nonce?: string;
 }
 
 /**

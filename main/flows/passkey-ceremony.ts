@@ -89,6 +89,7 @@ export class PasskeyCeremony {
       flowId,
       // The challenge plays the exchange's init code: only an answer carrying it ends this wait.
       initCode: request.challenge,
+      nonce: request.challenge,
       browserUrl: passkeyPageAddress(pageUrl, request, returnTo),
       answer: async (challenge, callback) => {
         if (callback.kind !== 'passkey' || callback.answer.challenge !== challenge) return undefined;

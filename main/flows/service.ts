@@ -28,7 +28,7 @@ import type {
   TraitTitle,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
-import type { KratosApi, SessionToken } from '../kratos/api';
+import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
 import type { KratosResult, UnreachableReason } from '../kratos/result';
 import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
@@ -118,7 +118,6 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     timers: deps.timers ?? systemTimers,
     now: deps.now ?? Date.now,
   });
-  const createWithExchange = social.createWithExchange.bind(social);
   const passkey = new PasskeyCeremony({
     steps,
     submit: (flowId, values) => submit(flowId, values),
@@ -161,10 +160,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       case 'login':
         return openLogin(entry);
       case 'registration':
-        return opened(
-          entry,
-          createWithExchange((exchange) => api.createRegistrationFlow({ exchange })),
-        );
+        return openedWithExchange(entry, (exchange) => api.createRegistrationFlow({ exchange }));
       case 'recovery':
         return opened(entry, api.createRecoveryFlow());
       case 'verification':
@@ -176,8 +172,17 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
   async function opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     const result = await pending;
+    return result.kind === 'success' ? show(entry, result.body) : createFailed(result);
+  }
+
+  /** A login or registration flow created for a social sign-in too: its exchange code and `s` kept. */
+  async function openedWithExchange(
+    entry: FlowEntry,
+    create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
+  ): Promise<FlowResponse> {
+    const { result, nonce } = await social.createWithExchange(create);
     return result.kind === 'success'
-      ? show(withExchangeCode(entry, result.body), result.body)
+      ? show(withExchangeCode(entry, result.body, nonce), result.body)
       : createFailed(result);
   }
 
@@ -211,13 +216,10 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       ...(entry.refresh ? { refresh: true } : {}),
       ...(entry.aal === 'aal2' ? { aal: 'aal2' as const } : {}),
     };
-    return opened(
-      entry,
-      // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
-      token === undefined
-        ? createWithExchange((exchange) => api.createLoginFlow({ ...options, exchange }))
-        : api.createLoginFlow({ ...options, token }),
-    );
+    // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
+    return token === undefined
+      ? openedWithExchange(entry, (exchange) => api.createLoginFlow({ ...options, exchange }))
+      : opened(entry, api.createLoginFlow({ ...options, token }));
   }
 
   async function openSettings(): Promise<FlowResponse> {
@@ -332,7 +334,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     switch (entry.kind) {
       case 'login':
       case 'registration':
-        if (submitted['method'] !== 'oidc') {
+        if (!isProviderSubmit(submitted)) {
           return { kind: 'error', message: text.browser.notAfterThisButton, errorId: result.error.id };
         }
         return social.continueInBrowser(flowId, entry, result);
@@ -561,4 +563,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
+}
+
+/**
+ * A provider button's submit: its `provider` value, with `method: "oidc"` or none (Kratos's oidc nodes carry
+ * no `method`, and the window sends the pressed button's own value).
+ */
+function isProviderSubmit(submitted: FlowValues): boolean {
+  const method = submitted['method'];
+  return typeof submitted['provider'] === 'string' && (method === undefined || method === 'oidc');
 }

@@ -18,7 +18,8 @@ import type {
   SuccessfulNativeLogin,
 } from '../../shared/kratos-wire';
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';
-import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
+import { randomBytes } from 'node:crypto';
+import { returnToWithNonce, type AuthCallback } from '../policy/deep-link';
 import type { ExchangeOptions, KratosApi } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';
@@ -64,16 +65,21 @@ export class SocialSignIn {
     this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl: deps.api.baseUrl });
   }
 
-  /** Creates a flow with an exchange code, or without once the server refused the return URL. */
+  /**
+   * Creates a flow with an exchange code, or without once the server refused the return URL. Its
+   * `return_to` carries a random value of its own (`nonce`), which every link back must carry.
+   */
   async createWithExchange(
     create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
-  ): Promise<KratosResult<AnyFlow>> {
-    const asked = this.#exchange;
-    const result = await create(asked);
-    if (asked === undefined || result.kind !== 'error') return result;
-    if (result.error.id !== 'self_service_flow_return_to_forbidden') return result;
+  ): Promise<{ result: KratosResult<AnyFlow>; nonce?: string }> {
+    if (this.#exchange === undefined) return { result: await create(undefined) };
+    const nonce = randomBytes(24).toString('base64url');
+    const result = await create({ returnTo: returnToWithNonce(this.#exchange.returnTo, nonce) });
+    if (result.kind !== 'error' || result.error.id !== 'self_service_flow_return_to_forbidden') {
+      return { result, nonce };
+    }
     this.#exchange = undefined;
-    return create(undefined);
+    return { result: await create(undefined) };
   }
 
   /**
@@ -86,7 +92,8 @@ export class SocialSignIn {
     result: Extract<KratosResult<unknown>, { kind: 'error' }>,
   ): Promise<FlowResponse> {
     const code = hasExchangeCode(entry) ? entry.exchangeCode : undefined;
-    if (code === undefined || result.redirectBrowserTo === undefined) {
+    const nonce = hasExchangeCode(entry) ? entry.nonce : undefined;
+    if (code === undefined || nonce === undefined || result.redirectBrowserTo === undefined) {
       return Promise.resolve({
         kind: 'error',
         message:
@@ -96,6 +103,7 @@ export class SocialSignIn {
     }
     return this.#browser.begin({
       flowId,
+      nonce,
       initCode: code,
       browserUrl: result.redirectBrowserTo,
       answer: async (initCode, callback) => {
@@ -158,8 +166,9 @@ export class SocialSignIn {
         // which Kratos moved the exchange code.
         const flow = result.flow;
         if (flow.id === flowId && entry !== undefined) return steps.show(entry, flow);
-        const exchangeCode = entry !== undefined && hasExchangeCode(entry) ? entry.exchangeCode : undefined;
-        return steps.show({ kind: 'login', refresh: false, aal: 'aal1', exchangeCode }, flow);
+        // Kratos copied the first flow's return_to, `s` value included, to the new one (measured).
+        const { exchangeCode, nonce } = entry !== undefined && hasExchangeCode(entry) ? entry : {};
+        return steps.show({ kind: 'login', refresh: false, aal: 'aal1', exchangeCode, nonce }, flow);
       }
       case 'expired':
         return steps.open(
@@ -196,7 +205,8 @@ export class SocialSignIn {
     // The passkey page's answer is not a provider's way back (passkey-ceremony.ts takes it).
     if (callback.kind === 'passkey') return undefined;
     const linking = await api.getLoginFlow(callback.flowId);
-    if (linking.kind !== 'success' || !isAccountLinking(linking.body)) return undefined;
+    const returnTo = returnToWithNonce(this.#deps.returnTo, callback.nonce);
+    if (linking.kind !== 'success' || !isAccountLinking(linking.body, returnTo)) return undefined;
     return { kind: 'flow', status: 200, flow: linking.body };
   }
 
@@ -216,11 +226,11 @@ export class SocialSignIn {
  * The exchange code a flow was created with (only in its creation response), kept with its entry, and when
  * Kratos issued the flow (to tell, after the exchange, whether the account is new).
  */
-export function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
+export function withExchangeCode(entry: FlowEntry, flow: AnyFlow, nonce: string | undefined): FlowEntry {
   const code = (flow as { session_token_exchange_code?: unknown }).session_token_exchange_code;
-  if (typeof code !== 'string' || code === '') return entry;
+  if (typeof code !== 'string' || code === '' || nonce === undefined) return entry;
   if (entry.kind === 'login' || entry.kind === 'registration') {
-    return { ...entry, exchangeCode: code, issuedAt: flow.issued_at };
+    return { ...entry, exchangeCode: code, issuedAt: flow.issued_at, nonce };
   }
   return entry;
 }
@@ -228,7 +238,7 @@ export function withExchangeCode(entry: FlowEntry, flow: AnyFlow): FlowEntry {
 /** The entry for a new flow of the same kind, which brings its own code. */
 export function withoutCode(entry: FlowEntry): FlowEntry {
   if (entry.kind !== 'login' && entry.kind !== 'registration') return entry;
-  const { exchangeCode: _code, issuedAt: _issued, ...rest } = entry;
+  const { exchangeCode: _code, issuedAt: _issued, nonce: _nonce, ...rest } = entry;
   return rest;
 }
 
@@ -250,13 +260,16 @@ function createdDuringFlow(session: Session | undefined, entry: FlowEntry | unde
 }
 
 /**
- * Kratos's account-linking login flow: an API flow back to this app, asking the person to sign in to the
- * existing account first (1010016). Another page could send the id of some other login flow of the server.
+ * Kratos's account-linking login flow: an API flow back to this sign-in (its `return_to`, the client's own
+ * return URL with this sign-in's value: the terminal's loopback URL for the terminal), asking the person to
+ * sign in to the existing account first (1010016). Another page could send the id of some other login flow
+ * of the server, made with a `return_to` of its choosing (issue 21: the window's URL was required of every
+ * client, so the terminal refused its own genuine link and accepted an attacker's).
  */
-function isAccountLinking(flow: LoginFlow): boolean {
+function isAccountLinking(flow: LoginFlow, returnTo: string): boolean {
   return (
     flow.type === 'api' &&
-    flow.return_to === authCallbackUrl &&
+    flow.return_to === returnTo &&
     (flow.ui.messages ?? []).some((message) => message.id === kratosMessages.loginLinkMessage.id)
   );
 }

@@ -26,7 +26,7 @@ export interface AppServices {
   revokeOtherSessions(): Promise<ActionResponse>;
   /** The identity schema's trait titles; the schema is fetched at most once per schema id and endpoint. */
   traitTitles(schemaId: string): Promise<TraitTitlesResponse>;
-  /** `null` returns to the default endpoint (environment, else the embedded emulator). */
+  /** `null` forgets the saved endpoint: back to `KRATOS_PUBLIC_URL`, else to no server. */
   setEndpoint(url: string | null): Promise<ActionResponse>;
   retryKeychain(): Promise<ActionResponse>;
   openExternal(url: string): Promise<ActionResponse>;

@@ -16,6 +16,11 @@
  *     waiting flow now carries Kratos's message.
  *   - `?flow=<login flow id>` (Kratos adds `no_org_ui=true`): the provider's email belongs to an existing
  *     account; Kratos continues in a new login flow that links the provider after a sign-in (1010016).
+ *   Each shape also carries `s=<nonce>`: the app creates every social sign-in flow with
+ *   `return_to=kratos-desktop://auth/callback?s=<nonce>`, a random value per flow, and Kratos keeps that query
+ *   in all three redirects (measured on v1.3.1 and v26.2.0; `allowed_return_urls` matches by prefix). A link
+ *   without it is refused here, and one with another sign-in's value is ignored (browser-exchange.ts): a web
+ *   page cannot know the value, so it cannot forge a callback (issue 21).
  *   All three are acted on only while a sign-in the app started is waiting (main/flows/browser-exchange.ts),
  *   and the flow service checks with Kratos that the link ends that sign-in; otherwise it is ignored with a
  *   note in the window.
@@ -39,12 +44,19 @@ const maxDeepLinkLength = 2048;
 /** The `return_to` of social sign-in flows (allowed by the server's `selfservice.allowed_return_urls`). */
 export const authCallbackUrl = `${deepLinkScheme}://auth/callback`;
 
-/** What the browser came back with from a social sign-in (see above), or from the passkey page. */
+/**
+ * What the browser came back with from a social sign-in (see above), with the sign-in's `s` value, or the
+ * passkey page's answer (its challenge plays that value's part).
+ */
 export type AuthCallback =
-  | { kind: 'code'; returnToCode: string }
-  | { kind: 'failed' }
-  | { kind: 'link-account'; flowId: string }
+  | (CallbackShape & { nonce: string })
   | { kind: 'passkey'; answer: Exclude<PasskeyAnswer, { kind: 'invalid' }> };
+type CallbackShape =
+  { kind: 'code'; returnToCode: string } | { kind: 'failed' } | { kind: 'link-account'; flowId: string };
+
+/** The value that ties a link to the wait it ends: the sign-in's `s`, or the passkey challenge. */
+export const callbackNonce = (callback: AuthCallback): string =>
+  callback.kind === 'passkey' ? callback.answer.challenge : callback.nonce;
 
 /** Where the passkey page hands its answer back (docs/passkeys.md). */
 export const passkeyCallbackPath = '/passkey';
@@ -113,6 +125,12 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The per-sign-in value of `return_to` (`s`): 32 base64url characters (24 random bytes). */
+const noncePattern = /^[A-Za-z0-9_-]{32}$/;
+
+/** The `return_to` of one social sign-in: the client's return URL with that sign-in's value. */
+export const returnToWithNonce = (returnUrl: string, nonce: string): string => `${returnUrl}?s=${nonce}`;
+
 export type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
 
 export type DeepLinkDecision = ({ accepted: true } & DeepLink) | { accepted: false; reason: string };
@@ -143,16 +161,22 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
 }
 
 /**
- * Nothing, exactly one `code` shaped like Kratos's return codes, or a `flow` id (with Kratos's `no_org_ui`).
- * Also the rule for the terminal client's loopback callback (cli/loopback-callback.ts), which receives the
- * same query over HTTP.
+ * The sign-in's `s` value and then nothing, exactly one `code` shaped like Kratos's return codes, or a `flow`
+ * id (with Kratos's `no_org_ui`). Also the rule for the terminal client's loopback callback
+ * (cli/loopback-callback.ts), which receives the same query over HTTP.
  */
 export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision {
-  const names = [...query.keys()].sort().join(',');
-  const accept = (callback: AuthCallback): DeepLinkDecision => ({
+  if (query.getAll('s').length !== 1) return refuse('the callback lacks the sign-in value');
+  const nonce = query.get('s') ?? '';
+  if (!noncePattern.test(nonce)) return refuse('the callback sign-in value is malformed');
+  const names = [...query.keys()]
+    .filter((name) => name !== 's')
+    .sort()
+    .join(',');
+  const accept = (callback: CallbackShape): DeepLinkDecision => ({
     accepted: true,
     action: 'auth-callback',
-    callback,
+    callback: { ...callback, nonce },
   });
   if (names === '') return accept({ kind: 'failed' });
   if (names === 'code') {

@@ -14,8 +14,9 @@ export const de: MainCatalogue = {
 
   app: {
     name: 'Kratos Desktop',
-    emulatorProcess: 'Kratos-Emulator',
-    emulator: 'den lokalen Emulator',
+    noServer:
+      'Es ist noch kein Kratos-Server gewählt. Geben Sie zuerst die Adresse Ihres Kratos-Servers ein.',
+    stillNoServer: 'Es ist kein Server gewählt: Geben Sie die Adresse Ihres Kratos-Servers ein.',
     serverChangedMidStep: (server: string) =>
       `Der Server wurde während dieses Schritts auf ${server} umgestellt, deshalb wurde er nicht übernommen. Bitte beginnen Sie neu.`,
     keychainBack: (backend: string) => `Anmeldungen werden wieder in ${backend} gespeichert.`,
@@ -26,9 +27,6 @@ export const de: MainCatalogue = {
     nowUsing: (server: string) => `Jetzt wird ${server} verwendet.`,
     checkFailed:
       'Die App konnte Ihre Sitzung wegen eines unerwarteten Problems nicht prüfen. Versuchen Sie es erneut oder wählen Sie einen anderen Server.',
-    emulatorRestarting: 'Der lokale Emulator wurde unerwartet beendet und wird neu gestartet…',
-    emulatorGaveUp: (reason: string) =>
-      `Der lokale Emulator wird immer wieder beendet (${reason}), daher wurde er nicht erneut gestartet. Beenden und öffnen Sie die App neu oder wählen Sie einen anderen Server.`,
     savedEndpoint: 'Der gespeicherte Server',
     endpointIgnored: (what: string, why: string) => `${what} wurde ignoriert: ${why}`,
     endpointQuestion: {
@@ -199,6 +197,8 @@ export const de: MainCatalogue = {
       replayed:
         'Ein Anmeldelink aus dem Browser ist erneut angekommen; Sie sind über diesen Schritt bereits hinaus, er wurde daher ignoriert.',
       busy: 'Ein zweiter Anmeldelink kam an, während der erste noch geprüft wurde; er wurde daher ignoriert.',
+      foreign:
+        'Ein Anmeldelink ist angekommen, der zu keiner Anmeldung gehört, die diese App begonnen hat; er wurde daher ignoriert.',
       'not-finished':
         'Ein Anmeldelink ist angekommen, der diese Anmeldung nicht abschließt; er wurde daher ignoriert. Bitte machen Sie in Ihrem Browser weiter.',
     },

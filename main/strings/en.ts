@@ -14,11 +14,11 @@ const locale = 'en';
 export const en = {
   locale,
 
-  /** The embedded emulator, the window's `Server: …` and the native "use this server?" question. */
+  /** The window's `Server: …`, no server chosen yet, and the native "use this server?" question. */
   app: {
     name: 'Kratos Desktop',
-    emulatorProcess: 'Kratos emulator',
-    emulator: 'the local emulator',
+    noServer: 'No Kratos server is chosen yet. Enter the address of your Kratos server first.',
+    stillNoServer: 'No server is chosen: enter the address of your Kratos server.',
     serverChangedMidStep: (server: string) =>
       `The server was changed to ${server} while this step was running, so it was not kept. Please start again.`,
     keychainBack: (backend: string) => `Sign-ins are saved in ${backend} again.`,
@@ -29,9 +29,6 @@ export const en = {
     nowUsing: (server: string) => `Now using ${server}.`,
     checkFailed:
       'The app could not check your session because of an unexpected problem. Try again, or choose another server.',
-    emulatorRestarting: 'The local emulator stopped unexpectedly; restarting it…',
-    emulatorGaveUp: (reason: string) =>
-      `The local emulator keeps stopping (${reason}), so it was not restarted again. Quit and reopen the app, or choose another server.`,
     savedEndpoint: 'The saved endpoint',
     endpointIgnored: (what: string, why: string) => `${what} was ignored: ${why}`,
     endpointQuestion: {
@@ -205,6 +202,7 @@ export const en = {
       replayed:
         'A sign-in link from the browser arrived again; you are already past that step, so it was ignored.',
       busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
+      foreign: 'A sign-in link arrived that belongs to no sign-in this app started, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
     },

@@ -2,7 +2,7 @@
  * The window: follows the `SessionView` main pushes and shows the screen for it. The renderer holds no
  * session logic of its own; it renders state and asks main to act.
  */
-import { useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { FlowKind, SessionSummary, SessionView } from '../../shared/ipc-contract';
 import type { MessageId } from '../../shared/kratos-messages';
 import { FlowScreen } from './flow/FlowScreen';
@@ -12,7 +12,7 @@ import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
 import { SavedSignIn } from './session/SavedSignIn';
 import { SessionPanel } from './session/SessionPanel';
-import { DemoInbox } from './shell/DemoInbox';
+import { ConnectScreen } from './shell/ConnectScreen';
 import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { Heading } from './ui/Heading';
@@ -23,8 +23,34 @@ import { useAction } from './ui/useAction';
 import { useWindowTitle } from './ui/useWindowTitle';
 import { strings } from '../../shared/strings';
 
+/** Lets a screen say the person moved on to another one: main's notice belonged to the one before. */
+const LeaveContext = createContext<() => void>(() => undefined);
+
+/** The screen a state shows: a check or an outage keeps the signed-in screen (the same notice stays). */
+const screenOf = (state: SessionView | undefined) =>
+  state === undefined || state.status === 'signed-out' || state.status === 'second-factor-required'
+    ? state?.status
+    : 'signed-in';
+
+/**
+ * Main's notice ("You are signed out.") where it was given: on the screen it came with, until the person
+ * moves to another screen (a link, a tab, or a new state's screen). It stays in main's state; the window
+ * just stops repeating it where it no longer fits.
+ */
+function useNoticeOnItsScreen(state: SessionView | undefined) {
+  const notice = state?.notice;
+  const key = notice && `${notice.level}:${notice.text}`;
+  const [seen, setSeen] = useState<{ key: string; screen: string | undefined; left: boolean }>();
+  if (key !== seen?.key)
+    setSeen(key === undefined ? undefined : { key, screen: screenOf(state), left: false });
+  const leave = useCallback(() => setSeen((current) => current && { ...current, left: true }), []);
+  const shown = seen !== undefined && !seen.left && seen.screen === screenOf(state) ? notice : undefined;
+  return { notice: shown, leave };
+}
+
 export function App() {
   const [state, setState] = useState<SessionView>();
+  const { notice, leave } = useNoticeOnItsScreen(state);
   const [loadError, setLoadError] = useState<string>();
   const [showEndpoint, setShowEndpoint] = useState(false);
   /** Main's "Now using …" after a switch, until the dialog is opened again. */
@@ -47,7 +73,7 @@ export function App() {
 
   if (!state) {
     return (
-      <main className="app">
+      <main className="app starting">
         {loadError === undefined ? (
           <Progress label={strings.app.starting} />
         ) : (
@@ -64,6 +90,19 @@ export function App() {
     setSwitched(message);
   };
 
+  if (state.status === 'no-server') {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>{strings.app.name}</h1>
+        </header>
+        <KeychainBanner keychain={state.keychain} />
+        <NoticeBanner notice={state.notice} />
+        <ConnectScreen onSwitched={setSwitched} />
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <header className="topbar">
@@ -79,9 +118,7 @@ export function App() {
           }}
           data-testid="endpoint/toggle"
         >
-          {state.endpoint.source === 'emulator'
-            ? strings.app.serverEmulator
-            : strings.app.server(state.endpoint.url)}
+          {strings.app.server(state.endpoint.url)}
         </button>
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
@@ -93,13 +130,18 @@ export function App() {
         </div>
       )}
       <KeychainBanner keychain={state.keychain} />
-      <NoticeBanner notice={state.notice} />
+      <NoticeBanner notice={notice} />
       {state.status === 'unreachable' && <UnreachableBanner state={state} />}
       {/* A new server restarts everything that was open: no form, hand-off or message of the old one stays. */}
-      <Workspace key={state.endpoint.url} state={state} />
+      <LeaveContext.Provider value={leave}>
+        <Workspace key={state.endpoint.url} state={state} />
+      </LeaveContext.Provider>
     </div>
   );
 }
+
+/** Every state but "no server": a server is chosen. */
+type ConnectedView = Exclude<SessionView, { status: 'no-server' }>;
 
 /** Who the window shows as signed in: the current session, or the last one confirmed while the server is away. */
 function shownSession(state: SessionView): SessionSummary | undefined {
@@ -113,16 +155,15 @@ function SignedInAs({ state }: { state: SessionView }) {
   if (name === undefined) return null;
   return (
     <p className="signed-in-as" data-testid="topbar/identity">
-      {strings.app.signedInAs} <strong>{name}</strong>
+      {strings.app.signedInAs} <strong dir="auto">{name}</strong>
     </p>
   );
 }
 
-function Workspace({ state }: { state: SessionView }) {
+function Workspace({ state }: { state: ConnectedView }) {
   const handoff = useHandoffState();
   return (
     <main className="content">
-      <DemoInbox endpoint={state.endpoint} />
       <HandoffContext.Provider value={handoff}>
         {/* A crash in a screen leaves the top bar, the banners and the Server button usable. */}
         <ErrorBoundary
@@ -138,7 +179,7 @@ function Workspace({ state }: { state: SessionView }) {
   );
 }
 
-function Screen({ state }: { state: SessionView }) {
+function Screen({ state }: { state: ConnectedView }) {
   switch (state.status) {
     case 'checking':
       return state.lastSession ? (
@@ -172,9 +213,11 @@ function SignedOut() {
   const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
   const kind = handed?.flow.kind ?? chosen;
   useWindowTitle(authScreens[kind]);
+  const leave = useContext(LeaveContext);
   const choose = (target: AuthKind) => {
     setChosen(target);
     dismiss();
+    leave();
   };
   const link = (target: AuthKind, text: string) => (
     <button type="button" className="link" onClick={() => choose(target)} data-testid={`nav/${target}`}>
@@ -282,9 +325,11 @@ function SignedIn({
   const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
   const tab = handed ? 'settings' : chosen;
   useWindowTitle(confirmed ? tabTitles[tab] : strings.app.notConfirmed(tabTitles[tab]));
+  const leave = useContext(LeaveContext);
   const choose = (target: SignedInTab) => {
     setChosen(target);
     dismiss();
+    leave();
   };
   const tabButton = (target: SignedInTab, text: string) => (
     <button

@@ -2,6 +2,7 @@
  * Readers for a Kratos message's `context` (values from the server: anything may be missing or of another
  * type), and the small formatting the sentences of a catalogue need. Pure functions.
  */
+import type { UiText } from '../kratos-wire';
 import { formatLocalTime } from './time';
 
 export type MessageContext = Record<string, unknown>;
@@ -44,3 +45,26 @@ function timeOf(value: unknown): number | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;
 }
+
+/**
+ * Message 4000001 carries any error as Kratos's developer English (`reason`): a reason matching one of
+ * `sentences` gets that sentence (the ones a person meets, in the catalogue's language); any other is shown as
+ * Kratos wrote it.
+ */
+export const reasonIn =
+  (sentences: readonly (readonly [RegExp, string])[]) =>
+  (context: MessageContext): string | undefined => {
+    const reason = text(context['reason']);
+    if (reason === undefined) return undefined;
+    return sentences.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
+  };
+
+/** Message 1050015: the backup codes, each one rendered by its own message (used ones say so). */
+export const secretsList = (
+  context: MessageContext,
+  _now: number,
+  render: (message: UiText) => string,
+): string | undefined => {
+  const secrets = context['secrets'];
+  return Array.isArray(secrets) ? secrets.map((secret: UiText) => render(secret)).join(', ') : undefined;
+};

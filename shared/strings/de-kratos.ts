@@ -4,9 +4,17 @@
  * (shared/kratos-messages.ts), like the English one.
  */
 import type { MessageId } from '../kratos-messages';
-import type { UiText } from '../kratos-wire';
 import { amount } from '../intl-words';
-import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
+import {
+  humanProperty,
+  listText,
+  localTime,
+  minutesBetween,
+  reasonIn,
+  secretsList,
+  text,
+  type MessageContext,
+} from './context';
 import type { KratosTemplate } from './en-kratos';
 
 const flowExpired = (what: string) => (context: MessageContext, now: number) => {
@@ -39,11 +47,7 @@ const reasonSentences: readonly (readonly [RegExp, string])[] = [
     'Dieser Anbieter ist die einzige Möglichkeit, sich bei Ihrem Konto anzumelden, und kann daher nicht entfernt werden. Fügen Sie zuerst ein Passwort oder einen anderen Anbieter hinzu.',
   ],
 ];
-const validationGeneric = (context: MessageContext) => {
-  const reason = text(context['reason']);
-  if (reason === undefined) return undefined;
-  return reasonSentences.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
-};
+const validationGeneric = reasonIn(reasonSentences);
 
 export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   // 101xxxx: Anmeldung
@@ -61,8 +65,10 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   1010012:
     'Halten Sie Ihren Sicherheitsschlüssel oder Ihr biometrisches Gerät bereit und klicken Sie auf „Weiter“.',
   1010013: 'Weiter',
-  1010014:
+  1010014: codeSentTo(
+    'Anmeldecode',
     'Ein Code wurde an die angegebene Adresse gesendet. Falls er nicht ankommt, prüfen Sie die Schreibweise der Adresse und versuchen Sie es erneut.',
+  ),
   1010015: 'Anmeldecode senden',
   1010016: (context) => {
     const identifier = text(context['duplicateIdentifier']) ?? text(context['duplicate_identifier']);
@@ -108,11 +114,7 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
     const usedAt = localTime(context['used_at']);
     return usedAt === undefined ? undefined : `Verwendet am ${usedAt}`;
   },
-  1050015: (context, _now, render) => {
-    const secrets = context['secrets'];
-    if (!Array.isArray(secrets)) return undefined;
-    return secrets.map((secret: UiText) => render(secret)).join(', ');
-  },
+  1050015: secretsList,
   1050016: 'Diese Methode ausschalten',
   1050017: 'Schlüssel für die Authenticator-App (falls Sie den QR-Code nicht scannen können)',
   1050018: 'Sicherheitsschlüssel „{display_name}“ entfernen',

@@ -112,7 +112,6 @@ export const de: Catalogue = {
     name: 'Kratos Desktop',
     title: (screen: string) => `${screen} – Kratos Desktop`,
     starting: 'Wird gestartet…',
-    serverEmulator: 'Server: lokaler Emulator',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Angemeldet als',
     brokenScreen:
@@ -157,7 +156,6 @@ export const de: Catalogue = {
 
   savedSignIn: {
     heading: 'Ihre gespeicherte Anmeldung',
-    emulator: 'den lokalen Emulator',
     kept: (server: string) => `Dieses Gerät hat eine gespeicherte Anmeldung für ${server}.`,
     onlyServer:
       'Wem sie gehört und ob sie noch gilt, kann nur der Server sagen: Ihre Sitzung erscheint hier, sobald er antwortet.',
@@ -173,8 +171,15 @@ export const de: Catalogue = {
     assurance: 'Sicherheitsstufe',
     kratosName: 'Kratos:',
     identity: 'Identität',
-    address: (value: string, verified: boolean) =>
-      `${value} (${verified ? 'bestätigt' : 'noch nicht bestätigt'})`,
+    verifiedState: (verified: boolean) => (verified ? '(bestätigt)' : '(noch nicht bestätigt)'),
+    verify: {
+      now: 'Jetzt bestätigen',
+      nowFor: (address: string) => `Jetzt bestätigen: ${address}`,
+      heading: (address: string) => `${address} bestätigen`,
+      sending: (address: string) => `Code wird an ${address} gesendet…`,
+      cannot: 'Dieser Server bietet keine Bestätigung einer Adresse per E-Mail-Code an.',
+      close: 'Schließen',
+    },
     noIdentity: 'Der Server hat die Identität zu dieser Sitzung nicht mitgeteilt.',
     howSignedIn: 'Wie Sie sich angemeldet haben',
     methodAt: 'am',
@@ -269,16 +274,15 @@ export const de: Catalogue = {
       retry: 'Jetzt erneut versuchen',
       checking: 'Ihre Sitzung wird geprüft…',
     },
-    inbox: {
-      heading: 'Demo-Posteingang (lokaler Emulator)',
+    connect: {
+      title: 'Verbinden',
+      heading: 'Mit Ihrem Kratos-Server verbinden',
       intro:
-        'Der lokale Emulator verschickt keine echten E-Mails. Was er gesendet hätte, erscheint hier, das Neueste zuerst.',
-      to: (to: string, subject: string) => `An ${to}: ${subject}`,
-      code: 'Code:',
+        'Kratos Desktop meldet Sie bei einem Ory-Kratos-Server an. Geben Sie die Adresse seiner öffentlichen API ein: Sie erhalten sie von Ihrer Organisation oder vom Anbieter der App.',
+      connect: 'Verbinden',
     },
     endpoint: {
       sources: {
-        emulator: 'Das ist der in die App eingebaute lokale Emulator, kein echter Kratos-Server.',
         environment: 'Beim Start der App durch eine Umgebungsvariable festgelegt.',
         settings: 'In dieser App festgelegt.',
       },
@@ -304,6 +308,7 @@ export const de: Catalogue = {
   },
 
   browserWait: {
+    title: 'Weiter in Ihrem Browser',
     heading: 'Weiter in Ihrem Browser…',
     intro: (provider: string) =>
       `Ihr Webbrowser zeigt die Anmeldeseite von ${provider}. Melden Sie sich dort an; dieses Fenster macht von selbst weiter, sobald Sie fertig sind. Den Browser-Tab können Sie danach schließen.`,

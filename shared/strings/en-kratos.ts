@@ -10,7 +10,16 @@
 import type { MessageId } from '../kratos-messages';
 import type { UiText } from '../kratos-wire';
 import { amount } from '../intl-words';
-import { humanProperty, listText, localTime, minutesBetween, text, type MessageContext } from './context';
+import {
+  humanProperty,
+  listText,
+  localTime,
+  minutesBetween,
+  reasonIn,
+  secretsList,
+  text,
+  type MessageContext,
+} from './context';
 
 /**
  * A sentence with `{key}` placeholders filled from the context, or a function for sentences that need
@@ -59,11 +68,7 @@ const reasonSentences: readonly (readonly [RegExp, string])[] = [
     'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
   ],
 ];
-const validationGeneric = (context: MessageContext) => {
-  const reason = text(context['reason']);
-  if (reason === undefined) return undefined;
-  return reasonSentences.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
-};
+const validationGeneric = reasonIn(reasonSentences);
 
 /**
  * The `satisfies` holds the catalogue to the one table of Kratos messages (shared/kratos-messages.ts): a
@@ -84,8 +89,10 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   1010011: 'Continue with security key',
   1010012: 'Prepare your security key or biometric device and press continue.',
   1010013: 'Continue',
-  1010014:
+  1010014: codeSentTo(
+    'sign-in',
     "A code was sent to the address you provided. If you didn't receive it, check the spelling of the address and try again.",
+  ),
   1010015: 'Send sign-in code',
   1010016: (context) => {
     const identifier = text(context['duplicateIdentifier']) ?? text(context['duplicate_identifier']);
@@ -111,7 +118,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   1040006: 'Send sign-up code',
   1040007: 'Sign up with passkey',
   1040008: 'Back',
-  1040009: 'Please choose a credential to authenticate yourself with.',
+  1040009: 'Choose how you will sign in to your new account.',
 
   // 105xxxx: settings
   1050001: 'Your changes have been saved.',
@@ -131,11 +138,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
     const usedAt = localTime(context['used_at']);
     return usedAt === undefined ? undefined : `Used on ${usedAt}`;
   },
-  1050015: (context, _now, render) => {
-    const secrets = context['secrets'];
-    if (!Array.isArray(secrets)) return undefined;
-    return secrets.map((secret: UiText) => render(secret)).join(', ');
-  },
+  1050015: secretsList,
   1050016: 'Disable this method',
   1050017: 'Authenticator app secret (use it if you cannot scan the QR code)',
   1050018: 'Remove security key "{display_name}"',
@@ -174,7 +177,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   1070011: 'Verification code',
   1070012: 'Registration code',
   1070013: 'Sign-in code',
-  1070014: 'Sign in and link credential',
+  1070014: 'Sign in and link this sign-in method',
   1070015: 'Please complete the captcha challenge to continue.',
   1070016: 'Recovery address',
   1070017: 'Phone number',
@@ -199,10 +202,10 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   4000005: 'The password cannot be used because {reason}.',
   4000006:
     'The provided credentials are invalid. Check for spelling mistakes in your password or username, email address, or phone number.',
-  4000007: 'An account with the same identifier (email, phone, username, ...) exists already.',
+  4000007: 'An account with this email, phone number or user name exists already.',
   4000008: 'The authentication code is invalid. Please try again.',
   4000009:
-    'Could not find any sign-in identifiers. Did you forget to set them? This could also be caused by a server misconfiguration.',
+    'This account has nothing to sign in with (no email, phone number or user name). The server may be misconfigured.',
   4000010: 'This account is not active yet. Did you forget to verify your email address?',
   4000011: 'You have no authenticator app set up.',
   4000012: 'This backup recovery code has already been used.',
@@ -227,7 +230,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
       : `Expected ${allowed}, but got ${actual}.`;
   },
   4000027:
-    'An account with the same identifier (email, phone, username, ...) exists already. Please sign in to your existing account to link your social profile.',
+    'An account with this email, phone number or user name exists already. Sign in to that account to link your social profile.',
   4000028: (context) => {
     const hint = text(context['credential_identifier_hint']);
     const types = listText(context['available_credential_types']);
@@ -238,7 +241,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   },
   4000029: 'Must be equal to {expected}.',
   4000030: 'This value is not allowed.',
-  4000031: 'The password cannot be used because it is too similar to the identifier.',
+  4000031: 'The password cannot be used because it is too similar to your email or user name.',
   4000032: 'The password must be at least {min_length} characters long, but got {actual_length}.',
   4000033: 'The password must be at most {max_length} characters long, but got {actual_length}.',
   4000034: 'The password has been found in data breaches and must no longer be used.',
@@ -261,7 +264,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   4010006: 'Could not find a way to verify your account with this data. Did you fill out the form correctly?',
   4010007: alreadyCompleted,
   4010008: 'The sign-in code is invalid or has already been used. Please try again.',
-  4010009: 'The linked credentials do not match.',
+  4010009: 'The linked sign-in methods do not match.',
   4010010: 'The address you entered does not match any known address of this account.',
 
   // 404xxxx: registration

@@ -113,7 +113,6 @@ export const en = {
     /** The window title: the screen, then the app. */
     title: (screen: string) => `${screen} – Kratos Desktop`,
     starting: 'Starting…',
-    serverEmulator: 'Server: local emulator',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Signed in as',
     brokenScreen:
@@ -161,7 +160,6 @@ export const en = {
   /** The server away since the app started: a saved sign-in, nothing confirmed in this run. */
   savedSignIn: {
     heading: 'Your saved sign-in',
-    emulator: 'the local emulator',
     kept: (server: string) => `This device keeps a sign-in for ${server}.`,
     onlyServer:
       'Whose it is and whether it is still valid, only the server can say: your session appears here as soon as it answers.',
@@ -177,7 +175,15 @@ export const en = {
     assurance: 'Assurance level',
     kratosName: 'Kratos:',
     identity: 'Identity',
-    address: (value: string, verified: boolean) => `${value} (${verified ? 'verified' : 'not verified yet'})`,
+    verifiedState: (verified: boolean): string => (verified ? '(verified)' : '(not verified yet)'),
+    verify: {
+      now: 'Verify now',
+      nowFor: (address: string) => `Verify now: ${address}`,
+      heading: (address: string) => `Verify ${address}`,
+      sending: (address: string) => `Sending a code to ${address}…`,
+      cannot: 'This server offers no way to verify an address by email code.',
+      close: 'Close',
+    },
     noIdentity: 'The server did not share the identity for this session.',
     howSignedIn: 'How you signed in',
     methodAt: 'at',
@@ -268,15 +274,15 @@ export const en = {
       retry: 'Retry now',
       checking: 'Checking your session…',
     },
-    inbox: {
-      heading: 'Demo inbox (local emulator)',
-      intro: 'The local emulator sends no real email. What it would have sent appears here, newest first.',
-      to: (to: string, subject: string) => `To ${to}: ${subject}`,
-      code: 'Code:',
+    connect: {
+      title: 'Connect',
+      heading: 'Connect to your Kratos server',
+      intro:
+        'Kratos Desktop signs you in to an Ory Kratos server. Enter the address of its public API: your organisation or the app’s provider gives it to you.',
+      connect: 'Connect',
     },
     endpoint: {
       sources: {
-        emulator: 'This is the local emulator built into the app, not a real Kratos server.',
         environment: 'Set by an environment variable when the app was started.',
         settings: 'Set in this app.',
       },
@@ -303,6 +309,7 @@ export const en = {
   },
 
   browserWait: {
+    title: 'Continue in your browser',
     heading: 'Continue in your browser…',
     intro: (provider: string) =>
       `Your web browser shows the sign-in page of ${provider}. Sign in there; this window continues by itself when you are done. You can close the browser tab afterwards.`,

@@ -81,6 +81,28 @@ describe('a flow on the terminal', () => {
     expect(valuesFor(flow, resend, new Map())).toMatchObject({ resend: 'code' });
   });
 
+  it('a code Kratos sent as it made the aal2 flow (v26.2.0): where it went, then the code and "Resend code"', () => {
+    const flow = fixture('login-kratos-v26-aal2-code-sent-at-once', 'login');
+    const screen = screenOf(flow);
+    expect(screen.lines.slice(0, 2)).toEqual([
+      { kind: 'heading', text: 'Second step: confirm it is you' },
+      {
+        kind: 'text',
+        text: 'A sign-in code was sent to ada@example.com. If it does not arrive, check the spelling and make sure it is the address you registered with.',
+      },
+    ]);
+    const submit = action(flow, /Email code: Continue/);
+    expect(questionsFor(flow, submit).map((question) => [question.name, question.hidden])).toEqual([
+      ['code', true],
+    ]);
+    expect(valuesFor(flow, submit, new Map([['code', '123456']]))).toEqual({
+      identifier: 'ada@example.com',
+      method: 'code',
+      code: '123456',
+    });
+    expect(valuesFor(flow, action(flow, /Resend/), new Map())).toMatchObject({ resend: 'code' });
+  });
+
   it('TOTP setup: the secret is drawn as a QR code and printed; the code field is hidden', () => {
     const flow = fixture('settings-flow-totp-setup-full', 'settings');
     const screen = screenOf(flow);

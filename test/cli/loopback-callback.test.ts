@@ -17,6 +17,8 @@ import {
 import { browserLaunch } from '../../cli/system-browser';
 
 const code = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+/** The sign-in's value in `return_to`, which Kratos carries back (issue 21). */
+const s = 'Zt3mVb0qQ4cX9_rN-2kLpW8yHs6JdA1e';
 const listeners: LoopbackCallback[] = [];
 afterEach(async () => {
   await Promise.all(listeners.splice(0).map((listener) => listener.close()));
@@ -64,8 +66,8 @@ function get(
 describe('the loopback callback', () => {
   it('hands the code of GET /auth/callback?code=… to the flow service and tells the tab it is done', async () => {
     const { listener, redeem } = await listening();
-    const answer = await get(listener.port, `/auth/callback?code=${code}`);
-    expect(redeem).toHaveBeenCalledWith({ kind: 'code', returnToCode: code });
+    const answer = await get(listener.port, `/auth/callback?s=${s}&code=${code}`);
+    expect(redeem).toHaveBeenCalledWith({ kind: 'code', returnToCode: code, nonce: s });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('return to the terminal');
     expect(answer.body).not.toContain(code);
@@ -80,7 +82,7 @@ describe('the loopback callback', () => {
       `localhost:${listener.port}`,
       `attacker.example:${listener.port}`,
     ]) {
-      expect((await get(listener.port, `/auth/callback?code=${code}`, { host })).status).toBe(421);
+      expect((await get(listener.port, `/auth/callback?s=${s}&code=${code}`, { host })).status).toBe(421);
     }
     expect(redeem).not.toHaveBeenCalled();
   });
@@ -88,20 +90,31 @@ describe('the loopback callback', () => {
   it('hands over the end of a failed sign-in (no query) and an account to link (?flow=…), as the deep link does', async () => {
     const { listener, redeem } = await listening();
     const flowId = 'ef8b7d2b-669e-4711-b11d-5b2e90a17e3f';
-    expect((await get(listener.port, '/auth/callback')).status).toBe(200);
-    expect((await get(listener.port, `/auth/callback?flow=${flowId}&no_org_ui=true`)).status).toBe(200);
-    expect(redeem.mock.calls).toEqual([[{ kind: 'failed' }], [{ kind: 'link-account', flowId }]]);
+    expect((await get(listener.port, `/auth/callback?s=${s}`)).status).toBe(200);
+    expect((await get(listener.port, `/auth/callback?s=${s}&flow=${flowId}&no_org_ui=true`)).status).toBe(
+      200,
+    );
+    expect(redeem.mock.calls).toEqual([
+      [{ kind: 'failed', nonce: s }],
+      [{ kind: 'link-account', flowId, nonce: s }],
+    ]);
   });
 
   it('answers nothing but the callback: other paths, methods and queries are refused', async () => {
     const { listener, redeem } = await listening();
     expect((await get(listener.port, `/other?code=${code}`)).status).toBe(404);
-    expect((await get(listener.port, `/auth/callback?code=${code}`, { method: 'POST' })).status).toBe(404);
+    expect((await get(listener.port, `/auth/callback?s=${s}&code=${code}`, { method: 'POST' })).status).toBe(
+      404,
+    );
     for (const query of [
       '?code=short',
       `?code=${code}&token=x`,
       `?code=${code}&code=${code}`,
       '?code=<b>x</b>',
+      // Issue 21: a web page can navigate here, but cannot know the sign-in's value.
+      `?code=${code}`,
+      '',
+      `?s=${s}&s=${s}&code=${code}`,
     ]) {
       expect((await get(listener.port, `/auth/callback${query}`)).status).toBe(400);
     }
@@ -113,7 +126,7 @@ describe('the loopback callback', () => {
       level: 'warning',
       text: 'Ignored <script>alert(1)</script>',
     }));
-    const answer = await get(listener.port, `/auth/callback?code=${code}`);
+    const answer = await get(listener.port, `/auth/callback?s=${s}&code=${code}`);
     expect(answer.status).toBe(409);
     expect(answer.body).toContain('Ignored &#60;script&#62;');
     expect(answer.body).not.toContain('<script>');
@@ -136,7 +149,7 @@ describe('the loopback callback', () => {
     const { listener } = await listening();
     const port = listener.port;
     await listener.close();
-    await expect(get(port, `/auth/callback?code=${code}`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(get(port, `/auth/callback?s=${s}&code=${code}`)).rejects.toThrow(/ECONNREFUSED/);
   });
 });
 

@@ -87,7 +87,9 @@ describe('social sign-in from the terminal', { timeout: 60_000 }, () => {
     expect(await pane.screen()).toContain(url); // printed too, for a browser the CLI could not start
 
     const page = await atIdp(url, { email: 'terminal-social@example.com' });
-    expect(page.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/auth/callback\\?code=`));
+    expect(page.url()).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/auth/callback\\?s=[\\w-]{32}&code=`),
+    ); // this sign-in's own value first (issue 21 item 2)
     await expect.poll(() => page.textContent('body')).toContain('return to the terminal');
     expect(await pane.exitStatus()).toBe(0);
     const screen = await pane.screen();

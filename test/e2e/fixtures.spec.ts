@@ -13,6 +13,7 @@ import type { UiNode, UiText } from '../../shared/kratos-wire';
 import type { FlowKind, FlowView, IpcResult, SessionView } from '../../shared/ipc-contract';
 import { messageText } from '../../shared/flow/messages';
 import { submitLabel } from '../../shared/flow/nodes';
+import { presentFlow } from '../../shared/flow/presentation';
 import { openApp } from './harness';
 
 const folder = new URL('../fixtures/flows/', import.meta.url);
@@ -62,7 +63,8 @@ for (const file of files) {
       // The second-factor screen says 1010004 ("complete the second authentication challenge") in its intro,
       // naming the methods, instead of repeating it as a message (App.tsx).
       const saidByTheScreen: readonly number[] = state.status === 'second-factor-required' ? [1010004] : [];
-      for (const message of flow.ui.messages ?? []) {
+      // As the screen presents them: e.g. "a code was sent" names the address (presentation.ts).
+      for (const message of presentFlow(flow).ui.messages ?? []) {
         if (saidByTheScreen.includes(message.id)) {
           expect(shown.elements.some((element) => element.testId === `ui/message/${message.id}`)).toBe(false);
           await expect(page.getByTestId('second-factor')).toContainText('Finish signing in with');
@@ -142,7 +144,7 @@ function toFlowView(raw: Record<string, unknown>, kind: FlowKind): FlowView {
 }
 
 const base = {
-  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'environment' },
   keychain: { kind: 'persisted', backend: 'test' },
 } as const;
 

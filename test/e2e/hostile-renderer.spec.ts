@@ -144,7 +144,7 @@ test('a compromised page calling setEndpoint itself repoints nothing when the pe
     // Nothing was saved either: the next start uses the server it used before.
     await created.quit(running);
     const restarted = await open();
-    expect(restarted.main.core.endpoint().url).toBe(server.url);
+    expect(restarted.main.core.endpoint()?.url).toBe(server.url);
     await expect(restarted.app.page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${server.url}`);
     await expect(restarted.app.page.getByTestId('nav/session')).toBeVisible();
   } finally {

@@ -117,6 +117,51 @@ test('verify email from the sign-in screen with the code from the mail', async (
   await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
 });
 
+test('signed in with an unverified address: "Verify now" beside it sends the code, the field takes the focus, the row turns verified', async ({
+  browser,
+}) => {
+  const { open, server, client, watch } = await world.create(browser);
+  const email = `hopper-${Date.now()}@example.com`;
+  watch.addToken(await registerThroughApi(client, email));
+  const { main, app } = await open();
+  const { page } = app;
+  await fillAndSubmit(page, 'login', { identifier: email, password });
+  await expect(aalBadge(page)).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(server.url));
+  const identity = page.getByTestId('session/identity');
+  await expect(identity).toContainText(`${email} (not verified yet)`);
+
+  // Beside the address, named for it; no sign-out needed.
+  const verifyNow = page.getByRole('button', { name: `Verify now: ${email}` });
+  await expect(verifyNow).toHaveText('Verify now');
+  const mailed = (await server.mailedCodes(email, 'verification')).length; // the sign-up's own mail, if any
+  await verifyNow.click();
+  await expect(verifyNow).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.getByRole('region', { name: `Verify ${email}` });
+  // The code was sent to that address at once: the field for it has the focus, the sentence names the address.
+  await expect(panel.getByTestId('field/code')).toBeFocused();
+  await expect(panel.getByTestId('ui/message/1080003')).toContainText(
+    new RegExp(`^A verification code was sent to ${email}\\.`),
+  );
+  expect(await server.mailedCodes(email, 'verification')).toHaveLength(mailed + 1);
+
+  await fillAndSubmit(page, 'verification', { code: '000000' }, 'method/code');
+  await expect(panel.getByTestId('ui/message/4070006')).toHaveText(text(4070006));
+  await fillAndSubmit(
+    page,
+    'verification',
+    { code: await mailedCode(server, email, 'verification') },
+    'method/code',
+  );
+  await expect(panel.getByTestId('flow/done')).toHaveText('Your address is verified.');
+  // Main fetched the session again: the row says so, and offers nothing more.
+  await expect(identity).toContainText(`${email} (verified)`);
+  await expect(page.getByRole('button', { name: `Verify now: ${email}` })).toHaveCount(0);
+  await panel.getByTestId('verify-address/close').click();
+  await expect(panel).toHaveCount(0);
+  await expect(aalBadge(page)).toHaveText('aal1'); // still signed in, nothing else changed
+});
+
 test('forgot password with an authenticator app: the code, then the second factor, then settings', async ({
   browser,
 }) => {

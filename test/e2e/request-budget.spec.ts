@@ -16,7 +16,6 @@ import {
   signUpOnForm,
 } from './support/person';
 import { e2eWorld } from './support/world';
-import { notYetOnKratos } from './support/test-server';
 
 const world = e2eWorld();
 
@@ -195,7 +194,6 @@ test('sign in with a one-time code as the second factor (mfa_enabled): one reque
   browser,
 }) => {
   // TEMPORARY (issue 20 §3, helper app26 removes it when the app's side lands).
-  notYetOnKratos('v26.2.0', 'v26.2.0 answers this aal2 flow already in sent_email ("fast login")');
   const { open, requests, client, server, watch } = await setUp(browser, { codeMfa: true });
   const email = `mfa-code-${Date.now()}@example.com`;
   watch.addToken(await registerThroughApi(client, email));
@@ -206,14 +204,20 @@ test('sign in with a one-time code as the second factor (mfa_enabled): one reque
 
   requests.start();
   await fillAndSubmit(page, 'login', { identifier: email, password });
-  await expect(login.getByTestId(`field/address/${email}`)).toBeVisible();
-  // Password, then the aal2 flow (created once: it names the methods and is the form shown).
-  expect(await requests.journey(), 'password').toEqual([loginSubmit, loginFlow]);
-
-  requests.start();
-  await login.getByTestId(`field/address/${email}`).click();
-  await expect(page.getByTestId('ui/message/1010014')).toBeVisible();
-  expect(await requests.journey(), 'send the code').toEqual([loginSubmit]);
+  if (server.release === 'v1.3.1') {
+    await expect(login.getByTestId(`field/address/${email}`)).toBeVisible();
+    // Password, then the aal2 flow (created once: it names the methods and is the form shown).
+    expect(await requests.journey(), 'password').toEqual([loginSubmit, loginFlow]);
+    requests.start();
+    await login.getByTestId(`field/address/${email}`).click();
+    await expect(page.getByTestId('ui/message/1010014')).toBeVisible();
+    expect(await requests.journey(), 'send the code').toEqual([loginSubmit]);
+  } else {
+    // v26.2.0 sends the code as it creates the aal2 flow: password, the flow, and the code is on its way.
+    await expect(page.getByTestId('ui/message/1010014')).toBeVisible();
+    expect(await requests.journey(), 'password, the code sent').toEqual([loginSubmit, loginFlow]);
+  }
+  expect(await server.mailedCodes(email, 'login')).toHaveLength(1);
 
   requests.start();
   await login.getByTestId('field/resend/code').click();
@@ -226,4 +230,31 @@ test('sign in with a one-time code as the second factor (mfa_enabled): one reque
   await expect(aalBadge(page)).toHaveText('aal2');
   expect(await requests.journey(), 'the code').toEqual([loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
+});
+
+test('"Verify now" while signed in: the flow, the address, the code and one whoami', async ({ browser }) => {
+  const { open, requests, client, openKeychain, server, watch } = await setUp(browser);
+  const email = `verify-now-${Date.now()}@example.com`;
+  const token = await registerThroughApi(client, email);
+  watch.addToken(token);
+  await (await openKeychain()).store.set(server.url, token);
+  const { app } = await open();
+  const { page } = app;
+  await expect(page.getByTestId('session/aal')).toHaveText('aal1');
+
+  requests.start();
+  await page.getByTestId(`session/verify/${email}`).click();
+  await expect(page.getByTestId('flow/verification').getByTestId('field/code')).toBeFocused();
+  // Created once (StrictMode's second effect shares it) and sent the address at once.
+  expect(await requests.journey(), 'verify now').toEqual([
+    'GET /self-service/verification/api',
+    'POST /self-service/verification',
+  ]);
+
+  requests.start();
+  const code = (await server.mailedCodes(email, 'verification')).at(-1)!;
+  await fillAndSubmit(page, 'verification', { code }, 'method/code');
+  await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
+  // The code, then the session again (its address changed).
+  expect(await requests.journey(), 'the code').toEqual(['POST /self-service/verification', whoami]);
 });

@@ -68,6 +68,8 @@ async function pressProvider(page: Page, kind: 'login' | 'registration' = 'login
   const wait = page.getByTestId('flow/browser-wait');
   await expect(wait).toBeVisible();
   await expect(wait.getByRole('heading', { name: 'Continue in your browser…' })).toBeFocused();
+  // The title bar and task switcher say what the window waits for, not the form that was left.
+  await expect(page).toHaveTitle('Continue in your browser – Kratos Desktop');
   await expect(wait.getByTestId('progress')).toContainText('Waiting for Example IdP');
   await expectAccessible(page, 'the "Continue in your browser" screen');
 }
@@ -224,6 +226,7 @@ test('Cancel shows the sign-in form again; the browser coming back afterwards is
   const login = page.getByTestId('flow/login');
   await expect(login.getByTestId('field/provider/example')).toBeVisible();
   await expect(page.getByTestId('flow/browser-wait')).toHaveCount(0);
+  await expect(page).toHaveTitle('Sign in – Kratos Desktop'); // the form's title back with the form
 
   await atTheIdp(social, { email: uniqueEmail('late') });
   await expect(page.getByTestId('notice')).toContainText('after you cancelled that sign-in');

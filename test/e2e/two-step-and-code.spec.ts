@@ -78,7 +78,8 @@ test('passwordless sign-in with an email code, after asking for a new one', asyn
   const { page } = app;
 
   await fillAndSubmit(page, 'login', { identifier: email }, 'method/code');
-  await expect(page.getByTestId('ui/message/1010014')).toHaveText(text(1010014));
+  // The message names the address the code went to.
+  await expect(page.getByTestId('ui/message/1010014')).toHaveText(text(1010014, { sent_to: email }));
   const form = page.getByTestId('flow/login');
   await expect(form.getByTestId('field/code')).toBeVisible();
   expect(await loginCodes()).toHaveLength(1);

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Channels, pushChannels } from '../../shared/ipc-contract';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { nodeBackedUtilityProcess } from './fake-utility-process';
 import type { FakeCookieJar } from './policy/fake-cookie-jar';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -57,10 +56,6 @@ const fake = vi.hoisted(() => ({
   /** Native message boxes main showed (parent window, options), and the button index each answers. */
   messageBoxes: [] as { parent: unknown; options: { message: string; detail: string; buttons: string[] } }[],
   messageBoxAnswer: 1,
-  /** Electron's utilityProcess.fork; a test that starts the embedded emulator sets a working one. */
-  utilityFork: (() => {
-    throw new Error('this test does not start the embedded emulator');
-  }) as (entry: string, args: string[], options: unknown) => unknown,
   power: undefined as unknown as EventEmitter,
 }));
 
@@ -118,9 +113,6 @@ vi.mock('electron', async () => {
     ipcMain: { handle: (channel: string, handler: never) => fake.ipc.set(channel, handler) },
     powerMonitor: fake.power,
     shell: { openExternal: async (url: string) => void fake.opened.push(url) },
-    utilityProcess: {
-      fork: (entry: string, args: string[], options: unknown) => fake.utilityFork(entry, args, options),
-    },
     dialog: {
       showMessageBox: async (parent: unknown, options: never) => {
         fake.messageBoxes.push({ parent, options });
@@ -197,9 +189,6 @@ afterEach(async () => {
   fake.opened.length = 0;
   fake.messageBoxes.length = 0;
   fake.messageBoxAnswer = 1;
-  fake.utilityFork = () => {
-    throw new Error('this test does not start the embedded emulator');
-  };
   fake.protocolClients.length = 0;
   fake.cookiesAtStart = [];
   fake.sessions.clear();
@@ -410,51 +399,34 @@ describe('main() with a fake Electron', () => {
     }
   });
 
-  it('runs the embedded emulator as a utility process and pushes the emails it sends to the window', async () => {
-    const utility = nodeBackedUtilityProcess();
-    fake.utilityFork = utility.fork;
+  it('with no server configured, opens the window on the "no server" state and lets the window name one', async () => {
     fake.ready = true;
     fake.userData = await mkdtemp(path.join(tmpdir(), 'kd-main-'));
     vi.stubEnv('KRATOS_PUBLIC_URL', '');
     vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'disabled:');
     await import('../../main/index');
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
-    const window = fake.windows[0]!;
-    expect(utility.forks.map(({ entry, options }) => ({ entry, options }))).toEqual([
-      {
-        entry: expect.stringMatching(/[\\/]emulator[\\/]child\.cjs$/),
-        options: { serviceName: 'Kratos emulator', stdio: 'pipe' },
-      },
-    ]);
-    const pid = utility.forks[0]!.process.pid!;
-    await vi.waitFor(async () =>
-      expect(await fake.ipc.get(Channels.getState)!(appPage)).toMatchObject({
-        value: { status: 'signed-out', endpoint: { source: 'emulator' } },
-      }),
-    );
-
-    // Someone signs up, then asks for a verification code: the emulator "sends" it to the demo inbox.
-    const email = `inbox-${Date.now()}@example.com`;
-    const startFlow = fake.ipc.get(Channels.startFlow)!;
-    const submitFlow = fake.ipc.get(Channels.submitFlow)!;
-    type Started = { value: { flow: { id: string } } };
-    const registration = (await startFlow(appPage, { kind: 'registration' })) as Started;
-    await submitFlow(appPage, {
-      flowId: registration.value.flow.id,
-      values: { method: 'password', traits: { email }, password: 'correct-Horse-battery-9' },
+    const getState = fake.ipc.get(Channels.getState)!;
+    expect(await getState(appPage)).toMatchObject({ ok: true, value: { status: 'no-server' } });
+    expect(await fake.ipc.get(Channels.startFlow)!(appPage, { kind: 'login' })).toMatchObject({
+      ok: true,
+      value: { kind: 'error', message: expect.stringMatching(/No Kratos server is chosen yet/) },
     });
-    const verification = (await startFlow(appPage, { kind: 'verification' })) as Started;
-    await submitFlow(appPage, { flowId: verification.value.flow.id, values: { method: 'code', email } });
-    await vi.waitFor(() =>
-      expect(window.webContents.sent).toContainEqual([
-        Channels.demoMail,
-        expect.objectContaining({ to: email, code: expect.stringMatching(/^\d{6}$/) }),
-      ]),
-    );
 
-    // Quitting stops the emulator's process too.
-    await quitMain();
-    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow());
+    const kratos = await startTestEmulator();
+    try {
+      fake.messageBoxAnswer = 0; // "Use this server"
+      expect(await fake.ipc.get(Channels.setEndpoint)!(appPage, kratos.url)).toMatchObject({
+        ok: true,
+        value: { kind: 'ok' },
+      });
+      expect(await getState(appPage)).toMatchObject({
+        value: { status: 'signed-out', endpoint: { url: kratos.url, source: 'settings' } },
+      });
+    } finally {
+      await quitMain();
+      await kratos.stop();
+    }
   });
 
   it('empties the cookie jar at start and removes any cookie set while the app runs', async () => {

@@ -1,5 +1,6 @@
 // `npm start` from a fresh clone: the dependencies are installed (a real `npm ci`, served from the npm cache
-// where it can be), the app is built, and Electron is started on the app's entry point. Electron itself is a
+// where it can be), the app is built, the Kratos emulator is started beside it, and Electron is started on
+// the app's entry point with the emulator's URL. Electron itself is a
 // stand-in that records how it was called (no binary can be downloaded here), pointed at with Electron's own
 // ELECTRON_OVERRIDE_DIST_PATH.
 import { execFile, spawn } from 'node:child_process';
@@ -96,6 +97,15 @@ describe('npm start on a fresh clone', () => {
     expect(args).toEqual(['.']);
     const { main } = JSON.parse(await readFile(path.join(clone, 'package.json'), 'utf8')) as { main: string };
     expect(main).toBe('dist/main/index.cjs');
+  });
+
+  it('hands the app the URL of the emulator it started beside it, answering while the app runs', async () => {
+    const [url, health] = (await readFile(`${record}.server`, 'utf8')).trim().split(' ');
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(health).toBe('200');
+    expect(output).toContain(`==> starting Kratos Desktop on the Kratos emulator at ${url}`);
+    // …and stopped it with the app: nothing answers there any more.
+    await expect(fetch(`${url}/health/alive`)).rejects.toThrow();
   });
 
   it('skips the install when node_modules is current, and builds again', async () => {

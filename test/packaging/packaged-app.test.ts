@@ -85,20 +85,25 @@ describe('the packaged Linux app', () => {
     ]);
   });
 
-  it('holds the main, emulator, preload and renderer bundles in app.asar', () => {
+  it('holds the main, preload and renderer bundles in app.asar', () => {
     expect(asarEntries).toContain('dist/main/index.cjs');
-    // The embedded emulator runs in its own utility process, from its own bundle.
-    expect(asarEntries).toContain('dist/emulator/child.cjs');
     expect(asarEntries).toContain('dist/preload/index.cjs');
     expect(asarEntries).toContain('dist/renderer/index.html');
-    // …and the main bundle holds none of it (its data file name is a marker only the emulator's store has).
-    expect(extractFile(asarFile, 'dist/main/index.cjs').toString('utf8')).not.toContain(
-      'kratos-emulator.json',
-    );
-    expect(extractFile(asarFile, 'dist/emulator/child.cjs').toString('utf8')).toContain(
-      'kratos-emulator.json',
-    );
     expect(files().some((entry) => /^dist\/renderer\/.+\.js$/.test(entry))).toBe(true);
+  });
+
+  it('carries no emulator: no bundle of it, and none of its code in any file of the package', async () => {
+    expect(asarEntries.filter((entry) => entry.includes('emulator'))).toEqual([]);
+    // Markers only the emulator's code has: its data file's name, and the option it serves handed sockets by.
+    const markers = ['kratos-emulator.json', 'handedFrom'];
+    // The markers are in the emulator bundle `npm run build` wrote beside the app: the check can find them.
+    const devBundle = await readFile(path.join(projectRoot, 'dist', 'emulator', 'child.mjs'), 'utf8');
+    expect(markers.filter((marker) => devBundle.includes(marker))).toEqual(markers);
+    const carrying = files().filter((entry) => {
+      const text = extractFile(asarFile, entry).toString('latin1');
+      return markers.some((marker) => text.includes(marker));
+    });
+    expect(carrying).toEqual([]);
   });
 
   it("starts from an existing file: package.json's main is in the archive", () => {
@@ -117,7 +122,7 @@ describe('the packaged Linux app', () => {
     const outsideTheAllowList = files().filter(
       (entry) =>
         entry !== 'package.json' &&
-        !/^dist\/(main|emulator|preload|renderer)\//.test(entry) &&
+        !/^dist\/(main|preload|renderer)\//.test(entry) &&
         !entry.startsWith('node_modules/keytar/'),
     );
     expect(outsideTheAllowList).toEqual([]);

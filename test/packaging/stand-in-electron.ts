@@ -43,11 +43,21 @@ export async function writeStandInElectronDist(dir: string, electronVersion: str
 
 /**
  * A stand-in Electron for `npm start` (pointed at with ELECTRON_OVERRIDE_DIST_PATH): `electron` writes its
- * working directory, then each argument, one per line, to `recordFile`, and exits 0.
+ * working directory, then each argument, one per line, to `recordFile`; to `recordFile`.server the server it
+ * was handed (KRATOS_PUBLIC_URL) and what that server's health check answered while it ran; and exits 0.
  */
 export async function writeRecordingElectron(dir: string, recordFile: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const script = ['#!/bin/sh', `printf '%s\\n' "$PWD" "$@" > '${recordFile}'`, 'exit 0', ''].join('\n');
+  const probe =
+    "const url = process.env.KRATOS_PUBLIC_URL; fetch(url + '/health/alive').then(" +
+    "(r) => console.log(url, r.status), () => console.log(url, 'unreachable'))";
+  const script = [
+    '#!/bin/sh',
+    `printf '%s\\n' "$PWD" "$@" > '${recordFile}'`,
+    `node -e "${probe}" > '${recordFile}.server'`,
+    'exit 0',
+    '',
+  ].join('\n');
   await writeFile(path.join(dir, 'electron'), script);
   await chmod(path.join(dir, 'electron'), 0o755);
 }

@@ -26,41 +26,26 @@ export const NOT_YET_ALIGNED = 'emulator not yet aligned with v26.2.0 — kratos
 
 // Reasons, one per cause (several steps share one).
 const SHOW_VERIFICATION = `v1.3.1 adds 'show_verification_ui' to registration's continue_with when verification is on; v26.2.0 adds it only with the show_verification_ui hook, and the emulator follows v26.2.0`;
-const SETTINGS_ORGANIZATION = `settings flows: the emulator writes an 'organization_id' key (null; Ory Network payloads, fixtures/settings-flow-*.json); neither v1.3.1 nor v26.2.0 has one in a settings flow — ${NOT_YET_ALIGNED}`;
 const SESSIONS_AAL1 = `GET /sessions with the aal1 token of an identity with a second factor: v1.3.1 lists the sessions (200); v26.2.0 answers 403 session_aal2_required and the emulator follows v26.2.0`;
 const SESSIONS_PAGES = `GET /sessions Link header: v1.3.1 and v26.2.0 link only 'first' on a page with sessions, and 'first', 'next' and 'prev' on an empty page after the last session (measured), so a client that follows 'next' never stops by itself; the emulator writes ory/x pagination's set (fixtures/pagination-link-header.json: 'first', 'next'/'prev' only where such a page exists, 'last'), and the app ends the list at an empty page either way (main/session/controller.ts)`;
 const RECOVERY_MALFORMED = `recovery with a malformed address: both answer a 400 flow with a message on 'email'; v1.3.1's id is 4000001 (the schema validator's text), v26.2.0's 4000040, which the emulator sends`;
 const CACHE_CONTROL = `v1.3.1 sends 'Cache-Control: private, no-cache, no-store, must-revalidate' on every API answer; v26.2.0 on GET answers only (oryx/httprouterx NoCacheNegroni), and the emulator follows v26.2.0`;
-const CSRF_FIRST = `v26.2.0 puts the csrf_token node first in registration forms (and requires the hidden traits of the credentials step); v1.3.1 and the emulator put it after the traits — ${NOT_YET_ALIGNED}`;
-const PROFILE_AFTER_AGE = `changing only the profile's name after the privileged age: v26.2.0 answers 403 session_refresh_required; v1.3.1 and the emulator save it — ${NOT_YET_ALIGNED}`;
-const FAST_LOGIN = `an aal2 sign-in whose only second factor is one code address: v26.2.0 sends the code at once and answers the flow already in sent_email ("fast login"); v1.3.1 and the emulator first ask which address — emulator not yet aligned with v26.2.0 (app26, issue 20 §3)`;
+const CSRF_FIRST = `registration forms: v1.3.1 puts the csrf_token node after the traits, and on the credentials screen the hidden traits (not required) after the password and Back; v26.2.0 puts csrf_token first, sorts the credentials screen by the schema (identifier, password, other traits, method, Back) and marks hidden traits required as the schema says; the emulator follows v26.2.0`;
+const PROFILE_AFTER_AGE = `changing only the profile's name after the privileged age: v1.3.1 saves it; v26.2.0 answers 403 session_refresh_required (its SetTraits builds the verifiable addresses anew, which its privileged-access check sees as a change), and the emulator follows v26.2.0`;
+const FAST_LOGIN = `an aal2 flow for an identity whose only second factor is one code address: v26.2.0 creates it with the code sent (200, state sent_email, "fast login": code strategy FastLogin2FA), v1.3.1 offers "Send code to …" first; the emulator follows v26.2.0, so every later step of the flow differs`;
 
-const SETTINGS_STEPS: Array<[KnownDifference['scenario'], string]> = [
-  ['main', 'settings: create the flow'],
-  ['main', 'settings: change the profile'],
-  ['main', 'settings: a password that is too short'],
-  ['main', 'settings: change the password'],
-  ['main', 'settings: a wrong TOTP code'],
-  ['main', 'settings: link TOTP'],
-  ['main', 'settings: create a flow for backup codes'],
-  ['main', 'settings: generate backup codes'],
-  ['main', 'settings: confirm backup codes'],
-  ['main', 'settings: reveal backup codes'],
-  ['main', 'settings: create a flow at aal2'],
-  ['main', 'settings: unlink TOTP'],
-  ['short', 'privileged: create the settings flow'],
-  ['short', 'privileged: change only the profile after the age'],
-  ['short', 'privileged: change the password after refresh'],
-  ['social', 'social settings: create the flow'],
-  ['social', 'social settings: link TOTP'],
+const FAST_LOGIN_STEPS: Array<[string, KnownDifference['fields']]> = [
+  ['mfa code: create the aal2 flow', ['keys', 'state', 'messages', 'nodes']],
+  ['mfa code: send without an address', ['keys', 'state', 'nodes']],
+  ['mfa code: an address that is not theirs', ['keys', 'state', 'messages', 'nodes']],
+  ['mfa code: send the code', ['keys', 'messages', 'nodes']],
+  ['mfa code: fetch the flow', ['messages', 'nodes']],
+  ['mfa code: resend the code', ['nodes']],
+  ['mfa code: no code', ['nodes']],
+  ['mfa code: a wrong code', ['nodes']],
+  ['mfa code: create another aal2 flow', ['keys', 'state', 'messages', 'nodes']],
+  ['mfa code: the address button alone', ['keys', 'messages', 'nodes']],
 ];
-
-const settingsOrganization = SETTINGS_STEPS.map(([scenario, step]): KnownDifference => ({
-  scenario,
-  step,
-  fields: ['keys'],
-  reason: SETTINGS_ORGANIZATION,
-}));
 
 const sessionsPages: KnownDifference[] = (
   [
@@ -68,6 +53,26 @@ const sessionsPages: KnownDifference[] = (
     ['social', 'sessions: a list with no other sessions'],
   ] as const
 ).map(([scenario, step]) => ({ scenario, step, fields: ['pages'], reason: SESSIONS_PAGES }));
+
+/** The steps that answer with a registration form (test/parity/script.ts). */
+const REGISTRATION_FORMS: Array<[KnownDifference['scenario'], string]> = [
+  ...[
+    'registration: create the flow',
+    'registration: password without an email',
+    'registration: a password that is too short',
+    'registration: the profile step',
+    'registration: back to the profile step',
+    'registration: the profile step again',
+    'registration: create a flow for a taken address',
+    'registration: an address that is taken',
+    'setup: registration flow for parity-other@example.org',
+  ].map((step): [KnownDifference['scenario'], string] => ['main', step]),
+  ['short', 'setup: registration flow for parity-code@example.org'],
+  ['social', 'social sign-up: create the flow'],
+  ['social', 'setup: registration flow for parity-linking@example.org'],
+  ['social', 'setup: registration flow for parity-alone@example.org'],
+  ['mfa-code', 'setup: registration flow for parity-mfa@example.org'],
+];
 
 const registrations: Array<[KnownDifference['scenario'], string]> = [
   ['main', 'registration: the password step'],
@@ -79,30 +84,20 @@ const registrations: Array<[KnownDifference['scenario'], string]> = [
 ];
 
 export const knownDifferences: Record<KratosVersion, KnownDifference[]> = {
-  'v26.2.0': [
-    ...settingsOrganization,
-    ...sessionsPages,
-    ...(['main', 'short', 'social'] as const).map((scenario): KnownDifference => ({
-      scenario,
-      step: EVERY_STEP,
-      fields: ['nodes'],
-      reason: CSRF_FIRST,
-    })),
+  'v26.2.0': [...sessionsPages],
+  'v1.3.1': [
     {
       scenario: 'short',
       step: 'privileged: change only the profile after the age',
-      fields: ['status', 'error', 'state', 'messages', 'nodes'],
+      fields: ['status', 'keys', 'error', 'state', 'messages', 'nodes'],
       reason: PROFILE_AFTER_AGE,
     },
-    {
-      scenario: 'mfa-code',
-      step: EVERY_STEP,
-      fields: ['keys', 'state', 'messages', 'nodes'],
-      reason: `${FAST_LOGIN}; ${CSRF_FIRST}`,
-    },
-  ],
-  'v1.3.1': [
-    ...settingsOrganization,
+    ...REGISTRATION_FORMS.map(([scenario, step]): KnownDifference => ({
+      scenario,
+      step,
+      fields: ['nodes'],
+      reason: CSRF_FIRST,
+    })),
     ...sessionsPages,
     ...(['main', 'short', 'social', 'mfa-code'] as const).map((scenario): KnownDifference => ({
       scenario,
@@ -134,5 +129,11 @@ export const knownDifferences: Record<KratosVersion, KnownDifference[]> = {
       fields: ['nodes'],
       reason: RECOVERY_MALFORMED,
     },
+    ...FAST_LOGIN_STEPS.map(([step, fields]): KnownDifference => ({
+      scenario: 'mfa-code',
+      step,
+      fields,
+      reason: FAST_LOGIN,
+    })),
   ],
 };

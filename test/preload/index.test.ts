@@ -65,32 +65,4 @@ describe('preload/index.ts', () => {
     unsubscribe();
     expect(fake.ipcRenderer.listenerCount(Channels.state)).toBe(0);
   });
-
-  it('onDemoMail passes on exactly a well-formed mail, and nothing else', () => {
-    const received: unknown[][] = [];
-    const unsubscribe = api.onDemoMail((...args: unknown[]) => received.push(args));
-    const mail = {
-      id: 'm1',
-      to: 'ada@example.com',
-      subject: 'Recover access to your account',
-      body: 'Hi, … 123456',
-      code: '123456',
-      createdAt: '2026-06-01T00:00:00.000Z',
-    };
-    for (const hostile of [
-      null,
-      'text',
-      { ...mail, code: 123456 },
-      { ...mail, extra: 'field' },
-      { ...mail, body: 'x'.repeat(5000) },
-      JSON.parse('{"__proto__": {"polluted": true}}'),
-    ]) {
-      fake.ipcRenderer.emit(Channels.demoMail, { sender: fake.ipcRenderer }, hostile);
-    }
-    expect(received).toEqual([]);
-    fake.ipcRenderer.emit(Channels.demoMail, { sender: fake.ipcRenderer }, mail);
-    expect(received).toEqual([[mail]]);
-    unsubscribe();
-    expect(fake.ipcRenderer.listenerCount(Channels.demoMail)).toBe(0);
-  });
 });

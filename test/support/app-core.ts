@@ -2,7 +2,7 @@
  * The app's main side (AppCore with the real client, controller and flow service) for a test that names its
  * server: a fresh userData folder, a memory keychain, a browser that opens nothing, every server change
  * confirmed. A test passes what it watches or varies (the keychain, the browser, the answer to "Use this
- * server?", the embedded emulator).
+ * server?").
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,6 @@ export async function startAppCore(
   return AppCore.start({
     userDataDir: await mkdtemp(join(tmpdir(), 'kd-app-')),
     keychain: memoryKeychain(),
-    startEmulator: () => Promise.reject(new Error('this test names its server; no emulator is started')),
     connect: connectEndpoint,
     openExternal: async () => undefined,
     confirmEndpoint: async () => true,

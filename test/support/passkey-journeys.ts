@@ -92,7 +92,7 @@ export async function openPasskeyApp(server: JourneyServer, page: 'with-page' | 
       expect(followed.accepted).toBe(true);
       await followed.settled;
     },
-    token: () => keychain.store.get(core.endpoint().url),
+    token: () => keychain.store.get(core.endpoint()!.url),
     async checkNoLeak() {
       const shown = JSON.stringify([sent, views, log.lines]);
       const token = await app.token();
@@ -167,7 +167,7 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   const settings = await app.start('settings');
   const pending = await app.press(settings.id, { passkey_register_trigger: '' });
   await app.follow(cancelLink); // an earlier ceremony's answer: not this one's challenge
-  expect(app.views.at(-1)?.notice?.text).toBe(text.browser.ignored['not-finished']);
+  expect(app.views.at(-1)?.notice?.text).toBe(text.browser.ignored['foreign']);
   expect(await app.core.browserSignIn({ flowId: settings.id, action: 'reopen' })).toEqual({ kind: 'ok' });
   expect(server.browser.opened.at(-1)).toBe(server.browser.opened.at(-2));
   expect(await app.core.browserSignIn({ flowId: settings.id, action: 'cancel' })).toEqual({ kind: 'ok' });

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
+import { useWindowTitle } from '../ui/useWindowTitle';
 import { strings } from '../../../shared/strings';
 
 export interface BrowserWaitProps {
@@ -24,6 +25,7 @@ export function BrowserWait({ flowId, provider }: BrowserWaitProps) {
   const [pending, setPending] = useState<Action>();
   const [result, setResult] = useState<{ level: 'error' | 'info'; text: string }>();
 
+  useWindowTitle(strings.browserWait.title);
   // The form the person pressed a button in is gone: their eyes go to what happens now.
   useEffect(() => heading.current?.focus(), []);
 

@@ -13,7 +13,7 @@ import { Progress } from '../ui/Progress';
 import { BrowserWait } from './BrowserWait';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
-import { noteIsSaid, presentFlow } from './presentation';
+import { noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
 import { strings } from '../../../shared/strings';
 import { isPasskeyButton } from '../../../shared/flow/nodes';
 

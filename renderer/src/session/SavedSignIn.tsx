@@ -18,11 +18,10 @@ export function SavedSignIn({ endpoint }: { endpoint: EndpointView }) {
   const signOut = useAction();
   const words = strings.savedSignIn;
   useWindowTitle(strings.app.notConfirmed(words.heading));
-  const server = endpoint.source === 'emulator' ? words.emulator : endpoint.url;
   return (
     <section className="card" aria-labelledby="saved-title" data-testid="saved-sign-in">
       <Heading id="saved-title">{words.heading}</Heading>
-      <p>{words.kept(server)}</p>
+      <p>{words.kept(endpoint.url)}</p>
       <p className="hint">{words.onlyServer}</p>
       <div className="actions">
         <button

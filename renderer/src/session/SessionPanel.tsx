@@ -4,6 +4,7 @@
  *
  * `stale`: the server cannot be reached, so this is the last session main knew of, not a current answer.
  */
+import { Fragment, useState } from 'react';
 import type { DeviceView, SessionSummary } from '../../../shared/ipc-contract';
 import { kratos } from '../ipc';
 import { Heading } from '../ui/Heading';
@@ -14,6 +15,7 @@ import { formatCountdown, formatRelative, formatLocalTime } from '../../../share
 import { identityRows } from './traits';
 import { useNow } from './useNow';
 import { useTraitTitles } from './useTraitTitles';
+import { VerifyAddress } from './VerifyAddress';
 import { aalExplanations, aalWords, describeUserAgent, methodName } from './words';
 import { strings } from '../../../shared/strings';
 
@@ -21,6 +23,9 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
   const now = useNow();
   // On success main pushes the signed-out state and this panel goes away.
   const signOut = useAction();
+
+  /** The address whose "Verify now" was pressed: its verification shows under the identity. */
+  const [verifying, setVerifying] = useState<string>();
 
   const identity = session.identity;
   const titles = useTraitTitles(identity?.schemaId);
@@ -64,17 +69,38 @@ export function SessionPanel({ session, stale = false }: { session: SessionSumma
 
       <h3>{strings.session.identity}</h3>
       {identity ? (
-        <dl className="facts" data-testid="session/identity">
-          {identityRows(identity, titles).map((row) => (
-            <Fact
-              key={`${row.label}-${row.value}`}
-              name={row.label}
-              value={
-                row.verified === undefined ? row.value : strings.session.address(row.value, row.verified)
-              }
-            />
-          ))}
-        </dl>
+        <>
+          <dl className="facts" data-testid="session/identity">
+            {identityRows(identity, titles).map((row) => (
+              <Fragment key={`${row.label}-${row.value}`}>
+                <dt dir="auto">{row.label}</dt>
+                <dd>
+                  {/* A value a person typed: its own direction, so right-to-left text reads right. */}
+                  <span dir="auto">{row.value}</span>
+                  {row.verified !== undefined && <> {strings.session.verifiedState(row.verified)}</>}
+                  {row.verified === false && row.via === 'email' && !stale && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={strings.session.verify.nowFor(row.value)}
+                        aria-expanded={verifying === row.value}
+                        onClick={() => setVerifying(row.value)}
+                        data-testid={`session/verify/${row.value}`}
+                      >
+                        {strings.session.verify.now}
+                      </button>
+                    </>
+                  )}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+          {verifying !== undefined && !stale && (
+            <VerifyAddress key={verifying} address={verifying} onClose={() => setVerifying(undefined)} />
+          )}
+        </>
       ) : (
         <p className="hint" data-testid="session/identity">
           {strings.session.noIdentity}
@@ -124,21 +150,12 @@ export function Devices({ devices, testId }: { devices: readonly DeviceView[]; t
   return (
     <ul className="plain" data-testid={testId}>
       {devices.map((device) => (
-        <li key={device.id}>
+        <li key={device.id} dir="auto">
           {describeUserAgent(device.userAgent) ?? strings.session.unknownApp} ·{' '}
           {device.ipAddress ?? strings.session.unknownAddress}
           {device.location ? ` · ${device.location}` : ''}
         </li>
       ))}
     </ul>
-  );
-}
-
-function Fact({ name, value }: { name: string; value: string }) {
-  return (
-    <>
-      <dt>{name}</dt>
-      <dd>{value}</dd>
-    </>
   );
 }

@@ -22,6 +22,8 @@ export interface IdentityRow {
   value: string;
   /** For an address: whether it is verified (one row per address, with its state). */
   verified?: boolean;
+  /** For an address: how it is verified (`email`, `sms`). */
+  via?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function identityRows(
         label: path === undefined ? traitLabel(address.via) : label(path),
         value: address.value,
         verified: address.verified,
+        via: address.via,
       };
     }),
   ];

@@ -3,7 +3,7 @@
  * and devices. Pure functions and tables, tested alone.
  */
 import type { Aal, DeviceView } from '../../../shared/ipc-contract';
-import { parseDesktopUserAgent, type DesktopAgent, type DesktopClient } from '../../../shared/user-agent';
+import { parseDesktopUserAgent, type DesktopAgent } from '../../../shared/user-agent';
 import { strings } from '../../../shared/strings';
 
 export const aalWords: Readonly<Record<Aal, string>> = strings.session.aal;
@@ -28,14 +28,10 @@ export function traitLabel(key: string): string {
   return words === '' ? key : words[0]!.toUpperCase() + words.slice(1);
 }
 
-const desktopClients: Readonly<Record<DesktopClient, string>> = {
-  app: strings.session.appAgent,
-  terminal: strings.session.terminalAgent,
-};
-
 /** This project's own clients (shared/user-agent.ts): "Kratos Desktop terminal on Linux (ada-laptop)". */
 function describeDesktopAgent({ client, system, host }: DesktopAgent): string {
-  const agent = system ? strings.session.browserOn(desktopClients[client], system) : desktopClients[client];
+  const name = client === 'terminal' ? strings.session.terminalAgent : strings.session.appAgent;
+  const agent = system ? strings.session.browserOn(name, system) : name;
   return host ? strings.session.onHost(agent, host) : agent;
 }
 

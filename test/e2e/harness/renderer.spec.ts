@@ -212,40 +212,6 @@ test.describe('session state', () => {
     await app.close();
   });
 
-  test('shows the embedded emulator’s "sent" emails in a labelled demo inbox, only for the emulator', async ({
-    browser,
-  }) => {
-    const app = await open(browser, {
-      'session:get-state': ok(signedOut),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
-    });
-    const { page } = app;
-    await expect(page.getByTestId('flow/login')).toBeVisible();
-    await expect(page.getByTestId('demo-inbox')).toHaveCount(0);
-    const mail = {
-      id: 'm1',
-      to: 'ada@example.com',
-      subject: 'Recover access to your account',
-      body: 'Hi, please recover access to your account by entering the following code:\n\n482913',
-      code: '482913',
-      createdAt: '2026-06-01T00:00:00.000Z',
-    };
-    await app.send('emulator:demo-mail', { ...mail, code: 482913 });
-    await app.send('emulator:demo-mail', mail);
-    const inbox = page.getByRole('region', { name: 'Demo inbox (local emulator)' });
-    await expect(inbox).toContainText('The local emulator sends no real email.');
-    await expect(inbox.getByTestId('demo-inbox/mail')).toHaveCount(1);
-    await expect(inbox.getByTestId('demo-inbox/code')).toHaveText('482913');
-    await expect(inbox).toContainText('To ada@example.com: Recover access to your account');
-
-    await app.send('session:state', {
-      ...signedOut,
-      endpoint: { url: 'https://auth.example.com', source: 'settings' },
-    });
-    await expect(page.getByTestId('demo-inbox')).toHaveCount(0);
-    await app.close();
-  });
-
   test('second factor required starts an aal2 login flow', async ({ browser }) => {
     const app = await open(browser, {
       'session:get-state': ok({ ...base, status: 'second-factor-required', methods: ['totp'] }),
@@ -299,7 +265,7 @@ test.describe('session state', () => {
     await app.close();
   });
 
-  test('endpoint: says "local emulator" plainly and shows the validation error for a bad URL', async ({
+  test('endpoint: names the server and where it comes from, and shows the validation error for a bad URL', async ({
     browser,
   }) => {
     const app = await open(
@@ -309,9 +275,11 @@ test.describe('session state', () => {
       }),
     );
     const { page } = app;
-    await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: local emulator');
+    await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: http://127.0.0.1:4433');
     await page.getByTestId('endpoint/toggle').click();
-    await expect(page.getByTestId('endpoint/source')).toContainText('local emulator');
+    await expect(page.getByTestId('endpoint/source')).toHaveText(
+      'Set by an environment variable when the app was started.',
+    );
     await page.getByTestId('endpoint/input').fill('ftp://example.com');
     await page.getByTestId('endpoint/save').click();
     await expect(page.getByTestId('endpoint/result')).toHaveText(

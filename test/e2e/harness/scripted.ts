@@ -17,7 +17,7 @@ import { expectAccessible } from '../support/audit';
 import { openApp, type AppHarness, type OpenAppOptions } from './index';
 
 export const base = {
-  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' },
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'environment' },
   keychain: { kind: 'persisted', backend: 'Secret Service' },
 } as const;
 export const signedOut: SessionView = { ...base, status: 'signed-out' };

@@ -78,7 +78,6 @@ export async function startMainSide(options: {
     userDataDir: options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-e2e-'))),
     environmentUrl: options.kratosUrl,
     keychain,
-    startEmulator: () => Promise.reject(new Error('the e2e suite always configures an endpoint')),
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
       connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),

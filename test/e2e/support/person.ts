@@ -84,7 +84,8 @@ export async function confirmDialog(page: Page, title: string, confirm: string):
 export const aalBadge = (page: Page) => page.getByTestId('session/aal');
 
 /** The app's own words for a Kratos message id. */
-export const messageWords = (id: number) => messageText({ id, text: '', context: {} });
+export const messageWords = (id: number, context: Record<string, unknown> = {}) =>
+  messageText({ id, text: '', context });
 
 /** An identity created the way another device would: through the Kratos API, not the window. */
 export async function registerThroughApi(client: KratosApi, email: string): Promise<string> {

@@ -12,6 +12,7 @@ import type { EmulatorConfig, StartOptions } from '../../../emulator/index';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import {
   deepMerge,
+  defaultKratosVersion,
   kratosVersions,
   startRealKratos,
   type KratosVersion,
@@ -53,6 +54,11 @@ export type CodeKind = 'recovery' | 'verification' | 'login';
 export interface TestServer {
   kind: ServerKind;
   url: string;
+  /**
+   * The Kratos release whose answers the server gives where releases differ: the real Kratos's own, v26.2.0
+   * for the emulator, which follows it (docs/emulator.md).
+   */
+  release: KratosVersion;
   /** The emulator itself (its clock, config, outbox); throws on real Kratos. */
   emulator: TestEmulator;
   sessionIsActive(id: string): Promise<boolean>;
@@ -111,6 +117,7 @@ async function emulatorServer(options: ServerOptions): Promise<TestServer> {
   return {
     kind: 'emulator',
     url: emulator.url,
+    release: 'v26.2.0',
     emulator,
     sessionIsActive: async (id) => emulator.sessionIsActive(id),
     mailedCodes: async (to, kind) =>
@@ -142,6 +149,7 @@ async function kratosServer(options: ServerOptions): Promise<TestServer> {
   return {
     kind: 'kratos',
     url: kratos.url,
+    release: kratosVersion() ?? defaultKratosVersion(),
     get emulator(): TestEmulator {
       throw new Error('this step reads the emulator itself: on real Kratos use the TestServer methods');
     },

@@ -14,6 +14,48 @@ import { e2eWorld } from '../support/world';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Server' });
 
+test('with no server configured, the first screen asks for one with the same checks, and gives way once main switched', async ({
+  browser,
+}) => {
+  const answer = pendingAnswer<ActionResponse>();
+  const app = await open(browser, {
+    'session:get-state': ok<SessionView>({ status: 'no-server', keychain: base.keychain }),
+    'endpoint:set': answer.promise,
+    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+  });
+  const { page } = app;
+  await expect(page.getByRole('heading', { name: 'Connect to your Kratos server' })).toBeVisible();
+  await expect(page).toHaveTitle('Connect – Kratos Desktop');
+  const field = page.getByLabel('Kratos public URL');
+  await expect(field).toBeFocused();
+  // No Server button and no sign-in form: there is nothing to sign in to yet.
+  await expect(page.getByTestId('endpoint/toggle')).toHaveCount(0);
+  await expect(page.getByTestId('flow/login')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('endpoint/result')).toHaveText(
+    'Enter the URL of your Kratos public API, e.g. https://auth.example.com.',
+  );
+  await field.fill('https://auth.example.com');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('progress')).toHaveText(
+    'Checking that https://auth.example.com answers as a Kratos server…',
+  );
+  answer.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
+  await app.send('session:state', {
+    ...base,
+    status: 'signed-out',
+    endpoint: { url: 'https://auth.example.com', source: 'settings' },
+  } satisfies SessionView);
+  await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: https://auth.example.com');
+  await expect(page.getByTestId('endpoint/switched')).toHaveText('Now using https://auth.example.com.');
+  await expect(page.getByTestId('flow/login')).toBeVisible();
+  expect(app.invocations.filter((call) => call.channel === 'endpoint:set').map((call) => call.args)).toEqual([
+    ['https://auth.example.com'],
+  ]);
+  await app.close();
+});
+
 test('opens as a modal dialog with the focus in the URL field; Escape closes it and the focus returns', async ({
   browser,
 }) => {

@@ -14,6 +14,7 @@ import {
   loginFlow,
   ok,
   open,
+  pendingAnswer,
   settingsScript,
   signedIn,
   signedOut,
@@ -206,7 +207,7 @@ test.describe('the server away', () => {
     await expect(page.getByTestId('banner/unreachable')).toContainText(/checks again in \d/);
     const saved = page.getByTestId('saved-sign-in');
     await expect(saved.getByRole('heading', { name: 'Your saved sign-in' })).toBeVisible();
-    await expect(saved).toContainText('This device keeps a sign-in for the local emulator.');
+    await expect(saved).toContainText('This device keeps a sign-in for http://127.0.0.1:4433.');
     await expect(saved).toContainText('only the server can say');
     await expect(page).toHaveTitle('Your saved sign-in (not confirmed) – Kratos Desktop');
     // No one is named: nothing about the session is known in this run.
@@ -245,6 +246,40 @@ test('the top bar names who is signed in; after signing out it does not, a note 
   await expect(page.getByTestId('field/identifier')).toBeFocused();
   await expect(page.getByTestId('topbar/identity')).toHaveCount(0);
   await expect(page).toHaveTitle('Sign in – Kratos Desktop');
+  // The note belongs to the screen it came with: on the next screen it is not repeated, nor when coming back.
+  await page.getByTestId('nav/registration').click();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await page.getByTestId('nav/login').click();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  // A new note is shown again.
+  await app.send('session:state', { ...signedOut, notice: { level: 'info', text: 'Your session ended.' } });
+  await expect(page.getByTestId('notice')).toHaveText('Your session ended.');
+  await app.close();
+});
+
+test('before main first answers, "Starting…" is centred in the window in the type of the page', async ({
+  browser,
+}) => {
+  const first = pendingAnswer<SessionView>();
+  const app = await open(browser, signInScript({ 'session:get-state': first.promise }));
+  const { page } = app;
+  const progress = page.getByTestId('progress');
+  await expect(progress).toHaveText('Starting…');
+  const placed = await progress.evaluate((element) => {
+    const view = element.ownerDocument.defaultView!;
+    const box = element.getBoundingClientRect();
+    return {
+      centreX: Math.abs(box.left + box.width / 2 - view.innerWidth / 2),
+      centreY: Math.abs(box.top + box.height / 2 - view.innerHeight / 2),
+      font: view.getComputedStyle(element).fontFamily,
+      pageFont: view.getComputedStyle(element.ownerDocument.body).fontFamily,
+    };
+  });
+  expect(placed.centreX).toBeLessThan(40);
+  expect(placed.centreY).toBeLessThan(40);
+  expect(placed.font).toBe(placed.pageFont);
+  first.answer(ok(signedOut));
+  await expect(page.getByTestId('flow/login')).toBeVisible();
   await app.close();
 });
 

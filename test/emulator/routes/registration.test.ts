@@ -30,10 +30,11 @@ describe('GET /self-service/registration/api', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 'api', state: 'choose_method', organization_id: null });
     expect(res.body.ui.action).toBe(`${suite.url}/self-service/registration?flow=${res.body.id}`);
+    // Kratos v26.2.0's order: csrf_token first (v1.3.1 put it after the traits).
     expect(nodeNames(res.body)).toEqual([
+      'default:csrf_token',
       'default:traits.email',
       'default:traits.name',
-      'default:csrf_token',
       'profile:method',
     ]);
     expect(nodeNamed(res.body, 'traits.email')).toEqual({
@@ -278,7 +279,7 @@ async function passwordOnCredentialsScreen(email: string, password: string) {
 }
 
 describe('two-step registration', () => {
-  it('answers valid traits with 400 on the credentials screen: traits hidden, password, Back', async () => {
+  it('answers valid traits with 400 on the credentials screen: traits hidden, password, Back (v26.2.0 order)', async () => {
     const email = uniqueEmail();
     const flow = await credentialsScreen(suite.url, { email, name: 'Ada' });
     expect(flow).toMatchObject({ state: 'choose_method', transient_payload: {} });
@@ -286,19 +287,22 @@ describe('two-step registration', () => {
       { id: 1040009, text: 'Please choose a credential to authenticate yourself with.', type: 'info' },
     ]);
     expect(nodeNames(flow)).toEqual([
+      'default:csrf_token',
+      'default:traits.email',
       'password:password',
+      'default:traits.name',
       'password:method',
       'profile:screen',
-      'default:traits.email',
-      'default:traits.name',
     ]);
     expect(nodeNamed(flow, 'traits.email').attributes).toEqual({
       name: 'traits.email',
       type: 'hidden',
       value: email,
+      required: true,
       disabled: false,
       node_type: 'input',
     });
+    expect(nodeNamed(flow, 'traits.name').attributes).not.toHaveProperty('required');
     expect(nodeNamed(flow, 'screen')).toMatchObject({
       attributes: { type: 'submit', value: 'previous' },
       meta: { label: { id: 1040008, text: 'Back', type: 'info' } },
@@ -324,9 +328,9 @@ describe('two-step registration', () => {
     const back = await call('POST', flow.ui.action, { json: { screen: 'previous', traits: { email } } });
     expect(back.status).toBe(400);
     expect(nodeNames(back.body)).toEqual([
+      'default:csrf_token',
       'default:traits.email',
       'default:traits.name',
-      'default:csrf_token',
       'profile:method',
     ]);
     expect(nodeNamed(back.body, 'traits.email').attributes).toMatchObject({ type: 'email', value: email });
@@ -341,10 +345,11 @@ describe('two-step registration', () => {
     expect(done.body.session.authentication_methods).toMatchObject([{ method: 'password', aal: 'aal1' }]);
   });
 
-  it('shows a refused password on the credentials screen again, hidden traits first', async () => {
+  it('shows a refused password on the credentials screen again, in the same order', async () => {
     const res = await passwordOnCredentialsScreen(uniqueEmail(), 'short');
     expect(res.status).toBe(400);
     expect(nodeNames(res.body)).toEqual([
+      'default:csrf_token',
       'default:traits.email',
       'password:password',
       'password:method',
@@ -359,10 +364,10 @@ describe('a password sent from the traits screen', () => {
     const res = await submit({ method: 'password', traits: { email: uniqueEmail() }, password: 'short' });
     expect(res.status).toBe(400);
     expect(nodeNames(res.body)).toEqual([
+      'default:csrf_token',
       'default:traits.email',
       'default:password',
       'default:traits.name',
-      'default:csrf_token',
       'profile:method',
     ]);
     expect(nodeNamed(res.body, 'password')).toMatchObject({

@@ -129,6 +129,24 @@ describe('POST /self-service/settings?flow=', () => {
     expect(retried.status).toBe(200);
   });
 
+  it('after the privileged age refuses even a name-only profile change of an identity with an address (v26.2.0)', async () => {
+    const { token, email } = await register(suite.url);
+    const early = await submit(await settingsFlow(suite.url, token), token, {
+      method: 'profile',
+      traits: { email, name: 'Early Change' },
+    });
+    expect(early.status).toBe(200);
+    clock.advance(61 * 60 * 1000);
+    const late = await submit(await settingsFlow(suite.url, token), token, {
+      method: 'profile',
+      traits: { email, name: 'Late Change' },
+    });
+    expect(late.status).toBe(403);
+    expect(late.body.error).toMatchObject({ id: 'session_refresh_required' });
+    const whoami = await call('GET', `${suite.url}/sessions/whoami`, { headers: tokenHeader(token) });
+    expect(whoami.body.identity.traits.name).toBe('Early Change');
+  });
+
   it('links TOTP: wrong code → 4000008; right code → success and an aal2 session', async () => {
     const { token } = await register(suite.url);
     const flow = await settingsFlow(suite.url, token);

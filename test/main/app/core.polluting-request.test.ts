@@ -39,7 +39,7 @@ async function emulator(): Promise<TestEmulator> {
   return running;
 }
 
-describe('a polluting request to the embedded emulator', () => {
+describe("a polluting request to an emulator running in the app's own process", () => {
   it('is refused, and a later endpoint switch sends the stored token only to its own endpoint', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kd-pollution-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -51,18 +51,13 @@ describe('a polluting request to the embedded emulator', () => {
     const keychain = memoryKeychain();
     await keychain.store.set(real.url, token);
 
-    // The app on its embedded default, the emulator running in this same process.
-    let embedded: TestEmulator | undefined;
-    const app = await startAppCore({
-      userDataDir: dir,
-      environmentUrl: undefined,
-      keychain,
-      startEmulator: async ({ dataDir }) => (embedded = await startTestEmulator({ dataDir })),
-    });
+    // The app on an emulator running in this same process (as the embedded one once did).
+    const embedded = await startTestEmulator({ dataDir: path.join(dir, 'emulator') });
+    cleanups.push(() => embedded.stop());
+    const app = await startAppCore({ userDataDir: dir, environmentUrl: embedded.url, keychain });
     cleanups.push(() => app.stop());
-    expect(embedded).toBeDefined();
 
-    const attack = await call('DELETE', `${embedded!.url}/self-service/logout/api`, {
+    const attack = await call('DELETE', `${embedded.url}/self-service/logout/api`, {
       json: { '__proto__.socketPath': attacker.path, '__proto__.ca': 'attacker CA' },
     });
     const before = real.stats.requests;

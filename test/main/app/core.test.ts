@@ -19,6 +19,7 @@ import { startTestEmulator } from '../../support/emulator';
 import { sendJson, startDrippingServer, startRecordingServer } from '../kratos/recording-server';
 import { memoryKeychain } from './memory-keychain';
 import { registerInApp } from '../../support/app-core';
+import { en } from '../../../main/strings/en';
 
 const password = 'correct-Horse-battery-9';
 const cleanups: (() => Promise<void>)[] = [];
@@ -43,7 +44,6 @@ async function core(
   } = {},
 ) {
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-core-')));
-  const started: { dataDir: string; emulator: RunningEmulator }[] = [];
   const opened: string[] = [];
   const asked: string[] = [];
   const log = createMemoryLogger();
@@ -51,11 +51,6 @@ async function core(
     userDataDir,
     environmentUrl: options.environmentUrl,
     keychain: options.keychain ?? memoryKeychain(),
-    startEmulator: async ({ dataDir }) => {
-      const running = await startTestEmulator({ dataDir });
-      started.push({ dataDir, emulator: running });
-      return running;
-    },
     connect: options.connect ?? connectEndpoint,
     openExternal: async (url) => void opened.push(url),
     confirmEndpoint: async (url) => (asked.push(url), options.confirm ?? true),
@@ -64,32 +59,55 @@ async function core(
   cleanups.push(() => app.stop());
   const views: SessionView[] = [];
   app.onState((view) => views.push(view));
-  return { app, userDataDir, started, opened, asked, views, log };
+  return { app, userDataDir, opened, asked, views, log };
 }
 
 describe('AppCore', () => {
-  it('with no endpoint configured, runs the embedded emulator with its data under userData', async () => {
-    const { app, userDataDir, started } = await core();
-    expect(started).toHaveLength(1);
-    expect(started[0]?.dataDir).toBe(path.join(userDataDir, 'emulator'));
-    expect(app.endpoint()).toEqual({ url: started[0]?.emulator.url, source: 'emulator' });
-    expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { source: 'emulator' } });
-
-    await app.stop();
-    await expect(fetch(`${started[0]?.emulator.url}/health/alive`)).rejects.toThrow();
+  it('with no endpoint configured, has no server and answers every operation that it needs one first', async () => {
+    const { app, views } = await core();
+    expect(app.endpoint()).toBeUndefined();
+    const noServer = { kind: 'error', message: en.app.noServer };
+    expect(await app.getState()).toEqual({ status: 'no-server', keychain: expect.any(Object) });
+    expect(await app.retry()).toMatchObject({ status: 'no-server' });
+    expect(await app.startFlow({ kind: 'login' })).toEqual(noServer);
+    expect(await app.submitFlow({ flowId: 'x', values: {} })).toEqual(noServer);
+    expect(await app.logout()).toEqual(noServer);
+    expect(await app.listSessions()).toEqual(noServer);
+    expect(await app.revokeSession('x')).toEqual(noServer);
+    expect(await app.revokeOtherSessions()).toEqual(noServer);
+    expect(await app.browserSignIn({ flowId: 'x', action: 'cancel' })).toEqual(noServer);
+    expect(await app.traitTitles('default')).toEqual({ titles: [] });
+    expect(await app.openExternal('https://www.ory.sh/docs/kratos')).toEqual({ kind: 'ok' });
+    await app.revalidate();
+    expect(views).toEqual([]);
   });
 
-  it('uses KRATOS_PUBLIC_URL when set, without starting the emulator', async () => {
+  it('with no endpoint, the first server named becomes the endpoint (asked first), and forgetting it goes back', async () => {
     const kratos = await emulator();
-    const { app, started } = await core({ environmentUrl: `${kratos.url}/` });
-    expect(started).toEqual([]);
+    const { app, asked, views } = await core();
+    expect(await app.setEndpoint(kratos.url)).toEqual({ kind: 'ok', message: `Now using ${kratos.url}.` });
+    expect(asked).toEqual([kratos.url]);
+    expect(await app.getState()).toMatchObject({
+      status: 'signed-out',
+      endpoint: { url: kratos.url, source: 'settings' },
+    });
+    expect(views.at(-1)).toMatchObject({ status: 'signed-out' });
+    expect(await app.setEndpoint(null)).toEqual({ kind: 'ok', message: en.app.stillNoServer });
+    expect(await app.getState()).toMatchObject({ status: 'no-server' });
+    expect(views.at(-1)).toMatchObject({ status: 'no-server' });
+    expect(await app.setEndpoint(null)).toEqual({ kind: 'ok', message: en.app.stillNoServer });
+  });
+
+  it('uses KRATOS_PUBLIC_URL when set', async () => {
+    const kratos = await emulator();
+    const { app } = await core({ environmentUrl: `${kratos.url}/` });
     expect(app.endpoint()).toEqual({ url: kratos.url, source: 'environment' });
   });
 
   it('shows why an invalid KRATOS_PUBLIC_URL was ignored', async () => {
     const { app } = await core({ environmentUrl: 'http://kratos.example.com' });
     expect(await app.getState()).toMatchObject({
-      endpoint: { source: 'emulator' },
+      status: 'no-server',
       notice: {
         level: 'warning',
         text: expect.stringMatching(/KRATOS_PUBLIC_URL was ignored: Use https:\/\//),
@@ -280,7 +298,7 @@ describe('AppCore', () => {
       expect(asked).toEqual([]);
       expect(await app.setEndpoint(kratos.url)).toEqual({ kind: 'ok', message: `Now using ${kratos.url}.` });
       expect(asked).toEqual([kratos.url]);
-      // Back to the default (the embedded emulator) names no new server: nothing to confirm.
+      // Forgetting the saved server names no new one: nothing to confirm.
       expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
       expect(asked).toEqual([kratos.url]);
     });
@@ -291,9 +309,8 @@ describe('AppCore', () => {
     const { app, userDataDir } = await core();
     await app.setEndpoint(saved.url);
     await app.stop();
-    const { app: restarted, started } = await core({ userDataDir });
+    const { app: restarted } = await core({ userDataDir });
     expect(restarted.endpoint()).toEqual({ url: saved.url, source: 'settings' });
-    expect(started).toEqual([]);
   });
 
   it('refuses an invalid endpoint with the validation message and changes nothing', async () => {
@@ -307,24 +324,27 @@ describe('AppCore', () => {
     await expect(readFile(path.join(userDataDir, 'settings.json'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('a switch whose setting cannot be saved changes nothing and stops the emulator it started', async () => {
+  it('a switch whose setting cannot be saved changes nothing and closes the connection it opened', async () => {
     const kratos = await emulator();
-    const { app, userDataDir, started } = await core();
+    const other = await emulator();
+    const { app, userDataDir } = await core();
     expect(await app.setEndpoint(kratos.url)).toMatchObject({ kind: 'ok' });
-    expect(started).toHaveLength(1); // the default emulator, stopped by the switch
     // settings.json becomes a non-empty directory: the atomic rename onto it fails.
     const settingsFile = path.join(userDataDir, 'settings.json');
     await rm(settingsFile);
     await mkdir(path.join(settingsFile, 'in-the-way'), { recursive: true });
 
-    expect(await app.setEndpoint(null)).toEqual({
+    const requests = other.stats.requests;
+    expect(await app.setEndpoint(other.url)).toEqual({
       kind: 'error',
       message: 'Could not start using that endpoint; nothing was changed.',
     });
     expect(app.endpoint()).toEqual({ url: kratos.url, source: 'settings' });
-    expect(started).toHaveLength(2); // the switch back to the default had started an emulator...
-    const abandoned = started[1]!.emulator.url;
-    await expect(fetch(`${abandoned}/health/alive`)).rejects.toThrow(); // ...and stopped it again
+    // The abandoned connection was probed once and is closed: revalidating asks only the endpoint in use.
+    expect(other.stats.requests).toBeGreaterThan(requests);
+    const probed = other.stats.requests;
+    await app.retry();
+    expect(other.stats.requests).toBe(probed);
   });
 
   it('says so when asked to switch to the endpoint already in use', async () => {
@@ -512,7 +532,6 @@ describe('AppCore', () => {
         userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
         environmentUrl: drip.url,
         keychain,
-        startEmulator: () => Promise.reject(new Error('not used')),
         connect: (endpoint, chain, browser) =>
           connectEndpoint(endpoint, chain, {
             ...browser,
@@ -556,7 +575,6 @@ describe('AppCore', () => {
         userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
         environmentUrl: kratos.url,
         keychain: memoryKeychain(),
-        startEmulator: () => Promise.reject(new Error('not used')),
         connect: (endpoint, chain, browser) =>
           connectEndpoint(endpoint, chain, {
             ...browser,

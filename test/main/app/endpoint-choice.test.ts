@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chooseEndpoint } from '../../../main/app/endpoint-choice';
 
 describe('chooseEndpoint', () => {
-  it('uses the embedded emulator when nothing is configured', () => {
+  it('names no server when nothing is configured (the window asks for one)', () => {
     expect(chooseEndpoint({ settingsUrl: undefined, environmentUrl: undefined })).toEqual({
-      kind: 'emulator',
+      kind: 'none',
     });
-    expect(chooseEndpoint({ settingsUrl: '', environmentUrl: '  ' })).toEqual({ kind: 'emulator' });
+    expect(chooseEndpoint({ settingsUrl: '', environmentUrl: '  ' })).toEqual({ kind: 'none' });
   });
 
   it('uses KRATOS_PUBLIC_URL, normalized', () => {
@@ -36,7 +36,7 @@ describe('chooseEndpoint', () => {
     expect(choice.warning?.text).toMatch(/saved endpoint was ignored: Use https:\/\//);
 
     const fallback = chooseEndpoint({ settingsUrl: undefined, environmentUrl: 'ftp://x' });
-    expect(fallback).toMatchObject({ kind: 'emulator', warning: { level: 'warning' } });
+    expect(fallback).toMatchObject({ kind: 'none', warning: { level: 'warning' } });
     expect(fallback.warning?.text).toMatch(/KRATOS_PUBLIC_URL was ignored/);
   });
 });

@@ -9,9 +9,11 @@ import {
 } from '../../../main/flows/browser-exchange';
 
 const t0 = Date.parse('2026-08-01T12:00:00Z');
+const NONCE = 'this-sign-ins-value-0123456789ab';
 const opened: ExchangeEvent = {
   type: 'browser-opened',
   flowId: 'flow-1',
+  nonce: NONCE,
   initCode: 'init-secret',
   browserUrl: 'https://idp.example/auth?state=1',
   at: t0,
@@ -28,8 +30,8 @@ function run(...events: ExchangeEvent[]) {
   return { state, decisions, last: decisions.at(-1) };
 }
 
-const callback = (at = t0 + 1000, returnToCode = 'return-code') =>
-  ({ type: 'callback', callback: { kind: 'code', returnToCode }, at }) as const;
+const callback = (at = t0 + 1000, returnToCode = 'return-code', nonce = NONCE) =>
+  ({ type: 'callback', callback: { kind: 'code', returnToCode, nonce }, at }) as const;
 
 describe('the session token exchange of a social sign-in', () => {
   it('pending: a callback is redeemed with the init code of the flow the browser was opened for', () => {
@@ -38,19 +40,19 @@ describe('the session token exchange of a social sign-in', () => {
       kind: 'redeem',
       flowId: 'flow-1',
       initCode: 'init-secret',
-      callback: { kind: 'code', returnToCode: 'return-code' },
+      callback: { kind: 'code', returnToCode: 'return-code', nonce: NONCE },
     });
     expect(state.status).toBe('redeeming');
   });
 
   it('a callback without a code (Kratos ended the sign-in in a flow) is checked in the same redeeming step', () => {
-    const failed = { type: 'callback', callback: { kind: 'failed' }, at: t0 + 1 } as const;
+    const failed = { type: 'callback', callback: { kind: 'failed', nonce: NONCE }, at: t0 + 1 } as const;
     const { state, last } = run(opened, failed);
     expect(last).toEqual({
       kind: 'redeem',
       flowId: 'flow-1',
       initCode: 'init-secret',
-      callback: { kind: 'failed' },
+      callback: { kind: 'failed', nonce: NONCE },
     });
     expect(state.status).toBe('redeeming');
     // Kratos's flow shows no such end: the link was not this sign-in's, the wait goes on.
@@ -61,6 +63,19 @@ describe('the session token exchange of a social sign-in', () => {
     const { state, last } = run(opened, callback(), { type: 'redeemed' }, callback());
     expect(state).toEqual({ status: 'completed', flowId: 'flow-1' });
     expect(last).toEqual({ kind: 'ignore', because: 'replayed' });
+  });
+
+  // Issue 21: any web page could open the callback link; it cannot know the sign-in's value.
+  it("a callback without the waiting sign-in's value is ignored in every state and changes nothing", () => {
+    const foreign = callback(t0 + 1000, 'return-code', 'another-sign-ins-value-012345678');
+    for (const before of [[opened], [opened, callback()]]) {
+      const { state } = run(...before);
+      const step = run(...before, foreign);
+      expect(step.last).toEqual({ kind: 'ignore', because: 'foreign' });
+      expect(step.state).toEqual(state);
+    }
+    // The real link still ends the sign-in afterwards.
+    expect(run(opened, foreign, callback()).last).toMatchObject({ kind: 'redeem' });
   });
 
   it('a second callback while the first is being redeemed is ignored', () => {

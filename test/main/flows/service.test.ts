@@ -12,7 +12,7 @@ describe('flow service', () => {
       );
       const response = await flows.start({ kind: 'login' });
       expect(api.createLoginFlow).toHaveBeenCalledWith({
-        exchange: { returnTo: 'kratos-desktop://auth/callback' },
+        exchange: { returnTo: expect.stringMatching(/^kratos-desktop:\/\/auth\/callback\?s=[\w-]{32}$/) },
       });
       expect(response).toEqual({
         kind: 'flow',

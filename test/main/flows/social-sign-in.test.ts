@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_URL, TOKEN, aLoginFlow, aSession, kratosError, ok, settle } from '../session/fakes';
 import { reopenIntervalMs } from '../../../main/flows/browser-sign-in';
-import { registrationFlow, settingsFlow, setup } from './world';
+import { registrationFlow, sentNonce, settingsFlow, setup } from './world';
 
 describe('social sign-in through the system browser', () => {
   const INIT = 'init-code-secret-0123456789';
@@ -22,7 +22,7 @@ describe('social sign-in through the system browser', () => {
     redirectBrowserTo: providerUrl,
   } as const;
   const oidc = { method: 'oidc', provider: 'example' };
-  const code = (returnToCode: string) => ({ kind: 'code', returnToCode }) as const;
+  const code = (returnToCode: string) => ({ kind: 'code', returnToCode, nonce: sentNonce() }) as const;
   const LINKING = '8a0c6a4e-2f4e-4c58-9a4f-0d4f7c1e2b3a';
   /** Kratos v1.3.1's account-linking login flow (measured), back to this app. */
   const linkingFlow = (overrides: Partial<ReturnType<typeof aLoginFlow>> = {}) => {
@@ -30,7 +30,7 @@ describe('social sign-in through the system browser', () => {
     const message = { id: 1010016, type: 'info' as const, text: 'You tried to sign in with…' };
     return {
       ...flow,
-      return_to: 'kratos-desktop://auth/callback',
+      return_to: `kratos-desktop://auth/callback?s=${sentNonce()}`,
       ui: { ...flow.ui, messages: [message] },
       ...overrides,
     };
@@ -88,7 +88,7 @@ describe('social sign-in through the system browser', () => {
   it('a registration through the provider signs in too', async () => {
     const { api, session, flows, waiting } = await pressProvider({ kind: 'registration' });
     expect(api.createRegistrationFlow).toHaveBeenCalledWith({
-      exchange: { returnTo: 'kratos-desktop://auth/callback' },
+      exchange: { returnTo: expect.stringMatching(/^kratos-desktop:\/\/auth\/callback\?s=[\w-]{32}$/) },
     });
     await backSignedIn({ api, flows });
     expect(await waiting).toEqual({
@@ -149,7 +149,7 @@ describe('social sign-in through the system browser', () => {
       ui: { ...aLoginFlow().ui, messages: [{ id: 4000001, text: 'denied', type: 'error' as const }] },
     };
     api.getLoginFlow.mockResolvedValue(ok(withError));
-    expect(await flows.browserCallback({ kind: 'failed' })).toBeUndefined();
+    expect(await flows.browserCallback({ kind: 'failed', nonce: sentNonce() })).toBeUndefined();
     expect(api.getLoginFlow).toHaveBeenCalledWith('login-1');
     expect(api.exchangeSessionToken).not.toHaveBeenCalled();
     expect(await waiting).toMatchObject({
@@ -169,7 +169,9 @@ describe('social sign-in through the system browser', () => {
   it('a bare callback while the flow shows no failure (a page opened the link) is ignored; the wait goes on', async () => {
     const { api, flows, waiting } = await pressProvider();
     api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
-    expect((await flows.browserCallback({ kind: 'failed' }))?.text).toMatch(/does not finish this sign-in/);
+    expect((await flows.browserCallback({ kind: 'failed', nonce: sentNonce() }))?.text).toMatch(
+      /does not finish this sign-in/,
+    );
     await backSignedIn({ api, flows });
     expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
   });
@@ -177,7 +179,9 @@ describe('social sign-in through the system browser', () => {
   it('an existing account (?flow=…, 1010016): the linking login flow is shown and keeps the exchange code', async () => {
     const { api, browser, flows, waiting } = await pressProvider();
     api.getLoginFlow.mockResolvedValue(ok(linkingFlow()));
-    expect(await flows.browserCallback({ kind: 'link-account', flowId: LINKING })).toBeUndefined();
+    expect(
+      await flows.browserCallback({ kind: 'link-account', flowId: LINKING, nonce: sentNonce() }),
+    ).toBeUndefined();
     expect(api.getLoginFlow).toHaveBeenCalledWith(LINKING);
     expect(await waiting).toMatchObject({
       kind: 'flow',
@@ -200,9 +204,9 @@ describe('social sign-in through the system browser', () => {
   ])('a ?flow=… link naming %s is ignored; the wait goes on', async (_what, overrides) => {
     const { api, flows, waiting } = await pressProvider();
     api.getLoginFlow.mockResolvedValue(ok(linkingFlow(overrides)));
-    expect((await flows.browserCallback({ kind: 'link-account', flowId: LINKING }))?.text).toMatch(
-      /does not finish this sign-in/,
-    );
+    expect(
+      (await flows.browserCallback({ kind: 'link-account', flowId: LINKING, nonce: sentNonce() }))?.text,
+    ).toMatch(/does not finish this sign-in/);
     expect(await Promise.race([waiting, settle().then(() => 'still waiting')])).toBe('still waiting');
   });
 
@@ -247,6 +251,16 @@ describe('social sign-in through the system browser', () => {
   });
 
   // Issue 21: a hostile server answered any submit, the password button included, with a browser redirect.
+  it('opens the browser after the window’s own provider submit, the button’s value alone', async () => {
+    const { api, browser, flows } = await setup();
+    api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+    api.submitLoginFlow.mockResolvedValue(browserNeeded);
+    await flows.start({ kind: 'login' });
+    void flows.submit({ flowId: 'login-1', values: { provider: 'example' } });
+    await settle();
+    expect(browser.opened).toEqual([providerUrl]);
+  });
+
   it('opens no browser when the server answers a password submit with a redirect_browser_to', async () => {
     const { api, browser, flows } = await setup();
     api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
@@ -382,7 +396,7 @@ describe('social sign-in through the system browser', () => {
     expect(await flows.start({ kind: 'login' })).toMatchObject({ kind: 'flow', flow: { id: 'login-1' } });
     // Asked with the exchange once, then without; every later flow goes straight to the one that works.
     expect(api.createLoginFlow.mock.calls.map(([options]) => options?.exchange)).toEqual([
-      { returnTo: 'kratos-desktop://auth/callback' },
+      { returnTo: expect.stringMatching(/^kratos-desktop:\/\/auth\/callback\?s=[\w-]{32}$/) },
       undefined,
     ]);
     expect(await flows.start({ kind: 'registration' })).toMatchObject({ kind: 'flow' });
@@ -405,8 +419,90 @@ describe('social sign-in through the system browser', () => {
     api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
     await flows.start({ kind: 'login' });
     expect(api.createLoginFlow).toHaveBeenCalledWith({
-      exchange: { returnTo: 'http://127.0.0.1:8765/auth/callback' },
+      exchange: {
+        returnTo: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8765\/auth\/callback\?s=[\w-]{32}$/),
+      },
     });
+  });
+
+  // Issue 21: each flow's return_to carries a value of its own, so a link back is this sign-in's or nobody's.
+  it('gives every flow a return_to value of its own', async () => {
+    const { api, flows } = await setup();
+    api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+    await flows.start({ kind: 'login' });
+    await flows.start({ kind: 'login' });
+    const values = api.createLoginFlow.mock.calls.map(([options]) =>
+      new URL(options!.exchange!.returnTo).searchParams.get('s'),
+    );
+    expect(new Set(values).size).toBe(2);
+  });
+
+  // Issue 21, item 2: the terminal refused its own genuine linking link (it required the window's return
+  // URL) and accepted a linking flow an attacker made with the window's return URL, delivered by any web page.
+  describe('account linking in the terminal (return_to on loopback)', () => {
+    const loopback = 'http://127.0.0.1:8765/auth/callback';
+
+    async function terminalPressesProvider() {
+      const world = await setup({ returnTo: loopback });
+      world.api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
+      world.api.submitLoginFlow.mockResolvedValue(browserNeeded);
+      await world.flows.start({ kind: 'login' });
+      const waiting = world.flows.submit({ flowId: 'login-1', values: oidc });
+      await settle();
+      return { ...world, waiting };
+    }
+
+    it("believes Kratos's genuine linking flow, back to this sign-in's loopback return_to", async () => {
+      const { api, flows, waiting } = await terminalPressesProvider();
+      api.getLoginFlow.mockResolvedValue(ok(linkingFlow({ return_to: `${loopback}?s=${sentNonce()}` })));
+      const link = { kind: 'link-account', flowId: LINKING, nonce: sentNonce() } as const;
+      expect(await flows.browserCallback(link)).toBeUndefined();
+      expect(await waiting).toMatchObject({ kind: 'flow', flow: { id: LINKING } });
+    });
+
+    it.each([
+      ["the window's return URL", () => 'kratos-desktop://auth/callback'],
+      ['the loopback URL without a value', () => loopback],
+      ['the loopback URL with another value', () => `${loopback}?s=another-sign-ins-value-012345678`],
+    ])('ignores an attacker’s linking flow made with %s', async (_what, returnTo) => {
+      const { api, flows, waiting } = await terminalPressesProvider();
+      api.getLoginFlow.mockResolvedValue(ok(linkingFlow({ return_to: returnTo() })));
+      const link = { kind: 'link-account', flowId: LINKING, nonce: sentNonce() } as const;
+      expect((await flows.browserCallback(link))?.text).toMatch(/does not finish this sign-in/);
+      expect(await Promise.race([waiting, settle().then(() => 'still waiting')])).toBe('still waiting');
+    });
+
+    it('ignores any link without this sign-in’s value, and asks Kratos nothing about it', async () => {
+      const { api, flows, waiting } = await terminalPressesProvider();
+      const nonce = 'a-web-page-cannot-know-the-value';
+      for (const link of [
+        { kind: 'link-account', flowId: LINKING, nonce },
+        { kind: 'failed', nonce },
+        { kind: 'code', returnToCode: RETURN, nonce },
+      ] as const) {
+        expect((await flows.browserCallback(link))?.text).toMatch(/belongs to no sign-in this app started/);
+      }
+      expect(api.getLoginFlow).not.toHaveBeenCalled();
+      expect(api.exchangeSessionToken).not.toHaveBeenCalled();
+      expect(await Promise.race([waiting, settle().then(() => 'still waiting')])).toBe('still waiting');
+    });
+  });
+
+  // Issue 21, item 5: while a bare link was being checked, the real ?code= link was refused as busy and lost.
+  it('a link that arrives while another is checked waits its turn instead of being dropped', async () => {
+    const { api, flows, waiting } = await pressProvider();
+    let answerFetch: (value: unknown) => void = () => undefined;
+    api.getLoginFlow.mockImplementation(() => new Promise((resolve) => (answerFetch = resolve)) as never);
+    api.exchangeSessionToken.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
+    const bare = flows.browserCallback({ kind: 'failed', nonce: sentNonce() });
+    await settle();
+    const real = flows.browserCallback(code(RETURN));
+    await settle();
+    answerFetch(ok(aLoginFlow()));
+    expect((await bare)?.text).toMatch(/does not finish this sign-in/);
+    expect(await real).toBeUndefined();
+    expect(api.exchangeSessionToken).toHaveBeenCalledWith(INIT, RETURN);
+    expect(await waiting).toEqual({ kind: 'done', message: 'Signed in.' });
   });
 
   it('connecting a provider in settings says what to do instead of opening a browser', async () => {

@@ -16,6 +16,22 @@ import { MemorySecretStore } from '../../../main/session/secret-store';
 import { BASE_URL, FakeClock, TOKEN, aSession, fakeApi, ok } from '../session/fakes';
 
 const controllers: SessionController[] = [];
+let latestApi: ReturnType<typeof fakeApi> | undefined;
+
+/**
+ * The `s` value of the `return_to` the latest world's service last created a flow with: what Kratos carries
+ * back in every link from the browser (a made-up value when no flow was created with one).
+ */
+export function sentNonce(): string {
+  const calls = [
+    ...(latestApi?.createLoginFlow.mock.calls ?? []),
+    ...(latestApi?.createRegistrationFlow.mock.calls ?? []),
+  ] as { exchange?: { returnTo: string } }[][];
+  const returnTo = calls.map(([options]) => options?.exchange?.returnTo).findLast((url) => url !== undefined);
+  return returnTo === undefined
+    ? 'no-flow-was-created-with-a-value'
+    : new URL(returnTo).searchParams.get('s')!;
+}
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
 export async function setup(
@@ -30,6 +46,7 @@ export async function setup(
     whileOpening: undefined as (() => Promise<unknown>) | undefined,
   };
   const api = fakeApi();
+  latestApi = api;
   if (options.endpointUrl !== undefined) Object.assign(api, { baseUrl: options.endpointUrl });
   const store = new MemorySecretStore();
   const clock = new FakeClock();

@@ -307,7 +307,13 @@ const hostileKinds: Record<string, fc.Arbitrary<Hostile>> = {
     .record({
       channel: fc.oneof(
         fc.string(),
-        fc.constantFrom(...prototypeNames, 'toString', 'hasOwnProperty', Channels.state, Channels.demoMail),
+        fc.constantFrom(
+          ...prototypeNames,
+          'toString',
+          'hasOwnProperty',
+          Channels.state,
+          'emulator:demo-mail',
+        ),
         anyChannel.map((channel) => channel.toUpperCase()),
         anyChannel.map((channel) => `${channel} `),
       ),

@@ -36,37 +36,61 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
   describe('the social sign-in callback, in the three shapes Kratos v1.3.1 sends the browser back with', () => {
     const code = 'aYT9CgbGYqEgeBKvOpv1r0AmG30ItIfPYaZHUqp5asSl21z6Upg3WCxpK5ZVud7K';
     const flowId = 'ef8b7d2b-669e-4711-b11d-5b2e90a17e3f';
+    /** The sign-in's value in `return_to`, which Kratos carries into every shape (issue 21). */
+    const s = 'Zt3mVb0qQ4cX9_rN-2kLpW8yHs6JdA1e';
 
     it.each([
-      [`kratos-desktop://auth/callback?code=${code}`, { kind: 'code', returnToCode: code }],
-      ['kratos-desktop://auth/callback', { kind: 'failed' }],
-      [`kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=true`, { kind: 'link-account', flowId }],
-      [`kratos-desktop://auth/callback?flow=${flowId}`, { kind: 'link-account', flowId }],
+      [`kratos-desktop://auth/callback?s=${s}&code=${code}`, { kind: 'code', returnToCode: code, nonce: s }],
+      [`kratos-desktop://auth/callback?s=${s}`, { kind: 'failed', nonce: s }],
+      [
+        `kratos-desktop://auth/callback?s=${s}&flow=${flowId}&no_org_ui=true`,
+        { kind: 'link-account', flowId, nonce: s },
+      ],
+      [`kratos-desktop://auth/callback?s=${s}&flow=${flowId}`, { kind: 'link-account', flowId, nonce: s }],
     ])('accepts %s', (link, callback) => {
       expect(parseDeepLink(link)).toEqual({ accepted: true, action: 'auth-callback', callback });
     });
 
     it.each([
       [
-        `kratos-desktop://auth/callback?code=${code}&session_token=ory_st_x`,
+        `kratos-desktop://auth/callback?s=${s}&code=${code}&session_token=ory_st_x`,
         'the callback carries other parameters',
       ],
-      [`kratos-desktop://auth/callback?code=${code}&code=${code}`, 'the callback carries other parameters'],
-      [`kratos-desktop://auth/callback?code=${code}&flow=${flowId}`, 'the callback carries other parameters'],
       [
-        `kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=false`,
+        `kratos-desktop://auth/callback?s=${s}&code=${code}&code=${code}`,
         'the callback carries other parameters',
       ],
-      ['kratos-desktop://auth/callback?code=short', 'the callback code is malformed'],
-      ['kratos-desktop://auth/callback?code=a%2Fb%3Fc%26d0123456789', 'the callback code is malformed'],
-      [`kratos-desktop://auth/callback?code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
-      [`kratos-desktop://auth/callback?code=../../${code}`, 'the callback code is malformed'],
-      ['kratos-desktop://auth/callback?flow=../../admin', 'the callback flow id is malformed'],
-      [`kratos-desktop://auth/callback?code=${code}#x`, 'the link carries parameters'],
+      [
+        `kratos-desktop://auth/callback?s=${s}&code=${code}&flow=${flowId}`,
+        'the callback carries other parameters',
+      ],
+      [
+        `kratos-desktop://auth/callback?s=${s}&flow=${flowId}&no_org_ui=false`,
+        'the callback carries other parameters',
+      ],
+      [`kratos-desktop://auth/callback?s=${s}&code=short`, 'the callback code is malformed'],
+      [
+        `kratos-desktop://auth/callback?s=${s}&code=a%2Fb%3Fc%26d0123456789`,
+        'the callback code is malformed',
+      ],
+      [`kratos-desktop://auth/callback?s=${s}&code=${code}%0Aset-endpoint`, 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?s=${s}&code=../../${code}`, 'the callback code is malformed'],
+      [`kratos-desktop://auth/callback?s=${s}&flow=../../admin`, 'the callback flow id is malformed'],
+      [`kratos-desktop://auth/callback?s=${s}&code=${code}#x`, 'the link carries parameters'],
       [`kratos-desktop://auth/callback/?code=${code}`, 'unknown action'],
       [`kratos-desktop://auth/callback/x?code=${code}`, 'unknown action'],
       [`kratos-desktop://auth/settings?code=${code}`, 'unknown action'],
-      [`kratos-desktop://evil@auth/callback?code=${code}`, 'the link carries user info'],
+      [`kratos-desktop://evil@auth/callback?s=${s}&code=${code}`, 'the link carries user info'],
+      // Issue 21: every flow's return_to carries the sign-in's value; a link without it is nobody's.
+      [`kratos-desktop://auth/callback?code=${code}`, 'the callback lacks the sign-in value'],
+      ['kratos-desktop://auth/callback', 'the callback lacks the sign-in value'],
+      [
+        `kratos-desktop://auth/callback?flow=${flowId}&no_org_ui=true`,
+        'the callback lacks the sign-in value',
+      ],
+      [`kratos-desktop://auth/callback?s=${s}&s=${s}&code=${code}`, 'the callback lacks the sign-in value'],
+      [`kratos-desktop://auth/callback?s=short&code=${code}`, 'the callback sign-in value is malformed'],
+      [`kratos-desktop://auth/callback?s=${s}%0A&code=${code}`, 'the callback sign-in value is malformed'],
     ])('refuses the callback %s: %s', (link, reason) => {
       expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
     });
@@ -119,6 +143,7 @@ describe('protocolClientArguments (app.setAsDefaultProtocolClient)', () => {
 
 describe('parseDeepLink (properties)', () => {
   const code = fc.stringMatching(/^[A-Za-z0-9_-]{16,512}$/);
+  const S = 'Zt3mVb0qQ4cX9_rN-2kLpW8yHs6JdA1e';
   const flowId = fc.uuid().chain((id) => fc.constantFrom(id, id.toUpperCase()));
   /** The links the app acts on, each with the decision it must give. */
   const accepted = fc.oneof(
@@ -129,18 +154,26 @@ describe('parseDeepLink (properties)', () => {
         decision: { accepted: true, action: 'open' },
       })),
     fc.constant({
-      link: 'kratos-desktop://auth/callback',
-      decision: { accepted: true, action: 'auth-callback', callback: { kind: 'failed' } },
+      link: `kratos-desktop://auth/callback?s=${S}`,
+      decision: { accepted: true, action: 'auth-callback', callback: { kind: 'failed', nonce: S } },
     }),
     code.map((value) => ({
-      link: `kratos-desktop://auth/callback?code=${value}`,
-      decision: { accepted: true, action: 'auth-callback', callback: { kind: 'code', returnToCode: value } },
+      link: `kratos-desktop://auth/callback?s=${S}&code=${value}`,
+      decision: {
+        accepted: true,
+        action: 'auth-callback',
+        callback: { kind: 'code', returnToCode: value, nonce: S },
+      },
     })),
     fc.tuple(flowId, fc.constantFrom([], ['no_org_ui=true']), fc.boolean()).map(([id, extra, reversed]) => {
-      const query = [`flow=${id}`, ...extra];
+      const query = [`s=${S}`, `flow=${id}`, ...extra];
       return {
         link: `kratos-desktop://auth/callback?${(reversed ? query.reverse() : query).join('&')}`,
-        decision: { accepted: true, action: 'auth-callback', callback: { kind: 'link-account', flowId: id } },
+        decision: {
+          accepted: true,
+          action: 'auth-callback',
+          callback: { kind: 'link-account', flowId: id, nonce: S },
+        },
       };
     }),
   );
@@ -198,7 +231,10 @@ describe('parseDeepLink (properties)', () => {
         value: fc.string({ unit: fc.constantFrom(...'aZ09-_/.%&=#:'), maxLength: 40 }),
         token: secret,
       })
-      .map(({ name, value, token }) => ({ link: `kratos-desktop://auth/callback?${name}=${value}`, token }));
+      .map(({ name, value, token }) => ({
+        link: `kratos-desktop://auth/callback?s=${S}&${name}=${value}`,
+        token,
+      }));
     fc.assert(
       fc.property(
         fc.oneof(mutated, nearly, fc.record({ link: fc.string({ unit: 'binary' }), token: secret })),

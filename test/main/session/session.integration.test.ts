@@ -47,7 +47,7 @@ function controllerFor(api: KratosApi, store: MemorySecretStore): SessionControl
     api,
     store,
     storeKey: api.baseUrl,
-    endpoint: { url: api.baseUrl, source: 'emulator' },
+    endpoint: { url: api.baseUrl, source: 'environment' },
     keychain: () => ({ kind: 'memory', reason: 'test', hint: 'none' }),
   });
   cleanups.push(() => controller.dispose());

@@ -4,7 +4,7 @@ import { summarizeSession, toSessionListItem, toSessionView } from '../../../mai
 import { TOKEN, aSession } from './fakes';
 
 const context = {
-  endpoint: { url: 'http://127.0.0.1:4433', source: 'emulator' as const },
+  endpoint: { url: 'http://127.0.0.1:4433', source: 'environment' as const },
   keychain: { kind: 'memory' as const, reason: 'No keychain service', hint: 'Install gnome-keyring' },
 };
 const held = { token: TOKEN, expiresAt: Date.parse('2026-08-02T12:00:00Z') };
@@ -60,7 +60,7 @@ describe('session view', () => {
     const view = toSessionView(state, context);
     expect(JSON.stringify(view)).not.toContain(TOKEN);
     expect(JSON.stringify(view)).not.toContain('ory_st_');
-    expect(view.endpoint).toEqual(context.endpoint);
+    expect(view).toMatchObject({ endpoint: context.endpoint });
     expect(view.keychain).toEqual(context.keychain);
   });
 

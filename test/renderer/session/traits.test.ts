@@ -38,7 +38,7 @@ describe('identityRows: traits in the schema’s words, one row per address with
     expect(identityRows(identity, titles)).toEqual([
       { label: 'First name', value: 'Ada' },
       { label: 'Name last', value: 'Lovelace' },
-      { label: 'E-Mail', value: 'ada@example.com', verified: false },
+      { label: 'E-Mail', value: 'ada@example.com', verified: false, via: 'email' },
     ]);
   });
 
@@ -54,8 +54,8 @@ describe('identityRows: traits in the schema’s words, one row per address with
       [],
     );
     expect(rows).toEqual([
-      { label: 'Email', value: 'ada@example.com', verified: true },
-      { label: 'Sms', value: '+4912345', verified: false },
+      { label: 'Email', value: 'ada@example.com', verified: true, via: 'email' },
+      { label: 'Sms', value: '+4912345', verified: false, via: 'sms' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowView } from '../../../shared/ipc-contract';
-import { codeAddress, noteIsSaid, presentFlow } from '../../../renderer/src/flow/presentation';
+import { codeAddress, noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
 import { messageText } from '../../../shared/flow/messages';
 import { formatLocalTime } from '../../../shared/strings/time';
 import { input, uiText } from '../../support/nodes';
@@ -36,6 +36,31 @@ describe('presentFlow: a code sent names the address and how long it can be used
     expect(messageText(message!, now)).toBe(
       `A ${kind} code was sent to ada@example.com. It can be used until ${formatLocalTime(expiresAt)} (45 minutes from now). If it does not arrive, check the spelling and make sure it is the address you registered with.`,
     );
+  });
+
+  it('sign-in: the address from the hidden identifier, no time (a sign-in code outlives nothing in the flow)', () => {
+    const flow: FlowView = {
+      ...codeSentFlow('verification', 1010014),
+      kind: 'login',
+      ui: {
+        action: '',
+        method: 'POST',
+        messages: [uiText(1010014, 'A code was sent…')],
+        nodes: [
+          input('identifier', 'hidden', { group: 'code', value: 'ada@example.com' }),
+          input('code', 'text', { group: 'code', required: true }),
+          input('resend', 'submit', { group: 'code', value: 'code' }),
+        ],
+      },
+    };
+    expect(codeAddress(flow)).toBe('ada@example.com');
+    const [message] = presentFlow(flow).ui.messages ?? [];
+    expect(messageText(message!, now)).toBe(
+      'A sign-in code was sent to ada@example.com. If it does not arrive, check the spelling and make sure it is the address you registered with.',
+    );
+    // The identifier field of a sign-in form is not where a code went.
+    const typed = { ...flow, state: 'choose_method' };
+    expect(codeAddress(typed)).toBeUndefined();
   });
 
   it('says the general sentence before the code is sent, or when the address is not known', () => {

@@ -4,13 +4,17 @@
  * own sentence says neither, though the flow knows both). Pure functions; FlowScreen memoizes the result,
  * so a new object only comes with a new flow.
  */
-import type { UiNode, UiText } from '../../../shared/kratos-wire';
-import type { FlowView } from '../../../shared/ipc-contract';
-import type { MessageId } from '../../../shared/kratos-messages';
-import { isRecord } from '../../../shared/is-record';
+import type { UiNode, UiText } from '../kratos-wire';
+import type { FlowKind, FlowView } from '../ipc-contract';
+import type { MessageId } from '../kratos-messages';
+import { isRecord } from '../is-record';
 
-/** "A code has been sent..." (recovery 1060003, verification 1080003): filled with `sent_to`, `code_expires_at`. */
-const codeSent = new Set<number>([1060003, 1080003] satisfies MessageId[]);
+/**
+ * "A code has been sent..." (sign-in 1010014, recovery 1060003, verification 1080003): filled with `sent_to`,
+ * and for recovery and verification `code_expires_at` (their code lives as long as the flow; a sign-in code
+ * has a lifespan of its own that the flow does not carry).
+ */
+const codeSent = new Set<number>([1010014, 1060003, 1080003] satisfies MessageId[]);
 
 /**
  * Kratos messages that say what the hand-off note of the previous flow says: 1060001 "You recovered your
@@ -22,7 +26,8 @@ const notesSaidBy = new Set<number>([1060001] satisfies MessageId[]);
 export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowView {
   const messages = messagesOf(flow);
   const address = codeAddress(flow);
-  const context = { sent_to: address, code_expires_at: flow.expiresAt };
+  const context =
+    flow.kind === 'login' ? { sent_to: address } : { sent_to: address, code_expires_at: flow.expiresAt };
   return {
     ...flow,
     ui: {
@@ -44,13 +49,26 @@ export function noteIsSaid(flow: FlowView): boolean {
 }
 
 /**
- * Where a recovery or verification code went: the "Resend code" button (`email`) carries the address once
- * the code is sent (state `sent_email`).
+ * Where a code went, once it is sent (state `sent_email`): in a recovery or verification flow the "Resend
+ * code" button (`email`) carries the address; in a sign-in flow the hidden `identifier` does (the address a
+ * second-factor code went to — chosen, or the only one when Kratos sent it at once — or the one typed for a
+ * passwordless code).
  */
+const codeCarriers: Partial<Record<FlowKind, string>> = {
+  recovery: 'email',
+  verification: 'email',
+  login: 'identifier',
+};
+
 export function codeAddress(flow: FlowView): string | undefined {
-  if ((flow.kind !== 'recovery' && flow.kind !== 'verification') || flow.state !== 'sent_email')
-    return undefined;
-  const node = flow.ui.nodes.find((candidate: UiNode) => attributesOf(candidate)?.['name'] === 'email');
+  if (flow.state !== 'sent_email') return undefined;
+  const carrier = Object.hasOwn(codeCarriers, flow.kind) ? codeCarriers[flow.kind] : undefined;
+  if (carrier === undefined) return undefined;
+  const node = flow.ui.nodes.find(
+    (candidate: UiNode) =>
+      attributesOf(candidate)?.['name'] === carrier &&
+      (carrier === 'email' || attributesOf(candidate)?.['type'] === 'hidden'),
+  );
   const value = node === undefined ? undefined : attributesOf(node)?.['value'];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
