@@ -49,7 +49,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(main|preload|shared|cli|emulator|renderer)/',
-        pathNot: '^(main/(index|window|protocol|emulator-process|ipc/electron)|preload/index)\\.ts$',
+        pathNot: '^(main/(index|window|protocol|ipc/electron)|preload/index)\\.ts$',
       },
       to: { path: '(^|/)node_modules/electron/' },
     },

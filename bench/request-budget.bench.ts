@@ -32,6 +32,8 @@ const budget = {
   'open settings': 1, // the settings flow
   'link TOTP': 2, // the submit, whoami for the new AAL
   'second-factor sign-in': 3, // password, the aal2 flow, the code
+  // The code's answer carried the aal2 session: a window focus right after it has nothing to ask.
+  'window focus after the second factor': 0,
 } as const;
 type Journey = keyof typeof budget;
 
@@ -120,6 +122,7 @@ async function main() {
       await press(app, aal2, { totp_code: await totpCode(secret) }, 'method', 'totp');
       await sessionScreen(app, 'aal2');
     });
+    await journey('window focus after the second factor', () => app.revalidate());
   } finally {
     await app.stop();
     await emulator.stop();
@@ -127,12 +130,12 @@ async function main() {
   }
 
   console.info('\nRequests per journey (the app main side against the in-process emulator):');
-  console.info(`  ${'journey'.padEnd(32)} minimum  measured`);
+  console.info(`  ${'journey'.padEnd(38)} minimum  measured`);
   for (const [name, minimum] of Object.entries(budget) as [Journey, number][]) {
     const count = measured.get(name);
     const verdict = count === minimum ? 'met' : `OVER BUDGET by ${String((count ?? 0) - minimum)}`;
     console.info(
-      `  ${name.padEnd(32)} ${String(minimum).padStart(7)} ${String(count).padStart(9)}  ${verdict}`,
+      `  ${name.padEnd(38)} ${String(minimum).padStart(7)} ${String(count).padStart(9)}  ${verdict}`,
     );
   }
 }

@@ -21,6 +21,7 @@ import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
 import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
+import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { connectEndpoint } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
@@ -69,12 +70,17 @@ async function main(): Promise<void> {
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
   const vault = await Vault.open({ service: app.getName() });
+  // The operator's configuration `npm run dist` packaged (none: the window asks for a server).
+  const operator = await readOperatorConfig(path.join(distDir, operatorConfigFileName));
+  if (operator.kind === 'invalid')
+    log.warn('the packaged operator configuration was ignored', { problems: operator.problems.join('; ') });
   // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
+    ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
     connect: connectEndpoint,
     openExternal: (url) => shell.openExternal(url),
     confirmEndpoint: async (url) => {

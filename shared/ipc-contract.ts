@@ -81,8 +81,10 @@ export interface SessionSummary {
 
 export interface EndpointView {
   url: string;
-  /** Where the URL comes from: the window's settings, or `KRATOS_PUBLIC_URL`. */
-  source: 'environment' | 'settings';
+  /** Where the URL comes from: the window's settings, `KRATOS_PUBLIC_URL`, or the operator's package. */
+  source: 'environment' | 'settings' | 'operator';
+  /** The operator's package does not let people switch servers: the window offers no change. */
+  locked?: true;
 }
 
 export type KeychainView =
@@ -132,8 +134,6 @@ export type SessionView =
       /** The session the server last confirmed for the kept token (not current: the server cannot say now). */
       lastSession?: SessionSummary;
     });
-
-export type SessionStatus = SessionView['status'];
 
 // ---------------------------------------------------------------------------------------------------------
 // Flows

@@ -84,7 +84,6 @@ export type UiAnchorNode = NodeOf<'a', UiNodeAnchorAttributes>;
 export type UiScriptNode = NodeOf<'script', UiNodeScriptAttributes>;
 export type UiDivisionNode = NodeOf<'div', UiNodeDivisionAttributes>;
 export type UiNode = UiInputNode | UiTextNode | UiImageNode | UiAnchorNode | UiScriptNode | UiDivisionNode;
-export type UiNodeAttributes = UiNode['attributes'];
 
 export interface UiContainer extends Omit<OnTheWire<Sdk.UiContainer>, 'nodes' | 'messages'> {
   nodes: UiNode[];
@@ -108,8 +107,6 @@ export const browserGroups = [
   'passkey',
 ] as const satisfies readonly UiNodeGroup[];
 
-export const isSecondFactorGroup = (group: string): boolean =>
-  (secondFactorGroups as readonly string[]).includes(group);
 export const isBrowserGroup = (group: string): boolean =>
   (browserGroups as readonly string[]).includes(group);
 

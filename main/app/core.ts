@@ -32,6 +32,7 @@ import type { SecretStore } from '../session/secret-store';
 import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
+import type { OperatorConfig } from './operator-config';
 import { loadSettings, saveSettings } from './settings';
 import { TraitTitleMemory } from './trait-titles';
 import type { ConnectionOptions } from './wiring';
@@ -60,6 +61,8 @@ export interface AppCoreOptions {
    * counts as given by the environment, and is never saved.
    */
   commandLineUrl?: string;
+  /** The operator's configuration packaged with the app (`npm run dist`), if any. */
+  operator?: OperatorConfig;
   keychain: Keychain;
   /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
   connect: (
@@ -155,7 +158,11 @@ export class AppCore implements AppServices {
     if (!loaded.ok) options.log.warn('settings ignored', { reason: loaded.message });
     const choice = chooseEndpoint(
       options.commandLineUrl === undefined
-        ? { settingsUrl: loaded.settings.kratosPublicUrl, environmentUrl: options.environmentUrl }
+        ? {
+            settingsUrl: loaded.settings.kratosPublicUrl,
+            environmentUrl: options.environmentUrl,
+            operator: operatorServer(options.operator),
+          }
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
     const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
@@ -337,14 +344,17 @@ export class AppCore implements AppServices {
   // ---------------------------------------------------------------------------------------------------------
 
   async #switchEndpoint(url: string | null): Promise<ActionResponse> {
-    const { log, userDataDir, environmentUrl } = this.#options;
+    const { log, userDataDir, environmentUrl, operator } = this.#options;
+    if (operator && !operator.allowServerChange) {
+      return { kind: 'error', message: text.app.serverLocked(operator.kratosPublicUrl) };
+    }
     let settingsUrl: string | undefined;
     if (url !== null) {
       const parsed = parseEndpoint(url);
       if (!parsed.ok) return { kind: 'error', message: parsed.message };
       settingsUrl = parsed.url;
     }
-    const choice = chooseEndpoint({ settingsUrl, environmentUrl });
+    const choice = chooseEndpoint({ settingsUrl, environmentUrl, operator: operatorServer(operator) });
     const current = this.endpoint();
     if (sameEndpoint(choice, current)) {
       await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
@@ -436,6 +446,10 @@ export class AppCore implements AppServices {
   }
 }
 
+function operatorServer(operator: OperatorConfig | undefined) {
+  return operator && { url: operator.kratosPublicUrl, allowServerChange: operator.allowServerChange };
+}
+
 function isConnected(connection: Connection | NoConnection): connection is Connection {
   return 'endpoint' in connection;
 }
@@ -449,7 +463,8 @@ function openConnection(
     options.log.info('no Kratos endpoint configured: the window asks for one');
     return { warning: choice.warning };
   }
-  const endpoint: EndpointView = { url: choice.url, source: choice.source };
+  const locked = options.operator?.allowServerChange === false ? { locked: true as const } : {};
+  const endpoint: EndpointView = { url: choice.url, source: choice.source, ...locked };
   return {
     ...options.connect(endpoint, options.keychain, {
       openExternal: options.openExternal,

@@ -3,7 +3,10 @@
  *
  * 1. the URL saved in the window's settings (the user's latest explicit choice),
  * 2. the `KRATOS_PUBLIC_URL` environment variable (`npm start` sets it to the emulator it runs beside the app),
- * 3. none: the window asks the person for one ("Connect to your Kratos server").
+ * 3. the operator's server, packaged with the app by `npm run dist` (main/app/operator-config.ts),
+ * 4. none: the window asks the person for one ("Connect to your Kratos server").
+ *
+ * An operator's package that does not let people switch servers always starts on its own.
  *
  * Each candidate is validated with `parseEndpoint` (https unless loopback). An invalid one is skipped with a
  * warning the window shows, rather than silently used or silently dropped.
@@ -19,11 +22,16 @@ export type EndpointChoice =
 export interface EndpointInputs {
   settingsUrl: string | undefined;
   environmentUrl: string | undefined;
+  /** The operator's configuration packaged with the app (main/app/operator-config.ts), if any. */
+  operator?: { url: string; allowServerChange: boolean };
 }
 
 export const endpointEnvironmentVariable = 'KRATOS_PUBLIC_URL';
 
-export function chooseEndpoint({ settingsUrl, environmentUrl }: EndpointInputs): EndpointChoice {
+export function chooseEndpoint({ settingsUrl, environmentUrl, operator }: EndpointInputs): EndpointChoice {
+  // A package that does not let people switch starts on its server, whatever was saved or set.
+  if (operator && !operator.allowServerChange)
+    return { kind: 'configured', url: operator.url, source: 'operator' };
   const skipped: string[] = [];
   const candidates = [
     { source: 'settings', url: settingsUrl, label: text.app.savedEndpoint },
@@ -35,6 +43,7 @@ export function chooseEndpoint({ settingsUrl, environmentUrl }: EndpointInputs):
     if (parsed.ok) return { kind: 'configured', url: parsed.url, source, ...warningFor(skipped) };
     skipped.push(text.app.endpointIgnored(label, parsed.message));
   }
+  if (operator) return { kind: 'configured', url: operator.url, source: 'operator', ...warningFor(skipped) };
   return { kind: 'none', ...warningFor(skipped) };
 }
 

@@ -65,8 +65,8 @@ export class BrowserSignIn {
   #timer: unknown;
   /** Links back, handled one at a time (see `callback`). */
   #callbacks: Promise<unknown> = Promise.resolve();
-  /** When the browser was last asked to open (see `reopen`). */
-  #openedAt: number | undefined;
+  /** When the browser was last opened again (see `reopen`). */
+  #reopenedAt: number | undefined;
 
   constructor(deps: BrowserSignInDeps) {
     this.#deps = deps;
@@ -108,15 +108,17 @@ export class BrowserSignIn {
   }
 
   /**
-   * "Open the browser again": the same provider page, for a person who closed the tab. At most once per
-   * `reopenIntervalMs`: a compromised page could ask without limit (issue 21), and a person needs one tab.
-   * A request sooner is answered as done (the page opened a moment ago), without opening another.
+   * "Open the browser again": the same provider page, for a person who closed the tab. Once at any time,
+   * then at most once per `reopenIntervalMs`: a compromised page could ask without limit (issue 21), and a
+   * person needs one tab. A request sooner is answered as done (the page opened a moment ago), without
+   * opening another.
    */
   async reopen(flowId: string): Promise<boolean> {
     const state = this.#state;
     if (state.status !== 'pending' || state.flowId !== flowId) return false;
     const now = this.#deps.now();
-    if (this.#openedAt !== undefined && now - this.#openedAt < reopenIntervalMs) return true;
+    if (this.#reopenedAt !== undefined && now - this.#reopenedAt < reopenIntervalMs) return true;
+    this.#reopenedAt = now;
     return this.#open(state.browserUrl);
   }
 
@@ -170,7 +172,6 @@ export class BrowserSignIn {
   }
 
   async #open(url: string): Promise<boolean> {
-    this.#openedAt = this.#deps.now();
     try {
       await this.#deps.openExternal(url);
       return true;

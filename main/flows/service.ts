@@ -103,87 +103,143 @@ const formStays: ReadonlySet<UnreachableReason> = new Set([
 
 const signInFirst = (): FlowResponse => ({ kind: 'error', message: text.flows.signInFirst });
 
-export function createFlowService(deps: FlowServiceDeps): FlowService {
-  const { api, session, maxRememberedFlows } = deps;
-  const learnTitles = deps.learnTitles ?? (() => undefined);
-  const memory = new FlowMemory(maxRememberedFlows);
-  const steps: FlowSteps = { show, open, fetchFlow, loggedIn, registered, learnRegistered, kratosError };
-  const social = new SocialSignIn({
-    api,
-    steps,
-    entryOf: (flowId) => memory.get(flowId),
-    forget: (flowId) => memory.forget(flowId),
-    returnTo: deps.returnTo ?? authCallbackUrl,
-    openExternal: deps.openExternal ?? noBrowser,
-    timers: deps.timers ?? systemTimers,
-    now: deps.now ?? Date.now,
-  });
-  const passkey = new PasskeyCeremony({
-    steps,
-    submit: (flowId, values) => submit(flowId, values),
-    pageUrl: deps.passkeyPageUrl,
-    returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
-    endpointUrl: api.baseUrl,
-    openExternal: deps.openExternal ?? noBrowser,
-    timers: deps.timers ?? systemTimers,
-    now: deps.now ?? Date.now,
-  });
+/** `createFlowService`'s service: one method per step, the journeys that leave the form in their own modules. */
+class Flows implements FlowService {
+  readonly #api: KratosApi;
+  readonly #session: SessionPort;
+  readonly #learnTitles: (schemaId: string, titles: TraitTitle[]) => void;
+  readonly #memory: FlowMemory;
+  readonly #social: SocialSignIn;
+  readonly #passkey: PasskeyCeremony;
+
+  constructor(deps: FlowServiceDeps) {
+    this.#api = deps.api;
+    this.#session = deps.session;
+    this.#learnTitles = deps.learnTitles ?? (() => undefined);
+    this.#memory = new FlowMemory(deps.maxRememberedFlows);
+    const steps: FlowSteps = {
+      show: (entry, flow) => this.#show(entry, flow),
+      open: (entry) => this.#open(entry),
+      fetchFlow: (kind, id) => this.#fetchFlow(kind, id),
+      loggedIn: (entry, token, session, continueWith) => this.#loggedIn(entry, token, session, continueWith),
+      registered: (token, session, continueWith) => this.#registered(token, session, continueWith),
+      learnRegistered: (entry, identity) => this.#learnRegistered(entry, identity),
+      kratosError: (result) => this.#kratosError(result),
+    };
+    this.#social = new SocialSignIn({
+      api: deps.api,
+      steps,
+      entryOf: (flowId) => this.#memory.get(flowId),
+      forget: (flowId) => this.#memory.forget(flowId),
+      returnTo: deps.returnTo ?? authCallbackUrl,
+      openExternal: deps.openExternal ?? noBrowser,
+      timers: deps.timers ?? systemTimers,
+      now: deps.now ?? Date.now,
+    });
+    this.#passkey = new PasskeyCeremony({
+      steps,
+      submit: (flowId, values) => this.#submitTo(flowId, values),
+      pageUrl: deps.passkeyPageUrl,
+      returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
+      endpointUrl: deps.api.baseUrl,
+      openExternal: deps.openExternal ?? noBrowser,
+      timers: deps.timers ?? systemTimers,
+      now: deps.now ?? Date.now,
+    });
+  }
+
+  start(request: StartFlowRequest): Promise<FlowResponse> {
+    if (request.kind === 'login') {
+      return this.#openLogin({
+        kind: 'login',
+        refresh: request.refresh ?? false,
+        aal: request.aal ?? 'aal1',
+      });
+    }
+    return this.#open({ kind: request.kind });
+  }
+
+  submit({ flowId, values }: SubmitFlowRequest): Promise<FlowResponse> {
+    const entry = this.#memory.get(flowId);
+    if (entry === undefined) return Promise.resolve({ kind: 'error', message: text.flows.notOpen });
+    // A passkey button: the ceremony in the browser first, whose credential is then submitted.
+    if (isPasskeyPress(values)) return this.#passkey.begin(flowId, entry, values);
+    return this.#submitTo(flowId, values);
+  }
+
+  browserCallback(callback: AuthCallback): Promise<Notice | undefined> {
+    return callback.kind === 'passkey' ? this.#passkey.callback(callback) : this.#social.callback(callback);
+  }
+
+  async browserAction(flowId: string, action: BrowserAction): Promise<ActionResponse> {
+    const done = (await this.#social.action(flowId, action)) || (await this.#passkey.action(flowId, action));
+    if (done) return { kind: 'ok' };
+    return {
+      kind: 'error',
+      message: action === 'cancel' ? text.flows.nothingToCancel : text.flows.nothingToContinue,
+    };
+  }
+
+  dispose(): void {
+    this.#social.dispose();
+    this.#passkey.dispose();
+  }
 
   /**
    * A flow for the window, remembered for its submit. A settings flow names its identity's schema, so its
    * titles are learned now; a registration flow does not (Kratos v1.3.1), so they wait for the identity.
    */
-  function show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
+  #show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
     const titles = traitTitlesIn(flow);
     if (entry.kind === 'settings') {
       const schemaId = (flow as SettingsFlow).identity?.schema_id;
-      if (typeof schemaId === 'string') learnTitles(schemaId, titles);
+      if (typeof schemaId === 'string') this.#learnTitles(schemaId, titles);
     }
     const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
-    memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
+    this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
     return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
   }
 
   /** A registration created this identity: the titles its flow showed are its schema's. */
-  function learnRegistered(entry: FlowEntry | undefined, identity: Identity | null | undefined): void {
+  #learnRegistered(entry: FlowEntry | undefined, identity: Identity | null | undefined): void {
     if (entry?.kind === 'registration' && entry.titles !== undefined && identity?.schema_id !== undefined) {
-      learnTitles(identity.schema_id, entry.titles);
+      this.#learnTitles(identity.schema_id, entry.titles);
     }
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Starting flows
 
-  function open(entry: FlowEntry): Promise<FlowResponse> {
+  #open(entry: FlowEntry): Promise<FlowResponse> {
     switch (entry.kind) {
       case 'login':
-        return openLogin(entry);
+        return this.#openLogin(entry);
       case 'registration':
-        return openedWithExchange(entry, (exchange) => api.createRegistrationFlow({ exchange }));
+        return this.#openedWithExchange(entry, (exchange) => this.#api.createRegistrationFlow({ exchange }));
       case 'recovery':
-        return opened(entry, api.createRecoveryFlow());
+        return this.#opened(entry, this.#api.createRecoveryFlow());
       case 'verification':
-        return opened(entry, api.createVerificationFlow());
+        return this.#opened(entry, this.#api.createVerificationFlow());
       case 'settings':
-        return openSettings();
+        return this.#openSettings();
     }
   }
 
-  async function opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
+  async #opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     const result = await pending;
-    return result.kind === 'success' ? show(entry, result.body) : createFailed(result);
+    return result.kind === 'success' ? this.#show(entry, result.body) : this.#createFailed(result);
   }
 
   /** A login or registration flow created for a social sign-in too: its exchange code and `s` kept. */
-  async function openedWithExchange(
+  async #openedWithExchange(
     entry: FlowEntry,
     create: (exchange: ExchangeOptions | undefined) => Promise<KratosResult<AnyFlow>>,
   ): Promise<FlowResponse> {
-    const { result, nonce } = await social.createWithExchange(create);
+    const { result, nonce } = await this.#social.createWithExchange(create);
     return result.kind === 'success'
-      ? show(withExchangeCode(entry, result.body, nonce), result.body)
-      : createFailed(result);
+      ? this.#show(withExchangeCode(entry, result.body, nonce), result.body)
+      : this.#createFailed(result);
   }
 
   /**
@@ -191,25 +247,25 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
    * current session, so Kratos needs its token (`no-session` when there is none); a plain login must not send
    * one (Kratos would answer `session_already_available`).
    */
-  function loginToken(entry: LoginEntry): { token: SessionToken | undefined } | 'no-session' {
+  #loginToken(entry: LoginEntry): { token: SessionToken | undefined } | 'no-session' {
     if (!entry.refresh && entry.aal !== 'aal2') return { token: undefined };
-    const token = session.currentToken();
+    const token = this.#session.currentToken();
     return token === null ? 'no-session' : { token };
   }
 
-  async function openLogin(entry: LoginEntry): Promise<FlowResponse> {
-    const auth = loginToken(entry);
+  async #openLogin(entry: LoginEntry): Promise<FlowResponse> {
+    const auth = this.#loginToken(entry);
     if (auth === 'no-session') return signInFirst();
     const { token } = auth;
     if (entry.aal === 'aal2' && !entry.refresh) {
       // The second-factor step has one flow, which the session controller opens to learn the identity's
       // methods; the step-up after a password and the second-factor screen both show it. Whichever asks
       // second must not drop what the first asked to do after it (e.g. open settings after a recovery).
-      const prepared = await session.secondFactorFlow();
+      const prepared = await this.#session.secondFactorFlow();
       if (prepared !== undefined) {
-        const earlier = memory.get(prepared.id);
+        const earlier = this.#memory.get(prepared.id);
         const after = entry.after ?? (earlier?.kind === 'login' ? earlier.after : undefined);
-        return show({ ...entry, after }, prepared);
+        return this.#show({ ...entry, after }, prepared);
       }
     }
     const options = {
@@ -218,47 +274,50 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     };
     // Only a flow without a session gets an exchange code (Kratos ignores the request otherwise).
     return token === undefined
-      ? openedWithExchange(entry, (exchange) => api.createLoginFlow({ ...options, exchange }))
-      : opened(entry, api.createLoginFlow({ ...options, token }));
+      ? this.#openedWithExchange(entry, (exchange) => this.#api.createLoginFlow({ ...options, exchange }))
+      : this.#opened(entry, this.#api.createLoginFlow({ ...options, token }));
   }
 
-  async function openSettings(): Promise<FlowResponse> {
-    const token = session.currentToken();
+  async #openSettings(): Promise<FlowResponse> {
+    const token = this.#session.currentToken();
     if (token === null) return signInFirst();
-    const result = await api.createSettingsFlow(token);
-    if (result.kind === 'success') return show({ kind: 'settings' }, result.body);
+    const result = await this.#api.createSettingsFlow(token);
+    if (result.kind === 'success') return this.#show({ kind: 'settings' }, result.body);
     if (result.kind === 'error' && result.error.id === 'session_aal2_required') {
-      return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: { type: 'open-settings' } });
+      return this.#openLogin({
+        kind: 'login',
+        refresh: false,
+        aal: 'aal2',
+        after: { type: 'open-settings' },
+      });
     }
-    return createFailed(result);
+    return this.#createFailed(result);
   }
 
   /** An aal2 login, announced as the next step of something that just finished. */
-  async function stepUp(after: AfterLogin | undefined, message: string): Promise<FlowResponse> {
-    const response = await openLogin({ kind: 'login', refresh: false, aal: 'aal2', after });
+  async #stepUp(after: AfterLogin | undefined, message: string): Promise<FlowResponse> {
+    const response = await this.#openLogin({ kind: 'login', refresh: false, aal: 'aal2', after });
     return response.kind === 'flow' ? { kind: 'done', message, next: response.flow } : response;
   }
 
-  async function createFailed(result: NotSuccess<KratosResult<AnyFlow>>): Promise<FlowResponse> {
+  async #createFailed(result: NotSuccess<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     if (result.kind === 'unreachable') return { kind: 'error', message: result.message };
     if (result.kind !== 'error') return { kind: 'error', message: text.kratosErrors.unexpected };
-    if (result.error.id === 'session_already_available') return alreadySignedIn();
-    return kratosError(result);
+    if (result.error.id === 'session_already_available') return this.#alreadySignedIn();
+    return this.#kratosError(result);
   }
 
-  async function alreadySignedIn(): Promise<FlowResponse> {
-    const view = await session.check();
+  async #alreadySignedIn(): Promise<FlowResponse> {
+    const view = await this.#session.check();
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, text.flows.completeSecondFactor);
+      return this.#stepUp(undefined, text.flows.completeSecondFactor);
     }
     return { kind: 'done', message: text.flows.alreadySignedIn };
   }
 
-  async function kratosError(
-    result: Extract<KratosResult<unknown>, { kind: 'error' }>,
-  ): Promise<FlowResponse> {
+  async #kratosError(result: Extract<KratosResult<unknown>, { kind: 'error' }>): Promise<FlowResponse> {
     // 401: the session ended on the server. whoami moves the state to signed-out (and deletes the token).
-    if (result.status === 401) await session.check();
+    if (result.status === 401) await this.#session.check();
     return { kind: 'error', message: describeKratosError(result.error), errorId: result.error.id };
   }
 
@@ -269,7 +328,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
    * Every answer to a submit but success, read by its status in one switch (as Ory's React Native app reads
    * them, `helpers/form.tsx`). `retry`: what a re-authentication or step-up login does once it succeeds.
    */
-  async function submitFailed(
+  async #submitFailed(
     flowId: string,
     entry: FlowEntry,
     submitted: FlowValues,
@@ -287,36 +346,36 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     }
     if (result.kind === 'flow') {
       // 400 with the flow: validation messages (wrong password, missing field...); the renderer shows them.
-      return show(entry, result.flow);
+      return this.#show(entry, result.flow);
     }
-    if (result.kind === 'expired') return replaceExpired(entry, result.useFlowId); // 410
+    if (result.kind === 'expired') return this.#replaceExpired(entry, result.useFlowId); // 410
     const id = result.error.id;
     switch (result.status) {
       case 400: {
-        if (id === 'session_already_available') return alreadySignedIn();
+        if (id === 'session_already_available') return this.#alreadySignedIn();
         // Too many recovery codes: Kratos made a new flow and names it (verification does so with a 410).
         const named = entry.kind === 'recovery' ? recoveryFlowNamedBy(result.error) : undefined;
-        return named === undefined ? kratosError(result) : replaceExpired(entry, named);
+        return named === undefined ? this.#kratosError(result) : this.#replaceExpired(entry, named);
       }
       case 403:
         // The change needs a privileged session or a second factor: that login first, then `retry`.
         if (id === 'session_aal2_required') {
-          return openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
+          return this.#openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
         }
         if (id === 'session_refresh_required') {
-          return openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
+          return this.#openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
         }
-        return kratosError(result);
+        return this.#kratosError(result);
       case 404:
-        return open(entry); // flow unknown (e.g. cleaned up): start a new one
+        return this.#open(entry); // flow unknown (e.g. cleaned up): start a new one
       case 422:
         if (id === 'browser_location_change_required') {
-          return continueInBrowser(flowId, entry, submitted, result);
+          return this.#continueInBrowser(flowId, entry, submitted, result);
         }
-        return kratosError(result);
+        return this.#kratosError(result);
       default:
         // 401 (the session ended on the server) and anything else: Kratos's message in words.
-        return kratosError(result);
+        return this.#kratosError(result);
     }
   }
 
@@ -325,7 +384,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
    * and only after its provider button. A server that answers any other submit so (the password button
    * included) does not get a browser opened (issue 21).
    */
-  function continueInBrowser(
+  #continueInBrowser(
     flowId: string,
     entry: FlowEntry,
     submitted: FlowValues,
@@ -337,14 +396,14 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
         if (!isProviderSubmit(submitted)) {
           return { kind: 'error', message: text.browser.notAfterThisButton, errorId: result.error.id };
         }
-        return social.continueInBrowser(flowId, entry, result);
+        return this.#social.continueInBrowser(flowId, entry, result);
       case 'settings':
         // Linking a provider finishes in a browser that is signed in to Kratos; this app has no such browser.
         return { kind: 'error', message: text.flows.settingsNeedBrowser, errorId: result.error.id };
       case 'recovery':
         return { kind: 'error', message: text.flows.recoveryNeedsTransitions, errorId: result.error.id };
       case 'verification':
-        return kratosError(result);
+        return this.#kratosError(result);
     }
   }
 
@@ -356,80 +415,77 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
    * before their password goes anywhere again. (Only the settings change after a re-authentication is
    * re-sent: there the person has just proven it is them, for exactly that change.)
    */
-  async function replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
-    const replacement = useFlowId === undefined ? undefined : await fetchFlow(entry.kind, useFlowId);
-    if (replacement?.kind !== 'success') return open(withoutCode(entry));
-    if (!hasExchangeCode(entry)) return show(entry, replacement.body);
+  async #replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
+    const replacement = useFlowId === undefined ? undefined : await this.#fetchFlow(entry.kind, useFlowId);
+    if (replacement?.kind !== 'success') return this.#open(withoutCode(entry));
+    if (!hasExchangeCode(entry)) return this.#show(entry, replacement.body);
     // The replacement carries no exchange code (Kratos hands one out only when a flow is created), so a
     // social sign-in could not finish on it: a new flow brings its own, and shows the replacement's
     // messages (Kratos's "expired, please try again", 4010001/4040001) so the person learns why.
-    const fresh = await open(withoutCode(entry));
+    const fresh = await this.#open(withoutCode(entry));
     if (fresh.kind !== 'flow') return fresh;
     const messages = [...(replacement.body.ui.messages ?? []), ...(fresh.flow.ui.messages ?? [])];
     return { kind: 'flow', flow: { ...fresh.flow, ui: { ...fresh.flow.ui, messages } } };
   }
 
-  async function fetchFlow(kind: FlowKind, id: string): Promise<KratosResult<AnyFlow> | undefined> {
+  async #fetchFlow(kind: FlowKind, id: string): Promise<KratosResult<AnyFlow> | undefined> {
     switch (kind) {
       case 'login':
-        return api.getLoginFlow(id);
+        return this.#api.getLoginFlow(id);
       case 'registration':
-        return api.getRegistrationFlow(id);
+        return this.#api.getRegistrationFlow(id);
       case 'recovery':
-        return api.getRecoveryFlow(id);
+        return this.#api.getRecoveryFlow(id);
       case 'verification':
-        return api.getVerificationFlow(id);
+        return this.#api.getVerificationFlow(id);
       case 'settings': {
-        const token = session.currentToken();
-        return token === null ? undefined : api.getSettingsFlow(id, token);
+        const token = this.#session.currentToken();
+        return token === null ? undefined : this.#api.getSettingsFlow(id, token);
       }
     }
   }
 
   /** `done`, continuing with the flow `continue_with` names (verification after sign-up, settings after recovery). */
-  async function finished(
-    message: string,
-    continueWith: ContinueWith[] | null | undefined,
-  ): Promise<FlowResponse> {
+  async #finished(message: string, continueWith: ContinueWith[] | null | undefined): Promise<FlowResponse> {
     const next = nextFlowFromContinueWith(continueWith);
-    const fetched = next === undefined ? undefined : await fetchFlow(next.kind, next.id);
+    const fetched = next === undefined ? undefined : await this.#fetchFlow(next.kind, next.id);
     if (next === undefined || fetched?.kind !== 'success') return { kind: 'done', message };
-    return { kind: 'done', message, next: show({ kind: next.kind }, fetched.body).flow };
+    return { kind: 'done', message, next: this.#show({ kind: next.kind }, fetched.body).flow };
   }
 
-  async function submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
-    const auth = loginToken(entry);
+  async #submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
+    const auth = this.#loginToken(entry);
     if (auth === 'no-session') return signInFirst();
     const { token } = auth;
-    const result = await api.submitLoginFlow(flowId, values, token);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
-    memory.forget(flowId);
+    const result = await this.#api.submitLoginFlow(flowId, values, token);
+    if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
+    this.#memory.forget(flowId);
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
     const { session_token, session: newSession, continue_with } = result.body;
-    return loggedIn(entry, session_token ?? token, newSession, continue_with);
+    return this.#loggedIn(entry, session_token ?? token, newSession, continue_with);
   }
 
   /** `newSession`: Kratos's answer, trusted for the AAL (absent: whoami decides). */
-  async function loggedIn(
+  async #loggedIn(
     entry: LoginEntry,
     token: SessionToken | undefined,
     newSession: Session | undefined,
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
     if (token === undefined) return { kind: 'error', message: text.flows.noToken };
-    const view = await session.signedIn(token, newSession);
+    const view = await this.#session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(entry.after, text.flows.firstStepDone);
+      return this.#stepUp(entry.after, text.flows.firstStepDone);
     }
     switch (entry.after?.type) {
       case 'resubmit-settings':
-        return submitSettings(entry.after.flowId, entry.after.values);
+        return this.#submitSettings(entry.after.flowId, entry.after.values);
       case 'open-settings': {
-        const settings = await openSettings();
+        const settings = await this.#openSettings();
         return settings.kind === 'flow' ? { kind: 'done', next: settings.flow } : settings;
       }
       case undefined:
-        return finished(
+        return this.#finished(
           entry.refresh
             ? text.flows.reauthenticated
             : entry.aal === 'aal2'
@@ -440,125 +496,93 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     }
   }
 
-  async function submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
-    const entry = memory.get(flowId) ?? { kind: 'registration' };
-    const result = await api.submitRegistrationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
-    memory.forget(flowId);
+  async #submitRegistration(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry = this.#memory.get(flowId) ?? { kind: 'registration' };
+    const result = await this.#api.submitRegistrationFlow(flowId, values);
+    if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
+    this.#memory.forget(flowId);
     const { session_token, session: newSession, continue_with, identity } = result.body;
-    learnRegistered(entry, identity);
-    return registered(session_token ?? tokenFromContinueWith(continue_with), newSession, continue_with);
+    this.#learnRegistered(entry, identity);
+    return this.#registered(session_token ?? tokenFromContinueWith(continue_with), newSession, continue_with);
   }
 
-  async function registered(
+  async #registered(
     token: SessionToken | undefined,
     newSession: Session | undefined,
     continueWith: ContinueWith[] | null | undefined,
   ): Promise<FlowResponse> {
     // Without Kratos's `session` hook after registration there is no token: the account exists, sign in.
-    if (token === undefined) return finished(text.flows.createdSignIn, continueWith);
-    const view = await session.signedIn(token, newSession);
+    if (token === undefined) return this.#finished(text.flows.createdSignIn, continueWith);
+    const view = await this.#session.signedIn(token, newSession);
     if (view.status === 'second-factor-required') {
-      return stepUp(undefined, text.flows.createdSecondFactor);
+      return this.#stepUp(undefined, text.flows.createdSecondFactor);
     }
-    return finished(text.flows.created, continueWith);
+    return this.#finished(text.flows.created, continueWith);
   }
 
-  async function submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
+  async #submitSettings(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'settings' };
-    const token = session.currentToken();
+    const token = this.#session.currentToken();
     if (token === null) return signInFirst();
-    const result = await api.submitSettingsFlow(flowId, values, token);
+    const result = await this.#api.submitSettingsFlow(flowId, values, token);
     // Kept with the login it may start, so that change can be re-sent once the login succeeds.
     if (result.kind !== 'success')
-      return submitFailed(flowId, entry, values, result, { type: 'resubmit-settings', flowId, values });
+      return this.#submitFailed(flowId, entry, values, result, { type: 'resubmit-settings', flowId, values });
     // A new second factor or changed traits change the session (AAL, methods, addresses): fetch it.
-    await session.check();
+    await this.#session.check();
     // E.g. a changed email address: Kratos sent a verification code and says which flow to show.
     if (nextFlowFromContinueWith(result.body.continue_with) !== undefined) {
-      return finished(text.flows.saved, result.body.continue_with);
+      return this.#finished(text.flows.saved, result.body.continue_with);
     }
-    return show(entry, result.body);
+    return this.#show(entry, result.body);
   }
 
-  async function submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
+  async #submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'recovery' };
-    const result = await api.submitRecoveryFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
+    const result = await this.#api.submitRecoveryFlow(flowId, values);
+    if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
     const token = tokenFromContinueWith(result.body.continue_with);
-    if (token === undefined) return show(entry, result.body); // code sent, or a wrong code (message in the flow)
-    memory.forget(flowId);
-    const view = await session.signedIn(token);
+    if (token === undefined) return this.#show(entry, result.body); // code sent, or a wrong code (message in the flow)
+    this.#memory.forget(flowId);
+    const view = await this.#session.signedIn(token);
     if (view.status === 'second-factor-required') {
-      return stepUp({ type: 'open-settings' }, text.flows.recoveredSecondFactor);
+      return this.#stepUp({ type: 'open-settings' }, text.flows.recoveredSecondFactor);
     }
-    return finished(text.flows.recovered, result.body.continue_with);
+    return this.#finished(text.flows.recovered, result.body.continue_with);
   }
 
   /** A submit of the window's values (or a passkey ceremony's credential) to the flow's kind. */
-  function submit(flowId: string, values: FlowValues): Promise<FlowResponse> {
-    const entry = memory.get(flowId);
+  #submitTo(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry = this.#memory.get(flowId);
     if (entry === undefined) return Promise.resolve({ kind: 'error', message: text.flows.notOpen });
     switch (entry.kind) {
       case 'login':
-        return submitLogin(flowId, entry, values);
+        return this.#submitLogin(flowId, entry, values);
       case 'registration':
-        return submitRegistration(flowId, values);
+        return this.#submitRegistration(flowId, values);
       case 'settings':
-        return submitSettings(flowId, values);
+        return this.#submitSettings(flowId, values);
       case 'recovery':
-        return submitRecovery(flowId, values);
+        return this.#submitRecovery(flowId, values);
       case 'verification':
-        return submitVerification(flowId, values);
+        return this.#submitVerification(flowId, values);
     }
   }
 
-  async function submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
+  async #submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
     const entry: FlowEntry = { kind: 'verification' };
-    const result = await api.submitVerificationFlow(flowId, values);
-    if (result.kind !== 'success') return submitFailed(flowId, entry, values, result);
-    if (String(result.body.state) !== 'passed_challenge') return show(entry, result.body);
-    memory.forget(flowId);
+    const result = await this.#api.submitVerificationFlow(flowId, values);
+    if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
+    if (String(result.body.state) !== 'passed_challenge') return this.#show(entry, result.body);
+    this.#memory.forget(flowId);
     // The identity's addresses changed; the signed-in view shows them.
-    if (session.currentToken() !== null) await session.check();
+    if (this.#session.currentToken() !== null) await this.#session.check();
     return { kind: 'done', message: text.flows.verified };
   }
+}
 
-  return {
-    start(request) {
-      if (request.kind === 'login') {
-        return openLogin({ kind: 'login', refresh: request.refresh ?? false, aal: request.aal ?? 'aal1' });
-      }
-      return open({ kind: request.kind });
-    },
-
-    async submit({ flowId, values }) {
-      const entry = memory.get(flowId);
-      if (entry === undefined) {
-        return { kind: 'error', message: text.flows.notOpen };
-      }
-      // A passkey button: the ceremony in the browser first, whose credential is then submitted.
-      if (isPasskeyPress(values)) return passkey.begin(flowId, entry, values);
-      return submit(flowId, values);
-    },
-
-    browserCallback: (callback) =>
-      callback.kind === 'passkey' ? passkey.callback(callback) : social.callback(callback),
-
-    async browserAction(flowId, action) {
-      const done = (await social.action(flowId, action)) || (await passkey.action(flowId, action));
-      if (done) return { kind: 'ok' };
-      return {
-        kind: 'error',
-        message: action === 'cancel' ? text.flows.nothingToCancel : text.flows.nothingToContinue,
-      };
-    },
-
-    dispose: () => {
-      social.dispose();
-      passkey.dispose();
-    },
-  };
+export function createFlowService(deps: FlowServiceDeps): FlowService {
+  return new Flows(deps);
 }
 
 async function noBrowser(): Promise<void> {

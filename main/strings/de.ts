@@ -17,6 +17,8 @@ export const de: MainCatalogue = {
     noServer:
       'Es ist noch kein Kratos-Server gewählt. Geben Sie zuerst die Adresse Ihres Kratos-Servers ein.',
     stillNoServer: 'Es ist kein Server gewählt: Geben Sie die Adresse Ihres Kratos-Servers ein.',
+    serverLocked: (url: string) =>
+      `Diese App wurde von ihrem Anbieter für ${url} eingerichtet, daher kann der Server hier nicht geändert werden.`,
     serverChangedMidStep: (server: string) =>
       `Der Server wurde während dieses Schritts auf ${server} umgestellt, deshalb wurde er nicht übernommen. Bitte beginnen Sie neu.`,
     keychainBack: (backend: string) => `Anmeldungen werden wieder in ${backend} gespeichert.`,

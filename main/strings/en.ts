@@ -19,6 +19,8 @@ export const en = {
     name: 'Kratos Desktop',
     noServer: 'No Kratos server is chosen yet. Enter the address of your Kratos server first.',
     stillNoServer: 'No server is chosen: enter the address of your Kratos server.',
+    serverLocked: (url: string) =>
+      `This app was set up for ${url} by its provider, so the server cannot be changed here.`,
     serverChangedMidStep: (server: string) =>
       `The server was changed to ${server} while this step was running, so it was not kept. Please start again.`,
     keychainBack: (backend: string) => `Sign-ins are saved in ${backend} again.`,

@@ -285,6 +285,7 @@ export const de: Catalogue = {
       sources: {
         environment: 'Beim Start der App durch eine Umgebungsvariable festgelegt.',
         settings: 'In dieser App festgelegt.',
+        operator: 'Vom Anbieter dieser App festgelegt.',
       },
       theDefault: 'den Standardserver',
       changed: 'Server geändert.',

@@ -285,6 +285,7 @@ export const en = {
       sources: {
         environment: 'Set by an environment variable when the app was started.',
         settings: 'Set in this app.',
+        operator: 'Set by the provider of this app.',
       },
       theDefault: 'the default server',
       changed: 'Server changed.',

@@ -100,13 +100,18 @@ async function atTheIdp(
   back: 'code' | 'linking' = 'code',
 ): Promise<string> {
   const url = await personAtIdp(social.idp, choice);
+  // Every shape keeps the sign-in's value (s) of the flow's return_to (issue 21).
+  const link = new URL(url);
+  expect(`${link.protocol}//${link.host}${link.pathname}`).toBe('kratos-desktop://auth/callback');
+  expect(link.searchParams.get('s')).toMatch(/^[\w-]{32}$/);
+  const { s: _value, ...query } = Object.fromEntries(link.searchParams);
   // Like Kratos v1.3.1, a refused sign-in comes back without a code (the reason is in the flow).
-  if (choice === 'deny') expect(url).toBe('kratos-desktop://auth/callback');
+  if (choice === 'deny') expect(query).toEqual({});
   else if (back === 'linking')
-    expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?flow=[0-9a-f-]{36}&no_org_ui=true$/);
+    expect(query).toEqual({ flow: expect.stringMatching(/^[0-9a-f-]{36}$/), no_org_ui: 'true' });
   else {
-    expect(url).toMatch(/^kratos-desktop:\/\/auth\/callback\?code=[A-Za-z0-9]{64}$/);
-    social.world.watch.addToken(new URL(url).searchParams.get('code'));
+    expect(query).toEqual({ code: expect.stringMatching(/^[A-Za-z0-9]{64}$/) });
+    social.world.watch.addToken(query.code);
   }
   // The leak check also searches for the init code of the flow the provider was pressed on.
   expect(social.initCodes.length).toBeGreaterThan(0);
@@ -248,17 +253,18 @@ test("a link with a wrong code, or an earlier sign-in's, is ignored with a note,
 
   await pressProvider(page);
   // The app waits for a link once the browser has the provider's page; until then a link finds nothing
-  // pending (and is ignored as well): sent until the app says the code does not finish this sign-in.
-  const wrong = `kratos-desktop://auth/callback?code=${'W'.repeat(64)}`;
+  // pending (and is ignored as well): sent until the app says the link belongs to no sign-in of its own.
+  // A made-up link cannot carry this sign-in's value (issue 21).
+  const wrong = `kratos-desktop://auth/callback?s=${'W'.repeat(32)}&code=${'W'.repeat(64)}`;
   await expect
     .poll(async () => {
       await running.main.core.followDeepLink(wrong).settled;
       return page.getByTestId('notice').textContent();
     })
-    .toContain('does not finish this sign-in');
-  // The earlier sign-in's return code is real, but belongs to another init code.
+    .toContain('belongs to no sign-in this app started');
+  // The earlier sign-in's link is real, but carries that sign-in's value.
   await running.main.core.followDeepLink(`${earlier}`).settled;
-  await expect(page.getByTestId('notice')).toContainText('does not finish this sign-in');
+  await expect(page.getByTestId('notice')).toContainText('belongs to no sign-in this app started');
   await expect(page.getByTestId('flow/browser-wait')).toBeVisible();
   await expect(aalBadge(page)).toHaveCount(0);
 
@@ -270,7 +276,9 @@ test("a link with a wrong code, or an earlier sign-in's, is ignored with a note,
 test('a link while no sign-in waits for the browser is ignored with a note', async ({ browser }) => {
   const { page, running } = await socialApp(browser);
   await expect(page.getByTestId('flow/login')).toBeVisible();
-  const followed = running.main.core.followDeepLink(`kratos-desktop://auth/callback?code=${'N'.repeat(64)}`);
+  const followed = running.main.core.followDeepLink(
+    `kratos-desktop://auth/callback?s=${'N'.repeat(32)}&code=${'N'.repeat(64)}`,
+  );
   await followed.settled;
   await expect(page.getByTestId('notice')).toContainText(
     'no sign-in through the browser is in progress, so it was ignored',

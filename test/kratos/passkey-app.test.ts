@@ -29,7 +29,7 @@ describe.skipIf(!hasNativePasskeys)(`the passkey journeys on real Kratos (${vers
 
   beforeAll(async () => {
     page = await startPasskeyPage();
-    kratos = await startRealKratos({ passkeyOrigins: [page.origin], privilegedSessionMaxAge: '3s' });
+    kratos = await startRealKratos({ passkeyOrigins: [page.origin], privilegedSessionMaxAge: '5s' });
     browser = await launchSystemBrowser({ passkeys: true });
   }, 90_000);
   afterAll(async () => {
@@ -43,7 +43,7 @@ describe.skipIf(!hasNativePasskeys)(`the passkey journeys on real Kratos (${vers
       url: kratos.url,
       pageUrl: page.url,
       browser,
-      ageSession: () => new Promise((resolve) => setTimeout(resolve, 3_200)),
+      ageSession: () => new Promise((resolve) => setTimeout(resolve, 5_200)),
     });
   }, 180_000);
 });

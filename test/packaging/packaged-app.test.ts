@@ -5,18 +5,21 @@
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseEndpoint } from '../../main/app/endpoint-choice';
+import { readOperatorConfig } from '../../main/app/operator-config';
 import { executableNames, findPackagedExecutable } from '../../scripts/package-executable';
 import { fuseWireMismatches } from '../../scripts/package-fuses';
 import { builderConfigFile, projectRoot } from './project';
 import { SHIPPED_FUSE_WIRE, writeStandInElectronDist } from './stand-in-electron';
 
 const run = promisify(execFile);
+const operatorServer = 'https://my-project.projects.oryapis.com';
 const require = createRequire(import.meta.url);
 const electronVersion = (require('electron/package.json') as { version: string }).version;
 
@@ -33,6 +36,15 @@ beforeAll(async () => {
   await writeStandInElectronDist(electronDist, electronVersion);
 
   await run(process.execPath, ['scripts/build.mjs'], { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 });
+  // `npm run dist`'s operator step, with an operator's configuration.
+  await run(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/operator-config.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      KRATOS_DESKTOP_PUBLIC_URL: operatorServer,
+      KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'false',
+    },
+  });
   await run(
     path.join(projectRoot, 'node_modules', '.bin', 'electron-builder'),
     [
@@ -58,6 +70,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The next build of this checkout is not an operator's.
+  await rm(path.join(projectRoot, 'dist', 'operator.json'), { force: true });
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -92,6 +106,24 @@ describe('the packaged Linux app', () => {
     expect(files().some((entry) => /^dist\/renderer\/.+\.js$/.test(entry))).toBe(true);
   });
 
+  it('starts on the operator’s server: the packaged configuration, read by the app’s own code', async () => {
+    const packaged = path.join(workDir, 'operator.json');
+    await writeFile(packaged, extractFile(asarFile, 'dist/operator.json'));
+    const read = await readOperatorConfig(packaged);
+    expect(read).toEqual({
+      kind: 'ok',
+      config: { kratosPublicUrl: operatorServer, allowServerChange: false, updateFeedUrl: undefined },
+    });
+    const config = read.kind === 'ok' ? read.config : undefined;
+    expect(
+      chooseEndpoint({
+        settingsUrl: 'https://saved.example.com',
+        environmentUrl: undefined,
+        operator: { url: config!.kratosPublicUrl, allowServerChange: config!.allowServerChange },
+      }),
+    ).toEqual({ kind: 'configured', url: operatorServer, source: 'operator' });
+  });
+
   it('carries no emulator: no bundle of it, and none of its code in any file of the package', async () => {
     expect(asarEntries.filter((entry) => entry.includes('emulator'))).toEqual([]);
     // Markers only the emulator's code has: its data file's name, and the option it serves handed sockets by.
@@ -122,6 +154,7 @@ describe('the packaged Linux app', () => {
     const outsideTheAllowList = files().filter(
       (entry) =>
         entry !== 'package.json' &&
+        entry !== 'dist/operator.json' &&
         !/^dist\/(main|preload|renderer)\//.test(entry) &&
         !entry.startsWith('node_modules/keytar/'),
     );

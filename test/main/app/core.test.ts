@@ -98,6 +98,27 @@ describe('AppCore', () => {
     expect(await app.setEndpoint(null)).toEqual({ kind: 'ok', message: en.app.stillNoServer });
   });
 
+  it('starts on the operator’s server; a package that does not let people switch refuses every change', async () => {
+    const kratos = await emulator();
+    const other = await emulator();
+    const app = await AppCore.start({
+      userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-core-')),
+      environmentUrl: other.url,
+      operator: { kratosPublicUrl: kratos.url, allowServerChange: false, updateFeedUrl: undefined },
+      keychain: memoryKeychain(),
+      connect: connectEndpoint,
+      openExternal: async () => undefined,
+      confirmEndpoint: async () => true,
+      log: createMemoryLogger(),
+    });
+    cleanups.push(() => app.stop());
+    expect(app.endpoint()).toEqual({ url: kratos.url, source: 'operator', locked: true });
+    const refused = { kind: 'error', message: en.app.serverLocked(kratos.url) };
+    expect(await app.setEndpoint(other.url)).toEqual(refused);
+    expect(await app.setEndpoint(null)).toEqual(refused);
+    expect(app.endpoint()).toMatchObject({ url: kratos.url });
+  });
+
   it('uses KRATOS_PUBLIC_URL when set', async () => {
     const kratos = await emulator();
     const { app } = await core({ environmentUrl: `${kratos.url}/` });

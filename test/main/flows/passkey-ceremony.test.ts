@@ -10,7 +10,8 @@ import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { passkeyJourneys } from '../../support/passkey-journeys';
 import { launchSystemBrowser, type SystemBrowser } from '../../support/system-browser';
 
-const PRIVILEGED_MS = 2_000;
+// Long enough that a refresh login and the settings submit it re-sends fit in it on a loaded machine.
+const PRIVILEGED_MS = 5_000;
 let emulator: TestEmulator;
 let browser: SystemBrowser;
 

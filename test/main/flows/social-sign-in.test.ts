@@ -37,8 +37,8 @@ describe('social sign-in through the system browser', () => {
   };
 
   /** A signed-out app showing a login flow created with an exchange code, its provider button pressed. */
-  async function pressProvider(options: { kind?: 'login' | 'registration' } = {}) {
-    const world = await setup();
+  async function pressProvider(options: { kind?: 'login' | 'registration'; returnTo?: string } = {}) {
+    const world = await setup(options.returnTo === undefined ? {} : { returnTo: options.returnTo });
     const { api, flows } = world;
     const kind = options.kind ?? 'login';
     if (kind === 'login') {
@@ -232,8 +232,7 @@ describe('social sign-in through the system browser', () => {
   });
 
   it('"Open the browser again" opens the same provider page while waiting, and only then', async () => {
-    const { browser, clock, flows } = await pressProvider();
-    await clock.advance(reopenIntervalMs);
+    const { browser, flows } = await pressProvider();
     expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
     expect(browser.opened).toEqual([providerUrl, providerUrl]);
     expect(await flows.browserAction('other-flow', 'reopen')).toMatchObject({ kind: 'error' });
@@ -244,10 +243,10 @@ describe('social sign-in through the system browser', () => {
     const { browser, clock, flows } = await pressProvider();
     for (let i = 0; i < 50; i++)
       expect(await flows.browserAction('login-1', 'reopen')).toEqual({ kind: 'ok' });
-    expect(browser.opened).toEqual([providerUrl]);
+    expect(browser.opened).toEqual([providerUrl, providerUrl]);
     await clock.advance(reopenIntervalMs);
     for (let i = 0; i < 50; i++) await flows.browserAction('login-1', 'reopen');
-    expect(browser.opened).toEqual([providerUrl, providerUrl]);
+    expect(browser.opened).toEqual([providerUrl, providerUrl, providerUrl]);
   });
 
   // Issue 21: a hostile server answered any submit, the password button included, with a browser redirect.
@@ -442,15 +441,7 @@ describe('social sign-in through the system browser', () => {
   describe('account linking in the terminal (return_to on loopback)', () => {
     const loopback = 'http://127.0.0.1:8765/auth/callback';
 
-    async function terminalPressesProvider() {
-      const world = await setup({ returnTo: loopback });
-      world.api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow(), session_token_exchange_code: INIT }));
-      world.api.submitLoginFlow.mockResolvedValue(browserNeeded);
-      await world.flows.start({ kind: 'login' });
-      const waiting = world.flows.submit({ flowId: 'login-1', values: oidc });
-      await settle();
-      return { ...world, waiting };
-    }
+    const terminalPressesProvider = () => pressProvider({ returnTo: loopback });
 
     it("believes Kratos's genuine linking flow, back to this sign-in's loopback return_to", async () => {
       const { api, flows, waiting } = await terminalPressesProvider();

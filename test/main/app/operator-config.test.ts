@@ -1,0 +1,139 @@
+/**
+ * The operator's configuration as the installed app reads it and `npm run dist` writes it: the window's
+ * server rules for every URL, a strict bounded shape, the app's endpoint choice on it, and the dist step.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chooseEndpoint } from '../../../main/app/endpoint-choice';
+import { readOperatorConfig, validateOperatorConfig } from '../../../main/app/operator-config';
+import { operatorConfigFrom, writeOperatorConfig } from '../../../scripts/operator-config';
+
+const oryNetwork = 'https://my-project.projects.oryapis.com';
+
+describe('validateOperatorConfig', () => {
+  it('normalizes the server and the feed with the window’s rules', () => {
+    expect(
+      validateOperatorConfig({
+        kratosPublicUrl: 'HTTPS://My-Project.projects.oryapis.com/',
+        allowServerChange: false,
+        updateFeedUrl: 'https://updates.example.com/kratos-desktop/',
+      }),
+    ).toEqual({
+      ok: true,
+      config: {
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: false,
+        updateFeedUrl: 'https://updates.example.com/kratos-desktop',
+      },
+    });
+  });
+
+  it('refuses what the window would refuse, naming every problem', () => {
+    const refused = validateOperatorConfig({
+      kratosPublicUrl: 'http://auth.example.com',
+      allowServerChange: true,
+      updateFeedUrl: 'https://user:pw@updates.example.com',
+    });
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.ok ? [] : refused.problems).toEqual([
+      expect.stringMatching(/^kratosPublicUrl: Use https:\/\/ for auth\.example\.com/),
+      expect.stringMatching(/^updateFeedUrl: Remove the user name and password/),
+    ]);
+  });
+
+  it('refuses unknown keys, wrong types and overlong values', () => {
+    for (const input of [
+      { kratosPublicUrl: oryNetwork, allowServerChange: true, extra: 1 },
+      { kratosPublicUrl: oryNetwork, allowServerChange: 'yes' },
+      { kratosPublicUrl: `https://a.example.com/${'x'.repeat(3000)}`, allowServerChange: true },
+      JSON.parse('{"__proto__": {"allowServerChange": true}, "kratosPublicUrl": "https://a.example.com"}'),
+      null,
+    ]) {
+      expect(validateOperatorConfig(input), JSON.stringify(input)).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe('the packaged file and the endpoint choice', () => {
+  it('no file: no server, the window asks; a broken file is reported and ignored', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kd-operator-'));
+    expect(await readOperatorConfig(path.join(dir, 'operator.json'))).toEqual({ kind: 'none' });
+    await writeFile(path.join(dir, 'operator.json'), '{ not json');
+    expect(await readOperatorConfig(path.join(dir, 'operator.json'))).toMatchObject({ kind: 'invalid' });
+    expect(chooseEndpoint({ settingsUrl: undefined, environmentUrl: undefined })).toEqual({ kind: 'none' });
+  });
+
+  it('the operator’s server comes after the saved one and the environment, unless switching is not allowed', () => {
+    const open = { url: oryNetwork, allowServerChange: true };
+    expect(chooseEndpoint({ settingsUrl: undefined, environmentUrl: undefined, operator: open })).toEqual({
+      kind: 'configured',
+      url: oryNetwork,
+      source: 'operator',
+    });
+    expect(
+      chooseEndpoint({ settingsUrl: 'https://mine.example.com', environmentUrl: undefined, operator: open }),
+    ).toMatchObject({ url: 'https://mine.example.com', source: 'settings' });
+    const locked = { url: oryNetwork, allowServerChange: false };
+    expect(
+      chooseEndpoint({
+        settingsUrl: 'https://mine.example.com',
+        environmentUrl: 'https://env.example.com',
+        operator: locked,
+      }),
+    ).toEqual({ kind: 'configured', url: oryNetwork, source: 'operator' });
+  });
+});
+
+describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
+  it('nothing given: no file (one left by an earlier build is removed)', async () => {
+    const dist = await mkdtemp(path.join(tmpdir(), 'kd-dist-'));
+    await writeFile(path.join(dist, 'operator.json'), '{}');
+    const written = writeOperatorConfig(dist, operatorConfigFrom({}));
+    expect(written.ok).toBe(true);
+    await expect(readFile(path.join(dist, 'operator.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('writes what the variables (over the file) say, and the app reads it back as written', async () => {
+    const dist = await mkdtemp(path.join(tmpdir(), 'kd-dist-'));
+    const file = path.join(dist, 'given.json');
+    await writeFile(
+      file,
+      JSON.stringify({ kratosPublicUrl: 'https://old.example.com', allowServerChange: true }),
+    );
+    const inputs = operatorConfigFrom({
+      KRATOS_DESKTOP_OPERATOR_CONFIG: file,
+      KRATOS_DESKTOP_PUBLIC_URL: `${oryNetwork}/`,
+      KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'false',
+      KRATOS_DESKTOP_UPDATE_FEED: 'https://updates.example.com/kd',
+    });
+    const written = writeOperatorConfig(dist, inputs);
+    expect(written).toEqual({
+      ok: true,
+      message: `the installed app will start on ${oryNetwork} (people cannot switch servers), updates from https://updates.example.com/kd.`,
+    });
+    expect(await readOperatorConfig(path.join(dist, 'operator.json'))).toEqual({
+      kind: 'ok',
+      config: {
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: false,
+        updateFeedUrl: 'https://updates.example.com/kd',
+      },
+    });
+  });
+
+  it('refuses a configuration the app would refuse, and writes nothing', async () => {
+    const dist = await mkdtemp(path.join(tmpdir(), 'kd-dist-'));
+    for (const env of [
+      { KRATOS_DESKTOP_PUBLIC_URL: 'http://auth.example.com' },
+      { KRATOS_DESKTOP_PUBLIC_URL: oryNetwork, KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'maybe' },
+      { KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'true' },
+    ]) {
+      const written = writeOperatorConfig(dist, operatorConfigFrom(env));
+      expect(written.ok, JSON.stringify(env)).toBe(false);
+      expect(written.message).toMatch(/^the operator configuration was refused:/);
+    }
+    await expect(readFile(path.join(dist, 'operator.json'))).rejects.toThrow(/ENOENT/);
+  });
+});
