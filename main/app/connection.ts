@@ -36,6 +36,10 @@ export interface ConnectionHooks {
   openExternal: (url: string) => Promise<void>;
   /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
   returnTo?: string;
+  /** The passkey page for this endpoint (docs/passkeys.md); none until its operator set one up. */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
+  passkeyReturnTo?: string;
   /** Trait titles a flow showed for an identity schema of this endpoint (AppCore keeps them). */
   learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
 }

@@ -66,6 +66,10 @@ export interface AppCoreOptions {
    * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
    */
   returnTo?: string;
+  /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md); none: the button says so. */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
+  passkeyReturnTo?: string;
   /**
    * Asks the person, outside the window, whether to use `url` as the server from now on (a native message box
    * in the app). Main asks itself because the window's own dialog proves nothing: a compromised page could
@@ -119,7 +123,7 @@ export class AppCore implements AppServices {
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
     const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
-    const { keychain, connect, openExternal, returnTo, log } = options;
+    const { keychain, connect, openExternal, returnTo, passkeyReturnTo, log } = options;
     const slot = new ConnectionSlot(
       {
         keychain,
@@ -128,6 +132,8 @@ export class AppCore implements AppServices {
           openExternal,
           learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
           ...(returnTo === undefined ? {} : { returnTo }),
+          ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
+          ...passkeyPage(options.passkeyPageUrl),
         }),
         locked: options.operator?.allowServerChange === false,
         log,
@@ -292,4 +298,9 @@ export class AppCore implements AppServices {
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
   }
+}
+
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
+function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
+  return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
 }

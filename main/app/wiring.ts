@@ -25,7 +25,16 @@ export interface ConnectionOptions extends ConnectionHooks {
 export function buildConnection(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, returnTo, learnTitles, timeouts, client = 'app', ...tuning }: ConnectionOptions,
+  {
+    openExternal,
+    returnTo,
+    passkeyPageUrl,
+    passkeyReturnTo,
+    learnTitles,
+    timeouts,
+    client = 'app',
+    ...tuning
+  }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url, timeouts, userAgent: ownUserAgent(client) });
   const controller = new SessionController({
@@ -42,6 +51,8 @@ export function buildConnection(
     session: controller,
     openExternal,
     ...(returnTo === undefined ? {} : { returnTo }),
+    ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
+    ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
     ...(learnTitles === undefined ? {} : { learnTitles }),
   });
   return { api, controller, flows };
