@@ -8,6 +8,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppCore } from '../main/app/core';
 import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
+import { passkeyPageEnvironmentVariable } from '../main/flows/passkey-ceremony';
 import { appName, appUserDataDir } from '../main/app/user-data';
 import { connectEndpoint } from '../main/app/wiring';
 import { createLogger } from '../main/log';
@@ -30,6 +31,7 @@ import {
   callbackPortEnvironmentVariable,
   callbackPortFrom,
   callbackUrl,
+  passkeyReturnUrl,
   defaultCallbackPort,
 } from './loopback-callback';
 import { printable } from './printable';
@@ -178,6 +180,8 @@ async function main(argv: readonly string[]): Promise<number> {
       connectEndpoint(endpoint, keychain, { ...options, client: 'terminal' }),
     openExternal: openProviderPage,
     returnTo: callbackUrl(callbackPort),
+    passkeyReturnTo: passkeyReturnUrl(callbackPort),
+    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     // The terminal client never switches servers while it runs (the server comes from --endpoint).
     confirmEndpoint: async () => false,
     log,

@@ -19,6 +19,7 @@ import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
+import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
 import { userDataEnvironmentVariable } from './app/user-data';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
+    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
     connect: connectEndpoint,

@@ -68,7 +68,10 @@ export interface AppCoreOptions {
   connect: (
     endpoint: EndpointView,
     keychain: Keychain,
-    hooks: Pick<ConnectionOptions, 'openExternal' | 'returnTo' | 'learnTitles'>,
+    hooks: Pick<
+      ConnectionOptions,
+      'openExternal' | 'returnTo' | 'learnTitles' | 'passkeyPageUrl' | 'passkeyReturnTo'
+    >,
   ) => ConnectionParts;
   /**
    * `shell.openExternal` in the app; a recorder (or a Playwright page playing the system browser) in tests.
@@ -80,6 +83,13 @@ export interface AppCoreOptions {
    * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
    */
   returnTo?: string;
+  /**
+   * The passkey page of a configured server (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md). The embedded
+   * emulator serves its own, at `http://localhost:<its port>/passkey`.
+   */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
+  passkeyReturnTo?: string;
   /**
    * Asks the person, outside the window, whether to use `url` as the server from now on (a native message box
    * in the app). Main asks itself because the window's own dialog proves nothing: a compromised page could
@@ -460,10 +470,17 @@ function openConnection(
       openExternal: options.openExternal,
       learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
       ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
+      ...(options.passkeyReturnTo === undefined ? {} : { passkeyReturnTo: options.passkeyReturnTo }),
+      ...passkeyPage(options.passkeyPageUrl),
     }),
     endpoint,
     warning: choice.warning,
   };
+}
+
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
+function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
+  return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
 }
 
 function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {

@@ -17,6 +17,10 @@ export interface ConnectionOptions {
   openExternal: (url: string) => Promise<void>;
   /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
   returnTo?: string;
+  /** The passkey page for this endpoint (docs/passkeys.md); none until its operator set one up. */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
+  passkeyReturnTo?: string;
   /** Trait titles a flow showed for an identity schema of this endpoint (AppCore keeps them). */
   learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
@@ -30,7 +34,16 @@ export interface ConnectionOptions {
 export function connectEndpoint(
   endpoint: EndpointView,
   keychain: Keychain,
-  { openExternal, returnTo, learnTitles, timeouts, client = 'app', ...tuning }: ConnectionOptions,
+  {
+    openExternal,
+    returnTo,
+    passkeyPageUrl,
+    passkeyReturnTo,
+    learnTitles,
+    timeouts,
+    client = 'app',
+    ...tuning
+  }: ConnectionOptions,
 ): ConnectionParts {
   const api = createKratosClient({ baseUrl: endpoint.url, timeouts, userAgent: ownUserAgent(client) });
   const controller = new SessionController({
@@ -47,6 +60,8 @@ export function connectEndpoint(
     session: controller,
     openExternal,
     ...(returnTo === undefined ? {} : { returnTo }),
+    ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
+    ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
     ...(learnTitles === undefined ? {} : { learnTitles }),
   });
   return { api, controller, flows };
