@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { AppCore, type Keychain } from '../main/app/core';
 import { operatorConfigFileName, readOperatorConfig } from '../main/app/operator-config';
-import { connectEndpoint } from '../main/app/wiring';
+import { buildConnection } from '../main/app/wiring';
 import { createMemoryLogger } from '../main/log';
 import { MemorySecretStore } from '../main/session/secret-store';
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     environmentUrl: undefined,
     operator: operator.config,
     keychain,
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: async () => undefined,
     confirmEndpoint: async () => false,
     log: createMemoryLogger(),
