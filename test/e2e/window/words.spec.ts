@@ -58,12 +58,12 @@ test('second factor: one method is enough, so none is marked required, and the i
   browser,
 }) => {
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({
+    'kratos:getState': ok<SessionView>({
       ...base,
       status: 'second-factor-required',
       methods: ['totp', 'lookup_secret'],
     }),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: secondFactorFlow() }),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: secondFactorFlow() }),
   });
   const { page } = app;
   const screen = page.getByTestId('second-factor');
@@ -94,8 +94,8 @@ test("session: traits in the identity schema's words, one row per address with i
   const app = await open(
     browser,
     {
-      'session:get-state': ok(signedIn(later())),
-      'identity:trait-titles': ok<TraitTitlesResponse>({
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:traitTitles': ok<TraitTitlesResponse>({
         titles: [
           { path: 'email', title: 'E-Mail' },
           { path: 'name.first', title: 'First name' },
@@ -110,8 +110,8 @@ test("session: traits in the identity schema's words, one row per address with i
   await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (bestätigt)']);
   await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
   await expect(page).toHaveTitle('Ihre Sitzung – Kratos Desktop');
-  expect(app.invocations.filter((call) => call.channel === 'identity:trait-titles')).toEqual([
-    { channel: 'identity:trait-titles', args: ['default'] },
+  expect(app.invocations.filter((call) => call.channel === 'kratos:traitTitles')).toEqual([
+    { channel: 'kratos:traitTitles', args: ['default'] },
   ]);
   // 2026-07-29T10:01:00Z in Berlin, as a German reader writes it.
   await expect(page.getByTestId('session')).toContainText('29.07.2026, 12:01');
@@ -120,8 +120,8 @@ test("session: traits in the identity schema's words, one row per address with i
 
 test('session: before main has learned the titles the trait keys are said in words', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
-    'identity:trait-titles': ok<TraitTitlesResponse>({ titles: [] }),
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:traitTitles': ok<TraitTitlesResponse>({ titles: [] }),
   });
   const identity = app.page.getByTestId('session/identity');
   await expect(identity.locator('dt')).toHaveText(['Name first', 'Email']);
@@ -147,9 +147,9 @@ test('verification: the message names the address and how long the code can be u
   );
   sent.ui.messages = [uiText(1080003, 'An email containing a verification code has been sent…')];
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ verification: sent }),
-    'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ verification: sent }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
   });
   const { page } = app;
   await page.getByTestId('nav/verification').click();
@@ -169,8 +169,8 @@ test('verification: the message names the address and how long the code can be u
 
 test('a window title per screen', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': (args: unknown[]) =>
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': (args: unknown[]) =>
       ok<FlowResponse>({
         kind: 'flow',
         flow: { ...loginFlow(), kind: (args[0] as { kind: FlowView['kind'] }).kind },
@@ -185,7 +185,7 @@ test('a window title per screen', async ({ browser }) => {
     await page.getByTestId(`nav/${nav}`).click();
     await expect(page).toHaveTitle(`${title} – Kratos Desktop`);
   }
-  await app.send('session:state', signedIn(later()));
+  await app.send('kratos:state', signedIn(later()));
   for (const [nav, title] of [
     ['sessions', 'Sessions'],
     ['settings', 'Account settings'],
@@ -218,9 +218,9 @@ test('password: shown on request, its rules before the first try, kept after a r
       input('method', 'submit', { group: 'password', value: 'password', label: uiText(1040001, 'Sign up') }),
     ]);
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
-    'flow:submit': ok<FlowResponse>({
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
+    'kratos:submitFlow': ok<FlowResponse>({
       kind: 'flow',
       flow: registration({
         email: [uiText(4000007, 'An account with the same identifier exists already.', undefined, 'error')],
@@ -252,8 +252,8 @@ test('password: shown on request, its rules before the first try, kept after a r
 
 test('sign-in: the identifier is a user name to the password manager', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   });
   await expect(app.page.getByTestId('field/identifier')).toHaveAttribute('autocomplete', 'username');
   await app.close();
@@ -278,8 +278,8 @@ test('backup codes: downloaded as a text file and printed, besides copied', asyn
     } as unknown as UiNode,
   ]);
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settings }),
   });
   const { page } = app;
   await page.getByTestId('nav/settings').click();
