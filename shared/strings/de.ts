@@ -316,6 +316,9 @@ export const de: Catalogue = {
     reopened: 'Die Anmeldeseite wurde erneut geöffnet.',
     cancelling: 'Wird abgebrochen…',
     waiting: (provider: string) => `Warten auf ${provider} in Ihrem Browser…`,
+    passkeyIntro:
+      'Ihr Webbrowser zeigt die Passkey-Seite dieses Servers. Drücken Sie dort „Weiter“ und verwenden Sie Ihren Passkey; dieses Fenster macht von selbst weiter, sobald Sie fertig sind.',
+    passkeyWaiting: 'Warten auf Ihren Passkey in Ihrem Browser…',
     reopen: 'Browser erneut öffnen',
     cancel: 'Abbrechen',
   },

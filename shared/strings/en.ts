@@ -317,6 +317,9 @@ export const en = {
     reopened: 'The sign-in page was opened again.',
     cancelling: 'Cancelling…',
     waiting: (provider: string) => `Waiting for ${provider} in your browser…`,
+    passkeyIntro:
+      'Your web browser shows the passkey page of this server. Press "Continue" there and use your passkey; this window continues by itself when you are done.',
+    passkeyWaiting: 'Waiting for your passkey in your browser…',
     reopen: 'Open the browser again',
     cancel: 'Cancel',
   },
