@@ -46,7 +46,7 @@ const recoveryFlow = flowView('recovery', [
 
 const starts = (page: { invocations: { channel: string; args: unknown[] }[] }) =>
   page.invocations
-    .filter((call) => call.channel === 'flow:start')
+    .filter((call) => call.channel === 'kratos:startFlow')
     .map((call) => (call.args[0] as StartFlowRequest).kind);
 
 async function changePassword(page: Page): Promise<void> {
@@ -61,12 +61,12 @@ test('a settings change on an old session: "Confirm it\'s you" names the account
   const app = await open(
     browser,
     settingsScript({
-      'flow:start': (args: unknown[]) =>
+      'kratos:startFlow': (args: unknown[]) =>
         ok<FlowResponse>({
           kind: 'flow',
           flow: (args[0] as StartFlowRequest).kind === 'recovery' ? recoveryFlow : settingsFlow(),
         }),
-      'flow:submit': (args: unknown[]) => {
+      'kratos:submitFlow': (args: unknown[]) => {
         const { flowId } = args[0] as { flowId: string };
         return ok<FlowResponse>({
           kind: 'flow',
@@ -122,12 +122,12 @@ test('"Forgot password?" while confirming: a recovery in place of the settings, 
   const app = await open(
     browser,
     settingsScript({
-      'flow:start': (args: unknown[]) =>
+      'kratos:startFlow': (args: unknown[]) =>
         ok<FlowResponse>({
           kind: 'flow',
           flow: (args[0] as StartFlowRequest).kind === 'recovery' ? recoveryFlow : settingsFlow(),
         }),
-      'flow:submit': ok<FlowResponse>({ kind: 'flow', flow: reauthentication('profile') }),
+      'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: reauthentication('profile') }),
     }),
   );
   const { page } = app;
@@ -155,7 +155,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   }) => {
     const app = await open(
       browser,
-      settingsScript({ 'flow:submit': ok<FlowResponse>({ kind: 'flow', flow: reauthentication('totp') }) }),
+      settingsScript({
+        'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: reauthentication('totp') }),
+      }),
       { language: 'de-DE' },
     );
     const { page } = app;
