@@ -84,8 +84,9 @@ export interface AppCoreOptions {
    */
   returnTo?: string;
   /**
-   * The passkey page of a configured server (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md). The embedded
-   * emulator serves its own, at `http://localhost:<its port>/passkey`.
+   * The passkey page of the server named by `environmentUrl` or `commandLineUrl` (`KRATOS_PASSKEY_PAGE_URL`,
+   * docs/passkeys.md; `npm start` names the emulator's). Another server's page is unknown: there, passkey
+   * buttons say what its operator must set up.
    */
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
@@ -471,16 +472,19 @@ function openConnection(
       learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
       ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
       ...(options.passkeyReturnTo === undefined ? {} : { passkeyReturnTo: options.passkeyReturnTo }),
-      ...passkeyPage(options.passkeyPageUrl),
+      ...passkeyPage(options, endpoint.url),
     }),
     endpoint,
     warning: choice.warning,
   };
 }
 
-/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
-function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
-  return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) when `url` is the server it was named with. */
+function passkeyPage(options: AppCoreOptions, url: string): { passkeyPageUrl?: string } {
+  const configured = options.passkeyPageUrl;
+  if (configured === undefined || configured.trim() === '') return {};
+  const named = parseEndpoint(options.commandLineUrl ?? options.environmentUrl ?? '');
+  return named.ok && named.url === url ? { passkeyPageUrl: configured } : {};
 }
 
 function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {
