@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultConfig } from '../../../emulator/index';
 import { AppCore } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
+import { buildConnection } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { text } from '../../../main/strings';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
@@ -51,7 +51,7 @@ it('opens the page for the server named with it, and not for another server the 
     environmentUrl: named.url,
     passkeyPageUrl: pageUrl,
     keychain: memoryKeychain(),
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: async (url) => {
       opened.push(url);
       browserOpened();
