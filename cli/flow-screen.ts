@@ -100,12 +100,11 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
   };
   providers.forEach(drawSection);
   if (providers.length > 0 && sections.length > 0) lines.push({ kind: 'text', text: strings.flow.or });
-  if (signUpStep) {
-    lines.push({ kind: 'text', text: signUpStepLine(signUpStep) });
-    if (signUpStep.step === 2 && signUpStep.change) action(signUpStep.change, undefined);
-  }
+  if (signUpStep) lines.push({ kind: 'text', text: signUpStepLine(signUpStep) });
   if (intro !== undefined) lines.push({ kind: 'text', text: intro });
   sections.forEach(drawSection);
+  // "Change" (Kratos's Back) is offered after the step's own button, which Enter picks.
+  if (signUpStep?.step === 2 && signUpStep.change) action(signUpStep.change, undefined);
   const preset =
     flow.kind === 'settings'
       ? -1
