@@ -349,6 +349,9 @@ export const de: Catalogue = {
       use: 'Diesen Server verwenden',
       reset: 'Zurück zum Standard',
       cancel: 'Abbrechen',
+      locked:
+        'Diese App wurde von ihrem Anbieter für diesen Server eingerichtet; der Server kann hier nicht geändert werden.',
+      close: 'Schließen',
     },
   },
 

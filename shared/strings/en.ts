@@ -361,6 +361,8 @@ export const en = {
       use: 'Use this server',
       reset: 'Back to default',
       cancel: 'Cancel',
+      locked: 'This app was set up for this server by its provider, so the server cannot be changed here.',
+      close: 'Close',
     },
   },
 
