@@ -32,7 +32,7 @@ import { formatLocale, selectLanguage } from './strings';
 import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { Vault } from './vault/vault';
-import { createMainWindow, denyAllPermissions, guardWebContents } from './window';
+import { createMainWindow, denyAllPermissions, guardWebContents, pageUrl } from './window';
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
 const partition = 'kratos-desktop';
@@ -60,10 +60,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   const distDir = path.join(__dirname, '..');
-  // One language for main's sentences and the window's: KRATOS_DESKTOP_LANG, else the system's first choice.
-  selectLanguage(
-    process.env[languageEnvironmentVariable] || app.getPreferredSystemLanguages()[0] || app.getLocale(),
-  );
+  // One language for main's sentences and the window's: the window's setting once read (below), else
+  // KRATOS_DESKTOP_LANG, else the system's first choice.
+  const systemLanguage =
+    process.env[languageEnvironmentVariable] || app.getPreferredSystemLanguages()[0] || app.getLocale();
+  selectLanguage(systemLanguage);
   const session = electronSession.fromPartition(partition);
   denyAllPermissions(session, log);
   await keepCookieJarEmpty(session.cookies, log);
@@ -93,6 +94,16 @@ async function main(): Promise<void> {
     log,
   });
   const kratosEndpoint = () => core.endpoint()?.url;
+  const applyLanguage = () => {
+    const setting = core.languageSetting();
+    selectLanguage(setting === 'system' ? systemLanguage : setting);
+  };
+  applyLanguage();
+  // A new setting: main's sentences follow at once, and the window loads again in it.
+  core.onLanguage(() => {
+    applyLanguage();
+    void mainWindow?.loadURL(pageUrl(formatLocale(), core.languageSetting()));
+  });
 
   // Every web contents, the main window's included, gets the navigation/new-window/webview/link rules.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, kratosEndpoint, log));
@@ -103,6 +114,7 @@ async function main(): Promise<void> {
       session,
       preloadPath: path.join(distDir, 'preload', 'index.cjs'),
       language: formatLocale(),
+      languageSetting: core.languageSetting(),
     });
     window.on('focus', () => void core.revalidate());
     window.on('closed', () => (mainWindow = undefined));

@@ -45,6 +45,7 @@ const api: KratosDesktopApi = {
   setEndpoint: (url) => invoke('setEndpoint', url),
   retryKeychain: () => invoke('retryKeychain'),
   openExternal: (url) => invoke('openExternal', url),
+  setLanguage: (language) => invoke('setLanguage', language),
 };
 
 contextBridge.exposeInMainWorld(exposedApiName, api);

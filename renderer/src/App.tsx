@@ -14,6 +14,7 @@ import { SavedSignIn } from './session/SavedSignIn';
 import { SessionPanel } from './session/SessionPanel';
 import { ConnectScreen } from './shell/ConnectScreen';
 import { EndpointDialog } from './shell/EndpointDialog';
+import { LanguageSelect } from './shell/LanguageSelect';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { Heading } from './ui/Heading';
 import { BrokenPart, ErrorBoundary } from './ui/ErrorBoundary';
@@ -95,6 +96,7 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <h1>{strings.app.name}</h1>
+          <LanguageSelect />
         </header>
         <KeychainBanner keychain={state.keychain} />
         <NoticeBanner notice={state.notice} />
@@ -120,6 +122,7 @@ export function App() {
         >
           {strings.app.server(state.endpoint.url)}
         </button>
+        <LanguageSelect />
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
       {switched !== undefined && (

@@ -64,6 +64,7 @@ describe('preload/index.ts', () => {
     setEndpoint: ['https://auth.example.com'],
     retryKeychain: [],
     openExternal: ['https://www.ory.sh/'],
+    setLanguage: ['de'],
   };
 
   it.each(invokeOperations)('%s invokes only its own channel, with its arguments', async (operation) => {
