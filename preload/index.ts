@@ -3,7 +3,13 @@
  * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../shared/ipc-contract';
+import {
+  Channels,
+  exposedApiName,
+  type KratosDesktopApi,
+  type SessionView,
+  type UpdateView,
+} from '../shared/ipc-contract';
 
 const api: KratosDesktopApi = {
   getState: () => ipcRenderer.invoke(Channels.getState),
@@ -26,6 +32,15 @@ const api: KratosDesktopApi = {
   setEndpoint: (url) => ipcRenderer.invoke(Channels.setEndpoint, url),
   retryKeychain: () => ipcRenderer.invoke(Channels.retryKeychain),
   openExternal: (url) => ipcRenderer.invoke(Channels.openExternal, url),
+  about: () => ipcRenderer.invoke(Channels.about),
+  restartToUpdate: () => ipcRenderer.invoke(Channels.restartToUpdate),
+  onUpdate(listener) {
+    const handler = (_event: IpcRendererEvent, update: UpdateView) => listener(update);
+    ipcRenderer.on(Channels.update, handler);
+    return () => {
+      ipcRenderer.removeListener(Channels.update, handler);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld(exposedApiName, api);

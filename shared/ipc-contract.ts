@@ -30,12 +30,21 @@ export const Channels = {
   setEndpoint: 'endpoint:set',
   retryKeychain: 'keychain:retry',
   openExternal: 'shell:open-external',
+  /** The About view: versions, the server, where updates stand. */
+  about: 'app:about',
+  /** "Restart to update": installs the verified download (refused when none is ready). */
+  restartToUpdate: 'app:restart-to-update',
+  /** main → renderer push of a new UpdateView. */
+  update: 'app:update',
 } as const;
 
 /** Channels main pushes on (webContents.send); every other channel is an invoke channel. */
-export const pushChannels: readonly string[] = [Channels.state];
+export const pushChannels: readonly string[] = [Channels.state, Channels.update];
 
-export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.state>;
+export type InvokeChannel = Exclude<
+  (typeof Channels)[keyof typeof Channels],
+  typeof Channels.state | typeof Channels.update
+>;
 
 /** Every invoke answers with this: a bad payload or an unknown sender is a value, not a thrown error. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -275,6 +284,10 @@ export interface KratosDesktopApi {
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
   retryKeychain(): Promise<IpcResult<ActionResponse>>;
   openExternal(url: string): Promise<IpcResult<ActionResponse>>;
+  about(): Promise<IpcResult<AboutView>>;
+  restartToUpdate(): Promise<IpcResult<ActionResponse>>;
+  /** Subscribe to update pushes (a download's progress, a verified update to offer); returns the unsubscribe. */
+  onUpdate(listener: (update: UpdateView) => void): () => void;
 }
 
 export const exposedApiName = 'kratos';
