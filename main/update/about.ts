@@ -1,7 +1,7 @@
 /**
  * The About view's answer and "Restart to update": the versions the app runs, the server in use and where
- * its updates stand. main/index.ts builds it from Electron's versions, the app core and the updates (or
- * `updatesOff` when a run never checks); the IPC router calls it like any other service.
+ * its updates stand. The app core answers both operations with it; main/index.ts hands the core Electron's
+ * versions and the updates (`Updates`, or `updatesOff` when a run never checks).
  */
 import type { AboutView, ActionResponse, EndpointView, UpdateView } from '../../shared/ipc-contract';
 import { text } from '../strings';
@@ -20,10 +20,32 @@ export function updatesOff(reason: Extract<UpdateView, { state: 'off' }>['reason
   return { view: () => view, onChange: () => () => undefined, restartToUpdate: () => ({ ok: false }) };
 }
 
-export interface AboutOptions {
-  versions: Pick<AboutView, 'appVersion' | 'electronVersion' | 'chromiumVersion'>;
-  server: () => EndpointView | undefined;
+export type AboutVersions = Pick<AboutView, 'appVersion' | 'electronVersion' | 'chromiumVersion'>;
+
+/** What the app shell knows and the core does not: Electron's versions, and the updates. */
+export interface AppInfo {
+  versions: AboutVersions;
   updates: UpdateSource;
+}
+
+/**
+ * Without the shell (the terminal client, tests): the process's own versions, and no updates. The app's
+ * version is none then: only the packaged app has one to show.
+ */
+export function processInfo(): AppInfo {
+  const unknown = '–';
+  return {
+    versions: {
+      appVersion: unknown,
+      electronVersion: process.versions['electron'] ?? unknown,
+      chromiumVersion: process.versions['chrome'] ?? unknown,
+    },
+    updates: updatesOff('development'),
+  };
+}
+
+export interface AboutOptions extends AppInfo {
+  server: () => EndpointView | undefined;
 }
 
 export class About {
