@@ -29,10 +29,15 @@ interface Exchange {
   nonce?: string;
 }
 
+/**
+ * `signIn`: a verification Kratos's `require_verified_address` hook asked for before this login flow may sign
+ * the person in; once the address is verified, that sign-in form comes back.
+ */
 export type FlowEntry =
   | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange)
   | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange)
-  | { kind: Exclude<FlowKind, 'login' | 'registration'> };
+  | { kind: 'verification'; signIn?: string }
+  | { kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> };
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 
