@@ -17,9 +17,11 @@ import { text } from './strings';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notice } from '../shared/ipc-contract';
-import { parseAuthCallbackQuery, type AuthCallback } from '../main/policy/deep-link';
+import { parseAuthCallbackQuery, parsePasskeyQuery, type AuthCallback } from '../main/policy/deep-link';
 
 export const callbackPath = '/auth/callback';
+/** Where the passkey page hands a passkey back to the terminal client. */
+export const passkeyReturnPath = '/auth/passkey';
 
 /** The port when neither `--callback-port` nor the environment names one. */
 export const defaultCallbackPort = 47623;
@@ -36,6 +38,11 @@ export interface LoopbackCallbackOptions {
 
 export function callbackUrl(port: number): string {
   return `http://127.0.0.1:${port}${callbackPath}`;
+}
+
+/** The passkey page's way back to this listener. */
+export function passkeyReturnUrl(port: number): string {
+  return `http://127.0.0.1:${port}${passkeyReturnPath}`;
 }
 
 /** `--callback-port`, else the environment, else the default; a clear error for anything but a port. */
@@ -113,8 +120,11 @@ export class LoopbackCallback {
     };
     if (request.headers.host !== `127.0.0.1:${this.port}`) return page(421, pages.wrongAddress);
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
-    if (request.method !== 'GET' || url.pathname !== callbackPath) return page(404, pages.notFound);
-    const decision = parseAuthCallbackQuery(url.searchParams);
+    const passkey = url.pathname === passkeyReturnPath;
+    if (request.method !== 'GET' || (url.pathname !== callbackPath && !passkey))
+      return page(404, pages.notFound);
+    // The passkey page hands its answer back here too (docs/passkeys.md), with the same rules as the app's link.
+    const decision = passkey ? parsePasskeyQuery(url.searchParams) : parseAuthCallbackQuery(url.searchParams);
     if (!decision.accepted || decision.action !== 'auth-callback') {
       return page(400, pages.notACallback);
     }

@@ -41,7 +41,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? process.env.KRATOS_EMULATOR_DATA_DIR ?? '.emulator-data');
 
 // Read (and refused) here, once: the emulator's process gets the settings, not the file, so a restart neither
-// re-reads a file that changed meanwhile nor repeats the notice.
+// re-reads a file that changed meanwhile nor repeats the notice. They are complete (Kratos's own defaults
+// under the file), so none of the demo's defaults remains.
 let config: Partial<EmulatorConfig> | undefined;
 if (values.config !== undefined) {
   try {

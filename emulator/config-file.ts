@@ -10,7 +10,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
 import {
-  defaultConfig,
+  kratosDefaults,
+  resolveConfig,
   type EmulatorConfig,
   type EnabledMethods,
   type OidcProvider,
@@ -21,8 +22,8 @@ import { compileIdentitySchema, IdentitySchemaError } from './domain/identity-sc
 export class EmulatorConfigError extends Error {}
 
 export interface KratosConfigFile {
-  /** The emulator settings the file sets (unset keys keep the emulator's defaults). */
-  config: Partial<EmulatorConfig>;
+  /** The settings: Kratos's own defaults (`kratosDefaults`) under what the file sets, never the demo's. */
+  config: EmulatorConfig;
   /** Keys (dotted paths) of settings the emulator does not implement: Kratos would act on them, it does not. */
   notImplemented: string[];
   /** Keys about running a server process (ports, database, secrets, logs...): meaningless for the emulator. */
@@ -184,12 +185,12 @@ const passkeyRp =
   (key: 'displayName' | 'id'): Apply =>
   (value, into, ctx) => {
     if (typeof value !== 'string' || value === '') fail(ctx, 'a non-empty string', value);
-    into.passkeyRp = { ...defaultConfig.passkeyRp, ...into.passkeyRp, [key]: value as string };
+    into.passkeyRp = { ...kratosDefaults.passkeyRp, ...into.passkeyRp, [key]: value as string };
   };
 const passkeyOrigins: Apply = (value, into, ctx) => {
   if (!Array.isArray(value) || !value.every((origin) => typeof origin === 'string' && origin !== ''))
     fail(ctx, 'a list of origins', value);
-  into.passkeyRp = { ...defaultConfig.passkeyRp, ...into.passkeyRp, origins: value as string[] };
+  into.passkeyRp = { ...kratosDefaults.passkeyRp, ...into.passkeyRp, origins: value as string[] };
 };
 
 function identitySchema(value: Json, into: Partial<EmulatorConfig>, ctx: Context): void {
@@ -307,6 +308,16 @@ const FIXED: Record<string, Json> = {
   'selfservice.methods.code.mfa_enabled': false,
 };
 
+/**
+ * Kratos defaults the emulator does not follow: a file that leaves one of these keys out gets Kratos's
+ * behaviour on real Kratos and the emulator's (FIXED) here, so the notice names them too.
+ */
+const DEFAULTS_NOT_FOLLOWED: Record<string, Json> = {
+  // Real Kratos asks api.pwnedpasswords.com about every new password (and, by `ignore_network_errors`,
+  // accepts it when the lookup fails); the emulator never goes on the network.
+  'selfservice.methods.password.config.haveibeenpwned_enabled': true,
+};
+
 const isObject = (value: Json): value is Record<string, Json> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -334,28 +345,35 @@ export function readKratosConfig(file: string, cwd: string = process.cwd()): Kra
     cwd,
     defaultSchemaId: typeof schemaId === 'string' ? schemaId : 'default',
   });
-  const result: KratosConfigFile = { config: {}, notImplemented: [], notApplicable: [] };
+  const set: Partial<EmulatorConfig> = {};
+  const notImplemented: string[] = [];
+  const notApplicable: string[] = [];
+  const seen = new Set<string>();
   const hookSets: Record<string, string> = {};
 
   const visit = (node: Record<string, Json>, prefix: string): void => {
     for (const [name, value] of Object.entries(node)) {
       const key = prefix === '' ? name : `${prefix}.${name}`;
+      seen.add(key);
       const apply = KEYS[key];
       if (apply) {
-        apply(value, result.config, ctxFor(key));
+        apply(value, set, ctxFor(key));
         if (key.startsWith('selfservice.flows.registration.after.')) hookSets[key] = JSON.stringify(value);
       } else if (key in FIXED) {
-        if (JSON.stringify(FIXED[key]) !== JSON.stringify(value)) result.notImplemented.push(key);
+        if (JSON.stringify(FIXED[key]) !== JSON.stringify(value)) notImplemented.push(key);
       } else if (NOT_APPLICABLE.includes(key)) {
-        result.notApplicable.push(key);
+        notApplicable.push(key);
       } else if (isObject(value) && Object.keys(value).length > 0) {
         visit(value, key);
       } else {
-        result.notImplemented.push(key);
+        notImplemented.push(key);
       }
     }
   };
   visit(root, '');
+  for (const [key, kratosDefault] of Object.entries(DEFAULTS_NOT_FOLLOWED)) {
+    if (!seen.has(key)) notImplemented.push(`${key} (Kratos's default: ${JSON.stringify(kratosDefault)})`);
+  }
 
   const password =
     hookSets['selfservice.flows.registration.after.password.hooks'] ??
@@ -363,12 +381,12 @@ export function readKratosConfig(file: string, cwd: string = process.cwd()): Kra
   for (const method of ['code', 'oidc', 'passkey']) {
     const hooks = hookSets[`selfservice.flows.registration.after.${method}.hooks`];
     if (hooks !== undefined && hooks !== password) {
-      result.notImplemented.push(
+      notImplemented.push(
         `selfservice.flows.registration.after.${method}.hooks (the password hooks apply to ${method} too)`,
       );
     }
   }
-  return result;
+  return { config: resolveConfig(kratosDefaults, set), notImplemented, notApplicable };
 }
 
 /** One line naming the keys the emulator leaves aside, or undefined when it honours the whole file. */

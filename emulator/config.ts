@@ -1,6 +1,8 @@
 /**
- * Emulator configuration. Every default is Kratos's own default (driver/config + embedx/config.schema.json),
- * except where a comment says otherwise. A Kratos YAML file maps onto it in config-file.ts.
+ * Emulator configuration, with two sets of defaults: `kratosDefaults`, Kratos's own (v26.2.0's
+ * embedx/config.schema.json), which a Kratos YAML file starts from (config-file.ts), and `defaultConfig`, the
+ * demo the emulator serves without a file (Kratos's defaults plus the methods and hooks the app's journeys
+ * show).
  */
 import defaultIdentitySchema from './identity.schema.json' with { type: 'json' };
 
@@ -52,7 +54,7 @@ export interface EmulatorConfig {
   bcryptCost: number;
   /**
    * `selfservice.flows.registration.after.password.hooks: [session]`: registration returns a session token.
-   * Kratos ships without hooks; the emulator turns this on, as Ory's own native e2e profile does.
+   * Kratos ships without hooks; the demo turns this on, as Ory's own native e2e profile does.
    */
   registrationSessionHook: boolean;
   /** `selfservice.flows.registration.after.password.hooks: [show_verification_ui]`. Kratos default: off. */
@@ -76,8 +78,8 @@ export interface EmulatorConfig {
   passwordIdentifierSimilarityCheck: boolean;
   /**
    * `feature_flags.use_continue_with_transitions`. Kratos default false (recovery answers 422
-   * browser_location_change_required). The emulator defaults to TRUE because a native client can only
-   * complete recovery that way (the 422 points at a browser settings UI); set false for Kratos's default.
+   * browser_location_change_required). The demo turns it on because a native client can only complete
+   * recovery that way (the 422 points at a browser settings UI).
    */
   useContinueWithTransitions: boolean;
   /** `selfservice.methods.code.config.lifespan`: how long a sent code is valid. Kratos default 1h. */
@@ -92,7 +94,7 @@ export interface EmulatorConfig {
   /** `selfservice.methods.<name>.enabled`. Kratos defaults: password, code, profile on; totp, lookup_secret off. */
   methods: EnabledMethods;
   /**
-   * `selfservice.flows.<recovery|verification>.enabled`. Kratos default: off; the emulator turns both on, as
+   * `selfservice.flows.<recovery|verification>.enabled`. Kratos default: off; the demo turns both on, as
    * the app's recovery and verification screens are part of what it demonstrates.
    */
   flowsEnabled: { recovery: boolean; verification: boolean };
@@ -114,7 +116,7 @@ export interface EmulatorConfig {
   defaultBrowserReturnUrl?: string;
   /**
    * `selfservice.allowed_return_urls`: the `return_to` values a flow accepts (scheme, host and path prefix, as
-   * Kratos matches them). Kratos has none by default; the emulator allows the app's social sign-in callback
+   * Kratos matches them). Kratos has none by default; the demo allows the app's social sign-in callback
    * (`kratos-desktop://auth`) and the terminal client's default loopback callback, so both show social sign-in
    * end to end on it.
    */
@@ -129,11 +131,17 @@ export interface EmulatorConfig {
 
 const HOUR = 60 * 60 * 1000;
 
-export const defaultConfig: EmulatorConfig = {
+/**
+ * Kratos's own defaults (v26.2.0's embedx/config.schema.json): what a Kratos configuration file starts from
+ * (`--config`, `start({configFile})`), so every method, hook and provider is what the file says. Where Kratos
+ * has no default because it requires the key (the identity schema, `default_browser_return_url`, a passkey
+ * relying party), the emulator's own value stands in.
+ */
+export const kratosDefaults: EmulatorConfig = {
   sessionLifespanMs: 24 * HOUR,
   flowLifespanMs: { login: HOUR, registration: HOUR, settings: HOUR, recovery: HOUR, verification: HOUR },
   bcryptCost: 12,
-  registrationSessionHook: true,
+  registrationSessionHook: false,
   registrationShowVerificationUi: false,
   loginRequireVerifiedAddress: false,
   whoamiRequiredAal: 'highest_available',
@@ -141,25 +149,46 @@ export const defaultConfig: EmulatorConfig = {
   privilegedSessionMaxAgeMs: HOUR,
   passwordMinLength: 8,
   passwordIdentifierSimilarityCheck: true,
-  useContinueWithTransitions: true,
+  useContinueWithTransitions: false,
   codeLifespanMs: HOUR,
   registrationOneStep: false,
-  // Kratos enables only password, code and profile by default; the emulator turns totp, lookup_secret and
-  // oidc (with its demo identity provider) on too, because those journeys are part of what the app shows.
-  // Passkeys stay off by default, as in Kratos: a client must know where the passkey page is (the emulator
-  // serves one at http://localhost:<port>/passkey when the method is on).
-  methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true, passkey: false },
-  flowsEnabled: { recovery: true, verification: true },
+  methods: { password: true, totp: false, lookup_secret: false, code: true, oidc: false, passkey: false },
+  flowsEnabled: { recovery: false, verification: false },
   codePasswordless: false,
   codeMfa: false,
-  allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
-  oidcProviders: [{ id: 'example', label: 'Example IdP' }],
+  allowedReturnUrls: [],
+  oidcProviders: [],
   passkeyRp: { displayName: 'Kratos Desktop', id: 'localhost' },
   identitySchema: defaultIdentitySchema,
 };
 
-/** The full configuration: the defaults under each partial in turn (later ones win, key by key). */
-export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)[]): EmulatorConfig {
+/**
+ * The demo: the emulator's defaults without a configuration file (`npm start`, `npm run emulator`, tests).
+ * Kratos's defaults, plus what the app's journeys need a server to offer.
+ */
+export const defaultConfig: EmulatorConfig = {
+  ...kratosDefaults,
+  // Kratos ships no hooks; the demo signs a person in at registration, as Ory's native e2e profile does.
+  registrationSessionHook: true,
+  // A native client can only finish recovery with continue_with transitions (Kratos's default answers 422
+  // browser_location_change_required, pointing at a browser settings UI).
+  useContinueWithTransitions: true,
+  // Kratos enables only password, code and profile; the demo turns totp, lookup_secret and oidc (with its
+  // demo identity provider) on too, because those journeys are part of what the app shows. Passkeys stay off,
+  // as in Kratos: a client must know where the passkey page is (the emulator serves one at
+  // http://localhost:<port>/passkey when the method is on).
+  methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: true, passkey: false },
+  // The app's recovery and verification screens are part of what it demonstrates.
+  flowsEnabled: { recovery: true, verification: true },
+  allowedReturnUrls: ['kratos-desktop://auth', 'http://127.0.0.1:47623/auth'],
+  oidcProviders: [{ id: 'example', label: 'Example IdP' }],
+};
+
+/** The full configuration: `base` under each partial in turn (later ones win, key by key). */
+export function resolveConfig(
+  base: EmulatorConfig,
+  ...partials: (Partial<EmulatorConfig> | undefined)[]
+): EmulatorConfig {
   return partials.reduce<EmulatorConfig>(
     (config, partial = {}) => ({
       ...config,
@@ -169,6 +198,6 @@ export function resolveConfig(...partials: (Partial<EmulatorConfig> | undefined)
       flowsEnabled: { ...config.flowsEnabled, ...partial.flowsEnabled },
       passkeyRp: { ...config.passkeyRp, ...partial.passkeyRp },
     }),
-    defaultConfig,
+    base,
   );
 }

@@ -9,7 +9,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import type { App } from './app';
 import { systemClock, type Clock } from './clock';
-import { resolveConfig, type EmulatorConfig } from './config';
+import { defaultConfig, resolveConfig, type EmulatorConfig } from './config';
 import { ignoredKeysNotice, readKratosConfig } from './config-file';
 import { sessionJson } from './domain/session';
 import { allowedHosts } from './http/limits';
@@ -18,7 +18,7 @@ import { browserRoutes, publicRoutes, testOnlyRoutes } from './routes/table';
 import { DEFAULT_FLOW_BUDGET_BYTES, Store, type OutboxMessage } from './store';
 
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
-export { defaultConfig, type EmulatorConfig, type RequiredAal } from './config';
+export { defaultConfig, kratosDefaults, type EmulatorConfig, type RequiredAal } from './config';
 export { EmulatorConfigError, readKratosConfig } from './config-file';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';
@@ -39,7 +39,8 @@ export interface StartOptions {
   config?: Partial<EmulatorConfig>;
   /**
    * A Kratos configuration file (the YAML `kratos serve -c` takes): the keys the emulator implements are
-   * honoured (docs/emulator.md), the others listed once on the console; `config` wins over the file.
+   * honoured (docs/emulator.md), the others listed once on the console. What the file leaves out is Kratos's
+   * own default (`kratosDefaults`), not the demo's; `config` wins over the file.
    */
   configFile?: string;
   /** Called after every public-API response (the test spec validator uses it). */
@@ -83,7 +84,8 @@ export async function start(options: StartOptions = {}): Promise<RunningEmulator
     const notice = ignoredKeysNotice(fromFile);
     if (notice) console.warn(`[kratos-emulator] ${options.configFile}: ${notice}`);
   }
-  const config = resolveConfig(fromFile?.config, options.config);
+  // A file starts from Kratos's own defaults (readKratosConfig); without one, the demo's.
+  const config = resolveConfig(fromFile?.config ?? defaultConfig, options.config);
   const app: App = {
     store: Store.open(options.dataDir, {
       keepExpiredFlowsMs: Math.max(...Object.values(config.flowLifespanMs)),

@@ -19,10 +19,11 @@ import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
+import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
 import { userDataEnvironmentVariable } from './app/user-data';
-import { connectEndpoint } from './app/wiring';
+import { buildConnection } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
@@ -77,9 +78,10 @@ async function main(): Promise<void> {
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
+    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
     confirmEndpoint: async (url) => {
       const question = endpointQuestion(url);

@@ -15,7 +15,10 @@ export type ToEmulator =
       /** The URL the supervisor listens on: the emulator's public URL. */
       url: string;
       dataDir: string;
-      /** Settings over the defaults (`npm run emulator -- --config`, read by the parent). */
+      /**
+       * Settings over the demo's defaults; with `npm run emulator -- --config`, the file's whole
+       * configuration (Kratos's defaults under the file, read by the parent), so no demo default remains.
+       */
       config?: Partial<EmulatorConfig>;
     }
   /** Sent with a connection's socket as the message's handle. */

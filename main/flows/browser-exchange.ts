@@ -21,7 +21,7 @@
  * link) together are a session token: they live in this state only, and no function here returns them
  * except `redeem`, which main sends to Kratos.
  */
-import type { AuthCallback } from '../policy/deep-link';
+import { callbackNonce, type AuthCallback } from '../policy/deep-link';
 
 /** How long the app waits for the browser: the time a person plausibly needs at the provider. */
 export const browserExchangeLifetimeMs = 10 * 60_000;
@@ -122,7 +122,8 @@ function callbackArrived(
   at: number,
 ): { state: ExchangeState; decision: ExchangeDecision } {
   // Another sign-in's link (or one a web page made up, which cannot know the value): changes nothing.
-  if (isWaiting(state) && callback.nonce !== state.nonce) return { state, decision: ignore('foreign') };
+  if (isWaiting(state) && callbackNonce(callback) !== state.nonce)
+    return { state, decision: ignore('foreign') };
   if (isWaiting(state) && isPast(state, at)) {
     return { state: { status: 'expired', flowId: state.flowId }, decision: ignore('expired') };
   }

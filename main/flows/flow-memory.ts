@@ -3,6 +3,7 @@
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
 import type { FlowKind, FlowValues, TraitTitle } from '../../shared/ipc-contract';
+import type { UiNode } from '../../shared/kratos-wire';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
 export type AfterLogin =
@@ -30,14 +31,22 @@ interface Exchange {
 }
 
 /**
+ * `passkey`: the flow's passkey nodes as Kratos drew them (the public-key options a ceremony needs), kept so
+ * that a passkey button costs no request (passkey-ceremony.ts).
+ */
+interface PasskeyOffer {
+  passkey?: readonly UiNode[];
+}
+
+/**
  * `signIn`: a verification Kratos's `require_verified_address` hook asked for before this login flow may sign
  * the person in; once the address is verified, that sign-in form comes back.
  */
 export type FlowEntry =
-  | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange)
-  | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange)
-  | { kind: 'verification'; signIn?: string }
-  | { kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> };
+  | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange & PasskeyOffer)
+  | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange & PasskeyOffer)
+  | ({ kind: 'verification'; signIn?: string } & PasskeyOffer)
+  | ({ kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> } & PasskeyOffer);
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 

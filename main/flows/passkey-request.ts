@@ -29,11 +29,7 @@ export interface PasskeyRequest {
   challenge: string;
 }
 
-/** The app's link for the page's answer; the terminal client uses its loopback listener instead. */
-export const PASSKEY_RETURN_URL = 'kratos-desktop://auth/passkey';
-
-/** A returned link longer than this is refused unread (an attestation of format `none` is ~1 KB). */
-export const MAX_PASSKEY_LINK_LENGTH = 32 * 1024;
+export { PASSKEY_RETURN_URL, readPasskeyAnswer, type PasskeyAnswer } from '../policy/deep-link';
 
 function nodeValue(nodes: readonly UiNode[], name: string): unknown {
   for (const node of nodes) {
@@ -104,56 +100,6 @@ export function passkeyPageAddress(pageUrl: string, request: PasskeyRequest, ret
   const url = new URL(pageUrl);
   url.hash = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return url.href;
-}
-
-/** Why the page came back without a passkey. */
-export type PasskeyPageError = 'cancelled' | 'not-allowed' | 'security' | 'unsupported' | 'failed';
-const pageErrors: readonly string[] = ['cancelled', 'not-allowed', 'security', 'unsupported', 'failed'];
-
-/** What a returned link says, once read; `invalid` links are ignored like a stranger's. */
-export type PasskeyAnswer =
-  | { kind: 'credential'; challenge: string; credential: string }
-  | { kind: 'error'; challenge: string; error: PasskeyPageError }
-  | { kind: 'invalid'; reason: string };
-
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Reads the page's answer from its query (`challenge` plus `credential` or `error`). A credential is
- * accepted only as the JSON Kratos parses (`id`, `rawId`, `type: public-key`, `response` with
- * `clientDataJSON`) whose client data names the same challenge: a page cannot hand over one ceremony's
- * passkey for another's.
- */
-export function readPasskeyAnswer(query: URLSearchParams): PasskeyAnswer {
-  const challenge = query.get('challenge') ?? '';
-  if (!BASE64URL.test(challenge)) return { kind: 'invalid', reason: 'no challenge' };
-  const error = query.get('error');
-  if (error !== null) {
-    return pageErrors.includes(error)
-      ? { kind: 'error', challenge, error: error as PasskeyPageError }
-      : { kind: 'invalid', reason: 'unknown error' };
-  }
-  const encoded = query.get('credential') ?? '';
-  if (!BASE64URL.test(encoded)) return { kind: 'invalid', reason: 'no credential' };
-  const credential = Buffer.from(encoded, 'base64url').toString('utf8');
-  const parsed = parseJson(credential);
-  if (
-    !isRecord(parsed) ||
-    typeof parsed['id'] !== 'string' ||
-    typeof parsed['rawId'] !== 'string' ||
-    parsed['type'] !== 'public-key' ||
-    !isRecord(parsed['response']) ||
-    typeof parsed['response']['clientDataJSON'] !== 'string'
-  ) {
-    return { kind: 'invalid', reason: 'not a credential' };
-  }
-  const clientData = parseJson(
-    Buffer.from(parsed['response']['clientDataJSON'], 'base64url').toString('utf8'),
-  );
-  if (!isRecord(clientData) || clientData['challenge'] !== challenge) {
-    return { kind: 'invalid', reason: 'the credential is for another challenge' };
-  }
-  return { kind: 'credential', challenge, credential };
 }
 
 /** The submit that hands a passkey to Kratos (the credential stays a JSON string inside the JSON body). */

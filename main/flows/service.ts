@@ -44,6 +44,8 @@ import {
   type BrowserAction,
 } from './social-sign-in';
 import { traitTitlesIn } from './trait-titles';
+import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
+import { PASSKEY_RETURN_URL } from './passkey-request';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
@@ -59,6 +61,10 @@ export interface FlowServiceDeps {
    * default, a loopback URL for the terminal client.
    */
   returnTo?: string;
+  /** The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence. */
+  passkeyPageUrl?: string;
+  /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
+  passkeyReturnTo?: string;
   /** Trait titles a flow showed for an identity schema (none kept when absent). */
   learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   maxRememberedFlows?: number;
@@ -99,6 +105,7 @@ class Flows implements FlowService {
   readonly #learnTitles: (schemaId: string, titles: TraitTitle[]) => void;
   readonly #memory: FlowMemory;
   readonly #social: SocialSignIn;
+  readonly #passkey: PasskeyCeremony;
 
   constructor(deps: FlowServiceDeps) {
     this.#api = deps.api;
@@ -124,6 +131,16 @@ class Flows implements FlowService {
       timers: deps.timers ?? systemTimers,
       now: deps.now ?? Date.now,
     });
+    this.#passkey = new PasskeyCeremony({
+      steps,
+      submit: (flowId, values) => this.#submitTo(flowId, values),
+      pageUrl: deps.passkeyPageUrl,
+      returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
+      endpointUrl: deps.api.baseUrl,
+      openExternal: deps.openExternal ?? noBrowser,
+      timers: deps.timers ?? systemTimers,
+      now: deps.now ?? Date.now,
+    });
   }
 
   start(request: StartFlowRequest): Promise<FlowResponse> {
@@ -137,31 +154,20 @@ class Flows implements FlowService {
     return this.#open({ kind: request.kind });
   }
 
-  async submit({ flowId, values }: SubmitFlowRequest): Promise<FlowResponse> {
+  submit({ flowId, values }: SubmitFlowRequest): Promise<FlowResponse> {
     const entry = this.#memory.get(flowId);
-    if (entry === undefined) {
-      return { kind: 'error', message: text.flows.notOpen };
-    }
-    switch (entry.kind) {
-      case 'login':
-        return this.#submitLogin(flowId, entry, values);
-      case 'registration':
-        return this.#submitRegistration(flowId, values);
-      case 'settings':
-        return this.#submitSettings(flowId, values);
-      case 'recovery':
-        return this.#submitRecovery(flowId, values);
-      case 'verification':
-        return this.#submitVerification(flowId, entry, values);
-    }
+    if (entry === undefined) return Promise.resolve({ kind: 'error', message: text.flows.notOpen });
+    // A passkey button: the ceremony in the browser first, whose credential is then submitted.
+    if (isPasskeyPress(values)) return this.#passkey.begin(flowId, entry, values);
+    return this.#submitTo(flowId, values);
   }
 
   browserCallback(callback: AuthCallback): Promise<Notice | undefined> {
-    return this.#social.callback(callback);
+    return callback.kind === 'passkey' ? this.#passkey.callback(callback) : this.#social.callback(callback);
   }
 
   async browserAction(flowId: string, action: BrowserAction): Promise<ActionResponse> {
-    const done = await this.#social.action(flowId, action);
+    const done = (await this.#social.action(flowId, action)) || (await this.#passkey.action(flowId, action));
     if (done) return { kind: 'ok' };
     return {
       kind: 'error',
@@ -171,6 +177,7 @@ class Flows implements FlowService {
 
   dispose(): void {
     this.#social.dispose();
+    this.#passkey.dispose();
   }
 
   /**
@@ -184,7 +191,8 @@ class Flows implements FlowService {
       if (typeof schemaId === 'string') this.#learnTitles(schemaId, titles);
     }
     const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
-    this.#memory.remember(flow.id, kept);
+    const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
+    this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
     return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
   }
 
@@ -568,6 +576,24 @@ class Flows implements FlowService {
       return this.#stepUp({ type: 'open-settings' }, text.flows.recoveredSecondFactor);
     }
     return this.#finished(text.flows.recovered, result.body.continue_with);
+  }
+
+  /** A submit of the window's values (or a passkey ceremony's credential) to the flow's kind. */
+  #submitTo(flowId: string, values: FlowValues): Promise<FlowResponse> {
+    const entry = this.#memory.get(flowId);
+    if (entry === undefined) return Promise.resolve({ kind: 'error', message: text.flows.notOpen });
+    switch (entry.kind) {
+      case 'login':
+        return this.#submitLogin(flowId, entry, values);
+      case 'registration':
+        return this.#submitRegistration(flowId, values);
+      case 'settings':
+        return this.#submitSettings(flowId, values);
+      case 'recovery':
+        return this.#submitRecovery(flowId, values);
+      case 'verification':
+        return this.#submitVerification(flowId, entry, values);
+    }
   }
 
   async #submitVerification(

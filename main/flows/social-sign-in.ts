@@ -202,6 +202,8 @@ export class SocialSignIn {
         ? { kind: 'flow', status: 200, flow: fetched.body as LoginFlow | RegistrationFlow }
         : undefined;
     }
+    // The passkey page's answer is not a provider's way back (passkey-ceremony.ts takes it).
+    if (callback.kind === 'passkey') return undefined;
     const linking = await api.getLoginFlow(callback.flowId);
     const returnTo = returnToWithNonce(this.#deps.returnTo, callback.nonce);
     if (linking.kind !== 'success' || !isAccountLinking(linking.body, returnTo)) return undefined;

@@ -25,11 +25,16 @@
  *   and the flow service checks with Kratos that the link ends that sign-in; otherwise it is ignored with a
  *   note in the window.
 
+ * - `kratos-desktop://auth/passkey?challenge=…&credential=…` (or `&error=…`) is the passkey page's answer
+ *   (docs/passkeys.md): acted on only while that ceremony waits, for the challenge it sent.
+ *
  * Nothing else is accepted, and no other part of a link is acted on: no other query parameter, no fragment,
  * no user info. A deep link cannot start a flow, carry a token or change the Kratos endpoint.
  *
  * Reasons never quote the link: it may carry a secret (a code, a token) that must not reach the logs.
  */
+
+import { isRecord } from '../../shared/is-record';
 
 export const deepLinkScheme = 'kratos-desktop';
 
@@ -39,10 +44,86 @@ const maxDeepLinkLength = 2048;
 /** The `return_to` of social sign-in flows (allowed by the server's `selfservice.allowed_return_urls`). */
 export const authCallbackUrl = `${deepLinkScheme}://auth/callback`;
 
-/** What the browser came back with from a social sign-in (see above), with the sign-in's `s` value. */
-export type AuthCallback = CallbackShape & { nonce: string };
+/**
+ * What the browser came back with from a social sign-in (see above), with the sign-in's `s` value, or the
+ * passkey page's answer (its challenge plays that value's part).
+ */
+export type AuthCallback =
+  | (CallbackShape & { nonce: string })
+  | { kind: 'passkey'; answer: Exclude<PasskeyAnswer, { kind: 'invalid' }> };
 type CallbackShape =
   { kind: 'code'; returnToCode: string } | { kind: 'failed' } | { kind: 'link-account'; flowId: string };
+
+/** The value that ties a link to the wait it ends: the sign-in's `s`, or the passkey challenge. */
+export const callbackNonce = (callback: AuthCallback): string =>
+  callback.kind === 'passkey' ? callback.answer.challenge : callback.nonce;
+
+/** Where the passkey page hands its answer back (docs/passkeys.md). */
+export const passkeyCallbackPath = '/passkey';
+
+/** The app's link for the passkey page's answer; the terminal client uses its loopback listener instead. */
+export const PASSKEY_RETURN_URL = `${deepLinkScheme}://auth${passkeyCallbackPath}`;
+
+/** A passkey answer longer than this is refused unread (an attestation of format `none` is ~1 KB). */
+export const MAX_PASSKEY_LINK_LENGTH = 32 * 1024;
+
+/** Why the page came back without a passkey. */
+export type PasskeyPageError = 'cancelled' | 'not-allowed' | 'security' | 'unsupported' | 'failed';
+const pageErrors: readonly string[] = ['cancelled', 'not-allowed', 'security', 'unsupported', 'failed'];
+
+/** What a returned link says, once read; `invalid` links are ignored like a stranger's. */
+export type PasskeyAnswer =
+  | { kind: 'credential'; challenge: string; credential: string }
+  | { kind: 'error'; challenge: string; error: PasskeyPageError }
+  | { kind: 'invalid'; reason: string };
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Reads the page's answer from its query (`challenge` plus `credential` or `error`). A credential is
+ * accepted only as the JSON Kratos parses (`id`, `rawId`, `type: public-key`, `response` with
+ * `clientDataJSON`) whose client data names the same challenge: a page cannot hand over one ceremony's
+ * passkey for another's.
+ */
+export function readPasskeyAnswer(query: URLSearchParams): PasskeyAnswer {
+  const challenge = query.get('challenge') ?? '';
+  if (!BASE64URL.test(challenge)) return { kind: 'invalid', reason: 'no challenge' };
+  const error = query.get('error');
+  if (error !== null) {
+    return pageErrors.includes(error)
+      ? { kind: 'error', challenge, error: error as PasskeyPageError }
+      : { kind: 'invalid', reason: 'unknown error' };
+  }
+  const encoded = query.get('credential') ?? '';
+  if (!BASE64URL.test(encoded)) return { kind: 'invalid', reason: 'no credential' };
+  const credential = Buffer.from(encoded, 'base64url').toString('utf8');
+  const parsed = parseJson(credential);
+  if (
+    !isRecord(parsed) ||
+    typeof parsed['id'] !== 'string' ||
+    typeof parsed['rawId'] !== 'string' ||
+    parsed['type'] !== 'public-key' ||
+    !isRecord(parsed['response']) ||
+    typeof parsed['response']['clientDataJSON'] !== 'string'
+  ) {
+    return { kind: 'invalid', reason: 'not a credential' };
+  }
+  const clientData = parseJson(
+    Buffer.from(parsed['response']['clientDataJSON'], 'base64url').toString('utf8'),
+  );
+  if (!isRecord(clientData) || clientData['challenge'] !== challenge) {
+    return { kind: 'invalid', reason: 'the credential is for another challenge' };
+  }
+  return { kind: 'credential', challenge, credential };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The per-sign-in value of `return_to` (`s`): 32 base64url characters (24 random bytes). */
 const noncePattern = /^[A-Za-z0-9_-]{32}$/;
@@ -60,7 +141,10 @@ const returnToCodePattern = /^[A-Za-z0-9_-]{16,512}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseDeepLink(candidate: string): DeepLinkDecision {
-  if (candidate.length > maxDeepLinkLength) return refuse('the link is too long');
+  const passkey = candidate.startsWith(`${PASSKEY_RETURN_URL}?`);
+  if (candidate.length > (passkey ? MAX_PASSKEY_LINK_LENGTH : maxDeepLinkLength)) {
+    return refuse('the link is too long');
+  }
   if (!URL.canParse(candidate)) return refuse('not a URL');
   const url = new URL(candidate);
   if (url.protocol !== `${deepLinkScheme}:`) return refuse(`not a ${deepLinkScheme}: link`);
@@ -72,6 +156,7 @@ export function parseDeepLink(candidate: string): DeepLinkDecision {
     return url.search === '' ? { accepted: true, action: 'open' } : refuse('the link carries parameters');
   }
   if (url.host === 'auth' && url.pathname === '/callback') return parseAuthCallbackQuery(url.searchParams);
+  if (url.host === 'auth' && url.pathname === passkeyCallbackPath) return parsePasskeyQuery(url.searchParams);
   return refuse('unknown action');
 }
 
@@ -105,6 +190,21 @@ export function parseAuthCallbackQuery(query: URLSearchParams): DeepLinkDecision
     return accept({ kind: 'link-account', flowId });
   }
   return refuse('the callback carries other parameters');
+}
+
+/**
+ * The passkey page's answer: `challenge` with `credential` or `error`, nothing else (main/flows/passkey-request.ts
+ * reads it; a credential whose client data names another challenge is refused here already). Also the rule
+ * for the terminal client's loopback listener.
+ */
+export function parsePasskeyQuery(query: URLSearchParams): DeepLinkDecision {
+  const names = [...query.keys()].sort().join(',');
+  if (names !== 'challenge,credential' && names !== 'challenge,error') {
+    return refuse('the passkey answer carries other parameters');
+  }
+  const answer = readPasskeyAnswer(query);
+  if (answer.kind === 'invalid') return refuse(`the passkey answer is unusable (${answer.reason})`);
+  return { accepted: true, action: 'auth-callback', callback: { kind: 'passkey', answer } };
 }
 
 /**

@@ -224,6 +224,22 @@ export const de: MainCatalogue = {
     cancelled: 'Anmeldung abgebrochen. Bitte beginnen Sie neu.',
   },
 
+  passkey: {
+    noPage: (variable: string) =>
+      `Passkeys sind für diesen Server noch nicht eingerichtet: Sein Betreiber stellt die Passkey-Seite (web/passkey.html) auf einem Ursprung aus Kratos' selfservice.methods.passkey.config.rp.origins bereit und teilt der App ihre Adresse mit (${variable}).`,
+    noOptions: 'Dieses Formular bietet keinen Passkey an. Bitte beginnen Sie neu.',
+    noName: 'Füllen Sie zuerst das Feld aus, nach dem Ihr Passkey benannt wird.',
+    page: {
+      cancelled: 'Sie haben den Passkey in Ihrem Browser abgebrochen.',
+      'not-allowed':
+        'Der Browser hat keinen Passkey erstellt (abgebrochen, Zeit abgelaufen, oder dieses Gerät hat keinen Passkey für dieses Konto).',
+      security:
+        'Der Browser hat den Passkey abgelehnt: Die Passkey-Seite liegt nicht unter der Passkey-Domain des Servers. Der Betreiber muss die Adresse der Seite korrigieren.',
+      unsupported: 'Dieser Browser kann keine Passkeys verwenden.',
+      failed: 'Der Browser konnte den Passkey nicht erstellen. Bitte versuchen Sie es erneut.',
+    },
+  },
+
   session: {
     notSignedIn: 'Sie sind nicht angemeldet.',
     signedOut: 'Abgemeldet.',

@@ -227,6 +227,23 @@ export const en = {
     cancelled: 'Sign-in cancelled. Please start again.',
   },
 
+  /** The passkey ceremony in the browser (main/flows/passkey-ceremony.ts, docs/passkeys.md). */
+  passkey: {
+    noPage: (variable: string) =>
+      `Passkeys are not set up for this server yet: its operator hosts the passkey page (web/passkey.html) on an origin listed in Kratos's selfservice.methods.passkey.config.rp.origins and gives the app its address (${variable}).`,
+    noOptions: 'This form offers no passkey to use. Please start again.',
+    noName: 'Fill in the field your passkey is named after first.',
+    page: {
+      cancelled: 'You cancelled the passkey in your browser.',
+      'not-allowed':
+        'The browser did not make a passkey (it was cancelled, timed out, or this device has no passkey for this account).',
+      security:
+        "The browser refused the passkey: the passkey page is not on the server's passkey domain. The operator must fix the page's address.",
+      unsupported: 'This browser cannot use passkeys.',
+      failed: 'The browser could not make the passkey. Please try again.',
+    },
+  },
+
   /** The session and its devices (main/session). */
   session: {
     notSignedIn: 'You are not signed in.',

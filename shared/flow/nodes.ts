@@ -133,6 +133,10 @@ export function classifyNode(node: UiNode): NodeView {
   }
 }
 
+/** The buttons that start a passkey ceremony (login, sign-up and settings). */
+export const isPasskeyButton = (name: string): boolean =>
+  name === 'passkey_login_trigger' || name === 'passkey_register_trigger';
+
 function classifyInput(node: UiNode & { attributes: UiNodeInputAttributes }): NodeView {
   const { attributes } = node;
   const { name, type } = attributes;
@@ -154,6 +158,11 @@ function classifyInput(node: UiNode & { attributes: UiNodeInputAttributes }): No
       primary,
       ...(acknowledge ? { acknowledge } : {}),
     };
+  }
+  // A passkey button runs its ceremony in the person's browser (main/flows/passkey-ceremony.ts): pressing it
+  // sends its name like a submit. Every other `type: button` needs Kratos's browser script.
+  if (type === 'button' && node.group === 'passkey' && isPasskeyButton(name)) {
+    return { kind: 'submit', ...basics, value: '', primary: false };
   }
   if (type === 'button') return { kind: 'browser-only-button', ...basics };
   if (type === 'checkbox') {

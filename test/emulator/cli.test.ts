@@ -6,6 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { validateAgainstSpec } from '../support/spec-validator';
 import { call } from './helpers';
 
+/** The `provider` values of a login flow's social sign-in buttons. */
+const providerButtons = (flow: {
+  ui: { nodes: Array<{ group: string; attributes: { value?: unknown } }> };
+}) => flow.ui.nodes.filter((n) => n.group === 'oidc').map((n) => n.attributes.value);
+
 describe('npm run emulator (emulator/cli.ts)', () => {
   it('serves a spec-valid native login flow, stores data in --data-dir and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-'));
@@ -28,6 +33,8 @@ describe('npm run emulator (emulator/cli.ts)', () => {
       });
       const res = await call('GET', `${url}/self-service/login/api`);
       expect(res.status).toBe(200);
+      // Without a file, the demo: social sign-in with its own provider.
+      expect(providerButtons(res.body)).toEqual(['example']);
       expect(
         validateAgainstSpec({ method: 'GET', path: '/self-service/login/api', status: 200, body: res.body }),
       ).toEqual([]);
@@ -42,7 +49,7 @@ describe('npm run emulator (emulator/cli.ts)', () => {
     }
   });
 
-  it('--config reads a Kratos YAML file: ignored keys named once at start; a malformed file exits 2', async () => {
+  it("--config reads a Kratos YAML file from Kratos's defaults: ignored keys named once at start; a malformed file exits 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-config-'));
     const run = (config: string) =>
       spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--config', config], {
@@ -69,6 +76,10 @@ describe('npm run emulator (emulator/cli.ts)', () => {
       expect(
         registration.body.ui.nodes.map((n: { attributes: { name: string } }) => n.attributes.name),
       ).toContain('password');
+      // The file does not enable oidc: Kratos's default (off), not the demo's provider.
+      const login = await call('GET', `${url}/self-service/login/api`);
+      expect(login.status).toBe(200);
+      expect(providerButtons(login.body)).toEqual([]);
       expect(output.match(/not implemented by the emulator: selfservice\.flows\.login\.style/g)).toHaveLength(
         1,
       );

@@ -2,17 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../emulator/config';
+import { defaultConfig, kratosDefaults } from '../../emulator/config';
 import { parseDuration } from '../../emulator/config-file';
 import { EmulatorConfigError, readKratosConfig } from '../../emulator/index';
-import { resolveConfig } from '../../emulator/config';
 import { startTestEmulator } from '../support/emulator';
-import { call, nodeNamed } from './helpers';
+import { call, login, nodeNamed, register } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kratos-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const schemaFile = resolve('emulator/identity.schema.json');
+/** The notice's entry for a file that leaves Kratos's breach lookup at its default (on). */
+const HIBP_DEFAULT = "selfservice.methods.password.config.haveibeenpwned_enabled (Kratos's default: true)";
 let files = 0;
 /** Writes `yaml` to a fresh file and returns its path. */
 function file(yaml: string): string {
@@ -34,8 +35,8 @@ describe('reading a real Kratos configuration file', () => {
     expect(read.notApplicable).toEqual(
       expect.arrayContaining(['version', 'log', 'secrets', 'courier', 'hashers.algorithm']),
     );
-    // Only what the file deliberately sets apart from Kratos's own defaults differs.
-    expect(resolveConfig(read.config)).toEqual({
+    // Only what the file deliberately sets apart from the demo differs.
+    expect(read.config).toEqual({
       ...defaultConfig,
       bcryptCost: 4,
       codeLifespanMs: 15 * 60_000,
@@ -43,8 +44,29 @@ describe('reading a real Kratos configuration file', () => {
       // A real Kratos has social sign-in only with an identity provider to talk to (the suites that need one
       // add it); the emulator brings its own.
       methods: { ...defaultConfig.methods, oidc: false },
+      oidcProviders: [],
       identitySchema: JSON.parse(readFileSync(schemaFile, 'utf8')),
     });
+  });
+
+  it("starts from Kratos's own defaults, not the demo's: what the file leaves out is Kratos's default", () => {
+    const read = readKratosConfig(file('selfservice: { default_browser_return_url: https://app.example/ }'));
+    expect(read.config).toEqual({ ...kratosDefaults, defaultBrowserReturnUrl: 'https://app.example/' });
+    // Kratos v26.2.0's defaults (embedx/config.schema.json), spelled out: no hook, no second factor, no social
+    // sign-in, no recovery or verification, no return URL, recovery without continue_with transitions.
+    expect(read.config).toMatchObject({
+      registrationSessionHook: false,
+      registrationShowVerificationUi: false,
+      useContinueWithTransitions: false,
+      methods: { password: true, code: true, totp: false, lookup_secret: false, oidc: false, passkey: false },
+      flowsEnabled: { recovery: false, verification: false },
+      allowedReturnUrls: [],
+      oidcProviders: [],
+      bcryptCost: 12,
+      codeLifespanMs: 60 * 60_000,
+    });
+    // The breach lookup Kratos does by default is the one default the emulator cannot follow: it says so.
+    expect(read.notImplemented).toEqual([HIBP_DEFAULT]);
   });
 
   it('reads the require_verified_address login hook, after password sign-ins or after every sign-in', () => {
@@ -76,8 +98,8 @@ describe('reading a real Kratos configuration file', () => {
         passkey: { hooks: [{ hook: session }] }
 `),
     );
-    expect(read.notImplemented).toEqual([]);
-    const config = resolveConfig(read.config);
+    expect(read.notImplemented).toEqual([HIBP_DEFAULT]);
+    const config = read.config;
     expect(config.methods.passkey).toBe(true);
     expect(config.passkeyRp).toEqual({
       displayName: 'Example',
@@ -144,9 +166,9 @@ selfservice:
     verification: { lifespan: 9m }
 `),
     );
-    expect(read.notImplemented).toEqual([]);
-    expect(resolveConfig(read.config)).toEqual({
-      ...defaultConfig,
+    expect(read.notImplemented).toEqual([HIBP_DEFAULT]);
+    expect(read.config).toEqual({
+      ...kratosDefaults,
       sessionLifespanMs: 10 * 60_000,
       whoamiRequiredAal: 'aal1',
       useContinueWithTransitions: false,
@@ -195,10 +217,11 @@ selfservice:
       'selfservice.flows.login.style',
       'selfservice.flows.recovery.use',
       'selfservice.methods.webauthn.enabled',
+      HIBP_DEFAULT,
     ]);
     expect(read.notApplicable).toEqual(['serve']);
     // `enabled: false` is honoured (400 on creating such a flow, like Kratos), not listed.
-    expect(read.config.flowsEnabled).toEqual({ recovery: false });
+    expect(read.config.flowsEnabled).toEqual({ recovery: false, verification: false });
   });
 
   it('reads a relative file:// schema from the working directory, as Kratos does', () => {
@@ -298,6 +321,44 @@ selfservice:
       expect(nodeNamed(registration.body, 'password')).toBeUndefined();
     } finally {
       await overridden.stop();
+    }
+  });
+
+  it("offers what the file says and Kratos's defaults for the rest, never the demo's", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const configFile = file(
+      'selfservice: { methods: { password: { config: { haveibeenpwned_enabled: false } } } }',
+    );
+    const fromFile = await startTestEmulator({ configFile });
+    const demo = await startTestEmulator();
+    try {
+      const groups = async (url: string, kind: string, token?: string) => {
+        const answer = await call('GET', `${url}/self-service/${kind}/api`, {
+          headers: token ? { 'X-Session-Token': token } : {},
+        });
+        return [...new Set(answer.body.ui.nodes.map((n: { group: string }) => n.group))];
+      };
+      // No social sign-in (the demo's "Example IdP" is not there), and sign-up issues no session (no hook).
+      expect(await groups(fromFile.url, 'login')).toEqual(['default', 'password']);
+      expect(await groups(demo.url, 'login')).toEqual(['oidc', 'default', 'password']);
+      const registered = await register(fromFile.url, 'kratos-defaults@example.org');
+      expect(registered.token).toBeUndefined();
+      expect(registered.body.continue_with).toBeNull();
+      // Recovery and verification are off; settings offer neither TOTP nor backup codes.
+      expect((await call('GET', `${fromFile.url}/self-service/recovery/api`)).status).toBe(400);
+      expect((await call('GET', `${fromFile.url}/self-service/verification/api`)).status).toBe(400);
+      const signedIn = await login(fromFile.url, 'kratos-defaults@example.org');
+      expect(await groups(fromFile.url, 'settings', signedIn.body.session_token)).toEqual([
+        'default',
+        'profile',
+        'password',
+      ]);
+      expect(await groups(demo.url, 'settings', (await register(demo.url)).token)).toEqual(
+        expect.arrayContaining(['totp', 'lookup_secret']),
+      );
+    } finally {
+      warn.mockRestore();
+      await Promise.all([fromFile.stop(), demo.stop()]);
     }
   });
 

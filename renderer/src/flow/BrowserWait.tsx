@@ -14,8 +14,8 @@ import { strings } from '../../../shared/strings';
 
 export interface BrowserWaitProps {
   flowId: string;
-  /** The provider's name as the button said it ("Example IdP"). */
-  provider: string;
+  /** What the browser shows: a provider's sign-in page (its name as the button said it), or the passkey page. */
+  provider: string | { passkey: true };
 }
 
 type Action = 'reopen' | 'cancel';
@@ -45,9 +45,19 @@ export function BrowserWait({ flowId, provider }: BrowserWaitProps) {
       <h3 id="browser-wait-heading" ref={heading} tabIndex={-1}>
         {strings.browserWait.heading}
       </h3>
-      <p>{strings.browserWait.intro(provider)}</p>
+      <p>
+        {typeof provider === 'string'
+          ? strings.browserWait.intro(provider)
+          : strings.browserWait.passkeyIntro}
+      </p>
       <Progress
-        label={pending === 'cancel' ? strings.browserWait.cancelling : strings.browserWait.waiting(provider)}
+        label={
+          pending === 'cancel'
+            ? strings.browserWait.cancelling
+            : typeof provider === 'string'
+              ? strings.browserWait.waiting(provider)
+              : strings.browserWait.passkeyWaiting
+        }
       />
       {result && (
         <Message level={result.level} testId="flow/browser-wait/result">

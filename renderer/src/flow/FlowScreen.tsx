@@ -15,12 +15,13 @@ import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 import { noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
 import { strings } from '../../../shared/strings';
+import { isPasskeyButton } from '../../../shared/flow/nodes';
 
 type Screen =
   | { kind: 'starting' }
   | { kind: 'showing'; flow: FlowView; submitting: boolean; error?: string; note?: string }
   /** A provider button was pressed: the sign-in goes on in the system browser (BrowserWait). */
-  | { kind: 'in-browser'; flow: FlowView; provider: string }
+  | { kind: 'in-browser'; flow: FlowView; provider: string | { passkey: true } }
   | { kind: 'finished'; message: string | undefined }
   | { kind: 'failed'; message: string };
 
@@ -142,10 +143,13 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
     // A provider button ("Sign in with …", `provider: <id>`) goes on in the system browser.
+    // A passkey button goes on in the browser too, at the server's passkey page.
     setScreen(
       typeof values['provider'] === 'string'
         ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
-        : { kind: 'showing', flow, submitting: true },
+        : Object.keys(values).some(isPasskeyButton)
+          ? { kind: 'in-browser', flow, provider: { passkey: true } }
+          : { kind: 'showing', flow, submitting: true },
     );
     void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
   };

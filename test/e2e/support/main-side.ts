@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Channels } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
+import { buildConnection } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
 import { createMemoryLogger } from '../../../main/log';
 import { MemorySecretStore } from '../../../main/session/secret-store';
@@ -80,7 +80,7 @@ export async function startMainSide(options: {
     keychain,
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
-      connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
+      buildConnection(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
     openExternal: async (url) => {
       opened.push(url);
       await options.openExternal?.(url);

@@ -56,6 +56,21 @@ describe('classifyNode', () => {
     });
   });
 
+  it("makes Kratos's passkey buttons pressable: the ceremony runs in the browser (passkey-ceremony.ts)", () => {
+    for (const name of ['passkey_login_trigger', 'passkey_register_trigger']) {
+      expect(classifyNode(input(name, 'button', { group: 'passkey' }))).toMatchObject({
+        kind: 'submit',
+        name,
+        value: '',
+        primary: false,
+      });
+    }
+    // The same name outside group passkey is not one of them.
+    expect(classifyNode(input('passkey_login_trigger', 'button'))).toMatchObject({
+      kind: 'browser-only-button',
+    });
+  });
+
   it('marks script-driven buttons (WebAuthn) as browser-only', () => {
     expect(classifyNode(input('webauthn_register_trigger', 'button'))).toEqual({
       kind: 'browser-only-button',

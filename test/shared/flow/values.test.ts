@@ -17,6 +17,18 @@ const passwordLogin = [
 const [, , , passwordSubmit, , totpSubmit, googleSubmit] = passwordLogin;
 
 describe('collectValues', () => {
+  it("sends a passkey button's name with the traits, never a value typed elsewhere", () => {
+    const nodes = [
+      input('traits.email', 'hidden', { value: 'ada@example.org' }),
+      input('passkey_register_trigger', 'button', { group: 'passkey' }),
+      input('password', 'password', { group: 'password' }),
+    ];
+    expect(collectValues(nodes, new Map([['password', 'typed']]), nodes[1]!)).toEqual({
+      traits: { email: 'ada@example.org' },
+      passkey_register_trigger: '',
+    });
+  });
+
   it('sends the pressed button, its group and the default group; drops the empty csrf token', () => {
     const edits = new Map([
       ['identifier', 'ada@example.com'],

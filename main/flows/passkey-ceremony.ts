@@ -1,0 +1,129 @@
+/**
+ * The passkey journey: the WebAuthn ceremony runs in the person's browser, on the passkey page of the relying
+ * party (docs/passkeys.md, ADR 0013), in the shape of social sign-in (social-sign-in.ts):
+ * 1. a passkey button is pressed (`passkey_login_trigger`, `passkey_register_trigger`): the options this flow
+ *    sent (kept with its entry when it was shown) become the page's request; main keeps the challenge;
+ * 2. the page opens in the system browser and the submit waits (browser-sign-in.ts: "Continue in your
+ *    browser…", "Open the browser again", "Cancel", ten minutes);
+ * 3. the page hands back `kratos-desktop://auth/passkey?challenge=…&credential=…`: taken only while this
+ *    ceremony waits and only for the challenge it sent, and submitted like any form (the service's submit:
+ *    no Origin header, the token to the keychain, a re-authentication first when settings need one).
+ * The credential never reaches the window, a log or a file; the page's address carries only public options.
+ */
+import type { FlowResponse, FlowValues, Notice } from '../../shared/ipc-contract';
+import type { UiNode } from '../../shared/kratos-wire';
+import type { AuthCallback } from '../policy/deep-link';
+import type { Timers } from '../session/timers';
+import { BrowserSignIn } from './browser-sign-in';
+import type { FlowEntry } from './flow-memory';
+import type { FlowSteps } from './journey';
+import {
+  passkeyPageAddress,
+  passkeyRequestOf,
+  passkeySubmitBody,
+  type PasskeyFlowKind,
+} from './passkey-request';
+import type { BrowserAction } from './social-sign-in';
+import { text } from '../strings';
+import { isRecord } from '../../shared/is-record';
+
+/** The environment variable that names the passkey page of a configured server. */
+export const passkeyPageEnvironmentVariable = 'KRATOS_PASSKEY_PAGE_URL';
+
+/** The buttons that start a ceremony (Kratos draws them as `type: button`, for its browser script). */
+const triggers: Readonly<Record<string, PasskeyFlowKind[]>> = {
+  passkey_login_trigger: ['login'],
+  passkey_register_trigger: ['registration', 'settings'],
+};
+
+/** Whether a submit is the press of a passkey button (the window sends its name, nothing else of it). */
+export const isPasskeyPress = (values: FlowValues): boolean =>
+  Object.keys(triggers).some((name) => name in values);
+
+export interface PasskeyCeremonyDeps {
+  steps: Pick<FlowSteps, 'show' | 'open' | 'fetchFlow'>;
+  /** Sends a flow's values as the window's submit does (the service's `submit`). */
+  submit: (flowId: string, values: FlowValues) => Promise<FlowResponse>;
+  /** The passkey page of the server in use; none until its operator has set one up. */
+  pageUrl: string | undefined;
+  /** Where the page hands back: the app's deep link, or the terminal client's loopback listener. */
+  returnTo: string;
+  /** The Kratos server in use: a page on a loopback address is opened only for a loopback server. */
+  endpointUrl: string;
+  openExternal: (url: string) => Promise<void>;
+  timers: Timers;
+  now: () => number;
+}
+
+export class PasskeyCeremony {
+  readonly #deps: PasskeyCeremonyDeps;
+  readonly #browser: BrowserSignIn;
+
+  constructor(deps: PasskeyCeremonyDeps) {
+    this.#deps = deps;
+    const { openExternal, timers, now, endpointUrl } = deps;
+    this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl });
+  }
+
+  /** A passkey button was pressed on `flowId`: the ceremony in the browser, then the submit. */
+  begin(flowId: string, entry: FlowEntry, values: FlowValues): Promise<FlowResponse> {
+    const kind = entry.kind;
+    const pressed = Object.keys(triggers).find((name) => name in values);
+    if (kind === 'recovery' || kind === 'verification' || !pressed || !triggers[pressed]!.includes(kind)) {
+      return Promise.resolve({ kind: 'not-sent', message: text.passkey.noOptions });
+    }
+    const { pageUrl, returnTo } = this.#deps;
+    if (pageUrl === undefined) {
+      return Promise.resolve({
+        kind: 'not-sent',
+        message: text.passkey.noPage(passkeyPageEnvironmentVariable),
+      });
+    }
+    const traits = isRecord(values['traits']) ? values['traits'] : {};
+    const request = passkeyRequestOf(kind, entry.passkey ?? [], traits);
+    if (request === undefined) {
+      const message = kind === 'registration' ? text.passkey.noName : text.passkey.noOptions;
+      return Promise.resolve({ kind: 'not-sent', message });
+    }
+    return this.#browser.begin({
+      flowId,
+      // The challenge plays the exchange's init code: only an answer carrying it ends this wait.
+      initCode: request.challenge,
+      nonce: request.challenge,
+      browserUrl: passkeyPageAddress(pageUrl, request, returnTo),
+      answer: async (challenge, callback) => {
+        if (callback.kind !== 'passkey' || callback.answer.challenge !== challenge) return undefined;
+        const { answer } = callback;
+        if (answer.kind === 'error') return { kind: 'not-sent', message: text.passkey.page[answer.error] };
+        return this.#deps.submit(flowId, passkeySubmitBody(kind, answer.credential, traits));
+      },
+      cancelled: () => this.#showAgain(flowId, entry),
+    });
+  }
+
+  /** `kratos-desktop://auth/passkey…` arrived: a note for the window when it was ignored. */
+  callback(callback: AuthCallback): Promise<Notice | undefined> {
+    return this.#browser.callback(callback);
+  }
+
+  /** "Open the browser again" / "Cancel" while a ceremony waits: whether there was one to act on. */
+  action(flowId: string, action: BrowserAction): Promise<boolean> {
+    return action === 'cancel' ? this.#browser.cancel(flowId) : this.#browser.reopen(flowId);
+  }
+
+  dispose(): void {
+    this.#browser.dispose();
+  }
+
+  /** After "Cancel": the form as Kratos has it now. */
+  async #showAgain(flowId: string, entry: FlowEntry): Promise<FlowResponse> {
+    const fetched = await this.#deps.steps.fetchFlow(entry.kind, flowId);
+    if (fetched?.kind === 'success') return this.#deps.steps.show(entry, fetched.body);
+    if (fetched?.kind === 'expired') return this.#deps.steps.open(entry);
+    return { kind: 'error', message: text.browser.cancelled };
+  }
+}
+
+/** The passkey nodes of a flow, kept with its entry for a ceremony (empty when it offers none). */
+export const passkeyNodesOf = (nodes: readonly UiNode[]): UiNode[] =>
+  nodes.filter((node) => node.group === 'passkey');
