@@ -44,7 +44,7 @@ export async function signInNeedingVerifiedAddress(server: VerifiedAddressServer
   const screen = await answerPrompts(
     pane,
     [
-      { prompt: /^E-Mail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: email },
+      { prompt: /^E-?[Mm]ail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: email },
       {
         prompt: /^Password:$/,
         answer: () => {
