@@ -9,6 +9,7 @@
  * every other operation answers that none is chosen yet.
  */
 import type {
+  AboutView,
   ActionResponse,
   BrowserSignInRequest,
   EndpointView,
@@ -22,6 +23,7 @@ import type {
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { Logger } from '../log';
+import { parseEndpoint } from '../kratos/endpoint';
 import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { decideExternalLink } from '../policy/external-links';
 import { text } from '../strings';
@@ -38,6 +40,7 @@ import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
 import { loadSettings } from './settings';
 import { TraitTitleMemory } from './trait-titles';
+import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
 
@@ -66,7 +69,11 @@ export interface AppCoreOptions {
    * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
    */
   returnTo?: string;
-  /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md); none: the button says so. */
+  /**
+   * The passkey page of the server named by `environmentUrl` or `commandLineUrl` (`KRATOS_PASSKEY_PAGE_URL`,
+   * docs/passkeys.md; `npm start` names the emulator's). Another server's page is unknown: there, passkey
+   * buttons say what its operator must set up.
+   */
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
   passkeyReturnTo?: string;
@@ -77,6 +84,8 @@ export interface AppCoreOptions {
    * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
    */
   confirmEndpoint: (url: string) => Promise<boolean>;
+  /** Electron's versions and the updates, for the About view (`processInfo()` when absent). */
+  about?: AppInfo;
   log: Logger;
 }
 
@@ -87,9 +96,11 @@ export class AppCore implements AppServices {
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
+  readonly #about: About;
 
   private constructor(options: AppCoreOptions, titles: TraitTitleMemory, slot: ConnectionSlot) {
     this.#options = options;
+    this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
     this.#slot = slot;
     this.#switch = new EndpointSwitch(
@@ -133,7 +144,7 @@ export class AppCore implements AppServices {
           learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
-          ...passkeyPage(options.passkeyPageUrl),
+          ...passkeyPage(options, endpoint.url),
         }),
         locked: options.operator?.allowServerChange === false,
         log,
@@ -298,9 +309,20 @@ export class AppCore implements AppServices {
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
   }
+
+  about(): Promise<AboutView> {
+    return this.#about.about();
+  }
+
+  restartToUpdate(): Promise<ActionResponse> {
+    return this.#about.restartToUpdate();
+  }
 }
 
-/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
-function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
-  return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) when `url` is the server it was named with. */
+function passkeyPage(options: AppCoreOptions, url: string): { passkeyPageUrl?: string } {
+  const configured = options.passkeyPageUrl;
+  if (configured === undefined || configured.trim() === '') return {};
+  const named = parseEndpoint(options.commandLineUrl ?? options.environmentUrl ?? '');
+  return named.ok && named.url === url ? { passkeyPageUrl: configured } : {};
 }
