@@ -9,6 +9,7 @@
  * every other operation answers that none is chosen yet.
  */
 import type {
+  AboutView,
   ActionResponse,
   BrowserSignInRequest,
   EndpointView,
@@ -40,6 +41,7 @@ import type { OperatorConfig } from './operator-config';
 import { loadSettings, updateSettings } from './settings';
 import type { LanguageChoice } from '../../shared/language';
 import { TraitTitleMemory } from './trait-titles';
+import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
 
@@ -83,6 +85,8 @@ export interface AppCoreOptions {
    * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
    */
   confirmEndpoint: (url: string) => Promise<boolean>;
+  /** Electron's versions and the updates, for the About view (`processInfo()` when absent). */
+  about?: AppInfo;
   log: Logger;
 }
 
@@ -96,6 +100,7 @@ export class AppCore implements AppServices {
   /** The window's language setting (settings.json `language`; none saved: the system's). */
   #language: LanguageChoice;
   readonly #languageListeners = new Set<(choice: LanguageChoice) => void>();
+  readonly #about: About;
 
   private constructor(
     options: AppCoreOptions,
@@ -105,6 +110,7 @@ export class AppCore implements AppServices {
   ) {
     this.#options = options;
     this.#language = language;
+    this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
     this.#slot = slot;
     this.#switch = new EndpointSwitch(
@@ -336,6 +342,14 @@ export class AppCore implements AppServices {
     if (!decision.allowed) return { kind: 'error', message: decision.reason };
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
+  }
+
+  about(): Promise<AboutView> {
+    return this.#about.about();
+  }
+
+  restartToUpdate(): Promise<ActionResponse> {
+    return this.#about.restartToUpdate();
   }
 }
 

@@ -77,7 +77,7 @@ function takes<T>(name: string, schema: z.ZodType<T>): OperationSchema<[T]> {
 
 /** What the table must hold for an API: one schema per invoke operation, of that operation's arguments. */
 export type OperationSchemas<Api = KratosDesktopApi> = {
-  [O in Exclude<keyof Api, 'onState'>]: Api[O] extends (...args: infer Args) => unknown
+  [O in Exclude<keyof Api, 'onState' | 'onUpdate'>]: Api[O] extends (...args: infer Args) => unknown
     ? OperationSchema<Args>
     : never;
 };
@@ -100,6 +100,8 @@ export const operations = {
     'language',
     z.enum(languageChoices, { message: `expected one of ${languageChoices.join(', ')}` }),
   ),
+  about: none,
+  restartToUpdate: none,
 } satisfies OperationSchemas;
 
 export const invokeOperations = Object.keys(operations) as InvokeOperation[];
