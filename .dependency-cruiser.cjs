@@ -43,6 +43,15 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'no-module-cycles-in-main',
+      comment:
+        'No import cycle between main modules, type imports included (main/app/core.ts and wiring.ts once ' +
+        "imported each other's types): each module can be read knowing only what it imports.",
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { circular: true },
+    },
+    {
       name: 'electron-only-in-the-glue',
       comment:
         'Only the Electron glue loads electron: everything else runs (and is tested) in plain Node or a browser.',

@@ -65,4 +65,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 22: no function in main/ grows past what a reader holds at once; split it by job instead.
+    files: ['main/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 150 }] },
+  },
 );

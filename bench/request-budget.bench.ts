@@ -13,7 +13,7 @@ import { isInputNode, isTextNode, type UiNode } from '../shared/kratos-wire';
 import { generate } from 'otplib';
 import { start } from '../emulator/index';
 import { AppCore, type Keychain } from '../main/app/core';
-import { connectEndpoint } from '../main/app/wiring';
+import { buildConnection } from '../main/app/wiring';
 import { createMemoryLogger } from '../main/log';
 import { MemorySecretStore } from '../main/session/secret-store';
 import { collectValues } from '../shared/flow/values';
@@ -52,7 +52,7 @@ async function main() {
       userDataDir,
       environmentUrl: emulator.url,
       keychain,
-      connect: connectEndpoint,
+      connect: buildConnection,
       openExternal: async () => undefined,
       confirmEndpoint: async () => true,
       log: createMemoryLogger(),

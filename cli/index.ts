@@ -10,7 +10,7 @@ import { AppCore } from '../main/app/core';
 import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
 import { passkeyPageEnvironmentVariable } from '../main/flows/passkey-ceremony';
 import { appName, appUserDataDir } from '../main/app/user-data';
-import { connectEndpoint } from '../main/app/wiring';
+import { buildConnection } from '../main/app/wiring';
 import { createLogger } from '../main/log';
 import { parseEndpoint } from '../main/kratos/endpoint';
 import { Vault } from '../main/vault/vault';
@@ -177,7 +177,7 @@ async function main(argv: readonly string[]): Promise<number> {
     keychain: vault,
     // The terminal's own user agent: its sessions are told apart from the window's in every session list.
     connect: (endpoint, keychain, options) =>
-      connectEndpoint(endpoint, keychain, { ...options, client: 'terminal' }),
+      buildConnection(endpoint, keychain, { ...options, client: 'terminal' }),
     openExternal: openProviderPage,
     returnTo: callbackUrl(callbackPort),
     passkeyReturnTo: passkeyReturnUrl(callbackPort),

@@ -23,7 +23,7 @@ import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
 import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
 import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
 import { userDataEnvironmentVariable } from './app/user-data';
-import { connectEndpoint } from './app/wiring';
+import { buildConnection } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     keychain: vault,
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
     confirmEndpoint: async (url) => {
       const question = endpointQuestion(url);

@@ -3,18 +3,16 @@
  * the IPC router calls. Plain Node, no Electron: main/index.ts gives it the Electron-backed pieces (the
  * Vault, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
  *
- * One "connection" per Kratos endpoint: a client, a session controller and a flow service. Switching the
- * endpoint builds a new connection first and only then disposes of the old one, so a failed switch leaves
- * the app as it was. Tokens are stored per normalized endpoint URL, so switching back finds the old token.
- * With no endpoint configured there is no connection: the window asks for a server, and every other
- * operation answers that none is chosen yet.
+ * Its parts: the connection in use (connection.ts: one client, session controller and flow service per
+ * Kratos endpoint), the endpoint switch (endpoint-switch.ts), the trait titles learned from flows
+ * (trait-titles.ts). With no endpoint configured there is no connection: the window asks for a server, and
+ * every other operation answers that none is chosen yet.
  */
 import type {
   ActionResponse,
   BrowserSignInRequest,
   EndpointView,
   FlowResponse,
-  KeychainView,
   Notice,
   SessionView,
   StartFlowRequest,
@@ -23,33 +21,25 @@ import type {
 } from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
-import type { KratosApi } from '../kratos/api';
-import { parseEndpoint } from '../kratos/endpoint';
-import { probeKratos } from '../kratos/probe';
 import type { Logger } from '../log';
-import type { SessionController } from '../session/controller';
-import type { SecretStore } from '../session/secret-store';
 import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
-import { chooseEndpoint, type EndpointChoice } from './endpoint-choice';
 import { decideExternalLink } from '../policy/external-links';
-import type { OperatorConfig } from './operator-config';
-import { loadSettings, saveSettings } from './settings';
-import { TraitTitleMemory } from './trait-titles';
-import type { ConnectionOptions } from './wiring';
 import { text } from '../strings';
+import {
+  ConnectionSlot,
+  isConnected,
+  type BuildConnection,
+  type Connection,
+  type Keychain,
+  type StateListener,
+} from './connection';
+import { chooseEndpoint, operatorServer } from './endpoint-choice';
+import { EndpointSwitch } from './endpoint-switch';
+import type { OperatorConfig } from './operator-config';
+import { loadSettings } from './settings';
+import { TraitTitleMemory } from './trait-titles';
 
-/** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
-export interface Keychain {
-  readonly store: SecretStore;
-  status(): KeychainView;
-  retry(): Promise<KeychainView>;
-}
-
-export interface ConnectionParts {
-  api: KratosApi;
-  controller: SessionController;
-  flows: FlowService;
-}
+export type { Keychain, StateListener };
 
 export interface AppCoreOptions {
   /** Electron's userData: settings.json and the learned trait titles live here. */
@@ -64,15 +54,8 @@ export interface AppCoreOptions {
   /** The operator's configuration packaged with the app (`npm run dist`), if any. */
   operator?: OperatorConfig;
   keychain: Keychain;
-  /** Builds client, controller and flow service for one endpoint (`connectEndpoint` in wiring.ts). */
-  connect: (
-    endpoint: EndpointView,
-    keychain: Keychain,
-    hooks: Pick<
-      ConnectionOptions,
-      'openExternal' | 'returnTo' | 'learnTitles' | 'passkeyPageUrl' | 'passkeyReturnTo'
-    >,
-  ) => ConnectionParts;
+  /** Builds client, controller and flow service for one endpoint (`buildConnection` in wiring.ts). */
+  connect: BuildConnection;
   /**
    * `shell.openExternal` in the app; a recorder (or a Playwright page playing the system browser) in tests.
    * Called only with allowlisted URLs, and with the provider page of a social sign-in.
@@ -83,10 +66,7 @@ export interface AppCoreOptions {
    * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
    */
   returnTo?: string;
-  /**
-   * The passkey page of a configured server (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md). The embedded
-   * emulator serves its own, at `http://localhost:<its port>/passkey`.
-   */
+  /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md); none: the button says so. */
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
   passkeyReturnTo?: string;
@@ -100,52 +80,29 @@ export interface AppCoreOptions {
   log: Logger;
 }
 
-interface Connection extends ConnectionParts {
-  endpoint: EndpointView;
-  /** Why a configured endpoint was skipped, shown until the user changes the endpoint. */
-  warning: Notice | undefined;
-  /** A session check that failed unexpectedly, shown until one succeeds. */
-  problem?: Notice;
-  /** Set by the first close: closing again (quit during a switch, then the switch) waits for that one. */
-  closed?: Promise<void>;
-}
-
-/** No server configured: nothing to connect to, only why a configured one was skipped. */
-interface NoConnection {
-  warning: Notice | undefined;
-}
-
-export type StateListener = (view: SessionView) => void;
-
 export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
-  readonly #listeners = new Set<StateListener>();
-  #connection: Connection | NoConnection;
-  #unsubscribe: () => void = () => undefined;
-  /** Endpoint switches run one at a time. */
-  #switching: Promise<unknown> = Promise.resolve();
-  /** The connection a switch under way is trying (its server may drip its answers): quitting closes it. */
-  #trying: Connection | NoConnection | undefined;
-  #stopped = false;
+  /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
+  readonly #titles: TraitTitleMemory;
+  readonly #slot: ConnectionSlot;
+  readonly #switch: EndpointSwitch;
+  readonly #sessionChecked: Promise<void>;
 
-  private constructor(
-    options: AppCoreOptions,
-    titles: TraitTitleMemory,
-    connection: Connection | NoConnection,
-  ) {
+  private constructor(options: AppCoreOptions, titles: TraitTitleMemory, slot: ConnectionSlot) {
     this.#options = options;
     this.#titles = titles;
-    this.#connection = connection;
-    this.#attach(connection);
-  }
-
-  /** Forward the connection's session views to our listeners (and stop forwarding the previous one's). */
-  #attach(connection: Connection | NoConnection): void {
-    this.#unsubscribe();
-    this.#connection = connection;
-    this.#unsubscribe = isConnected(connection)
-      ? connection.controller.subscribe((view) => this.#emit(view))
-      : () => undefined;
+    this.#slot = slot;
+    this.#switch = new EndpointSwitch(
+      {
+        userDataDir: options.userDataDir,
+        environmentUrl: options.environmentUrl,
+        operator: options.operator,
+        confirmEndpoint: options.confirmEndpoint,
+        log: options.log,
+      },
+      slot,
+    );
+    this.#sessionChecked = slot.start(slot.current);
   }
 
   /**
@@ -166,10 +123,24 @@ export class AppCore implements AppServices {
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
     const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
-    const connection = openConnection(options, titles, choice);
-    const core = new AppCore(options, titles, connection);
-    core.#sessionChecked = core.#checkSession(connection);
-    return core;
+    const { keychain, connect, openExternal, returnTo, passkeyReturnTo, log } = options;
+    const slot = new ConnectionSlot(
+      {
+        keychain,
+        build: connect,
+        hooks: (endpoint) => ({
+          openExternal,
+          learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
+          ...(returnTo === undefined ? {} : { returnTo }),
+          ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
+          ...passkeyPage(options.passkeyPageUrl),
+        }),
+        locked: options.operator?.allowServerChange === false,
+        log,
+      },
+      choice,
+    );
+    return new AppCore(options, titles, slot);
   }
 
   /** `open`, then wait for the first session check (tests, and anything that needs the answer first). */
@@ -179,8 +150,6 @@ export class AppCore implements AppServices {
     return core;
   }
 
-  #sessionChecked: Promise<void> = Promise.resolve();
-
   /** Settles (never rejects) when the session check `open` started is done. */
   get sessionChecked(): Promise<void> {
     return this.#sessionChecked;
@@ -188,44 +157,38 @@ export class AppCore implements AppServices {
 
   /** The endpoint in use (for the external-link allowlist and the window title); none before one is chosen. */
   endpoint(): EndpointView | undefined {
-    return isConnected(this.#connection) ? this.#connection.endpoint : undefined;
+    const connection = this.#slot.current;
+    return isConnected(connection) ? connection.endpoint : undefined;
   }
 
   /** Subscribe to every new SessionView (to push it to the window). Returns the unsubscribe function. */
   onState(listener: StateListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#slot.onState(listener);
   }
 
   /** Window focus / system resume: ask Kratos again unless it was asked very recently. */
   async revalidate(): Promise<void> {
-    const connection = this.#connection;
+    const connection = this.#slot.current;
     if (isConnected(connection)) await connection.controller.revalidate();
   }
 
   async stop(): Promise<void> {
-    // A switch under way may wait up to a request's deadline for a server that drips its answer: quitting
-    // destroys that connection at once (its request fails), and the switch then gives up (issue 21).
-    this.#stopped = true;
-    if (this.#trying) await closeConnection(this.#trying, this.#options.log);
-    await this.#switching;
-    this.#unsubscribe();
-    await closeConnection(this.#connection, this.#options.log);
+    await this.#switch.stop();
+    await this.#slot.stop();
     await this.#titles.saved();
-    this.#listeners.clear();
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // AppServices
 
   async getState(): Promise<SessionView> {
-    return this.#view();
+    return this.#slot.view();
   }
 
   async retry(): Promise<SessionView> {
-    const connection = this.#connection;
-    if (isConnected(connection)) await this.#guarded(connection, () => connection.controller.check());
-    return this.#view();
+    const connection = this.#slot.current;
+    if (isConnected(connection)) await this.#slot.check(connection, () => connection.controller.check());
+    return this.#slot.view();
   }
 
   logout(): Promise<ActionResponse> {
@@ -248,7 +211,7 @@ export class AppCore implements AppServices {
   async #connected<T>(
     step: (connection: Connection) => Promise<T>,
   ): Promise<T | { kind: 'error'; message: string }> {
-    const connection = this.#connection;
+    const connection = this.#slot.current;
     return isConnected(connection) ? step(connection) : { kind: 'error', message: text.app.noServer };
   }
 
@@ -265,7 +228,7 @@ export class AppCore implements AppServices {
     }
     if (decision.action !== 'auth-callback') return { accepted: true, settled: Promise.resolve() };
     const settled = this.redeemAuthCallback(decision.callback).then((note) => {
-      if (note !== undefined) this.#emitWith(note);
+      if (note !== undefined) this.#slot.pushWith(note);
     });
     return { accepted: true, settled };
   }
@@ -275,7 +238,7 @@ export class AppCore implements AppServices {
    * when the sign-in it belonged to has ended; a note says why it was ignored (the code is never logged).
    */
   async redeemAuthCallback(callback: AuthCallback): Promise<Notice | undefined> {
-    const connection = this.#connection;
+    const connection = this.#slot.current;
     if (!isConnected(connection)) return { level: 'info', text: text.app.noServer };
     const note = await connection.flows.browserCallback(callback);
     if (note !== undefined) this.#options.log.info('ignored a sign-in callback', { reason: note.text });
@@ -288,10 +251,10 @@ export class AppCore implements AppServices {
    * controller could no longer keep) would be a lie, so the person is told to start again instead.
    */
   async #onCurrentConnection(step: (flows: FlowService) => Promise<FlowResponse>): Promise<FlowResponse> {
-    const connection = this.#connection;
+    const connection = this.#slot.current;
     if (!isConnected(connection)) return { kind: 'error', message: text.app.noServer };
     const response = await step(connection.flows);
-    const now = this.#connection;
+    const now = this.#slot.current;
     if (connection === now) return response;
     return {
       kind: 'error',
@@ -311,23 +274,18 @@ export class AppCore implements AppServices {
     return this.#connected((c) => c.controller.revokeOtherSessions());
   }
 
-  /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
-  readonly #titles: TraitTitleMemory;
-
   async traitTitles(schemaId: string): Promise<TraitTitlesResponse> {
     const endpoint = this.endpoint();
     return { titles: endpoint === undefined ? [] : this.#titles.titles(endpoint.url, schemaId) };
   }
 
   setEndpoint(url: string | null): Promise<ActionResponse> {
-    const switched = this.#switching.then(() => this.#switchEndpoint(url));
-    this.#switching = switched.catch(() => undefined);
-    return switched;
+    return this.#switch.request(url);
   }
 
   async retryKeychain(): Promise<ActionResponse> {
     const status = await this.#options.keychain.retry();
-    this.#emit(this.#rawView());
+    this.#slot.push();
     return status.kind === 'persisted'
       ? { kind: 'ok', message: text.app.keychainBack(status.backend) }
       : // Why, and what to do, is in the banner's details already (updated by the push above): not repeated.
@@ -340,179 +298,9 @@ export class AppCore implements AppServices {
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
   }
-
-  // ---------------------------------------------------------------------------------------------------------
-
-  async #switchEndpoint(url: string | null): Promise<ActionResponse> {
-    const { log, userDataDir, environmentUrl, operator } = this.#options;
-    if (operator && !operator.allowServerChange) {
-      return { kind: 'error', message: text.app.serverLocked(operator.kratosPublicUrl) };
-    }
-    let settingsUrl: string | undefined;
-    if (url !== null) {
-      const parsed = parseEndpoint(url);
-      if (!parsed.ok) return { kind: 'error', message: parsed.message };
-      settingsUrl = parsed.url;
-    }
-    const choice = chooseEndpoint({ settingsUrl, environmentUrl, operator: operatorServer(operator) });
-    const current = this.endpoint();
-    if (sameEndpoint(choice, current)) {
-      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
-      return current === undefined
-        ? { kind: 'ok', message: text.app.stillNoServer }
-        : { kind: 'ok', message: text.app.alreadyUsing(current.url) };
-    }
-
-    let next: Connection | NoConnection | undefined;
-    try {
-      next = openConnection(this.#options, this.#titles, choice);
-      this.#trying = next;
-      // Any server must prove it is a Kratos public API first.
-      const probe = isConnected(next) ? await probeKratos(next.api) : ({ ok: true } as const);
-      if (this.#stopped) throw new Error('the app is quitting');
-      if (!probe.ok) {
-        await closeConnection(next, log);
-        return { kind: 'error', message: probe.message };
-      }
-      if (settingsUrl !== undefined && !(await this.#options.confirmEndpoint(settingsUrl))) {
-        await closeConnection(next, log);
-        log.info('the person did not confirm a new endpoint', { url: settingsUrl });
-        return { kind: 'error', message: text.app.notConfirmed(settingsUrl) };
-      }
-      if (this.#stopped) throw new Error('the app is quitting');
-      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
-    } catch (error) {
-      // Not switched: the new connection must not outlive the attempt.
-      if (next) await closeConnection(next, log);
-      log.error('could not switch endpoint', { error: String(error) });
-      return { kind: 'error', message: text.app.switchFailed };
-    } finally {
-      this.#trying = undefined;
-    }
-    const previous = this.#connection;
-    this.#attach(next);
-    await closeConnection(previous, log);
-    // The previous endpoint's token stays in the store under its own key, for when the user switches back.
-    await this.#checkSession(next);
-    this.#emit(this.#rawView());
-    return isConnected(next)
-      ? { kind: 'ok', message: text.app.nowUsing(next.endpoint.url) }
-      : { kind: 'ok', message: text.app.stillNoServer };
-  }
-
-  /** Reads the stored token and checks it (see `#guarded`); nothing to check without a server. */
-  #checkSession(connection: Connection | NoConnection): Promise<void> {
-    if (!isConnected(connection)) return Promise.resolve();
-    return this.#guarded(connection, () => connection.controller.start());
-  }
-
-  /**
-   * The controller turns every answer of Kratos into a state; should a check still throw (a bug), the window
-   * must not stay blank or stuck: the failure is logged and shown as a notice on this connection until a
-   * check succeeds ("Retry" runs one).
-   */
-  async #guarded(connection: Connection, check: () => Promise<unknown>): Promise<void> {
-    try {
-      await check();
-      connection.problem = undefined;
-    } catch (error) {
-      this.#options.log.error('the session check failed', { error: describeError(error) });
-      connection.problem = { level: 'error', text: text.app.checkFailed };
-    }
-    if (connection === this.#connection) this.#emit(connection.controller.view());
-  }
-
-  /** The controller's view of the current connection, or the "no server" view. */
-  #rawView(): SessionView {
-    const connection = this.#connection;
-    return isConnected(connection)
-      ? connection.controller.view()
-      : { status: 'no-server', keychain: this.#options.keychain.status() };
-  }
-
-  #view(): SessionView {
-    return withNotices(this.#rawView(), this.#connection);
-  }
-
-  /** A one-off note on top of the current view (the next state push replaces it). */
-  #emitWith(notice: Notice): void {
-    const view = { ...this.#view(), notice };
-    for (const listener of this.#listeners) listener(view);
-  }
-
-  #emit(view: SessionView): void {
-    const shown = withNotices(view, this.#connection);
-    for (const listener of this.#listeners) listener(shown);
-  }
-}
-
-function operatorServer(operator: OperatorConfig | undefined) {
-  return operator && { url: operator.kratosPublicUrl, allowServerChange: operator.allowServerChange };
-}
-
-function isConnected(connection: Connection | NoConnection): connection is Connection {
-  return 'endpoint' in connection;
-}
-
-function openConnection(
-  options: AppCoreOptions,
-  titles: TraitTitleMemory,
-  choice: EndpointChoice,
-): Connection | NoConnection {
-  if (choice.kind === 'none') {
-    options.log.info('no Kratos endpoint configured: the window asks for one');
-    return { warning: choice.warning };
-  }
-  const locked = options.operator?.allowServerChange === false ? { locked: true as const } : {};
-  const endpoint: EndpointView = { url: choice.url, source: choice.source, ...locked };
-  return {
-    ...options.connect(endpoint, options.keychain, {
-      openExternal: options.openExternal,
-      learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
-      ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
-      ...(options.passkeyReturnTo === undefined ? {} : { passkeyReturnTo: options.passkeyReturnTo }),
-      ...passkeyPage(options.passkeyPageUrl),
-    }),
-    endpoint,
-    warning: choice.warning,
-  };
 }
 
 /** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
 function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
   return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
-}
-
-function closeConnection(connection: Connection | NoConnection, log: Logger): Promise<void> {
-  if (!isConnected(connection)) return Promise.resolve();
-  connection.closed ??= disposeConnection(connection, log);
-  return connection.closed;
-}
-
-async function disposeConnection(connection: Connection, log: Logger): Promise<void> {
-  connection.flows.dispose();
-  connection.controller.dispose();
-  await connection.api
-    .close()
-    .catch((error: unknown) => log.warn('closing the client failed', { error: String(error) }));
-}
-
-function sameEndpoint(choice: EndpointChoice, current: EndpointView | undefined): boolean {
-  return choice.kind === 'none'
-    ? current === undefined
-    : choice.url === current?.url && choice.source === current.source;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/**
- * A check that failed unexpectedly comes first, then what the session says; the endpoint warning is shown
- * unless the session has something more pressing to say.
- */
-function withNotices(view: SessionView, connection: Connection | NoConnection): SessionView {
-  const problem = isConnected(connection) ? connection.problem : undefined;
-  const notice = problem ?? view.notice ?? connection.warning;
-  return notice === view.notice ? view : { ...view, notice };
 }

@@ -14,6 +14,7 @@
 import type { EndpointView, Notice } from '../../shared/ipc-contract';
 import { parseEndpoint } from '../kratos/endpoint';
 import { text } from '../strings';
+import type { OperatorConfig } from './operator-config';
 
 export type EndpointChoice =
   | { kind: 'configured'; url: string; source: EndpointView['source']; warning?: Notice }
@@ -45,6 +46,18 @@ export function chooseEndpoint({ settingsUrl, environmentUrl, operator }: Endpoi
   }
   if (operator) return { kind: 'configured', url: operator.url, source: 'operator', ...warningFor(skipped) };
   return { kind: 'none', ...warningFor(skipped) };
+}
+
+/** What the choice needs of the operator's configuration. */
+export function operatorServer(operator: OperatorConfig | undefined): EndpointInputs['operator'] {
+  return operator && { url: operator.kratosPublicUrl, allowServerChange: operator.allowServerChange };
+}
+
+/** Whether `choice` is the endpoint already in use (none: no server in use either). */
+export function sameEndpoint(choice: EndpointChoice, current: EndpointView | undefined): boolean {
+  return choice.kind === 'none'
+    ? current === undefined
+    : choice.url === current?.url && choice.source === current.source;
 }
 
 function warningFor(skipped: string[]): { warning?: Notice } {

@@ -1,28 +1,19 @@
 /**
  * How one endpoint's parts are built and plugged together: the undici client, the session controller that
  * keeps the token under the endpoint's normalized URL, and the flow service that hands new tokens to that
- * controller. The same factory serves the app and the e2e tests, so the tests run the real wiring.
+ * controller. Building sends no request (the session check comes later). The same factory serves the app
+ * and the e2e tests, so the tests run the real wiring.
  */
-import type { EndpointView, TraitTitle } from '../../shared/ipc-contract';
+import type { EndpointView } from '../../shared/ipc-contract';
+import type { DesktopClient } from '../../shared/user-agent';
 import { createFlowService } from '../flows/service';
 import { createKratosClient } from '../kratos/client';
 import type { KratosTimeouts } from '../kratos/transport';
 import { ownUserAgent } from '../kratos/user-agent';
-import type { DesktopClient } from '../../shared/user-agent';
 import { SessionController } from '../session/controller';
-import type { ConnectionParts, Keychain } from './core';
+import type { ConnectionHooks, ConnectionParts, Keychain } from './connection';
 
-export interface ConnectionOptions {
-  /** Opens a social sign-in provider's page in the system browser. */
-  openExternal: (url: string) => Promise<void>;
-  /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
-  returnTo?: string;
-  /** The passkey page for this endpoint (docs/passkeys.md); none until its operator set one up. */
-  passkeyPageUrl?: string;
-  /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
-  passkeyReturnTo?: string;
-  /** Trait titles a flow showed for an identity schema of this endpoint (AppCore keeps them). */
-  learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
+export interface ConnectionOptions extends ConnectionHooks {
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
   revalidateIntervalMs?: number;
   /** The client's timeouts (tests shorten them). */
@@ -31,7 +22,7 @@ export interface ConnectionOptions {
   client?: DesktopClient;
 }
 
-export function connectEndpoint(
+export function buildConnection(
   endpoint: EndpointView,
   keychain: Keychain,
   {

@@ -36,8 +36,27 @@ export const de: Catalogue = {
     fillOut: 'Bitte füllen Sie dieses Feld aus.',
     newPassword: 'Neues Passwort',
     showPassword: 'Passwort anzeigen',
-    passwordRules:
-      'Mindestens 8 Zeichen. Passwörter aus bekannten Datenlecks oder solche, die Ihrer E-Mail-Adresse zu ähnlich sind, werden abgelehnt.',
+    passwordRules: (minLength: number | undefined) =>
+      `${minLength === undefined ? 'Lange Passwörter sind am besten: Der Server sagt, wenn eines zu kurz ist.' : `Mindestens ${minLength} Zeichen.`} Passwörter aus bekannten Datenlecks oder solche, die Ihrer E-Mail-Adresse zu ähnlich sind, werden abgelehnt.`,
+    capsLock: 'Die Feststelltaste ist aktiv.',
+    reauthenticate: {
+      heading: 'Bestätigen Sie Ihre Identität',
+      account: (account: string) => `Sie sind angemeldet als ${account}.`,
+      change: (what: string) =>
+        `Zum Schutz Ihres Kontos geben Sie Ihr Passwort erneut ein, bevor ${what} gespeichert wird. Gespeichert wird, sobald Sie bestätigen.`,
+      changes: {
+        password: 'Ihr neues Passwort',
+        profile: 'Ihre Profiländerung',
+        totp: 'Ihre Änderung an der Authenticator-App',
+        lookup_secret: 'Ihre Änderung an den Sicherungscodes',
+        webauthn: 'Ihre Änderung am Sicherheitsschlüssel',
+        passkey: 'Ihre Änderung am Passkey',
+        oidc: 'Ihre Änderung an der Anmeldung über soziale Konten',
+      } as Readonly<Record<string, string>>,
+      someChange: 'Ihre Änderung',
+      cancel: 'Abbrechen',
+      forgot: 'Passwort vergessen?',
+    },
     browserOnly: 'Diese Methode braucht einen Webbrowser und ist in der Desktop-App nicht verfügbar.',
     copySecret: 'Schlüssel kopieren',
     yourCodes: 'Ihre Sicherungscodes',
@@ -54,6 +73,38 @@ export const de: Catalogue = {
     linkBlocked: 'Link nicht geöffnet: Nur http- und https-Links sind erlaubt.',
     acknowledgeCodes:
       'Ich habe diese Sicherungscodes an einem sicheren Ort gespeichert. Jeder Code funktioniert einmal.',
+    or: 'oder',
+    signUpStep: {
+      first: 'Schritt 1 von 2',
+      second: (identifier: string) => `Schritt 2 von 2 · ${identifier}`,
+      yourAccount: 'Ihr Konto',
+      continue: 'Weiter',
+      change: 'Ändern',
+      checking: 'Ihre Angaben werden geprüft…',
+      goingBack: 'Einen Moment…',
+      choosePassword: 'Letzter Schritt: Wählen Sie ein Passwort für Ihr Konto.',
+      chooseMethod: 'Letzter Schritt: Wählen Sie, womit Sie sich bei Ihrem Konto anmelden.',
+    },
+    status: {
+      totpOn: 'Ein: Bei der Anmeldung wird ein Code aus Ihrer Authenticator-App abgefragt.',
+      totpOff: 'Aus: Scannen Sie den QR-Code mit einer Authenticator-App, um sie einzuschalten.',
+      codesOn: 'Ein: Sie haben Sicherungscodes.',
+      codesOff: 'Aus: Sie haben keine Sicherungscodes.',
+      codesNotSaved: 'Noch nicht eingeschaltet: Speichern Sie diese Codes, um sie einzuschalten.',
+      codesLeft: (left: number, total: number) =>
+        `Ein: ${left} von ${plural('de', total, { one: '1 Code', other: `${total} Codes` })} übrig.`,
+      passkeys: (count: number) =>
+        count === 0
+          ? 'Noch keine Passkeys.'
+          : plural('de', count, { one: '1 Passkey.', other: `${count} Passkeys.` }),
+      securityKeys: (count: number) =>
+        count === 0
+          ? 'Noch keine Sicherheitsschlüssel.'
+          : plural('de', count, { one: '1 Sicherheitsschlüssel.', other: `${count} Sicherheitsschlüssel.` }),
+      linked: (providers: readonly string[]) =>
+        `Verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
+      noneLinked: 'Keine verknüpften Konten.',
+    },
     groups: {
       password: 'Passwort',
       oidc: 'Anmeldung über soziale Konten',
@@ -298,6 +349,9 @@ export const de: Catalogue = {
       use: 'Diesen Server verwenden',
       reset: 'Zurück zum Standard',
       cancel: 'Abbrechen',
+      locked:
+        'Diese App wurde von ihrem Anbieter für diesen Server eingerichtet; der Server kann hier nicht geändert werden.',
+      close: 'Schließen',
     },
   },
 

@@ -37,8 +37,33 @@ export const en = {
     fillOut: 'Please fill out this field.',
     newPassword: 'New password',
     showPassword: 'Show password',
-    passwordRules:
-      'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.',
+    /**
+     * Beside a new password. Kratos sends its minimum length only in a refusal (4000003/4000032 carry
+     * `min_length`): before that the rules name no number (the server's minimum is its operator's choice).
+     */
+    passwordRules: (minLength: number | undefined) =>
+      `${minLength === undefined ? 'Long passwords are best: the server says if one is too short.' : `At least ${minLength} characters.`} Passwords found in known data breaches, or too close to your email, are refused.`,
+    capsLock: 'Caps Lock is on.',
+    /** A re-authentication before a settings change: GitHub's "Confirm access", Google's "Verify it's you". */
+    reauthenticate: {
+      heading: "Confirm it's you",
+      account: (account: string) => `You are signed in as ${account}.`,
+      /** What waits for the password, by the settings method that was refused (`method` of the submit). */
+      change: (what: string) =>
+        `To keep your account safe, type your password again before ${what} is saved. It is saved as soon as you confirm.`,
+      changes: {
+        password: 'your new password',
+        profile: 'your profile change',
+        totp: 'your authenticator app change',
+        lookup_secret: 'your backup codes change',
+        webauthn: 'your security key change',
+        passkey: 'your passkey change',
+        oidc: 'your social sign-in change',
+      } as Readonly<Record<string, string>>,
+      someChange: 'your change',
+      cancel: 'Cancel',
+      forgot: 'Forgot password?',
+    },
     browserOnly: 'This method needs a web browser and is not available in the desktop app.',
     copySecret: 'Copy secret',
     yourCodes: 'Your backup recovery codes',
@@ -52,6 +77,44 @@ export const en = {
     imageBlocked: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
     linkBlocked: 'Link not opened: only http and https links are allowed.',
     acknowledgeCodes: 'I have saved these backup codes somewhere safe. Each code works once.',
+    /** Between the provider buttons and the address and password of a sign-in or sign-up. */
+    or: 'or',
+    /** A two-step sign-up (shared/flow/arrangement.ts). */
+    signUpStep: {
+      first: 'Step 1 of 2',
+      second: (identifier: string) => `Step 2 of 2 · ${identifier}`,
+      yourAccount: 'your account',
+      /** Step 1's button: it only opens step 2. */
+      continue: 'Continue',
+      /** Kratos's "Back", beside the address on step 2. */
+      change: 'Change',
+      checking: 'Checking your details…',
+      goingBack: 'One moment…',
+      /** Step 2's sentence, in place of Kratos's "Please choose a credential…" (1040009). */
+      choosePassword: 'Last step: choose a password for your account.',
+      chooseMethod: 'Last step: choose how you will sign in to your account.',
+    },
+    /** Each settings section's status line. */
+    status: {
+      totpOn: 'On: signing in asks for a code from your authenticator app.',
+      totpOff: 'Off: scan the QR code with an authenticator app to turn it on.',
+      codesOn: 'On: you have backup recovery codes.',
+      codesOff: 'Off: you have no backup recovery codes.',
+      codesNotSaved: 'Not on yet: save these codes to turn them on.',
+      codesLeft: (left: number, total: number) =>
+        `On: ${left} of ${plural('en', total, { one: '1 code', other: `${total} codes` })} left.`,
+      passkeys: (count: number) =>
+        count === 0
+          ? 'No passkeys yet.'
+          : plural('en', count, { one: '1 passkey.', other: `${count} passkeys.` }),
+      securityKeys: (count: number) =>
+        count === 0
+          ? 'No security keys yet.'
+          : plural('en', count, { one: '1 security key.', other: `${count} security keys.` }),
+      linked: (providers: readonly string[]) =>
+        `Linked: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(providers)}.`,
+      noneLinked: 'No linked accounts.',
+    },
     /** Section headings per Kratos group. */
     groups: {
       password: 'Password',
@@ -298,6 +361,8 @@ export const en = {
       use: 'Use this server',
       reset: 'Back to default',
       cancel: 'Cancel',
+      locked: 'This app was set up for this server by its provider, so the server cannot be changed here.',
+      close: 'Close',
     },
   },
 

@@ -100,6 +100,15 @@ describe('layering rules (npm run lint)', () => {
     expect(found.some((line) => line.startsWith('no-folder-cycles: main/'))).toBe(true);
   });
 
+  it('two of main’s modules that import each other’s types: refused', async () => {
+    const found = await violations({
+      'main/app/core.ts': "import type { Options } from './wiring';\nexport type Keychain = Options;\n",
+      'main/app/wiring.ts':
+        "import type { Keychain } from './core';\nexport type Options = { k?: Keychain };\n",
+    });
+    expect(found).toContain('no-module-cycles-in-main: main/app/core.ts → main/app/wiring.ts');
+  });
+
   it('electron outside the glue files: refused', async () => {
     const found = await violations({
       'main/session/controller.ts': "import { app } from 'electron';\nexport const c = app;\n",
@@ -116,6 +125,7 @@ describe('layering rules (npm run lint)', () => {
         'electron-only-in-the-glue',
         'main-imports-no-renderer',
         'no-folder-cycles',
+        'no-module-cycles-in-main',
         'renderer-is-a-web-page',
         'shared-stands-alone',
       ].sort(),

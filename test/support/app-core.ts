@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { AppCore, type AppCoreOptions } from '../../main/app/core';
-import { connectEndpoint } from '../../main/app/wiring';
+import { buildConnection } from '../../main/app/wiring';
 import { createMemoryLogger } from '../../main/log';
 import { memoryKeychain } from '../main/app/memory-keychain';
 
@@ -19,7 +19,7 @@ export async function startAppCore(
   return AppCore.start({
     userDataDir: await mkdtemp(join(tmpdir(), 'kd-app-')),
     keychain: memoryKeychain(),
-    connect: connectEndpoint,
+    connect: buildConnection,
     openExternal: async () => undefined,
     confirmEndpoint: async () => true,
     log: createMemoryLogger(),

@@ -12,9 +12,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Channels } from '../../../shared/ipc-contract';
+import { stateChannel } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
-import { connectEndpoint } from '../../../main/app/wiring';
+import type { OperatorConfig } from '../../../main/app/operator-config';
+import { buildConnection } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
 import { createMemoryLogger } from '../../../main/log';
 import { MemorySecretStore } from '../../../main/session/secret-store';
@@ -55,7 +56,7 @@ export interface MainSide {
   logLines: string[];
   /** Every URL main handed to the system browser (`shell.openExternal` in the app). */
   opened: string[];
-  /** Forward state pushes to this window (what `webContents.send(Channels.state)` does in the app). */
+  /** Forward state pushes to this window (what `webContents.send(stateChannel)` does in the app). */
   attach(app: Pick<AppHarness, 'send'>): void;
   /** What the app does on window focus / system resume. */
   windowFocused(): Promise<void>;
@@ -70,6 +71,8 @@ export async function startMainSide(options: {
   confirmEndpoint?: (url: string) => Promise<boolean>;
   /** Plays the system browser (social sign-in scenarios); every URL is recorded in `opened` either way. */
   openExternal?: (url: string) => Promise<void>;
+  /** The operator's packaged configuration (an installed app built with `npm run dist`). */
+  operator?: OperatorConfig;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const opened: string[] = [];
@@ -78,9 +81,10 @@ export async function startMainSide(options: {
     userDataDir: options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-e2e-'))),
     environmentUrl: options.kratosUrl,
     keychain,
+    ...(options.operator ? { operator: options.operator } : {}),
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
-      connectEndpoint(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
+      buildConnection(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
     openExternal: async (url) => {
       opened.push(url);
       await options.openExternal?.(url);
@@ -97,7 +101,7 @@ export async function startMainSide(options: {
     logLines: log.lines,
     opened,
     attach(app) {
-      unsubscribe = core.onState((view) => void app.send(Channels.state, view).catch(() => undefined));
+      unsubscribe = core.onState((view) => void app.send(stateChannel, view).catch(() => undefined));
     },
     windowFocused: () => core.revalidate(),
     async stop() {

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
 import { base, loginFlow, ok, open, pendingAnswer, signInScript } from '../harness/scripted';
 import { registerThroughApi } from '../support/person';
+import { expectAccessible } from '../support/audit';
 import { e2eWorld } from '../support/world';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Server' });
@@ -19,9 +20,9 @@ test('with no server configured, the first screen asks for one with the same che
 }) => {
   const answer = pendingAnswer<ActionResponse>();
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({ status: 'no-server', keychain: base.keychain }),
-    'endpoint:set': answer.promise,
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'kratos:getState': ok<SessionView>({ status: 'no-server', keychain: base.keychain }),
+    'kratos:setEndpoint': answer.promise,
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   });
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'Connect to your Kratos server' })).toBeVisible();
@@ -42,7 +43,7 @@ test('with no server configured, the first screen asks for one with the same che
     'Checking that https://auth.example.com answers as a Kratos server…',
   );
   answer.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
-  await app.send('session:state', {
+  await app.send('kratos:state', {
     ...base,
     status: 'signed-out',
     endpoint: { url: 'https://auth.example.com', source: 'settings' },
@@ -50,9 +51,9 @@ test('with no server configured, the first screen asks for one with the same che
   await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: https://auth.example.com');
   await expect(page.getByTestId('endpoint/switched')).toHaveText('Now using https://auth.example.com.');
   await expect(page.getByTestId('flow/login')).toBeVisible();
-  expect(app.invocations.filter((call) => call.channel === 'endpoint:set').map((call) => call.args)).toEqual([
-    ['https://auth.example.com'],
-  ]);
+  expect(
+    app.invocations.filter((call) => call.channel === 'kratos:setEndpoint').map((call) => call.args),
+  ).toEqual([['https://auth.example.com']]);
   await app.close();
 });
 
@@ -92,7 +93,7 @@ test('an empty URL is refused in words beside the field, marked invalid, without
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveAccessibleDescription(/Enter the URL of your Kratos public API/);
   await expect(field).toBeFocused();
-  expect(app.invocations.some((call) => call.channel === 'endpoint:set')).toBe(false);
+  expect(app.invocations.some((call) => call.channel === 'kratos:setEndpoint')).toBe(false);
   await app.close();
 });
 
@@ -101,7 +102,10 @@ test('a refusal from main is shown beside the field, with the focus back in it; 
 }) => {
   const refusal =
     'https://auth.example.com answered, but its health check (/health/alive) did not answer as Kratos does.';
-  const app = await open(browser, signInScript({ 'endpoint:set': ok({ kind: 'error', message: refusal }) }));
+  const app = await open(
+    browser,
+    signInScript({ 'kratos:setEndpoint': ok({ kind: 'error', message: refusal }) }),
+  );
   const { page } = app;
   await page.getByTestId('endpoint/toggle').click();
   await page.getByTestId('endpoint/input').fill('https://auth.example.com');
@@ -114,8 +118,8 @@ test('a refusal from main is shown beside the field, with the focus back in it; 
   await page.getByTestId('endpoint/input').press('Enter');
   await expect(page.getByTestId('endpoint/input')).toBeEnabled();
   await expect(page.getByTestId('endpoint/input')).toBeFocused();
-  expect(app.invocations.filter((call) => call.channel === 'endpoint:set')).toHaveLength(2);
-  expect(app.invocations.filter((call) => call.channel === 'flow:start')).toHaveLength(1);
+  expect(app.invocations.filter((call) => call.channel === 'kratos:setEndpoint')).toHaveLength(2);
+  expect(app.invocations.filter((call) => call.channel === 'kratos:startFlow')).toHaveLength(1);
   await app.close();
 });
 
@@ -127,8 +131,8 @@ test('shows progress while main checks the server; on success it closes, says so
   const app = await open(
     browser,
     signInScript({
-      'endpoint:set': change.promise,
-      'flow:start': () => {
+      'kratos:setEndpoint': change.promise,
+      'kratos:startFlow': () => {
         starts += 1;
         // The old server's form ends in an error; the new one's must not show it.
         return starts === 1
@@ -148,7 +152,7 @@ test('shows progress while main checks the server; on success it closes, says so
   await expect(page.getByTestId('endpoint/save')).toBeDisabled();
 
   change.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
-  await app.send('session:state', {
+  await app.send('kratos:state', {
     ...base,
     endpoint: { url: 'https://auth.example.com', source: 'settings' },
     status: 'signed-out',
@@ -206,5 +210,41 @@ test.describe('against the real main side', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${kratos.url}`);
     await expect(page.getByTestId('flow/login')).toBeVisible();
+  });
+
+  test('a server locked by the provider is shown with a sentence instead of the form; nothing can be changed', async ({
+    browser,
+  }) => {
+    const { open: start, server: kratos, quit, client, watch } = await world.create(browser);
+    watch.addToken(await registerThroughApi(client, `locked-${Date.now()}@example.com`));
+    // Installed from a package built for this server with allowServerChange: false.
+    const running = await start({
+      operator: { kratosPublicUrl: kratos.url, allowServerChange: false, updateFeedUrl: undefined },
+    });
+    const { page } = running.app;
+    await expect(page.getByTestId('flow/login')).toBeVisible();
+    const toggle = page.getByTestId('endpoint/toggle');
+    await toggle.click();
+    await expect(dialog(page)).toBeVisible();
+    await expect(page.getByTestId('endpoint/url')).toHaveText(kratos.url);
+    await expect(dialog(page)).toHaveAccessibleDescription(
+      'This app was set up for this server by its provider, so the server cannot be changed here.',
+    );
+    // No field, no "Use this server", no "Back to default": only Close, which has the focus.
+    await expect(dialog(page).getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/save')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/reset')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/close')).toBeFocused();
+    await expectAccessible(page, 'the locked Server dialog');
+    // Main refuses a change all the same (a page that calls setEndpoint itself gets nowhere).
+    expect(await running.main.core.setEndpoint('https://auth.example.com')).toEqual({
+      kind: 'error',
+      message: `This app was set up for ${kratos.url} by its provider, so the server cannot be changed here.`,
+    });
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(toggle).toBeFocused();
+    await expect(toggle).toHaveText(`Server: ${kratos.url}`);
+    await quit(running);
   });
 });

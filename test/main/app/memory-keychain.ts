@@ -1,6 +1,6 @@
 /** A `Keychain` over a MemorySecretStore, for tests that do not exercise the OS keychain. */
 import type { KeychainView } from '../../../shared/ipc-contract';
-import type { Keychain } from '../../../main/app/core';
+import type { Keychain } from '../../../main/app/connection';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 
 export function memoryKeychain(
