@@ -198,7 +198,9 @@ class Flows implements FlowService {
     const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
     this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
-    return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
+    const view = toFlowView(entry.kind, flow);
+    const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
+    return { kind: 'flow', flow: pendingChange === undefined ? view : { ...view, pendingChange } };
   }
 
   /** A registration created this identity: the titles its flow showed are its schema's. */
@@ -587,6 +589,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
+}
+
+/** The settings method of the change a login will send again (the window names it), if it is one. */
+function pendingChangeOf(after: AfterLogin | undefined): string | undefined {
+  if (after?.type !== 'resubmit-settings') return undefined;
+  const method = after.values['method'];
+  return typeof method === 'string' && method.length <= 64 ? method : undefined;
 }
 
 /**

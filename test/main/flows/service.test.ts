@@ -347,7 +347,11 @@ describe('flow service', () => {
       api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow({ id: 'refresh-1' }), refresh: true }));
       const reauth = await flows.submit({ flowId: 'set-1', values: change });
       expect(api.createLoginFlow).toHaveBeenCalledWith({ refresh: true, token: TOKEN });
-      expect(reauth).toMatchObject({ kind: 'flow', flow: { id: 'refresh-1', kind: 'login', refresh: true } });
+      // The window names the change that waits ("Confirm it's you … before your new password is saved").
+      expect(reauth).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'refresh-1', kind: 'login', refresh: true, pendingChange: 'password' },
+      });
 
       api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
       api.submitSettingsFlow.mockResolvedValueOnce(ok(settingsFlow('set-1', 'success')));
