@@ -209,8 +209,12 @@ type AuthKind = keyof typeof authScreens;
 
 function SignedOut() {
   const [chosen, setChosen] = useState<AuthKind>('login');
-  // E.g. the verification flow Kratos names after a sign-up that signed nobody in.
-  const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
+  // E.g. the verification flow Kratos names after a sign-up that signed nobody in, or before a sign-in (the
+  // require_verified_address hook), and then that sign-in form again. A second-factor step is not this screen's.
+  const { handed, dismiss } = useHandedFlow(
+    ['registration', 'recovery', 'verification', 'login'],
+    (flow) => flow.requestedAal !== 'aal2',
+  );
   const kind = handed?.flow.kind ?? chosen;
   useWindowTitle(authScreens[kind]);
   const leave = useContext(LeaveContext);
