@@ -68,8 +68,10 @@ export function updateSettings(userDataDir: string, change: Partial<Settings>): 
       await saveSettings(userDataDir, { ...settings, ...change });
     });
   updating.set(userDataDir, next);
-  void next.finally(() => {
+  const forget = () => {
     if (updating.get(userDataDir) === next) updating.delete(userDataDir);
-  });
+  };
+  // The caller gets the failure (`next`); this bookkeeping chain must not report it a second time.
+  next.then(forget, forget);
   return next;
 }
