@@ -218,6 +218,37 @@ export interface TraitTitlesResponse {
   titles: TraitTitle[];
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Updates and the About view
+
+/**
+ * Where the installed app's update stands (main/update/updates.ts). Main sends states, never sentences: the
+ * window words them (shared/strings `about.update`).
+ */
+export type UpdateView =
+  /** Never checks: a development run, a package without an update feed, or one that cannot replace itself. */
+  | { state: 'off'; reason: 'development' | 'no-feed' | 'not-installable' }
+  /** Not checked yet. */
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'up-to-date'; checkedAt: string }
+  /** The feed could not be reached or read: quiet, tried again at `retryAt` (ISO time). */
+  | { state: 'unreachable'; retryAt: string }
+  | { state: 'downloading'; version: string; percent: number }
+  /** Downloaded and verified: "Restart to update" installs it. */
+  | { state: 'ready'; version: string }
+  /** The download was refused (`not-verified`: its sha512 or signature did not match) or broke off. */
+  | { state: 'failed'; version: string; reason: 'not-verified' | 'download' };
+
+export interface AboutView {
+  appVersion: string;
+  electronVersion: string;
+  chromiumVersion: string;
+  /** The server in use; none before one is chosen. */
+  server: EndpointView | undefined;
+  update: UpdateView;
+}
+
 export type ActionResponse = { kind: 'ok'; message?: string } | { kind: 'error'; message: string };
 
 // ---------------------------------------------------------------------------------------------------------
