@@ -13,6 +13,20 @@ export function text(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Message 1070002, a trait's label: the identity schema's `title`, the operator's word — except a title that
+ * is only a spelling of "email" (`E-Mail`, `e-mail`, `Email address`), which reads as the catalogue's own word
+ * for it, so one screen never says "E-Mail" beside "Email" (issue 25).
+ */
+export const schemaTitle =
+  (email: string) =>
+  (context: MessageContext): string | undefined => {
+    const title = text(context['title']);
+    return title !== undefined && /^e[\s-]?mail(\s*-?\s*(address|adresse))?$/i.test(title.trim())
+      ? email
+      : title;
+  };
+
 export function listText(value: unknown): string | undefined {
   if (!Array.isArray(value)) return undefined;
   const items = value.map(text).filter((item): item is string => item !== undefined);

@@ -11,6 +11,7 @@ import {
   localTime,
   minutesBetween,
   reasonIn,
+  schemaTitle,
   secretsList,
   text,
   type MessageContext,
@@ -142,7 +143,7 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
 
   // 107xxxx: Beschriftungen
   1070001: 'Passwort',
-  1070002: '{title}',
+  1070002: schemaTitle('E-Mail-Adresse'),
   1070003: 'Speichern',
   1070004: 'E-Mail-Adresse oder Benutzername',
   1070005: 'Absenden',
@@ -178,7 +179,7 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   4000004: 'Entspricht nicht dem erwarteten Format ({pattern}).',
   4000005: 'Das Passwort kann nicht verwendet werden: {reason}.',
   4000006:
-    'Die Anmeldedaten sind ungültig. Prüfen Sie Passwort, Benutzername, E-Mail-Adresse oder Telefonnummer auf Tippfehler.',
+    'Das Passwort ist falsch, oder kein Konto verwendet diese E-Mail-Adresse, Telefonnummer oder diesen Benutzernamen. Prüfen Sie beides auf Tippfehler.',
   4000007: 'Es gibt bereits ein Konto mit dieser Kennung (E-Mail-Adresse, Telefonnummer, Benutzername …).',
   4000008: 'Der Bestätigungscode ist ungültig. Bitte versuchen Sie es erneut.',
   4000009:

@@ -36,8 +36,27 @@ export const de: Catalogue = {
     fillOut: 'Bitte füllen Sie dieses Feld aus.',
     newPassword: 'Neues Passwort',
     showPassword: 'Passwort anzeigen',
-    passwordRules:
-      'Mindestens 8 Zeichen. Passwörter aus bekannten Datenlecks oder solche, die Ihrer E-Mail-Adresse zu ähnlich sind, werden abgelehnt.',
+    passwordRules: (minLength: number | undefined) =>
+      `${minLength === undefined ? 'Lange Passwörter sind am besten: Der Server sagt, wenn eines zu kurz ist.' : `Mindestens ${minLength} Zeichen.`} Passwörter aus bekannten Datenlecks oder solche, die Ihrer E-Mail-Adresse zu ähnlich sind, werden abgelehnt.`,
+    capsLock: 'Die Feststelltaste ist aktiv.',
+    reauthenticate: {
+      heading: 'Bestätigen Sie Ihre Identität',
+      account: (account: string) => `Sie sind angemeldet als ${account}.`,
+      change: (what: string) =>
+        `Zum Schutz Ihres Kontos geben Sie Ihr Passwort erneut ein, bevor ${what} gespeichert wird. Gespeichert wird, sobald Sie bestätigen.`,
+      changes: {
+        password: 'Ihr neues Passwort',
+        profile: 'Ihre Profiländerung',
+        totp: 'Ihre Änderung an der Authenticator-App',
+        lookup_secret: 'Ihre Änderung an den Sicherungscodes',
+        webauthn: 'Ihre Änderung am Sicherheitsschlüssel',
+        passkey: 'Ihre Änderung am Passkey',
+        oidc: 'Ihre Änderung an der Anmeldung über soziale Konten',
+      } as Readonly<Record<string, string>>,
+      someChange: 'Ihre Änderung',
+      cancel: 'Abbrechen',
+      forgot: 'Passwort vergessen?',
+    },
     browserOnly: 'Diese Methode braucht einen Webbrowser und ist in der Desktop-App nicht verfügbar.',
     copySecret: 'Schlüssel kopieren',
     yourCodes: 'Ihre Sicherungscodes',
@@ -298,6 +317,9 @@ export const de: Catalogue = {
       use: 'Diesen Server verwenden',
       reset: 'Zurück zum Standard',
       cancel: 'Abbrechen',
+      locked:
+        'Diese App wurde von ihrem Anbieter für diesen Server eingerichtet; der Server kann hier nicht geändert werden.',
+      close: 'Schließen',
     },
   },
 

@@ -16,6 +16,7 @@ import {
   localTime,
   minutesBetween,
   reasonIn,
+  schemaTitle,
   secretsList,
   text,
   type MessageContext,
@@ -165,7 +166,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
 
   // 107xxxx: labels
   1070001: 'Password',
-  1070002: '{title}',
+  1070002: schemaTitle('Email'),
   1070003: 'Save',
   1070004: 'Email or username',
   1070005: 'Submit',
@@ -201,7 +202,7 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   4000004: 'Does not match the expected format ({pattern}).',
   4000005: 'The password cannot be used because {reason}.',
   4000006:
-    'The provided credentials are invalid. Check for spelling mistakes in your password or username, email address, or phone number.',
+    'The password is wrong, or no account uses that email address, phone number or user name. Check both for typing mistakes.',
   4000007: 'An account with this email, phone number or user name exists already.',
   4000008: 'The authentication code is invalid. Please try again.',
   4000009:

@@ -37,8 +37,33 @@ export const en = {
     fillOut: 'Please fill out this field.',
     newPassword: 'New password',
     showPassword: 'Show password',
-    passwordRules:
-      'At least 8 characters. Passwords found in known data breaches, or too close to your email, are refused.',
+    /**
+     * Beside a new password. Kratos sends its minimum length only in a refusal (4000003/4000032 carry
+     * `min_length`): before that the rules name no number (the server's minimum is its operator's choice).
+     */
+    passwordRules: (minLength: number | undefined) =>
+      `${minLength === undefined ? 'Long passwords are best: the server says if one is too short.' : `At least ${minLength} characters.`} Passwords found in known data breaches, or too close to your email, are refused.`,
+    capsLock: 'Caps Lock is on.',
+    /** A re-authentication before a settings change: GitHub's "Confirm access", Google's "Verify it's you". */
+    reauthenticate: {
+      heading: "Confirm it's you",
+      account: (account: string) => `You are signed in as ${account}.`,
+      /** What waits for the password, by the settings method that was refused (`method` of the submit). */
+      change: (what: string) =>
+        `To keep your account safe, type your password again before ${what} is saved. It is saved as soon as you confirm.`,
+      changes: {
+        password: 'your new password',
+        profile: 'your profile change',
+        totp: 'your authenticator app change',
+        lookup_secret: 'your backup codes change',
+        webauthn: 'your security key change',
+        passkey: 'your passkey change',
+        oidc: 'your social sign-in change',
+      } as Readonly<Record<string, string>>,
+      someChange: 'your change',
+      cancel: 'Cancel',
+      forgot: 'Forgot password?',
+    },
     browserOnly: 'This method needs a web browser and is not available in the desktop app.',
     copySecret: 'Copy secret',
     yourCodes: 'Your backup recovery codes',
@@ -298,6 +323,8 @@ export const en = {
       use: 'Use this server',
       reset: 'Back to default',
       cancel: 'Cancel',
+      locked: 'This app was set up for this server by its provider, so the server cannot be changed here.',
+      close: 'Close',
     },
   },
 

@@ -45,7 +45,7 @@ describe('a flow on the terminal', () => {
     expect(screen.lines[0]).toEqual({ kind: 'heading', text: 'Sign in' });
     expect(screen.lines).toContainEqual({
       kind: 'error',
-      text: expect.stringContaining('The provided credentials are invalid.'),
+      text: expect.stringContaining('The password is wrong, or no account uses that email address'),
     });
     const signIn = action(flow, /^Password: /);
     const questions = questionsFor(flow, signIn);

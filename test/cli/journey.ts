@@ -52,7 +52,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   await answerPrompts(
     register,
     [
-      { prompt: /^E-Mail( \[.*\])?:$/, answer: journeyEmail },
+      { prompt: /^Email( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Password:$/, answer: password },
       { prompt: /^Name( \[.*\])?:$/, answer: '' },
       { prompt: /^Choose/, answer: (screen) => pick(screen, /^Password: /) },
@@ -120,7 +120,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   await answerPrompts(
     login,
     [
-      { prompt: /^E-Mail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
+      { prompt: /^Email( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Password:$/, answer: password },
       { prompt: /^Choose/, answer: (screen) => pick(screen, /^Password: |^Authenticator app: /) },
       secondFactor,
@@ -162,7 +162,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   await answerPrompts(
     recover,
     [
-      { prompt: /^E-Mail( \[.*\])?:$|^Email( \[.*\])?:$/, answer: journeyEmail },
+      { prompt: /^Email( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Recovery code:$|^Code:$/, answer: () => options.mailedCode(journeyEmail, 'recovery') },
       {
         prompt: /^Choose/,
@@ -191,7 +191,7 @@ export async function runTerminalJourney(options: JourneyOptions): Promise<void>
   await answerPrompts(
     again,
     [
-      { prompt: /^E-Mail( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
+      { prompt: /^Email( \[.*\])?:$|^ID( \[.*\])?:$/, answer: journeyEmail },
       { prompt: /^Password:$/, answer: newPassword },
       { prompt: /^Choose/, answer: (screen) => pick(screen, /^Password: |^Authenticator app: /) },
       secondFactor,

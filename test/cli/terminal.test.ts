@@ -42,7 +42,7 @@ async function cli(args: string): Promise<TerminalPane> {
 describe('kratos-desktop-cli in a terminal without a keychain', () => {
   it('registers: says the sign-in is for this command only, hides the password, shows Kratos messages in words', async () => {
     const pane = await cli('register');
-    const first = await pane.waitFor(/E-Mail:/);
+    const first = await pane.waitFor(/Email:/);
     expect(first).toContain('The OS keychain cannot be used');
     expect(first).toContain('This sign-in lasts only for this command.');
     const passwords = ['short1', 'a long enough secret 42'];
@@ -50,8 +50,8 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
     const screen = await answerPrompts(
       pane,
       [
-        { prompt: /^E-Mail \[.*\]:$/, answer: '' },
-        { prompt: /^E-Mail:$/, answer: 'terminal-ada@example.com' },
+        { prompt: /^Email \[.*\]:$/, answer: '' },
+        { prompt: /^Email:$/, answer: 'terminal-ada@example.com' },
         { prompt: /^Password:$/, answer: () => passwords.shift() ?? 'out of passwords' },
         { prompt: /^Name \[.*\]:$/, answer: '' },
         { prompt: /^Name:$/, answer: 'Ada' },
@@ -71,12 +71,12 @@ describe('kratos-desktop-cli in a terminal without a keychain', () => {
 
   it('a wrong password is explained; Ctrl-C at the next prompt cancels with status 130 and sends nothing more', async () => {
     const pane = await cli('login');
-    await pane.waitFor(/E-Mail:|Email:|ID:/);
+    await pane.waitFor(/Email:|ID:/);
     await pane.type('nobody@example.com');
     await pane.waitFor('Password:');
     const requestsBefore = emulator.stats.requests;
     await pane.type('wrong password 1');
-    await pane.waitFor('The provided credentials are invalid.');
+    await pane.waitFor('The password is wrong, or no account uses that email address');
     const afterSubmit = emulator.stats.requests;
     expect(afterSubmit).toBe(requestsBefore + 1);
     await pane.waitFor(/\[nobody@example.com\]:/);
@@ -204,7 +204,7 @@ describe('the terminal client for scripts and first-time readers', () => {
       [
         // No number typed: the preset (the password path, never a provider) is taken.
         { prompt: /^Choose 1–\d+ \[\d+\]:$/, answer: '' },
-        { prompt: /^E-Mail( \[.*\])?:$/, answer: email },
+        { prompt: /^Email( \[.*\])?:$/, answer: email },
         { prompt: /^Password:$/, answer: secret },
         { prompt: /^Name( \[.*\])?:$/, answer: 'Ada' },
       ],
@@ -220,7 +220,7 @@ describe('the terminal client for scripts and first-time readers', () => {
     expect(signedIn.stdout).not.toContain(secret);
     const refused = await script(signIn, { input: 'not the password\n' });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('The provided credentials are invalid.');
+    expect(refused.stdout).toContain('The password is wrong, or no account uses that email address');
     const alone = await script(['login', '--password-stdin', '--endpoint', emulator.url], { input: secret });
     expect(alone.code).toBe(64);
     expect(alone.stderr).toContain('--password-stdin needs --user');
@@ -246,12 +246,12 @@ describe('the terminal client for scripts and first-time readers', () => {
       env: cliEnvironment(),
     });
     panes.push(pane);
-    await pane.waitFor(/E-Mail-Adresse oder Benutzername:|E-Mail:/);
+    await pane.waitFor(/E-Mail-Adresse oder Benutzername:|E-Mail-Adresse:/);
     expect(await pane.screen()).toContain('== Anmelden ==');
     await pane.type('nobody@example.com');
     await pane.waitFor('Passwort:');
     await pane.type('wrong password 1');
-    await pane.waitFor('Die Anmeldedaten sind ungültig.');
+    await pane.waitFor('Das Passwort ist falsch, oder kein Konto verwendet');
     await pane.press('C-c');
     expect(await pane.exitStatus()).toBe(130);
     expect(await pane.screen()).toContain('Abgebrochen; es wurde nichts mehr gesendet.');

@@ -66,7 +66,7 @@ test('in German: sign-up, session, other sessions, settings and sign-out read Ge
   const form = dark.app.page.getByTestId('flow/login');
   await expect(form).toBeVisible();
   await fillAndSubmit(dark.app.page, 'login', { identifier: email, password: 'nicht das Passwort 1' });
-  await expect(form).toContainText('Die Anmeldedaten sind ungültig.');
+  await expect(form).toContainText('Das Passwort ist falsch, oder kein Konto verwendet');
   await expectAccessible(dark.app.page, 'a refused sign-in in German, dark');
   await fillAndSubmit(dark.app.page, 'login', { identifier: email, password });
   await expect(aalBadge(dark.app.page)).toHaveText('aal1');

@@ -16,6 +16,7 @@ import {
   signUpOnForm,
 } from './support/person';
 import { e2eWorld } from './support/world';
+import type { AppHarness } from './harness';
 
 const world = e2eWorld();
 
@@ -53,17 +54,31 @@ const loginSubmit = 'POST /self-service/login';
 const whoami = 'GET /sessions/whoami';
 const openSettings = 'GET /self-service/settings/api';
 
+/** The trait titles main last handed the window (the answers to `identity:trait-titles`). */
+function lastTitles(app: AppHarness): unknown[] | undefined {
+  const answers = app.messagesToRenderer.filter(
+    (message): message is { ok: true; value: { titles: unknown[] } } =>
+      typeof message === 'object' &&
+      message !== null &&
+      Array.isArray((message as { value?: { titles?: unknown } }).value?.titles),
+  );
+  return answers.at(-1)?.value.titles;
+}
+
 /**
- * The session screen with the schema's title for the email trait ("E-Mail"): main learned it from a
- * registration or settings flow (this run or an earlier one), never from a request of its own.
+ * The session screen with the schema's title for the email trait ("E-Mail", which the window says as
+ * "Email"): main learned it from a registration or settings flow (this run or an earlier one), never from a
+ * request of its own.
  */
-async function seesTitles(page: Page) {
-  await expect(page.getByTestId('session/identity').getByText('E-Mail', { exact: true })).toBeVisible();
+async function seesTitles(app: AppHarness) {
+  await expect(app.page.getByTestId('session/identity').getByText('Email', { exact: true })).toBeVisible();
+  await expect.poll(() => lastTitles(app)).toContainEqual({ path: 'email', title: 'E-Mail' });
 }
 
 /** No flow has shown the titles yet: the trait key in words. */
-async function seesKeyInWords(page: Page) {
-  await expect(page.getByTestId('session/identity').getByText('Email', { exact: true })).toBeVisible();
+async function seesKeyInWords(app: AppHarness) {
+  await expect(app.page.getByTestId('session/identity').getByText('Email', { exact: true })).toBeVisible();
+  await expect.poll(() => lastTitles(app)).toEqual([]);
 }
 
 async function setUp(browser: Browser, config?: Partial<EmulatorConfig>) {
@@ -86,7 +101,7 @@ test('cold start with a saved token: one whoami; the trait titles come from a fl
   requests.start();
   const first = await open();
   await expect(first.app.page.getByTestId('session/aal')).toHaveText('aal1');
-  await seesKeyInWords(first.app.page);
+  await seesKeyInWords(first.app);
   expect(await requests.journey(), 'cold start with a saved token').toEqual([whoami]);
 
   // The settings flow labels the traits with the schema's titles: the session screen uses them at once.
@@ -94,14 +109,14 @@ test('cold start with a saved token: one whoami; the trait titles come from a fl
   await first.app.page.getByTestId('nav/settings').click();
   await expect(first.app.page.getByTestId('flow/settings')).toBeVisible();
   await first.app.page.getByTestId('nav/session').click();
-  await seesTitles(first.app.page);
+  await seesTitles(first.app);
   expect(await requests.journey(), 'open settings, back to the session').toEqual([openSettings]);
 
   // The next run knows them from the last one (userData), still with one whoami.
   await quit(first);
   requests.start();
   const second = await open();
-  await seesTitles(second.app.page);
+  await seesTitles(second.app);
   expect(await requests.journey(), 'cold start with a saved token, titles known').toEqual([whoami]);
 });
 
@@ -124,7 +139,7 @@ test('cold start without a token, open registration, register, sign out, sign in
   requests.start();
   // Current Kratos registers in two steps (traits, then the credentials screen it answers with).
   const { twoStep } = await signUpOnForm(page, email);
-  await seesTitles(page);
+  await seesTitles(app);
   const registered = await requests.journey();
   // Kratos v1.3.1 follows a sign-up with `show_verification_ui` naming a flow by id (current Kratos does
   // not): one GET reads the flow it names, for the window to offer. The titles come from the registration
@@ -148,7 +163,7 @@ test('cold start without a token, open registration, register, sign out, sign in
   requests.start();
   await fillAndSubmit(page, 'login', { identifier: email, password });
   await expect(page.getByTestId('session/aal')).toHaveText('aal1');
-  await seesTitles(page);
+  await seesTitles(app);
   expect(await requests.journey(), 'password sign-in').toEqual([loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
 });

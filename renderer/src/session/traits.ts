@@ -5,6 +5,7 @@
  */
 import type { IdentitySummary, TraitTitle } from '../../../shared/ipc-contract';
 import { isRecord } from '../../../shared/is-record';
+import { messageText } from '../../../shared/flow/messages';
 import { traitLabel } from './words';
 
 /** `[path, text]` pairs, not an object: trait keys come from the server and never become object keys. */
@@ -36,7 +37,11 @@ export function identityRows(
 ): IdentityRow[] {
   const traits = flattenTraits(identity.traits);
   const addresses = identity.verifiableAddresses;
-  const titleOf = (path: string) => titles.find((title) => title.path === path)?.title;
+  // The title as the flows label the trait (1070002: the catalogue's word for a plain "E-Mail").
+  const titleOf = (path: string) => {
+    const title = titles.find((known) => known.path === path)?.title;
+    return title === undefined ? undefined : messageText({ id: 1070002, text: title, context: { title } });
+  };
   const label = (path: string) => titleOf(path) ?? traitLabel(path.replace(/\./g, ' '));
   const holder = (address: string) => traits.find(([, value]) => value === address)?.[0];
   return [

@@ -1,6 +1,8 @@
 /**
  * Which Kratos server the app talks to, as a modal dialog: the current one, where it comes from, and a field
- * to name another (endpoint-change.tsx). On success it closes and the App says "Now using …".
+ * to name another (endpoint-change.tsx). On success it closes and the App says "Now using …". When the
+ * provider's package locks the server (`allowServerChange: false`), it says so in a sentence instead of
+ * offering a change main would refuse (LockedServer).
  *
  * A native `<dialog>` opened with `showModal()`: the browser keeps focus inside it and closes it on Escape.
  */
@@ -17,7 +19,47 @@ export interface EndpointDialogProps {
   onClose: (switched?: string) => void;
 }
 
-export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
+export function EndpointDialog(props: EndpointDialogProps) {
+  return props.endpoint.locked ? <LockedServer {...props} /> : <ChangeServer {...props} />;
+}
+
+function LockedServer({ endpoint, onClose }: EndpointDialogProps) {
+  const { dialog, initial } = useModal<HTMLButtonElement>();
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby="endpoint-title"
+      aria-describedby="endpoint-locked"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      data-testid="endpoint"
+    >
+      <h2 id="endpoint-title">{strings.shell.endpoint.heading}</h2>
+      <p>
+        {strings.shell.endpoint.current} <code data-testid="endpoint/url">{endpoint.url}</code>
+      </p>
+      <p id="endpoint-locked" data-testid="endpoint/locked">
+        {strings.shell.endpoint.locked}
+      </p>
+      <div className="actions">
+        <button
+          ref={initial}
+          type="button"
+          className="primary"
+          onClick={() => onClose()}
+          data-testid="endpoint/close"
+        >
+          {strings.shell.endpoint.close}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function ChangeServer({ endpoint, onClose }: EndpointDialogProps) {
   const { dialog, initial } = useModal<HTMLInputElement>();
   const change = useEndpointChange(initial, (message) => onClose(message));
   const { checking } = change;

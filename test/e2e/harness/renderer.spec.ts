@@ -102,7 +102,9 @@ test.describe('sign-in form', () => {
     await expect(page.getByTestId('field/identifier')).toBeDisabled();
     submit.answer(ok({ kind: 'flow', flow: withError }));
     const message = page.getByTestId('ui/message/4000006');
-    await expect(message).toHaveText(/^The provided credentials are invalid\. Check for spelling mistakes/);
+    await expect(message).toHaveText(
+      /^The password is wrong, or no account uses that email address, phone number or user name\. Check both for typing mistakes\.$/,
+    );
     await expect(message).toHaveAttribute('data-message-type', 'error');
     await expect(message).toBeFocused();
     await expect(page.getByTestId('progress')).toHaveCount(0);

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Channels } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
+import type { OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
 import { createMemoryLogger } from '../../../main/log';
@@ -70,6 +71,8 @@ export async function startMainSide(options: {
   confirmEndpoint?: (url: string) => Promise<boolean>;
   /** Plays the system browser (social sign-in scenarios); every URL is recorded in `opened` either way. */
   openExternal?: (url: string) => Promise<void>;
+  /** The operator's packaged configuration (an installed app built with `npm run dist`). */
+  operator?: OperatorConfig;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const opened: string[] = [];
@@ -78,6 +81,7 @@ export async function startMainSide(options: {
     userDataDir: options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'kd-e2e-'))),
     environmentUrl: options.kratosUrl,
     keychain,
+    ...(options.operator ? { operator: options.operator } : {}),
     // No debounce for focus re-checks: the test decides when the window "gets focus".
     connect: (endpoint, chain, browser) =>
       buildConnection(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),

@@ -24,6 +24,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, type Browser } from '@playwright/test';
+import type { OperatorConfig } from '../../../main/app/operator-config';
 import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
 import { openApp, type AppHarness } from '../harness';
@@ -54,6 +55,8 @@ export interface World {
     openExternal?: (url: string) => Promise<void>;
     /** The window's language, as main names it in the page's address (`de-DE`); the browser's otherwise. */
     language?: string;
+    /** The operator's packaged configuration (an installed app built with `npm run dist`). */
+    operator?: OperatorConfig;
   }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
@@ -114,11 +117,12 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open({ kratosUrl = server.url, confirmEndpoint, openExternal, language } = {}) {
+        async open({ kratosUrl = server.url, confirmEndpoint, openExternal, language, operator } = {}) {
           const main = await startMainSide({
             kratosUrl,
             openKeychain,
             userDataDir,
+            ...(operator ? { operator } : {}),
             ...(confirmEndpoint ? { confirmEndpoint } : {}),
             ...(openExternal ? { openExternal } : {}),
           });

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ActionResponse, FlowResponse, SessionView } from '../../../shared/ipc-contract';
 import { base, loginFlow, ok, open, pendingAnswer, signInScript } from '../harness/scripted';
 import { registerThroughApi } from '../support/person';
+import { expectAccessible } from '../support/audit';
 import { e2eWorld } from '../support/world';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Server' });
@@ -206,5 +207,41 @@ test.describe('against the real main side', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('endpoint/toggle')).toHaveText(`Server: ${kratos.url}`);
     await expect(page.getByTestId('flow/login')).toBeVisible();
+  });
+
+  test('a server locked by the provider is shown with a sentence instead of the form; nothing can be changed', async ({
+    browser,
+  }) => {
+    const { open: start, server: kratos, quit, client, watch } = await world.create(browser);
+    watch.addToken(await registerThroughApi(client, `locked-${Date.now()}@example.com`));
+    // Installed from a package built for this server with allowServerChange: false.
+    const running = await start({
+      operator: { kratosPublicUrl: kratos.url, allowServerChange: false, updateFeedUrl: undefined },
+    });
+    const { page } = running.app;
+    await expect(page.getByTestId('flow/login')).toBeVisible();
+    const toggle = page.getByTestId('endpoint/toggle');
+    await toggle.click();
+    await expect(dialog(page)).toBeVisible();
+    await expect(page.getByTestId('endpoint/url')).toHaveText(kratos.url);
+    await expect(dialog(page)).toHaveAccessibleDescription(
+      'This app was set up for this server by its provider, so the server cannot be changed here.',
+    );
+    // No field, no "Use this server", no "Back to default": only Close, which has the focus.
+    await expect(dialog(page).getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/save')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/reset')).toHaveCount(0);
+    await expect(page.getByTestId('endpoint/close')).toBeFocused();
+    await expectAccessible(page, 'the locked Server dialog');
+    // Main refuses a change all the same (a page that calls setEndpoint itself gets nowhere).
+    expect(await running.main.core.setEndpoint('https://auth.example.com')).toEqual({
+      kind: 'error',
+      message: `This app was set up for ${kratos.url} by its provider, so the server cannot be changed here.`,
+    });
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(toggle).toBeFocused();
+    await expect(toggle).toHaveText(`Server: ${kratos.url}`);
+    await quit(running);
   });
 });

@@ -17,6 +17,7 @@ import {
   open,
   signedIn,
   signedOut,
+  signInScript,
   startFlows,
   submits,
 } from '../harness/scripted';
@@ -106,7 +107,7 @@ test("session: traits in the identity schema's words, one row per address with i
   );
   const { page } = app;
   const identity = page.getByTestId('session/identity');
-  await expect(identity.locator('dt')).toHaveText(['First name', 'E-Mail']);
+  await expect(identity.locator('dt')).toHaveText(['First name', 'E-Mail-Adresse']);
   await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (bestätigt)']);
   await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
   await expect(page).toHaveTitle('Ihre Sitzung – Kratos Desktop');
@@ -196,10 +197,10 @@ test('a window title per screen', async ({ browser }) => {
   await app.close();
 });
 
-test('password: shown on request, its rules before the first try, kept after a refusal about something else', async ({
+test('password: shown on request (the state seen and heard), its rules before the first try, kept after a refusal about something else', async ({
   browser,
 }) => {
-  const registration = (messages: { email?: object[] } = {}) =>
+  const registration = (messages: { email?: object[]; password?: object[] } = {}) =>
     flowView('registration', [
       input('csrf_token', 'hidden', { value: '' }),
       {
@@ -209,44 +210,150 @@ test('password: shown on request, its rules before the first try, kept after a r
         }),
         messages: messages.email ?? [],
       } as UiNode,
-      input('password', 'password', {
-        group: 'password',
-        required: true,
-        autocomplete: 'new-password',
-        label: uiText(1070001, 'Password'),
-      }),
+      {
+        ...input('password', 'password', {
+          group: 'password',
+          required: true,
+          autocomplete: 'new-password',
+          label: uiText(1070001, 'Password'),
+        }),
+        messages: messages.password ?? [],
+      } as UiNode,
       input('method', 'submit', { group: 'password', value: 'password', label: uiText(1040001, 'Sign up') }),
     ]);
+  let answers = 0;
   const app = await open(browser, {
     'session:get-state': ok(signedOut),
     'flow:start': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
-    'flow:submit': ok<FlowResponse>({
-      kind: 'flow',
-      flow: registration({
-        email: [uiText(4000007, 'An account with the same identifier exists already.', undefined, 'error')],
+    'flow:submit': () =>
+      ok<FlowResponse>({
+        kind: 'flow',
+        flow: registration(
+          ++answers === 1
+            ? {
+                email: [
+                  uiText(4000007, 'An account with the same identifier exists already.', undefined, 'error'),
+                ],
+              }
+            : {
+                password: [
+                  uiText(
+                    4000003,
+                    'length must be >= 12, but got 5',
+                    { min_length: 12, actual_length: 5 },
+                    'error',
+                  ),
+                ],
+              },
+        ),
       }),
-    }),
   });
   const { page } = app;
   await page.getByTestId('nav/registration').click();
   const password = page.getByTestId('field/password');
   const rules = page.getByTestId('field/password/rules');
-  await expect(rules).toHaveText(/^At least 8 characters\./);
+  // The server's minimum is its operator's choice and Kratos does not send it with the form: no number yet.
+  await expect(rules).toHaveText(/^Long passwords are best: the server says if one is too short\. /);
+  await expect(rules).not.toContainText('8');
   await expect(password).toHaveAttribute('aria-describedby', new RegExp(`${await rules.getAttribute('id')}`));
 
   const toggle = page.getByTestId('field/password/show');
+  const mark = toggle.locator('.toggle-mark');
+  const background = () =>
+    toggle.evaluate(
+      (element) => element.ownerDocument.defaultView!.getComputedStyle(element).backgroundColor,
+    );
   await password.fill('correct-Horse-battery-9');
   await expect(password).toHaveAttribute('type', 'password');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(mark).toHaveText('');
+  const released = await background();
   await toggle.click();
   await expect(password).toHaveAttribute('type', 'text');
+  // Pressed is heard (aria-pressed), seen as a tick, and seen as a tinted button; the name stays.
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(mark).toHaveText('✓');
+  await expect(mark).toHaveAttribute('aria-hidden', 'true');
+  await expect(toggle).toHaveAccessibleName('Show password');
+  expect(await background()).not.toBe(released);
   await toggle.click();
   await expect(password).toHaveAttribute('type', 'password');
+  await expect(mark).toHaveText('');
 
   await page.getByTestId('field/traits.email').fill('ada@example.com');
   await page.getByTestId('field/method/password').click();
   await expect(page.getByTestId('ui/message/4000007')).toBeVisible();
   await expect(password).toHaveValue('correct-Horse-battery-9');
+
+  // Once the server has said its minimum, the rules say it too.
+  await page.getByTestId('field/traits.email').fill('grace@example.com');
+  await password.fill('short');
+  await page.getByTestId('field/method/password').click();
+  await expect(page.getByTestId('ui/message/4000003')).toBeVisible();
+  await expect(rules).toHaveText(/^At least 12 characters\. /);
+  await app.close();
+});
+
+test('password: Caps Lock on is said beside the field, in a live region it points to; gone when off or left', async ({
+  browser,
+}) => {
+  const app = await open(browser, signInScript());
+  const { page } = app;
+  const password = page.getByTestId('field/password');
+  const warning = page.getByTestId('field/password/caps-lock');
+  // There before it speaks, so its sentence is announced; empty while Caps Lock is off.
+  await expect(warning).toHaveAttribute('role', 'status');
+  await expect(warning).toHaveText('');
+  await expect(password).toHaveAttribute(
+    'aria-describedby',
+    new RegExp(`${await warning.getAttribute('id')}`),
+  );
+  const typeWithCapsLock = (on: boolean) =>
+    password.evaluate((field, capsLock) => {
+      // Chromium reads Caps Lock from the event (`modifierCapsLock`); Playwright's keyboard cannot set it.
+      const Keyboard = field.ownerDocument.defaultView!.KeyboardEvent;
+      for (const type of ['keydown', 'keyup'])
+        field.dispatchEvent(
+          new Keyboard(type, { key: 'a', bubbles: true, modifierCapsLock: capsLock } as object),
+        );
+    }, on);
+  await password.focus();
+  await typeWithCapsLock(true);
+  await expect(warning).toHaveText('Caps Lock is on.');
+  await expect(warning).toBeVisible();
+  await typeWithCapsLock(false);
+  await expect(warning).toHaveText('');
+  await typeWithCapsLock(true);
+  await page.getByTestId('field/identifier').focus();
+  await expect(warning).toHaveText('');
+  // Never on other fields.
+  await expect(page.getByTestId('field/identifier/caps-lock')).toHaveCount(0);
+  await app.close();
+});
+
+test("sign-up: a name field fills from the person's card (autocomplete name, given-name, family-name)", async ({
+  browser,
+}) => {
+  const registration = flowView('registration', [
+    input('csrf_token', 'hidden', { value: '' }),
+    input('traits.email', 'email', { required: true, label: uiText(1070002, 'E-Mail', { title: 'E-Mail' }) }),
+    input('traits.name', 'text', { label: uiText(1070002, 'Name', { title: 'Name' }) }),
+    input('traits.name.first', 'text', { label: uiText(1070002, 'First name', { title: 'First name' }) }),
+    input('traits.name.last', 'text', { label: uiText(1070002, 'Last name', { title: 'Last name' }) }),
+    input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1040001, 'Sign up') }),
+  ]);
+  const app = await open(browser, {
+    'session:get-state': ok(signedOut),
+    'flow:start': startFlows({ registration }),
+  });
+  const { page } = app;
+  await page.getByTestId('nav/registration').click();
+  await expect(page.getByTestId('field/traits.name')).toHaveAttribute('autocomplete', 'name');
+  await expect(page.getByTestId('field/traits.name.first')).toHaveAttribute('autocomplete', 'given-name');
+  await expect(page.getByTestId('field/traits.name.last')).toHaveAttribute('autocomplete', 'family-name');
+  // One word for the address in English ("Email"), whatever the schema's spelling.
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
+  await expect(page.getByText('E-Mail')).toHaveCount(0);
   await app.close();
 });
 

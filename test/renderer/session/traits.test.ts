@@ -38,7 +38,8 @@ describe('identityRows: traits in the schema’s words, one row per address with
     expect(identityRows(identity, titles)).toEqual([
       { label: 'First name', value: 'Ada' },
       { label: 'Name last', value: 'Lovelace' },
-      { label: 'E-Mail', value: 'ada@example.com', verified: false, via: 'email' },
+      // A title that only spells "email" reads as the catalogue's word, as the flows' labels do.
+      { label: 'Email', value: 'ada@example.com', verified: false, via: 'email' },
     ]);
   });
 

@@ -69,7 +69,9 @@ describe('messageText', () => {
     expect(messageText(uiText(1010023, 'Send code to a@b', { address: 'a@b', channel: 'email' }))).toBe(
       'Send code to a@b',
     );
-    expect(messageText(uiText(1070002, 'E-Mail', { name: 'traits.email', title: 'E-Mail' }))).toBe('E-Mail');
+    expect(messageText(uiText(1070002, 'Nickname', { name: 'traits.nick', title: 'Nickname' }))).toBe(
+      'Nickname',
+    );
     expect(
       messageText(uiText(4000001, 'x', { reason: 'Can not reveal lookup codes because you have none.' })),
     ).toBe('Can not reveal lookup codes because you have none.');

@@ -32,7 +32,7 @@ describe('selectLanguage', () => {
       selectLanguage('de-AT');
       expect(strings.flow.done).toBe('Fertig.');
       expect(messageText({ id: 4000006, text: 'The provided credentials are invalid…' })).toMatch(
-        /^Die Anmeldedaten sind ungültig\./,
+        /^Das Passwort ist falsch, /,
       );
       expect(formatLocale()).toBe('de-AT');
       expect(formatLocalTime('2026-01-05T10:00:00Z')).toBe(
@@ -44,6 +44,45 @@ describe('selectLanguage', () => {
       expect(strings.flow.done).toBe('Done.');
       // French dates would sit inside English sentences: the catalogue's language decides.
       expect(formatLocale()).toBe('en');
+    } finally {
+      selectLanguage(undefined);
+    }
+  });
+});
+
+describe("a trait's label (1070002, the schema's title)", () => {
+  const label = (title: string) => messageText({ id: 1070002, text: title, context: { title } });
+
+  it('says "Email" in English and "E-Mail-Adresse" in German for any spelling of email, one word per language', () => {
+    const spellings = ['E-Mail', 'e-mail', 'Email', 'EMAIL', 'E Mail', 'Email address', 'E-Mail-Adresse'];
+    expect(spellings.map(label)).toEqual(spellings.map(() => 'Email'));
+    try {
+      selectLanguage('de');
+      expect(spellings.map(label)).toEqual(spellings.map(() => 'E-Mail-Adresse'));
+    } finally {
+      selectLanguage(undefined);
+    }
+  });
+
+  it('keeps any other title as the operator wrote it', () => {
+    expect(['Work email', 'First name', 'Emailer'].map(label)).toEqual([
+      'Work email',
+      'First name',
+      'Emailer',
+    ]);
+  });
+});
+
+describe('4000006, a wrong password', () => {
+  it('names what can be wrong in plain words, without "credentials", in both languages', () => {
+    const wrong = { id: 4000006, text: 'The provided credentials are invalid, check for spelling mistakes…' };
+    expect(messageText(wrong)).toBe(
+      'The password is wrong, or no account uses that email address, phone number or user name. Check both for typing mistakes.',
+    );
+    try {
+      selectLanguage('de');
+      expect(messageText(wrong)).toMatch(/^Das Passwort ist falsch, oder kein Konto verwendet/);
+      expect(messageText(wrong)).not.toMatch(/Anmeldedaten/);
     } finally {
       selectLanguage(undefined);
     }

@@ -1,5 +1,6 @@
 /** The nodes that take input or send the form: fields, checkboxes, submit buttons. */
-import { useState } from 'react';
+import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { UiText } from '../../../../shared/kratos-wire';
 import { submitLabel, type InputBasics, type NodeView } from '../../../../shared/flow/nodes';
 import { messageText } from '../../../../shared/flow/messages';
 import { strings } from '../../../../shared/strings';
@@ -57,9 +58,19 @@ export function BrowserOnlyButton({ view }: { view: View<'browser-only-button'> 
   );
 }
 
-/** Browser hints Kratos does not always send: the identifier is a user name, codes come from an app or email. */
+/**
+ * Browser hints Kratos does not always send (it passes on only what the identity schema names): the
+ * identifier is a user name, a person's name fills from their card, codes come from an app or email.
+ */
+const nameHints: Readonly<Record<string, string>> = {
+  'traits.name': 'name',
+  'traits.name.first': 'given-name',
+  'traits.name.last': 'family-name',
+};
+
 function inputHints(name: string, sent: string | undefined) {
   if (name === 'identifier') return { autoComplete: sent ?? 'username' };
+  if (Object.hasOwn(nameHints, name)) return { autoComplete: sent ?? nameHints[name] };
   if (name === 'totp_code' || name === 'code')
     return { autoComplete: 'one-time-code', inputMode: 'numeric' as const };
   if (name === 'lookup_secret') return { autoComplete: 'one-time-code', spellCheck: false };
@@ -77,10 +88,13 @@ export function InputControl({
   view,
 }: FlowNodeProps & { view: View<'field' | 'checkbox'> }) {
   const [passwordShown, setPasswordShown] = useState(false);
+  const [capsLock, setCapsLock] = useState(false);
   const hasError = invalid !== undefined || node.messages.some((message) => message.type === 'error');
-  const newPassword =
-    view.kind === 'field' && view.inputType === 'password' && view.autocomplete === 'new-password';
-  const describedBy = newPassword ? `${domId}-rules ${domId}-messages` : `${domId}-messages`;
+  const password = view.kind === 'field' && view.inputType === 'password';
+  const newPassword = password && view.autocomplete === 'new-password';
+  const describedBy = [newPassword && `${domId}-rules`, password && `${domId}-caps`, `${domId}-messages`]
+    .filter(Boolean)
+    .join(' ');
   const common = {
     id: domId,
     name: view.name,
@@ -121,7 +135,14 @@ export function InputControl({
     const edited = edits.get(view.name);
     const value = typeof edited === 'string' ? edited : view.value;
     const onChange = (e: { target: { value: string } }) => onEdit(view.name, e.target.value);
-    const password = view.inputType === 'password';
+    // Caps Lock as the last key said; unknown (off) once the field is left.
+    const readCapsLock = password
+      ? {
+          onKeyDown: (e: ReactKeyboardEvent) => setCapsLock(e.getModifierState('CapsLock')),
+          onKeyUp: (e: ReactKeyboardEvent) => setCapsLock(e.getModifierState('CapsLock')),
+          onBlur: () => setCapsLock(false),
+        }
+      : {};
     control =
       view.options && view.options.length > 0 ? (
         <select {...common} value={value} onChange={onChange}>
@@ -139,6 +160,7 @@ export function InputControl({
           type={password && passwordShown ? 'text' : view.inputType}
           value={value}
           onChange={onChange}
+          {...readCapsLock}
           maxLength={view.maxLength}
           pattern={view.pattern}
         />
@@ -155,6 +177,10 @@ export function InputControl({
             onClick={() => setPasswordShown((shown) => !shown)}
             data-testid={`field/${view.name}/show`}
           >
+            {/* The state seen, not only heard (aria-pressed): a tick while the password is shown. */}
+            <span className="toggle-mark" aria-hidden="true">
+              {passwordShown ? '✓' : ''}
+            </span>
             {strings.flow.showPassword}
           </button>
         </div>
@@ -177,7 +203,18 @@ export function InputControl({
       )}
       {newPassword && (
         <p id={`${domId}-rules`} className="hint" data-testid={`field/${view.name}/rules`}>
-          {strings.flow.passwordRules}
+          {strings.flow.passwordRules(minimumLength(node.messages))}
+        </p>
+      )}
+      {password && (
+        // Always there, so a screen reader announces the sentence when it appears.
+        <p
+          id={`${domId}-caps`}
+          className="caps-lock"
+          role="status"
+          data-testid={`field/${view.name}/caps-lock`}
+        >
+          {capsLock ? strings.flow.capsLock : ''}
         </p>
       )}
       <div id={`${domId}-messages`}>
@@ -190,6 +227,19 @@ export function InputControl({
       </div>
     </div>
   );
+}
+
+/**
+ * The server's minimum password length, as far as it has said it: only a refusal carries it (4000003, or
+ * 4000032 on newer Kratos, both with `min_length`); Kratos sends no `minlength` attribute.
+ */
+function minimumLength(messages: readonly UiText[]): number | undefined {
+  for (const message of messages) {
+    if (message.id !== 4000003 && message.id !== 4000032) continue;
+    const min = (message.context as { min_length?: unknown } | undefined)?.min_length;
+    if (typeof min === 'number' && Number.isInteger(min) && min > 0 && min < 10_000) return min;
+  }
+  return undefined;
 }
 
 /** The input's label, else its name. */
