@@ -1,31 +1,50 @@
 /**
  * The preload script: the whole surface the renderer can reach. It runs sandboxed, exposes one object
  * (`window.kratos`) through contextBridge and never hands out `ipcRenderer` itself.
+ *
+ * Written out on purpose, one line per operation: this file is what a reviewer reads to see everything the
+ * page can ask of main. `KratosDesktopApi` makes `tsc` fail when an operation is missing here.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../shared/ipc-contract';
+import {
+  channelOf,
+  exposedApiName,
+  stateChannel,
+  type InvokeOperation,
+  type KratosDesktopApi,
+  type OperationArguments,
+  type SessionView,
+} from '../shared/ipc-contract';
+
+/** Invokes one operation on its own channel (typed: the arguments are the operation's). */
+function invoke<O extends InvokeOperation>(
+  operation: O,
+  ...args: OperationArguments<O>
+): ReturnType<KratosDesktopApi[O]> {
+  return ipcRenderer.invoke(channelOf(operation), ...args) as ReturnType<KratosDesktopApi[O]>;
+}
 
 const api: KratosDesktopApi = {
-  getState: () => ipcRenderer.invoke(Channels.getState),
+  getState: () => invoke('getState'),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: SessionView) => listener(state);
-    ipcRenderer.on(Channels.state, handler);
+    ipcRenderer.on(stateChannel, handler);
     return () => {
-      ipcRenderer.removeListener(Channels.state, handler);
+      ipcRenderer.removeListener(stateChannel, handler);
     };
   },
-  retry: () => ipcRenderer.invoke(Channels.retry),
-  logout: () => ipcRenderer.invoke(Channels.logout),
-  startFlow: (request) => ipcRenderer.invoke(Channels.startFlow, request),
-  submitFlow: (request) => ipcRenderer.invoke(Channels.submitFlow, request),
-  browserSignIn: (request) => ipcRenderer.invoke(Channels.browserSignIn, request),
-  listSessions: () => ipcRenderer.invoke(Channels.listSessions),
-  revokeSession: (id) => ipcRenderer.invoke(Channels.revokeSession, id),
-  revokeOtherSessions: () => ipcRenderer.invoke(Channels.revokeOtherSessions),
-  traitTitles: (schemaId) => ipcRenderer.invoke(Channels.traitTitles, schemaId),
-  setEndpoint: (url) => ipcRenderer.invoke(Channels.setEndpoint, url),
-  retryKeychain: () => ipcRenderer.invoke(Channels.retryKeychain),
-  openExternal: (url) => ipcRenderer.invoke(Channels.openExternal, url),
+  retry: () => invoke('retry'),
+  logout: () => invoke('logout'),
+  startFlow: (request) => invoke('startFlow', request),
+  submitFlow: (request) => invoke('submitFlow', request),
+  browserSignIn: (request) => invoke('browserSignIn', request),
+  listSessions: () => invoke('listSessions'),
+  revokeSession: (id) => invoke('revokeSession', id),
+  revokeOtherSessions: () => invoke('revokeOtherSessions'),
+  traitTitles: (schemaId) => invoke('traitTitles', schemaId),
+  setEndpoint: (url) => invoke('setEndpoint', url),
+  retryKeychain: () => invoke('retryKeychain'),
+  openExternal: (url) => invoke('openExternal', url),
 };
 
 contextBridge.exposeInMainWorld(exposedApiName, api);

@@ -12,30 +12,25 @@ import type { Aal, FlowKind, UiContainer } from './kratos-wire';
 /** Kratos's own words for the flows and assurance levels, used as they are in the contract. */
 export type { Aal, FlowKind };
 
-export const Channels = {
-  getState: 'session:get-state',
-  /** main → renderer push of a new SessionView. */
-  state: 'session:state',
-  retry: 'session:retry',
-  logout: 'session:logout',
-  startFlow: 'flow:start',
-  submitFlow: 'flow:submit',
-  /** "Open the browser again" / "Cancel" while a social sign-in continues in the system browser. */
-  browserSignIn: 'flow:browser',
-  listSessions: 'sessions:list',
-  revokeSession: 'sessions:revoke',
-  revokeOtherSessions: 'sessions:revoke-others',
-  /** The identity schema's titles for the traits, as far as main has learned them from flows (no request). */
-  traitTitles: 'identity:trait-titles',
-  setEndpoint: 'endpoint:set',
-  retryKeychain: 'keychain:retry',
-  openExternal: 'shell:open-external',
-} as const;
+/**
+ * An invoke operation is a method of `KratosDesktopApi` (below); its channel is its name, so no list of
+ * channels is kept in step with it. Main checks each operation's arguments (main/ipc/operations.ts) and
+ * answers it with the `AppServices` method of the same name; the preload exposes it (preload/index.ts).
+ */
+export type InvokeOperation = Exclude<keyof KratosDesktopApi, 'onState'>;
+export type InvokeChannel = `kratos:${InvokeOperation}`;
 
-/** Channels main pushes on (webContents.send); every other channel is an invoke channel. */
-export const pushChannels: readonly string[] = [Channels.state];
+export function channelOf<O extends InvokeOperation>(operation: O): `kratos:${O}` {
+  return `kratos:${operation}`;
+}
 
-export type InvokeChannel = Exclude<(typeof Channels)[keyof typeof Channels], typeof Channels.state>;
+/** main → renderer push of a new SessionView (the only channel main sends on; every other one is invoked). */
+export const stateChannel = 'kratos:state';
+
+/** The arguments an operation takes, and the value it answers with when it succeeds. */
+export type OperationArguments<O extends InvokeOperation> = Parameters<KratosDesktopApi[O]>;
+export type OperationAnswer<O extends InvokeOperation> =
+  Awaited<ReturnType<KratosDesktopApi[O]>> extends IpcResult<infer T> ? T : never;
 
 /** Every invoke answers with this: a bad payload or an unknown sender is a value, not a thrown error. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -258,6 +253,7 @@ export interface KratosDesktopApi {
   getState(): Promise<IpcResult<SessionView>>;
   /** Subscribe to state pushes; returns the unsubscribe function. */
   onState(listener: (state: SessionView) => void): () => void;
+  /** Check the session again now (the "Retry" button of the unreachable screen). */
   retry(): Promise<IpcResult<SessionView>>;
   logout(): Promise<IpcResult<ActionResponse>>;
   startFlow(request: StartFlowRequest): Promise<IpcResult<FlowResponse>>;
@@ -266,10 +262,12 @@ export interface KratosDesktopApi {
    * again (cancelled, or with Kratos's message), or an error (timed out).
    */
   submitFlow(request: SubmitFlowRequest): Promise<IpcResult<FlowResponse>>;
+  /** "Open the browser again" / "Cancel" while a social sign-in continues in the system browser. */
   browserSignIn(request: BrowserSignInRequest): Promise<IpcResult<ActionResponse>>;
   listSessions(): Promise<IpcResult<SessionListResponse>>;
   revokeSession(id: string): Promise<IpcResult<ActionResponse>>;
   revokeOtherSessions(): Promise<IpcResult<ActionResponse>>;
+  /** The identity schema's titles for the traits, as far as main has learned them from flows (no request). */
   traitTitles(schemaId: string): Promise<IpcResult<TraitTitlesResponse>>;
   /** `null` forgets the saved server: back to `KRATOS_PUBLIC_URL`, or to no server. */
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;

@@ -3,7 +3,7 @@
  * to the window. Nothing is decided here.
  */
 import type { IpcMain, WebContents } from 'electron';
-import { Channels, type SessionView } from '../../shared/ipc-contract';
+import { stateChannel, type SessionView } from '../../shared/ipc-contract';
 import type { IpcRouter } from './router';
 
 export function registerIpcHandlers(ipcMain: IpcMain, router: IpcRouter): void {
@@ -17,5 +17,5 @@ export function registerIpcHandlers(ipcMain: IpcMain, router: IpcRouter): void {
 }
 
 export function pushState(contents: WebContents, view: SessionView): void {
-  if (!contents.isDestroyed()) contents.send(Channels.state, view);
+  if (!contents.isDestroyed()) contents.send(stateChannel, view);
 }

@@ -7,14 +7,23 @@
  *    field and what was expected);
  * 3. only then is the service called; an exception becomes `failed` with a human message.
  *
+ * Nothing here is per operation: the channel, the schema and the service method all follow from the
+ * operation's name in the table (./operations.ts).
+ *
  * Plain Node: the Electron wiring (ipc/electron.ts) and the e2e harness both feed it `(channel, args, url)`.
  * Refusals are logged with the channel and the reason, never with payload values.
  */
 import type { z } from 'zod';
-import { Channels, type InvokeChannel, type IpcError, type IpcResult } from '../../shared/ipc-contract';
+import {
+  channelOf,
+  type InvokeChannel,
+  type InvokeOperation,
+  type IpcError,
+  type IpcResult,
+} from '../../shared/ipc-contract';
 import type { Logger } from '../log';
 import { checkJsonShape, limits } from './payload-limits';
-import { channelArguments, type ChannelArguments } from './schemas';
+import { invokeOperations, operations } from './operations';
 import type { AppServices } from './services';
 import { text } from '../strings';
 
@@ -35,26 +44,11 @@ export interface IpcRouter {
   ): Promise<IpcResult<unknown>>;
 }
 
-/** What each channel does once its arguments are valid. */
-type Handlers = { [C in InvokeChannel]: (...args: ChannelArguments[C]) => Promise<unknown> };
-
 export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptions): IpcRouter {
-  const handlers: Handlers = {
-    [Channels.getState]: () => services.getState(),
-    [Channels.retry]: () => services.retry(),
-    [Channels.logout]: () => services.logout(),
-    [Channels.startFlow]: (request) => services.startFlow(request),
-    [Channels.submitFlow]: (request) => services.submitFlow(request),
-    [Channels.browserSignIn]: (request) => services.browserSignIn(request),
-    [Channels.listSessions]: () => services.listSessions(),
-    [Channels.revokeSession]: (id) => services.revokeSession(id),
-    [Channels.revokeOtherSessions]: () => services.revokeOtherSessions(),
-    [Channels.traitTitles]: (schemaId) => services.traitTitles(schemaId),
-    [Channels.setEndpoint]: (url) => services.setEndpoint(url),
-    [Channels.retryKeychain]: () => services.retryKeychain(),
-    [Channels.openExternal]: (url) => services.openExternal(url),
-  };
-  const channels = Object.keys(handlers) as InvokeChannel[];
+  const operationOf = new Map<string, InvokeOperation>(
+    invokeOperations.map((operation) => [channelOf(operation), operation]),
+  );
+  const channels = invokeOperations.map((operation) => channelOf(operation));
 
   const refuse = (channel: string, error: IpcError): IpcResult<never> => {
     log.warn('ipc request refused', {
@@ -68,7 +62,8 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
   return {
     channels,
     async handle(channel, args, senderUrl) {
-      if (!isKnownChannel(channel, handlers)) {
+      const operation = operationOf.get(channel);
+      if (operation === undefined) {
         return refuse(channel, { code: 'invalid-payload', message: text.ipc.unknown });
       }
       if (!isFromOrigin(senderUrl, allowedOrigin)) {
@@ -77,12 +72,13 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
           message: `Refused: the request did not come from the app's own page (${originOf(senderUrl) ?? 'no origin'}).`,
         });
       }
-      const parsed = parseArguments(channel, args);
+      const parsed = parseArguments(operation, args);
       if (!parsed.ok) return refuse(channel, parsed.error);
       try {
-        const value = await (handlers[channel] as (...validated: unknown[]) => Promise<unknown>)(
-          ...parsed.args,
-        );
+        // The method named as the operation; the arguments passed its schema, which `tsc` checked against
+        // the method's parameters, so the cast only forgets which operation this is.
+        const service = services[operation] as (...validated: unknown[]) => Promise<unknown>;
+        const value = await service.apply(services, parsed.args);
         return { ok: true, value };
       } catch (error) {
         log.error('ipc handler failed', { channel, error: describeError(error) });
@@ -93,10 +89,6 @@ export function createIpcRouter({ services, allowedOrigin, log }: IpcRouterOptio
       }
     },
   };
-}
-
-function isKnownChannel(channel: string, handlers: Handlers): channel is InvokeChannel {
-  return Object.hasOwn(handlers, channel);
 }
 
 /** `scheme://host[:port]` of a URL. Node's `URL.origin` is `"null"` for custom schemes like `app:`, so build it. */
@@ -112,51 +104,35 @@ export function isFromOrigin(senderUrl: string | undefined, allowedOrigin: strin
 
 type Parsed = { ok: true; args: unknown[] } | { ok: false; error: IpcError };
 
-function parseArguments(channel: InvokeChannel, args: readonly unknown[]): Parsed {
+function parseArguments(operation: InvokeOperation, args: readonly unknown[]): Parsed {
   const invalid = (message: string): Parsed => ({ ok: false, error: { code: 'invalid-payload', message } });
-  const schema: z.ZodType<unknown[]> = channelArguments[channel];
+  const { names, schema } = operations[operation] as {
+    names: readonly string[];
+    schema: z.ZodType<unknown[]>;
+  };
   const shape = checkJsonShape(args, limits.argumentsDepth, limits.bytes);
-  if (shape)
-    return invalid(text.ipc.invalidBecause(`${describePath(channel, shape.path)}: ${shape.message}`));
+  if (shape) return invalid(text.ipc.invalidBecause(`${describePath(names, shape.path)}: ${shape.message}`));
   const result = schema.safeParse(args);
   if (result.success) return { ok: true, args: result.data };
   const issue = result.error.issues[0];
   if (!issue) return invalid(text.ipc.invalid);
   // A wrong number of arguments is reported by the tuple schema as "too big/small"; say it plainly.
   if (issue.path.length === 0 && Array.isArray(args))
-    return invalid(text.ipc.invalidBecause(describeArity(channel)));
-  return invalid(text.ipc.invalidBecause(`${describePath(channel, issue.path)}: ${issue.message}`));
+    return invalid(text.ipc.invalidBecause(describeArity(names)));
+  return invalid(text.ipc.invalidBecause(`${describePath(names, issue.path)}: ${issue.message}`));
 }
 
-/** Names of each channel's arguments, so a message says `request.kind` rather than `0.kind`. */
-const argumentNames: { [C in InvokeChannel]: readonly string[] } = {
-  [Channels.getState]: [],
-  [Channels.retry]: [],
-  [Channels.logout]: [],
-  [Channels.startFlow]: ['request'],
-  [Channels.submitFlow]: ['request'],
-  [Channels.browserSignIn]: ['request'],
-  [Channels.listSessions]: [],
-  [Channels.revokeSession]: ['id'],
-  [Channels.revokeOtherSessions]: [],
-  [Channels.traitTitles]: ['schemaId'],
-  [Channels.setEndpoint]: ['url'],
-  [Channels.retryKeychain]: [],
-  [Channels.openExternal]: ['url'],
-};
-
-function describeArity(channel: InvokeChannel): string {
-  const names = argumentNames[channel];
+function describeArity(names: readonly string[]): string {
   return names.length === 0
     ? 'this call takes no arguments'
     : `this call takes exactly one argument (${names.join(', ')})`;
 }
 
-function describePath(channel: InvokeChannel, path: readonly PropertyKey[]): string {
+/** The path of a problem in the argument tuple, with the argument named: `request.values.x`. */
+function describePath(names: readonly string[], path: readonly PropertyKey[]): string {
   const [first, ...rest] = path;
   if (first === undefined) return 'arguments';
-  const name =
-    typeof first === 'number' ? (argumentNames[channel][first] ?? `argument ${first + 1}`) : String(first);
+  const name = typeof first === 'number' ? (names[first] ?? `argument ${first + 1}`) : String(first);
   return [name, ...rest.map((segment) => String(segment).slice(0, 64))].join('.');
 }
 

@@ -75,7 +75,7 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   await quit(window);
   window = await open();
   await expect(aalBadge(window.app.page)).toHaveText('aal1');
-  expect(window.app.invocations.map(({ channel }) => channel)).not.toContain('flow:submit');
+  expect(window.app.invocations.map(({ channel }) => channel)).not.toContain('kratos:submitFlow');
   expect(await (await openKeychain()).store.get(server.url)).toBe(token);
 
   // 4. The terminal client signs in to the same identity on this computer; the window lists it, told apart

@@ -35,8 +35,8 @@ for (const file of files) {
     const state = stateFor(flow);
     const app = await openApp(browser, {
       handle: async (channel): Promise<IpcResult<unknown>> => {
-        if (channel === 'session:get-state') return { ok: true, value: state };
-        if (channel === 'flow:start') return { ok: true, value: { kind: 'flow', flow } };
+        if (channel === 'kratos:getState') return { ok: true, value: state };
+        if (channel === 'kratos:startFlow') return { ok: true, value: { kind: 'flow', flow } };
         return { ok: false, error: { code: 'failed', message: `${channel} is not part of this test` } };
       },
     });

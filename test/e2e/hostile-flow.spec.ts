@@ -177,7 +177,7 @@ test('a hostile sign-in form: nothing in it runs, loads, opens or redirects, and
     expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(attacker.requests).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(`${appOrigin}/`))).toEqual([]);
-    expect(app.invocations.filter(({ channel }) => channel === 'shell:open-external')).toEqual([]);
+    expect(app.invocations.filter(({ channel }) => channel === 'kratos:openExternal')).toEqual([]);
     expect(main.opened).toEqual([]);
     expect(page.url()).toBe(`${appOrigin}/index.html`);
 

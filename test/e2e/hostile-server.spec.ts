@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { Channels } from '../../shared/ipc-contract';
+import { channelOf } from '../../shared/ipc-contract';
 import { sendJson, startRecordingServer } from '../main/kratos/recording-server';
 import { openApp } from './harness';
 import { expectNoTokenLeakFrom, LeakWatch } from './support/leak-watch';
@@ -137,7 +137,7 @@ test('a form that crashes the renderer leaves a sentence in its place; the Serve
   const app = await openApp(browser, {
     handle: async (channel, args, senderUrl) => {
       const answer = await main.handle(channel, args, senderUrl);
-      if (channel !== Channels.startFlow) return answer;
+      if (channel !== channelOf('startFlow')) return answer;
       // Main refused the flow; here it "arrives" anyway, as the renderer's view of it.
       return {
         ok: true,
@@ -205,7 +205,7 @@ test('a screen that crashes leaves a sentence below the top bar; the Server butt
   };
   const app = await openApp(browser, {
     handle: async (channel) =>
-      channel === Channels.getState
+      channel === channelOf('getState')
         ? { ok: true, value: broken }
         : { ok: false, error: { code: 'internal', message: 'not used here' } },
   });

@@ -173,7 +173,7 @@ async function expectPersistedAcrossRestart(
   await running.quit();
   const restarted = await start(browser, env, userDataDir);
   await expect(aalBadge(restarted.app.page)).toHaveText('aal1');
-  expect(restarted.app.invocations.map(({ channel }) => channel)).not.toContain('flow:submit');
+  expect(restarted.app.invocations.map(({ channel }) => channel)).not.toContain('kratos:submitFlow');
   await expect(banner(restarted.app.page)).toHaveCount(0);
   expect((await restarted.main.vault()).status.kind).toBe('persisted');
 }

@@ -54,7 +54,7 @@ const loginSubmit = 'POST /self-service/login';
 const whoami = 'GET /sessions/whoami';
 const openSettings = 'GET /self-service/settings/api';
 
-/** The trait titles main last handed the window (the answers to `identity:trait-titles`). */
+/** The trait titles main last handed the window (the answers to `kratos:traitTitles`). */
 function lastTitles(app: AppHarness): unknown[] | undefined {
   const answers = app.messagesToRenderer.filter(
     (message): message is { ok: true; value: { titles: unknown[] } } =>

@@ -185,7 +185,7 @@ test('a password change after the privileged age: re-authenticate, the change is
   // The pending change was sent again by main: nothing else typed.
   await expect(page.getByTestId('ui/message/1050001')).toHaveText(text(1050001));
   const submits = app.invocations
-    .filter(({ channel }) => channel === 'flow:submit')
+    .filter(({ channel }) => channel === 'kratos:submitFlow')
     .slice(registrationSubmits);
   expect(submits.map(({ args }) => (args[0] as { values: { method?: string } }).values.method)).toEqual([
     'password', // the new password, once

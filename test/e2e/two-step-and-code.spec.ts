@@ -58,7 +58,7 @@ test('sign-up in two steps: traits, Back keeps them, then the password; signed i
   // The account exists with that address and password.
   const again = await passwordLoginThroughApi(client, email);
   watch.addToken(again.token);
-  const submits = app.invocations.filter(({ channel }) => channel === 'flow:submit');
+  const submits = app.invocations.filter(({ channel }) => channel === 'kratos:submitFlow');
   expect(submits.map(({ args }) => (args[0] as { values: Record<string, unknown> }).values)).toEqual([
     { traits: { email }, method: 'profile' },
     { traits: { email }, screen: 'previous' },

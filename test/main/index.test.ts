@@ -9,7 +9,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channels, pushChannels } from '../../shared/ipc-contract';
+import { channelOf, stateChannel } from '../../shared/ipc-contract';
+import { invokeOperations } from '../../main/ipc/operations';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import type { FakeCookieJar } from './policy/fake-cookie-jar';
 
@@ -253,11 +254,9 @@ describe('main() with a fake Electron', () => {
     });
 
     expect([...fake.ipc.keys()].sort()).toEqual(
-      Object.values(Channels)
-        .filter((channel) => !pushChannels.includes(channel))
-        .sort(),
+      invokeOperations.map((operation) => channelOf(operation)).sort(),
     );
-    const getState = fake.ipc.get(Channels.getState)!;
+    const getState = fake.ipc.get(channelOf('getState'))!;
     // The window opens before the session check ends (AppCore.open): its answer follows.
     await vi.waitFor(async () =>
       expect(await getState(appPage)).toMatchObject({
@@ -272,12 +271,12 @@ describe('main() with a fake Electron', () => {
     });
 
     // A state change is pushed to the window.
-    const startFlow = fake.ipc.get(Channels.startFlow)!;
+    const startFlow = fake.ipc.get(channelOf('startFlow'))!;
     const flow = (await startFlow(appPage, { kind: 'registration' })) as {
       ok: true;
       value: { kind: 'flow'; flow: { id: string } };
     };
-    await fake.ipc.get(Channels.submitFlow)!(appPage, {
+    await fake.ipc.get(channelOf('submitFlow'))!(appPage, {
       flowId: flow.value.flow.id,
       values: {
         method: 'password',
@@ -287,7 +286,7 @@ describe('main() with a fake Electron', () => {
     });
     await vi.waitFor(() =>
       expect(window.webContents.sent.at(-1)).toEqual([
-        Channels.state,
+        stateChannel,
         expect.objectContaining({ status: 'signed-in' }),
       ]),
     );
@@ -345,7 +344,7 @@ describe('main() with a fake Electron', () => {
   // Checklist item 15, through IPC: the renderer's openExternal request meets the same allowlist.
   it('opens only allowlisted links asked for over IPC', async () => {
     const { emulator } = await startMain();
-    const openExternal = fake.ipc.get(Channels.openExternal)!;
+    const openExternal = fake.ipc.get(channelOf('openExternal'))!;
     const refused = { ok: true, value: { kind: 'error' } };
     expect(await openExternal(appPage, 'file:///etc/passwd')).toMatchObject(refused);
     expect(await openExternal(appPage, 'https://evil.example/')).toMatchObject(refused);
@@ -361,8 +360,8 @@ describe('main() with a fake Electron', () => {
     const { window, emulator } = await startMain();
     const other = await startTestEmulator();
     try {
-      const setEndpoint = fake.ipc.get(Channels.setEndpoint)!;
-      const getState = fake.ipc.get(Channels.getState)!;
+      const setEndpoint = fake.ipc.get(channelOf('setEndpoint'))!;
+      const getState = fake.ipc.get(channelOf('getState'))!;
 
       fake.messageBoxAnswer = 1; // Cancel
       expect(await setEndpoint(appPage, other.url)).toEqual({
@@ -406,9 +405,9 @@ describe('main() with a fake Electron', () => {
     vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'disabled:');
     await import('../../main/index');
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
-    const getState = fake.ipc.get(Channels.getState)!;
+    const getState = fake.ipc.get(channelOf('getState'))!;
     expect(await getState(appPage)).toMatchObject({ ok: true, value: { status: 'no-server' } });
-    expect(await fake.ipc.get(Channels.startFlow)!(appPage, { kind: 'login' })).toMatchObject({
+    expect(await fake.ipc.get(channelOf('startFlow'))!(appPage, { kind: 'login' })).toMatchObject({
       ok: true,
       value: { kind: 'error', message: expect.stringMatching(/No Kratos server is chosen yet/) },
     });
@@ -416,7 +415,7 @@ describe('main() with a fake Electron', () => {
     const kratos = await startTestEmulator();
     try {
       fake.messageBoxAnswer = 0; // "Use this server"
-      expect(await fake.ipc.get(Channels.setEndpoint)!(appPage, kratos.url)).toMatchObject({
+      expect(await fake.ipc.get(channelOf('setEndpoint'))!(appPage, kratos.url)).toMatchObject({
         ok: true,
         value: { kind: 'ok' },
       });

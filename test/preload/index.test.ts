@@ -5,7 +5,15 @@
  */
 import type { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { Channels, exposedApiName, type KratosDesktopApi, type SessionView } from '../../shared/ipc-contract';
+import {
+  channelOf,
+  exposedApiName,
+  stateChannel,
+  type InvokeOperation,
+  type KratosDesktopApi,
+  type SessionView,
+} from '../../shared/ipc-contract';
+import { invokeOperations } from '../../main/ipc/operations';
 
 const fake = vi.hoisted(() => ({
   exposed: [] as [string, unknown][],
@@ -37,32 +45,41 @@ describe('preload/index.ts', () => {
     expect(Object.values(api as object)).not.toContain(fake.ipcRenderer);
   });
 
-  it.each<[keyof KratosDesktopApi, unknown[], string]>([
-    ['getState', [], Channels.getState],
-    ['retry', [], Channels.retry],
-    ['logout', [], Channels.logout],
-    ['startFlow', [{ kind: 'login' }], Channels.startFlow],
-    ['submitFlow', [{ flowId: 'f', values: {} }], Channels.submitFlow],
-    ['listSessions', [], Channels.listSessions],
-    ['revokeSession', ['id'], Channels.revokeSession],
-    ['revokeOtherSessions', [], Channels.revokeOtherSessions],
-    ['traitTitles', ['default'], Channels.traitTitles],
-    ['setEndpoint', ['https://auth.example.com'], Channels.setEndpoint],
-    ['retryKeychain', [], Channels.retryKeychain],
-    ['openExternal', ['https://www.ory.sh/'], Channels.openExternal],
-  ])('%s invokes only its own channel', async (method, args, channel) => {
+  it('exposes exactly the operations main answers, and the state subscription', () => {
+    expect(Object.keys(api as object).sort()).toEqual([...invokeOperations, 'onState'].sort());
+  });
+
+  /** Arguments for each operation; an operation added to the contract without an entry here fails `tsc`. */
+  const sampleArguments: { [O in InvokeOperation]: Parameters<KratosDesktopApi[O]> } = {
+    getState: [],
+    retry: [],
+    logout: [],
+    startFlow: [{ kind: 'login' }],
+    submitFlow: [{ flowId: 'f', values: {} }],
+    browserSignIn: [{ flowId: 'f', action: 'cancel' }],
+    listSessions: [],
+    revokeSession: ['id'],
+    revokeOtherSessions: [],
+    traitTitles: ['default'],
+    setEndpoint: ['https://auth.example.com'],
+    retryKeychain: [],
+    openExternal: ['https://www.ory.sh/'],
+  };
+
+  it.each(invokeOperations)('%s invokes only its own channel, with its arguments', async (operation) => {
     fake.invoked.length = 0;
-    await (api[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-    expect(fake.invoked).toEqual([[channel, ...args]]);
+    const args = sampleArguments[operation];
+    await (api[operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+    expect(fake.invoked).toEqual([[channelOf(operation), ...args]]);
   });
 
   it('onState hands the listener the state only (the event would reach ipcRenderer) and unsubscribes', () => {
     const received: unknown[][] = [];
     const unsubscribe = api.onState((...args: unknown[]) => received.push(args));
     const view = { status: 'signed-out' } as SessionView;
-    fake.ipcRenderer.emit(Channels.state, { sender: fake.ipcRenderer }, view);
+    fake.ipcRenderer.emit(stateChannel, { sender: fake.ipcRenderer }, view);
     expect(received).toEqual([[view]]);
     unsubscribe();
-    expect(fake.ipcRenderer.listenerCount(Channels.state)).toBe(0);
+    expect(fake.ipcRenderer.listenerCount(stateChannel)).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ export interface OpenAppOptions {
 export interface AppHarness {
   page: Page;
   context: BrowserContext;
-  /** Push a main → renderer event (e.g. `session:state`). */
+  /** Push a main → renderer event (e.g. `kratos:state`). */
   send(channel: string, payload: unknown): Promise<void>;
   /** Every value the renderer received: invoke results and pushed payloads (for the token-leak test). */
   messagesToRenderer: unknown[];

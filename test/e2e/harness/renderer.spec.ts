@@ -33,7 +33,10 @@ test.describe('sign-in form', () => {
   test('submits the pressed button with its group and the typed values, nested as JSON', async ({
     browser,
   }) => {
-    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
+    const app = await open(
+      browser,
+      signInScript({ 'kratos:submitFlow': ok<FlowResponse>({ kind: 'done' }) }),
+    );
     const { page } = app;
     await page.getByTestId('field/identifier').fill('ada@example.com');
     await page.getByTestId('field/password').fill('secret password');
@@ -52,7 +55,10 @@ test.describe('sign-in form', () => {
   test('Enter in the password field presses the primary submit of its group, not social sign-in', async ({
     browser,
   }) => {
-    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
+    const app = await open(
+      browser,
+      signInScript({ 'kratos:submitFlow': ok<FlowResponse>({ kind: 'done' }) }),
+    );
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
     await app.page.getByTestId('field/password').fill('pw');
     await app.page.getByTestId('field/password').press('Enter');
@@ -64,7 +70,10 @@ test.describe('sign-in form', () => {
   test('a social sign-in button is not blocked by empty password fields and sends only its own value', async ({
     browser,
   }) => {
-    const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
+    const app = await open(
+      browser,
+      signInScript({ 'kratos:submitFlow': ok<FlowResponse>({ kind: 'done' }) }),
+    );
     await app.page.getByTestId('field/identifier').fill('ada@example.com');
     await app.page.getByTestId('field/provider/google').click();
     await expect.poll(() => submits(app).length).toBe(1);
@@ -93,7 +102,7 @@ test.describe('sign-in form', () => {
     const withError = loginFlow({
       messages: [{ id: 4000006, text: 'The provided credentials are invalid, …', type: 'error' }],
     });
-    const app = await open(browser, signInScript({ 'flow:submit': submit.promise }));
+    const app = await open(browser, signInScript({ 'kratos:submitFlow': submit.promise }));
     const { page } = app;
     await page.getByTestId('field/identifier').fill('ada@example.com');
     await page.getByTestId('field/password').fill('wrong');
@@ -115,7 +124,7 @@ test.describe('sign-in form', () => {
     const app = await open(
       browser,
       signInScript({
-        'flow:submit': {
+        'kratos:submitFlow': {
           ok: false,
           error: { code: 'invalid-payload', message: 'The form data was refused.' },
         },
@@ -136,7 +145,7 @@ test.describe('sign-in form', () => {
     const app = await open(
       browser,
       signInScript({
-        'flow:start': () => {
+        'kratos:startFlow': () => {
           attempts += 1;
           return attempts === 1
             ? ok<FlowResponse>({ kind: 'error', message: 'The server could not be reached.' })
@@ -162,14 +171,14 @@ test.describe('sign-in form', () => {
     const app = await open(
       browser,
       signInScript({
-        'flow:start': ok<FlowResponse>({ kind: 'flow', flow }),
-        'shell:open-external': ok({ kind: 'ok' }),
+        'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow }),
+        'kratos:openExternal': ok({ kind: 'ok' }),
       }),
     );
     await app.page.getByTestId('field/help/a').click();
     await expect
-      .poll(() => app.invocations.filter((call) => call.channel === 'shell:open-external'))
-      .toEqual([{ channel: 'shell:open-external', args: ['https://example.com/help'] }]);
+      .poll(() => app.invocations.filter((call) => call.channel === 'kratos:openExternal'))
+      .toEqual([{ channel: 'kratos:openExternal', args: ['https://example.com/help'] }]);
     await app.close();
   });
 
@@ -187,14 +196,14 @@ test.describe('session state', () => {
   test('follows pushed state: signed in with AAL badge and a live countdown, subscribed once', async ({
     browser,
   }) => {
-    const app = await open(browser, { 'session:get-state': ok({ ...base, status: 'checking' }) });
+    const app = await open(browser, { 'kratos:getState': ok({ ...base, status: 'checking' }) });
     const { page } = app;
     await expect(page.getByTestId('progress')).toHaveText('Checking your session…');
     // The page's clock is stopped at a known instant, so the countdown is exact and moves only when told.
     const now = Date.parse('2026-07-29T12:00:00Z');
     await page.clock.install({ time: now - 1_000 });
     await page.clock.pauseAt(now);
-    await app.send('session:state', signedIn(new Date(now + 65_000).toISOString()));
+    await app.send('kratos:state', signedIn(new Date(now + 65_000).toISOString()));
     await expect(page.getByTestId('session/aal')).toHaveText('aal2');
     await expect(page.getByTestId('session/aal-words')).toHaveText('Two factors');
     // Words, not Kratos's names: one row per address with its state, no raw trait key, no method ids.
@@ -209,19 +218,19 @@ test.describe('session state', () => {
     await expect(countdown).toHaveText('1 min 04 sec');
     await page.clock.runFor(5_000);
     await expect(countdown).toHaveText('59 sec');
-    expect(await app.listenerCount('session:state')).toBe(1);
+    expect(await app.listenerCount('kratos:state')).toBe(1);
     await page.clock.resume(); // the audit on close runs timers
     await app.close();
   });
 
   test('second factor required starts an aal2 login flow', async ({ browser }) => {
     const app = await open(browser, {
-      'session:get-state': ok({ ...base, status: 'second-factor-required', methods: ['totp'] }),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: { ...loginFlow(), requestedAal: 'aal2' } }),
+      'kratos:getState': ok({ ...base, status: 'second-factor-required', methods: ['totp'] }),
+      'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: { ...loginFlow(), requestedAal: 'aal2' } }),
     });
     await expect(app.page.getByTestId('second-factor')).toContainText('authenticator app');
     await expect
-      .poll(() => app.invocations.find((call) => call.channel === 'flow:start')?.args)
+      .poll(() => app.invocations.find((call) => call.channel === 'kratos:startFlow')?.args)
       .toEqual([{ kind: 'login', aal: 'aal2' }]);
     await app.close();
   });
@@ -235,14 +244,14 @@ test.describe('session state', () => {
       rateLimited: false,
     };
     const app = await open(browser, {
-      'session:get-state': ok(unreachable),
-      'session:retry': ok(unreachable),
+      'kratos:getState': ok(unreachable),
+      'kratos:retry': ok(unreachable),
     });
     const banner = app.page.getByTestId('banner/unreachable');
     await expect(banner).toContainText('Connection refused.');
     await expect(banner).toContainText('Your session is kept on this device');
     await app.page.getByTestId('banner/unreachable/retry').click();
-    await expect.poll(() => app.invocations.some((call) => call.channel === 'session:retry')).toBe(true);
+    await expect.poll(() => app.invocations.some((call) => call.channel === 'kratos:retry')).toBe(true);
     await app.close();
   });
 
@@ -252,11 +261,11 @@ test.describe('session state', () => {
     const app = await open(
       browser,
       signInScript({
-        'session:get-state': ok<SessionView>({
+        'kratos:getState': ok<SessionView>({
           ...signedOut,
           keychain: { kind: 'memory', reason: 'No Secret Service is running.', hint: 'Start gnome-keyring.' },
         }),
-        'keychain:retry': ok({ kind: 'error', message: 'Still no keychain.' }),
+        'kratos:retryKeychain': ok({ kind: 'error', message: 'Still no keychain.' }),
       }),
     );
     const banner = app.page.getByTestId('banner/keychain');
@@ -273,7 +282,7 @@ test.describe('session state', () => {
     const app = await open(
       browser,
       signInScript({
-        'endpoint:set': ok({ kind: 'error', message: 'The URL must start with http:// or https://.' }),
+        'kratos:setEndpoint': ok({ kind: 'error', message: 'The URL must start with http:// or https://.' }),
       }),
     );
     const { page } = app;
@@ -287,7 +296,7 @@ test.describe('session state', () => {
     await expect(page.getByTestId('endpoint/result')).toHaveText(
       'The URL must start with http:// or https://.',
     );
-    expect(app.invocations.find((call) => call.channel === 'endpoint:set')?.args).toEqual([
+    expect(app.invocations.find((call) => call.channel === 'kratos:setEndpoint')?.args).toEqual([
       'ftp://example.com',
     ]);
     await app.close();
@@ -296,8 +305,8 @@ test.describe('session state', () => {
   test('signing out shows progress, then a refusal in words, and can be tried again', async ({ browser }) => {
     const logout = pendingAnswer<ActionResponse>();
     const app = await open(browser, {
-      'session:get-state': ok(signedIn(later())),
-      'session:logout': logout.promise,
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:logout': logout.promise,
     });
     const { page } = app;
     await page.getByTestId('session/logout').click();
@@ -324,13 +333,13 @@ test.describe('session state', () => {
     const revoke = pendingAnswer<ActionResponse>();
     let lists = 0;
     const app = await open(browser, {
-      'session:get-state': ok(signedIn(later())),
-      'sessions:list': (): IpcResult<SessionListResponse> => {
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:listSessions': (): IpcResult<SessionListResponse> => {
         lists += 1;
         const sessions = [item('session-1', true), ...(lists === 1 ? [item('session-2', false)] : [])];
         return ok({ kind: 'sessions', sessions });
       },
-      'sessions:revoke': revoke.promise,
+      'kratos:revokeSession': revoke.promise,
     });
     const { page } = app;
     await page.getByTestId('nav/sessions').click();
@@ -342,7 +351,7 @@ test.describe('session state', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('sessions/revoke/session-2')).toBeFocused();
-    expect(app.invocations.some((call) => call.channel === 'sessions:revoke')).toBe(false);
+    expect(app.invocations.some((call) => call.channel === 'kratos:revokeSession')).toBe(false);
     await page.getByTestId('sessions/revoke/session-2').click();
     await dialog.getByRole('button', { name: 'Sign out that session' }).click();
     await expect(page.getByTestId('progress')).toHaveText('Signing out…');
@@ -353,20 +362,22 @@ test.describe('session state', () => {
     // The pressed button went with its session: the focus is on the result, not lost to <body>.
     await expect(page.locator('.result')).toBeFocused();
     await expect(page.getByTestId('sessions/list')).toContainText('No other active sessions.');
-    expect(app.invocations.find((call) => call.channel === 'sessions:revoke')?.args).toEqual(['session-2']);
+    expect(app.invocations.find((call) => call.channel === 'kratos:revokeSession')?.args).toEqual([
+      'session-2',
+    ]);
     await app.close();
   });
 
   test('unreachable: a retry that cannot be made says why', async ({ browser }) => {
     const app = await open(browser, {
-      'session:get-state': ok<SessionView>({
+      'kratos:getState': ok<SessionView>({
         ...base,
         status: 'unreachable',
         message: 'Connection refused.',
         retryAt: undefined,
         rateLimited: false,
       }),
-      'session:retry': { ok: false, error: { code: 'failed', message: 'The app is shutting down.' } },
+      'kratos:retry': { ok: false, error: { code: 'failed', message: 'The app is shutting down.' } },
     });
     const banner = app.page.getByTestId('banner/unreachable');
     await expect(banner).toContainText('checks again soon');

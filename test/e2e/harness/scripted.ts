@@ -118,12 +118,12 @@ export async function open(
 
 /** The sign-in screen showing `loginFlow()`; `more` answers the other channels. */
 export const signInScript = (more: Script = {}): Script => ({
-  'session:get-state': ok(signedOut),
-  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+  'kratos:getState': ok(signedOut),
+  'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   ...more,
 });
 
-/** `flow:start` answered by the kind asked for: the flows given, the sign-in screen for any other. */
+/** `kratos:startFlow` answered by the kind asked for: the flows given, the sign-in screen for any other. */
 export const startFlows =
   (flows: Partial<Record<FlowView['kind'], FlowView>>) =>
   (args: unknown[]): IpcResult<FlowResponse> =>
@@ -131,8 +131,8 @@ export const startFlows =
 
 /** Signed in, on the settings of `settingsFlow()`; `more` answers the other channels. */
 export const settingsScript = (more: Script = {}): Script => ({
-  'session:get-state': ok(signedIn(later())),
-  'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
+  'kratos:getState': ok(signedIn(later())),
+  'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settingsFlow() }),
   ...more,
 });
 
@@ -145,7 +145,8 @@ export function pendingAnswer<T>(): {
   return { promise: () => new Promise((resolve) => (answer = resolve)), answer: (value) => answer(value) };
 }
 
-export const submits = (app: AppHarness) => app.invocations.filter((call) => call.channel === 'flow:submit');
+export const submits = (app: AppHarness) =>
+  app.invocations.filter((call) => call.channel === 'kratos:submitFlow');
 
 export const signedIn = (expiresAt: string): SessionView => ({
   ...base,

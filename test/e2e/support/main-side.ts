@@ -12,7 +12,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Channels } from '../../../shared/ipc-contract';
+import { stateChannel } from '../../../shared/ipc-contract';
 import { AppCore, type Keychain } from '../../../main/app/core';
 import type { OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
@@ -56,7 +56,7 @@ export interface MainSide {
   logLines: string[];
   /** Every URL main handed to the system browser (`shell.openExternal` in the app). */
   opened: string[];
-  /** Forward state pushes to this window (what `webContents.send(Channels.state)` does in the app). */
+  /** Forward state pushes to this window (what `webContents.send(stateChannel)` does in the app). */
   attach(app: Pick<AppHarness, 'send'>): void;
   /** What the app does on window focus / system resume. */
   windowFocused(): Promise<void>;
@@ -101,7 +101,7 @@ export async function startMainSide(options: {
     logLines: log.lines,
     opened,
     attach(app) {
-      unsubscribe = core.onState((view) => void app.send(Channels.state, view).catch(() => undefined));
+      unsubscribe = core.onState((view) => void app.send(stateChannel, view).catch(() => undefined));
     },
     windowFocused: () => core.revalidate(),
     async stop() {

@@ -55,7 +55,7 @@ export async function signUpOnForm(page: Page, email: string): Promise<{ twoStep
 
 /** How many flow submits the window has sent so far. */
 export const submitCount = (app: { invocations: Array<{ channel: string }> }) =>
-  app.invocations.filter(({ channel }) => channel === 'flow:submit').length;
+  app.invocations.filter(({ channel }) => channel === 'kratos:submitFlow').length;
 
 /** Sign out from the session screen; the sign-in form is back. */
 export async function signOut(page: Page): Promise<void> {

@@ -52,7 +52,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('forced colors: the focus ring and the active-tab marker are still drawn', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
+    'kratos:getState': ok(signedIn(later())),
   });
   const { page } = app;
   await page.emulateMedia({ forcedColors: 'active' });

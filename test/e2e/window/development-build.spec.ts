@@ -40,8 +40,8 @@ async function openDevelopmentBuild(
   return openApp(browser, {
     rendererDir,
     handle: async (channel, args) => {
-      if (channel === 'session:get-state') return ok(state);
-      if (channel === 'flow:start') {
+      if (channel === 'kratos:getState') return ok(state);
+      if (channel === 'kratos:startFlow') {
         const { kind } = args[0] as StartFlowRequest;
         return ok<FlowResponse>({ kind: 'flow', flow: { ...loginFlow(), id: `${kind}-1`, kind } });
       }
@@ -52,15 +52,15 @@ async function openDevelopmentBuild(
 
 const flowStarts = (app: AppHarness, kind: FlowKind) =>
   app.invocations.filter(
-    (call) => call.channel === 'flow:start' && (call.args[0] as StartFlowRequest).kind === kind,
+    (call) => call.channel === 'kratos:startFlow' && (call.args[0] as StartFlowRequest).kind === kind,
   ).length;
 
 test('the development build runs StrictMode: an effect without a guard runs twice', async ({ browser }) => {
-  // The control for the test below: App's read-only session:get-state effect is asked for twice.
+  // The control for the test below: App's read-only kratos:getState effect is asked for twice.
   const app = await openDevelopmentBuild(browser, signedOut);
   try {
     await expect(app.page.getByTestId('flow/login')).toBeVisible();
-    expect(app.invocations.filter((call) => call.channel === 'session:get-state')).toHaveLength(2);
+    expect(app.invocations.filter((call) => call.channel === 'kratos:getState')).toHaveLength(2);
   } finally {
     await app.close();
   }

@@ -20,9 +20,9 @@ test('with no server configured, the first screen asks for one with the same che
 }) => {
   const answer = pendingAnswer<ActionResponse>();
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({ status: 'no-server', keychain: base.keychain }),
-    'endpoint:set': answer.promise,
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'kratos:getState': ok<SessionView>({ status: 'no-server', keychain: base.keychain }),
+    'kratos:setEndpoint': answer.promise,
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   });
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'Connect to your Kratos server' })).toBeVisible();
@@ -43,7 +43,7 @@ test('with no server configured, the first screen asks for one with the same che
     'Checking that https://auth.example.com answers as a Kratos server…',
   );
   answer.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
-  await app.send('session:state', {
+  await app.send('kratos:state', {
     ...base,
     status: 'signed-out',
     endpoint: { url: 'https://auth.example.com', source: 'settings' },
@@ -51,9 +51,9 @@ test('with no server configured, the first screen asks for one with the same che
   await expect(page.getByTestId('endpoint/toggle')).toHaveText('Server: https://auth.example.com');
   await expect(page.getByTestId('endpoint/switched')).toHaveText('Now using https://auth.example.com.');
   await expect(page.getByTestId('flow/login')).toBeVisible();
-  expect(app.invocations.filter((call) => call.channel === 'endpoint:set').map((call) => call.args)).toEqual([
-    ['https://auth.example.com'],
-  ]);
+  expect(
+    app.invocations.filter((call) => call.channel === 'kratos:setEndpoint').map((call) => call.args),
+  ).toEqual([['https://auth.example.com']]);
   await app.close();
 });
 
@@ -93,7 +93,7 @@ test('an empty URL is refused in words beside the field, marked invalid, without
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveAccessibleDescription(/Enter the URL of your Kratos public API/);
   await expect(field).toBeFocused();
-  expect(app.invocations.some((call) => call.channel === 'endpoint:set')).toBe(false);
+  expect(app.invocations.some((call) => call.channel === 'kratos:setEndpoint')).toBe(false);
   await app.close();
 });
 
@@ -102,7 +102,10 @@ test('a refusal from main is shown beside the field, with the focus back in it; 
 }) => {
   const refusal =
     'https://auth.example.com answered, but its health check (/health/alive) did not answer as Kratos does.';
-  const app = await open(browser, signInScript({ 'endpoint:set': ok({ kind: 'error', message: refusal }) }));
+  const app = await open(
+    browser,
+    signInScript({ 'kratos:setEndpoint': ok({ kind: 'error', message: refusal }) }),
+  );
   const { page } = app;
   await page.getByTestId('endpoint/toggle').click();
   await page.getByTestId('endpoint/input').fill('https://auth.example.com');
@@ -115,8 +118,8 @@ test('a refusal from main is shown beside the field, with the focus back in it; 
   await page.getByTestId('endpoint/input').press('Enter');
   await expect(page.getByTestId('endpoint/input')).toBeEnabled();
   await expect(page.getByTestId('endpoint/input')).toBeFocused();
-  expect(app.invocations.filter((call) => call.channel === 'endpoint:set')).toHaveLength(2);
-  expect(app.invocations.filter((call) => call.channel === 'flow:start')).toHaveLength(1);
+  expect(app.invocations.filter((call) => call.channel === 'kratos:setEndpoint')).toHaveLength(2);
+  expect(app.invocations.filter((call) => call.channel === 'kratos:startFlow')).toHaveLength(1);
   await app.close();
 });
 
@@ -128,8 +131,8 @@ test('shows progress while main checks the server; on success it closes, says so
   const app = await open(
     browser,
     signInScript({
-      'endpoint:set': change.promise,
-      'flow:start': () => {
+      'kratos:setEndpoint': change.promise,
+      'kratos:startFlow': () => {
         starts += 1;
         // The old server's form ends in an error; the new one's must not show it.
         return starts === 1
@@ -149,7 +152,7 @@ test('shows progress while main checks the server; on success it closes, says so
   await expect(page.getByTestId('endpoint/save')).toBeDisabled();
 
   change.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
-  await app.send('session:state', {
+  await app.send('kratos:state', {
     ...base,
     endpoint: { url: 'https://auth.example.com', source: 'settings' },
     status: 'signed-out',

@@ -22,13 +22,13 @@ import { input, uiText } from '../../support/nodes';
 test('after signing in, the focus is on the session screen heading and the title names it', async ({
   browser,
 }) => {
-  const app = await open(browser, signInScript({ 'flow:submit': ok<FlowResponse>({ kind: 'done' }) }));
+  const app = await open(browser, signInScript({ 'kratos:submitFlow': ok<FlowResponse>({ kind: 'done' }) }));
   const { page } = app;
   await expect(page).toHaveTitle('Sign in – Kratos Desktop');
   await page.getByTestId('field/identifier').fill('ada@example.com');
   await page.getByTestId('field/password').fill('secret password');
   await page.getByTestId('field/method/password').click();
-  await app.send('session:state', signedIn(later()));
+  await app.send('kratos:state', signedIn(later()));
   await expect(page.getByRole('heading', { name: 'Your session' })).toBeFocused();
   await expect(page).toHaveTitle('Your session – Kratos Desktop');
   await app.close();
@@ -40,7 +40,7 @@ test('settings: each button is named for what it saves, and its result is announ
   const app = await open(
     browser,
     settingsScript({
-      'flow:submit': ok<FlowResponse>({
+      'kratos:submitFlow': ok<FlowResponse>({
         kind: 'flow',
         flow: settingsFlow([uiText(1050001, 'Your changes have been saved!', undefined, 'success')]),
       }),
@@ -71,9 +71,9 @@ test('after a recovery the focus is on the new password, in the settings the rec
   browser,
 }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ recovery: codeSentFlow('recovery') }),
-    'flow:submit': ok<FlowResponse>({
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ recovery: codeSentFlow('recovery') }),
+    'kratos:submitFlow': ok<FlowResponse>({
       kind: 'done',
       message: 'Your account is recovered. Choose a new password now.',
       next: settingsFlow(),
@@ -86,7 +86,7 @@ test('after a recovery the focus is on the new password, in the settings the rec
   await expect(code).toHaveAttribute('inputmode', 'numeric');
   await code.fill('123456');
   await page.getByTestId('field/method/code').click();
-  await app.send('session:state', signedIn(later()));
+  await app.send('kratos:state', signedIn(later()));
   await expect(page.getByTestId('flow/settings').getByLabel('New password')).toBeFocused();
   await app.close();
 });
@@ -95,9 +95,9 @@ test('a finished verification takes the focus to what it says, with a next step 
   browser,
 }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ verification: codeSentFlow('verification') }),
-    'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your email address is verified.' }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ verification: codeSentFlow('verification') }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'done', message: 'Your email address is verified.' }),
   });
   const { page } = app;
   await page.getByTestId('nav/verification').click();
@@ -109,7 +109,7 @@ test('a finished verification takes the focus to what it says, with a next step 
 });
 
 test('the active tab is marked by more than colour', async ({ browser }) => {
-  const app = await open(browser, { 'session:get-state': ok(signedIn(later())) });
+  const app = await open(browser, { 'kratos:getState': ok(signedIn(later())) });
   const { page } = app;
   const style = (id: string) =>
     page.getByTestId(id).evaluate((element) => {

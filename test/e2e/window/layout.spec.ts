@@ -68,8 +68,8 @@ for (const width of [480, 1000]) {
     const app = await open(
       browser,
       {
-        'session:get-state': ok(session()),
-        'sessions:list': ok({ kind: 'sessions', sessions: [otherSession] }),
+        'kratos:getState': ok(session()),
+        'kratos:listSessions': ok({ kind: 'sessions', sessions: [otherSession] }),
       },
       { viewport: { width, height: 900 } },
     );
@@ -85,8 +85,8 @@ for (const width of [480, 1000]) {
 
 test('every value a person typed or a server sent has its own direction (dir=auto)', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(session()),
-    'sessions:list': ok({ kind: 'sessions', sessions: [otherSession] }),
+    'kratos:getState': ok(session()),
+    'kratos:listSessions': ok({ kind: 'sessions', sessions: [otherSession] }),
   });
   const { page } = app;
   const identity = page.getByTestId('session/identity');

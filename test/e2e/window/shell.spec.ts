@@ -50,8 +50,8 @@ test.describe('the keychain banner', () => {
     const app = await open(
       browser,
       signInScript({
-        'session:get-state': ok<SessionView>({ ...signedOut, keychain: memoryKeychain }),
-        'keychain:retry': ok<ActionResponse>({
+        'kratos:getState': ok<SessionView>({ ...signedOut, keychain: memoryKeychain }),
+        'kratos:retryKeychain': ok<ActionResponse>({
           kind: 'error',
           message: 'The keychain still cannot be used.',
         }),
@@ -91,9 +91,9 @@ test.describe('the keychain banner', () => {
     const { page } = app;
     await expect(page.getByTestId('flow/login')).toBeVisible();
     await expect(page.getByTestId('banner/keychain')).toHaveCount(0);
-    await app.send('session:state', { ...signedOut, keychain: memoryKeychain });
+    await app.send('kratos:state', { ...signedOut, keychain: memoryKeychain });
     await expect(page.getByTestId('banner/keychain')).toHaveAttribute('role', 'alert');
-    await app.send('session:state', signedOut);
+    await app.send('kratos:state', signedOut);
     await expect(page.getByTestId('banner/keychain')).toHaveCount(0);
     await app.close();
   });
@@ -115,12 +115,12 @@ test.describe('the server away', () => {
     browser,
   }) => {
     const app = await open(browser, {
-      'session:get-state': ok(signedIn(later())),
-      'session:retry': ok(unreachable),
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:retry': ok(unreachable),
     });
     const { page } = app;
     await expect(page.getByRole('heading', { name: 'Your session' })).toBeVisible();
-    await app.send('session:state', unreachable);
+    await app.send('kratos:state', unreachable);
 
     const panel = page.getByTestId('session');
     await expect(panel).toHaveAttribute('data-stale', 'true');
@@ -147,10 +147,10 @@ test.describe('the server away', () => {
     // Retry: while main asks again, the same panel stays (with progress), not an empty page.
     const heading = panel.getByRole('heading', { name: 'Your last known session' });
     await heading.evaluate((element) => element.setAttribute('data-marker', 'kept'));
-    await app.send('session:state', { ...base, status: 'checking', lastSession: session });
+    await app.send('kratos:state', { ...base, status: 'checking', lastSession: session });
     await expect(page.getByTestId('progress')).toHaveText('Checking your session…');
     await expect(heading).toHaveAttribute('data-marker', 'kept');
-    await app.send('session:state', unreachable);
+    await app.send('kratos:state', unreachable);
     await expect(banner).toBeVisible();
     await expect(heading).toHaveAttribute('data-marker', 'kept');
     await app.close();
@@ -165,19 +165,19 @@ test.describe('the server away', () => {
     await page.getByTestId('field/traits.email').fill('ada.lovelace@example.com');
     await page.getByTestId('field/traits.email').focus();
 
-    await app.send('session:state', unreachable);
+    await app.send('kratos:state', unreachable);
     await expect(page.getByTestId('banner/unreachable')).toBeVisible();
     await expect(page.getByTestId('field/traits.email')).toHaveValue('ada.lovelace@example.com');
     await expect(page.getByTestId('field/traits.email')).toBeFocused(); // not taken by the banner
     await expect(page).toHaveTitle('Account settings (not confirmed) – Kratos Desktop');
     await page.getByTestId('nav/session').click();
     await expect(page.getByTestId('session')).toHaveAttribute('data-stale', 'true');
-    expect(app.invocations.filter(({ channel }) => channel === 'flow:start')).toHaveLength(1);
+    expect(app.invocations.filter(({ channel }) => channel === 'kratos:startFlow')).toHaveLength(1);
     await app.close();
   });
 
   test('picture for docs/app.md: the last known session under the banner', async ({ browser }, testInfo) => {
-    const app = await open(browser, { 'session:get-state': ok(unreachable) });
+    const app = await open(browser, { 'kratos:getState': ok(unreachable) });
     await expect(app.page.getByTestId('session')).toHaveAttribute('data-stale', 'true');
     await unfocus(app.page); // the picture shows the screen, not where the focus happened to land
     await screenshot(app.page, 'offline', (name) => testInfo.outputPath(name), 'offline');
@@ -198,9 +198,9 @@ test.describe('the server away', () => {
     // Its own retry time: the describe's may be past when a busy machine gets to this test.
     const retryAt = new Date(Date.now() + 120_000).toISOString();
     const app = await open(browser, {
-      'session:get-state': ok<SessionView>({ ...noSession, retryAt }),
-      'session:logout': ok({ kind: 'ok', message: 'Signed out on this device.' }),
-      'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+      'kratos:getState': ok<SessionView>({ ...noSession, retryAt }),
+      'kratos:logout': ok({ kind: 'ok', message: 'Signed out on this device.' }),
+      'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
     });
     const { page } = app;
     await expect(page.getByTestId('banner/unreachable')).toContainText(message);
@@ -216,8 +216,8 @@ test.describe('the server away', () => {
     expect(occurrences((await page.locator('body').textContent()) ?? '', message)).toBe(1);
 
     await saved.getByTestId('saved-sign-in/logout').click();
-    expect(app.invocations.filter(({ channel }) => channel === 'session:logout')).toHaveLength(1);
-    await app.send('session:state', signedOutNow);
+    expect(app.invocations.filter(({ channel }) => channel === 'kratos:logout')).toHaveLength(1);
+    await app.send('kratos:state', signedOutNow);
     await expect(page.getByTestId('flow/login')).toBeVisible();
     await app.close();
   });
@@ -229,14 +229,14 @@ test('the top bar names who is signed in; after signing out it does not, a note 
   const app = await open(
     browser,
     signInScript({
-      'session:get-state': ok(signedIn(later())),
-      'session:logout': ok<ActionResponse>({ kind: 'ok', message: 'Signed out.' }),
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:logout': ok<ActionResponse>({ kind: 'ok', message: 'Signed out.' }),
     }),
   );
   const { page } = app;
   await expect(page.getByTestId('topbar/identity')).toHaveText('Signed in as ada@example.com');
   await page.getByTestId('session/logout').click();
-  await app.send('session:state', {
+  await app.send('kratos:state', {
     ...signedOut,
     notice: { level: 'info', text: 'You are signed out.' },
   });
@@ -252,7 +252,7 @@ test('the top bar names who is signed in; after signing out it does not, a note 
   await page.getByTestId('nav/login').click();
   await expect(page.getByTestId('notice')).toHaveCount(0);
   // A new note is shown again.
-  await app.send('session:state', { ...signedOut, notice: { level: 'info', text: 'Your session ended.' } });
+  await app.send('kratos:state', { ...signedOut, notice: { level: 'info', text: 'Your session ended.' } });
   await expect(page.getByTestId('notice')).toHaveText('Your session ended.');
   await app.close();
 });
@@ -261,7 +261,7 @@ test('before main first answers, "Starting…" is centred in the window in the t
   browser,
 }) => {
   const first = pendingAnswer<SessionView>();
-  const app = await open(browser, signInScript({ 'session:get-state': first.promise }));
+  const app = await open(browser, signInScript({ 'kratos:getState': first.promise }));
   const { page } = app;
   const progress = page.getByTestId('progress');
   await expect(progress).toHaveText('Starting…');
@@ -287,7 +287,7 @@ test('dark mode follows the system: dark page, light text, axe clean with the ba
   browser,
 }, testInfo) => {
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({ ...signedIn(later()), keychain: memoryKeychain }),
+    'kratos:getState': ok<SessionView>({ ...signedIn(later()), keychain: memoryKeychain }),
   });
   const { page } = app;
   await expect(page.getByTestId('session')).toBeVisible();
@@ -317,7 +317,7 @@ test('dark mode follows the system: dark page, light text, axe clean with the ba
 
   // The error banner and the not-current session in dark as well.
   const offline = await open(browser, {
-    'session:get-state': ok<SessionView>({
+    'kratos:getState': ok<SessionView>({
       ...base,
       status: 'unreachable',
       message: 'Cannot reach the Kratos server at http://127.0.0.1:4433 (connection refused).',

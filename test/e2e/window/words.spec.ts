@@ -59,12 +59,12 @@ test('second factor: one method is enough, so none is marked required, and the i
   browser,
 }) => {
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({
+    'kratos:getState': ok<SessionView>({
       ...base,
       status: 'second-factor-required',
       methods: ['totp', 'lookup_secret'],
     }),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: secondFactorFlow() }),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: secondFactorFlow() }),
   });
   const { page } = app;
   const screen = page.getByTestId('second-factor');
@@ -95,8 +95,8 @@ test("session: traits in the identity schema's words, one row per address with i
   const app = await open(
     browser,
     {
-      'session:get-state': ok(signedIn(later())),
-      'identity:trait-titles': ok<TraitTitlesResponse>({
+      'kratos:getState': ok(signedIn(later())),
+      'kratos:traitTitles': ok<TraitTitlesResponse>({
         titles: [
           { path: 'email', title: 'E-Mail' },
           { path: 'name.first', title: 'First name' },
@@ -111,8 +111,8 @@ test("session: traits in the identity schema's words, one row per address with i
   await expect(identity.locator('dd')).toHaveText(['Ada', 'ada@example.com (bestätigt)']);
   await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
   await expect(page).toHaveTitle('Ihre Sitzung – Kratos Desktop');
-  expect(app.invocations.filter((call) => call.channel === 'identity:trait-titles')).toEqual([
-    { channel: 'identity:trait-titles', args: ['default'] },
+  expect(app.invocations.filter((call) => call.channel === 'kratos:traitTitles')).toEqual([
+    { channel: 'kratos:traitTitles', args: ['default'] },
   ]);
   // 2026-07-29T10:01:00Z in Berlin, as a German reader writes it.
   await expect(page.getByTestId('session')).toContainText('29.07.2026, 12:01');
@@ -121,8 +121,8 @@ test("session: traits in the identity schema's words, one row per address with i
 
 test('session: before main has learned the titles the trait keys are said in words', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
-    'identity:trait-titles': ok<TraitTitlesResponse>({ titles: [] }),
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:traitTitles': ok<TraitTitlesResponse>({ titles: [] }),
   });
   const identity = app.page.getByTestId('session/identity');
   await expect(identity.locator('dt')).toHaveText(['Name first', 'Email']);
@@ -148,9 +148,9 @@ test('verification: the message names the address and how long the code can be u
   );
   sent.ui.messages = [uiText(1080003, 'An email containing a verification code has been sent…')];
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ verification: sent }),
-    'flow:submit': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ verification: sent }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'done', message: 'Your address is verified.' }),
   });
   const { page } = app;
   await page.getByTestId('nav/verification').click();
@@ -170,8 +170,8 @@ test('verification: the message names the address and how long the code can be u
 
 test('a window title per screen', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': (args: unknown[]) =>
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': (args: unknown[]) =>
       ok<FlowResponse>({
         kind: 'flow',
         flow: { ...loginFlow(), kind: (args[0] as { kind: FlowView['kind'] }).kind },
@@ -186,7 +186,7 @@ test('a window title per screen', async ({ browser }) => {
     await page.getByTestId(`nav/${nav}`).click();
     await expect(page).toHaveTitle(`${title} – Kratos Desktop`);
   }
-  await app.send('session:state', signedIn(later()));
+  await app.send('kratos:state', signedIn(later()));
   for (const [nav, title] of [
     ['sessions', 'Sessions'],
     ['settings', 'Account settings'],
@@ -223,9 +223,9 @@ test('password: shown on request (the state seen and heard), its rules before th
     ]);
   let answers = 0;
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
-    'flow:submit': () =>
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: registration() }),
+    'kratos:submitFlow': () =>
       ok<FlowResponse>({
         kind: 'flow',
         flow: registration(
@@ -343,8 +343,8 @@ test("sign-up: a name field fills from the person's card (autocomplete name, giv
     input('method', 'submit', { group: 'profile', value: 'profile', label: uiText(1040001, 'Sign up') }),
   ]);
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ registration }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ registration }),
   });
   const { page } = app;
   await page.getByTestId('nav/registration').click();
@@ -359,8 +359,8 @@ test("sign-up: a name field fills from the person's card (autocomplete name, giv
 
 test('sign-in: the identifier is a user name to the password manager', async ({ browser }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: loginFlow() }),
   });
   await expect(app.page.getByTestId('field/identifier')).toHaveAttribute('autocomplete', 'username');
   await app.close();
@@ -385,8 +385,8 @@ test('backup codes: downloaded as a text file and printed, besides copied', asyn
     } as unknown as UiNode,
   ]);
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settings }),
   });
   const { page } = app;
   await page.getByTestId('nav/settings').click();

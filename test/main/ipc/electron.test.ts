@@ -1,6 +1,6 @@
 /** The IPC glue: every router channel is registered, with the sender frame's URL; pushes skip dead windows. */
 import { describe, expect, it } from 'vitest';
-import { Channels, type SessionView } from '../../../shared/ipc-contract';
+import { channelOf, stateChannel, type SessionView } from '../../../shared/ipc-contract';
 import { pushState, registerIpcHandlers } from '../../../main/ipc/electron';
 import type { IpcRouter } from '../../../main/ipc/router';
 
@@ -9,7 +9,7 @@ describe('registerIpcHandlers', () => {
     const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
     const calls: unknown[][] = [];
     const router: IpcRouter = {
-      channels: [Channels.getState, Channels.startFlow],
+      channels: [channelOf('getState'), channelOf('startFlow')],
       handle: async (...call) => {
         calls.push(call);
         return { ok: true, value: null };
@@ -19,17 +19,17 @@ describe('registerIpcHandlers', () => {
       { handle: (channel: string, fn: never) => handlers.set(channel, fn) } as never,
       router,
     );
-    expect([...handlers.keys()]).toEqual([Channels.getState, Channels.startFlow]);
+    expect([...handlers.keys()]).toEqual([channelOf('getState'), channelOf('startFlow')]);
 
-    await handlers.get(Channels.startFlow)?.(
+    await handlers.get(channelOf('startFlow'))?.(
       { senderFrame: { url: 'app://kratos-desktop/index.html' } },
       { kind: 'login' },
     );
     // A destroyed or navigated frame has no senderFrame: the router sees no URL and refuses.
-    await handlers.get(Channels.getState)?.({ senderFrame: null });
+    await handlers.get(channelOf('getState'))?.({ senderFrame: null });
     expect(calls).toEqual([
-      [Channels.startFlow, [{ kind: 'login' }], 'app://kratos-desktop/index.html'],
-      [Channels.getState, [], undefined],
+      [channelOf('startFlow'), [{ kind: 'login' }], 'app://kratos-desktop/index.html'],
+      [channelOf('getState'), [], undefined],
     ]);
   });
 });
@@ -40,6 +40,6 @@ describe('pushState', () => {
     const view = { status: 'checking' } as SessionView;
     pushState({ isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) } as never, view);
     pushState({ isDestroyed: () => true, send: (...args: unknown[]) => sent.push(args) } as never, view);
-    expect(sent).toEqual([[Channels.state, view]]);
+    expect(sent).toEqual([[stateChannel, view]]);
   });
 });

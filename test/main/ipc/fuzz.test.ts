@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Channels, type IpcResult, type InvokeChannel } from '../../../shared/ipc-contract';
+import { channelOf, stateChannel, type IpcResult, type InvokeChannel } from '../../../shared/ipc-contract';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
@@ -50,42 +50,43 @@ const request = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }, optional: (ke
 
 /** The argument tuples each channel accepts, in all their variety. */
 const validArguments: Record<InvokeChannel, fc.Arbitrary<unknown[]>> = {
-  [Channels.getState]: fc.constant([]),
-  [Channels.retry]: fc.constant([]),
-  [Channels.logout]: fc.constant([]),
-  [Channels.startFlow]: request(
+  [channelOf('getState')]: fc.constant([]),
+  [channelOf('retry')]: fc.constant([]),
+  [channelOf('logout')]: fc.constant([]),
+  [channelOf('startFlow')]: request(
     { kind: fc.constantFrom(...flowKinds), refresh: fc.boolean(), aal: fc.constantFrom('aal1', 'aal2') },
     ['refresh', 'aal'],
   ),
-  [Channels.submitFlow]: request({ flowId: fc.uuid(), values: formValues }),
-  [Channels.browserSignIn]: request({ flowId: fc.uuid(), action: fc.constantFrom('reopen', 'cancel') }),
-  [Channels.listSessions]: fc.constant([]),
-  [Channels.revokeSession]: fc.uuid().map((id) => [id]),
-  [Channels.revokeOtherSessions]: fc.constant([]),
-  [Channels.traitTitles]: fc.string({ minLength: 1, maxLength: 256 }).map((id) => [id]),
-  [Channels.setEndpoint]: fc.option(fc.webUrl(), { nil: null }).map((url) => [url]),
-  [Channels.retryKeychain]: fc.constant([]),
-  [Channels.openExternal]: fc.webUrl({ withQueryParameters: true, withFragments: true }).map((url) => [url]),
+  [channelOf('submitFlow')]: request({ flowId: fc.uuid(), values: formValues }),
+  [channelOf('browserSignIn')]: request({ flowId: fc.uuid(), action: fc.constantFrom('reopen', 'cancel') }),
+  [channelOf('listSessions')]: fc.constant([]),
+  [channelOf('revokeSession')]: fc.uuid().map((id) => [id]),
+  [channelOf('revokeOtherSessions')]: fc.constant([]),
+  [channelOf('traitTitles')]: fc.string({ minLength: 1, maxLength: 256 }).map((id) => [id]),
+  [channelOf('setEndpoint')]: fc.option(fc.webUrl(), { nil: null }).map((url) => [url]),
+  [channelOf('retryKeychain')]: fc.constant([]),
+  [channelOf('openExternal')]: fc
+    .webUrl({ withQueryParameters: true, withFragments: true })
+    .map((url) => [url]),
 };
 
 const invokeChannels = Object.keys(validArguments) as InvokeChannel[];
 const takesOneArgument: InvokeChannel[] = [
-  Channels.startFlow,
-  Channels.submitFlow,
-  Channels.browserSignIn,
-  Channels.revokeSession,
-  Channels.traitTitles,
-  Channels.setEndpoint,
-  Channels.openExternal,
+  channelOf('startFlow'),
+  channelOf('submitFlow'),
+  channelOf('browserSignIn'),
+  channelOf('revokeSession'),
+  channelOf('traitTitles'),
+  channelOf('setEndpoint'),
+  channelOf('openExternal'),
 ];
 const anyChannel = fc.constantFrom(...invokeChannels);
 const validRequest = anyChannel.chain((channel) =>
   validArguments[channel].map((args) => ({ channel, args })),
 );
 
-/** The service method behind each channel (the contract names them alike: `flow:start` → `startFlow`). */
-const serviceOf = (channel: InvokeChannel) =>
-  Object.entries(Channels).find(([, name]) => name === channel)?.[0];
+/** The service method behind each channel: the operation it is named for (`kratos:startFlow` → `startFlow`). */
+const serviceOf = (channel: InvokeChannel) => channel.slice('kratos:'.length);
 
 // ---------------------------------------------------------------------------------------------------------
 // Hostile requests
@@ -113,7 +114,7 @@ function planted(leaf: fc.Arbitrary<unknown>): fc.Arbitrary<{ channel: InvokeCha
     .map(({ request: { channel, args }, keys, leaf: value }) => {
       const [first] = args;
       const [key = 'extra', ...rest] = keys;
-      if (channel === Channels.submitFlow && keys.length > 0) {
+      if (channel === channelOf('submitFlow') && keys.length > 0) {
         const { flowId, values } = first as { flowId: string; values: object };
         return { channel, args: [{ flowId, values: { ...values, [key]: nested(rest, value) } }] };
       }
@@ -166,9 +167,9 @@ const withExtraKey = (model: object) =>
 const flowId = '0b5a5d6f-1c3e-4b7a-9f0e-5d2c8e7a1b23';
 
 const wrongFields = fc.oneof(
-  badField(Channels.startFlow, 'request', one(notRecord)),
+  badField(channelOf('startFlow'), 'request', one(notRecord)),
   badField(
-    Channels.startFlow,
+    channelOf('startFlow'),
     'request.kind',
     one(
       fc
@@ -178,30 +179,30 @@ const wrongFields = fc.oneof(
     ),
   ),
   badField(
-    Channels.startFlow,
+    channelOf('startFlow'),
     'request.refresh',
     one(
       plainJson.filter((value) => typeof value !== 'boolean').map((refresh) => ({ kind: 'login', refresh })),
     ),
   ),
   badField(
-    Channels.startFlow,
+    channelOf('startFlow'),
     'request.aal',
     one(plainJson.filter((aal) => aal !== 'aal1' && aal !== 'aal2').map((aal) => ({ kind: 'login', aal }))),
   ),
-  badField(Channels.startFlow, 'request', withExtraKey({ kind: 'login' })),
-  badField(Channels.submitFlow, 'request', one(notRecord)),
-  badField(Channels.submitFlow, 'request.flowId', one(notUuid.map((id) => ({ flowId: id, values: {} })))),
-  badField(Channels.submitFlow, 'request.flowId', fc.constant([{ values: {} }])),
-  badField(Channels.submitFlow, 'request.values', one(notRecord.map((values) => ({ flowId, values })))),
-  badField(Channels.submitFlow, 'request', withExtraKey({ flowId, values: {} })),
+  badField(channelOf('startFlow'), 'request', withExtraKey({ kind: 'login' })),
+  badField(channelOf('submitFlow'), 'request', one(notRecord)),
+  badField(channelOf('submitFlow'), 'request.flowId', one(notUuid.map((id) => ({ flowId: id, values: {} })))),
+  badField(channelOf('submitFlow'), 'request.flowId', fc.constant([{ values: {} }])),
+  badField(channelOf('submitFlow'), 'request.values', one(notRecord.map((values) => ({ flowId, values })))),
+  badField(channelOf('submitFlow'), 'request', withExtraKey({ flowId, values: {} })),
   badField(
-    Channels.browserSignIn,
+    channelOf('browserSignIn'),
     'request.flowId',
     one(notUuid.map((id) => ({ flowId: id, action: 'cancel' }))),
   ),
   badField(
-    Channels.browserSignIn,
+    channelOf('browserSignIn'),
     'request.action',
     one(
       plainJson
@@ -209,11 +210,11 @@ const wrongFields = fc.oneof(
         .map((action) => ({ flowId, action })),
     ),
   ),
-  badField(Channels.browserSignIn, 'request', withExtraKey({ flowId, action: 'reopen' })),
-  badField(Channels.revokeSession, 'id', one(notUuid)),
-  badField(Channels.traitTitles, 'schemaId', one(fc.oneof(notString, fc.constant(''), longString(257)))),
+  badField(channelOf('browserSignIn'), 'request', withExtraKey({ flowId, action: 'reopen' })),
+  badField(channelOf('revokeSession'), 'id', one(notUuid)),
+  badField(channelOf('traitTitles'), 'schemaId', one(fc.oneof(notString, fc.constant(''), longString(257)))),
   badField(
-    Channels.setEndpoint,
+    channelOf('setEndpoint'),
     'url',
     one(
       fc.oneof(
@@ -223,7 +224,7 @@ const wrongFields = fc.oneof(
       ),
     ),
   ),
-  badField(Channels.openExternal, 'url', one(fc.oneof(notString, fc.constant(''), longString(2049)))),
+  badField(channelOf('openExternal'), 'url', one(fc.oneof(notString, fc.constant(''), longString(2049)))),
 );
 
 /** Values structured clone carries and JSON does not. */
@@ -299,7 +300,7 @@ const hostileKinds: Record<string, fc.Arbitrary<Hostile>> = {
     .tuple(fc.uuid(), deep(fc.integer({ min: 9, max: 13 })))
     .map(([id, values]) =>
       refusedFor(/^Invalid request: request\.values(\.nested)+: nested deeper than 8 levels\.$/)({
-        channel: Channels.submitFlow,
+        channel: channelOf('submitFlow'),
         args: [{ flowId: id, values }],
       }),
     ),
@@ -307,13 +308,7 @@ const hostileKinds: Record<string, fc.Arbitrary<Hostile>> = {
     .record({
       channel: fc.oneof(
         fc.string(),
-        fc.constantFrom(
-          ...prototypeNames,
-          'toString',
-          'hasOwnProperty',
-          Channels.state,
-          'emulator:demo-mail',
-        ),
+        fc.constantFrom(...prototypeNames, 'toString', 'hasOwnProperty', stateChannel, 'emulator:demo-mail'),
         anyChannel.map((channel) => channel.toUpperCase()),
         anyChannel.map((channel) => `${channel} `),
       ),

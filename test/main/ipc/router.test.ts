@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Channels, pushChannels } from '../../../shared/ipc-contract';
+import { channelOf } from '../../../shared/ipc-contract';
+import { invokeOperations, operations } from '../../../main/ipc/operations';
 import { createIpcRouter, isFromOrigin, originOf } from '../../../main/ipc/router';
 import type { AppServices } from '../../../main/ipc/services';
 import { createMemoryLogger } from '../../../main/log';
@@ -24,21 +25,32 @@ function setup(overrides: Partial<AppServices> = {}) {
 }
 
 describe('IpcRouter', () => {
-  it('answers every invoke channel of the contract', () => {
-    const invokeChannels = Object.values(Channels).filter((channel) => !pushChannels.includes(channel));
-    expect([...setup().router.channels].sort()).toEqual(invokeChannels.sort());
+  it('answers each operation of the table on its own channel, with the service method of its name', async () => {
+    const { router, calls } = setup();
+    expect(router.channels).toEqual(invokeOperations.map((operation) => `kratos:${operation}`));
+    for (const operation of invokeOperations.filter((name) => operations[name].names.length === 0)) {
+      await router.handle(channelOf(operation), [], sender);
+    }
+    expect(calls.map(({ name }) => name)).toEqual([
+      'getState',
+      'retry',
+      'logout',
+      'listSessions',
+      'revokeOtherSessions',
+      'retryKeychain',
+    ]);
   });
 
   it('passes validated arguments to the matching service and wraps the answer', async () => {
     const { router, calls } = setup();
     expect(
-      await router.handle(Channels.startFlow, [{ kind: 'login', aal: 'aal2', refresh: true }], sender),
+      await router.handle(channelOf('startFlow'), [{ kind: 'login', aal: 'aal2', refresh: true }], sender),
     ).toEqual({
       ok: true,
       value: { kind: 'ok' },
     });
-    await router.handle(Channels.setEndpoint, [null], sender);
-    await router.handle(Channels.revokeSession, [flowId], sender);
+    await router.handle(channelOf('setEndpoint'), [null], sender);
+    await router.handle(channelOf('revokeSession'), [flowId], sender);
     expect(calls).toEqual([
       { name: 'startFlow', args: [{ kind: 'login', aal: 'aal2', refresh: true }] },
       { name: 'setEndpoint', args: [null] },
@@ -49,7 +61,7 @@ describe('IpcRouter', () => {
   it('drops absent optional fields that structured clone keeps as undefined', async () => {
     const { router, calls } = setup();
     await router.handle(
-      Channels.startFlow,
+      channelOf('startFlow'),
       [{ kind: 'registration', refresh: undefined, aal: undefined }],
       sender,
     );
@@ -59,7 +71,7 @@ describe('IpcRouter', () => {
   describe('sender check', () => {
     it('refuses a frame from another origin with forbidden-sender, naming only the origin', async () => {
       const { router, calls, log } = setup();
-      const result = await router.handle(Channels.logout, [], 'https://evil.example/path?token=' + token);
+      const result = await router.handle(channelOf('logout'), [], 'https://evil.example/path?token=' + token);
       expect(result).toEqual({
         ok: false,
         error: {
@@ -84,22 +96,26 @@ describe('IpcRouter', () => {
 
   describe('payload validation', () => {
     it.each<[string, unknown[], RegExp]>([
-      [Channels.startFlow, [{ kind: 'admin' }], /^Invalid request: request\.kind: .*expected one of "login"/],
       [
-        Channels.startFlow,
+        channelOf('startFlow'),
+        [{ kind: 'admin' }],
+        /^Invalid request: request\.kind: .*expected one of "login"/,
+      ],
+      [
+        channelOf('startFlow'),
         [{ kind: 'login', returnTo: 'x' }],
         /^Invalid request: request: Unrecognized key: "returnTo"/,
       ],
-      [Channels.startFlow, [], /takes exactly one argument \(request\)/],
+      [channelOf('startFlow'), [], /takes exactly one argument \(request\)/],
       [
-        Channels.submitFlow,
+        channelOf('submitFlow'),
         [{ flowId: 'nope', values: {} }],
         /request\.flowId: expected a Kratos id \(a UUID\)/,
       ],
-      [Channels.submitFlow, [{ flowId, values: [] }], /request\.values: .*expected record/],
-      [Channels.revokeSession, [42], /^Invalid request: id: expected a Kratos id/],
-      [Channels.getState, ['x'], /this call takes no arguments/],
-      [Channels.openExternal, ['x'.repeat(3000)], /url: expected at most 2048 characters/],
+      [channelOf('submitFlow'), [{ flowId, values: [] }], /request\.values: .*expected record/],
+      [channelOf('revokeSession'), [42], /^Invalid request: id: expected a Kratos id/],
+      [channelOf('getState'), ['x'], /this call takes no arguments/],
+      [channelOf('openExternal'), ['x'.repeat(3000)], /url: expected at most 2048 characters/],
     ])('%s with a bad payload answers %s', async (channel, args, message) => {
       const { router, calls } = setup();
       const result = await router.handle(channel, args, sender);
@@ -110,7 +126,8 @@ describe('IpcRouter', () => {
 
     it('bounds form values: depth ≤ 8, no prototype keys, finite numbers, ≤ 64 KiB', async () => {
       const { router } = setup();
-      const submit = (values: unknown) => router.handle(Channels.submitFlow, [{ flowId, values }], sender);
+      const submit = (values: unknown) =>
+        router.handle(channelOf('submitFlow'), [{ flowId, values }], sender);
       let eight: unknown = 'leaf';
       for (let i = 0; i < 8; i++) eight = { a: eight };
       expect(await submit(eight)).toMatchObject({ ok: true });
@@ -139,7 +156,7 @@ describe('IpcRouter', () => {
     ])('refuses a form value named %s, whose path walks into a prototype', async (name) => {
       const { router, calls } = setup();
       for (const values of [{ [name]: 'x' }, { traits: { [name]: 'x' } }]) {
-        const result = await router.handle(Channels.submitFlow, [{ flowId, values }], sender);
+        const result = await router.handle(channelOf('submitFlow'), [{ flowId, values }], sender);
         expect(result).toMatchObject({
           ok: false,
           error: { code: 'invalid-payload', message: /forbidden key \(names with __proto__/ },
@@ -152,7 +169,7 @@ describe('IpcRouter', () => {
     it('still passes dotted names that only look alike', async () => {
       const { router, calls } = setup();
       const values = { 'traits.proto': 'x', 'traits.constructor_name': 'y', my__proto__: 'z' };
-      expect(await router.handle(Channels.submitFlow, [{ flowId, values }], sender)).toMatchObject({
+      expect(await router.handle(channelOf('submitFlow'), [{ flowId, values }], sender)).toMatchObject({
         ok: true,
       });
       expect(calls).toHaveLength(1);
@@ -161,12 +178,12 @@ describe('IpcRouter', () => {
     it('logs a refusal with channel and reason, never the password or token it carried', async () => {
       const { router, log } = setup();
       await router.handle(
-        Channels.submitFlow,
+        channelOf('submitFlow'),
         [{ flowId, values: { password: 'hunter2-secret', n: NaN }, token }],
         sender,
       );
       const logged = log.lines.join('\n');
-      expect(logged).toMatch(/ipc request refused channel="flow:submit" code="invalid-payload"/);
+      expect(logged).toMatch(/ipc request refused channel="kratos:submitFlow" code="invalid-payload"/);
       expect(logged).not.toContain('hunter2-secret');
       expect(logged).not.toContain(token);
     });
@@ -178,11 +195,11 @@ describe('IpcRouter', () => {
         throw new Error(`keychain exploded while deleting ${token}`);
       },
     });
-    expect(await router.handle(Channels.logout, [], sender)).toEqual({
+    expect(await router.handle(channelOf('logout'), [], sender)).toEqual({
       ok: false,
       error: { code: 'failed', message: 'The app could not complete this request. Please try again.' },
     });
-    expect(log.lines.join('\n')).toMatch(/ipc handler failed channel="session:logout".*keychain exploded/);
+    expect(log.lines.join('\n')).toMatch(/ipc handler failed channel="kratos:logout".*keychain exploded/);
     expect(log.lines.join('\n')).not.toContain(token);
   });
 
