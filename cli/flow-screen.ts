@@ -9,7 +9,15 @@
 import { isInputNode, type UiNode, type UiText } from '../shared/kratos-wire';
 import type { FlowValues, FlowView } from '../shared/ipc-contract';
 import { messageText } from '../shared/flow/messages';
-import { classifyNode, confirmationFor, groupTitle, sectionsOf, submitLabel } from '../shared/flow/nodes';
+import { arrange, sectionStatus, signUpStepLine } from '../shared/flow/arrangement';
+import {
+  classifyNode,
+  confirmationFor,
+  groupTitle,
+  submitLabel,
+  type NodeSection,
+} from '../shared/flow/nodes';
+import { strings } from '../shared/strings';
 import { collectValues, type Edits } from '../shared/flow/values';
 import { presentFlow } from '../shared/flow/presentation';
 import { text } from './strings';
@@ -60,30 +68,43 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
   // The window's presentation of the messages: "a code was sent" names where it went.
   lines.push(...messagesOf(presentFlow(flow).ui.messages, now));
   const actions: Action[] = [];
-  for (const section of sectionsOf(flow.ui.nodes)) {
+  const action = (node: UiNode, title: string | undefined) => {
+    const view = classifyNode(node);
+    if (view.kind !== 'submit') return;
+    // The window's button names: Kratos labels every settings save "Save".
+    const label = submitLabel(node) ?? labelOf(node, view.name);
+    const confirmation = confirmationFor(node, flow.ui.nodes);
+    actions.push({
+      label: title ? `${title}: ${label}` : label,
+      node,
+      ...(view.acknowledge ? { acknowledge: view.acknowledge } : {}),
+      ...(confirmation ? { confirm: `${confirmation.title} ${confirmation.body}` } : {}),
+    });
+  };
+  // The window's order (shared/flow/arrangement.ts): providers, "or", the step of a sign-up, the rest.
+  const { providers, sections, signUpStep, intro } = arrange(flow);
+  const drawSection = (section: NodeSection) => {
     const title = groupTitle(section.group);
-    const body: ScreenLine[] = [];
+    const status = flow.kind === 'settings' ? sectionStatus(section) : undefined;
+    const body: ScreenLine[] = status === undefined ? [] : [{ kind: 'text', text: status }];
     for (const node of section.nodes) {
       body.push(...displayOf(node, now));
+      action(node, title);
       const view = classifyNode(node);
-      if (view.kind === 'submit') {
-        // The window's button names: Kratos labels every settings save "Save".
-        const label = submitLabel(node) ?? labelOf(node, view.name);
-        const confirmation = confirmationFor(node, flow.ui.nodes);
-        actions.push({
-          label: title ? `${title}: ${label}` : label,
-          node,
-          ...(view.acknowledge ? { acknowledge: view.acknowledge } : {}),
-          ...(confirmation ? { confirm: `${confirmation.title} ${confirmation.body}` } : {}),
-        });
-      }
       if (view.kind === 'browser-only-button') {
         body.push({ kind: 'text', text: text.flow.needsBrowser(labelOf(node, view.name)) });
       }
     }
     if (title && body.length > 0) lines.push({ kind: 'heading', text: title });
     lines.push(...body);
-  }
+  };
+  providers.forEach(drawSection);
+  if (providers.length > 0 && sections.length > 0) lines.push({ kind: 'text', text: strings.flow.or });
+  if (signUpStep) lines.push({ kind: 'text', text: signUpStepLine(signUpStep) });
+  if (intro !== undefined) lines.push({ kind: 'text', text: intro });
+  sections.forEach(drawSection);
+  // "Change" (Kratos's Back) is offered after the step's own button, which Enter picks.
+  if (signUpStep?.step === 2 && signUpStep.change) action(signUpStep.change, undefined);
   const preset =
     flow.kind === 'settings'
       ? -1

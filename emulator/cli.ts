@@ -2,16 +2,19 @@
  * `npm run emulator`: serves the emulator on 127.0.0.1:4433 with data in ./.emulator-data/.
  * Flags: --port <n> (or KRATOS_EMULATOR_PORT), --data-dir <dir> (or KRATOS_EMULATOR_DATA_DIR),
  * --config <kratos.yml> (a real Kratos configuration file, read here once; see docs/emulator.md),
- * --any-port (use a free port when the one asked for is taken).
+ * --any-port (use a free port when the one asked for is taken), --passkeys (offer passkeys, as
+ * `selfservice.methods.passkey.enabled: true` does; the passkey page is then http://localhost:<port>/passkey).
  *
  * It holds the port and runs the emulator in a child process it supervises (restarted after a crash). The
  * codes the emulator would email are printed here. `npm start` runs this same program (its bundle,
- * dist/emulator/cli.mjs) beside the app: started with an IPC channel, it also tells its parent its URL.
+ * dist/emulator/cli.mjs) beside the app: started with an IPC channel, it also tells its parent its URL and,
+ * when passkeys are on, its passkey page's (which `npm start` hands the app as `KRATOS_PASSKEY_PAGE_URL`).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EmulatorConfig } from './config';
+import { defaultConfig, type EmulatorConfig } from './config';
 import { EmulatorConfigError, ignoredKeysNotice, readKratosConfig } from './config-file';
+import { emulatorPasskeyPageUrl } from './passkey/page';
 import { forkNodeEmulator } from './process/fork-node';
 import { superviseEmulator } from './process/supervisor';
 
@@ -21,13 +24,14 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     config: { type: 'string', short: 'c' },
     'any-port': { type: 'boolean' },
+    passkeys: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   console.info(
-    'Usage: npm run emulator -- [--port 4433] [--any-port] [--data-dir .emulator-data] [--config kratos.yml]',
+    'Usage: npm run emulator -- [--port 4433] [--any-port] [--data-dir .emulator-data] [--config kratos.yml] [--passkeys]',
   );
   process.exit(0);
 }
@@ -55,6 +59,10 @@ if (values.config !== undefined) {
     console.error(`Invalid configuration: ${error.message}`);
     process.exit(2);
   }
+}
+
+if (values.passkeys === true) {
+  config = { ...config, methods: { ...defaultConfig.methods, ...config?.methods, passkey: true } };
 }
 
 const emulator = await superviseEmulator({
@@ -86,8 +94,14 @@ const emulator = await superviseEmulator({
   },
 });
 console.info(`Kratos emulator listening on ${emulator.url} (data: ${dataDir})`);
-// Started by `npm start` (scripts/start.mjs) with an IPC channel: it hands the app this URL.
-process.send?.({ type: 'ready', url: emulator.url });
+const passkeyPageUrl = config?.methods?.passkey === true ? emulatorPasskeyPageUrl(emulator.url) : undefined;
+if (passkeyPageUrl !== undefined) console.info(`Passkey page: ${passkeyPageUrl}`);
+// Started by `npm start` (scripts/start.mjs) with an IPC channel: it hands the app these URLs.
+process.send?.({
+  type: 'ready',
+  url: emulator.url,
+  ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
+});
 
 let stopping = false;
 const shutdown = (signal: string) => {

@@ -1,7 +1,9 @@
 // `npm start`: from a fresh clone to the running app. Installs the npm dependencies when they are missing or
 // stale, builds, starts the Kratos emulator beside the app (unless KRATOS_PUBLIC_URL names a server), then
 // starts Electron on it: the app gets the emulator's URL as it would any server's, and knows nothing of
-// emulators (docs/adr/0014). The codes the emulator would email are printed in this terminal. Plain Node
+// emulators (docs/adr/0014). The codes the emulator would email are printed in this terminal. Flags after
+// `npm start --` go to the emulator (`npm start -- --passkeys` offers passkeys, and the app is handed the
+// emulator's passkey page as KRATOS_PASSKEY_PAGE_URL, as an operator's server names its own: docs/passkeys.md). Plain Node
 // without dependencies, because it runs before any are installed. Where something cannot be done, it stops
 // with one sentence that names the cause and what to do (no stack trace): the person reading it has not read
 // the code yet.
@@ -70,15 +72,29 @@ function stop(sentence) {
 }
 
 /**
+ * What Electron runs with: the server's URL and, when the emulator serves a passkey page, that page's address
+ * (the app learns it as it would any server's, from KRATOS_PASSKEY_PAGE_URL; one set by the person wins).
+ */
+export function appEnvironment(environment, server) {
+  const passkeyPage = environment.KRATOS_PASSKEY_PAGE_URL || server.passkeyPageUrl;
+  return {
+    ...environment,
+    KRATOS_PUBLIC_URL: server.url,
+    ...(passkeyPage ? { KRATOS_PASSKEY_PAGE_URL: passkeyPage } : {}),
+  };
+}
+
+/**
  * The emulator's supervisor (dist/emulator/cli.mjs, `npm run emulator`'s program) on Kratos's port 4433, or a
  * free one when that is taken, with its data in .emulator-data/: the same URL and data on every start, so a
  * sign-in survives restarts. It holds its port until it is stopped, even when the emulator in it crashes, so
- * no other local process can take the URL the app sends its token to. Resolves with its URL.
+ * no other local process can take the URL the app sends its token to. `flags` are the person's (`npm start --
+ * --passkeys`). Resolves with its URL, and its passkey page's when it serves one.
  */
-function startEmulator() {
+function startEmulator(flags) {
   const emulator = fork(
     path.join(root, 'dist', 'emulator', 'cli.mjs'),
-    ['--port', '4433', '--any-port', '--data-dir', path.join(root, '.emulator-data')],
+    ['--port', '4433', '--any-port', '--data-dir', path.join(root, '.emulator-data'), ...flags],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   children.add(emulator);
@@ -87,7 +103,8 @@ function startEmulator() {
     emulator.on('message', (message) => {
       if (message?.type !== 'ready' || typeof message.url !== 'string') return;
       clearTimeout(deadline);
-      resolve(message.url);
+      const { url, passkeyPageUrl } = message;
+      resolve({ url, ...(typeof passkeyPageUrl === 'string' ? { passkeyPageUrl } : {}) });
     });
     emulator.on('exit', (code) => {
       children.delete(emulator);
@@ -115,19 +132,19 @@ async function main() {
 
   fetchElectronBinary(oldNode !== undefined);
   const electron = createRequire(path.join(root, 'package.json'))('electron');
-  let server = process.env.KRATOS_PUBLIC_URL;
+  let server = process.env.KRATOS_PUBLIC_URL ? { url: process.env.KRATOS_PUBLIC_URL } : undefined;
   if (server) {
-    console.info(`==> starting Kratos Desktop on ${server} (KRATOS_PUBLIC_URL)`);
+    console.info(`==> starting Kratos Desktop on ${server.url} (KRATOS_PUBLIC_URL)`);
   } else {
     console.info('==> starting the Kratos emulator (the codes it would email appear here)');
-    server = await startEmulator();
-    console.info(`==> starting Kratos Desktop on the Kratos emulator at ${server}`);
+    server = await startEmulator(process.argv.slice(2));
+    console.info(`==> starting Kratos Desktop on the Kratos emulator at ${server.url}`);
   }
   // `.`: Electron loads package.json's `main` (dist/main/index.cjs).
   const app = spawn(electron, ['.'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, KRATOS_PUBLIC_URL: server },
+    env: appEnvironment(process.env, server),
   });
   children.add(app);
   app.on('error', (error) => stop(`Electron did not start (${error.message}).`));

@@ -8,6 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
+/** The page's path on the emulator. */
+export const PASSKEY_PAGE_PATH = '/passkey';
+
+/**
+ * Where an emulator at `serverUrl` (`http://127.0.0.1:<port>`) serves its passkey page: on `localhost`, the
+ * same port, as an RP ID is a domain and `127.0.0.1` cannot be one. This is the address a client is given
+ * (`KRATOS_PASSKEY_PAGE_URL`, which `npm start` sets from the emulator's ready message).
+ */
+export function emulatorPasskeyPageUrl(serverUrl: string): string {
+  return `http://localhost:${new URL(serverUrl).port}${PASSKEY_PAGE_PATH}`;
+}
+
 /** Beside the bundle (dist/emulator/, an ESM bundle), else in the repository (this file under tsx). */
 function pageFile(): string {
   const besideBundle = fileURLToPath(new URL('./passkey.html', import.meta.url));

@@ -26,13 +26,7 @@ import { passkeyPageHeaders, passkeyPageHtml } from '../passkey/page';
 import { isRecord } from '../../shared/is-record';
 import type { EmulatorRequest } from '../http/request';
 
-/** The page's path on the emulator. */
-export const PASSKEY_PAGE_PATH = '/passkey';
-
 const portOf = (app: App) => new URL(app.publicUrl).port;
-
-/** Where the emulator serves its passkey page: `localhost`, as an RP ID is a domain. */
-export const passkeyPageUrl = (app: App): string => `http://localhost:${portOf(app)}${PASSKEY_PAGE_PATH}`;
 
 /** `rp.origins`, or the emulator's default: its own page's origin. */
 export const passkeyOrigins = (app: App): string[] =>

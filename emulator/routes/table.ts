@@ -8,7 +8,8 @@ import { idpAuthorizePage, idpAuthorizeSubmit } from './example-idp';
 import { getFlow } from './flow-helpers';
 import { createLoginFlow, submitLoginFlow } from './login';
 import { exchangeSessionToken, oidcCallback } from './oidc';
-import { PASSKEY_PAGE_PATH, servePasskeyPage } from './passkey';
+import { servePasskeyPage } from './passkey';
+import { PASSKEY_PAGE_PATH } from '../passkey/page';
 import { createRecoveryFlow, submitRecoveryFlow } from './recovery';
 import { createRegistrationFlow, submitRegistrationFlow } from './registration';
 import {

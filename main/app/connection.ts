@@ -75,8 +75,8 @@ export function isConnected(connection: AnyConnection): connection is Connection
 export interface ConnectionSlotOptions {
   keychain: Keychain;
   build: BuildConnection;
-  /** What every connection is handed. */
-  hooks: ConnectionHooks;
+  /** What the connection for `endpoint` is handed. */
+  hooks: (endpoint: EndpointView) => ConnectionHooks;
   /** Called with every connection built, before it is used (to observe its flows). */
   opened: (connection: Connection) => void;
   /** The package locks the server (`allowServerChange: false`): the endpoint view says so. */
@@ -109,7 +109,7 @@ export class ConnectionSlot {
       return { warning: choice.warning };
     }
     const endpoint: EndpointView = { url: choice.url, source: choice.source, ...(locked ? { locked } : {}) };
-    const connection = { ...build(endpoint, keychain, hooks), endpoint, warning: choice.warning };
+    const connection = { ...build(endpoint, keychain, hooks(endpoint)), endpoint, warning: choice.warning };
     opened(connection);
     return connection;
   }

@@ -22,6 +22,7 @@ import type {
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { Logger } from '../log';
+import { parseEndpoint } from '../kratos/endpoint';
 import { parseDeepLink, type AuthCallback } from '../policy/deep-link';
 import { decideExternalLink } from '../policy/external-links';
 import { text } from '../strings';
@@ -67,7 +68,11 @@ export interface AppCoreOptions {
    * link when absent; the terminal client's loopback listener (`http://127.0.0.1:<port>/auth/callback`).
    */
   returnTo?: string;
-  /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL`, docs/passkeys.md); none: the button says so. */
+  /**
+   * The passkey page of the server named by `environmentUrl` or `commandLineUrl` (`KRATOS_PASSKEY_PAGE_URL`,
+   * docs/passkeys.md; `npm start` names the emulator's). Another server's page is unknown: there, passkey
+   * buttons say what its operator must set up.
+   */
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
   passkeyReturnTo?: string;
@@ -129,12 +134,12 @@ export class AppCore implements AppServices {
       {
         keychain,
         build: connect,
-        hooks: {
+        hooks: (endpoint) => ({
           openExternal,
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
-          ...passkeyPage(options.passkeyPageUrl),
-        },
+          ...passkeyPage(options, endpoint.url),
+        }),
         // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing).
         opened: ({ flows, endpoint }) =>
           flows.onFlow(
@@ -305,7 +310,10 @@ export class AppCore implements AppServices {
   }
 }
 
-/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`), if any. */
-function passkeyPage(configured: string | undefined): { passkeyPageUrl?: string } {
-  return configured === undefined || configured.trim() === '' ? {} : { passkeyPageUrl: configured };
+/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) when `url` is the server it was named with. */
+function passkeyPage(options: AppCoreOptions, url: string): { passkeyPageUrl?: string } {
+  const configured = options.passkeyPageUrl;
+  if (configured === undefined || configured.trim() === '') return {};
+  const named = parseEndpoint(options.commandLineUrl ?? options.environmentUrl ?? '');
+  return named.ok && named.url === url ? { passkeyPageUrl: configured } : {};
 }

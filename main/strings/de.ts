@@ -198,7 +198,6 @@ export const de: MainCatalogue = {
         'Ein Anmeldelink aus dem Browser ist angekommen, nachdem die Anmeldung abgelaufen war; er wurde daher ignoriert. Bitte beginnen Sie neu.',
       replayed:
         'Ein Anmeldelink aus dem Browser ist erneut angekommen; Sie sind über diesen Schritt bereits hinaus, er wurde daher ignoriert.',
-      busy: 'Ein zweiter Anmeldelink kam an, während der erste noch geprüft wurde; er wurde daher ignoriert.',
       foreign:
         'Ein Anmeldelink ist angekommen, der zu keiner Anmeldung gehört, die diese App begonnen hat; er wurde daher ignoriert.',
       'not-finished':

@@ -203,7 +203,6 @@ export const en = {
         'A sign-in link from the browser arrived after the sign-in had timed out, so it was ignored. Please start again.',
       replayed:
         'A sign-in link from the browser arrived again; you are already past that step, so it was ignored.',
-      busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       foreign: 'A sign-in link arrived that belongs to no sign-in this app started, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',

@@ -272,11 +272,19 @@ function positive(value: unknown): number | undefined {
 
 /** The app's name for a submit button, when Kratos's generic label would not say what it saves. */
 export function submitLabel(node: UiNode): string | undefined {
-  // Kratos labels every settings save "Save" (1070003); four buttons of that name cannot be told apart.
-  return node.meta.label?.id === (1070003 satisfies MessageId) &&
-    Object.hasOwn(strings.flow.saves, node.group)
-    ? strings.flow.saves[node.group]
-    : undefined;
+  switch (node.meta.label?.id) {
+    // Kratos labels every settings save "Save"; four buttons of that name cannot be told apart.
+    case 1070003 satisfies MessageId:
+      return Object.hasOwn(strings.flow.saves, node.group) ? strings.flow.saves[node.group] : undefined;
+    // A two-step sign-up's first "Sign up" only opens step 2 (shared/flow/arrangement.ts).
+    case 1040001 satisfies MessageId:
+      return node.group === 'profile' ? strings.flow.signUpStep.continue : undefined;
+    // Its "Back" goes to the address, shown beside it on step 2.
+    case 1040008 satisfies MessageId:
+      return inputName(node) === 'screen' ? strings.flow.signUpStep.change : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**

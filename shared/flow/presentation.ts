@@ -8,6 +8,8 @@ import type { UiNode, UiText } from '../kratos-wire';
 import type { FlowKind, FlowView } from '../ipc-contract';
 import type { MessageId } from '../kratos-messages';
 import { isRecord } from '../is-record';
+import { classifyNode } from './nodes';
+import { saidBySignUpStep, signUpStepOf } from './arrangement';
 
 /**
  * "A code has been sent..." (sign-in 1010014, recovery 1060003, verification 1080003): filled with `sent_to`,
@@ -23,8 +25,13 @@ const codeSent = new Set<number>([1010014, 1060003, 1080003] satisfies MessageId
  */
 const notesSaidBy = new Set<number>([1060001] satisfies MessageId[]);
 
-export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowView {
+export function presentFlow(flow: FlowView, given: readonly number[] = []): FlowView {
   const messages = messagesOf(flow);
+  // Step 2 of a sign-up says Kratos's "Please choose a credential…" in the app's words (arrangement.ts).
+  const said =
+    flow.kind === 'registration' && signUpStepOf(flow.ui.nodes)?.step === 2
+      ? [...given, ...saidBySignUpStep]
+      : given;
   const address = codeAddress(flow);
   const context =
     flow.kind === 'login' ? { sent_to: address } : { sent_to: address, code_expires_at: flow.expiresAt };
@@ -39,6 +46,34 @@ export function presentFlow(flow: FlowView, said: readonly number[] = []): FlowV
             ? { ...message, context: { ...(message.context ?? {}), ...context } }
             : message,
         ),
+    },
+  };
+}
+
+/**
+ * Kratos's refusal of a code (4000008 a wrong authenticator code, 4000016 a used backup code, 4010008 a wrong
+ * email code…) comes as a message of the whole flow. When the section whose button was pressed sent one
+ * field of its own and nothing typed besides (the shared section shows no field), the refusal is about that
+ * field: it becomes the field's message, so the window marks the field invalid, links the sentence to it and
+ * puts the focus there (FlowForm), beside the button that sends it again.
+ */
+export function errorsOnField(flow: FlowView, pressedGroup: string | undefined): FlowView {
+  const messages = messagesOf(flow);
+  const errors = messages.filter((message) => message.type === 'error');
+  if (pressedGroup === undefined || pressedGroup === 'default' || errors.length === 0) return flow;
+  const typed = (group: string) =>
+    flow.ui.nodes.filter((node) => node.group === group && classifyNode(node).kind === 'field');
+  const fields = typed(pressedGroup);
+  if (fields.length !== 1 || typed('default').length > 0) return flow;
+  const field = fields[0]!;
+  return {
+    ...flow,
+    ui: {
+      ...flow.ui,
+      messages: messages.filter((message) => message.type !== 'error'),
+      nodes: flow.ui.nodes.map((node) =>
+        node === field ? { ...node, messages: [...node.messages, ...errors] } : node,
+      ),
     },
   };
 }

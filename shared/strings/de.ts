@@ -73,6 +73,38 @@ export const de: Catalogue = {
     linkBlocked: 'Link nicht geöffnet: Nur http- und https-Links sind erlaubt.',
     acknowledgeCodes:
       'Ich habe diese Sicherungscodes an einem sicheren Ort gespeichert. Jeder Code funktioniert einmal.',
+    or: 'oder',
+    signUpStep: {
+      first: 'Schritt 1 von 2',
+      second: (identifier: string) => `Schritt 2 von 2 · ${identifier}`,
+      yourAccount: 'Ihr Konto',
+      continue: 'Weiter',
+      change: 'Ändern',
+      checking: 'Ihre Angaben werden geprüft…',
+      goingBack: 'Einen Moment…',
+      choosePassword: 'Letzter Schritt: Wählen Sie ein Passwort für Ihr Konto.',
+      chooseMethod: 'Letzter Schritt: Wählen Sie, womit Sie sich bei Ihrem Konto anmelden.',
+    },
+    status: {
+      totpOn: 'Ein: Bei der Anmeldung wird ein Code aus Ihrer Authenticator-App abgefragt.',
+      totpOff: 'Aus: Scannen Sie den QR-Code mit einer Authenticator-App, um sie einzuschalten.',
+      codesOn: 'Ein: Sie haben Sicherungscodes.',
+      codesOff: 'Aus: Sie haben keine Sicherungscodes.',
+      codesNotSaved: 'Noch nicht eingeschaltet: Speichern Sie diese Codes, um sie einzuschalten.',
+      codesLeft: (left: number, total: number) =>
+        `Ein: ${left} von ${plural('de', total, { one: '1 Code', other: `${total} Codes` })} übrig.`,
+      passkeys: (count: number) =>
+        count === 0
+          ? 'Noch keine Passkeys.'
+          : plural('de', count, { one: '1 Passkey.', other: `${count} Passkeys.` }),
+      securityKeys: (count: number) =>
+        count === 0
+          ? 'Noch keine Sicherheitsschlüssel.'
+          : plural('de', count, { one: '1 Sicherheitsschlüssel.', other: `${count} Sicherheitsschlüssel.` }),
+      linked: (providers: readonly string[]) =>
+        `Verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
+      noneLinked: 'Keine verknüpften Konten.',
+    },
     groups: {
       password: 'Passwort',
       oidc: 'Anmeldung über soziale Konten',

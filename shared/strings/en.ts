@@ -77,6 +77,44 @@ export const en = {
     imageBlocked: 'Image not shown: the desktop app only shows images embedded in the response (data: URIs).',
     linkBlocked: 'Link not opened: only http and https links are allowed.',
     acknowledgeCodes: 'I have saved these backup codes somewhere safe. Each code works once.',
+    /** Between the provider buttons and the address and password of a sign-in or sign-up. */
+    or: 'or',
+    /** A two-step sign-up (shared/flow/arrangement.ts). */
+    signUpStep: {
+      first: 'Step 1 of 2',
+      second: (identifier: string) => `Step 2 of 2 · ${identifier}`,
+      yourAccount: 'your account',
+      /** Step 1's button: it only opens step 2. */
+      continue: 'Continue',
+      /** Kratos's "Back", beside the address on step 2. */
+      change: 'Change',
+      checking: 'Checking your details…',
+      goingBack: 'One moment…',
+      /** Step 2's sentence, in place of Kratos's "Please choose a credential…" (1040009). */
+      choosePassword: 'Last step: choose a password for your account.',
+      chooseMethod: 'Last step: choose how you will sign in to your account.',
+    },
+    /** Each settings section's status line. */
+    status: {
+      totpOn: 'On: signing in asks for a code from your authenticator app.',
+      totpOff: 'Off: scan the QR code with an authenticator app to turn it on.',
+      codesOn: 'On: you have backup recovery codes.',
+      codesOff: 'Off: you have no backup recovery codes.',
+      codesNotSaved: 'Not on yet: save these codes to turn them on.',
+      codesLeft: (left: number, total: number) =>
+        `On: ${left} of ${plural('en', total, { one: '1 code', other: `${total} codes` })} left.`,
+      passkeys: (count: number) =>
+        count === 0
+          ? 'No passkeys yet.'
+          : plural('en', count, { one: '1 passkey.', other: `${count} passkeys.` }),
+      securityKeys: (count: number) =>
+        count === 0
+          ? 'No security keys yet.'
+          : plural('en', count, { one: '1 security key.', other: `${count} security keys.` }),
+      linked: (providers: readonly string[]) =>
+        `Linked: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(providers)}.`,
+      noneLinked: 'No linked accounts.',
+    },
     /** Section headings per Kratos group. */
     groups: {
       password: 'Password',

@@ -163,3 +163,41 @@ describe('a flow on the terminal', () => {
     expect(screen.actions[screen.preset!]?.label).toMatch(/^Password: /);
   });
 });
+
+describe("the window's order and words on the terminal (shared/flow/arrangement.ts)", () => {
+  it('sign-in: the provider first, then "or", then the password; Enter still picks the password', () => {
+    const flow = fixture('login-kratos-initial', 'login');
+    const oidc = fixture('login-nodes-oidc', 'login').ui.nodes.filter((node) => node.group === 'oidc');
+    // Kratos's order: the identifier, the providers, the password.
+    const withProvider = {
+      ...flow,
+      ui: { ...flow.ui, nodes: [...flow.ui.nodes.slice(0, 2), ...oidc, ...flow.ui.nodes.slice(2)] },
+    };
+    const screen = screenOf(withProvider);
+    expect(screen.actions.map((one) => one.node.group)).toEqual(['oidc', 'password']);
+    const texts = screen.lines.map((line) => ('text' in line ? line.text : ''));
+    expect(texts.indexOf('or')).toBeGreaterThan(texts.indexOf('Social sign-in'));
+    expect(texts.at(-1)).toBe('or');
+    expect(screen.preset).toBe(1);
+  });
+
+  it('two-step sign-up: "Continue" on step 1; step 2 names the address, offers "Change", says the app\'s sentence', () => {
+    const first = screenOf(fixture('registration-kratos-initial', 'registration'));
+    expect(first.lines).toContainEqual({ kind: 'text', text: 'Step 1 of 2' });
+    expect(first.actions.map((one) => one.label)).toEqual(['Profile: Continue']);
+
+    const second = screenOf(fixture('registration-kratos-credentials', 'registration'));
+    const texts = second.lines.map((line) => ('text' in line ? line.text : ''));
+    expect(texts).toContain('Step 2 of 2 · ada@example.com');
+    expect(texts).toContain('Last step: choose a password for your account.');
+    expect(texts.join('\n')).not.toContain('Choose how you will sign in to your new account.');
+    expect(second.actions.map((one) => one.label)).toEqual(['Password: Sign up', 'Change']);
+    // Enter signs up; "Change" is a choice.
+    expect(second.preset).toBe(0);
+  });
+
+  it('settings: each section says where it stands', () => {
+    const screen = screenOf(fixture('settings-flow-lookup-confirmed-success', 'settings'));
+    expect(screen.lines).toContainEqual({ kind: 'text', text: 'On: you have backup recovery codes.' });
+  });
+});

@@ -40,10 +40,22 @@ async function signInWithPassword(page: Page, email: string): Promise<void> {
 /** Settings → backup codes: generate, read them once, confirm "I saved them". */
 async function enableBackupCodes(page: Page): Promise<string[]> {
   await openSettings(page);
+  // Every section says where it stands, and the sections stay where they are while codes are made and saved.
+  const form = page.getByTestId('flow/settings');
+  const status = form.getByTestId('section/lookup_secret/status');
+  const sections = () =>
+    form
+      .locator('[data-section]')
+      .evaluateAll((all) => all.map((section) => section.getAttribute('data-section')));
+  await expect(status).toHaveText('Off: you have no backup recovery codes.');
+  const order = await sections();
+  expect(order.indexOf('password')).toBeLessThan(order.indexOf('lookup_secret'));
   // The first codes replace nothing: no confirmation.
   await page.getByTestId('field/lookup_secret_regenerate/true').click();
   const list = page.getByTestId('field/lookup_secret_codes/text');
   await expect(list.locator('code')).toHaveCount(12);
+  await expect(status).toHaveText('Not on yet: save these codes to turn them on.');
+  expect(await sections()).toEqual(order);
   // The new codes take the focus (and so are scrolled into view): the person must see and keep them.
   await expect(list).toBeFocused();
   await expect(list).toBeInViewport();
@@ -56,6 +68,8 @@ async function enableBackupCodes(page: Page): Promise<string[]> {
   await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
   // Shown once: after saving, the codes are no longer on screen.
   await expect(page.getByTestId('field/lookup_secret_codes/text')).toHaveCount(0);
+  await expect(status).toHaveText('On: you have backup recovery codes.');
+  expect(await sections()).toEqual(order);
   return codes;
 }
 
@@ -106,19 +120,29 @@ test('enable TOTP, sign out, sign in with the password: asked for a code, the co
   await screenshot(page, 'second-factor', (name) => testInfo.outputPath(name), 'second-factor');
   watch.addToken(await main.keychain.store.get(server.url));
 
-  // A wrong code is refused in words, the form stays.
+  // A wrong code is refused in words, the form stays; the focus is on the field in error, its sentence
+  // linked, and the next Tab goes to its button, not into the backup-code field.
   await fillAndSubmit(page, 'login', { totp_code: '000000' }, 'method/totp');
   await expect(page.getByTestId('ui/message/4000008')).toHaveText(text(4000008));
+  const totpField = login.getByTestId('field/totp_code');
+  await expect(totpField).toBeFocused();
+  await expect(totpField).toHaveAttribute('aria-invalid', 'true');
+  await expect(totpField).toHaveAccessibleDescription(text(4000008));
+  await page.keyboard.press('Tab');
+  await expect(login.getByTestId('field/method/totp')).toBeFocused();
 
   await fillAndSubmit(page, 'login', { totp_code: await authenticatorCode(secret, server) }, 'method/totp');
   await expect(aalBadge(page)).toHaveText('aal2');
 
   // Unlink the authenticator app: the next sign-in needs the password only.
   await openSettings(page);
+  const totpStatus = page.getByTestId('section/totp/status');
+  await expect(totpStatus).toHaveText('On: signing in asks for a code from your authenticator app.');
   await page.getByTestId('field/totp_unlink/true').click();
   await confirmDialog(page, 'Unlink the authenticator app?', 'Unlink authenticator app');
   await expect(page.getByTestId('ui/message/1050001')).toBeVisible();
   await expect(page.getByTestId('field/totp_qr/img')).toBeVisible();
+  await expect(totpStatus).toHaveText('Off: scan the QR code with an authenticator app to turn it on.');
   await signOut(page);
   await signInWithPassword(page, email);
   await expect(aalBadge(page)).toHaveText('aal1');
@@ -275,9 +299,11 @@ test('a one-time code as the only second factor (mfa_enabled): sent at once (v1.
   const newest = (await loginCodes()).at(-1)!;
 
   await fillAndSubmit(page, 'login', { code: newest === '000000' ? '111111' : '000000' }, 'method/code');
-  // The refusal takes the focus (read out first); the code field is next to it.
+  // The refusal is the code field's error: the field takes the focus, its sentence linked to it.
   await expect(page.getByTestId('ui/message/4010008')).toHaveText(text(4010008));
-  await expect(page.getByTestId('ui/message/4010008')).toBeFocused();
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+  await expect(code).toHaveAccessibleDescription(text(4010008));
 
   await fillAndSubmit(page, 'login', { code: newest }, 'method/code');
   await expect(aalBadge(page)).toHaveText('aal2');

@@ -171,6 +171,39 @@ test('a new person signs up through the provider from the sign-in screen and is 
   expect(await identityOf(social)).not.toBe('');
 });
 
+test('the order people know: providers, "or", then address and password; step 2 of a sign-up offers no provider again', async ({
+  browser,
+}) => {
+  const { page } = await socialApp(browser);
+  const login = page.getByTestId('flow/login');
+  const seen = (form: typeof login) =>
+    form
+      .locator('button, input:not([type="hidden"]), [data-testid="flow/or"]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-testid')));
+  await expect(login.getByTestId('field/identifier')).toBeFocused();
+  expect(await seen(login)).toEqual([
+    'field/provider/example',
+    'flow/or',
+    'field/identifier',
+    'field/password',
+    'field/password/show',
+    'field/method/password',
+  ]);
+  // Tab from the address reaches the password, not a provider.
+  await page.keyboard.press('Tab');
+  await expect(login.getByTestId('field/password')).toBeFocused();
+
+  await page.getByTestId('nav/registration').click();
+  const registration = page.getByTestId('flow/registration');
+  await expect(registration.getByTestId('field/provider/example')).toBeVisible();
+  const email = uniqueEmail('ines');
+  await fillAndSubmit(page, 'registration', { 'traits.email': email }, 'method/profile');
+  await expect(registration.getByTestId('flow/step')).toContainText(`Step 2 of 2 · ${email}`);
+  await expect(registration.getByTestId('field/password')).toBeFocused();
+  await expect(registration.getByTestId('field/provider/example')).toHaveCount(0);
+  await expectAccessible(page, 'step 2 of a sign-up with a provider configured');
+});
+
 test('a returning person signs in with the address used before, from either screen', async ({ browser }) => {
   const social = await socialApp(browser);
   const { page, running } = social;

@@ -1,8 +1,9 @@
 /**
  * End to end: what current Kratos sends and a native client must handle without special code, through the
  * real renderer in Chromium and the real main side:
- * - two-step registration: the traits first, then the credentials screen with the traits kept as hidden
- *   inputs; "Back" returns to the traits with what was typed;
+ * - two-step registration: the traits first ("Step 1 of 2", "Continue"), then the credentials screen with the
+ *   traits kept as hidden inputs ("Step 2 of 2 · address · Change", the password focused); "Change" (Kratos's
+ *   "Back") returns to the traits with what was typed;
  * - passwordless sign-in with a one-time email code (`passwordless_enabled`), including "Resend code".
  * The person's mailbox is the server's (the emulator's outbox, real Kratos's courier). Every scenario runs the
  * token-leak check when it ends.
@@ -31,15 +32,21 @@ test('sign-up in two steps: traits, Back keeps them, then the password; signed i
   // The first screen asks for the traits only.
   await expect(form.getByTestId('field/traits.email')).toBeVisible();
   await expect(form.getByTestId('field/password')).toHaveCount(0);
+  // Step 1 says so; its button only opens step 2.
+  await expect(form.getByTestId('flow/step')).toHaveText('Step 1 of 2');
+  await expect(form.getByTestId('field/method/profile')).toHaveText('Continue');
   await fillAndSubmit(page, 'registration', { 'traits.email': email }, 'method/profile');
 
-  // Kratos asks for a credential; the address is no longer an editable field.
-  await expect(page.getByTestId('ui/message/1040009')).toHaveText(text(1040009));
-  await expect(form.getByTestId('field/password')).toBeVisible();
+  // Kratos asks for a credential: step 2 names the address with "Change", the password first and focused,
+  // in the app's words (not Kratos's "Please choose a credential…" at the bottom).
+  await expect(form.getByTestId('flow/step')).toContainText(`Step 2 of 2 · ${email}`);
+  await expect(form.getByTestId('flow/intro')).toHaveText('Last step: choose a password for your account.');
+  await expect(page.getByTestId('ui/message/1040009')).toHaveCount(0);
+  await expect(form.getByTestId('field/password')).toBeFocused();
   await expect(form.getByRole('textbox', { name: /mail/i })).toHaveCount(0);
 
-  // Back: the traits screen again, with the address as typed.
-  await form.getByTestId('field/screen/previous').click();
+  // "Change" (Kratos's Back): the traits screen again, with the address as typed, in the same flow.
+  await form.getByTestId('flow/step').getByRole('button', { name: 'Change' }).click();
   await expect(form.getByTestId('field/traits.email')).toHaveValue(email);
   await expect(form.getByTestId('field/password')).toHaveCount(0);
 

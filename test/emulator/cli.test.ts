@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,53 @@ describe('npm run emulator (emulator/cli.ts)', () => {
       expect(errors).toContain(`Invalid configuration: ${bad}: not a valid YAML file`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--passkeys offers passkeys and tells its parent (npm start) the passkey page with its URL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-passkeys-'));
+    const child = fork('emulator/cli.ts', ['--port', '0', '--data-dir', dataDir, '--passkeys'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    try {
+      const ready = await new Promise<{ url: string; passkeyPageUrl?: string }>((resolve, reject) => {
+        child.on('message', (message) => resolve(message as { url: string; passkeyPageUrl?: string }));
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${code}`)));
+      });
+      const port = new URL(ready.url).port;
+      expect(ready.passkeyPageUrl).toBe(`http://localhost:${port}/passkey`);
+      const page = await fetch(`http://127.0.0.1:${port}/passkey`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      const login = await call('GET', `${ready.url}/self-service/login/api`);
+      const groups = login.body.ui.nodes.map((n: { group: string }) => n.group);
+      expect(groups).toContain('passkey');
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names no passkey page without --passkeys (the method is off, as in Kratos)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kratos-emulator-cli-nopasskeys-'));
+    const child = fork('emulator/cli.ts', ['--port', '0', '--data-dir', dataDir], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    try {
+      const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        child.on('message', (message) => resolve(message as Record<string, unknown>));
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${code}`)));
+      });
+      expect(ready).toEqual({ type: 'ready', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

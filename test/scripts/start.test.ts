@@ -3,9 +3,13 @@
 import { describe, expect, it } from 'vitest';
 
 type NodeTooOld = (range: string, running: string) => string | undefined;
-const { nodeTooOld } = (await import(new URL('../../scripts/start.mjs', import.meta.url).href)) as {
-  nodeTooOld: NodeTooOld;
-};
+type AppEnvironment = (
+  environment: Record<string, string | undefined>,
+  server: { url: string; passkeyPageUrl?: string },
+) => Record<string, string | undefined>;
+const { nodeTooOld, appEnvironment } = (await import(
+  new URL('../../scripts/start.mjs', import.meta.url).href
+)) as { nodeTooOld: NodeTooOld; appEnvironment: AppEnvironment };
 
 describe("npm start's Node version check", () => {
   it.each([
@@ -36,5 +40,33 @@ describe("npm start's Node version check", () => {
     ) as { engines: { node: string } };
     expect(pkg.engines.node).toBe('>=22.12');
     expect(electron.engines.node.replace(/\s/g, '')).toBe('>=22.12.0');
+  });
+});
+
+describe("npm start's environment for the app", () => {
+  const emulator = { url: 'http://127.0.0.1:4433', passkeyPageUrl: 'http://localhost:4433/passkey' };
+
+  it("hands the app the emulator's URL and its passkey page, as an operator's server names its own", () => {
+    const env = appEnvironment({ PATH: '/bin' }, emulator);
+    expect(env).toEqual({
+      PATH: '/bin',
+      KRATOS_PUBLIC_URL: 'http://127.0.0.1:4433',
+      KRATOS_PASSKEY_PAGE_URL: 'http://localhost:4433/passkey',
+    });
+  });
+
+  it('names no passkey page when the emulator serves none (passkeys off)', () => {
+    expect(appEnvironment({}, { url: emulator.url })).not.toHaveProperty('KRATOS_PASSKEY_PAGE_URL');
+  });
+
+  it('keeps a passkey page the person named (and their server with it)', () => {
+    const env = appEnvironment(
+      { KRATOS_PASSKEY_PAGE_URL: 'https://id.example.com/passkey' },
+      { url: 'https://id.example.com' },
+    );
+    expect(env['KRATOS_PASSKEY_PAGE_URL']).toBe('https://id.example.com/passkey');
+    expect(appEnvironment({ KRATOS_PASSKEY_PAGE_URL: 'https://p.example/' }, emulator)).toMatchObject({
+      KRATOS_PASSKEY_PAGE_URL: 'https://p.example/',
+    });
   });
 });

@@ -36,7 +36,7 @@ interface App {
   /** Presses a passkey button; resolves once the browser opened (the submit waits, in `answer`). */
   press(flowId: string, values: Record<string, unknown>): Promise<{ answer: Promise<FlowResponse> }>;
   /** At the page: the person's choice, and the link handed to the app as the OS would. */
-  atPage(choice: 'continue' | 'cancel'): Promise<string>;
+  atPage(choice: 'continue' | 'cancel', choose?: string): Promise<string>;
   follow(link: string): Promise<void>;
   token(): Promise<string | null>;
   /** Nothing secret in what the window was sent or in the log. */
@@ -82,8 +82,8 @@ export async function openPasskeyApp(server: JourneyServer, page: 'with-page' | 
       await expect.poll(() => server.browser.opened.length, { timeout: 20_000 }).toBe(opened + 1);
       return { answer };
     },
-    async atPage(choice) {
-      const link = await server.browser.atPasskeyPage(choice);
+    async atPage(choice, choose) {
+      const link = await server.browser.atPasskeyPage(choice, choose === undefined ? {} : { choose });
       links.push(link);
       return link;
     },
@@ -147,6 +147,7 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   // Sign up on one computer, sign in on another (a fresh keychain).
   const first = await openPasskeyApp(server);
   await signUp(first, email);
+  const [signUpPasskey] = await server.browser.passkeys();
   await first.checkNoLeak();
   await first.stop();
   const app = await openPasskeyApp(server);
@@ -188,7 +189,8 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   expect(refresh.kind).toBe('login');
   expect(nodesNamed(refresh, 'passkey_login_trigger')).toHaveLength(1);
   const confirm = await app.press(refresh.id, { passkey_login_trigger: '' });
-  await app.follow(await app.atPage('continue'));
+  // The device now holds the new passkey too, which Kratos does not know yet: the person picks theirs.
+  await app.follow(await app.atPage('continue', signUpPasskey));
   const added = await confirm.answer;
   expect(added, JSON.stringify(added)).toMatchObject({
     kind: 'flow',

@@ -43,9 +43,14 @@ export interface SystemBrowser {
   /**
    * At the passkey page (web/passkey.html): press "Continue" (the virtual authenticator answers at once) or
    * "Cancel". Resolves with the `kratos-desktop://` link the page hands back, or, for a page opened with a
-   * loopback `returnTo` (the terminal client), once the page has left for it.
+   * loopback `returnTo` (the terminal client), once the page has left for it. `choose`: the passkey (its
+   * credential id) the person picks when the device holds several for the site (a browser shows a chooser;
+   * the virtual authenticator would pick one by the order of their random ids).
    */
-  atPasskeyPage(choice: 'continue' | 'cancel', returnsTo?: 'app' | 'loopback'): Promise<string>;
+  atPasskeyPage(
+    choice: 'continue' | 'cancel',
+    options?: { returnsTo?: 'app' | 'loopback'; choose?: string },
+  ): Promise<string>;
   /** The passkeys on the person's device (their credential ids, base64url), newest last. */
   passkeys(): Promise<string[]>;
   /** Another person at the same computer: the IdP's cookies, open tabs and links not taken are gone. */
@@ -97,7 +102,7 @@ export async function launchSystemBrowser(options: { passkeys?: boolean } = {}):
     }
     authenticators.set(tab, { cdp, authenticatorId });
   };
-  /** What the newest tab's authenticator holds now becomes the device's passkeys. */
+  /** What the newest tab's authenticator holds now joins the device's passkeys (new ones, sign counts). */
   const syncDevice = async () => {
     const tab = pages.at(-1);
     const authenticator = tab && authenticators.get(tab);
@@ -105,7 +110,22 @@ export async function launchSystemBrowser(options: { passkeys?: boolean } = {}):
     const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', {
       authenticatorId: authenticator.authenticatorId,
     });
-    device = credentials as DeviceCredential[];
+    const held = new Map(device.map((credential) => [credential.credentialId, credential]));
+    for (const credential of credentials as DeviceCredential[]) held.set(credential.credentialId, credential);
+    device = [...held.values()];
+  };
+  /** The person picks `credentialId` in the browser's chooser: the tab's authenticator offers only it. */
+  const choosePasskey = async (tab: Page, credentialId: string) => {
+    const authenticator = authenticators.get(tab);
+    if (!authenticator) throw new Error('system browser: no authenticator in this tab');
+    if (!device.some((credential) => credential.credentialId === credentialId))
+      throw new Error(`system browser: no passkey ${credentialId} on the device`);
+    for (const other of device.filter((credential) => credential.credentialId !== credentialId)) {
+      await authenticator.cdp.send('WebAuthn.removeCredential', {
+        authenticatorId: authenticator.authenticatorId,
+        credentialId: other.credentialId,
+      });
+    }
   };
   const links: string[] = [];
   const waiters: ((link: string | Error) => void)[] = [];
@@ -198,8 +218,9 @@ export async function launchSystemBrowser(options: { passkeys?: boolean } = {}):
       }
       return link;
     },
-    async atPasskeyPage(choice, returnsTo = 'app') {
+    async atPasskeyPage(choice, { returnsTo = 'app', choose } = {}) {
       const tab = await page();
+      if (choose !== undefined) await choosePasskey(tab, choose);
       const link = returnsTo === 'app' ? nextDeepLink() : undefined;
       link?.catch(() => undefined);
       const button = tab.getByRole('button', { name: choice === 'continue' ? 'Continue' : 'Cancel' });

@@ -8,14 +8,22 @@
  * will be sent, and only when a `method` button is pressed: a social sign-in button is not blocked by an
  * empty password field, nor "Resend code" by the empty code field next to it.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { FlowValues, FlowView } from '../../../shared/ipc-contract';
 import { inputName, isInputNode, type UiNode } from '../../../shared/kratos-wire';
 import { useConfirm } from '../ui/ConfirmDialog';
 import { Progress } from '../ui/Progress';
-import { FlowNode } from './nodes/FlowNode';
+import { FlowNode, type FlowNodeProps } from './nodes/FlowNode';
 import { UiMessage } from './nodes/UiMessage';
-import { confirmationFor, groupTitle, primarySubmit, sectionsOf } from '../../../shared/flow/nodes';
+import {
+  arrange,
+  sectionStatus,
+  signUpStepLine,
+  stepBusyLabel,
+  type SignUpStep,
+} from '../../../shared/flow/arrangement';
+import { confirmationFor, groupTitle, primarySubmit, type NodeSection } from '../../../shared/flow/nodes';
+import { errorsOnField } from '../../../shared/flow/presentation';
 import { collectValues, keptAfterAnswer } from '../../../shared/flow/values';
 import { strings } from '../../../shared/strings';
 
@@ -29,21 +37,29 @@ export interface FlowFormProps {
   focusGroup?: string;
 }
 
-export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFormProps) {
+export function FlowForm({ flow: received, busy, busyLabel, onSubmit, focusGroup }: FlowFormProps) {
   const domPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [edits, setEdits] = useState<ReadonlyMap<string, string | boolean>>(new Map());
   const [invalid, setInvalid] = useState<{ name: string; message: string }>();
   /** Node indexes of the buttons whose acknowledgement is ticked (nodes.ts `acknowledge`). */
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(new Set());
-  const nodes = flow.ui.nodes;
 
   /**
    * The section whose button was pressed last: Kratos's answer to it (a success, an error, new backup
    * codes) is shown and announced in that section, where the person's eyes are, not at the top of the form.
    */
-  const [pressedGroup, setPressedGroup] = useState<string>();
+  const [pressed, setPressed] = useState<UiNode>();
+  const pressedGroup = pressed?.group;
   const confirm = useConfirm();
+  // The section a flow answers is the one pressed when it arrived (kept while the next submit is on its
+  // way). A refusal of the one field that section sent (a wrong code) is shown as that field's error.
+  const [answer, setAnswer] = useState({ flow: received, group: pressedGroup });
+  if (answer.flow !== received) setAnswer({ flow: received, group: pressedGroup });
+  const answerGroup = answer.flow === received ? answer.group : pressedGroup;
+  const flow = useMemo(() => errorsOnField(received, answerGroup), [received, answerGroup]);
+  const nodes = flow.ui.nodes;
+  const { providers, sections, signUpStep, intro } = useMemo(() => arrange(flow), [flow]);
 
   // A new flow object (a fresh flow, or Kratos's answer with messages) brings its own values; typed
   // passwords survive a refusal about something else (values.ts). Then the focus goes where the person
@@ -73,7 +89,7 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
       firstField(form);
     target?.focus();
     // Only a new flow moves the focus; pressedGroup and focusGroup are read as they were at that moment.
-  }, [flow]);
+  }, [received]);
 
   const edit = (name: string, value: string | boolean) => {
     setEdits((previous) => new Map(previous).set(name, value));
@@ -84,23 +100,21 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
     event.preventDefault();
     if (busy) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const pressed = nodes[Number(submitter?.dataset['nodeIndex'])];
-    if (!pressed) return;
+    const button = nodes[Number(submitter?.dataset['nodeIndex'])];
+    if (!button) return;
     // Only the group's own submit (`method`) needs its fields filled: "Resend code", "Back" (`screen`) and
     // the like act without them, even though Kratos puts them in the same group as a required code field.
-    const problem = isMethodSubmit(pressed)
-      ? firstInvalidField(event.currentTarget, pressed.group)
-      : undefined;
+    const problem = isMethodSubmit(button) ? firstInvalidField(event.currentTarget, button.group) : undefined;
     if (problem) {
       setInvalid({ name: problem.field.name, message: problem.message });
       problem.field.focus();
       return;
     }
     setInvalid(undefined);
-    const confirmation = confirmationFor(pressed, nodes);
+    const confirmation = confirmationFor(button, nodes);
     if (confirmation && !(await confirm.ask(confirmation))) return;
-    setPressedGroup(pressed.group);
-    onSubmit(collectValues(nodes, edits, pressed));
+    setPressed(button);
+    onSubmit(collectValues(nodes, edits, button));
   };
 
   const pressPrimaryOnEnter = (event: KeyboardEvent<HTMLFormElement>) => {
@@ -117,7 +131,6 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
   };
 
   const messages = flow.ui.messages ?? [];
-  const sections = sectionsOf(nodes);
   const alternatives = alternativeGroups(flow);
   // Kratos's answer goes beside the section that asked, when that section is still there.
   const messagesIn = sections.some((section) => section.group === pressedGroup) ? pressedGroup : undefined;
@@ -128,6 +141,51 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
       ))}
     </div>
   );
+  const nodeProps = (node: UiNode) => {
+    const index = nodes.indexOf(node);
+    const name = inputName(node);
+    return {
+      node,
+      index,
+      flowKind: flow.kind,
+      domId: `${domPrefix}-${index}`,
+      edits,
+      onEdit: edit,
+      invalid: invalid !== undefined && invalid.name === name ? invalid.message : undefined,
+      alternative: alternatives.has(node.group),
+      acknowledged: acknowledged.has(index),
+      onAcknowledge: (checked: boolean) =>
+        setAcknowledged((previous) => {
+          const next = new Set(previous);
+          if (checked) next.add(index);
+          else next.delete(index);
+          return next;
+        }),
+    };
+  };
+  const drawSection = (section: NodeSection) => {
+    const title = groupTitle(section.group);
+    const status = flow.kind === 'settings' ? sectionStatus(section) : undefined;
+    return (
+      <section
+        key={section.group}
+        className={`flow-section group-${section.group}`}
+        aria-label={title}
+        data-section={section.group}
+      >
+        {title !== undefined && <h3>{title}</h3>}
+        {status !== undefined && (
+          <p className="section-status" data-testid={`section/${section.group}/status`}>
+            {status}
+          </p>
+        )}
+        {section.nodes.map((node) => (
+          <FlowNode key={nodes.indexOf(node)} {...nodeProps(node)} />
+        ))}
+        {messagesIn === section.group && flowMessages}
+      </section>
+    );
+  };
   return (
     <form
       ref={formRef}
@@ -140,50 +198,47 @@ export function FlowForm({ flow, busy, busyLabel, onSubmit, focusGroup }: FlowFo
     >
       {messagesIn === undefined && flowMessages}
       <fieldset className="flow-fields" disabled={busy}>
-        {sections.map((section) => {
-          const title = groupTitle(section.group);
-          return (
-            <section
-              key={section.group}
-              className={`flow-section group-${section.group}`}
-              aria-label={title}
-              data-section={section.group}
-            >
-              {title !== undefined && <h3>{title}</h3>}
-              {section.nodes.map((node) => {
-                const index = nodes.indexOf(node);
-                const name = inputName(node);
-                return (
-                  <FlowNode
-                    key={index}
-                    node={node}
-                    index={index}
-                    flowKind={flow.kind}
-                    domId={`${domPrefix}-${index}`}
-                    edits={edits}
-                    onEdit={edit}
-                    invalid={invalid !== undefined && invalid.name === name ? invalid.message : undefined}
-                    alternative={alternatives.has(node.group)}
-                    acknowledged={acknowledged.has(index)}
-                    onAcknowledge={(checked) =>
-                      setAcknowledged((previous) => {
-                        const next = new Set(previous);
-                        if (checked) next.add(index);
-                        else next.delete(index);
-                        return next;
-                      })
-                    }
-                  />
-                );
-              })}
-              {messagesIn === section.group && flowMessages}
-            </section>
-          );
-        })}
+        {providers.map(drawSection)}
+        {providers.length > 0 && sections.length > 0 && (
+          <p className="flow-or" data-testid="flow/or">
+            {strings.flow.or}
+          </p>
+        )}
+        {signUpStep && <StepLine step={signUpStep} domId={`${domPrefix}-step`} nodeProps={nodeProps} />}
+        {intro !== undefined && (
+          <p className="hint" data-testid="flow/intro">
+            {intro}
+          </p>
+        )}
+        {sections.map(drawSection)}
       </fieldset>
-      {busy && <Progress label={busyLabel} />}
+      {busy && <Progress label={(pressed && stepBusyLabel(pressed)) ?? busyLabel} />}
       {confirm.dialog}
     </form>
+  );
+}
+
+/** "Step 2 of 2 · ada@example.com · Change": Change is Kratos's "Back" button, described by the line. */
+function StepLine({
+  step,
+  domId,
+  nodeProps,
+}: {
+  step: SignUpStep;
+  domId: string;
+  nodeProps: (node: UiNode) => FlowNodeProps;
+}) {
+  const change = step.step === 2 ? step.change : undefined;
+  return (
+    <div className="step-line" data-testid="flow/step">
+      <p id={domId}>{signUpStepLine(step)}</p>
+      {change && (
+        <>
+          <span aria-hidden="true">·</span>
+          <FlowNode {...nodeProps(change)} describedBy={domId} />
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowView } from '../../../shared/ipc-contract';
-import { codeAddress, noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
+import { codeAddress, errorsOnField, noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
 import { messageText } from '../../../shared/flow/messages';
 import { formatLocalTime } from '../../../shared/strings/time';
+import { inputName } from '../../../shared/kratos-wire';
 import { input, uiText } from '../../support/nodes';
 
 const expiresAt = '2026-07-29T13:00:00Z';
@@ -102,5 +103,60 @@ describe('presentFlow on a hostile flow', () => {
     expect(presentFlow(hostile).ui.messages).toEqual([]);
     expect(noteIsSaid(hostile)).toBe(false);
     expect(codeAddress(hostile)).toBeUndefined();
+  });
+});
+
+describe('errorsOnField: a refused code is the error of the field that sent it', () => {
+  const aal2 = (messages: FlowView['ui']['messages']): FlowView => ({
+    id: 'f',
+    kind: 'login',
+    state: 'choose_method',
+    expiresAt,
+    ui: {
+      action: '',
+      method: 'POST',
+      messages,
+      nodes: [
+        input('identifier', 'hidden', { value: 'ada@example.com' }),
+        input('totp_code', 'text', { group: 'totp', required: true }),
+        input('method', 'submit', { group: 'totp', value: 'totp' }),
+        input('lookup_secret', 'text', { group: 'lookup_secret', required: true }),
+        input('method', 'submit', { group: 'lookup_secret', value: 'lookup_secret' }),
+      ],
+    },
+  });
+  const wrong = uiText(
+    4000008,
+    'The provided authentication code is invalid, please try again.',
+    undefined,
+    'error',
+  );
+
+  it("moves Kratos's flow-level refusal onto the one field of the section pressed", () => {
+    const flow = errorsOnField(aal2([wrong]), 'totp');
+    expect(flow.ui.messages).toEqual([]);
+    const byName = (name: string) => flow.ui.nodes.find((node) => inputName(node) === name)!;
+    expect(byName('totp_code').messages).toEqual([wrong]);
+    expect(byName('lookup_secret').messages).toEqual([]);
+  });
+
+  it('keeps it on the flow when it is not about one field: nothing pressed, a visible shared field, no error', () => {
+    const flow = aal2([wrong]);
+    expect(errorsOnField(flow, undefined)).toBe(flow);
+    // A password sign-in: the address and the password were sent, "invalid credentials" is about both.
+    const password: FlowView = {
+      ...flow,
+      ui: {
+        ...flow.ui,
+        nodes: [
+          input('identifier', 'text'),
+          input('password', 'password', { group: 'password' }),
+          input('method', 'submit', { group: 'password', value: 'password' }),
+        ],
+      },
+    };
+    expect(errorsOnField(password, 'password')).toBe(password);
+    const info = aal2([uiText(1010004, 'Please complete the second authentication challenge.')]);
+    expect(errorsOnField(info, 'totp')).toBe(info);
   });
 });

@@ -32,6 +32,8 @@ export interface FlowNodeProps {
   /** For a button that needs an acknowledgement (shared/flow/nodes.ts): whether the person ticked it. */
   acknowledged: boolean;
   onAcknowledge: (checked: boolean) => void;
+  /** The id of a sentence that describes a button (the sign-up step line for "Change"). */
+  describedBy?: string;
 }
 
 export function FlowNode(props: FlowNodeProps) {

@@ -16,6 +16,7 @@ export function SubmitButton({
   index,
   acknowledged,
   onAcknowledge,
+  describedBy,
   view,
 }: FlowNodeProps & { view: View<'submit'> }) {
   const button = (
@@ -23,6 +24,7 @@ export function SubmitButton({
       type="submit"
       className={view.primary ? 'primary' : 'secondary'}
       data-node-index={index}
+      aria-describedby={describedBy}
       data-testid={`field/${view.name}/${String(view.value)}`}
       disabled={view.disabled || (view.acknowledge !== undefined && !acknowledged)}
     >

@@ -1,0 +1,82 @@
+/**
+ * Which server the configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) belongs to: the one named beside it
+ * (`KRATOS_PUBLIC_URL`, as `npm start` names the emulator and its page). After a switch to another server
+ * the page is not opened for it: a passkey button there says what that server's operator must set up.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { defaultConfig } from '../../../emulator/index';
+import { AppCore } from '../../../main/app/core';
+import { buildConnection } from '../../../main/app/wiring';
+import { createMemoryLogger } from '../../../main/log';
+import { text } from '../../../main/strings';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { memoryKeychain } from './memory-keychain';
+
+let named: TestEmulator;
+let other: TestEmulator;
+const passkeys = { config: { methods: { ...defaultConfig.methods, passkey: true } } };
+
+beforeAll(async () => {
+  [named, other] = await Promise.all([startTestEmulator(passkeys), startTestEmulator(passkeys)]);
+});
+afterAll(async () => {
+  await named?.stop();
+  await other?.stop();
+});
+
+const opened: string[] = [];
+let browserOpened: () => void = () => undefined;
+
+/**
+ * Presses "Sign in with a passkey" on a fresh login flow: the answer when the app gave one at once, else
+ * 'waiting' once it opened the browser (then "Cancel", so the next press starts afresh).
+ */
+async function pressPasskey(app: AppCore) {
+  const started = await app.startFlow({ kind: 'login' });
+  if (started.kind !== 'flow') throw new Error(JSON.stringify(started));
+  const waiting = new Promise<'waiting'>((resolve) => (browserOpened = () => resolve('waiting')));
+  const answer = app.submitFlow({ flowId: started.flow.id, values: { passkey_login_trigger: '' } });
+  const outcome = await Promise.race([answer, waiting]);
+  if (outcome === 'waiting') await app.browserSignIn({ flowId: started.flow.id, action: 'cancel' });
+  return { outcome, opened: [...opened] };
+}
+
+it('opens the page for the server named with it, and not for another server the person switched to', async () => {
+  const pageUrl = `http://localhost:${new URL(named.url).port}/passkey`;
+  const app = await AppCore.start({
+    userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
+    environmentUrl: named.url,
+    passkeyPageUrl: pageUrl,
+    keychain: memoryKeychain(),
+    connect: buildConnection,
+    openExternal: async (url) => {
+      opened.push(url);
+      browserOpened();
+    },
+    confirmEndpoint: async () => true,
+    log: createMemoryLogger(),
+  });
+  try {
+    const onNamed = await pressPasskey(app);
+    expect(onNamed.outcome).toBe('waiting');
+    expect(onNamed.opened).toHaveLength(1);
+    expect(onNamed.opened[0]!.startsWith(`${pageUrl}#`)).toBe(true);
+
+    expect(await app.setEndpoint(other.url)).toMatchObject({ kind: 'ok' });
+    const onOther = await pressPasskey(app);
+    expect(onOther.outcome).toEqual({
+      kind: 'not-sent',
+      message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
+    });
+    expect(onOther.opened).toHaveLength(1);
+
+    // Back on the server it was named with, the page is its again.
+    expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
+    expect((await pressPasskey(app)).opened).toHaveLength(2);
+  } finally {
+    await app.stop();
+  }
+});
