@@ -62,6 +62,27 @@ export function errorReply(
   };
 }
 
+/**
+ * The `require_verified_address` login hook, Kratos ≥ v25.4 (hook/require_verified_address.go): a 403 whose body
+ * says 400 (herodot's ErrBadRequest written with status 403, measured on v26.2.0), naming in
+ * `details.continue_with` the verification flow that was just sent.
+ */
+export function verifiedAddressRequired(continueWith: Record<string, unknown>): Reply {
+  return {
+    status: 403,
+    body: {
+      error: genericError(400, {
+        id: 'session_verified_address_required',
+        reason:
+          "Your account's email or phone address are not verified yet. Please check your email or phone inbox or re-request verification.",
+        details: { continue_with: [continueWith] },
+        message: 'your email or phone address is not yet verified',
+      }),
+    } satisfies KratosErrorEnvelope,
+    headers: { 'Ory-Error-Id': 'session_verified_address_required' },
+  };
+}
+
 /** GET /sessions/whoami without a valid session: no error id (test/fixtures/kratos/whoami-401-no-session.json). */
 export const whoamiNoSession = (): Reply =>
   errorReply(401, { reason: 'No valid session credentials found in the request.' });

@@ -143,6 +143,11 @@ export interface FlowView {
   /** For login flows: a refresh (re-authentication) or an aal2 step-up. */
   refresh?: boolean;
   requestedAal?: Aal;
+  /**
+   * For a re-authentication a settings change asked for: that change's settings method (`password`,
+   * `profile`, `totp`…), which main sends again once the person confirms it is them ("Confirm it's you").
+   */
+  pendingChange?: string;
   ui: UiContainer;
 }
 

@@ -22,6 +22,7 @@ import {
   internalError,
   sessionAal1Required,
   sessionAlreadyAvailable,
+  verifiedAddressRequired,
   ALREADY_LOGGED_IN_REASON,
 } from '../errors';
 import type { Reply } from '../http/reply';
@@ -41,6 +42,7 @@ import { loginCeremony } from '../domain/passkey';
 import { mfaCodeLogin, secondFactorCodes, sendCodeAtOnce } from './login-code-mfa';
 import { issueSession } from './issue-session';
 import { secondFactorLogin } from './login-second-factor';
+import { verificationBeforeLogin } from './verification';
 import {
   creationParams,
   linkProvider,
@@ -236,6 +238,11 @@ async function passwordLogin(
     addFlowMessage(copy.body, text.invalidCredentials());
     return replyWithFlow(app, copy, 400);
   }
+  // The require_verified_address hook: no session; the verification flow it sent is named instead.
+  const verification = app.config.loginRequireVerifiedAddress
+    ? verificationBeforeLogin(app, identity, record.body.request_url)
+    : undefined;
+  if (verification) return verifiedAddressRequired(verification);
   // The account-linking flow (1010016): signing in to the account that uses the address links the provider.
   const link = record.linking;
   if (link && app.store.identityByPasswordIdentifier(link.identifier)?.id === identity.id) {

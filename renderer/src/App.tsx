@@ -209,8 +209,12 @@ type AuthKind = keyof typeof authScreens;
 
 function SignedOut() {
   const [chosen, setChosen] = useState<AuthKind>('login');
-  // E.g. the verification flow Kratos names after a sign-up that signed nobody in.
-  const { handed, dismiss } = useHandedFlow(['registration', 'recovery', 'verification']);
+  // E.g. the verification flow Kratos names after a sign-up that signed nobody in, or before a sign-in (the
+  // require_verified_address hook), and then that sign-in form again. A second-factor step is not this screen's.
+  const { handed, dismiss } = useHandedFlow(
+    ['registration', 'recovery', 'verification', 'login'],
+    (flow) => flow.requestedAal !== 'aal2',
+  );
   const kind = handed?.flow.kind ?? chosen;
   useWindowTitle(authScreens[kind]);
   const leave = useContext(LeaveContext);
@@ -324,10 +328,17 @@ function SignedIn({
   // Settings after a recovery (or a verification a settings change asked for) open the settings tab.
   const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
   const tab = handed ? 'settings' : chosen;
+  // "Forgot password?" while confirming it is you: a recovery in the settings tab, until the settings it
+  // hands back (Kratos's `show_settings_ui`) arrive.
+  const [recovering, setRecovering] = useState(false);
+  useEffect(() => {
+    if (handed) setRecovering(false);
+  }, [handed]);
   useWindowTitle(confirmed ? tabTitles[tab] : strings.app.notConfirmed(tabTitles[tab]));
   const leave = useContext(LeaveContext);
   const choose = (target: SignedInTab) => {
     setChosen(target);
+    setRecovering(false);
     dismiss();
     leave();
   };
@@ -352,7 +363,23 @@ function SignedIn({
       {checking && <Progress label={strings.app.checkingSession} />}
       {tab === 'session' && <SessionPanel session={session} stale={!confirmed} />}
       {tab === 'sessions' && <OtherSessions />}
-      {tab === 'settings' && (
+      {tab === 'settings' && recovering && !handed && (
+        <section className="card" aria-labelledby="recovery-title">
+          <Heading id="recovery-title">{authScreens.recovery}</Heading>
+          <FlowScreen key="recovery" request={{ kind: 'recovery' }} />
+          <div className="auth-links">
+            <button
+              type="button"
+              className="link"
+              onClick={() => setRecovering(false)}
+              data-testid="nav/back-to-settings"
+            >
+              {strings.flow.restart.settings}
+            </button>
+          </div>
+        </section>
+      )}
+      {tab === 'settings' && !(recovering && !handed) && (
         <section className="card" aria-labelledby="settings-title">
           <Heading id="settings-title">{tabTitles.settings}</Heading>
           <FlowScreen
@@ -367,6 +394,8 @@ function SignedIn({
                 ? { label: strings.app.backToSession, go: () => choose('session') }
                 : undefined
             }
+            account={identityName(session)}
+            onForgotPassword={() => setRecovering(true)}
           />
         </section>
       )}

@@ -41,7 +41,6 @@ export const de: Catalogue = {
     capsLock: 'Die Feststelltaste ist aktiv.',
     reauthenticate: {
       heading: 'Bestätigen Sie Ihre Identität',
-      account: (account: string) => `Sie sind angemeldet als ${account}.`,
       change: (what: string) =>
         `Zum Schutz Ihres Kontos geben Sie Ihr Passwort erneut ein, bevor ${what} gespeichert wird. Gespeichert wird, sobald Sie bestätigen.`,
       changes: {

@@ -47,7 +47,6 @@ export const en = {
     /** A re-authentication before a settings change: GitHub's "Confirm access", Google's "Verify it's you". */
     reauthenticate: {
       heading: "Confirm it's you",
-      account: (account: string) => `You are signed in as ${account}.`,
       /** What waits for the password, by the settings method that was refused (`method` of the submit). */
       change: (what: string) =>
         `To keep your account safe, type your password again before ${what} is saved. It is saved as soon as you confirm.`,
