@@ -68,7 +68,7 @@ async function appImageUpdater(feedUrl: string): Promise<AppImageUpdater> {
 async function startUpdates(feedUrl: string, options: Partial<UpdatesOptions> = {}) {
   const log = createMemoryLogger();
   const seen: UpdateView[] = [];
-  updates = new Updates({ updater: await appImageUpdater(feedUrl), feedUrl, log, ...options });
+  updates = new Updates({ loadUpdater: () => appImageUpdater(feedUrl), feedUrl, log, ...options });
   updates.onChange((view) => seen.push(view));
   return { updates, seen, log };
 }
