@@ -53,9 +53,11 @@ function startOptions({
   pageOrigin: string | undefined;
   onExchange: ((exchange: Exchange) => void) | undefined;
 }): ServerOptions {
+  // The emulator turns the method on; real Kratos is configured for passkeys with the page's origin.
   return {
-    config: { methods: { ...defaultConfig.methods, passkey: true } },
-    ...(pageOrigin ? { kratos: { passkeyOrigins: [pageOrigin] } } : {}),
+    ...(pageOrigin
+      ? { kratos: { passkeyOrigins: [pageOrigin] } }
+      : { config: { methods: { ...defaultConfig.methods, passkey: true } } }),
     ...(onExchange ? { onExchange } : {}),
   };
 }
