@@ -206,6 +206,12 @@ function displayOf(node: UiNode, now: number): ScreenLine[] {
         { kind: 'text', text: `${view.title ? messageText(view.title, now) : text.flow.link}: ${view.href}` },
         ...own,
       ];
+    case 'division': {
+      // An empty place for a browser widget: its label and note (a captcha needs a web browser), if any.
+      const label = node.meta?.label ? messageText(node.meta.label, now) : undefined;
+      const lines = [label, view.note].filter((line): line is string => line !== undefined);
+      return [...lines.map((line) => ({ kind: 'text' as const, text: line })), ...own];
+    }
     case 'unsupported':
     case 'blocked-link':
     case 'blocked-image':

@@ -126,20 +126,29 @@ const methodEnabled =
       into.methods = { ...into.methods, [method]: on } as EnabledMethods;
     })(value, into, ctx);
 
-/** The hooks a registration method runs afterwards: the emulator implements `session` and `show_verification_ui`. */
-function hookNames(value: Json, ctx: Context): string[] {
+/**
+ * The hooks a method runs afterwards, among those the emulator implements: `session` and
+ * `show_verification_ui` after registration, `require_verified_address` after login.
+ */
+function hookNames(value: Json, ctx: Context, implemented = ['session', 'show_verification_ui']): string[] {
   if (!Array.isArray(value)) return fail(ctx, 'a list of {hook: <name>}', value);
   return value.map((item) => {
     const name = (item as { hook?: unknown } | null)?.hook;
     if (typeof name !== 'string') fail(ctx, 'a list of {hook: <name>}', value);
-    if (name !== 'session' && name !== 'show_verification_ui') {
+    if (!implemented.includes(name as string)) {
       throw new EmulatorConfigError(
-        `${ctx.file}: \`${ctx.key}\` names the hook "${String(name)}"; the emulator implements only "session" and "show_verification_ui"`,
+        `${ctx.file}: \`${ctx.key}\` names the hook "${String(name)}"; the emulator implements only ${implemented.map((hook) => `"${hook}"`).join(' and ')} here`,
       );
     }
     return name as string;
   });
 }
+
+/** Login hooks: `require_verified_address` (after password sign-ins, or every sign-in with `after.hooks`). */
+const loginHooks: Apply = (value, into, ctx) => {
+  const hooks = hookNames(value, ctx, ['require_verified_address']);
+  into.loginRequireVerifiedAddress = hooks.includes('require_verified_address');
+};
 
 /**
  * Registration hooks. The emulator has one set for every sign-up method: `after.password.hooks` (or, without
@@ -243,6 +252,8 @@ const KEYS: Record<string, Apply> = {
   'selfservice.flows.registration.enable_legacy_one_step': boolean(
     (on, into) => (into.registrationOneStep = on),
   ),
+  'selfservice.flows.login.after.hooks': loginHooks,
+  'selfservice.flows.login.after.password.hooks': loginHooks,
   'selfservice.flows.registration.after.hooks': registrationHooks,
   'selfservice.flows.registration.after.password.hooks': registrationHooks,
   'selfservice.flows.registration.after.code.hooks': (value, _into, ctx) => void hookNames(value, ctx),

@@ -59,6 +59,13 @@ export interface EmulatorConfig {
   registrationSessionHook: boolean;
   /** `selfservice.flows.registration.after.password.hooks: [show_verification_ui]`. Kratos default: off. */
   registrationShowVerificationUi: boolean;
+  /**
+   * `selfservice.flows.login.after.password.hooks: [require_verified_address]` (or `after.hooks`): a password
+   * sign-in of an identity with no verified address is refused with 403 `session_verified_address_required`,
+   * and a verification flow with the code already sent is named in `continue_with` (Kratos ≥ v25.4; v1.3.1 put
+   * message 4000010 on the flow instead). Kratos default: off.
+   */
+  loginRequireVerifiedAddress: boolean;
   /** `session.whoami.required_aal`. */
   whoamiRequiredAal: RequiredAal;
   /** `selfservice.flows.settings.required_aal`. */
@@ -136,6 +143,7 @@ export const kratosDefaults: EmulatorConfig = {
   bcryptCost: 12,
   registrationSessionHook: false,
   registrationShowVerificationUi: false,
+  loginRequireVerifiedAddress: false,
   whoamiRequiredAal: 'highest_available',
   settingsRequiredAal: 'highest_available',
   privilegedSessionMaxAgeMs: HOUR,

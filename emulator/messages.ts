@@ -48,6 +48,8 @@ const flowExpired = (name: SendableName) => (expiredAt: Date, now: Date) =>
   );
 
 export const KRATOS_FALLBACK_LOGIN_UI = 'https://www.ory.sh/kratos/docs/fallback/login';
+/** `selfservice.flows.verification.ui_url`'s default. */
+export const KRATOS_FALLBACK_VERIFICATION_UI = 'https://www.ory.sh/kratos/docs/fallback/verification';
 
 export const text = {
   ...plain,

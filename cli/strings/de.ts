@@ -187,6 +187,9 @@ Meldet Sie hier ab: Die Sitzung wird auf dem Server widerrufen und dann auf dies
       saml: 'Single Sign-on',
       webauthn: 'Sicherheitsschlüssel',
       passkey: 'Passkey',
+      profile: 'Profil',
+      code_recovery: 'Wiederherstellungscode per E-Mail',
+      link_recovery: 'Wiederherstellungslink per E-Mail',
     },
     anAccount: 'einem Konto',
     halfSignedIn: (server: string, methods: string) =>

@@ -189,6 +189,9 @@ Signs out here: the session is revoked on the server, then forgotten on this com
       saml: 'single sign-on',
       webauthn: 'security key',
       passkey: 'passkey',
+      profile: 'profile',
+      code_recovery: 'recovery code sent by email',
+      link_recovery: 'recovery link sent by email',
     } as Readonly<Record<string, string>>,
     anAccount: 'an account',
     halfSignedIn: (server: string, methods: string) =>

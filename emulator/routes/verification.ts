@@ -11,7 +11,7 @@ import type { IdentityRecord } from '../domain/identity';
 import { flowReplaced } from '../errors';
 import type { Reply } from '../http/reply';
 import { stringField, type EmulatorRequest } from '../http/request';
-import { text } from '../messages';
+import { KRATOS_FALLBACK_VERIFICATION_UI, text } from '../messages';
 import { sendCode } from '../outbox';
 import {
   foldBadRequest,
@@ -134,11 +134,29 @@ export function submitVerificationFlow(req: EmulatorRequest, app: App): Reply {
 export function startVerificationAfterRegistration(app: App, identity: IdentityRecord) {
   const address = identity.verifiableAddresses.find((a) => !a.verified);
   if (!address) return undefined;
-  const record = newVerificationRecord(app, `${app.publicUrl}/self-service/verification/api`);
-  sendVerificationCode(app, record, address.value);
+  return startVerification(app, address.value, `${app.publicUrl}/self-service/verification/api`);
+}
+
+/**
+ * The `require_verified_address` login hook (hook/require_verified_address.go, Kratos ≥ v25.4): when none of
+ * the identity's addresses is verified, a verification flow for its first address, code sent, and the
+ * continue_with item naming it (with Kratos's verification UI address, which it adds for every flow type). The
+ * flow's request_url is the login's. `undefined` when an address is verified already (the sign-in goes on).
+ */
+export function verificationBeforeLogin(app: App, identity: IdentityRecord, loginRequestUrl: string) {
+  if (identity.verifiableAddresses.some((a) => a.verified)) return undefined;
+  const address = identity.verifiableAddresses[0];
+  if (!address) return undefined;
+  const item = startVerification(app, address.value, loginRequestUrl);
+  return { ...item, flow: { ...item.flow, url: `${KRATOS_FALLBACK_VERIFICATION_UI}?flow=${item.flow.id}` } };
+}
+
+function startVerification(app: App, address: string, requestUrl: string) {
+  const record = newVerificationRecord(app, requestUrl);
+  sendVerificationCode(app, record, address);
   app.store.saveFlow(record);
   return {
     action: 'show_verification_ui',
-    flow: { id: record.body.id, verifiable_address: address.value },
+    flow: { id: record.body.id, verifiable_address: address },
   };
 }

@@ -9,6 +9,7 @@
  * every other operation answers that none is chosen yet.
  */
 import type {
+  AboutView,
   ActionResponse,
   BrowserSignInRequest,
   EndpointView,
@@ -39,6 +40,7 @@ import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
 import { loadSettings } from './settings';
 import { TraitTitleMemory } from './trait-titles';
+import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
 
@@ -82,6 +84,8 @@ export interface AppCoreOptions {
    * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
    */
   confirmEndpoint: (url: string) => Promise<boolean>;
+  /** Electron's versions and the updates, for the About view (`processInfo()` when absent). */
+  about?: AppInfo;
   log: Logger;
 }
 
@@ -92,9 +96,11 @@ export class AppCore implements AppServices {
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
+  readonly #about: About;
 
   private constructor(options: AppCoreOptions, titles: TraitTitleMemory, slot: ConnectionSlot) {
     this.#options = options;
+    this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
     this.#slot = slot;
     this.#switch = new EndpointSwitch(
@@ -302,6 +308,14 @@ export class AppCore implements AppServices {
     if (!decision.allowed) return { kind: 'error', message: decision.reason };
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
+  }
+
+  about(): Promise<AboutView> {
+    return this.#about.about();
+  }
+
+  restartToUpdate(): Promise<ActionResponse> {
+    return this.#about.restartToUpdate();
   }
 }
 

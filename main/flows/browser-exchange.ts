@@ -17,7 +17,8 @@
  * The callback is what the deep link carried (main/policy/deep-link.ts): a return code to redeem at Kratos,
  * or, without one, the news that Kratos ended the sign-in in a flow (failed, or an account to link), which
  * main checks with Kratos in the same `redeeming` step. A callback in any other state is ignored, with a
- * reason the window can show. The init code (from the flow's creation) and the return code (from the deep
+ * reason the window can show. None arrives while `redeeming`: the shell (browser-sign-in.ts) hands callbacks
+ * over one at a time, each after the previous one's check has ended. The init code (from the flow's creation) and the return code (from the deep
  * link) together are a session token: they live in this state only, and no function here returns them
  * except `redeem`, which main sends to Kratos.
  */
@@ -61,7 +62,7 @@ export type ExchangeEvent =
   | { type: 'tick'; at: number };
 
 /** Why a callback was not redeemed. */
-export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'busy' | 'foreign';
+export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'foreign';
 
 export type ExchangeDecision =
   | { kind: 'none' }
@@ -136,7 +137,9 @@ function callbackArrived(
       };
     }
     case 'redeeming':
-      return { state, decision: ignore('busy') };
+      // Not reached: callbacks are handed over one at a time (see the top). Were one to come, it would
+      // change nothing and be answered by nothing.
+      return { state, decision: { kind: 'none' } };
     case 'completed':
       return { state, decision: ignore('replayed') };
     case 'cancelled':

@@ -152,7 +152,15 @@ export class BrowserSignIn {
     }
     const ceremony = this.#ceremony;
     if (decision.kind !== 'redeem' || ceremony === undefined) return undefined;
-    const answer = await ceremony.answer(decision.initCode, decision.callback);
+    let answer: FlowResponse | undefined;
+    try {
+      answer = await ceremony.answer(decision.initCode, decision.callback);
+    } catch (error) {
+      // The check failed unexpectedly: the sign-in waits on (for the real link, Cancel or the timeout)
+      // rather than stay in its check, where every later link would be for nothing.
+      this.#dispatch({ type: 'not-yet' });
+      throw error;
+    }
     if (answer === undefined) {
       // A stale or foreign link. The real one may still come.
       this.#dispatch({ type: 'not-yet' });

@@ -38,10 +38,15 @@ interface PasskeyOffer {
   passkey?: readonly UiNode[];
 }
 
+/**
+ * `signIn`: a verification Kratos's `require_verified_address` hook asked for before this login flow may sign
+ * the person in; once the address is verified, that sign-in form comes back.
+ */
 export type FlowEntry =
   | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange & PasskeyOffer)
   | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange & PasskeyOffer)
-  | ({ kind: Exclude<FlowKind, 'login' | 'registration'> } & PasskeyOffer);
+  | ({ kind: 'verification'; signIn?: string } & PasskeyOffer)
+  | ({ kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> } & PasskeyOffer);
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 

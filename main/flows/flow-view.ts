@@ -51,14 +51,20 @@ export function nextFlowFromContinueWith(
 }
 
 /**
- * The recovery flow a refused recovery submit names: after five codes Kratos answers 400 with an error whose
- * `details.continue_with` holds `{action: show_recovery_ui, flow: {id}}` (measured on v1.3.1), a new flow
- * that says why (4000001). `details` is unchecked server data: only a non-empty string id is taken.
+ * The flow a refused submit names in its error's `details.continue_with`:
+ * - `show_recovery_ui`: after five recovery codes Kratos answers 400 naming a new flow that says why (4000001,
+ *   measured on v1.3.1);
+ * - `show_verification_ui`: a sign-in refused by the `require_verified_address` hook (Kratos ≥ v25.4: 403
+ *   `session_verified_address_required`, measured on v26.2.0) names the verification flow it sent a code for.
+ * `details` is unchecked server data: only a non-empty string id is taken.
  */
-export function recoveryFlowNamedBy(error: KratosError): string | undefined {
+export function flowNamedBy(
+  error: KratosError,
+  action: 'show_recovery_ui' | 'show_verification_ui',
+): string | undefined {
   const items = error.details?.['continue_with'];
   for (const item of Array.isArray(items) ? items : []) {
-    const flow = isRecord(item) && item['action'] === 'show_recovery_ui' ? item['flow'] : undefined;
+    const flow = isRecord(item) && item['action'] === action ? item['flow'] : undefined;
     const id = isRecord(flow) ? flow['id'] : undefined;
     if (typeof id === 'string' && id !== '') return id;
   }

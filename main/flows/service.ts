@@ -34,12 +34,7 @@ import type { SessionController } from '../session/controller';
 import { systemTimers, type Timers } from '../session/timers';
 import { describeKratosError } from '../kratos/error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
-import {
-  nextFlowFromContinueWith,
-  recoveryFlowNamedBy,
-  toFlowView,
-  tokenFromContinueWith,
-} from './flow-view';
+import { flowNamedBy, nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 import type { FlowSteps, LoginEntry } from './journey';
 import {
   SocialSignIn,
@@ -198,7 +193,9 @@ class Flows implements FlowService {
     const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
     this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
-    return { kind: 'flow', flow: toFlowView(entry.kind, flow) };
+    const view = toFlowView(entry.kind, flow);
+    const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
+    return { kind: 'flow', flow: pendingChange === undefined ? view : { ...view, pendingChange } };
   }
 
   /** A registration created this identity: the titles its flow showed are its schema's. */
@@ -354,7 +351,7 @@ class Flows implements FlowService {
       case 400: {
         if (id === 'session_already_available') return this.#alreadySignedIn();
         // Too many recovery codes: Kratos made a new flow and names it (verification does so with a 410).
-        const named = entry.kind === 'recovery' ? recoveryFlowNamedBy(result.error) : undefined;
+        const named = entry.kind === 'recovery' ? flowNamedBy(result.error, 'show_recovery_ui') : undefined;
         return named === undefined ? this.#kratosError(result) : this.#replaceExpired(entry, named);
       }
       case 403:
@@ -364,6 +361,9 @@ class Flows implements FlowService {
         }
         if (id === 'session_refresh_required') {
           return this.#openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
+        }
+        if (id === 'session_verified_address_required' && entry.kind === 'login') {
+          return this.#verifyBeforeSignIn(flowId, result);
         }
         return this.#kratosError(result);
       case 404:
@@ -377,6 +377,35 @@ class Flows implements FlowService {
         // 401 (the session ended on the server) and anything else: Kratos's message in words.
         return this.#kratosError(result);
     }
+  }
+
+  /**
+   * Kratos's `require_verified_address` login hook (v25.4+): the password was right, but no address of the
+   * account is verified. Kratos issued no session, sent a code and names the verification flow; that flow
+   * comes next, and once the address is verified, this same sign-in form again (Kratos keeps it open). Without
+   * a flow named (v1.3.1 and Kratos's legacy flag put 4000010 on the login flow instead), Kratos's words.
+   */
+  async #verifyBeforeSignIn(
+    loginFlowId: string,
+    result: Extract<KratosResult<unknown>, { kind: 'error' }>,
+  ): Promise<FlowResponse> {
+    const named = flowNamedBy(result.error, 'show_verification_ui');
+    const fetched = named === undefined ? undefined : await this.#fetchFlow('verification', named);
+    if (fetched?.kind !== 'success') return this.#kratosError(result);
+    const next = this.#show({ kind: 'verification', signIn: loginFlowId }, fetched.body).flow;
+    return { kind: 'done', message: text.flows.verifyBeforeSignIn, next };
+  }
+
+  /** The address is verified: the sign-in form that asked for it, else a new one. */
+  async #backToSignIn(loginFlowId: string): Promise<FlowResponse> {
+    const earlier = this.#memory.get(loginFlowId);
+    const entry: FlowEntry =
+      earlier?.kind === 'login' ? earlier : { kind: 'login', refresh: false, aal: 'aal1' };
+    const fetched = await this.#fetchFlow('login', loginFlowId);
+    const response = fetched?.kind === 'success' ? this.#show(entry, fetched.body) : await this.#open(entry);
+    return response.kind === 'flow'
+      ? { kind: 'done', message: text.flows.verifiedSignIn, next: response.flow }
+      : response;
   }
 
   /**
@@ -565,16 +594,20 @@ class Flows implements FlowService {
       case 'recovery':
         return this.#submitRecovery(flowId, values);
       case 'verification':
-        return this.#submitVerification(flowId, values);
+        return this.#submitVerification(flowId, entry, values);
     }
   }
 
-  async #submitVerification(flowId: string, values: FlowValues): Promise<FlowResponse> {
-    const entry: FlowEntry = { kind: 'verification' };
+  async #submitVerification(
+    flowId: string,
+    entry: FlowEntry & { kind: 'verification' },
+    values: FlowValues,
+  ): Promise<FlowResponse> {
     const result = await this.#api.submitVerificationFlow(flowId, values);
     if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
     if (String(result.body.state) !== 'passed_challenge') return this.#show(entry, result.body);
     this.#memory.forget(flowId);
+    if (entry.signIn !== undefined) return this.#backToSignIn(entry.signIn);
     // The identity's addresses changed; the signed-in view shows them.
     if (this.#session.currentToken() !== null) await this.#session.check();
     return { kind: 'done', message: text.flows.verified };
@@ -587,6 +620,13 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
 
 async function noBrowser(): Promise<void> {
   throw new Error('no system browser configured');
+}
+
+/** The settings method of the change a login will send again (the window names it), if it is one. */
+function pendingChangeOf(after: AfterLogin | undefined): string | undefined {
+  if (after?.type !== 'resubmit-settings') return undefined;
+  const method = after.values['method'];
+  return typeof method === 'string' && method.length <= 64 ? method : undefined;
 }
 
 /**

@@ -139,9 +139,13 @@ export const de: MainCatalogue = {
       security_identity_mismatch: 'Dieses Formular gehört zu einem anderen Konto. Bitte beginnen Sie neu.',
       security_csrf_violation:
         'Der Server hat die Anfrage als mögliche Fälschung abgelehnt. Bitte beginnen Sie neu.',
-      identity_disabled: 'Dieses Konto ist deaktiviert.',
+      identity_disabled:
+        'Dieses Konto ist deaktiviert. Bitten Sie die Verwaltung dieses Servers, es wieder einzuschalten.',
     } satisfies Record<KratosErrorId, string>,
     byReason: {
+      // A disabled account, as v26.2.0 refuses it (401, no id); newer Kratos names it identity_disabled.
+      'This account was disabled.':
+        'Dieses Konto ist deaktiviert. Bitten Sie die Verwaltung dieses Servers, es wieder einzuschalten.',
       'Recovery is not allowed because it was disabled.':
         'Dieser Server bietet keine Kontowiederherstellung an. Wenden Sie sich an seine Administration oder melden Sie sich auf andere Weise an.',
       'Verification is not allowed because it was disabled.':
@@ -171,6 +175,9 @@ export const de: MainCatalogue = {
       'Code angenommen. Schließen Sie den zweiten Faktor ab und legen Sie dann ein neues Passwort fest.',
     recovered: 'Ihr Konto ist wiederhergestellt. Wählen Sie jetzt ein neues Passwort.',
     verified: 'Ihre Adresse ist bestätigt.',
+    verifyBeforeSignIn:
+      'Dieser Server meldet Sie erst an, wenn Ihre E-Mail-Adresse bestätigt ist. Geben Sie den Code ein, der gerade dorthin gesendet wurde.',
+    verifiedSignIn: 'Ihre Adresse ist bestätigt. Melden Sie sich erneut an, um fortzufahren.',
     notOpen: 'Dieses Formular ist in der App nicht mehr geöffnet. Bitte beginnen Sie neu.',
     nothingToCancel: 'Es gibt keine Anmeldung im Browser, die abgebrochen werden könnte.',
     nothingToContinue:
@@ -198,7 +205,6 @@ export const de: MainCatalogue = {
         'Ein Anmeldelink aus dem Browser ist angekommen, nachdem die Anmeldung abgelaufen war; er wurde daher ignoriert. Bitte beginnen Sie neu.',
       replayed:
         'Ein Anmeldelink aus dem Browser ist erneut angekommen; Sie sind über diesen Schritt bereits hinaus, er wurde daher ignoriert.',
-      busy: 'Ein zweiter Anmeldelink kam an, während der erste noch geprüft wurde; er wurde daher ignoriert.',
       foreign:
         'Ein Anmeldelink ist angekommen, der zu keiner Anmeldung gehört, die diese App begonnen hat; er wurde daher ignoriert.',
       'not-finished':
@@ -342,5 +348,9 @@ export const de: MainCatalogue = {
       reason: `${backend} hat einen unerwarteten Fehler gemeldet (${detail}).`,
       hint: 'Prüfen Sie, ob der Schlüsselbund Ihres Systems funktioniert, und versuchen Sie es dann erneut.',
     }),
+  },
+  /** „Neu starten und aktualisieren“ (main/update/about.ts). */
+  update: {
+    notReady: 'Kein Update ist zur Installation bereit. Die Ansicht „Über“ zeigt den Stand der Updates.',
   },
 };

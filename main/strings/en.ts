@@ -140,13 +140,16 @@ export const en = {
         'This step has to continue in a web browser, which the server asked for but this app does not support here.',
       security_identity_mismatch: 'This form belongs to another account. Please start again.',
       security_csrf_violation: 'The server rejected the request as a possible forgery. Please start again.',
-      identity_disabled: 'This account is disabled.',
+      identity_disabled: 'This account is disabled. Ask the administrator of this server to turn it back on.',
     } satisfies Record<KratosErrorId, string> as Readonly<Record<KratosErrorId, string>>,
     /**
-     * Errors Kratos sends without an id, by their `reason` (Kratos's English, measured on v1.3.1): a flow
-     * turned off with `selfservice.flows.<recovery|verification>.enabled: false` is a bare 400.
+     * Errors Kratos sends without an id, by their `reason` (Kratos's English, measured on v1.3.1 and v26.2.0): a
+     * flow turned off with `selfservice.flows.<recovery|verification>.enabled: false` is a bare 400.
      */
     byReason: {
+      // A disabled account, as v26.2.0 refuses it (401, no id); newer Kratos names it identity_disabled.
+      'This account was disabled.':
+        'This account is disabled. Ask the administrator of this server to turn it back on.',
       'Recovery is not allowed because it was disabled.':
         'This server does not offer account recovery. Ask its administrator for help, or sign in another way.',
       'Verification is not allowed because it was disabled.':
@@ -174,6 +177,9 @@ export const en = {
     recoveredSecondFactor: 'Code accepted. Complete the second factor, then set a new password.',
     recovered: 'Your account is recovered. Choose a new password now.',
     verified: 'Your address is verified.',
+    verifyBeforeSignIn:
+      'This server signs you in only once your email address is verified. Enter the code that was just sent to it.',
+    verifiedSignIn: 'Your address is verified. Sign in again to continue.',
     notOpen: 'This form is no longer open in the app. Please start again.',
     nothingToCancel: 'There is no sign-in in the browser to cancel.',
     nothingToContinue: 'There is no sign-in in the browser to continue. Please start again.',
@@ -203,7 +209,6 @@ export const en = {
         'A sign-in link from the browser arrived after the sign-in had timed out, so it was ignored. Please start again.',
       replayed:
         'A sign-in link from the browser arrived again; you are already past that step, so it was ignored.',
-      busy: 'A second sign-in link arrived while the first one was being checked, so it was ignored.',
       foreign: 'A sign-in link arrived that belongs to no sign-in this app started, so it was ignored.',
       'not-finished':
         'A sign-in link arrived that does not finish this sign-in, so it was ignored. Please continue in your browser.',
@@ -347,6 +352,10 @@ export const en = {
       reason: `The ${backend} returned an unexpected error (${detail}).`,
       hint: 'Check that your system keychain works, then try the keychain again.',
     }),
+  },
+  /** "Restart to update" (main/update/about.ts). */
+  update: {
+    notReady: 'No update is ready to install. The About view says where updates stand.',
   },
 };
 

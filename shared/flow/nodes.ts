@@ -73,6 +73,12 @@ export type NodeView =
   | { kind: 'secret'; id: string; secret: string }
   | { kind: 'secret-list'; id: string; secrets: readonly LookupCode[] }
   | { kind: 'text'; id: string; text: UiText | undefined }
+  /**
+   * A `div` (Kratos ≥ v26): a place a browser UI mounts a widget into, by its `id`, `class` and `data`. Nothing
+   * to send and nothing to run, so it is drawn as an empty part with its label and messages; `note` says what
+   * is missing where the widget is one a person must act on (a captcha, which only a web browser can show).
+   */
+  | { kind: 'division'; id: string; note: string | undefined }
   | { kind: 'unsupported'; id: string; reason: string };
 
 export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
@@ -125,9 +131,9 @@ export function classifyNode(node: UiNode): NodeView {
       return { kind: 'unsupported', id, reason: strings.flow.scriptRefused };
     case 'div':
       return {
-        kind: 'unsupported',
+        kind: 'division',
         id,
-        reason: strings.flow.browserOnlyPart,
+        note: node.group === 'captcha' ? strings.flow.browserOnlyPart : undefined,
       };
     default:
       return { kind: 'unsupported', id, reason: strings.flow.unknownElement(type) };

@@ -47,7 +47,6 @@ export const en = {
     /** A re-authentication before a settings change: GitHub's "Confirm access", Google's "Verify it's you". */
     reauthenticate: {
       heading: "Confirm it's you",
-      account: (account: string) => `You are signed in as ${account}.`,
       /** What waits for the password, by the settings method that was refused (`method` of the submit). */
       change: (what: string) =>
         `To keep your account safe, type your password again before ${what} is saved. It is saved as soon as you confirm.`,
@@ -369,6 +368,44 @@ export const en = {
     },
   },
 
+  /** The About view (renderer/src/shell/AboutDialog.tsx) and the update offer (UpdateOffer.tsx). */
+  about: {
+    open: 'About',
+    heading: 'About Kratos Desktop',
+    loading: 'Reading the versions…',
+    version: 'Version',
+    electron: 'Electron',
+    chromium: 'Chromium',
+    server: 'Server',
+    noServer: 'None chosen yet',
+    updates: 'Updates',
+    close: 'Close',
+    update: {
+      off: {
+        development: 'This is a development build: it never updates itself.',
+        'no-feed': 'This package has no update feed: its provider publishes new versions another way.',
+        'not-installable':
+          'This kind of installation cannot replace itself: update it the way you installed it (for example with your package manager).',
+      },
+      idle: 'Not checked yet.',
+      checking: 'Checking for a new version…',
+      upToDate: (checkedAt: string) => `Up to date (checked at ${checkedAt}).`,
+      unreachable: (retryAt: string) =>
+        `The update server could not be reached. The app tries again at ${retryAt}.`,
+      downloading: (version: string, percent: number) => `Downloading version ${version}… ${percent} %`,
+      ready: (version: string) => `Version ${version} is downloaded and verified.`,
+      failed: {
+        'not-verified': (version: string) =>
+          `The download of version ${version} did not match what the update server published, so it was refused and nothing was installed. The app tries again later.`,
+        download: (version: string) =>
+          `The download of version ${version} broke off; nothing was installed. The app tries again later.`,
+      },
+    },
+    offer: (version: string) => `Version ${version} of Kratos Desktop is ready to install.`,
+    restart: 'Restart to update',
+    later: 'Later',
+    restarting: 'Restarting…',
+  },
   ui: {
     /** The main process did not answer (it crashed or went away). */
     ipcFailed: (reason: string) => `The app could not complete this request (${reason}).`,

@@ -24,3 +24,32 @@ describe('describeView', () => {
     expect(lines.join(' ').split(server)).toHaveLength(2);
   });
 });
+
+describe('describeView of a session', () => {
+  it('names sign-in methods it has no word for (a newer Kratos: passkey, profile, saml, …) by name', () => {
+    const methods = ['password', 'passkey', 'profile', 'saml', 'device_authn', 'code_recovery'];
+    const view: SessionView = {
+      status: 'signed-in',
+      endpoint: { url: server, source: 'environment' },
+      keychain: { kind: 'persisted', backend: 'Secret Service (libsecret)' },
+      session: {
+        id: 'session-1',
+        aal: 'aal1',
+        identity: {
+          id: 'identity-1',
+          schemaId: 'default',
+          traits: { email: 'ada@example.com' },
+          verifiableAddresses: [],
+        },
+        authenticationMethods: methods.map((method) => ({ method, aal: 'aal1', completedAt: undefined })),
+        authenticatedAt: undefined,
+        issuedAt: undefined,
+        expiresAt: undefined,
+        devices: [],
+      },
+    };
+    expect(describeView(view)).toContain(
+      'Signed in with: password, passkey, profile, single sign-on, device authn, recovery code sent by email.',
+    );
+  });
+});

@@ -135,6 +135,38 @@ describe('a flow on the terminal', () => {
     expect(text).toContain('needs a web browser, not available here');
   });
 
+  it('a div (Kratos ≥ v26) is drawn as its label, and a captcha one says it needs a browser: never a failure', () => {
+    const div = (id: string, group: string, label?: string) => ({
+      type: 'div' as const,
+      group,
+      attributes: { node_type: 'div' as const, id, class: 'widget', data: { sitekey: 'k' } },
+      messages: [{ id: 4000001, text: 'Solve the puzzle.', type: 'error' as const }],
+      meta: label === undefined ? {} : { label: { id: 1070002, text: label, type: 'info' as const } },
+    });
+    const flow: FlowView = {
+      id: 'f',
+      kind: 'login',
+      state: undefined,
+      expiresAt: undefined,
+      ui: {
+        action: 'http://kratos/self-service/login?flow=f',
+        method: 'POST',
+        nodes: [div('hook', 'default', 'A place for a widget'), div('captcha', 'captcha')],
+      } as unknown as UiContainer,
+    };
+    const lines = screenOf(flow).lines.map((line) =>
+      'text' in line ? `${line.kind}: ${line.text}` : line.kind,
+    );
+    expect(lines).toEqual([
+      'heading: Sign in',
+      'text: A place for a widget',
+      'error: Solve the puzzle.',
+      'heading: Captcha',
+      'text: This part of the form (for example a captcha) only works in a web browser.',
+      'error: Solve the puzzle.',
+    ]);
+  });
+
   it('settings buttons carry the window\'s names, not Kratos\'s "Save" three times; settings have no preset', () => {
     const flow = fixture('settings-flow-totp-setup-full', 'settings');
     const screen = screenOf(flow);

@@ -2,7 +2,7 @@
  * A hostile Kratos sends a sign-in form built to attack the window, and the attacks the window already withstood
  * in unit tests are performed again, in Chromium, through the real preload and the real main side: links
  * with `javascript:`, `file:`, `smb:` and `vbscript:` are inert; remote, `file:` and SVG images are never
- * loaded; `script` and `div` nodes are shown as unsupported and never run; HTML in labels, messages and texts
+ * loaded; `script` nodes are shown as unsupported and never run, `div` nodes as empty places; HTML in labels, messages and texts
  * is shown as text; a catastrophic `pattern` does not hang the page; the submit goes to Kratos's own URL for
  * the flow, never to `ui.action`; and `continue_with.redirect_browser_to` opens nothing.
  */
@@ -67,7 +67,11 @@ function hostileFlow(attackerUrl: string) {
           integrity: '',
           nonce: '',
         }),
-        node('div', 'default', { id: 'captcha', class: 'captcha' }),
+        node('div', 'captcha', {
+          id: 'captcha',
+          class: 'cf-turnstile',
+          data: { sitekey: 'k', callback: pwned, src: `${attackerUrl}/widget.js` },
+        }),
         node('text', 'default', { id: 'note', text: info(9_990_003, `<script>${pwned}</script>Read me`) }),
       ],
     },
@@ -146,11 +150,17 @@ test('a hostile sign-in form: nothing in it runs, loads, opens or redirects, and
     }
     expect(await page.locator('img').count()).toBe(0);
 
-    // Script and div nodes: said to be unsupported, never run.
+    // A script node is said to be unsupported, never run; a div is an empty place (with, for a captcha, why
+    // it stays empty) that takes neither the server's class nor its data attributes.
     await expect(form.getByTestId('field/webauthn_script/unsupported')).toHaveText(
       'Unsupported: This part of the form needs a script from the server. The desktop app never runs server scripts.',
     );
-    await expect(form.getByTestId('field/captcha/unsupported')).toHaveText(/only works in a web browser/);
+    const captcha = form.getByTestId('field/captcha/div');
+    await expect(captcha).toHaveText(
+      'This part of the form (for example a captcha) only works in a web browser.',
+    );
+    await expect(captcha).toHaveAttribute('class', 'division');
+    expect(await page.locator('.cf-turnstile, [data-sitekey], [data-callback]').count()).toBe(0);
 
     // A pattern that backtracks catastrophically on this value: the check answers, the page goes on.
     const identifier = form.getByTestId('field/identifier');

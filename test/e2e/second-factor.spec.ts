@@ -201,9 +201,20 @@ test('a password change after the privileged age: re-authenticate, the change is
   await fillAndSubmit(page, 'settings', { password: newPassword });
 
   // Kratos wants proof it is still the same person: the current password, once.
+  // "Confirm it's you": the account, the change that waits, the focus on the current password.
   const reauth = page.getByTestId('flow/login');
   await expect(reauth).toBeVisible();
-  await expect(page.getByTestId('ui/message/1010003')).toHaveText(text(1010003));
+  const confirm = page.getByTestId('flow/confirm-identity');
+  await expect(confirm.locator('h3').first()).toHaveText("Confirm it's you");
+  await expect(confirm.getByTestId('confirm-identity/account')).toHaveText(`Signed in as ${email}`);
+  await expect(confirm.getByTestId('confirm-identity/change')).toContainText(
+    'before your new password is saved',
+  );
+  await expect(reauth.getByTestId('field/password')).toBeFocused();
+  await expect(confirm.getByTestId('confirm-identity/cancel')).toBeVisible();
+  await expect(confirm.getByTestId('confirm-identity/forgot')).toBeVisible();
+  // Kratos's 1010003 is what the frame says: not a second time.
+  await expect(page.getByTestId('ui/message/1010003')).toHaveCount(0);
   await fillAndSubmit(page, 'login', { password });
 
   // The pending change was sent again by main: nothing else typed.

@@ -69,6 +69,20 @@ describe('reading a real Kratos configuration file', () => {
     expect(read.notImplemented).toEqual([HIBP_DEFAULT]);
   });
 
+  it('reads the require_verified_address login hook, after password sign-ins or after every sign-in', () => {
+    for (const where of ['password: { hooks', 'hooks']) {
+      const yaml = `selfservice: { flows: { login: { after: { ${where}: [ { hook: require_verified_address } ] }${where === 'hooks' ? '' : ' }'} } } }`;
+      const read = readKratosConfig(file(yaml));
+      expect(read.notImplemented).toEqual([HIBP_DEFAULT]);
+      expect(read.config.loginRequireVerifiedAddress).toBe(true);
+    }
+    expect(() =>
+      readKratosConfig(
+        file('selfservice: { flows: { login: { after: { password: { hooks: [ { hook: session } ] } } } } }'),
+      ),
+    ).toThrow(/names the hook "session".*only "require_verified_address"/);
+  });
+
   it("reads the passkey method and its relying party (Kratos's keys, as an operator writes them)", () => {
     const read = readKratosConfig(
       file(`selfservice:

@@ -11,6 +11,7 @@ import { Message } from '../ui/Message';
 import { useFocusIfLost } from '../ui/focus';
 import { Progress } from '../ui/Progress';
 import { BrowserWait } from './BrowserWait';
+import { ConfirmIdentity, isReauthentication, reauthenticationSaid } from './ConfirmIdentity';
 import { FlowForm } from './FlowForm';
 import { HandoffContext, type HandedFlow } from './handoff';
 import { noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
@@ -19,7 +20,15 @@ import { isPasskeyButton } from '../../../shared/flow/nodes';
 
 type Screen =
   | { kind: 'starting' }
-  | { kind: 'showing'; flow: FlowView; submitting: boolean; error?: string; note?: string }
+  | {
+      kind: 'showing';
+      flow: FlowView;
+      submitting: boolean;
+      error?: string;
+      note?: string;
+      /** During a re-authentication ("Confirm it's you"): the flow it interrupted, for Cancel. */
+      back?: FlowView;
+    }
   /** A provider button was pressed: the sign-in goes on in the system browser (BrowserWait). */
   | { kind: 'in-browser'; flow: FlowView; provider: string | { passkey: true } }
   | { kind: 'finished'; message: string | undefined }
@@ -35,6 +44,10 @@ export interface FlowScreenProps {
   said?: readonly number[];
   /** After the flow finished: where the person goes on to (the primary button), besides starting again. */
   onward?: { label: string; go(): void };
+  /** Who is signed in (a re-authentication names the account). */
+  account?: string;
+  /** "Forgot password?" in a re-authentication: the screen that shows a recovery instead. */
+  onForgotPassword?: () => void;
 }
 
 /** A flow's final word: it takes the focus when the form that held it is gone (focus.ts). */
@@ -55,7 +68,29 @@ function Outcome({
   );
 }
 
-export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowScreenProps) {
+/**
+ * The flow a re-authentication interrupted, for its Cancel: the one whose submit asked for it, kept while
+ * the re-authentication answers itself (a wrong password); none once it is over.
+ */
+function interrupted(
+  next: FlowView,
+  previous: Screen,
+  submitted: FlowView | undefined,
+): FlowView | undefined {
+  if (!isReauthentication(next)) return undefined;
+  if (previous.kind === 'showing' && previous.back !== undefined) return previous.back;
+  return submitted !== undefined && !isReauthentication(submitted) ? submitted : undefined;
+}
+
+export function FlowScreen({
+  request,
+  initial,
+  focusGroup,
+  said,
+  onward,
+  account,
+  onForgotPassword,
+}: FlowScreenProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initial
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
@@ -79,7 +114,12 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
       const response = outcome.value;
       switch (response.kind) {
         case 'flow':
-          setScreen({ kind: 'showing', flow: response.flow, submitting: false });
+          setScreen((previous) => ({
+            kind: 'showing',
+            flow: response.flow,
+            submitting: false,
+            back: interrupted(response.flow, previous, current),
+          }));
           return;
         case 'done':
           if (response.next && response.next.kind !== kind && handOff) {
@@ -139,17 +179,30 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
   useEffect(() => (handedOver ? undefined : start('reuse-pending')), [start, handedOver]);
 
   const shownFlow = screen.kind === 'showing' ? screen.flow : undefined;
-  const presented = useMemo(() => shownFlow && presentFlow(shownFlow, said), [shownFlow, said]);
+  const presented = useMemo(
+    () =>
+      shownFlow &&
+      presentFlow(
+        shownFlow,
+        isReauthentication(shownFlow) ? [...(said ?? []), ...reauthenticationSaid] : said,
+      ),
+    [shownFlow, said],
+  );
 
   const submit = (flow: FlowView) => (values: FlowValues) => {
     // A provider button ("Sign in with …", `provider: <id>`) goes on in the system browser.
     // A passkey button goes on in the browser too, at the server's passkey page.
-    setScreen(
+    setScreen((previous) =>
       typeof values['provider'] === 'string'
         ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
         : Object.keys(values).some(isPasskeyButton)
           ? { kind: 'in-browser', flow, provider: { passkey: true } }
-          : { kind: 'showing', flow, submitting: true },
+          : {
+              kind: 'showing',
+              flow,
+              submitting: true,
+              back: previous.kind === 'showing' ? previous.back : undefined,
+            },
     );
     void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
   };
@@ -188,8 +241,9 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
           </div>
         </div>
       );
-    case 'showing':
-      return (
+    case 'showing': {
+      const reauthentication = isReauthentication(screen.flow);
+      const shown = (
         <>
           {screen.note !== undefined && !noteIsSaid(screen.flow) && (
             <Message level="success" boxed testId="flow/done">
@@ -212,11 +266,28 @@ export function FlowScreen({ request, initial, focusGroup, said, onward }: FlowS
               busy={screen.submitting}
               busyLabel={strings.flow.busy[screen.flow.kind]}
               onSubmit={submit(screen.flow)}
-              focusGroup={focusGroup}
+              // Confirming it is you takes the current password: the field the eyes go to.
+              focusGroup={reauthentication ? 'password' : focusGroup}
             />
           </ErrorBoundary>
         </>
       );
+      if (!reauthentication) return shown;
+      const { back } = screen;
+      return (
+        <ConfirmIdentity
+          flow={screen.flow}
+          account={account}
+          // Back to the form the change was made on (no request), else a fresh one.
+          onCancel={() =>
+            back === undefined ? start() : setScreen({ kind: 'showing', flow: back, submitting: false })
+          }
+          onForgotPassword={onForgotPassword}
+        >
+          {shown}
+        </ConfirmIdentity>
+      );
+    }
   }
 }
 

@@ -2,14 +2,15 @@
  * Flows handed from one screen to another.
  *
  * A finished flow can name the next one: settings after a recovery (`continue_with: show_settings_ui`),
- * the second-factor step after a password, settings again after that step, verification after sign-up.
+ * the second-factor step after a password, settings again after that step, verification after sign-up, and
+ * the sign-in form again once the address a sign-in needed verified is (require_verified_address).
  * When the next flow is of another kind, it usually belongs to another screen, because the session changed
  * with it: the recovery code signed the person in, so the sign-in screen is replaced by the signed-in one
  * before main's answer even arrives. FlowScreen therefore hands such a flow to the App (`handOff`), and the
  * screen it belongs to takes it (`useHandedFlow`) and shows it instead of starting a new one. Without this
  * the person would land on a default screen and the flow Kratos prepared would be lost.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowKind, FlowView } from '../../../shared/ipc-contract';
 
 export interface HandedFlow {
@@ -33,9 +34,11 @@ export const HandoffContext = createContext<Handoff | undefined>(undefined);
 /** The hand-off state the App provides. */
 export function useHandoffState(): Handoff {
   const [handed, setHanded] = useState<HandedFlow>();
+  // Counted for the App's lifetime, not from the flow waiting: that one is gone once taken, and a screen that
+  // takes two hand-offs in a row (verification, then the sign-in it was for) must see two serials.
+  const serials = useRef(0);
   const handOff = useCallback(
-    (flow: FlowView, note: string | undefined) =>
-      setHanded((previous) => ({ serial: (previous?.serial ?? 0) + 1, flow, note })),
+    (flow: FlowView, note: string | undefined) => setHanded({ serial: ++serials.current, flow, note }),
     [],
   );
   const take = useCallback(
@@ -48,16 +51,17 @@ export function useHandoffState(): Handoff {
 export type HandedFlowOf<K extends FlowKind> = HandedFlow & { flow: FlowView & { kind: K } };
 
 /**
- * For a screen: the handed flow of one of `kinds`, taken from the App once and shown until the person
- * moves on (`dismiss`, e.g. on choosing another tab).
+ * For a screen: the handed flow of one of `kinds` (and, with `fits`, of the shape the screen shows), taken from
+ * the App once and shown until the person moves on (`dismiss`, e.g. on choosing another tab).
  */
 export function useHandedFlow<K extends FlowKind>(
   kinds: readonly K[],
+  fits: (flow: FlowView) => boolean = () => true,
 ): { handed: HandedFlowOf<K> | undefined; dismiss(): void } {
   const handoff = useContext(HandoffContext);
   const [mine, setMine] = useState<HandedFlowOf<K>>();
   const waiting = handoff?.handed;
-  const fitting = waiting !== undefined && isOf(waiting, kinds) ? waiting : undefined;
+  const fitting = waiting !== undefined && isOf(waiting, kinds) && fits(waiting.flow) ? waiting : undefined;
   const take = handoff?.take;
   useEffect(() => {
     if (fitting === undefined) return;

@@ -100,6 +100,16 @@ export function kratosOptionsFor(config: Partial<EmulatorConfig> = {}): RealKrat
     else if (key === 'privilegedSessionMaxAgeMs') options.privilegedSessionMaxAge = duration(value as number);
     else if (key === 'sessionLifespanMs') options.sessionLifespan = duration(value as number);
     else if (key === 'codePasswordless') options.passwordless = value === true;
+    else if (key === 'loginRequireVerifiedAddress')
+      options.config = deepMerge(options.config ?? {}, {
+        selfservice: {
+          flows: {
+            login: {
+              after: { password: { hooks: value === true ? [{ hook: 'require_verified_address' }] : [] } },
+            },
+          },
+        },
+      });
     else if (key === 'codeMfa')
       options.config = deepMerge(options.config ?? {}, {
         selfservice: { methods: { code: { mfa_enabled: value === true } } },

@@ -414,3 +414,33 @@ test('backup codes: downloaded as a text file and printed, besides copied', asyn
   await expect(page.locator('body')).not.toHaveClass(/print-codes/);
   await app.close();
 });
+
+test('sign-in methods the app has no word for (a newer Kratos: passkey, profile, saml, …) are shown by name', async ({
+  browser,
+}) => {
+  const view = signedIn(later());
+  if (view.status !== 'signed-in') throw new Error('signedIn() is a signed-in view');
+  const methods = ['passkey', 'profile', 'saml', 'device_authn', 'code_recovery'];
+  const app = await open(browser, {
+    'session:get-state': ok<SessionView>({
+      ...view,
+      session: {
+        ...view.session,
+        authenticationMethods: methods.map((method) => ({
+          method,
+          aal: 'aal1',
+          completedAt: '2026-07-29T10:00:00Z',
+        })),
+      },
+    }),
+  });
+  const list = app.page.getByTestId('session/methods').locator('li strong');
+  await expect(list).toHaveText([
+    'Passkey',
+    'Profile',
+    'Single sign-on',
+    'device authn',
+    'Recovery code sent by email',
+  ]);
+  await app.close();
+});

@@ -225,6 +225,106 @@ describe('flow service', () => {
     });
   });
 
+  describe('a sign-in that needs a verified address first (require_verified_address, Kratos ≥ v25.4)', () => {
+    /** Kratos v26.2.0's answer (measured): 403, the body's code 400, the verification flow it sent named. */
+    const unverified = (details: Record<string, unknown>) => {
+      const refused = kratosError(403, 'session_verified_address_required');
+      if (refused.kind !== 'error') throw new Error('unreachable');
+      refused.error.details = details;
+      return refused;
+    };
+    const naming = (id: unknown) =>
+      unverified({
+        continue_with: [
+          { action: 'show_verification_ui', flow: { id, verifiable_address: 'ada@example.org' } },
+        ],
+      });
+
+    it('shows the verification flow Kratos sent, then this same sign-in form again, and signs in there', async () => {
+      const { api, session, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce(naming('ver-1'));
+      api.getVerificationFlow.mockResolvedValue(ok(verificationFlow('ver-1')));
+      const values = { method: 'password', identifier: 'ada@example.org', password: 'pw' };
+
+      expect(await flows.submit({ flowId: 'login-1', values })).toMatchObject({
+        kind: 'done',
+        message:
+          'This server signs you in only once your email address is verified. Enter the code that was just sent to it.',
+        next: { id: 'ver-1', kind: 'verification', state: 'sent_email' },
+      });
+      expect(api.getVerificationFlow).toHaveBeenCalledWith('ver-1');
+      expect(session.view().status).toBe('signed-out');
+
+      api.submitVerificationFlow.mockResolvedValueOnce(ok(verificationFlow('ver-1', 'passed_challenge')));
+      api.getLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      expect(
+        await flows.submit({ flowId: 'ver-1', values: { method: 'code', code: '123456' } }),
+      ).toMatchObject({
+        kind: 'done',
+        message: 'Your address is verified. Sign in again to continue.',
+        next: { id: 'login-1', kind: 'login' },
+      });
+      expect(api.getLoginFlow).toHaveBeenCalledWith('login-1');
+      expect(api.createLoginFlow).toHaveBeenCalledTimes(1);
+
+      api.submitLoginFlow.mockResolvedValueOnce(ok({ session_token: TOKEN, session: aSession() }));
+      expect(await flows.submit({ flowId: 'login-1', values })).toEqual({
+        kind: 'done',
+        message: 'Signed in.',
+      });
+      expect(session.view().status).toBe('signed-in');
+    });
+
+    it('a wrong code keeps the verification flow; a sign-in form gone meanwhile is replaced by a new one', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      api.submitLoginFlow.mockResolvedValueOnce(naming('ver-1'));
+      api.getVerificationFlow.mockResolvedValue(ok(verificationFlow('ver-1')));
+      await flows.submit({ flowId: 'login-1', values: { method: 'password' } });
+
+      api.submitVerificationFlow.mockResolvedValueOnce(ok(verificationFlow('ver-1', 'sent_email')));
+      expect(
+        await flows.submit({ flowId: 'ver-1', values: { method: 'code', code: '000000' } }),
+      ).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'ver-1' },
+      });
+      api.submitVerificationFlow.mockResolvedValueOnce(ok(verificationFlow('ver-1', 'passed_challenge')));
+      api.getLoginFlow.mockResolvedValue(kratosError(404));
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow({ id: 'login-2' })));
+      expect(
+        await flows.submit({ flowId: 'ver-1', values: { method: 'code', code: '123456' } }),
+      ).toMatchObject({
+        kind: 'done',
+        message: 'Your address is verified. Sign in again to continue.',
+        next: { id: 'login-2', kind: 'login' },
+      });
+    });
+
+    it('without a usable flow named (v1.3.1, the legacy flag, a hostile answer), the refusal in words; nothing fetched', async () => {
+      const { api, flows } = await setup();
+      api.createLoginFlow.mockResolvedValue(ok(aLoginFlow()));
+      await flows.start({ kind: 'login' });
+      for (const refused of [
+        unverified({}),
+        naming(''),
+        naming(7),
+        unverified({ continue_with: [{ action: 'show_settings_ui', flow: { id: 'set-1' } }] }),
+      ]) {
+        api.submitLoginFlow.mockResolvedValueOnce(refused);
+        expect(await flows.submit({ flowId: 'login-1', values: { method: 'password' } })).toEqual({
+          kind: 'error',
+          message: 'Verify your email address first, then try again.',
+          errorId: 'session_verified_address_required',
+        });
+      }
+      expect(api.getVerificationFlow).not.toHaveBeenCalled();
+    });
+  });
+
   describe('registration', () => {
     it('with a token in continue_with: signs in and continues with the verification flow', async () => {
       const { api, session, flows } = await setup();
@@ -347,7 +447,11 @@ describe('flow service', () => {
       api.createLoginFlow.mockResolvedValue(ok({ ...aLoginFlow({ id: 'refresh-1' }), refresh: true }));
       const reauth = await flows.submit({ flowId: 'set-1', values: change });
       expect(api.createLoginFlow).toHaveBeenCalledWith({ refresh: true, token: TOKEN });
-      expect(reauth).toMatchObject({ kind: 'flow', flow: { id: 'refresh-1', kind: 'login', refresh: true } });
+      // The window names the change that waits ("Confirm it's you … before your new password is saved").
+      expect(reauth).toMatchObject({
+        kind: 'flow',
+        flow: { id: 'refresh-1', kind: 'login', refresh: true, pendingChange: 'password' },
+      });
 
       api.submitLoginFlow.mockResolvedValue(ok({ session_token: TOKEN, session: aSession() }));
       api.submitSettingsFlow.mockResolvedValueOnce(ok(settingsFlow('set-1', 'success')));

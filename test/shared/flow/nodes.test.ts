@@ -156,12 +156,21 @@ describe('classifyNode', () => {
     }
   });
 
-  it('never runs scripts and does not render divs', () => {
+  it('never runs scripts; an unknown node type is said to be unsupported', () => {
     expect(classifyNode(node('script', { id: 's', src: 'https://x/s.js' }))).toMatchObject({
       kind: 'unsupported',
     });
-    expect(classifyNode(node('div', { id: 'd' }))).toMatchObject({ kind: 'unsupported' });
     expect(classifyNode(node('iframe', { id: 'f' }))).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('draws a div (Kratos ≥ v26) as an empty part, never a failure; a captcha one says it needs a browser', () => {
+    const div = node('div', { id: 'widget', class: 'x', data: { sitekey: 'k' } });
+    expect(classifyNode(div)).toEqual({ kind: 'division', id: 'widget', note: undefined });
+    expect(classifyNode({ ...div, group: 'captcha' })).toEqual({
+      kind: 'division',
+      id: 'widget',
+      note: 'This part of the form (for example a captcha) only works in a web browser.',
+    });
   });
 
   it('recognises the TOTP secret and lookup codes in text nodes', () => {

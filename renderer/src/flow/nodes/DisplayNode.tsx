@@ -91,6 +91,14 @@ export function DisplayNode({ node, view }: { node: UiNode; view: NodeView }) {
         </p>
       );
       break;
+    case 'division':
+      // The empty place a browser UI would mount a widget in; never the server's class or data attributes.
+      body = (
+        <div className="division" data-testid={`field/${view.id}/div`}>
+          {view.note !== undefined && <p className="placeholder">{view.note}</p>}
+        </div>
+      );
+      break;
     case 'unsupported':
       body = (
         <p className="placeholder" data-testid={`field/${view.id}/unsupported`}>

@@ -3,7 +3,7 @@
  * (shared/flow/nodes.ts), which also reads everything the components need from the node's attributes; the
  * components draw it (inputs: InputNode.tsx, everything that only shows: DisplayNode.tsx; the layout of
  * Ory Elements' `nodes/renderer`). Test ids: `field/<name>` on controls, `field/<name>/<value>` on submit
- * buttons, `field/<id>/text|img|a|unsupported` on the other node types, `ui/message/<id>` on messages.
+ * buttons, `field/<id>/text|img|a|div|unsupported` on the other node types, `ui/message/<id>` on messages.
  */
 import type { UiNode } from '../../../../shared/kratos-wire';
 import type { FlowKind } from '../../../../shared/ipc-contract';
