@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       ? new Updates({
           loadUpdater: async () => (await import('electron-updater')).autoUpdater,
           feedUrl: plan.feedUrl,
+          configDir: app.getPath('userData'),
           log,
         })
       : updatesOff(plan.reason);

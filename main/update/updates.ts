@@ -17,7 +17,10 @@
  * Plain Node: main/index.ts hands it electron-updater's `autoUpdater`; the tests hand it electron-updater's
  * own AppImage updater running against a feed served on 127.0.0.1 (test/main/update/).
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppUpdater, ProgressInfo } from 'electron-updater';
+import { stringify } from 'yaml';
 import type { UpdateView } from '../../shared/ipc-contract';
 import type { Logger } from '../log';
 
@@ -28,6 +31,7 @@ export type Updater = Pick<
   | 'autoInstallOnAppQuit'
   | 'allowDowngrade'
   | 'logger'
+  | 'updateConfigPath'
   | 'setFeedURL'
   | 'checkForUpdates'
   | 'downloadUpdate'
@@ -52,6 +56,12 @@ export interface UpdatesOptions {
    */
   loadUpdater: () => Promise<Updater>;
   feedUrl: string;
+  /**
+   * Where this module writes the updater's own configuration (`app-update.yml`: the feed and the download
+   * cache's name; Electron's userData in the app). electron-updater reads that file before every download;
+   * written here from the operator's feed, the package needs no electron-builder `publish` block for it.
+   */
+  configDir: string;
   log: Logger;
   /** How long one check of the feed may take. */
   checkDeadlineMs?: number;
@@ -63,6 +73,9 @@ export interface UpdatesOptions {
   intervalMs?: number;
   now?: () => Date;
 }
+
+/** The download cache's folder under the OS cache directory (`~/.cache/kratos-desktop-updater` on Linux). */
+export const updaterCacheDirName = 'kratos-desktop-updater';
 
 export const updateTimings = {
   checkDeadlineMs: 30_000,
@@ -107,6 +120,16 @@ export class Updates {
     // Its own lines (what it fetched, what it compared) go to the log at debug level, one line each.
     const line = (message: unknown) => this.#log.debug(`electron-updater: ${describe(message)}`);
     updater.logger = { info: line, warn: line, error: line, debug: line };
+    const config = path.join(this.#options.configDir, 'app-update.yml');
+    await writeFile(
+      config,
+      stringify({
+        provider: 'generic',
+        url: this.#options.feedUrl,
+        updaterCacheDirName: updaterCacheDirName,
+      }),
+    );
+    updater.updateConfigPath = config;
     updater.setFeedURL({ provider: 'generic', url: this.#options.feedUrl });
     updater.on('download-progress', this.#onProgress);
     // electron-updater also emits every failure as 'error' (an EventEmitter throws an 'error' nobody
