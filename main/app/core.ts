@@ -5,7 +5,7 @@
  *
  * Its parts: the connection in use (connection.ts: one client, session controller and flow service per
  * Kratos endpoint), the endpoint switch (endpoint-switch.ts), the trait titles learned from flows
- * (trait-titles.ts). With no endpoint configured there is no connection: the window asks for a server, and
+ * (trait-title-store.ts). With no endpoint configured there is no connection: the window asks for a server, and
  * every other operation answers that none is chosen yet.
  */
 import type {
@@ -39,7 +39,8 @@ import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
 import { loadSettings } from './settings';
-import { TraitTitleMemory } from './trait-titles';
+import { traitTitleLearner } from '../flows/trait-titles';
+import { TraitTitleStore } from './trait-title-store';
 import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
@@ -91,14 +92,14 @@ export interface AppCoreOptions {
 
 export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
-  /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
-  readonly #titles: TraitTitleMemory;
+  /** Learned from flows and kept across runs (trait-title-store.ts): answering costs no request. */
+  readonly #titles: TraitTitleStore;
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
   readonly #about: About;
 
-  private constructor(options: AppCoreOptions, titles: TraitTitleMemory, slot: ConnectionSlot) {
+  private constructor(options: AppCoreOptions, titles: TraitTitleStore, slot: ConnectionSlot) {
     this.#options = options;
     this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
@@ -133,7 +134,7 @@ export class AppCore implements AppServices {
           }
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
-    const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
+    const titles = await TraitTitleStore.open(options.userDataDir, options.log);
     const { keychain, connect, openExternal, returnTo, passkeyReturnTo, log } = options;
     const slot = new ConnectionSlot(
       {
@@ -141,11 +142,15 @@ export class AppCore implements AppServices {
         build: connect,
         hooks: (endpoint) => ({
           openExternal,
-          learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
           ...passkeyPage(options, endpoint.url),
         }),
+        // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing).
+        opened: ({ flows, endpoint }) =>
+          flows.onFlow(
+            traitTitleLearner((schemaId, learned) => titles.learn(endpoint.url, schemaId, learned)),
+          ),
         locked: options.operator?.allowServerChange === false,
         log,
       },

@@ -57,6 +57,8 @@ export const de: Catalogue = {
       forgot: 'Passwort vergessen?',
     },
     browserOnly: 'Diese Methode braucht einen Webbrowser und ist in der Desktop-App nicht verfügbar.',
+    lastPasskey:
+      'Dieser Passkey ist die einzige Möglichkeit, sich bei Ihrem Konto anzumelden, und kann daher nicht entfernt werden. Fügen Sie zuerst einen weiteren Passkey hinzu.',
     copySecret: 'Schlüssel kopieren',
     yourCodes: 'Ihre Sicherungscodes',
     emptyText: 'Der Server hat hier einen leeren Text gesendet.',

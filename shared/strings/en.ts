@@ -64,6 +64,9 @@ export const en = {
       forgot: 'Forgot password?',
     },
     browserOnly: 'This method needs a web browser and is not available in the desktop app.',
+    /** Beside the one passkey Kratos will not remove (it offers its button disabled). */
+    lastPasskey:
+      'This passkey is the only way to sign in to your account, so it cannot be removed. Add another passkey first.',
     copySecret: 'Copy secret',
     yourCodes: 'Your backup recovery codes',
     emptyText: 'The server sent an empty text here.',
