@@ -324,7 +324,7 @@ export function submitLabel(node: UiNode): string | undefined {
  */
 export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirmation | undefined {
   if (!isInputNode(node)) return undefined;
-  const { name, value } = node.attributes;
+  const { name } = node.attributes;
   switch (name) {
     case 'totp_unlink':
       return strings.flow.confirm.totpUnlink;
