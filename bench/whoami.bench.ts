@@ -72,7 +72,7 @@ async function main() {
     const clientOverRaw = stats.client.median / stats.raw.median;
     const sdkOverClient = stats.sdk.median / stats.client.median;
     print(
-      `  client / raw   = ${clientOverRaw.toFixed(2)}x  (target <= 1.15x: ${verdict(clientOverRaw <= 1.15)})`,
+      `  client / raw   = ${clientOverRaw.toFixed(2)}x  (target <= 1.10x: ${verdict(clientOverRaw <= 1.1)})`,
     );
     print(
       `  sdk / client   = ${sdkOverClient.toFixed(2)}x  (target >= 1.5x, i.e. the client is 1.5x faster: ${verdict(sdkOverClient >= 1.5)})`,

@@ -14,6 +14,7 @@ import {
   classifyNode,
   confirmationFor,
   groupTitle,
+  isPasskeyButton,
   submitLabel,
   type NodeSection,
 } from '../shared/flow/nodes';
@@ -70,7 +71,8 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
   const actions: Action[] = [];
   const action = (node: UiNode, title: string | undefined) => {
     const view = classifyNode(node);
-    if (view.kind !== 'submit') return;
+    // A button Kratos offers switched off is no choice (its reason, if any, is among the lines).
+    if (view.kind !== 'submit' || view.disabled) return;
     // The window's button names: Kratos labels every settings save "Save".
     const label = submitLabel(node) ?? labelOf(node, view.name);
     const confirmation = confirmationFor(node, flow.ui.nodes);
@@ -98,6 +100,7 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
       if (view.kind === 'provider-link') {
         body.push({ kind: 'text', text: `${labelOf(node, view.name)}: ${view.guidance}` });
       }
+      if (view.kind === 'submit' && view.note !== undefined) body.push({ kind: 'text', text: view.note });
     }
     if (title && body.length > 0) lines.push({ kind: 'heading', text: title });
     lines.push(...body);
@@ -112,30 +115,36 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
   const preset =
     flow.kind === 'settings'
       ? -1
-      : actions.findIndex((action) => !browserGroups.has(action.node.group) && action.confirm === undefined);
+      : actions.findIndex((action) => !continuesInBrowser(action) && action.confirm === undefined);
   return { lines, actions, preset: preset === -1 ? undefined : preset };
 }
 
 /** Groups whose buttons continue at a provider, in the browser. */
 const browserGroups = new Set(['oidc', 'saml']);
 
+/** Whether pressing `action` goes on in the browser: a provider's button, or a passkey's (its page). */
+export function continuesInBrowser(action: Action): boolean {
+  const name = isInputNode(action.node) ? action.node.attributes.name : '';
+  return browserGroups.has(action.node.group) || isPasskeyButton(name);
+}
+
 /**
  * The questions pressing `action` needs: the fields of the shared `default` group and of the button's own
  * group, but only for the group's first (primary) button — "Resend code" or "Unlink" send no typed values —
- * and none for a social provider's button.
+ * and none for a social provider's or a passkey's button.
  */
 export function questionsFor(flow: FlowView, action: Action): Question[] {
   const { nodes } = flow.ui;
   const primary = nodes.find(
     (node) => node.group === action.node.group && classifyNode(node).kind === 'submit',
   );
-  // A provider button asks nothing here: the person signs in at the provider, in the browser.
-  const groups =
-    action.node.group === 'oidc'
-      ? []
-      : primary === action.node
-        ? ['default', action.node.group]
-        : ['default'];
+  // A provider or passkey button asks nothing here: the person goes on in the browser (a passkey names its
+  // account itself; a sign-up's address was given on the step before).
+  const groups = continuesInBrowser(action)
+    ? []
+    : primary === action.node
+      ? ['default', action.node.group]
+      : ['default'];
   const questions: Question[] = [];
   for (const node of nodes) {
     if (!groups.includes(node.group)) continue;

@@ -6,7 +6,15 @@
 import QRCode from 'qrcode';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 import type { AppServices } from '../main/ipc/services';
-import { questionsFor, screenOf, valuesFor, type Action, type Screen, type ScreenLine } from './flow-screen';
+import {
+  continuesInBrowser,
+  questionsFor,
+  screenOf,
+  valuesFor,
+  type Action,
+  type Screen,
+  type ScreenLine,
+} from './flow-screen';
 import { text } from './strings';
 import { Cancelled, confirmed, type Terminal } from './terminal';
 
@@ -115,7 +123,7 @@ async function oneStep(
     if (answer !== '') answers.set(question.name, answer);
   }
   const values = valuesFor(flow, action, answers);
-  if (action.node.group !== 'oidc') {
+  if (!continuesInBrowser(action)) {
     terminal.print(text.flow.contacting(options.serverName));
     return port.submitFlow({ flowId: flow.id, values });
   }
@@ -123,8 +131,8 @@ async function oneStep(
 }
 
 /**
- * A provider button: the sign-in continues in the system browser (the flow service opens it) and this
- * command waits for it to come back; Ctrl-C cancels the wait, and the flow service forgets the exchange.
+ * A provider or passkey button: the sign-in continues in the system browser (the flow service opens the
+ * provider's page or the passkey page) and this command waits for it to come back; Ctrl-C cancels the wait, and the flow service forgets the exchange.
  */
 async function continueInBrowser(
   port: FlowPort,

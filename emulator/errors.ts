@@ -90,12 +90,34 @@ export const whoamiNoSession = (): Reply =>
 /** GET/DELETE /sessions[...] without a valid session (session/handler.go). */
 export const noSessionCookie = (): Reply => errorReply(401, { reason: 'No valid session cookie found.' });
 
-/** Settings without a valid session (session.NewErrNoActiveSessionFound). */
+/**
+ * Creating a settings flow without a valid session: session/handler.go IsAuthenticated's own answer
+ * (NewErrNoActiveSessionFound with its reason; measured on v26.2.0).
+ */
 export const sessionInactive = (): Reply =>
   errorReply(401, {
     id: 'session_inactive',
-    reason: 'No active session was found in this request.',
+    reason: 'This endpoint can only be accessed with a valid session. Please log in and try again.',
     message: 'request does not have a valid authentication session',
+  });
+
+/**
+ * Fetching or submitting a settings flow without a valid session: settings/strategy_helper.go
+ * OnUnauthenticated answers a JSON request with a bare herodot 401, no error id (measured on v26.2.0). Kratos
+ * checks the session before it looks for the flow.
+ */
+export const sessionCredentialsMissing = (): Reply =>
+  errorReply(401, { reason: 'A valid Ory Session Cookie or Ory Session Token is missing.' });
+
+/**
+ * A submit naming a method the configuration turned off (flow.MethodEnabledAndAllowed: herodot 404 with
+ * strategy.EndpointDisabledMessage, no error id; measured on v26.2.0 for oidc sign-in/sign-up and TOTP in
+ * settings).
+ */
+export const endpointDisabled = (): Reply =>
+  errorReply(404, {
+    reason:
+      'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
   });
 
 export const ALREADY_LOGGED_IN_REASON = {

@@ -25,12 +25,14 @@ import { operatorConfigFileName, readOperatorConfig } from './app/operator-confi
 import { userDataEnvironmentVariable } from './app/user-data';
 import { buildConnection } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
-import { pushState, registerIpcHandlers } from './ipc/electron';
+import { pushState, pushUpdate, registerIpcHandlers } from './ipc/electron';
 import { createIpcRouter } from './ipc/router';
 import { createLogger } from './log';
 import { formatLocale, selectLanguage } from './strings';
 import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
+import { updatesOff } from './update/about';
+import { updatePlan, Updates } from './update/updates';
 import { Vault } from './vault/vault';
 import { createMainWindow, denyAllPermissions, guardWebContents } from './window';
 
@@ -74,6 +76,18 @@ async function main(): Promise<void> {
   const operator = await readOperatorConfig(path.join(distDir, operatorConfigFileName));
   if (operator.kind === 'invalid')
     log.warn('the packaged operator configuration was ignored', { problems: operator.problems.join('; ') });
+  // Updates: only a packaged app with the operator's feed checks (main/update/updates.ts). electron-updater
+  // is loaded at the first check, after the window is up: it stays out of the cold start.
+  const plan = updatePlan(app.isPackaged, operator.kind === 'ok' ? operator.config.updateFeedUrl : undefined);
+  const updates =
+    plan.kind === 'check'
+      ? new Updates({
+          loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+          feedUrl: plan.feedUrl,
+          configDir: app.getPath('userData'),
+          log,
+        })
+      : updatesOff(plan.reason);
   // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
@@ -83,6 +97,14 @@ async function main(): Promise<void> {
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
     connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
+    about: {
+      versions: {
+        appVersion: app.getVersion(),
+        electronVersion: process.versions.electron,
+        chromiumVersion: process.versions.chrome,
+      },
+      updates,
+    },
     confirmEndpoint: async (url) => {
       const question = endpointQuestion(url);
       const answer = await (mainWindow
@@ -105,11 +127,14 @@ async function main(): Promise<void> {
       language: formatLocale(),
     });
     window.on('focus', () => void core.revalidate());
+    // A window opened after an update was found (macOS: reopened from the dock) still gets the offer.
+    window.webContents.on('did-finish-load', () => pushUpdate(window.webContents, updates.view()));
     window.on('closed', () => (mainWindow = undefined));
     mainWindow = window;
   };
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
+  updates.onChange((view) => mainWindow && pushUpdate(mainWindow.webContents, view));
   vault.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());
@@ -121,9 +146,11 @@ async function main(): Promise<void> {
     if (stopped) return;
     event.preventDefault();
     stopped = true;
+    if (updates instanceof Updates) updates.stop();
     void core.stop().finally(() => app.quit());
   });
   openWindow();
+  if (updates instanceof Updates) void updates.start();
   // A link that launched the app: from argv on Windows/Linux, or `open-url` before ready on macOS.
   deepLinkTarget = (url) => core.followDeepLink(url);
   const launchLink = findDeepLinkArgument(process.argv);

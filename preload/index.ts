@@ -10,10 +10,12 @@ import {
   channelOf,
   exposedApiName,
   stateChannel,
+  updateChannel,
   type InvokeOperation,
   type KratosDesktopApi,
   type OperationArguments,
   type SessionView,
+  type UpdateView,
 } from '../shared/ipc-contract';
 
 /** Invokes one operation on its own channel (typed: the arguments are the operation's). */
@@ -45,6 +47,15 @@ const api: KratosDesktopApi = {
   setEndpoint: (url) => invoke('setEndpoint', url),
   retryKeychain: () => invoke('retryKeychain'),
   openExternal: (url) => invoke('openExternal', url),
+  about: () => invoke('about'),
+  restartToUpdate: () => invoke('restartToUpdate'),
+  onUpdate(listener) {
+    const handler = (_event: IpcRendererEvent, update: UpdateView) => listener(update);
+    ipcRenderer.on(updateChannel, handler);
+    return () => {
+      ipcRenderer.removeListener(updateChannel, handler);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld(exposedApiName, api);

@@ -17,15 +17,17 @@ export type { Aal, FlowKind };
  * channels is kept in step with it. Main checks each operation's arguments (main/ipc/operations.ts) and
  * answers it with the `AppServices` method of the same name; the preload exposes it (preload/index.ts).
  */
-export type InvokeOperation = Exclude<keyof KratosDesktopApi, 'onState'>;
+export type InvokeOperation = Exclude<keyof KratosDesktopApi, 'onState' | 'onUpdate'>;
 export type InvokeChannel = `kratos:${InvokeOperation}`;
 
 export function channelOf<O extends InvokeOperation>(operation: O): `kratos:${O}` {
   return `kratos:${operation}`;
 }
 
-/** main → renderer push of a new SessionView (the only channel main sends on; every other one is invoked). */
+/** main → renderer push of a new SessionView (main sends on this and `updateChannel`; the rest are invoked). */
 export const stateChannel = 'kratos:state';
+/** main → renderer push of a new UpdateView (a download's progress, a verified update to offer). */
+export const updateChannel = 'kratos:update';
 
 /** The arguments an operation takes, and the value it answers with when it succeeds. */
 export type OperationArguments<O extends InvokeOperation> = Parameters<KratosDesktopApi[O]>;
@@ -278,6 +280,10 @@ export interface KratosDesktopApi {
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
   retryKeychain(): Promise<IpcResult<ActionResponse>>;
   openExternal(url: string): Promise<IpcResult<ActionResponse>>;
+  about(): Promise<IpcResult<AboutView>>;
+  restartToUpdate(): Promise<IpcResult<ActionResponse>>;
+  /** Subscribe to update pushes (a download's progress, a verified update to offer); returns the unsubscribe. */
+  onUpdate(listener: (update: UpdateView) => void): () => void;
 }
 
 export const exposedApiName = 'kratos';

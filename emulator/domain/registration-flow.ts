@@ -68,17 +68,26 @@ export function profileNodes(
   ];
 }
 
-/** The submitted traits (those of `which`) as hidden inputs, required as the schema says (Kratos v26.2.0). */
+/**
+ * The submitted traits (those of `which`) as hidden inputs, required as the schema says (Kratos v26.2.0).
+ * `absent: 'kept'` also keeps the traits the person left out, without a value, as Kratos's credentials screen
+ * does (measured on v26.2.0: a sign-up without a name still carries a hidden `traits.name`).
+ */
 export function hiddenTraitNodes(
   schema: IdentitySchema,
   values: Record<string, unknown>,
   which: 'all' | 'identifiers' | 'others' = 'all',
+  absent: 'dropped' | 'kept' = 'dropped',
 ): UiNode[] {
+  const given = (name: string) => values[name] !== undefined && values[name] !== null;
   return schema.traits
     .filter((t) => which === 'all' || t.isPasswordIdentifier === (which === 'identifiers'))
-    .filter((t) => values[t.name] !== undefined && values[t.name] !== null)
+    .filter((t) => absent === 'kept' || given(t.name))
     .map((t) =>
-      inputNode('default', `traits.${t.name}`, 'hidden', { value: values[t.name], required: t.required }),
+      inputNode('default', `traits.${t.name}`, 'hidden', {
+        value: given(t.name) ? values[t.name] : undefined,
+        required: t.required,
+      }),
     );
 }
 
@@ -93,8 +102,8 @@ export function credentialNodes(
   values: Record<string, unknown>,
   options: CredentialOptions,
 ): UiNode[] {
-  const identifiers = hiddenTraitNodes(schema, values, 'identifiers');
-  const others = hiddenTraitNodes(schema, values, 'others');
+  const identifiers = hiddenTraitNodes(schema, values, 'identifiers', 'kept');
+  const others = hiddenTraitNodes(schema, values, 'others', 'kept');
   const passwordSubmit = submitNode('password', 'method', 'password', text.signUp());
   const before = [
     ...(options.passkey === undefined ? [] : passkeyNodes(options.passkey)),

@@ -17,7 +17,7 @@ import { normalizeIdentifier } from '../domain/identity-schema';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import type { UiNode } from '../../shared/kratos-wire';
 import { type Reply } from '../http/reply';
-import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
+import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import {
   checkCode,
@@ -95,8 +95,6 @@ export function mfaCodeLogin(
   body: Record<string, unknown>,
   auth: Authenticated,
 ): Reply {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   const copy = resubmitted(record);
   const identity = auth.identity;
 

@@ -12,7 +12,7 @@ import { normalizeIdentifier } from '../domain/identity-schema';
 import type { UiInputNode, UiNode } from '../../shared/kratos-wire';
 import { csrfNode, inputNode, isInput } from '../domain/nodes';
 import { jsonReply, type Reply } from '../http/reply';
-import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
+import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
 import {
   CODE_SUBMITTED_TOO_OFTEN,
@@ -69,8 +69,6 @@ export function codeLogin(
   body: Record<string, unknown>,
   auth: Authenticated | undefined,
 ): Reply {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   const copy = resubmitted(record);
   const schema = schemaOf(app);
   const identifier = stringField(body, 'identifier') ?? '';

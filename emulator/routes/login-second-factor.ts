@@ -3,9 +3,9 @@ import type { App, Authenticated } from '../app';
 import { addFlowMessage, addNodeMessage, setNodeValue, type FlowRecord } from '../domain/flow';
 import { verifyTotp } from '../domain/totp';
 import type { Reply } from '../http/reply';
-import { apiFlowViolation, stringField, type EmulatorRequest } from '../http/request';
+import { stringField, type EmulatorRequest } from '../http/request';
 import { text } from '../messages';
-import { foldBadRequest, replyWithFlow, resubmitted } from './flow-helpers';
+import { replyWithFlow, resubmitted } from './flow-helpers';
 import { issueSession } from './issue-session';
 
 export async function secondFactorLogin(
@@ -16,8 +16,6 @@ export async function secondFactorLogin(
   body: Record<string, unknown>,
   auth: Authenticated | undefined,
 ): Promise<Reply> {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   const copy = resubmitted(record);
   // Both strategies only answer aal2 flows of an identity that has the credential (login.CheckAAL).
   const identity = auth?.identity;

@@ -19,6 +19,7 @@ import { sessionAal, type Aal } from '../domain/session';
 import {
   badRequest,
   browserLocationChangeRequired,
+  endpointDisabled,
   internalError,
   sessionAal1Required,
   sessionAlreadyAvailable,
@@ -130,38 +131,65 @@ export async function submitLoginFlow(req: EmulatorRequest, app: App): Promise<R
 
   const parsed = jsonBody(req);
   if (!parsed.ok) return foldBadRequest(app, record, parsed.reason);
+  const chosen = loginMethodFor(req, app, record, parsed.value, auth);
+  if (chosen === 'disabled') return endpointDisabled();
+  if (chosen === undefined) {
+    const copy = resubmitted(record);
+    addFlowMessage(copy.body, text.loginNoStrategy());
+    return replyWithFlow(app, copy, 400);
+  }
+  // The prelude of every login method: the strategy that takes the submit first refuses a browser's Cookie or
+  // Origin on an API flow (EnsureCSRF), folded into the flow as a 400; a submit no strategy takes never gets
+  // that far (4010002 above).
+  const violation = apiFlowViolation(req);
+  if (violation) return foldBadRequest(app, record, violation);
+  return chosen();
+}
+
+/**
+ * The login method that takes this submit (Kratos asks each strategy in turn): a step to run, `disabled` for a
+ * method the configuration turned off whose strategy refuses it (404), or undefined when none takes it.
+ */
+function loginMethodFor(
+  req: EmulatorRequest,
+  app: App,
+  record: FlowRecord,
+  body: Record<string, unknown>,
+  auth: Authenticated | undefined,
+): (() => Reply | Promise<Reply>) | 'disabled' | undefined {
+  const requestedAal = record.body.requested_aal as Aal;
   // With second-factor codes on, a bare `address` (the "Send code to …" button alone) is the code method.
-  const mfaAddress = codeIsSecondFactor(app) && stringField(parsed.value, 'address');
+  const mfaAddress = codeIsSecondFactor(app) && stringField(body, 'address');
   // A `passkey_login` alone is the passkey method (its strategy takes any submit that carries one).
-  const passkeyAlone = stringField(parsed.value, 'passkey_login') ? 'passkey' : undefined;
-  const method = socialOrNamedMethod(parsed.value) ?? (mfaAddress ? 'code' : passkeyAlone);
+  const passkeyAlone = stringField(body, 'passkey_login') ? 'passkey' : undefined;
+  const method = socialOrNamedMethod(body) ?? (mfaAddress ? 'code' : passkeyAlone);
   switch (method) {
     case 'password':
-      if (!app.config.methods.password) break;
-      return passwordLogin(req, app, record, parsed.value, auth);
+      if (!app.config.methods.password) return undefined;
+      return () => passwordLogin(req, app, record, body, auth);
     case 'code':
       // Kratos's code strategy answers aal1 flows when passwordless is on, else aal2 flows when mfa is on.
       if (requestedAal === 'aal1' && firstFactorsOf(app).code)
-        return codeLogin(req, app, record, parsed.value, auth);
+        return () => codeLogin(req, app, record, body, auth);
       if (requestedAal === 'aal2' && auth && secondFactorCodes(app))
-        return mfaCodeLogin(req, app, record, parsed.value, auth);
-      break;
+        return () => mfaCodeLogin(req, app, record, body, auth);
+      return undefined;
     case 'totp':
     case 'lookup_secret':
-      if (!app.config.methods[method]) break;
-      return secondFactorLogin(req, app, record, method, parsed.value, auth);
+      if (!app.config.methods[method]) return undefined;
+      return () => secondFactorLogin(req, app, record, method, body, auth);
     case 'passkey':
-      if (!app.config.methods.passkey || requestedAal !== 'aal1') break;
-      return passkeyLogin(req, app, record, parsed.value, auth);
+      if (!app.config.methods.passkey || requestedAal !== 'aal1') return undefined;
+      return () => passkeyLogin(req, app, record, body, auth);
     case 'oidc':
-      // Without a provider the oidc strategy is not responsible (strategy_login.go).
-      if (!app.config.methods.oidc || stringField(parsed.value, 'provider') === undefined) break;
-      if (requestedAal !== 'aal1') break;
-      return startSocialSignIn(req, app, record, parsed.value);
+      // Without a provider the oidc strategy is not responsible (strategy_login.go); turned off, it refuses.
+      if (stringField(body, 'provider') === undefined) return undefined;
+      if (!app.config.methods.oidc) return 'disabled';
+      if (requestedAal !== 'aal1') return undefined;
+      return () => startSocialSignIn(req, app, record, body);
+    default:
+      return undefined;
   }
-  const copy = resubmitted(record);
-  addFlowMessage(copy.body, text.loginNoStrategy());
-  return replyWithFlow(app, copy, 400);
 }
 
 /**
@@ -175,8 +203,6 @@ async function passkeyLogin(
   body: Record<string, unknown>,
   auth: Authenticated | undefined,
 ): Promise<Reply> {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   const assertion = stringField(body, 'passkey_login') ?? '';
   if (assertion === '') {
     return browserLocationChangeRequired(`${KRATOS_FALLBACK_LOGIN_UI}?flow=${record.body.id}`);
@@ -212,8 +238,6 @@ async function passwordLogin(
   body: Record<string, unknown>,
   auth: Authenticated | undefined,
 ): Promise<Reply> {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   if (record.body.requested_aal !== 'aal1') {
     const copy = resubmitted(record);
     addFlowMessage(copy.body, text.loginNoStrategy());

@@ -33,10 +33,10 @@ import { checkReturnTo, withCode } from '../domain/return-to';
 import { completeLogin, isSessionActive, newSession, sessionJson } from '../domain/session';
 import { badRequest, browserLocationChangeRequired, errorReply } from '../errors';
 import { jsonReply, seeOther, type Reply } from '../http/reply';
-import { apiFlowViolation, deviceOf, stringField, type EmulatorRequest } from '../http/request';
+import { deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import { text, type UiText } from '../messages';
 import { idpAuthorizationUrl, idpErrorPage, redeemIdpCode } from './example-idp';
-import { flowContext, foldBadRequest, replyWithFlow, requestUrlOf, resubmitted } from './flow-helpers';
+import { flowContext, replyWithFlow, requestUrlOf, resubmitted } from './flow-helpers';
 import { startVerificationAfterRegistration } from './verification';
 
 /** Go's strconv.ParseBool, which Kratos's query binding uses. */
@@ -94,8 +94,6 @@ export function startSocialSignIn(
   record: FlowRecord,
   body: Record<string, unknown>,
 ): Reply {
-  const violation = apiFlowViolation(req);
-  if (violation) return foldBadRequest(app, record, violation);
   const id = stringField(body, 'provider') ?? '';
   const provider = enabledProviders(app.config).find((p) => p.id === id);
   if (!provider) {

@@ -24,7 +24,7 @@ import {
 } from '../domain/registration-flow';
 import type { AuthMethodName } from '../../shared/kratos-wire';
 import { completeLogin, newSession, sessionJson } from '../domain/session';
-import { ALREADY_LOGGED_IN_REASON, sessionAlreadyAvailable } from '../errors';
+import { ALREADY_LOGGED_IN_REASON, endpointDisabled, sessionAlreadyAvailable } from '../errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { deviceOf, stringField, type EmulatorRequest } from '../http/request';
 import { text, type UiText } from '../messages';
@@ -128,7 +128,9 @@ export async function submitRegistrationFlow(req: EmulatorRequest, app: App): Pr
   if (!submitted.ok) return submitted.reply;
   const body = submitted.body;
   const method = socialOrNamedMethod(body);
-  if (method === 'oidc' && app.config.methods.oidc && stringField(body, 'provider') !== undefined) {
+  if (method === 'oidc' && stringField(body, 'provider') !== undefined) {
+    // Turned off, the oidc strategy refuses a provider (MethodEnabledAndAllowed), before any other strategy.
+    if (!app.config.methods.oidc) return endpointDisabled();
     return startSocialSignIn(req, app, loaded.record, body);
   }
   const step: Step = { req, app, record: resubmitted(loaded.record), body, traits: traitsOf(body) };
@@ -338,12 +340,15 @@ function registered(
   if (verifiedAddress !== undefined) markVerified(identity, verifiedAddress, now);
   app.store.data.identities.push(identity);
 
+  // registration/hook.go persists an active session after every sign-up ("so that subsequent hooks can use
+  // it"); only the `session` hook hands it to the client. Without the hook it still lists among the identity's
+  // sessions (measured on v26.2.0: GET /sessions shows it).
+  const session = newSession(identity.id, deviceOf(req));
+  completeLogin(session, method, 'aal1', now, app.config.sessionLifespanMs);
+  app.store.data.sessions.push(session);
   const continueWith: unknown[] = [];
   let issued: { session_token: string; session: unknown } | undefined;
   if (app.config.registrationSessionHook) {
-    const session = newSession(identity.id, deviceOf(req));
-    completeLogin(session, method, 'aal1', now, app.config.sessionLifespanMs);
-    app.store.data.sessions.push(session);
     continueWith.push({ action: 'set_ory_session_token', ory_session_token: session.token });
     issued = {
       session_token: session.token,

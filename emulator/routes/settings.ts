@@ -30,7 +30,9 @@ import {
   internalError,
   securityIdentityMismatch,
   sessionAal2Required,
+  sessionCredentialsMissing,
   sessionInactive,
+  endpointDisabled,
   sessionRefreshRequired,
   settingsFlowNotFound,
   SETTINGS_FLOW_OF_ANOTHER_IDENTITY,
@@ -161,14 +163,15 @@ export async function createSettingsFlow(req: EmulatorRequest, app: App): Promis
 }
 
 /**
- * settings/handler.go getSettingsFlow checks, in this order: the flow exists (404), a session (401), the
- * flow's owner (403 security_identity_mismatch), the AAL (403), expiry (410).
+ * Checks in Kratos's order: a session first (settings/handler.go wraps the route in IsAuthenticated, whose
+ * OnUnauthenticated answers 401 without an id), then getSettingsFlow's: the flow exists (404), the flow's
+ * owner (403 security_identity_mismatch), the AAL (403), expiry (410).
  */
 export function getSettingsFlow(req: EmulatorRequest, app: App): Reply {
+  const auth = authenticate(req, app);
+  if (!auth) return sessionCredentialsMissing();
   const record = findFlow(app, 'settings', req.query.get('id'));
   if (!record) return flowNotFound();
-  const auth = authenticate(req, app);
-  if (!auth) return sessionInactive();
   if (record.identityId !== auth.identity.id) return securityIdentityMismatch();
   if (!satisfiesRequiredAal(app, auth, app.config.settingsRequiredAal))
     return sessionAal2Required(app.publicUrl);
@@ -177,11 +180,12 @@ export function getSettingsFlow(req: EmulatorRequest, app: App): Reply {
 }
 
 /**
- * settings/handler.go updateSettingsFlow checks, in this order: the `flow` id (400/404), the session and its
- * AAL, then settings/flow.go Valid: expiry (410) and the owner, whose mismatch is a herodot 400 and so comes
- * back folded into the flow (4000001), not as a 403.
+ * Checks in Kratos's order: a session first (IsAuthenticated, as for fetching), then updateSettingsFlow's: the
+ * `flow` id (400/404), the session's AAL, then settings/flow.go Valid: expiry (410) and the owner, whose
+ * mismatch is a herodot 400 and so comes back folded into the flow (4000001), not as a 403.
  */
 export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promise<Reply> {
+  if (!authenticate(req, app)) return sessionCredentialsMissing();
   const found = findForSubmit(app, 'settings', req, settingsFlowNotFound);
   if (!found.ok) return found.reply;
   const guarded = guard(req, app);
@@ -210,8 +214,9 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
   const step: Step = { req, app, record: copy, auth, body };
 
   const method = settingsMethodOf(body);
-  const enabled = method === 'profile' || (method !== undefined && app.config.methods[method]);
-  switch (enabled ? method : undefined) {
+  // A method the configuration turned off still has its strategy, which refuses it (MethodEnabledAndAllowed).
+  if (method !== undefined && method !== 'profile' && !app.config.methods[method]) return endpointDisabled();
+  switch (method) {
     case 'profile':
       return updateProfile(step);
     case 'password':

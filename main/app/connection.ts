@@ -7,7 +7,7 @@
  * (endpoint-switch.ts) attaches the new one first and only then closes the old one. With no endpoint
  * configured there is no connection: the view is "no server".
  */
-import type { EndpointView, KeychainView, Notice, SessionView, TraitTitle } from '../../shared/ipc-contract';
+import type { EndpointView, KeychainView, Notice, SessionView } from '../../shared/ipc-contract';
 import type { FlowService } from '../flows/service';
 import type { KratosApi } from '../kratos/api';
 import type { Logger } from '../log';
@@ -40,8 +40,6 @@ export interface ConnectionHooks {
   passkeyPageUrl?: string;
   /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
   passkeyReturnTo?: string;
-  /** Trait titles a flow showed for an identity schema of this endpoint (AppCore keeps them). */
-  learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
 }
 
 /** Builds one endpoint's parts (`buildConnection` in wiring.ts; tests tune it). */
@@ -79,6 +77,8 @@ export interface ConnectionSlotOptions {
   build: BuildConnection;
   /** What the connection for `endpoint` is handed. */
   hooks: (endpoint: EndpointView) => ConnectionHooks;
+  /** Called with every connection built, before it is used (to observe its flows). */
+  opened: (connection: Connection) => void;
   /** The package locks the server (`allowServerChange: false`): the endpoint view says so. */
   locked: boolean;
   log: Logger;
@@ -103,13 +103,15 @@ export class ConnectionSlot {
 
   /** Builds the connection for `choice`, not yet in use. */
   open(choice: EndpointChoice): AnyConnection {
-    const { build, keychain, hooks, locked, log } = this.#options;
+    const { build, keychain, hooks, locked, log, opened } = this.#options;
     if (choice.kind === 'none') {
       log.info('no Kratos endpoint configured: the window asks for one');
       return { warning: choice.warning };
     }
     const endpoint: EndpointView = { url: choice.url, source: choice.source, ...(locked ? { locked } : {}) };
-    return { ...build(endpoint, keychain, hooks(endpoint)), endpoint, warning: choice.warning };
+    const connection = { ...build(endpoint, keychain, hooks(endpoint)), endpoint, warning: choice.warning };
+    opened(connection);
+    return connection;
   }
 
   /** Puts `next` in use and closes the connection it replaces. */

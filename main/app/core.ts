@@ -5,10 +5,11 @@
  *
  * Its parts: the connection in use (connection.ts: one client, session controller and flow service per
  * Kratos endpoint), the endpoint switch (endpoint-switch.ts), the trait titles learned from flows
- * (trait-titles.ts). With no endpoint configured there is no connection: the window asks for a server, and
+ * (trait-title-store.ts). With no endpoint configured there is no connection: the window asks for a server, and
  * every other operation answers that none is chosen yet.
  */
 import type {
+  AboutView,
   ActionResponse,
   BrowserSignInRequest,
   EndpointView,
@@ -38,7 +39,9 @@ import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
 import { loadSettings } from './settings';
-import { TraitTitleMemory } from './trait-titles';
+import { traitTitleLearner } from '../flows/trait-titles';
+import { TraitTitleStore } from './trait-title-store';
+import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
 
@@ -82,19 +85,23 @@ export interface AppCoreOptions {
    * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
    */
   confirmEndpoint: (url: string) => Promise<boolean>;
+  /** Electron's versions and the updates, for the About view (`processInfo()` when absent). */
+  about?: AppInfo;
   log: Logger;
 }
 
 export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
-  /** Learned from flows and kept across runs (trait-titles.ts): answering costs no request. */
-  readonly #titles: TraitTitleMemory;
+  /** Learned from flows and kept across runs (trait-title-store.ts): answering costs no request. */
+  readonly #titles: TraitTitleStore;
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
+  readonly #about: About;
 
-  private constructor(options: AppCoreOptions, titles: TraitTitleMemory, slot: ConnectionSlot) {
+  private constructor(options: AppCoreOptions, titles: TraitTitleStore, slot: ConnectionSlot) {
     this.#options = options;
+    this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
     this.#slot = slot;
     this.#switch = new EndpointSwitch(
@@ -127,7 +134,7 @@ export class AppCore implements AppServices {
           }
         : { settingsUrl: undefined, environmentUrl: options.commandLineUrl },
     );
-    const titles = await TraitTitleMemory.open(options.userDataDir, options.log);
+    const titles = await TraitTitleStore.open(options.userDataDir, options.log);
     const { keychain, connect, openExternal, returnTo, passkeyReturnTo, log } = options;
     const slot = new ConnectionSlot(
       {
@@ -135,11 +142,15 @@ export class AppCore implements AppServices {
         build: connect,
         hooks: (endpoint) => ({
           openExternal,
-          learnTitles: (schemaId, learned) => titles.learn(endpoint.url, schemaId, learned),
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
           ...passkeyPage(options, endpoint.url),
         }),
+        // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing).
+        opened: ({ flows, endpoint }) =>
+          flows.onFlow(
+            traitTitleLearner((schemaId, learned) => titles.learn(endpoint.url, schemaId, learned)),
+          ),
         locked: options.operator?.allowServerChange === false,
         log,
       },
@@ -302,6 +313,14 @@ export class AppCore implements AppServices {
     if (!decision.allowed) return { kind: 'error', message: decision.reason };
     await this.#options.openExternal(decision.url);
     return { kind: 'ok' };
+  }
+
+  about(): Promise<AboutView> {
+    return this.#about.about();
+  }
+
+  restartToUpdate(): Promise<ActionResponse> {
+    return this.#about.restartToUpdate();
   }
 }
 

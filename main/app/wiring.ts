@@ -30,7 +30,6 @@ export function buildConnection(
     returnTo,
     passkeyPageUrl,
     passkeyReturnTo,
-    learnTitles,
     timeouts,
     client = 'app',
     ...tuning
@@ -53,7 +52,6 @@ export function buildConnection(
     ...(returnTo === undefined ? {} : { returnTo }),
     ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
     ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
-    ...(learnTitles === undefined ? {} : { learnTitles }),
   });
   return { api, controller, flows };
 }

@@ -2,7 +2,7 @@
  * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
-import type { FlowKind, FlowValues, TraitTitle } from '../../shared/ipc-contract';
+import type { FlowKind, FlowValues } from '../../shared/ipc-contract';
 import type { UiNode } from '../../shared/kratos-wire';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
@@ -21,8 +21,7 @@ interface LoginIntent {
  * `exchangeCode`: the flow's `session_token_exchange_code` (login and registration created without a
  * session), kept here, bound to its flow, for a social sign-in. Secret: it never leaves main. `issuedAt`:
  * the flow's `issued_at`, kept with the code. `nonce`: the `s` value of the flow's `return_to`, which every
- * link back from the browser must carry (main/policy/deep-link.ts). `titles`: the trait titles a registration flow showed, learned
- * for the schema of the identity it creates.
+ * link back from the browser must carry (main/policy/deep-link.ts).
  */
 interface Exchange {
   exchangeCode?: string;
@@ -44,7 +43,7 @@ interface PasskeyOffer {
  */
 export type FlowEntry =
   | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange & PasskeyOffer)
-  | ({ kind: 'registration'; titles?: TraitTitle[] } & Exchange & PasskeyOffer)
+  | ({ kind: 'registration' } & Exchange & PasskeyOffer)
   | ({ kind: 'verification'; signIn?: string } & PasskeyOffer)
   | ({ kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> } & PasskeyOffer);
 

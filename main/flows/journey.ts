@@ -32,8 +32,8 @@ export interface FlowSteps {
     session?: Session,
     continueWith?: ContinueWith[] | null,
   ): Promise<FlowResponse>;
-  /** A registration created this identity: learn the titles its flow showed for the identity's schema. */
-  learnRegistered(entry: FlowEntry | undefined, identity: Identity | null | undefined): void;
+  /** The registration flow `flowId` created this identity (the service tells its observers). */
+  identityCreated(flowId: string, identity: Identity): void;
   /** Kratos refused: its message in words (and, after a 401, the session state brought up to date). */
   kratosError(result: Extract<KratosResult<unknown>, { kind: 'error' }>): Promise<FlowResponse>;
 }

@@ -12,10 +12,10 @@
  * - a social sign-in continues in the system browser: its own journey (social-sign-in.ts), which ends in
  *   this service's steps (journey.ts) like any other sign-in;
  * - every refusal of a submit is read by its status in one place (`submitFailed`);
- * - the identity schema's trait titles are learned from the registration and settings flows shown
- *   (trait-titles.ts), for the session screen.
+ * - observers hear of every flow shown and every identity a registration created (`onFlow`): that is how
+ *   the app learns the identity schema's trait titles (trait-titles.ts) without this service knowing.
  */
-import type { AnyFlow, ContinueWith, Identity, Session, SettingsFlow } from '../../shared/kratos-wire';
+import type { AnyFlow, ContinueWith, Session } from '../../shared/kratos-wire';
 import type {
   ActionResponse,
   FlowKind,
@@ -25,7 +25,6 @@ import type {
   Notice,
   StartFlowRequest,
   SubmitFlowRequest,
-  TraitTitle,
 } from '../../shared/ipc-contract';
 import { authCallbackUrl, type AuthCallback } from '../policy/deep-link';
 import type { ExchangeOptions, KratosApi, SessionToken } from '../kratos/api';
@@ -43,7 +42,7 @@ import {
   withoutCode,
   type BrowserAction,
 } from './social-sign-in';
-import { traitTitlesIn } from './trait-titles';
+import type { FlowEvent, FlowObserver } from './flow-events';
 import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
 import { PASSKEY_RETURN_URL } from './passkey-request';
 import { text } from '../strings';
@@ -65,14 +64,12 @@ export interface FlowServiceDeps {
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
   passkeyReturnTo?: string;
-  /** Trait titles a flow showed for an identity schema (none kept when absent). */
-  learnTitles?: (schemaId: string, titles: TraitTitle[]) => void;
   maxRememberedFlows?: number;
   timers?: Timers;
   now?: () => number;
 }
 
-export type { BrowserAction };
+export type { BrowserAction, FlowEvent, FlowObserver };
 
 export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;
@@ -82,6 +79,8 @@ export interface FlowService {
   browserCallback(callback: AuthCallback): Promise<Notice | undefined>;
   /** "Open the browser again" / "Cancel" while a social sign-in waits. */
   browserAction(flowId: string, action: BrowserAction): Promise<ActionResponse>;
+  /** Tells `observer` of every flow shown and identity registered from now on. Returns the unsubscribe. */
+  onFlow(observer: FlowObserver): () => void;
   /** Ends any wait (the endpoint is switched or the app quits). */
   dispose(): void;
 }
@@ -102,7 +101,7 @@ const signInFirst = (): FlowResponse => ({ kind: 'error', message: text.flows.si
 class Flows implements FlowService {
   readonly #api: KratosApi;
   readonly #session: SessionPort;
-  readonly #learnTitles: (schemaId: string, titles: TraitTitle[]) => void;
+  readonly #observers = new Set<FlowObserver>();
   readonly #memory: FlowMemory;
   readonly #social: SocialSignIn;
   readonly #passkey: PasskeyCeremony;
@@ -110,7 +109,6 @@ class Flows implements FlowService {
   constructor(deps: FlowServiceDeps) {
     this.#api = deps.api;
     this.#session = deps.session;
-    this.#learnTitles = deps.learnTitles ?? (() => undefined);
     this.#memory = new FlowMemory(deps.maxRememberedFlows);
     const steps: FlowSteps = {
       show: (entry, flow) => this.#show(entry, flow),
@@ -118,7 +116,7 @@ class Flows implements FlowService {
       fetchFlow: (kind, id) => this.#fetchFlow(kind, id),
       loggedIn: (entry, token, session, continueWith) => this.#loggedIn(entry, token, session, continueWith),
       registered: (token, session, continueWith) => this.#registered(token, session, continueWith),
-      learnRegistered: (entry, identity) => this.#learnRegistered(entry, identity),
+      identityCreated: (flowId, identity) => this.#tell({ type: 'registered', flowId, identity }),
       kratosError: (result) => this.#kratosError(result),
     };
     this.#social = new SocialSignIn({
@@ -180,29 +178,23 @@ class Flows implements FlowService {
     this.#passkey.dispose();
   }
 
-  /**
-   * A flow for the window, remembered for its submit. A settings flow names its identity's schema, so its
-   * titles are learned now; a registration flow does not (Kratos v1.3.1), so they wait for the identity.
-   */
+  onFlow(observer: FlowObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  #tell(event: FlowEvent): void {
+    for (const observer of this.#observers) observer(event);
+  }
+
+  /** A flow for the window, remembered for its submit; observers hear of it. */
   #show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
-    const titles = traitTitlesIn(flow);
-    if (entry.kind === 'settings') {
-      const schemaId = (flow as SettingsFlow).identity?.schema_id;
-      if (typeof schemaId === 'string') this.#learnTitles(schemaId, titles);
-    }
-    const kept = entry.kind === 'registration' && titles.length > 0 ? { ...entry, titles } : entry;
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
-    this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...kept, passkey: passkeyNodes } : kept);
+    this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...entry, passkey: passkeyNodes } : entry);
+    this.#tell({ type: 'shown', kind: entry.kind, flow });
     const view = toFlowView(entry.kind, flow);
     const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
     return { kind: 'flow', flow: pendingChange === undefined ? view : { ...view, pendingChange } };
-  }
-
-  /** A registration created this identity: the titles its flow showed are its schema's. */
-  #learnRegistered(entry: FlowEntry | undefined, identity: Identity | null | undefined): void {
-    if (entry?.kind === 'registration' && entry.titles !== undefined && identity?.schema_id !== undefined) {
-      this.#learnTitles(identity.schema_id, entry.titles);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -531,7 +523,7 @@ class Flows implements FlowService {
     if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
     this.#memory.forget(flowId);
     const { session_token, session: newSession, continue_with, identity } = result.body;
-    this.#learnRegistered(entry, identity);
+    if (identity) this.#tell({ type: 'registered', flowId, identity });
     return this.#registered(session_token ?? tokenFromContinueWith(continue_with), newSession, continue_with);
   }
 

@@ -151,7 +151,8 @@ export class SocialSignIn {
         // Unlike a login answer, the exchange's session carries the identity even when Kratos requires a
         // second factor (measured, v1.3.1), so it cannot tell the app which step comes next: whoami does.
         const token = result.body.session_token;
-        steps.learnRegistered(entry, result.body.session.identity);
+        const identity = result.body.session.identity;
+        if (entry?.kind === 'registration' && identity) steps.identityCreated(flowId, identity);
         // Kratos signs in whoever the provider vouches for from either screen: an unknown person is
         // registered from the sign-in screen, a known one signed in from the sign-up screen.
         const isNew = createdDuringFlow(result.body.session, entry) ?? entry?.kind === 'registration';

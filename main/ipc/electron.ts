@@ -3,7 +3,7 @@
  * to the window. Nothing is decided here.
  */
 import type { IpcMain, WebContents } from 'electron';
-import { stateChannel, type SessionView } from '../../shared/ipc-contract';
+import { stateChannel, updateChannel, type SessionView, type UpdateView } from '../../shared/ipc-contract';
 import type { IpcRouter } from './router';
 
 export function registerIpcHandlers(ipcMain: IpcMain, router: IpcRouter): void {
@@ -18,4 +18,8 @@ export function registerIpcHandlers(ipcMain: IpcMain, router: IpcRouter): void {
 
 export function pushState(contents: WebContents, view: SessionView): void {
   if (!contents.isDestroyed()) contents.send(stateChannel, view);
+}
+
+export function pushUpdate(contents: WebContents, view: UpdateView): void {
+  if (!contents.isDestroyed()) contents.send(updateChannel, view);
 }

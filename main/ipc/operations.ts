@@ -76,7 +76,7 @@ function takes<T>(name: string, schema: z.ZodType<T>): OperationSchema<[T]> {
 
 /** What the table must hold for an API: one schema per invoke operation, of that operation's arguments. */
 export type OperationSchemas<Api = KratosDesktopApi> = {
-  [O in Exclude<keyof Api, 'onState'>]: Api[O] extends (...args: infer Args) => unknown
+  [O in Exclude<keyof Api, 'onState' | 'onUpdate'>]: Api[O] extends (...args: infer Args) => unknown
     ? OperationSchema<Args>
     : never;
 };
@@ -95,6 +95,8 @@ export const operations = {
   setEndpoint: takes('url', urlText.nullable()),
   retryKeychain: none,
   openExternal: takes('url', urlText),
+  about: none,
+  restartToUpdate: none,
 } satisfies OperationSchemas;
 
 export const invokeOperations = Object.keys(operations) as InvokeOperation[];

@@ -12,6 +12,7 @@
  * - a body larger than `maxResponseBytes` is abandoned as soon as the limit is crossed (checked on the stream,
  *   so it also holds when `content-length` is absent or wrong, and with any dispatcher, mocks included).
  */
+import { EventEmitter } from 'node:events';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -96,7 +97,7 @@ export async function exchange(
   if (req.token !== undefined) headers['x-session-token'] = req.token;
 
   // Aborting destroys the request: its socket is closed whether the headers or the body were under way.
-  const deadline = new AbortController();
+  const deadline = new Deadline();
   const timer = setTimeout(() => deadline.abort(), settings.deadlineMs);
   try {
     const response = await request(req.url, {
@@ -104,7 +105,7 @@ export async function exchange(
       method: req.method,
       headers,
       body: req.json === undefined ? undefined : JSON.stringify(req.json),
-      signal: deadline.signal,
+      signal: deadline,
     });
     const { statusCode: status, headers: responseHeaders, body } = response;
 
@@ -117,10 +118,25 @@ export async function exchange(
     if (text === undefined) return tooLarge(settings.baseUrl, limit);
     return { status, headers: responseHeaders, text };
   } catch (error) {
-    if (deadline.signal.aborted) return pastDeadline(settings.baseUrl, settings.deadlineMs);
+    if (deadline.aborted) return pastDeadline(settings.baseUrl, settings.deadlineMs);
     return fromRequestError(settings.baseUrl, error);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The whole exchange's deadline, as the event emitter that undici accepts for `signal` as well as an
+ * `AbortSignal`: undici's listener bookkeeping on an `AbortSignal` cost 9% of a whoami, this 3% (measured
+ * against a bare undici request, bench/whoami.bench.ts). Undici reads `aborted` and listens for `abort`.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
   }
 }
 

@@ -349,4 +349,8 @@ export const de: MainCatalogue = {
       hint: 'Prüfen Sie, ob der Schlüsselbund Ihres Systems funktioniert, und versuchen Sie es dann erneut.',
     }),
   },
+  /** „Neu starten und aktualisieren“ (main/update/about.ts). */
+  update: {
+    notReady: 'Kein Update ist zur Installation bereit. Die Ansicht „Über“ zeigt den Stand der Updates.',
+  },
 };

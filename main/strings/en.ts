@@ -353,6 +353,10 @@ export const en = {
       hint: 'Check that your system keychain works, then try the keychain again.',
     }),
   },
+  /** "Restart to update" (main/update/about.ts). */
+  update: {
+    notReady: 'No update is ready to install. The About view says where updates stand.',
+  },
 };
 
 export type MainCatalogue = typeof en;

@@ -14,10 +14,13 @@
  * - a download that fails verification is refused: the state says so, nothing is installed, and the next
  *   periodic check tries again.
  *
- * Plain Node: main/index.ts hands it electron-updater's `autoUpdater`; the tests hand it the same classes
- * running against a feed served on 127.0.0.1 (test/main/update/).
+ * Plain Node: main/index.ts hands it electron-updater's `autoUpdater`; the tests hand it electron-updater's
+ * own AppImage updater running against a feed served on 127.0.0.1 (test/main/update/).
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppUpdater, ProgressInfo } from 'electron-updater';
+import { stringify } from 'yaml';
 import type { UpdateView } from '../../shared/ipc-contract';
 import type { Logger } from '../log';
 
@@ -28,6 +31,7 @@ export type Updater = Pick<
   | 'autoInstallOnAppQuit'
   | 'allowDowngrade'
   | 'logger'
+  | 'updateConfigPath'
   | 'setFeedURL'
   | 'checkForUpdates'
   | 'downloadUpdate'
@@ -46,8 +50,18 @@ export function updatePlan(isPackaged: boolean, feedUrl: string | undefined): Up
 }
 
 export interface UpdatesOptions {
-  updater: Updater;
+  /**
+   * electron-updater's updater, loaded at the first check (`import('electron-updater')` in the app): its
+   * modules stay out of the app's cold start.
+   */
+  loadUpdater: () => Promise<Updater>;
   feedUrl: string;
+  /**
+   * Where this module writes the updater's own configuration (`app-update.yml`: the feed and the download
+   * cache's name; Electron's userData in the app). electron-updater reads that file before every download;
+   * written here from the operator's feed, the package needs no electron-builder `publish` block for it.
+   */
+  configDir: string;
   log: Logger;
   /** How long one check of the feed may take. */
   checkDeadlineMs?: number;
@@ -60,6 +74,9 @@ export interface UpdatesOptions {
   now?: () => Date;
 }
 
+/** The download cache's folder under the OS cache directory (`~/.cache/kratos-desktop-updater` on Linux). */
+export const updaterCacheDirName = 'kratos-desktop-updater';
+
 export const updateTimings = {
   checkDeadlineMs: 30_000,
   downloadDeadlineMs: 30 * 60_000,
@@ -70,7 +87,8 @@ export const updateTimings = {
 export type UpdateListener = (view: UpdateView) => void;
 
 export class Updates {
-  readonly #updater: Updater;
+  readonly #options: UpdatesOptions;
+  #updater: Updater | undefined;
   readonly #log: Logger;
   readonly #timings: typeof updateTimings;
   readonly #now: () => Date;
@@ -81,7 +99,7 @@ export class Updates {
   #stopped = false;
 
   constructor(options: UpdatesOptions) {
-    this.#updater = options.updater;
+    this.#options = options;
     this.#log = options.log;
     this.#now = options.now ?? (() => new Date());
     this.#timings = {
@@ -90,19 +108,35 @@ export class Updates {
       retryMs: options.retryMs ?? updateTimings.retryMs,
       intervalMs: options.intervalMs ?? updateTimings.intervalMs,
     };
-    const updater = this.#updater;
-    // The download runs when this module says so, and installs only on "Restart to update".
+  }
+
+  /** electron-updater, set up once: this module decides when to download and when to install. */
+  async #loaded(): Promise<Updater> {
+    if (this.#updater) return this.#updater;
+    const updater = await this.#options.loadUpdater();
     updater.autoDownload = false;
     updater.autoInstallOnAppQuit = false;
     updater.allowDowngrade = false;
     // Its own lines (what it fetched, what it compared) go to the log at debug level, one line each.
     const line = (message: unknown) => this.#log.debug(`electron-updater: ${describe(message)}`);
     updater.logger = { info: line, warn: line, error: line, debug: line };
-    updater.setFeedURL({ provider: 'generic', url: options.feedUrl });
+    const config = path.join(this.#options.configDir, 'app-update.yml');
+    await writeFile(
+      config,
+      stringify({
+        provider: 'generic',
+        url: this.#options.feedUrl,
+        updaterCacheDirName: updaterCacheDirName,
+      }),
+    );
+    updater.updateConfigPath = config;
+    updater.setFeedURL({ provider: 'generic', url: this.#options.feedUrl });
     updater.on('download-progress', this.#onProgress);
-    // electron-updater also emits every failure as 'error' (and logs it to the console without a logger of
-    // its own); the promises below carry the same errors, so the event only needs a listener.
+    // electron-updater also emits every failure as 'error' (an EventEmitter throws an 'error' nobody
+    // listens to); the promises below carry the same errors.
     updater.on('error', this.#ignoreError);
+    this.#updater = updater;
+    return updater;
   }
 
   view(): UpdateView {
@@ -130,7 +164,7 @@ export class Updates {
    * ready (so a page cannot make the app quit).
    */
   restartToUpdate(): { ok: true } | { ok: false } {
-    if (this.#view.state !== 'ready') return { ok: false };
+    if (this.#view.state !== 'ready' || !this.#updater) return { ok: false };
     this.#log.info('installing the update on the person’s request', { version: this.#view.version });
     this.#updater.quitAndInstall(false, true);
     return { ok: true };
@@ -139,7 +173,7 @@ export class Updates {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#updater.off('download-progress', this.#onProgress);
+    this.#updater?.off('download-progress', this.#onProgress);
     this.#listeners.clear();
   }
 
@@ -148,9 +182,11 @@ export class Updates {
     // A verified download waits for the person: nothing to check until they restart.
     if (this.#view.state === 'ready') return;
     this.#set({ state: 'checking' });
+    let updater: Updater;
     let found;
     try {
-      found = await withDeadline(this.#updater.checkForUpdates(), this.#timings.checkDeadlineMs, 'the check');
+      updater = await this.#loaded();
+      found = await withDeadline(updater.checkForUpdates(), this.#timings.checkDeadlineMs, 'the check');
     } catch (error) {
       // Quiet: the feed may be down, the machine offline, a proxy in the way. Logged, said in About only.
       this.#log.info('the update feed could not be read; trying again later', { reason: describe(error) });
@@ -170,7 +206,7 @@ export class Updates {
     const cancel = found.cancellationToken;
     try {
       await withDeadline(
-        this.#updater.downloadUpdate(cancel),
+        updater.downloadUpdate(cancel),
         this.#timings.downloadDeadlineMs,
         'the download',
         () => cancel?.cancel(),

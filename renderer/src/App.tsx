@@ -3,7 +3,7 @@
  * session logic of its own; it renders state and asks main to act.
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import type { FlowKind, SessionSummary, SessionView } from '../../shared/ipc-contract';
+import type { FlowKind, SessionSummary, SessionView, UpdateView } from '../../shared/ipc-contract';
 import type { MessageId } from '../../shared/kratos-messages';
 import { FlowScreen } from './flow/FlowScreen';
 import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
@@ -12,9 +12,11 @@ import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
 import { SavedSignIn } from './session/SavedSignIn';
 import { SessionPanel } from './session/SessionPanel';
+import { AboutDialog } from './shell/AboutDialog';
 import { ConnectScreen } from './shell/ConnectScreen';
 import { EndpointDialog } from './shell/EndpointDialog';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
+import { UpdateOffer } from './shell/UpdateOffer';
 import { Heading } from './ui/Heading';
 import { BrokenPart, ErrorBoundary } from './ui/ErrorBoundary';
 import { ActionMessage, Message } from './ui/Message';
@@ -48,6 +50,35 @@ function useNoticeOnItsScreen(state: SessionView | undefined) {
   return { notice: shown, leave };
 }
 
+/**
+ * Updates as main pushes them: the offer of a verified one (until "Later"), and the About view (its top-bar
+ * button and dialog), which shows the latest state while it is open.
+ */
+function useUpdates() {
+  const [update, setUpdate] = useState<UpdateView>();
+  const [later, setLater] = useState<string>();
+  const [showAbout, setShowAbout] = useState(false);
+  useEffect(() => kratos().onUpdate(setUpdate), []);
+  const offer = update?.state === 'ready' && later !== update.version && (
+    <UpdateOffer update={update} onLater={() => setLater(update.version)} />
+  );
+  const about = {
+    button: (
+      <button
+        type="button"
+        className="link"
+        aria-haspopup="dialog"
+        onClick={() => setShowAbout(true)}
+        data-testid="about/open"
+      >
+        {strings.about.open}
+      </button>
+    ),
+    dialog: showAbout && <AboutDialog update={update} onClose={() => setShowAbout(false)} />,
+  };
+  return { about, offer };
+}
+
 export function App() {
   const [state, setState] = useState<SessionView>();
   const { notice, leave } = useNoticeOnItsScreen(state);
@@ -55,6 +86,7 @@ export function App() {
   const [showEndpoint, setShowEndpoint] = useState(false);
   /** Main's "Now using …" after a switch, until the dialog is opened again. */
   const [switched, setSwitched] = useState<string>();
+  const { about, offer } = useUpdates();
 
   useEffect(() => {
     let mounted = true;
@@ -95,7 +127,10 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <h1>{strings.app.name}</h1>
+          {about.button}
         </header>
+        {about.dialog}
+        {offer}
         <KeychainBanner keychain={state.keychain} />
         <NoticeBanner notice={state.notice} />
         <ConnectScreen onSwitched={setSwitched} />
@@ -120,8 +155,11 @@ export function App() {
         >
           {strings.app.server(state.endpoint.url)}
         </button>
+        {about.button}
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}
+      {about.dialog}
+      {offer}
       {switched !== undefined && (
         <div className="switched">
           <Message level="success" boxed testId="endpoint/switched">

@@ -56,7 +56,14 @@ export type NodeView =
    * `acknowledge`: a sentence the person must tick before this button can be pressed. `primary`: the form's
    * main action (the `default` group's button, or a group's `method`).
    */
-  | ({ kind: 'submit'; value: unknown; primary: boolean; acknowledge?: string } & InputBasics)
+  | ({
+      kind: 'submit';
+      value: unknown;
+      primary: boolean;
+      acknowledge?: string;
+      /** Why the button is off, when Kratos offers it disabled for a reason the person should know. */
+      note?: string;
+    } & InputBasics)
   /**
    * Settings' "Link <provider>" (Kratos ≥ v26 draws it in API flows): Kratos finishes a link only in a browser
    * signed in to it, which a native app never has (its continuity cookie and session live there; measured on
@@ -168,12 +175,15 @@ function classifyInput(node: UiNode & { attributes: UiNodeInputAttributes }): No
   if (type === 'submit') {
     const acknowledge = Object.hasOwn(acknowledgements, name) ? acknowledgements[name]!() : undefined;
     const primary = node.group === 'default' || name === 'method';
+    // Kratos offers the last passkey of an account without another way to sign in with its remove button off.
+    const note = name === 'passkey_remove' && basics.disabled ? strings.flow.lastPasskey : undefined;
     return {
       kind: 'submit',
       ...basics,
       value: attributes.value,
       primary,
       ...(acknowledge ? { acknowledge } : {}),
+      ...(note ? { note } : {}),
     };
   }
   // A passkey button runs its ceremony in the person's browser (main/flows/passkey-ceremony.ts): pressing it

@@ -47,6 +47,10 @@ const reasonSentences: readonly (readonly [RegExp, string])[] = [
     /last remaining first factor/,
     'Dieser Anbieter ist die einzige Möglichkeit, sich bei Ihrem Konto anzumelden, und kann daher nicht entfernt werden. Fügen Sie zuerst ein Passwort oder einen anderen Anbieter hinzu.',
   ],
+  [
+    /would lock you out of your account/,
+    'Dies ist die einzige Möglichkeit, sich bei Ihrem Konto anzumelden, und kann daher nicht entfernt werden. Fügen Sie zuerst eine andere Anmeldemöglichkeit hinzu.',
+  ],
 ];
 const validationGeneric = reasonIn(reasonSentences);
 
@@ -120,7 +124,13 @@ export const kratosMessagesDe: Readonly<Record<number, KratosTemplate>> = {
   1050017: 'Schlüssel für die Authenticator-App (falls Sie den QR-Code nicht scannen können)',
   1050018: 'Sicherheitsschlüssel „{display_name}“ entfernen',
   1050019: 'Passkey hinzufügen',
-  1050020: 'Passkey „{display_name}“ entfernen',
+  1050020: (context) => {
+    const name = text(context['display_name']) ?? '';
+    const added = localTime(context['added_at']);
+    return added === undefined
+      ? `Passkey „${name}“ entfernen`
+      : `Passkey „${name}“ entfernen, hinzugefügt ${added}`;
+  },
 
   // 106xxxx: Wiederherstellung
   1060001: (context, now) => {

@@ -57,6 +57,8 @@ export const de: Catalogue = {
       forgot: 'Passwort vergessen?',
     },
     browserOnly: 'Diese Methode braucht einen Webbrowser und ist in der Desktop-App nicht verfügbar.',
+    lastPasskey:
+      'Dieser Passkey ist die einzige Möglichkeit, sich bei Ihrem Konto anzumelden, und kann daher nicht entfernt werden. Fügen Sie zuerst einen weiteren Passkey hinzu.',
     copySecret: 'Schlüssel kopieren',
     yourCodes: 'Ihre Sicherungscodes',
     emptyText: 'Der Server hat hier einen leeren Text gesendet.',
@@ -358,6 +360,45 @@ export const de: Catalogue = {
     },
   },
 
+  /** Die Ansicht „Über“ (renderer/src/shell/AboutDialog.tsx) und das Update-Angebot (UpdateOffer.tsx). */
+  about: {
+    open: 'Über',
+    heading: 'Über Kratos Desktop',
+    loading: 'Die Versionen werden gelesen…',
+    version: 'Version',
+    electron: 'Electron',
+    chromium: 'Chromium',
+    server: 'Server',
+    noServer: 'Noch keiner gewählt',
+    updates: 'Updates',
+    close: 'Schließen',
+    update: {
+      off: {
+        development: 'Dies ist eine Entwicklungsversion: Sie aktualisiert sich nie selbst.',
+        'no-feed':
+          'Dieses Paket hat keine Update-Quelle: Sein Anbieter veröffentlicht neue Versionen auf anderem Weg.',
+        'not-installable':
+          'Diese Art der Installation kann sich nicht selbst ersetzen: Aktualisieren Sie sie so, wie Sie sie installiert haben (zum Beispiel mit Ihrer Paketverwaltung).',
+      },
+      idle: 'Noch nicht geprüft.',
+      checking: 'Es wird nach einer neuen Version gesucht…',
+      upToDate: (checkedAt: string) => `Aktuell (geprüft um ${checkedAt}).`,
+      unreachable: (retryAt: string) =>
+        `Der Update-Server war nicht erreichbar. Die App versucht es um ${retryAt} erneut.`,
+      downloading: (version: string, percent: number) => `Version ${version} wird geladen… ${percent} %`,
+      ready: (version: string) => `Version ${version} ist geladen und geprüft.`,
+      failed: {
+        'not-verified': (version: string) =>
+          `Der Download von Version ${version} stimmte nicht mit dem überein, was der Update-Server veröffentlicht hat. Er wurde abgelehnt, nichts wurde installiert. Die App versucht es später erneut.`,
+        download: (version: string) =>
+          `Der Download von Version ${version} brach ab; nichts wurde installiert. Die App versucht es später erneut.`,
+      },
+    },
+    offer: (version: string) => `Version ${version} von Kratos Desktop ist zur Installation bereit.`,
+    restart: 'Neu starten und aktualisieren',
+    later: 'Später',
+    restarting: 'Wird neu gestartet…',
+  },
   ui: {
     ipcFailed: (reason: string) => `Die App konnte diese Anfrage nicht abschließen (${reason}).`,
     cancel: 'Abbrechen',

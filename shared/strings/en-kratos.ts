@@ -68,6 +68,10 @@ const reasonSentences: readonly (readonly [RegExp, string])[] = [
     /last remaining first factor/,
     'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
   ],
+  [
+    /would lock you out of your account/,
+    'This is the only way to sign in to your account, so it cannot be removed. Add another way to sign in first.',
+  ],
 ];
 const validationGeneric = reasonIn(reasonSentences);
 
@@ -144,7 +148,11 @@ export const kratosMessages: Readonly<Record<number, KratosTemplate>> = {
   1050017: 'Authenticator app secret (use it if you cannot scan the QR code)',
   1050018: 'Remove security key "{display_name}"',
   1050019: 'Add passkey',
-  1050020: 'Remove passkey "{display_name}"',
+  1050020: (context) => {
+    const name = text(context['display_name']) ?? '';
+    const added = localTime(context['added_at']);
+    return added === undefined ? `Remove passkey "${name}"` : `Remove passkey "${name}", added ${added}`;
+  },
 
   // 106xxxx: recovery
   1060001: (context, now) => {

@@ -64,6 +64,9 @@ export const en = {
       forgot: 'Forgot password?',
     },
     browserOnly: 'This method needs a web browser and is not available in the desktop app.',
+    /** Beside the one passkey Kratos will not remove (it offers its button disabled). */
+    lastPasskey:
+      'This passkey is the only way to sign in to your account, so it cannot be removed. Add another passkey first.',
     copySecret: 'Copy secret',
     yourCodes: 'Your backup recovery codes',
     emptyText: 'The server sent an empty text here.',
@@ -374,6 +377,44 @@ export const en = {
     },
   },
 
+  /** The About view (renderer/src/shell/AboutDialog.tsx) and the update offer (UpdateOffer.tsx). */
+  about: {
+    open: 'About',
+    heading: 'About Kratos Desktop',
+    loading: 'Reading the versions…',
+    version: 'Version',
+    electron: 'Electron',
+    chromium: 'Chromium',
+    server: 'Server',
+    noServer: 'None chosen yet',
+    updates: 'Updates',
+    close: 'Close',
+    update: {
+      off: {
+        development: 'This is a development build: it never updates itself.',
+        'no-feed': 'This package has no update feed: its provider publishes new versions another way.',
+        'not-installable':
+          'This kind of installation cannot replace itself: update it the way you installed it (for example with your package manager).',
+      },
+      idle: 'Not checked yet.',
+      checking: 'Checking for a new version…',
+      upToDate: (checkedAt: string) => `Up to date (checked at ${checkedAt}).`,
+      unreachable: (retryAt: string) =>
+        `The update server could not be reached. The app tries again at ${retryAt}.`,
+      downloading: (version: string, percent: number) => `Downloading version ${version}… ${percent} %`,
+      ready: (version: string) => `Version ${version} is downloaded and verified.`,
+      failed: {
+        'not-verified': (version: string) =>
+          `The download of version ${version} did not match what the update server published, so it was refused and nothing was installed. The app tries again later.`,
+        download: (version: string) =>
+          `The download of version ${version} broke off; nothing was installed. The app tries again later.`,
+      },
+    },
+    offer: (version: string) => `Version ${version} of Kratos Desktop is ready to install.`,
+    restart: 'Restart to update',
+    later: 'Later',
+    restarting: 'Restarting…',
+  },
   ui: {
     /** The main process did not answer (it crashed or went away). */
     ipcFailed: (reason: string) => `The app could not complete this request (${reason}).`,

@@ -8,6 +8,8 @@ import type { UiContainer } from '../../shared/kratos-wire';
 import { describe, expect, it } from 'vitest';
 import type { FlowKind, FlowView } from '../../shared/ipc-contract';
 import { questionsFor, screenOf, valuesFor, type Action } from '../../cli/flow-screen';
+import { strings } from '../../shared/strings';
+import { input, uiText } from '../support/nodes';
 
 function fixture(name: string, kind: FlowKind): FlowView {
   const file = path.resolve(import.meta.dirname, '../fixtures/flows', `${name}.json`);
@@ -272,5 +274,59 @@ describe("the window's order and words on the terminal (shared/flow/arrangement.
   it('settings: each section says where it stands', () => {
     const screen = screenOf(fixture('settings-flow-lookup-confirmed-success', 'settings'));
     expect(screen.lines).toContainEqual({ kind: 'text', text: 'On: you have backup recovery codes.' });
+  });
+
+  it('passkeys: the buttons go on in the browser and ask nothing; the last passkey is no choice, its reason is said', () => {
+    const login: FlowView = {
+      id: 'f',
+      kind: 'login',
+      state: 'choose_method',
+      expiresAt: undefined,
+      ui: {
+        action: '',
+        method: 'POST',
+        nodes: [
+          input('identifier', 'text', { label: uiText(1070004, 'ID') }),
+          input('password', 'password'),
+          input('method', 'submit', {
+            value: 'password',
+            group: 'password',
+            label: uiText(1010022, 'Sign in'),
+          }),
+          input('passkey_login_trigger', 'button', {
+            group: 'passkey',
+            label: uiText(1010021, 'Sign in with passkey'),
+          }),
+        ],
+      },
+    };
+    const screen = screenOf(login);
+    const passkey = action(login, /Sign in with passkey/);
+    expect(screen.actions[screen.preset ?? -1]).not.toBe(passkey);
+    expect(questionsFor(login, passkey)).toEqual([]);
+    expect(valuesFor(login, passkey, new Map())).toMatchObject({ passkey_login_trigger: '' });
+
+    const settings: FlowView = {
+      ...login,
+      kind: 'settings',
+      ui: {
+        ...login.ui,
+        nodes: [
+          input('passkey_remove', 'submit', {
+            group: 'passkey',
+            value: 'abc',
+            disabled: true,
+            label: uiText(1050020, 'Remove passkey', { display_name: 'unnamed' }),
+          }),
+          input('passkey_register_trigger', 'button', {
+            group: 'passkey',
+            label: uiText(1050019, 'Add passkey'),
+          }),
+        ],
+      },
+    };
+    const { actions, lines } = screenOf(settings);
+    expect(actions.map((a) => a.label)).toEqual([expect.stringMatching(/Add passkey$/)]);
+    expect(lines).toContainEqual({ kind: 'text', text: strings.flow.lastPasskey });
   });
 });

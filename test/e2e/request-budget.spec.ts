@@ -15,10 +15,12 @@ import {
   registerThroughApi,
   signUpOnForm,
 } from './support/person';
+import { atThePage, passkeyWorld, pressPasskey, signedInAs } from './support/passkeys';
 import { e2eWorld } from './support/world';
 import type { AppHarness } from './harness';
 
 const world = e2eWorld();
+const passkeys = passkeyWorld(world);
 
 /** The requests the server answered, as "METHOD /path" without the query (flow ids differ per run). */
 class RequestLog {
@@ -272,4 +274,55 @@ test('"Verify now" while signed in: the flow, the address, the code and one whoa
   await expect(page.getByTestId('session/identity')).toContainText(`${email} (verified)`);
   // The code, then the session again (its address changed).
   expect(await requests.journey(), 'the code').toEqual(['POST /self-service/verification', whoami]);
+});
+
+test('passkeys: sign up, sign in, add one in settings; a passkey button costs no request, its passkey one submit', async ({
+  browser,
+}) => {
+  const requests = new RequestLog();
+  // The passkey page the person's browser loads from the emulator is not the app's request.
+  const app = await passkeys.open(browser, (exchange) => {
+    if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
+  });
+  const { page } = app;
+  await seesSignIn(page);
+  const email = `passkey-${Date.now()}@example.com`;
+
+  requests.start();
+  await page.getByTestId('nav/registration').click();
+  const form = page.getByTestId('flow/registration');
+  await form.getByTestId('field/traits.email').fill(email);
+  await form.getByTestId('field/method/profile').click();
+  await expect(page.getByRole('button', { name: 'Sign up with passkey', exact: true })).toBeVisible();
+  expect(await requests.journey(), 'open registration, send the address').toEqual([
+    'GET /self-service/registration/api',
+    'POST /self-service/registration',
+  ]);
+  requests.start();
+  await pressPasskey(page, 'Sign up with passkey');
+  expect(await requests.journey(), 'the passkey button: the options of the form shown').toEqual([]);
+  requests.start();
+  await atThePage(app);
+  await signedInAs(app, email);
+  expect(await requests.journey(), 'the passkey back: sign-up').toEqual(['POST /self-service/registration']);
+
+  await page.getByTestId('session/logout').click();
+  await seesSignIn(page);
+  requests.start();
+  await pressPasskey(page, 'Sign in with passkey');
+  await atThePage(app);
+  await signedInAs(app, email);
+  expect(await requests.journey(), 'sign in with a passkey').toEqual([loginSubmit]);
+
+  requests.start();
+  await page.getByTestId('nav/settings').click();
+  await pressPasskey(page, 'Add passkey');
+  await atThePage(app);
+  await expect(page.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(2);
+  // The new method changes the session (its methods): one whoami reads it.
+  expect(await requests.journey(), 'add a passkey in settings').toEqual([
+    openSettings,
+    'POST /self-service/settings',
+    whoami,
+  ]);
 });

@@ -71,6 +71,20 @@ export async function call(
 
 export const tokenHeader = (token: string) => ({ 'X-Session-Token': token });
 
+/**
+ * A submit naming a method the configuration turned off: Kratos's own answer, no error id
+ * (flow.MethodEnabledAndAllowed; measured on v26.2.0 and v1.3.1: test/parity, kratos-defaults).
+ */
+export const ENDPOINT_DISABLED = {
+  error: {
+    code: 404,
+    status: 'Not Found',
+    reason:
+      'This endpoint was disabled by system administrator. Please check your url or contact the system administrator to enable it.',
+    message: 'The requested resource could not be found',
+  },
+};
+
 export const PASSWORD = 'correct horse battery staple';
 
 let counter = 0;

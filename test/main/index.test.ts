@@ -76,6 +76,9 @@ vi.mock('electron', async () => {
     },
     getPath: () => fake.userData,
     getName: () => 'Kratos Desktop test',
+    getVersion: () => '0.1.0',
+    // A development run: it never checks for updates.
+    isPackaged: false,
     // main picks its language from the system's first choice (KRATOS_DESKTOP_LANG unset here).
     getPreferredSystemLanguages: () => ['en-US'],
     getLocale: () => 'en-US',

@@ -15,7 +15,7 @@ import type { ClientView } from './view';
 export const EVERY_STEP = '*';
 
 export interface KnownDifference {
-  scenario: 'main' | 'short' | 'social' | 'mfa-code';
+  scenario: 'main' | 'short' | 'social' | 'mfa-code' | 'kratos-defaults';
   /** A step name of script.ts, or EVERY_STEP. */
   step: string;
   fields: Array<keyof ClientView>;
@@ -51,6 +51,7 @@ const sessionsPages: KnownDifference[] = (
   [
     ['main', 'sessions: list the other sessions'],
     ['social', 'sessions: a list with no other sessions'],
+    ['kratos-defaults', 'defaults: list the other sessions'],
   ] as const
 ).map(([scenario, step]) => ({ scenario, step, fields: ['pages'], reason: SESSIONS_PAGES }));
 
@@ -72,6 +73,9 @@ const REGISTRATION_FORMS: Array<[KnownDifference['scenario'], string]> = [
   ['social', 'setup: registration flow for parity-linking@example.org'],
   ['social', 'setup: registration flow for parity-alone@example.org'],
   ['mfa-code', 'setup: registration flow for parity-mfa@example.org'],
+  ['kratos-defaults', 'defaults: create a registration flow'],
+  ['kratos-defaults', 'defaults: the profile step'],
+  ['kratos-defaults', 'defaults: a password that is too short'],
 ];
 
 const registrations: Array<[KnownDifference['scenario'], string]> = [
@@ -81,6 +85,7 @@ const registrations: Array<[KnownDifference['scenario'], string]> = [
   ['social', 'setup: register parity-linking@example.org'],
   ['social', 'setup: register parity-alone@example.org'],
   ['mfa-code', 'setup: register parity-mfa@example.org'],
+  ['kratos-defaults', 'defaults: the password step'],
 ];
 
 export const knownDifferences: Record<KratosVersion, KnownDifference[]> = {
@@ -99,12 +104,14 @@ export const knownDifferences: Record<KratosVersion, KnownDifference[]> = {
       reason: CSRF_FIRST,
     })),
     ...sessionsPages,
-    ...(['main', 'short', 'social', 'mfa-code'] as const).map((scenario): KnownDifference => ({
-      scenario,
-      step: EVERY_STEP,
-      fields: ['cacheControl'],
-      reason: CACHE_CONTROL,
-    })),
+    ...(['main', 'short', 'social', 'mfa-code', 'kratos-defaults'] as const).map(
+      (scenario): KnownDifference => ({
+        scenario,
+        step: EVERY_STEP,
+        fields: ['cacheControl'],
+        reason: CACHE_CONTROL,
+      }),
+    ),
     ...registrations.map(([scenario, step]): KnownDifference => ({
       scenario,
       step,

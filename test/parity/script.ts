@@ -4,12 +4,14 @@
  * which server it talks to: where the emulator answers differently, later steps still run (with whatever the
  * answer allows) and the difference is recorded, so one run shows every difference at once.
  *
- * Three servers per side: the main scenario on the shared configuration; a short one on a server with a
+ * One server pair per scenario: the main scenario on the shared configuration; a short one on a server with a
  * 4 s privileged session age and passwordless code sign-in (privileged expiry needs real time to pass on
  * real Kratos; both sides wait the same way, so neither needs a manual clock), which also spends the five
- * attempts of one-time codes; one with recovery and verification turned off; and one with one-time codes as
- * a second factor (`code.mfa_enabled`).
+ * attempts of one-time codes; one with recovery and verification turned off; social sign-in; one with
+ * one-time codes as a second factor (`code.mfa_enabled`); and one on a file that leaves Kratos's own defaults
+ * in place, the emulator started through its command line (`--config`).
  */
+import { fileURLToPath } from 'node:url';
 import { generate } from 'otplib';
 import { request } from 'undici';
 import type { ParityServer, ScenarioOptions } from './servers';
@@ -667,11 +669,13 @@ export async function mfaCodeScenario(recorder: Recorder): Promise<void> {
 
 // --- recovery and verification turned off ----------------------------------------------------------------
 
+/** A flow id neither server ever gave. */
+const UNKNOWN_FLOW = '3f1e0c52-7a43-4b7e-9d7e-0b6c2a9f5d10';
+
 export async function disabledScenario(recorder: Recorder): Promise<void> {
-  const unknownFlow = '3f1e0c52-7a43-4b7e-9d7e-0b6c2a9f5d10';
   for (const kind of ['recovery', 'verification']) {
     await recorder.step(`${kind} off: create the flow`, 'GET', `/self-service/${kind}/api`);
-    await recorder.step(`${kind} off: fetch a flow`, 'GET', `/self-service/${kind}/flows?id=${unknownFlow}`);
+    await recorder.step(`${kind} off: fetch a flow`, 'GET', `/self-service/${kind}/flows?id=${UNKNOWN_FLOW}`);
   }
   await recorder.step('recovery off: sign-in still opens', 'GET', '/self-service/login/api');
 }
@@ -679,6 +683,125 @@ export async function disabledScenario(recorder: Recorder): Promise<void> {
 export const FLOWS_OFF = {
   selfservice: { flows: { recovery: { enabled: false }, verification: { enabled: false } } },
 };
+
+// --- Kratos's own defaults: the emulator through `--config`, a file that enables almost nothing -------------
+
+/** test/parity/kratos-defaults.yml: the file both servers read for the `kratos-defaults` scenario. */
+export const KRATOS_DEFAULTS_FILE = fileURLToPath(new URL('./kratos-defaults.yml', import.meta.url));
+
+/**
+ * A native client against a Kratos configured by a file that leaves methods, hooks and providers at Kratos's
+ * defaults (no session hook, no TOTP, backup codes or social sign-in, no return URLs, recovery without
+ * continue_with transitions), the emulator started with that file through its command line: sign-up without a
+ * session, password and code sign-in, settings, recovery, verification, logout, and the refusals of what the
+ * file leaves off.
+ */
+export async function kratosDefaultsScenario(recorder: Recorder): Promise<void> {
+  const r = recorder;
+  const email = 'parity-defaults@example.org';
+  const password = { method: 'password', identifier: email, password: PASSWORD };
+
+  // Sign-up: the two steps; no session hook, so no session; no social sign-in to offer.
+  const registration = await r.flow('defaults: create a registration flow', 'registration');
+  await registration.submit('defaults: the profile step', { method: 'profile', traits: { email } });
+  await registration.submit('defaults: a password that is too short', {
+    method: 'password',
+    traits: { email },
+    password: 'short',
+  });
+  await registration.submit('defaults: sign up with a social provider that is not configured', {
+    method: 'oidc',
+    provider: 'example',
+  });
+  await registration.submit('defaults: the password step', {
+    method: 'password',
+    traits: { email },
+    password: PASSWORD,
+  });
+  await r.step(
+    'defaults: a registration flow with a return_to nobody allowed',
+    'GET',
+    `/self-service/registration/api?return_to=${encodeURIComponent(RETURN_TO)}`,
+  );
+
+  // Sign-in: a wrong password, the right one, then by a code.
+  const login = await r.flow('defaults: create a sign-in flow', 'login');
+  await login.submit('defaults: a wrong password', { ...password, password: 'wrong-Password-1' });
+  await login.submit('defaults: a TOTP code that is not configured', { method: 'totp', totp_code: '000000' });
+  await login.submit('defaults: sign in with a social provider that is not configured', {
+    method: 'oidc',
+    provider: 'example',
+  });
+  const token = sessionToken(await login.submit('defaults: the right password', password));
+  await r.step('defaults: whoami', 'GET', '/sessions/whoami', { token });
+  await r.step('defaults: whoami without a token', 'GET', '/sessions/whoami');
+
+  const byCode = { method: 'code', identifier: email };
+  const codeLogin = await r.flow('defaults: create a flow for a sign-in code', 'login');
+  await codeLogin.submit('defaults: send a sign-in code', byCode);
+  await codeLogin.submit('defaults: a wrong sign-in code', { ...byCode, code: '000000' });
+  const byCodeToken = sessionToken(
+    await codeLogin.submit('defaults: the right sign-in code', {
+      ...byCode,
+      code: await mailedCode(r, email, 'login'),
+    }),
+  );
+
+  // Settings: only profile and password (no TOTP or backup codes to offer).
+  const settings = await r.flow('defaults: create a settings flow', 'settings', { token });
+  await r.fetchFlow('defaults: fetch the settings flow', 'settings', str(settings.answer.body['id']), token);
+  await r.fetchFlow(
+    'defaults: fetch the settings flow without a token',
+    'settings',
+    str(settings.answer.body['id']),
+  );
+  await r.fetchFlow('defaults: fetch an unknown settings flow without a token', 'settings', UNKNOWN_FLOW);
+  await r.step(
+    'defaults: submit the settings flow without a token',
+    'POST',
+    `/self-service/settings?flow=${str(settings.answer.body['id'])}`,
+    {
+      json: { method: 'profile', traits: { email, name: 'No Token' } },
+    },
+  );
+  await settings.submit('defaults: change the profile', {
+    method: 'profile',
+    traits: { email, name: 'Default Person' },
+  });
+  await settings.submit('defaults: change the password', { method: 'password', password: `${PASSWORD}-new` });
+  await settings.submit('defaults: link TOTP, which is not configured', {
+    method: 'totp',
+    totp_code: '000000',
+  });
+  await settings.submit('defaults: backup codes, which are not configured', {
+    method: 'lookup_secret',
+    lookup_secret_regenerate: true,
+  });
+  await r.step('defaults: list the other sessions', 'GET', '/sessions', { token });
+
+  // Recovery without continue_with transitions (Kratos's default), and verification.
+  const recovery = await r.flow('defaults: create a recovery flow', 'recovery');
+  await recovery.submit('defaults: send a recovery code', { method: 'code', email });
+  await recovery.submit('defaults: a wrong recovery code', { method: 'code', code: '000000' });
+  await recovery.submit('defaults: the right recovery code', {
+    method: 'code',
+    code: await mailedCode(r, email, 'recovery'),
+  });
+  const verification = await r.flow('defaults: create a verification flow', 'verification');
+  await verification.submit('defaults: send a verification code', { method: 'code', email });
+  await verification.submit('defaults: the right verification code', {
+    method: 'code',
+    code: await mailedCode(r, email, 'verification'),
+  });
+
+  // Sign-out.
+  const logout = (name: string, session: string) =>
+    r.step(name, 'DELETE', '/self-service/logout/api', { json: { session_token: session } });
+  await logout('defaults: sign out', token);
+  await r.step('defaults: whoami after signing out', 'GET', '/sessions/whoami', { token });
+  await logout('defaults: sign out again', token);
+  await logout('defaults: sign out the code session', byCodeToken);
+}
 
 export interface Scenario {
   name: string;
@@ -696,4 +819,9 @@ export const scenarios: Scenario[] = [
   { name: 'flows-off', options: { config: FLOWS_OFF }, play: disabledScenario },
   { name: 'social', options: { social: true }, play: socialScenario },
   { name: 'mfa-code', options: { config: CODE_MFA }, play: mfaCodeScenario },
+  {
+    name: 'kratos-defaults',
+    options: { baseConfigFile: KRATOS_DEFAULTS_FILE, passwordless: true, cli: true },
+    play: kratosDefaultsScenario,
+  },
 ];

@@ -5,6 +5,7 @@
  * "Same configuration" is literal: both read the YAML file composed from test/kratos/kratos.yml and the
  * scenario's options (real Kratos with its run's ports added; the emulator ignores those, and says so).
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,10 +53,15 @@ export interface ParityIdp {
 /** The scenario's options: the subset of real-Kratos options the emulator implements today. */
 export type ScenarioOptions = Pick<
   RealKratosOptions,
-  'privilegedSessionMaxAge' | 'passwordless' | 'config'
+  'privilegedSessionMaxAge' | 'passwordless' | 'config' | 'baseConfigFile'
 > & {
   /** The `oidc` method with one provider (`example`, "Example IdP") and the session hook after it. */
   social?: boolean;
+  /**
+   * The emulator as `npm run emulator -- --config <file>` runs it (emulator/cli.ts, a supervisor and its
+   * child process), not in process: the path a person takes to point the emulator at their Kratos file.
+   */
+  cli?: boolean;
 };
 
 /**
@@ -112,6 +118,7 @@ export async function startEmulatorServer(options: ScenarioOptions): Promise<Par
   // Not startTestEmulator: its OpenAPI check is the emulator suites' job, and the script sends requests a
   // client never should (PATCH on a session, a flow id the server never gave) to compare the refusals.
   const dir = await mkdtemp(path.join(tmpdir(), 'kd-parity-emulator-'));
+  if (options.cli) return startCliEmulatorServer(await kratosConfigFile(options, dir), dir);
   const emulator = await start({ port: 0, configFile: await kratosConfigFile(options, dir) }).catch(
     async (error: unknown) => {
       await rm(dir, { recursive: true, force: true });
@@ -133,6 +140,79 @@ export async function startEmulatorServer(options: ScenarioOptions): Promise<Par
     stop: async (expected) => {
       try {
         await stopExpecting(emulator, expected);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** The subject line of each kind of code in the emulator's terminal output (emulator/outbox.ts). */
+const EMULATOR_SUBJECTS: Record<CodeKind, string> = {
+  recovery: 'Recover access to your account',
+  verification: 'Please verify your email address',
+  login: 'Login to your account',
+};
+const CLI_DEADLINE_MS = 20_000;
+
+/**
+ * `npm run emulator -- --config <file>` (emulator/cli.ts through tsx, on a free port, data in `dir`): its URL
+ * and the codes it prints (`[mail to <address>] <subject>: <code>`) come from its terminal output. It cannot
+ * count Cookie/Origin headers from outside, so a scenario played this way sends none (stop checks that).
+ */
+async function startCliEmulatorServer(configFile: string, dir: string): Promise<ParityServer> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--data-dir', dir, '--config', configFile],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the emulator did not start: ${output}`)),
+      CLI_DEADLINE_MS,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited with ${code}: ${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    name: 'emulator',
+    url,
+    async code(to, kind) {
+      // The supervisor prints a mail when the child reports it, which may be just after the answer arrived
+      // here (another pipe): give the newest one time to arrive before taking it, then wait for a first one.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const deadline = Date.now() + 5_000; ; await new Promise((r) => setTimeout(r, 20))) {
+        const mail = [...output.matchAll(/^\[mail to (\S+)\] (.+): (\S+)$/gm)]
+          .filter(([, address, subject]) => address === to && subject === EMULATOR_SUBJECTS[kind])
+          .at(-1);
+        if (mail) return mail[3]!;
+        if (Date.now() > deadline) throw new Error(`the emulator printed no ${kind} code for ${to}`);
+      }
+    },
+    stop: async (expected) => {
+      try {
+        child.kill('SIGTERM');
+        await exited;
+        if (child.exitCode !== 0) throw new Error(`the emulator stopped with ${child.exitCode}: ${output}`);
+        if (expected !== 0)
+          throw new Error('a scenario played on the emulator through its CLI may send no Cookie/Origin');
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

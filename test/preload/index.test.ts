@@ -9,6 +9,8 @@ import {
   channelOf,
   exposedApiName,
   stateChannel,
+  updateChannel,
+  type UpdateView,
   type InvokeOperation,
   type KratosDesktopApi,
   type SessionView,
@@ -45,8 +47,8 @@ describe('preload/index.ts', () => {
     expect(Object.values(api as object)).not.toContain(fake.ipcRenderer);
   });
 
-  it('exposes exactly the operations main answers, and the state subscription', () => {
-    expect(Object.keys(api as object).sort()).toEqual([...invokeOperations, 'onState'].sort());
+  it('exposes exactly the operations main answers, and the state and update subscriptions', () => {
+    expect(Object.keys(api as object).sort()).toEqual([...invokeOperations, 'onState', 'onUpdate'].sort());
   });
 
   /** Arguments for each operation; an operation added to the contract without an entry here fails `tsc`. */
@@ -64,6 +66,8 @@ describe('preload/index.ts', () => {
     setEndpoint: ['https://auth.example.com'],
     retryKeychain: [],
     openExternal: ['https://www.ory.sh/'],
+    about: [],
+    restartToUpdate: [],
   };
 
   it.each(invokeOperations)('%s invokes only its own channel, with its arguments', async (operation) => {
@@ -81,5 +85,16 @@ describe('preload/index.ts', () => {
     expect(received).toEqual([[view]]);
     unsubscribe();
     expect(fake.ipcRenderer.listenerCount(stateChannel)).toBe(0);
+  });
+
+  it('onUpdate hands the listener the update state only, on its own channel, and unsubscribes', () => {
+    const received: unknown[][] = [];
+    const unsubscribe = api.onUpdate((...args: unknown[]) => received.push(args));
+    const update: UpdateView = { state: 'ready', version: '0.2.0' };
+    fake.ipcRenderer.emit(stateChannel, { sender: fake.ipcRenderer }, { status: 'signed-out' });
+    fake.ipcRenderer.emit(updateChannel, { sender: fake.ipcRenderer }, update);
+    expect(received).toEqual([[update]]);
+    unsubscribe();
+    expect(fake.ipcRenderer.listenerCount(updateChannel)).toBe(0);
   });
 });

@@ -112,6 +112,8 @@ export interface RealKratosOptions {
   passkeyOrigins?: string[];
   /** Any other key, deep-merged last over the YAML (objects merge; arrays and scalars replace). */
   config?: Record<string, unknown>;
+  /** The YAML the options go over (default test/kratos/kratos.yml, the emulator's demo as Kratos reads it). */
+  baseConfigFile?: string;
   /** Restart on existing data: the directory of an earlier start (`RealKratos.dataDir`), kept by its stop. */
   dataDir?: string;
   /** Public port of the proxy (default: a free one); with `dataDir`, the same address as before. */
@@ -275,7 +277,7 @@ export async function composeConfig(
   options: RealKratosOptions,
   run: { publicUrl: string; publicPort: number; adminPort: number; schemaFile: string },
 ): Promise<Json> {
-  const base = parse(await readFile(realKratosConfigFile, 'utf8')) as Json;
+  const base = parse(await readFile(options.baseConfigFile ?? realKratosConfigFile, 'utf8')) as Json;
   const withRun = deepMerge(base, {
     serve: {
       public: { base_url: `${run.publicUrl}/`, host: '127.0.0.1', port: run.publicPort },

@@ -226,7 +226,10 @@ export async function launchSystemBrowser(options: { passkeys?: boolean } = {}):
       const button = tab.getByRole('button', { name: choice === 'continue' ? 'Continue' : 'Cancel' });
       await button.waitFor({ timeout: STEP_DEADLINE_MS });
       await button.click();
-      await tab.getByText('You can return to Kratos Desktop.').waitFor({ timeout: STEP_DEADLINE_MS });
+      // The page says so before it hands over to the app's link; a loopback listener answers with its own page.
+      if (returnsTo === 'app')
+        await tab.getByText('You can return to Kratos Desktop.').waitFor({ timeout: STEP_DEADLINE_MS });
+      else await tab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//, { timeout: STEP_DEADLINE_MS });
       await syncDevice();
       return link ?? tab.url();
     },

@@ -73,6 +73,8 @@ export async function startMainSide(options: {
   openExternal?: (url: string) => Promise<void>;
   /** The operator's packaged configuration (an installed app built with `npm run dist`). */
   operator?: OperatorConfig;
+  /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL` in the app). */
+  passkeyPageUrl?: string;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const opened: string[] = [];
@@ -90,6 +92,7 @@ export async function startMainSide(options: {
       await options.openExternal?.(url);
     },
     confirmEndpoint: options.confirmEndpoint ?? (async () => true),
+    ...(options.passkeyPageUrl ? { passkeyPageUrl: options.passkeyPageUrl } : {}),
     log,
   });
   const router = createIpcRouter({ services: core, allowedOrigin: appOrigin, log });

@@ -57,6 +57,8 @@ export interface World {
     language?: string;
     /** The operator's packaged configuration (an installed app built with `npm run dist`). */
     operator?: OperatorConfig;
+    /** The server's passkey page (support/passkeys.ts). */
+    passkeyPageUrl?: string;
   }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
@@ -117,7 +119,14 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
         openKeychain,
         watch,
         client: createKratosClient({ baseUrl: server.url }),
-        async open({ kratosUrl = server.url, confirmEndpoint, openExternal, language, operator } = {}) {
+        async open({
+          kratosUrl = server.url,
+          confirmEndpoint,
+          openExternal,
+          language,
+          operator,
+          passkeyPageUrl,
+        } = {}) {
           const main = await startMainSide({
             kratosUrl,
             openKeychain,
@@ -125,6 +134,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
             ...(operator ? { operator } : {}),
             ...(confirmEndpoint ? { confirmEndpoint } : {}),
             ...(openExternal ? { openExternal } : {}),
+            ...(passkeyPageUrl ? { passkeyPageUrl } : {}),
           });
           const app = await openApp(browser, { handle: main.handle, ...(language ? { language } : {}) });
           main.attach(app);

@@ -85,7 +85,7 @@ test('sign-in: provider buttons first, then "or", then the address and the passw
 }) => {
   const app = await open(
     browser,
-    signInScript({ 'flow:start': ok<FlowResponse>({ kind: 'flow', flow: signInFlow() }) }),
+    signInScript({ 'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: signInFlow() }) }),
   );
   const { page } = app;
   const form = page.getByTestId('flow/login');
@@ -120,9 +120,9 @@ test('two-step sign-up: "Continue", then "Step 2 of 2 · address · Change" with
   const back = pendingAnswer<FlowResponse>();
   let submitted = 0;
   const app = await open(browser, {
-    'session:get-state': ok(signedOut),
-    'flow:start': startFlows({ registration: signUpStep1() }),
-    'flow:submit': () => (++submitted === 1 ? step.promise() : back.promise()),
+    'kratos:getState': ok(signedOut),
+    'kratos:startFlow': startFlows({ registration: signUpStep1() }),
+    'kratos:submitFlow': () => (++submitted === 1 ? step.promise() : back.promise()),
   });
   const { page } = app;
   await page.getByTestId('nav/registration').click();
@@ -208,13 +208,13 @@ test('a wrong second-factor code: the focus on the field in error, its sentence 
     },
   };
   const app = await open(browser, {
-    'session:get-state': ok({
+    'kratos:getState': ok({
       ...signedOut,
       status: 'second-factor-required',
       methods: ['totp', 'lookup_secret'],
     }),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow }),
-    'flow:submit': ok<FlowResponse>({ kind: 'flow', flow: refused }),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: refused }),
   });
   const { page } = app;
   const code = page.getByTestId('field/totp_code');
@@ -311,9 +311,9 @@ test('settings: sections keep one order after backup codes are generated, each s
   browser,
 }) => {
   const app = await open(browser, {
-    'session:get-state': ok(signedIn(later())),
-    'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('before') }),
-    'flow:submit': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('after') }),
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('before') }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('after') }),
   });
   const { page } = app;
   await page.getByTestId('nav/settings').click();
@@ -349,8 +349,8 @@ for (const language of ['en', 'de-DE'] as const) {
       const app = await open(
         browser,
         {
-          'session:get-state': ok(signedOut),
-          'flow:start': startFlows({ login: signInFlow(), registration: signUpStep2() }),
+          'kratos:getState': ok(signedOut),
+          'kratos:startFlow': startFlows({ login: signInFlow(), registration: signUpStep2() }),
         },
         { language },
       );
@@ -368,8 +368,8 @@ for (const language of ['en', 'de-DE'] as const) {
       const settings = await open(
         browser,
         {
-          'session:get-state': ok(signedIn(later())),
-          'flow:start': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('after') }),
+          'kratos:getState': ok(signedIn(later())),
+          'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settingsWith('after') }),
         },
         { language },
       );

@@ -27,6 +27,16 @@ const suite = emulatorForSuite(clock, { ...withoutSocialSignIn, codeMfa: true })
 const withoutMfa = emulatorForSuite(clock, withoutSocialSignIn);
 
 const lastCodeFor = (to: string) => lastCode(suite.emulator, to, 'login_code');
+const loginCodesSentTo = (to: string) =>
+  suite.emulator.outbox().filter((m) => m.to === to && m.template === 'login_code');
+
+/** The label of the node that names where a code goes: 1010023 "Send code to <address>". */
+const sendCodeTo = (address: string) => ({
+  id: 1010023,
+  text: `Send code to ${address}`,
+  type: 'info',
+  context: { address, channel: 'email' },
+});
 
 /** The "enter the code" step: the chosen address (hidden), the code field, Continue, "Resend code". */
 const CODE_SENT = ['code:identifier', 'code:method', 'code:code', 'code:method', 'code:resend'];
@@ -101,23 +111,12 @@ describe('one-time codes as a second factor (mfa_enabled)', () => {
       group: 'code',
       attributes: { name: 'identifier', type: 'hidden', value: email, disabled: false, node_type: 'input' },
       messages: [],
-      meta: {
-        label: {
-          id: 1010023,
-          text: `Send code to ${email}`,
-          type: 'info',
-          context: { address: email, channel: 'email' },
-        },
-      },
+      meta: { label: sendCodeTo(email) },
     });
-    expect(suite.emulator.outbox().filter((m) => m.to === email && m.template === 'login_code')).toHaveLength(
-      1,
-    );
+    expect(loginCodesSentTo(email)).toHaveLength(1);
     // Fetching the flow sends nothing more.
     await call('GET', `${suite.url}/self-service/login/flows?id=${flow.id}`);
-    expect(suite.emulator.outbox().filter((m) => m.to === email && m.template === 'login_code')).toHaveLength(
-      1,
-    );
+    expect(loginCodesSentTo(email)).toHaveLength(1);
   });
 
   it('with TOTP too: offers "Send code to <address>" beside TOTP, message 1010004, nothing sent', async () => {
@@ -130,18 +129,9 @@ describe('one-time codes as a second factor (mfa_enabled)', () => {
       group: 'code',
       attributes: { name: 'address', type: 'submit', value: email, disabled: false, node_type: 'input' },
       messages: [],
-      meta: {
-        label: {
-          id: 1010023,
-          text: `Send code to ${email}`,
-          type: 'info',
-          context: { address: email, channel: 'email' },
-        },
-      },
+      meta: { label: sendCodeTo(email) },
     });
-    expect(suite.emulator.outbox().filter((m) => m.to === email && m.template === 'login_code')).toHaveLength(
-      1,
-    );
+    expect(loginCodesSentTo(email)).toHaveLength(1);
   });
 
   it('sends the chosen address a code (400 sent_email, 1010014) and completes aal2 with it on the same session', async () => {

@@ -263,6 +263,27 @@ describe('registration without the session hook', () => {
       await plain.stop();
     }
   });
+
+  it("still keeps the session Kratos makes at every sign-up: it lists among the person's sessions", async () => {
+    const plain = await startTestEmulator({ config: { registrationSessionHook: false } });
+    try {
+      const email = uniqueEmail();
+      await submit({ method: 'password', traits: { email }, password: PASSWORD }, plain.url);
+      const flow = await call('GET', `${plain.url}/self-service/login/api`);
+      const signedIn = await call('POST', flow.body.ui.action, {
+        json: { method: 'password', identifier: email, password: PASSWORD },
+      });
+      // registration/hook.go persists it (measured on v26.2.0: test/parity, kratos-defaults).
+      const others = await call('GET', `${plain.url}/sessions`, {
+        headers: tokenHeader(signedIn.body.session_token),
+      });
+      expect(
+        others.body.map((s: { authentication_methods: { method: string }[] }) => s.authentication_methods),
+      ).toEqual([[expect.objectContaining({ method: 'password' })]]);
+    } finally {
+      await plain.stop();
+    }
+  });
 });
 
 /** Sends the traits screen and returns the flow on its credentials screen. */
@@ -348,13 +369,16 @@ describe('two-step registration', () => {
   it('shows a refused password on the credentials screen again, in the same order', async () => {
     const res = await passwordOnCredentialsScreen(uniqueEmail(), 'short');
     expect(res.status).toBe(400);
+    // The name the person left out stays a hidden trait without a value (measured on v26.2.0).
     expect(nodeNames(res.body)).toEqual([
       'default:csrf_token',
       'default:traits.email',
       'password:password',
+      'default:traits.name',
       'password:method',
       'profile:screen',
     ]);
+    expect(nodeNamed(res.body, 'traits.name').attributes).not.toHaveProperty('value');
     expect(nodeNamed(res.body, 'password').messages[0]).toMatchObject({ id: 4000032 });
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../emulator/index';
+import { startTestEmulator } from '../../support/emulator';
 import { totpCode } from '../../../emulator/domain/totp';
 import {
   call,
   emulatorForSuite,
+  ENDPOINT_DISABLED,
   login,
   nodeNamed,
   PASSWORD,
@@ -17,6 +19,19 @@ import {
 const clock = createManualClock(new Date('2026-04-01T00:00:00Z'));
 const suite = emulatorForSuite(clock);
 
+/**
+ * Fetching or submitting a settings flow without a session (settings/strategy_helper.go OnUnauthenticated):
+ * Kratos's own answer, no error id, measured on v26.2.0.
+ */
+const CREDENTIALS_MISSING = {
+  error: {
+    code: 401,
+    status: 'Unauthorized',
+    reason: 'A valid Ory Session Cookie or Ory Session Token is missing.',
+    message: 'The request could not be authorized',
+  },
+};
+
 const submit = (flow: { ui: { action: string } }, token: string, json: unknown) =>
   call('POST', flow.ui.action, { json, headers: tokenHeader(token) });
 
@@ -26,7 +41,8 @@ describe('GET /self-service/settings/api', () => {
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({
       id: 'session_inactive',
-      reason: 'No active session was found in this request.',
+      // IsAuthenticated's reason (measured on v26.2.0).
+      reason: 'This endpoint can only be accessed with a valid session. Please log in and try again.',
       message: 'request does not have a valid authentication session',
     });
   });
@@ -249,6 +265,53 @@ describe('POST /self-service/settings?flow=', () => {
     expect(neither.body.ui.messages.map((m: { id: number }) => m.id)).toEqual([4010004]);
   });
 
+  it("refuses TOTP, backup codes and password turned off with Kratos's 404 (MethodEnabledAndAllowed)", async () => {
+    const off = await startTestEmulator({
+      config: {
+        methods: {
+          password: false,
+          totp: false,
+          lookup_secret: false,
+          code: true,
+          oidc: false,
+          passkey: false,
+        },
+        codePasswordless: true,
+      },
+    });
+    try {
+      const email = 'methods-off@example.org';
+      const signUp = await call('GET', `${off.url}/self-service/registration/api`);
+      const sent = await call('POST', signUp.body.ui.action, {
+        json: { method: 'code', traits: { email } },
+      });
+      const registered = await call('POST', signUp.body.ui.action, {
+        json: { method: 'code', traits: { email }, code: off.outbox().at(-1)?.code },
+      });
+      expect([sent.status, registered.status]).toEqual([400, 200]);
+      const token = registered.body.session_token as string;
+      for (const json of [
+        { method: 'totp', totp_code: '000000' },
+        { totp_unlink: true },
+        { method: 'lookup_secret', lookup_secret_regenerate: true },
+        { lookup_secret_regenerate: true },
+        { method: 'password', password: `${PASSWORD}-new` },
+      ]) {
+        const answer = await submit(await settingsFlow(off.url, token), token, json);
+        expect(answer.status).toBe(404);
+        expect(answer.body).toEqual(ENDPOINT_DISABLED);
+      }
+      // The profile method is always on.
+      const profile = await submit(await settingsFlow(off.url, token), token, {
+        method: 'profile',
+        traits: { email, name: 'Still Here' },
+      });
+      expect(profile.status).toBe(200);
+    } finally {
+      await off.stop();
+    }
+  });
+
   it('folds "confirm without regenerate" and "reveal without codes" into 400 flows (4000001)', async () => {
     const { token } = await register(suite.url);
     const confirm = await submit(await settingsFlow(suite.url, token), token, {
@@ -308,10 +371,19 @@ describe('POST /self-service/settings?flow=', () => {
     expect(whoami.body.identity.traits.email).toBe(alice.email);
   });
 
-  it('checks the flow id before the session on submit: 400 malformed, 404 unknown (settings reason)', async () => {
+  it('checks the session before the flow on submit: 401 without a token, then 400 malformed, 404 unknown', async () => {
+    const unknownFlow = `${suite.url}/self-service/settings?flow=6a5c1d5e-0000-4000-8000-000000000000`;
+    const profile = { method: 'profile', traits: {} };
+    // Kratos wraps the route in IsAuthenticated (measured on v26.2.0 and v1.3.1: test/parity, kratos-defaults).
+    const noToken = await call('POST', unknownFlow, { json: profile });
+    expect(noToken.status).toBe(401);
+    expect(noToken.body).toEqual(CREDENTIALS_MISSING);
+    const { token } = await register(suite.url);
     await withUncheckedEmulator(async ({ url }) => {
+      const { token: there } = await register(url);
       const malformed = await call('POST', `${url}/self-service/settings?flow=not-a-uuid`, {
-        json: { method: 'profile', traits: {} },
+        json: profile,
+        headers: tokenHeader(there),
       });
       expect(malformed.status).toBe(400);
       expect(malformed.body).toEqual({
@@ -323,13 +395,7 @@ describe('POST /self-service/settings?flow=', () => {
         },
       });
     });
-    const unknown = await call(
-      'POST',
-      `${suite.url}/self-service/settings?flow=6a5c1d5e-0000-4000-8000-000000000000`,
-      {
-        json: { method: 'profile', traits: {} },
-      },
-    );
+    const unknown = await call('POST', unknownFlow, { json: profile, headers: tokenHeader(token) });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({
       error: {
@@ -341,13 +407,22 @@ describe('POST /self-service/settings?flow=', () => {
     });
   });
 
-  it('checks the flow before the session on fetch: 404 for an unknown id even without a token', async () => {
-    const res = await call(
+  it("checks the session before the flow on fetch: Kratos's 401 without a token, 404 for an unknown id with one", async () => {
+    const { token } = await register(suite.url);
+    const flow = await settingsFlow(suite.url, token);
+    for (const id of [flow.id, '6a5c1d5e-0000-4000-8000-000000000000']) {
+      const res = await call('GET', `${suite.url}/self-service/settings/flows?id=${id}`);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(CREDENTIALS_MISSING);
+      expect(res.headers['ory-error-id']).toBeUndefined();
+    }
+    const unknown = await call(
       'GET',
       `${suite.url}/self-service/settings/flows?id=6a5c1d5e-0000-4000-8000-000000000000`,
+      { headers: tokenHeader(token) },
     );
-    expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe('Unable to locate the resource');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('Unable to locate the resource');
   });
 
   it('answers 410 without an error id when fetching an expired settings flow', async () => {

@@ -17,6 +17,7 @@ import { EXAMPLE_IDP_PASSWORD } from '../../support/example-idp';
 import {
   call,
   emulatorForSuite,
+  ENDPOINT_DISABLED,
   nodeNamed,
   nodeNames,
   register,
@@ -207,20 +208,22 @@ describe('the oidc nodes', () => {
     });
   });
 
-  it('are absent when the oidc method is off', async () => {
+  it("are absent when the oidc method is off, and a provider submit gets Kratos's 404", async () => {
     const emulator = await startTestEmulator({
       config: {
         methods: { password: true, totp: true, lookup_secret: true, code: true, oidc: false, passkey: false },
       },
     });
     try {
-      const flow = await call('GET', `${emulator.url}/self-service/login/api`);
-      expect(nodeNamed(flow.body, 'provider')).toBeUndefined();
-      const submitted = await call('POST', flow.body.ui.action, {
-        json: { method: 'oidc', provider: 'example' },
-      });
-      expect(submitted.status).toBe(400);
-      expect(submitted.body.ui.messages).toEqual([expect.objectContaining({ id: 4010002 })]);
+      for (const kind of ['login', 'registration']) {
+        const flow = await call('GET', `${emulator.url}/self-service/${kind}/api`);
+        expect(nodeNamed(flow.body, 'provider')).toBeUndefined();
+        const submitted = await call('POST', flow.body.ui.action, {
+          json: { method: 'oidc', provider: 'example' },
+        });
+        expect(submitted.status).toBe(404);
+        expect(submitted.body).toEqual(ENDPOINT_DISABLED);
+      }
     } finally {
       await emulator.stop();
     }

@@ -9,6 +9,7 @@ import type { Keychain } from '../../../main/app/connection';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 import { en } from '../../../main/strings/en';
 import { sendJson, startRecordingServer } from '../kratos/recording-server';
+import { registerInApp } from '../../support/app-core';
 import { cleanUp, cleanups, core, emulator, openOnDrip, password } from './app-world';
 import { memoryKeychain } from './memory-keychain';
 
@@ -68,6 +69,22 @@ describe('AppCore', () => {
       message: `The server was changed to ${second.url} while this step was running, so it was not kept. Please start again.`,
     });
     expect(await app.getState()).toMatchObject({ status: 'signed-out', endpoint: { url: second.url } });
+  });
+
+  it('learns the trait titles from the flows each endpoint shows, and keeps them across runs', async () => {
+    const kratos = await emulator();
+    const { app, userDataDir } = await core({ environmentUrl: kratos.url });
+    expect(await app.traitTitles('default')).toEqual({ titles: [] });
+    await registerInApp(app, 'titles@example.com', password);
+    const learned = await app.traitTitles('default');
+    expect(learned.titles).toContainEqual({ path: 'email', title: 'E-Mail' });
+    await app.stop();
+    const { app: again } = await core({ environmentUrl: kratos.url, userDataDir });
+    expect(await again.traitTitles('default')).toEqual(learned);
+    // Another server's flows taught nothing about this one.
+    const other = await emulator();
+    const { app: elsewhere } = await core({ environmentUrl: other.url, userDataDir });
+    expect(await elsewhere.traitTitles('default')).toEqual({ titles: [] });
   });
 
   it('opens only allowlisted links in the system browser', async () => {

@@ -1,4 +1,3 @@
-import type { RegistrationFlow, SettingsFlow, UiNode } from '../../../shared/kratos-wire';
 import { describe, expect, it, vi } from 'vitest';
 import { BASE_URL, TOKEN, aLoginFlow, aSession, deferred, kratosError, offline, ok } from '../session/fakes';
 import { recovered, recoveryFlow, registrationFlow, settingsFlow, setup, verificationFlow } from './world';
@@ -371,65 +370,6 @@ describe('flow service', () => {
         message: 'Your account was created. Sign in with it to continue.',
       });
       expect(session.view().status).toBe('signed-out');
-    });
-  });
-
-  describe('trait titles: learned from the flows shown, for the session screen (no schema request)', () => {
-    const trait = (name: string, title?: string): UiNode => ({
-      type: 'input',
-      group: 'default',
-      attributes: {
-        node_type: 'input',
-        name,
-        type: title === undefined ? 'hidden' : 'text',
-        disabled: false,
-      },
-      messages: [],
-      meta:
-        title === undefined ? {} : { label: { id: 1070002, text: title, type: 'info', context: { title } } },
-    });
-    const withNodes = <F extends RegistrationFlow | SettingsFlow>(flow: F, nodes: UiNode[]): F => ({
-      ...flow,
-      ui: { ...flow.ui, nodes },
-    });
-    const titles = [
-      { path: 'email', title: 'E-Mail' },
-      { path: 'name', title: 'Name' },
-    ];
-
-    it("a registration's titles are its new identity's schema's, learned before the session screen shows", async () => {
-      const { api, flows, learned } = await setup();
-      const firstStep = [trait('traits.email', 'E-Mail'), trait('traits.name', 'Name')];
-      api.createRegistrationFlow.mockResolvedValue(ok(withNodes(registrationFlow(), firstStep)));
-      await flows.start({ kind: 'registration' });
-      // Current Kratos's second step carries the traits hidden, without labels: what was learned stays.
-      api.submitRegistrationFlow.mockResolvedValueOnce({
-        kind: 'flow',
-        status: 400,
-        flow: withNodes(registrationFlow(), [trait('traits.email')]),
-      });
-      await flows.submit({ flowId: 'reg-1', values: { method: 'profile' } });
-      expect(learned).toEqual([]);
-
-      const identity = { ...aSession().identity!, schema_id: 'customer' };
-      api.submitRegistrationFlow.mockResolvedValueOnce(
-        ok({ identity, session_token: TOKEN, session: aSession() }),
-      );
-      await flows.submit({ flowId: 'reg-1', values: { method: 'password' } });
-      expect(learned).toEqual([{ schemaId: 'customer', titles, status: 'signed-out' }]);
-    });
-
-    it("a settings flow's titles are learned for the schema it names; sign-in flows teach nothing", async () => {
-      const { api, flows, learned } = await setup({ signedIn: true });
-      api.createLoginFlow.mockResolvedValue(
-        ok({ ...aLoginFlow(), ui: { ...aLoginFlow().ui, nodes: [trait('traits.email', 'E-Mail')] } }),
-      );
-      await flows.start({ kind: 'login' });
-      api.createSettingsFlow.mockResolvedValue(
-        ok(withNodes(settingsFlow(), [trait('traits.email', 'E-Mail'), trait('traits.name', 'Name')])),
-      );
-      await flows.start({ kind: 'settings' });
-      expect(learned).toEqual([{ schemaId: 'default', titles, status: 'signed-in' }]);
     });
   });
 

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { traitTitleLimits, traitTitlesIn } from '../../../main/flows/trait-titles';
-import type { RegistrationFlow, UiNode } from '../../../shared/kratos-wire';
+import { traitTitleLearner, traitTitleLimits, traitTitlesIn } from '../../../main/flows/trait-titles';
+import type { TraitTitle } from '../../../shared/ipc-contract';
+import type { RegistrationFlow, SettingsFlow, UiNode } from '../../../shared/kratos-wire';
+import { TOKEN, aLoginFlow, aSession, ok } from '../session/fakes';
+import { registrationFlow, settingsFlow, setup } from './world';
 
 const fixture = async (name: string) =>
   JSON.parse(await readFile(`test/fixtures/flows/${name}.json`, 'utf8')) as RegistrationFlow;
@@ -80,5 +83,93 @@ describe('traitTitlesIn: the schema titles Kratos puts on the traits.* inputs of
       titled(`traits.t${i}`, `T${i}`),
     );
     expect(traitTitlesIn(flowOf(...many))).toHaveLength(traitTitleLimits.titles);
+  });
+});
+
+describe('traitTitleLearner observing the flow service: titles learned from the flows shown (no schema request)', () => {
+  /** Sets the flow service up with the learner, recording what it taught and the session's state then. */
+  async function observed(options: { signedIn?: boolean } = {}) {
+    const world = await setup(options);
+    const learned: { schemaId: string; titles: TraitTitle[]; status: string }[] = [];
+    const unsubscribe = world.flows.onFlow(
+      traitTitleLearner((schemaId, titles) =>
+        learned.push({ schemaId, titles, status: world.session.view().status }),
+      ),
+    );
+    return { ...world, learned, unsubscribe };
+  }
+
+  const trait = (name: string, title?: string): UiNode => ({
+    type: 'input',
+    group: 'default',
+    attributes: {
+      node_type: 'input',
+      name,
+      type: title === undefined ? 'hidden' : 'text',
+      disabled: false,
+    },
+    messages: [],
+    meta:
+      title === undefined ? {} : { label: { id: 1070002, text: title, type: 'info', context: { title } } },
+  });
+  const withNodes = <F extends RegistrationFlow | SettingsFlow>(flow: F, nodes: UiNode[]): F => ({
+    ...flow,
+    ui: { ...flow.ui, nodes },
+  });
+  const titles = [
+    { path: 'email', title: 'E-Mail' },
+    { path: 'name', title: 'Name' },
+  ];
+
+  it("a registration's titles are its new identity's schema's, learned before the session screen shows", async () => {
+    const { api, flows, learned } = await observed();
+    const firstStep = [trait('traits.email', 'E-Mail'), trait('traits.name', 'Name')];
+    api.createRegistrationFlow.mockResolvedValue(ok(withNodes(registrationFlow(), firstStep)));
+    await flows.start({ kind: 'registration' });
+    // Current Kratos's second step carries the traits hidden, without labels: what was learned stays.
+    api.submitRegistrationFlow.mockResolvedValueOnce({
+      kind: 'flow',
+      status: 400,
+      flow: withNodes(registrationFlow(), [trait('traits.email')]),
+    });
+    await flows.submit({ flowId: 'reg-1', values: { method: 'profile' } });
+    expect(learned).toEqual([]);
+
+    const identity = { ...aSession().identity!, schema_id: 'customer' };
+    api.submitRegistrationFlow.mockResolvedValueOnce(
+      ok({ identity, session_token: TOKEN, session: aSession() }),
+    );
+    await flows.submit({ flowId: 'reg-1', values: { method: 'password' } });
+    expect(learned).toEqual([{ schemaId: 'customer', titles, status: 'signed-out' }]);
+  });
+
+  it("a settings flow's titles are learned for the schema it names; sign-in flows teach nothing", async () => {
+    const { api, flows, learned } = await observed({ signedIn: true });
+    api.createLoginFlow.mockResolvedValue(
+      ok({ ...aLoginFlow(), ui: { ...aLoginFlow().ui, nodes: [trait('traits.email', 'E-Mail')] } }),
+    );
+    await flows.start({ kind: 'login' });
+    api.createSettingsFlow.mockResolvedValue(
+      ok(withNodes(settingsFlow(), [trait('traits.email', 'E-Mail'), trait('traits.name', 'Name')])),
+    );
+    await flows.start({ kind: 'settings' });
+    expect(learned).toEqual([{ schemaId: 'default', titles, status: 'signed-in' }]);
+  });
+
+  it('a registration whose flow showed no titles teaches nothing; an unsubscribed learner hears nothing', async () => {
+    const { api, flows, learned, unsubscribe } = await observed();
+    api.createRegistrationFlow.mockResolvedValue(ok(withNodes(registrationFlow(), [trait('traits.email')])));
+    await flows.start({ kind: 'registration' });
+    const identity = { ...aSession().identity!, schema_id: 'customer' };
+    api.submitRegistrationFlow.mockResolvedValueOnce(
+      ok({ identity, session_token: TOKEN, session: aSession() }),
+    );
+    await flows.submit({ flowId: 'reg-1', values: { method: 'password' } });
+    expect(learned).toEqual([]);
+    const firstStep = [trait('traits.email', 'E-Mail'), trait('traits.name', 'Name')];
+    unsubscribe();
+    api.createSettingsFlow.mockResolvedValue(ok(withNodes(settingsFlow(), firstStep)));
+    await flows.start({ kind: 'settings' });
+    expect(learned).toEqual([]);
   });
 });

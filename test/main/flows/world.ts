@@ -8,7 +8,6 @@ import type {
   SettingsFlow,
   VerificationFlow,
 } from '../../../shared/kratos-wire';
-import type { TraitTitle } from '../../../shared/ipc-contract';
 import { afterEach } from 'vitest';
 import { createFlowService } from '../../../main/flows/service';
 import { SessionController } from '../../../main/session/controller';
@@ -37,8 +36,6 @@ afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 export async function setup(
   options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string; endpointUrl?: string } = {},
 ) {
-  /** What the flows taught about trait titles, with the session's state at that moment. */
-  const learned: { schemaId: string; titles: TraitTitle[]; status: string }[] = [];
   const browser = {
     opened: [] as string[],
     fails: false,
@@ -70,7 +67,6 @@ export async function setup(
     api,
     session,
     maxRememberedFlows: options.maxRememberedFlows,
-    learnTitles: (schemaId, titles) => learned.push({ schemaId, titles, status: session.view().status }),
     ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
     openExternal: async (url) => {
       if (browser.fails) throw new Error('no browser');
@@ -80,7 +76,7 @@ export async function setup(
     timers: clock,
     now: clock.now,
   });
-  return { api, store, session, flows, browser, clock, learned };
+  return { api, store, session, flows, browser, clock };
 }
 
 const ui = (id: string) => ({ action: `${BASE_URL}/self-service/x?flow=${id}`, method: 'POST', nodes: [] });

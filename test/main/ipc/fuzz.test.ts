@@ -65,6 +65,8 @@ const validArguments: Record<InvokeChannel, fc.Arbitrary<unknown[]>> = {
   [channelOf('traitTitles')]: fc.string({ minLength: 1, maxLength: 256 }).map((id) => [id]),
   [channelOf('setEndpoint')]: fc.option(fc.webUrl(), { nil: null }).map((url) => [url]),
   [channelOf('retryKeychain')]: fc.constant([]),
+  [channelOf('about')]: fc.constant([]),
+  [channelOf('restartToUpdate')]: fc.constant([]),
   [channelOf('openExternal')]: fc
     .webUrl({ withQueryParameters: true, withFragments: true })
     .map((url) => [url]),

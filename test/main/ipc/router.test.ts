@@ -38,6 +38,8 @@ describe('IpcRouter', () => {
       'listSessions',
       'revokeOtherSessions',
       'retryKeychain',
+      'about',
+      'restartToUpdate',
     ]);
   });
 

@@ -6,8 +6,8 @@
  *
  * - `net.request` is Node's `http.request` (Electron's is Chromium's network stack with the same
  *   ClientRequest shape; electron-updater handles redirects from the response, as it does for Node).
- * - `app` is a packaged app of `version` whose update configuration (`app-update.yml`, written by
- *   electron-builder) lies in `process.resourcesPath`; `quit()` is recorded.
+ * - `app` is a packaged app of `version` (its update configuration is the one main/update/updates.ts
+ *   writes, not one in the package); `quit()` is recorded.
  *
  * Installed into Node's module cache under the path `require("electron")` resolves to from electron-updater,
  * so no Electron binary is needed; `uninstall` restores the cache.

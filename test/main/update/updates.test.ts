@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppImageUpdater } from 'electron-updater';
-import { stringify } from 'yaml';
 import type { UpdateView } from '../../../shared/ipc-contract';
 import { createMemoryLogger } from '../../../main/log';
-import { updatePlan, Updates, type UpdatesOptions } from '../../../main/update/updates';
+import { updatePlan, updaterCacheDirName, Updates, type UpdatesOptions } from '../../../main/update/updates';
 import { installFakeElectron, type FakeElectron } from './fake-electron';
 import { sha512, startFeed, type Feed } from './feed';
 
@@ -26,21 +25,16 @@ let electron: FakeElectron;
 let installed: string;
 let feed: Feed | undefined;
 let updates: Updates | undefined;
-let resourcesPathBefore: string | undefined;
-/** Electron's `process.resourcesPath` (read-only in its typings): where app-update.yml lies. */
-const electronProcess = process as { resourcesPath: string | undefined };
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'kd-updates-'));
-  for (const sub of ['resources', 'userData', 'cache', 'app']) await mkdir(path.join(dir, sub));
+  for (const sub of ['userData', 'cache', 'app']) await mkdir(path.join(dir, sub));
   // The installed AppImage (no version in its name: the update replaces it in place).
   installed = path.join(dir, 'app', 'kratos-desktop.AppImage');
   await writeFile(installed, '#!/bin/sh\necho old version\n');
   await chmod(installed, 0o755);
   vi.stubEnv('APPIMAGE', installed);
   vi.stubEnv('XDG_CACHE_HOME', path.join(dir, 'cache'));
-  resourcesPathBefore = electronProcess.resourcesPath;
-  electronProcess.resourcesPath = path.join(dir, 'resources');
   electron = installFakeElectron({ version: currentVersion, userData: path.join(dir, 'userData') });
 });
 
@@ -50,17 +44,12 @@ afterEach(async () => {
   await feed?.stop();
   feed = undefined;
   electron.uninstall();
-  electronProcess.resourcesPath = resourcesPathBefore;
   vi.unstubAllEnvs();
   await rm(dir, { recursive: true, force: true });
 });
 
-/** electron-updater's real AppImage updater, on the fake `electron`; the app-update.yml electron-builder writes. */
-async function appImageUpdater(feedUrl: string): Promise<AppImageUpdater> {
-  await writeFile(
-    path.join(dir, 'resources', 'app-update.yml'),
-    stringify({ provider: 'generic', url: feedUrl, updaterCacheDirName: 'kratos-desktop-updater' }),
-  );
+/** electron-updater's real AppImage updater, on the fake `electron`. */
+async function appImageUpdater(): Promise<AppImageUpdater> {
   const { AppImageUpdater } = await import('electron-updater');
   return new AppImageUpdater();
 }
@@ -68,7 +57,13 @@ async function appImageUpdater(feedUrl: string): Promise<AppImageUpdater> {
 async function startUpdates(feedUrl: string, options: Partial<UpdatesOptions> = {}) {
   const log = createMemoryLogger();
   const seen: UpdateView[] = [];
-  updates = new Updates({ updater: await appImageUpdater(feedUrl), feedUrl, log, ...options });
+  updates = new Updates({
+    loadUpdater: appImageUpdater,
+    configDir: path.join(dir, 'userData'),
+    feedUrl,
+    log,
+    ...options,
+  });
   updates.onChange((view) => seen.push(view));
   return { updates, seen, log };
 }
@@ -83,7 +78,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 
 /** Every file under the updater's cache (downloads are kept there until installed). */
 async function cachedFiles(): Promise<Buffer[]> {
-  const root = path.join(dir, 'cache', 'kratos-desktop-updater');
+  const root = path.join(dir, 'cache', updaterCacheDirName);
   if (!existsSync(root)) return [];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return Promise.all(

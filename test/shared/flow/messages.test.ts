@@ -94,9 +94,24 @@ describe('messageText', () => {
     expect(messageText(uiText(4000001, lastFactor, { reason: lastFactor }))).toBe(
       'This provider is the only way to sign in to your account, so it cannot be removed. Add a password or another provider first.',
     );
+    // Kratos v26.2.0 (and the emulator) refusing to remove the last passkey when the removal is forced.
+    const lastKey = 'unable to remove this security key because it would lock you out of your account';
+    expect(messageText(uiText(4000001, lastKey, { reason: lastKey }))).toBe(
+      'This is the only way to sign in to your account, so it cannot be removed. Add another way to sign in first.',
+    );
     const other =
       'Unable to complete OpenID Connect flow because the OpenID Provider returned error "server_error": x';
     expect(messageText(uiText(4000001, other, { reason: other }))).toBe(other);
+  });
+
+  it("names a passkey's remove button with its name and the day it was added (1050020)", () => {
+    const addedAt = '2026-12-07T19:50:00Z';
+    expect(messageText(uiText(1050020, 'kratos text', { display_name: 'unnamed', added_at: addedAt }))).toBe(
+      `Remove passkey "unnamed", added ${formatLocalTime(addedAt)}`,
+    );
+    expect(messageText(uiText(1050020, 'kratos text', { display_name: 'YubiKey 5' }))).toBe(
+      'Remove passkey "YubiKey 5"',
+    );
   });
 
   it('uses the account-linking context (both spellings Kratos sends)', () => {

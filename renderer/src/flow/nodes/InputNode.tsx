@@ -24,13 +24,26 @@ export function SubmitButton({
       type="submit"
       className={view.primary ? 'primary' : 'secondary'}
       data-node-index={index}
-      aria-describedby={describedBy}
+      aria-describedby={
+        [describedBy, view.note === undefined ? undefined : `${domId}-note`].filter(Boolean).join(' ') ||
+        undefined
+      }
       data-testid={`field/${view.name}/${String(view.value)}`}
       disabled={view.disabled || (view.acknowledge !== undefined && !acknowledged)}
     >
       {submitLabel(node) ?? labelText(view)}
     </button>
   );
+  if (view.note !== undefined) {
+    return (
+      <div className="node">
+        {button}
+        <p id={`${domId}-note`} className="hint" data-testid={`field/${view.name}/note`}>
+          {view.note}
+        </p>
+      </div>
+    );
+  }
   if (view.acknowledge === undefined) return button;
   return (
     <div className="node node-acknowledge">

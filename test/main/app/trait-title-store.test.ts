@@ -2,21 +2,25 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maxRememberedSchemas, TraitTitleMemory, traitTitlesFileName } from '../../../main/app/trait-titles';
+import {
+  maxRememberedSchemas,
+  TraitTitleStore,
+  traitTitlesFileName,
+} from '../../../main/app/trait-title-store';
 import { createMemoryLogger } from '../../../main/log';
 
 const tempDir = () => mkdtemp(path.join(tmpdir(), 'kd-titles-'));
 const email = [{ path: 'email', title: 'E-Mail' }];
 const a = 'https://a.example';
 
-async function reopen(dir: string, memory: TraitTitleMemory) {
+async function reopen(dir: string, memory: TraitTitleStore) {
   await memory.saved();
-  return TraitTitleMemory.open(dir, createMemoryLogger());
+  return TraitTitleStore.open(dir, createMemoryLogger());
 }
 
-describe('TraitTitleMemory: the titles learned per server and schema, kept across runs', () => {
+describe('TraitTitleStore: the titles learned per server and schema, kept across runs', () => {
   it('answers per server and schema id, nothing for what it has not learned', async () => {
-    const memory = await TraitTitleMemory.open(await tempDir(), createMemoryLogger());
+    const memory = await TraitTitleStore.open(await tempDir(), createMemoryLogger());
     expect(memory.titles(a, 'default')).toEqual([]);
     memory.learn(a, 'default', email);
     expect(memory.titles(a, 'default')).toEqual(email);
@@ -26,7 +30,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
 
   it('a new run knows what the last one learned; the file holds titles only', async () => {
     const dir = await tempDir();
-    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    const memory = await TraitTitleStore.open(dir, createMemoryLogger());
     memory.learn(a, 'default', email);
     expect((await reopen(dir, memory)).titles(a, 'default')).toEqual(email);
     expect(JSON.parse(await readFile(path.join(dir, traitTitlesFileName), 'utf8'))).toEqual({
@@ -36,7 +40,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
 
   it('newer titles replace older ones; a flow that showed none changes nothing', async () => {
     const dir = await tempDir();
-    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    const memory = await TraitTitleStore.open(dir, createMemoryLogger());
     memory.learn(a, 'default', email);
     memory.learn(a, 'default', [{ path: 'email', title: 'Your e-mail' }]);
     memory.learn(a, 'default', []);
@@ -47,7 +51,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
 
   it('does not learn what its file would refuse: a hostile server cannot wipe every server’s titles', async () => {
     const dir = await tempDir();
-    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    const memory = await TraitTitleStore.open(dir, createMemoryLogger());
     memory.learn(a, 'default', email);
     const hostile = 'https://hostile.example';
     memory.learn(hostile, 'x'.repeat(300), email);
@@ -60,7 +64,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
 
   it(`keeps the ${maxRememberedSchemas} schemas learned last`, async () => {
     const dir = await tempDir();
-    const memory = await TraitTitleMemory.open(dir, createMemoryLogger());
+    const memory = await TraitTitleStore.open(dir, createMemoryLogger());
     for (let i = 0; i <= maxRememberedSchemas; i++) memory.learn(`https://s${i}.example`, 'default', email);
     memory.learn('https://s1.example', 'default', [{ path: 'email', title: 'Mail' }]); // now the newest
     memory.learn('https://s0.example', 'default', email); // forgotten: learned again, pushes out s2
@@ -79,7 +83,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
     const dir = await tempDir();
     await writeFile(path.join(dir, traitTitlesFileName), content);
     const log = createMemoryLogger();
-    const memory = await TraitTitleMemory.open(dir, log);
+    const memory = await TraitTitleStore.open(dir, log);
     expect(memory.titles('x', 'default')).toEqual([]);
     expect(log.lines.join('\n')).toMatch(/trait titles ignored/);
     memory.learn(a, 'default', email);
@@ -90,7 +94,7 @@ describe('TraitTitleMemory: the titles learned per server and schema, kept acros
     const dir = await tempDir();
     await writeFile(path.join(dir, 'blocker'), '');
     const log = createMemoryLogger();
-    const memory = await TraitTitleMemory.open(path.join(dir, 'blocker'), log);
+    const memory = await TraitTitleStore.open(path.join(dir, 'blocker'), log);
     memory.learn(a, 'default', email);
     await memory.saved();
     expect(memory.titles(a, 'default')).toEqual(email);

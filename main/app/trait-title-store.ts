@@ -34,7 +34,7 @@ const fileSchema = z.object({ schemas: z.array(entrySchema).max(maxRememberedSch
 
 type Entry = z.infer<typeof entrySchema>;
 
-export class TraitTitleMemory {
+export class TraitTitleStore {
   readonly #file: string;
   readonly #log: Logger;
   #entries: Entry[];
@@ -47,9 +47,9 @@ export class TraitTitleMemory {
     this.#entries = entries;
   }
 
-  static async open(userDataDir: string, log: Logger): Promise<TraitTitleMemory> {
+  static async open(userDataDir: string, log: Logger): Promise<TraitTitleStore> {
     const file = path.join(userDataDir, traitTitlesFileName);
-    return new TraitTitleMemory(file, log, await readEntries(file, log));
+    return new TraitTitleStore(file, log, await readEntries(file, log));
   }
 
   titles(server: string, schemaId: string): TraitTitle[] {

@@ -1,0 +1,103 @@
+/**
+ * Passkeys in the window, for the e2e specs (test/e2e/passkeys.spec.ts, request-budget.spec.ts): the app on a
+ * server that offers passkeys, its passkey page, and the person's browser with a CDP virtual authenticator
+ * (test/support/system-browser.ts); the `kratos-desktop://auth/passkey` link the page hands back goes to the
+ * app's deep-link entry point, as the OS does. On the emulator the page is its own
+ * (http://localhost:<port>/passkey); on real Kratos v26.2.0 a page server of the test's own, whose origin is in
+ * `rp.origins`. The session token, the link and the credential in it join the leak check.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { defaultConfig, type Exchange } from '../../../emulator/index';
+import { startPasskeyPage } from '../../support/passkey-page';
+import { launchSystemBrowser, type SystemBrowser } from '../../support/system-browser';
+import { expectAccessible } from './audit';
+import { aalBadge } from './person';
+import { serverKind } from './test-server';
+import type { ServerOptions } from './test-server';
+import type { e2eWorld, Running, World } from './world';
+
+export interface PasskeyApp {
+  world: World;
+  running: Running;
+  page: Page;
+  browser: SystemBrowser;
+}
+
+/**
+ * `open(browser)`: the app on a passkey server (a new one per test). Installs the hook that stops the test's
+ * system browser and page server after it.
+ */
+export function passkeyWorld(world: ReturnType<typeof e2eWorld>) {
+  const stops: (() => Promise<void>)[] = [];
+  test.afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+  return {
+    async open(browser: Browser, onExchange?: (exchange: Exchange) => void): Promise<PasskeyApp> {
+      const page = serverKind() === 'kratos' ? await startPasskeyPage() : undefined;
+      if (page) stops.push(() => page.stop());
+      const created = await world.create(browser, startOptions({ pageOrigin: page?.origin, onExchange }));
+      const system = await launchSystemBrowser({ passkeys: true });
+      stops.push(() => system.close());
+      const pageUrl = page?.url ?? `http://localhost:${new URL(created.server.url).port}/passkey`;
+      const running = await created.open({ openExternal: system.openExternal, passkeyPageUrl: pageUrl });
+      return { world: created, running, page: running.app.page, browser: system };
+    },
+  };
+}
+
+function startOptions({
+  pageOrigin,
+  onExchange,
+}: {
+  pageOrigin: string | undefined;
+  onExchange: ((exchange: Exchange) => void) | undefined;
+}): ServerOptions {
+  // The emulator turns the method on; real Kratos is configured for passkeys with the page's origin.
+  return {
+    ...(pageOrigin
+      ? { kratos: { passkeyOrigins: [pageOrigin] } }
+      : { config: { methods: { ...defaultConfig.methods, passkey: true } } }),
+    ...(onExchange ? { onExchange } : {}),
+  };
+}
+
+/** Presses the passkey button named `name` and checks the waiting screen. */
+export async function pressPasskey(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+  const wait = page.getByTestId('flow/browser-wait');
+  await expect(wait).toBeVisible();
+  await expect(wait.getByRole('heading', { name: 'Continue in your browser…' })).toBeFocused();
+  await expect(wait.getByTestId('progress')).toContainText('Waiting for your passkey in your browser');
+  await expectAccessible(page, 'the "Continue in your browser" screen for a passkey');
+}
+
+/** The person at the passkey page; the link it hands back goes to the app as the OS hands it over. */
+export async function atThePage(app: PasskeyApp, choice: 'continue' | 'cancel' = 'continue'): Promise<void> {
+  const link = await app.browser.atPasskeyPage(choice);
+  app.world.watch.addToken(link);
+  const credential = new URL(link).searchParams.get('credential');
+  if (credential) app.world.watch.addToken(credential);
+  await app.running.main.core.followDeepLink(link).settled;
+}
+
+/** Sign-up: the address first, then "Sign up with passkey" on the screen Kratos answers with. */
+export async function signUpWithPasskey(app: PasskeyApp, email: string): Promise<void> {
+  const { page } = app;
+  await page.getByTestId('nav/registration').click();
+  const form = page.getByTestId('flow/registration');
+  await form.getByTestId('field/traits.email').fill(email);
+  await form.getByTestId('field/method/profile').click();
+  await pressPasskey(page, 'Sign up with passkey');
+  await atThePage(app);
+  await signedInAs(app, email);
+}
+
+export async function signedInAs(app: PasskeyApp, email: string): Promise<void> {
+  await expect(aalBadge(app.page)).toHaveText('aal1');
+  await expect(app.page.getByTestId('topbar/identity')).toContainText(email);
+  app.world.watch.addToken(await app.running.main.keychain.store.get(app.world.server.url));
+}
+
+export const uniqueEmail = (who: string) =>
+  `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.org`;
