@@ -170,6 +170,7 @@ export const de: Catalogue = {
     starting: 'Wird gestartet…',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Angemeldet als',
+    language: { label: 'Sprache', system: 'System', switching: 'Die Sprache wird gewechselt…' },
     brokenScreen:
       'Diese Ansicht konnte wegen eines unerwarteten Problems nicht angezeigt werden. Versuchen Sie es erneut oder wählen Sie oben mit der Schaltfläche „Server“ einen anderen Server.',
     tryAgain: 'Erneut versuchen',

@@ -189,6 +189,8 @@ export const en = {
     starting: 'Starting…',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Signed in as',
+    /** The top bar's language selector; the languages are named in their own language (shared/language.ts). */
+    language: { label: 'Language', system: 'System', switching: 'Switching the language…' },
     brokenScreen:
       'This screen could not be shown because of an unexpected problem. Try again, or choose another server with the Server button at the top.',
     tryAgain: 'Try again',
