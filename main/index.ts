@@ -34,7 +34,7 @@ import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { updatesOff } from './update/about';
 import { updatePlan, Updates } from './update/updates';
 import { Vault } from './vault/vault';
-import { createMainWindow, denyAllPermissions, guardWebContents } from './window';
+import { createMainWindow, denyAllPermissions, guardWebContents, pageUrl } from './window';
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
 const partition = 'kratos-desktop';
@@ -62,10 +62,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   const distDir = path.join(__dirname, '..');
-  // One language for main's sentences and the window's: KRATOS_DESKTOP_LANG, else the system's first choice.
-  selectLanguage(
-    process.env[languageEnvironmentVariable] || app.getPreferredSystemLanguages()[0] || app.getLocale(),
-  );
+  // One language for main's sentences and the window's: the window's setting once read (below), else
+  // KRATOS_DESKTOP_LANG, else the system's first choice.
+  const systemLanguage =
+    process.env[languageEnvironmentVariable] || app.getPreferredSystemLanguages()[0] || app.getLocale();
+  selectLanguage(systemLanguage);
   const session = electronSession.fromPartition(partition);
   denyAllPermissions(session, log);
   await keepCookieJarEmpty(session.cookies, log);
@@ -115,6 +116,16 @@ async function main(): Promise<void> {
     log,
   });
   const kratosEndpoint = () => core.endpoint()?.url;
+  const applyLanguage = () => {
+    const setting = core.languageSetting();
+    selectLanguage(setting === 'system' ? systemLanguage : setting);
+  };
+  applyLanguage();
+  // A new setting: main's sentences follow at once, and the window loads again in it.
+  core.onLanguage(() => {
+    applyLanguage();
+    void mainWindow?.loadURL(pageUrl(formatLocale(), core.languageSetting()));
+  });
 
   // Every web contents, the main window's included, gets the navigation/new-window/webview/link rules.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, kratosEndpoint, log));
@@ -125,6 +136,7 @@ async function main(): Promise<void> {
       session,
       preloadPath: path.join(distDir, 'preload', 'index.cjs'),
       language: formatLocale(),
+      languageSetting: core.languageSetting(),
     });
     window.on('focus', () => void core.revalidate());
     // A window opened after an update was found (macOS: reopened from the dock) still gets the offer.

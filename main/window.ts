@@ -8,16 +8,24 @@ import { appEntryUrl } from './policy/app-origin';
 import { decideExternalLink } from './policy/external-links';
 import type { Logger } from './log';
 import { text } from './strings';
+import { languageSettingParameter, type LanguageChoice } from '../shared/language';
 
 export interface MainWindowOptions {
   session: Session;
   preloadPath: string;
   /** The language the window shows (a BCP 47 tag, main's choice): named in the page's address, `?lang=`. */
   language: string;
+  /** The person's language setting, for the top bar's selector (`?setting=`). */
+  languageSetting: LanguageChoice;
 }
 
 /** Its web contents are guarded by `guardWebContents`, through `app.on('web-contents-created')`. */
-export function createMainWindow({ session, preloadPath, language }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({
+  session,
+  preloadPath,
+  language,
+  languageSetting,
+}: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1040,
     height: 760,
@@ -44,14 +52,18 @@ export function createMainWindow({ session, preloadPath, language }: MainWindowO
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(pageUrl(language));
+  void window.loadURL(pageUrl(language, languageSetting));
   return window;
 }
 
-/** The window's page in `language` (shared/strings/index.ts reads `lang`). */
-export function pageUrl(language: string): string {
+/**
+ * The window's page in `language` (shared/strings/index.ts reads `lang`), with the setting it comes from
+ * (the top bar's selector reads it: no request to know it). A new setting loads the page again (main/index.ts).
+ */
+export function pageUrl(language: string, setting: LanguageChoice): string {
   const url = new URL(appEntryUrl);
   url.searchParams.set('lang', language);
+  url.searchParams.set(languageSettingParameter, setting);
   return url.href;
 }
 

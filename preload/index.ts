@@ -47,6 +47,7 @@ const api: KratosDesktopApi = {
   setEndpoint: (url) => invoke('setEndpoint', url),
   retryKeychain: () => invoke('retryKeychain'),
   openExternal: (url) => invoke('openExternal', url),
+  setLanguage: (language) => invoke('setLanguage', language),
   about: () => invoke('about'),
   restartToUpdate: () => invoke('restartToUpdate'),
   onUpdate(listener) {

@@ -8,6 +8,7 @@
  * in main and in the OS keychain.
  */
 import type { Aal, FlowKind, UiContainer } from './kratos-wire';
+import type { LanguageChoice } from './language';
 
 /** Kratos's own words for the flows and assurance levels, used as they are in the contract. */
 export type { Aal, FlowKind };
@@ -280,6 +281,11 @@ export interface KratosDesktopApi {
   setEndpoint(url: string | null): Promise<IpcResult<ActionResponse>>;
   retryKeychain(): Promise<IpcResult<ActionResponse>>;
   openExternal(url: string): Promise<IpcResult<ActionResponse>>;
+  /**
+   * The window's language setting (`system`: `KRATOS_DESKTOP_LANG`, else the OS's). Saved in settings.json;
+   * main then switches its own sentences and reloads the page in that language (`?lang=`).
+   */
+  setLanguage(language: LanguageChoice): Promise<IpcResult<ActionResponse>>;
   about(): Promise<IpcResult<AboutView>>;
   restartToUpdate(): Promise<IpcResult<ActionResponse>>;
   /** Subscribe to update pushes (a download's progress, a verified update to offer); returns the unsubscribe. */

@@ -13,6 +13,13 @@ export const languageEnvironmentVariable = 'KRATOS_DESKTOP_LANG';
 export const languageNames = { en: 'English', de: 'Deutsch' } as const;
 export type Language = keyof typeof languageNames;
 
+/** The window's language setting: a catalogue's language, or the system's (`KRATOS_DESKTOP_LANG`, else the OS). */
+export type LanguageChoice = Language | 'system';
+export const languageChoices = ['system', ...(Object.keys(languageNames) as Language[])] as const;
+
+/** The page-address parameter that carries the setting to the window (beside `lang`, the language shown). */
+export const languageSettingParameter = 'setting';
+
 /** `de-AT` → `de`; anything without a catalogue → undefined. */
 export function supportedLanguage(tag: string | undefined): Language | undefined {
   const primary = (tag ?? '').trim().toLowerCase().replace(/_/g, '-').split(/[-.@]/)[0] ?? '';

@@ -38,7 +38,8 @@ import {
 import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
-import { loadSettings } from './settings';
+import { loadSettings, updateSettings } from './settings';
+import type { LanguageChoice } from '../../shared/language';
 import { traitTitleLearner } from '../flows/trait-titles';
 import { TraitTitleStore } from './trait-title-store';
 import { About, processInfo, type AppInfo } from '../update/about';
@@ -97,10 +98,19 @@ export class AppCore implements AppServices {
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
+  /** The window's language setting (settings.json `language`; none saved: the system's). */
+  #language: LanguageChoice;
+  readonly #languageListeners = new Set<(choice: LanguageChoice) => void>();
   readonly #about: About;
 
-  private constructor(options: AppCoreOptions, titles: TraitTitleStore, slot: ConnectionSlot) {
+  private constructor(
+    options: AppCoreOptions,
+    titles: TraitTitleStore,
+    slot: ConnectionSlot,
+    language: LanguageChoice,
+  ) {
     this.#options = options;
+    this.#language = language;
     this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
     this.#slot = slot;
@@ -156,7 +166,7 @@ export class AppCore implements AppServices {
       },
       choice,
     );
-    return new AppCore(options, titles, slot);
+    return new AppCore(options, titles, slot, loaded.settings.language ?? 'system');
   }
 
   /** `open`, then wait for the first session check (tests, and anything that needs the answer first). */
@@ -175,6 +185,17 @@ export class AppCore implements AppServices {
   endpoint(): EndpointView | undefined {
     const connection = this.#slot.current;
     return isConnected(connection) ? connection.endpoint : undefined;
+  }
+
+  /** The window's language setting: a language, or `system` (`KRATOS_DESKTOP_LANG`, else the OS's). */
+  languageSetting(): LanguageChoice {
+    return this.#language;
+  }
+
+  /** Subscribe to changes of the language setting (main reloads the window in it). Returns the unsubscribe. */
+  onLanguage(listener: (choice: LanguageChoice) => void): () => void {
+    this.#languageListeners.add(listener);
+    return () => this.#languageListeners.delete(listener);
   }
 
   /** Subscribe to every new SessionView (to push it to the window). Returns the unsubscribe function. */
@@ -196,6 +217,19 @@ export class AppCore implements AppServices {
 
   // ---------------------------------------------------------------------------------------------------------
   // AppServices
+
+  /** Saved first (a restart keeps it), then the listeners switch main's sentences and reload the window. */
+  async setLanguage(choice: LanguageChoice): Promise<ActionResponse> {
+    try {
+      await updateSettings(this.#options.userDataDir, { language: choice === 'system' ? undefined : choice });
+    } catch (error) {
+      this.#options.log.error('could not save the language setting', { error: String(error) });
+      return { kind: 'error', message: text.app.languageNotSaved };
+    }
+    this.#language = choice;
+    for (const listener of this.#languageListeners) listener(choice);
+    return { kind: 'ok' };
+  }
 
   async getState(): Promise<SessionView> {
     return this.#slot.view();

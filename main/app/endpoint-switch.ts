@@ -15,7 +15,7 @@ import { text } from '../strings';
 import { isConnected, type AnyConnection, type ConnectionSlot } from './connection';
 import { chooseEndpoint, operatorServer, sameEndpoint } from './endpoint-choice';
 import type { OperatorConfig } from './operator-config';
-import { saveSettings } from './settings';
+import { updateSettings } from './settings';
 
 export interface EndpointSwitchOptions {
   userDataDir: string;
@@ -72,7 +72,7 @@ export class EndpointSwitch {
     const now = this.#slot.current;
     const current = isConnected(now) ? now.endpoint : undefined;
     if (sameEndpoint(choice, current)) {
-      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
+      await updateSettings(userDataDir, { kratosPublicUrl: settingsUrl });
       return current === undefined
         ? { kind: 'ok', message: text.app.stillNoServer }
         : { kind: 'ok', message: text.app.alreadyUsing(current.url) };
@@ -87,7 +87,7 @@ export class EndpointSwitch {
         await this.#slot.close(next);
         return refused;
       }
-      await saveSettings(userDataDir, { kratosPublicUrl: settingsUrl });
+      await updateSettings(userDataDir, { kratosPublicUrl: settingsUrl });
     } catch (error) {
       // Not switched: the new connection must not outlive the attempt.
       if (next) await this.#slot.close(next);

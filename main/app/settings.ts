@@ -7,11 +7,20 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { languageNames, type Language } from '../../shared/language';
 import { readJsonFile, writeAtomically } from './json-file';
 
 const settingsSchema = z.object({
   /** The Kratos public URL chosen in the window; absent means "use the default". */
   kratosPublicUrl: z.string().optional(),
+  /**
+   * The window's language (the top bar's selector); absent means the system's. A value this version has no
+   * catalogue for (a hand edit, a newer version's language) is dropped alone: the other settings stay.
+   */
+  language: z
+    .enum(Object.keys(languageNames) as [Language, ...Language[]])
+    .optional()
+    .catch(undefined),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -38,7 +47,31 @@ export async function loadSettings(userDataDir: string): Promise<LoadedSettings>
   }
 }
 
-export async function saveSettings(userDataDir: string, settings: Settings): Promise<void> {
+async function saveSettings(userDataDir: string, settings: Settings): Promise<void> {
   const file = path.join(userDataDir, settingsFileName);
   await writeAtomically(file, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`);
+}
+
+/** Updates in flight per settings directory: one at a time, so two changes never overwrite each other. */
+const updating = new Map<string, Promise<unknown>>();
+
+/**
+ * Changes some settings and keeps the others (the endpoint switch and the language setting each own a
+ * field). Reads the file again each time: it is the one truth, written by one update at a time.
+ */
+export function updateSettings(userDataDir: string, change: Partial<Settings>): Promise<void> {
+  const previous = updating.get(userDataDir) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const { settings } = await loadSettings(userDataDir);
+      await saveSettings(userDataDir, { ...settings, ...change });
+    });
+  updating.set(userDataDir, next);
+  const forget = () => {
+    if (updating.get(userDataDir) === next) updating.delete(userDataDir);
+  };
+  // The caller gets the failure (`next`); this bookkeeping chain must not report it a second time.
+  next.then(forget, forget);
+  return next;
 }

@@ -1,12 +1,12 @@
 /**
  * The browser part of a sign-in that leaves the app: the I/O around the pure exchange machine
- * (browser-exchange.ts). A journey (social-sign-in.ts; a passkey ceremony fits the same way) hands it a
+ * (browser-exchange.ts). A journey (social-sign-in.ts, passkey-ceremony.ts) hands it a
  * `BrowserCeremony`: the page to open and what a link back means. It opens the system browser, keeps the
  * submit waiting, and ends that wait exactly once: with the ceremony's answer, the form again after
  * "Cancel", or an error (the browser could not open, ten minutes passed, the app stopped waiting).
  *
- * The browser comes back through `callback(…)` (the `kratos-desktop://auth/callback` deep link, or the
- * terminal's loopback listener). Only the ceremony reads it: the codes it carries are never logged, shown
+ * The browser comes back through `callback(…)` (the `kratos-desktop://auth/callback` or `…/auth/passkey`
+ * deep link, or the terminal's loopback listener). Only the ceremony reads it: the codes it carries are never logged, shown
  * or returned here.
  */
 import type { FlowResponse, Notice } from '../../shared/ipc-contract';

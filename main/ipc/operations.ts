@@ -17,6 +17,7 @@ import type {
   StartFlowRequest,
   SubmitFlowRequest,
 } from '../../shared/ipc-contract';
+import { languageChoices } from '../../shared/language';
 import { checkJsonShape, limits } from './payload-limits';
 
 /** Kratos ids (flows, sessions) are UUIDs. */
@@ -95,6 +96,10 @@ export const operations = {
   setEndpoint: takes('url', urlText.nullable()),
   retryKeychain: none,
   openExternal: takes('url', urlText),
+  setLanguage: takes(
+    'language',
+    z.enum(languageChoices, { message: `expected one of ${languageChoices.join(', ')}` }),
+  ),
   about: none,
   restartToUpdate: none,
 } satisfies OperationSchemas;

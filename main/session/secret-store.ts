@@ -1,6 +1,7 @@
 /**
  * Where the session token lives between app starts. One secret per key (the normalized Kratos endpoint URL).
- * The keytar backend is in main/vault; the memory backend is for tests and for running without a keychain.
+ * The app's store is the Vault (main/vault: the OS keychain, with its own memory fallback); `MemorySecretStore`
+ * serves the tests and benchmarks.
  */
 export interface SecretStore {
   /** `persisted` survives an app restart (OS keychain); `memory` is lost when the app quits. */

@@ -26,6 +26,8 @@ export const de: MainCatalogue = {
     alreadyUsing: (server: string) => `${server} wird bereits verwendet.`,
     notConfirmed: (url: string) => `Sie haben ${url} nicht bestätigt, daher wurde der Server nicht geändert.`,
     switchFailed: 'Dieser Server konnte nicht übernommen werden; es wurde nichts geändert.',
+    languageNotSaved:
+      'Die Spracheinstellung konnte nicht gespeichert werden; die Sprache bleibt, wie sie war.',
     nowUsing: (server: string) => `Jetzt wird ${server} verwendet.`,
     checkFailed:
       'Die App konnte Ihre Sitzung wegen eines unerwarteten Problems nicht prüfen. Versuchen Sie es erneut oder wählen Sie einen anderen Server.',

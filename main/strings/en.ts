@@ -28,6 +28,7 @@ export const en = {
     alreadyUsing: (server: string) => `Already using ${server}.`,
     notConfirmed: (url: string) => `You did not confirm ${url}, so the server was not changed.`,
     switchFailed: 'Could not start using that endpoint; nothing was changed.',
+    languageNotSaved: 'The language setting could not be saved; the language stays as it was.',
     nowUsing: (server: string) => `Now using ${server}.`,
     checkFailed:
       'The app could not check your session because of an unexpected problem. Try again, or choose another server.',

@@ -15,6 +15,7 @@ import { SessionPanel } from './session/SessionPanel';
 import { AboutDialog } from './shell/AboutDialog';
 import { ConnectScreen } from './shell/ConnectScreen';
 import { EndpointDialog } from './shell/EndpointDialog';
+import { LanguageSelect } from './shell/LanguageSelect';
 import { KeychainBanner, NoticeBanner, UnreachableBanner } from './shell/Banners';
 import { UpdateOffer } from './shell/UpdateOffer';
 import { Heading } from './ui/Heading';
@@ -127,6 +128,7 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <h1>{strings.app.name}</h1>
+          <LanguageSelect />
           {about.button}
         </header>
         {about.dialog}
@@ -155,6 +157,7 @@ export function App() {
         >
           {strings.app.server(state.endpoint.url)}
         </button>
+        <LanguageSelect />
         {about.button}
       </header>
       {showEndpoint && <EndpointDialog endpoint={state.endpoint} onClose={closeEndpoint} />}

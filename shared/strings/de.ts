@@ -105,7 +105,11 @@ export const de: Catalogue = {
       linked: (providers: readonly string[]) =>
         `Verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
       noneLinked: 'Keine verknüpften Konten.',
+      notLinked: (providers: readonly string[]) =>
+        `Nicht verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
     },
+    linkGuidance: (provider: string) =>
+      `Um ${provider} zu verknüpfen, melden Sie sich ab, wählen Sie dann „Mit ${provider} anmelden“ und verwenden Sie dort dieselbe E-Mail-Adresse. Der Server fragt dann einmal nach dem Passwort dieses Kontos und verknüpft ${provider} damit.`,
     groups: {
       password: 'Passwort',
       oidc: 'Anmeldung über soziale Konten',
@@ -166,6 +170,7 @@ export const de: Catalogue = {
     starting: 'Wird gestartet…',
     server: (url: string) => `Server: ${url}`,
     signedInAs: 'Angemeldet als',
+    language: { label: 'Sprache', system: 'System', switching: 'Die Sprache wird gewechselt…' },
     brokenScreen:
       'Diese Ansicht konnte wegen eines unerwarteten Problems nicht angezeigt werden. Versuchen Sie es erneut oder wählen Sie oben mit der Schaltfläche „Server“ einen anderen Server.',
     tryAgain: 'Erneut versuchen',

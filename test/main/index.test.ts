@@ -146,10 +146,10 @@ const appPage = { senderFrame: { url: 'app://kratos-desktop/index.html' } };
 let emulator: TestEmulator | undefined;
 
 /** Runs main() against a test emulator and waits for its window. */
-async function startMain() {
+async function startMain(userData?: string) {
   emulator = await startTestEmulator();
   fake.ready = true;
-  fake.userData = await mkdtemp(path.join(tmpdir(), 'kd-main-'));
+  fake.userData = userData ?? (await mkdtemp(path.join(tmpdir(), 'kd-main-')));
   vi.stubEnv('KRATOS_PUBLIC_URL', emulator.url);
   vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', 'disabled:'); // keep the test off any real keychain
   await import('../../main/index');
@@ -248,7 +248,7 @@ describe('main() with a fake Electron', () => {
     const { emulator, window, session } = await startMain();
 
     expect(session.handled).toEqual(['app']);
-    expect(window.loaded).toEqual(['app://kratos-desktop/index.html?lang=en-US']);
+    expect(window.loaded).toEqual(['app://kratos-desktop/index.html?lang=en-US&setting=system']);
     expect(window.options['webPreferences']).toMatchObject({
       session,
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/), // dist/preload once bundled
@@ -399,6 +399,48 @@ describe('main() with a fake Electron', () => {
       await quitMain();
       await other.stop();
     }
+  });
+
+  it('the language setting: a bad one is refused; a good one is saved, main speaks it, the window reloads in it, and the next start opens in it', async () => {
+    const { window } = await startMain();
+    const userData = fake.userData;
+    const setLanguage = fake.ipc.get(channelOf('setLanguage'))!;
+    expect(await setLanguage(appPage, 'fr')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-payload',
+        message: 'Invalid request: language: expected one of system, en, de.',
+      },
+    });
+    expect(window.loaded).toHaveLength(1);
+    await expect(readFile(path.join(userData, 'settings.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+
+    expect(await setLanguage(appPage, 'de')).toEqual({ ok: true, value: { kind: 'ok' } });
+    expect(JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8'))).toEqual({
+      language: 'de',
+    });
+    expect(window.loaded.at(-1)).toBe('app://kratos-desktop/index.html?lang=de&setting=de');
+    // Main's own sentences follow at once.
+    expect(await setLanguage(appPage, 'fr')).toMatchObject({
+      ok: false,
+      error: { message: 'Ungültige Anfrage: language: expected one of system, en, de.' },
+    });
+    await quitMain();
+    await emulator?.stop();
+    vi.resetModules();
+    fake.windows.length = 0;
+    fake.ipc.clear();
+    fake.app.removeAllListeners();
+
+    const restarted = await startMain(userData);
+    expect(restarted.window.loaded).toEqual(['app://kratos-desktop/index.html?lang=de&setting=de']);
+    // Back to the system's language: the setting is gone from the file, the window follows the system.
+    expect(await fake.ipc.get(channelOf('setLanguage'))!(appPage, 'system')).toEqual({
+      ok: true,
+      value: { kind: 'ok' },
+    });
+    expect(restarted.window.loaded.at(-1)).toBe('app://kratos-desktop/index.html?lang=en-US&setting=system');
+    expect(JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8'))).toEqual({});
   });
 
   it('with no server configured, opens the window on the "no server" state and lets the window name one', async () => {

@@ -59,6 +59,7 @@ describe('createMainWindow', () => {
       session: session as never,
       preloadPath: '/app/dist/preload/index.cjs',
       language: 'de-AT',
+      languageSetting: 'system',
     });
     const [window] = electron.windows;
     expect(window?.options['webPreferences']).toEqual({
@@ -77,7 +78,7 @@ describe('createMainWindow', () => {
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     });
-    expect(window?.loaded).toEqual(['app://kratos-desktop/index.html?lang=de-AT']);
+    expect(window?.loaded).toEqual(['app://kratos-desktop/index.html?lang=de-AT&setting=system']);
   });
 });
 

@@ -66,6 +66,7 @@ describe('preload/index.ts', () => {
     setEndpoint: ['https://auth.example.com'],
     retryKeychain: [],
     openExternal: ['https://www.ory.sh/'],
+    setLanguage: ['de'],
     about: [],
     restartToUpdate: [],
   };

@@ -28,6 +28,16 @@ export interface OpenAppOptions {
   rendererDir?: string;
   /** The language main names in the page's address (`?lang=`, as main/window.ts does); none by default. */
   language?: string;
+  /** The language setting main names beside it (`?setting=`); none by default (the selector reads System). */
+  languageSetting?: string;
+}
+
+/** The page's address as main names it: the language shown and the setting it comes from, when given. */
+export function pageAddress(language: string | undefined, languageSetting: string | undefined): string {
+  const query = new URLSearchParams();
+  if (language !== undefined) query.set('lang', language);
+  if (languageSetting !== undefined) query.set('setting', languageSetting);
+  return query.size === 0 ? appUrl : `${appUrl}?${query.toString()}`;
 }
 
 export interface AppHarness {
@@ -118,9 +128,7 @@ export async function openApp(browser: Browser, options: OpenAppOptions): Promis
     return result;
   });
   await page.addInitScript({ content: await preloadInitScript() });
-  await page.goto(
-    options.language === undefined ? appUrl : `${appUrl}?lang=${encodeURIComponent(options.language)}`,
-  );
+  await page.goto(pageAddress(options.language, options.languageSetting));
 
   return {
     page,

@@ -18,10 +18,11 @@ import type { OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
 import { createMemoryLogger } from '../../../main/log';
+import { selectLanguage } from '../../../main/strings';
 import { MemorySecretStore } from '../../../main/session/secret-store';
 import { Vault } from '../../../main/vault/vault';
 import { memoryKeychain } from '../../main/app/memory-keychain';
-import { appOrigin, type AppHarness, type IpcHandler } from '../harness';
+import { appOrigin, pageAddress, type AppHarness, type IpcHandler } from '../harness';
 
 export type SecretStoreChoice = 'memory' | 'keychain';
 
@@ -56,8 +57,11 @@ export interface MainSide {
   logLines: string[];
   /** Every URL main handed to the system browser (`shell.openExternal` in the app). */
   opened: string[];
-  /** Forward state pushes to this window (what `webContents.send(stateChannel)` does in the app). */
-  attach(app: Pick<AppHarness, 'send'>): void;
+  /**
+   * Forward state pushes to this window (what `webContents.send(stateChannel)` does in the app), and load it
+   * again when the language setting changes (main/index.ts), main's own sentences switching with it.
+   */
+  attach(app: Pick<AppHarness, 'send'> & Partial<Pick<AppHarness, 'page'>>): void;
   /** What the app does on window focus / system resume. */
   windowFocused(): Promise<void>;
   stop(): Promise<void>;
@@ -104,11 +108,22 @@ export async function startMainSide(options: {
     logLines: log.lines,
     opened,
     attach(app) {
-      unsubscribe = core.onState((view) => void app.send(stateChannel, view).catch(() => undefined));
+      const stopStates = core.onState((view) => void app.send(stateChannel, view).catch(() => undefined));
+      const stopLanguage = core.onLanguage((choice) => {
+        selectLanguage(choice === 'system' ? undefined : choice);
+        void app.page
+          ?.goto(pageAddress(choice === 'system' ? undefined : choice, choice))
+          .catch(() => undefined);
+      });
+      unsubscribe = () => {
+        stopStates();
+        stopLanguage();
+      };
     },
     windowFocused: () => core.revalidate(),
     async stop() {
       unsubscribe();
+      selectLanguage(undefined); // main's sentences back to the system's for the next test in this worker
       await core.stop();
     },
   };

@@ -136,7 +136,14 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
             ...(openExternal ? { openExternal } : {}),
             ...(passkeyPageUrl ? { passkeyPageUrl } : {}),
           });
-          const app = await openApp(browser, { handle: main.handle, ...(language ? { language } : {}) });
+          // As main names the page: the language setting saved by an earlier run, if any (main/index.ts).
+          const setting = main.core.languageSetting();
+          const shown = language ?? (setting === 'system' ? undefined : setting);
+          const app = await openApp(browser, {
+            handle: main.handle,
+            ...(shown ? { language: shown } : {}),
+            ...(setting === 'system' ? {} : { languageSetting: setting }),
+          });
           main.attach(app);
           const instance = { main, app };
           running.add(instance);

@@ -10,6 +10,7 @@
  *   own page.
  * - The same hostile requests sent to the real services over the emulator change nothing at all.
  */
+import { languageChoices } from '../../../shared/language';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,7 @@ const validArguments: Record<InvokeChannel, fc.Arbitrary<unknown[]>> = {
   [channelOf('openExternal')]: fc
     .webUrl({ withQueryParameters: true, withFragments: true })
     .map((url) => [url]),
+  [channelOf('setLanguage')]: fc.constantFrom(...languageChoices).map((language) => [language]),
 };
 
 const invokeChannels = Object.keys(validArguments) as InvokeChannel[];
@@ -81,6 +83,7 @@ const takesOneArgument: InvokeChannel[] = [
   channelOf('traitTitles'),
   channelOf('setEndpoint'),
   channelOf('openExternal'),
+  channelOf('setLanguage'),
 ];
 const anyChannel = fc.constantFrom(...invokeChannels);
 const validRequest = anyChannel.chain((channel) =>
@@ -227,6 +230,16 @@ const wrongFields = fc.oneof(
     ),
   ),
   badField(channelOf('openExternal'), 'url', one(fc.oneof(notString, fc.constant(''), longString(2049)))),
+  badField(
+    channelOf('setLanguage'),
+    'language',
+    one(
+      fc.oneof(
+        notString,
+        fc.string().filter((tag) => !(languageChoices as readonly string[]).includes(tag)),
+      ),
+    ),
+  ),
 );
 
 /** Values structured clone carries and JSON does not. */

@@ -118,6 +118,8 @@ describe('IpcRouter', () => {
       [channelOf('revokeSession'), [42], /^Invalid request: id: expected a Kratos id/],
       [channelOf('getState'), ['x'], /this call takes no arguments/],
       [channelOf('openExternal'), ['x'.repeat(3000)], /url: expected at most 2048 characters/],
+      [channelOf('setLanguage'), ['fr'], /^Invalid request: language: expected one of system, en, de\.$/],
+      [channelOf('setLanguage'), [], /takes exactly one argument \(language\)/],
     ])('%s with a bad payload answers %s', async (channel, args, message) => {
       const { router, calls } = setup();
       const result = await router.handle(channel, args, sender);
