@@ -96,6 +96,10 @@ export function screenOf(flow: FlowView, now: number = Date.now()): Screen {
       if (view.kind === 'browser-only-button') {
         body.push({ kind: 'text', text: text.flow.needsBrowser(labelOf(node, view.name)) });
       }
+      // "Link <provider>" is never sent (a native app cannot finish it): how to link it, said at once.
+      if (view.kind === 'provider-link') {
+        body.push({ kind: 'text', text: `${labelOf(node, view.name)}: ${view.guidance}` });
+      }
       if (view.kind === 'submit' && view.note !== undefined) body.push({ kind: 'text', text: view.note });
     }
     if (title && body.length > 0) lines.push({ kind: 'heading', text: title });

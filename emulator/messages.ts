@@ -70,6 +70,9 @@ export const text = {
       new_login_url: KRATOS_FALLBACK_LOGIN_UI,
       provider,
     }),
+  /** Settings' provider buttons (NewInfoSelfServiceSettingsUpdateLinkOidc / …UnlinkOidc); `provider` is its name. */
+  linkOidc: (provider: string) => message('linkOidc', { provider }),
+  unlinkOidc: (provider: string) => message('unlinkOidc', { provider }),
   /** The label of a second-factor code button (NewInfoSelfServiceLoginAAL2CodeAddress). */
   sendCodeTo: (address: string) => message('sendCodeTo', { address, channel: 'email' }),
   signUpWith: (provider: string, providerId: string) =>

@@ -75,6 +75,8 @@ export interface SettingsParts {
   lookup?: LookupView;
   /** The passkey part (group `passkey`), built by passkey.ts's settingsNodes. */
   passkey?: UiNode[];
+  /** The social accounts part (group `oidc`): link and unlink buttons (settings.ts oidcPart). */
+  oidc?: UiNode[];
 }
 
 /**
@@ -98,7 +100,8 @@ export function settingsNodes(identity: IdentityRecord, parts: SettingsParts): U
           submitNode('password', 'method', 'password', text.labelSave()),
         ]
       : []),
-    // settings/sort.go (v26.2.0): lookup, passkey, totp.
+    ...(parts.oidc ?? []),
+    // settings/sort.go (v26.2.0): oidc, lookup, passkey, totp.
     ...(parts.lookup?.kind === 'generated' || parts.lookup?.kind === 'revealed'
       ? [...(parts.passkey ?? []), ...totp, ...lookup]
       : [...lookup, ...(parts.passkey ?? []), ...totp]),

@@ -12,7 +12,9 @@ import { newSettingsFlowBody, settingsNodes, type LookupView } from '../domain/s
 import { randomString } from '../domain/tokens';
 import { newTotpSecret, totpQrDataUri, totpUri, verifyTotp } from '../domain/totp';
 import { createCeremony, removeValue, settingsNodes as passkeySettingsNodes } from '../domain/passkey';
-import { inputNode } from '../domain/nodes';
+import { inputNode, submitNode } from '../domain/nodes';
+import { enabledProviders, newCode, providerName } from '../domain/oidc';
+import { idpAuthorizationUrl } from './example-idp';
 import type { IdentityRecord } from '../domain/identity';
 import type { UiNode } from '../../shared/kratos-wire';
 import {
@@ -23,6 +25,7 @@ import {
   verifyAttestation,
 } from './passkey';
 import {
+  browserLocationChangeRequired,
   flowNotFound,
   internalError,
   securityIdentityMismatch,
@@ -92,6 +95,7 @@ async function render(app: App, record: FlowRecord, auth: Authenticated, lookup?
     ...(methods.totp ? { totp } : {}),
     ...(methods.lookup_secret ? { lookup: lookupView } : {}),
     ...(methods.passkey ? { passkey: passkeyPart(app, record, identity) } : {}),
+    ...(methods.oidc ? { oidc: oidcPart(app, identity) } : {}),
   });
   record.body.identity = identityJson(identity, app.publicUrl);
 }
@@ -107,6 +111,28 @@ function passkeyPart(app: App, record: FlowRecord, identity: IdentityRecord): Ui
   if (ceremony) keepCeremony(record, ceremony);
   const credentials = identity.credentials.passkey?.credentials ?? [];
   return passkeySettingsNodes(credentials, firstFactorCount(app, identity) >= 2, ceremony);
+}
+
+/**
+ * The social accounts part, as v26.2.0 draws it in API flows too (strategy/oidc/strategy_settings.go
+ * PopulateSettingsMethod; v1.3.1 drew none): "Link <provider>" for each configured provider the identity has
+ * not linked, then "Unlink <provider>" for each linked one, only while the account has another way to sign in.
+ */
+function oidcPart(app: App, identity: IdentityRecord): UiNode[] {
+  const providers = enabledProviders(app.config);
+  const linked = new Set((identity.credentials.oidc?.providers ?? []).map((link) => link.provider));
+  const link = providers
+    .filter((provider) => !linked.has(provider.id))
+    .map((provider) => submitNode('oidc', 'link', provider.id, text.linkOidc(providerName(provider))));
+  const unlink =
+    firstFactorCount(app, identity) > 1
+      ? providers
+          .filter((provider) => linked.has(provider.id))
+          .map((provider) =>
+            submitNode('oidc', 'unlink', provider.id, text.unlinkOidc(providerName(provider))),
+          )
+      : [];
+  return [...link, ...unlink];
 }
 
 /** Session and AAL checks shared by create, fetch and submit. */
@@ -201,6 +227,8 @@ export async function submitSettingsFlow(req: EmulatorRequest, app: App): Promis
       return updateLookup(step);
     case 'passkey':
       return updatePasskey(step);
+    case 'oidc':
+      return updateOidc(step);
     default:
       addFlowMessage(copy.body, text.settingsNoStrategy());
       return replyWithFlow(app, copy, 400);
@@ -222,8 +250,15 @@ const isTrue = (value: unknown) => value === true || value === 'true';
  * button; Kratos accepts that (strategy/lookup/settings.go and strategy/totp/settings.go set `p.Method`
  * themselves when a flag is set).
  */
-type SettingsMethod = 'profile' | 'password' | 'totp' | 'lookup_secret' | 'passkey';
-const settingsMethods: readonly string[] = ['profile', 'password', 'totp', 'lookup_secret', 'passkey'];
+type SettingsMethod = 'profile' | 'password' | 'totp' | 'lookup_secret' | 'passkey' | 'oidc';
+const settingsMethods: readonly string[] = [
+  'profile',
+  'password',
+  'totp',
+  'lookup_secret',
+  'passkey',
+  'oidc',
+];
 
 function settingsMethodOf(body: Record<string, unknown>): SettingsMethod | undefined {
   const method = stringField(body, 'method');
@@ -232,6 +267,8 @@ function settingsMethodOf(body: Record<string, unknown>): SettingsMethod | undef
   if (isTrue(body['totp_unlink'])) return 'totp';
   // strategy/passkey/passkey_settings.go: either field makes it the passkey method.
   if (stringField(body, 'passkey_remove') || stringField(body, 'passkey_settings_register')) return 'passkey';
+  // strategy/oidc/strategy_settings.go: a `link` or `unlink` value makes it the oidc method.
+  if (stringField(body, 'link') || stringField(body, 'unlink')) return 'oidc';
   return undefined;
 }
 
@@ -468,6 +505,48 @@ async function updatePasskey(step: Step): Promise<Reply> {
     ...auth.session.methods,
     { method: 'passkey', aal: 'aal1', completed_at: app.clock.now().toISOString() },
   ];
+  return succeed(step);
+}
+
+/**
+ * `method: oidc` with `link` or `unlink` (strategy/oidc/strategy_settings.go, v26.2.0):
+ * - unlink: needs a privileged session, the provider linked, and another way to sign in; then the flow again
+ *   in `success` (no continue_with: the addresses did not change);
+ * - link: an unknown or linked provider is refused; otherwise Kratos sets a continuity cookie and answers 422
+ *   with the provider's page. The callback needs that cookie and a session in the browser, which a native
+ *   client's system browser has neither of, so it ends on an error (measured): the emulator's provider page
+ *   knows no such sign-in either. The app never opens it (docs/social-sign-in.md).
+ */
+function updateOidc(step: Step): Reply | Promise<Reply> {
+  const { app, record, auth, body } = step;
+  const link = stringField(body, 'link') ?? '';
+  const unlink = stringField(body, 'unlink') ?? '';
+  const refuse = (reason: string) => {
+    addFlowMessage(record.body, text.validationGeneric(reason));
+    return replyWithFlow(app, record, 400);
+  };
+  if (link !== '' && unlink !== '')
+    return refuse('it is not possible to link and unlink providers in the same request');
+  const providers = enabledProviders(app.config);
+  const linked = auth.identity.credentials.oidc?.providers ?? [];
+  if (link !== '') {
+    const provider = providers.find((candidate) => candidate.id === link);
+    if (!provider || linked.some((entry) => entry.provider === link))
+      return refuse('can not link unknown or already existing OpenID Connect connection');
+    if (!isPrivileged(step)) return refreshRequired(step);
+    return browserLocationChangeRequired(idpAuthorizationUrl(app, provider.id, newCode()));
+  }
+  if (!isPrivileged(step)) return refreshRequired(step);
+  if (firstFactorCount(app, auth.identity) < 2) {
+    return refuse(
+      'can not unlink OpenID Connect connection because it is the last remaining first factor credential',
+    );
+  }
+  const kept = linked.filter((entry) => entry.provider !== unlink);
+  if (!providers.some((provider) => provider.id === unlink) || kept.length === linked.length)
+    return refuse('can not unlink non-existing OpenID Connect connection');
+  if (kept.length === 0) delete auth.identity.credentials.oidc;
+  else auth.identity.credentials.oidc = { providers: kept };
   return succeed(step);
 }
 

@@ -14,7 +14,7 @@ import { inputName, isInputNode, type UiNode } from '../kratos-wire';
 import type { FlowView } from '../ipc-contract';
 import type { MessageId } from '../kratos-messages';
 import { strings } from '../strings';
-import { classifyNode, sectionsOf, type NodeSection } from './nodes';
+import { classifyNode, providerOf, sectionsOf, type NodeSection } from './nodes';
 
 /** Where a two-step sign-up is. */
 export type SignUpStep =
@@ -168,21 +168,20 @@ export function sectionStatus(section: NodeSection): string | undefined {
       return status.securityKeys(names.filter((name) => name === 'webauthn_remove').length);
     case 'oidc':
     case 'saml': {
-      const linked = section.nodes
-        .filter((node) => inputName(node) === 'unlink')
-        .map((node) => providerOf(node))
-        .filter((name): name is string => name !== undefined);
-      return linked.length > 0 ? status.linked(linked) : status.noneLinked;
+      const named = (button: string) =>
+        section.nodes
+          .filter((node) => inputName(node) === button)
+          .map((node) => providerOf(node))
+          .filter((name): name is string => name !== undefined);
+      const [linked, notLinked] = [named('unlink'), named('link')];
+      // Kratos draws no Unlink for the account's only way to sign in: without one, "none linked" could be
+      // untrue, so only the providers that are surely not linked are named.
+      if (linked.length === 0) return notLinked.length > 0 ? status.notLinked(notLinked) : status.noneLinked;
+      return [status.linked(linked), ...(notLinked.length > 0 ? [status.notLinked(notLinked)] : [])].join(
+        ' ',
+      );
     }
     default:
       return undefined;
   }
-}
-
-/** The provider an unlink button names (Kratos's label context), else its value (the provider's id). */
-function providerOf(node: UiNode): string | undefined {
-  const context = node.meta.label?.context as { provider?: unknown } | undefined;
-  if (typeof context?.provider === 'string' && context.provider !== '') return context.provider;
-  const value = valueOf(node);
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -64,6 +64,12 @@ export type NodeView =
       /** Why the button is off, when Kratos offers it disabled for a reason the person should know. */
       note?: string;
     } & InputBasics)
+  /**
+   * Settings' "Link <provider>" (Kratos ≥ v26 draws it in API flows): Kratos finishes a link only in a browser
+   * signed in to it, which a native app never has (its continuity cookie and session live there; measured on
+   * v26.2.0, the browser ends on Kratos's error page). So it is never sent: it says how to link instead.
+   */
+  | ({ kind: 'provider-link'; value: string; provider: string; guidance: string } & InputBasics)
   /** `type: button` inputs only work with the WebAuthn JavaScript Kratos ships for browsers. */
   | ({ kind: 'browser-only-button' } & InputBasics)
   | { kind: 'image'; id: string; src: string; width: number | undefined; height: number | undefined }
@@ -155,6 +161,17 @@ function classifyInput(node: UiNode & { attributes: UiNodeInputAttributes }): No
     required: attributes.required === true,
     disabled: attributes.disabled === true,
   };
+  if (type === 'submit' && node.group === 'oidc' && name === 'link') {
+    const provider = providerOf(node) ?? strings.flow.confirm.thisProvider;
+    const value = typeof attributes.value === 'string' ? attributes.value : '';
+    return {
+      kind: 'provider-link',
+      ...basics,
+      value,
+      provider,
+      guidance: strings.flow.linkGuidance(provider),
+    };
+  }
   if (type === 'submit') {
     const acknowledge = Object.hasOwn(acknowledgements, name) ? acknowledgements[name]!() : undefined;
     const primary = node.group === 'default' || name === 'method';
@@ -215,6 +232,14 @@ function classifyText(id: string, text: UiText | undefined): NodeView {
 
 function isSubmit(node: UiNode): boolean {
   return classifyNode(node).kind === 'submit';
+}
+
+/** The provider a link or unlink button names: Kratos's label context (its `label`), else its value (its id). */
+export function providerOf(node: UiNode): string | undefined {
+  const context = node.meta.label?.context as { provider?: unknown } | undefined;
+  if (typeof context?.provider === 'string' && context.provider !== '') return context.provider;
+  const value = isInputNode(node) ? node.attributes.value : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Only images embedded as data URIs (what Kratos sends for the TOTP QR code); nothing is fetched. */
@@ -309,7 +334,7 @@ export function submitLabel(node: UiNode): string | undefined {
  */
 export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirmation | undefined {
   if (!isInputNode(node)) return undefined;
-  const { name, value } = node.attributes;
+  const { name } = node.attributes;
   switch (name) {
     case 'totp_unlink':
       return strings.flow.confirm.totpUnlink;
@@ -326,9 +351,7 @@ export function confirmationFor(node: UiNode, nodes: readonly UiNode[]): Confirm
     case 'passkey_remove':
       return strings.flow.confirm.passkeyRemove;
     case 'unlink':
-      return strings.flow.confirm.unlink(
-        (typeof value === 'string' && value) || strings.flow.confirm.thisProvider,
-      );
+      return strings.flow.confirm.unlink(providerOf(node) ?? strings.flow.confirm.thisProvider);
     default:
       return undefined;
   }

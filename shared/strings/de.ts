@@ -105,7 +105,11 @@ export const de: Catalogue = {
       linked: (providers: readonly string[]) =>
         `Verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
       noneLinked: 'Keine verknüpften Konten.',
+      notLinked: (providers: readonly string[]) =>
+        `Nicht verknüpft: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(providers)}.`,
     },
+    linkGuidance: (provider: string) =>
+      `Um ${provider} zu verknüpfen, melden Sie sich ab, wählen Sie dann „Mit ${provider} anmelden“ und verwenden Sie dort dieselbe E-Mail-Adresse. Der Server fragt dann einmal nach dem Passwort dieses Kontos und verknüpft ${provider} damit.`,
     groups: {
       password: 'Passwort',
       oidc: 'Anmeldung über soziale Konten',

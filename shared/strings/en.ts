@@ -116,7 +116,16 @@ export const en = {
       linked: (providers: readonly string[]) =>
         `Linked: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(providers)}.`,
       noneLinked: 'No linked accounts.',
+      /** Providers with a Link button. Kratos draws no Unlink for the only way to sign in, so "linked" may be missing one. */
+      notLinked: (providers: readonly string[]) =>
+        `Not linked: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(providers)}.`,
     },
+    /**
+     * What "Link <provider>" in settings says instead of opening a browser: Kratos finishes a link only in a
+     * browser signed in to it, which a native app never has; signing in with the provider links it instead.
+     */
+    linkGuidance: (provider: string) =>
+      `To link ${provider}, sign out, then choose “Sign in with ${provider}” and use the same email address there. The server then asks for this account's password once and links ${provider} to it.`,
     /** Section headings per Kratos group. */
     groups: {
       password: 'Password',

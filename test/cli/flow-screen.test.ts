@@ -167,6 +167,47 @@ describe('a flow on the terminal', () => {
     ]);
   });
 
+  it('settings: "Link <provider>" is no action but how to link it; "Unlink" asks first, naming the provider', () => {
+    const oidc = (name: 'link' | 'unlink', id: number) => ({
+      type: 'input' as const,
+      group: 'oidc' as const,
+      attributes: {
+        name,
+        type: 'submit' as const,
+        value: 'github',
+        disabled: false,
+        node_type: 'input' as const,
+      },
+      messages: [],
+      meta: {
+        label: {
+          id,
+          text: `${name === 'link' ? 'Link' : 'Unlink'} GitHub`,
+          type: 'info' as const,
+          context: { provider: 'GitHub' },
+        },
+      },
+    });
+    const flow: FlowView = {
+      id: 'f',
+      kind: 'settings',
+      state: 'show_form',
+      expiresAt: undefined,
+      ui: { action: '', method: 'POST', nodes: [oidc('link', 1050002)] } as unknown as UiContainer,
+    };
+    const screen = screenOf(flow);
+    expect(screen.actions).toEqual([]);
+    const text = screen.lines.map((line) => ('text' in line ? line.text : '')).join('\n');
+    expect(text).toContain('Not linked: GitHub.');
+    expect(text).toContain(
+      'Link GitHub: To link GitHub, sign out, then choose “Sign in with GitHub” and use the same email address there.',
+    );
+    const linked = screenOf({ ...flow, ui: { ...flow.ui, nodes: [oidc('unlink', 1050003)] } });
+    expect(linked.actions.map((action) => [action.label, action.confirm])).toEqual([
+      ['Social sign-in: Unlink GitHub', 'Unlink GitHub? You will no longer be able to sign in with GitHub.'],
+    ]);
+  });
+
   it('settings buttons carry the window\'s names, not Kratos\'s "Save" three times; settings have no preset', () => {
     const flow = fixture('settings-flow-totp-setup-full', 'settings');
     const screen = screenOf(flow);

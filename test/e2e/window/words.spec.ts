@@ -20,40 +20,9 @@ import {
   signInScript,
   startFlows,
   submits,
+  secondFactorFlow,
 } from '../harness/scripted';
 import { input, uiText } from '../../support/nodes';
-
-function secondFactorFlow(): FlowView {
-  const aal2 = flowView(
-    'login',
-    [
-      input('csrf_token', 'hidden', { value: '' }),
-      input('totp_code', 'text', {
-        group: 'totp',
-        required: true,
-        label: uiText(1010006, 'Authentication code'),
-      }),
-      input('method', 'submit', {
-        group: 'totp',
-        value: 'totp',
-        label: uiText(1010009, 'Use Authenticator'),
-      }),
-      input('lookup_secret', 'text', {
-        group: 'lookup_secret',
-        required: true,
-        label: uiText(1010007, 'Backup recovery code'),
-      }),
-      input('method', 'submit', {
-        group: 'lookup_secret',
-        value: 'lookup_secret',
-        label: uiText(1010010, 'Use backup code'),
-      }),
-    ],
-    { requestedAal: 'aal2' },
-  );
-  aal2.ui.messages = [uiText(1010004, 'Please complete the second authentication challenge.')];
-  return aal2;
-}
 
 test('second factor: one method is enough, so none is marked required, and the intro is said once', async ({
   browser,
@@ -441,6 +410,68 @@ test('sign-in methods the app has no word for (a newer Kratos: passkey, profile,
     'Single sign-on',
     'device authn',
     'Recovery code sent by email',
+  ]);
+  await app.close();
+});
+
+test('settings, social accounts: the status names what is linked; Link says how (no request), Unlink asks first', async ({
+  browser,
+}) => {
+  const provider = (name: 'link' | 'unlink', value: string, label: string, id: number) =>
+    input(name, 'submit', {
+      group: 'oidc',
+      value,
+      label: uiText(id, `${name === 'link' ? 'Link' : 'Unlink'} ${label}`, { provider: label }),
+    });
+  const settings = flowView(
+    'settings',
+    [
+      input('csrf_token', 'hidden', { value: '' }),
+      provider('link', 'google', 'Google', 1050002),
+      provider('unlink', 'github', 'GitHub', 1050003),
+    ],
+    { state: 'show_form' },
+  );
+  const saved = flowView(
+    'settings',
+    [
+      input('csrf_token', 'hidden', { value: '' }),
+      provider('link', 'google', 'Google', 1050002),
+      provider('link', 'github', 'GitHub', 1050002),
+    ],
+    { state: 'success' },
+  );
+  saved.ui.messages = [uiText(1050001, 'Your changes have been saved!', undefined, 'success')];
+  const app = await open(browser, {
+    'kratos:getState': ok(signedIn(later())),
+    'kratos:startFlow': ok<FlowResponse>({ kind: 'flow', flow: settings }),
+    'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: saved }),
+  });
+  const { page } = app;
+  await page.getByTestId('nav/settings').click();
+  await expect(page.getByTestId('section/oidc/status')).toHaveText('Linked: GitHub. Not linked: Google.');
+
+  // Link: the way that works, focused; nothing is sent.
+  await page.getByTestId('field/link/google').click();
+  const guidance = page.getByTestId('field/link/google/guidance');
+  await expect(guidance).toHaveText(
+    "To link Google, sign out, then choose “Sign in with Google” and use the same email address there. The server then asks for this account's password once and links Google to it.",
+  );
+  await expect(guidance).toBeFocused();
+  await expect(page.getByTestId('field/link/google')).toHaveAttribute('aria-expanded', 'true');
+  expect(submits(app)).toEqual([]);
+
+  // Unlink: asked first; cancelling sends nothing, confirming sends the button alone.
+  await page.getByTestId('field/unlink/github').click();
+  const dialog = page.getByRole('alertdialog', { name: 'Unlink GitHub?' });
+  await expect(dialog).toContainText('You will no longer be able to sign in with GitHub.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(submits(app)).toEqual([]);
+  await page.getByTestId('field/unlink/github').click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Unlink GitHub', exact: true }).click();
+  await expect(page.getByTestId('section/oidc/status')).toHaveText('Not linked: Google and GitHub.');
+  expect(submits(app).map((call) => call.args[0])).toEqual([
+    { flowId: 'settings-1', values: { unlink: 'github' } },
   ]);
   await app.close();
 });

@@ -47,7 +47,7 @@ describe('GET /self-service/settings/api', () => {
     });
   });
 
-  it('offers profile (schema traits with values), password, TOTP setup and lookup secrets', async () => {
+  it('offers profile (schema traits with values), password, social accounts, TOTP setup and lookup secrets', async () => {
     const { token, email } = await register(suite.url, undefined, PASSWORD, 'Lin');
     const flow = await settingsFlow(suite.url, token);
     expect(flow).toMatchObject({
@@ -72,6 +72,7 @@ describe('GET /self-service/settings/api', () => {
       ['profile', 'method'],
       ['password', 'password'],
       ['password', 'method'],
+      ['oidc', 'link'],
       ['lookup_secret', 'lookup_secret_regenerate'],
       ['totp', 'totp_qr'],
       ['totp', 'totp_secret_key'],

@@ -428,6 +428,95 @@ describe('the token exchange', () => {
     expect(returned.body.session.identity.id).toBe(signedIn.body.session.identity.id);
   });
 
+  it('settings draw the oidc group as v26.2.0: Link for a provider not linked, Unlink while another way to sign in remains', async () => {
+    const { email, password, token } = await register(suite.url);
+    const headers = tokenHeader(token);
+    const oidcNodes = (flow: { ui: { nodes: Array<{ group: string }> } }) =>
+      flow.ui.nodes.filter((node) => node.group === 'oidc');
+    const before = await call('GET', `${suite.url}/self-service/settings/api`, { headers });
+    expect(oidcNodes(before.body)).toEqual([
+      {
+        type: 'input',
+        group: 'oidc',
+        attributes: { name: 'link', type: 'submit', value: 'example', disabled: false, node_type: 'input' },
+        messages: [],
+        meta: {
+          label: {
+            id: 1050002,
+            text: 'Link Example IdP',
+            type: 'info',
+            context: { provider: 'Example IdP' },
+          },
+        },
+      },
+    ]);
+    // Right after password and before the second factors (settings/sort.go).
+    expect(
+      nodeNames(before.body).filter((name) => /^(password|oidc|lookup_secret|totp):/.test(name))[2],
+    ).toBe('oidc:link');
+    // Link answers with the provider's page (422); nothing is linked by it.
+    const linkPressed = await call('POST', before.body.ui.action, {
+      json: { method: 'oidc', link: 'example' },
+      headers,
+    });
+    expect(linkPressed.status).toBe(422);
+    expect(linkPressed.body.error.id).toBe('browser_location_change_required');
+
+    // Linked through the account-linking sign-in: now Unlink, and no Link.
+    const { flow } = await socialFlow(suite.url);
+    const back = await linkBack(flow, { email });
+    const linking = await call(
+      'GET',
+      `${suite.url}/self-service/login/flows?id=${back.searchParams.get('flow')}`,
+    );
+    const signedIn = await call('POST', linking.body.ui.action, {
+      json: { method: 'password', identifier: email, password },
+    });
+    const linkedHeaders = tokenHeader(signedIn.body.session_token);
+    const after = await call('GET', `${suite.url}/self-service/settings/api`, { headers: linkedHeaders });
+    expect(oidcNodes(after.body)).toEqual([
+      expect.objectContaining({
+        attributes: expect.objectContaining({ name: 'unlink', value: 'example' }),
+        meta: { label: expect.objectContaining({ id: 1050003, text: 'Unlink Example IdP' }) },
+      }),
+    ]);
+    const unlinked = await call('POST', after.body.ui.action, {
+      json: { method: 'oidc', unlink: 'example' },
+      headers: linkedHeaders,
+    });
+    expect(unlinked.status).toBe(200);
+    expect(unlinked.body).toMatchObject({ state: 'success', ui: { messages: [{ id: 1050001 }] } });
+    expect(unlinked.body.continue_with).toBeUndefined();
+    expect(oidcNodes(unlinked.body)).toEqual([
+      expect.objectContaining({ attributes: expect.objectContaining({ name: 'link', value: 'example' }) }),
+    ]);
+  });
+
+  it("settings refuse to unlink a provider that is the account's only way to sign in (4000001)", async () => {
+    const { flow, initCode } = await socialFlow(suite.url);
+    const token = (
+      await exchange(
+        suite.url,
+        initCode,
+        await signInThroughIdp(flow, { email: `only-${Date.now()}@example.org` }),
+      )
+    ).body.session_token as string;
+    const headers = tokenHeader(token);
+    const settings = await call('GET', `${suite.url}/self-service/settings/api`, { headers });
+    expect(settings.body.ui.nodes.filter((node: { group: string }) => node.group === 'oidc')).toEqual([]);
+    const refused = await call('POST', settings.body.ui.action, {
+      json: { method: 'oidc', unlink: 'example' },
+      headers,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.ui.messages).toEqual([
+      expect.objectContaining({
+        id: 4000001,
+        text: 'can not unlink OpenID Connect connection because it is the last remaining first factor credential',
+      }),
+    ]);
+  });
+
   it('links nothing when the linking flow signs in to another account', async () => {
     const owner = await register(suite.url);
     const other = await register(suite.url);

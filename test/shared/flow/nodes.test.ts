@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyNode,
+  confirmationFor,
   groupTitle,
   isDataImage,
   isWebUrl,
@@ -161,6 +162,33 @@ describe('classifyNode', () => {
       kind: 'unsupported',
     });
     expect(classifyNode(node('iframe', { id: 'f' }))).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it("settings' Link <provider> is never a submit: it carries how to link instead; Unlink asks first, by name", () => {
+    const label = (id: number, verb: string) => uiText(id, `${verb} GitHub`, { provider: 'GitHub' });
+    const link = input('link', 'submit', { group: 'oidc', value: 'github', label: label(1050002, 'Link') });
+    expect(classifyNode(link)).toEqual({
+      kind: 'provider-link',
+      name: 'link',
+      value: 'github',
+      provider: 'GitHub',
+      label: label(1050002, 'Link'),
+      required: false,
+      disabled: false,
+      guidance:
+        "To link GitHub, sign out, then choose “Sign in with GitHub” and use the same email address there. The server then asks for this account's password once and links GitHub to it.",
+    });
+    const unlink = input('unlink', 'submit', {
+      group: 'oidc',
+      value: 'github',
+      label: label(1050003, 'Unlink'),
+    });
+    expect(classifyNode(unlink).kind).toBe('submit');
+    expect(confirmationFor(unlink, [unlink])?.confirm).toBe('Unlink GitHub');
+    // Without Kratos's label context, the provider's id.
+    expect(confirmationFor(input('unlink', 'submit', { group: 'oidc', value: 'github' }), [])?.title).toBe(
+      'Unlink github?',
+    );
   });
 
   it('draws a div (Kratos ≥ v26) as an empty part, never a failure; a captcha one says it needs a browser', () => {

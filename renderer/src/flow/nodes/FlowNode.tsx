@@ -10,6 +10,7 @@ import type { FlowKind } from '../../../../shared/ipc-contract';
 import { classifyNode } from '../../../../shared/flow/nodes';
 import type { Edits } from '../../../../shared/flow/values';
 import { DisplayNode } from './DisplayNode';
+import { ProviderLink } from './ProviderLink';
 import { BrowserOnlyButton, InputControl, SubmitButton } from './InputNode';
 
 export interface FlowNodeProps {
@@ -48,6 +49,8 @@ export function FlowNode(props: FlowNodeProps) {
       return <SubmitButton {...props} view={view} />;
     case 'browser-only-button':
       return <BrowserOnlyButton view={view} />;
+    case 'provider-link':
+      return <ProviderLink view={view} domId={props.domId} />;
     default:
       return <DisplayNode node={props.node} view={view} />;
   }
