@@ -77,6 +77,39 @@ export function settingsFlow(messages: FlowView['ui']['messages'] = []): FlowVie
   return { ...flow, ui: { ...flow.ui, messages } };
 }
 
+/** Kratos's aal2 flow: authenticator app or backup code, with its "complete the second challenge" (1010004). */
+export function secondFactorFlow(): FlowView {
+  const aal2 = flowView(
+    'login',
+    [
+      input('csrf_token', 'hidden', { value: '' }),
+      input('totp_code', 'text', {
+        group: 'totp',
+        required: true,
+        label: uiText(1010006, 'Authentication code'),
+      }),
+      input('method', 'submit', {
+        group: 'totp',
+        value: 'totp',
+        label: uiText(1010009, 'Use Authenticator'),
+      }),
+      input('lookup_secret', 'text', {
+        group: 'lookup_secret',
+        required: true,
+        label: uiText(1010007, 'Backup recovery code'),
+      }),
+      input('method', 'submit', {
+        group: 'lookup_secret',
+        value: 'lookup_secret',
+        label: uiText(1010010, 'Use backup code'),
+      }),
+    ],
+    { requestedAal: 'aal2' },
+  );
+  aal2.ui.messages = [uiText(1010004, 'Please complete the second authentication challenge.')];
+  return aal2;
+}
+
 /** An hour from now: a session or flow that does not run out during a test. */
 export const later = () => new Date(Date.now() + 3_600_000).toISOString();
 

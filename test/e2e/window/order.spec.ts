@@ -17,6 +17,7 @@ import {
   ok,
   open,
   pendingAnswer,
+  secondFactorFlow,
   signedIn,
   signedOut,
   signInScript,
@@ -163,41 +164,10 @@ test('two-step sign-up: "Continue", then "Step 2 of 2 · address · Change" with
   await app.close();
 });
 
-/** Kratos's aal2 flow: authenticator app and backup code; a wrong code comes back as a message of the flow. */
-const secondFactor = (): FlowView =>
-  flowView(
-    'login',
-    [
-      input('csrf_token', 'hidden', { value: '' }),
-      input('identifier', 'hidden', { value: 'ada@example.com' }),
-      input('totp_code', 'text', {
-        group: 'totp',
-        required: true,
-        label: uiText(1010006, 'Authentication code'),
-      }),
-      input('method', 'submit', {
-        group: 'totp',
-        value: 'totp',
-        label: uiText(1010009, 'Use Authenticator'),
-      }),
-      input('lookup_secret', 'text', {
-        group: 'lookup_secret',
-        required: true,
-        label: uiText(1010007, 'Backup recovery code'),
-      }),
-      input('method', 'submit', {
-        group: 'lookup_secret',
-        value: 'lookup_secret',
-        label: uiText(1010010, 'Use backup code'),
-      }),
-    ],
-    { requestedAal: 'aal2' },
-  );
-
 test('a wrong second-factor code: the focus on the field in error, its sentence linked; Tab goes to its button', async ({
   browser,
 }) => {
-  const flow = secondFactor();
+  const flow = secondFactorFlow();
   const refused: FlowView = {
     ...flow,
     ui: {

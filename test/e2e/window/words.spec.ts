@@ -20,40 +20,9 @@ import {
   signInScript,
   startFlows,
   submits,
+  secondFactorFlow,
 } from '../harness/scripted';
 import { input, uiText } from '../../support/nodes';
-
-function secondFactorFlow(): FlowView {
-  const aal2 = flowView(
-    'login',
-    [
-      input('csrf_token', 'hidden', { value: '' }),
-      input('totp_code', 'text', {
-        group: 'totp',
-        required: true,
-        label: uiText(1010006, 'Authentication code'),
-      }),
-      input('method', 'submit', {
-        group: 'totp',
-        value: 'totp',
-        label: uiText(1010009, 'Use Authenticator'),
-      }),
-      input('lookup_secret', 'text', {
-        group: 'lookup_secret',
-        required: true,
-        label: uiText(1010007, 'Backup recovery code'),
-      }),
-      input('method', 'submit', {
-        group: 'lookup_secret',
-        value: 'lookup_secret',
-        label: uiText(1010010, 'Use backup code'),
-      }),
-    ],
-    { requestedAal: 'aal2' },
-  );
-  aal2.ui.messages = [uiText(1010004, 'Please complete the second authentication challenge.')];
-  return aal2;
-}
 
 test('second factor: one method is enough, so none is marked required, and the intro is said once', async ({
   browser,
