@@ -391,7 +391,7 @@ test('sign-in methods the app has no word for (a newer Kratos: passkey, profile,
   if (view.status !== 'signed-in') throw new Error('signedIn() is a signed-in view');
   const methods = ['passkey', 'profile', 'saml', 'device_authn', 'code_recovery'];
   const app = await open(browser, {
-    'session:get-state': ok<SessionView>({
+    'kratos:getState': ok<SessionView>({
       ...view,
       session: {
         ...view.session,
