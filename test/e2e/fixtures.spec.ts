@@ -63,12 +63,18 @@ for (const file of files) {
 
       // The second-factor screen says 1010004 ("complete the second authentication challenge") in its intro,
       // naming the methods, instead of repeating it as a message (App.tsx).
-      const saidByTheScreen: readonly number[] = state.status === 'second-factor-required' ? [1010004] : [];
+      // A re-authentication (a refresh login) is framed as "Confirm it's you", which says 1010003 ("Please
+      // confirm this action by verifying that it is you.") in its heading (ConfirmIdentity.tsx).
+      const reauthentication = flow.kind === 'login' && flow.refresh === true;
+      const saidByTheScreen: readonly number[] =
+        state.status === 'second-factor-required' ? [1010004] : reauthentication ? [1010003] : [];
       // As the screen presents them: e.g. "a code was sent" names the address (presentation.ts).
       for (const message of presentFlow(flow).ui.messages ?? []) {
         if (saidByTheScreen.includes(message.id)) {
           expect(shown.elements.some((element) => element.testId === `ui/message/${message.id}`)).toBe(false);
-          await expect(page.getByTestId('second-factor')).toContainText('Finish signing in with');
+          if (reauthentication)
+            await expect(page.getByTestId('flow/confirm-identity')).toContainText("Confirm it's you");
+          else await expect(page.getByTestId('second-factor')).toContainText('Finish signing in with');
         } else expectMessage(shown, message);
       }
 
