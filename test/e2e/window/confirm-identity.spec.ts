@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { FlowResponse, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { input, uiText } from '../../support/nodes';
 import { expectAccessible } from '../support/audit';
-import { flowView, ok, open, settingsFlow, settingsScript, submits } from '../harness/scripted';
+import { flowView, ok, open, settingsFlow, settingsScript, startFlows, submits } from '../harness/scripted';
 
 /** Kratos's refresh login for the signed-in person: the identifier hidden, the current password asked. */
 function reauthentication(
@@ -61,11 +61,7 @@ test('a settings change on an old session: "Confirm it\'s you" names the account
   const app = await open(
     browser,
     settingsScript({
-      'kratos:startFlow': (args: unknown[]) =>
-        ok<FlowResponse>({
-          kind: 'flow',
-          flow: (args[0] as StartFlowRequest).kind === 'recovery' ? recoveryFlow : settingsFlow(),
-        }),
+      'kratos:startFlow': startFlows({ settings: settingsFlow(), recovery: recoveryFlow }),
       'kratos:submitFlow': (args: unknown[]) => {
         const { flowId } = args[0] as { flowId: string };
         return ok<FlowResponse>({
@@ -122,11 +118,7 @@ test('"Forgot password?" while confirming: a recovery in place of the settings, 
   const app = await open(
     browser,
     settingsScript({
-      'kratos:startFlow': (args: unknown[]) =>
-        ok<FlowResponse>({
-          kind: 'flow',
-          flow: (args[0] as StartFlowRequest).kind === 'recovery' ? recoveryFlow : settingsFlow(),
-        }),
+      'kratos:startFlow': startFlows({ settings: settingsFlow(), recovery: recoveryFlow }),
       'kratos:submitFlow': ok<FlowResponse>({ kind: 'flow', flow: reauthentication('profile') }),
     }),
   );
