@@ -182,6 +182,9 @@ async function main(argv: readonly string[]): Promise<number> {
     returnTo: callbackUrl(callbackPort),
     passkeyReturnTo: passkeyReturnUrl(callbackPort),
     passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
+    // The window's remembered email (settings.json lastIdentifiers) is not offered in the terminal yet: its
+    // prompts would show it as `[ada@example.com]`, a behaviour its tmux scripts do not cover.
+    rememberIdentifier: false,
     // The terminal client never switches servers while it runs (the server comes from --endpoint).
     confirmEndpoint: async () => false,
     log,

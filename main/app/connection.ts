@@ -40,6 +40,8 @@ export interface ConnectionHooks {
   passkeyPageUrl?: string;
   /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
   passkeyReturnTo?: string;
+  /** The identifier last signed in with on this endpoint: the next sign-in form starts with it. */
+  lastIdentifier?: () => string | undefined;
 }
 
 /** Builds one endpoint's parts (`buildConnection` in wiring.ts; tests tune it). */

@@ -42,6 +42,7 @@ import { loadSettings, updateSettings } from './settings';
 import type { LanguageChoice } from '../../shared/language';
 import { traitTitleLearner } from '../flows/trait-titles';
 import { TraitTitleStore } from './trait-title-store';
+import { RememberedIdentifiers } from './remembered-identifiers';
 import { About, processInfo, type AppInfo } from '../update/about';
 
 export type { Keychain, StateListener };
@@ -86,6 +87,11 @@ export interface AppCoreOptions {
    * Asked only for a server that answered as Kratos, right before anything is saved; `false` changes nothing.
    */
   confirmEndpoint: (url: string) => Promise<boolean>;
+  /**
+   * Whether a sign-in form starts with the identifier last signed in with on its server (settings.json
+   * `lastIdentifiers`, remembered-identifiers.ts). The window's comfort: on unless `false`.
+   */
+  rememberIdentifier?: boolean;
   /** Electron's versions and the updates, for the About view (`processInfo()` when absent). */
   about?: AppInfo;
   log: Logger;
@@ -95,6 +101,8 @@ export class AppCore implements AppServices {
   readonly #options: AppCoreOptions;
   /** Learned from flows and kept across runs (trait-title-store.ts): answering costs no request. */
   readonly #titles: TraitTitleStore;
+  /** The identifier last signed in with per server (remembered-identifiers.ts); none when turned off. */
+  readonly #identifiers: RememberedIdentifiers | undefined;
   readonly #slot: ConnectionSlot;
   readonly #switch: EndpointSwitch;
   readonly #sessionChecked: Promise<void>;
@@ -106,6 +114,7 @@ export class AppCore implements AppServices {
   private constructor(
     options: AppCoreOptions,
     titles: TraitTitleStore,
+    identifiers: RememberedIdentifiers | undefined,
     slot: ConnectionSlot,
     language: LanguageChoice,
   ) {
@@ -113,6 +122,7 @@ export class AppCore implements AppServices {
     this.#language = language;
     this.#about = new About({ ...(options.about ?? processInfo()), server: () => this.endpoint() });
     this.#titles = titles;
+    this.#identifiers = identifiers;
     this.#slot = slot;
     this.#switch = new EndpointSwitch(
       {
@@ -146,6 +156,10 @@ export class AppCore implements AppServices {
     );
     const titles = await TraitTitleStore.open(options.userDataDir, options.log);
     const { keychain, connect, openExternal, returnTo, passkeyReturnTo, log } = options;
+    const identifiers =
+      options.rememberIdentifier === false
+        ? undefined
+        : new RememberedIdentifiers(options.userDataDir, log, loaded.settings.lastIdentifiers);
     const slot = new ConnectionSlot(
       {
         keychain,
@@ -155,18 +169,25 @@ export class AppCore implements AppServices {
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
           ...passkeyPage(options, endpoint.url),
+          ...(identifiers === undefined ? {} : { lastIdentifier: () => identifiers.get(endpoint.url) }),
         }),
-        // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing).
-        opened: ({ flows, endpoint }) =>
+        // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing),
+        // and so is the identifier last signed in with there.
+        opened: ({ flows, endpoint }) => {
           flows.onFlow(
             traitTitleLearner((schemaId, learned) => titles.learn(endpoint.url, schemaId, learned)),
-          ),
+          );
+          if (identifiers !== undefined)
+            flows.onFlow((event) => {
+              if (event.type === 'signed-in') identifiers.remember(endpoint.url, event.identifier);
+            });
+        },
         locked: options.operator?.allowServerChange === false,
         log,
       },
       choice,
     );
-    return new AppCore(options, titles, slot, loaded.settings.language ?? 'system');
+    return new AppCore(options, titles, identifiers, slot, loaded.settings.language ?? 'system');
   }
 
   /** `open`, then wait for the first session check (tests, and anything that needs the answer first). */
@@ -213,6 +234,7 @@ export class AppCore implements AppServices {
     await this.#switch.stop();
     await this.#slot.stop();
     await this.#titles.saved();
+    await this.#identifiers?.saved();
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /**
  * The app's non-secret settings, saved as JSON in Electron's userData directory (`settings.json`). Today that
- * is only the Kratos endpoint the user picked in the window. Never a token: those live in the SecretStore.
+ * is the Kratos endpoint the user picked in the window, the window's language and the last identifier signed in
+ * with per server. Never a token or a password: tokens live in the SecretStore, passwords nowhere.
  *
  * A missing file means defaults. A file that is not valid (edited by hand, truncated) is reported and treated
  * as defaults rather than stopping the app; it is overwritten at the next save.
@@ -8,7 +9,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { languageNames, type Language } from '../../shared/language';
+import { maxIdentifierLength } from '../flows/remembered-identifier';
 import { readJsonFile, writeAtomically } from './json-file';
+
+/** Servers whose last sign-in identifier is kept (the newest; remembered-identifiers.ts). */
+export const maxRememberedIdentifiers = 20;
 
 const settingsSchema = z.object({
   /** The Kratos public URL chosen in the window; absent means "use the default". */
@@ -19,6 +24,15 @@ const settingsSchema = z.object({
    */
   language: z
     .enum(Object.keys(languageNames) as [Language, ...Language[]])
+    .optional()
+    .catch(undefined),
+  /**
+   * The identifier (email) last signed in with, per server: the next sign-in form starts with it. A list,
+   * oldest first (server URLs never become object keys). A value that is not valid is dropped alone.
+   */
+  lastIdentifiers: z
+    .array(z.object({ server: z.string().max(2048), identifier: z.string().min(1).max(maxIdentifierLength) }))
+    .max(maxRememberedIdentifiers)
     .optional()
     .catch(undefined),
 });

@@ -30,6 +30,7 @@ export function buildConnection(
     returnTo,
     passkeyPageUrl,
     passkeyReturnTo,
+    lastIdentifier,
     timeouts,
     client = 'app',
     ...tuning
@@ -52,6 +53,7 @@ export function buildConnection(
     ...(returnTo === undefined ? {} : { returnTo }),
     ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
     ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
+    ...(lastIdentifier === undefined ? {} : { lastIdentifier }),
   });
   return { api, controller, flows };
 }

@@ -45,6 +45,7 @@ import {
 import type { FlowEvent, FlowObserver } from './flow-events';
 import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
 import { PASSKEY_RETURN_URL } from './passkey-request';
+import { signedInIdentifier, withIdentifier } from './remembered-identifier';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
@@ -64,6 +65,11 @@ export interface FlowServiceDeps {
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
   passkeyReturnTo?: string;
+  /**
+   * The identifier last signed in with on this server (remembered-identifier.ts): a new sign-in form starts
+   * with it. None when absent.
+   */
+  lastIdentifier?: () => string | undefined;
   maxRememberedFlows?: number;
   timers?: Timers;
   now?: () => number;
@@ -105,10 +111,12 @@ class Flows implements FlowService {
   readonly #memory: FlowMemory;
   readonly #social: SocialSignIn;
   readonly #passkey: PasskeyCeremony;
+  readonly #lastIdentifier: () => string | undefined;
 
   constructor(deps: FlowServiceDeps) {
     this.#api = deps.api;
     this.#session = deps.session;
+    this.#lastIdentifier = deps.lastIdentifier ?? (() => undefined);
     this.#memory = new FlowMemory(deps.maxRememberedFlows);
     const steps: FlowSteps = {
       show: (entry, flow) => this.#show(entry, flow),
@@ -192,7 +200,10 @@ class Flows implements FlowService {
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
     this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...entry, passkey: passkeyNodes } : entry);
     this.#tell({ type: 'shown', kind: entry.kind, flow });
-    const view = toFlowView(entry.kind, flow);
+    const view = toFlowView(
+      entry.kind,
+      isFirstSignIn(entry) ? withIdentifier(flow, this.#lastIdentifier()) : flow,
+    );
     const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
     return { kind: 'flow', flow: pendingChange === undefined ? view : { ...view, pendingChange } };
   }
@@ -481,6 +492,8 @@ class Flows implements FlowService {
     const result = await this.#api.submitLoginFlow(flowId, values, token);
     if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
     this.#memory.forget(flowId);
+    const identifier = isFirstSignIn(entry) ? signedInIdentifier(values) : undefined;
+    if (identifier !== undefined) this.#tell({ type: 'signed-in', identifier });
     // Refresh and step-up keep the same session and token; Kratos sends it again, but fall back to ours.
     const { session_token, session: newSession, continue_with } = result.body;
     return this.#loggedIn(entry, session_token ?? token, newSession, continue_with);
@@ -625,6 +638,11 @@ function pendingChangeOf(after: AfterLogin | undefined): string | undefined {
  * A provider button's submit: its `provider` value, with `method: "oidc"` or none (Kratos's oidc nodes carry
  * no `method`, and the window sends the pressed button's own value).
  */
+/** A sign-in that starts a session (not a re-authentication or a second factor): it takes an identifier. */
+function isFirstSignIn(entry: FlowEntry): entry is LoginEntry {
+  return entry.kind === 'login' && !entry.refresh && entry.aal !== 'aal2';
+}
+
 function isProviderSubmit(submitted: FlowValues): boolean {
   const method = submitted['method'];
   return typeof submitted['provider'] === 'string' && (method === undefined || method === 'oidc');

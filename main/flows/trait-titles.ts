@@ -57,6 +57,7 @@ export function traitTitleLearner(learn: (schemaId: string, titles: TraitTitle[]
         learn(event.identity.schema_id, titles);
       return;
     }
+    if (event.type !== 'shown') return;
     const titles = traitTitlesIn(event.flow);
     if (event.kind === 'settings') {
       const schemaId = (event.flow as SettingsFlow).identity?.schema_id;

@@ -1,5 +1,6 @@
 /**
- * End to end: signing out while Kratos cannot be reached. The token is deleted on this computer
+ * End to end: signing out. The sign-in form after it starts with the email last signed in with (main fills
+ * it; only the password is left to type). Signing out while Kratos cannot be reached: The token is deleted on this computer
  * anyway, and the window says in words that the session stays valid on the server until it expires —
  * which the test then proves against the server itself. Real renderer and preload in Chromium, the real
  * main side in-process (support/main-side.ts; memory store, or the keytar Vault under
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseTime, formatUtcTime } from '../../main/session/time';
-import { aalBadge, registerInWindow } from './support/person';
+import { aalBadge, fillAndSubmit, password, registerInWindow, signOut } from './support/person';
 import { e2eWorld } from './support/world';
 
 const world = e2eWorld();
@@ -53,4 +54,29 @@ test('signing out while the server is unreachable: deleted here, and the window 
   await app.page.getByRole('button', { name: 'Try again' }).click();
   await expect(app.page.getByTestId('flow/login')).toBeVisible();
   await expect(aalBadge(app.page)).toHaveCount(0);
+});
+
+test('after a sign-out the sign-in form remembers the email, never the password, and the focus is on the password', async ({
+  browser,
+}) => {
+  const { open, server, watch } = await world.create(browser);
+  const { main, app } = await open();
+  const email = `ada-${Date.now()}@example.com`;
+  await registerInWindow(app.page, email);
+  await signOut(app.page);
+  // A sign-up is not a sign-in: the form starts empty.
+  await expect(app.page.getByTestId('field/identifier')).toHaveValue('');
+
+  await fillAndSubmit(app.page, 'login', { identifier: email, password });
+  await expect(aalBadge(app.page)).toHaveText('aal1');
+  watch.addToken(await main.keychain.store.get(server.url));
+  await signOut(app.page);
+
+  const form = app.page.getByTestId('flow/login');
+  await expect(form.getByTestId('field/identifier')).toHaveValue(email);
+  await expect(form.getByTestId('field/password')).toHaveValue('');
+  await expect(form.getByTestId('field/password')).toBeFocused();
+  // An ordinary field: another account is typed over it.
+  await form.getByTestId('field/identifier').fill('');
+  await expect(form.getByTestId('field/identifier')).toHaveValue('');
 });

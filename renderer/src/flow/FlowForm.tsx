@@ -79,12 +79,18 @@ export function FlowForm({ flow: received, busy, busyLabel, onSubmit, focusGroup
     const answered = section(pressedGroup);
     const codeSent =
       flow.state === 'sent_email' && !(flow.ui.messages ?? []).some((message) => message.type === 'error');
+    // A sign-in form main filled with the remembered email: the password is what is left to type.
+    const firstEmptyField = (scope: ParentNode) =>
+      [...scope.querySelectorAll<HTMLInputElement>('input:not([type="hidden"]):not([disabled])')].find(
+        (input) => input.type !== 'checkbox' && input.value === '',
+      ) ?? null;
     const target =
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       answered?.querySelector<HTMLElement>('[data-focus-target]') ??
       (codeSent && answered ? firstField(answered) : null) ??
       answered?.querySelector<HTMLElement>('[data-flow-messages] [role]') ??
       form.querySelector<HTMLElement>('[data-flow-messages] [role="alert"]') ??
+      (flow.kind === 'login' ? firstEmptyField(section(focusGroup) ?? form) : null) ??
       firstField(section(focusGroup) ?? form) ??
       firstField(form);
     target?.focus();
