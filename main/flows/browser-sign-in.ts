@@ -219,3 +219,33 @@ export class BrowserSignIn {
     for (const resolve of this.#waiters.splice(0)) resolve(response);
   }
 }
+
+/** The window's buttons while a sign-in waits in the browser. */
+export type BrowserAction = 'reopen' | 'cancel';
+
+/**
+ * What every journey that continues in the browser (social sign-in, the passkey ceremony) answers the same
+ * way: the link back, the window's buttons and the end of the wait all go to its one `BrowserSignIn`.
+ */
+export abstract class BrowserJourney {
+  protected readonly browser: BrowserSignIn;
+
+  protected constructor(deps: BrowserSignInDeps) {
+    this.browser = new BrowserSignIn(deps);
+  }
+
+  /** A link back arrived (deep link or loopback): a note for the window when it was ignored. */
+  callback(callback: AuthCallback): Promise<Notice | undefined> {
+    return this.browser.callback(callback);
+  }
+
+  /** "Open the browser again" / "Cancel" while a sign-in waits: whether there was one to act on. */
+  action(flowId: string, action: BrowserAction): Promise<boolean> {
+    return action === 'cancel' ? this.browser.cancel(flowId) : this.browser.reopen(flowId);
+  }
+
+  /** Ends any wait (the endpoint is switched or the app quits). */
+  dispose(): void {
+    this.browser.dispose();
+  }
+}

@@ -10,11 +10,10 @@
  *    no Origin header, the token to the keychain, a re-authentication first when settings need one).
  * The credential never reaches the window, a log or a file; the page's address carries only public options.
  */
-import type { FlowResponse, FlowValues, Notice } from '../../shared/ipc-contract';
+import type { FlowResponse, FlowValues } from '../../shared/ipc-contract';
 import type { UiNode } from '../../shared/kratos-wire';
-import type { AuthCallback } from '../policy/deep-link';
 import type { Timers } from '../session/timers';
-import { BrowserSignIn } from './browser-sign-in';
+import { BrowserJourney } from './browser-sign-in';
 import type { FlowEntry } from './flow-memory';
 import type { FlowSteps } from './journey';
 import {
@@ -23,7 +22,6 @@ import {
   passkeySubmitBody,
   type PasskeyFlowKind,
 } from './passkey-request';
-import type { BrowserAction } from './social-sign-in';
 import { text } from '../strings';
 import { isRecord } from '../../shared/is-record';
 
@@ -55,14 +53,13 @@ export interface PasskeyCeremonyDeps {
   now: () => number;
 }
 
-export class PasskeyCeremony {
+export class PasskeyCeremony extends BrowserJourney {
   readonly #deps: PasskeyCeremonyDeps;
-  readonly #browser: BrowserSignIn;
 
   constructor(deps: PasskeyCeremonyDeps) {
-    this.#deps = deps;
     const { openExternal, timers, now, endpointUrl } = deps;
-    this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl });
+    super({ openExternal, timers, now, endpointUrl });
+    this.#deps = deps;
   }
 
   /** A passkey button was pressed on `flowId`: the ceremony in the browser, then the submit. */
@@ -85,7 +82,7 @@ export class PasskeyCeremony {
       const message = kind === 'registration' ? text.passkey.noName : text.passkey.noOptions;
       return Promise.resolve({ kind: 'not-sent', message });
     }
-    return this.#browser.begin({
+    return this.browser.begin({
       flowId,
       // The challenge plays the exchange's init code: only an answer carrying it ends this wait.
       initCode: request.challenge,
@@ -99,20 +96,6 @@ export class PasskeyCeremony {
       },
       cancelled: () => this.#showAgain(flowId, entry),
     });
-  }
-
-  /** `kratos-desktop://auth/passkey…` arrived: a note for the window when it was ignored. */
-  callback(callback: AuthCallback): Promise<Notice | undefined> {
-    return this.#browser.callback(callback);
-  }
-
-  /** "Open the browser again" / "Cancel" while a ceremony waits: whether there was one to act on. */
-  action(flowId: string, action: BrowserAction): Promise<boolean> {
-    return action === 'cancel' ? this.#browser.cancel(flowId) : this.#browser.reopen(flowId);
-  }
-
-  dispose(): void {
-    this.#browser.dispose();
   }
 
   /** After "Cancel": the form as Kratos has it now. */

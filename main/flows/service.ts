@@ -35,13 +35,8 @@ import { describeKratosError } from '../kratos/error-messages';
 import { FlowMemory, type AfterLogin, type FlowEntry } from './flow-memory';
 import { flowNamedBy, nextFlowFromContinueWith, toFlowView, tokenFromContinueWith } from './flow-view';
 import type { FlowSteps, LoginEntry } from './journey';
-import {
-  SocialSignIn,
-  hasExchangeCode,
-  withExchangeCode,
-  withoutCode,
-  type BrowserAction,
-} from './social-sign-in';
+import { SocialSignIn, hasExchangeCode, withExchangeCode, withoutCode } from './social-sign-in';
+import type { BrowserAction } from './browser-sign-in';
 import type { FlowEvent, FlowObserver } from './flow-events';
 import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
 import { PASSKEY_RETURN_URL } from './passkey-request';

@@ -17,13 +17,13 @@ import type {
   Session,
   SuccessfulNativeLogin,
 } from '../../shared/kratos-wire';
-import type { FlowResponse, Notice } from '../../shared/ipc-contract';
+import type { FlowResponse } from '../../shared/ipc-contract';
 import { randomBytes } from 'node:crypto';
 import { returnToWithNonce, type AuthCallback } from '../policy/deep-link';
 import type { ExchangeOptions, KratosApi } from '../kratos/api';
 import type { KratosResult } from '../kratos/result';
 import type { Timers } from '../session/timers';
-import { BrowserSignIn } from './browser-sign-in';
+import { BrowserJourney } from './browser-sign-in';
 import { returnUrlRefusedText } from '../kratos/error-messages';
 import type { FlowEntry } from './flow-memory';
 import type { FlowSteps, LoginEntry } from './journey';
@@ -32,8 +32,6 @@ import { kratosMessages } from '../../shared/kratos-messages';
 
 /** What Kratos answered for the browser's way back: the exchange's session, or a flow with its message. */
 export type ExchangeResult = KratosResult<SuccessfulNativeLogin, LoginFlow | RegistrationFlow>;
-
-export type BrowserAction = 'reopen' | 'cancel';
 
 export interface SocialSignInDeps {
   api: Pick<KratosApi, 'exchangeSessionToken' | 'getLoginFlow' | 'baseUrl'>;
@@ -48,9 +46,8 @@ export interface SocialSignInDeps {
   now: () => number;
 }
 
-export class SocialSignIn {
+export class SocialSignIn extends BrowserJourney {
   readonly #deps: SocialSignInDeps;
-  readonly #browser: BrowserSignIn;
   /**
    * Asked for with every flow created without a session. A server whose `selfservice.allowed_return_urls`
    * lacks the return URL refuses to create such a flow at all, so after its first refusal flows are created
@@ -59,10 +56,10 @@ export class SocialSignIn {
   #exchange: ExchangeOptions | undefined;
 
   constructor(deps: SocialSignInDeps) {
+    const { openExternal, timers, now } = deps;
+    super({ openExternal, timers, now, endpointUrl: deps.api.baseUrl });
     this.#deps = deps;
     this.#exchange = { returnTo: deps.returnTo };
-    const { openExternal, timers, now } = deps;
-    this.#browser = new BrowserSignIn({ openExternal, timers, now, endpointUrl: deps.api.baseUrl });
   }
 
   /**
@@ -101,7 +98,7 @@ export class SocialSignIn {
         errorId: result.error.id,
       });
     }
-    return this.#browser.begin({
+    return this.browser.begin({
       flowId,
       nonce,
       initCode: code,
@@ -112,21 +109,6 @@ export class SocialSignIn {
       },
       cancelled: () => this.#showAgain(flowId),
     });
-  }
-
-  /** `kratos-desktop://auth/callback…` arrived: a note for the window when it was ignored. */
-  callback(callback: AuthCallback): Promise<Notice | undefined> {
-    return this.#browser.callback(callback);
-  }
-
-  /** "Open the browser again" / "Cancel" while a sign-in waits: whether there was one to act on. */
-  action(flowId: string, action: BrowserAction): Promise<boolean> {
-    return action === 'cancel' ? this.#browser.cancel(flowId) : this.#browser.reopen(flowId);
-  }
-
-  /** Ends any wait (the endpoint is switched or the app quits). */
-  dispose(): void {
-    this.#browser.dispose();
   }
 
   /** What the link back means; `undefined` when it does not end this sign-in (keep waiting). */
