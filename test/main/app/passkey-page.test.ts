@@ -85,9 +85,10 @@ it('opens the page for the server named with it, and not for another server the 
 });
 
 /** The app as an operator's package starts it: `operator.json` read, nothing in the environment. */
-async function packagedApp(operator: OperatorConfig, env: Partial<AppCoreOptions> = {}) {
+async function packagedApp(operator: OperatorConfig, env: Pick<AppCoreOptions, 'passkeyPageUrl'> = {}) {
   return AppCore.start({
     userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
+    environmentUrl: undefined,
     operator,
     ...env,
     keychain: memoryKeychain(),
