@@ -6,10 +6,12 @@
  * not pass stops the build with every problem named: an installer is never built for a server the app would
  * refuse. docs/packaging.md has an Ory Network example.
  *
- *   KRATOS_DESKTOP_OPERATOR_CONFIG      a JSON file: { kratosPublicUrl, allowServerChange, updateFeedUrl? }
+ *   KRATOS_DESKTOP_OPERATOR_CONFIG      a JSON file: { kratosPublicUrl, allowServerChange, updateFeedUrl?,
+ *                                       passkeyPageUrl? }
  *   KRATOS_DESKTOP_PUBLIC_URL           kratosPublicUrl (wins over the file's)
  *   KRATOS_DESKTOP_ALLOW_SERVER_CHANGE  allowServerChange: `true` or `false` (default true)
  *   KRATOS_DESKTOP_UPDATE_FEED          updateFeedUrl: the generic feed's base URL (none: no update checks)
+ *   KRATOS_DESKTOP_PASSKEY_PAGE_URL     passkeyPageUrl: the server's passkey page (docs/passkeys.md)
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,7 @@ export const operatorVariables = {
   url: 'KRATOS_DESKTOP_PUBLIC_URL',
   allowChange: 'KRATOS_DESKTOP_ALLOW_SERVER_CHANGE',
   feed: 'KRATOS_DESKTOP_UPDATE_FEED',
+  passkeyPage: 'KRATOS_DESKTOP_PASSKEY_PAGE_URL',
 } as const;
 
 export type OperatorInputs =
@@ -52,8 +55,8 @@ export function operatorConfigFrom(
   const url = given(operatorVariables.url);
   const allow = given(operatorVariables.allowChange);
   const feed = given(operatorVariables.feed);
-  if (file === undefined && url === undefined && allow === undefined && feed === undefined)
-    return { kind: 'none' };
+  const passkeyPage = given(operatorVariables.passkeyPage);
+  if ([file, url, allow, feed, passkeyPage].every((value) => value === undefined)) return { kind: 'none' };
   if (allow !== undefined && allow !== 'true' && allow !== 'false') {
     return {
       kind: 'invalid',
@@ -65,6 +68,7 @@ export function operatorConfigFrom(
     ...(url === undefined ? {} : { kratosPublicUrl: url }),
     ...(allow === undefined ? {} : { allowServerChange: allow === 'true' }),
     ...(feed === undefined ? {} : { updateFeedUrl: feed }),
+    ...(passkeyPage === undefined ? {} : { passkeyPageUrl: passkeyPage }),
   };
   const result = validateOperatorConfig({ allowServerChange: true, ...candidate });
   return result.ok
@@ -98,8 +102,11 @@ export function writeOperatorConfig(
           `the installed app will start on ${inputs.config.kratosPublicUrl}` +
           (inputs.config.allowServerChange ? '' : ' (people cannot switch servers)') +
           (inputs.config.updateFeedUrl
-            ? `, updates from ${inputs.config.updateFeedUrl}.`
-            : ', without updates.'),
+            ? `, updates from ${inputs.config.updateFeedUrl}`
+            : ', without updates') +
+          (inputs.config.passkeyPageUrl
+            ? `, passkey page ${inputs.config.passkeyPageUrl}.`
+            : ', without a passkey page.'),
       };
   }
 }

@@ -74,8 +74,8 @@ export interface AppCoreOptions {
   returnTo?: string;
   /**
    * The passkey page of the server named by `environmentUrl` or `commandLineUrl` (`KRATOS_PASSKEY_PAGE_URL`,
-   * docs/passkeys.md; `npm start` names the emulator's). Another server's page is unknown: there, passkey
-   * buttons say what its operator must set up.
+   * docs/passkeys.md; `npm start` names the emulator's); it wins over the operator's packaged page. Another
+   * server's page is unknown: there, passkey buttons say what its operator must set up.
    */
   passkeyPageUrl?: string;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
@@ -380,10 +380,21 @@ export class AppCore implements AppServices {
   }
 }
 
-/** The configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) when `url` is the server it was named with. */
+/**
+ * The passkey page of `url`: the one in `KRATOS_PASSKEY_PAGE_URL` when `url` is the server it was named with
+ * (`KRATOS_PUBLIC_URL`, `--endpoint`; none named: the operator's server), else the operator's packaged page
+ * when `url` is the operator's server. A page belongs to its server only.
+ */
 function passkeyPage(options: AppCoreOptions, url: string): { passkeyPageUrl?: string } {
-  const configured = options.passkeyPageUrl;
-  if (configured === undefined || configured.trim() === '') return {};
-  const named = parseEndpoint(options.commandLineUrl ?? options.environmentUrl ?? '');
-  return named.ok && named.url === url ? { passkeyPageUrl: configured } : {};
+  const fromEnvironment = options.passkeyPageUrl?.trim();
+  const operator = options.operator;
+  if (fromEnvironment) {
+    const named = parseEndpoint(
+      options.commandLineUrl ?? options.environmentUrl ?? operator?.kratosPublicUrl ?? '',
+    );
+    if (named.ok && named.url === url) return { passkeyPageUrl: fromEnvironment };
+  }
+  return operator?.passkeyPageUrl !== undefined && operator.kratosPublicUrl === url
+    ? { passkeyPageUrl: operator.passkeyPageUrl }
+    : {};
 }

@@ -1,9 +1,11 @@
 /**
  * The operator's configuration: what `npm run dist` writes into the package (`dist/operator.json`, from
  * environment variables or a small file: scripts/operator-config.ts) and what the installed app reads at
- * start. It names the Kratos server the app starts on, whether people may switch to another, and the update
- * feed. Every URL passes the window's own server rules (`parseEndpoint`: https unless loopback, no
- * credentials, query or fragment), so a package cannot be built for a server the window would refuse.
+ * start. It names the Kratos server the app starts on, whether people may switch to another, the update
+ * feed and that server's passkey page. Every URL passes the app's own rules (the window's server rules,
+ * `parseEndpoint`: https unless loopback, no credentials, query or fragment; the passkey page the rule the
+ * ceremony applies before opening it, `providerUrlProblem`), so a package cannot be built for a server or a
+ * page the app would refuse.
  *
  * The file sits inside app.asar, whose integrity Electron checks on macOS and Windows; it is still read as
  * untrusted input (a bounded, strict schema), and a file that does not pass is reported and ignored: the app
@@ -11,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { providerUrlProblem } from '../flows/browser-exchange';
 import { parseEndpoint } from '../kratos/endpoint';
 
 export const operatorConfigFileName = 'operator.json';
@@ -22,12 +25,18 @@ export interface OperatorConfig {
   allowServerChange: boolean;
   /** The base URL of the update feed (`latest-linux.yml` …); none: the app never checks for updates. */
   updateFeedUrl: string | undefined;
+  /**
+   * The passkey page of `kratosPublicUrl` (docs/passkeys.md), for that server only; none: passkey buttons say
+   * what the operator must set up. `KRATOS_PASSKEY_PAGE_URL` wins where it is set.
+   */
+  passkeyPageUrl?: string;
 }
 
 const fileSchema = z.strictObject({
   kratosPublicUrl: z.string().max(2048),
   allowServerChange: z.boolean(),
   updateFeedUrl: z.string().max(2048).optional(),
+  passkeyPageUrl: z.string().max(2048).optional(),
 });
 
 export type OperatorConfigResult = { ok: true; config: OperatorConfig } | { ok: false; problems: string[] };
@@ -46,15 +55,33 @@ export function validateOperatorConfig(input: unknown): OperatorConfigResult {
   if (!server.ok) problems.push(`kratosPublicUrl: ${server.message}`);
   const feed = shape.data.updateFeedUrl === undefined ? undefined : parseEndpoint(shape.data.updateFeedUrl);
   if (feed && !feed.ok) problems.push(`updateFeedUrl: ${feed.message}`);
-  if (!server.ok || (feed && !feed.ok)) return { ok: false, problems };
+  const page = shape.data.passkeyPageUrl;
+  const pageProblem = page === undefined || !server.ok ? undefined : passkeyPageProblem(page, server.url);
+  if (pageProblem !== undefined) problems.push(`passkeyPageUrl: ${pageProblem}`);
+  if (!server.ok || (feed && !feed.ok) || pageProblem !== undefined) return { ok: false, problems };
   return {
     ok: true,
     config: {
       kratosPublicUrl: server.url,
       allowServerChange: shape.data.allowServerChange,
       updateFeedUrl: feed?.ok ? feed.url : undefined,
+      ...(page === undefined ? {} : { passkeyPageUrl: new URL(page).href }),
     },
   };
+}
+
+/** Why the app would not open `page` as the passkey page of `server` (the ceremony's own check), if it would not. */
+function passkeyPageProblem(page: string, server: string): string | undefined {
+  switch (providerUrlProblem(page, server)) {
+    case 'not-secure':
+      return `"${page}" must be an https URL without credentials (plain http only on this computer: localhost, 127.0.0.1, [::1])`;
+    case 'loopback':
+      return `"${page}" is on this computer, but the server (${server}) is not: the app opens a local page only for a local server`;
+    case undefined:
+      return new URL(page).hash === ''
+        ? undefined
+        : `"${page}" must not have a fragment: the app puts the ceremony's options there`;
+  }
 }
 
 export type ReadOperatorConfig =

@@ -43,6 +43,54 @@ describe('validateOperatorConfig', () => {
     ]);
   });
 
+  it('takes the server’s passkey page on the ceremony’s own rules: https, or http on this computer for a local server', () => {
+    expect(
+      validateOperatorConfig({
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        passkeyPageUrl: 'HTTPS://Login.Example.com/passkey',
+      }),
+    ).toEqual({
+      ok: true,
+      config: {
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        updateFeedUrl: undefined,
+        passkeyPageUrl: 'https://login.example.com/passkey',
+      },
+    });
+    expect(
+      validateOperatorConfig({
+        kratosPublicUrl: 'http://127.0.0.1:4433',
+        allowServerChange: true,
+        passkeyPageUrl: 'http://localhost:4433/passkey',
+      }),
+    ).toMatchObject({ ok: true, config: { passkeyPageUrl: 'http://localhost:4433/passkey' } });
+  });
+
+  it('refuses a passkey page the app would not open, saying why', () => {
+    const problems = (passkeyPageUrl: string) => {
+      const result = validateOperatorConfig({
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        passkeyPageUrl,
+      });
+      return result.ok ? [] : result.problems;
+    };
+    expect(problems('http://login.example.com/passkey')).toEqual([
+      'passkeyPageUrl: "http://login.example.com/passkey" must be an https URL without credentials (plain http only on this computer: localhost, 127.0.0.1, [::1])',
+    ]);
+    expect(problems('https://user:pw@login.example.com/passkey')).toHaveLength(1);
+    expect(problems('javascript:alert(1)')).toHaveLength(1);
+    expect(problems('not a url')).toHaveLength(1);
+    expect(problems('http://localhost:4433/passkey')).toEqual([
+      `passkeyPageUrl: "http://localhost:4433/passkey" is on this computer, but the server (${oryNetwork}) is not: the app opens a local page only for a local server`,
+    ]);
+    expect(problems('https://login.example.com/passkey#x')).toEqual([
+      `passkeyPageUrl: "https://login.example.com/passkey#x" must not have a fragment: the app puts the ceremony's options there`,
+    ]);
+  });
+
   it('refuses unknown keys, wrong types and overlong values', () => {
     for (const input of [
       { kratosPublicUrl: oryNetwork, allowServerChange: true, extra: 1 },
@@ -107,11 +155,12 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
       KRATOS_DESKTOP_PUBLIC_URL: `${oryNetwork}/`,
       KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'false',
       KRATOS_DESKTOP_UPDATE_FEED: 'https://updates.example.com/kd',
+      KRATOS_DESKTOP_PASSKEY_PAGE_URL: 'https://login.example.com/passkey',
     });
     const written = writeOperatorConfig(dist, inputs);
     expect(written).toEqual({
       ok: true,
-      message: `the installed app will start on ${oryNetwork} (people cannot switch servers), updates from https://updates.example.com/kd.`,
+      message: `the installed app will start on ${oryNetwork} (people cannot switch servers), updates from https://updates.example.com/kd, passkey page https://login.example.com/passkey.`,
     });
     expect(await readOperatorConfig(path.join(dist, 'operator.json'))).toEqual({
       kind: 'ok',
@@ -119,6 +168,7 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
         kratosPublicUrl: oryNetwork,
         allowServerChange: false,
         updateFeedUrl: 'https://updates.example.com/kd',
+        passkeyPageUrl: 'https://login.example.com/passkey',
       },
     });
   });
@@ -129,6 +179,10 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
       { KRATOS_DESKTOP_PUBLIC_URL: 'http://auth.example.com' },
       { KRATOS_DESKTOP_PUBLIC_URL: oryNetwork, KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'maybe' },
       { KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'true' },
+      {
+        KRATOS_DESKTOP_PUBLIC_URL: oryNetwork,
+        KRATOS_DESKTOP_PASSKEY_PAGE_URL: 'http://localhost:4433/passkey',
+      },
     ]) {
       const written = writeOperatorConfig(dist, operatorConfigFrom(env));
       expect(written.ok, JSON.stringify(env)).toBe(false);

@@ -1,14 +1,17 @@
 /**
  * Which server the configured passkey page (`KRATOS_PASSKEY_PAGE_URL`) belongs to: the one named beside it
  * (`KRATOS_PUBLIC_URL`, as `npm start` names the emulator and its page). After a switch to another server
- * the page is not opened for it: a passkey button there says what that server's operator must set up.
+ * the page is not opened for it: a passkey button there says what that server's operator must set up. An
+ * installed app learns its operator's server's page from the packaged configuration (`npm run dist`), for that
+ * server only; the environment variable wins where it is set.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultConfig } from '../../../emulator/index';
-import { AppCore } from '../../../main/app/core';
+import { AppCore, type AppCoreOptions } from '../../../main/app/core';
+import { validateOperatorConfig, type OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { text } from '../../../main/strings';
@@ -76,6 +79,70 @@ it('opens the page for the server named with it, and not for another server the 
     // Back on the server it was named with, the page is its again.
     expect(await app.setEndpoint(null)).toMatchObject({ kind: 'ok' });
     expect((await pressPasskey(app)).opened).toHaveLength(2);
+  } finally {
+    await app.stop();
+  }
+});
+
+/** The app as an operator's package starts it: `operator.json` read, nothing in the environment. */
+async function packagedApp(operator: OperatorConfig, env: Pick<AppCoreOptions, 'passkeyPageUrl'> = {}) {
+  return AppCore.start({
+    userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
+    environmentUrl: undefined,
+    operator,
+    ...env,
+    keychain: memoryKeychain(),
+    connect: buildConnection,
+    openExternal: async (url) => {
+      opened.push(url);
+      browserOpened();
+    },
+    confirmEndpoint: async () => true,
+    log: createMemoryLogger(),
+  });
+}
+
+function operatorConfig(passkeyPageUrl: string): OperatorConfig {
+  const checked = validateOperatorConfig({
+    kratosPublicUrl: named.url,
+    allowServerChange: true,
+    passkeyPageUrl,
+  });
+  if (!checked.ok) throw new Error(checked.problems.join('; '));
+  return checked.config;
+}
+
+it('an installed app opens the page packaged with its operator’s server, for that server only', async () => {
+  opened.length = 0;
+  const pageUrl = `http://localhost:${new URL(named.url).port}/passkey`;
+  const app = await packagedApp(operatorConfig(pageUrl));
+  try {
+    const onOperators = await pressPasskey(app);
+    expect(onOperators.outcome).toBe('waiting');
+    expect(onOperators.opened).toHaveLength(1);
+    expect(onOperators.opened[0]!.startsWith(`${pageUrl}#`)).toBe(true);
+
+    expect(await app.setEndpoint(other.url)).toMatchObject({ kind: 'ok' });
+    expect((await pressPasskey(app)).outcome).toEqual({
+      kind: 'not-sent',
+      message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
+    });
+  } finally {
+    await app.stop();
+  }
+});
+
+it('KRATOS_PASSKEY_PAGE_URL wins over the packaged page where it is set', async () => {
+  opened.length = 0;
+  const port = new URL(named.url).port;
+  const fromEnvironment = `http://localhost:${port}/passkey?from=environment`;
+  const app = await packagedApp(operatorConfig(`http://localhost:${port}/passkey`), {
+    passkeyPageUrl: fromEnvironment,
+  });
+  try {
+    const pressed = await pressPasskey(app);
+    expect(pressed.outcome).toBe('waiting');
+    expect(pressed.opened[0]!.startsWith(`${fromEnvironment}#`)).toBe(true);
   } finally {
     await app.stop();
   }
