@@ -173,12 +173,15 @@ test('cold start without a token, open registration, register, sign out, sign in
 test('open settings, link TOTP, sign in with the second factor: one request per step', async ({
   browser,
 }) => {
-  const { open, requests, client, openKeychain, server, watch } = await setUp(browser);
+  const { open, quit, requests, client, openKeychain, server, watch } = await setUp(browser);
   const email = `totp-${Date.now()}@example.com`;
   const token = await registerThroughApi(client, email);
   watch.addToken(token);
   await (await openKeychain()).store.set(server.url, token);
-  const { app, main } = await open();
+  // The app's own focus rule (a whoami at most every 30 s after the last answer), not the harness's "every
+  // focus re-checks": the journey ends with a focus that the sign-in's answer already answered.
+  const instance = await open({ revalidateIntervalMs: 30_000 });
+  const { app, main } = instance;
   const { page } = app;
   await expect(page.getByTestId('session/aal')).toHaveText('aal1');
 
@@ -205,6 +208,18 @@ test('open settings, link TOTP, sign in with the second factor: one request per 
   // Password, the aal2 flow (created once, shown by the second-factor screen), the code.
   expect(await requests.journey(), 'second-factor sign-in').toEqual([loginSubmit, loginFlow, loginSubmit]);
   watch.addToken(await main.keychain.store.get(server.url));
+
+  // The aal2 answer carried the session: a focus right after it asks Kratos nothing.
+  requests.start();
+  await main.windowFocused();
+  expect(await requests.journey(), 'window focus right after the second factor').toEqual([]);
+
+  // A restart knows nothing it could trust: one whoami, and the session is still aal2.
+  await quit(instance);
+  requests.start();
+  const again = await open({ revalidateIntervalMs: 30_000 });
+  await expect(again.app.page.getByTestId('session/aal')).toHaveText('aal2');
+  expect(await requests.journey(), 'restart').toEqual([whoami]);
 });
 
 test('sign in with a one-time code as the second factor (mfa_enabled): one request per step', async ({

@@ -79,6 +79,8 @@ export async function startMainSide(options: {
   operator?: OperatorConfig;
   /** The server's passkey page (`KRATOS_PASSKEY_PAGE_URL` in the app). */
   passkeyPageUrl?: string;
+  /** Focus re-checks at most this often (the app's default, 30 s, when a journey counts focus requests). */
+  revalidateIntervalMs?: number;
 }): Promise<MainSide> {
   const log = createMemoryLogger();
   const opened: string[] = [];
@@ -88,9 +90,13 @@ export async function startMainSide(options: {
     environmentUrl: options.kratosUrl,
     keychain,
     ...(options.operator ? { operator: options.operator } : {}),
-    // No debounce for focus re-checks: the test decides when the window "gets focus".
+    // No debounce for focus re-checks unless a test asks for the app's: the test decides when the window
+    // "gets focus".
     connect: (endpoint, chain, browser) =>
-      buildConnection(endpoint, chain, { ...browser, revalidateIntervalMs: 0 }),
+      buildConnection(endpoint, chain, {
+        ...browser,
+        revalidateIntervalMs: options.revalidateIntervalMs ?? 0,
+      }),
     openExternal: async (url) => {
       opened.push(url);
       await options.openExternal?.(url);

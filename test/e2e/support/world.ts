@@ -59,6 +59,8 @@ export interface World {
     operator?: OperatorConfig;
     /** The server's passkey page (support/passkeys.ts). */
     passkeyPageUrl?: string;
+    /** Focus re-checks at most this often, as in the app (30 s); 0 (every focus re-checks) unless said. */
+    revalidateIntervalMs?: number;
   }): Promise<Running>;
   /** Quit: collect what the window holds, close it, stop the main side. */
   quit(running: Running): Promise<void>;
@@ -126,6 +128,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
           language,
           operator,
           passkeyPageUrl,
+          revalidateIntervalMs,
         } = {}) {
           const main = await startMainSide({
             kratosUrl,
@@ -135,6 +138,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
             ...(confirmEndpoint ? { confirmEndpoint } : {}),
             ...(openExternal ? { openExternal } : {}),
             ...(passkeyPageUrl ? { passkeyPageUrl } : {}),
+            ...(revalidateIntervalMs !== undefined ? { revalidateIntervalMs } : {}),
           });
           // As main names the page: the language setting saved by an earlier run, if any (main/index.ts).
           const setting = main.core.languageSetting();
