@@ -20,6 +20,7 @@ import { SHIPPED_FUSE_WIRE, writeStandInElectronDist } from './stand-in-electron
 
 const run = promisify(execFile);
 const operatorServer = 'https://my-project.projects.oryapis.com';
+const operatorPasskeyPage = 'https://login.example.com/passkey';
 const require = createRequire(import.meta.url);
 const electronVersion = (require('electron/package.json') as { version: string }).version;
 
@@ -43,6 +44,7 @@ beforeAll(async () => {
       ...process.env,
       KRATOS_DESKTOP_PUBLIC_URL: operatorServer,
       KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'false',
+      KRATOS_DESKTOP_PASSKEY_PAGE_URL: operatorPasskeyPage,
     },
   });
   await run(
@@ -112,7 +114,12 @@ describe('the packaged Linux app', () => {
     const read = await readOperatorConfig(packaged);
     expect(read).toEqual({
       kind: 'ok',
-      config: { kratosPublicUrl: operatorServer, allowServerChange: false, updateFeedUrl: undefined },
+      config: {
+        kratosPublicUrl: operatorServer,
+        allowServerChange: false,
+        updateFeedUrl: undefined,
+        passkeyPageUrl: operatorPasskeyPage,
+      },
     });
     const config = read.kind === 'ok' ? read.config : undefined;
     expect(

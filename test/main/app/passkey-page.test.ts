@@ -49,19 +49,7 @@ async function pressPasskey(app: AppCore) {
 
 it('opens the page for the server named with it, and not for another server the person switched to', async () => {
   const pageUrl = `http://localhost:${new URL(named.url).port}/passkey`;
-  const app = await AppCore.start({
-    userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
-    environmentUrl: named.url,
-    passkeyPageUrl: pageUrl,
-    keychain: memoryKeychain(),
-    connect: buildConnection,
-    openExternal: async (url) => {
-      opened.push(url);
-      browserOpened();
-    },
-    confirmEndpoint: async () => true,
-    log: createMemoryLogger(),
-  });
+  const app = await startApp({ environmentUrl: named.url, passkeyPageUrl: pageUrl });
   try {
     const onNamed = await pressPasskey(app);
     expect(onNamed.outcome).toBe('waiting');
@@ -84,13 +72,11 @@ it('opens the page for the server named with it, and not for another server the 
   }
 });
 
-/** The app as an operator's package starts it: `operator.json` read, nothing in the environment. */
-async function packagedApp(operator: OperatorConfig, env: Pick<AppCoreOptions, 'passkeyPageUrl'> = {}) {
+/** The app with the browser recorded; `environmentUrl`, `operator` and the page as each test names them. */
+async function startApp(given: Pick<AppCoreOptions, 'environmentUrl' | 'operator' | 'passkeyPageUrl'>) {
   return AppCore.start({
     userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
-    environmentUrl: undefined,
-    operator,
-    ...env,
+    ...given,
     keychain: memoryKeychain(),
     connect: buildConnection,
     openExternal: async (url) => {
@@ -101,6 +87,10 @@ async function packagedApp(operator: OperatorConfig, env: Pick<AppCoreOptions, '
     log: createMemoryLogger(),
   });
 }
+
+/** The app as an operator's package starts it: `operator.json` read, no server in the environment. */
+const packagedApp = (operator: OperatorConfig, env: Pick<AppCoreOptions, 'passkeyPageUrl'> = {}) =>
+  startApp({ environmentUrl: undefined, operator, ...env });
 
 function operatorConfig(passkeyPageUrl: string): OperatorConfig {
   const checked = validateOperatorConfig({
