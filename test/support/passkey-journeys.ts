@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
 import type { AppCore } from '../../main/app/core';
 import { createMemoryLogger } from '../../main/log';
+import { noPasskeyPageMessage } from '../../main/flows/passkey-page';
 import { text } from '../../main/strings';
 import { memoryKeychain } from '../main/app/memory-keychain';
 import { startAppCore } from './app-core';
@@ -140,7 +141,7 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   const login = await unset.start('login');
   expect(await unset.submit(login.id, { passkey_login_trigger: '' })).toEqual({
     kind: 'not-sent',
-    message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
+    message: noPasskeyPageMessage('environment'),
   });
   await unset.stop();
 
