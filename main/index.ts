@@ -33,7 +33,7 @@ import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { updatesOff } from './update/about';
 import { updatePlan, Updates } from './update/updates';
-import { Vault } from './vault/vault';
+import { OsKeychain } from './keychain/os-keychain';
 import { createMainWindow, denyAllPermissions, guardWebContents, pageUrl } from './window';
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   await keepCookieJarEmpty(session.cookies, log);
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
-  const vault = await Vault.open({ service: app.getName() });
+  const keychain = await OsKeychain.open({ service: app.getName() });
   // The operator's configuration `npm run dist` packaged (none: the window asks for a server).
   const operator = await readOperatorConfig(path.join(distDir, operatorConfigFileName));
   if (operator.kind === 'invalid')
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     userDataDir: app.getPath('userData'),
     environmentUrl: process.env[endpointEnvironmentVariable],
     passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
-    keychain: vault,
+    keychain,
     ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
     connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
   updates.onChange((view) => mainWindow && pushUpdate(mainWindow.webContents, view));
-  vault.onChange(() => void core.getState().then(pushToWindow));
+  keychain.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());
   app.on('window-all-closed', () => {
