@@ -1,6 +1,6 @@
 /**
  * kratos-desktop-cli: the terminal client on the desktop app's own core. It builds the same `AppCore` the
- * window uses (Kratos client, session controller, flow service, vault), with the same keychain entry
+ * window uses (Kratos client, session controller, flow service, keychain), with the same keychain entry
  * (service "Kratos Desktop", account = endpoint URL), so a sign-in from the shell is the window's sign-in
  * too, and the other way round.
  */
@@ -14,7 +14,7 @@ import { appName, appUserDataDir } from '../main/app/user-data';
 import { buildConnection } from '../main/app/wiring';
 import { createLogger } from '../main/log';
 import { parseEndpoint } from '../main/kratos/endpoint';
-import { Vault } from '../main/vault/vault';
+import { OsKeychain } from '../main/keychain/os-keychain';
 import { languageEnvironmentVariable } from '../shared/language';
 import packageJson from '../package.json';
 import {
@@ -153,10 +153,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const log = createLogger(values.verbose ? undefined : () => undefined);
-  const vault = await Vault.open({ service: appName });
-  const keychain = vault.status();
-  if (keychain.kind === 'memory') {
-    note(text.server.keychainMemory(keychain.reason, keychain.hint));
+  const keychain = await OsKeychain.open({ service: appName });
+  const status = keychain.status();
+  if (status.kind === 'memory') {
+    note(text.server.keychainMemory(status.reason, status.hint));
   }
   // The environment, and the operator's configuration where `npm run dist` wrote one into the dist/ this
   // bundle runs from (dist/cli/index.cjs): the server and its passkey page, learned as the window learns them.
@@ -183,7 +183,7 @@ async function main(argv: readonly string[]): Promise<number> {
     userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
     ...configuration,
     ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
-    keychain: vault,
+    keychain,
     // The terminal's own user agent: its sessions are told apart from the window's in every session list.
     connect: (endpoint, keychain, options) =>
       buildConnection(endpoint, keychain, { ...options, client: 'terminal' }),

@@ -32,7 +32,7 @@ import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { updatesOff } from './update/about';
 import { updatePlan, Updates } from './update/updates';
-import { Vault } from './vault/vault';
+import { OsKeychain } from './keychain/os-keychain';
 import { createMainWindow, denyAllPermissions, guardWebContents, pageUrl } from './window';
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   await keepCookieJarEmpty(session.cookies, log);
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
-  const vault = await Vault.open({ service: app.getName() });
+  const keychain = await OsKeychain.open({ service: app.getName() });
   // The environment and the operator's configuration `npm run dist` packaged (none: the window asks for a
   // server), read as the terminal client reads them.
   const { configuration, ignored } = await readRunConfiguration({
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
     ...configuration,
-    keychain: vault,
+    keychain,
     connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
     about: {
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
   updates.onChange((view) => mainWindow && pushUpdate(mainWindow.webContents, view));
-  vault.onChange(() => void core.getState().then(pushToWindow));
+  keychain.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());
   app.on('window-all-closed', () => {

@@ -7,22 +7,15 @@
  * (endpoint-switch.ts) attaches the new one first and only then closes the old one. With no endpoint
  * configured there is no connection: the view is "no server".
  */
-import type { EndpointView, KeychainView, Notice, SessionView } from '../../shared/ipc-contract';
+import type { EndpointView, Notice, SessionView } from '../../shared/ipc-contract';
 import type { PasskeyPage } from '../flows/passkey-page';
 import type { FlowService } from '../flows/service';
 import type { KratosApi } from '../kratos/api';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
-import type { SecretStore } from '../session/secret-store';
+import type { Keychain } from '../keychain/keychain';
 import type { EndpointChoice } from './endpoint-choice';
 import { text } from '../strings';
-
-/** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
-export interface Keychain {
-  readonly store: SecretStore;
-  status(): KeychainView;
-  retry(): Promise<KeychainView>;
-}
 
 /** What one endpoint's connection is made of. */
 export interface ConnectionParts {

@@ -1,7 +1,7 @@
 /**
  * The composition root: builds the app's services from their parts and implements the `AppServices` port
  * the IPC router calls. Plain Node, no Electron: main/index.ts gives it the Electron-backed pieces (the
- * Vault, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
+ * OsKeychain, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
  *
  * Its parts: the connection in use (connection.ts: one client, session controller and flow service per
  * Kratos endpoint), the endpoint switch (endpoint-switch.ts), the trait titles learned from flows
@@ -33,9 +33,9 @@ import {
   isConnected,
   type BuildConnection,
   type Connection,
-  type Keychain,
   type StateListener,
 } from './connection';
+import type { Keychain } from '../keychain/keychain';
 import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
@@ -46,7 +46,7 @@ import { TraitTitleStore } from './trait-title-store';
 import { RememberedIdentifiers } from './remembered-identifiers';
 import { About, processInfo, type AppInfo } from '../update/about';
 
-export type { Keychain, StateListener };
+export type { StateListener };
 
 export interface AppCoreOptions {
   /** Electron's userData: settings.json and the learned trait titles live here. */

@@ -294,7 +294,7 @@ export const en = {
     invalidBecause: (what: string) => `Invalid request: ${what}.`,
   },
 
-  /** The OS keychain: what is wrong, and what the person can do (main/vault/keychain-problem.ts). */
+  /** The OS keychain: what is wrong, and what the person can do (main/keychain/keychain-problem.ts). */
   keychain: {
     backends: {
       darwin: 'macOS Keychain',
