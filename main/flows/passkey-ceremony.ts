@@ -37,7 +37,7 @@ export const isPasskeyPress = (values: FlowValues): boolean =>
   Object.keys(triggers).some((name) => name in values);
 
 export interface PasskeyCeremonyDeps {
-  steps: Pick<FlowSteps, 'show' | 'open' | 'fetchFlow'>;
+  steps: Pick<FlowSteps, 'rememberAndShow' | 'open' | 'fetchFlow'>;
   /** Sends a flow's values as the window's submit does (the service's `submit`). */
   submit: (flowId: string, values: FlowValues) => Promise<FlowResponse>;
   /** The passkey page of the server in use; none until its operator has set one up (passkey-page.ts). */
@@ -96,7 +96,7 @@ export class PasskeyCeremony extends BrowserJourney {
   /** After "Cancel": the form as Kratos has it now. */
   async #showAgain(flowId: string, entry: FlowEntry): Promise<FlowResponse> {
     const fetched = await this.#deps.steps.fetchFlow(entry.kind, flowId);
-    if (fetched?.kind === 'success') return this.#deps.steps.show(entry, fetched.body);
+    if (fetched?.kind === 'success') return this.#deps.steps.rememberAndShow(entry, fetched.body);
     if (fetched?.kind === 'expired') return this.#deps.steps.open(entry);
     return { kind: 'error', message: text.browser.cancelled };
   }
