@@ -11,7 +11,7 @@ import type {
 import { afterEach } from 'vitest';
 import { createFlowService } from '../../../main/flows/service';
 import { SessionController } from '../../../main/session/controller';
-import { MemorySecretStore } from '../../../main/session/secret-store';
+import { MemoryTokenStore } from '../../../main/session/token-store';
 import { BASE_URL, FakeClock, TOKEN, aSession, fakeApi, ok } from '../session/fakes';
 
 const controllers: SessionController[] = [];
@@ -52,7 +52,7 @@ export async function setup(
   const api = fakeApi();
   latestApi = api;
   if (options.endpointUrl !== undefined) Object.assign(api, { baseUrl: options.endpointUrl });
-  const store = new MemorySecretStore();
+  const store = new MemoryTokenStore();
   const clock = new FakeClock();
   const session = new SessionController({
     api,
@@ -75,7 +75,9 @@ export async function setup(
     session,
     maxRememberedFlows: options.maxRememberedFlows,
     ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
-    ...(options.passkeyPageUrl === undefined ? {} : { passkeyPageUrl: options.passkeyPageUrl }),
+    ...(options.passkeyPageUrl === undefined
+      ? {}
+      : { passkeyPage: { kind: 'page' as const, url: options.passkeyPageUrl } }),
     ...(options.privilegedSessionMaxAgeMs === undefined
       ? {}
       : { privilegedSessionMaxAgeMs: options.privilegedSessionMaxAgeMs }),
