@@ -61,7 +61,7 @@ export function realKratosBinary(
   return env['KRATOS_BIN'] || path.join(path.resolve(cache), version, 'kratos');
 }
 /** The shared configuration of both servers (the emulator's defaults, in Kratos's own YAML). */
-export const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml');
+const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml');
 /** The emulator's identity schema: both servers read the same one. */
 export const identitySchemaFile = path.join(repoRoot, 'emulator/identity.schema.json');
 
