@@ -5,10 +5,11 @@
  * too, and the other way round.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppCore } from '../main/app/core';
 import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
-import { passkeyPageEnvironmentVariable } from '../main/flows/passkey-ceremony';
+import { readRunConfiguration } from '../main/app/run-configuration';
 import { appName, appUserDataDir } from '../main/app/user-data';
 import { buildConnection } from '../main/app/wiring';
 import { createLogger } from '../main/log';
@@ -157,6 +158,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (status.kind === 'memory') {
     note(text.server.keychainMemory(status.reason, status.hint));
   }
+  // The environment, and the operator's configuration where `npm run dist` wrote one into the dist/ this
+  // bundle runs from (dist/cli/index.cjs): the server and its passkey page, learned as the window learns them.
+  const { configuration, ignored } = await readRunConfiguration({
+    distDir: path.join(__dirname, '..'),
+    env: process.env,
+    installed: false,
+  });
+  if (ignored) note(text.server.operatorIgnored(ignored.join('; ')));
   const terminal = openTerminal();
   // Social sign-in: Kratos sends the browser back to this listener (started only when a provider is chosen).
   const browserReturn = new LoopbackCallback({
@@ -172,7 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   const core = await AppCore.start({
     userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
-    environmentUrl: process.env[endpointEnvironmentVariable],
+    ...configuration,
     ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
     keychain,
     // The terminal's own user agent: its sessions are told apart from the window's in every session list.
@@ -181,7 +190,6 @@ async function main(argv: readonly string[]): Promise<number> {
     openExternal: openProviderPage,
     returnTo: callbackUrl(callbackPort),
     passkeyReturnTo: passkeyReturnUrl(callbackPort),
-    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     // The window's remembered email (settings.json lastIdentifiers) is not offered in the terminal yet: its
     // prompts would show it as `[ada@example.com]`, a behaviour its tmux scripts do not cover.
     rememberIdentifier: false,

@@ -8,6 +8,7 @@
  * configured there is no connection: the view is "no server".
  */
 import type { EndpointView, Notice, SessionView } from '../../shared/ipc-contract';
+import type { PasskeyPage } from '../flows/passkey-page';
 import type { FlowService } from '../flows/service';
 import type { KratosApi } from '../kratos/api';
 import type { Logger } from '../log';
@@ -29,8 +30,8 @@ export interface ConnectionHooks {
   openExternal: (url: string) => Promise<void>;
   /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
   returnTo?: string;
-  /** The passkey page for this endpoint (docs/passkeys.md); none until its operator set one up. */
-  passkeyPageUrl?: string;
+  /** The passkey page for this endpoint (docs/passkeys.md), or which setting would give it one. */
+  passkeyPage?: PasskeyPage;
   /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
   passkeyReturnTo?: string;
   /** The identifier last signed in with on this endpoint: the next sign-in form starts with it. */

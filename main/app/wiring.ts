@@ -29,7 +29,7 @@ export function buildConnection(
   {
     openExternal,
     returnTo,
-    passkeyPageUrl,
+    passkeyPage,
     passkeyReturnTo,
     lastIdentifier,
     timeouts,
@@ -52,7 +52,7 @@ export function buildConnection(
     session: controller,
     openExternal,
     ...(returnTo === undefined ? {} : { returnTo }),
-    ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
+    ...(passkeyPage === undefined ? {} : { passkeyPage }),
     ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
     ...(lastIdentifier === undefined ? {} : { lastIdentifier }),
   });

@@ -40,6 +40,7 @@ import type { BrowserAction } from './browser-sign-in';
 import type { FlowEvent, FlowObserver } from './flow-events';
 import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
 import { PASSKEY_RETURN_URL } from './passkey-request';
+import type { PasskeyPage } from './passkey-page';
 import { signedInIdentifier, withIdentifier } from './remembered-identifier';
 import { text } from '../strings';
 
@@ -56,8 +57,11 @@ export interface FlowServiceDeps {
    * default, a loopback URL for the terminal client.
    */
   returnTo?: string;
-  /** The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence. */
-  passkeyPageUrl?: string;
+  /**
+   * The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence (none given:
+   * a development run's setting).
+   */
+  passkeyPage?: PasskeyPage;
   /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
   passkeyReturnTo?: string;
   /**
@@ -133,7 +137,7 @@ class Flows implements FlowService {
     this.#passkey = new PasskeyCeremony({
       steps,
       submit: (flowId, values) => this.#submitTo(flowId, values),
-      pageUrl: deps.passkeyPageUrl,
+      page: deps.passkeyPage ?? { kind: 'none', setup: 'environment' },
       returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
       endpointUrl: deps.api.baseUrl,
       openExternal: deps.openExternal ?? noBrowser,

@@ -9,6 +9,7 @@
  */
 import { expect } from 'vitest';
 import type { FlowView } from '../../shared/ipc-contract';
+import { noPasskeyPageMessage } from '../../main/flows/passkey-page';
 import { text } from '../../main/strings';
 import { openAppAsWindow, type AppAsWindow } from './app-as-window';
 import type { SystemBrowser } from './system-browser';
@@ -91,7 +92,7 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   const login = await unset.start('login');
   expect(await unset.submit(login.id, { passkey_login_trigger: '' })).toEqual({
     kind: 'not-sent',
-    message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
+    message: noPasskeyPageMessage('environment'),
   });
   await unset.stop();
 
