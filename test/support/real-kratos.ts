@@ -53,7 +53,7 @@ export function defaultKratosVersion(env: NodeJS.ProcessEnv = process.env): Krat
  * or `KRATOS_BIN` (any Kratos binary: the suites then run on it, compared with `version`'s list of
  * differences).
  */
-export function realKratosBinary(
+function realKratosBinary(
   version: KratosVersion = defaultKratosVersion(),
   env: NodeJS.ProcessEnv = process.env,
 ): string {
