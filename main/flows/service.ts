@@ -49,7 +49,7 @@ import { parseTime } from '../session/time';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
-export type SessionPort = Pick<
+type SessionPort = Pick<
   SessionController,
   'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow' | 'view'
 >;
@@ -85,8 +85,6 @@ export interface FlowServiceDeps {
   timers?: Timers;
   now?: () => number;
 }
-
-export type { BrowserAction, FlowEvent, FlowObserver };
 
 export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;
