@@ -1,6 +1,6 @@
 /**
  * The layering docs/architecture.md states, checked on every `npm run lint` (dependency-cruiser).
- * test/docs/layering.test.ts breaks each rule on purpose and expects this config to refuse it.
+ * test/scripts/layering.test.ts breaks each rule on purpose and expects this config to refuse it.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

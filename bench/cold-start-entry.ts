@@ -9,18 +9,19 @@
  * request at the server and ends the process), but never longer than `lingerMs`.
  */
 import path from 'node:path';
-import { AppCore, type Keychain } from '../main/app/core';
+import { AppCore } from '../main/app/core';
+import type { Keychain } from '../main/keychain/keychain';
 import { operatorConfigFileName, readOperatorConfig } from '../main/app/operator-config';
 import { buildConnection } from '../main/app/wiring';
 import { createMemoryLogger } from '../main/log';
-import { MemorySecretStore } from '../main/session/secret-store';
+import { MemoryTokenStore } from '../main/session/token-store';
 
 const lingerMs = 10_000;
 
 async function main(): Promise<void> {
   const operator = await readOperatorConfig(path.join(__dirname, operatorConfigFileName));
   if (operator.kind !== 'ok') throw new Error(`the bench's operator.json: ${operator.kind}`);
-  const store = new MemorySecretStore();
+  const store = new MemoryTokenStore();
   const token = process.env['BENCH_SAVED_TOKEN'];
   if (token) await store.set(operator.config.kratosPublicUrl, token);
   const keychain: Keychain = {

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { isInputNode, isTextNode, type UiNode } from '../shared/kratos-wire';
 import { generate } from 'otplib';
 import { start } from '../emulator/index';
-import { AppCore, type Keychain } from '../main/app/core';
+import { AppCore } from '../main/app/core';
+import type { Keychain } from '../main/keychain/keychain';
 import { buildConnection } from '../main/app/wiring';
 import { createMemoryLogger } from '../main/log';
-import { MemorySecretStore } from '../main/session/secret-store';
+import { MemoryTokenStore } from '../main/session/token-store';
 import { collectValues } from '../shared/flow/values';
 import type { FlowResponse, FlowView, StartFlowRequest } from '../shared/ipc-contract';
 
@@ -41,7 +42,7 @@ async function main() {
   let requests = 0;
   const emulator = await start({ port: 0, config: { bcryptCost: 4 }, onExchange: () => requests++ });
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'kd-bench-'));
-  const store = new MemorySecretStore();
+  const store = new MemoryTokenStore();
   const keychain: Keychain = {
     store,
     status: () => ({ kind: 'memory', reason: 'The benchmark keeps sign-ins in memory.', hint: '' }),

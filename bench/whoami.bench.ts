@@ -19,7 +19,7 @@ import type { KratosApi } from '../main/kratos/api';
 import { createKratosClient } from '../main/kratos/client';
 import { createAgent, DEFAULT_TIMEOUTS } from '../main/kratos/transport';
 import { SessionController } from '../main/session/controller';
-import { MemorySecretStore } from '../main/session/secret-store';
+import { MemoryTokenStore } from '../main/session/token-store';
 
 const WARM_UP = 300;
 const ITERATIONS = 3000;
@@ -133,7 +133,7 @@ async function concurrentChecks(
 ): Promise<{ throughController: number; direct: number }> {
   const controller = new SessionController({
     api,
-    store: new MemorySecretStore(),
+    store: new MemoryTokenStore(),
     storeKey: api.baseUrl,
     endpoint: { url: api.baseUrl, source: 'environment' },
     keychain: () => ({ kind: 'memory', reason: 'The benchmark keeps the token in memory.', hint: '' }),

@@ -1,19 +1,20 @@
 /**
  * kratos-desktop-cli: the terminal client on the desktop app's own core. It builds the same `AppCore` the
- * window uses (Kratos client, session controller, flow service, vault), with the same keychain entry
+ * window uses (Kratos client, session controller, flow service, keychain), with the same keychain entry
  * (service "Kratos Desktop", account = endpoint URL), so a sign-in from the shell is the window's sign-in
  * too, and the other way round.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppCore } from '../main/app/core';
 import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
-import { passkeyPageEnvironmentVariable } from '../main/flows/passkey-ceremony';
+import { readRunConfiguration } from '../main/app/run-configuration';
 import { appName, appUserDataDir } from '../main/app/user-data';
 import { buildConnection } from '../main/app/wiring';
 import { createLogger } from '../main/log';
 import { parseEndpoint } from '../main/kratos/endpoint';
-import { Vault } from '../main/vault/vault';
+import { OsKeychain } from '../main/keychain/os-keychain';
 import { languageEnvironmentVariable } from '../shared/language';
 import packageJson from '../package.json';
 import {
@@ -152,11 +153,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const log = createLogger(values.verbose ? undefined : () => undefined);
-  const vault = await Vault.open({ service: appName });
-  const keychain = vault.status();
-  if (keychain.kind === 'memory') {
-    note(text.server.keychainMemory(keychain.reason, keychain.hint));
+  const keychain = await OsKeychain.open({ service: appName });
+  const status = keychain.status();
+  if (status.kind === 'memory') {
+    note(text.server.keychainMemory(status.reason, status.hint));
   }
+  // The environment, and the operator's configuration where `npm run dist` wrote one into the dist/ this
+  // bundle runs from (dist/cli/index.cjs): the server and its passkey page, learned as the window learns them.
+  const { configuration, ignored } = await readRunConfiguration({
+    distDir: path.join(__dirname, '..'),
+    env: process.env,
+    installed: false,
+  });
+  if (ignored) note(text.server.operatorIgnored(ignored.join('; ')));
   const terminal = openTerminal();
   // Social sign-in: Kratos sends the browser back to this listener (started only when a provider is chosen).
   const browserReturn = new LoopbackCallback({
@@ -172,16 +181,15 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   const core = await AppCore.start({
     userDataDir: appUserDataDir(process.platform, process.env, os.homedir()),
-    environmentUrl: process.env[endpointEnvironmentVariable],
+    ...configuration,
     ...(values.endpoint === undefined ? {} : { commandLineUrl: values.endpoint }),
-    keychain: vault,
+    keychain,
     // The terminal's own user agent: its sessions are told apart from the window's in every session list.
     connect: (endpoint, keychain, options) =>
       buildConnection(endpoint, keychain, { ...options, client: 'terminal' }),
     openExternal: openProviderPage,
     returnTo: callbackUrl(callbackPort),
     passkeyReturnTo: passkeyReturnUrl(callbackPort),
-    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
     // The window's remembered email (settings.json lastIdentifiers) is not offered in the terminal yet: its
     // prompts would show it as `[ada@example.com]`, a behaviour its tmux scripts do not cover.
     rememberIdentifier: false,

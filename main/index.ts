@@ -19,9 +19,8 @@ import { appOrigin } from './policy/app-origin';
 import { keepCookieJarEmpty } from './policy/cookie-guard';
 import { AppCore } from './app/core';
 import { findDeepLinkArgument, protocolClientArguments } from './policy/deep-link';
-import { passkeyPageEnvironmentVariable } from './flows/passkey-ceremony';
-import { endpointEnvironmentVariable, endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
-import { operatorConfigFileName, readOperatorConfig } from './app/operator-config';
+import { endpointQuestion, endpointQuestionUse } from './app/endpoint-choice';
+import { readRunConfiguration } from './app/run-configuration';
 import { userDataEnvironmentVariable } from './app/user-data';
 import { buildConnection } from './app/wiring';
 import type { SessionView } from '../shared/ipc-contract';
@@ -33,7 +32,7 @@ import { languageEnvironmentVariable } from '../shared/language';
 import { registerAppSchemeAsPrivileged, serveRendererFiles } from './protocol';
 import { updatesOff } from './update/about';
 import { updatePlan, Updates } from './update/updates';
-import { Vault } from './vault/vault';
+import { OsKeychain } from './keychain/os-keychain';
 import { createMainWindow, denyAllPermissions, guardWebContents, pageUrl } from './window';
 
 /** In-memory partition (no `persist:` prefix): nothing the page stores survives a restart. */
@@ -72,14 +71,18 @@ async function main(): Promise<void> {
   await keepCookieJarEmpty(session.cookies, log);
   serveRendererFiles(session, path.join(distDir, 'renderer'), log);
 
-  const vault = await Vault.open({ service: app.getName() });
-  // The operator's configuration `npm run dist` packaged (none: the window asks for a server).
-  const operator = await readOperatorConfig(path.join(distDir, operatorConfigFileName));
-  if (operator.kind === 'invalid')
-    log.warn('the packaged operator configuration was ignored', { problems: operator.problems.join('; ') });
+  const keychain = await OsKeychain.open({ service: app.getName() });
+  // The environment and the operator's configuration `npm run dist` packaged (none: the window asks for a
+  // server), read as the terminal client reads them.
+  const { configuration, ignored } = await readRunConfiguration({
+    distDir,
+    env: process.env,
+    installed: app.isPackaged,
+  });
+  if (ignored) log.warn('the packaged operator configuration was ignored', { problems: ignored.join('; ') });
   // Updates: only a packaged app with the operator's feed checks (main/update/updates.ts). electron-updater
   // is loaded at the first check, after the window is up: it stays out of the cold start.
-  const plan = updatePlan(app.isPackaged, operator.kind === 'ok' ? operator.config.updateFeedUrl : undefined);
+  const plan = updatePlan(app.isPackaged, configuration.operator?.updateFeedUrl);
   const updates =
     plan.kind === 'check'
       ? new Updates({
@@ -92,10 +95,8 @@ async function main(): Promise<void> {
   // `open`, not `start`: the window must not wait for Kratos (a slow or hostile server cannot keep it closed).
   const core = await AppCore.open({
     userDataDir: app.getPath('userData'),
-    environmentUrl: process.env[endpointEnvironmentVariable],
-    passkeyPageUrl: process.env[passkeyPageEnvironmentVariable],
-    keychain: vault,
-    ...(operator.kind === 'ok' ? { operator: operator.config } : {}),
+    ...configuration,
+    keychain,
     connect: buildConnection,
     openExternal: (url) => shell.openExternal(url),
     about: {
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   const pushToWindow = (view: SessionView) => mainWindow && pushState(mainWindow.webContents, view);
   core.onState(pushToWindow);
   updates.onChange((view) => mainWindow && pushUpdate(mainWindow.webContents, view));
-  vault.onChange(() => void core.getState().then(pushToWindow));
+  keychain.onChange(() => void core.getState().then(pushToWindow));
   powerMonitor.on('resume', () => void core.revalidate());
   app.on('activate', () => mainWindow ?? openWindow());
   app.on('window-all-closed', () => {

@@ -16,6 +16,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operatorPasskeyPageSetting } from '../main/flows/passkey-page';
 import {
   operatorConfigFileName,
   validateOperatorConfig,
@@ -27,7 +28,7 @@ export const operatorVariables = {
   url: 'KRATOS_DESKTOP_PUBLIC_URL',
   allowChange: 'KRATOS_DESKTOP_ALLOW_SERVER_CHANGE',
   feed: 'KRATOS_DESKTOP_UPDATE_FEED',
-  passkeyPage: 'KRATOS_DESKTOP_PASSKEY_PAGE_URL',
+  passkeyPage: operatorPasskeyPageSetting.variable,
 } as const;
 
 export type OperatorInputs =

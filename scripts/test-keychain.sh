@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:keychain — the Vault against a REAL Secret Service (gnome-keyring over D-Bus), isolated from
+# npm run test:keychain — the OsKeychain against a REAL Secret Service (gnome-keyring over D-Bus), isolated from
 # the user's own keyring. Extra arguments go to vitest (e.g. a test name filter).
 #
 # 1. A throw-away sandbox: HOME, the XDG dirs and TMPDIR point into it, so the gnome-keyring started here
@@ -13,7 +13,7 @@
 #    collection and every write fails — that case is tested too.
 # 4. vitest runs test/keychain/*.test.ts; some tests start more private buses (no provider, no login
 #    collection, locked collection) with test/keychain/secret-service.ts.
-# 5. Playwright runs the browser scenarios on the keytar-backed Vault (KRATOS_DESKTOP_E2E_SECRET_STORE=
+# 5. Playwright runs the browser scenarios on the keytar-backed OsKeychain (KRATOS_DESKTOP_E2E_SECRET_STORE=
 #    keychain): test/e2e/app.spec.ts (its restart reads the token back from gnome-keyring), logout.spec.ts,
 #    and keychain.spec.ts (each unavailable case for real, with its own buses). The renderer and preload
 #    bundles are built first when dist/ is missing or older than their sources. Extra arguments (a vitest

@@ -85,6 +85,7 @@ export interface EndpointView {
   locked?: true;
 }
 
+/** What the window shows about the keychain: tokens kept across restarts, or in memory only and why. */
 export type KeychainView =
   | { kind: 'persisted'; backend: string }
   | {

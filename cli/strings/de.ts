@@ -112,6 +112,8 @@ Meldet Sie hier ab: Die Sitzung wird auf dem Server widerrufen und dann auf dies
     callbackPort: (given: string) =>
       `Der Callback-Port muss eine Zahl von 1 bis 65535 sein, nicht „${given}“.`,
     language: (given: string) => `Die Sprache muss en oder de sein, nicht „${given}“.`,
+    operatorIgnored: (problems: string) =>
+      `Die Konfiguration des Betreibers (operator.json neben diesem Programm) wurde ignoriert: ${problems}`,
   },
 
   browser: {

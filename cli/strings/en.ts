@@ -114,6 +114,8 @@ Signs out here: the session is revoked on the server, then forgotten on this com
       `The OS keychain cannot be used: ${reason} This sign-in lasts only for this command. ${hint}`,
     callbackPort: (given: string) => `The callback port must be a number from 1 to 65535, not "${given}".`,
     language: (given: string) => `The language must be en or de, not "${given}".`,
+    operatorIgnored: (problems: string) =>
+      `The operator's configuration (operator.json beside this program) was ignored: ${problems}`,
   },
 
   browser: {

@@ -7,21 +7,15 @@
  * (endpoint-switch.ts) attaches the new one first and only then closes the old one. With no endpoint
  * configured there is no connection: the view is "no server".
  */
-import type { EndpointView, KeychainView, Notice, SessionView } from '../../shared/ipc-contract';
+import type { EndpointView, Notice, SessionView } from '../../shared/ipc-contract';
+import type { PasskeyPage } from '../flows/passkey-page';
 import type { FlowService } from '../flows/service';
 import type { KratosApi } from '../kratos/api';
 import type { Logger } from '../log';
 import type { SessionController } from '../session/controller';
-import type { SecretStore } from '../session/secret-store';
+import type { Keychain } from '../keychain/keychain';
 import type { EndpointChoice } from './endpoint-choice';
 import { text } from '../strings';
-
-/** Where tokens are kept: the Vault in the app, a memory store (or the Vault) in tests. */
-export interface Keychain {
-  readonly store: SecretStore;
-  status(): KeychainView;
-  retry(): Promise<KeychainView>;
-}
 
 /** What one endpoint's connection is made of. */
 export interface ConnectionParts {
@@ -36,8 +30,8 @@ export interface ConnectionHooks {
   openExternal: (url: string) => Promise<void>;
   /** Where Kratos sends the browser back after a social sign-in (the flow service's default when absent). */
   returnTo?: string;
-  /** The passkey page for this endpoint (docs/passkeys.md); none until its operator set one up. */
-  passkeyPageUrl?: string;
+  /** The passkey page for this endpoint (docs/passkeys.md), or which setting would give it one. */
+  passkeyPage?: PasskeyPage;
   /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
   passkeyReturnTo?: string;
   /** The identifier last signed in with on this endpoint: the next sign-in form starts with it. */

@@ -1,7 +1,7 @@
 /**
  * The composition root: builds the app's services from their parts and implements the `AppServices` port
  * the IPC router calls. Plain Node, no Electron: main/index.ts gives it the Electron-backed pieces (the
- * Vault, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
+ * OsKeychain, `shell.openExternal`, userData), and the e2e tests give it an in-memory store and a test emulator.
  *
  * Its parts: the connection in use (connection.ts: one client, session controller and flow service per
  * Kratos endpoint), the endpoint switch (endpoint-switch.ts), the trait titles learned from flows
@@ -20,6 +20,7 @@ import type {
   SubmitFlowRequest,
   TraitTitlesResponse,
 } from '../../shared/ipc-contract';
+import type { PasskeyPage, PasskeyPageSetup } from '../flows/passkey-page';
 import type { FlowService } from '../flows/service';
 import type { AppServices } from '../ipc/services';
 import type { Logger } from '../log';
@@ -32,9 +33,9 @@ import {
   isConnected,
   type BuildConnection,
   type Connection,
-  type Keychain,
   type StateListener,
 } from './connection';
+import type { Keychain } from '../keychain/keychain';
 import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
 import type { OperatorConfig } from './operator-config';
@@ -45,7 +46,7 @@ import { TraitTitleStore } from './trait-title-store';
 import { RememberedIdentifiers } from './remembered-identifiers';
 import { About, processInfo, type AppInfo } from '../update/about';
 
-export type { Keychain, StateListener };
+export type { StateListener };
 
 export interface AppCoreOptions {
   /** Electron's userData: settings.json and the learned trait titles live here. */
@@ -78,6 +79,11 @@ export interface AppCoreOptions {
    * server's page is unknown: there, passkey buttons say what its operator must set up.
    */
   passkeyPageUrl?: string;
+  /**
+   * How this copy of the app learns a server's passkey page (run-configuration.ts): what passkey buttons name
+   * on a server without one. A development run's setting (`KRATOS_PASSKEY_PAGE_URL`) when absent.
+   */
+  passkeySetup?: PasskeyPageSetup;
   /** Where the passkey page hands back: the `kratos-desktop://auth/passkey` deep link when absent. */
   passkeyReturnTo?: string;
   /**
@@ -168,7 +174,7 @@ export class AppCore implements AppServices {
           openExternal,
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
-          ...passkeyPage(options, endpoint.url),
+          passkeyPage: passkeyPage(options, endpoint.url),
           ...(identifiers === undefined ? {} : { lastIdentifier: () => identifiers.get(endpoint.url) }),
         }),
         // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing),
@@ -383,18 +389,19 @@ export class AppCore implements AppServices {
 /**
  * The passkey page of `url`: the one in `KRATOS_PASSKEY_PAGE_URL` when `url` is the server it was named with
  * (`KRATOS_PUBLIC_URL`, `--endpoint`; none named: the operator's server), else the operator's packaged page
- * when `url` is the operator's server. A page belongs to its server only.
+ * when `url` is the operator's server. A page belongs to its server only; without one, which setting would
+ * give it.
  */
-function passkeyPage(options: AppCoreOptions, url: string): { passkeyPageUrl?: string } {
+function passkeyPage(options: AppCoreOptions, url: string): PasskeyPage {
   const fromEnvironment = options.passkeyPageUrl?.trim();
   const operator = options.operator;
   if (fromEnvironment) {
     const named = parseEndpoint(
       options.commandLineUrl ?? options.environmentUrl ?? operator?.kratosPublicUrl ?? '',
     );
-    if (named.ok && named.url === url) return { passkeyPageUrl: fromEnvironment };
+    if (named.ok && named.url === url) return { kind: 'page', url: fromEnvironment };
   }
   return operator?.passkeyPageUrl !== undefined && operator.kratosPublicUrl === url
-    ? { passkeyPageUrl: operator.passkeyPageUrl }
-    : {};
+    ? { kind: 'page', url: operator.passkeyPageUrl }
+    : { kind: 'none', setup: options.passkeySetup ?? 'environment' };
 }

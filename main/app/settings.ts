@@ -1,7 +1,7 @@
 /**
  * The app's non-secret settings, saved as JSON in Electron's userData directory (`settings.json`). Today that
  * is the Kratos endpoint the user picked in the window, the window's language and the last identifier signed in
- * with per server. Never a token or a password: tokens live in the SecretStore, passwords nowhere.
+ * with per server. Never a token or a password: tokens live in the TokenStore, passwords nowhere.
  *
  * A missing file means defaults. A file that is not valid (edited by hand, truncated) is reported and treated
  * as defaults rather than stopping the app; it is overwritten at the next save.

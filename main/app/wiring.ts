@@ -11,7 +11,8 @@ import { createKratosClient } from '../kratos/client';
 import type { KratosTimeouts } from '../kratos/transport';
 import { ownUserAgent } from '../kratos/user-agent';
 import { SessionController } from '../session/controller';
-import type { ConnectionHooks, ConnectionParts, Keychain } from './connection';
+import type { ConnectionHooks, ConnectionParts } from './connection';
+import type { Keychain } from '../keychain/keychain';
 
 export interface ConnectionOptions extends ConnectionHooks {
   /** Minimum time between focus/resume re-checks (the controller's default when absent). */
@@ -28,7 +29,7 @@ export function buildConnection(
   {
     openExternal,
     returnTo,
-    passkeyPageUrl,
+    passkeyPage,
     passkeyReturnTo,
     lastIdentifier,
     timeouts,
@@ -40,7 +41,7 @@ export function buildConnection(
   const controller = new SessionController({
     api,
     store: keychain.store,
-    // The vault files each token under the normalized endpoint URL (what parseEndpoint returned).
+    // The keychain files each token under the normalized endpoint URL (what parseEndpoint returned).
     storeKey: endpoint.url,
     endpoint,
     keychain: () => keychain.status(),
@@ -51,7 +52,7 @@ export function buildConnection(
     session: controller,
     openExternal,
     ...(returnTo === undefined ? {} : { returnTo }),
-    ...(passkeyPageUrl === undefined ? {} : { passkeyPageUrl }),
+    ...(passkeyPage === undefined ? {} : { passkeyPage }),
     ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
     ...(lastIdentifier === undefined ? {} : { lastIdentifier }),
   });

@@ -13,8 +13,8 @@ import type { FlowEntry } from './flow-memory';
 export type LoginEntry = Extract<FlowEntry, { kind: 'login' }>;
 
 export interface FlowSteps {
-  /** Show a flow in the window, remembered (with `entry`) for its submit. */
-  show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView };
+  /** Puts a flow on screen: remembered (with `entry`) for its submit, observers told, the window's view. */
+  rememberAndShow(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView };
   /** Open a new flow for `entry` (after an expiry, or when nothing else can be shown). */
   open(entry: FlowEntry): Promise<FlowResponse>;
   /** The flow as Kratos has it now; `undefined` when it cannot be asked (settings without a session). */

@@ -22,11 +22,9 @@ import {
   passkeySubmitBody,
   type PasskeyFlowKind,
 } from './passkey-request';
+import { noPasskeyPageMessage, type PasskeyPage } from './passkey-page';
 import { text } from '../strings';
 import { isRecord } from '../../shared/is-record';
-
-/** The environment variable that names the passkey page of a configured server. */
-export const passkeyPageEnvironmentVariable = 'KRATOS_PASSKEY_PAGE_URL';
 
 /** The buttons that start a ceremony (Kratos draws them as `type: button`, for its browser script). */
 const triggers: Readonly<Record<string, PasskeyFlowKind[]>> = {
@@ -39,11 +37,11 @@ export const isPasskeyPress = (values: FlowValues): boolean =>
   Object.keys(triggers).some((name) => name in values);
 
 export interface PasskeyCeremonyDeps {
-  steps: Pick<FlowSteps, 'show' | 'open' | 'fetchFlow'>;
+  steps: Pick<FlowSteps, 'rememberAndShow' | 'open' | 'fetchFlow'>;
   /** Sends a flow's values as the window's submit does (the service's `submit`). */
   submit: (flowId: string, values: FlowValues) => Promise<FlowResponse>;
-  /** The passkey page of the server in use; none until its operator has set one up. */
-  pageUrl: string | undefined;
+  /** The passkey page of the server in use; none until its operator has set one up (passkey-page.ts). */
+  page: PasskeyPage;
   /** Where the page hands back: the app's deep link, or the terminal client's loopback listener. */
   returnTo: string;
   /** The Kratos server in use: a page on a loopback address is opened only for a loopback server. */
@@ -69,12 +67,9 @@ export class PasskeyCeremony extends BrowserJourney {
     if (kind === 'recovery' || kind === 'verification' || !pressed || !triggers[pressed]!.includes(kind)) {
       return Promise.resolve({ kind: 'not-sent', message: text.passkey.noOptions });
     }
-    const { pageUrl, returnTo } = this.#deps;
-    if (pageUrl === undefined) {
-      return Promise.resolve({
-        kind: 'not-sent',
-        message: text.passkey.noPage(passkeyPageEnvironmentVariable),
-      });
+    const { page, returnTo } = this.#deps;
+    if (page.kind === 'none') {
+      return Promise.resolve({ kind: 'not-sent', message: noPasskeyPageMessage(page.setup) });
     }
     const traits = isRecord(values['traits']) ? values['traits'] : {};
     const request = passkeyRequestOf(kind, entry.passkey ?? [], traits);
@@ -87,7 +82,7 @@ export class PasskeyCeremony extends BrowserJourney {
       // The challenge plays the exchange's init code: only an answer carrying it ends this wait.
       initCode: request.challenge,
       nonce: request.challenge,
-      browserUrl: passkeyPageAddress(pageUrl, request, returnTo),
+      browserUrl: passkeyPageAddress(page.url, request, returnTo),
       answer: async (challenge, callback) => {
         if (callback.kind !== 'passkey' || callback.answer.challenge !== challenge) return undefined;
         const { answer } = callback;
@@ -101,7 +96,7 @@ export class PasskeyCeremony extends BrowserJourney {
   /** After "Cancel": the form as Kratos has it now. */
   async #showAgain(flowId: string, entry: FlowEntry): Promise<FlowResponse> {
     const fetched = await this.#deps.steps.fetchFlow(entry.kind, flowId);
-    if (fetched?.kind === 'success') return this.#deps.steps.show(entry, fetched.body);
+    if (fetched?.kind === 'success') return this.#deps.steps.rememberAndShow(entry, fetched.body);
     if (fetched?.kind === 'expired') return this.#deps.steps.open(entry);
     return { kind: 'error', message: text.browser.cancelled };
   }

@@ -40,6 +40,7 @@ import type { BrowserAction } from './browser-sign-in';
 import type { FlowEvent, FlowObserver } from './flow-events';
 import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-ceremony';
 import { PASSKEY_RETURN_URL } from './passkey-request';
+import type { PasskeyPage } from './passkey-page';
 import { signedInIdentifier, withIdentifier } from './remembered-identifier';
 import { text } from '../strings';
 
@@ -56,8 +57,11 @@ export interface FlowServiceDeps {
    * default, a loopback URL for the terminal client.
    */
   returnTo?: string;
-  /** The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence. */
-  passkeyPageUrl?: string;
+  /**
+   * The passkey page of the server in use (docs/passkeys.md); passkey buttons explain its absence (none given:
+   * a development run's setting).
+   */
+  passkeyPage?: PasskeyPage;
   /** Where the passkey page hands back: the app's deep link by default, the terminal's loopback URL. */
   passkeyReturnTo?: string;
   /**
@@ -114,7 +118,7 @@ class Flows implements FlowService {
     this.#lastIdentifier = deps.lastIdentifier ?? (() => undefined);
     this.#memory = new FlowMemory(deps.maxRememberedFlows);
     const steps: FlowSteps = {
-      show: (entry, flow) => this.#show(entry, flow),
+      rememberAndShow: (entry, flow) => this.#rememberAndShow(entry, flow),
       open: (entry) => this.#open(entry),
       fetchFlow: (kind, id) => this.#fetchFlow(kind, id),
       loggedIn: (entry, token, session, continueWith) => this.#loggedIn(entry, token, session, continueWith),
@@ -135,7 +139,7 @@ class Flows implements FlowService {
     this.#passkey = new PasskeyCeremony({
       steps,
       submit: (flowId, values) => this.#submitTo(flowId, values),
-      pageUrl: deps.passkeyPageUrl,
+      page: deps.passkeyPage ?? { kind: 'none', setup: 'environment' },
       returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
       endpointUrl: deps.api.baseUrl,
       openExternal: deps.openExternal ?? noBrowser,
@@ -190,17 +194,27 @@ class Flows implements FlowService {
     for (const observer of this.#observers) observer(event);
   }
 
-  /** A flow for the window, remembered for its submit; observers hear of it. */
-  #show(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
+  /** Puts `flow` on screen: remembered for its submit (observers hear of it), answered as the window's view. */
+  #rememberAndShow(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
+    this.#remember(entry, flow);
+    return { kind: 'flow', flow: this.#viewOf(entry, flow) };
+  }
+
+  /** Keeps `entry` (with the flow's passkey buttons) for the flow's submit, and tells the observers. */
+  #remember(entry: FlowEntry, flow: AnyFlow): void {
     const passkeyNodes = passkeyNodesOf(flow.ui.nodes);
     this.#memory.remember(flow.id, passkeyNodes.length > 0 ? { ...entry, passkey: passkeyNodes } : entry);
     this.#tell({ type: 'shown', kind: entry.kind, flow });
+  }
+
+  /** What the window gets: the FlowView, a first sign-in's identifier filled in, the change that waits. */
+  #viewOf(entry: FlowEntry, flow: AnyFlow): FlowView {
     const view = toFlowView(
       entry.kind,
       isFirstSignIn(entry) ? withIdentifier(flow, this.#lastIdentifier()) : flow,
     );
     const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
-    return { kind: 'flow', flow: pendingChange === undefined ? view : { ...view, pendingChange } };
+    return pendingChange === undefined ? view : { ...view, pendingChange };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -223,7 +237,7 @@ class Flows implements FlowService {
 
   async #opened(entry: FlowEntry, pending: Promise<KratosResult<AnyFlow>>): Promise<FlowResponse> {
     const result = await pending;
-    return result.kind === 'success' ? this.#show(entry, result.body) : this.#createFailed(result);
+    return result.kind === 'success' ? this.#rememberAndShow(entry, result.body) : this.#createFailed(result);
   }
 
   /** A login or registration flow created for a social sign-in too: its exchange code and `s` kept. */
@@ -233,7 +247,7 @@ class Flows implements FlowService {
   ): Promise<FlowResponse> {
     const { result, nonce } = await this.#social.createWithExchange(create);
     return result.kind === 'success'
-      ? this.#show(withExchangeCode(entry, result.body, nonce), result.body)
+      ? this.#rememberAndShow(withExchangeCode(entry, result.body, nonce), result.body)
       : this.#createFailed(result);
   }
 
@@ -260,7 +274,7 @@ class Flows implements FlowService {
       if (prepared !== undefined) {
         const earlier = this.#memory.get(prepared.id);
         const after = entry.after ?? (earlier?.kind === 'login' ? earlier.after : undefined);
-        return this.#show({ ...entry, after }, prepared);
+        return this.#rememberAndShow({ ...entry, after }, prepared);
       }
     }
     const options = {
@@ -277,7 +291,7 @@ class Flows implements FlowService {
     const token = this.#session.currentToken();
     if (token === null) return signInFirst();
     const result = await this.#api.createSettingsFlow(token);
-    if (result.kind === 'success') return this.#show({ kind: 'settings' }, result.body);
+    if (result.kind === 'success') return this.#rememberAndShow({ kind: 'settings' }, result.body);
     if (result.kind === 'error' && result.error.id === 'session_aal2_required') {
       return this.#openLogin({
         kind: 'login',
@@ -341,7 +355,7 @@ class Flows implements FlowService {
     }
     if (result.kind === 'flow') {
       // 400 with the flow: validation messages (wrong password, missing field...); the renderer shows them.
-      return this.#show(entry, result.flow);
+      return this.#rememberAndShow(entry, result.flow);
     }
     if (result.kind === 'expired') return this.#replaceExpired(entry, result.useFlowId); // 410
     const id = result.error.id;
@@ -390,7 +404,7 @@ class Flows implements FlowService {
     const named = flowNamedBy(result.error, 'show_verification_ui');
     const fetched = named === undefined ? undefined : await this.#fetchFlow('verification', named);
     if (fetched?.kind !== 'success') return this.#kratosError(result);
-    const next = this.#show({ kind: 'verification', signIn: loginFlowId }, fetched.body).flow;
+    const next = this.#rememberAndShow({ kind: 'verification', signIn: loginFlowId }, fetched.body).flow;
     return { kind: 'done', message: text.flows.verifyBeforeSignIn, next };
   }
 
@@ -400,7 +414,8 @@ class Flows implements FlowService {
     const entry: FlowEntry =
       earlier?.kind === 'login' ? earlier : { kind: 'login', refresh: false, aal: 'aal1' };
     const fetched = await this.#fetchFlow('login', loginFlowId);
-    const response = fetched?.kind === 'success' ? this.#show(entry, fetched.body) : await this.#open(entry);
+    const response =
+      fetched?.kind === 'success' ? this.#rememberAndShow(entry, fetched.body) : await this.#open(entry);
     return response.kind === 'flow'
       ? { kind: 'done', message: text.flows.verifiedSignIn, next: response.flow }
       : response;
@@ -445,7 +460,7 @@ class Flows implements FlowService {
   async #replaceExpired(entry: FlowEntry, useFlowId: string | undefined): Promise<FlowResponse> {
     const replacement = useFlowId === undefined ? undefined : await this.#fetchFlow(entry.kind, useFlowId);
     if (replacement?.kind !== 'success') return this.#open(withoutCode(entry));
-    if (!hasExchangeCode(entry)) return this.#show(entry, replacement.body);
+    if (!hasExchangeCode(entry)) return this.#rememberAndShow(entry, replacement.body);
     // The replacement carries no exchange code (Kratos hands one out only when a flow is created), so a
     // social sign-in could not finish on it: a new flow brings its own, and shows the replacement's
     // messages (Kratos's "expired, please try again", 4010001/4040001) so the person learns why.
@@ -477,7 +492,7 @@ class Flows implements FlowService {
     const next = nextFlowFromContinueWith(continueWith);
     const fetched = next === undefined ? undefined : await this.#fetchFlow(next.kind, next.id);
     if (next === undefined || fetched?.kind !== 'success') return { kind: 'done', message };
-    return { kind: 'done', message, next: this.#show({ kind: next.kind }, fetched.body).flow };
+    return { kind: 'done', message, next: this.#rememberAndShow({ kind: next.kind }, fetched.body).flow };
   }
 
   async #submitLogin(flowId: string, entry: LoginEntry, values: FlowValues): Promise<FlowResponse> {
@@ -563,7 +578,7 @@ class Flows implements FlowService {
     if (nextFlowFromContinueWith(result.body.continue_with) !== undefined) {
       return this.#finished(text.flows.saved, result.body.continue_with);
     }
-    return this.#show(entry, result.body);
+    return this.#rememberAndShow(entry, result.body);
   }
 
   async #submitRecovery(flowId: string, values: FlowValues): Promise<FlowResponse> {
@@ -571,7 +586,7 @@ class Flows implements FlowService {
     const result = await this.#api.submitRecoveryFlow(flowId, values);
     if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
     const token = tokenFromContinueWith(result.body.continue_with);
-    if (token === undefined) return this.#show(entry, result.body); // code sent, or a wrong code (message in the flow)
+    if (token === undefined) return this.#rememberAndShow(entry, result.body); // code sent, or a wrong code (message in the flow)
     this.#memory.forget(flowId);
     const view = await this.#session.signedIn(token);
     if (view.status === 'second-factor-required') {
@@ -605,7 +620,7 @@ class Flows implements FlowService {
   ): Promise<FlowResponse> {
     const result = await this.#api.submitVerificationFlow(flowId, values);
     if (result.kind !== 'success') return this.#submitFailed(flowId, entry, values, result);
-    if (String(result.body.state) !== 'passed_challenge') return this.#show(entry, result.body);
+    if (String(result.body.state) !== 'passed_challenge') return this.#rememberAndShow(entry, result.body);
     this.#memory.forget(flowId);
     if (entry.signIn !== undefined) return this.#backToSignIn(entry.signIn);
     // The identity's addresses changed; the signed-in view shows them.

@@ -148,10 +148,13 @@ export class SocialSignIn extends BrowserJourney {
         // code for another try), or an existing account is to be linked: a new login flow (1010016), to
         // which Kratos moved the exchange code.
         const flow = result.flow;
-        if (flow.id === flowId && entry !== undefined) return steps.show(entry, flow);
+        if (flow.id === flowId && entry !== undefined) return steps.rememberAndShow(entry, flow);
         // Kratos copied the first flow's return_to, `s` value included, to the new one (measured).
         const { exchangeCode, nonce } = entry !== undefined && hasExchangeCode(entry) ? entry : {};
-        return steps.show({ kind: 'login', refresh: false, aal: 'aal1', exchangeCode, nonce }, flow);
+        return steps.rememberAndShow(
+          { kind: 'login', refresh: false, aal: 'aal1', exchangeCode, nonce },
+          flow,
+        );
       }
       case 'expired':
         return steps.open(
@@ -199,7 +202,7 @@ export class SocialSignIn extends BrowserJourney {
     const entry = entryOf(flowId);
     if (entry === undefined) return { kind: 'error', message: text.browser.cancelled };
     const fetched = await steps.fetchFlow(entry.kind, flowId);
-    if (fetched?.kind === 'success') return steps.show(entry, fetched.body);
+    if (fetched?.kind === 'success') return steps.rememberAndShow(entry, fetched.body);
     if (fetched?.kind === 'expired') return steps.open(withoutCode(entry));
     return { kind: 'error', message: text.browser.cancelled };
   }

@@ -28,7 +28,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from './machine';
-import type { SecretStore } from './secret-store';
+import type { TokenStore } from './token-store';
 import { parseTime } from './time';
 import { MAX_TIMER_DELAY_MS, systemTimers, type Timers } from './timers';
 import { toSessionListItem, toSessionView } from './view';
@@ -37,7 +37,7 @@ import { text } from '../strings';
 
 export interface SessionControllerDeps {
   api: KratosApi;
-  store: SecretStore;
+  store: TokenStore;
   /** The key the token is stored under (the normalized endpoint URL). */
   storeKey: string;
   endpoint: EndpointView;

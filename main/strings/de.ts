@@ -226,8 +226,12 @@ export const de: MainCatalogue = {
   },
 
   passkey: {
-    noPage: (variable: string) =>
-      `Passkeys sind für diesen Server noch nicht eingerichtet: Sein Betreiber stellt die Passkey-Seite (web/passkey.html) auf einem Ursprung aus Kratos' selfservice.methods.passkey.config.rp.origins bereit und teilt der App ihre Adresse mit (${variable}).`,
+    noPage: {
+      environment: (variable: string) =>
+        `Passkeys können mit diesem Server noch nicht verwendet werden: Sein Betreiber muss zuerst die Passkey-Seite einrichten. (Für den Betreiber des Servers: Starten Sie diese App mit der Adresse der Seite in ${variable}.)`,
+      package: (key: string, variable: string) =>
+        `Passkeys können mit diesem Server noch nicht verwendet werden: Sein Betreiber muss zuerst die Passkey-Seite einrichten. (Für den Betreiber des Servers: Bauen Sie die App mit der Adresse der Seite in ${key} oder ${variable} bei npm run dist.)`,
+    },
     noOptions: 'Dieses Formular bietet keinen Passkey an. Bitte beginnen Sie neu.',
     noName: 'Füllen Sie zuerst das Feld aus, nach dem Ihr Passkey benannt wird.',
     page: {

@@ -229,8 +229,15 @@ export const en = {
 
   /** The passkey ceremony in the browser (main/flows/passkey-ceremony.ts, docs/passkeys.md). */
   passkey: {
-    noPage: (variable: string) =>
-      `Passkeys are not set up for this server yet: its operator hosts the passkey page (web/passkey.html) on an origin listed in Kratos's selfservice.methods.passkey.config.rp.origins and gives the app its address (${variable}).`,
+    /** A passkey button on a server without a page: for the person, then the setting for its operator. */
+    noPage: {
+      /** A development run: the environment names the page (docs/passkeys.md). */
+      environment: (variable: string) =>
+        `Passkeys cannot be used with this server yet: its operator has to set up the passkey page first. (For whoever runs the server: start this app with the page's address in ${variable}.)`,
+      /** An installed app: the operator's configuration, packaged by npm run dist (docs/packaging.md). */
+      package: (key: string, variable: string) =>
+        `Passkeys cannot be used with this server yet: its operator has to set up the passkey page first. (For whoever runs the server: build the app with the page's address in ${key}, or ${variable} for npm run dist.)`,
+    },
     noOptions: 'This form offers no passkey to use. Please start again.',
     noName: 'Fill in the field your passkey is named after first.',
     page: {
@@ -287,7 +294,7 @@ export const en = {
     invalidBecause: (what: string) => `Invalid request: ${what}.`,
   },
 
-  /** The OS keychain: what is wrong, and what the person can do (main/vault/keychain-problem.ts). */
+  /** The OS keychain: what is wrong, and what the person can do (main/keychain/keychain-problem.ts). */
   keychain: {
     backends: {
       darwin: 'macOS Keychain',

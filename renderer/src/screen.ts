@@ -1,6 +1,6 @@
 /**
  * Which screen the window shows, and which flow on it: one pure reducer over everything that moves the
- * window (docs/adr/0015-one-source-for-the-screen.md).
+ * window (docs/adr/0016-one-source-for-the-screen.md).
  *
  * A submit that finishes a flow comes back two ways: main pushes the new session state (the recovery code
  * signed the person in), and the submit's answer names the flow that comes next (settings, to choose a new

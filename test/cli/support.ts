@@ -3,7 +3,16 @@
  * process gets (nothing of the test process's, so no developer keyring or settings leak in).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TerminalPane } from '../support/tmux';
@@ -15,6 +24,21 @@ export const cliBundle = path.join(repoRoot, 'dist', 'cli', 'index.cjs');
 export function buildCli(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), 'cli'], { cwd: repoRoot });
   if (!existsSync(cliBundle)) throw new Error(`the build did not write ${cliBundle}`);
+}
+
+/**
+ * The CLI bundle as an operator's `npm run dist` leaves it: a copy of dist/cli/index.cjs in a dist/ folder
+ * with `operator.json` beside it (scripts/operator-config.ts writes it there), and the project's node_modules
+ * for keytar, its one external module. Returns the bundle's path.
+ */
+export function cliBundleWithOperator(operator: Record<string, unknown>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'kratos-cli-operator-'));
+  mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true });
+  const bundle = path.join(root, 'dist', 'cli', 'index.cjs');
+  copyFileSync(cliBundle, bundle);
+  writeFileSync(path.join(root, 'dist', 'operator.json'), JSON.stringify(operator));
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
+  return bundle;
 }
 
 /** A fresh HOME and config dir: the CLI finds no saved endpoint and no settings of anybody's. */

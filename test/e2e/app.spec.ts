@@ -10,7 +10,7 @@
  * output or the console.
  *
  * Secret store: memory by default; `KRATOS_DESKTOP_E2E_SECRET_STORE=keychain` runs the same scenarios on
- * the keytar-backed Vault (see support/main-side.ts).
+ * the keytar-backed OsKeychain (see support/main-side.ts).
  *
  * Run: `npm run test:e2e` (builds first). Screenshots land in the test output folders under test-results/;
  * `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` also copies the session screenshot to docs/screenshots/ (README).
@@ -64,7 +64,7 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   await screenshot(window.app.page, 'session', (name) => testInfo.outputPath(name), 'session');
   const token = await window.main.keychain.store.get(server.url);
   watch.addToken(token);
-  // On the keychain run the token must really be in the OS keychain, not in the Vault's memory fallback.
+  // On the keychain run the token must really be in the OS keychain, not in the OsKeychain's memory fallback.
   if (secretStoreChoice() === 'keychain')
     expect(window.main.keychain.status()).toMatchObject({ kind: 'persisted' });
   const whoami = await client.whoami(token!);

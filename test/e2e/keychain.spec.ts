@@ -1,6 +1,6 @@
 /**
  * End to end, keychain unavailable, each case reproduced for real: the real renderer in Chromium,
- * the real main side (AppCore, router, Vault over keytar/libsecret) in its own process with the D-Bus setup
+ * the real main side (AppCore, router, OsKeychain over keytar/libsecret) in its own process with the D-Bus setup
  * of the case (test/keychain/main-side-process.ts; libsecret keeps one D-Bus connection per process, so
  * every setup and every app start is a fresh process), against the spec-validating emulator.
  *
@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { KeychainProblemKind } from '../../main/vault/keychain-problem';
+import type { KeychainProblemKind } from '../../main/keychain/keychain-problem';
 import { scanForSecret } from '../keychain/scan-for-secret';
 import { lockCollection, secretToolLookup, sessionEnv, unlockCollection } from '../keychain/secret-service';
 import { startMainSideProcess, type MainSideProcess } from '../keychain/main-side-process';
@@ -93,17 +93,17 @@ async function start(
 
 const banner = (page: Page) => page.getByTestId('banner/keychain');
 
-/** The warning shows the memory-only promise, the reason and the hint the Vault gives for `kind`. */
+/** The warning shows the memory-only promise, the reason and the hint the OsKeychain gives for `kind`. */
 async function expectKeychainWarning(
   { main, app }: Running,
   kind: KeychainProblemKind,
   reason: RegExp,
   hint: RegExp,
 ): Promise<void> {
-  const { status, problem } = await main.vault();
+  const { status, problem } = await main.keychain();
   expect(problem?.kind).toBe(kind);
   if (status.kind !== 'memory')
-    throw new Error(`expected a memory-only vault, got ${JSON.stringify(status)}`);
+    throw new Error(`expected a memory-only keychain, got ${JSON.stringify(status)}`);
   expect(status.reason).toMatch(reason);
   expect(status.hint).toMatch(hint);
   await expect(banner(app.page)).toBeVisible();
@@ -135,7 +135,7 @@ async function signInInMemory(running: Running, userDataDir: string): Promise<st
   const token = await register(running);
   // Persistent: the warning stays on the signed-in screen too.
   await expect(banner(running.app.page)).toContainText(memoryOnly);
-  expect((await running.main.vault()).status.kind).toBe('memory');
+  expect((await running.main.keychain()).status.kind).toBe('memory');
   expect(await scanForSecret(token, [userDataDir, tmpdir(), homedir()])).toEqual([]);
   return token;
 }
@@ -150,7 +150,7 @@ async function pressRetry(page: Page): Promise<void> {
  */
 async function expectRetryStillFails({ main, app }: Running): Promise<void> {
   await pressRetry(app.page);
-  const { status } = await main.vault();
+  const { status } = await main.keychain();
   if (status.kind !== 'memory') throw new Error('the keychain should still be unavailable');
   await expect(banner(app.page).locator('.message-error')).toHaveText('The keychain still cannot be used.');
   await openDetails(app.page);
@@ -175,7 +175,7 @@ async function expectPersistedAcrossRestart(
   await expect(aalBadge(restarted.app.page)).toHaveText('aal1');
   expect(restarted.app.invocations.map(({ channel }) => channel)).not.toContain('kratos:submitFlow');
   await expect(banner(restarted.app.page)).toHaveCount(0);
-  expect((await restarted.main.vault()).status.kind).toBe('persisted');
+  expect((await restarted.main.keychain()).status.kind).toBe('persisted');
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * it; only the password is left to type). Signing out while Kratos cannot be reached: The token is deleted on this computer
  * anyway, and the window says in words that the session stays valid on the server until it expires —
  * which the test then proves against the server itself. Real renderer and preload in Chromium, the real
- * main side in-process (support/main-side.ts; memory store, or the keytar Vault under
+ * main side in-process (support/main-side.ts; memory store, or the keytar OsKeychain under
  * `npm run test:keychain`), the spec-validating emulator or a real Kratos (`e2e-kratos`). The token-leak check runs at the end
  * (support/world.ts).
  */

@@ -1,13 +1,13 @@
 /**
  * A whole account life from the terminal on the real keyring (the sandbox's gnome-keyring), against the
  * emulator (test/cli/journey.ts; test/kratos/cli.test.ts runs the same script on a real Kratos) — and the
- * desktop app's main side (AppCore over the same Vault service) shares every sign-in, both ways: a running
+ * desktop app's main side (AppCore over the same OsKeychain service) shares every sign-in, both ways: a running
  * app finds the terminal's sign-in at its next check, also when it was signed in itself (the newest wins).
  */
 import { afterEach, expect, it } from 'vitest';
 import type { AppCore } from '../../main/app/core';
 import { appName } from '../../main/app/user-data';
-import { Vault } from '../../main/vault/vault';
+import { OsKeychain } from '../../main/keychain/os-keychain';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { TerminalPane } from '../support/tmux';
 import { runTerminalJourney } from '../cli/journey';
@@ -76,9 +76,9 @@ it('register, TOTP, sign out, second-factor sign-in, sessions, recovery — all 
 }, 300_000);
 
 async function startApp(emulator: TestEmulator): Promise<AppCore> {
-  const vault = await Vault.open({ service: appName });
-  expect(vault.status().kind).toBe('persisted');
-  const app = await startAppCore({ environmentUrl: emulator.url, keychain: vault });
+  const keychain = await OsKeychain.open({ service: appName });
+  expect(keychain.status().kind).toBe('persisted');
+  const app = await startAppCore({ environmentUrl: emulator.url, keychain });
   teardown.add(() => app.stop());
   return app;
 }

@@ -1,6 +1,6 @@
 /**
  * Switching endpoints keeps each endpoint's token separately, in the real keyring: the app's
- * services (AppCore with the real client, controller and flow service) over the real Vault on the sandbox's
+ * services (AppCore with the real client, controller and flow service) over the real OsKeychain on the sandbox's
  * unlocked gnome-keyring, with two emulators as two Kratos servers. (test/main/app/core.test.ts covers the
  * same switch over a memory store.)
  */
@@ -9,7 +9,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 
-import { Vault } from '../../main/vault/vault';
+import { OsKeychain } from '../../main/keychain/os-keychain';
 import { startTestEmulator } from '../support/emulator';
 import { scanForSecret } from './scan-for-secret';
 import { secretToolLookup } from './secret-service';
@@ -27,9 +27,9 @@ it('signed in on A and on B, each token under its own keychain account; switchin
   const b = await startTestEmulator();
   teardown.add(() => b.stop());
   const userDataDir = await mkdtemp(join(tmpdir(), 'app-data-endpoint-switch-'));
-  const vault = await Vault.open({ service });
-  expect(vault.status().kind).toBe('persisted');
-  const app = await startAppCore({ userDataDir, environmentUrl: a.url, keychain: vault });
+  const keychain = await OsKeychain.open({ service });
+  expect(keychain.status().kind).toBe('persisted');
+  const app = await startAppCore({ userDataDir, environmentUrl: a.url, keychain });
   teardown.add(() => app.stop());
   const account = async (url: string) => secretToolLookup(process.env, service, url);
 

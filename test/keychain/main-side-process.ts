@@ -3,7 +3,7 @@
  * chosen environment (which D-Bus, which HOME), let a harness window talk to it, ask it what it holds.
  */
 import type { KeychainView } from '../../shared/ipc-contract';
-import type { KeychainProblem } from '../../main/vault/keychain-problem';
+import type { KeychainProblem } from '../../main/keychain/keychain-problem';
 import type { AppHarness, IpcHandler } from '../e2e/harness';
 import { startChildScript } from './child-script';
 
@@ -12,8 +12,8 @@ export interface MainSideProcess {
   handle: IpcHandler;
   /** Forward the child's state pushes to this window. */
   attach(app: Pick<AppHarness, 'send'>): void;
-  /** The Vault's status (what the keychain banner shows) and its typed reason. */
-  vault(): Promise<{ status: KeychainView; problem: KeychainProblem | null }>;
+  /** The OsKeychain's status (what the keychain banner shows) and its typed reason. */
+  keychain(): Promise<{ status: KeychainView; problem: KeychainProblem | null }>;
   /** The token stored for the endpoint (to search for it afterwards). */
   token(): Promise<string | null>;
   /** Every line the main logger wrote. */
@@ -80,7 +80,8 @@ export async function startMainSideProcess(options: {
     attach(app) {
       window = app;
     },
-    vault: async () => (await request({ op: 'vault' })) as Awaited<ReturnType<MainSideProcess['vault']>>,
+    keychain: async () =>
+      (await request({ op: 'keychain' })) as Awaited<ReturnType<MainSideProcess['keychain']>>,
     token: async () => (await request({ op: 'token' })) as string | null,
     logLines: async () => (await request({ op: 'log' })) as string[],
     stop: child.stop,

@@ -1,6 +1,6 @@
 /**
  * A social sign-in ends with the token in the real keyring: the app's services (AppCore with the real client,
- * controller, flow service and deep-link entry point) over the real Vault on the sandbox's unlocked
+ * controller, flow service and deep-link entry point) over the real OsKeychain on the sandbox's unlocked
  * gnome-keyring, the emulator's Example IdP as the provider, and Chromium as the person's system browser
  * (test/support/system-browser.ts; the `kratos-desktop://` link it is sent to goes to `followDeepLink`, as
  * the OS would hand it over). The real-Kratos suites cover the same sign-in over a memory store.
@@ -10,7 +10,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../main/log';
-import { Vault } from '../../main/vault/vault';
+import { OsKeychain } from '../../main/keychain/os-keychain';
 import { isRecord } from '../../shared/is-record';
 import { startAppCore } from '../support/app-core';
 import { startTestEmulator } from '../support/emulator';
@@ -36,13 +36,13 @@ it('a new person signs up through the provider: signed in, the token in gnome-ke
   const browser = await launchSystemBrowser();
   teardown.add(() => browser.close());
   const userDataDir = await mkdtemp(join(tmpdir(), 'app-data-social-'));
-  const vault = await Vault.open({ service });
-  expect(vault.status().kind).toBe('persisted');
+  const keychain = await OsKeychain.open({ service });
+  expect(keychain.status().kind).toBe('persisted');
   const log = createMemoryLogger();
   const app = await startAppCore({
     userDataDir,
     environmentUrl: emulator.url,
-    keychain: vault,
+    keychain,
     openExternal: (url) => browser.openExternal(url),
     log,
   });

@@ -7,12 +7,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KeychainProblemKind } from '../../main/vault/keychain-problem';
+import type { KeychainProblemKind } from '../../main/keychain/keychain-problem';
 import { scanForSecret } from './scan-for-secret';
 import { lockCollection, secretToolLookup, sessionEnv, unlockCollection } from './secret-service';
 import { Teardown } from './teardown';
-import type { VaultProcess } from './vault-process';
-import { startVaultProcess } from './vault-process';
+import type { OsKeychainProcess } from './os-keychain-process';
+import { startOsKeychainProcess } from './os-keychain-process';
 
 const service = 'Kratos Desktop';
 const endpoint = 'https://auth.example.com';
@@ -22,8 +22,8 @@ const newToken = () => `ory_st_${randomBytes(24).toString('base64url')}`;
 const teardown = new Teardown();
 afterEach(() => teardown.run());
 
-async function vaultIn(env: NodeJS.ProcessEnv, root: string): Promise<VaultProcess> {
-  const child = await startVaultProcess(env, join(root, 'app-data'));
+async function osKeychainIn(env: NodeJS.ProcessEnv, root: string): Promise<OsKeychainProcess> {
+  const child = await startOsKeychainProcess(env, join(root, 'app-data'));
   teardown.add(() => child.close());
   return child;
 }
@@ -33,7 +33,7 @@ async function vaultIn(env: NodeJS.ProcessEnv, root: string): Promise<VaultProce
  * nothing on disk (the session's HOME/XDG dirs, the app's data dir, os.tmpdir()).
  */
 async function expectMemoryFallback(
-  child: VaultProcess,
+  child: OsKeychainProcess,
   root: string,
   kind: KeychainProblemKind,
   detail: RegExp,
@@ -59,20 +59,20 @@ async function expectMemoryFallback(
 describe('keychain unavailable, for real', () => {
   it('no D-Bus session: DBUS_SESSION_BUS_ADDRESS unset (and no X11 to autolaunch one)', async () => {
     const root = await teardown.sessionDirs('no-bus');
-    const child = await vaultIn(sessionEnv(root, undefined), root);
+    const child = await osKeychainIn(sessionEnv(root, undefined), root);
     await expectMemoryFallback(child, root, 'no-dbus-session', /Cannot autolaunch D-Bus without X11/);
     expect(child.opened.status).toMatchObject({ hint: expect.stringMatching(/dbus-run-session/) });
   });
 
   it('no D-Bus session: the address points at a socket nobody listens on', async () => {
     const root = await teardown.sessionDirs('dead-bus');
-    const child = await vaultIn(sessionEnv(root, `unix:path=${join(root, 'no-such-bus')}`), root);
+    const child = await osKeychainIn(sessionEnv(root, `unix:path=${join(root, 'no-such-bus')}`), root);
     await expectMemoryFallback(child, root, 'no-dbus-session', /Could not connect/);
   });
 
   it('a D-Bus session without a Secret Service provider (bare dbus-daemon, no gnome-keyring)', async () => {
     const bare = await teardown.privateSession({ kind: 'none' });
-    const child = await vaultIn(bare.env, bare.root);
+    const child = await osKeychainIn(bare.env, bare.root);
     await expectMemoryFallback(
       child,
       bare.root,
@@ -84,7 +84,7 @@ describe('keychain unavailable, for real', () => {
 
   it('gnome-keyring running without a login collection', async () => {
     const keyring = await teardown.privateSession({ kind: 'no-login-collection' });
-    const child = await vaultIn(keyring.env, keyring.root);
+    const child = await osKeychainIn(keyring.env, keyring.root);
     await expectMemoryFallback(
       child,
       keyring.root,
@@ -98,7 +98,7 @@ describe('keychain unavailable, for real', () => {
     const keyring = await teardown.privateSession({ kind: 'unlocked', password });
     await lockCollection(keyring.env);
 
-    const child = await vaultIn(keyring.env, keyring.root);
+    const child = await osKeychainIn(keyring.env, keyring.root);
     const token = await expectMemoryFallback(
       child,
       keyring.root,
@@ -117,7 +117,7 @@ describe('keychain unavailable, for real', () => {
     expect(retried.status).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
     expect(child.changes).toEqual([retried.status]);
     expect(await secretToolLookup(keyring.env, service, endpoint)).toBe(token);
-    const restarted = await vaultIn(keyring.env, keyring.root);
+    const restarted = await osKeychainIn(keyring.env, keyring.root);
     expect(await restarted.get(endpoint)).toBe(token);
     // In the keychain now, encrypted: still in no plaintext file.
     expect(await scanForSecret(token, [keyring.root, tmpdir()])).toEqual([]);
@@ -126,7 +126,7 @@ describe('keychain unavailable, for real', () => {
   it('no D-Bus at start; the desktop session comes up later and Retry persists the token', async () => {
     const root = await teardown.sessionDirs('late-bus');
     const env = sessionEnv(root, `unix:path=${join(root, 'bus')}`);
-    const child = await vaultIn(env, root);
+    const child = await osKeychainIn(env, root);
     const token = await expectMemoryFallback(child, root, 'no-dbus-session', /Could not connect/);
 
     const keyring = await teardown.privateSession({ kind: 'unlocked', password: randomUUID() }, root);

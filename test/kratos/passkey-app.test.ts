@@ -5,24 +5,15 @@
  * authenticator as the person's browser. Skipped on a Kratos without passkeys in API flows (v1.3.1; the
  * protocol suite checks that it offers none).
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  realKratosBinary,
-  realKratosIsBuilt,
-  startRealKratos,
-  type RealKratos,
-} from '../support/real-kratos';
+import { realKratosPasskeys, startRealKratos, type RealKratos } from '../support/real-kratos';
 import { startPasskeyPage, type PasskeyPageServer } from '../support/passkey-page';
 import { passkeyJourneys } from '../support/passkey-journeys';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 
-const version = realKratosIsBuilt()
-  ? (/Version:\s*(\S+)/.exec(execFileSync(realKratosBinary(), ['version'], { encoding: 'utf8' }))?.[1] ?? '')
-  : '';
-const hasNativePasskeys = /^v(2[6-9]|[3-9]\d)\./.test(version);
+const { version, native } = realKratosPasskeys();
 
-describe.skipIf(!hasNativePasskeys)(`the passkey journeys on real Kratos (${version || 'not built'})`, () => {
+describe.skipIf(!native)(`the passkey journeys on real Kratos (${version})`, () => {
   let page: PasskeyPageServer;
   let kratos: RealKratos;
   let browser: SystemBrowser;

@@ -5,11 +5,10 @@
  * Chromium with a CDP virtual authenticator as the person's browser. v26.2.0 runs the whole measured script
  * (test/support/passkey-protocol.ts, which the emulator runs too); v1.3.1 offers no passkey in API flows.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  realKratosBinary,
   realKratosIsBuilt,
+  realKratosPasskeys,
   startRealKratos,
   type RealKratos,
 } from '../support/real-kratos';
@@ -17,15 +16,8 @@ import { startPasskeyPage, type PasskeyPageServer } from '../support/passkey-pag
 import { call, passkeyNodes, passkeyProtocol, type PasskeyServer } from '../support/passkey-protocol';
 import { launchSystemBrowser, type SystemBrowser } from '../support/system-browser';
 
-/** The binary's own version (`kratos version`): passkeys in API flows came with v26.2.0. */
-function kratosVersion(): string {
-  const output = execFileSync(realKratosBinary(), ['version'], { encoding: 'utf8' });
-  return /Version:\s*(\S+)/.exec(output)?.[1] ?? 'unknown';
-}
-
 const built = realKratosIsBuilt();
-const version = built ? kratosVersion() : 'not built';
-const hasNativePasskeys = /^v(2[6-9]|[3-9]\d)\./.test(version);
+const { version, native: hasNativePasskeys } = realKratosPasskeys();
 
 describe.skipIf(!built)(`passkeys on real Kratos (${version})`, () => {
   let page: PasskeyPageServer;

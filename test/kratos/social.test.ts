@@ -12,16 +12,13 @@
  */
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
 import { isTextNode } from '../../shared/kratos-wire';
-import type { AppCore } from '../../main/app/core';
-import { createMemoryLogger } from '../../main/log';
 import { messageText } from '../../shared/flow/messages';
-import { memoryKeychain } from '../main/app/memory-keychain';
 import { defaultKratosVersion, type RealKratos } from '../support/real-kratos';
 import { type SystemBrowser } from '../support/system-browser';
 import { testProviderId, testProviderLabel } from '../support/test-idp';
-import { startAppCore } from '../support/app-core';
+import type { FlowView } from '../../shared/ipc-contract';
+import { openAppAsWindow, type AppAsWindow } from '../support/app-as-window';
 import { kratosWithIdpForSuite } from './idp-suite';
 
 const password = 'correct-Horse-battery-9';
@@ -44,60 +41,24 @@ kratosWithIdpForSuite(
   (running) => ({ kratos, browser } = running),
 );
 
-/** The app's main side as the window sees it: every answer and pushed view is kept for the leak check. */
-interface App {
-  core: AppCore;
-  store: ReturnType<typeof memoryKeychain>['store'];
-  sent: unknown[];
-  views: SessionView[];
-  log: ReturnType<typeof createMemoryLogger>;
-  start(kind: 'login' | 'registration' | 'settings'): Promise<FlowView>;
-  submit(flowId: string, values: Record<string, unknown>): Promise<FlowResponse>;
+/** The app's main side as the window sees it; a followed link and its code are secrets for the leak check. */
+interface App extends AppAsWindow {
   /** The OS hands the app a deep link; resolves when the app has acted on it. */
   followLink(link: string): Promise<void>;
-  token(): Promise<string | null>;
 }
 
 const apps: App[] = [];
 
 async function openApp(): Promise<App> {
-  const keychain = memoryKeychain();
-  const log = createMemoryLogger();
-  const core = await startAppCore({
-    environmentUrl: kratos.url,
-    keychain,
-    openExternal: (url) => browser.openExternal(url),
-    log,
-  });
-  const sent: unknown[] = [];
-  const views: SessionView[] = [];
-  core.onState((view) => views.push(view));
+  const base = await openAppAsWindow({ environmentUrl: kratos.url, browser });
   const app: App = {
-    core,
-    store: keychain.store,
-    sent,
-    views,
-    log,
-    async start(kind) {
-      const response = await core.startFlow({ kind });
-      sent.push(response);
-      if (response.kind !== 'flow') throw new Error(`no ${kind} flow: ${JSON.stringify(response)}`);
-      return response.flow;
-    },
-    async submit(flowId, values) {
-      const response = await core.submitFlow({ flowId, values });
-      sent.push(response);
-      return response;
-    },
+    ...base,
     async followLink(link) {
       secrets.add(link);
       const code = new URL(link).searchParams.get('code');
       if (code) secrets.add(code);
-      const followed = core.followDeepLink(link);
-      expect(followed.accepted).toBe(true);
-      await followed.settled;
+      await base.follow(link);
     },
-    token: () => keychain.store.get(core.endpoint()!.url),
   };
   apps.push(app);
   return app;
@@ -105,13 +66,13 @@ async function openApp(): Promise<App> {
 
 afterEach(async () => {
   for (const app of apps.splice(0)) {
-    const shown = JSON.stringify([app.sent, app.views, app.log.lines]);
+    const shown = app.shown();
     for (const secret of secrets) {
       expect(shown.includes(secret), 'a secret reached the renderer or the log').toBe(false);
       const withoutPrefix = secret.replace(/^ory_[a-z]+_/, '');
       expect(shown.includes(withoutPrefix), 'a secret reached the renderer or the log').toBe(false);
     }
-    await app.core.stop();
+    await app.stop();
   }
   // The next scenario is another person at the same computer.
   await browser.reset();
@@ -124,15 +85,7 @@ async function pressProvider(app: App, kind: 'login' | 'registration') {
     (node) => node.group === 'oidc' && 'value' in node.attributes && node.attributes.value === testProviderId,
   );
   expect(button, `the ${kind} form offers ${testProviderLabel}`).toBeDefined();
-  return { flow, ...(await pressProviderOn(app, flow.id)) };
-}
-
-/** Presses the provider's button on a flow on screen; resolves once the browser opened (the submit waits). */
-async function pressProviderOn(app: App, flowId: string) {
-  const opened = browser.opened.length;
-  const answer = app.submit(flowId, provider);
-  await expect.poll(() => browser.opened.length, { timeout: 20_000 }).toBe(opened + 1);
-  return { answer }; // wrapped: an async function returning the promise itself would wait for it
+  return { flow, ...(await app.press(flow.id, provider)) };
 }
 
 const statusOf = async (app: App) => (await app.core.getState()).status;
@@ -309,7 +262,7 @@ describe('social sign-in through the system browser, on real Kratos', () => {
 
     // The same flow keeps its exchange code: pressing the provider again and agreeing signs up this new
     // person (from the sign-in screen).
-    const { answer: again } = await pressProviderOn(app, flow.id);
+    const { answer: again } = await app.press(flow.id, provider);
     await app.followLink(await browser.signInAtIdp(email));
     expect(await again).toEqual({ kind: 'done', message: 'Your account was created and you are signed in.' });
   });

@@ -1,5 +1,5 @@
 /**
- * The entry point with a fake `electron` module: the start-up order, then the whole `main()` wiring (vault,
+ * The entry point with a fake `electron` module: the start-up order, then the whole `main()` wiring (keychain,
  * app core against the test emulator, app:// protocol, cookie guard, permissions, web contents guards, IPC,
  * window, deep links, focus and quit) as far as it can be observed without a real Electron. The security
  * tests call the very handlers main installed, so removing a guard from main/index.ts fails them.

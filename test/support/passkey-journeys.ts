@@ -8,12 +8,10 @@
  * session token appears in what the renderer was sent or in the log.
  */
 import { expect } from 'vitest';
-import type { FlowResponse, FlowView, SessionView } from '../../shared/ipc-contract';
-import type { AppCore } from '../../main/app/core';
-import { createMemoryLogger } from '../../main/log';
+import type { FlowView } from '../../shared/ipc-contract';
+import { noPasskeyPageMessage } from '../../main/flows/passkey-page';
 import { text } from '../../main/strings';
-import { memoryKeychain } from '../main/app/memory-keychain';
-import { startAppCore } from './app-core';
+import { openAppAsWindow, type AppAsWindow } from './app-as-window';
 import type { SystemBrowser } from './system-browser';
 
 export interface JourneyServer {
@@ -25,84 +23,38 @@ export interface JourneyServer {
   ageSession(): Promise<void>;
 }
 
-interface App {
-  core: AppCore;
-  sent: unknown[];
-  views: SessionView[];
-  log: ReturnType<typeof createMemoryLogger>;
+interface App extends AppAsWindow {
   links: string[];
-  start(kind: 'login' | 'registration' | 'settings'): Promise<FlowView>;
-  submit(flowId: string, values: Record<string, unknown>): Promise<FlowResponse>;
-  /** Presses a passkey button; resolves once the browser opened (the submit waits, in `answer`). */
-  press(flowId: string, values: Record<string, unknown>): Promise<{ answer: Promise<FlowResponse> }>;
   /** At the page: the person's choice, and the link handed to the app as the OS would. */
   atPage(choice: 'continue' | 'cancel', choose?: string): Promise<string>;
-  follow(link: string): Promise<void>;
-  token(): Promise<string | null>;
   /** Nothing secret in what the window was sent or in the log. */
   checkNoLeak(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export async function openPasskeyApp(server: JourneyServer, page: 'with-page' | 'no-page' = 'with-page') {
-  const pageUrl = page === 'with-page' ? server.pageUrl : undefined;
-  const keychain = memoryKeychain();
-  const log = createMemoryLogger();
-  const core = await startAppCore({
+  const base = await openAppAsWindow({
     environmentUrl: server.url,
-    keychain,
-    openExternal: (url) => server.browser.openExternal(url),
-    ...(pageUrl === undefined ? {} : { passkeyPageUrl: pageUrl }),
-    log,
+    browser: server.browser,
+    ...(page === 'with-page' ? { passkeyPageUrl: server.pageUrl } : {}),
   });
-  const sent: unknown[] = [];
-  const views: SessionView[] = [];
-  core.onState((view) => views.push(view));
   const links: string[] = [];
   const app: App = {
-    core,
-    sent,
-    views,
-    log,
+    ...base,
     links,
-    async start(kind) {
-      const response = await core.startFlow({ kind });
-      sent.push(response);
-      if (response.kind !== 'flow') throw new Error(`no ${kind} flow: ${JSON.stringify(response)}`);
-      return response.flow;
-    },
-    async submit(flowId, values) {
-      const response = await core.submitFlow({ flowId, values });
-      sent.push(response);
-      return response;
-    },
-    async press(flowId, values) {
-      const opened = server.browser.opened.length;
-      const answer = app.submit(flowId, values);
-      await expect.poll(() => server.browser.opened.length, { timeout: 20_000 }).toBe(opened + 1);
-      return { answer };
-    },
     async atPage(choice, choose) {
       const link = await server.browser.atPasskeyPage(choice, choose === undefined ? {} : { choose });
       links.push(link);
       return link;
     },
-    async follow(link) {
-      const followed = core.followDeepLink(link);
-      expect(followed.accepted).toBe(true);
-      await followed.settled;
-    },
-    token: () => keychain.store.get(core.endpoint()!.url),
     async checkNoLeak() {
-      const shown = JSON.stringify([sent, views, log.lines]);
-      const token = await app.token();
+      const shown = base.shown();
+      const token = await base.token();
       const secrets = [...links, ...links.map((l) => new URL(l).searchParams.get('credential') ?? '')];
       if (token !== null) secrets.push(token, token.replace(/^ory_st_/, ''));
       for (const secret of secrets.filter((s) => s !== '')) {
         expect(shown.includes(secret), 'a secret reached the renderer or the log').toBe(false);
       }
     },
-    stop: () => core.stop(),
   };
   return app;
 }
@@ -140,7 +92,7 @@ export async function passkeyJourneys(server: JourneyServer): Promise<void> {
   const login = await unset.start('login');
   expect(await unset.submit(login.id, { passkey_login_trigger: '' })).toEqual({
     kind: 'not-sent',
-    message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
+    message: noPasskeyPageMessage('environment'),
   });
   await unset.stop();
 

@@ -19,7 +19,7 @@
  * while the test ran or if any request carried Cookie/Origin, so those checks come for free, as with the
  * emulator helper.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -583,4 +583,15 @@ export async function startRealKratos(options: RealKratosOptions = {}): Promise<
       if (problems.length > 0) throw new Error(`real Kratos check failed:\n- ${problems.join('\n- ')}`);
     },
   };
+}
+
+/**
+ * The default binary's own version (`kratos version`) and whether it offers passkeys in API flows (they came
+ * with v26.2.0): the passkey suites skip, saying which Kratos they found, where it offers none.
+ */
+export function realKratosPasskeys(): { version: string; native: boolean } {
+  if (!realKratosIsBuilt()) return { version: 'not built', native: false };
+  const output = execFileSync(realKratosBinary(), ['version'], { encoding: 'utf8' });
+  const version = /Version:\s*(\S+)/.exec(output)?.[1] ?? 'unknown';
+  return { version, native: /^v(2[6-9]|[3-9]\d)\./.test(version) };
 }

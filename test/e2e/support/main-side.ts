@@ -4,8 +4,8 @@
  * Electron shell is missing: state pushes go through the harness, and the window-focus event is a method.
  *
  * The secret store is chosen by `KRATOS_DESKTOP_E2E_SECRET_STORE`:
- * - `memory` (default): one MemorySecretStore shared by every "restart" of the main side in a test;
- * - `keychain`: the Vault over keytar (run under a D-Bus session with an unlocked gnome-keyring, see
+ * - `memory` (default): one MemoryTokenStore shared by every "restart" of the main side in a test;
+ * - `keychain`: the OsKeychain over keytar (run under a D-Bus session with an unlocked gnome-keyring, see
  *   scripts/test-keychain.sh), reopened at every restart, so the restart scenario reads the token back from
  *   the OS keychain exactly as the app does.
  */
@@ -13,14 +13,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stateChannel } from '../../../shared/ipc-contract';
-import { AppCore, type Keychain } from '../../../main/app/core';
+import { AppCore } from '../../../main/app/core';
+import type { Keychain } from '../../../main/keychain/keychain';
 import type { OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
 import { createIpcRouter } from '../../../main/ipc/router';
 import { createMemoryLogger } from '../../../main/log';
 import { selectLanguage } from '../../../main/strings';
-import { MemorySecretStore } from '../../../main/session/secret-store';
-import { Vault } from '../../../main/vault/vault';
+import { MemoryTokenStore } from '../../../main/session/token-store';
+import { OsKeychain } from '../../../main/keychain/os-keychain';
 import { memoryKeychain } from '../../main/app/memory-keychain';
 import { appOrigin, pageAddress, type AppHarness, type IpcHandler } from '../harness';
 
@@ -39,8 +40,8 @@ export const e2eKeychainService = 'Kratos Desktop e2e';
 
 /** Opens the keychain a (re)started main side uses; `memory` hands back the same store every time. */
 export function keychainOpener(choice: SecretStoreChoice = secretStoreChoice()): () => Promise<Keychain> {
-  if (choice === 'keychain') return () => Vault.open({ service: e2eKeychainService });
-  const keychain = memoryKeychain(new MemorySecretStore(), {
+  if (choice === 'keychain') return () => OsKeychain.open({ service: e2eKeychainService });
+  const keychain = memoryKeychain(new MemoryTokenStore(), {
     kind: 'memory',
     reason: 'The e2e suite keeps sign-ins in memory.',
     hint: 'Set KRATOS_DESKTOP_E2E_SECRET_STORE=keychain to use the OS keychain.',

@@ -17,7 +17,7 @@
  * on any request that carried a Cookie/Origin header (and, on the emulator, any response that broke Kratos's
  * OpenAPI spec).
  *
- * Every `open()` of a test is a restart of the same app: same secret store (memory, or the keytar Vault
+ * Every `open()` of a test is a restart of the same app: same secret store (memory, or the keytar OsKeychain
  * reopened under `KRATOS_DESKTOP_E2E_SECRET_STORE=keychain`, see main-side.ts) and same userData.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
@@ -78,7 +78,7 @@ export function e2eWorld(): { create(browser: Browser, options?: ServerOptions):
   const originalConsole = { ...console };
 
   test.beforeEach(() => {
-    // Node-side console output of the main-process code (the Vault reports there), for the leak check.
+    // Node-side console output of the main-process code (the OsKeychain reports there), for the leak check.
     const capture =
       (level: 'log' | 'info' | 'warn' | 'error' | 'debug') =>
       (...args: unknown[]) => {

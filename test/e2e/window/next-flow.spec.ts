@@ -1,6 +1,6 @@
 /**
  * The flow a finished one names, whichever comes first: main's state push or the submit's answer
- * (renderer/src/screen.ts, docs/adr/0015-one-source-for-the-screen.md). Main pushes first, so the screen that
+ * (renderer/src/screen.ts, docs/adr/0016-one-source-for-the-screen.md). Main pushes first, so the screen that
  * sent the submit is gone before its answer arrives; the window then waits for that answer instead of
  * starting a flow of its own, and shows the named flow once, with its note. Against a scripted main
  * (harness/scripted.ts) that answers the submit when the test says, before or after the push.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { SessionView } from '../../../shared/ipc-contract';
 import type { RunningEmulator } from '../../../emulator/index';
 import { AppCore, type AppCoreOptions } from '../../../main/app/core';
-import type { Keychain } from '../../../main/app/connection';
+import type { Keychain } from '../../../main/keychain/keychain';
 import { buildConnection } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
 import { startTestEmulator } from '../../support/emulator';

@@ -3,7 +3,7 @@
  * endpoint, a check that failed unexpectedly) on top of the session's view, and closing on quit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Keychain } from '../../../main/app/connection';
+import type { Keychain } from '../../../main/keychain/keychain';
 import { sendJson, startRecordingServer } from '../kratos/recording-server';
 import { cleanUp, cleanups, core, emulator, openOnDrip } from './app-world';
 import { memoryKeychain } from './memory-keychain';

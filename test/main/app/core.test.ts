@@ -5,8 +5,8 @@
  * Switching is endpoint-switch.test.ts's, the connection's notices connection.test.ts's.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Keychain } from '../../../main/app/connection';
-import { MemorySecretStore } from '../../../main/session/secret-store';
+import type { Keychain } from '../../../main/keychain/keychain';
+import { MemoryTokenStore } from '../../../main/session/token-store';
 import { en } from '../../../main/strings/en';
 import { sendJson, startRecordingServer } from '../kratos/recording-server';
 import { registerInApp } from '../../support/app-core';
@@ -47,7 +47,7 @@ describe('AppCore', () => {
     // The old endpoint's keychain write is held until the switch is done, so the race is deterministic.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    class HeldStore extends MemorySecretStore {
+    class HeldStore extends MemoryTokenStore {
       override async set(key: string, secret: string): Promise<void> {
         if (key === first.url) await held;
         return super.set(key, secret);
@@ -101,7 +101,7 @@ describe('AppCore', () => {
   it('reports the keychain retry in words', async () => {
     const kratos = await emulator();
     const persisted: Keychain = {
-      store: new MemorySecretStore(),
+      store: new MemoryTokenStore(),
       status: () => ({ kind: 'persisted', backend: 'GNOME Keyring' }),
       retry: async () => ({ kind: 'persisted', backend: 'GNOME Keyring' }),
     };

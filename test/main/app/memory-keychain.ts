@@ -1,11 +1,11 @@
-/** A `Keychain` over a MemorySecretStore, for tests that do not exercise the OS keychain. */
+/** A `Keychain` over a MemoryTokenStore, for tests that do not exercise the OS keychain. */
 import type { KeychainView } from '../../../shared/ipc-contract';
-import type { Keychain } from '../../../main/app/connection';
-import { MemorySecretStore } from '../../../main/session/secret-store';
+import type { Keychain } from '../../../main/keychain/keychain';
+import { MemoryTokenStore } from '../../../main/session/token-store';
 
 export function memoryKeychain(
-  store = new MemorySecretStore(),
+  store = new MemoryTokenStore(),
   status: KeychainView = { kind: 'memory', reason: 'Test store.', hint: 'Nothing to do.' },
-): Keychain & { store: MemorySecretStore } {
+): Keychain & { store: MemoryTokenStore } {
   return { store, status: () => status, retry: async () => status };
 }

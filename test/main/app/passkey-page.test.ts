@@ -3,18 +3,19 @@
  * (`KRATOS_PUBLIC_URL`, as `npm start` names the emulator and its page). After a switch to another server
  * the page is not opened for it: a passkey button there says what that server's operator must set up. An
  * installed app learns its operator's server's page from the packaged configuration (`npm run dist`), for that
- * server only; the environment variable wins where it is set.
+ * server only; the environment variable wins where it is set. Without a page, the sentence names the setting
+ * of the run: the environment variable in a development run, the packaged configuration in an installed app.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../emulator/index';
 import { AppCore, type AppCoreOptions } from '../../../main/app/core';
 import { validateOperatorConfig, type OperatorConfig } from '../../../main/app/operator-config';
 import { buildConnection } from '../../../main/app/wiring';
 import { createMemoryLogger } from '../../../main/log';
-import { text } from '../../../main/strings';
+import { selectLanguage } from '../../../main/strings';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { memoryKeychain } from './memory-keychain';
 
@@ -29,6 +30,20 @@ afterAll(async () => {
   await named?.stop();
   await other?.stop();
 });
+
+/**
+ * What a person reads on a server without a page: that passkeys need the server's operator, then the setting
+ * whoever runs the server would use — the environment in a development run, the packaged configuration in an
+ * installed app (docs/packaging.md). Written out: the test fails if a sentence names the other run's setting.
+ */
+const developmentRun = {
+  en: "Passkeys cannot be used with this server yet: its operator has to set up the passkey page first. (For whoever runs the server: start this app with the page's address in KRATOS_PASSKEY_PAGE_URL.)",
+  de: 'Passkeys können mit diesem Server noch nicht verwendet werden: Sein Betreiber muss zuerst die Passkey-Seite einrichten. (Für den Betreiber des Servers: Starten Sie diese App mit der Adresse der Seite in KRATOS_PASSKEY_PAGE_URL.)',
+};
+const installedApp = {
+  en: "Passkeys cannot be used with this server yet: its operator has to set up the passkey page first. (For whoever runs the server: build the app with the page's address in passkeyPageUrl, or KRATOS_DESKTOP_PASSKEY_PAGE_URL for npm run dist.)",
+  de: 'Passkeys können mit diesem Server noch nicht verwendet werden: Sein Betreiber muss zuerst die Passkey-Seite einrichten. (Für den Betreiber des Servers: Bauen Sie die App mit der Adresse der Seite in passkeyPageUrl oder KRATOS_DESKTOP_PASSKEY_PAGE_URL bei npm run dist.)',
+};
 
 const opened: string[] = [];
 let browserOpened: () => void = () => undefined;
@@ -58,10 +73,7 @@ it('opens the page for the server named with it, and not for another server the 
 
     expect(await app.setEndpoint(other.url)).toMatchObject({ kind: 'ok' });
     const onOther = await pressPasskey(app);
-    expect(onOther.outcome).toEqual({
-      kind: 'not-sent',
-      message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
-    });
+    expect(onOther.outcome).toEqual({ kind: 'not-sent', message: developmentRun.en });
     expect(onOther.opened).toHaveLength(1);
 
     // Back on the server it was named with, the page is its again.
@@ -73,7 +85,9 @@ it('opens the page for the server named with it, and not for another server the 
 });
 
 /** The app with the browser recorded; `environmentUrl`, `operator` and the page as each test names them. */
-async function startApp(given: Pick<AppCoreOptions, 'environmentUrl' | 'operator' | 'passkeyPageUrl'>) {
+async function startApp(
+  given: Pick<AppCoreOptions, 'environmentUrl' | 'operator' | 'passkeyPageUrl' | 'passkeySetup'>,
+) {
   return AppCore.start({
     userDataDir: await mkdtemp(path.join(tmpdir(), 'kd-passkey-page-')),
     ...given,
@@ -90,7 +104,7 @@ async function startApp(given: Pick<AppCoreOptions, 'environmentUrl' | 'operator
 
 /** The app as an operator's package starts it: `operator.json` read, no server in the environment. */
 const packagedApp = (operator: OperatorConfig, env: Pick<AppCoreOptions, 'passkeyPageUrl'> = {}) =>
-  startApp({ environmentUrl: undefined, operator, ...env });
+  startApp({ environmentUrl: undefined, operator, passkeySetup: 'package', ...env });
 
 function operatorConfig(passkeyPageUrl: string): OperatorConfig {
   const checked = validateOperatorConfig({
@@ -113,10 +127,7 @@ it('an installed app opens the page packaged with its operator’s server, for t
     expect(onOperators.opened[0]!.startsWith(`${pageUrl}#`)).toBe(true);
 
     expect(await app.setEndpoint(other.url)).toMatchObject({ kind: 'ok' });
-    expect((await pressPasskey(app)).outcome).toEqual({
-      kind: 'not-sent',
-      message: text.passkey.noPage('KRATOS_PASSKEY_PAGE_URL'),
-    });
+    expect((await pressPasskey(app)).outcome).toEqual({ kind: 'not-sent', message: installedApp.en });
   } finally {
     await app.stop();
   }
@@ -136,4 +147,28 @@ it('KRATOS_PASSKEY_PAGE_URL wins over the packaged page where it is set', async 
   } finally {
     await app.stop();
   }
+});
+
+describe.each([
+  ['a development run names the environment variable', undefined, developmentRun],
+  ['an installed app names the setting its operator packages', 'package' as const, installedApp],
+])('without a page for the server: %s', (_, passkeySetup, sentence) => {
+  afterEach(() => selectLanguage(undefined));
+
+  it.each(['en', 'de'] as const)('in %s', async (language) => {
+    selectLanguage(language);
+    opened.length = 0;
+    const app = await startApp({
+      environmentUrl: named.url,
+      ...(passkeySetup === undefined ? {} : { passkeySetup }),
+    });
+    try {
+      expect(await pressPasskey(app)).toEqual({
+        outcome: { kind: 'not-sent', message: sentence[language] },
+        opened: [],
+      });
+    } finally {
+      await app.stop();
+    }
+  });
 });

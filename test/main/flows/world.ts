@@ -11,7 +11,7 @@ import type {
 import { afterEach } from 'vitest';
 import { createFlowService } from '../../../main/flows/service';
 import { SessionController } from '../../../main/session/controller';
-import { MemorySecretStore } from '../../../main/session/secret-store';
+import { MemoryTokenStore } from '../../../main/session/token-store';
 import { BASE_URL, FakeClock, TOKEN, aSession, fakeApi, ok } from '../session/fakes';
 
 const controllers: SessionController[] = [];
@@ -45,7 +45,7 @@ export async function setup(
   const api = fakeApi();
   latestApi = api;
   if (options.endpointUrl !== undefined) Object.assign(api, { baseUrl: options.endpointUrl });
-  const store = new MemorySecretStore();
+  const store = new MemoryTokenStore();
   const clock = new FakeClock();
   const session = new SessionController({
     api,

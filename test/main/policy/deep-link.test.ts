@@ -96,6 +96,49 @@ describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
     });
   });
 
+  describe("the passkey page's answer (kratos-desktop://auth/passkey)", () => {
+    const challenge = 'Y2hhbGxlbmdl';
+    const b64 = (text: string) => Buffer.from(text).toString('base64url');
+    const credential = b64(
+      JSON.stringify({
+        id: 'cred',
+        rawId: 'cred',
+        type: 'public-key',
+        response: { clientDataJSON: b64(JSON.stringify({ type: 'webauthn.get', challenge })) },
+      }),
+    );
+    const answer = `kratos-desktop://auth/passkey?challenge=${challenge}&credential=${credential}`;
+
+    it('accepts a credential for its challenge, and the page’s error', () => {
+      expect(parseDeepLink(answer)).toMatchObject({
+        accepted: true,
+        callback: { kind: 'passkey', answer: { kind: 'credential', challenge } },
+      });
+      expect(parseDeepLink(`kratos-desktop://auth/passkey?challenge=${challenge}&error=cancelled`)).toEqual({
+        accepted: true,
+        action: 'auth-callback',
+        callback: { kind: 'passkey', answer: { kind: 'error', challenge, error: 'cancelled' } },
+      });
+    });
+
+    it.each([
+      [`${answer}&session_token=ory_st_x`, 'the passkey answer carries other parameters'],
+      [`${answer}&error=cancelled`, 'the passkey answer carries other parameters'],
+      [
+        `kratos-desktop://auth/passkey?credential=${credential}`,
+        'the passkey answer carries other parameters',
+      ],
+      [
+        `kratos-desktop://auth/passkey?challenge=b3RoZXI&credential=${credential}`,
+        'the passkey answer is unusable (the credential is for another challenge)',
+      ],
+      [`${answer}#x`, 'the link carries parameters'],
+      [`${answer}&pad=${'a'.repeat(32 * 1024)}`, 'the link is too long'],
+    ])('refuses a passkey answer %s: %s', (link, reason) => {
+      expect(parseDeepLink(link)).toEqual({ accepted: false, reason });
+    });
+  });
+
   it('never quotes the link in its reason (a link may carry a secret)', () => {
     const decision = parseDeepLink('kratos-desktop://evil-ory_st_abc?token=ory_st_abc');
     expect(decision.accepted).toBe(false);

@@ -6,7 +6,7 @@ import type { LoginFlow, Session, UiNodeGroup } from '../../../shared/kratos-wir
 import { vi, type Mock } from 'vitest';
 import type { KratosApi } from '../../../main/kratos/api';
 import type { KratosResult } from '../../../main/kratos/result';
-import type { SecretStore } from '../../../main/session/secret-store';
+import type { TokenStore } from '../../../main/session/token-store';
 import type { Timers } from '../../../main/session/timers';
 
 export const BASE_URL = 'http://127.0.0.1:4433';
@@ -109,7 +109,7 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
 }
 
 /** A secret store that records what it was asked and can be told to fail. */
-export class RecordingStore implements SecretStore {
+export class RecordingStore implements TokenStore {
   readonly kind = 'persisted' as const;
   readonly secrets = new Map<string, string>();
   readonly calls: string[] = [];

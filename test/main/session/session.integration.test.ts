@@ -13,7 +13,7 @@ import { createFlowService, type FlowService } from '../../../main/flows/service
 import type { KratosApi } from '../../../main/kratos/api';
 import { createKratosClient } from '../../../main/kratos/client';
 import { SessionController } from '../../../main/session/controller';
-import { MemorySecretStore } from '../../../main/session/secret-store';
+import { MemoryTokenStore } from '../../../main/session/token-store';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kratos-desktop-session-'));
@@ -42,7 +42,7 @@ async function emulatorAt(
   return { emulator, exchanges };
 }
 
-function controllerFor(api: KratosApi, store: MemorySecretStore): SessionController {
+function controllerFor(api: KratosApi, store: MemoryTokenStore): SessionController {
   const controller = new SessionController({
     api,
     store,
@@ -74,7 +74,7 @@ describe('session over real HTTP (emulator)', () => {
   it('register → signed in; restart → signed in from the store; server down → unreachable, token kept; back → signed in; logout → 401', async () => {
     let { emulator, exchanges } = await emulatorAt();
     const port = Number(new URL(emulator.url).port);
-    const store = new MemorySecretStore();
+    const store = new MemoryTokenStore();
 
     // Register through the flow service: the session hook returns a token, the controller keeps it.
     const api = clientFor(emulator.url);
@@ -115,7 +115,7 @@ describe('session over real HTTP (emulator)', () => {
     const { emulator, exchanges } = await emulatorAt();
     cleanups.push(() => emulator.stop());
     const api = clientFor(emulator.url);
-    const session = controllerFor(api, new MemorySecretStore());
+    const session = controllerFor(api, new MemoryTokenStore());
     await session.start();
     await register(api, session, 'grace@example.org');
 
@@ -129,11 +129,11 @@ describe('session over real HTTP (emulator)', () => {
     const { emulator } = await emulatorAt();
     cleanups.push(() => emulator.stop());
     const api = clientFor(emulator.url);
-    const registered = controllerFor(api, new MemorySecretStore());
+    const registered = controllerFor(api, new MemoryTokenStore());
     await registered.start();
     await register(api, registered, 'linus@example.org');
 
-    const session = controllerFor(api, new MemorySecretStore());
+    const session = controllerFor(api, new MemoryTokenStore());
     await session.start();
     const flows = createFlowService({ api, session });
     const login = await flows.start({ kind: 'login' });
@@ -181,7 +181,7 @@ describe('session over real HTTP (emulator)', () => {
       const { emulator } = await emulatorAt(0, clock);
       cleanups.push(() => emulator.stop());
       const api = clientFor(emulator.url);
-      const store = new MemorySecretStore();
+      const store = new MemoryTokenStore();
       const session = controllerFor(api, store);
       await session.start();
       const flows = createFlowService({ api, session });
@@ -211,7 +211,7 @@ describe('session over real HTTP (emulator)', () => {
       const email = 'totp@example.org';
       const { api, clock, secret } = await signedInWithTotp(email);
 
-      const store = new MemorySecretStore();
+      const store = new MemoryTokenStore();
       const session = controllerFor(api, store);
       await session.start();
       const flows = createFlowService({ api, session });
@@ -258,7 +258,7 @@ describe('session over real HTTP (emulator)', () => {
       expect(session.view().status).toBe('signed-in');
 
       // The new password works; the old one does not.
-      const fresh = controllerFor(api, new MemorySecretStore());
+      const fresh = controllerFor(api, new MemoryTokenStore());
       await fresh.start();
       const freshFlows = createFlowService({ api, session: fresh });
       const started = flowOf(await freshFlows.start({ kind: 'login' }));

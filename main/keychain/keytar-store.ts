@@ -5,7 +5,7 @@
  * keytar is a native module, so it is loaded on first use and never at import time: a missing libsecret or
  * a binary built for another ABI must become a "keychain unavailable" status, not a crash at start.
  */
-import type { SecretStore } from '../session/secret-store';
+import type { TokenStore } from '../session/token-store';
 
 /** The part of keytar's API the app uses (the module is external to the main bundle, see scripts/build.mjs). */
 export interface KeytarModule {
@@ -31,10 +31,10 @@ export const loadKeytar: KeytarLoader = async () => {
 };
 
 /**
- * Thin shell over keytar: no retries, no fallback, errors propagate unchanged (the Vault classifies them).
- * Calls are not serialised here; the Vault's store is the one the app uses, and it serialises per key.
+ * The keytar adapter: a thin shell, no retries, no fallback, errors propagate unchanged (OsKeychain classifies
+ * them). Calls are not serialised here; OsKeychain's store is the one the app uses, and it serialises per key.
  */
-export class KeytarSecretStore implements SecretStore {
+export class KeytarTokenStore implements TokenStore {
   readonly kind = 'persisted' as const;
 
   constructor(

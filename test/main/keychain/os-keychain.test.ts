@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KeychainView } from '../../../shared/ipc-contract';
-import type { KeytarModule } from '../../../main/vault/keytar-store';
-import { Vault } from '../../../main/vault/vault';
+import type { KeytarModule } from '../../../main/keychain/keytar-store';
+import { OsKeychain } from '../../../main/keychain/os-keychain';
 
 const service = 'Kratos Desktop';
 const endpointA = 'https://auth.example.com';
@@ -12,8 +12,8 @@ type Op = 'get' | 'set' | 'delete';
 
 /**
  * An in-memory stand-in for keytar with the same signatures, a call log, optional per-call delays and
- * injectable failures (`failWith`), so the Vault's logic can be specified without an OS keychain.
- * test/keychain runs the same Vault against a real gnome-keyring.
+ * injectable failures (`failWith`), so the OsKeychain's logic can be specified without an OS keychain.
+ * test/keychain runs the same OsKeychain against a real gnome-keyring.
  */
 class FakeKeytar implements KeytarModule {
   readonly items = new Map<string, string>();
@@ -54,20 +54,20 @@ const locked = () => new Error('Cannot create an item in a locked collection');
 
 async function openWith(keytar: KeytarModule) {
   const loader = vi.fn(async () => keytar);
-  const vault = await Vault.open({ service, platform: 'linux', loadKeytar: loader });
+  const keychain = await OsKeychain.open({ service, platform: 'linux', loadKeytar: loader });
   const changes: KeychainView[] = [];
-  vault.onChange((view) => changes.push(view));
-  return { vault, loader, changes };
+  keychain.onChange((view) => changes.push(view));
+  return { keychain, loader, changes };
 }
 
-describe('Vault with a working keychain', () => {
+describe('OsKeychain with a working keychain', () => {
   it('probes with a write that it removes again, and reports the keychain as persisted', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
 
-    expect(vault.status()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
-    expect(vault.problem()).toBeNull();
-    expect(vault.store.kind).toBe('persisted');
+    expect(keychain.status()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
+    expect(keychain.problem()).toBeNull();
+    expect(keychain.store.kind).toBe('persisted');
     expect(keytar.log).toEqual([
       'set keychain-probe probe',
       'end set keychain-probe probe',
@@ -78,33 +78,33 @@ describe('Vault with a working keychain', () => {
 
   it('stores only the token, under the service name and the endpoint URL as account', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
 
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
     expect([...keytar.items]).toEqual([[`${service}|${endpointA}`, token]]);
-    expect(await vault.store.get(endpointA)).toBe(token);
-    expect(await vault.store.delete(endpointA)).toBe(true);
-    expect(await vault.store.get(endpointA)).toBeNull();
-    expect(await vault.store.delete(endpointA)).toBe(false);
+    expect(await keychain.store.get(endpointA)).toBe(token);
+    expect(await keychain.store.delete(endpointA)).toBe(true);
+    expect(await keychain.store.get(endpointA)).toBeNull();
+    expect(await keychain.store.delete(endpointA)).toBe(false);
   });
 
   it('keeps two endpoints apart', async () => {
-    const { vault } = await openWith(new FakeKeytar());
-    await vault.store.set(endpointA, 'token-a');
-    await vault.store.set(endpointB, 'token-b');
-    await vault.store.delete(endpointA);
-    expect(await vault.store.get(endpointA)).toBeNull();
-    expect(await vault.store.get(endpointB)).toBe('token-b');
+    const { keychain } = await openWith(new FakeKeytar());
+    await keychain.store.set(endpointA, 'token-a');
+    await keychain.store.set(endpointB, 'token-b');
+    await keychain.store.delete(endpointA);
+    expect(await keychain.store.get(endpointA)).toBeNull();
+    expect(await keychain.store.get(endpointB)).toBe('token-b');
   });
 
   it('serialises writes per key: the last call wins even when the keychain answers out of order', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     keytar.log.length = 0;
     // Earlier writes are slower: unserialised, write 1 would land last and win.
     keytar.delayMs = (op, _account, password) => (op === 'set' ? 50 - Number(password?.slice(1)) * 10 : 0);
 
-    await Promise.all(['t1', 't2', 't3', 't4'].map((value) => vault.store.set(endpointA, value)));
+    await Promise.all(['t1', 't2', 't3', 't4'].map((value) => keychain.store.set(endpointA, value)));
 
     expect(keytar.stored(endpointA)).toBe('t4');
     // Each write starts only after the previous one ended.
@@ -118,16 +118,16 @@ describe('Vault with a working keychain', () => {
 
   it('rejects an empty key or secret as a programming error, without touching the keychain', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     keytar.log.length = 0;
-    expect(() => vault.store.set(endpointA, '')).toThrow(TypeError);
-    expect(() => vault.store.get('')).toThrow(TypeError);
+    expect(() => keychain.store.set(endpointA, '')).toThrow(TypeError);
+    expect(() => keychain.store.get('')).toThrow(TypeError);
     expect(keytar.log).toEqual([]);
-    expect(vault.status().kind).toBe('persisted');
+    expect(keychain.status().kind).toBe('persisted');
   });
 });
 
-describe('Vault when keytar cannot be loaded', () => {
+describe('OsKeychain when keytar cannot be loaded', () => {
   it('loads keytar only when opened, and turns a load failure into a typed memory status', async () => {
     const loader = vi.fn(async (): Promise<KeytarModule> => {
       throw Object.assign(
@@ -139,11 +139,11 @@ describe('Vault when keytar cannot be loaded', () => {
     });
     expect(loader).not.toHaveBeenCalled();
 
-    const vault = await Vault.open({ service, platform: 'linux', loadKeytar: loader });
+    const keychain = await OsKeychain.open({ service, platform: 'linux', loadKeytar: loader });
 
     expect(loader).toHaveBeenCalledTimes(1);
-    expect(vault.problem()).toMatchObject({ kind: 'native-module-failed', cause: 'libsecret-missing' });
-    const status = vault.status();
+    expect(keychain.problem()).toMatchObject({ kind: 'native-module-failed', cause: 'libsecret-missing' });
+    const status = keychain.status();
     expect(status.kind).toBe('memory');
     expect(status).toMatchObject({
       reason: expect.stringMatching(/libsecret/),
@@ -151,26 +151,26 @@ describe('Vault when keytar cannot be loaded', () => {
     });
 
     // The token is still usable for this run.
-    await vault.store.set(endpointA, token);
-    expect(await vault.store.get(endpointA)).toBe(token);
-    expect(vault.store.kind).toBe('memory');
+    await keychain.store.set(endpointA, token);
+    expect(await keychain.store.get(endpointA)).toBe(token);
+    expect(keychain.store.kind).toBe('memory');
   });
 
   it('treats any loader failure as a module failure, even one it does not recognise', async () => {
-    const vault = await Vault.open({
+    const keychain = await OsKeychain.open({
       service,
       platform: 'linux',
       loadKeytar: async () => {
         throw new Error('weird');
       },
     });
-    expect(vault.problem()).toEqual({ kind: 'native-module-failed', cause: 'other', detail: 'weird' });
+    expect(keychain.problem()).toEqual({ kind: 'native-module-failed', cause: 'other', detail: 'weird' });
   });
 
   it('loads again on retry, so installing libsecret and pressing Retry is enough', async () => {
     const keytar = new FakeKeytar();
     let installed = false;
-    const vault = await Vault.open({
+    const keychain = await OsKeychain.open({
       service,
       platform: 'linux',
       loadKeytar: async () => {
@@ -179,23 +179,23 @@ describe('Vault when keytar cannot be loaded', () => {
         return keytar;
       },
     });
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
 
     installed = true;
-    expect(await vault.retry()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
+    expect(await keychain.retry()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
     expect(keytar.stored(endpointA)).toBe(token);
   });
 });
 
-describe('Vault when the keychain refuses writes', () => {
+describe('OsKeychain when the keychain refuses writes', () => {
   it('falls back to memory at start and writes nothing to the keychain', async () => {
     const keytar = new FakeKeytar();
     keytar.failWith = (op) => (op === 'set' ? locked() : null);
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
 
-    expect(vault.problem()).toEqual({ kind: 'collection-locked', detail: locked().message });
-    await vault.store.set(endpointA, token);
-    expect(await vault.store.get(endpointA)).toBe(token);
+    expect(keychain.problem()).toEqual({ kind: 'collection-locked', detail: locked().message });
+    await keychain.store.set(endpointA, token);
+    expect(await keychain.store.get(endpointA)).toBe(token);
     expect(keytar.items.size).toBe(0);
     // Only the probe reached keytar: memory mode does not touch the keychain until retry().
     expect(keytar.log).toEqual(['set keychain-probe probe']);
@@ -205,90 +205,90 @@ describe('Vault when the keychain refuses writes', () => {
     const keytar = new FakeKeytar();
     keytar.items.set(`${service}|${endpointB}`, 'stale-token-from-last-run');
     keytar.failWith = (op) => (op === 'set' ? locked() : null);
-    const { vault, changes } = await openWith(keytar);
+    const { keychain, changes } = await openWith(keytar);
 
-    await vault.store.set(endpointA, token);
-    expect(await vault.store.delete(endpointB)).toBe(false);
+    await keychain.store.set(endpointA, token);
+    expect(await keychain.store.delete(endpointB)).toBe(false);
 
-    expect((await vault.retry()).kind).toBe('memory');
+    expect((await keychain.retry()).kind).toBe('memory');
     expect(changes).toEqual([]);
 
     keytar.failWith = null;
-    const view = await vault.retry();
+    const view = await keychain.retry();
 
     expect(view).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
     expect(changes).toEqual([view]);
     expect(keytar.stored(endpointA)).toBe(token);
     expect(keytar.stored(endpointB)).toBeUndefined();
-    expect(await vault.store.get(endpointA)).toBe(token);
+    expect(await keychain.store.get(endpointA)).toBe(token);
   });
 
   it('falls back when a write fails after a good start, keeps the token and tells the listeners', async () => {
     const keytar = new FakeKeytar();
-    const { vault, changes } = await openWith(keytar);
+    const { keychain, changes } = await openWith(keytar);
     keytar.failWith = () => locked();
 
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
 
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ kind: 'memory', reason: expect.stringMatching(/locked/) });
-    expect(await vault.store.get(endpointA)).toBe(token);
+    expect(await keychain.store.get(endpointA)).toBe(token);
   });
 
   it('keeps a deletion owed when delete fails, and a read failure does not lose anything', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
-    await vault.store.set(endpointA, token);
+    const { keychain } = await openWith(keytar);
+    await keychain.store.set(endpointA, token);
     keytar.failWith = (op) => (op === 'delete' ? new Error('Could not connect: Connection refused') : null);
 
-    expect(await vault.store.delete(endpointA)).toBe(false);
-    expect(vault.problem()?.kind).toBe('no-dbus-session');
-    expect(await vault.store.get(endpointA)).toBeNull();
+    expect(await keychain.store.delete(endpointA)).toBe(false);
+    expect(keychain.problem()?.kind).toBe('no-dbus-session');
+    expect(await keychain.store.get(endpointA)).toBeNull();
 
     keytar.failWith = null;
-    await vault.retry();
+    await keychain.retry();
     expect(keytar.stored(endpointA)).toBeUndefined();
   });
 
   it('never puts the token in an error detail or status text, even if the keychain echoes it', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     keytar.failWith = (_op, _account, password) => new Error(`refused to store "${password}"`);
 
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
 
-    expect(vault.problem()?.detail).toBe('refused to store "[redacted]"');
-    expect(JSON.stringify(vault.status())).not.toContain(token);
-    expect(JSON.stringify(vault.problem())).not.toContain(token);
+    expect(keychain.problem()?.detail).toBe('refused to store "[redacted]"');
+    expect(JSON.stringify(keychain.status())).not.toContain(token);
+    expect(JSON.stringify(keychain.problem())).not.toContain(token);
   });
 
   it('redacts the token before a long error text is cut to length, so no start of it survives', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     // The token straddles the point where `detail` is cut (500 characters).
     keytar.failWith = (_op, _account, password) => new Error(`${'x'.repeat(490)}${password}`);
 
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
 
-    expect(vault.problem()?.detail.startsWith('x'.repeat(490))).toBe(true);
-    expect(vault.problem()?.detail).not.toContain(token.slice(0, 8));
+    expect(keychain.problem()?.detail.startsWith('x'.repeat(490))).toBe(true);
+    expect(keychain.problem()?.detail).not.toContain(token.slice(0, 8));
   });
 
   it('runs one retry at a time', async () => {
     const keytar = new FakeKeytar();
     keytar.failWith = () => locked();
-    const { vault, loader } = await openWith(keytar);
+    const { keychain, loader } = await openWith(keytar);
     loader.mockClear();
 
-    await Promise.all([vault.retry(), vault.retry(), vault.retry()]);
+    await Promise.all([keychain.retry(), keychain.retry(), keychain.retry()]);
     expect(loader).toHaveBeenCalledTimes(1);
   });
 
   it('loses no write made while retry() is moving tokens into the keychain', async () => {
     const keytar = new FakeKeytar();
     keytar.failWith = () => locked();
-    const { vault } = await openWith(keytar);
-    await vault.store.set(endpointA, 'a-old');
+    const { keychain } = await openWith(keytar);
+    await keychain.store.set(endpointA, 'a-old');
 
     keytar.failWith = null;
     // Hold the keychain write of a-old until the test lets it go, so the writes below surely overlap it.
@@ -304,10 +304,10 @@ describe('Vault when the keychain refuses writes', () => {
       }
       return setPassword(svc, account, password);
     };
-    const retried = vault.retry();
+    const retried = keychain.retry();
     // While a-old is being written: a newer token for A (queued behind it) and a token for B (memory).
     await oldWriteStarted;
-    const writes = [vault.store.set(endpointA, 'a-new'), vault.store.set(endpointB, 'b')];
+    const writes = [keychain.store.set(endpointA, 'a-new'), keychain.store.set(endpointB, 'b')];
     releaseOld();
 
     expect((await retried).kind).toBe('persisted');
@@ -318,16 +318,16 @@ describe('Vault when the keychain refuses writes', () => {
 
   it('keeps working when a status listener throws', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    vault.onChange(() => {
+    keychain.onChange(() => {
       throw new Error('listener bug');
     });
     keytar.failWith = () => locked();
 
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
 
-    expect(await vault.store.get(endpointA)).toBe(token);
+    expect(await keychain.store.get(endpointA)).toBe(token);
     expect(error).toHaveBeenCalledOnce();
     expect(JSON.stringify(error.mock.calls)).not.toContain(token);
     error.mockRestore();
@@ -335,12 +335,12 @@ describe('Vault when the keychain refuses writes', () => {
 
   it('stops notifying after unsubscribe', async () => {
     const keytar = new FakeKeytar();
-    const { vault } = await openWith(keytar);
+    const { keychain } = await openWith(keytar);
     const listener = vi.fn();
-    const unsubscribe = vault.onChange(listener);
+    const unsubscribe = keychain.onChange(listener);
     unsubscribe();
     keytar.failWith = () => locked();
-    await vault.store.set(endpointA, token);
+    await keychain.store.set(endpointA, token);
     expect(listener).not.toHaveBeenCalled();
   });
 });

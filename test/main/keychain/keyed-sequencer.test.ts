@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedSequencer } from '../../../main/vault/keyed-sequencer';
+import { KeyedSequencer } from '../../../main/keychain/keyed-sequencer';
 
 /** A promise the test resolves by hand: tasks finish exactly when the test says, not after a sleep. */
 function gate(): { opened: Promise<void>; open: () => void } {

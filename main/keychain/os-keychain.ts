@@ -1,9 +1,10 @@
 /**
- * The Vault is where the app keeps session tokens: the OS keychain when it works, memory when it does not.
+ * The app's keychain (a `Keychain`, keychain.ts): session tokens in the OS keychain when it works, in memory
+ * when it does not.
  *
- * - `Vault.open()` loads keytar lazily and probes the keychain; it never throws. A broken keychain gives a
+ * - `OsKeychain.open()` loads keytar lazily and probes the keychain; it never throws. A broken keychain gives a
  *   `memory` status with a typed reason and human text (`status()` is what the UI shows).
- * - `store` is the SecretStore the session layer uses. Operations are serialised per key, in call order.
+ * - `store` is the TokenStore the session layer uses. Operations are serialised per key, in call order.
  *   When the keychain is unavailable, or fails later, tokens are kept in memory only: nothing is ever
  *   written to disk, and no error text carries the token.
  * - `retry()` probes again; once the keychain works, what was kept in memory (new tokens and deletions)
@@ -11,7 +12,8 @@
  * - `onChange()` tells the UI when the status changes.
  */
 import type { KeychainView } from '../../shared/ipc-contract';
-import type { SecretStore } from '../session/secret-store';
+import type { TokenStore } from '../session/token-store';
+import type { Keychain } from './keychain';
 import { KeyedSequencer } from './keyed-sequencer';
 import type { KeychainProblem } from './keychain-problem';
 import {
@@ -22,9 +24,9 @@ import {
 } from './keychain-problem';
 import { errorText } from '../../shared/error-text';
 import type { KeytarLoader } from './keytar-store';
-import { KeytarSecretStore, loadKeytar } from './keytar-store';
+import { KeytarTokenStore, loadKeytar } from './keytar-store';
 
-export interface VaultOptions {
+export interface OsKeychainOptions {
   /** The keychain service name, e.g. "Kratos Desktop" (package.json productName). */
   service: string;
   /** Defaults to `process.platform`; decides how errors are read and which keychain is named. */
@@ -33,7 +35,7 @@ export interface VaultOptions {
   loadKeytar?: KeytarLoader;
 }
 
-type Mode = { kind: 'persisted'; keychain: KeytarSecretStore } | { kind: 'memory'; problem: KeychainProblem };
+type Mode = { kind: 'persisted'; keychain: KeytarTokenStore } | { kind: 'memory'; problem: KeychainProblem };
 
 /** What memory holds for a key while the keychain is unavailable: a token, or a deletion still owed. */
 type PendingChange = { kind: 'set'; secret: string } | { kind: 'delete' };
@@ -44,7 +46,7 @@ type PendingChange = { kind: 'set'; secret: string } | { kind: 'delete' };
  */
 const probeAccount = 'keychain-probe';
 
-export class Vault {
+export class OsKeychain implements Keychain {
   readonly #service: string;
   readonly #platform: NodeJS.Platform;
   readonly #loadKeytar: KeytarLoader;
@@ -55,21 +57,22 @@ export class Vault {
   #retrying: Promise<KeychainView> | null = null;
 
   /** Loads keytar and probes the keychain. Never throws: problems become a `memory` status. */
-  static async open(options: VaultOptions): Promise<Vault> {
-    const vault = new Vault(options);
-    const connected = await vault.#connect();
-    vault.#mode = 'keychain' in connected ? { kind: 'persisted', keychain: connected.keychain } : connected;
-    return vault;
+  static async open(options: OsKeychainOptions): Promise<OsKeychain> {
+    const keychain = new OsKeychain(options);
+    const connected = await keychain.#connect();
+    keychain.#mode =
+      'keychain' in connected ? { kind: 'persisted', keychain: connected.keychain } : connected;
+    return keychain;
   }
 
-  /** The SecretStore the app uses; `kind` follows the current status. */
-  readonly store: SecretStore;
+  /** The TokenStore the app uses; `kind` follows the current status. */
+  readonly store: TokenStore;
 
-  private constructor(options: VaultOptions) {
+  private constructor(options: OsKeychainOptions) {
     this.#service = options.service;
     this.#platform = options.platform ?? process.platform;
     this.#loadKeytar = options.loadKeytar ?? loadKeytar;
-    // Replaced by open() before anyone can see the Vault.
+    // Replaced by open() before anyone can see the OsKeychain.
     this.#mode = { kind: 'memory', problem: { kind: 'unknown', detail: 'not probed yet' } };
     const currentKind = () => this.#mode.kind;
     this.store = {
@@ -193,7 +196,7 @@ export class Vault {
   }
 
   /** Writes each pending change in its key's lane, so nothing else on that key interleaves. */
-  async #flushPending(keychain: KeytarSecretStore): Promise<KeychainProblem | null> {
+  async #flushPending(keychain: KeytarTokenStore): Promise<KeychainProblem | null> {
     const results = await Promise.all(
       [...this.#pending.keys()].map((key) =>
         this.#sequencer.run(key, async (): Promise<KeychainProblem | null> => {
@@ -214,10 +217,10 @@ export class Vault {
   }
 
   /** Loads keytar (again, if it failed before) and proves a write works. */
-  async #connect(): Promise<{ keychain: KeytarSecretStore } | { kind: 'memory'; problem: KeychainProblem }> {
-    let keychain: KeytarSecretStore;
+  async #connect(): Promise<{ keychain: KeytarTokenStore } | { kind: 'memory'; problem: KeychainProblem }> {
+    let keychain: KeytarTokenStore;
     try {
-      keychain = new KeytarSecretStore(await this.#loadKeytar(), this.#service);
+      keychain = new KeytarTokenStore(await this.#loadKeytar(), this.#service);
     } catch (error) {
       const problem = this.#classify(error, null);
       // Whatever the loader threw, nothing reached the keychain: it is a module failure.
@@ -260,7 +263,7 @@ export class Vault {
 
 function requireText(value: string, name: string): void {
   if (typeof value !== 'string' || value === '')
-    throw new TypeError(`Vault: ${name} must be a non-empty string`);
+    throw new TypeError(`OsKeychain: ${name} must be a non-empty string`);
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * Test-side handle on test/keychain/vault-child.ts: start the real Vault in a new process with a chosen
+ * Test-side handle on test/keychain/os-keychain-child.ts: start the real OsKeychain in a new process with a chosen
  * environment (which D-Bus, which HOME) and talk to it.
  */
 import type { KeychainView } from '../../shared/ipc-contract';
-import type { KeychainProblem } from '../../main/vault/keychain-problem';
+import type { KeychainProblem } from '../../main/keychain/keychain-problem';
 import { startChildScript } from './child-script';
 
 export interface StatusAnswer {
@@ -11,10 +11,10 @@ export interface StatusAnswer {
   problem: KeychainProblem | null;
 }
 
-export interface VaultProcess {
-  /** The status right after Vault.open() in the child. */
+export interface OsKeychainProcess {
+  /** The status right after OsKeychain.open() in the child. */
   opened: StatusAnswer;
-  /** Status changes the child's Vault pushed. */
+  /** Status changes the child's OsKeychain pushed. */
   changes: KeychainView[];
   status(): Promise<StatusAnswer>;
   retry(): Promise<StatusAnswer>;
@@ -28,8 +28,11 @@ export interface VaultProcess {
  * `appDataDir` becomes the child's working directory (the stand-in for Electron's userData), so a stray
  * relative write would land there — and the leak scan covers it.
  */
-export async function startVaultProcess(env: NodeJS.ProcessEnv, appDataDir: string): Promise<VaultProcess> {
-  const child = await startChildScript(new URL('./vault-child.ts', import.meta.url), {
+export async function startOsKeychainProcess(
+  env: NodeJS.ProcessEnv,
+  appDataDir: string,
+): Promise<OsKeychainProcess> {
+  const child = await startChildScript(new URL('./os-keychain-child.ts', import.meta.url), {
     env,
     cwd: appDataDir,
   });

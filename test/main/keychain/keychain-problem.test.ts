@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { KeychainProblem } from '../../../main/vault/keychain-problem';
+import type { KeychainProblem } from '../../../main/keychain/keychain-problem';
 import {
   classifyKeychainError,
   explainKeychainProblem,
   keychainBackendName,
-} from '../../../main/vault/keychain-problem';
+} from '../../../main/keychain/keychain-problem';
 
 /** Node's loader attaches `code` to its errors; the helper builds one the way Node does. */
 function loaderError(message: string, code: string): Error {

@@ -1,9 +1,10 @@
 /**
- * Where the session token lives between app starts. One secret per key (the normalized Kratos endpoint URL).
- * The app's store is the Vault (main/vault: the OS keychain, with its own memory fallback); `MemorySecretStore`
- * serves the tests and benchmarks.
+ * The session tokens as the session controller sees them: one token per key (the normalized Kratos endpoint
+ * URL), got, set and deleted, nothing about where they live. The app's is the `store` of its keychain
+ * (main/keychain: the OS keychain, with its own memory fallback); `MemoryTokenStore` serves the tests and
+ * benchmarks.
  */
-export interface SecretStore {
+export interface TokenStore {
   /** `persisted` survives an app restart (OS keychain); `memory` is lost when the app quits. */
   readonly kind: 'persisted' | 'memory';
   get(key: string): Promise<string | null>;
@@ -12,7 +13,7 @@ export interface SecretStore {
   delete(key: string): Promise<boolean>;
 }
 
-export class MemorySecretStore implements SecretStore {
+export class MemoryTokenStore implements TokenStore {
   readonly kind = 'memory' as const;
   readonly #secrets = new Map<string, string>();
 

@@ -4,7 +4,7 @@
  * keytar only gives error *messages* (libsecret's GError text on Linux, the Security framework's text on
  * macOS, FormatMessage text on Windows), so classification matches the real messages those libraries
  * produce. Each pattern below names where its text comes from; the table test in
- * test/main/vault/keychain-problem.test.ts feeds every one of them, and test/keychain reproduces the Linux
+ * test/main/keychain/keychain-problem.test.ts feeds every one of them, and test/keychain reproduces the Linux
  * ones for real.
  */
 import { errorText } from '../../shared/error-text';

@@ -1,22 +1,22 @@
 /**
- * The Vault on a real, unlocked gnome-keyring: the private session scripts/test-keychain.sh started.
+ * The OsKeychain on a real, unlocked gnome-keyring: the private session scripts/test-keychain.sh started.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KeytarModule } from '../../main/vault/keytar-store';
-import { loadKeytar } from '../../main/vault/keytar-store';
-import { Vault } from '../../main/vault/vault';
+import type { KeytarModule } from '../../main/keychain/keytar-store';
+import { loadKeytar } from '../../main/keychain/keytar-store';
+import { OsKeychain } from '../../main/keychain/os-keychain';
 import { scanForSecret } from './scan-for-secret';
 import { secretToolLookup } from './secret-service';
-import { startVaultProcess } from './vault-process';
+import { startOsKeychainProcess } from './os-keychain-process';
 
 const service = 'Kratos Desktop';
 const home = process.env.HOME!;
 const keyringFile = join(process.env.XDG_DATA_HOME!, 'keyrings/login.keyring');
-const appData = join(tmpdir(), 'app-data-keytar-vault');
+const appData = join(tmpdir(), 'app-data-os-keychain');
 
 /** Every token this file writes, for the leak scan at the end. Random, so no source file contains one. */
 const written: string[] = [];
@@ -28,9 +28,9 @@ function newToken(): string {
 let endpointCounter = 0;
 const newEndpoint = () => `https://auth-${++endpointCounter}.example.com`;
 
-let vault: Vault;
+let keychain: OsKeychain;
 beforeAll(async () => {
-  vault = await Vault.open({ service });
+  keychain = await OsKeychain.open({ service });
 });
 
 afterAll(async () => {
@@ -40,34 +40,34 @@ afterAll(async () => {
   }
 });
 
-describe('Vault on a real gnome-keyring (unlocked login collection)', () => {
+describe('OsKeychain on a real gnome-keyring (unlocked login collection)', () => {
   it('opens in persisted mode on the Secret Service', () => {
-    expect(vault.status()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
-    expect(vault.store.kind).toBe('persisted');
+    expect(keychain.status()).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
+    expect(keychain.store.kind).toBe('persisted');
   });
 
   it('stores only the token, as an item with service = app name and account = endpoint URL', async () => {
     const endpoint = newEndpoint();
     const token = newToken();
 
-    await vault.store.set(endpoint, token);
+    await keychain.store.set(endpoint, token);
 
-    expect(await vault.store.get(endpoint)).toBe(token);
+    expect(await keychain.store.get(endpoint)).toBe(token);
     // Any other libsecret client finds it under those attributes.
     expect(await secretToolLookup(process.env, service, endpoint)).toBe(token);
 
-    expect(await vault.store.delete(endpoint)).toBe(true);
-    expect(await vault.store.get(endpoint)).toBeNull();
+    expect(await keychain.store.delete(endpoint)).toBe(true);
+    expect(await keychain.store.get(endpoint)).toBeNull();
     expect(await secretToolLookup(process.env, service, endpoint)).toBeNull();
-    expect(await vault.store.delete(endpoint)).toBe(false);
+    expect(await keychain.store.delete(endpoint)).toBe(false);
   });
 
   it('gives the token back to a new process (an app restart)', async () => {
     const endpoint = newEndpoint();
     const token = newToken();
-    await vault.store.set(endpoint, token);
+    await keychain.store.set(endpoint, token);
 
-    const restarted = await startVaultProcess(process.env, appData);
+    const restarted = await startOsKeychainProcess(process.env, appData);
     try {
       expect(restarted.opened.status).toEqual({ kind: 'persisted', backend: 'Secret Service (libsecret)' });
       expect(await restarted.get(endpoint)).toBe(token);
@@ -80,13 +80,13 @@ describe('Vault on a real gnome-keyring (unlocked login collection)', () => {
     const [a, b] = [newEndpoint(), newEndpoint()];
     const [tokenA, tokenB] = [newToken(), newToken()];
 
-    await vault.store.set(a, tokenA);
-    await vault.store.set(b, tokenB);
-    expect(await vault.store.get(a)).toBe(tokenA);
-    expect(await vault.store.get(b)).toBe(tokenB);
+    await keychain.store.set(a, tokenA);
+    await keychain.store.set(b, tokenB);
+    expect(await keychain.store.get(a)).toBe(tokenA);
+    expect(await keychain.store.get(b)).toBe(tokenB);
 
-    await vault.store.delete(a);
-    expect(await vault.store.get(a)).toBeNull();
+    await keychain.store.delete(a);
+    expect(await keychain.store.get(a)).toBeNull();
     expect(await secretToolLookup(process.env, service, b)).toBe(tokenB);
   });
 
@@ -102,7 +102,7 @@ describe('Vault on a real gnome-keyring (unlocked login collection)', () => {
         log.push(`end ${p}`);
       },
     };
-    const spied = await Vault.open({ service, loadKeytar: async () => spy });
+    const spied = await OsKeychain.open({ service, loadKeytar: async () => spy });
     const endpoint = newEndpoint();
     const tokens = Array.from({ length: 8 }, newToken);
     log.length = 0; // forget the probe
@@ -128,7 +128,7 @@ describe('Vault on a real gnome-keyring (unlocked login collection)', () => {
     const before = await fingerprint();
     const token = newToken();
 
-    await vault.store.set(newEndpoint(), token);
+    await keychain.store.set(newEndpoint(), token);
 
     // gnome-keyring saves the collection when an item is created; wait for the file to change.
     const deadline = Date.now() + 5_000;

@@ -1,5 +1,5 @@
 /**
- * A separate process running the real Vault (real keytar, real libsecret), driven over stdin/stdout with
+ * A separate process running the real OsKeychain (real keytar, real libsecret), driven over stdin/stdout with
  * one JSON object per line. The keychain tests use it for everything that needs a fresh process:
  * reading a token back after a "restart", and each unavailable case (libsecret keeps its D-Bus connection
  * for the life of a process, so every bus setup needs its own process).
@@ -9,7 +9,7 @@
  * Status changes are pushed as {change: KeychainView}. The process exits when stdin closes.
  */
 import { createInterface } from 'node:readline';
-import { Vault } from '../../main/vault/vault';
+import { OsKeychain } from '../../main/keychain/os-keychain';
 
 type Request =
   | { op: 'status' }
@@ -20,9 +20,9 @@ type Request =
 
 const send = (message: unknown) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-const vault = await Vault.open({ service: process.env.KRATOS_KEYCHAIN_SERVICE ?? 'Kratos Desktop' });
-vault.onChange((view) => send({ change: view }));
-send({ status: vault.status(), problem: vault.problem() });
+const keychain = await OsKeychain.open({ service: process.env.KRATOS_KEYCHAIN_SERVICE ?? 'Kratos Desktop' });
+keychain.onChange((view) => send({ change: view }));
+send({ status: keychain.status(), problem: keychain.problem() });
 
 // Requests run one after another, in order, like the tests write them.
 let queue: Promise<unknown> = Promise.resolve();
@@ -31,17 +31,17 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     const request = JSON.parse(line) as Request;
     switch (request.op) {
       case 'status':
-        return send({ status: vault.status(), problem: vault.problem() });
+        return send({ status: keychain.status(), problem: keychain.problem() });
       case 'retry':
-        await vault.retry();
-        return send({ status: vault.status(), problem: vault.problem() });
+        await keychain.retry();
+        return send({ status: keychain.status(), problem: keychain.problem() });
       case 'set':
-        await vault.store.set(request.key, request.secret);
+        await keychain.store.set(request.key, request.secret);
         return send({ done: true });
       case 'get':
-        return send({ value: await vault.store.get(request.key) });
+        return send({ value: await keychain.store.get(request.key) });
       case 'delete':
-        return send({ deleted: await vault.store.delete(request.key) });
+        return send({ deleted: await keychain.store.delete(request.key) });
     }
   });
 });
