@@ -33,14 +33,22 @@ export function passkeyWorld(world: ReturnType<typeof e2eWorld>) {
     for (const stop of stops.splice(0).reverse()) await stop();
   });
   return {
-    async open(browser: Browser, onExchange?: (exchange: Exchange) => void): Promise<PasskeyApp> {
+    async open(
+      browser: Browser,
+      onExchange?: (exchange: Exchange) => void,
+      language?: string,
+    ): Promise<PasskeyApp> {
       const page = serverKind() === 'kratos' ? await startPasskeyPage() : undefined;
       if (page) stops.push(() => page.stop());
       const created = await world.create(browser, startOptions({ pageOrigin: page?.origin, onExchange }));
       const system = await launchSystemBrowser({ passkeys: true });
       stops.push(() => system.close());
       const pageUrl = page?.url ?? `http://localhost:${new URL(created.server.url).port}/passkey`;
-      const running = await created.open({ openExternal: system.openExternal, passkeyPageUrl: pageUrl });
+      const running = await created.open({
+        openExternal: system.openExternal,
+        passkeyPageUrl: pageUrl,
+        ...(language === undefined ? {} : { language }),
+      });
       return { world: created, running, page: running.app.page, browser: system };
     },
   };
@@ -72,13 +80,20 @@ export async function pressPasskey(page: Page, name: string): Promise<void> {
   await expectAccessible(page, 'the "Continue in your browser" screen for a passkey');
 }
 
-/** The person at the passkey page; the link it hands back goes to the app as the OS hands it over. */
-export async function atThePage(app: PasskeyApp, choice: 'continue' | 'cancel' = 'continue'): Promise<void> {
+/**
+ * The person at the passkey page; the link it hands back goes to the app as the OS hands it over. Resolves
+ * with that link (in the leak watch, with its credential).
+ */
+export async function atThePage(
+  app: PasskeyApp,
+  choice: 'continue' | 'cancel' = 'continue',
+): Promise<string> {
   const link = await app.browser.atPasskeyPage(choice);
   app.world.watch.addToken(link);
   const credential = new URL(link).searchParams.get('credential');
   if (credential) app.world.watch.addToken(credential);
   await app.running.main.core.followDeepLink(link).settled;
+  return link;
 }
 
 /** Sign-up: the address first, then "Sign up with passkey" on the screen Kratos answers with. */

@@ -3,7 +3,7 @@
  * scenarios. Controls are found by the renderer's stable test ids (docs/app.md#how-the-screens-are-drawn).
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import type { KratosApi } from '../../../main/kratos/api';
 import { messageText } from '../../../shared/flow/messages';
@@ -122,18 +122,18 @@ export async function passwordLoginThroughApi(
 }
 
 /**
- * A full-page screenshot in the test's output folder. With `readmeName` and
+ * A full-page screenshot (or one of a part of the page: a locator) in the test's output folder. With `readmeName` and
  * `KRATOS_DESKTOP_UPDATE_SCREENSHOTS=1` it is also copied to docs/screenshots/ (the README's pictures are
  * refreshed on request only, so ordinary test runs leave the tree unchanged).
  */
 export async function screenshot(
-  page: Page,
+  page: Page | Locator,
   name: string,
   outputPath: (name: string) => string,
   readmeName?: string,
 ): Promise<string> {
   const file = outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await ('goto' in page ? page.screenshot({ path: file, fullPage: true }) : page.screenshot({ path: file }));
   if (readmeName !== undefined && process.env['KRATOS_DESKTOP_UPDATE_SCREENSHOTS'] === '1') {
     await mkdir('docs/screenshots', { recursive: true });
     await copyFile(file, `docs/screenshots/${readmeName}.png`);
