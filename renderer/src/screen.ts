@@ -75,7 +75,7 @@ export const initialWindow: WindowModel = {
 };
 
 /** The screen a state shows: a check or an outage keeps the signed-in screen. */
-export function screenOf(state: SessionView | undefined): ScreenName {
+function screenOf(state: SessionView | undefined): ScreenName {
   switch (state?.status) {
     case undefined:
       return 'starting';
@@ -111,7 +111,7 @@ function defaultPlace(screen: ScreenName): Place {
  * flows on the sign-in screen (a verification after a sign-up without a session, the sign-in form again
  * once the address it needed is verified).
  */
-export function placeOf(screen: ScreenName, named: NamedFlow): Place | undefined {
+function placeOf(screen: ScreenName, named: NamedFlow): Place | undefined {
   const { kind, requestedAal } = named.flow;
   switch (screen) {
     case 'sign-in':
