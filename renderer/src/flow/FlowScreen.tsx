@@ -128,7 +128,16 @@ export function FlowScreen({
           }));
           return;
         case 'done':
-          if (response.next && !placed) {
+          if (response.next && response.press !== undefined && isPasskeyButton(response.press)) {
+            // "Add passkey" again, now that the person confirmed it is them (main asked for that first).
+            const { next, press } = response;
+            setScreen({ kind: 'in-browser', flow: next, provider: { passkey: true } });
+            report?.({ type: 'sent', awaited: false });
+            void call(kratos().submitFlow({ flowId: next.id, values: { [press]: '' } })).then((outcome) => {
+              show(outcome, next);
+              report?.({ type: 'answered', awaited: false, next: namedBy(outcome) });
+            });
+          } else if (response.next && !placed) {
             setScreen({ kind: 'showing', flow: response.next, submitting: false, note: response.message });
           } else {
             setScreen({ kind: 'finished', message: response.message });
@@ -146,7 +155,7 @@ export function FlowScreen({
           return;
       }
     },
-    [placed],
+    [placed, report],
   );
 
   /**
@@ -308,10 +317,11 @@ export function FlowScreen({
   }
 }
 
-/** The flow a finished one named, with its note. */
+/** The flow a finished one named, with its note; not one this screen goes on with at once (`press`). */
 function namedBy(outcome: Outcome<FlowResponse>): NamedFlow | undefined {
-  if (!outcome.ok || outcome.value.kind !== 'done' || outcome.value.next === undefined) return undefined;
-  return { flow: outcome.value.next, note: outcome.value.message };
+  if (!outcome.ok || outcome.value.kind !== 'done') return undefined;
+  const { next, press, message } = outcome.value;
+  return next === undefined || press !== undefined ? undefined : { flow: next, note: message };
 }
 
 /** The provider's name as its button shows it (Kratos's label context), else its id. */
