@@ -17,7 +17,7 @@ import { text } from './strings';
 import { endpointEnvironmentVariable } from '../main/app/endpoint-choice';
 import { confirmed, type Terminal } from './terminal';
 
-export type CliServices = AppServices;
+type CliServices = AppServices;
 
 /** Exit statuses scripts can rely on (`whoami`: 0 signed in, 1 signed out, 2 server unreachable). */
 export const ExitStatus = { ok: 0, failed: 1, unreachable: 2, usage: 64, cancelled: 130 } as const;
@@ -47,14 +47,14 @@ export async function whoami(context: CommandContext, json: boolean): Promise<nu
   return status;
 }
 
-export function statusOf(view: SessionView): number {
+function statusOf(view: SessionView): number {
   if (view.status === 'signed-in') return ExitStatus.ok;
   if (view.status === 'unreachable') return ExitStatus.unreachable;
   return ExitStatus.failed;
 }
 
 /** What `whoami --json` prints: the session as scripts need it, never the token. */
-export function whoamiJson(view: SessionView): Record<string, unknown> {
+function whoamiJson(view: SessionView): Record<string, unknown> {
   const base = { status: view.status, endpoint: view.status === 'no-server' ? null : view.endpoint.url };
   switch (view.status) {
     case 'signed-in': {
@@ -108,7 +108,7 @@ function describeSession(session: SessionSummary, server: string, now: number): 
   return lines;
 }
 
-export function identityName(session: SessionSummary): string | undefined {
+function identityName(session: SessionSummary): string | undefined {
   const traits = session.identity?.traits ?? {};
   for (const key of ['email', 'username', 'phone']) {
     const value = traits[key];
@@ -125,7 +125,7 @@ function methodName(method: string): string {
 }
 
 /** In the catalogue's language (the system's region when it matches) and the system's time zone, like the window. */
-export function timeText(iso: string, now: number, locale = formatLocale()): string {
+function timeText(iso: string, now: number, locale = formatLocale()): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
@@ -246,7 +246,7 @@ export async function listSessions(context: CommandContext, json = false): Promi
 }
 
 /** What `sessions --json` prints: each session as scripts need it (ids, times, devices; never a token). */
-export function sessionsJson(sessions: readonly SessionListItem[]): Record<string, unknown>[] {
+function sessionsJson(sessions: readonly SessionListItem[]): Record<string, unknown>[] {
   return sessions.map((session) => ({
     id: session.id,
     current: session.current,

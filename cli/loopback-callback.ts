@@ -19,9 +19,9 @@ import type { AddressInfo } from 'node:net';
 import type { Notice } from '../shared/ipc-contract';
 import { parseAuthCallbackQuery, parsePasskeyQuery, type AuthCallback } from '../main/policy/deep-link';
 
-export const callbackPath = '/auth/callback';
+const callbackPath = '/auth/callback';
 /** Where the passkey page hands a passkey back to the terminal client. */
-export const passkeyReturnPath = '/auth/passkey';
+const passkeyReturnPath = '/auth/passkey';
 
 /** The port when neither `--callback-port` nor the environment names one. */
 export const defaultCallbackPort = 47623;

@@ -214,10 +214,7 @@ async function printLine(terminal: Terminal, line: ScreenLine, options: RunFlowO
  * which a terminal cannot show; this encodes the same secret with Kratos's defaults (SHA1, 6 digits, 30 s),
  * so the codes are the same — only the name shown in the authenticator app may differ.
  */
-export function otpauthUri(
-  secret: string,
-  options: Pick<RunFlowOptions, 'serverName' | 'accountName'>,
-): string {
+function otpauthUri(secret: string, options: Pick<RunFlowOptions, 'serverName' | 'accountName'>): string {
   const issuer = hostOf(options.serverName);
   const label = options.accountName ? `${issuer}:${options.accountName}` : issuer;
   return `otpauth://totp/${encodeURIComponent(label)}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;

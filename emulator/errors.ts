@@ -38,7 +38,7 @@ export interface ErrorSpec {
   message?: string;
 }
 
-export function genericError(code: number, spec: ErrorSpec = {}) {
+function genericError(code: number, spec: ErrorSpec = {}) {
   // Key order follows herodot's DefaultError JSON tags.
   return {
     ...(spec.id ? { id: spec.id } : {}),

@@ -17,8 +17,8 @@ import { createShell, type Exchange, type ServerStats } from './http/server';
 import { browserRoutes, publicRoutes, testOnlyRoutes } from './routes/table';
 import { DEFAULT_FLOW_BUDGET_BYTES, Store, type OutboxMessage } from './store';
 
-export { createManualClock, systemClock, type Clock, type ManualClock } from './clock';
-export { defaultConfig, kratosDefaults, type EmulatorConfig, type RequiredAal } from './config';
+export { createManualClock, type Clock, type ManualClock } from './clock';
+export { defaultConfig, type EmulatorConfig } from './config';
 export { EmulatorConfigError, readKratosConfig } from './config-file';
 export type { Exchange } from './http/server';
 export type { OutboxMessage } from './store';

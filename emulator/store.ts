@@ -43,7 +43,7 @@ export interface OutboxMessage {
 }
 
 /** An account at the demo identity provider (routes/example-idp.ts): an address and its password's hash. */
-export interface IdpAccount {
+interface IdpAccount {
   provider: string;
   email: string;
   passwordHash: string;

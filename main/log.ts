@@ -4,7 +4,7 @@
  * capture. Callers still must not log secrets on purpose; this is the safety net, not the policy.
  */
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Where formatted lines go. The default writes to stderr; tests pass an array-backed sink. */
 export type LogSink = (level: LogLevel, line: string) => void;
@@ -16,7 +16,7 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-export type LogFields = Record<string, string | number | boolean | undefined>;
+type LogFields = Record<string, string | number | boolean | undefined>;
 
 /**
  * Ory token formats: `ory_st_…` (session token), `ory_ht_…` (HTTP/API key), `ory_ac_…`, `ory_pat_…`… all share

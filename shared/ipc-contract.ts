@@ -53,7 +53,7 @@ export interface IdentitySummary {
   verifiableAddresses: { value: string; via: string; verified: boolean }[];
 }
 
-export interface AuthenticationMethodView {
+interface AuthenticationMethodView {
   method: string;
   aal: Aal;
   completedAt: string | undefined;

@@ -23,7 +23,7 @@ type UnknownDefault = typeof Sdk.UiNodeTypeEnum.UnknownDefaultOpenApi;
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /** An SDK model as parsed JSON: the adaptations listed at the top of this file, applied all the way down. */
-export type OnTheWire<T> =
+type OnTheWire<T> =
   IsAny<T> extends true
     ? unknown
     : T extends UnknownDefault
@@ -58,7 +58,7 @@ export interface UiText extends Omit<Sdk.UiText, 'type' | 'context'> {
 
 /** Node groups: one per method (`password`, `totp`, `oidc`…) plus `default` (identifier, csrf token). */
 export type UiNodeGroup = OnTheWire<Sdk.UiNodeGroupEnum>;
-export type UiNodeType = OnTheWire<Sdk.UiNodeTypeEnum>;
+type UiNodeType = OnTheWire<Sdk.UiNodeTypeEnum>;
 /** `type` of an input node (`text`, `password`, `hidden`, `submit`…). */
 export type UiNodeInputType = OnTheWire<Sdk.UiNodeInputAttributesTypeEnum>;
 
@@ -68,7 +68,7 @@ export type UiNodeImageAttributes = OnTheWire<Sdk.UiNodeImageAttributes>;
 export type UiNodeAnchorAttributes = OnTheWire<Sdk.UiNodeAnchorAttributes>;
 export type UiNodeScriptAttributes = OnTheWire<Sdk.UiNodeScriptAttributes>;
 export type UiNodeDivisionAttributes = OnTheWire<Sdk.UiNodeDivisionAttributes>;
-export type UiNodeMeta = OnTheWire<Sdk.UiNodeMeta>;
+type UiNodeMeta = OnTheWire<Sdk.UiNodeMeta>;
 
 interface NodeOf<T extends UiNodeType, A> {
   type: T;
@@ -81,8 +81,8 @@ export type UiInputNode = NodeOf<'input', UiNodeInputAttributes>;
 export type UiTextNode = NodeOf<'text', UiNodeTextAttributes>;
 export type UiImageNode = NodeOf<'img', UiNodeImageAttributes>;
 export type UiAnchorNode = NodeOf<'a', UiNodeAnchorAttributes>;
-export type UiScriptNode = NodeOf<'script', UiNodeScriptAttributes>;
-export type UiDivisionNode = NodeOf<'div', UiNodeDivisionAttributes>;
+type UiScriptNode = NodeOf<'script', UiNodeScriptAttributes>;
+type UiDivisionNode = NodeOf<'div', UiNodeDivisionAttributes>;
 export type UiNode = UiInputNode | UiTextNode | UiImageNode | UiAnchorNode | UiScriptNode | UiDivisionNode;
 
 export interface UiContainer extends Omit<OnTheWire<Sdk.UiContainer>, 'nodes' | 'messages'> {
@@ -100,12 +100,7 @@ export const secondFactorGroups = [
 ] as const satisfies readonly UiNodeGroup[];
 
 /** Groups whose buttons finish in a web browser (a redirect or WebAuthn JavaScript), never in the app alone. */
-export const browserGroups = [
-  'oidc',
-  'saml',
-  'webauthn',
-  'passkey',
-] as const satisfies readonly UiNodeGroup[];
+const browserGroups = ['oidc', 'saml', 'webauthn', 'passkey'] as const satisfies readonly UiNodeGroup[];
 
 export const isBrowserGroup = (group: string): boolean =>
   (browserGroups as readonly string[]).includes(group);

@@ -34,7 +34,7 @@ interface TraitSchema {
   'ory.sh/kratos'?: KratosExtension;
 }
 
-export interface Trait {
+interface Trait {
   name: string;
   title: string;
   inputType: UiNodeInputType;
@@ -49,7 +49,7 @@ export interface Trait {
   recoveryVia?: string;
 }
 
-export interface TraitError {
+interface TraitError {
   /** Node name (`traits.email`), or undefined for a form-level error. */
   field?: string;
   message: UiText;

@@ -5,7 +5,7 @@ import type { Identity } from '../../shared/kratos-wire';
 import type { OidcCredential } from './oidc';
 import type { PasskeyCredentials } from './passkey';
 
-export interface VerifiableAddress {
+interface VerifiableAddress {
   id: string;
   value: string;
   verified: boolean;
@@ -16,7 +16,7 @@ export interface VerifiableAddress {
   updated_at: string;
 }
 
-export interface RecoveryAddress {
+interface RecoveryAddress {
   id: string;
   value: string;
   via: 'email';

@@ -39,12 +39,12 @@ export interface LoginFlowOptions {
 }
 
 /** Label of the identifier field: the trait's title when the schema has exactly one identifier. */
-export function identifierLabel(schema: IdentitySchema): UiText {
+function identifierLabel(schema: IdentitySchema): UiText {
   const only = schema.identifierTraits.length === 1 ? schema.identifierTraits[0] : undefined;
   return only ? text.labelGenerated(`traits.${only.name}`, only.title) : text.labelId();
 }
 
-export function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors): UiNode[] {
+function firstFactorNodes(schema: IdentitySchema, methods: FirstFactors): UiNode[] {
   return [
     // Provider buttons come first (real Kratos v1.3.1 with password and one provider, measured by the parity
     // suite's social scenario), then default, code and password.
@@ -124,7 +124,7 @@ function refreshNodes(identity: IdentityRecord, schema: IdentitySchema, methods:
 }
 
 /** A second-factor code's button: submitting it (`address`, with or without `method: code`) sends the code. */
-export const mfaAddressNode = (address: string): UiNode =>
+const mfaAddressNode = (address: string): UiNode =>
   submitNode('code', 'address', address, text.sendCodeTo(address));
 
 /**

@@ -55,7 +55,7 @@ function oneStepNodes(
 }
 
 /** Screen 1 of two: the traits, then `method: profile` ("Sign up"). */
-export function profileNodes(
+function profileNodes(
   schema: IdentitySchema,
   values: Record<string, unknown>,
   options: CredentialOptions,

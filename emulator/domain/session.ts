@@ -14,11 +14,11 @@ import { hashToken, newSessionToken } from './tokens';
 export type Aal = Extract<WireAal, 'aal1' | 'aal2'>;
 
 /** Kept as Kratos serves it (`authentication_methods[]`); `provider` names the provider of an `oidc` sign-in. */
-export type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> &
+type AuthMethod = Required<Pick<SessionAuthenticationMethod, 'method' | 'completed_at'>> &
   Pick<SessionAuthenticationMethod, 'provider'> & { aal: Aal };
 
 /** Kratos fills `location` from Cloudflare geo headers; without them it is an empty string, never absent. */
-export type Device = SessionDevice & { location: string };
+type Device = SessionDevice & { location: string };
 
 export interface SessionRecord {
   id: string;
@@ -44,7 +44,7 @@ export interface DeviceInfo {
   userAgent?: string;
 }
 
-export function newDevice(info: DeviceInfo): Device {
+function newDevice(info: DeviceInfo): Device {
   return {
     id: randomUUID(),
     ...(info.ip ? { ip_address: info.ip } : {}),

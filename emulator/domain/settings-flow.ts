@@ -10,7 +10,7 @@ import type { SettingsFlow, UiNode } from '../../shared/kratos-wire';
 import { csrfNode, imageNode, inputNode, submitNode, textNode } from './nodes';
 
 /** What the TOTP part shows: a pending setup (QR + secret) or the unlink button. */
-export type TotpView = { kind: 'setup'; qrDataUri: string; secret: string } | { kind: 'linked' };
+type TotpView = { kind: 'setup'; qrDataUri: string; secret: string } | { kind: 'linked' };
 
 /** What the lookup-secret part shows (strategy/lookup/settings.go). */
 export type LookupView =

@@ -60,7 +60,7 @@ export function checkCode(app: App, record: FlowRecord, code: string, address: s
  * does not reset it: after five wrong codes the flow is spent (measured on v1.3.1: even "Resend code" then
  * the right new code is refused).
  */
-export const MAX_CODE_ATTEMPTS = 5;
+const MAX_CODE_ATTEMPTS = 5;
 
 /** Counts one code attempt on `record`; false once the flow has used up its attempts. */
 export function codeAttemptAllowed(record: FlowRecord): boolean {

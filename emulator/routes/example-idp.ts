@@ -37,7 +37,7 @@ export const MAX_GRANTS = 1_000;
 const MAX_EMAIL_LENGTH = 320;
 const MAX_PASSWORD_LENGTH = 1_000;
 /** Accounts the provider keeps at most (each is a line of the data file, and signing up needs no secret). */
-export const MAX_IDP_ACCOUNTS = 1_000;
+const MAX_IDP_ACCOUNTS = 1_000;
 /** Enough to tell a mistyped address; Kratos's schema validation has the last word. */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -270,4 +270,4 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

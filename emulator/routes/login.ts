@@ -56,7 +56,7 @@ import {
  * The first factors this configuration offers: password, the one-time code when passwordless is on, and the
  * social sign-in providers.
  */
-export const firstFactorsOf = (app: App): FirstFactors => ({
+const firstFactorsOf = (app: App): FirstFactors => ({
   password: app.config.methods.password,
   code: app.config.methods.code && app.config.codePasswordless,
   providers: enabledProviders(app.config),

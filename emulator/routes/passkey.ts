@@ -29,7 +29,7 @@ import type { EmulatorRequest } from '../http/request';
 const portOf = (app: App) => new URL(app.publicUrl).port;
 
 /** `rp.origins`, or the emulator's default: its own page's origin. */
-export const passkeyOrigins = (app: App): string[] =>
+const passkeyOrigins = (app: App): string[] =>
   app.config.passkeyRp.origins ?? [`http://localhost:${portOf(app)}`];
 
 export function servePasskeyPage(_req: EmulatorRequest, app: App): Reply {

@@ -56,7 +56,7 @@ export interface Connection extends ConnectionParts {
 }
 
 /** No server configured: nothing to connect to, only why a configured one was skipped. */
-export interface NoConnection {
+interface NoConnection {
   warning: Notice | undefined;
 }
 

@@ -27,7 +27,7 @@ import { callbackNonce, type AuthCallback } from '../policy/deep-link';
 /** How long the app waits for the browser: the time a person plausibly needs at the provider. */
 export const browserExchangeLifetimeMs = 10 * 60_000;
 
-export interface PendingExchange {
+interface PendingExchange {
   flowId: string;
   /** The `s` value of the flow's `return_to`: a link back must carry it. */
   nonce: string;
@@ -62,7 +62,7 @@ export type ExchangeEvent =
   | { type: 'tick'; at: number };
 
 /** Why a callback was not redeemed. */
-export type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'foreign';
+type IgnoredBecause = 'nothing-pending' | 'cancelled' | 'expired' | 'replayed' | 'foreign';
 
 export type ExchangeDecision =
   | { kind: 'none' }
@@ -74,7 +74,7 @@ export type ExchangeDecision =
 
 export const noExchange: ExchangeState = { status: 'none' };
 
-export function isWaiting(state: ExchangeState): state is Extract<ExchangeState, PendingExchange> {
+function isWaiting(state: ExchangeState): state is Extract<ExchangeState, PendingExchange> {
   return state.status === 'pending' || state.status === 'redeeming';
 }
 

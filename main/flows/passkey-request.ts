@@ -18,7 +18,7 @@
 import { isRecord } from '../../shared/is-record';
 import { isInputNode, type UiNode } from '../../shared/kratos-wire';
 
-export type PasskeyOperation = 'create' | 'get';
+type PasskeyOperation = 'create' | 'get';
 export type PasskeyFlowKind = 'login' | 'registration' | 'settings';
 
 /** What the browser is asked for: the public-key options, as Kratos wrote them (base64url strings). */
@@ -29,7 +29,7 @@ export interface PasskeyRequest {
   challenge: string;
 }
 
-export { PASSKEY_RETURN_URL, readPasskeyAnswer, type PasskeyAnswer } from '../policy/deep-link';
+export { PASSKEY_RETURN_URL, readPasskeyAnswer } from '../policy/deep-link';
 
 function nodeValue(nodes: readonly UiNode[], name: string): unknown {
   for (const node of nodes) {
@@ -52,10 +52,6 @@ const publicKeyOf = (value: unknown): Record<string, unknown> | undefined =>
   isRecord(value) && isRecord(value['publicKey']) && typeof value['publicKey']['challenge'] === 'string'
     ? value['publicKey']
     : undefined;
-
-/** Does this flow offer passkeys (Kratos ≥ v26.2 with the method on)? */
-export const offersPasskey = (nodes: readonly UiNode[]): boolean =>
-  nodes.some((node) => node.group === 'passkey');
 
 /**
  * The ceremony a flow asks for, or undefined when its nodes hold none. `traits` (registration) are the

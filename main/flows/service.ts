@@ -45,7 +45,7 @@ import { signedInIdentifier, withIdentifier } from './remembered-identifier';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
-export type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
+type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
 
 export interface FlowServiceDeps {
   api: KratosApi;
@@ -73,8 +73,6 @@ export interface FlowServiceDeps {
   timers?: Timers;
   now?: () => number;
 }
-
-export type { BrowserAction, FlowEvent, FlowObserver };
 
 export interface FlowService {
   start(request: StartFlowRequest): Promise<FlowResponse>;

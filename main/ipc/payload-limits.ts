@@ -26,7 +26,7 @@ const prototypeNames: ReadonlySet<string> = new Set(['__proto__', 'constructor',
  * expands it as a path. Form names are expanded on `.` (`traits.email`), and query-string style parsers also
  * split on brackets (`a[__proto__][x]`), so both count. No Kratos form field is named like this.
  */
-export function isPrototypePath(key: string): boolean {
+function isPrototypePath(key: string): boolean {
   return key.split(/[.[\]]/).some((segment) => prototypeNames.has(segment));
 }
 

@@ -10,7 +10,7 @@
 import { errorText } from '../../shared/error-text';
 import { text } from '../strings';
 
-export type NativeModuleFailure =
+type NativeModuleFailure =
   /** `libsecret-1.so.0: cannot open shared object file` — keytar's Linux dependency is not installed. */
   | 'libsecret-missing'
   /** keytar.node was built for another Node/Electron ABI (`NODE_MODULE_VERSION x ... requires y`). */

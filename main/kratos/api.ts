@@ -22,9 +22,9 @@ import type { KratosResult } from './result';
 export type SessionToken = string;
 
 /** JSON body of a flow submit, already nested (`{method: 'password', identifier, password}`). */
-export type SubmitBody = Record<string, unknown>;
+type SubmitBody = Record<string, unknown>;
 
-export interface CreateLoginFlowOptions {
+interface CreateLoginFlowOptions {
   /** Re-authenticate an existing session (`refresh=true`); requires `token`. */
   refresh?: boolean;
   /** Request `aal2` to step up an existing aal1 session; requires `token`. */
@@ -43,7 +43,7 @@ export interface ExchangeOptions {
   returnTo: string;
 }
 
-export interface ListSessionsOptions {
+interface ListSessionsOptions {
   pageSize?: number;
   pageToken?: string;
 }

@@ -8,7 +8,7 @@ import { text } from '../strings';
 
 export type Unreachable = Extract<KratosResult<unknown>, { kind: 'unreachable' }>;
 
-export function unreachable(reason: UnreachableReason, message: string, status?: number): Unreachable {
+function unreachable(reason: UnreachableReason, message: string, status?: number): Unreachable {
   return status === undefined
     ? { kind: 'unreachable', reason, message }
     : { kind: 'unreachable', reason, message, status };

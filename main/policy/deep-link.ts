@@ -59,16 +59,16 @@ export const callbackNonce = (callback: AuthCallback): string =>
   callback.kind === 'passkey' ? callback.answer.challenge : callback.nonce;
 
 /** Where the passkey page hands its answer back (docs/passkeys.md). */
-export const passkeyCallbackPath = '/passkey';
+const passkeyCallbackPath = '/passkey';
 
 /** The app's link for the passkey page's answer; the terminal client uses its loopback listener instead. */
 export const PASSKEY_RETURN_URL = `${deepLinkScheme}://auth${passkeyCallbackPath}`;
 
 /** A passkey answer longer than this is refused unread (an attestation of format `none` is ~1 KB). */
-export const MAX_PASSKEY_LINK_LENGTH = 32 * 1024;
+const MAX_PASSKEY_LINK_LENGTH = 32 * 1024;
 
 /** Why the page came back without a passkey. */
-export type PasskeyPageError = 'cancelled' | 'not-allowed' | 'security' | 'unsupported' | 'failed';
+type PasskeyPageError = 'cancelled' | 'not-allowed' | 'security' | 'unsupported' | 'failed';
 const pageErrors: readonly string[] = ['cancelled', 'not-allowed', 'security', 'unsupported', 'failed'];
 
 /** What a returned link says, once read; `invalid` links are ignored like a stranger's. */
@@ -131,7 +131,7 @@ const noncePattern = /^[A-Za-z0-9_-]{32}$/;
 /** The `return_to` of one social sign-in: the client's return URL with that sign-in's value. */
 export const returnToWithNonce = (returnUrl: string, nonce: string): string => `${returnUrl}?s=${nonce}`;
 
-export type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
+type DeepLink = { action: 'open' } | { action: 'auth-callback'; callback: AuthCallback };
 
 export type DeepLinkDecision = ({ accepted: true } & DeepLink) | { accepted: false; reason: string };
 

@@ -20,7 +20,7 @@ export function updatesOff(reason: Extract<UpdateView, { state: 'off' }>['reason
   return { view: () => view, onChange: () => () => undefined, restartToUpdate: () => ({ ok: false }) };
 }
 
-export type AboutVersions = Pick<AboutView, 'appVersion' | 'electronVersion' | 'chromiumVersion'>;
+type AboutVersions = Pick<AboutView, 'appVersion' | 'electronVersion' | 'chromiumVersion'>;
 
 /** What the app shell knows and the core does not: Electron's versions, and the updates. */
 export interface AppInfo {

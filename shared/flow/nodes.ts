@@ -25,7 +25,7 @@ import { strings } from '../strings';
 
 /** Input types the app renders as a single text-like control. */
 const fieldTypes = ['text', 'email', 'password', 'number', 'tel', 'url', 'date', 'datetime-local'] as const;
-export type FieldType = (typeof fieldTypes)[number];
+type FieldType = (typeof fieldTypes)[number];
 
 /**
  * What every input shows and obeys, read once from attributes that come from the network unchecked (only
@@ -87,7 +87,7 @@ export type NodeView =
   | { kind: 'division'; id: string; note: string | undefined }
   | { kind: 'unsupported'; id: string; reason: string };
 
-export type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
+type LookupCode = { kind: 'unused'; code: string } | { kind: 'used'; text: UiText };
 
 /**
  * Buttons after which something on screen is gone for good. Kratos shows new backup codes and saves them on

@@ -24,7 +24,7 @@ export interface JourneyOptions {
   >;
 }
 
-export const journeyEmail = 'terminal-person@example.com';
+const journeyEmail = 'terminal-person@example.com';
 const password = 'a terminal password 42';
 const newPassword = 'a newer terminal password 43';
 

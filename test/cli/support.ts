@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TerminalPane } from '../support/tmux';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../..');
+const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const cliBundle = path.join(repoRoot, 'dist', 'cli', 'index.cjs');
 
 /** Builds dist/cli/index.cjs exactly as scripts/build.mjs does (its `cli` part). */

@@ -74,6 +74,15 @@ describe("docs/architecture.md's folder map", () => {
     expect(tabledFiles(architecture).length).toBeGreaterThan(8);
   });
 
+  it('draws only folders and files that exist in its diagram', () => {
+    const diagram = /## How it is built\n\n```\n([\s\S]*?)\n```/.exec(architecture)?.[1] ?? '';
+    const named = [...diagram.matchAll(/(?<![\w.:/-])([a-z]+\/[\w./-]*)/g)]
+      .map((match) => match[1]!.replace(/[.)]+$/, ''))
+      .filter((token) => topFolders.includes(token.split('/')[0]!));
+    expect(named.length).toBeGreaterThan(8);
+    expect(named.filter((file) => !exists(file))).toEqual([]);
+  });
+
   it('lists every top-level folder of the repository', () => {
     const listed = new Set(items.map((item) => item.folder.split('/')[0]));
     expect(topFolders.filter((folder) => !listed.has(folder))).toEqual([]);

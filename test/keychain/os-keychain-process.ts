@@ -6,7 +6,7 @@ import type { KeychainView } from '../../shared/ipc-contract';
 import type { KeychainProblem } from '../../main/keychain/keychain-problem';
 import { startChildScript } from './child-script';
 
-export interface StatusAnswer {
+interface StatusAnswer {
   status: KeychainView;
   problem: KeychainProblem | null;
 }

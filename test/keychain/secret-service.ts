@@ -16,8 +16,8 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-export const busConfig = new URL('./session-bus.conf', import.meta.url).pathname;
-export const loginCollection = '/org/freedesktop/secrets/collection/login';
+const busConfig = new URL('./session-bus.conf', import.meta.url).pathname;
+const loginCollection = '/org/freedesktop/secrets/collection/login';
 
 export type KeyringSetup =
   /** A bare bus: nothing owns org.freedesktop.secrets. */

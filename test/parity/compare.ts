@@ -6,7 +6,7 @@ import { EVERY_STEP, type KnownDifference } from './differences';
 import type { Recorded } from './script';
 import { differingFields, type ClientView } from './view';
 
-export interface Found {
+interface Found {
   step: string;
   fields: Array<keyof ClientView>;
   emulator: Recorded;

@@ -22,6 +22,7 @@ export interface KnownDifference {
   reason: string;
 }
 
+/** @public The reason compare.ts writes for a new difference, pasted here until the emulator follows. */
 export const NOT_YET_ALIGNED = 'emulator not yet aligned with v26.2.0 — kratos26';
 
 // Reasons, one per cause (several steps share one).

@@ -17,8 +17,8 @@ import { request } from 'undici';
 import type { ParityServer, ScenarioOptions } from './servers';
 import { clientView, type ClientView } from './view';
 
-export const PASSWORD = 'correct-Horse-battery-9';
-export const PRIVILEGED_SESSION_MAX_AGE = '4s';
+const PASSWORD = 'correct-Horse-battery-9';
+const PRIVILEGED_SESSION_MAX_AGE = '4s';
 
 type Json = Record<string, unknown>;
 
@@ -175,7 +175,7 @@ async function mailedCode(recorder: Recorder, to: string, kind: 'recovery' | 've
 
 // --- the main scenario ----------------------------------------------------------------------------------
 
-export async function mainScenario(recorder: Recorder): Promise<void> {
+async function mainScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-person@example.org';
   const other = 'parity-other@example.org';
@@ -393,7 +393,7 @@ async function fiveWrongCodes(flow: Flow, prefix: string, fields: Json): Promise
 
 // --- the short scenario: privileged expiry, passwordless code sign-in, code attempt limits ---------------
 
-export async function shortScenario(recorder: Recorder): Promise<void> {
+async function shortScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-code@example.org';
   const token = await registerThroughApi(r, email);
@@ -496,7 +496,7 @@ async function codeAttemptLimits(r: Recorder, email: string): Promise<void> {
 
 // --- social sign-in through an identity provider ------------------------------------------------------------
 
-export const RETURN_TO = 'kratos-desktop://auth/callback';
+const RETURN_TO = 'kratos-desktop://auth/callback';
 const PROVIDER = 'example';
 const WITH_EXCHANGE = `?return_session_token_exchange_code=true&return_to=${encodeURIComponent(RETURN_TO)}`;
 
@@ -544,7 +544,7 @@ async function exchange(r: Recorder, prefix: string, attempt: SocialAttempt): Pr
   );
 }
 
-export async function socialScenario(recorder: Recorder): Promise<void> {
+async function socialScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-social@example.org';
 
@@ -602,14 +602,14 @@ export async function socialScenario(recorder: Recorder): Promise<void> {
 
 // --- one-time codes as a second factor (`code.mfa_enabled`) ----------------------------------------------
 
-export const CODE_MFA = { selfservice: { methods: { code: { mfa_enabled: true } } } };
+const CODE_MFA = { selfservice: { methods: { code: { mfa_enabled: true } } } };
 
 /**
  * With second-factor codes on, every identity with a code address needs a code after its password: the aal2
  * flow offers "Send code to <address>", the send answers 400 sent_email, the code completes aal2; a refused
  * address, resend, a missing or wrong code, and the five-code limit.
  */
-export async function mfaCodeScenario(recorder: Recorder): Promise<void> {
+async function mfaCodeScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-mfa@example.org';
   const registered = await registerThroughApi(r, email);
@@ -672,7 +672,7 @@ export async function mfaCodeScenario(recorder: Recorder): Promise<void> {
 /** A flow id neither server ever gave. */
 const UNKNOWN_FLOW = '3f1e0c52-7a43-4b7e-9d7e-0b6c2a9f5d10';
 
-export async function disabledScenario(recorder: Recorder): Promise<void> {
+async function disabledScenario(recorder: Recorder): Promise<void> {
   for (const kind of ['recovery', 'verification']) {
     await recorder.step(`${kind} off: create the flow`, 'GET', `/self-service/${kind}/api`);
     await recorder.step(`${kind} off: fetch a flow`, 'GET', `/self-service/${kind}/flows?id=${UNKNOWN_FLOW}`);
@@ -680,14 +680,14 @@ export async function disabledScenario(recorder: Recorder): Promise<void> {
   await recorder.step('recovery off: sign-in still opens', 'GET', '/self-service/login/api');
 }
 
-export const FLOWS_OFF = {
+const FLOWS_OFF = {
   selfservice: { flows: { recovery: { enabled: false }, verification: { enabled: false } } },
 };
 
 // --- Kratos's own defaults: the emulator through `--config`, a file that enables almost nothing -------------
 
 /** test/parity/kratos-defaults.yml: the file both servers read for the `kratos-defaults` scenario. */
-export const KRATOS_DEFAULTS_FILE = fileURLToPath(new URL('./kratos-defaults.yml', import.meta.url));
+const KRATOS_DEFAULTS_FILE = fileURLToPath(new URL('./kratos-defaults.yml', import.meta.url));
 
 /**
  * A native client against a Kratos configured by a file that leaves methods, hooks and providers at Kratos's
@@ -696,7 +696,7 @@ export const KRATOS_DEFAULTS_FILE = fileURLToPath(new URL('./kratos-defaults.yml
  * session, password and code sign-in, settings, recovery, verification, logout, and the refusals of what the
  * file leaves off.
  */
-export async function kratosDefaultsScenario(recorder: Recorder): Promise<void> {
+async function kratosDefaultsScenario(recorder: Recorder): Promise<void> {
   const r = recorder;
   const email = 'parity-defaults@example.org';
   const password = { method: 'password', identifier: email, password: PASSWORD };

@@ -24,8 +24,8 @@ import { EXAMPLE_IDP_PASSWORD } from '../support/example-idp';
 import { launchSystemBrowser } from '../support/system-browser';
 import { oidcCallbackUrl, startTestIdp, testProviderId, testProviderLabel } from '../support/test-idp';
 
-export type ServerName = 'emulator' | 'kratos';
-export type CodeKind = 'recovery' | 'verification' | 'login';
+type ServerName = 'emulator' | 'kratos';
+type CodeKind = 'recovery' | 'verification' | 'login';
 
 export interface ParityServer {
   name: ServerName;
@@ -46,7 +46,7 @@ export interface ParityServer {
  * `redirect_browser_to`), signs in there as `email` and consents, or denies, and resolves with the
  * `kratos-desktop://` link the browser is sent to at the end.
  */
-export interface ParityIdp {
+interface ParityIdp {
   signIn(url: string, email: string, consent: 'grant' | 'deny'): Promise<string>;
 }
 

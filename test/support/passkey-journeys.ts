@@ -31,7 +31,7 @@ interface App extends AppAsWindow {
   checkNoLeak(): Promise<void>;
 }
 
-export async function openPasskeyApp(server: JourneyServer, page: 'with-page' | 'no-page' = 'with-page') {
+async function openPasskeyApp(server: JourneyServer, page: 'with-page' | 'no-page' = 'with-page') {
   const base = await openAppAsWindow({
     environmentUrl: server.url,
     browser: server.browser,
@@ -63,7 +63,7 @@ const nodesNamed = (flow: FlowView, name: string) =>
   flow.ui.nodes.filter((node) => 'name' in node.attributes && node.attributes.name === name);
 
 /** Sign-up: the traits, then "Sign up with passkey" in the browser. */
-export async function signUp(app: App, email: string): Promise<void> {
+async function signUp(app: App, email: string): Promise<void> {
   const registration = await app.start('registration');
   const step = await app.submit(registration.id, { method: 'profile', traits: { email } });
   expect(step.kind).toBe('flow');
@@ -75,7 +75,7 @@ export async function signUp(app: App, email: string): Promise<void> {
   expect(await app.token()).toMatch(/^ory_st_/);
 }
 
-export async function signIn(app: App): Promise<void> {
+async function signIn(app: App): Promise<void> {
   const login = await app.start('login');
   const { answer } = await app.press(login.id, { passkey_login_trigger: '' });
   await app.follow(await app.atPage('continue'));

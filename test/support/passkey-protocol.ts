@@ -53,7 +53,7 @@ export async function call(
   return { status: response.statusCode, body: (await response.body.json()) as Json };
 }
 
-export const nodeNames = (flow: Json): string[] =>
+const nodeNames = (flow: Json): string[] =>
   (flow['ui']['nodes'] as Json[]).map(
     (n) => `${n['group']}/${n['attributes']['name'] ?? n['attributes']['id']}`,
   );
@@ -61,14 +61,14 @@ export const nodeNames = (flow: Json): string[] =>
 export const passkeyNodes = (flow: Json): Json[] =>
   (flow['ui']['nodes'] as Json[]).filter((n) => n['group'] === 'passkey');
 
-export const flowMessageIds = (flow: Json): number[] =>
+const flowMessageIds = (flow: Json): number[] =>
   ((flow['ui']['messages'] ?? []) as Json[]).map((m) => m['id'] as number);
 
 /**
  * One ceremony in the person's browser: the page opened with this flow's request, "Continue" (or "Cancel")
  * pressed, the handed-back link read. Resolves with the credential JSON, or the page's error.
  */
-export async function ceremony(
+async function ceremony(
   browser: SystemBrowser,
   kind: PasskeyFlowKind,
   flow: Json,
@@ -86,7 +86,7 @@ export async function ceremony(
   throw new Error('unreachable');
 }
 
-export async function credentialOf(
+async function credentialOf(
   browser: SystemBrowser,
   kind: PasskeyFlowKind,
   flow: Json,
@@ -98,7 +98,7 @@ export async function credentialOf(
 }
 
 /** Sign-up with a passkey: the traits step, then the passkey. Resolves with the token and identity id. */
-export async function signUpWithPasskey(
+async function signUpWithPasskey(
   server: PasskeyServer,
   browser: SystemBrowser,
   email: string,
@@ -126,7 +126,7 @@ export async function signUpWithPasskey(
 }
 
 /** Sign-in with a passkey from a new login flow: the answer to the submit. */
-export async function signInWithPasskey(
+async function signInWithPasskey(
   server: PasskeyServer,
   browser: SystemBrowser,
   pageUrl = server.pageUrl,

@@ -53,7 +53,7 @@ export function defaultKratosVersion(env: NodeJS.ProcessEnv = process.env): Krat
  * or `KRATOS_BIN` (any Kratos binary: the suites then run on it, compared with `version`'s list of
  * differences).
  */
-export function realKratosBinary(
+function realKratosBinary(
   version: KratosVersion = defaultKratosVersion(),
   env: NodeJS.ProcessEnv = process.env,
 ): string {
@@ -61,7 +61,7 @@ export function realKratosBinary(
   return env['KRATOS_BIN'] || path.join(path.resolve(cache), version, 'kratos');
 }
 /** The shared configuration of both servers (the emulator's defaults, in Kratos's own YAML). */
-export const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml');
+const realKratosConfigFile = path.join(repoRoot, 'test/kratos/kratos.yml');
 /** The emulator's identity schema: both servers read the same one. */
 export const identitySchemaFile = path.join(repoRoot, 'emulator/identity.schema.json');
 

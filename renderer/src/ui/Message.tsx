@@ -1,7 +1,7 @@
 import type { HTMLAttributes, ReactNode, Ref } from 'react';
 import type { ActionResult } from './useAction';
 
-export type MessageLevel = 'error' | 'success' | 'info';
+type MessageLevel = 'error' | 'success' | 'info';
 
 export interface MessageProps extends Omit<HTMLAttributes<HTMLParagraphElement>, 'className' | 'role'> {
   level: MessageLevel;

@@ -8,7 +8,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
 /** Nothing useful holds the focus: it fell back to `<body>` (or to nothing). */
-export function focusIsLost(): boolean {
+function focusIsLost(): boolean {
   const active = document.activeElement;
   return active === null || active === document.body || !active.isConnected;
 }

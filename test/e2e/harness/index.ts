@@ -62,9 +62,9 @@ const preloadBundle = path.join(repoRoot, 'dist', 'preload', 'index.cjs');
 
 /** Where the harness serves the renderer. `*.localhost` is a secure context (clipboard works) and never hits DNS. */
 export const appOrigin = 'http://kratos-desktop.localhost';
-export const appUrl = `${appOrigin}/index.html`;
+const appUrl = `${appOrigin}/index.html`;
 
-export const rendererCsp =
+const rendererCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'";
 

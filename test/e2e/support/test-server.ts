@@ -28,7 +28,7 @@ export function serverKind(): ServerKind {
 }
 
 /** The real Kratos release of the running test's project (`metadata.kratosVersion`), on real Kratos. */
-export function kratosVersion(): KratosVersion | undefined {
+function kratosVersion(): KratosVersion | undefined {
   const asked = test.info().project.metadata['kratosVersion'] as unknown;
   return kratosVersions.find((version) => version === asked);
 }
@@ -36,6 +36,7 @@ export function kratosVersion(): KratosVersion | undefined {
 /**
  * Marks a scenario the app does not yet pass on one real Kratos release, with the reason; Playwright reports
  * it as "fixme" there (never a silent pass), and it runs everywhere else.
+ * @public Unused while every scenario passes everywhere; docs/testing.md tells test authors to use it.
  */
 export function notYetOnKratos(version: KratosVersion, reason: string): void {
   test.fixme(kratosVersion() === version, `not yet on Kratos ${version}: ${reason}`);
@@ -44,6 +45,7 @@ export function notYetOnKratos(version: KratosVersion, reason: string): void {
 /**
  * Marks a scenario that only the emulator can run, with the reason (e.g. it moves the emulator's manual
  * clock). On real Kratos it is reported as skipped with that reason — never a silent pass.
+ * @public Unused while every scenario runs on both; docs/testing.md tells test authors to use it.
  */
 export function emulatorOnly(reason: string): void {
   test.skip(serverKind() === 'kratos', `emulator only: ${reason}`);
@@ -92,7 +94,7 @@ const duration = (ms: number) => `${ms}ms`;
  * The emulator settings a scenario passes, as real-Kratos options. A setting without a translation is an
  * error: the two servers must never silently run different configurations.
  */
-export function kratosOptionsFor(config: Partial<EmulatorConfig> = {}): RealKratosOptions {
+function kratosOptionsFor(config: Partial<EmulatorConfig> = {}): RealKratosOptions {
   const options: RealKratosOptions = {};
   for (const [key, value] of Object.entries(config)) {
     if (key === 'bcryptCost')

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
 
-export interface Release {
+interface Release {
   version: string;
   fileName: string;
   /** What the channel file describes. */
@@ -20,14 +20,14 @@ export interface Release {
 }
 
 /** electron-updater's channel file name for this machine (its `Provider.getChannelFilePrefix`). */
-export const channelFile = `latest-linux${process.arch === 'x64' ? '' : `-${process.arch}`}.yml`;
+const channelFile = `latest-linux${process.arch === 'x64' ? '' : `-${process.arch}`}.yml`;
 
 export function sha512(bytes: Buffer): string {
   return createHash('sha512').update(bytes).digest('base64');
 }
 
 /** The channel file's text, as electron-builder writes it. */
-export function channelYaml(release: Release): string {
+function channelYaml(release: Release): string {
   const file = {
     url: release.fileName,
     sha512: release.sha512 ?? sha512(release.bytes),
