@@ -3,13 +3,13 @@
  * the server in use and where updates stand, with "Restart to update" once a verified update is ready.
  * The update line follows main's pushes while the dialog is open.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AboutView, UpdateView } from '../../../shared/ipc-contract';
 import { strings } from '../../../shared/strings';
 import { call, kratos } from '../ipc';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
-import { useModal } from '../ui/useModal';
+import { ModalDialog } from '../ui/ModalDialog';
 import { RestartButton } from './UpdateOffer';
 import { updateText } from './update-text';
 
@@ -20,7 +20,7 @@ export interface AboutDialogProps {
 }
 
 export function AboutDialog({ update, onClose }: AboutDialogProps) {
-  const { dialog, initial } = useModal<HTMLButtonElement>();
+  const initial = useRef<HTMLButtonElement>(null);
   const [about, setAbout] = useState<AboutView>();
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
@@ -37,16 +37,7 @@ export function AboutDialog({ update, onClose }: AboutDialogProps) {
   const words = strings.about;
   const shownUpdate = update ?? about?.update;
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="about-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      data-testid="about"
-    >
+    <ModalDialog labelledBy="about-title" initialFocus={initial} onClose={onClose} testId="about">
       <h2 id="about-title">{words.heading}</h2>
       {problem !== undefined && (
         <Message level="error" testId="about/error">
@@ -82,6 +73,6 @@ export function AboutDialog({ update, onClose }: AboutDialogProps) {
           {words.close}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -4,10 +4,11 @@
  * provider's package locks the server (`allowServerChange: false`), it says so in a sentence instead of
  * offering a change main would refuse (LockedServer).
  *
- * A native `<dialog>` opened with `showModal()`: the browser keeps focus inside it and closes it on Escape.
+ * Both are a ModalDialog: focus kept inside, Escape closes (not while a server is being checked).
  */
 import type { EndpointView } from '../../../shared/ipc-contract';
-import { useModal } from '../ui/useModal';
+import { useRef } from 'react';
+import { ModalDialog } from '../ui/ModalDialog';
 import { strings } from '../../../shared/strings';
 import { EndpointFields, useEndpointChange } from './endpoint-change';
 
@@ -24,18 +25,14 @@ export function EndpointDialog(props: EndpointDialogProps) {
 }
 
 function LockedServer({ endpoint, onClose }: EndpointDialogProps) {
-  const { dialog, initial } = useModal<HTMLButtonElement>();
+  const initial = useRef<HTMLButtonElement>(null);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="endpoint-title"
-      aria-describedby="endpoint-locked"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      data-testid="endpoint"
+    <ModalDialog
+      labelledBy="endpoint-title"
+      describedBy="endpoint-locked"
+      initialFocus={initial}
+      onClose={onClose}
+      testId="endpoint"
     >
       <h2 id="endpoint-title">{strings.shell.endpoint.heading}</h2>
       <p>
@@ -55,25 +52,21 @@ function LockedServer({ endpoint, onClose }: EndpointDialogProps) {
           {strings.shell.endpoint.close}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 
 function ChangeServer({ endpoint, onClose }: EndpointDialogProps) {
-  const { dialog, initial } = useModal<HTMLInputElement>();
+  const initial = useRef<HTMLInputElement>(null);
   const change = useEndpointChange(initial, (message) => onClose(message));
   const { checking } = change;
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="endpoint-title"
-      // Escape: the browser fires `cancel`; the App unmounts the dialog instead of the browser hiding it.
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!checking) onClose();
-      }}
-      data-testid="endpoint"
+    <ModalDialog
+      labelledBy="endpoint-title"
+      initialFocus={initial}
+      canClose={!checking}
+      onClose={onClose}
+      testId="endpoint"
     >
       <h2 id="endpoint-title">{strings.shell.endpoint.heading}</h2>
       <p>
@@ -109,6 +102,6 @@ function ChangeServer({ endpoint, onClose }: EndpointDialogProps) {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

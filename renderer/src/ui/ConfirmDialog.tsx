@@ -3,12 +3,12 @@
  * app, replacing backup codes). It names what will happen and its confirm button repeats the action's name,
  * so the person confirms what they read, not a generic "OK".
  *
- * A native `<dialog>` opened with `showModal()`: focus stays inside, Escape cancels. The focus starts on
- * Cancel, the harmless choice, and goes back to the button that asked once the dialog is gone.
+ * A ModalDialog: focus stays inside, Escape cancels. The focus starts on Cancel, the harmless choice, and
+ * goes back to the button that asked once the dialog is gone.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { Confirmation } from '../../../shared/confirmation';
-import { useModal } from './useModal';
+import { ModalDialog } from './ModalDialog';
 import { strings } from '../../../shared/strings';
 
 interface Asking extends Confirmation {
@@ -37,19 +37,15 @@ function ConfirmDialog({
   confirm,
   onAnswer,
 }: Confirmation & { onAnswer: (confirmed: boolean) => void }) {
-  const { dialog, initial } = useModal<HTMLButtonElement>();
+  const initial = useRef<HTMLButtonElement>(null);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
+    <ModalDialog
       role="alertdialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-body"
-      onCancel={(event) => {
-        event.preventDefault();
-        onAnswer(false);
-      }}
-      data-testid="confirm"
+      labelledBy="confirm-title"
+      describedBy="confirm-body"
+      initialFocus={initial}
+      onClose={() => onAnswer(false)}
+      testId="confirm"
     >
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-body">{body}</p>
@@ -67,6 +63,6 @@ function ConfirmDialog({
           {strings.ui.cancel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

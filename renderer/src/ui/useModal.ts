@@ -1,16 +1,13 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
 /**
- * A native `<dialog>` shown as a modal while the component is mounted: the browser keeps the focus inside
- * and turns Escape into a `cancel` event. When it goes away the focus returns to the element that had it
- * before (the button that opened it), if that is still on screen. `initial` takes the focus on opening.
+ * A native `<dialog>` shown as a modal while the component is mounted (ModalDialog.tsx is its one user):
+ * the browser keeps the focus inside and turns Escape into a `cancel` event. When it goes away the focus
+ * returns to the element that had it before (the button that opened it), if that is still on screen.
+ * `initial` takes the focus on opening.
  */
-export function useModal<T extends HTMLElement>(): {
-  dialog: RefObject<HTMLDialogElement | null>;
-  initial: RefObject<T | null>;
-} {
+export function useModal(initial: RefObject<HTMLElement | null>): RefObject<HTMLDialogElement | null> {
   const dialog = useRef<HTMLDialogElement>(null);
-  const initial = useRef<T>(null);
   useEffect(() => {
     const opener = document.activeElement;
     const element = dialog.current;
@@ -44,5 +41,5 @@ export function useModal<T extends HTMLElement>(): {
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, []);
-  return { dialog, initial };
+  return dialog;
 }

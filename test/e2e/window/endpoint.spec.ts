@@ -150,6 +150,10 @@ test('shows progress while main checks the server; on success it closes, says so
     'Checking that https://auth.example.com answers as a Kratos server…',
   );
   await expect(page.getByTestId('endpoint/save')).toBeDisabled();
+  // Escape while main checks does not close the dialog: the answer still has to arrive in it.
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeVisible();
+  await expect(page.getByTestId('progress')).toBeVisible();
 
   change.answer(ok({ kind: 'ok', message: 'Now using https://auth.example.com.' }));
   await app.send('kratos:state', {
