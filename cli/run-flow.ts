@@ -63,6 +63,13 @@ export async function runFlow(
       case 'done':
         if (response.message) terminal.print(response.message);
         if (!response.next) return { kind: 'done' };
+        if (response.press !== undefined) {
+          // "Add passkey" again, now that the person confirmed it is them (the flow service asked that first).
+          shown = response.next;
+          const values = { [response.press]: '' };
+          response = await continueInBrowser(port, terminal, response.next, values, options);
+          continue;
+        }
         response = { kind: 'flow', flow: response.next };
         continue;
       case 'flow': {

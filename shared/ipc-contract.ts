@@ -149,7 +149,8 @@ export interface FlowView {
   requestedAal?: Aal;
   /**
    * For a re-authentication a settings change asked for: that change's settings method (`password`,
-   * `profile`, `totp`…), which main sends again once the person confirms it is them ("Confirm it's you").
+   * `profile`, `totp`…), which main sends again once the person confirms it is them ("Confirm it's you");
+   * `add-passkey` when the passkey is made only after the confirmation.
    */
   pendingChange?: string;
   ui: UiContainer;
@@ -179,8 +180,12 @@ export interface BrowserSignInRequest {
 export type FlowResponse =
   /** Show this flow: a new one, or the same one updated with messages. */
   | { kind: 'flow'; flow: FlowView }
-  /** The flow finished; the session state was pushed. `next` is a flow to continue with, if any. */
-  | { kind: 'done'; message?: string; next?: FlowView }
+  /**
+   * The flow finished; the session state was pushed. `next` is a flow to continue with, if any; `press`, a
+   * button of `next` the client presses at once, as the person would: "Add passkey", pressed before a
+   * re-authentication that had to come first (docs/passkeys.md#re-authentication-first).
+   */
+  | { kind: 'done'; message?: string; next?: FlowView; press?: 'passkey_register_trigger' }
   /** Nothing to render; show the message. */
   | { kind: 'error'; message: string; errorId?: string }
   /**

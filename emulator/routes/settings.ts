@@ -280,10 +280,14 @@ interface Step {
   body: Record<string, unknown>;
 }
 
-/** `privileged_session_max_age`: sensitive changes need a recent authentication (SessionManager.IsPrivileged). */
+/**
+ * `privileged_session_max_age`: sensitive changes need a recent authentication (SessionManager.IsPrivileged).
+ * Refused only once `authenticated_at + max age` is before now, as v26.2.0's passkey settings strategy checks
+ * it (`AuthenticatedAt.Add(…).Before(time.Now())`), before it reads the passkey or the id to remove.
+ */
 function isPrivileged({ app, auth }: Step): boolean {
   const authenticatedAt = new Date(auth.session.authenticatedAt).getTime();
-  return authenticatedAt + app.config.privilegedSessionMaxAgeMs > app.clock.now().getTime();
+  return authenticatedAt + app.config.privilegedSessionMaxAgeMs >= app.clock.now().getTime();
 }
 
 const refreshRequired = (step: Step) => sessionRefreshRequired(step.app.publicUrl, step.record.body.id);

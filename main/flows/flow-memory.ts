@@ -2,7 +2,7 @@
  * Which kind of flow each id the renderer holds is, and what to do after it, so a submit needs only
  * `{flowId, values}`. Bounded: the oldest entries are forgotten first (a forgotten flow is started afresh).
  */
-import type { FlowKind, FlowValues } from '../../shared/ipc-contract';
+import type { FlowValues, FlowView } from '../../shared/ipc-contract';
 import type { UiNode } from '../../shared/kratos-wire';
 
 /** What to do once a re-authentication (refresh) or step-up (aal2) login succeeds. */
@@ -10,7 +10,12 @@ export type AfterLogin =
   /** Send the settings change Kratos refused for an old or aal1 session again: the user types it once. */
   | { type: 'resubmit-settings'; flowId: string; values: FlowValues }
   /** Settings could not even be opened at aal1: open them now. */
-  | { type: 'open-settings' };
+  | { type: 'open-settings' }
+  /**
+   * "Add passkey" was pressed on settings flow `flowId` with a session judged too old (privileged-age.ts):
+   * once the person is confirmed, the window presses it again and the ceremony runs on a fresh session.
+   */
+  | { type: 'add-passkey'; flowId: string };
 
 interface LoginIntent {
   refresh: boolean;
@@ -45,7 +50,9 @@ export type FlowEntry =
   | ({ kind: 'login'; after?: AfterLogin } & LoginIntent & Exchange & PasskeyOffer)
   | ({ kind: 'registration' } & Exchange & PasskeyOffer)
   | ({ kind: 'verification'; signIn?: string } & PasskeyOffer)
-  | ({ kind: Exclude<FlowKind, 'login' | 'registration' | 'verification'> } & PasskeyOffer);
+  | ({ kind: 'recovery' } & PasskeyOffer)
+  /** `shown`: the settings form as the window last got it, to hand back after a re-authentication. */
+  | ({ kind: 'settings'; shown?: FlowView } & PasskeyOffer);
 
 const DEFAULT_MAX_REMEMBERED_FLOWS = 64;
 

@@ -7,7 +7,11 @@
  *    browser…", "Open the browser again", "Cancel", ten minutes);
  * 3. the page hands back `kratos-desktop://auth/passkey?challenge=…&credential=…`: taken only while this
  *    ceremony waits and only for the challenge it sent, and submitted like any form (the service's submit:
- *    no Origin header, the token to the keychain, a re-authentication first when settings need one).
+ *    no Origin header, the token to the keychain).
+ * Adding a passkey on a session too old for it asks for the person BEFORE the page opens
+ * (`reauthenticateFirst`): made first, the new passkey would be offered by the browser in that re-authentication
+ * too. When Kratos still asks afterwards (the age was misjudged), the new passkey is never sent to confirm the
+ * person: that is said in words, and they pick the one they had.
  * The credential never reaches the window, a log or a file; the page's address carries only public options.
  */
 import type { FlowResponse, FlowValues } from '../../shared/ipc-contract';
@@ -40,6 +44,11 @@ export interface PasskeyCeremonyDeps {
   steps: Pick<FlowSteps, 'rememberAndShow' | 'open' | 'fetchFlow'>;
   /** Sends a flow's values as the window's submit does (the service's `submit`). */
   submit: (flowId: string, values: FlowValues) => Promise<FlowResponse>;
+  /**
+   * Before a passkey is added on settings flow `flowId`: the re-authentication to show first when the
+   * session is judged too old for it (privileged-age.ts), else undefined (the ceremony runs now).
+   */
+  reauthenticateFirst: (flowId: string) => Promise<FlowResponse> | undefined;
   /** The passkey page of the server in use; none until its operator has set one up (passkey-page.ts). */
   page: PasskeyPage;
   /** Where the page hands back: the app's deep link, or the terminal client's loopback listener. */
@@ -77,6 +86,11 @@ export class PasskeyCeremony extends BrowserJourney {
       const message = kind === 'registration' ? text.passkey.noName : text.passkey.noOptions;
       return Promise.resolve({ kind: 'not-sent', message });
     }
+    if (kind === 'settings') {
+      const first = this.#deps.reauthenticateFirst(flowId);
+      if (first !== undefined) return first;
+    }
+    const adding = kind === 'login' ? passkeyBeingAdded(entry) : undefined;
     return this.browser.begin({
       flowId,
       // The challenge plays the exchange's init code: only an answer carrying it ends this wait.
@@ -87,6 +101,10 @@ export class PasskeyCeremony extends BrowserJourney {
         if (callback.kind !== 'passkey' || callback.answer.challenge !== challenge) return undefined;
         const { answer } = callback;
         if (answer.kind === 'error') return { kind: 'not-sent', message: text.passkey.page[answer.error] };
+        if (adding !== undefined && credentialIdOf(answer.credential) === adding) {
+          // Kratos does not know it yet (4000015): the flow stays as it is, for the passkey they had.
+          return { kind: 'not-sent', message: text.passkey.thatIsTheNewOne };
+        }
         return this.#deps.submit(flowId, passkeySubmitBody(kind, answer.credential, traits));
       },
       cancelled: () => this.#showAgain(flowId, entry),
@@ -99,6 +117,26 @@ export class PasskeyCeremony extends BrowserJourney {
     if (fetched?.kind === 'success') return this.#deps.steps.rememberAndShow(entry, fetched.body);
     if (fetched?.kind === 'expired') return this.#deps.steps.open(entry);
     return { kind: 'error', message: text.browser.cancelled };
+  }
+}
+
+/**
+ * The id of the passkey a re-authentication login waits to add (its settings submit, refused for an old
+ * session, is sent again once the person is confirmed), if it waits for one.
+ */
+function passkeyBeingAdded(entry: FlowEntry): string | undefined {
+  if (entry.kind !== 'login' || entry.after?.type !== 'resubmit-settings') return undefined;
+  const attestation = entry.after.values['passkey_settings_register'];
+  return typeof attestation === 'string' ? credentialIdOf(attestation) : undefined;
+}
+
+/** A credential's `id` (base64url) from the JSON the page hands back (readPasskeyAnswer checked its shape). */
+function credentialIdOf(credential: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(credential);
+    return isRecord(parsed) && typeof parsed['id'] === 'string' ? parsed['id'] : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,7 +5,9 @@
  * client must know about Kratos happens here, so the person never sees a broken state:
  * - a login that needs a second factor goes straight on to an aal2 login (same token);
  * - a settings change refused because the session is too old starts a re-authentication (`refresh=true`)
- *   and, once it succeeds, sends the same change again: the new password is typed once;
+ *   and, once it succeeds, sends the same change again: the new password is typed once; adding a passkey
+ *   asks for that re-authentication before its ceremony when the session is judged too old
+ *   (privileged-age.ts), and the window then presses "Add passkey" again;
  * - an expired flow (410) is replaced by the flow Kratos prepared (`use_flow_id`), an unknown one (404) by
  *   a new one of the same kind;
  * - tokens from `session_token` or `continue_with` go to the session controller and nowhere else;
@@ -42,10 +44,15 @@ import { PasskeyCeremony, isPasskeyPress, passkeyNodesOf } from './passkey-cerem
 import { PASSKEY_RETURN_URL } from './passkey-request';
 import type { PasskeyPage } from './passkey-page';
 import { signedInIdentifier, withIdentifier } from './remembered-identifier';
+import { PrivilegedAge } from './privileged-age';
+import { parseTime } from '../session/time';
 import { text } from '../strings';
 
 /** What flows need of the session controller. */
-type SessionPort = Pick<SessionController, 'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow'>;
+type SessionPort = Pick<
+  SessionController,
+  'signedIn' | 'currentToken' | 'check' | 'secondFactorFlow' | 'view'
+>;
 
 export interface FlowServiceDeps {
   api: KratosApi;
@@ -69,6 +76,11 @@ export interface FlowServiceDeps {
    * with it. None when absent.
    */
   lastIdentifier?: () => string | undefined;
+  /**
+   * The server's `privileged_session_max_age`, when the operator says it (privileged-age.ts); else Kratos's
+   * default, tightened by the server's own refusals.
+   */
+  privilegedSessionMaxAgeMs?: number;
   maxRememberedFlows?: number;
   timers?: Timers;
   now?: () => number;
@@ -109,9 +121,15 @@ class Flows implements FlowService {
   readonly #social: SocialSignIn;
   readonly #passkey: PasskeyCeremony;
   readonly #lastIdentifier: () => string | undefined;
+  readonly #privilegedAge: PrivilegedAge;
+  readonly #now: () => number;
+  /** The settings flow whose "Add passkey" the person was just confirmed for: pressed again, it goes ahead. */
+  #confirmedFor: string | undefined;
 
   constructor(deps: FlowServiceDeps) {
     this.#api = deps.api;
+    this.#privilegedAge = new PrivilegedAge(deps.privilegedSessionMaxAgeMs);
+    this.#now = deps.now ?? Date.now;
     this.#session = deps.session;
     this.#lastIdentifier = deps.lastIdentifier ?? (() => undefined);
     this.#memory = new FlowMemory(deps.maxRememberedFlows);
@@ -137,6 +155,7 @@ class Flows implements FlowService {
     this.#passkey = new PasskeyCeremony({
       steps,
       submit: (flowId, values) => this.#submitTo(flowId, values),
+      reauthenticateFirst: (flowId) => this.#reauthenticateFirst(flowId),
       page: deps.passkeyPage ?? { kind: 'none', setup: 'environment' },
       returnTo: deps.passkeyReturnTo ?? PASSKEY_RETURN_URL,
       endpointUrl: deps.api.baseUrl,
@@ -194,8 +213,10 @@ class Flows implements FlowService {
 
   /** Puts `flow` on screen: remembered for its submit (observers hear of it), answered as the window's view. */
   #rememberAndShow(entry: FlowEntry, flow: AnyFlow): { kind: 'flow'; flow: FlowView } {
-    this.#remember(entry, flow);
-    return { kind: 'flow', flow: this.#viewOf(entry, flow) };
+    const view = this.#viewOf(entry, flow);
+    // A settings form is kept as shown, to hand back when a re-authentication came before "Add passkey".
+    this.#remember(entry.kind === 'settings' ? { ...entry, shown: view } : entry, flow);
+    return { kind: 'flow', flow: view };
   }
 
   /** Keeps `entry` (with the flow's passkey buttons) for the flow's submit, and tells the observers. */
@@ -213,6 +234,30 @@ class Flows implements FlowService {
     );
     const pendingChange = entry.kind === 'login' ? pendingChangeOf(entry.after) : undefined;
     return pendingChange === undefined ? view : { ...view, pendingChange };
+  }
+
+  /** When the current session was authenticated (`authenticated_at`, from whoami or a sign-in), if known. */
+  #authenticatedAt(): number | undefined {
+    const view = this.#session.view();
+    return view.status === 'signed-in' ? parseTime(view.session.authenticatedAt) : undefined;
+  }
+
+  /**
+   * "Add passkey" on an old session: "Confirm it's you" first (a refresh login), so the person's browser holds
+   * only the passkeys Kratos knows while it asks for one (docs/passkeys.md#re-authentication-first). Once it
+   * succeeds, the window presses "Add passkey" again (`#loggedIn`), which then goes ahead: a clock far off the
+   * server's must not ask for the person twice.
+   */
+  #reauthenticateFirst(flowId: string): Promise<FlowResponse> | undefined {
+    const confirmed = this.#confirmedFor === flowId;
+    this.#confirmedFor = undefined;
+    if (confirmed || !this.#privilegedAge.isPast(this.#authenticatedAt(), this.#now())) return undefined;
+    return this.#openLogin({
+      kind: 'login',
+      refresh: true,
+      aal: 'aal1',
+      after: { type: 'add-passkey', flowId },
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -370,6 +415,8 @@ class Flows implements FlowService {
           return this.#openLogin({ kind: 'login', refresh: false, aal: 'aal2', after: retry });
         }
         if (id === 'session_refresh_required') {
+          // Kratos's privileged age is below this session's: judged so before the next passkey is made.
+          if (entry.kind === 'settings') this.#privilegedAge.refusedAt(this.#authenticatedAt(), this.#now());
           return this.#openLogin({ kind: 'login', refresh: true, aal: 'aal1', after: retry });
         }
         if (id === 'session_verified_address_required' && entry.kind === 'login') {
@@ -526,6 +573,18 @@ class Flows implements FlowService {
         const settings = await this.#openSettings();
         return settings.kind === 'flow' ? { kind: 'done', next: settings.flow } : settings;
       }
+      case 'add-passkey': {
+        // The form it was pressed on, as the window had it (no request); a new one if it was forgotten.
+        const earlier = this.#memory.get(entry.after.flowId);
+        const settings =
+          earlier?.kind === 'settings' && earlier.shown !== undefined
+            ? { kind: 'flow' as const, flow: earlier.shown }
+            : await this.#openSettings();
+        if (settings.kind !== 'flow') return settings;
+        this.#confirmedFor = settings.flow.id;
+        const message = text.flows.reauthenticated;
+        return { kind: 'done', message, next: settings.flow, press: 'passkey_register_trigger' };
+      }
       case undefined:
         return this.#finished(
           entry.refresh
@@ -637,6 +696,7 @@ async function noBrowser(): Promise<void> {
 
 /** The settings method of the change a login will send again (the window names it), if it is one. */
 function pendingChangeOf(after: AfterLogin | undefined): string | undefined {
+  if (after?.type === 'add-passkey') return 'add-passkey';
   if (after?.type !== 'resubmit-settings') return undefined;
   const method = after.values['method'];
   return typeof method === 'string' && method.length <= 64 ? method : undefined;

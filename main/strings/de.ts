@@ -243,6 +243,8 @@ export const de: MainCatalogue = {
       unsupported: 'Dieser Browser kann keine Passkeys verwenden.',
       failed: 'Der Browser konnte den Passkey nicht erstellen. Bitte versuchen Sie es erneut.',
     },
+    thatIsTheNewOne:
+      'Das ist der Passkey, den Sie gerade hinzufügen: Er gehört noch nicht zu Ihrem Konto. Wählen Sie den Passkey, den Sie schon hatten.',
   },
 
   session: {

@@ -249,6 +249,9 @@ export const en = {
       unsupported: 'This browser cannot use passkeys.',
       failed: 'The browser could not make the passkey. Please try again.',
     },
+    /** A re-authentication answered with the passkey being added (Kratos would refuse it: 4000015). */
+    thatIsTheNewOne:
+      'That is the passkey you are adding: it is not part of your account yet. Choose the passkey you already had.',
   },
 
   /** The session and its devices (main/session). */

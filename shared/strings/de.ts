@@ -53,6 +53,8 @@ export const de: Catalogue = {
         oidc: 'Ihre Änderung an der Anmeldung über soziale Konten',
       } as Readonly<Record<string, string>>,
       someChange: 'Ihre Änderung',
+      passkeyAfter:
+        'Zum Schutz Ihres Kontos bestätigen Sie Ihre Identität, bevor Sie einen Passkey hinzufügen. Danach öffnet sich Ihr Browser, um den neuen Passkey zu erstellen.',
       cancel: 'Abbrechen',
       forgot: 'Passwort vergessen?',
     },

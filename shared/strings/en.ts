@@ -60,6 +60,9 @@ export const en = {
         oidc: 'your social sign-in change',
       } as Readonly<Record<string, string>>,
       someChange: 'your change',
+      /** "Add passkey" on an old session: nothing is made until the person is confirmed. */
+      passkeyAfter:
+        'To keep your account safe, confirm it is you before you add a passkey. Then your browser opens to make the new passkey.',
       cancel: 'Cancel',
       forgot: 'Forgot password?',
     },

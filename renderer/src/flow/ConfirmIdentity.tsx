@@ -47,7 +47,7 @@ export function ConfirmIdentity({
         </p>
       )}
       <p className="hint" data-testid="confirm-identity/change">
-        {words.change(change)}
+        {flow.pendingChange === 'add-passkey' ? words.passkeyAfter : words.change(change)}
       </p>
       {children}
       <div className="actions">

@@ -122,7 +122,14 @@ export function FlowScreen({
           }));
           return;
         case 'done':
-          if (response.next && response.next.kind !== kind && handOff) {
+          if (response.next && response.press !== undefined && isPasskeyButton(response.press)) {
+            // "Add passkey" again, now that the person confirmed it is them (main asked for that first).
+            const { next, press } = response;
+            setScreen({ kind: 'in-browser', flow: next, provider: { passkey: true } });
+            void call(kratos().submitFlow({ flowId: next.id, values: { [press]: '' } })).then((outcome) =>
+              show(outcome, next),
+            );
+          } else if (response.next && response.next.kind !== kind && handOff) {
             // Another screen's flow (settings after recovery...): the App gives it to that screen.
             handOff(response.next, response.message);
             setScreen({ kind: 'finished', message: response.message });

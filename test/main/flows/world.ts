@@ -34,7 +34,14 @@ export function sentNonce(): string {
 afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 
 export async function setup(
-  options: { signedIn?: boolean; maxRememberedFlows?: number; returnTo?: string; endpointUrl?: string } = {},
+  options: {
+    signedIn?: boolean;
+    maxRememberedFlows?: number;
+    returnTo?: string;
+    endpointUrl?: string;
+    passkeyPageUrl?: string;
+    privilegedSessionMaxAgeMs?: number;
+  } = {},
 ) {
   const browser = {
     opened: [] as string[],
@@ -68,6 +75,12 @@ export async function setup(
     session,
     maxRememberedFlows: options.maxRememberedFlows,
     ...(options.returnTo === undefined ? {} : { returnTo: options.returnTo }),
+    ...(options.passkeyPageUrl === undefined
+      ? {}
+      : { passkeyPage: { kind: 'page' as const, url: options.passkeyPageUrl } }),
+    ...(options.privilegedSessionMaxAgeMs === undefined
+      ? {}
+      : { privilegedSessionMaxAgeMs: options.privilegedSessionMaxAgeMs }),
     openExternal: async (url) => {
       if (browser.fails) throw new Error('no browser');
       browser.opened.push(url);
