@@ -35,21 +35,23 @@ async function cli(server: TerminalPasskeyServer, command: 'register' | 'login')
   return { pane, port, openedUrl: () => launcher.opened(() => pane.screen()) };
 }
 
-/** The person at the passkey page the CLI opened: "Continue", and the page leaves for the listener. */
-async function atThePage(
+/**
+ * The person at the passkey page the CLI opened: "Continue", and the page leaves for the listener; then the
+ * CLI ends signed in as `email`, with nothing secret on its screen.
+ */
+async function atThePageSignedIn(
   server: TerminalPasskeyServer,
-  openedUrl: () => Promise<string>,
-  port: number,
-): Promise<string> {
-  const url = await openedUrl();
+  run: Awaited<ReturnType<typeof cli>>,
+  email: string,
+): Promise<void> {
+  const url = await run.openedUrl();
   expect(url.startsWith(`${server.pageUrl}#`)).toBe(true);
   await server.person.openExternal(url);
   const back = await server.person.atPasskeyPage('continue', { returnsTo: 'loopback' });
-  expect(back.startsWith(`http://127.0.0.1:${port}/auth/passkey?`)).toBe(true);
-  return back;
-}
-
-function expectNothingSecret(screen: string, back: string) {
+  expect(back.startsWith(`http://127.0.0.1:${run.port}/auth/passkey?`)).toBe(true);
+  expect(await run.pane.exitStatus()).toBe(0);
+  const screen = await run.pane.screen();
+  expect(screen).toContain(`as ${email}`);
   expect(screen).not.toMatch(sessionTokenPattern);
   const credential = new URL(back).searchParams.get('credential') ?? '';
   expect(credential).not.toBe('');
@@ -75,11 +77,7 @@ export async function terminalPasskeyJourney(server: TerminalPasskeyServer): Pro
     ],
     /Waiting for the browser/,
   );
-  const created = await atThePage(server, signUp.openedUrl, signUp.port);
-  expect(await signUp.pane.exitStatus()).toBe(0);
-  const signUpScreen = await signUp.pane.screen();
-  expect(signUpScreen).toContain(`as ${email}`);
-  expectNothingSecret(signUpScreen, created);
+  await atThePageSignedIn(server, signUp, email);
 
   const signIn = await cli(server, 'login');
   const menu = await signIn.pane.waitFor(/Choose 1–\d+( \[\d+\])?:$/m);
@@ -91,9 +89,5 @@ export async function terminalPasskeyJourney(server: TerminalPasskeyServer): Pro
     [{ prompt: /^Choose/, answer: (screen) => menuNumber(screen, /Sign in with passkey/) }],
     /Waiting for the browser/,
   );
-  const used = await atThePage(server, signIn.openedUrl, signIn.port);
-  expect(await signIn.pane.exitStatus()).toBe(0);
-  const signInScreen = await signIn.pane.screen();
-  expect(signInScreen).toContain(`as ${email}`);
-  expectNothingSecret(signInScreen, used);
+  await atThePageSignedIn(server, signIn, email);
 }

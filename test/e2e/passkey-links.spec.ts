@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import type { Exchange } from '../../emulator/index';
 import {
   atThePage,
+  enterSignUpAddress,
   passkeyWorld,
   pressPasskey,
   signedInAs,
@@ -65,10 +66,7 @@ test('"Open the browser again" opens the same passkey page again; that one cerem
   const app = await passkeys.open(browser);
   const { page } = app;
   const email = uniqueEmail('reopen');
-  await page.getByTestId('nav/registration').click();
-  const form = page.getByTestId('flow/registration');
-  await form.getByTestId('field/traits.email').fill(email);
-  await form.getByTestId('field/method/profile').click();
+  await enterSignUpAddress(page, email);
   await pressPasskey(page, 'Sign up with passkey');
   expect(app.running.main.opened).toHaveLength(1);
 
@@ -128,10 +126,7 @@ test('a link with nothing pending, or for another challenge while a ceremony wai
 
   // While a sign-up's ceremony waits, a credential for another challenge: ignored, and the wait goes on.
   const email = uniqueEmail('foreign');
-  await page.getByTestId('nav/registration').click();
-  const form = page.getByTestId('flow/registration');
-  await form.getByTestId('field/traits.email').fill(email);
-  await form.getByTestId('field/method/profile').click();
+  await enterSignUpAddress(page, email);
   await pressPasskey(page, 'Sign up with passkey');
   const waiting = flowSubmits(requests.sent());
   await deliver(app, foreignCredentialLink('YW5vdGhlci1jaGFsbGVuZ2U'));

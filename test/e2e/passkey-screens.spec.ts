@@ -8,7 +8,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { selectLanguage } from '../../main/strings';
 import { expectAccessible } from './support/audit';
-import { atThePage, passkeyWorld, signedInAs, uniqueEmail } from './support/passkeys';
+import { atThePage, enterSignUpAddress, passkeyWorld, signedInAs, uniqueEmail } from './support/passkeys';
 import { openSettings, screenshot } from './support/person';
 import { e2eWorld } from './support/world';
 
@@ -46,10 +46,7 @@ for (const [language, words] of Object.entries(screens)) {
       const { page } = app;
       const suffix = language === 'de' ? '-de' : '';
       const email = uniqueEmail(`screens-${language}`);
-      await page.getByTestId('nav/registration').click();
-      const form = page.getByTestId('flow/registration');
-      await form.getByTestId('field/traits.email').fill(email);
-      await form.getByTestId('field/method/profile').click();
+      await enterSignUpAddress(page, email);
       await page.getByRole('button', { name: words.signUp, exact: true }).click();
       const wait = page.getByTestId('flow/browser-wait');
       await expect(wait.getByRole('heading', { name: words.heading })).toBeFocused();

@@ -96,13 +96,18 @@ export async function atThePage(
   return link;
 }
 
-/** Sign-up: the address first, then "Sign up with passkey" on the screen Kratos answers with. */
-export async function signUpWithPasskey(app: PasskeyApp, email: string): Promise<void> {
-  const { page } = app;
+/** Sign-up's first step: the address; Kratos answers with the step that offers the passkey button. */
+export async function enterSignUpAddress(page: Page, email: string): Promise<void> {
   await page.getByTestId('nav/registration').click();
   const form = page.getByTestId('flow/registration');
   await form.getByTestId('field/traits.email').fill(email);
   await form.getByTestId('field/method/profile').click();
+}
+
+/** Sign-up: the address first, then "Sign up with passkey" on the screen Kratos answers with. */
+export async function signUpWithPasskey(app: PasskeyApp, email: string): Promise<void> {
+  const { page } = app;
+  await enterSignUpAddress(page, email);
   await pressPasskey(page, 'Sign up with passkey');
   await atThePage(app);
   await signedInAs(app, email);
