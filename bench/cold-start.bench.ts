@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { operatorConfigFileName, type OperatorConfig } from '../main/app/operator-config';
+import { mainBundle } from '../scripts/build.mjs';
 
 const RUNS = 15;
 /** Far above any start seen here (a few hundred ms under load): only a hang reaches it. */
@@ -67,16 +68,8 @@ async function main(): Promise<void> {
     if (request.url?.startsWith('/sessions/whoami')) onWhoami?.();
   });
   try {
-    await build({
-      entryPoints: ['bench/cold-start-entry.ts'],
-      outfile: entry,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      external: ['electron', 'keytar'],
-      logLevel: 'warning',
-    });
+    // main's own bundle options (scripts/build.mjs), with the bench's entry: the bundle the app ships.
+    await build({ ...mainBundle, entryPoints: ['bench/cold-start-entry.ts'], outfile: entry });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const operator: OperatorConfig = {
       kratosPublicUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -111,10 +104,14 @@ async function main(): Promise<void> {
       ['savedToken', 'whoami sent, with a saved token'],
     ] as const) {
       const value = median(samples[name]);
-      const verdict = value <= goalMs ? 'within the goal' : `over the ${goalMs} ms goal`;
-      const own = `main's own share ${(value - bare).toFixed(0)} ms`;
+      // The goal is about the whole time from the spawn; main's own share (beyond a bare Node start) is
+      // what the app's code can change, printed apart.
+      const verdict =
+        value <= goalMs
+          ? `within the ${goalMs} ms goal`
+          : `over the ${goalMs} ms goal by ${(value - goalMs).toFixed(0)} ms`;
       console.info(
-        `  ${label.padEnd(41)} ${value.toFixed(0).padStart(5)} ms   ${(value / bare).toFixed(1)}×   ${own}, ${verdict}`,
+        `  ${label.padEnd(41)} ${value.toFixed(0).padStart(5)} ms   ${(value / bare).toFixed(1)}×   ${verdict}; main's own share ${(value - bare).toFixed(0)} ms`,
       );
     }
   } finally {

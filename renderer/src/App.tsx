@@ -1,13 +1,24 @@
 /**
  * The window: follows the `SessionView` main pushes and shows the screen for it. The renderer holds no
- * session logic of its own; it renders state and asks main to act.
+ * session logic of its own; it renders state and asks main to act. Which screen, and which flow on it, is
+ * decided in one place: the reducer of screen.ts, fed main's pushes, the flows' answers and the person's
+ * moves in the order they arrive.
  */
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import type { FlowKind, SessionSummary, SessionView, UpdateView } from '../../shared/ipc-contract';
+import { useEffect, useReducer, useState, type Dispatch } from 'react';
+import type { SessionSummary, SessionView, UpdateView } from '../../shared/ipc-contract';
 import type { MessageId } from '../../shared/kratos-messages';
 import { FlowScreen } from './flow/FlowScreen';
-import { HandoffContext, useHandedFlow, useHandoffState } from './flow/handoff';
 import { call, kratos } from './ipc';
+import {
+  initialWindow,
+  noticeShown,
+  placeOn,
+  reduceWindow,
+  type AuthKind,
+  type Place,
+  type SignedInTab,
+  type WindowEvent,
+} from './screen';
 import { identityName } from './session/identity-name';
 import { OtherSessions } from './session/OtherSessions';
 import { SavedSignIn } from './session/SavedSignIn';
@@ -26,30 +37,8 @@ import { useAction } from './ui/useAction';
 import { useWindowTitle } from './ui/useWindowTitle';
 import { strings } from '../../shared/strings';
 
-/** Lets a screen say the person moved on to another one: main's notice belonged to the one before. */
-const LeaveContext = createContext<() => void>(() => undefined);
-
-/** The screen a state shows: a check or an outage keeps the signed-in screen (the same notice stays). */
-const screenOf = (state: SessionView | undefined) =>
-  state === undefined || state.status === 'signed-out' || state.status === 'second-factor-required'
-    ? state?.status
-    : 'signed-in';
-
-/**
- * Main's notice ("You are signed out.") where it was given: on the screen it came with, until the person
- * moves to another screen (a link, a tab, or a new state's screen). It stays in main's state; the window
- * just stops repeating it where it no longer fits.
- */
-function useNoticeOnItsScreen(state: SessionView | undefined) {
-  const notice = state?.notice;
-  const key = notice && `${notice.level}:${notice.text}`;
-  const [seen, setSeen] = useState<{ key: string; screen: string | undefined; left: boolean }>();
-  if (key !== seen?.key)
-    setSeen(key === undefined ? undefined : { key, screen: screenOf(state), left: false });
-  const leave = useCallback(() => setSeen((current) => current && { ...current, left: true }), []);
-  const shown = seen !== undefined && !seen.left && seen.screen === screenOf(state) ? notice : undefined;
-  return { notice: shown, leave };
-}
+/** What a screen tells the window: where the person moved, what a flow sent and what it answered. */
+type Report = Dispatch<WindowEvent>;
 
 /**
  * Updates as main pushes them: the offer of a verified one (until "Later"), and the About view (its top-bar
@@ -81,8 +70,10 @@ function useUpdates() {
 }
 
 export function App() {
-  const [state, setState] = useState<SessionView>();
-  const { notice, leave } = useNoticeOnItsScreen(state);
+  const [model, report] = useReducer(reduceWindow, initialWindow);
+  const { state, place } = model;
+  // Main's notice ("You are signed out.") on the screen it came with, until the person moves on.
+  const notice = noticeShown(model);
   const [loadError, setLoadError] = useState<string>();
   const [showEndpoint, setShowEndpoint] = useState(false);
   /** Main's "Now using …" after a switch, until the dialog is opened again. */
@@ -91,11 +82,11 @@ export function App() {
 
   useEffect(() => {
     let mounted = true;
-    const unsubscribe = kratos().onState((next) => setState(next));
+    const unsubscribe = kratos().onState((next) => report({ type: 'state', state: next }));
     void call(kratos().getState()).then((outcome) => {
       if (!mounted) return;
-      // A push may have arrived while this request was on its way; it is newer, keep it.
-      if (outcome.ok) setState((current) => current ?? outcome.value);
+      // A push may have arrived while this request was on its way; it is newer, and the reducer keeps it.
+      if (outcome.ok) report({ type: 'state', state: outcome.value, first: true });
       else setLoadError(outcome.message);
     });
     return () => {
@@ -173,10 +164,8 @@ export function App() {
       <KeychainBanner keychain={state.keychain} />
       <NoticeBanner notice={notice} />
       {state.status === 'unreachable' && <UnreachableBanner state={state} />}
-      {/* A new server restarts everything that was open: no form, hand-off or message of the old one stays. */}
-      <LeaveContext.Provider value={leave}>
-        <Workspace key={state.endpoint.url} state={state} />
-      </LeaveContext.Provider>
+      {/* A new server restarts everything that was open: no form, flow or message of the old one stays. */}
+      <Workspace key={state.endpoint.url} state={state} place={place} report={report} />
     </div>
   );
 }
@@ -201,69 +190,66 @@ function SignedInAs({ state }: { state: SessionView }) {
   );
 }
 
-function Workspace({ state }: { state: ConnectedView }) {
-  const handoff = useHandoffState();
+interface ScreenProps {
+  state: ConnectedView;
+  place: Place;
+  report: Report;
+}
+
+function Workspace(props: ScreenProps) {
   return (
     <main className="content">
-      <HandoffContext.Provider value={handoff}>
-        {/* A crash in a screen leaves the top bar, the banners and the Server button usable. */}
-        <ErrorBoundary
-          resetKey={state.status}
-          fallback={(retry) => (
-            <BrokenPart text={strings.app.brokenScreen} action={strings.app.tryAgain} onAction={retry} />
-          )}
-        >
-          <Screen state={state} />
-        </ErrorBoundary>
-      </HandoffContext.Provider>
+      {/* A crash in a screen leaves the top bar, the banners and the Server button usable. */}
+      <ErrorBoundary
+        resetKey={props.state.status}
+        fallback={(retry) => (
+          <BrokenPart text={strings.app.brokenScreen} action={strings.app.tryAgain} onAction={retry} />
+        )}
+      >
+        <Screen {...props} />
+      </ErrorBoundary>
     </main>
   );
 }
 
-function Screen({ state }: { state: ConnectedView }) {
+function Screen({ state, place, report }: ScreenProps) {
+  // The state changed screen while a submit was on its way: its answer may name this screen's flow.
+  if (place.screen === 'waiting') return <Progress label={strings.flow.contacting} />;
+  const signedIn = placeOn(place, 'signed-in');
   switch (state.status) {
     case 'checking':
       return state.lastSession ? (
-        <SignedIn session={state.lastSession} confirmed={false} checking />
+        <SignedIn session={state.lastSession} confirmed={false} checking place={signedIn} report={report} />
       ) : (
         <Progress label={strings.app.checkingSession} />
       );
     case 'signed-out':
-      return <SignedOut />;
+      return <SignedOut place={placeOn(place, 'sign-in')} report={report} />;
     case 'second-factor-required':
-      return <SecondFactor methods={state.methods} />;
+      return <SecondFactor methods={state.methods} place={placeOn(place, 'second-factor')} report={report} />;
     case 'signed-in':
-      return <SignedIn session={state.session} confirmed />;
+      return <SignedIn session={state.session} confirmed place={signedIn} report={report} />;
     case 'unreachable':
       // The banner says what happened; without a session confirmed in this run, what the device keeps.
       return state.lastSession ? (
-        <SignedIn session={state.lastSession} confirmed={false} />
+        <SignedIn session={state.lastSession} confirmed={false} place={signedIn} report={report} />
       ) : (
         <SavedSignIn endpoint={state.endpoint} />
       );
   }
 }
 
-const authScreens: Readonly<Record<Exclude<FlowKind, 'settings'>, string>> = strings.app.screens;
+const authScreens: Readonly<Record<AuthKind, string>> = strings.app.screens;
 
-type AuthKind = keyof typeof authScreens;
-
-function SignedOut() {
-  const [chosen, setChosen] = useState<AuthKind>('login');
-  // E.g. the verification flow Kratos names after a sign-up that signed nobody in, or before a sign-in (the
-  // require_verified_address hook), and then that sign-in form again. A second-factor step is not this screen's.
-  const { handed, dismiss } = useHandedFlow(
-    ['registration', 'recovery', 'verification', 'login'],
-    (flow) => flow.requestedAal !== 'aal2',
-  );
-  const kind = handed?.flow.kind ?? chosen;
+/**
+ * Signed out: the flow chosen by its link, or the one a finished flow named (the verification Kratos names
+ * after a sign-up that signed nobody in, or before a sign-in: the require_verified_address hook; then that
+ * sign-in form again).
+ */
+function SignedOut({ place, report }: { place: Extract<Place, { screen: 'sign-in' }>; report: Report }) {
+  const { kind, named } = place;
   useWindowTitle(authScreens[kind]);
-  const leave = useContext(LeaveContext);
-  const choose = (target: AuthKind) => {
-    setChosen(target);
-    dismiss();
-    leave();
-  };
+  const choose = (target: AuthKind) => report({ type: 'moved', place: { screen: 'sign-in', kind: target } });
   const link = (target: AuthKind, text: string) => (
     <button type="button" className="link" onClick={() => choose(target)} data-testid={`nav/${target}`}>
       {text}
@@ -273,9 +259,10 @@ function SignedOut() {
     <section className="card narrow" aria-labelledby="auth-title">
       <Heading id="auth-title">{authScreens[kind]}</Heading>
       <FlowScreen
-        key={handed?.serial ?? kind}
+        key={named?.flow.id ?? kind}
         request={{ kind }}
-        initial={handed}
+        initial={named}
+        report={report}
         // A verified address is what the person came for: the next step is signing in.
         onward={
           kind === 'verification'
@@ -301,9 +288,17 @@ function SignedOut() {
 /** Kratos's "Please complete the second authentication challenge." (1010004): the intro says it, naming the methods. */
 const secondFactorSaid: readonly MessageId[] = [1010004];
 
-function SecondFactor({ methods }: { methods: string[] }) {
-  // The aal2 step a recovery started, which goes on to settings (so the new password can be set).
-  const { handed } = useHandedFlow(['login']);
+/** The second-factor step: the aal2 flow a password or a recovery code led to, else the one main prepared. */
+function SecondFactor({
+  methods,
+  place,
+  report,
+}: {
+  methods: string[];
+  place: Extract<Place, { screen: 'second-factor' }>;
+  report: Report;
+}) {
+  const { named } = place;
   useWindowTitle(strings.app.secondFactor.title);
   return (
     <section className="card narrow" aria-labelledby="second-factor-title" data-testid="second-factor">
@@ -318,9 +313,10 @@ function SecondFactor({ methods }: { methods: string[] }) {
         )}
       </p>
       <FlowScreen
-        key={handed?.serial}
+        key={named?.flow.id}
         request={{ kind: 'login', aal: 'aal2' }}
-        initial={handed}
+        initial={named}
+        report={report}
         said={secondFactorSaid}
       />
       <SignOutLink />
@@ -347,8 +343,6 @@ function SignOutLink() {
   );
 }
 
-type SignedInTab = 'session' | 'sessions' | 'settings';
-
 const tabTitles: Readonly<Record<SignedInTab, string>> = strings.app.tabTitles;
 
 /**
@@ -360,29 +354,22 @@ function SignedIn({
   session,
   confirmed,
   checking = false,
+  place,
+  report,
 }: {
   session: SessionSummary;
   confirmed: boolean;
   checking?: boolean;
+  place: Extract<Place, { screen: 'signed-in' }>;
+  report: Report;
 }) {
-  const [chosen, setChosen] = useState<SignedInTab>('session');
-  // Settings after a recovery (or a verification a settings change asked for) open the settings tab.
-  const { handed, dismiss } = useHandedFlow(['settings', 'verification']);
-  const tab = handed ? 'settings' : chosen;
-  // "Forgot password?" while confirming it is you: a recovery in the settings tab, until the settings it
-  // hands back (Kratos's `show_settings_ui`) arrive.
-  const [recovering, setRecovering] = useState(false);
-  useEffect(() => {
-    if (handed) setRecovering(false);
-  }, [handed]);
+  // Settings after a recovery (or a verification a settings change or a sign-up asked for) are in the settings
+  // tab; "Forgot password?" while confirming it is you is a recovery there, until the settings it leads to
+  // (Kratos's `show_settings_ui`) arrive.
+  const { tab, named, recovering = false } = place;
   useWindowTitle(confirmed ? tabTitles[tab] : strings.app.notConfirmed(tabTitles[tab]));
-  const leave = useContext(LeaveContext);
-  const choose = (target: SignedInTab) => {
-    setChosen(target);
-    setRecovering(false);
-    dismiss();
-    leave();
-  };
+  const go = (to: Extract<Place, { screen: 'signed-in' }>) => report({ type: 'moved', place: to });
+  const choose = (target: SignedInTab) => go({ screen: 'signed-in', tab: target });
   const tabButton = (target: SignedInTab, text: string) => (
     <button
       type="button"
@@ -404,15 +391,15 @@ function SignedIn({
       {checking && <Progress label={strings.app.checkingSession} />}
       {tab === 'session' && <SessionPanel session={session} stale={!confirmed} />}
       {tab === 'sessions' && <OtherSessions />}
-      {tab === 'settings' && recovering && !handed && (
+      {tab === 'settings' && recovering && (
         <section className="card" aria-labelledby="recovery-title">
           <Heading id="recovery-title">{authScreens.recovery}</Heading>
-          <FlowScreen key="recovery" request={{ kind: 'recovery' }} />
+          <FlowScreen key="recovery" request={{ kind: 'recovery' }} report={report} />
           <div className="auth-links">
             <button
               type="button"
               className="link"
-              onClick={() => setRecovering(false)}
+              onClick={() => choose('settings')}
               data-testid="nav/back-to-settings"
             >
               {strings.flow.restart.settings}
@@ -420,23 +407,24 @@ function SignedIn({
           </div>
         </section>
       )}
-      {tab === 'settings' && !(recovering && !handed) && (
+      {tab === 'settings' && !recovering && (
         <section className="card" aria-labelledby="settings-title">
           <Heading id="settings-title">{tabTitles.settings}</Heading>
           <FlowScreen
-            key={handed?.serial}
+            key={named?.flow.id}
             request={{ kind: 'settings' }}
-            initial={handed}
+            initial={named}
+            report={report}
             // After a recovery the person is here to choose a new password.
-            focusGroup={handed?.flow.kind === 'settings' ? 'password' : undefined}
+            focusGroup={named?.flow.kind === 'settings' ? 'password' : undefined}
             // A verification a settings change asked for: once done, back to the account.
             onward={
-              handed?.flow.kind === 'verification'
+              named?.flow.kind === 'verification'
                 ? { label: strings.app.backToSession, go: () => choose('session') }
                 : undefined
             }
             account={identityName(session)}
-            onForgotPassword={() => setRecovering(true)}
+            onForgotPassword={() => go({ screen: 'signed-in', tab: 'settings', recovering: true })}
           />
         </section>
       )}

@@ -3,7 +3,7 @@
  * sends submits and shows whatever main answers (the same flow with messages, the next flow, a final
  * message or an error). Main talks to Kratos; the renderer never sees a token.
  */
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowResponse, FlowValues, FlowView, StartFlowRequest } from '../../../shared/ipc-contract';
 import { call, kratos, type Outcome } from '../ipc';
 import { BrokenPart, ErrorBoundary } from '../ui/ErrorBoundary';
@@ -13,7 +13,7 @@ import { Progress } from '../ui/Progress';
 import { BrowserWait } from './BrowserWait';
 import { ConfirmIdentity, isReauthentication, reauthenticationSaid } from './ConfirmIdentity';
 import { FlowForm } from './FlowForm';
-import { HandoffContext, type HandedFlow } from './handoff';
+import type { NamedFlow, WindowEvent } from '../screen';
 import { noteIsSaid, presentFlow } from '../../../shared/flow/presentation';
 import { strings } from '../../../shared/strings';
 import { isPasskeyButton } from '../../../shared/flow/nodes';
@@ -36,8 +36,13 @@ type Screen =
 
 export interface FlowScreenProps {
   request: StartFlowRequest;
-  /** Show this flow (handed over by another screen, handoff.ts) instead of starting a new one. */
-  initial?: HandedFlow;
+  /** Show this flow (the one a finished flow named, screen.ts) instead of starting a new one. */
+  initial?: NamedFlow;
+  /**
+   * Tells the window's screen model (screen.ts) of each submit and its answer: the flow a finished one names
+   * is shown where the window places it. Without it (a panel of its own), that flow is shown here.
+   */
+  report?: (event: Extract<WindowEvent, { type: 'sent' | 'answered' }>) => void;
   /** The form section whose first field takes the focus (FlowForm). */
   focusGroup?: string;
   /** Kratos message ids the screen already says in its own words: not shown again. */
@@ -85,6 +90,7 @@ function interrupted(
 export function FlowScreen({
   request,
   initial,
+  report,
   focusGroup,
   said,
   onward,
@@ -96,9 +102,9 @@ export function FlowScreen({
       ? { kind: 'showing', flow: initial.flow, submitting: false, note: initial.note }
       : { kind: 'starting' },
   );
-  // Stable for the App's lifetime, so `show` and `start` do not change when a hand-off happens.
-  const handOff = useContext(HandoffContext)?.handOff;
   const { kind, refresh, aal } = request;
+  /** The window places the next flow a finished one names; without it, this screen shows it. */
+  const placed = report !== undefined;
 
   const show = useCallback(
     (outcome: Outcome<FlowResponse>, current?: FlowView) => {
@@ -126,14 +132,12 @@ export function FlowScreen({
             // "Add passkey" again, now that the person confirmed it is them (main asked for that first).
             const { next, press } = response;
             setScreen({ kind: 'in-browser', flow: next, provider: { passkey: true } });
-            void call(kratos().submitFlow({ flowId: next.id, values: { [press]: '' } })).then((outcome) =>
-              show(outcome, next),
-            );
-          } else if (response.next && response.next.kind !== kind && handOff) {
-            // Another screen's flow (settings after recovery...): the App gives it to that screen.
-            handOff(response.next, response.message);
-            setScreen({ kind: 'finished', message: response.message });
-          } else if (response.next) {
+            report?.({ type: 'sent', awaited: false });
+            void call(kratos().submitFlow({ flowId: next.id, values: { [press]: '' } })).then((outcome) => {
+              show(outcome, next);
+              report?.({ type: 'answered', awaited: false, next: namedBy(outcome) });
+            });
+          } else if (response.next && !placed) {
             setScreen({ kind: 'showing', flow: response.next, submitting: false, note: response.message });
           } else {
             setScreen({ kind: 'finished', message: response.message });
@@ -151,7 +155,7 @@ export function FlowScreen({
           return;
       }
     },
-    [kind, handOff],
+    [placed, report],
   );
 
   /**
@@ -168,6 +172,11 @@ export function FlowScreen({
         reuse === 'reuse-pending' && starting.current?.request === request
           ? starting.current
           : { request, outcome: call(kratos().startFlow({ kind, refresh, aal })) };
+      // Once per request: a start can name another flow too (a second-factor step for who is signed in).
+      if (pending !== starting.current)
+        void pending.outcome.then((outcome) =>
+          report?.({ type: 'answered', awaited: false, next: namedBy(outcome) }),
+        );
       starting.current = pending;
       let current = true;
       void pending.outcome.then((outcome) => {
@@ -178,12 +187,12 @@ export function FlowScreen({
         current = false;
       };
     },
-    [kind, refresh, aal, show],
+    [kind, refresh, aal, show, report],
   );
 
-  // A handed-over flow is already on screen; "Try again" / "Start again" still start a new one.
-  const handedOver = initial !== undefined;
-  useEffect(() => (handedOver ? undefined : start('reuse-pending')), [start, handedOver]);
+  // A named flow is already on screen; "Try again" / "Start again" still start a new one.
+  const named = initial !== undefined;
+  useEffect(() => (named ? undefined : start('reuse-pending')), [start, named]);
 
   const shownFlow = screen.kind === 'showing' ? screen.flow : undefined;
   const presented = useMemo(
@@ -199,19 +208,29 @@ export function FlowScreen({
   const submit = (flow: FlowView) => (values: FlowValues) => {
     // A provider button ("Sign in with …", `provider: <id>`) goes on in the system browser.
     // A passkey button goes on in the browser too, at the server's passkey page.
-    setScreen((previous) =>
+    const provider =
       typeof values['provider'] === 'string'
-        ? { kind: 'in-browser', flow, provider: providerName(flow, values['provider']) }
+        ? providerName(flow, values['provider'])
         : Object.keys(values).some(isPasskeyButton)
-          ? { kind: 'in-browser', flow, provider: { passkey: true } }
-          : {
-              kind: 'showing',
-              flow,
-              submitting: true,
-              back: previous.kind === 'showing' ? previous.back : undefined,
-            },
+          ? { passkey: true as const }
+          : undefined;
+    const awaited = provider === undefined;
+    setScreen((previous) =>
+      provider !== undefined
+        ? { kind: 'in-browser', flow, provider }
+        : {
+            kind: 'showing',
+            flow,
+            submitting: true,
+            back: previous.kind === 'showing' ? previous.back : undefined,
+          },
     );
-    void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => show(outcome, flow));
+    report?.({ type: 'sent', awaited });
+    void call(kratos().submitFlow({ flowId: flow.id, values })).then((outcome) => {
+      show(outcome, flow);
+      // Also when this screen is gone: the state push that came first may have replaced it.
+      report?.({ type: 'answered', awaited, next: namedBy(outcome) });
+    });
   };
 
   switch (screen.kind) {
@@ -296,6 +315,13 @@ export function FlowScreen({
       );
     }
   }
+}
+
+/** The flow a finished one named, with its note; not one this screen goes on with at once (`press`). */
+function namedBy(outcome: Outcome<FlowResponse>): NamedFlow | undefined {
+  if (!outcome.ok || outcome.value.kind !== 'done') return undefined;
+  const { next, press, message } = outcome.value;
+  return next === undefined || press !== undefined ? undefined : { flow: next, note: message };
 }
 
 /** The provider's name as its button shows it (Kratos's label context), else its id. */

@@ -8,15 +8,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FlowResponse } from '../../../shared/ipc-contract';
 import { FlowScreen } from '../flow/FlowScreen';
-import type { HandedFlow } from '../flow/handoff';
 import { call, kratos, type Outcome } from '../ipc';
+import type { NamedFlow } from '../screen';
 import { Message } from '../ui/Message';
 import { Progress } from '../ui/Progress';
 import { strings } from '../../../shared/strings';
 import { codeRequestFor } from './verify-address';
 
-type Sending =
-  { kind: 'sending' } | { kind: 'sent'; handed: HandedFlow } | { kind: 'failed'; message: string };
+type Sending = { kind: 'sending' } | { kind: 'sent'; shown: NamedFlow } | { kind: 'failed'; message: string };
 
 const failed = (message: string): Sending => ({ kind: 'failed', message });
 
@@ -26,10 +25,10 @@ function asFlow(outcome: Outcome<FlowResponse>): Sending {
   const answer = outcome.value;
   switch (answer.kind) {
     case 'flow':
-      return { kind: 'sent', handed: { serial: 1, flow: answer.flow, note: undefined } };
+      return { kind: 'sent', shown: { flow: answer.flow, note: undefined } };
     case 'done':
       return answer.next
-        ? { kind: 'sent', handed: { serial: 1, flow: answer.next, note: answer.message } }
+        ? { kind: 'sent', shown: { flow: answer.next, note: answer.message } }
         : failed(answer.message ?? strings.flow.done);
     case 'not-sent':
     case 'error':
@@ -40,9 +39,9 @@ function asFlow(outcome: Outcome<FlowResponse>): Sending {
 async function sendCode(address: string): Promise<Sending> {
   const started = asFlow(await call(kratos().startFlow({ kind: 'verification' })));
   if (started.kind !== 'sent') return started;
-  const values = codeRequestFor(started.handed.flow, address);
+  const values = codeRequestFor(started.shown.flow, address);
   if (values === undefined) return failed(strings.session.verify.cannot);
-  return asFlow(await call(kratos().submitFlow({ flowId: started.handed.flow.id, values })));
+  return asFlow(await call(kratos().submitFlow({ flowId: started.shown.flow.id, values })));
 }
 
 export function VerifyAddress({ address, onClose }: { address: string; onClose(): void }) {
@@ -72,7 +71,7 @@ export function VerifyAddress({ address, onClose }: { address: string; onClose()
         </Message>
       )}
       {state.kind === 'sent' && (
-        <FlowScreen request={{ kind: 'verification' }} initial={state.handed} focusGroup="code" />
+        <FlowScreen request={{ kind: 'verification' }} initial={state.shown} focusGroup="code" />
       )}
       <div className="actions">
         <button type="button" className="secondary" onClick={onClose} data-testid="verify-address/close">
