@@ -51,10 +51,25 @@ const newChallenge = (): string => randomBytes(32).toString('base64url');
 export const removeValue = (credential: PasskeyCredential): string =>
   Buffer.from(credential.id, 'base64url').toString('hex');
 
-/** Options for navigator.credentials.get: discoverable (no allowCredentials), user verification preferred. */
-export function loginCeremony(rp: PasskeyRelyingParty): PasskeyCeremony {
+/**
+ * Options for navigator.credentials.get, user verification preferred: discoverable (no allowCredentials) for a
+ * sign-in; for a re-authentication, the identity's own passkeys as `allowCredentials` (v26.2.0's
+ * PopulateLoginMethodFirstFactorRefresh calls go-webauthn's BeginLogin with them), so a browser offers no
+ * other passkey for the site (not one made a moment ago and not yet added: measured).
+ */
+export function loginCeremony(
+  rp: PasskeyRelyingParty,
+  own: readonly PasskeyCredential[] = [],
+): PasskeyCeremony {
   const challenge = newChallenge();
-  const publicKey = { challenge, timeout: TIMEOUT_MS, rpId: rp.id, userVerification: 'preferred' };
+  const allowCredentials = own.map((credential) => ({ type: 'public-key', id: credential.id }));
+  const publicKey = {
+    challenge,
+    timeout: TIMEOUT_MS,
+    rpId: rp.id,
+    ...(allowCredentials.length > 0 ? { allowCredentials } : {}),
+    userVerification: 'preferred',
+  };
   return { challenge, options: JSON.stringify({ publicKey }) };
 }
 

@@ -71,8 +71,11 @@ function newLoginRecord(
   returnTo?: string,
 ): FlowRecord {
   // Passkeys are a first factor only (aal1): the passkey strategy draws nothing on an aal2 flow.
+  const own = refresh ? (auth?.identity.credentials.passkey?.credentials ?? []) : [];
   const passkey =
-    app.config.methods.passkey && requestedAal === 'aal1' ? loginCeremony(app.config.passkeyRp) : undefined;
+    app.config.methods.passkey && requestedAal === 'aal1'
+      ? loginCeremony(app.config.passkeyRp, own)
+      : undefined;
   const body = newLoginFlowBody(flowContext(app, 'login', requestUrlOf(app, req)), {
     refresh,
     requestedAal,

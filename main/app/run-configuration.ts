@@ -1,13 +1,14 @@
 /**
  * What the window (main/index.ts) and the terminal client (cli/index.ts) learn at start about their server
- * and its passkey page: one function, so that both learn them the same way (docs/passkeys.md#how-the-app-learns-the-page).
+ * and its passkey page: one function, so that both learn them the same way
+ * (docs/passkeys.md#how-the-app-learns-the-page, ADR 0015).
  *
  * - The environment: `KRATOS_PUBLIC_URL` and `KRATOS_PASSKEY_PAGE_URL` (a development run; `npm start` names
  *   the emulator and its page there).
  * - The operator's configuration: `operator.json` in the `dist/` folder both are bundled into, which
  *   `npm run dist` writes (scripts/operator-config.ts). The installed window reads it inside app.asar; the
- *   terminal client, which no installer carries, reads it in the `dist/` it runs from — there when the operator
- *   built it with that same `npm run dist` (docs/terminal-client.md).
+ *   terminal client, which no installer carries, reads it in the `dist/` it runs from — there when the
+ *   operator built it with that same `npm run dist` (docs/terminal-client.md).
  *
  * Without a page for the server in use, passkey buttons name the operator's setting in an installed app or in
  * a run with an operator's configuration, and the environment variable in any other run.
@@ -24,7 +25,7 @@ export type RunConfiguration = Pick<
 >;
 
 export interface RunConfigurationInputs {
-  /** The `dist/` folder the program was bundled into (its `operator.json` is the operator's configuration). */
+  /** The `dist/` folder the program was bundled into: its `operator.json` is the operator's configuration. */
   distDir: string;
   env: Readonly<Record<string, string | undefined>>;
   /** A packaged app (`app.isPackaged`): its operator packages the page, even if this build has none. */

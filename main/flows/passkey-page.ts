@@ -9,7 +9,7 @@ import { text } from '../strings';
 /** A development run (`npm start`) or a terminal client built without an operator's configuration. */
 export const passkeyPageEnvironmentVariable = 'KRATOS_PASSKEY_PAGE_URL';
 
-/** An installed app: the operator's configuration, packaged by `npm run dist` (main/app/operator-config.ts). */
+/** An installed app: the operator's configuration, packaged by `npm run dist` (app/operator-config.ts). */
 export const operatorPasskeyPageSetting = {
   key: 'passkeyPageUrl',
   variable: 'KRATOS_DESKTOP_PASSKEY_PAGE_URL',
@@ -20,7 +20,7 @@ export type PasskeyPageSetup = 'environment' | 'package';
 
 export type PasskeyPage = { kind: 'page'; url: string } | { kind: 'none'; setup: PasskeyPageSetup };
 
-/** Said when a passkey button is pressed on a server without a page: for the person, then for its operator. */
+/** Said when a passkey button is pressed on a server without a page: for the person, then its operator. */
 export function noPasskeyPageMessage(setup: PasskeyPageSetup): string {
   return setup === 'environment'
     ? text.passkey.noPage.environment(passkeyPageEnvironmentVariable)

@@ -13,7 +13,7 @@ import { TerminalPane } from '../support/tmux';
 import { answerPrompts, cliEnvironment, menuNumber, recordingBrowser, sessionTokenPattern } from './support';
 
 export interface TerminalPasskeyServer {
-  /** The passkey page the CLI must open (it learns it from its environment or its operator's configuration). */
+  /** The passkey page the CLI must open (learned from its environment or its operator's configuration). */
   pageUrl: string;
   person: SystemBrowser;
   /** The command that starts the CLI on the server, without its command and `--callback-port`. */

@@ -1,9 +1,10 @@
 /**
  * Passkeys from the terminal on the emulator (test/cli/passkey-journey.ts; real Kratos v26.2.0:
- * test/kratos/cli-passkey.test.ts): the CLI is told the emulator's own passkey page in `KRATOS_PASSKEY_PAGE_URL`
- * beside `--endpoint`, as `npm start` tells the window. Without a page, a passkey button says what the
- * server's operator must set up, naming the setting of the run: the environment variable for a CLI run from a
- * checkout, the packaged configuration's key for one built by the operator's `npm run dist`.
+ * test/kratos/cli-passkey.test.ts): the CLI is told the emulator's own passkey page in
+ * `KRATOS_PASSKEY_PAGE_URL` beside `--endpoint`, as `npm start` tells the window. Without a page, a passkey
+ * button says what the server's operator must set up, naming the setting of the run: the environment
+ * variable for a CLI run from a checkout, the packaged configuration's key for one built by the operator's
+ * `npm run dist`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../emulator/index';

@@ -1,8 +1,9 @@
 /**
  * The documents name files, and files move (issue 22: docs/architecture.md's folder map named files that were
  * gone). Cheap mechanical checks that the map matches the tree: every top-level folder of the repository is
- * in architecture.md's folder list, every file that list and its per-folder tables name exists, and every
- * repository path a document names in backticks exists. ADRs are records of their day and are not checked.
+ * in architecture.md's folder list, every file that list and its per-folder tables name exists, a folder's
+ * table lists all its modules, its diagram draws only folders that exist, and every repository path a
+ * document names in backticks exists. ADRs are records of their day and are not checked.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -81,6 +82,18 @@ describe("docs/architecture.md's folder map", () => {
       .filter((token) => topFolders.includes(token.split('/')[0]!));
     expect(named.length).toBeGreaterThan(8);
     expect(named.filter((file) => !exists(file))).toEqual([]);
+  });
+
+  it('a table of a folder’s files lists every module in it', () => {
+    const tabled = tabledFiles(architecture);
+    const folders = [...new Set(tabled.map((file) => path.posix.dirname(file)))];
+    const unlisted = folders.flatMap((folder) =>
+      readdirSync(path.join(root, folder))
+        .filter((name) => /\.tsx?$/.test(name))
+        .map((name) => `${folder}/${name}`)
+        .filter((file) => !tabled.includes(file)),
+    );
+    expect(unlisted).toEqual([]);
   });
 
   it('lists every top-level folder of the repository', () => {

@@ -1,8 +1,8 @@
 /**
  * Passkeys from the terminal on real Kratos v26.2.0 (test/cli/passkey-journey.ts, which the emulator runs
  * too): Kratos configured for passkeys with the page's origin in `rp.origins`, the page served on
- * `http://localhost:<port>` as an operator hosts it. The CLI runs as the operator's `npm run dist` leaves it —
- * `operator.json` beside its bundle naming the server and its passkey page — with no `--endpoint` and no
+ * `http://localhost:<port>` as an operator hosts it. The CLI runs as the operator's `npm run dist` leaves it:
+ * `operator.json` beside its bundle naming the server and its passkey page, with no `--endpoint` and no
  * `KRATOS_PASSKEY_PAGE_URL`: it learns both as the installed window does. Skipped, saying which Kratos it
  * found, where the build offers no passkeys in API flows (v1.3.1, or not built: Go missing).
  */

@@ -1,7 +1,7 @@
 /**
- * What the window and the terminal client learn at start (main/app/run-configuration.ts, the one function both
- * call): the environment's server and passkey page, the operator's configuration in the dist/ folder they run
- * from, and which setting passkey buttons name on a server without a page.
+ * What the window and the terminal client learn at start (main/app/run-configuration.ts, the one function
+ * both call): the environment's server and passkey page, the operator's configuration in the dist/ folder
+ * they run from, and which setting passkey buttons name on a server without a page.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
