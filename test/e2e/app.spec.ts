@@ -23,7 +23,7 @@ import { createManualClock } from '../../emulator/index';
 import { createKratosClient } from '../../main/kratos/client';
 import { ownUserAgent } from '../../main/kratos/user-agent';
 import { LeakWatch } from './support/leak-watch';
-import { secretStoreChoice } from './support/main-side';
+import { keychainChoice } from './support/main-side';
 import {
   aalBadge,
   confirmDialog,
@@ -65,7 +65,7 @@ test('register, restart signed in, revoke another session, sign out (revoked on 
   const token = await window.main.keychain.store.get(server.url);
   watch.addToken(token);
   // On the keychain run the token must really be in the OS keychain, not in the OsKeychain's memory fallback.
-  if (secretStoreChoice() === 'keychain')
+  if (keychainChoice() === 'keychain')
     expect(window.main.keychain.status()).toMatchObject({ kind: 'persisted' });
   const whoami = await client.whoami(token!);
   if (whoami.kind !== 'success') throw new Error('whoami with the stored token failed');

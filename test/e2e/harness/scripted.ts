@@ -110,6 +110,19 @@ export function secondFactorFlow(): FlowView {
   return aal2;
 }
 
+/** A recovery or verification flow after the code was sent: the code field and its submit. */
+export function codeSentFlow(kind: 'recovery' | 'verification'): FlowView {
+  const label = kind === 'recovery' ? 'Recovery code' : 'Verification code';
+  return flowView(
+    kind,
+    [
+      input('code', 'text', { group: 'code', required: true, label: uiText(1070011, label) }),
+      input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
+    ],
+    { state: 'sent_email' },
+  );
+}
+
 /** An hour from now: a session or flow that does not run out during a test. */
 export const later = () => new Date(Date.now() + 3_600_000).toISOString();
 

@@ -25,9 +25,9 @@ import { OsKeychain } from '../../../main/keychain/os-keychain';
 import { memoryKeychain } from '../../main/app/memory-keychain';
 import { appOrigin, pageAddress, type AppHarness, type IpcHandler } from '../harness';
 
-export type SecretStoreChoice = 'memory' | 'keychain';
+export type KeychainChoice = 'memory' | 'keychain';
 
-export function secretStoreChoice(): SecretStoreChoice {
+export function keychainChoice(): KeychainChoice {
   const value = process.env['KRATOS_DESKTOP_E2E_SECRET_STORE'] ?? 'memory';
   if (value !== 'memory' && value !== 'keychain') {
     throw new Error(`KRATOS_DESKTOP_E2E_SECRET_STORE must be "memory" or "keychain", not "${value}"`);
@@ -39,7 +39,7 @@ export function secretStoreChoice(): SecretStoreChoice {
 export const e2eKeychainService = 'Kratos Desktop e2e';
 
 /** Opens the keychain a (re)started main side uses; `memory` hands back the same store every time. */
-export function keychainOpener(choice: SecretStoreChoice = secretStoreChoice()): () => Promise<Keychain> {
+export function keychainOpener(choice: KeychainChoice = keychainChoice()): () => Promise<Keychain> {
   if (choice === 'keychain') return () => OsKeychain.open({ service: e2eKeychainService });
   const keychain = memoryKeychain(new MemoryTokenStore(), {
     kind: 'memory',

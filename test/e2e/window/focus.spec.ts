@@ -4,9 +4,9 @@
  * and the active tab marked by more than colour.
  */
 import { expect, test } from '@playwright/test';
-import type { FlowResponse, FlowView } from '../../../shared/ipc-contract';
+import type { FlowResponse } from '../../../shared/ipc-contract';
 import {
-  flowView,
+  codeSentFlow,
   later,
   ok,
   open,
@@ -17,7 +17,7 @@ import {
   signInScript,
   startFlows,
 } from '../harness/scripted';
-import { input, uiText } from '../../support/nodes';
+import { uiText } from '../../support/nodes';
 
 test('after signing in, the focus is on the session screen heading and the title names it', async ({
   browser,
@@ -120,16 +120,3 @@ test('the active tab is marked by more than colour', async ({ browser }) => {
   expect(await style('nav/settings')).not.toEqual({ weight: '700', line: 'underline' });
   await app.close();
 });
-
-/** A recovery or verification flow after the code was sent: the code field and its submit. */
-function codeSentFlow(kind: 'recovery' | 'verification'): FlowView {
-  const label = kind === 'recovery' ? 'Recovery code' : 'Verification code';
-  return flowView(
-    kind,
-    [
-      input('code', 'text', { group: 'code', required: true, label: uiText(1070011, label) }),
-      input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
-    ],
-    { state: 'sent_email' },
-  );
-}

@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { FlowResponse, SessionView, StartFlowRequest } from '../../../shared/ipc-contract';
 import {
   base,
+  codeSentFlow,
   flowView,
   later,
   loginFlow,
@@ -64,7 +65,7 @@ for (const order of orders) {
     const named = { ...settingsFlow(), id: 'settings-named' };
     const app = await open(browser, {
       'kratos:getState': ok(signedOut),
-      'kratos:startFlow': startFlows({ recovery: codeSent() }),
+      'kratos:startFlow': startFlows({ recovery: codeSentFlow('recovery') }),
       'kratos:submitFlow': submit.promise,
     });
     const { page } = app;
@@ -142,7 +143,7 @@ for (const order of orders) {
         ok<FlowResponse>({
           kind: 'done',
           message: 'Your account was created and you are signed in.',
-          next: codeSent('verification'),
+          next: codeSentFlow('verification'),
         }),
       ),
     );
@@ -151,18 +152,6 @@ for (const order of orders) {
     expect(starts(app).map(({ kind }) => kind)).toEqual(['login', 'registration']);
     await app.close();
   });
-}
-
-/** A recovery or verification flow after the code was sent: the code field and its submit. */
-function codeSent(kind: 'recovery' | 'verification' = 'recovery') {
-  return flowView(
-    kind,
-    [
-      input('code', 'text', { group: 'code', required: true, label: uiText(1070011, 'Code') }),
-      input('method', 'submit', { group: 'code', value: 'code', label: uiText(1070005, 'Submit') }),
-    ],
-    { state: 'sent_email' },
-  );
 }
 
 function signUp() {
