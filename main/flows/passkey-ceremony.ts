@@ -9,8 +9,8 @@
  *    ceremony waits and only for the challenge it sent, and submitted like any form (the service's submit:
  *    no Origin header, the token to the keychain).
  * Adding a passkey on a session too old for it asks for the person BEFORE the page opens
- * (`reauthenticateFirst`): made first, the new passkey would be offered by the browser in that re-authentication
- * too. When Kratos still asks afterwards (the age was misjudged), the new passkey is never sent to confirm the
+ * (`reauthenticateFirst`): made first, the new passkey would sit in the person's authenticator during that
+ * re-authentication, not yet known to Kratos. When Kratos still asks afterwards (the age was misjudged), the new passkey is never sent to confirm the
  * person: that is said in words, and they pick the one they had.
  * The credential never reaches the window, a log or a file; the page's address carries only public options.
  */
