@@ -2,8 +2,9 @@
  * Is the session too old for a privileged settings change? Kratos refuses one (403 `session_refresh_required`)
  * once `authenticated_at + selfservice.flows.settings.privileged_session_max_age` lies in the past. Adding a
  * passkey must know that BEFORE its ceremony (docs/passkeys.md#re-authentication-first): made first, the new
- * passkey would sit in the person's authenticator while the re-authentication asks for a passkey, and the
- * browser would offer it too, which Kratos does not know yet (4000015).
+ * passkey would sit in the person's authenticator while the re-authentication asks for a passkey, not yet
+ * known to Kratos (v26.2.0 lists only the identity's passkeys there; a server that does not would have the
+ * browser offer it too, and answer 4000015).
  *
  * Kratos does not say its privileged age, and asking would cost a request, so the app judges on what it has:
  * the session's `authenticated_at` (from whoami or the sign-in answer) against the age it assumes for the
