@@ -7,11 +7,13 @@
  * refuse. docs/packaging.md has an Ory Network example.
  *
  *   KRATOS_DESKTOP_OPERATOR_CONFIG      a JSON file: { kratosPublicUrl, allowServerChange, updateFeedUrl?,
- *                                       passkeyPageUrl? }
+ *                                       passkeyPageUrl?, privilegedSessionMaxAge? }
  *   KRATOS_DESKTOP_PUBLIC_URL           kratosPublicUrl (wins over the file's)
  *   KRATOS_DESKTOP_ALLOW_SERVER_CHANGE  allowServerChange: `true` or `false` (default true)
  *   KRATOS_DESKTOP_UPDATE_FEED          updateFeedUrl: the generic feed's base URL (none: no update checks)
  *   KRATOS_DESKTOP_PASSKEY_PAGE_URL     passkeyPageUrl: the server's passkey page (docs/passkeys.md)
+ *   KRATOS_DESKTOP_PRIVILEGED_SESSION_MAX_AGE
+ *                                       privilegedSessionMaxAge: the server's privileged_session_max_age (`15m`)
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +31,7 @@ export const operatorVariables = {
   allowChange: 'KRATOS_DESKTOP_ALLOW_SERVER_CHANGE',
   feed: 'KRATOS_DESKTOP_UPDATE_FEED',
   passkeyPage: operatorPasskeyPageSetting.variable,
+  privilegedAge: 'KRATOS_DESKTOP_PRIVILEGED_SESSION_MAX_AGE',
 } as const;
 
 export type OperatorInputs =
@@ -57,7 +60,9 @@ export function operatorConfigFrom(
   const allow = given(operatorVariables.allowChange);
   const feed = given(operatorVariables.feed);
   const passkeyPage = given(operatorVariables.passkeyPage);
-  if ([file, url, allow, feed, passkeyPage].every((value) => value === undefined)) return { kind: 'none' };
+  const privilegedAge = given(operatorVariables.privilegedAge);
+  if ([file, url, allow, feed, passkeyPage, privilegedAge].every((value) => value === undefined))
+    return { kind: 'none' };
   if (allow !== undefined && allow !== 'true' && allow !== 'false') {
     return {
       kind: 'invalid',
@@ -70,6 +75,7 @@ export function operatorConfigFrom(
     ...(allow === undefined ? {} : { allowServerChange: allow === 'true' }),
     ...(feed === undefined ? {} : { updateFeedUrl: feed }),
     ...(passkeyPage === undefined ? {} : { passkeyPageUrl: passkeyPage }),
+    ...(privilegedAge === undefined ? {} : { privilegedSessionMaxAge: privilegedAge }),
   };
   const result = validateOperatorConfig({ allowServerChange: true, ...candidate });
   return result.ok
@@ -106,8 +112,11 @@ export function writeOperatorConfig(
             ? `, updates from ${inputs.config.updateFeedUrl}`
             : ', without updates') +
           (inputs.config.passkeyPageUrl
-            ? `, passkey page ${inputs.config.passkeyPageUrl}.`
-            : ', without a passkey page.'),
+            ? `, passkey page ${inputs.config.passkeyPageUrl}`
+            : ', without a passkey page') +
+          (inputs.config.privilegedSessionMaxAge
+            ? `, privileged session age ${inputs.config.privilegedSessionMaxAge}.`
+            : '.'),
       };
   }
 }

@@ -34,6 +34,8 @@ export interface ConnectionHooks {
   passkeyPage?: PasskeyPage;
   /** Where the passkey page hands back (the flow service's default, the app's deep link, when absent). */
   passkeyReturnTo?: string;
+  /** This endpoint's privileged session age when its operator said it (Kratos's default, 1h, when absent). */
+  privilegedSessionMaxAgeMs?: number;
   /** The identifier last signed in with on this endpoint: the next sign-in form starts with it. */
   lastIdentifier?: () => string | undefined;
 }

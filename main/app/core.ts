@@ -38,7 +38,7 @@ import {
 import type { Keychain } from '../keychain/keychain';
 import { chooseEndpoint, operatorServer } from './endpoint-choice';
 import { EndpointSwitch } from './endpoint-switch';
-import type { OperatorConfig } from './operator-config';
+import { kratosDurationMs, type OperatorConfig } from './operator-config';
 import { loadSettings, updateSettings } from './settings';
 import type { LanguageChoice } from '../../shared/language';
 import { traitTitleLearner } from '../flows/trait-titles';
@@ -175,6 +175,7 @@ export class AppCore implements AppServices {
           ...(returnTo === undefined ? {} : { returnTo }),
           ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
           passkeyPage: passkeyPage(options, endpoint.url),
+          ...operatorPrivilegedAge(options.operator, endpoint.url),
           ...(identifiers === undefined ? {} : { lastIdentifier: () => identifiers.get(endpoint.url) }),
         }),
         // The trait titles each endpoint's flows show are kept for it (answering traitTitles costs nothing),
@@ -404,4 +405,17 @@ function passkeyPage(options: AppCoreOptions, url: string): PasskeyPage {
   return operator?.passkeyPageUrl !== undefined && operator.kratosPublicUrl === url
     ? { kind: 'page', url: operator.passkeyPageUrl }
     : { kind: 'none', setup: options.passkeySetup ?? 'environment' };
+}
+
+/**
+ * The operator's `privilegedSessionMaxAge`, for the operator's server only (as its passkey page): another
+ * server's age is unknown, so there the flow service assumes Kratos's default.
+ */
+function operatorPrivilegedAge(
+  operator: OperatorConfig | undefined,
+  url: string,
+): { privilegedSessionMaxAgeMs?: number } {
+  const maxAge = operator?.kratosPublicUrl === url ? operator.privilegedSessionMaxAge : undefined;
+  const ms = maxAge === undefined ? null : kratosDurationMs(maxAge);
+  return ms === null ? {} : { privilegedSessionMaxAgeMs: ms };
 }

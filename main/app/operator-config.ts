@@ -2,7 +2,7 @@
  * The operator's configuration: what `npm run dist` writes into the package (`dist/operator.json`, from
  * environment variables or a small file: scripts/operator-config.ts) and what the installed app reads at
  * start. It names the Kratos server the app starts on, whether people may switch to another, the update
- * feed and that server's passkey page. Every URL passes the app's own rules (the window's server rules,
+ * feed, that server's passkey page and its privileged session age. Every URL passes the app's own rules (the window's server rules,
  * `parseEndpoint`: https unless loopback, no credentials, query or fragment; the passkey page the rule the
  * ceremony applies before opening it, `providerUrlProblem`), so a package cannot be built for a server or a
  * page the app would refuse.
@@ -30,6 +30,12 @@ export interface OperatorConfig {
    * what the operator must set up. `KRATOS_PASSKEY_PAGE_URL` wins where it is set.
    */
   passkeyPageUrl?: string;
+  /**
+   * The `selfservice.flows.settings.privileged_session_max_age` of `kratosPublicUrl`, as Kratos writes it
+   * (`15m`, `1h30m`): adding a passkey on an older session confirms the person first (docs/passkeys.md), for
+   * that server only. None: Kratos's default, `1h`.
+   */
+  privilegedSessionMaxAge?: string;
 }
 
 const fileSchema = z.strictObject({
@@ -37,6 +43,7 @@ const fileSchema = z.strictObject({
   allowServerChange: z.boolean(),
   updateFeedUrl: z.string().max(2048).optional(),
   passkeyPageUrl: z.string().max(2048).optional(),
+  privilegedSessionMaxAge: z.string().max(64).optional(),
 });
 
 export type OperatorConfigResult = { ok: true; config: OperatorConfig } | { ok: false; problems: string[] };
@@ -58,7 +65,13 @@ export function validateOperatorConfig(input: unknown): OperatorConfigResult {
   const page = shape.data.passkeyPageUrl;
   const pageProblem = page === undefined || !server.ok ? undefined : passkeyPageProblem(page, server.url);
   if (pageProblem !== undefined) problems.push(`passkeyPageUrl: ${pageProblem}`);
-  if (!server.ok || (feed && !feed.ok) || pageProblem !== undefined) return { ok: false, problems };
+  const maxAge = shape.data.privilegedSessionMaxAge;
+  if (maxAge !== undefined && kratosDurationMs(maxAge) === null) {
+    problems.push(
+      `privilegedSessionMaxAge: "${maxAge}" is not a Kratos duration: write it as in Kratos's privileged_session_max_age, for example 15m, 1h or 1h30m (units h, m, s, ms, us, ns)`,
+    );
+  }
+  if (!server.ok || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -66,8 +79,25 @@ export function validateOperatorConfig(input: unknown): OperatorConfigResult {
       allowServerChange: shape.data.allowServerChange,
       updateFeedUrl: feed?.ok ? feed.url : undefined,
       ...(page === undefined ? {} : { passkeyPageUrl: new URL(page).href }),
+      ...(maxAge === undefined ? {} : { privilegedSessionMaxAge: maxAge }),
     },
   };
+}
+
+const durationUnitMs = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, ns: 1e-6 } as const;
+
+/**
+ * A Kratos duration (Go's `time.Duration` text as Kratos's config schema accepts it, `^([0-9]+(ns|us|ms|s|m|h))+$`:
+ * `90s`, `1h30m`) in milliseconds; null when it is not one (or beyond what the app can count). Written by hand:
+ * the pattern is six units, and a library for Go durations would bring more syntax than Kratos takes.
+ */
+export function kratosDurationMs(text: string): number | null {
+  if (!/^([0-9]+(ns|us|ms|s|m|h))+$/.test(text)) return null;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/([0-9]+)(ns|us|ms|s|m|h)/g)) {
+    total += Number(amount) * durationUnitMs[unit as keyof typeof durationUnitMs];
+  }
+  return Number.isSafeInteger(Math.round(total)) ? total : null;
 }
 
 /** Why the app would not open `page` as the passkey page of `server` (the ceremony's own check), if it would not. */

@@ -32,6 +32,7 @@ export function buildConnection(
     passkeyPage,
     passkeyReturnTo,
     lastIdentifier,
+    privilegedSessionMaxAgeMs,
     timeouts,
     client = 'app',
     ...tuning
@@ -55,6 +56,7 @@ export function buildConnection(
     ...(passkeyPage === undefined ? {} : { passkeyPage }),
     ...(passkeyReturnTo === undefined ? {} : { passkeyReturnTo }),
     ...(lastIdentifier === undefined ? {} : { lastIdentifier }),
+    ...(privilegedSessionMaxAgeMs === undefined ? {} : { privilegedSessionMaxAgeMs }),
   });
   return { api, controller, flows };
 }

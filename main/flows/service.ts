@@ -77,8 +77,9 @@ export interface FlowServiceDeps {
    */
   lastIdentifier?: () => string | undefined;
   /**
-   * The server's `privileged_session_max_age`, when the operator says it (privileged-age.ts); else Kratos's
-   * default, tightened by the server's own refusals.
+   * The server's `privileged_session_max_age`, when the operator says it (`privilegedSessionMaxAge` in the
+   * operator's configuration, for its own server: privileged-age.ts); else Kratos's default, tightened by the
+   * server's own refusals.
    */
   privilegedSessionMaxAgeMs?: number;
   maxRememberedFlows?: number;

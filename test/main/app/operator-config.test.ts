@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseEndpoint } from '../../../main/app/endpoint-choice';
-import { readOperatorConfig, validateOperatorConfig } from '../../../main/app/operator-config';
+import {
+  kratosDurationMs,
+  readOperatorConfig,
+  validateOperatorConfig,
+} from '../../../main/app/operator-config';
 import { operatorConfigFrom, writeOperatorConfig } from '../../../scripts/operator-config';
 
 const oryNetwork = 'https://my-project.projects.oryapis.com';
@@ -91,6 +95,57 @@ describe('validateOperatorConfig', () => {
     ]);
   });
 
+  it('takes the server’s privileged session age as Kratos writes it, and none when absent', () => {
+    const withAge = (privilegedSessionMaxAge: string) =>
+      validateOperatorConfig({
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        privilegedSessionMaxAge,
+      });
+    expect(withAge('15m')).toEqual({
+      ok: true,
+      config: {
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        updateFeedUrl: undefined,
+        privilegedSessionMaxAge: '15m',
+      },
+    });
+    expect(withAge('1h30m')).toMatchObject({ ok: true, config: { privilegedSessionMaxAge: '1h30m' } });
+    const absent = validateOperatorConfig({ kratosPublicUrl: oryNetwork, allowServerChange: true });
+    expect(absent.ok && 'privilegedSessionMaxAge' in absent.config).toBe(false);
+  });
+
+  it('reads a Kratos duration in milliseconds: every unit, summed', () => {
+    expect(kratosDurationMs('1h')).toBe(3_600_000);
+    expect(kratosDurationMs('15m')).toBe(900_000);
+    expect(kratosDurationMs('90s')).toBe(90_000);
+    expect(kratosDurationMs('1h30m5s250ms')).toBe(5_405_250);
+    expect(kratosDurationMs('0s')).toBe(0);
+    expect(kratosDurationMs('1500us')).toBe(1.5);
+    expect(kratosDurationMs('2000000ns')).toBe(2);
+  });
+
+  it('refuses a privileged age that is not a Kratos duration, saying how to write one', () => {
+    for (const bad of ['', '15', '1 h', '-5m', '1.5h', '1d', 'PT15M', '15M', `${'9'.repeat(20)}h`]) {
+      const result = validateOperatorConfig({
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        privilegedSessionMaxAge: bad,
+      });
+      expect(result.ok ? [] : result.problems, bad).toEqual([
+        `privilegedSessionMaxAge: "${bad}" is not a Kratos duration: write it as in Kratos's privileged_session_max_age, for example 15m, 1h or 1h30m (units h, m, s, ms, us, ns)`,
+      ]);
+    }
+    expect(
+      validateOperatorConfig({
+        kratosPublicUrl: oryNetwork,
+        allowServerChange: true,
+        privilegedSessionMaxAge: 15,
+      }),
+    ).toMatchObject({ ok: false });
+  });
+
   it('refuses unknown keys, wrong types and overlong values', () => {
     for (const input of [
       { kratosPublicUrl: oryNetwork, allowServerChange: true, extra: 1 },
@@ -156,11 +211,12 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
       KRATOS_DESKTOP_ALLOW_SERVER_CHANGE: 'false',
       KRATOS_DESKTOP_UPDATE_FEED: 'https://updates.example.com/kd',
       KRATOS_DESKTOP_PASSKEY_PAGE_URL: 'https://login.example.com/passkey',
+      KRATOS_DESKTOP_PRIVILEGED_SESSION_MAX_AGE: '15m',
     });
     const written = writeOperatorConfig(dist, inputs);
     expect(written).toEqual({
       ok: true,
-      message: `the installed app will start on ${oryNetwork} (people cannot switch servers), updates from https://updates.example.com/kd, passkey page https://login.example.com/passkey.`,
+      message: `the installed app will start on ${oryNetwork} (people cannot switch servers), updates from https://updates.example.com/kd, passkey page https://login.example.com/passkey, privileged session age 15m.`,
     });
     expect(await readOperatorConfig(path.join(dist, 'operator.json'))).toEqual({
       kind: 'ok',
@@ -169,6 +225,7 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
         allowServerChange: false,
         updateFeedUrl: 'https://updates.example.com/kd',
         passkeyPageUrl: 'https://login.example.com/passkey',
+        privilegedSessionMaxAge: '15m',
       },
     });
   });
@@ -183,6 +240,7 @@ describe('npm run dist’s operator step (scripts/operator-config.ts)', () => {
         KRATOS_DESKTOP_PUBLIC_URL: oryNetwork,
         KRATOS_DESKTOP_PASSKEY_PAGE_URL: 'http://localhost:4433/passkey',
       },
+      { KRATOS_DESKTOP_PUBLIC_URL: oryNetwork, KRATOS_DESKTOP_PRIVILEGED_SESSION_MAX_AGE: '15 minutes' },
     ]) {
       const written = writeOperatorConfig(dist, operatorConfigFrom(env));
       expect(written.ok, JSON.stringify(env)).toBe(false);
