@@ -29,7 +29,7 @@ export interface PasskeyRequest {
   challenge: string;
 }
 
-export { PASSKEY_RETURN_URL, readPasskeyAnswer } from '../policy/deep-link';
+export { PASSKEY_RETURN_URL } from '../policy/deep-link';
 
 function nodeValue(nodes: readonly UiNode[], name: string): unknown {
   for (const node of nodes) {

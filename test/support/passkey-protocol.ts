@@ -12,9 +12,9 @@ import {
   passkeyPageAddress,
   passkeyRequestOf,
   passkeySubmitBody,
-  readPasskeyAnswer,
   type PasskeyFlowKind,
 } from '../../main/flows/passkey-request';
+import { readPasskeyAnswer } from '../../main/policy/deep-link';
 import type { SystemBrowser } from './system-browser';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw wire answers

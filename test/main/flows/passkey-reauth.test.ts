@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowResponse } from '../../../shared/ipc-contract';
 import type { UiNode } from '../../../shared/kratos-wire';
 import type { AuthCallback } from '../../../main/policy/deep-link';
-import { readPasskeyAnswer } from '../../../main/flows/passkey-request';
+import { readPasskeyAnswer } from '../../../main/policy/deep-link';
 import { kratosDefaultPrivilegedAgeMs } from '../../../main/flows/privileged-age';
 import { text } from '../../../main/strings';
 import { TOKEN, aLoginFlow, aSession, kratosError, ok, settle } from '../session/fakes';

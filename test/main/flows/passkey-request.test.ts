@@ -3,12 +3,7 @@
  * answer — which is hostile input (any web page can open a kratos-desktop:// link).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  passkeyPageAddress,
-  passkeyRequestOf,
-  passkeySubmitBody,
-  readPasskeyAnswer,
-} from '../../../main/flows/passkey-request';
+import { passkeyPageAddress, passkeyRequestOf, passkeySubmitBody } from '../../../main/flows/passkey-request';
 import type { UiNode } from '../../../shared/kratos-wire';
 
 const hidden = (name: string, value: string): UiNode => ({
@@ -90,57 +85,6 @@ describe('passkeyPageAddress', () => {
       op: 'get',
       publicKey: { challenge: 'c' },
       returnTo: 'kratos-desktop://auth/passkey',
-    });
-  });
-});
-
-describe('readPasskeyAnswer', () => {
-  const credential = (challenge: string) =>
-    JSON.stringify({
-      id: 'cred',
-      rawId: 'cred',
-      type: 'public-key',
-      response: {
-        clientDataJSON: b64(JSON.stringify({ type: 'webauthn.get', challenge })),
-        signature: 'sig',
-      },
-    });
-  const query = (params: Record<string, string>) => new URLSearchParams(params);
-
-  it('accepts a credential whose client data names the challenge of the link', () => {
-    const json = credential('abc');
-    expect(readPasskeyAnswer(query({ challenge: 'abc', credential: b64(json) }))).toEqual({
-      kind: 'credential',
-      challenge: 'abc',
-      credential: json,
-    });
-  });
-
-  it("refuses a credential made for another challenge than the link's", () => {
-    expect(
-      readPasskeyAnswer(query({ challenge: 'abc', credential: b64(credential('other')) })),
-    ).toMatchObject({
-      kind: 'invalid',
-    });
-  });
-
-  it.each([
-    [{}],
-    [{ challenge: 'abc' }],
-    [{ challenge: 'a b', error: 'cancelled' }],
-    [{ challenge: 'abc', error: 'gone-phishing' }],
-    [{ challenge: 'abc', credential: b64('{"id":"x"}') }],
-    [{ challenge: 'abc', credential: b64('not json') }],
-    [{ challenge: 'abc', credential: '!!!' }],
-  ])('ignores a malformed answer %j', (params) => {
-    expect(readPasskeyAnswer(query(params)).kind).toBe('invalid');
-  });
-
-  it("reads the page's error with its challenge", () => {
-    expect(readPasskeyAnswer(query({ challenge: 'abc', error: 'cancelled' }))).toEqual({
-      kind: 'error',
-      challenge: 'abc',
-      error: 'cancelled',
     });
   });
 });

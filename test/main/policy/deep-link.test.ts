@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findDeepLinkArgument, parseDeepLink, protocolClientArguments } from '../../../main/policy/deep-link';
+import {
+  findDeepLinkArgument,
+  parseDeepLink,
+  protocolClientArguments,
+  readPasskeyAnswer,
+} from '../../../main/policy/deep-link';
+
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('parseDeepLink (which kratos-desktop: links the app acts on)', () => {
   it.each(['kratos-desktop://open', 'kratos-desktop://open/', 'KRATOS-DESKTOP://open'])(
@@ -296,5 +303,56 @@ describe('parseDeepLink (properties)', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('readPasskeyAnswer', () => {
+  const credential = (challenge: string) =>
+    JSON.stringify({
+      id: 'cred',
+      rawId: 'cred',
+      type: 'public-key',
+      response: {
+        clientDataJSON: b64(JSON.stringify({ type: 'webauthn.get', challenge })),
+        signature: 'sig',
+      },
+    });
+  const query = (params: Record<string, string>) => new URLSearchParams(params);
+
+  it('accepts a credential whose client data names the challenge of the link', () => {
+    const json = credential('abc');
+    expect(readPasskeyAnswer(query({ challenge: 'abc', credential: b64(json) }))).toEqual({
+      kind: 'credential',
+      challenge: 'abc',
+      credential: json,
+    });
+  });
+
+  it("refuses a credential made for another challenge than the link's", () => {
+    expect(
+      readPasskeyAnswer(query({ challenge: 'abc', credential: b64(credential('other')) })),
+    ).toMatchObject({
+      kind: 'invalid',
+    });
+  });
+
+  it.each([
+    [{}],
+    [{ challenge: 'abc' }],
+    [{ challenge: 'a b', error: 'cancelled' }],
+    [{ challenge: 'abc', error: 'gone-phishing' }],
+    [{ challenge: 'abc', credential: b64('{"id":"x"}') }],
+    [{ challenge: 'abc', credential: b64('not json') }],
+    [{ challenge: 'abc', credential: '!!!' }],
+  ])('ignores a malformed answer %j', (params) => {
+    expect(readPasskeyAnswer(query(params)).kind).toBe('invalid');
+  });
+
+  it("reads the page's error with its challenge", () => {
+    expect(readPasskeyAnswer(query({ challenge: 'abc', error: 'cancelled' }))).toEqual({
+      kind: 'error',
+      challenge: 'abc',
+      error: 'cancelled',
+    });
   });
 });
