@@ -85,7 +85,7 @@ test('the same credential link again after it signed the person in is ignored wi
   browser,
 }) => {
   const requests = recordRequests();
-  const app = await passkeys.open(browser, requests.onExchange);
+  const app = await passkeys.open(browser, { onExchange: requests.onExchange });
   const { page } = app;
   const email = uniqueEmail('replay');
   await signUpWithPasskey(app, email);
@@ -111,7 +111,7 @@ test('a link with nothing pending, or for another challenge while a ceremony wai
   browser,
 }) => {
   const requests = recordRequests();
-  const app = await passkeys.open(browser, requests.onExchange);
+  const app = await passkeys.open(browser, { onExchange: requests.onExchange });
   const { page } = app;
   await expect(page.getByTestId('flow/login')).toBeVisible();
 

@@ -42,7 +42,7 @@ for (const [language, words] of Object.entries(screens)) {
   }, testInfo) => {
     selectLanguage(language);
     try {
-      const app = await passkeys.open(browser, undefined, language === 'de' ? 'de-DE' : 'en-US');
+      const app = await passkeys.open(browser, { language: language === 'de' ? 'de-DE' : 'en-US' });
       const { page } = app;
       const suffix = language === 'de' ? '-de' : '';
       const email = uniqueEmail(`screens-${language}`);

@@ -8,13 +8,16 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/audit';
 import {
   atThePage,
+  confirmBeforeThePage,
+  oldPasswordSession,
   passkeyWorld,
   pressPasskey,
   signedInAs,
   signUpWithPasskey,
+  shortPrivilegedAgeMs,
   uniqueEmail,
 } from './support/passkeys';
-import { confirmDialog, openSettings, signOut } from './support/person';
+import { confirmDialog, fillAndSubmit, openSettings, password, signOut } from './support/person';
 import { e2eWorld } from './support/world';
 
 const passkeys = passkeyWorld(e2eWorld());
@@ -75,4 +78,36 @@ test('settings: add a passkey, see each with its name and date, remove one after
     'This passkey is the only way to sign in to your account, so it cannot be removed. Add another passkey first.',
   );
   await expectAccessible(page, 'settings with one passkey');
+});
+
+test('"Add passkey" on an old session: "Confirm it\'s you" first, no page before it; then the page, and the passkey is listed', async ({
+  browser,
+}) => {
+  // The operator says the server's privileged age (privilegedSessionMaxAge): the app knows the session is old
+  // before any request (docs/passkeys.md#re-authentication-first).
+  const app = await passkeys.open(browser, { privilegedSessionMaxAgeMs: shortPrivilegedAgeMs });
+  const { page } = app;
+  const email = uniqueEmail('ines');
+  await oldPasswordSession(app, email);
+
+  await openSettings(page);
+  await page.getByRole('button', { name: 'Add passkey', exact: true }).click();
+  await confirmBeforeThePage(app, email);
+  await expect(page.getByTestId('confirm-identity/change')).toHaveText(
+    'To keep your account safe, confirm it is you before you add a passkey. Then your browser opens to make the new passkey.',
+  );
+  await expectAccessible(page, '"Confirm it\'s you" before a passkey is added');
+
+  // Confirmed: the window presses "Add passkey" again, and only now the page opens.
+  await fillAndSubmit(page, 'login', { password });
+  const wait = page.getByTestId('flow/browser-wait');
+  await expect(wait.getByRole('heading', { name: 'Continue in your browser…' })).toBeFocused();
+  expect(app.running.main.opened).toHaveLength(1);
+  await atThePage(app);
+  const settings = page.getByTestId('flow/settings');
+  await expect(settings).toBeVisible();
+  await expect(settings.getByRole('button', { name: /^Remove passkey/ })).toHaveText([
+    /^Remove passkey "unnamed", added .+$/,
+  ]);
+  expect(app.running.main.opened).toHaveLength(1);
 });

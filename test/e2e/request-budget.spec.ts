@@ -15,7 +15,15 @@ import {
   registerThroughApi,
   signUpOnForm,
 } from './support/person';
-import { atThePage, passkeyWorld, pressPasskey, signedInAs } from './support/passkeys';
+import {
+  atThePage,
+  confirmBeforeThePage,
+  oldPasswordSession,
+  passkeyWorld,
+  pressPasskey,
+  shortPrivilegedAgeMs,
+  signedInAs,
+} from './support/passkeys';
 import { e2eWorld } from './support/world';
 import type { AppHarness } from './harness';
 
@@ -296,8 +304,10 @@ test('passkeys: sign up, sign in, add one in settings; a passkey button costs no
 }) => {
   const requests = new RequestLog();
   // The passkey page the person's browser loads from the emulator is not the app's request.
-  const app = await passkeys.open(browser, (exchange) => {
-    if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
+  const app = await passkeys.open(browser, {
+    onExchange: (exchange) => {
+      if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
+    },
   });
   const { page } = app;
   await seesSignIn(page);
@@ -340,4 +350,35 @@ test('passkeys: sign up, sign in, add one in settings; a passkey button costs no
     'POST /self-service/settings',
     whoami,
   ]);
+});
+
+test('"Add passkey" on an old session: the confirmation costs the refresh login, the passkey one settings submit and one whoami', async ({
+  browser,
+}) => {
+  const requests = new RequestLog();
+  const app = await passkeys.open(browser, {
+    onExchange: (exchange) => {
+      if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
+    },
+    privilegedSessionMaxAgeMs: shortPrivilegedAgeMs,
+  });
+  const { page } = app;
+  const email = `old-passkey-${Date.now()}@example.com`;
+  await oldPasswordSession(app, email);
+  await page.getByTestId('nav/settings').click();
+  await expect(page.getByTestId('flow/settings')).toBeVisible();
+
+  // Judged old without a request: the refresh login's flow (`?refresh=true`) is the only one.
+  requests.start();
+  await page.getByRole('button', { name: 'Add passkey', exact: true }).click();
+  await confirmBeforeThePage(app, email);
+  expect(await requests.journey(), '"Add passkey" on an old session').toEqual([loginFlow]);
+  requests.start();
+  await fillAndSubmit(page, 'login', { password });
+  await expect(page.getByTestId('flow/browser-wait')).toBeVisible();
+  expect(await requests.journey(), 'the confirmation').toEqual([loginSubmit]);
+  requests.start();
+  await atThePage(app);
+  await expect(page.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(1);
+  expect(await requests.journey(), 'the passkey back').toEqual(['POST /self-service/settings', whoami]);
 });

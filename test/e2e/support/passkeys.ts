@@ -8,10 +8,11 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { defaultConfig, type Exchange } from '../../../emulator/index';
+import { validateOperatorConfig, type OperatorConfig } from '../../../main/app/operator-config';
 import { startPasskeyPage } from '../../support/passkey-page';
 import { launchSystemBrowser, type SystemBrowser } from '../../support/system-browser';
 import { expectAccessible } from './audit';
-import { aalBadge } from './person';
+import { aalBadge, registerInWindow } from './person';
 import { serverKind } from './test-server';
 import type { ServerOptions } from './test-server';
 import type { e2eWorld, Running, World } from './world';
@@ -21,6 +22,19 @@ export interface PasskeyApp {
   running: Running;
   page: Page;
   browser: SystemBrowser;
+}
+
+/** What a test may set for its passkey app (each absent: as `npm start`'s app on a fresh server). */
+export interface PasskeyAppOptions {
+  /** Sees every request the server answers (request counts). */
+  onExchange?: (exchange: Exchange) => void;
+  /** The window's language, as main names it in the page's address (`de-DE`). */
+  language?: string;
+  /**
+   * The server's `privileged_session_max_age`, and the operator's configuration saying it
+   * (`privilegedSessionMaxAge`, docs/passkeys.md#re-authentication-first): the app knows the server's age.
+   */
+  privilegedSessionMaxAgeMs?: number;
 }
 
 /**
@@ -35,12 +49,14 @@ export function passkeyWorld(world: ReturnType<typeof e2eWorld>) {
   return {
     async open(
       browser: Browser,
-      onExchange?: (exchange: Exchange) => void,
-      language?: string,
+      { onExchange, language, privilegedSessionMaxAgeMs }: PasskeyAppOptions = {},
     ): Promise<PasskeyApp> {
       const page = serverKind() === 'kratos' ? await startPasskeyPage() : undefined;
       if (page) stops.push(() => page.stop());
-      const created = await world.create(browser, startOptions({ pageOrigin: page?.origin, onExchange }));
+      const created = await world.create(
+        browser,
+        startOptions({ pageOrigin: page?.origin, onExchange, privilegedSessionMaxAgeMs }),
+      );
       const system = await launchSystemBrowser({ passkeys: true });
       stops.push(() => system.close());
       const pageUrl = page?.url ?? `http://localhost:${new URL(created.server.url).port}/passkey`;
@@ -48,24 +64,39 @@ export function passkeyWorld(world: ReturnType<typeof e2eWorld>) {
         openExternal: system.openExternal,
         passkeyPageUrl: pageUrl,
         ...(language === undefined ? {} : { language }),
+        ...(privilegedSessionMaxAgeMs === undefined
+          ? {}
+          : { operator: operatorSaying(created.server.url, privilegedSessionMaxAgeMs) }),
       });
       return { world: created, running, page: running.app.page, browser: system };
     },
   };
 }
 
+/** The operator's configuration of `url` naming its privileged age, as `npm run dist` would package it. */
+function operatorSaying(url: string, privilegedSessionMaxAgeMs: number): OperatorConfig {
+  const checked = validateOperatorConfig({
+    kratosPublicUrl: url,
+    allowServerChange: true,
+    privilegedSessionMaxAge: `${privilegedSessionMaxAgeMs}ms`,
+  });
+  if (!checked.ok) throw new Error(checked.problems.join('; '));
+  return checked.config;
+}
+
 function startOptions({
   pageOrigin,
   onExchange,
+  privilegedSessionMaxAgeMs,
 }: {
   pageOrigin: string | undefined;
-  onExchange: ((exchange: Exchange) => void) | undefined;
-}): ServerOptions {
+} & Pick<PasskeyAppOptions, 'onExchange' | 'privilegedSessionMaxAgeMs'>): ServerOptions {
+  const age = privilegedSessionMaxAgeMs === undefined ? {} : { privilegedSessionMaxAgeMs };
   // The emulator turns the method on; real Kratos is configured for passkeys with the page's origin.
   return {
     ...(pageOrigin
-      ? { kratos: { passkeyOrigins: [pageOrigin] } }
-      : { config: { methods: { ...defaultConfig.methods, passkey: true } } }),
+      ? { kratos: { passkeyOrigins: [pageOrigin] }, config: age }
+      : { config: { methods: { ...defaultConfig.methods, passkey: true }, ...age } }),
     ...(onExchange ? { onExchange } : {}),
   };
 }
@@ -121,3 +152,27 @@ export async function signedInAs(app: PasskeyApp, email: string): Promise<void> 
 
 export const uniqueEmail = (who: string) =>
   `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.org`;
+
+/**
+ * A short privileged age for the server and the operator's setting alike, passed by waiting (real Kratos
+ * cannot be moved in time): docs/passkeys.md#re-authentication-first.
+ */
+export const shortPrivilegedAgeMs = 3_000;
+
+/** Signs up with a password in the window, then waits until that session is past the privileged age. */
+export async function oldPasswordSession(app: PasskeyApp, email: string): Promise<void> {
+  await registerInWindow(app.page, email);
+  await signedInAs(app, email);
+  await new Promise((resolve) => setTimeout(resolve, shortPrivilegedAgeMs + 500));
+}
+
+/** "Confirm it's you" shown for "Add passkey": the account, the password field in focus, no page opened. */
+export async function confirmBeforeThePage(app: PasskeyApp, email: string): Promise<void> {
+  const { page } = app;
+  const confirm = page.getByTestId('flow/confirm-identity');
+  await expect(confirm.locator('h3').first()).toHaveText("Confirm it's you");
+  await expect(confirm.getByTestId('confirm-identity/account')).toHaveText(`Signed in as ${email}`);
+  await expect(page.getByTestId('flow/login').getByTestId('field/password')).toBeFocused();
+  await expect(page.getByTestId('flow/browser-wait')).toHaveCount(0);
+  expect(app.running.main.opened, 'no page before the person is confirmed').toEqual([]);
+}
