@@ -40,6 +40,11 @@ class RequestLog {
     );
   };
 
+  /** `record`, but not the passkey page the person's browser loads from the emulator: not the app's request. */
+  recordApps = (exchange: Exchange) => {
+    if (!exchange.path.startsWith('/passkey')) this.record(exchange);
+  };
+
   /** Starts a journey: what came before it is not counted. */
   start(): void {
     this.#mark = this.seen.length;
@@ -303,12 +308,7 @@ test('passkeys: sign up, sign in, add one in settings; a passkey button costs no
   browser,
 }) => {
   const requests = new RequestLog();
-  // The passkey page the person's browser loads from the emulator is not the app's request.
-  const app = await passkeys.open(browser, {
-    onExchange: (exchange) => {
-      if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
-    },
-  });
+  const app = await passkeys.open(browser, { onExchange: requests.recordApps });
   const { page } = app;
   await seesSignIn(page);
   const email = `passkey-${Date.now()}@example.com`;
@@ -357,9 +357,7 @@ test('"Add passkey" on an old session: the confirmation costs the refresh login,
 }) => {
   const requests = new RequestLog();
   const app = await passkeys.open(browser, {
-    onExchange: (exchange) => {
-      if (!exchange.path.startsWith('/passkey')) requests.record(exchange);
-    },
+    onExchange: requests.recordApps,
     privilegedSessionMaxAgeMs: shortPrivilegedAgeMs,
   });
   const { page } = app;
