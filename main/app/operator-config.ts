@@ -2,10 +2,10 @@
  * The operator's configuration: what `npm run dist` writes into the package (`dist/operator.json`, from
  * environment variables or a small file: scripts/operator-config.ts) and what the installed app reads at
  * start. It names the Kratos server the app starts on, whether people may switch to another, the update
- * feed, that server's passkey page and its privileged session age. Every URL passes the app's own rules (the window's server rules,
- * `parseEndpoint`: https unless loopback, no credentials, query or fragment; the passkey page the rule the
- * ceremony applies before opening it, `providerUrlProblem`), so a package cannot be built for a server or a
- * page the app would refuse.
+ * feed, that server's passkey page and its privileged session age. Every URL passes the app's own rules (the
+ * window's server rules, `parseEndpoint`: https unless loopback, no credentials, query or fragment; the
+ * passkey page the rule the ceremony applies before opening it, `providerUrlProblem`), so a package cannot be
+ * built for a server or a page the app would refuse; the age is a Kratos duration (`kratosDurationMs`).
  *
  * The file sits inside app.asar, whose integrity Electron checks on macOS and Windows; it is still read as
  * untrusted input (a bounded, strict schema), and a file that does not pass is reported and ignored: the app
@@ -87,9 +87,10 @@ export function validateOperatorConfig(input: unknown): OperatorConfigResult {
 const durationUnitMs = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, ns: 1e-6 } as const;
 
 /**
- * A Kratos duration (Go's `time.Duration` text as Kratos's config schema accepts it, `^([0-9]+(ns|us|ms|s|m|h))+$`:
- * `90s`, `1h30m`) in milliseconds; null when it is not one (or beyond what the app can count). Written by hand:
- * the pattern is six units, and a library for Go durations would bring more syntax than Kratos takes.
+ * A Kratos duration (Go's `time.Duration` text as Kratos's config schema accepts it,
+ * `^([0-9]+(ns|us|ms|s|m|h))+$`: `90s`, `1h30m`) in milliseconds; null when it is not one (or beyond what the
+ * app can count). Written by hand: the pattern is six units, and a library for Go durations would take more
+ * syntax than Kratos does.
  */
 export function kratosDurationMs(text: string): number | null {
   if (!/^([0-9]+(ns|us|ms|s|m|h))+$/.test(text)) return null;
